@@ -1,0 +1,25 @@
+// Bundles the three executables with esbuild. tctl and meshbridge keep npm packages external and
+// split lazily-imported commands into chunks so start-up loads only what a command needs; the CNI
+// plugin is bundled whole because it runs once per pod on the node, without node_modules.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url).pathname;
+rmSync(`${root}dist`, { recursive: true, force: true });
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+await build({
+  ...common,
+  entryPoints: { tctl: `${root}src/bin/tctl.ts`, meshbridge: `${root}src/bin/meshbridge.ts` },
+  outdir: `${root}dist`,
+  format: 'esm',
+  splitting: true,
+  packages: 'external',
+  chunkNames: 'chunks/[name]-[hash]',
+});
+await build({
+  ...common,
+  entryPoints: { 'meshbridge-cni': `${root}src/bin/meshbridge-cni.ts` },
+  outdir: `${root}dist`,
+  format: 'esm',
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});

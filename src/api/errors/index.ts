@@ -1,0 +1,26 @@
+import type { ErrorDef } from './error-def.js';
+import { CoreErrors } from './core.js';
+import { TctlErrors } from './cli.js';
+import { ClusterErrors } from './clusters.js';
+import { PkiErrors } from './pki.js';
+import { CniErrors } from './cni.js';
+import { InstallErrors } from './install.js';
+
+export type { ErrorDef } from './error-def.js';
+export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
+export { renderErrorsDoc } from './errors-doc.js';
+export { CoreErrors, TctlErrors, ClusterErrors, PkiErrors, CniErrors, InstallErrors };
+
+/**
+ * Every catalogue, in code order. Each area owns one file and one range:
+ * MB1xxx core, MB2xxx tctl, MB3xxx clusters/agent/translate, MB4xxx certificates,
+ * MB5xxx CNI, MB6xxx install API.
+ */
+export const allErrorDefs: readonly ErrorDef[] = ([
+  ...Object.values(CoreErrors),
+  ...Object.values(TctlErrors),
+  ...Object.values(ClusterErrors),
+  ...Object.values(PkiErrors),
+  ...Object.values(CniErrors),
+  ...Object.values(InstallErrors),
+] as ErrorDef[]).sort((a, b) => a.code.localeCompare(b.code));

@@ -1,0 +1,4 @@
+// Public surface of src/api: resource kinds, FQN grammar and the error catalogue. Pure.
+export * from './errors/index.js';
+export * from './kinds.js';
+export * from './fqn.js';

@@ -1,0 +1,2 @@
+// Public surface of src/store: the Store contract and its backends.
+export type * from './store.js';
