@@ -2,10 +2,10 @@
 // split lazily-imported commands into chunks so start-up loads only what a command needs; the CNI
 // plugin is bundled whole because it runs once per pod on the node, without node_modules.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+
 
 const root = new URL('..', import.meta.url).pathname;
-rmSync(`${root}dist`, { recursive: true, force: true });
+// dist/ is not wiped: several builds may run at once while developing; CI starts clean.
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 await build({
   ...common,

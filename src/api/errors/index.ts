@@ -5,11 +5,13 @@ import { ClusterErrors } from './clusters.js';
 import { PkiErrors } from './pki.js';
 import { CniErrors } from './cni.js';
 import { InstallErrors } from './install.js';
+import { AuthErrors } from './auth.js';
+import { StoreErrors } from './store.js';
 
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
 export { renderErrorsDoc } from './errors-doc.js';
-export { CoreErrors, TctlErrors, ClusterErrors, PkiErrors, CniErrors, InstallErrors };
+export { CoreErrors, AuthErrors, StoreErrors, TctlErrors, ClusterErrors, PkiErrors, CniErrors, InstallErrors };
 
 /**
  * Every catalogue, in code order. Each area owns one file and one range:
@@ -18,6 +20,8 @@ export { CoreErrors, TctlErrors, ClusterErrors, PkiErrors, CniErrors, InstallErr
  */
 export const allErrorDefs: readonly ErrorDef[] = ([
   ...Object.values(CoreErrors),
+  ...Object.values(AuthErrors),
+  ...Object.values(StoreErrors),
   ...Object.values(TctlErrors),
   ...Object.values(ClusterErrors),
   ...Object.values(PkiErrors),
