@@ -85,3 +85,36 @@ export interface ServerExtension {
   start?(deps: ServerDeps): Promise<void>;
   stop?(): Promise<void>;
 }
+
+/**
+ * HTTP conventions between the server (src/server/http) and the parts that register routes:
+ * - The server authenticates every `/v2/…` request before its handler and sets `request.principal`
+ *   (read it with `principalOf(req)`), except routes registered with `config: { public: true }`
+ *   (login, refresh, version).
+ * - Routes on a resource's sub-path (`/v2/{fqn}/accessbindings`, `/v2/{fqn}/password`) cannot sit
+ *   beside the generic `/v2/*` resource route in Fastify's router, so register them at
+ *   `subresourceRoute('accessbindings')` (= `/v2/_sub/accessbindings/*`); the server rewrites
+ *   `/v2/{fqn}/accessbindings` to it, and the handler reads the FQN from `req.params['*']`.
+ */
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+  interface FastifyContextConfig {
+    public?: boolean;
+  }
+}
+
+/** Sub-resource suffixes the server rewrites to `/v2/_sub/<suffix>/<fqn>`. */
+export const SUBRESOURCES = ['accessbindings', 'password', 'status'] as const;
+
+/** The router URL of a sub-resource route; the target FQN arrives as `req.params['*']`. */
+export function subresourceRoute(suffix: (typeof SUBRESOURCES)[number]): string {
+  return `/v2/_sub/${suffix}/*`;
+}
+
+/** The authenticated caller of a request; throws if the route was registered as public. */
+export function principalOf(req: { principal?: Principal }): Principal {
+  if (!req.principal) throw new Error('principalOf: route has no authenticated principal (registered with config.public?)');
+  return req.principal;
+}
