@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Change, StoredResource, Store, WriteTx } from '../store/index.js';
+import { CoreErrors, MeshError } from '../api/index.js';
 
 /** Who is calling. `subject` is an FQN: organizations/o/users/u, …/serviceaccounts/s or …/clusters/c. */
 export interface Principal {
@@ -115,6 +116,6 @@ export function subresourceRoute(suffix: (typeof SUBRESOURCES)[number]): string 
 
 /** The authenticated caller of a request; throws if the route was registered as public. */
 export function principalOf(req: { principal?: Principal }): Principal {
-  if (!req.principal) throw new Error('principalOf: route has no authenticated principal (registered with config.public?)');
+  if (!req.principal) throw new MeshError(CoreErrors.Unauthenticated, 'this request carries no credentials');
   return req.principal;
 }
