@@ -2,3 +2,4 @@
 export * from './errors/index.js';
 export * from './kinds.js';
 export * from './fqn.js';
+export * from './schemas/index.js';
