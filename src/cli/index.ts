@@ -5,3 +5,4 @@ export { defineCommand, type Command, type CommandContext, type Route, type Opti
 export { processIo, type Io } from './framework/io.js';
 export { formatTable, formatYaml, formatJson, parseOutputFormat, UsageError, type OutputFormat } from './framework/output.js';
 export { VERSION } from './version.js';
+export { writeBootstrapProfile, type BootstrapProfileOptions } from './bootstrap-profile.js';
