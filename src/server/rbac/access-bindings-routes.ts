@@ -1,0 +1,144 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CoreErrors, MeshError, parseFqn } from '../../api/index.js';
+import type { Reader, StoredPolicy, Store } from '../../store/index.js';
+import type { Principal } from '../contracts.js';
+import type { RbacService } from './rbac-service.js';
+import { canonicalRole } from './roles.js';
+import { checkSubject, type Binding } from './subjects.js';
+
+/** Credentials → Principal, as Auth.authenticate. */
+export type Authenticate = (headers: Readonly<Record<string, string | string[] | undefined>>, ip: string) => Promise<Principal>;
+
+interface Deps {
+  readonly store: Store;
+  readonly rbac: RbacService;
+  readonly authenticate: Authenticate;
+}
+
+/** Deepest FQN: organization / tenant / workspace / group / child. */
+const MAX_DEPTH = 5;
+/** Limits that keep one PUT from storing an unbounded policy. */
+const MAX_BINDINGS = 200;
+const MAX_SUBJECTS = 1000;
+
+/** The wire shape of GET/PUT /v2/{fqn}/accessbindings (docs/api.md). */
+export interface AccessBindingsBody {
+  readonly fqn: string;
+  readonly allow: readonly Binding[];
+  readonly etag: string;
+}
+
+/** Registers GET/PUT /v2/{fqn}/accessbindings for every FQN depth (find-my-way has no mid-path wildcard). */
+export function registerAccessBindingRoutes(app: FastifyInstance, deps: Deps): void {
+  for (let depth = 1; depth <= MAX_DEPTH; depth++) {
+    const path = Array.from({ length: depth }, (_, i) => `:c${i}/:n${i}`).join('/');
+    const url = `/v2/${path}/accessbindings`;
+    app.get(url, async (req) => getBindings(deps, req));
+    app.put(url, async (req) => putBindings(deps, req));
+  }
+}
+
+function fqnOf(req: FastifyRequest): string {
+  const params = req.params as Record<string, string>;
+  const parts: string[] = [];
+  for (let i = 0; params[`c${i}`] !== undefined; i++) parts.push(params[`c${i}`], params[`n${i}`]);
+  return parseFqn(parts.join('/')).text;
+}
+
+function wire(fqn: string, policy: StoredPolicy | undefined): AccessBindingsBody {
+  return { fqn, allow: policy?.allow ?? [], etag: policy?.etag ?? '' };
+}
+
+async function getBindings(deps: Deps, req: FastifyRequest): Promise<AccessBindingsBody> {
+  const p = await deps.authenticate(req.headers, req.ip);
+  const fqn = fqnOf(req);
+  if (!(await deps.store.reader.get(fqn))) throw new MeshError(CoreErrors.NotFound, `${fqn} not found`, { details: { fqn } });
+  // Bindings say who holds power over the resource, so reading them is GET_POLICY (admin), not READ.
+  await deps.rbac.require(p, 'GET_POLICY', fqn);
+  return wire(fqn, await deps.store.reader.getPolicy(fqn));
+}
+
+async function putBindings(deps: Deps, req: FastifyRequest): Promise<AccessBindingsBody> {
+  const p = await deps.authenticate(req.headers, req.ip);
+  const fqn = fqnOf(req);
+  if (!(await deps.store.reader.get(fqn))) throw new MeshError(CoreErrors.NotFound, `${fqn} not found`, { details: { fqn } });
+  await deps.rbac.require(p, 'SET_POLICY', fqn);
+  const { allow, etag } = parseBody(req.body, req.headers['if-match'], fqn);
+  const { result } = await deps.store.write(p.subject, async (tx) => {
+    if (!(await tx.get(fqn))) throw new MeshError(CoreErrors.NotFound, `${fqn} not found`, { details: { fqn } });
+    const current = await tx.getPolicy(fqn);
+    checkEtag(fqn, current, etag);
+    const checked = await checkSubjects(tx, allow);
+    return tx.setPolicy(fqn, checked, current?.etag);
+  });
+  deps.rbac.invalidate();
+  return wire(fqn, result);
+}
+
+function unquote(etag: string): string {
+  return etag.replace(/^W\//, '').replace(/^"+|"+$/g, '').replace(/\\"/g, '');
+}
+
+function checkEtag(fqn: string, current: StoredPolicy | undefined, sent: string | undefined): void {
+  if (!current) {
+    if (sent !== undefined && sent !== '') {
+      throw new MeshError(CoreErrors.EtagMismatch, `etag: ${fqn} has no access bindings yet (current etag ""), but the request sent ${JSON.stringify(sent)}`, { field: 'etag' });
+    }
+    return;
+  }
+  if (sent === undefined) {
+    throw new MeshError(CoreErrors.InvalidInput, `etag: required to replace the access bindings of ${fqn}; GET /v2/${fqn}/accessbindings and send its etag`, { field: 'etag' });
+  }
+  if (unquote(sent) !== unquote(current.etag)) {
+    throw new MeshError(CoreErrors.EtagMismatch, `etag: the access bindings of ${fqn} are at etag ${current.etag}, the request sent ${sent}`, {
+      field: 'etag',
+      details: { currentEtag: current.etag, sentEtag: sent },
+    });
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Accepts `{allow, etag}` (docs/api.md) and TSB's AccessBindings envelope `{metadata, spec:{allow}}`. */
+function parseBody(body: unknown, ifMatch: string | string[] | undefined, fqn: string): { allow: Binding[]; etag: string | undefined } {
+  if (!isObject(body)) throw new MeshError(CoreErrors.InvalidInput, 'body: expected a JSON object {"allow":[{"role":…,"subjects":[…]}],"etag":…}', { field: 'body' });
+  const spec = isObject(body.spec) ? body.spec : body;
+  const base = spec === body ? '' : 'spec.';
+  const meta = isObject(body.metadata) ? body.metadata : {};
+  const etagRaw = body.etag ?? spec.etag ?? meta.resourceVersion ?? (Array.isArray(ifMatch) ? ifMatch[0] : ifMatch);
+  if (etagRaw !== undefined && typeof etagRaw !== 'string') throw new MeshError(CoreErrors.InvalidInput, `etag: expected a string, got ${JSON.stringify(etagRaw)}`, { field: 'etag' });
+  if (!Array.isArray(spec.allow)) throw new MeshError(CoreErrors.InvalidInput, `${base}allow: expected a list of {role, subjects} (an empty list removes every binding)`, { field: `${base}allow` });
+  if (spec.allow.length > MAX_BINDINGS) throw new MeshError(CoreErrors.InvalidInput, `${base}allow: at most ${MAX_BINDINGS} bindings per resource; merge subjects of the same role`, { field: `${base}allow` });
+  const organization = fqn.split('/')[1];
+  const allow = spec.allow.map((entry: unknown, i: number) => parseBinding(entry, `${base}allow[${i}]`, organization));
+  return { allow, etag: etagRaw };
+}
+
+function parseBinding(entry: unknown, field: string, organization: string): Binding & { field: string } {
+  if (!isObject(entry)) throw new MeshError(CoreErrors.InvalidInput, `${field}: expected an object {role, subjects}`, { field });
+  const extra = Object.keys(entry).filter((k) => k !== 'role' && k !== 'subjects');
+  if (extra.length > 0) throw new MeshError(CoreErrors.InvalidInput, `${field}.${extra[0]}: unknown field; a binding has only "role" and "subjects"`, { field: `${field}.${extra[0]}` });
+  const role = canonicalRole(entry.role, `${field}.role`, organization);
+  if (!Array.isArray(entry.subjects) || entry.subjects.length === 0 || entry.subjects.length > MAX_SUBJECTS) {
+    throw new MeshError(CoreErrors.InvalidInput, `${field}.subjects: expected 1 to ${MAX_SUBJECTS} subjects like {"user":"organizations/${organization}/users/alice"}`, { field: `${field}.subjects` });
+  }
+  return { role, subjects: entry.subjects as Record<string, string>[], field };
+}
+
+async function checkSubjects(reader: Reader, allow: readonly (Binding & { field?: string })[]): Promise<Binding[]> {
+  const out: Binding[] = [];
+  for (const b of allow) {
+    const subjects: Record<string, string>[] = [];
+    const seen = new Set<string>();
+    for (let i = 0; i < b.subjects.length; i++) {
+      const s = await checkSubject(reader, b.subjects[i], `${b.field}.subjects[${i}]`);
+      const key = JSON.stringify(s);
+      if (!seen.has(key)) subjects.push(s);
+      seen.add(key);
+    }
+    out.push({ role: b.role, subjects });
+  }
+  return out;
+}
