@@ -89,32 +89,20 @@ export interface ServerExtension {
 
 /**
  * HTTP conventions between the server (src/server/http) and the parts that register routes:
- * - The server authenticates every `/v2/…` request before its handler and sets `request.principal`
- *   (read it with `principalOf(req)`), except routes registered with `config: { public: true }`
- *   (login, refresh, version).
- * - Routes on a resource's sub-path (`/v2/{fqn}/accessbindings`, `/v2/{fqn}/password`) cannot sit
- *   beside the generic `/v2/*` resource route in Fastify's router, so register them at
- *   `subresourceRoute('accessbindings')` (= `/v2/_sub/accessbindings/*`); the server rewrites
- *   `/v2/{fqn}/accessbindings` to it, and the handler reads the FQN from `req.params['*']`.
+ * - The server's own routes authenticate before their handler and set `request.principal` (read it
+ *   with `principalOf(req)`); routes registered by auth, rbac and extensions authenticate their
+ *   caller themselves with `auth.authenticate` (login/refresh/version need no credentials).
+ * - Routes on a resource's sub-path (`/v2/{fqn}/accessbindings`, `/v2/{fqn}/password`) register one
+ *   parametric route per FQN depth (`/v2/:c0/:n0/…/accessbindings`): find-my-way prefers them over
+ *   the generic `/v2/*` resource route. `/v2/{fqn}/status` belongs to the server.
  */
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
   }
-  interface FastifyContextConfig {
-    public?: boolean;
-  }
 }
 
-/** Sub-resource suffixes the server rewrites to `/v2/_sub/<suffix>/<fqn>`. */
-export const SUBRESOURCES = ['accessbindings', 'password', 'status'] as const;
-
-/** The router URL of a sub-resource route; the target FQN arrives as `req.params['*']`. */
-export function subresourceRoute(suffix: (typeof SUBRESOURCES)[number]): string {
-  return `/v2/_sub/${suffix}/*`;
-}
-
-/** The authenticated caller of a request; throws if the route was registered as public. */
+/** The authenticated caller of a request on one of the server's routes. */
 export function principalOf(req: { principal?: Principal }): Principal {
   if (!req.principal) throw new MeshError(CoreErrors.Unauthenticated, 'this request carries no credentials');
   return req.principal;
