@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CniErrors, isMeshError } from '../../api/index.js';
+import { canonicalIpv4Cidr, isLoopbackCidr, redirectParams } from './redirect-params.js';
+
+test('redirectParams: no annotations gives Istio defaults', () => {
+  assert.deepEqual(redirectParams({}), {
+    proxyUid: 1337,
+    proxyGid: 1337,
+    includeOutboundCidrs: '*',
+    excludeOutboundCidrs: [],
+    includeInboundPorts: '*',
+    excludeInboundPorts: [15020, 15021, 15090],
+    excludeOutboundPorts: [15020],
+    includeOutboundPorts: [],
+    ignoredIpv6Cidrs: [],
+  });
+});
+
+test('redirectParams: excludeInboundPorts keeps user ports first and dedups the always-excluded ones', () => {
+  const p = redirectParams({ 'traffic.sidecar.istio.io/excludeInboundPorts': '22, 15021,22' });
+  assert.deepEqual(p.excludeInboundPorts, [22, 15021, 15020, 15090]);
+});
+
+test('redirectParams: an excludeOutboundPorts annotation replaces the 15020 default', () => {
+  assert.deepEqual(redirectParams({ 'traffic.sidecar.istio.io/excludeOutboundPorts': '5432' }).excludeOutboundPorts, [5432]);
+});
+
+test('redirectParams: CIDRs are canonicalised as iptables-save prints them and IPv6 ranges are reported', () => {
+  const p = redirectParams({ 'traffic.sidecar.istio.io/excludeOutboundIPRanges': '10.1.2.3/8,fd00::/8' });
+  assert.deepEqual(p.excludeOutboundCidrs, ['10.0.0.0/8']);
+  assert.deepEqual(p.ignoredIpv6Cidrs, ['fd00::/8']);
+});
+
+test('redirectParams: proxy uid/gid 0 or absent fall back to 1337', () => {
+  assert.equal(redirectParams({}, { uid: 0 }).proxyUid, 1337);
+  assert.equal(redirectParams({}, { uid: 1500, gid: 1600 }).proxyGid, 1600);
+});
+
+for (const [key, value] of [
+  ['traffic.sidecar.istio.io/excludeInboundPorts', '22,abc'],
+  ['traffic.sidecar.istio.io/includeInboundPorts', '70000'],
+  ['traffic.sidecar.istio.io/excludeOutboundPorts', '*'],
+  ['traffic.sidecar.istio.io/includeOutboundIPRanges', '10.0.0.0'],
+  ['traffic.sidecar.istio.io/excludeOutboundIPRanges', '300.1.1.1/8'],
+  ['traffic.sidecar.istio.io/excludeOutboundIPRanges', '*'],
+] as const) {
+  test(`redirectParams: ${key}="${value}" is rejected naming the annotation`, () => {
+    assert.throws(() => redirectParams({ [key]: value }), (e: unknown) => isMeshError(e, CniErrors.CniAnnotationInvalid) && e.message.includes(key) && e.field === `metadata.annotations["${key}"]`);
+  });
+}
+
+test('redirectParams: TPROXY interception is refused with its own code', () => {
+  assert.throws(() => redirectParams({ 'sidecar.istio.io/interceptionMode': 'TPROXY' }), (e: unknown) => isMeshError(e, CniErrors.CniInterceptionModeUnsupported));
+  assert.equal(redirectParams({ 'sidecar.istio.io/interceptionMode': 'REDIRECT' }).proxyUid, 1337);
+});
+
+test('canonicalIpv4Cidr and isLoopbackCidr', () => {
+  assert.equal(canonicalIpv4Cidr('192.168.1.7/24'), '192.168.1.0/24');
+  assert.equal(canonicalIpv4Cidr('0.0.0.0/0'), '0.0.0.0/0');
+  assert.equal(canonicalIpv4Cidr('1.2.3.4/33'), undefined);
+  assert.equal(isLoopbackCidr('127.0.0.1/32'), true);
+  assert.equal(isLoopbackCidr('0.0.0.0/0'), true);
+  assert.equal(isLoopbackCidr('10.0.0.0/8'), false);
+});
