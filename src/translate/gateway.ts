@@ -1,0 +1,170 @@
+import type { ClusterInfo, ConfigResource, IstioObject } from './model.js';
+import { NETWORKING, dnsName, makeObject } from './naming.js';
+import type { GroupScope } from './scope.js';
+import { groupSelects } from './scope.js';
+
+type Obj = Record<string, unknown>;
+
+function obj(v: unknown): Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {};
+}
+function list(v: unknown): Obj[] {
+  return Array.isArray(v) ? v.map(obj) : [];
+}
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** `ns/fqdn` (TSB route host) → the FQDN Istio routes to. */
+export function routeHost(host: string): string {
+  const slash = host.indexOf('/');
+  return slash >= 0 ? host.slice(slash + 1) : host;
+}
+
+function serverTls(tls: Obj): Obj | undefined {
+  const mode = str(tls.mode);
+  if (!mode || mode === 'DISABLED') return undefined;
+  const out: Obj = { mode: mode === 'MUTUAL' ? 'MUTUAL' : 'SIMPLE' };
+  if (str(tls.secretName)) out.credentialName = tls.secretName;
+  if (str(tls.minProtocolVersion)) out.minProtocolVersion = tls.minProtocolVersion;
+  if (str(tls.maxProtocolVersion)) out.maxProtocolVersion = tls.maxProtocolVersion;
+  return out;
+}
+
+function destination(route: Obj): Obj {
+  const host = routeHost(str(route.host) ?? '');
+  const port = num(route.port);
+  return port === undefined ? { host } : { host, port: { number: port } };
+}
+
+function httpMatch(m: Obj): Obj {
+  const out: Obj = {};
+  for (const k of ['uri', 'headers', 'method', 'queryParams', 'authority', 'scheme', 'ignoreUriCase', 'name']) {
+    if (m[k] !== undefined) out[k] = m[k];
+  }
+  const port = num(m.port);
+  if (port !== undefined) out.port = port;
+  return out;
+}
+
+function headerOps(h: Obj): Obj {
+  const out: Obj = {};
+  for (const dir of ['request', 'response']) {
+    const d = obj(h[dir]);
+    if (Object.keys(d).length > 0) out[dir] = { add: d.add, set: d.set, remove: d.remove };
+  }
+  return out;
+}
+
+/** One TSB routing rule → one Istio HTTPRoute. */
+export function httpRoute(rule: Obj, name: string): Obj {
+  const out: Obj = { name };
+  const match = list(rule.match).map(httpMatch);
+  if (match.length > 0) out.match = match;
+  const modify = obj(rule.modify);
+  if (Object.keys(obj(modify.rewrite)).length > 0) out.rewrite = modify.rewrite;
+  if (Object.keys(obj(modify.headers)).length > 0) out.headers = headerOps(obj(modify.headers));
+  if (rule.route !== undefined) {
+    out.route = [{ destination: destination(obj(rule.route)) }];
+  } else if (rule.redirect !== undefined) {
+    const r = obj(rule.redirect);
+    const redirect: Obj = {};
+    for (const k of ['uri', 'authority', 'scheme', 'redirectCode']) if (r[k] !== undefined) redirect[k] = r[k];
+    if (num(r.port) !== undefined) redirect.port = r.port;
+    out.redirect = redirect;
+  } else if (rule.directResponse !== undefined) {
+    const d = obj(rule.directResponse);
+    const body = obj(d.body);
+    out.directResponse = { status: num(d.status) ?? 200, ...(str(body.string) ? { body: { string: body.string } } : {}) };
+  }
+  return out;
+}
+
+interface Server {
+  readonly name: string;
+  readonly port: number;
+  readonly hostname: string;
+}
+
+function server(s: Obj, fallbackPort: number): Server {
+  return { name: dnsName([str(s.name) ?? 'server']), port: num(s.port) ?? fallbackPort, hostname: str(s.hostname) ?? '*' };
+}
+
+/** IngressGateway → one Gateway plus one VirtualService per server, in the gateway's namespace. */
+export function translateIngressGateway(res: ConfigResource, group: GroupScope, cluster: ClusterInfo): IstioObject[] {
+  const ws = obj(res.spec.workloadSelector);
+  const ns = str(ws.namespace);
+  if (!ns || !groupSelects(group, cluster, ns)) return [];
+  const gwName = dnsName([res.name]);
+  const servers: Obj[] = [];
+  const out: IstioObject[] = [];
+  const vs = (srv: Server, body: Obj): void => {
+    out.push(makeObject(NETWORKING, 'VirtualService', dnsName([res.name, srv.name]), ns, res, { hosts: [srv.hostname], gateways: [`${ns}/${gwName}`], ...body }));
+  };
+  for (const h of list(res.spec.http)) {
+    const srv = server(h, 80);
+    const tls = serverTls(obj(h.tls));
+    servers.push({ port: { number: srv.port, name: `${tls ? 'https' : 'http'}-${srv.name}`, protocol: tls ? 'HTTPS' : 'HTTP' }, hosts: [srv.hostname], ...(tls ? { tls } : {}) });
+    const rules = list(obj(h.routing).rules);
+    vs(srv, { http: rules.map((r, i) => httpRoute(r, `${srv.name}-${i}`)) });
+  }
+  for (const t of list(res.spec.tcp)) {
+    const srv = server(t, 443);
+    const tls = serverTls(obj(t.tls));
+    servers.push({ port: { number: srv.port, name: `${tls ? 'tls' : 'tcp'}-${srv.name}`, protocol: tls ? 'TLS' : 'TCP' }, hosts: [srv.hostname], ...(tls ? { tls } : {}) });
+    vs(srv, { tcp: [{ match: [{ port: srv.port }], route: [{ destination: destination(obj(t.route)) }] }] });
+  }
+  for (const p of list(res.spec.tlsPassthrough)) {
+    const srv = server(p, 443);
+    servers.push({ port: { number: srv.port, name: `tls-${srv.name}`, protocol: 'TLS' }, hosts: [srv.hostname], tls: { mode: 'PASSTHROUGH' } });
+    vs(srv, { tls: [{ match: [{ port: srv.port, sniHosts: [srv.hostname] }], route: [{ destination: destination(obj(p.route)) }] }] });
+  }
+  const selector = Object.keys(obj(ws.labels)).length > 0 ? obj(ws.labels) : { app: gwName };
+  out.unshift(makeObject(NETWORKING, 'Gateway', gwName, ns, res, { selector, servers }));
+  return out;
+}
+
+/**
+ * Tier1Gateway → Gateway + VirtualService splitting traffic across the named clusters, plus a
+ * DestinationRule whose subsets select endpoints by Istio's `topology.istio.io/cluster` label.
+ */
+export function translateTier1Gateway(res: ConfigResource, group: GroupScope, cluster: ClusterInfo): IstioObject[] {
+  const ws = obj(res.spec.workloadSelector);
+  const ns = str(ws.namespace);
+  if (!ns || !groupSelects(group, cluster, ns)) return [];
+  const gwName = dnsName([res.name]);
+  const servers: Obj[] = [];
+  const out: IstioObject[] = [];
+  for (const e of list(res.spec.externalServers)) {
+    const srv = server(e, 80);
+    const tls = serverTls(obj(e.tls));
+    servers.push({ port: { number: srv.port, name: `${tls ? 'https' : 'http'}-${srv.name}`, protocol: tls ? 'HTTPS' : 'HTTP' }, hosts: [srv.hostname], ...(tls ? { tls } : {}) });
+    const targets = list(e.clusters).filter((c) => str(c.name));
+    const weights = splitWeights(targets.map((c) => num(c.weight)));
+    const subsets = targets.map((c) => ({ name: dnsName([str(c.name) ?? '']), labels: { 'topology.istio.io/cluster': str(c.name) ?? '' } }));
+    const route = subsets.map((s, i) => ({ destination: { host: srv.hostname, subset: s.name }, weight: weights[i] }));
+    const name = dnsName([res.name, srv.name]);
+    out.push(makeObject(NETWORKING, 'VirtualService', name, ns, res, { hosts: [srv.hostname], gateways: [`${ns}/${gwName}`], http: [{ name: srv.name, route }] }));
+    if (subsets.length > 0) out.push(makeObject(NETWORKING, 'DestinationRule', name, ns, res, { host: srv.hostname, subsets }));
+  }
+  const selector = Object.keys(obj(ws.labels)).length > 0 ? obj(ws.labels) : { app: gwName };
+  out.unshift(makeObject(NETWORKING, 'Gateway', gwName, ns, res, { selector, servers }));
+  return out;
+}
+
+/**
+ * Weights that sum to 100 as Istio requires: given weights are scaled, missing ones share the
+ * rest equally; rounding leftovers go to the first destinations so the result is deterministic.
+ */
+export function splitWeights(given: readonly (number | undefined)[]): number[] {
+  if (given.length === 0) return [];
+  const raw = given.every((g) => g === undefined) ? given.map(() => 1) : given.map((g) => Math.max(0, g ?? 0));
+  const total = raw.reduce((a, b) => a + b, 0) || raw.length;
+  const scaled = raw.map((w) => Math.floor((w * 100) / total));
+  let rest = 100 - scaled.reduce((a, b) => a + b, 0);
+  for (let i = 0; rest > 0; i = (i + 1) % scaled.length, rest--) scaled[i]++;
+  return scaled;
+}

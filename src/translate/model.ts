@@ -1,0 +1,56 @@
+/**
+ * The inputs and outputs of translation. Structural types only, so the server can hand in its
+ * stored resources and cluster inventories without translate depending on the store.
+ */
+
+/** One configuration resource as stored (TSB envelope flattened). */
+export interface ConfigResource {
+  readonly fqn: string;
+  readonly kind: string;
+  readonly apiVersion: string;
+  readonly name: string;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  readonly spec: Readonly<Record<string, unknown>>;
+}
+
+/** A service seen by a cluster's agent. */
+export interface InventoryService {
+  readonly namespace: string;
+  readonly name: string;
+  readonly ports?: readonly { readonly name?: string; readonly port: number; readonly protocol?: string }[];
+}
+
+/** A cluster as translation sees it: its name, trust domain and inventory from its agent. */
+export interface ClusterInfo {
+  readonly name: string;
+  /** SPIFFE trust domain of the cluster's mesh (default `<name>.tsb.local`, as TSB). */
+  readonly trustDomain?: string;
+  readonly namespaces: readonly string[];
+  readonly services?: readonly InventoryService[];
+}
+
+/** A Kubernetes object produced for one cluster; keys ordered apiVersion, kind, metadata, spec. */
+export interface IstioObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace: string;
+    readonly labels: Readonly<Record<string, string>>;
+    readonly annotations: Readonly<Record<string, string>>;
+  };
+  readonly spec: Readonly<Record<string, unknown>>;
+}
+
+/** Identity of an object inside one cluster: `namespace/Kind/name`. */
+export function objectKey(o: Pick<IstioObject, 'kind' | 'metadata'>): string {
+  return `${o.metadata.namespace}/${o.kind}/${o.metadata.name}`;
+}
+
+/** The annotation carrying the FQN of the resource that produced an object. */
+export const FQN_ANNOTATION = 'tsb.tetrate.io/fqn';
+/** Label marking objects meshbridge manages (the sinks prune by it). */
+export const MANAGED_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_VALUE = 'meshbridge';
+/** Label carrying a DNS-safe hash of the producing FQN (labels cannot hold '/'). */
+export const OWNER_LABEL = 'meshbridge.io/owner';

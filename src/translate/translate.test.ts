@@ -1,0 +1,155 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildIndex } from './scope.js';
+import { affectedClusters, translateCluster } from './translate.js';
+import { objectKey, FQN_ANNOTATION, type IstioObject } from './model.js';
+import { CLUSTERS, WORKSPACE_FQN, fixture } from './_fixture.js';
+
+function out(cluster: string, resources = fixture()): IstioObject[] {
+  return translateCluster(buildIndex(resources), CLUSTERS.find((c) => c.name === cluster) ?? { name: cluster, namespaces: [] });
+}
+function find(objs: IstioObject[], key: string): IstioObject {
+  const o = objs.find((x) => objectKey(x) === key);
+  assert.ok(o, `${key} missing; have ${objs.map(objectKey).join(', ')}`);
+  return o;
+}
+
+test('GIVEN the bookinfo tenant WHEN translated THEN each cluster gets exactly the objects its namespaces select', () => {
+  assert.deepEqual(out('c1').map(objectKey), [
+    'bookinfo/AuthorizationPolicy/sec-default',
+    'bookinfo/DestinationRule/edge-edge',
+    'bookinfo/DestinationRule/reviews',
+    'bookinfo/DestinationRule/traffic-default',
+    'bookinfo/Gateway/bookinfo-gw',
+    'bookinfo/Gateway/edge',
+    'bookinfo/PeerAuthentication/sec-default',
+    'bookinfo/Sidecar/traffic-default',
+    'bookinfo/VirtualService/bookinfo-gw-admin',
+    'bookinfo/VirtualService/bookinfo-gw-bookinfo',
+    'bookinfo/VirtualService/edge-edge',
+    'bookinfo/VirtualService/reviews',
+    'shared/AuthorizationPolicy/sec-default',
+    'shared/PeerAuthentication/sec-default',
+    'shared/VirtualService/ratings',
+  ]);
+  assert.equal(out('c2').filter((o) => o.metadata.namespace === 'shared').length, 0);
+  assert.equal(out('c2').length, 12);
+  assert.deepEqual(out('c3'), []);
+});
+
+test('IngressGateway becomes a Gateway with TLS credentialName and a VirtualService with routes, redirects, direct responses and matches', () => {
+  const objs = out('c1');
+  const gw = find(objs, 'bookinfo/Gateway/bookinfo-gw');
+  assert.deepEqual(gw.spec, {
+    selector: { app: 'bookinfo-gateway' },
+    servers: [
+      { hosts: ['bookinfo.example.com'], port: { name: 'https-bookinfo', number: 443, protocol: 'HTTPS' }, tls: { credentialName: 'bookinfo-certs', mode: 'SIMPLE' } },
+      { hosts: ['admin.example.com'], port: { name: 'https-admin', number: 8443, protocol: 'HTTPS' }, tls: { credentialName: 'admin-certs', mode: 'MUTUAL' } },
+    ],
+  });
+  const vs = find(objs, 'bookinfo/VirtualService/bookinfo-gw-bookinfo');
+  assert.deepEqual(vs.spec.hosts, ['bookinfo.example.com']);
+  assert.deepEqual(vs.spec.gateways, ['bookinfo/bookinfo-gw']);
+  const http = vs.spec.http as Record<string, unknown>[];
+  assert.deepEqual(http[0], {
+    match: [{ headers: { 'x-canary': { exact: 'true' } }, uri: { prefix: '/api' } }],
+    name: 'bookinfo-0',
+    route: [{ destination: { host: 'productpage.bookinfo.svc.cluster.local', port: { number: 9080 } } }],
+  });
+  assert.deepEqual(http[1].redirect, { redirectCode: 301, uri: '/new' });
+  assert.deepEqual(http[2].directResponse, { body: { string: 'ok' }, status: 200 });
+  assert.equal(http[3].match, undefined);
+});
+
+test('objects carry the producing FQN and hierarchy labels', () => {
+  const pa = find(out('c1'), 'bookinfo/PeerAuthentication/sec-default');
+  assert.equal(pa.metadata.annotations[FQN_ANNOTATION], `${WORKSPACE_FQN}/securitygroups/sec/settings/default`);
+  assert.equal(pa.metadata.labels['tsb.tetrate.io/workspace'], 'bookinfo');
+  assert.equal(pa.metadata.labels['tsb.tetrate.io/securityGroup'], 'sec');
+  assert.equal(pa.metadata.labels['app.kubernetes.io/managed-by'], 'meshbridge');
+});
+
+test('SecuritySetting maps REQUIRED to STRICT, OPTIONAL to PERMISSIVE, and each authorization mode to its sources', () => {
+  assert.deepEqual(find(out('c1'), 'bookinfo/PeerAuthentication/sec-default').spec, { mtls: { mode: 'STRICT' } });
+  const withSpec = (spec: Record<string, unknown>) =>
+    fixture().map((r) => (r.kind === 'SecuritySetting' ? { ...r, spec } : r));
+  const optional = out('c1', withSpec({ authenticationSettings: { trafficMode: 'OPTIONAL' } }));
+  assert.deepEqual(find(optional, 'bookinfo/PeerAuthentication/sec-default').spec, { mtls: { mode: 'PERMISSIVE' } });
+  assert.equal(optional.filter((o) => o.kind === 'AuthorizationPolicy').length, 0);
+  const source = (mode: string, cluster = 'c1') =>
+    (find(out(cluster, withSpec({ authorization: { mode } })), 'bookinfo/AuthorizationPolicy/sec-default').spec.rules as { from: { source: unknown }[] }[])[0].from[0].source;
+  assert.deepEqual(source('NAMESPACE'), { namespaces: ['bookinfo'] });
+  assert.deepEqual(source('GROUP'), { namespaces: ['bookinfo', 'shared'] });
+  assert.deepEqual(source('WORKSPACE'), { namespaces: ['bookinfo', 'shared'] });
+  assert.deepEqual(source('WORKSPACE', 'c2'), { namespaces: ['bookinfo'] });
+  assert.deepEqual(source('CLUSTER'), { principals: ['c1.tsb.local/*'] });
+  assert.deepEqual(source('CLUSTER', 'c2'), { principals: ['c2.example/*'] });
+  const rules = out('c1', withSpec({ authorization: { mode: 'RULES', rules: {
+    allow: [{ from: { fqn: `${WORKSPACE_FQN}/trafficgroups/traffic` }, to: { fqn: `${WORKSPACE_FQN}/securitygroups/sec` } }],
+    deny: [{ from: { fqn: WORKSPACE_FQN }, to: { fqn: `${WORKSPACE_FQN}/trafficgroups/direct` } }],
+  } } }));
+  assert.deepEqual(find(rules, 'bookinfo/AuthorizationPolicy/sec-default').spec, { action: 'ALLOW', rules: [{ from: [{ source: { namespaces: ['bookinfo'] } }] }] });
+  assert.deepEqual(find(rules, 'shared/AuthorizationPolicy/sec-default-deny').spec, { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['bookinfo', 'shared'] } }] }] });
+  assert.equal(rules.some((o) => objectKey(o) === 'bookinfo/AuthorizationPolicy/sec-default-deny'), false);
+});
+
+test('TrafficSetting becomes a Sidecar for reachability and a DestinationRule for resilience', () => {
+  const objs = out('c1');
+  assert.deepEqual(find(objs, 'bookinfo/Sidecar/traffic-default').spec, { egress: [{ hosts: ['bookinfo/*', 'istio-system/*'] }] });
+  assert.deepEqual(find(objs, 'bookinfo/DestinationRule/traffic-default').spec, {
+    exportTo: ['.'],
+    host: '*.bookinfo.svc.cluster.local',
+    trafficPolicy: {
+      connectionPool: { http: { idleTimeout: '60s', maxRetries: 3 }, tcp: { connectTimeout: '1s' } },
+      outlierDetection: { baseEjectionTime: '30s', consecutive5xxErrors: 10, interval: '10s' },
+    },
+  });
+});
+
+test('ServiceRoute becomes weighted subsets in a VirtualService and DestinationRule', () => {
+  const objs = out('c2');
+  assert.deepEqual(find(objs, 'bookinfo/VirtualService/reviews').spec.http, [{
+    name: 'default',
+    route: [
+      { destination: { host: 'reviews.bookinfo.svc.cluster.local', subset: 'v1' }, weight: 80 },
+      { destination: { host: 'reviews.bookinfo.svc.cluster.local', subset: 'v2' }, weight: 20 },
+    ],
+  }]);
+  assert.deepEqual(find(objs, 'bookinfo/DestinationRule/reviews').spec.subsets, [
+    { labels: { version: 'v1' }, name: 'v1' },
+    { labels: { version: 'v2' }, name: 'v2' },
+  ]);
+});
+
+test('Tier1Gateway routes to the named clusters by weight', () => {
+  const vs = find(out('c1'), 'bookinfo/VirtualService/edge-edge');
+  assert.deepEqual((vs.spec.http as { route: unknown }[])[0].route, [
+    { destination: { host: 'edge.example.com', subset: 'c1' }, weight: 75 },
+    { destination: { host: 'edge.example.com', subset: 'c2' }, weight: 25 },
+  ]);
+});
+
+test('DIRECT groups pass Istio objects through into their namespace only', () => {
+  const vs = find(out('c1'), 'shared/VirtualService/ratings');
+  assert.equal(vs.apiVersion, 'networking.istio.io/v1');
+  assert.deepEqual(vs.spec, { hosts: ['ratings.shared.svc.cluster.local'], http: [{ route: [{ destination: { host: 'ratings.shared.svc.cluster.local' } }], timeout: '3s' }] });
+});
+
+test('output is deterministic whatever the input order', () => {
+  const a = JSON.stringify(out('c1'));
+  const b = JSON.stringify(out('c1', fixture().reverse()));
+  assert.equal(a, b);
+});
+
+test('a change recomputes only the clusters its selectors touch', () => {
+  const before = buildIndex(fixture());
+  const moved = fixture().map((r) => (r.kind === 'Workspace' ? { ...r, spec: { namespaceSelector: { names: ['c2/bookinfo'] } } } : r));
+  const after = buildIndex(moved);
+  const all = ['c1', 'c2', 'c3', 'c4'];
+  assert.deepEqual([...affectedClusters(before, after, [`${WORKSPACE_FQN}/gatewaygroups/gw/ingressgateways/bookinfo-gw`], all)].sort(), ['c1', 'c2', 'c3', 'c4']);
+  const narrow = buildIndex(fixture().map((r) => (r.kind === 'Workspace' ? { ...r, spec: { namespaceSelector: { names: ['c1/bookinfo', 'c1/shared'] } } } : r)));
+  assert.deepEqual([...affectedClusters(narrow, narrow, [`${WORKSPACE_FQN}/trafficgroups/traffic/settings/default`], all)], ['c1']);
+  assert.deepEqual([...affectedClusters(narrow, after, [WORKSPACE_FQN], all)].sort(), ['c1', 'c2']);
+  assert.deepEqual([...affectedClusters(before, after, ['organizations/tetrate/clusters/c3'], all)], ['c3']);
+  assert.deepEqual([...affectedClusters(before, after, ['organizations/tetrate/tenants/other/workspaces/x'], all)], []);
+});

@@ -1,0 +1,64 @@
+import type { ClusterInfo, ConfigResource, IstioObject } from './model.js';
+import { objectKey } from './model.js';
+import type { ConfigIndex, GroupScope } from './scope.js';
+import { fqnTouchesCluster } from './scope.js';
+import { translateIngressGateway, translateTier1Gateway } from './gateway.js';
+import { translateServiceRoute, translateTrafficSetting } from './traffic.js';
+import { translateSecuritySetting } from './security.js';
+import { isIstioKind, translateDirect } from './direct.js';
+
+type Translator = (res: ConfigResource, group: GroupScope, cluster: ClusterInfo, index: ConfigIndex) => IstioObject[];
+
+/** BRIDGED translators by `<group type>/<kind>`: a kind only means something in its own group type. */
+const BRIDGED: Readonly<Record<string, Translator>> = {
+  'gateway/IngressGateway': translateIngressGateway,
+  'gateway/Tier1Gateway': translateTier1Gateway,
+  'traffic/TrafficSetting': translateTrafficSetting,
+  'traffic/ServiceRoute': translateServiceRoute,
+  'security/SecuritySetting': translateSecuritySetting,
+};
+
+/** Translates one config resource for one cluster (empty when it does not land there). */
+export function translateResource(index: ConfigIndex, leaf: { resource: ConfigResource; group: GroupScope }, cluster: ClusterInfo): IstioObject[] {
+  const { resource, group } = leaf;
+  if (group.mode === 'DIRECT') return isIstioKind(resource) ? translateDirect(resource, group, cluster) : [];
+  const fn = BRIDGED[`${group.type}/${resource.kind}`];
+  return fn ? fn(resource, group, cluster, index) : [];
+}
+
+/**
+ * Every Istio object one cluster should hold, sorted by `namespace/Kind/name`. When two
+ * resources produce the same object key the one with the smaller FQN wins, so the result does
+ * not depend on input order.
+ */
+export function translateCluster(index: ConfigIndex, cluster: ClusterInfo): IstioObject[] {
+  const byKey = new Map<string, IstioObject>();
+  for (const leaf of index.leaves) {
+    if (!fqnTouchesCluster(index, leaf.group.workspace.fqn, cluster.name)) continue;
+    for (const o of translateResource(index, leaf, cluster)) {
+      const key = objectKey(o);
+      if (!byKey.has(key)) byKey.set(key, o);
+    }
+  }
+  return [...byKey.keys()].sort().map((k) => byKey.get(k) as IstioObject);
+}
+
+/**
+ * The clusters whose output a set of changed FQNs can alter, judged on the configuration before
+ * and after the change (a selector that moved away still affects the clusters it left). A
+ * changed Cluster resource affects only itself.
+ */
+export function affectedClusters(before: ConfigIndex, after: ConfigIndex, changed: readonly string[], clusters: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const fqn of changed) {
+    const m = /^organizations\/[^/]+\/clusters\/([^/]+)$/.exec(fqn);
+    if (m) {
+      out.add(m[1]);
+      continue;
+    }
+    for (const c of clusters) {
+      if (!out.has(c) && (fqnTouchesCluster(before, fqn, c) || fqnTouchesCluster(after, fqn, c))) out.add(c);
+    }
+  }
+  return out;
+}
