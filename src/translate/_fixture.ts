@@ -55,7 +55,7 @@ export function fixture(): ConfigResource[] {
     r(`${WS}/trafficgroups/traffic`, 'traffic.tsb.tetrate.io/v2', 'Group', { namespaceSelector: { names: ['*/bookinfo'] }, configMode: 'BRIDGED' }),
     r(`${WS}/trafficgroups/traffic/settings/default`, 'traffic.tsb.tetrate.io/v2', 'TrafficSetting', {
       reachability: { mode: 'GROUP' },
-      resilience: { httpRetries: { attempts: 3, perTryTimeout: '2s' }, circuitBreakerSensitivity: 'MEDIUM', tcpConnectTimeout: '1s', httpIdleTimeout: '60s' },
+      resilience: { httpRetries: { attempts: 3, perTryTimeout: '2s' }, circuitBreakerSensitivity: 'MEDIUM', httpRequestTimeout: '1s', tcpKeepalive: true },
     }),
     r(`${WS}/trafficgroups/traffic/serviceroutes/reviews`, 'traffic.tsb.tetrate.io/v2', 'ServiceRoute', {
       service: 'bookinfo/reviews.bookinfo.svc.cluster.local',

@@ -27,7 +27,7 @@ export function routeHost(host: string): string {
 function serverTls(tls: Obj): Obj | undefined {
   const mode = str(tls.mode);
   if (!mode || mode === 'DISABLED') return undefined;
-  const out: Obj = { mode: mode === 'MUTUAL' ? 'MUTUAL' : 'SIMPLE' };
+  const out: Obj = { mode: mode === 'MUTUAL' || mode === 'OPTIONAL_MUTUAL' ? mode : 'SIMPLE' };
   if (str(tls.secretName)) out.credentialName = tls.secretName;
   if (str(tls.minProtocolVersion)) out.minProtocolVersion = tls.minProtocolVersion;
   if (str(tls.maxProtocolVersion)) out.maxProtocolVersion = tls.maxProtocolVersion;

@@ -34,7 +34,7 @@ function variants(): ConfigResource[][] {
   authz.push({ authenticationSettings: { trafficMode: 'REQUIRED' }, authorization: { mode: 'RULES', rules: { allow: [{ from: { fqn: WORKSPACE_FQN } }], deny: [{ from: { fqn: `${WORKSPACE_FQN}/trafficgroups/traffic` } }] } } } as never);
   for (const spec of authz) out.push(fixture().map((r) => (r.kind === 'SecuritySetting' ? { ...r, spec } : r)));
   for (const mode of ['NAMESPACE', 'WORKSPACE', 'CLUSTER']) {
-    out.push(fixture().map((r) => (r.kind === 'TrafficSetting' ? { ...r, spec: { reachability: { mode }, resilience: { circuitBreakerSensitivity: 'HIGH', tcpKeepalive: { probes: 3, time: '10s', interval: '5s' } } } } : r)));
+    out.push(fixture().map((r) => (r.kind === 'TrafficSetting' ? { ...r, spec: { reachability: { mode }, resilience: { circuitBreakerSensitivity: 'HIGH', keepAlive: { tcp: { probes: 3, time: '10s', interval: '5s' } } } } } : r)));
   }
   out.push(fixture().map((r) => (r.kind === 'TrafficSetting' ? { ...r, spec: { reachability: { mode: 'CUSTOM', hosts: ['./*', 'shared/ratings.shared.svc.cluster.local'] } } } : r)));
   return out;

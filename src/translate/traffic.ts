@@ -35,16 +35,22 @@ export function reachabilityHosts(mode: string, custom: readonly string[], ns: s
   }
 }
 
+/**
+ * TSB resilience → DestinationRule traffic policy: retries cap the retry budget
+ * (connectionPool.http.maxRetries), httpRequestTimeout bounds connection set-up (tcp.connectTimeout;
+ * a DestinationRule has no per-request timeout), keep-alive enables TCP keep-alives, and the
+ * circuit-breaker sensitivity picks outlier-detection thresholds.
+ */
 function trafficPolicy(res: Obj): Obj | undefined {
   const policy: Obj = {};
   const http: Obj = {};
   const tcp: Obj = {};
   const retries = obj(res.httpRetries);
   if (num(retries.attempts) !== undefined) http.maxRetries = retries.attempts;
-  if (str(res.httpIdleTimeout)) http.idleTimeout = res.httpIdleTimeout;
-  if (str(res.tcpConnectTimeout)) tcp.connectTimeout = res.tcpConnectTimeout;
-  const ka = obj(res.tcpKeepalive);
+  if (str(res.httpRequestTimeout)) tcp.connectTimeout = res.httpRequestTimeout;
+  const ka = obj(obj(res.keepAlive).tcp);
   if (Object.keys(ka).length > 0) tcp.tcpKeepalive = { probes: ka.probes, time: ka.time, interval: ka.interval };
+  else if (res.tcpKeepalive === true) tcp.tcpKeepalive = {};
   const pool: Obj = {};
   if (Object.keys(http).length > 0) pool.http = http;
   if (Object.keys(tcp).length > 0) pool.tcp = tcp;

@@ -100,7 +100,7 @@ test('TrafficSetting becomes a Sidecar for reachability and a DestinationRule fo
     exportTo: ['.'],
     host: '*.bookinfo.svc.cluster.local',
     trafficPolicy: {
-      connectionPool: { http: { idleTimeout: '60s', maxRetries: 3 }, tcp: { connectTimeout: '1s' } },
+      connectionPool: { http: { maxRetries: 3 }, tcp: { connectTimeout: '1s', tcpKeepalive: {} } },
       outlierDetection: { baseEjectionTime: '30s', consecutive5xxErrors: 10, interval: '10s' },
     },
   });
