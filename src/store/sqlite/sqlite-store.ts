@@ -114,6 +114,12 @@ export class SqliteStore extends SqlStore {
     return problems;
   }
 
+  /** Reads a PRAGMA's value on the write connection (diagnostics, tests). */
+  pragma(name: string): unknown {
+    this.checkOpen();
+    return this.writer.db.pragma(name, { simple: true });
+  }
+
   async close(): Promise<void> {
     if (!this.markClosed()) return;
     // Let queued writes finish: their callers were promised durability or an error.

@@ -1,0 +1,83 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { runStoreConformance } from '../store-conformance.js';
+import { createStore } from '../create-store.js';
+import { notificationAtLeast, res } from '../_conformance-fixtures.js';
+import { PostgresStore, parsePostgresUrl } from './postgres-store.js';
+import { StoreErrors, isMeshError } from '../../api/index.js';
+
+// The URL comes from the environment as CI sets it (test/support's postgresUrl() helper; src/ may
+// not import test/). Missing → fail, never skip.
+function postgresUrl(): string {
+  const url = process.env.MESHBRIDGE_TEST_POSTGRES;
+  if (!url) throw new Error('MESHBRIDGE_TEST_POSTGRES is not set: start PostgreSQL as .ci/run does and export the URL');
+  return url;
+}
+
+const schemas: string[] = [];
+/** A URL selecting a fresh schema, dropped after the run. */
+function freshUrl(): string {
+  const schema = `mbtest_${randomBytes(6).toString('hex')}`;
+  schemas.push(schema);
+  const u = new URL(postgresUrl());
+  u.searchParams.set('schema', schema);
+  return u.toString();
+}
+
+after(async () => {
+  const admin = new pg.Client({ connectionString: postgresUrl() });
+  await admin.connect();
+  try {
+    for (const s of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+  } finally {
+    await admin.end();
+  }
+});
+
+runStoreConformance('postgres', () => createStore({ dataDir: '/nonexistent-unused', database: freshUrl() }));
+
+test('a write through one replica wakes the subscriber of another replica (LISTEN/NOTIFY) with its revision', async () => {
+  const url = freshUrl();
+  const a = await createStore({ dataDir: '', database: url });
+  const b = await createStore({ dataDir: '', database: url });
+  try {
+    const heard = notificationAtLeast(b, 1);
+    const { revision } = await a.write('alice', (tx) => tx.put(res('organizations/o'), null));
+    assert.equal(await heard, revision);
+    assert.equal((await b.reader.get('organizations/o'))?.revision, revision);
+    const second = notificationAtLeast(b, 2);
+    const w2 = await a.write('alice', (tx) => tx.put(res('organizations/o/tenants/t'), null));
+    assert.equal(await second, w2.revision);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
+test('writes from two replicas interleave into one sequence of distinct consecutive revisions', async () => {
+  const url = freshUrl();
+  const a = await createStore({ dataDir: '', database: url });
+  const b = await createStore({ dataDir: '', database: url });
+  try {
+    await a.write('x', (tx) => tx.put(res('organizations/o'), null));
+    const writes = Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).write(`w${i}`, (tx) => tx.put(res(`organizations/o/tenants/t${i}`), null)));
+    const revisions = (await Promise.all(writes)).map((w) => w.revision).sort((x, y) => x - y);
+    assert.deepEqual(revisions, Array.from({ length: 30 }, (_, i) => i + 2));
+    assert.deepEqual(await a.integrityCheck(), []);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
+
+test('the schema URL parameter is validated and stripped from the connection string', () => {
+  assert.deepEqual(parsePostgresUrl('postgres://u:p@h:5432/db?schema=abc_1&sslmode=disable'), { connectionString: 'postgres://u:p@h:5432/db?sslmode=disable', schema: 'abc_1' });
+  assert.equal(parsePostgresUrl('postgresql://u@h/db').schema, 'public');
+  assert.throws(() => parsePostgresUrl('postgres://u@h/db?schema=Bad;drop'), (e: unknown) => isMeshError(e, StoreErrors.InvalidDatabaseUrl) && /schema/.test(e.message));
+});
+
+test('an unreachable PostgreSQL fails open() with StoreUnavailable', async () => {
+  await assert.rejects(PostgresStore.open({ url: 'postgres://nobody:x@127.0.0.1:1/none' }), (e: unknown) => isMeshError(e) && e.code === 'MB1017');
+});

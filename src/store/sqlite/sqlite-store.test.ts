@@ -1,0 +1,54 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runStoreConformance } from '../store-conformance.js';
+import { createStore } from '../create-store.js';
+import { SqliteStore } from './sqlite-store.js';
+import { SQLITE_MIGRATIONS } from './migrations.js';
+import { StoreErrors, isMeshError } from '../../api/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'mb-sqlite-store-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+
+runStoreConformance('sqlite', () => createStore({ dataDir: join(dir, `s${++n}`) }));
+
+test('the SQLite store runs WAL with synchronous=FULL and foreign keys on', async () => {
+  const store = (await createStore({ dataDir: join(dir, 'pragmas') })) as SqliteStore;
+  try {
+    assert.equal(store.pragma('journal_mode'), 'wal');
+    assert.equal(store.pragma('synchronous'), 2);
+    assert.equal(store.pragma('foreign_keys'), 1);
+    assert.equal(store.path, join(dir, 'pragmas', 'meshbridge.db'));
+  } finally {
+    await store.close();
+  }
+});
+
+test('a database migrated by a newer release is refused with SchemaTooNew', async () => {
+  const path = join(dir, 'newer', 'meshbridge.db');
+  const store = await SqliteStore.open({ path });
+  await store.migrate();
+  await store.close();
+  const db = new Database(path);
+  db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(SQLITE_MIGRATIONS.length + 1, 'future', 'now');
+  db.close();
+  await assert.rejects(createStore({ dataDir: '', database: path }), (e: unknown) => isMeshError(e, StoreErrors.SchemaTooNew) && /newer/.test(e.message));
+});
+
+test('data written by one store instance is there after reopening the file', async () => {
+  const dataDir = join(dir, 'reopen');
+  const a = await createStore({ dataDir });
+  await a.write('a', (tx) => tx.put({ fqn: 'organizations/o', parent: '', apiVersion: 'v', kind: 'Organization', name: 'o', metadata: {}, spec: { x: 1 } }, null));
+  await a.close();
+  const b = await createStore({ dataDir });
+  try {
+    assert.deepEqual((await b.reader.get('organizations/o'))?.spec, { x: 1 });
+    assert.equal(await b.currentRevision(), 1);
+  } finally {
+    await b.close();
+  }
+});
