@@ -1,0 +1,129 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CoreErrors, isMeshError } from '../../api/index.js';
+import { memoryStore, putResource } from '../../../test/auth/_memory-store.js';
+import { basic, testApp } from '../../../test/auth/_app.js';
+import { createAuth, hashPassword, passwordSecret } from './index.js';
+
+async function setup(opts: { accessTtlSeconds?: number } = {}) {
+  const store = memoryStore();
+  const h = await testApp(store, opts);
+  await h.auth.bootstrapAdmin('o', 'admin-password');
+  await putResource(store, 'organizations/o/users/alice', 'User', { loginName: 'alice@example.com' });
+  const hash = await hashPassword('alice-password');
+  await store.write('t', (tx) => tx.putSecret(passwordSecret('organizations/o/users/alice'), hash));
+  return { store, ...h };
+}
+
+async function login(app: Awaited<ReturnType<typeof setup>>['app'], username: string, password: string) {
+  return app.inject({ method: 'POST', url: '/v2/auth/login', payload: { username, password } });
+}
+
+test('login returns an access and a refresh token; both token headers authenticate', async () => {
+  const { app } = await setup();
+  const res = await login(app, 'alice@example.com', 'alice-password');
+  assert.equal(res.statusCode, 200);
+  const body = res.json();
+  assert.equal(body.expiresIn, 900);
+  for (const headers of [{ authorization: `Bearer ${body.accessToken}` }, { 'x-tetrate-token': body.accessToken }]) {
+    const who = await app.inject({ method: 'GET', url: '/v2/whoami', headers });
+    assert.deepEqual(who.json(), { subject: 'organizations/o/users/alice', kind: 'user', organization: 'o', username: 'alice@example.com' });
+  }
+  assert.equal((await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${body.refreshToken}` } })).statusCode, 401);
+});
+
+test('a token wins over Basic credentials when both are sent', async () => {
+  const { app } = await setup();
+  const { accessToken } = (await login(app, 'alice@example.com', 'alice-password')).json();
+  const who = await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: basic('admin', 'admin-password'), 'x-tetrate-token': accessToken } });
+  assert.equal(who.json().subject, 'organizations/o/users/alice');
+});
+
+test('wrong password, unknown user, missing and malformed credentials are 401 MB1010', async () => {
+  const { app } = await setup();
+  for (const headers of [{ authorization: basic('alice@example.com', 'nope') }, { authorization: basic('mallory', 'x') }, {}, { authorization: 'Bearer not.a.jwt' }, { authorization: 'Basic !!!' }]) {
+    const res = await app.inject({ method: 'GET', url: '/v2/whoami', headers });
+    assert.equal(res.statusCode, 401, JSON.stringify(headers));
+    assert.equal(res.json().code, 'MB1010');
+  }
+});
+
+test('an expired token is TokenExpired (so tctl refreshes) and a tampered one Unauthenticated', async () => {
+  const { app, store } = await setup();
+  const expired = createAuth({ store, dataDir: '/x', organization: 'o', accessTtlSeconds: -60 });
+  const hash = (await store.reader.getSecret(passwordSecret('organizations/o/users/alice'))) as string;
+  const pair = await expired.authenticator.tokens.issue({ sub: 'organizations/o/users/alice', org: 'o', name: 'alice', passwordHash: hash });
+  const res = await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${pair.accessToken}` } });
+  assert.equal(res.json().code, 'MB1011');
+  const good = (await login(app, 'alice@example.com', 'alice-password')).json().accessToken as string;
+  const [h, p, s] = good.split('.');
+  const tampered = `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), sub: 'organizations/o/users/admin' })).toString('base64url')}.${s}`;
+  assert.equal((await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${tampered}` } })).json().code, 'MB1010');
+});
+
+test('a second server on the same store accepts the first one\'s tokens', async () => {
+  const { app, store } = await setup();
+  const { accessToken } = (await login(app, 'alice@example.com', 'alice-password')).json();
+  const other = createAuth({ store, dataDir: '/y', organization: 'o' });
+  assert.equal((await other.authenticate({ authorization: `Bearer ${accessToken}` }, '::1')).subject, 'organizations/o/users/alice');
+});
+
+test('refresh issues a new pair; a password change revokes the refresh token', async () => {
+  const { app } = await setup();
+  const { refreshToken, accessToken } = (await login(app, 'alice@example.com', 'alice-password')).json();
+  const r = await app.inject({ method: 'POST', url: '/v2/auth/refresh', payload: { refreshToken } });
+  assert.equal(r.statusCode, 200);
+  assert.ok(r.json().accessToken);
+  assert.equal((await app.inject({ method: 'POST', url: '/v2/auth/refresh', payload: { refreshToken: accessToken } })).statusCode, 401);
+  const change = await app.inject({ method: 'PUT', url: '/v2/organizations/o/users/alice/password', headers: { authorization: `Bearer ${accessToken}` }, payload: { password: 'a-new-password', currentPassword: 'alice-password' } });
+  assert.equal(change.statusCode, 204);
+  const again = await app.inject({ method: 'POST', url: '/v2/auth/refresh', payload: { refreshToken } });
+  assert.equal(again.statusCode, 401);
+  assert.match(again.json().detail, /revoked by a password change/);
+  assert.equal((await login(app, 'alice@example.com', 'a-new-password')).statusCode, 200);
+});
+
+test('changing passwords: self needs the current one, an admin needs WRITE, others get 404', async () => {
+  const { app, store } = await setup();
+  const alice = { authorization: basic('alice@example.com', 'alice-password') };
+  const url = '/v2/organizations/o/users/alice/password';
+  const noCurrent = await app.inject({ method: 'PUT', url, headers: alice, payload: { password: 'brand-new-pass' } });
+  assert.equal(noCurrent.statusCode, 400);
+  assert.equal(noCurrent.json().field, 'currentPassword');
+  const weak = await app.inject({ method: 'PUT', url, headers: alice, payload: { password: 'short', currentPassword: 'alice-password' } });
+  assert.equal(weak.json().field, 'password');
+  const byAlice = await app.inject({ method: 'PUT', url: '/v2/organizations/o/users/admin/password', headers: alice, payload: { password: 'hijacked-pass' } });
+  assert.equal(byAlice.statusCode, 404);
+  const byAdmin = await app.inject({ method: 'PUT', url, headers: { authorization: basic('admin', 'admin-password') }, payload: { password: 'set-by-admin' } });
+  assert.equal(byAdmin.statusCode, 204);
+  assert.equal((await login(app, 'alice@example.com', 'set-by-admin')).statusCode, 200);
+  assert.equal((await app.inject({ method: 'PUT', url: '/v2/organizations/o/users/ghost/password', headers: { authorization: basic('admin', 'admin-password') }, payload: { password: 'whatever-pass' } })).statusCode, 404);
+  void store;
+});
+
+test('repeated failed logins are slowed down with Retry-After; the right password works after the window', async () => {
+  const { app, auth } = await setup();
+  let t = 1_000_000;
+  const limiter = auth.authenticator.limiter as unknown as { now: () => number };
+  limiter.now = () => t;
+  for (let i = 0; i < 5; i++) assert.equal((await login(app, 'alice@example.com', `wrong-${i}`)).statusCode, 401);
+  const locked = await login(app, 'alice@example.com', 'alice-password');
+  assert.equal(locked.statusCode, 429);
+  assert.equal(locked.json().code, 'MB1013');
+  assert.equal(locked.headers['retry-after'], '1');
+  assert.equal(locked.json().retryAfter, 1);
+  t += 1000;
+  assert.equal((await login(app, 'alice@example.com', 'alice-password')).statusCode, 200);
+});
+
+test('deleting a user removes its password, so a re-created user cannot log in with it', async () => {
+  const { store, auth } = await setup();
+  const hook = auth.hooks.find((h) => h.kind === 'User');
+  await store.write('t', async (tx) => {
+    await tx.remove('organizations/o/users/alice');
+    await hook?.afterDelete?.(tx, 'organizations/o/users/alice');
+  });
+  assert.equal(await store.reader.getSecret(passwordSecret('organizations/o/users/alice')), undefined);
+  await putResource(store, 'organizations/o/users/alice', 'User', { loginName: 'alice@example.com' });
+  await assert.rejects(auth.authenticate({ authorization: basic('alice@example.com', 'alice-password') }, '10.1.1.1'), (e: unknown) => isMeshError(e, CoreErrors.Unauthenticated));
+});

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../../store/index.js';
+import type { Auth, KindHook, Principal, Rbac } from '../contracts.js';
+import { registerAuthRoutes } from './auth-routes.js';
+import { Authenticator, passwordSecret } from './authenticator.js';
+import { bootstrapAdmin } from './bootstrap.js';
+import type { LoginLimiter } from './login-limiter.js';
+import { serviceAccountHook } from './service-account-keys.js';
+import { TokenIssuer } from './token-issuer.js';
+
+/** What AuthService needs. */
+export interface AuthServiceOptions {
+  readonly store: Store;
+  readonly organization: string;
+  readonly rbac: Rbac;
+  readonly accessTtlSeconds: number;
+  readonly refreshTtlSeconds: number;
+  readonly limiter?: LoginLimiter;
+}
+
+/** The management plane's Auth: password and token authentication, login routes, kind hooks. */
+export class AuthService implements Auth {
+  readonly authenticator: Authenticator;
+  readonly hooks: readonly KindHook[];
+
+  constructor(private readonly opts: AuthServiceOptions) {
+    this.authenticator = new Authenticator(opts.store, opts.organization, new TokenIssuer(opts.store, opts.accessTtlSeconds, opts.refreshTtlSeconds), opts.limiter);
+    const authn = this.authenticator;
+    const userHook: KindHook = {
+      kind: 'User',
+      // Without this a user re-created under the same name would log in with the old password.
+      async afterDelete(tx, fqn) {
+        await tx.deleteSecret(passwordSecret(fqn));
+        authn.forget(fqn);
+      },
+    };
+    const sa = serviceAccountHook();
+    this.hooks = [
+      userHook,
+      {
+        ...sa,
+        async afterDelete(tx, fqn) {
+          await sa.afterDelete?.(tx, fqn);
+          authn.forget(fqn);
+        },
+      },
+    ];
+  }
+
+  authenticate(headers: Readonly<Record<string, string | string[] | undefined>>, ip: string): Promise<Principal> {
+    return this.authenticator.authenticate(headers, ip);
+  }
+
+  async register(app: FastifyInstance): Promise<void> {
+    registerAuthRoutes(app, { store: this.opts.store, rbac: this.opts.rbac, authn: this.authenticator, organization: this.opts.organization });
+  }
+
+  bootstrapAdmin(organization: string, password?: string): Promise<{ created: boolean; password?: string }> {
+    return bootstrapAdmin(this.opts.store, organization, password);
+  }
+}

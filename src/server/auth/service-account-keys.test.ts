@@ -1,0 +1,93 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SignJWT, importJWK, importPKCS8, type JWK } from 'jose';
+import { memoryStore, putResource } from '../../../test/auth/_memory-store.js';
+import { basic, testApp } from '../../../test/auth/_app.js';
+import type { IssuedServiceAccountKey } from './index.js';
+
+const SA = 'organizations/o/serviceaccounts/ci';
+
+async function setup(algorithm?: 'ES256') {
+  const store = memoryStore();
+  const h = await testApp(store);
+  await h.auth.bootstrapAdmin('o', 'admin-password');
+  const hook = h.auth.hooks.find((x) => x.kind === 'ServiceAccount');
+  const { result } = await store.write('t', async (tx) => {
+    const res = await tx.put({ fqn: SA, parent: 'organizations/o', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'ServiceAccount', name: 'ci', metadata: {}, spec: algorithm ? { keyAlgorithm: algorithm } : {} }, null);
+    return hook?.afterCreate?.(tx, res);
+  });
+  const key = (result as { serviceAccount: { keys: IssuedServiceAccountKey[] } }).serviceAccount.keys[0];
+  return { store, key, ...h };
+}
+
+async function sign(key: IssuedServiceAccountKey, claims: { sub?: string; exp?: number | string; iat?: number; kid?: string } = {}): Promise<string> {
+  const priv = await importJWK(key.privateKeyJwk as JWK, key.algorithm);
+  const jwt = new SignJWT({}).setProtectedHeader({ alg: key.algorithm, kid: claims.kid ?? key.id }).setSubject(claims.sub ?? SA).setIssuedAt(claims.iat);
+  return (claims.exp === undefined ? jwt.setExpirationTime('5m') : jwt.setExpirationTime(claims.exp)).sign(priv);
+}
+
+test('creating a service account returns its key pair once, as PEM and JWK, and stores only the public half', async () => {
+  const { store, key } = await setup();
+  assert.equal(key.algorithm, 'RS256');
+  assert.match(key.privateKey, /^-----BEGIN PRIVATE KEY-----/);
+  assert.match(key.publicKey, /^-----BEGIN PUBLIC KEY-----/);
+  assert.equal(key.privateKeyJwk.kid, key.id);
+  await importPKCS8(key.privateKey, 'RS256');
+  const stored = (await store.reader.getSecret(`serviceaccount-keys/${SA}`)) as string;
+  assert.ok(stored.includes(key.id));
+  assert.ok(!stored.includes('"d"'), 'no private exponent in the store');
+});
+
+test('a service account authenticates with a JWT it signs itself (RS256 and ES256)', async () => {
+  for (const alg of [undefined, 'ES256'] as const) {
+    const { app, key } = await setup(alg);
+    const who = await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${await sign(key)}` } });
+    assert.deepEqual(who.json(), { subject: SA, kind: 'serviceaccount', organization: 'o', username: 'ci' });
+  }
+});
+
+test('wrong kid, wrong subject, long-lived and expired service-account tokens are refused', async () => {
+  const { app, key } = await setup();
+  const now = Math.floor(Date.now() / 1000);
+  const cases: [string, string][] = [
+    [await sign(key, { kid: 'not-a-key' }), 'MB1010'],
+    [await sign(key, { sub: 'organizations/o/serviceaccounts/other' }), 'MB1010'],
+    [await sign(key, { exp: '2h' }), 'MB1010'],
+    [await sign(key, { iat: now + 86400, exp: now + 86400 + 600 }), 'MB1010'],
+    [await sign(key, { iat: now - 600, exp: now - 300 }), 'MB1011'],
+  ];
+  for (const [token, code] of cases) {
+    const res = await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(res.json().code, code, res.body);
+  }
+});
+
+test('keys can be listed, added, rotated and revoked over REST; a revoked key stops working at once', async () => {
+  const { app, key } = await setup();
+  const admin = { authorization: basic('admin', 'admin-password') };
+  const url = `/v2/${SA}/keys`;
+  const token = await sign(key);
+  assert.equal((await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${token}` } })).statusCode, 200);
+  const added = await app.inject({ method: 'POST', url, headers: admin, payload: { algorithm: 'ES256' } });
+  assert.equal(added.statusCode, 201);
+  const second = added.json().keys[0] as IssuedServiceAccountKey;
+  assert.deepEqual((await app.inject({ method: 'GET', url, headers: admin })).json().keys.map((k: { id: string }) => k.id), [key.id, second.id]);
+  assert.equal((await app.inject({ method: 'DELETE', url: `${url}/${key.id}`, headers: admin })).statusCode, 200);
+  assert.equal((await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${token}` } })).statusCode, 401);
+  assert.equal((await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${await sign(second)}` } })).statusCode, 200);
+  const rotated = await app.inject({ method: 'POST', url, headers: admin, payload: { rotate: true } });
+  const third = rotated.json().keys[0] as IssuedServiceAccountKey;
+  assert.deepEqual((await app.inject({ method: 'GET', url, headers: admin })).json().keys.map((k: { id: string }) => k.id), [third.id]);
+  assert.equal((await app.inject({ method: 'DELETE', url: `${url}/nope`, headers: admin })).statusCode, 404);
+  assert.equal((await app.inject({ method: 'POST', url, headers: admin, payload: { algorithm: 'HS256' } })).json().field, 'algorithm');
+});
+
+test('a user without rights on the service account sees 404 for its keys', async () => {
+  const { app, store } = await setup();
+  await putResource(store, 'organizations/o/users/eve', 'User');
+  const { hashPassword, passwordSecret } = await import('./index.js');
+  const hash = await hashPassword('eve-password');
+  await store.write('t', (tx) => tx.putSecret(passwordSecret('organizations/o/users/eve'), hash));
+  const res = await app.inject({ method: 'POST', url: `/v2/${SA}/keys`, headers: { authorization: basic('eve', 'eve-password') }, payload: {} });
+  assert.equal(res.statusCode, 404);
+});
