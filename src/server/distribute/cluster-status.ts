@@ -1,0 +1,57 @@
+import { setImmediate as yieldToIo } from 'node:timers/promises';
+import type { Store } from '../../store/index.js';
+
+/** The status meshbridge keeps on a Cluster resource (TSB: READY / "Cluster onboarded"). */
+export interface ClusterStatus {
+  readonly status: 'ACCEPTED' | 'READY' | 'FAILED';
+  readonly message: string;
+  readonly lastEvent: string;
+  readonly connected: boolean;
+  readonly lastSeen: string;
+  readonly agentVersion: string;
+  readonly version: string;
+  readonly replica: string;
+  readonly namespaces: readonly string[];
+  readonly services: readonly string[];
+}
+
+/**
+ * Coalesces cluster status writes (one pending value per cluster) and writes them in the
+ * background, yielding to I/O between writes so thousands of agents connecting at once do not
+ * stall the streams behind a burst of database transactions.
+ */
+export class ClusterStatusQueue {
+  private readonly pending = new Map<string, ClusterStatus>();
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly onError: (err: unknown, fqn: string) => void,
+  ) {}
+
+  /** Sets the next status of a cluster (replacing any value not yet written). */
+  set(fqn: string, status: ClusterStatus): void {
+    this.pending.set(fqn, status);
+    this.running ??= this.drain().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.size > 0) {
+      const [fqn, status] = this.pending.entries().next().value as [string, ClusterStatus];
+      this.pending.delete(fqn);
+      try {
+        await this.store.putStatus({ fqn, source: '', status: { ...status } });
+      } catch (e) {
+        this.onError(e, fqn);
+      }
+      await yieldToIo();
+    }
+  }
+
+  /** Resolves when everything set so far is written. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+}

@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import type { KindHook, ServerDeps, ServerExtension } from '../contracts.js';
+import { dropClusterKeys, issueClusterKey } from './credentials.js';
+import { DEFAULT_OPTIONS, Distributor, type DistributorOptions } from './distributor.js';
+import { startAgentServer, type AgentServer } from './agent-server.js';
+import { registerCredentialRoutes } from './credential-routes.js';
+
+/** Options of the distribution extension (`meshbridge server --agent-listen`). */
+export interface DistributionOptions {
+  /** `[host]:port` to accept agents on; null disables the listener (the API still works). */
+  readonly agentListen: string | null;
+  readonly tuning?: Partial<DistributorOptions>;
+}
+
+/** The Cluster kind hook: one-time credentials in the create response, keys dropped on delete. */
+export const clusterHook: KindHook = {
+  kind: 'Cluster',
+  async afterCreate(tx, res) {
+    // The cluster row was just written in this transaction: no generation bump needed.
+    const jwk = await issueClusterKey(tx, res.fqn, { bump: false });
+    return { credentials: { clusterFqn: res.fqn, keyId: jwk.kid, jwk } };
+  },
+  async afterDelete(tx, fqn) {
+    await dropClusterKeys(tx, fqn);
+  },
+};
+
+/** Cluster distribution as a server extension: the agent gRPC listener, credentials and statuses. */
+export function distributionExtension(opts: DistributionOptions): ServerExtension & { readonly distributor: Distributor | undefined; readonly agentPort: number | undefined } {
+  let distributor: Distributor | undefined;
+  let server: AgentServer | undefined;
+  return {
+    name: 'distribution',
+    hooks: [clusterHook],
+    get distributor() {
+      return distributor;
+    },
+    get agentPort() {
+      return server?.port;
+    },
+    async register(app, deps: ServerDeps) {
+      await registerCredentialRoutes(app, deps, async (fqn) => {
+        await distributor?.credentialsChanged(fqn);
+      });
+    },
+    async start(deps: ServerDeps) {
+      const replica = opts.tuning?.replica ?? randomBytes(4).toString('hex');
+      distributor = new Distributor(deps.store, deps.feed, deps.log, { ...DEFAULT_OPTIONS, ...opts.tuning, replica });
+      await distributor.start();
+      if (opts.agentListen !== null) {
+        if (!deps.tls) deps.log.warn({}, 'agent listener without TLS: the server has no TLS material');
+        server = await startAgentServer({ listen: opts.agentListen, tls: deps.tls, store: deps.store, distributor, log: deps.log });
+        deps.log.info({ port: server.port }, 'listening for cluster agents');
+      }
+    },
+    async stop() {
+      await server?.close();
+      await distributor?.stop();
+    },
+  };
+}
