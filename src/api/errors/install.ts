@@ -1,4 +1,17 @@
 import type { ErrorDef } from './error-def.js';
 
 // MB6000–MB6999: install API rendering
-export const InstallErrors: Record<string, ErrorDef> = {};
+export const InstallErrors = {
+  InstallYamlInvalid: { code: 'MB6000', name: 'InstallYamlInvalid', status: 400, title: 'Install CR is not valid YAML', fix: 'Correct the YAML at the line and column given (indentation, a missing colon or an unclosed quote), then run the command again.' },
+  InstallWrongKind: { code: 'MB6001', name: 'InstallWrongKind', status: 400, title: 'Wrong install kind for this command', fix: 'Give `manifest management-plane` a ManagementPlane, `manifest control-plane` a ControlPlane and `manifest gateway` an IngressGateway, EgressGateway or Tier1Gateway, all with apiVersion install.tetrate.io/v1alpha1.' },
+  InstallFieldInvalid: { code: 'MB6002', name: 'InstallFieldInvalid', status: 400, title: 'Install CR field has the wrong type or value', fix: 'Set the field named in the message to a value of the type shown (see `tctl install manifest crds` for the schema and docs/install.md for examples).' },
+  InstallUnknownField: { code: 'MB6003', name: 'InstallUnknownField', status: 400, title: 'Unknown field in install CR', fix: 'Remove or correct the field: check its spelling and its indentation level against `tctl install manifest crds` (field names are case-sensitive, e.g. `CNI` under istio.kubeSpec).' },
+  InstallQuantityInvalid: { code: 'MB6004', name: 'InstallQuantityInvalid', status: 400, title: 'Invalid Kubernetes quantity', fix: 'Write the quantity as Kubernetes does: a number with an optional suffix, e.g. 500m, 2, 128Mi, 1Gi, 1e3 (suffixes are case-sensitive: Mi not MB).' },
+  InstallOverlayPathInvalid: { code: 'MB6005', name: 'InstallOverlayPathInvalid', status: 400, title: 'Overlay path is not well-formed', fix: 'Write the path with the Istio operator grammar: dot-separated keys, `[key:value]` to select a list item, `[N]` for an index and `[-1]` to append, e.g. spec.template.spec.containers.[name:web].env[-1].' },
+  InstallOverlayNoMatch: { code: 'MB6006', name: 'InstallOverlayNoMatch', status: 400, title: 'Overlay path matches nothing', fix: 'Render without the overlay (`tctl install manifest …`) and look at the object named in the message: fix the path so every segment exists, or select the list item by a key it really has.' },
+  InstallOverlayTargetMissing: { code: 'MB6007', name: 'InstallOverlayTargetMissing', status: 400, title: 'Overlay names an object that is not rendered', fix: 'Use the kind and name of an object the component renders (run the command without overlays to list them), or remove the overlay.' },
+  InstallNoInput: { code: 'MB6008', name: 'InstallNoInput', status: 400, title: 'No install CR given', fix: 'Pass the CR with -f FILE, -f DIR (every .yaml/.yml/.json file in it) or -f - to read standard input.' },
+  InstallInputUnreadable: { code: 'MB6009', name: 'InstallInputUnreadable', status: 400, title: 'Install CR file cannot be read', fix: 'Check that the path given to -f exists and is readable.' },
+  InstallFieldRequired: { code: 'MB6010', name: 'InstallFieldRequired', status: 400, title: 'Required install CR field missing', fix: 'Add the field named in the message; docs/install.md shows a complete example for each kind.' },
+  InstallNameInvalid: { code: 'MB6011', name: 'InstallNameInvalid', status: 400, title: 'Name is not a valid Kubernetes name', fix: 'Use a DNS-1123 name: lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters.' },
+} as const satisfies Record<string, ErrorDef>;

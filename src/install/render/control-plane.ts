@@ -1,0 +1,85 @@
+import type { KubeObject } from '../canonical.js';
+import type { ControlPlaneSpec, InstallCr } from '../types.js';
+import type { RenderContext } from './context.js';
+import { meshbridgeImage } from './context.js';
+import { componentLabels, podPullSecrets, renderServiceAccount, type Json } from './kube-objects.js';
+import { renderWorkload, restrictedContainer } from './workload.js';
+import { renderCni } from './cni.js';
+
+const AGENT = 'meshbridge-agent';
+const CREDS_DIR = '/etc/meshbridge/cluster';
+const MP_CA_DIR = '/etc/meshbridge/mp-ca';
+const WORK_DIR = '/var/lib/meshbridge';
+
+function agentRbac(ns: string, labels: Record<string, string>): KubeObject[] {
+  const rw = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+  return [
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: AGENT, labels },
+      rules: [
+        // inventory: what the agent reports back to the management plane
+        { apiGroups: [''], resources: ['namespaces', 'services', 'pods', 'endpoints'], verbs: ['get', 'list', 'watch'] },
+        // sink: server-side apply of translated Istio configuration, pruned by label
+        { apiGroups: ['networking.istio.io', 'security.istio.io', 'telemetry.istio.io'], resources: ['*'], verbs: rw },
+        { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
+      ],
+    },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: AGENT, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: AGENT }, subjects: [{ kind: 'ServiceAccount', name: AGENT, namespace: ns }] },
+    // Secrets only in its own namespace: the cluster's plug-in CA (cacerts) is delivered there.
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: AGENT, namespace: ns, labels }, rules: [{ apiGroups: [''], resources: ['secrets', 'configmaps'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] }] },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: AGENT, namespace: ns, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: AGENT }, subjects: [{ kind: 'ServiceAccount', name: AGENT, namespace: ns }] },
+  ];
+}
+
+function agentContainer(image: string, mp: ControlPlaneSpec['managementPlane']): Json {
+  const args = ['agent', '--management-plane', `${mp.host}:${mp.port ?? 9443}`, '--cluster', mp.clusterName, '--credentials', `${CREDS_DIR}/jwk`, '--sink', 'kubernetes', '--inventory', 'kubernetes'];
+  if (mp.selfSigned) args.push('--ca-file', `${MP_CA_DIR}/ca.crt`);
+  const field = (name: string, path: string): Json => ({ name, valueFrom: { fieldRef: { fieldPath: path } } });
+  return {
+    name: 'agent',
+    image,
+    imagePullPolicy: 'IfNotPresent',
+    args,
+    workingDir: WORK_DIR,
+    env: [field('POD_NAME', 'metadata.name'), field('POD_NAMESPACE', 'metadata.namespace')],
+    resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+    securityContext: restrictedContainer(65532),
+    volumeMounts: [
+      { name: 'cluster-credentials', mountPath: CREDS_DIR, readOnly: true },
+      { name: 'work', mountPath: WORK_DIR },
+      ...(mp.selfSigned ? [{ name: 'mp-ca', mountPath: MP_CA_DIR, readOnly: true }] : []),
+    ],
+  };
+}
+
+/** Renders a ControlPlane CR: the cluster agent with its RBAC, and the CNI installer when istio.kubeSpec.CNI is set. */
+export function renderControlPlane(cr: InstallCr<ControlPlaneSpec>, ctx: RenderContext): KubeObject[] {
+  const spec = cr.spec;
+  const ns = cr.metadata?.namespace ?? 'istio-system';
+  const mp = spec.managementPlane;
+  if (mp.port === 8443) ctx.warnings.push('spec.managementPlane.port: 8443 is the API/UI port; meshbridge agents stream on the server\'s agent port (9443 by default). Use the port of `meshbridge server --agent-listen`.');
+  const xcp = spec.components?.xcp?.kubeSpec;
+  if (xcp?.service) ctx.warnings.push('spec.components.xcp.kubeSpec.service: ignored: the cluster agent only dials out and has no Service');
+  const labels = componentLabels(AGENT, 'agent');
+  const selector = { app: AGENT };
+  const podSpec = {
+    serviceAccountName: AGENT,
+    securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, fsGroup: 65532 },
+    containers: [agentContainer(meshbridgeImage(ctx, spec), mp)],
+    volumes: [
+      // Written by `tctl install manifest control-plane-secrets`.
+      { name: 'cluster-credentials', secret: { secretName: 'cluster-service-account' } },
+      { name: 'work', emptyDir: {} },
+      ...(mp.selfSigned ? [{ name: 'mp-ca', secret: { secretName: 'mp-certs' } }] : []),
+    ],
+    imagePullSecrets: podPullSecrets(spec.imagePullSecrets),
+  };
+  return [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'app.kubernetes.io/part-of': 'meshbridge' } } },
+    renderServiceAccount(AGENT, ns, labels, xcp?.serviceAccount, spec.imagePullSecrets),
+    ...agentRbac(ns, labels),
+    // One agent per cluster: Recreate, so a rollout never runs two agents for the same cluster.
+    ...renderWorkload({ kind: 'Deployment', name: AGENT, namespace: ns, labels, selector, podSpec, replicas: 1, kubeSpec: xcp, pdb: false, strategy: { type: 'Recreate' } }),
+    ...renderCni(spec, ctx),
+  ];
+}

@@ -1,0 +1,154 @@
+import type { Schema } from './structural.js';
+import { arr, bool, ignored, int, map, obj, oneOf, quantity, str, anyValue } from './structural.js';
+import { kubeSpecSchema, cniSchema } from './kube-spec.js';
+import { k8sType } from './k8s-types.js';
+
+/** The install.tetrate.io kinds meshbridge renders. */
+export const INSTALL_API_VERSION = 'install.tetrate.io/v1alpha1';
+export const GATEWAY_KINDS = ['IngressGateway', 'EgressGateway', 'Tier1Gateway'] as const;
+export type GatewayKind = (typeof GATEWAY_KINDS)[number];
+export type InstallKind = 'ManagementPlane' | 'ControlPlane' | GatewayKind;
+
+const withKubeSpec = (description: string, extra: Record<string, Schema> = {}): Schema => obj({ kubeSpec: kubeSpecSchema(), ...extra }, description);
+const ign = (why: string): Schema => ignored(why);
+const pullSecrets = (): Schema => arr(k8sType('V1LocalObjectReference'), 'Image pull secrets added to every pod.');
+
+function mpComponents(): Schema {
+  const noCounterpart = 'served in-process by meshbridge server';
+  return obj({
+    apiServer: withKubeSpec('The meshbridge server Deployment (API, UI, IAM and agent endpoint).', {
+      teamSyncSchedule: ignored('meshbridge has no teamsync job', 'string'),
+      logLevels: ign('meshbridge server logs at info; use --debug for more'),
+    }),
+    frontEnvoy: obj({
+      kubeSpec: kubeSpecSchema(),
+      port: int('Port of the front Service serving API and UI (default 8443).', 1, 65535),
+      authenticationTimeout: ignored('no separate front proxy', 'string'),
+      logLevels: ign('no separate front proxy'),
+    }, 'The front Service that serves API and UI; its kubeSpec.service applies to Service `envoy`.'),
+    webUI: ign(noCounterpart), iamServer: ign(noCounterpart), mpc: ign(noCounterpart), ngac: ign(noCounterpart),
+    oap: ign('no OAP telemetry pipeline'), collector: ign('no OpenTelemetry collector'), zipkin: ign('no Zipkin'),
+    xcp: ign('meshbridge agents stream from the server directly'), gitops: ign('no GitOps controller in the management plane'),
+    internalCertProvider: ign('the server issues its own internal certificates'), kubegres: ign('demo PostgreSQL is a plain StatefulSet'),
+    ldap: ign('no LDAP server is deployed'), defaultLogLevel: ignored('meshbridge server logs at info', 'string'), defaultKubeSpec: ign('set kubeSpec per component'),
+    tsbOperator: ign('no operator: manifests are rendered offline'), teamSync: ign('no teamsync job'),
+  }, 'Management plane components.');
+}
+
+function dataStore(): Schema {
+  return obj({
+    postgres: obj({
+      host: str('PostgreSQL host.'),
+      port: int('PostgreSQL port (default 5432).', 1, 65535),
+      name: str('Database name (default meshbridge).'),
+      sslMode: oneOf(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'], 'libpq sslmode (default require).'),
+      credentialsSecretName: str('Secret with keys username and password (default postgres-credentials).'),
+      caSecretName: str('Secret with ca.crt to verify the server (mounted and passed as sslrootcert).'),
+      connectionLifetime: ignored('pool tuning is automatic', 'string'), connectionIdleLifetime: ignored('pool tuning is automatic', 'string'),
+      connectionMaxOpen: ignored('pool tuning is automatic', 'integer'), connectionIdleMaxOpen: ignored('pool tuning is automatic', 'integer'),
+      clientCertSecretName: ignored('client-certificate auth to PostgreSQL is not supported; use a password', 'string'),
+    }, 'An external PostgreSQL (production, several server replicas share it).', ['host']),
+    demoPostgres: obj({
+      storage: quantity('Size of the PostgreSQL volume (default 8Gi).'),
+      storageClassName: str('StorageClass of the volume (default: the cluster default).'),
+      kubeSpec: kubeSpecSchema(),
+    }, 'Demo mode: an in-cluster PostgreSQL StatefulSet (not for production).'),
+  }, 'Where the management plane keeps its data; default demoPostgres.');
+}
+
+function managementPlaneSpec(): Schema {
+  return obj({
+    hub: str('Registry of the meshbridge image (default docker.io/meshbridge).'),
+    tag: str('Tag of the meshbridge image (default this tctl version).'),
+    organization: str('Organization served by this management plane (default tetrate).'),
+    imagePullSecrets: pullSecrets(),
+    components: mpComponents(),
+    dataStore: dataStore(),
+    telemetryStore: ign('no Elasticsearch telemetry store'), identityProvider: ign('users are managed by meshbridge server'),
+    tokenIssuer: ign('token lifetimes are server flags'), certIssuer: ign('cluster intermediates come from `tctl x ca`'),
+    meshObservability: ign('no mesh observability pipeline'), providerSettings: ign('no cloud provider integration'),
+    mode: ignored('single mode', 'string'),
+  }, 'ManagementPlane spec.');
+}
+
+function cpComponents(): Schema {
+  const revision = obj({ name: str(), istio: obj({ tsbVersion: str() }), disable: bool() }, undefined, ['name']);
+  return obj({
+    xcp: obj({
+      kubeSpec: kubeSpecSchema(),
+      isolationBoundaries: arr(obj({ name: str(), revisions: arr(revision) }, undefined, ['name']), 'Istio revisions (CNI revision must be one of them).'),
+      centralAuthMode: ignored('agents authenticate with cluster credentials', 'string'), centralProvidedCaCert: ignored('see managementPlane.selfSigned', 'boolean'),
+      configProtection: ign('no XCP config protection'), logLevels: ign('agent logs at info'), sharedGatewayEnabled: ignored('no XCP tunables', 'boolean'),
+      enableHttpMeshInternalIdentityPropagation: ignored('no XCP tunables', 'boolean'),
+    }, 'The cluster agent Deployment (TSB\'s XCP edge).'),
+    istio: obj({
+      kubeSpec: obj({
+        CNI: cniSchema(), overlays: kubeSpecSchema().properties?.overlays as Schema,
+        deployment: ign('meshbridge does not install istiod'), service: ign('meshbridge does not install istiod'), serviceAccount: ign('meshbridge does not install istiod'),
+        istiodDeployment: ign('meshbridge does not install istiod'), operatorDeployment: ign('no Istio operator'),
+      }, 'Istio settings; meshbridge renders only the CNI installer from them.'),
+      trustDomain: ignored('set by istiod', 'string'), traceSamplingRate: ignored('set by istiod', 'number'), ambient: ign('no ambient mode'),
+      defaultWorkloadCertTtl: ignored('set by istiod', 'string'), maxWorkloadCertTtl: ignored('set by istiod', 'string'), tsbVersion: ignored('no TSB version pinning', 'string'),
+      logLevels: ign('set by istiod'), enableOnboarding: ignored('no VM onboarding', 'boolean'),
+    }, 'Istio component.'),
+    oap: ign('no OAP'), collector: ign('no OpenTelemetry collector'), gitops: ign('GitOps is the agent\'s directory sink'), ngac: ign('RBAC is in the server'),
+    onboarding: ign('no VM onboarding'), rateLimitServer: ign('no rate-limit server'), satellite: ign('no SkyWalking satellite'), spmAgent: ign('no SPM agent'),
+    wasmfetcher: ign('no wasm fetcher'), hpaAdapter: ign('no custom-metrics adapter'), awsController: ign('no AWS controller'), route53Controller: ign('no Route53 controller'),
+    internalCertProvider: ign('the agent uses its cluster credentials'), defaultLogLevel: ignored('agent logs at info', 'string'), defaultKubeSpec: ign('set kubeSpec per component'),
+    tsbOperator: ign('no operator: manifests are rendered offline'), clusterOperator: ign('no operator'),
+  }, 'Control plane components.');
+}
+
+function controlPlaneSpec(): Schema {
+  return obj({
+    hub: str('Registry of the meshbridge image (default docker.io/meshbridge).'),
+    tag: str('Tag of the meshbridge image (default this tctl version).'),
+    imagePullSecrets: pullSecrets(),
+    managementPlane: obj({
+      host: str('Host name or address of the management plane.'),
+      port: int('Agent port of the management plane (meshbridge server --agent-listen, default 9443).', 1, 65535),
+      clusterName: str('Name of the onboarded Cluster (tctl install cluster-service-account --cluster NAME).'),
+      selfSigned: bool('The management plane certificate is self-signed: trust ca.crt of Secret mp-certs.'),
+      clusterToken: ignored('credentials come from Secret cluster-service-account', 'string'), tenant: ignored('clusters are organization-scoped', 'string'),
+    }, 'Where the cluster agent connects.', ['host', 'clusterName']),
+    components: cpComponents(),
+    telemetryStore: ign('no Elasticsearch telemetry store'), meshExpansion: ign('no mesh expansion gateway'), meshObservability: ign('no mesh observability pipeline'),
+    providerSettings: ign('no cloud provider integration'), mode: ignored('the agent always applies configuration', 'string'),
+  }, 'ControlPlane spec.', ['managementPlane']);
+}
+
+function gatewaySpec(kind: GatewayKind): Schema {
+  return obj({
+    kubeSpec: kubeSpecSchema(),
+    revision: str('Istio revision the gateway proxies belong to (istiod-<revision>).'),
+    connectionDrainDuration: str('How long Envoy drains connections on shutdown, e.g. 30s.', { pattern: '^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$' }),
+    hub: str('Registry of the Istio proxyv2 image (default docker.io/istio).'),
+    tag: str('Tag of the Istio proxyv2 image (default 1.24.2).'),
+    ...(kind === 'IngressGateway' ? { eastWestOnly: bool('Expose only the east-west mTLS port 15443.') } : {}),
+    istioProxyConfig: ign('proxy config comes from istiod mesh config'), type: ignored('the kind chooses the type', 'string'),
+  }, `${kind} spec.`);
+}
+
+function envelope(kind: InstallKind, spec: Schema): Schema {
+  return obj({
+    apiVersion: oneOf([INSTALL_API_VERSION]),
+    kind: oneOf([kind]),
+    metadata: obj({ name: str(), namespace: str(), labels: map(str()), annotations: map(str()) }, undefined),
+    spec,
+    status: anyValue('Status written by an operator; ignored on input.'),
+  }, undefined, ['apiVersion', 'kind', 'spec']);
+}
+
+/** The full input schema (envelope + spec) of an install kind. */
+export function crSchema(kind: InstallKind): Schema {
+  const spec = kind === 'ManagementPlane' ? managementPlaneSpec() : kind === 'ControlPlane' ? controlPlaneSpec() : gatewaySpec(kind);
+  const env = envelope(kind, spec);
+  // metadata is the Kubernetes ObjectMeta: other keys (uid, resourceVersion…) pass through.
+  (env.properties as Record<string, Schema>).metadata['x-kubernetes-preserve-unknown-fields'] = true;
+  return env;
+}
+
+/** The openAPIV3Schema's spec part for an install kind (what the CRD prints). */
+export function specSchema(kind: InstallKind): Schema {
+  return (crSchema(kind).properties as Record<string, Schema>).spec;
+}
