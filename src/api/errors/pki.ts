@@ -1,4 +1,21 @@
 import type { ErrorDef } from './error-def.js';
 
 // MB4000–MB4999: certificates (verify, extract, rootca-compare, CA issuance)
-export const PkiErrors: Record<string, ErrorDef> = {};
+export const PkiErrors = {
+  PemInvalid: { code: 'MB4000', name: 'PemInvalid', status: 400, title: 'Not a PEM or DER certificate', fix: 'Give a file that holds "-----BEGIN CERTIFICATE-----" blocks (or one DER certificate); check with `openssl x509 -in FILE -noout -text`.' },
+  CertificateInvalid: { code: 'MB4001', name: 'CertificateInvalid', status: 400, title: 'Certificate cannot be parsed', fix: 'The base64 inside the PEM block does not decode to an X.509 certificate: re-export it from its source (kubectl get secret ... -o jsonpath, or the config dump) without editing it.' },
+  PemConcatenated: { code: 'MB4002', name: 'PemConcatenated', status: 400, title: 'PEM blocks concatenated without a newline', fix: 'Put a newline between "-----END CERTIFICATE-----" and the next "-----BEGIN CERTIFICATE-----" (e.g. `cat a.pem; echo; cat b.pem`), then load the file again.' },
+  NoCertificates: { code: 'MB4003', name: 'NoCertificates', status: 400, title: 'No certificate found', fix: 'Check the file path and that the file is not empty; a chain file must start with the workload (leaf) certificate.' },
+  ConfigDumpInvalid: { code: 'MB4004', name: 'ConfigDumpInvalid', status: 400, title: 'Not an Envoy or istioctl secret dump', fix: 'Give the output of `istioctl proxy-config secret POD -o json` or of Envoy\'s `/config_dump` (curl localhost:15000/config_dump).' },
+  SecretNotFound: { code: 'MB4005', name: 'SecretNotFound', status: 404, title: 'Secret not found in the dump', fix: 'The proxy has not received its certificates yet (check `istioctl proxy-status` and the istio-proxy log for SDS errors) or the dump was taken with a mask that dropped secrets.' },
+  ChainInvalid: { code: 'MB4006', name: 'ChainInvalid', status: 422, title: 'Certificate chain does not verify', fix: 'Run `tctl x certs verify CHAIN.pem --roots ROOTS.pem` to see each problem with its depth and fix.' },
+  RootsDiffer: { code: 'MB4007', name: 'RootsDiffer', status: 422, title: 'Workloads do not share a root certificate', fix: 'Distribute the same root-cert.pem to every cluster (cacerts secret) or, during rotation, a bundle that holds both the old and the new root.' },
+  CaBundleIncomplete: { code: 'MB4008', name: 'CaBundleIncomplete', status: 422, title: 'Incomplete plug-in CA bundle', fix: 'The cacerts secret needs all of ca-cert.pem, ca-key.pem, cert-chain.pem and root-cert.pem; recreate it with `tctl x ca create-intermediate`.' },
+  CaBundleInvalid: { code: 'MB4009', name: 'CaBundleInvalid', status: 422, title: 'Plug-in CA bundle does not verify', fix: 'ca-cert.pem must chain to root-cert.pem through cert-chain.pem and match ca-key.pem; reissue the intermediate from the right root.' },
+  KeyInvalid: { code: 'MB4010', name: 'KeyInvalid', status: 400, title: 'Private key cannot be parsed', fix: 'Give an unencrypted PEM private key (PKCS#8 "BEGIN PRIVATE KEY", "BEGIN EC PRIVATE KEY" or "BEGIN RSA PRIVATE KEY").' },
+  InvalidTime: { code: 'MB4011', name: 'InvalidTime', status: 400, title: 'Invalid time', fix: 'Use an RFC 3339 time such as 2026-01-31T12:00:00Z, or seconds since the epoch.' },
+  OutputExists: { code: 'MB4012', name: 'OutputExists', status: 409, title: 'Output file already exists', fix: 'Choose another --out-dir, remove the files, or pass --force to overwrite them.' },
+  KubernetesUnavailable: { code: 'MB4013', name: 'KubernetesUnavailable', status: 503, title: 'Cannot reach the pod through the Kubernetes API', fix: 'Check `kubectl get pod POD -n NS` works with the same kubeconfig/context, and that you may create pods/portforward.' },
+  WorkloadRootsInvalid: { code: 'MB4014', name: 'WorkloadRootsInvalid', status: 400, title: 'Invalid workload roots list', fix: 'Give a JSON array of {"workload": "name.ns", "roots": "<PEM bundle>"} (or a directory of config dumps named after the workloads).' },
+  InvalidCaRequest: { code: 'MB4015', name: 'InvalidCaRequest', status: 400, title: 'Invalid CA request', fix: 'Correct the option named in the message (cluster name must be DNS-1123, TTL positive, key type rsa|ec).' },
+} as const satisfies Record<string, ErrorDef>;

@@ -1,0 +1,201 @@
+import { createHash, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+import { MeshError, PkiErrors } from '../api/index.js';
+import { canonicalName, certificateParts, children, readTlv, DerError } from './der.js';
+import { parseNameConstraints, type NameConstraints } from './name-constraints.js';
+
+/** keyUsage bits (RFC 5280 order, as @peculiar/x509 numbers them). */
+export const KU = { digitalSignature: 1, nonRepudiation: 2, keyEncipherment: 4, dataEncipherment: 8, keyAgreement: 16, keyCertSign: 32, cRLSign: 64 } as const;
+/** extendedKeyUsage OIDs that matter to TLS. */
+export const EKU = { serverAuth: '1.3.6.1.5.5.7.3.1', clientAuth: '1.3.6.1.5.5.7.3.2', nsSgc: '2.16.840.1.113730.4.1', msSgc: '1.3.6.1.4.1.311.10.3.3' } as const;
+
+// Extensions OpenSSL understands (X509_supported_extension); any other critical one is fatal.
+const SUPPORTED_CRITICAL = new Set(['2.16.840.1.113730.1.1', '2.5.29.15', '2.5.29.17', '2.5.29.19', '2.5.29.32', '2.5.29.37', '1.3.6.1.5.5.7.1.7', '1.3.6.1.5.5.7.1.8', '2.5.29.36', '1.3.6.1.5.5.7.1.14', '2.5.29.30', '2.5.29.33', '2.5.29.54', '1.3.6.1.5.5.7.1.24']);
+
+/** A subjectAltName entry. */
+export interface San {
+  readonly type: 'dns' | 'uri' | 'ip' | 'email' | 'other';
+  readonly value: string;
+}
+
+/** Everything meshbridge reads from one certificate; field names follow RFC 5280. */
+export interface CertInfo {
+  readonly der: Uint8Array;
+  readonly subject: string;
+  readonly issuer: string;
+  readonly subjectKey: string;
+  readonly issuerKey: string;
+  readonly serialHex: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly basicConstraints?: { readonly ca: boolean; readonly pathLen?: number };
+  readonly keyUsage?: number;
+  readonly extKeyUsage?: readonly string[];
+  readonly ski?: string;
+  readonly akiKeyId?: string;
+  readonly sans: readonly San[];
+  readonly spiffeId?: string;
+  readonly nameConstraints?: NameConstraints;
+  readonly unhandledCritical: readonly string[];
+  readonly tbs: Uint8Array;
+  readonly sigAlgOid: string;
+  readonly signature: Uint8Array;
+  readonly publicKey?: KeyObject;
+  readonly keyType: string;
+  readonly fingerprint256: string;
+  /** OpenSSL's "self-issued" (EXFLAG_SI): subject equals issuer. */
+  readonly selfIssued: boolean;
+  /** OpenSSL's "self-signed" (EXFLAG_SS): self-issued, AKI (if any) matches SKI, signature algorithm fits the key. */
+  readonly selfSigned: boolean;
+}
+
+/** Parses one DER certificate; `label` names it in errors ("chain.pem certificate 2"). */
+export function parseCertificate(der: Uint8Array, label: string): CertInfo {
+  let parts;
+  let cert: x509.X509Certificate;
+  try {
+    parts = certificateParts(der);
+    cert = new x509.X509Certificate(der);
+  } catch (e) {
+    throw new MeshError(PkiErrors.CertificateInvalid, `${label}: not a valid X.509 certificate (${(e as Error).message})`, { field: label, cause: e });
+  }
+  try {
+    return build(der, cert, parts);
+  } catch (e) {
+    if (e instanceof MeshError) throw e;
+    const why = e instanceof DerError ? e.message : (e as Error).message;
+    throw new MeshError(PkiErrors.CertificateInvalid, `${label}: certificate has a malformed field (${why})`, { field: label, cause: e });
+  }
+}
+
+function build(der: Uint8Array, cert: x509.X509Certificate, parts: ReturnType<typeof certificateParts>): CertInfo {
+  const ext = readExtensions(cert);
+  const subjectKey = canonicalName(parts.subjectDer);
+  const issuerKey = canonicalName(parts.issuerDer);
+  const { key, keyType } = readKey(cert);
+  const akiMatches = ext.akiKeyId === undefined || ext.ski === undefined || ext.akiKeyId === ext.ski;
+  const selfIssued = subjectKey === issuerKey;
+  return {
+    der,
+    subject: cert.subject,
+    issuer: cert.issuer,
+    subjectKey,
+    issuerKey,
+    serialHex: cert.serialNumber.toLowerCase(),
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+    ...ext,
+    spiffeId: ext.sans.find((s) => s.type === 'uri' && s.value.startsWith('spiffe://'))?.value,
+    tbs: parts.tbs,
+    sigAlgOid: parts.sigAlgOid,
+    signature: parts.signature,
+    publicKey: key,
+    keyType,
+    fingerprint256: createHash('sha256').update(der).digest('hex'),
+    selfIssued,
+    selfSigned: selfIssued && akiMatches && ownSigAlgMatches(parts.sigAlgOid, key),
+  };
+}
+
+interface Extensions {
+  basicConstraints?: { ca: boolean; pathLen?: number };
+  keyUsage?: number;
+  extKeyUsage?: string[];
+  ski?: string;
+  akiKeyId?: string;
+  sans: San[];
+  nameConstraints?: NameConstraints;
+  unhandledCritical: string[];
+}
+
+function readExtensions(cert: x509.X509Certificate): Extensions {
+  const out: Extensions = { sans: [], unhandledCritical: [] };
+  for (const e of cert.extensions) {
+    if (e.critical && !SUPPORTED_CRITICAL.has(e.type)) out.unhandledCritical.push(e.type);
+    if (e instanceof x509.BasicConstraintsExtension) out.basicConstraints = { ca: e.ca, ...(e.pathLength === undefined ? {} : { pathLen: e.pathLength }) };
+    else if (e instanceof x509.KeyUsagesExtension) out.keyUsage = e.usages;
+    else if (e instanceof x509.ExtendedKeyUsageExtension) out.extKeyUsage = e.usages.map(String);
+    else if (e instanceof x509.SubjectKeyIdentifierExtension) out.ski = e.keyId.toLowerCase();
+    else if (e instanceof x509.AuthorityKeyIdentifierExtension) out.akiKeyId = e.keyId?.toLowerCase();
+    else if (e instanceof x509.SubjectAlternativeNameExtension) out.sans = e.names.items.map(toSan);
+    else if (e.type === '2.5.29.30') out.nameConstraints = parseNameConstraints(new Uint8Array(e.value));
+  }
+  return out;
+}
+
+function toSan(n: x509.GeneralName): San {
+  const t = n.type;
+  if (t === 'dns') return { type: 'dns', value: n.value };
+  if (t === 'url') return { type: 'uri', value: n.value };
+  if (t === 'ip') return { type: 'ip', value: n.value };
+  if (t === 'email') return { type: 'email', value: n.value };
+  return { type: 'other', value: `${t}:${n.value}` };
+}
+
+function readKey(cert: x509.X509Certificate): { key?: KeyObject; keyType: string } {
+  const spki = new Uint8Array(cert.publicKey.rawData);
+  let key: KeyObject | undefined;
+  try {
+    key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+  } catch {
+    return { keyType: 'unknown' };
+  }
+  const d = key.asymmetricKeyDetails ?? {};
+  if (key.asymmetricKeyType === 'ec') return { key, keyType: `EC ${d.namedCurve === 'prime256v1' ? 'P-256' : d.namedCurve === 'secp384r1' ? 'P-384' : String(d.namedCurve)}` };
+  if (key.asymmetricKeyType === 'rsa') return { key, keyType: `RSA ${d.modulusLength}` };
+  return { key, keyType: String(key.asymmetricKeyType).toUpperCase() };
+}
+
+// Signature algorithm OID → [key family, hash] for node:crypto.verify.
+const SIG_ALGS: Record<string, [string, string | null]> = {
+  '1.2.840.10045.4.3.2': ['ec', 'sha256'],
+  '1.2.840.10045.4.3.3': ['ec', 'sha384'],
+  '1.2.840.10045.4.3.4': ['ec', 'sha512'],
+  '1.2.840.10045.4.1': ['ec', 'sha1'],
+  '1.2.840.113549.1.1.11': ['rsa', 'sha256'],
+  '1.2.840.113549.1.1.12': ['rsa', 'sha384'],
+  '1.2.840.113549.1.1.13': ['rsa', 'sha512'],
+  '1.2.840.113549.1.1.5': ['rsa', 'sha1'],
+  '1.3.101.112': ['ed25519', null],
+};
+
+function ownSigAlgMatches(oid: string, key: KeyObject | undefined): boolean {
+  const alg = SIG_ALGS[oid];
+  return !alg || !key || alg[0] === key.asymmetricKeyType;
+}
+
+/** True when `subject`'s signature algorithm fits `issuer`'s key type (OpenSSL's check_sig_alg_match). */
+export function sigAlgMatchesKey(subject: CertInfo, issuer: CertInfo): boolean {
+  const alg = SIG_ALGS[subject.sigAlgOid];
+  if (!alg || !issuer.publicKey) return true;
+  return alg[0] === issuer.publicKey.asymmetricKeyType;
+}
+
+/** Checks `subject`'s signature with `issuer`'s public key (node:crypto). */
+export function signatureValid(subject: CertInfo, issuer: CertInfo): boolean {
+  const alg = SIG_ALGS[subject.sigAlgOid];
+  if (!alg || !issuer.publicKey) return false;
+  try {
+    return cryptoVerify(alg[1], subject.tbs, issuer.publicKey, subject.signature);
+  } catch {
+    return false;
+  }
+}
+
+/** A short human name: the subject, else the SPIFFE ID, else the first SAN. */
+export function displayName(c: CertInfo): string {
+  if (c.subject) return c.subject;
+  if (c.spiffeId) return c.spiffeId;
+  if (c.sans[0]) return `${c.sans[0].type.toUpperCase()}:${c.sans[0].value}`;
+  return '(empty subject)';
+}
+
+/** Reads the DER-encoded version (v1 certificates have no extensions and matter to CA checks). */
+export function certificateVersion(der: Uint8Array): number {
+  const outer = readTlv(der, 0);
+  const tbs = children(der, outer)[0];
+  const first = tbs ? children(der, tbs)[0] : undefined;
+  if (!first || first.tag !== 0xa0) return 1;
+  const v = readTlv(der, first.start);
+  return der[v.start] + 1;
+}

@@ -1,0 +1,9 @@
+// Public surface of src/pki: X.509 parsing, OpenSSL-compatible path validation with explanations,
+// Envoy/istioctl secret extraction, rootca comparison and plug-in CA issuance. Pure except node:crypto.
+export { parseCertificate, displayName, signatureValid, KU, EKU, type CertInfo, type San } from './certificate.js';
+export { readCertificates, parsePemBlocks, toPem, type PemBlock, type CertificateInput } from './pem.js';
+export { verifyChain, likelyIssued, type VerifyInput, type VerifyResult, type Problem, type Purpose } from './verify.js';
+export { verifyPem, type VerifyPemInput, type VerifyPemResult } from './verify-pem.js';
+export { OPENSSL_REASONS } from './explain.js';
+export { createCertificate, keyIdentifier, type CertSpec } from './issue.js';
+export { encodeNameConstraints, type NameConstraints, type Subtree } from './name-constraints.js';

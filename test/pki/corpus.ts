@@ -1,0 +1,218 @@
+// A deterministic corpus of certificate chains, good and broken in every way the issue lists, for
+// the differential test against `openssl verify` and for the benchmark. Keys come from a seeded
+// PRNG (EC P-256 private scalars), serials from a counter, times from a fixed instant, so the same
+// certificates are described on every run (ECDSA signatures themselves are randomised).
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { createCertificate, keyIdentifier, toPem, KU, EKU, type San, type CertSpec, type Subtree } from '../../src/pki/index.js';
+
+/** The verification instant of every case (passed as --at / -attime). */
+export const AT = new Date('2026-06-01T00:00:00Z');
+const DAY = 86_400_000;
+
+/** One chain to verify, as the three PEM files `openssl verify` is given. */
+export interface ChainCase {
+  readonly id: string;
+  readonly kind: string;
+  readonly leafPem: string;
+  readonly untrustedPem: string;
+  readonly trustedPem: string;
+  readonly purpose?: 'server' | 'client';
+}
+
+/** mulberry32: small, fast, deterministic. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A P-256 key whose private scalar comes from the seed (SEC1 DER without the public point). */
+export function deterministicKey(seed: number): { priv: KeyObject; pub: KeyObject } {
+  const r = prng(seed);
+  const d = Buffer.alloc(32);
+  for (let i = 0; i < 32; i++) d[i] = Math.floor(r() * 256);
+  d[0] = (d[0] & 0x7f) | 0x01;
+  const der = Buffer.concat([Buffer.from('30310201010420', 'hex'), d, Buffer.from('a00a06082a8648ce3d030107', 'hex')]);
+  const priv = createPrivateKey({ key: der, format: 'der', type: 'sec1' });
+  return { priv, pub: createPublicKey(priv) };
+}
+
+interface Node {
+  readonly der: Uint8Array;
+  readonly name: string;
+  readonly key: { priv: KeyObject; pub: KeyObject };
+}
+
+/** Per-depth changes that break (or test) one certificate of a standard chain. */
+export interface Mod {
+  notBefore?: Date;
+  notAfter?: Date;
+  bc?: { ca: boolean; pathLen?: number } | null;
+  keyUsage?: number | null;
+  eku?: string[] | null;
+  nc?: { permitted?: Subtree[]; excluded?: Subtree[] };
+  sans?: San[];
+  /** Signed by an impostor key that carries the parent's name; `aki` says whether the AKI names it. */
+  impostor?: { aki: boolean };
+  badSignature?: boolean;
+  criticalUnknown?: boolean;
+}
+
+/** Shape of a standard chain: number of intermediates and how the leaf is named. */
+export interface Shape {
+  ints: number;
+  leaf: 'spiffe' | 'dns';
+  td?: string;
+}
+
+class Factory {
+  private serial = 0x1000;
+  readonly keys: { priv: KeyObject; pub: KeyObject }[];
+  constructor(seed: number, n = 24) {
+    this.keys = Array.from({ length: n }, (_, i) => deterministicKey(seed * 1000 + i));
+  }
+  async cert(spec: Omit<CertSpec, 'serialHex'>): Promise<Uint8Array> {
+    return createCertificate({ ...spec, serialHex: (this.serial++).toString(16).padStart(8, '0') });
+  }
+}
+
+function flipSignature(der: Uint8Array): Uint8Array {
+  const out = new Uint8Array(der);
+  out[out.length - 10] ^= 0x5a;
+  return out;
+}
+
+/** Builds root → intermediates → leaf with `mods[depth]` applied; returns nodes leaf first. */
+async function standardChain(f: Factory, shape: Shape, mods: Record<number, Mod>, tag: string, keyBase: number): Promise<Node[]> {
+  const top = shape.ints + 1;
+  const nodes: Node[] = [];
+  let parent: Node | undefined;
+  for (let depth = top; depth >= 0; depth--) {
+    const m = mods[depth] ?? {};
+    const key = f.keys[(keyBase + depth * 3) % f.keys.length];
+    const isLeaf = depth === 0;
+    const name = isLeaf ? (shape.leaf === 'dns' ? `CN=svc${tag}.example.com, O=Mesh` : '') : depth === top ? `CN=Root ${tag}, O=Mesh` : `CN=Intermediate ${tag}-${depth}, O=Mesh, L=cluster-${depth}`;
+    const signer = m.impostor ? f.keys[(keyBase + 17) % f.keys.length] : parent ? parent.key : key;
+    const bc = m.bc === null ? undefined : m.bc ?? (isLeaf ? { ca: false } : { ca: true });
+    const ku = m.keyUsage === null ? undefined : m.keyUsage ?? (isLeaf ? KU.digitalSignature | KU.keyEncipherment : KU.keyCertSign | KU.cRLSign | KU.digitalSignature);
+    const eku = m.eku === null ? undefined : m.eku ?? (isLeaf ? [EKU.serverAuth, EKU.clientAuth] : undefined);
+    const td = shape.td ?? 'cluster.local';
+    const sans: San[] = m.sans ?? (isLeaf ? (shape.leaf === 'dns' ? [{ type: 'dns', value: `svc${tag}.example.com` }] : [{ type: 'uri', value: `spiffe://${td}/ns/ns${tag}/sa/sa${tag}` }]) : []);
+    let der = await f.cert({
+      subject: name,
+      issuer: parent ? parent.name : name,
+      publicKey: key.pub,
+      signingKey: signer.priv,
+      notBefore: m.notBefore ?? new Date(AT.getTime() - 30 * DAY),
+      notAfter: m.notAfter ?? new Date(AT.getTime() + (depth === top ? 3650 : 365) * DAY),
+      basicConstraints: bc ? { ...bc, critical: true } : undefined,
+      keyUsage: ku,
+      extKeyUsage: eku,
+      sans,
+      sanCritical: isLeaf && name === '',
+      akiKeyId: m.impostor ? (m.impostor.aki ? keyIdentifier(signer.pub) : undefined) : parent ? keyIdentifier(parent.key.pub) : undefined,
+      nameConstraints: m.nc,
+      extra: m.criticalUnknown ? [{ oid: '1.3.6.1.4.1.99999.1', critical: true, value: new Uint8Array([5, 0]) }] : undefined,
+    });
+    if (m.badSignature) der = flipSignature(der);
+    const node = { der, name, key };
+    nodes.unshift(node);
+    parent = node;
+  }
+  return nodes;
+}
+
+const pem = (ns: readonly Node[]) => ns.map((n) => toPem(n.der)).join('');
+
+function glue(text: string): string {
+  return text.replace('-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----', '-----END CERTIFICATE----------BEGIN CERTIFICATE-----');
+}
+
+type Purpose = 'server' | 'client' | undefined;
+const SHAPES: Shape[] = [
+  { ints: 1, leaf: 'spiffe' },
+  { ints: 2, leaf: 'spiffe' },
+  { ints: 1, leaf: 'dns' },
+  { ints: 2, leaf: 'dns' },
+];
+const PURPOSES: Purpose[] = [undefined, 'server', 'client'];
+
+/** Generates the whole corpus (≈ 260 cases over 20 kinds). */
+export async function generateCorpus(seed = 42): Promise<ChainCase[]> {
+  const f = new Factory(seed);
+  const out: ChainCase[] = [];
+  let n = 0;
+  const add = async (kind: string, shape: Shape, mods: Record<number, Mod>, place: (ns: Node[]) => { untrusted: Node[]; trusted: Node[]; glued?: boolean }, purpose?: Purpose) => {
+    const id = `${kind}#${n++}`;
+    const nodes = await standardChain(f, shape, mods, String(n), n);
+    const p = place(nodes);
+    const untrustedPem = p.glued ? glue(pem(p.untrusted)) : pem(p.untrusted);
+    out.push({ id, kind, leafPem: toPem(nodes[0].der), untrustedPem, trustedPem: pem(p.trusted), ...(purpose ? { purpose } : {}) });
+  };
+  const normal = (ns: Node[]) => ({ untrusted: ns.slice(1, -1), trusted: [ns[ns.length - 1]] });
+  const past = (d: number) => new Date(AT.getTime() - d * DAY);
+  const future = (d: number) => new Date(AT.getTime() + d * DAY);
+
+  for (const shape of SHAPES) {
+    const top = shape.ints + 1;
+    for (const purpose of PURPOSES) {
+      await add('ok', shape, {}, normal, purpose);
+      await add('ok-root-in-chain', shape, {}, (ns) => ({ untrusted: ns.slice(1), trusted: [ns[top]] }), purpose);
+      await add('ok-duplicate-root', shape, {}, (ns) => ({ untrusted: [...ns.slice(1), ns[top]], trusted: [ns[top]] }), purpose);
+      for (let d = 0; d <= top; d++) {
+        await add(`expired@${d}`, shape, { [d]: { notBefore: past(400), notAfter: past(1) } }, normal, purpose);
+        await add(`not-yet-valid@${d}`, shape, { [d]: { notBefore: future(1), notAfter: future(300) } }, normal, purpose);
+      }
+      await add('wrong-eku-leaf', shape, { 0: { eku: [purpose === 'client' ? EKU.serverAuth : EKU.clientAuth] } }, normal, purpose);
+      await add('wrong-eku-intermediate', shape, { 1: { eku: [purpose === 'client' ? EKU.serverAuth : EKU.clientAuth] } }, normal, purpose);
+      await add('no-keycertsign', shape, { [top - 1]: { keyUsage: KU.digitalSignature } }, normal, purpose);
+    }
+    for (let d = 0; d < top; d++) {
+      await add('wrong-issuer-key-aki', shape, { [d]: { impostor: { aki: true } } }, normal);
+      await add('wrong-issuer-key-no-aki', shape, { [d]: { impostor: { aki: false } } }, normal);
+      await add('bad-signature', shape, { [d]: { badSignature: true } }, normal);
+    }
+    await add('ok-bad-root-self-signature', shape, { [top]: { badSignature: true } }, normal);
+    await add('ok-root-without-basic-constraints', shape, { [top]: { bc: null } }, normal);
+    await add('missing-intermediate', shape, {}, (ns) => ({ untrusted: ns.slice(2, -1), trusted: [ns[top]] }));
+    if (shape.ints > 1) await add('missing-intermediate-top', shape, {}, (ns) => ({ untrusted: ns.slice(1, -2), trusted: [ns[top]] }));
+    await add('untrusted-root', shape, {}, (ns) => ({ untrusted: ns.slice(1, -1), trusted: [] }));
+    await add('root-only-untrusted', shape, {}, (ns) => ({ untrusted: ns.slice(1), trusted: [] }));
+    await add('intermediate-as-root', shape, {}, (ns) => ({ untrusted: ns.slice(1, -2), trusted: [ns[top - 1]] }));
+    await add('pathlen-root', shape, { [top]: { bc: { ca: true, pathLen: shape.ints - 1 } } }, normal);
+    if (shape.ints > 1) await add('pathlen-intermediate', shape, { [top - 1]: { bc: { ca: true, pathLen: 0 } } }, normal);
+    for (let d = 1; d < top; d++) {
+      await add('ca-false-intermediate', shape, { [d]: { bc: { ca: false } } }, normal);
+      await add('no-basic-constraints-intermediate', shape, { [d]: { bc: null } }, normal);
+      await add('no-keycertsign', shape, { [d]: { keyUsage: KU.digitalSignature | KU.keyEncipherment } }, normal);
+    }
+    const ncTop = shape.leaf === 'dns'
+      ? { permitted: [{ type: 'dns' as const, value: '.mesh.internal' }] }
+      : { permitted: [{ type: 'uri' as const, value: 'other.local' }] };
+    await add('name-constraints-permitted', shape, { [top]: { nc: ncTop } }, normal);
+    await add('name-constraints-permitted-intermediate', shape, { 1: { nc: ncTop } }, normal);
+    const excl = shape.leaf === 'dns' ? { excluded: [{ type: 'dns' as const, value: 'example.com' }] } : { excluded: [{ type: 'uri' as const, value: 'cluster.local' }] };
+    await add('name-constraints-excluded', shape, { [top]: { nc: excl } }, normal);
+    const okNc = shape.leaf === 'dns' ? { permitted: [{ type: 'dns' as const, value: '.example.com' }] } : { permitted: [{ type: 'uri' as const, value: 'cluster.local' }] };
+    await add('ok-name-constraints', shape, { [top]: { nc: okNc } }, normal);
+    await add('name-constraints-intermediate-san', shape, { [top]: { nc: { permitted: [{ type: 'dns', value: '.cluster.local' }] } }, 1: { sans: [{ type: 'dns', value: 'istiod.istio-system.svc' }] } }, normal);
+    await add('unhandled-critical-extension', shape, { 0: { criticalUnknown: true } }, normal);
+    await add('concatenated-pem', shape, {}, (ns) => ({ untrusted: ns.slice(1), trusted: [ns[top]], glued: true }));
+  }
+  await add('ok-no-intermediate', { ints: 0, leaf: 'spiffe' }, {}, normal);
+  const alone = () => ({ untrusted: [], trusted: [] });
+  await add('self-signed-leaf', { ints: -1, leaf: 'dns' }, { 0: { keyUsage: null, bc: null } }, alone);
+  await add('self-signed-leaf-with-key-usage', { ints: -1, leaf: 'dns' }, { 0: { bc: null } }, alone);
+  await add('self-signed-leaf-trusted', { ints: -1, leaf: 'dns' }, { 0: { keyUsage: null, bc: null } }, (ns) => ({ untrusted: [], trusted: [ns[0]] }));
+  return out;
+}
+
+/** The key used for `kind` statistics: the part before `@`. */
+export function kindOf(c: ChainCase): string {
+  return c.kind.split('@')[0];
+}
