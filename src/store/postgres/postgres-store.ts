@@ -3,6 +3,7 @@ import { MeshError, StoreErrors } from '../../api/index.js';
 import type { SqlConn } from '../sql-conn.js';
 import { SqlStore } from '../sql-store.js';
 import { Mutex } from '../mutex.js';
+import { GroupCommit, type TxHandle } from '../group-commit.js';
 import { pendingMigrations } from '../migration.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { PostgresConn, postgresError } from './postgres-conn.js';
@@ -43,6 +44,7 @@ export function parsePostgresUrl(url: string): { connectionString: string; schem
 export class PostgresStore extends SqlStore {
   readonly backend = 'postgres' as const;
   private readonly mutex = new Mutex();
+  private readonly group: GroupCommit;
   private readonly channel: string;
   private listener: pg.Client | undefined;
   private relistenTimer: NodeJS.Timeout | undefined;
@@ -55,6 +57,7 @@ export class PostgresStore extends SqlStore {
   ) {
     super(new PostgresConn(pool), { lockRevision: 'SELECT value FROM revision_counter WHERE id = 1 FOR UPDATE' });
     this.channel = `meshbridge_${schema}`;
+    this.group = new GroupCommit(this.mutex, () => this.beginBatch());
   }
 
   /** Connects (pool plus a LISTEN connection); call migrate() before use. */
@@ -99,7 +102,55 @@ export class PostgresStore extends SqlStore {
   }
 
   protected transaction<T>(fn: (conn: SqlConn) => Promise<T>): Promise<T> {
-    return this.mutex.run(() => this.withClient((client) => fn(new PostgresConn(client))));
+    return this.group.run(fn);
+  }
+
+  /**
+   * A batch transaction on one pooled client. The revision row lock is taken by each write inside
+   * its savepoint; a write whose savepoint rolls back may drop that lock, which is harmless: it
+   * wrote nothing, and the next write locks and re-reads the counter.
+   */
+  private async beginBatch(): Promise<TxHandle> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      throw postgresError(e);
+    }
+    let released = false;
+    const release = (err?: Error) => {
+      if (!released) client.release(err);
+      released = true;
+    };
+    try {
+      await client.query('BEGIN');
+    } catch (e) {
+      release(e instanceof Error ? e : new Error(String(e)));
+      throw postgresError(e);
+    }
+    const query = async (sql: string) => {
+      try {
+        await client.query(sql);
+      } catch (e) {
+        throw postgresError(e);
+      }
+    };
+    return {
+      conn: new PostgresConn(client),
+      exec: query,
+      commit: async () => {
+        await query('COMMIT');
+        release();
+      },
+      rollback: async () => {
+        try {
+          await client.query('ROLLBACK');
+          release();
+        } catch (e) {
+          release(e instanceof Error ? e : new Error(String(e)));
+        }
+      },
+    };
   }
 
   /** BEGIN … COMMIT on one pooled client; ROLLBACK on any error, discarding a broken client. */

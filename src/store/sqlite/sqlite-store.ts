@@ -5,6 +5,7 @@ import { MeshError, StoreErrors } from '../../api/index.js';
 import type { SqlConn } from '../sql-conn.js';
 import { SqlStore } from '../sql-store.js';
 import { Mutex } from '../mutex.js';
+import { GroupCommit } from '../group-commit.js';
 import { pendingMigrations } from '../migration.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { SqliteConn, sqliteError } from './sqlite-conn.js';
@@ -19,12 +20,14 @@ export interface SqliteStoreOptions {
 
 /**
  * The embedded backend: one write connection (BEGIN IMMEDIATE, serialised by an in-process mutex
- * because write callbacks are async) and one read connection that, thanks to WAL, sees the last
- * committed state while a write is open. synchronous=FULL makes every acknowledged commit durable.
+ * because write callbacks are async, with group commit so concurrent writers share one fsync) and
+ * one read connection that, thanks to WAL, sees the last committed state while a write is open.
+ * synchronous=FULL makes every acknowledged commit durable.
  */
 export class SqliteStore extends SqlStore {
   readonly backend = 'sqlite' as const;
   private readonly mutex = new Mutex();
+  private readonly group: GroupCommit;
 
   private constructor(
     private readonly writer: SqliteConn,
@@ -32,6 +35,18 @@ export class SqliteStore extends SqlStore {
     readonly path: string,
   ) {
     super(readerConn, { lockRevision: 'SELECT value FROM revision_counter WHERE id = 1' });
+    this.group = new GroupCommit(this.mutex, async () => {
+      // IMMEDIATE takes the write lock now, so no other process can slip in between read and write.
+      writer.exec('BEGIN IMMEDIATE');
+      return {
+        conn: writer,
+        exec: async (sql) => writer.exec(sql),
+        commit: async () => writer.exec('COMMIT'),
+        rollback: async () => {
+          if (writer.db.inTransaction) writer.exec('ROLLBACK');
+        },
+      };
+    });
   }
 
   /** Opens (creating when missing) the database file; call migrate() before use. */
@@ -84,18 +99,7 @@ export class SqliteStore extends SqlStore {
   }
 
   protected transaction<T>(fn: (conn: SqlConn) => Promise<T>): Promise<T> {
-    return this.mutex.run(async () => {
-      const w = this.writer;
-      w.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await fn(w);
-        w.exec('COMMIT');
-        return result;
-      } catch (e) {
-        if (w.db.inTransaction) w.exec('ROLLBACK');
-        throw e;
-      }
-    });
+    return this.group.run(fn);
   }
 
   protected async beforeCommit(): Promise<void> {
