@@ -1,6 +1,41 @@
-import type { Route } from '../framework/command.js';
+import type { Command, Route } from '../framework/command.js';
+
+type Loader = () => Promise<{ default: Command }>;
+
+// Several small commands share one module; pick the export without loading the others' modules.
+const clusters = (k: 'set' | 'list' | 'remove' | 'rename'): Loader => () => import('../commands/config/clusters.js').then((m) => ({ default: m[k] }));
+const users = (k: 'set' | 'list' | 'remove' | 'rename'): Loader => () => import('../commands/config/users.js').then((m) => ({ default: m[k] }));
+const profiles = (k: 'set' | 'setCurrent' | 'getCurrent' | 'list' | 'remove' | 'rename' | 'importProfile' | 'exportProfile'): Loader => () =>
+  import('../commands/config/profiles.js').then((m) => ({ default: m[k] }));
 
 /** tctl's core commands (config, login, get, apply, ...); each loads its module only when run. */
 export const routes: readonly Route[] = [
   { path: ['version'], summary: 'Print the client (and server) version', load: () => import('../commands/version.js') },
+  { path: ['config', 'clusters', 'set'], summary: 'Create or update a cluster entry', load: clusters('set') },
+  { path: ['config', 'clusters', 'list'], summary: 'List cluster entries', load: clusters('list') },
+  { path: ['config', 'clusters', 'delete'], summary: 'Delete a cluster entry', load: clusters('remove') },
+  { path: ['config', 'clusters', 'rename'], summary: 'Rename a cluster entry', load: clusters('rename') },
+  { path: ['config', 'users', 'set'], summary: 'Create or update a user entry', load: users('set') },
+  { path: ['config', 'users', 'list'], summary: 'List user entries', load: users('list') },
+  { path: ['config', 'users', 'delete'], summary: 'Delete a user entry', load: users('remove') },
+  { path: ['config', 'users', 'rename'], summary: 'Rename a user entry', load: users('rename') },
+  { path: ['config', 'profiles', 'set'], summary: 'Create or update a profile', load: profiles('set') },
+  { path: ['config', 'profiles', 'set-current'], summary: 'Make a profile current', load: profiles('setCurrent') },
+  { path: ['config', 'profiles', 'get-current'], summary: 'Print the current profile', load: profiles('getCurrent') },
+  { path: ['config', 'profiles', 'list'], summary: 'List profiles', load: profiles('list') },
+  { path: ['config', 'profiles', 'delete'], summary: 'Delete a profile', load: profiles('remove') },
+  { path: ['config', 'profiles', 'rename'], summary: 'Rename a profile', load: profiles('rename') },
+  { path: ['config', 'profiles', 'import'], summary: 'Import profiles from a file', load: profiles('importProfile') },
+  { path: ['config', 'profiles', 'export'], summary: 'Export profiles to a file', load: profiles('exportProfile') },
+  { path: ['config', 'view'], summary: 'Print the whole config file', load: () => import('../commands/config/view.js') },
+  { path: ['login'], summary: 'Log in and store tokens in the current profile', load: () => import('../commands/login.js') },
+  { path: ['whoami'], summary: 'Show who the current profile is logged in as', load: () => import('../commands/whoami.js') },
+  { path: ['get'], summary: 'Get one or many resources', load: () => import('../commands/get.js') },
+  { path: ['apply'], summary: 'Create or update resources from YAML files', load: () => import('../commands/apply.js') },
+  { path: ['delete'], summary: 'Delete resources (and their children)', load: () => import('../commands/delete.js') },
+  { path: ['edit'], summary: 'Edit resources in $EDITOR and apply the result', load: () => import('../commands/edit.js') },
+  { path: ['status'], summary: 'Show the configuration status of a resource', load: () => import('../commands/status.js') },
+  { path: ['x', 'audit'], summary: 'Show the audit log', load: () => import('../commands/x/audit.js') },
+  { path: ['experimental', 'audit'], summary: 'Show the audit log', load: () => import('../commands/x/audit.js') },
+  { path: ['completion'], summary: 'Print a bash or zsh completion script', load: () => import('../commands/completion.js') },
 ];

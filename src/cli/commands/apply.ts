@@ -1,0 +1,113 @@
+import { CoreErrors, isMeshError, MeshError, TctlErrors } from '../../api/index.js';
+import type { ResourceObject } from '../../client/index.js';
+import { defineCommand } from '../framework/command.js';
+import { formatJson, formatYaml, UsageError } from '../framework/output.js';
+import { readManifests } from '../manifest/read-manifests.js';
+import { planManifests, type PlannedObject } from '../manifest/plan.js';
+import { diagnose } from '../session/diagnose.js';
+import { explainNotFound } from '../session/scope.js';
+import { withSession, type Session } from '../session/session.js';
+import { tidy } from '../output/render.js';
+
+type Outcome = 'created' | 'configured' | 'unchanged';
+
+/** tctl apply */
+export default defineCommand({
+  summary: 'Create or update resources from YAML files (parents before children)',
+  usage: '-f FILE|DIR|- [-f ...] [-o yaml|json]',
+  description:
+    'Each document needs apiVersion, kind, metadata.name and its ancestors in metadata (organization, tenant, workspace, group); organization and tenant default to --org/--tenant or the profile. Documents are applied parents first whatever their order; one failing object does not stop the others, and the exit code is 1 if any failed.',
+  examples: ['tctl apply -f tenant.yaml', 'tctl apply -f ./config/', 'tctl get all --tenant prod | tctl apply -f -'],
+  options: {
+    file: { type: 'string', short: 'f', multiple: true, value: 'FILE', description: 'file, directory or - for stdin' },
+    'output-type': { type: 'string', short: 'o', value: 'FORMAT', description: 'print the applied objects as yaml or json instead of one line each' },
+  },
+  async run(ctx) {
+    const files = (ctx.options.file as string[] | undefined) ?? [];
+    if (files.length === 0) throw new UsageError('-f/--file is required (a file, a directory or - for stdin)');
+    const format = ctx.options['output-type'];
+    if (format !== undefined && format !== 'yaml' && format !== 'json') throw new UsageError(`-o/--output-type: "${String(format)}" is not a format; use yaml or json`);
+    const docs = await readManifests(ctx.io, files);
+    return withSession(ctx, async (s) => {
+      const plan = planManifests(docs, { ...(s.org ? { org: s.org } : {}), ...(s.tenant ? { tenant: s.tenant } : {}) });
+      const applied: ResourceObject[] = [];
+      let failed = 0;
+      for (const p of plan) {
+        try {
+          const { outcome, object } = await applyOne(s, p);
+          applied.push(object);
+          if (!format) ctx.io.stdout.write(`${p.fqn} ${outcome}\n`);
+        } catch (e) {
+          failed++;
+          const err = diagnose(await explainApplyError(s, e, p), s);
+          ctx.io.stderr.write(`Error: ${p.fqn} (${p.source}): ${(err as Error).message}${err instanceof MeshError ? ` [${err.code}]\n  Fix: ${err.fix}` : ''}\n`);
+          if (ctx.options.debug && err instanceof Error && err.stack) ctx.io.stderr.write(`${err.stack}\n`);
+        }
+      }
+      if (format === 'json') ctx.io.stdout.write(formatJson(applied.map(tidy)));
+      if (format === 'yaml' && applied.length) ctx.io.stdout.write(formatYaml(applied.map(tidy)));
+      if (failed) throw new MeshError(TctlErrors.ApplyFailed, `${failed} of ${plan.length} object(s) failed; the others were applied`);
+    });
+  },
+});
+
+async function explainApplyError(s: Session, e: unknown, p: PlannedObject): Promise<unknown> {
+  if (!isMeshError(e, CoreErrors.NotFound) && !isMeshError(e, CoreErrors.ParentNotFound)) return e;
+  const explained = await explainNotFound(s, e, p.fqn, { ...(p.org ? { org: p.org } : {}), ...(p.tenant ? { tenant: p.tenant } : {}) });
+  if (isMeshError(explained, TctlErrors.NotFound)) {
+    return new MeshError(CoreErrors.ParentNotFound, `parent ${p.parent} does not exist: ${e instanceof Error ? e.message : ''}`);
+  }
+  return explained;
+}
+
+/** Creates the object, or replaces it with the current etag when it exists and differs. */
+async function applyOne(s: Session, p: PlannedObject): Promise<{ outcome: Outcome; object: ResourceObject }> {
+  let current: ResourceObject | undefined;
+  try {
+    current = await s.client.get(p.fqn);
+  } catch (e) {
+    if (!isMeshError(e, CoreErrors.NotFound)) throw e;
+  }
+  if (!current) {
+    try {
+      return { outcome: 'created', object: await s.client.create(p.parent, p.kind.collection, withoutServerFields(p.object)) };
+    } catch (e) {
+      // Someone created it between our GET and POST: fall through to an update.
+      if (!isMeshError(e, CoreErrors.AlreadyExists)) throw e;
+      current = await s.client.get(p.fqn);
+    }
+  }
+  if (sameContent(current, p.object)) return { outcome: 'unchanged', object: current };
+  const etag = current.metadata.resourceVersion ?? (current.spec?.etag as string | undefined);
+  const body = withoutServerFields(p.object);
+  body.metadata.resourceVersion = etag;
+  body.spec = { ...(body.spec ?? {}), ...(etag ? { etag } : {}) };
+  return { outcome: 'configured', object: await s.client.update(p.fqn, body) };
+}
+
+function withoutServerFields(o: ResourceObject): ResourceObject {
+  const { resourceVersion: _rv, ...metadata } = o.metadata;
+  const { etag: _e, fqn: _f, ...spec } = (o.spec ?? {}) as Record<string, unknown>;
+  return { ...o, metadata: metadata as ResourceObject['metadata'], ...(o.spec !== undefined ? { spec } : {}) };
+}
+
+/** True when applying `wanted` would not change `current` (server fields ignored). */
+export function sameContent(current: ResourceObject, wanted: ResourceObject): boolean {
+  const a = withoutServerFields(current);
+  const b = withoutServerFields(wanted);
+  if (!deepEqual(a.spec ?? {}, b.spec ?? {})) return false;
+  for (const k of ['labels', 'annotations'] as const) {
+    if (b.metadata[k] !== undefined && !deepEqual(a.metadata[k] ?? {}, b.metadata[k])) return false;
+  }
+  return true;
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

@@ -1,0 +1,61 @@
+import { KINDS } from '../../api/index.js';
+import { defineCommand } from '../framework/command.js';
+import { UsageError } from '../framework/output.js';
+
+/** The command tree as "parent words → next words", from the route table. */
+async function tree(): Promise<Map<string, Set<string>>> {
+  const { tctlRoutes } = await import('../main.js');
+  const next = new Map<string, Set<string>>();
+  for (const r of tctlRoutes) {
+    for (let i = 0; i < r.path.length; i++) {
+      const key = r.path.slice(0, i).join(' ');
+      if (!next.has(key)) next.set(key, new Set());
+      next.get(key)?.add(r.path[i]);
+    }
+  }
+  return next;
+}
+
+const KIND_WORDS = [...new Set(KINDS.flatMap((k) => [...k.short, k.collection]))].sort().join(' ');
+const KIND_COMMANDS = ['get', 'delete', 'edit', 'status'];
+
+function bash(next: Map<string, Set<string>>): string {
+  const cases = [...next.entries()].map(([k, v]) => `    "${k}") words="${[...v].sort().join(' ')}" ;;`).join('\n');
+  return `# tctl bash completion: source <(tctl completion bash)
+_tctl() {
+  local cur path words i
+  cur="\${COMP_WORDS[COMP_CWORD]}"
+  path=""
+  for ((i=1; i<COMP_CWORD; i++)); do
+    case "\${COMP_WORDS[i]}" in -*) ;; *) path="\${path:+\$path }\${COMP_WORDS[i]}" ;; esac
+  done
+  case "$path" in
+${cases}
+${KIND_COMMANDS.map((c) => `    "${c}") words="${KIND_WORDS}${c === 'get' ? ' all' : ''}" ;;`).join('\n')}
+    *) words="" ;;
+  esac
+  COMPREPLY=( $(compgen -W "$words" -- "$cur") )
+}
+complete -F _tctl tctl
+`;
+}
+
+function zsh(next: Map<string, Set<string>>): string {
+  return `#compdef tctl
+# tctl zsh completion: source <(tctl completion zsh)
+autoload -U bashcompinit && bashcompinit
+${bash(next).split('\n').slice(1).join('\n')}`;
+}
+
+/** tctl completion */
+export default defineCommand({
+  summary: 'Print a shell completion script',
+  usage: 'bash|zsh',
+  examples: ['source <(tctl completion bash)', 'tctl completion zsh > "${fpath[1]}/_tctl"'],
+  async run(ctx) {
+    const shell = ctx.positionals[0];
+    if (shell !== 'bash' && shell !== 'zsh') throw new UsageError(`expected bash or zsh, got ${shell === undefined ? 'nothing' : `"${shell}"`}`);
+    const next = await tree();
+    ctx.io.stdout.write(shell === 'bash' ? bash(next) : zsh(next));
+  },
+});

@@ -1,0 +1,55 @@
+import { MeshError, TctlErrors } from '../../api/index.js';
+import { defineCommand } from '../framework/command.js';
+import { UsageError } from '../framework/output.js';
+import { readManifests } from '../manifest/read-manifests.js';
+import { planManifests } from '../manifest/plan.js';
+import { diagnose } from '../session/diagnose.js';
+import { explainNotFound, SCOPE_OPTIONS, type Scope } from '../session/scope.js';
+import { withSession, type Session } from '../session/session.js';
+import { resolveTarget, targetFqn } from '../session/targets.js';
+
+/** tctl delete */
+export default defineCommand({
+  summary: 'Delete resources and everything below them',
+  usage: '<kind> NAME... | -f FILE|DIR|- [--force]',
+  description: 'Deletion cascades to children (a tenant takes its workspaces and groups with it). --force also deletes objects with deletionProtectionEnabled.',
+  examples: ['tctl delete tenant prod', 'tctl delete ws payments --tenant prod', 'tctl get all --tenant prod | tctl delete -f -'],
+  options: {
+    ...SCOPE_OPTIONS,
+    file: { type: 'string', short: 'f', multiple: true, value: 'FILE', description: 'delete the objects in these files (- for stdin)' },
+    force: { type: 'boolean', description: 'ignore deletion protection' },
+  },
+  async run(ctx) {
+    const files = (ctx.options.file as string[] | undefined) ?? [];
+    if (files.length && ctx.positionals.length) throw new UsageError('give either -f or a kind and names, not both');
+    const docs = files.length ? await readManifests(ctx.io, files) : undefined;
+    await withSession(ctx, async (s) => {
+      let targets: { fqn: string; scope: Scope; source?: string }[];
+      if (docs) {
+        // Children first, so nothing is reported missing because its parent took it along.
+        const plan = planManifests(docs, { ...(s.org ? { org: s.org } : {}), ...(s.tenant ? { tenant: s.tenant } : {}) }).reverse();
+        targets = plan.map((p) => ({ fqn: p.fqn, source: p.source, scope: { ...(p.org ? { org: p.org } : {}), ...(p.tenant ? { tenant: p.tenant } : {}) } }));
+      } else {
+        const t = await resolveTarget(ctx, s, ctx.positionals);
+        if (t.names.length === 0) throw new UsageError(`name the ${t.kind.kind} object(s) to delete: tctl delete ${ctx.positionals[0]} NAME...`);
+        targets = t.names.map((n) => ({ fqn: targetFqn(t, n), scope: t.scope }));
+      }
+      let failed = 0;
+      for (const t of targets) {
+        try {
+          await s.client.delete(t.fqn, ctx.options.force === true);
+          ctx.io.stdout.write(`${t.fqn} deleted\n`);
+        } catch (e) {
+          failed++;
+          report(s, ctx.io.stderr, t.fqn, t.source, diagnose(await explainNotFound(s, e, t.fqn, t.scope), s));
+        }
+      }
+      if (failed) throw new MeshError(TctlErrors.ApplyFailed, `${failed} of ${targets.length} object(s) were not deleted`, { fix: 'Fix the errors above and run the same delete again.' });
+    });
+  },
+});
+
+function report(_s: Session, out: NodeJS.WritableStream, fqn: string, source: string | undefined, err: unknown): void {
+  const m = err instanceof MeshError ? `${err.message} [${err.code}]\n  Fix: ${err.fix}` : (err as Error).message;
+  out.write(`Error: ${fqn}${source ? ` (${source})` : ''}: ${m}\n`);
+}
