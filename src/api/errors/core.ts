@@ -21,5 +21,6 @@ export const CoreErrors = {
   MethodNotAllowed: { code: 'MB1016', name: 'MethodNotAllowed', status: 405, title: 'Method not allowed', fix: 'Use GET/POST on collections and GET/PUT/DELETE on resources.' },
   StoreUnavailable: { code: 'MB1017', name: 'StoreUnavailable', status: 503, title: 'Store unavailable', fix: 'Check that the database is reachable (--database) and has free disk; the server retries on its own.' },
   InvalidConfig: { code: 'MB1018', name: 'InvalidConfig', status: 400, title: 'Invalid server configuration', fix: 'Correct the flag or MESHBRIDGE_* environment variable named in the message.' },
+  ConfigModeMismatch: { code: 'MB1020', name: 'ConfigModeMismatch', status: 409, title: 'Resource does not fit the group\'s configMode', fix: 'Put Istio objects (Gateway, VirtualService, …) in a group with configMode DIRECT and TSB objects (IngressGateway, TrafficSetting, …) in a BRIDGED group, or change the group\'s configMode.' },
   RoleNotFound: { code: 'MB1019', name: 'RoleNotFound', status: 400, title: 'Unknown role', fix: 'Use one of rbac/admin, rbac/editor, rbac/creator, rbac/writer, rbac/reader.' },
 } as const satisfies Record<string, ErrorDef>;

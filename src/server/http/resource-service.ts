@@ -1,0 +1,188 @@
+import {
+  CoreErrors,
+  MeshError,
+  findOverlap,
+  fromCreateBody,
+  fromUpdateBody,
+  isIstioKind,
+  parseFqn,
+  selectorCovers,
+  toEnvelope,
+  type NamespaceSelector,
+  type ValidResource,
+} from '../../api/index.js';
+import type { StoredResource, Store, WriteTx } from '../../store/index.js';
+import type { KindHook, Principal, Rbac } from '../contracts.js';
+
+/** What the resource operations need; the HTTP layer only parses and renders. */
+export interface ResourceDeps {
+  readonly store: Store;
+  readonly rbac: Rbac;
+  readonly hooks: readonly KindHook[];
+}
+
+function notFound(fqn: string): MeshError {
+  return new MeshError(CoreErrors.NotFound, `${fqn} not found`, { details: { fqn } });
+}
+
+function selectorOf(spec: Readonly<Record<string, unknown>>): NamespaceSelector | undefined {
+  return spec.namespaceSelector as NamespaceSelector | undefined;
+}
+
+/** A workspace's namespaces are exclusive within its organization (checked inside the write). */
+async function checkWorkspaceExclusive(tx: WriteTx, res: ValidResource): Promise<void> {
+  if (res.spec.privileged === true) return;
+  const org = res.fqn.split('/').slice(0, 2).join('/');
+  for (const other of await tx.listByKind('Workspace')) {
+    if (other.fqn === res.fqn || !other.fqn.startsWith(`${org}/`) || other.spec.privileged === true) continue;
+    const pair = findOverlap(selectorOf(res.spec), selectorOf(other.spec));
+    if (pair) {
+      const i = (selectorOf(res.spec)?.names ?? []).indexOf(pair[0]);
+      throw new MeshError(
+        CoreErrors.NamespaceConflict,
+        `spec.namespaceSelector.names[${i}]: "${pair[0]}" overlaps "${pair[1]}" of workspace ${other.fqn}, which owns those namespaces`,
+        { field: `spec.namespaceSelector.names[${i}]`, details: { owner: other.fqn, entry: pair[0], ownerEntry: pair[1] } },
+      );
+    }
+  }
+}
+
+/** Group selectors stay within their workspace; Istio objects need DIRECT groups, TSB ones BRIDGED. */
+async function checkPlacement(tx: WriteTx, res: ValidResource): Promise<void> {
+  const parent = res.parent === '' ? undefined : await tx.get(res.parent);
+  if (res.parent !== '' && !parent) {
+    throw new MeshError(CoreErrors.ParentNotFound, `${res.parent} does not exist; create it before ${res.fqn}`, { details: { parent: res.parent } });
+  }
+  if (!parent) return;
+  if (res.kind.kind === 'Group' && parent.kind === 'Workspace') {
+    const names = selectorOf(res.spec)?.names ?? [];
+    const i = names.findIndex((n) => !selectorCovers(selectorOf(parent.spec), { names: [n] }));
+    if (i >= 0) {
+      throw new MeshError(CoreErrors.InvalidInput, `spec.namespaceSelector.names[${i}]: "${names[i]}" is outside workspace ${parent.fqn} (${(selectorOf(parent.spec)?.names ?? []).join(', ')})`, {
+        field: `spec.namespaceSelector.names[${i}]`,
+      });
+    }
+  }
+  if (parent.kind === 'Group') {
+    const mode = parent.spec.configMode === 'DIRECT' ? 'DIRECT' : 'BRIDGED';
+    const want = isIstioKind(res.kind) ? 'DIRECT' : 'BRIDGED';
+    if (mode !== want) {
+      throw new MeshError(CoreErrors.ConfigModeMismatch, `${res.kind.kind} ${res.name} needs a ${want} group, but ${parent.fqn} has configMode ${mode}`, {
+        field: 'spec.configMode',
+        details: { group: parent.fqn, configMode: mode },
+      });
+    }
+  }
+}
+
+async function checkWrite(tx: WriteTx, res: ValidResource): Promise<void> {
+  await checkPlacement(tx, res);
+  if (res.kind.kind === 'Workspace') await checkWorkspaceExclusive(tx, res);
+}
+
+function input(res: ValidResource): Parameters<WriteTx['put']>[0] {
+  return { fqn: res.fqn, parent: res.parent, apiVersion: res.kind.apiVersion, kind: res.kind.kind, name: res.name, metadata: res.metadata, spec: res.spec };
+}
+
+/** The generic resource operations behind `/v2/{fqn}` and `/v2/{parent}/{collection}`. */
+export class ResourceService {
+  constructor(private readonly deps: ResourceDeps) {}
+
+  /** A resource the caller may read, as its envelope; NotFound otherwise. */
+  async get(p: Principal, fqn: string): Promise<Record<string, unknown>> {
+    const r = await this.deps.store.reader.get(fqn);
+    if (!r || !(await this.deps.rbac.can(p, 'READ', fqn))) throw notFound(fqn);
+    return toEnvelope(r);
+  }
+
+  /** `{<collection>: [...]}` of what the caller may read under an existing, readable parent. */
+  async list(p: Principal, parent: string, collection: string): Promise<Record<string, unknown>> {
+    if (parent !== '') await this.get(p, parent);
+    const rows = await this.deps.store.reader.listChildren(parent, collection);
+    const visible = await this.deps.rbac.readable(p, rows);
+    return { [collection]: visible.map(toEnvelope) };
+  }
+
+  /** Creates from a TSB create body or an envelope; hook extras join the response only. */
+  async create(p: Principal, parent: string, collection: string, body: unknown): Promise<Record<string, unknown>> {
+    if (parent !== '') parseFqn(parent);
+    const res = fromCreateBody(parent, collection, body);
+    if (parent !== '') await this.get(p, parent).catch(() => {
+      throw new MeshError(CoreErrors.ParentNotFound, `${parent} does not exist; create it before ${res.fqn}`, { details: { parent } });
+    });
+    await this.deps.rbac.require(p, 'CREATE', parent);
+    const { result } = await this.deps.store.write(p.subject, async (tx) => {
+      await checkWrite(tx, res);
+      if (await tx.get(res.fqn)) throw new MeshError(CoreErrors.AlreadyExists, `${res.fqn} already exists`, { details: { fqn: res.fqn } });
+      const stored = await tx.put(input(res), null);
+      const extras: Record<string, unknown> = {};
+      for (const h of this.deps.hooks) if (h.kind === stored.kind && h.afterCreate) Object.assign(extras, await h.afterCreate(tx, stored));
+      return { stored, extras };
+    });
+    return { ...toEnvelope(result.stored), ...result.extras };
+  }
+
+  /** Replaces a resource; the body's etag must be the current one. */
+  async replace(p: Principal, fqn: string, body: unknown): Promise<Record<string, unknown>> {
+    const res = fromUpdateBody(fqn, body);
+    await this.deps.rbac.require(p, 'WRITE', res.fqn);
+    if (res.etag === undefined) {
+      throw new MeshError(CoreErrors.InvalidInput, 'metadata.resourceVersion: required on replace: send the etag you read (metadata.resourceVersion, spec.etag or etag)', {
+        field: 'metadata.resourceVersion',
+      });
+    }
+    const etag = res.etag;
+    const { result } = await this.deps.store.write(p.subject, async (tx) => {
+      const cur = await tx.get(res.fqn);
+      if (!cur) throw notFound(res.fqn);
+      if (cur.etag !== etag) {
+        throw new MeshError(CoreErrors.EtagMismatch, `${res.fqn}: etag ${etag} is stale; the current etag is ${cur.etag}`, {
+          field: 'metadata.resourceVersion',
+          details: { fqn: res.fqn, etag, currentEtag: cur.etag },
+        });
+      }
+      await checkWrite(tx, res);
+      return tx.put(input(res), etag);
+    });
+    return toEnvelope(result);
+  }
+
+  /** Deletes a resource and its subtree; deletion protection anywhere in it refuses unless forced. */
+  async remove(p: Principal, fqn: string, force: boolean): Promise<{ deleted: string[] }> {
+    await this.deps.rbac.require(p, 'DELETE', fqn);
+    const { result } = await this.deps.store.write(p.subject, async (tx) => {
+      const subtree: StoredResource[] = await tx.listUnder(fqn);
+      if (!subtree.some((r) => r.fqn === fqn)) throw notFound(fqn);
+      const guarded = subtree.find((r) => r.spec.deletionProtectionEnabled === true);
+      if (guarded && !force) {
+        throw new MeshError(CoreErrors.DeletionProtected, `${guarded.fqn} has deletionProtectionEnabled; deleting ${fqn} would remove it`, {
+          details: { fqn: guarded.fqn },
+        });
+      }
+      const kinds = new Map(subtree.map((r) => [r.fqn, r.kind]));
+      const deleted = await tx.remove(fqn);
+      for (const d of deleted) {
+        for (const h of this.deps.hooks) if (h.kind === kinds.get(d) && h.afterDelete) await h.afterDelete(tx, d);
+      }
+      return deleted;
+    });
+    return { deleted: result };
+  }
+
+  /** TSB-style status: ACCEPTED until a cluster reports, then the aggregate of the reports. */
+  async status(p: Principal, fqn: string): Promise<Record<string, unknown>> {
+    await this.get(p, fqn);
+    const records = await this.deps.store.getStatus(fqn);
+    if (records.length === 0) return { status: 'ACCEPTED', lastEvent: 'TSB_ACCEPTED', message: 'Accepted; no cluster has reported on it yet', clusters: {} };
+    const clusters: Record<string, unknown> = {};
+    for (const r of records) if (r.source !== '') clusters[r.source] = r.status;
+    const aggregate = records.find((r) => r.source === '');
+    if (aggregate) return { ...aggregate.status, clusters };
+    const states = Object.values(clusters).map((s) => (s as { status?: string }).status);
+    const all = (v: string): boolean => states.every((s) => s === v);
+    const status = all('READY') ? 'READY' : all('FAILED') ? 'FAILED' : states.some((s) => s === 'FAILED' || s === 'READY') ? 'PARTIAL' : 'ACCEPTED';
+    const newest = [...records].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+    const n = newest.status as { lastEvent?: string; message?: string };
+    return { status, lastEvent: n.lastEvent ?? 'XCP_UNKNOWN', message: n.message ?? '', clusters };
+  }
+}
