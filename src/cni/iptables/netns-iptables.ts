@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { CniErrors, MeshError } from '../../api/index.js';
+import { CniFault } from '../cni-fault.js';
 import type { RuleSet } from './rule-builder.js';
 import { renderFreshRestore } from './rule-builder.js';
 import { diffCapture, parseNatSave, renderReconcileRestore, renderRemoveRestore } from './nat-state.js';
@@ -70,7 +70,7 @@ export class NetnsIptables {
 
   private check(r: RunResult, what: string): RunResult {
     if (r.code === 0) return r;
-    throw new MeshError(CniErrors.CniIptablesFailed, `iptables ${what} in ${this.o.netns} failed (exit ${r.code}): ${r.stderr.trim() || r.stdout.trim()}`, { details: { netns: this.o.netns } });
+    throw new CniFault('CniIptablesFailed', `iptables ${what} in ${this.o.netns} failed (exit ${r.code}): ${r.stderr.trim() || r.stdout.trim()}`, { details: { netns: this.o.netns } });
   }
 
   private run(argv: readonly string[], input: string): Promise<RunResult> {
@@ -80,7 +80,7 @@ export class NetnsIptables {
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
       child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      child.on('error', (e) => reject(new MeshError(CniErrors.CniIptablesFailed, `cannot run ${this.o.nsenter} ${argv[0]}: ${e.message}`, { cause: e })));
+      child.on('error', (e) => reject(new CniFault('CniIptablesFailed', `cannot run ${this.o.nsenter} ${argv[0]}: ${e.message}`, { cause: e })));
       child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr: signal ? `${stderr}killed by ${signal}` : stderr }));
       child.stdin.on('error', () => undefined);
       child.stdin.end(input);

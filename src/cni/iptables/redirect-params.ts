@@ -1,4 +1,4 @@
-import { CniErrors, MeshError } from '../../api/index.js';
+import { CniFault } from '../cni-fault.js';
 
 /** Istio's fixed ports and the proxy identity defaults (pilot-agent / istio-iptables). */
 export const OUTBOUND_CAPTURE_PORT = 15001;
@@ -49,7 +49,7 @@ export interface ProxyIdentity {
 export function redirectParams(annotations: Readonly<Record<string, string>>, proxy: ProxyIdentity = {}): RedirectParams {
   const mode = annotations[Annotations.interceptionMode];
   if (mode !== undefined && mode !== 'REDIRECT') {
-    throw new MeshError(CniErrors.CniInterceptionModeUnsupported, `annotation ${Annotations.interceptionMode}: "${mode}" is not supported; meshbridge-cni installs REDIRECT rules`, { field: `metadata.annotations["${Annotations.interceptionMode}"]` });
+    throw new CniFault('CniInterceptionModeUnsupported', `annotation ${Annotations.interceptionMode}: "${mode}" is not supported; meshbridge-cni installs REDIRECT rules`, { field: `metadata.annotations["${Annotations.interceptionMode}"]` });
   }
   const get = (key: string, def: string): string => annotations[key] ?? def;
   const include = cidrList(Annotations.includeOutboundIPRanges, get(Annotations.includeOutboundIPRanges, '*'), true);
@@ -70,7 +70,7 @@ export function redirectParams(annotations: Readonly<Record<string, string>>, pr
 }
 
 function fail(key: string, message: string): never {
-  throw new MeshError(CniErrors.CniAnnotationInvalid, `annotation ${key}: ${message}`, { field: `metadata.annotations["${key}"]` });
+  throw new CniFault('CniAnnotationInvalid', `annotation ${key}: ${message}`, { field: `metadata.annotations["${key}"]` });
 }
 
 function items(value: string): string[] {

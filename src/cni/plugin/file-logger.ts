@@ -1,0 +1,33 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
+export type LogLevel = keyof typeof LEVELS;
+
+/** The plugin's logger: JSON lines into a file, never stdout (stdout carries the CNI result only). */
+export interface PluginLogger {
+  log(level: LogLevel, msg: string, fields?: Record<string, unknown>): void;
+  /** Writes buffered lines; called once at exit so a call costs one append, not one per line. */
+  flush(): void;
+}
+
+/** Buffers lines for one plugin invocation and appends them to `file` on flush; no file = discard. */
+export function fileLogger(file: string | undefined, min: LogLevel, base: Record<string, unknown>): PluginLogger {
+  const lines: string[] = [];
+  return {
+    log(level, msg, fields) {
+      if (LEVELS[level] < LEVELS[min]) return;
+      lines.push(JSON.stringify({ time: new Date().toISOString(), level, msg, ...base, ...fields }));
+    },
+    flush() {
+      if (!file || lines.length === 0) return;
+      try {
+        mkdirSync(dirname(file), { recursive: true });
+        appendFileSync(file, lines.join('\n') + '\n');
+      } catch {
+        // Logging must never fail a pod: a read-only or missing log dir only loses the log.
+      }
+      lines.length = 0;
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import type { CniEnv, PluginConf } from './cni-spec.js';
+import { addResult, errorResult, parseCniEnv, parsePluginConf, versionResult } from './cni-spec.js';
+import type { PodInfo, Decision } from './pod-decision.js';
+import { decide, podInfoFromAnnotations, podInfoFromApi, preLookupSkip } from './pod-decision.js';
+import type { PluginLogger } from './file-logger.js';
+import { fileLogger } from './file-logger.js';
+import { getPodWithRetry, loadKubeconfig } from './kube-client.js';
+import type { RuleSet } from '../iptables/rule-builder.js';
+import { buildRules } from '../iptables/rule-builder.js';
+import type { ApplyOutcome } from '../iptables/netns-iptables.js';
+import { NetnsIptables } from '../iptables/netns-iptables.js';
+import { CniFault, toMeshError } from '../cni-fault.js';
+
+/** What the plugin does to the outside world; tests replace it. */
+export interface PluginDeps {
+  readonly lookupPod: (conf: PluginConf, namespace: string, name: string, log: PluginLogger) => Promise<PodInfo>;
+  readonly iptables: (conf: PluginConf, netns: string) => { apply(set: RuleSet): Promise<ApplyOutcome>; remove(): Promise<boolean>; verify(set: RuleSet): Promise<string[]> };
+  readonly logger: (conf: PluginConf | undefined, env: Partial<CniEnv>) => PluginLogger;
+}
+
+/** One invocation's output: what to print on stdout and the exit code. */
+export interface PluginOutcome {
+  readonly stdout: string;
+  readonly exitCode: number;
+}
+
+/** The real dependencies: Kubernetes API over node:https, iptables through nsenter, a log file. */
+export const realDeps: PluginDeps = {
+  async lookupPod(conf, namespace, name, log) {
+    if (!conf.kubeconfig) return podInfoFromAnnotations(namespace, name, conf.annotations ?? {});
+    const target = loadKubeconfig(conf.kubeconfig);
+    return podInfoFromApi(await getPodWithRetry(target, namespace, name, conf.podLookupTimeoutMs, (m) => log.log('warn', m)));
+  },
+  iptables: (conf, netns) => new NetnsIptables({ netns, nsenter: conf.nsenter, iptablesRestore: conf.iptablesRestore, iptablesSave: conf.iptablesSave }),
+  logger: (conf, env) => fileLogger(conf?.logFile, conf?.logLevel ?? 'info', { command: env.command, containerId: env.containerId, pod: env.args ? `${env.args.K8S_POD_NAMESPACE ?? ''}/${env.args.K8S_POD_NAME ?? ''}` : undefined }),
+};
+
+/** Runs one CNI command from its environment and stdin; never throws. */
+export async function runPlugin(env: Readonly<Record<string, string | undefined>>, stdin: string, deps: PluginDeps = realDeps): Promise<PluginOutcome> {
+  let conf: PluginConf | undefined;
+  let cniEnv: Partial<CniEnv> = {};
+  let log: PluginLogger | undefined;
+  try {
+    cniEnv = parseCniEnv(env);
+    if (cniEnv.command === 'VERSION') {
+      let requested: string | undefined;
+      try {
+        requested = (JSON.parse(stdin || '{}') as { cniVersion?: string }).cniVersion;
+      } catch {
+        requested = undefined;
+      }
+      return { stdout: JSON.stringify(versionResult(requested)), exitCode: 0 };
+    }
+    conf = parsePluginConf(stdin);
+    log = deps.logger(conf, cniEnv);
+    const out = await dispatch(cniEnv as CniEnv, conf, deps, log);
+    return { stdout: out === undefined ? '' : JSON.stringify(out), exitCode: 0 };
+  } catch (caught) {
+    const e = await toMeshError(caught);
+    log ??= deps.logger(conf, cniEnv);
+    log.log('error', (e as Error).message, { code: (e as { code?: string }).code, fix: (e as { fix?: string }).fix });
+    return { stdout: JSON.stringify(errorResult(e, conf?.cniVersion)), exitCode: 1 };
+  } finally {
+    log?.flush();
+  }
+}
+
+async function dispatch(env: CniEnv, conf: PluginConf, deps: PluginDeps, log: PluginLogger): Promise<Record<string, unknown> | undefined> {
+  if (env.command === 'DEL') {
+    // DEL must succeed even when the namespace is already gone (runtimes retry DEL until it does).
+    if (!env.netns) {
+      log.log('info', 'DEL without CNI_NETNS: nothing to remove');
+      return undefined;
+    }
+    const removed = await deps.iptables(conf, env.netns).remove().catch((e: unknown) => {
+      if (/No such file|cannot open|reassociate/i.test((e as Error).message)) return false;
+      throw e;
+    });
+    log.log('info', removed ? 'capture rules removed' : 'no capture rules to remove', { netns: env.netns });
+    return undefined;
+  }
+  if (env.command === 'CHECK' && conf.cniVersion.startsWith('0.3')) {
+    throw new CniFault('CniVersionUnsupported', `CHECK is defined from CNI 0.4.0; the network configuration says ${conf.cniVersion}`, { field: 'cniVersion', details: { cniCode: 1 } });
+  }
+  const decision = await decideFor(env, conf, deps, log);
+  if (env.command === 'ADD') {
+    if (decision.redirect) {
+      const outcome = await deps.iptables(conf, env.netns).apply(buildRules(decision.params));
+      log.log('info', `capture rules ${outcome}`, { netns: env.netns, ignoredIpv6Cidrs: decision.params.ignoredIpv6Cidrs.length ? decision.params.ignoredIpv6Cidrs : undefined });
+    } else log.log('info', `no redirection: ${decision.reason}`);
+    return addResult(conf);
+  }
+  if (decision.redirect) {
+    const problems = await deps.iptables(conf, env.netns).verify(buildRules(decision.params));
+    if (problems.length > 0) throw new CniFault('CniRulesMissing', `capture rules in ${env.netns} differ from what ADD installs: ${problems.join('; ')}`, { details: { problems } });
+  }
+  return undefined;
+}
+
+async function decideFor(env: CniEnv, conf: PluginConf, deps: PluginDeps, log: PluginLogger): Promise<Decision> {
+  const early = preLookupSkip(env.args, conf.excludeNamespaces);
+  if (early) return { redirect: false, reason: early };
+  const pod = await deps.lookupPod(conf, env.args.K8S_POD_NAMESPACE, env.args.K8S_POD_NAME, log);
+  return decide(pod);
+}
