@@ -85,7 +85,7 @@ async function setPassword(deps: Deps, req: FastifyRequest, reply: FastifyReply)
   if (!target || target.kind !== 'User') throw new MeshError(CoreErrors.NotFound, `${fqn} not found`, { details: { fqn } });
   const problem = passwordProblem(body.password);
   if (problem) throw new MeshError(CoreErrors.InvalidInput, `password: ${problem}`, { field: 'password' });
-  const hash = await hashPassword(body.password as string);
+  const hash = await hashPassword(body.password as string, deps.authn.scrypt);
   await deps.store.write(p.subject, (tx) => tx.putSecret(passwordSecret(fqn), hash));
   deps.authn.forget(fqn);
   await reply.code(204).send();

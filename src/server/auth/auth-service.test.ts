@@ -1,16 +1,16 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { CoreErrors, isMeshError } from '../../api/index.js';
-import { memoryStore, putResource } from '../../../test/auth/_memory-store.js';
-import { basic, testApp } from '../../../test/auth/_app.js';
-import { createAuth, hashPassword, passwordSecret } from './index.js';
+import { sqliteStore, putResource } from '../../../test/auth/_stores.js';
+import { FAST_SCRYPT, basic, testApp } from '../../../test/auth/_app.js';
+import { LoginLimiter, createAuth, hashPassword, passwordSecret } from './index.js';
 
-async function setup(opts: { accessTtlSeconds?: number } = {}) {
-  const store = memoryStore();
+async function setup(t: TestContext, opts: { accessTtlSeconds?: number; limiter?: LoginLimiter } = {}) {
+  const store = await sqliteStore(t);
   const h = await testApp(store, opts);
   await h.auth.bootstrapAdmin('o', 'admin-password');
   await putResource(store, 'organizations/o/users/alice', 'User', { loginName: 'alice@example.com' });
-  const hash = await hashPassword('alice-password');
+  const hash = await hashPassword('alice-password', FAST_SCRYPT);
   await store.write('t', (tx) => tx.putSecret(passwordSecret('organizations/o/users/alice'), hash));
   return { store, ...h };
 }
@@ -19,8 +19,8 @@ async function login(app: Awaited<ReturnType<typeof setup>>['app'], username: st
   return app.inject({ method: 'POST', url: '/v2/auth/login', payload: { username, password } });
 }
 
-test('login returns an access and a refresh token; both token headers authenticate', async () => {
-  const { app } = await setup();
+test('login returns an access and a refresh token; both token headers authenticate', async (t) => {
+  const { app } = await setup(t);
   const res = await login(app, 'alice@example.com', 'alice-password');
   assert.equal(res.statusCode, 200);
   const body = res.json();
@@ -32,15 +32,15 @@ test('login returns an access and a refresh token; both token headers authentica
   assert.equal((await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${body.refreshToken}` } })).statusCode, 401);
 });
 
-test('a token wins over Basic credentials when both are sent', async () => {
-  const { app } = await setup();
+test('a token wins over Basic credentials when both are sent', async (t) => {
+  const { app } = await setup(t);
   const { accessToken } = (await login(app, 'alice@example.com', 'alice-password')).json();
   const who = await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: basic('admin', 'admin-password'), 'x-tetrate-token': accessToken } });
   assert.equal(who.json().subject, 'organizations/o/users/alice');
 });
 
-test('wrong password, unknown user, missing and malformed credentials are 401 MB1010', async () => {
-  const { app } = await setup();
+test('wrong password, unknown user, missing and malformed credentials are 401 MB1010', async (t) => {
+  const { app } = await setup(t);
   for (const headers of [{ authorization: basic('alice@example.com', 'nope') }, { authorization: basic('mallory', 'x') }, {}, { authorization: 'Bearer not.a.jwt' }, { authorization: 'Basic !!!' }]) {
     const res = await app.inject({ method: 'GET', url: '/v2/whoami', headers });
     assert.equal(res.statusCode, 401, JSON.stringify(headers));
@@ -48,8 +48,8 @@ test('wrong password, unknown user, missing and malformed credentials are 401 MB
   }
 });
 
-test('an expired token is TokenExpired (so tctl refreshes) and a tampered one Unauthenticated', async () => {
-  const { app, store } = await setup();
+test('an expired token is TokenExpired (so tctl refreshes) and a tampered one Unauthenticated', async (t) => {
+  const { app, store } = await setup(t);
   const expired = createAuth({ store, dataDir: '/x', organization: 'o', accessTtlSeconds: -60 });
   const hash = (await store.reader.getSecret(passwordSecret('organizations/o/users/alice'))) as string;
   const pair = await expired.authenticator.tokens.issue({ sub: 'organizations/o/users/alice', org: 'o', name: 'alice', passwordHash: hash });
@@ -61,15 +61,15 @@ test('an expired token is TokenExpired (so tctl refreshes) and a tampered one Un
   assert.equal((await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${tampered}` } })).json().code, 'MB1010');
 });
 
-test('a second server on the same store accepts the first one\'s tokens', async () => {
-  const { app, store } = await setup();
+test('a second server on the same store accepts the first one\'s tokens', async (t) => {
+  const { app, store } = await setup(t);
   const { accessToken } = (await login(app, 'alice@example.com', 'alice-password')).json();
   const other = createAuth({ store, dataDir: '/y', organization: 'o' });
   assert.equal((await other.authenticate({ authorization: `Bearer ${accessToken}` }, '::1')).subject, 'organizations/o/users/alice');
 });
 
-test('refresh issues a new pair; a password change revokes the refresh token', async () => {
-  const { app } = await setup();
+test('refresh issues a new pair; a password change revokes the refresh token', async (t) => {
+  const { app } = await setup(t);
   const { refreshToken, accessToken } = (await login(app, 'alice@example.com', 'alice-password')).json();
   const r = await app.inject({ method: 'POST', url: '/v2/auth/refresh', payload: { refreshToken } });
   assert.equal(r.statusCode, 200);
@@ -83,8 +83,8 @@ test('refresh issues a new pair; a password change revokes the refresh token', a
   assert.equal((await login(app, 'alice@example.com', 'a-new-password')).statusCode, 200);
 });
 
-test('changing passwords: self needs the current one, an admin needs WRITE, others get 404', async () => {
-  const { app, store } = await setup();
+test('changing passwords: self needs the current one, an admin needs WRITE, others get 404', async (t) => {
+  const { app, store } = await setup(t);
   const alice = { authorization: basic('alice@example.com', 'alice-password') };
   const url = '/v2/organizations/o/users/alice/password';
   const noCurrent = await app.inject({ method: 'PUT', url, headers: alice, payload: { password: 'brand-new-pass' } });
@@ -101,23 +101,21 @@ test('changing passwords: self needs the current one, an admin needs WRITE, othe
   void store;
 });
 
-test('repeated failed logins are slowed down with Retry-After; the right password works after the window', async () => {
-  const { app, auth } = await setup();
-  let t = 1_000_000;
-  const limiter = auth.authenticator.limiter as unknown as { now: () => number };
-  limiter.now = () => t;
+test('repeated failed logins are slowed down with Retry-After; the right password works after the window', async (t) => {
+  let clock = 1_000_000;
+  const { app } = await setup(t, { limiter: new LoginLimiter({ now: () => clock }) });
   for (let i = 0; i < 5; i++) assert.equal((await login(app, 'alice@example.com', `wrong-${i}`)).statusCode, 401);
   const locked = await login(app, 'alice@example.com', 'alice-password');
   assert.equal(locked.statusCode, 429);
   assert.equal(locked.json().code, 'MB1013');
   assert.equal(locked.headers['retry-after'], '1');
   assert.equal(locked.json().retryAfter, 1);
-  t += 1000;
+  clock += 1000;
   assert.equal((await login(app, 'alice@example.com', 'alice-password')).statusCode, 200);
 });
 
-test('deleting a user removes its password, so a re-created user cannot log in with it', async () => {
-  const { store, auth } = await setup();
+test('deleting a user removes its password, so a re-created user cannot log in with it', async (t) => {
+  const { store, auth } = await setup(t);
   const hook = auth.hooks.find((h) => h.kind === 'User');
   await store.write('t', async (tx) => {
     await tx.remove('organizations/o/users/alice');

@@ -5,6 +5,7 @@ import { registerAuthRoutes } from './auth-routes.js';
 import { Authenticator, passwordSecret } from './authenticator.js';
 import { bootstrapAdmin } from './bootstrap.js';
 import type { LoginLimiter } from './login-limiter.js';
+import type { ScryptParams } from './password.js';
 import { serviceAccountHook } from './service-account-keys.js';
 import { TokenIssuer } from './token-issuer.js';
 
@@ -16,6 +17,7 @@ export interface AuthServiceOptions {
   readonly accessTtlSeconds: number;
   readonly refreshTtlSeconds: number;
   readonly limiter?: LoginLimiter;
+  readonly scrypt?: ScryptParams;
 }
 
 /** The management plane's Auth: password and token authentication, login routes, kind hooks. */
@@ -24,7 +26,7 @@ export class AuthService implements Auth {
   readonly hooks: readonly KindHook[];
 
   constructor(private readonly opts: AuthServiceOptions) {
-    this.authenticator = new Authenticator(opts.store, opts.organization, new TokenIssuer(opts.store, opts.accessTtlSeconds, opts.refreshTtlSeconds), opts.limiter);
+    this.authenticator = new Authenticator(opts.store, opts.organization, new TokenIssuer(opts.store, opts.accessTtlSeconds, opts.refreshTtlSeconds), opts.limiter, opts.scrypt);
     const authn = this.authenticator;
     const userHook: KindHook = {
       kind: 'User',
@@ -56,6 +58,6 @@ export class AuthService implements Auth {
   }
 
   bootstrapAdmin(organization: string, password?: string): Promise<{ created: boolean; password?: string }> {
-    return bootstrapAdmin(this.opts.store, organization, password);
+    return bootstrapAdmin(this.opts.store, organization, password, this.authenticator.scrypt);
   }
 }

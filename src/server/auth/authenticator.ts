@@ -5,7 +5,7 @@ import type { StoredResource, Store } from '../../store/index.js';
 import type { Principal } from '../contracts.js';
 import { LoginLimiter } from './login-limiter.js';
 import { LruCache } from './lru-cache.js';
-import { verifyAgainstDummy, verifyPassword } from './password.js';
+import { DEFAULT_SCRYPT, verifyAgainstDummy, verifyPassword, type ScryptParams } from './password.js';
 import { importPublicKey, verifyServiceAccountToken } from './service-account-keys.js';
 import type { TokenIssuer} from './token-issuer.js';
 import { type TokenClaims } from './token-issuer.js';
@@ -48,6 +48,8 @@ export class Authenticator {
     private readonly organization: string,
     readonly tokens: TokenIssuer,
     limiter?: LoginLimiter,
+    /** scrypt cost for new hashes (and for the unknown-user dummy, so timing matches). */
+    readonly scrypt: ScryptParams = DEFAULT_SCRYPT,
   ) {
     this.limiter = limiter ?? new LoginLimiter();
   }
@@ -126,7 +128,7 @@ export class Authenticator {
     this.limiter.check(username, ip);
     const user = await this.findUser(username);
     const hash = user ? await this.store.reader.getSecret(passwordSecret(user.fqn)) : undefined;
-    const ok = user && hash !== undefined ? await verifyPassword(password, hash) : await verifyAgainstDummy(password);
+    const ok = user && hash !== undefined ? await verifyPassword(password, hash) : await verifyAgainstDummy(password, this.scrypt);
     if (!ok || !user || hash === undefined) {
       this.limiter.fail(username, ip);
       throw unauthenticated(`invalid username or password for ${JSON.stringify(username)} in organization ${this.organization}`);

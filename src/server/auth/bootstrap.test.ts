@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoryStore } from '../../../test/auth/_memory-store.js';
+import { sqliteStore } from '../../../test/auth/_stores.js';
 import { createAccessControl } from './index.js';
+import { FAST_SCRYPT } from '../../../test/auth/_app.js';
 
-test('first start creates the organization, admin with a generated password and an admin binding; later starts change nothing', async () => {
-  const store = memoryStore();
-  const { auth, rbac } = createAccessControl({ store, dataDir: '/x', organization: 'o' });
+test('first start creates the organization, admin with a generated password and an admin binding; later starts change nothing', async (t) => {
+  const store = await sqliteStore(t);
+  const { auth, rbac } = createAccessControl({ store, dataDir: '/x', organization: 'o', scrypt: FAST_SCRYPT });
   const first = await auth.bootstrapAdmin('o');
   assert.equal(first.created, true);
   assert.equal(typeof first.password, 'string');
@@ -22,9 +23,9 @@ test('first start creates the organization, admin with a generated password and 
   assert.equal((await store.reader.getPolicy('organizations/o'))?.allow.length, 1);
 });
 
-test('a given admin password is used and not echoed back', async () => {
-  const store = memoryStore();
-  const { auth } = createAccessControl({ store, dataDir: '/x', organization: 'acme' });
+test('a given admin password is used and not echoed back', async (t) => {
+  const store = await sqliteStore(t);
+  const { auth } = createAccessControl({ store, dataDir: '/x', organization: 'acme', scrypt: FAST_SCRYPT });
   assert.deepEqual(await auth.bootstrapAdmin('acme', 'from-the-flag'), { created: true });
   const p = await auth.authenticate({ authorization: `Basic ${Buffer.from('admin:from-the-flag').toString('base64')}` }, '::1');
   assert.deepEqual(p, { subject: 'organizations/acme/users/admin', kind: 'user', organization: 'acme', username: 'admin' });

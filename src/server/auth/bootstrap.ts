@@ -1,7 +1,7 @@
 import { checkName, isMeshError, CoreErrors } from '../../api/index.js';
 import type { Store, WriteTx } from '../../store/index.js';
 import { passwordSecret } from './authenticator.js';
-import { generatePassword, hashPassword } from './password.js';
+import { generatePassword, hashPassword, type ScryptParams } from './password.js';
 
 const API = 'api.tsb.tetrate.io/v2';
 
@@ -23,14 +23,14 @@ async function ensureAdminBinding(tx: WriteTx, orgFqn: string, adminFqn: string)
  * once) and an rbac/admin binding on the organization. Later starts change nothing — in
  * particular an existing admin's password is never overwritten.
  */
-export async function bootstrapAdmin(store: Store, org: string, password?: string): Promise<{ created: boolean; password?: string }> {
+export async function bootstrapAdmin(store: Store, org: string, password: string | undefined, scrypt: ScryptParams): Promise<{ created: boolean; password?: string }> {
   checkName(org, 'organization');
   const orgFqn = `organizations/${org}`;
   const adminFqn = `${orgFqn}/users/admin`;
   const existing = await store.reader.get(adminFqn);
   if (existing && (await store.reader.getSecret(passwordSecret(adminFqn))) !== undefined) return { created: false };
   const chosen = password ?? generatePassword();
-  const hash = await hashPassword(chosen);
+  const hash = await hashPassword(chosen, scrypt);
   const attempt = () =>
     store.write('system:bootstrap', async (tx) => {
       await ensureOrganization(tx, org);

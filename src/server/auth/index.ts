@@ -3,10 +3,12 @@ import type { Store } from '../../store/index.js';
 import type { Rbac } from '../contracts.js';
 import { createRbac, type RbacService } from '../rbac/index.js';
 import { AuthService } from './auth-service.js';
+import type { LoginLimiter } from './login-limiter.js';
+import type { ScryptParams } from './password.js';
 
 export { AuthService } from './auth-service.js';
 export { LoginLimiter, type LoginLimiterOptions } from './login-limiter.js';
-export { hashPassword, verifyPassword, generatePassword } from './password.js';
+export { hashPassword, verifyPassword, generatePassword, DEFAULT_SCRYPT, type ScryptParams } from './password.js';
 export { passwordSecret } from './authenticator.js';
 export type { TokenPair } from './token-issuer.js';
 export {
@@ -31,6 +33,10 @@ export interface CreateAuthOptions {
   readonly refreshTtlSeconds?: number;
   /** Rbac used by the password and key routes; a private one is made when omitted. */
   readonly rbac?: Rbac;
+  /** scrypt cost of new password hashes (default N=32768, r=8, p=1); lower only for tests. */
+  readonly scrypt?: ScryptParams;
+  /** The failed-login brake (default: 5 free attempts, then 1 s doubling up to 15 min). */
+  readonly limiter?: LoginLimiter;
 }
 
 /** Creates the Auth of the management plane. */
@@ -41,6 +47,8 @@ export function createAuth(opts: CreateAuthOptions): AuthService {
     rbac: opts.rbac ?? createRbac({ store: opts.store }),
     accessTtlSeconds: opts.accessTtlSeconds ?? 15 * 60,
     refreshTtlSeconds: opts.refreshTtlSeconds ?? 24 * 60 * 60,
+    ...(opts.scrypt ? { scrypt: opts.scrypt } : {}),
+    ...(opts.limiter ? { limiter: opts.limiter } : {}),
   });
 }
 

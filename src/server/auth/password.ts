@@ -10,7 +10,7 @@ export interface ScryptParams {
 // OWASP's scrypt floor (N=2^17, r=8, p=1) costs ~128 MiB and ~0.3 s on a small node; 2^15 keeps a
 // login near 50 ms while staying far above offline-cracking comfort. Stored with the hash, so it
 // can be raised later without invalidating existing passwords.
-const DEFAULT: ScryptParams = { N: 32768, r: 8, p: 1 };
+export const DEFAULT_SCRYPT: ScryptParams = { N: 32768, r: 8, p: 1 };
 const KEY_LEN = 32;
 
 function scrypt(password: string, salt: Buffer, opts: ScryptParams): Promise<Buffer> {
@@ -20,7 +20,7 @@ function scrypt(password: string, salt: Buffer, opts: ScryptParams): Promise<Buf
 }
 
 /** Hashes a password with scrypt and a fresh 16-byte salt: `scrypt$N$r$p$salt$hash` (base64url). */
-export async function hashPassword(password: string, params: ScryptParams = DEFAULT): Promise<string> {
+export async function hashPassword(password: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<string> {
   const salt = randomBytes(16);
   const key = await scrypt(password, salt, params);
   return ['scrypt', params.N, params.r, params.p, salt.toString('base64url'), key.toString('base64url')].join('$');
@@ -40,11 +40,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 // A real hash of a random password, so an unknown user costs the same scrypt as a known one and
 // response time does not reveal which login names exist.
-let dummy: Promise<string> | undefined;
+const dummies = new Map<string, Promise<string>>();
 
-/** Burns one verification's worth of time against a hash nobody knows the password of. */
-export async function verifyAgainstDummy(password: string): Promise<false> {
-  dummy ??= hashPassword(randomBytes(16).toString('hex'));
+/** Burns one verification's worth of time (at `params` cost) against a hash nobody knows the password of. */
+export async function verifyAgainstDummy(password: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<false> {
+  const key = `${params.N}/${params.r}/${params.p}`;
+  let dummy = dummies.get(key);
+  if (!dummy) {
+    dummy = hashPassword(randomBytes(16).toString('hex'), params);
+    dummies.set(key, dummy);
+  }
   await verifyPassword(password, await dummy);
   return false;
 }

@@ -1,14 +1,14 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignJWT, importJWK, importPKCS8, type JWK } from 'jose';
-import { memoryStore, putResource } from '../../../test/auth/_memory-store.js';
-import { basic, testApp } from '../../../test/auth/_app.js';
+import { sqliteStore, putResource } from '../../../test/auth/_stores.js';
+import { FAST_SCRYPT, basic, testApp } from '../../../test/auth/_app.js';
 import type { IssuedServiceAccountKey } from './index.js';
 
 const SA = 'organizations/o/serviceaccounts/ci';
 
-async function setup(algorithm?: 'ES256') {
-  const store = memoryStore();
+async function setup(t: TestContext, algorithm?: 'ES256') {
+  const store = await sqliteStore(t);
   const h = await testApp(store);
   await h.auth.bootstrapAdmin('o', 'admin-password');
   const hook = h.auth.hooks.find((x) => x.kind === 'ServiceAccount');
@@ -26,8 +26,8 @@ async function sign(key: IssuedServiceAccountKey, claims: { sub?: string; exp?: 
   return (claims.exp === undefined ? jwt.setExpirationTime('5m') : jwt.setExpirationTime(claims.exp)).sign(priv);
 }
 
-test('creating a service account returns its key pair once, as PEM and JWK, and stores only the public half', async () => {
-  const { store, key } = await setup();
+test('creating a service account returns its key pair once, as PEM and JWK, and stores only the public half', async (t) => {
+  const { store, key } = await setup(t);
   assert.equal(key.algorithm, 'RS256');
   assert.match(key.privateKey, /^-----BEGIN PRIVATE KEY-----/);
   assert.match(key.publicKey, /^-----BEGIN PUBLIC KEY-----/);
@@ -38,16 +38,16 @@ test('creating a service account returns its key pair once, as PEM and JWK, and 
   assert.ok(!stored.includes('"d"'), 'no private exponent in the store');
 });
 
-test('a service account authenticates with a JWT it signs itself (RS256 and ES256)', async () => {
+test('a service account authenticates with a JWT it signs itself (RS256 and ES256)', async (t) => {
   for (const alg of [undefined, 'ES256'] as const) {
-    const { app, key } = await setup(alg);
+    const { app, key } = await setup(t, alg);
     const who = await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${await sign(key)}` } });
     assert.deepEqual(who.json(), { subject: SA, kind: 'serviceaccount', organization: 'o', username: 'ci' });
   }
 });
 
-test('wrong kid, wrong subject, long-lived and expired service-account tokens are refused', async () => {
-  const { app, key } = await setup();
+test('wrong kid, wrong subject, long-lived and expired service-account tokens are refused', async (t) => {
+  const { app, key } = await setup(t);
   const now = Math.floor(Date.now() / 1000);
   const cases: [string, string][] = [
     [await sign(key, { kid: 'not-a-key' }), 'MB1010'],
@@ -62,8 +62,8 @@ test('wrong kid, wrong subject, long-lived and expired service-account tokens ar
   }
 });
 
-test('keys can be listed, added, rotated and revoked over REST; a revoked key stops working at once', async () => {
-  const { app, key } = await setup();
+test('keys can be listed, added, rotated and revoked over REST; a revoked key stops working at once', async (t) => {
+  const { app, key } = await setup(t);
   const admin = { authorization: basic('admin', 'admin-password') };
   const url = `/v2/${SA}/keys`;
   const token = await sign(key);
@@ -82,11 +82,11 @@ test('keys can be listed, added, rotated and revoked over REST; a revoked key st
   assert.equal((await app.inject({ method: 'POST', url, headers: admin, payload: { algorithm: 'HS256' } })).json().field, 'algorithm');
 });
 
-test('a user without rights on the service account sees 404 for its keys', async () => {
-  const { app, store } = await setup();
+test('a user without rights on the service account sees 404 for its keys', async (t) => {
+  const { app, store } = await setup(t);
   await putResource(store, 'organizations/o/users/eve', 'User');
   const { hashPassword, passwordSecret } = await import('./index.js');
-  const hash = await hashPassword('eve-password');
+  const hash = await hashPassword('eve-password', FAST_SCRYPT);
   await store.write('t', (tx) => tx.putSecret(passwordSecret('organizations/o/users/eve'), hash));
   const res = await app.inject({ method: 'POST', url: `/v2/${SA}/keys`, headers: { authorization: basic('eve', 'eve-password') }, payload: {} });
   assert.equal(res.statusCode, 404);

@@ -1,7 +1,7 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { memoryStore, putResource } from '../../../test/auth/_memory-store.js';
-import { basic, testApp } from '../../../test/auth/_app.js';
+import { sqliteStore, putResource } from '../../../test/auth/_stores.js';
+import { FAST_SCRYPT, basic, testApp } from '../../../test/auth/_app.js';
 import { hashPassword, passwordSecret } from '../auth/index.js';
 
 const T = 'organizations/o/tenants/t';
@@ -9,21 +9,21 @@ const W = `${T}/workspaces/w`;
 const admin = { authorization: basic('admin', 'admin-password') };
 const bob = { authorization: basic('bob', 'bob-password') };
 
-async function setup() {
-  const store = memoryStore();
+async function setup(t: TestContext) {
+  const store = await sqliteStore(t);
   const h = await testApp(store);
   await h.auth.bootstrapAdmin('o', 'admin-password');
   await putResource(store, T, 'Tenant');
   await putResource(store, W, 'Workspace');
   await putResource(store, 'organizations/o/users/bob', 'User');
   await putResource(store, 'organizations/o/teams/devs', 'Team', { members: ['organizations/o/users/bob'] });
-  const hash = await hashPassword('bob-password');
+  const hash = await hashPassword('bob-password', FAST_SCRYPT);
   await store.write('t', (tx) => tx.putSecret(passwordSecret('organizations/o/users/bob'), hash));
   return { store, ...h };
 }
 
-test('an admin reads empty bindings, replaces them, and the grant takes effect at once', async () => {
-  const { app } = await setup();
+test('an admin reads empty bindings, replaces them, and the grant takes effect at once', async (t) => {
+  const { app } = await setup(t);
   const url = `/v2/${W}/accessbindings`;
   const empty = await app.inject({ method: 'GET', url, headers: admin });
   assert.deepEqual(empty.json(), { fqn: W, allow: [], etag: '' });
@@ -39,8 +39,8 @@ test('an admin reads empty bindings, replaces them, and the grant takes effect a
   assert.equal((await app.inject({ method: 'GET', url: `/v2/${T}/accessbindings`, headers: bob })).statusCode, 404);
 });
 
-test('replacing bindings needs the current etag once they exist', async () => {
-  const { app } = await setup();
+test('replacing bindings needs the current etag once they exist', async (t) => {
+  const { app } = await setup(t);
   const url = `/v2/${T}/accessbindings`;
   const body = { allow: [{ role: 'rbac/reader', subjects: [{ user: 'organizations/o/users/bob' }] }] };
   const first = await app.inject({ method: 'PUT', url, headers: admin, payload: body });
@@ -56,8 +56,8 @@ test('replacing bindings needs the current etag once they exist', async () => {
   assert.deepEqual(ok.json().allow, []);
 });
 
-test('bad bodies are 400s naming the field; unknown roles are RoleNotFound', async () => {
-  const { app } = await setup();
+test('bad bodies are 400s naming the field; unknown roles are RoleNotFound', async (t) => {
+  const { app } = await setup(t);
   const url = `/v2/${T}/accessbindings`;
   const cases: [unknown, string, string][] = [
     [[], 'body', 'MB1001'],

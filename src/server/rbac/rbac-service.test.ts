@@ -1,8 +1,8 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { CoreErrors, isMeshError } from '../../api/index.js';
 import type { Principal } from '../contracts.js';
-import { memoryStore, putResource } from '../../../test/auth/_memory-store.js';
+import { countingPolicyReads, sqliteStore, putResource } from '../../../test/auth/_stores.js';
 import { createRbac } from './index.js';
 
 const O = 'organizations/o';
@@ -11,16 +11,16 @@ const W = `${T1}/workspaces/w`;
 const G = `${W}/trafficgroups/g`;
 const user = (name: string): Principal => ({ subject: `${O}/users/${name}`, kind: 'user', organization: 'o', username: name });
 
-async function tree() {
-  const store = memoryStore();
+async function tree(t: TestContext) {
+  const store = await sqliteStore(t);
   for (const [fqn, kind] of [[O, 'Organization'], [T1, 'Tenant'], [`${O}/tenants/t2`, 'Tenant'], [W, 'Workspace'], [G, 'Group'], [`${O}/users/alice`, 'User'], [`${O}/users/bob`, 'User']]) {
     await putResource(store, fqn, kind);
   }
   return store;
 }
 
-test('a grant on a workspace is inherited by its groups but not by the tenant above it', async () => {
-  const store = await tree();
+test('a grant on a workspace is inherited by its groups but not by the tenant above it', async (t) => {
+  const store = await tree(t);
   await store.write('t', (tx) => tx.setPolicy(W, [{ role: 'rbac/writer', subjects: [{ user: `${O}/users/alice` }] }]));
   const rbac = createRbac({ store });
   assert.equal(await rbac.can(user('alice'), 'WRITE', G), true);
@@ -30,8 +30,8 @@ test('a grant on a workspace is inherited by its groups but not by the tenant ab
   assert.equal(await rbac.can(user('bob'), 'READ', G), false);
 });
 
-test('team membership is transitive and a membership cycle terminates', async () => {
-  const store = await tree();
+test('team membership is transitive and a membership cycle terminates', async (t) => {
+  const store = await tree(t);
   await putResource(store, `${O}/teams/inner`, 'Team', { members: [`${O}/users/alice`, `${O}/teams/outer`] });
   await putResource(store, `${O}/teams/outer`, 'Team', { members: [`${O}/teams/inner`] });
   await store.write('t', (tx) => tx.setPolicy(T1, [{ role: 'rbac/creator', subjects: [{ team: `${O}/teams/outer` }] }]));
@@ -41,8 +41,8 @@ test('team membership is transitive and a membership cycle terminates', async ()
   assert.equal(await rbac.can(user('bob'), 'CREATE', G), false);
 });
 
-test('require: NotFound when the caller may not read, Forbidden naming permission and FQN when it may', async () => {
-  const store = await tree();
+test('require: NotFound when the caller may not read, Forbidden naming permission and FQN when it may', async (t) => {
+  const store = await tree(t);
   await store.write('t', (tx) => tx.setPolicy(W, [{ role: 'rbac/reader', subjects: [{ user: `${O}/users/alice` }] }]));
   const rbac = createRbac({ store });
   await assert.rejects(rbac.require(user('alice'), 'WRITE', G), (e: unknown) => isMeshError(e, CoreErrors.Forbidden) && e.message === `permission WRITE on ${G} is missing`);
@@ -51,8 +51,8 @@ test('require: NotFound when the caller may not read, Forbidden naming permissio
   await rbac.require(user('alice'), 'READ', G);
 });
 
-test('cluster principals may not write over REST even when bound as admin', async () => {
-  const store = await tree();
+test('cluster principals may not write over REST even when bound as admin', async (t) => {
+  const store = await tree(t);
   const cluster: Principal = { subject: `${O}/clusters/c1`, kind: 'cluster', organization: 'o', username: 'c1' };
   await store.write('t', (tx) => tx.setPolicy(O, [{ role: 'rbac/admin', subjects: [{ user: cluster.subject }] }]));
   const rbac = createRbac({ store });
@@ -60,8 +60,8 @@ test('cluster principals may not write over REST even when bound as admin', asyn
   for (const perm of ['WRITE', 'CREATE', 'DELETE', 'SET_POLICY'] as const) assert.equal(await rbac.can(cluster, perm, T1), false, perm);
 });
 
-test('readable keeps the order and drops what the caller may not read', async () => {
-  const store = await tree();
+test('readable keeps the order and drops what the caller may not read', async (t) => {
+  const store = await tree(t);
   await store.write('t', (tx) => tx.setPolicy(T1, [{ role: 'rbac/reader', subjects: [{ user: `${O}/users/alice` }] }]));
   const rbac = createRbac({ store });
   const all = await store.reader.listUnder(O);
@@ -69,19 +69,20 @@ test('readable keeps the order and drops what the caller may not read', async ()
   assert.deepEqual(got.map((r) => r.fqn), [T1, W, G]);
 });
 
-test('checks are answered from cache until a write, then see the new grant', async () => {
-  const store = await tree();
+test('checks are answered from cache until a write, then see the new grant', async (t) => {
+  const { store, reads } = countingPolicyReads(await tree(t));
   const rbac = createRbac({ store });
   assert.equal(await rbac.can(user('alice'), 'READ', G), false);
-  const before = store.reads.policy;
+  const before = reads();
+  assert.ok(before > 0);
   for (let i = 0; i < 100; i++) await rbac.can(user('alice'), 'READ', G);
-  assert.equal(store.reads.policy, before);
+  assert.equal(reads(), before);
   await store.write('t', (tx) => tx.setPolicy(O, [{ role: 'rbac/reader', subjects: [{ user: `${O}/users/alice` }] }]));
   assert.equal(await rbac.can(user('alice'), 'READ', G), true);
 });
 
-test('a team grant disappears when the user leaves the team', async () => {
-  const store = await tree();
+test('a team grant disappears when the user leaves the team', async (t) => {
+  const store = await tree(t);
   const team = await putResource(store, `${O}/teams/ops`, 'Team', { members: [`${O}/users/alice`] });
   await store.write('t', (tx) => tx.setPolicy(T1, [{ role: 'rbac/admin', subjects: [{ team: team.fqn }] }]));
   const rbac = createRbac({ store });
@@ -90,8 +91,8 @@ test('a team grant disappears when the user leaves the team', async () => {
   assert.equal(await rbac.can(user('alice'), 'DELETE', W), false);
 });
 
-test('creating organizations is forbidden to everyone over REST', async () => {
-  const store = await tree();
+test('creating organizations is forbidden to everyone over REST', async (t) => {
+  const store = await tree(t);
   await store.write('t', (tx) => tx.setPolicy(O, [{ role: 'rbac/admin', subjects: [{ user: `${O}/users/alice` }] }]));
   const rbac = createRbac({ store });
   await assert.rejects(rbac.require(user('alice'), 'CREATE', ''), (e: unknown) => isMeshError(e, CoreErrors.Forbidden) && /permission CREATE on the root/.test(e.message));
