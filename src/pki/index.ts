@@ -7,3 +7,5 @@ export { verifyPem, type VerifyPemInput, type VerifyPemResult } from './verify-p
 export { OPENSSL_REASONS } from './explain.js';
 export { createCertificate, keyIdentifier, type CertSpec } from './issue.js';
 export { encodeNameConstraints, type NameConstraints, type Subtree } from './name-constraints.js';
+export { parseSecretDump, workloadSecrets, rootsPem, type DumpSecret, type SecretDump } from './config-dump.js';
+export { formatSecretTable, secretRows, goTabwriter, type SecretRow } from './secret-table.js';
