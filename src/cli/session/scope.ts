@@ -90,7 +90,7 @@ export async function explainNotFound(s: Session, e: unknown, fqn: string, scope
   const parts = all.length % 2 === 1 ? all.slice(0, -1) : all;
   fqn = parts.join('/');
   const user = s.user?.username ?? s.userName ?? 'you';
-  if (parts[0] === 'organizations' && parts.length > 2 && scope.org) {
+  if (parts[0] === 'organizations' && all.length > 2 && scope.org) {
     const orgs = await visible(s, '', 'organizations');
     if (orgs && !orgs.includes(parts[1])) {
       const pick = orgs[0] ?? '<org>';
@@ -99,7 +99,7 @@ export async function explainNotFound(s: Session, e: unknown, fqn: string, scope
         cause: e,
       });
     }
-    if (parts[2] === 'tenants' && parts.length > 4 && scope.tenant) {
+    if (parts[2] === 'tenants' && all.length > 4 && scope.tenant) {
       const tenants = await visible(s, `organizations/${parts[1]}`, 'tenants');
       if (tenants && !tenants.includes(parts[3])) {
         const pick = tenants[0] ?? '<tenant>';

@@ -19,7 +19,7 @@ export async function readSources(files: readonly string[], io: Io): Promise<Ins
   const out: InstallSource[] = [];
   for (const f of files) {
     if (f === '-') {
-      out.push({ name: '-', text: await readStream(io.stdin) });
+      out.push({ name: '<stdin>', text: await readStream(io.stdin) });
       continue;
     }
     const path = resolve(io.cwd, f);
