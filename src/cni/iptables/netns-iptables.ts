@@ -28,7 +28,7 @@ export class NetnsIptables {
   private readonly o: Required<NetnsIptablesOptions>;
 
   constructor(o: NetnsIptablesOptions) {
-    this.o = { nsenter: 'nsenter', iptablesRestore: 'iptables-restore', iptablesSave: 'iptables-save', timeoutMs: 20_000, ...o };
+    this.o = { netns: o.netns, nsenter: o.nsenter ?? 'nsenter', iptablesRestore: o.iptablesRestore ?? 'iptables-restore', iptablesSave: o.iptablesSave ?? 'iptables-save', timeoutMs: o.timeoutMs ?? 20_000 };
   }
 
   /**
