@@ -1,7 +1,7 @@
 // The bundled plugin the installer copies. `npm test` builds dist/ first (MESHBRIDGE_TEST_DIST=1);
 // in dev mode the suite bundles src/bin/meshbridge-cni.ts itself, with the build script's options,
 // so it always tests the current source as one file (the way it runs on a node).
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -19,6 +19,7 @@ export function pluginBundle(): Promise<string> {
     }
     const { build } = await import('esbuild');
     const outdir = mkdtempSync(join(tmpdir(), 'mb-cni-bundle-'));
+    process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
     await build({
       bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'warning',
       entryPoints: { 'meshbridge-cni': join(projectRoot, 'src/bin/meshbridge-cni.ts') }, outdir,
