@@ -6,6 +6,7 @@ import {
   exportPKCS8,
   exportSPKI,
   generateKeyPair,
+  SignJWT,
   importJWK,
   jwtVerify,
   type JWK,
@@ -34,8 +35,12 @@ export interface IssuedServiceAccountKey {
   readonly id: string;
   readonly algorithm: KeyAlgorithm;
   readonly publicKey: string;
+  /** Encoding of `privateKey` and `publicKey` (TSB's field); the JWK form is always beside it. */
+  readonly encoding: 'PEM';
   readonly privateKey: string;
   readonly privateKeyJwk: JWK;
+  /** A token signed with the new key, valid MAX_SA_TOKEN_SECONDS, for a first call without tooling. */
+  readonly defaultToken: string;
 }
 
 const SA_FQN = /^organizations\/([^/]+)\/serviceaccounts\/([^/]+)$/;
@@ -51,16 +56,42 @@ export async function listServiceAccountKeys(reader: Reader, saFqn: string): Pro
   return raw === undefined ? [] : (JSON.parse(raw) as ServiceAccountPublicKey[]);
 }
 
+type KeyPair = { publicKey: KeyLike; privateKey: KeyLike };
+const spare = new Map<KeyAlgorithm, Promise<KeyPair>>();
+
+function generate(algorithm: KeyAlgorithm): Promise<KeyPair> {
+  return generateKeyPair(algorithm, { extractable: true, ...(algorithm === 'RS256' ? { modulusLength: 2048 } : {}) });
+}
+
+/**
+ * A fresh key pair. RSA generation takes tens of milliseconds and runs inside the create
+ * transaction (holding the store's write lock), so one spare pair is prepared after each use.
+ */
+function takeKeyPair(algorithm: KeyAlgorithm): Promise<KeyPair> {
+  const ready = spare.get(algorithm) ?? generate(algorithm);
+  const next = generate(algorithm);
+  next.catch(() => spare.delete(algorithm));
+  spare.set(algorithm, next);
+  return ready;
+}
+
 /** Generates a key pair, stores its public half on the service account and returns both halves once. */
 export async function addServiceAccountKey(tx: WriteTx, saFqn: string, algorithm: KeyAlgorithm = 'RS256'): Promise<IssuedServiceAccountKey> {
-  const { publicKey, privateKey } = await generateKeyPair(algorithm, { extractable: true, ...(algorithm === 'RS256' ? { modulusLength: 2048 } : {}) });
+  const { publicKey, privateKey } = await takeKeyPair(algorithm);
   const publicKeyJwk = await exportJWK(publicKey);
   // The RFC 7638 thumbprint: stable, derived from the key, so the id itself proves which key it is.
   const id = await calculateJwkThumbprint(publicKeyJwk);
   const pub: ServiceAccountPublicKey = { id, algorithm, publicKey: await exportSPKI(publicKey), publicKeyJwk: { ...publicKeyJwk, kid: id, alg: algorithm, use: 'sig' }, createdAt: new Date().toISOString() };
   const keys = await listServiceAccountKeys(tx, saFqn);
   await tx.putSecret(keysSecret(saFqn), JSON.stringify([...keys, pub]));
-  return { id, algorithm, publicKey: pub.publicKey, privateKey: await exportPKCS8(privateKey), privateKeyJwk: { ...(await exportJWK(privateKey)), kid: id, alg: algorithm } };
+  // TSB hands out a ready token with a new key; ours lives as long as any self-signed one may.
+  const defaultToken = await new SignJWT({})
+    .setProtectedHeader({ alg: algorithm, kid: id, typ: 'JWT' })
+    .setSubject(saFqn)
+    .setIssuedAt()
+    .setExpirationTime(`${MAX_SA_TOKEN_SECONDS}s`)
+    .sign(privateKey);
+  return { id, algorithm, encoding: 'PEM', publicKey: pub.publicKey, privateKey: await exportPKCS8(privateKey), privateKeyJwk: { ...(await exportJWK(privateKey)), kid: id, alg: algorithm }, defaultToken };
 }
 
 /** Removes one key; tokens signed with it stop working. Throws NotFound naming the key. */
@@ -84,9 +115,8 @@ export function serviceAccountHook(): KindHook {
   return {
     kind: 'ServiceAccount',
     async afterCreate(tx, res) {
-      const requested = res.spec.keyAlgorithm;
-      const algorithm: KeyAlgorithm = requested === 'ES256' ? 'ES256' : 'RS256';
-      return { serviceAccount: { keys: [await addServiceAccountKey(tx, res.fqn, algorithm)] } };
+      // RS256 as TSB; ES256 keys can be added through POST /v2/{sa}/keys.
+      return { serviceAccount: { keys: [await addServiceAccountKey(tx, res.fqn, 'RS256')] } };
     },
     async afterDelete(tx, fqn) {
       await tx.deleteSecret(keysSecret(fqn));
