@@ -30,12 +30,13 @@ const ISSUE_ERROR: Record<SchemaIssue['kind'], ErrorDef> = {
 export function parseYamlDocuments(sources: readonly InstallSource[]): { source: string; value: unknown }[] {
   const out: { source: string; value: unknown }[] = [];
   for (const src of sources) {
-    for (const doc of parseAllDocuments(src.text, { prettyErrors: false })) {
+    for (const doc of parseAllDocuments(src.text)) {
       const err = doc.errors[0];
       if (err) {
         const pos = err.linePos?.[0];
         const where = pos ? `${src.name}:${pos.line}:${pos.col}` : src.name;
-        throw new MeshError(InstallErrors.InstallYamlInvalid, `${where}: ${err.message.split('\n')[0]}`, { field: where });
+        const what = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        throw new MeshError(InstallErrors.InstallYamlInvalid, `${where}: ${what}`, { field: where });
       }
       const value: unknown = doc.toJS({ maxAliasCount: 100 });
       if (value !== null && value !== undefined) out.push({ source: src.name, value });
