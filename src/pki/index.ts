@@ -9,3 +9,5 @@ export { createCertificate, keyIdentifier, type CertSpec } from './issue.js';
 export { encodeNameConstraints, type NameConstraints, type Subtree } from './name-constraints.js';
 export { parseSecretDump, workloadSecrets, rootsPem, type DumpSecret, type SecretDump } from './config-dump.js';
 export { formatSecretTable, secretRows, goTabwriter, type SecretRow } from './secret-table.js';
+export { compareRoots, groupByRoots, parseRoots, parseWorkloadRoots, summarizeRoot, type RootCompare, type RootGroup, type RootGrouping, type RootSummary, type WorkloadRoots } from './rootca.js';
+export { createRootCa, issueIntermediate, rotateIntermediate, checkPluginCaBundle, cacertsSecret, generateCaKey, readPrivateKey, PLUGIN_CA_FILES, type CaMaterial, type PluginCaBundle, type CaOptions, type CaKeyType } from './ca.js';
