@@ -128,7 +128,7 @@ export function checkPluginCaBundle(files: Readonly<{ [K in (typeof PLUGIN_CA_FI
   const present = PLUGIN_CA_FILES.filter((f) => (files[f] ?? '').trim() !== '');
   const missing = PLUGIN_CA_FILES.filter((f) => !present.includes(f));
   if (missing.length) throw new MeshError(PkiErrors.CaBundleIncomplete, `incomplete signing CA bundle detected: missing ${missing.join(', ')} (present: ${present.join(', ') || 'none'})`, { field: missing[0] });
-  const load = (f: string) => readCertificates(files[f] as string, f).ders.map((d, i) => parseCertificate(d, `${f} certificate ${i + 1}`));
+  const load = (f: (typeof PLUGIN_CA_FILES)[number]) => readCertificates(files[f] as string, f).ders.map((d, i) => parseCertificate(d, `${f} certificate ${i + 1}`));
   const [signing] = load('ca-cert.pem');
   const chain = load('cert-chain.pem');
   const roots = load('root-cert.pem');
