@@ -58,6 +58,14 @@ test('a failed COMMIT rejects every write of the batch, since none of them is du
   assert.equal(db.log.at(-1), 'ROLLBACK');
 });
 
+test('a lone write runs without a savepoint and a throw rolls the transaction back', async () => {
+  const db = fakeDb();
+  const g = new GroupCommit(new Mutex(), db.begin);
+  assert.equal(await g.run(async () => 7), 7);
+  await assert.rejects(g.run(async () => Promise.reject(new Error('nope'))), /nope/);
+  assert.deepEqual(db.log, ['BEGIN', 'COMMIT', 'BEGIN', 'ROLLBACK']);
+});
+
 test('batches are capped and a write queued during a batch runs in the next one', async () => {
   const db = fakeDb();
   const g = new GroupCommit(new Mutex(), db.begin, 2);

@@ -61,6 +61,7 @@ export class GroupCommit {
       for (const j of jobs) j.reject(e);
       return;
     }
+    if (jobs.length === 1) return this.single(tx, jobs[0]);
     const done: { job: Job; value: unknown }[] = [];
     try {
       for (const job of jobs) {
@@ -84,5 +85,19 @@ export class GroupCommit {
       return;
     }
     for (const d of done) d.job.resolve(d.value);
+  }
+
+  /** A batch of one needs no savepoint: the transaction itself is the unit (two statements fewer). */
+  private async single(tx: TxHandle, job: Job): Promise<void> {
+    let value: unknown;
+    try {
+      value = await job.fn(tx.conn);
+      await tx.commit();
+    } catch (e) {
+      await tx.rollback().catch(() => {});
+      job.reject(e);
+      return;
+    }
+    job.resolve(value);
   }
 }

@@ -20,8 +20,8 @@ export function toResource(r: SqlRow): StoredResource {
     spec: jsonObject(r.spec),
     etag: String(r.etag),
     revision: Number(r.revision),
-    createdAt: iso(r.created_at),
-    updatedAt: iso(r.updated_at),
+    createdAt: toIso(r.created_at),
+    updatedAt: toIso(r.updated_at),
   };
 }
 
@@ -40,7 +40,7 @@ export function toAudit(r: SqlRow): AuditEntry {
   return {
     id: Number(r.id),
     revision: Number(r.revision),
-    at: iso(r.at),
+    at: toIso(r.at),
     actor: String(r.actor),
     op: String(r.op) as AuditEntry['op'],
     kind: String(r.kind),
@@ -52,7 +52,7 @@ export function toAudit(r: SqlRow): AuditEntry {
 
 /** Maps a status row. */
 export function toStatus(r: SqlRow): StatusRecord {
-  return { fqn: String(r.fqn), source: String(r.source), status: jsonObject(r.status), updatedAt: iso(r.updated_at) };
+  return { fqn: String(r.fqn), source: String(r.source), status: jsonObject(r.status), updatedAt: toIso(r.updated_at) };
 }
 
 function json(v: unknown): unknown {
@@ -64,7 +64,8 @@ function jsonObject(v: unknown): Record<string, unknown> {
   return o !== null && typeof o === 'object' && !Array.isArray(o) ? (o as Record<string, unknown>) : {};
 }
 
-function iso(v: unknown): string {
+/** A timestamp column as ISO-8601 text (pg returns Date, SQLite the stored text). */
+export function toIso(v: unknown): string {
   return v instanceof Date ? v.toISOString() : String(v);
 }
 

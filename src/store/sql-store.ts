@@ -39,8 +39,6 @@ export abstract class SqlStore implements Store {
 
   /** Runs `fn` in one serialised transaction on the backend's write connection. */
   protected abstract transaction<T>(fn: (conn: SqlConn) => Promise<T>): Promise<T>;
-  /** Last step inside a write that bumped the revision (PostgreSQL: NOTIFY the other replicas). */
-  protected abstract beforeCommit(conn: SqlConn, revision: number): Promise<void>;
   /** The backend's own integrity checks (SQLite: PRAGMA integrity_check, foreign_key_check). */
   protected abstract backendIntegrity(): Promise<string[]>;
   abstract migrate(): Promise<void>;
@@ -77,15 +75,17 @@ export abstract class SqlStore implements Store {
       const entries = tx.journal.entries();
       if (entries.length === 0) return { result, revision: base, bumped: false };
       await this.record(conn, base + 1, actor, now, entries);
-      await this.beforeCommit(conn, base + 1);
       return { result, revision: base + 1, bumped: true };
     });
     if (out.bumped) this.notify(out.revision);
     return { result: out.result, revision: out.revision };
   }
 
-  /** Writes the revision row, one change row per resource and one audit row per entry. */
-  private async record(conn: SqlConn, revision: number, actor: string, at: string, entries: readonly JournalEntry[]): Promise<void> {
+  /**
+   * Writes the revision row, bumps the counter, and appends one change row per resource and one
+   * audit row per entry. Backends may override it with fewer round trips (PostgreSQL: one statement).
+   */
+  protected async record(conn: SqlConn, revision: number, actor: string, at: string, entries: readonly JournalEntry[]): Promise<void> {
     await conn.run('INSERT INTO revisions (revision, actor, at) VALUES (?, ?, ?)', [revision, actor, at]);
     await conn.run('UPDATE revision_counter SET value = ? WHERE id = 1', [revision]);
     for (const e of entries) {

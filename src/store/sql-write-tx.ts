@@ -2,7 +2,7 @@ import { CoreErrors, MeshError, StoreErrors } from '../api/index.js';
 import type { ResourceInput, StoredPolicy, StoredResource, WriteTx } from './store.js';
 import type { SqlConn } from './sql-conn.js';
 import { SqlReader } from './sql-reader.js';
-import { checkIdentity, descendantRange } from './sql-rows.js';
+import { checkIdentity, descendantRange, toIso } from './sql-rows.js';
 import { newEtag } from './etag.js';
 import { WriteJournal } from './write-journal.js';
 
@@ -30,13 +30,17 @@ export class SqlWriteTx extends SqlReader implements WriteTx {
   async put(input: ResourceInput, expectedEtag: string | null): Promise<StoredResource> {
     this.checkOpen();
     const { collection, depth } = checkIdentity(input);
-    const current = await this.get(input.fqn);
+    // The resource and its parent in one query: one round trip fewer per write on PostgreSQL.
+    const rows = await this.tx.all('SELECT fqn, etag, created_at FROM resources WHERE fqn IN (?, ?)', [input.fqn, input.parent === '' ? input.fqn : input.parent]);
+    const found = rows.find((r) => r.fqn === input.fqn);
+    const current = found && { etag: String(found.etag), createdAt: toIso(found.created_at) };
+    const parentExists = input.parent === '' || rows.some((r) => r.fqn === input.parent);
     const etag = newEtag();
     const metadata = JSON.stringify(input.metadata);
     const spec = JSON.stringify(input.spec);
     if (expectedEtag === null) {
       if (current) throw new MeshError(CoreErrors.AlreadyExists, `${input.kind} ${input.fqn} already exists`, { details: { fqn: input.fqn } });
-      if (input.parent !== '' && (await this.get(input.parent)) === undefined) {
+      if (!parentExists) {
         throw new MeshError(CoreErrors.ParentNotFound, `cannot create ${input.kind} ${input.fqn}: its parent ${input.parent} does not exist`, {
           details: { fqn: input.fqn, parent: input.parent },
         });

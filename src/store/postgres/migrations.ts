@@ -77,7 +77,6 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       )`,
       'CREATE INDEX audit_actor ON audit (actor, id)',
       'CREATE INDEX audit_fqn ON audit (fqn, id)',
-      'CREATE INDEX audit_at ON audit (at)',
     ],
   },
 ];

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { MeshError, StoreErrors } from '../../api/index.js';
 import type { SqlConn } from '../sql-conn.js';
+import type { JournalEntry } from '../write-journal.js';
 import { SqlStore } from '../sql-store.js';
 import { Mutex } from '../mutex.js';
 import { GroupCommit, type TxHandle } from '../group-commit.js';
@@ -15,6 +16,14 @@ export interface PostgresStoreOptions {
   /** Connections in the pool (default 10). */
   readonly poolSize?: number;
 }
+
+const RECORD_SQL = `WITH
+  v AS (INSERT INTO revisions (revision, actor, at) VALUES (?::bigint, ?, ?::timestamptz)),
+  c AS (UPDATE revision_counter SET value = ?::bigint WHERE id = 1),
+  e AS (SELECT * FROM ROWS FROM (json_to_recordset(?::json) AS (target text, fqn text, kind text, op text, etag_before text, etag_after text)) WITH ORDINALITY AS x(target, fqn, kind, op, etag_before, etag_after, ord)),
+  ch AS (INSERT INTO changes (revision, fqn, kind, op) SELECT ?::bigint, fqn, kind, op FROM e WHERE target = 'resource' ORDER BY ord),
+  au AS (INSERT INTO audit (revision, at, actor, op, kind, fqn, etag_before, etag_after) SELECT ?::bigint, ?::timestamptz, ?, op, kind, fqn, etag_before, etag_after FROM e ORDER BY ord)
+SELECT pg_notify(?, ?) AS sent`;
 
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,47}$/;
 
@@ -177,9 +186,14 @@ export class PostgresStore extends SqlStore {
     }
   }
 
-  protected async beforeCommit(conn: SqlConn, revision: number): Promise<void> {
-    // Delivered by PostgreSQL only if and when the transaction commits.
-    await conn.all('SELECT pg_notify(?, ?) AS sent', [this.channel, String(revision)]);
+  /**
+   * The revision, counter, change and audit rows and the NOTIFY in one statement (one round trip
+   * instead of four or more). The NOTIFY is delivered only if and when the transaction commits.
+   */
+  protected override async record(conn: SqlConn, revision: number, actor: string, at: string, entries: readonly JournalEntry[]): Promise<void> {
+    const rows = JSON.stringify(entries.map((e) => ({ target: e.target, fqn: e.fqn, kind: e.kind, op: e.op, etag_before: e.etagBefore, etag_after: e.etagAfter })));
+    const rev = String(revision);
+    await conn.all(RECORD_SQL, [rev, actor, at, rev, rows, rev, rev, at, actor, this.channel, rev]);
   }
 
   protected async backendIntegrity(): Promise<string[]> {

@@ -3,6 +3,9 @@ import type { Migration } from '../migration.js';
 /**
  * SQLite schema, one entry per version; never edit a published entry, append a new one.
  * Mirrors postgres/migrations.ts table by table (types differ: TEXT JSON and ISO-8601 TEXT times).
+ * Every index costs a page in each commit's WAL, so only what queries need: resources are
+ * WITHOUT ROWID (the FQN key is the table), change and audit ids are plain rowids (ever growing as
+ * rows are only appended), and audit time filters walk the id order, which follows time.
  */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {
@@ -33,7 +36,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         revision INTEGER NOT NULL,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
-      )`,
+      ) WITHOUT ROWID`,
       'CREATE INDEX resources_parent ON resources (parent, collection, fqn)',
       'CREATE INDEX resources_kind ON resources (kind, fqn)',
       `CREATE TABLE policies (
@@ -55,7 +58,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
         updated_at TEXT NOT NULL
       )`,
       `CREATE TABLE changes (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        id INTEGER PRIMARY KEY,
         revision INTEGER NOT NULL REFERENCES revisions (revision),
         fqn TEXT NOT NULL,
         kind TEXT NOT NULL,
@@ -63,7 +66,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       )`,
       'CREATE INDEX changes_revision ON changes (revision)',
       `CREATE TABLE audit (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        id INTEGER PRIMARY KEY,
         revision INTEGER NOT NULL REFERENCES revisions (revision),
         at TEXT NOT NULL,
         actor TEXT NOT NULL,
@@ -75,7 +78,6 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       )`,
       'CREATE INDEX audit_actor ON audit (actor, id)',
       'CREATE INDEX audit_fqn ON audit (fqn, id)',
-      'CREATE INDEX audit_at ON audit (at)',
     ],
   },
 ];

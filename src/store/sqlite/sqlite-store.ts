@@ -102,10 +102,6 @@ export class SqliteStore extends SqlStore {
     return this.group.run(fn);
   }
 
-  protected async beforeCommit(): Promise<void> {
-    // Local subscribers are called after the commit by SqlStore; no other process listens.
-  }
-
   protected async backendIntegrity(): Promise<string[]> {
     const problems: string[] = [];
     for (const r of await this.readerConn.all('PRAGMA integrity_check')) {
