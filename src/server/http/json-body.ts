@@ -37,7 +37,8 @@ export function parseJsonBody(text: string): unknown {
 
 /** Replaces Fastify's JSON parser with the bounded one above. */
 export function registerJsonParser(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
+  // JSON only: text/plain bodies would otherwise reach the handlers as strings.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     try {
       done(null, parseJsonBody(body as string));

@@ -31,7 +31,7 @@ function target(req: FastifyRequest): Target {
 
 function wrongMethod(req: FastifyRequest, t: Target): MeshError {
   const allowed = t.type === 'collection' ? 'GET, POST' : t.type === 'status' ? 'GET' : 'GET, PUT, DELETE';
-  return new MeshError(CoreErrors.MethodNotAllowed, `${req.method} is not allowed on ${req.url.split('?')[0]}; use ${allowed}`);
+  return new MeshError(CoreErrors.MethodNotAllowed, `method ${req.method} is not allowed on ${req.url.split('?')[0]}; use ${allowed}`, { field: 'method' });
 }
 
 /** Registers the generic `/v2/*` routes driven by src/api/kinds.ts. */
