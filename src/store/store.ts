@@ -76,7 +76,7 @@ export interface Reader {
   listByKind(kind: string): Promise<StoredResource[]>;
   /** The access-bindings policy of a resource (`allow` list as TSB shapes it), or undefined. */
   getPolicy(fqn: string): Promise<StoredPolicy | undefined>;
-  /** A secret value (password hash, key material) by key. */
+  /** A secret value (password hash, key material) by key. Secrets are not config: writing one does not bump the revision nor write audit rows. */
   getSecret(key: string): Promise<string | undefined>;
 }
 
@@ -95,6 +95,11 @@ export interface WriteTx extends Reader {
   put(input: ResourceInput, expectedEtag: string | null): Promise<StoredResource>;
   /** Deletes a resource and everything below it; returns the deleted FQNs, deepest first. */
   remove(fqn: string): Promise<string[]>;
+  /**
+   * Replaces the access policy (NotFound when the resource is missing; EtagMismatch when
+   * `expectedEtag` is given and is not the policy's current one). Bumps the revision and writes a
+   * `set-policy` audit row, but no change row: policies are not distributed config.
+   */
   setPolicy(fqn: string, allow: StoredPolicy['allow'], expectedEtag?: string): Promise<StoredPolicy>;
   putSecret(key: string, value: string): Promise<void>;
   deleteSecret(key: string): Promise<void>;
@@ -123,9 +128,15 @@ export interface Store {
    */
   write<T>(actor: string, fn: (tx: WriteTx) => Promise<T>): Promise<{ result: T; revision: number }>;
   currentRevision(): Promise<number>;
-  /** Changes with revision > `after`, oldest first, at most `limit`. */
+  /**
+   * Changes with revision > `after`, oldest first, at most `limit` (default 1000, capped at 10000).
+   * A page never splits a revision, so resuming from the last revision seen misses nothing; a
+   * single revision with more rows than `limit` is returned whole.
+   */
   changesSince(after: number, limit?: number): Promise<Change[]>;
+  /** Audit rows matching every given filter, newest first; `limit` defaults to 1000 (max 10000). */
   audit(query: AuditQuery): Promise<AuditEntry[]>;
+  /** Upserts the status one source reports for a resource; NotFound when the resource is gone. */
   putStatus(rec: Omit<StatusRecord, 'updatedAt'>): Promise<void>;
   getStatus(fqn: string): Promise<StatusRecord[]>;
   /** Called with the new revision after any write by this or (PostgreSQL) another replica. */
