@@ -86,8 +86,9 @@ export class MeshClient {
   }
 
   /** Exchanges a username and password for tokens (POST /v2/auth/login). */
-  login(username: string, password: string): Promise<Tokens> {
-    return this.request<Tokens>('POST', '/v2/auth/login', { username, password }, { auth: false });
+  login(username: string, password: string, organization?: string): Promise<Tokens> {
+    // The server names a wrong organization in its answer when it is sent along.
+    return this.request<Tokens>('POST', '/v2/auth/login', { username, password, ...(organization ? { organization } : {}) }, { auth: false });
   }
 
   /** Exchanges a refresh token for new tokens (POST /v2/auth/refresh). */

@@ -62,11 +62,12 @@ export default defineCommand({
         const a = await gather(ctx);
         let tokens;
         try {
-          tokens = await s.client.login(a.username, a.password);
+          tokens = await s.client.login(a.username, a.password, a.org || undefined);
         } catch (e) {
           if (isMeshError(e, CoreErrors.Unauthenticated)) {
-            throw new MeshError(TctlErrors.LoginFailed, `${s.cluster.bridgeAddress} rejected username "${a.username}" with that password: ${e.message}`, {
-              fix: `Check the username and password and run \`tctl login --username ${a.username}\` again.`,
+            const wrongOrg = e.field === 'organization';
+            throw new MeshError(TctlErrors.LoginFailed, `${s.cluster.bridgeAddress} rejected ${wrongOrg ? `organization "${a.org}"` : `username "${a.username}" with that password`}: ${e.message}`, {
+              fix: wrongOrg ? `Log in to the organization the server serves (named above): tctl login --org <org> --username ${a.username}` : `Check the username and password and run \`tctl login --username ${a.username}\` again.`,
             });
           }
           throw e;

@@ -68,7 +68,7 @@ function connectionError(e: ConnectionError, p: ResolvedProfile): MeshError {
     case 'tls-unknown-ca':
       return new MeshError(TctlErrors.TlsUnknownCa, `the certificate of ${e.address} is signed by a CA tctl does not trust (${e.nodeCode}); ${p.cluster.tlsCustomCaFile ? `the ${where} trusts only ${p.cluster.tlsCustomCaFile}, which did not sign it` : `${where} has no tls-custom-ca-file`}`, {
         ...o,
-        fix: `Trust the server's CA: ${set} --tls-custom-ca-file <path of the server's CA, e.g. ./data/tls/ca.pem>`,
+        fix: `Trust the server's CA: ${set} --tls-custom-ca-file <path of the server's CA, e.g. ./data/tls/ca.crt>`,
       });
     case 'tls-hostname': {
       const names = /altnames: (.*)$/.exec(e.message)?.[1];

@@ -27,7 +27,7 @@ export interface ProfileFlags {
   readonly tenant?: string;
 }
 
-const SETUP = 'tctl config clusters set default --bridge-address <host:port> --tls-custom-ca-file <server CA, e.g. ./data/tls/ca.pem>\n  tctl config profiles set default --cluster default\n  tctl config profiles set-current default\n  tctl login --org <org> --username <name>';
+const SETUP = 'tctl config clusters set default --bridge-address <host:port> --tls-custom-ca-file <server CA, e.g. ./data/tls/ca.crt>\n  tctl config profiles set default --cluster default\n  tctl config profiles set-current default\n  tctl login --org <org> --username <name>';
 
 /**
  * Picks the profile (-p, else current-profile, else `default`), its cluster and user entries and

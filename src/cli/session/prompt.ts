@@ -63,6 +63,7 @@ export class Prompter {
         return line;
       }
       if (this.ended) {
+        if (!(this.io.stdin as TtyIn).isTTY) this.io.stdout.write('\n');
         if (this.buf === '') return undefined;
         const line = this.buf;
         this.buf = '';

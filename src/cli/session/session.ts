@@ -39,7 +39,7 @@ export async function openSession(ctx: CommandContext, opts: { requireUser?: boo
       ca = await readFile(c.tlsCustomCaFile, 'utf8');
     } catch (e) {
       throw new MeshError(TctlErrors.ConfigInvalid, `cluster "${p.clusterName}": cannot read tls-custom-ca-file ${c.tlsCustomCaFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
-        fix: `Point it at the server's CA file: tctl config clusters set ${p.clusterName} --tls-custom-ca-file <path, e.g. ./data/tls/ca.pem>`,
+        fix: `Point it at the server's CA file: tctl config clusters set ${p.clusterName} --tls-custom-ca-file <path, e.g. ./data/tls/ca.crt>`,
         field: `clusters.${p.clusterName}.tls-custom-ca-file`,
       });
     }

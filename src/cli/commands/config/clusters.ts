@@ -12,7 +12,7 @@ const OUTPUT = { 'output-type': { type: 'string', short: 'o', value: 'FORMAT', d
 export const set = defineCommand({
   summary: 'Create or update a cluster entry (management plane address and TLS)',
   usage: 'NAME [--bridge-address HOST:PORT] [--tls-custom-ca-file FILE | --tls-insecure | --tls-disabled] [--timeout 30s]',
-  examples: ['tctl config clusters set demo --bridge-address 127.0.0.1:8443 --tls-custom-ca-file ./data/tls/ca.pem'],
+  examples: ['tctl config clusters set demo --bridge-address 127.0.0.1:8443 --tls-custom-ca-file ./data/tls/ca.crt'],
   options: {
     'bridge-address': { type: 'string', value: 'HOST:PORT', description: 'address of the management plane REST API' },
     'tls-custom-ca-file': { type: 'string', value: 'FILE', description: "PEM file of the CA that signed the server's certificate" },
