@@ -82,7 +82,7 @@ export class Distributor {
   ) {
     this.debouncer = new Debouncer(opts.debounceMs, opts.maxWaitMs, () => this.enqueue(() => this.applyPending()));
     const onError = (err: unknown, fqn: string) => this.log.warn({ err, fqn }, 'status write failed');
-    this.statuses = new StatusWriter(store, opts.replica, opts.statusFlushMs, onError);
+    this.statuses = new StatusWriter(store, opts.statusFlushMs, onError);
     this.clusterStatuses = new ClusterStatusQueue(store, onError);
   }
 

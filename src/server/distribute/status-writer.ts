@@ -35,30 +35,41 @@ export function aggregate(outcomes: Readonly<Record<string, ClusterOutcome>>): R
   return { status: 'READY', lastEvent: 'XCP_APPLIED', message: `applied in ${live.length} cluster(s)`, clusters };
 }
 
+/** The per-cluster status record written under source = cluster name. */
+export function clusterRecord(o: ClusterOutcome): Record<string, unknown> {
+  const [status, lastEvent] =
+    o.state === 'applied' ? ['READY', 'XCP_APPLIED'] : o.state === 'rejected' ? ['FAILED', 'XCP_REJECTED'] : o.state === 'removed' ? ['REMOVED', 'XCP_REMOVED'] : ['ACCEPTED', 'XCP_ACCEPTED'];
+  return { status, lastEvent, version: o.version, at: o.at, state: o.state, ...(o.message ? { message: o.message } : {}) };
+}
+
+function outcomeOf(rec: Record<string, unknown>): ClusterOutcome | undefined {
+  const state = rec.state;
+  if (state !== 'pending' && state !== 'applied' && state !== 'rejected' && state !== 'removed') return undefined;
+  return { state, version: String(rec.version ?? ''), at: String(rec.at ?? ''), ...(typeof rec.message === 'string' ? { message: rec.message } : {}) };
+}
+
 /**
- * Buffers per-cluster outcomes and writes them in batches: each replica keeps its own record
- * (source `replica:<id>`) so replicas never overwrite each other's clusters, and the aggregate
- * (source '') is recomputed from all replicas' records, newest report per cluster winning.
+ * Buffers per-cluster outcomes and writes them in batches: one record per cluster (source = the
+ * cluster name; a cluster streams to one replica at a time, so replicas never overwrite each
+ * other), written concurrently so the store's group commit shares the fsyncs, then the aggregate
+ * (source '') recomputed from every cluster's record.
  */
 export class StatusWriter {
-  private readonly mine = new Map<string, Map<string, ClusterOutcome>>();
-  private readonly dirty = new Set<string>();
+  private pending = new Map<string, Map<string, ClusterOutcome>>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly store: Store,
-    private readonly replica: string,
     private readonly flushMs: number,
     private readonly onError: (err: unknown, fqn: string) => void,
   ) {}
 
   /** Records one cluster's outcome for a resource; written within `flushMs`. */
   record(fqn: string, cluster: string, outcome: Omit<ClusterOutcome, 'at'>): void {
-    let m = this.mine.get(fqn);
-    if (!m) this.mine.set(fqn, (m = new Map()));
+    let m = this.pending.get(fqn);
+    if (!m) this.pending.set(fqn, (m = new Map()));
     m.set(cluster, { ...outcome, at: new Date().toISOString() });
-    this.dirty.add(fqn);
     this.timer ??= setTimeout(() => {
       this.timer = undefined;
       this.flushing = this.flushing.then(() => this.flush());
@@ -67,27 +78,27 @@ export class StatusWriter {
 
   /** Writes everything recorded so far. */
   async flush(): Promise<void> {
-    const fqns = [...this.dirty];
-    this.dirty.clear();
-    for (const fqn of fqns) {
-      try {
-        await this.writeOne(fqn);
-      } catch (e) {
-        this.onError(e, fqn);
+    const batch = this.pending;
+    this.pending = new Map();
+    const writes: Promise<void>[] = [];
+    for (const [fqn, clusters] of batch) {
+      for (const [cluster, o] of clusters) {
+        writes.push(this.store.putStatus({ fqn, source: cluster, status: clusterRecord(o) }).catch((e: unknown) => this.onError(e, fqn)));
       }
     }
+    await Promise.all(writes);
+    await Promise.all([...batch.keys()].map((fqn) => this.writeAggregate(fqn).catch((e: unknown) => this.onError(e, fqn))));
   }
 
-  private async writeOne(fqn: string): Promise<void> {
-    const clusters = Object.fromEntries(this.mine.get(fqn) ?? []);
-    await this.store.putStatus({ fqn, source: `replica:${this.replica}`, status: { clusters } });
+  private async writeAggregate(fqn: string): Promise<void> {
     const merged: Record<string, ClusterOutcome> = {};
     for (const rec of await this.store.getStatus(fqn)) {
-      if (!rec.source.startsWith('replica:')) continue;
-      const cs = (rec.status.clusters ?? {}) as Record<string, ClusterOutcome>;
-      for (const [c, o] of Object.entries(cs)) if (!merged[c] || merged[c].at < o.at) merged[c] = o;
+      if (rec.source === '') continue;
+      const o = outcomeOf(rec.status as Record<string, unknown>);
+      if (o) merged[rec.source] = o;
     }
-    await this.store.putStatus({ fqn, source: '', status: { ...aggregate(merged) } });
+    const { clusters: _omit, ...agg } = aggregate(merged);
+    await this.store.putStatus({ fqn, source: '', status: agg });
   }
 
   /** Flushes and stops the timer. */

@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile, mkdir, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DirectorySink } from './directory-sink.js';
+import type { SinkObject } from './sink.js';
+
+function obj(ns: string, kind: string, name: string, host = 'a'): SinkObject {
+  return { key: `${ns}/${kind}/${name}`, hash: host, fqn: `f/${name}`, object: { apiVersion: 'networking.istio.io/v1', kind, metadata: { name, namespace: ns }, spec: { hosts: [host] } } };
+}
+
+test('writes one YAML per object, prunes removed ones with their empty folders, and leaves foreign files alone', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mb-sink-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const root = join(dir, 'c1');
+  await writeFile(join(dir, 'outside.txt'), 'keep');
+  const sink = new DirectorySink(root);
+  assert.deepEqual(await sink.apply([obj('ns1', 'VirtualService', 'a'), obj('ns2', 'Gateway', 'g')], [], true), []);
+  assert.match(await readFile(join(root, 'ns1/VirtualService/a.yaml'), 'utf8'), /kind: VirtualService\n/);
+  await mkdir(join(root, '.meshbridge'), { recursive: true });
+  await writeFile(join(root, '.meshbridge', 'state.json'), '{}');
+  assert.deepEqual(await sink.apply([obj('ns1', 'VirtualService', 'a', 'b')], [], true), []);
+  assert.deepEqual(await sink.managedKeys(), ['ns1/VirtualService/a']);
+  assert.deepEqual((await readdir(root)).sort(), ['.meshbridge', 'ns1']);
+  assert.equal(await readFile(join(dir, 'outside.txt'), 'utf8'), 'keep');
+  assert.deepEqual(await sink.apply([], ['ns1/VirtualService/a'], false), []);
+  assert.deepEqual(await readdir(root), ['.meshbridge']);
+});
+
+test('a failing object is reported and the others are still applied', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mb-sink-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  await mkdir(join(dir, 'ns1'), { recursive: true });
+  await writeFile(join(dir, 'ns1', 'Gateway'), 'a file where a folder should be');
+  const sink = new DirectorySink(dir);
+  const errors = await sink.apply([obj('ns1', 'Gateway', 'g'), obj('ns1', 'VirtualService', 'v'), { ...obj('x', 'Gateway', 'y'), key: '../etc/passwd' }], [], false);
+  assert.deepEqual(errors.map((e) => e.key), ['ns1/Gateway/g', '../etc/passwd']);
+  assert.match(errors[0].message, /ENOTDIR|EEXIST/);
+  assert.deepEqual(await sink.managedKeys(), ['ns1/VirtualService/v']);
+});
+
+test('repair rewrites only files that are missing or changed', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mb-sink-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const sink = new DirectorySink(dir);
+  const objs = [obj('ns1', 'VirtualService', 'a'), obj('ns1', 'VirtualService', 'b')];
+  await sink.apply(objs, [], true);
+  assert.equal(await sink.repair(objs), 0);
+  await rm(join(dir, 'ns1/VirtualService/b.yaml'));
+  assert.equal(await sink.repair(objs), 1);
+});

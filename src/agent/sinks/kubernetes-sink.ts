@@ -1,0 +1,90 @@
+import { KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import type { Sink, SinkError, SinkObject } from './sink.js';
+
+/** Field manager of every server-side apply the agent does. */
+export const FIELD_MANAGER = 'meshbridge-agent';
+const MANAGED = 'app.kubernetes.io/managed-by=meshbridge';
+/** Kinds the agent may have written, for label-based pruning of full snapshots. */
+const PRUNABLE: readonly [string, string][] = [
+  ['networking.istio.io/v1', 'Gateway'],
+  ['networking.istio.io/v1', 'VirtualService'],
+  ['networking.istio.io/v1', 'DestinationRule'],
+  ['networking.istio.io/v1', 'Sidecar'],
+  ['networking.istio.io/v1', 'ServiceEntry'],
+  ['security.istio.io/v1', 'PeerAuthentication'],
+  ['security.istio.io/v1', 'AuthorizationPolicy'],
+  ['security.istio.io/v1', 'RequestAuthentication'],
+];
+
+function keyOf(o: KubernetesObject): string {
+  return `${o.metadata?.namespace ?? ''}/${o.kind ?? ''}/${o.metadata?.name ?? ''}`;
+}
+
+function fromKey(key: string, apiVersion: string): KubernetesObject {
+  const [namespace, kind, name] = key.split('/');
+  return { apiVersion, kind, metadata: { namespace, name } };
+}
+
+/**
+ * `--sink kubernetes`: server-side apply with field manager `meshbridge-agent` (force, so the
+ * agent owns the fields it writes), deletes for removals, and label-selected pruning on full
+ * snapshots so objects from an older life of the agent do not linger.
+ */
+export class KubernetesSink implements Sink {
+  readonly name = 'kubernetes';
+  private readonly apiVersions = new Map<string, string>();
+
+  constructor(private readonly api: KubernetesObjectApi) {}
+
+  /** Uses in-cluster config or KUBECONFIG. */
+  static async fromDefaultConfig(_cluster: string): Promise<KubernetesSink> {
+    const kc = new KubeConfig();
+    kc.loadFromDefault();
+    return new KubernetesSink(KubernetesObjectApi.makeApiClient(kc));
+  }
+
+  async apply(upserts: readonly SinkObject[], removes: readonly string[], full: boolean): Promise<SinkError[]> {
+    const errors: SinkError[] = [];
+    for (const o of upserts) {
+      this.apiVersions.set(o.key, String(o.object.apiVersion));
+      try {
+        await this.api.patch(o.object as KubernetesObject, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+      } catch (e) {
+        errors.push({ key: o.key, fqn: o.fqn, message: (e as Error).message });
+      }
+    }
+    const gone = new Set(removes);
+    if (full) {
+      const keep = new Set(upserts.map((o) => o.key));
+      for (const [apiVersion, kind] of PRUNABLE) {
+        const list = await this.api.list(apiVersion, kind, undefined, undefined, undefined, undefined, undefined, MANAGED).catch(() => ({ items: [] as KubernetesObject[] }));
+        for (const item of list.items) {
+          const k = keyOf({ ...item, kind });
+          this.apiVersions.set(k, apiVersion);
+          if (!keep.has(k)) gone.add(k);
+        }
+      }
+    }
+    for (const k of gone) {
+      const kind = k.split('/')[1];
+      const apiVersion = this.apiVersions.get(k) ?? PRUNABLE.find(([, kd]) => kd === kind)?.[0] ?? 'networking.istio.io/v1';
+      try {
+        await this.api.delete(fromKey(k, apiVersion));
+      } catch (e) {
+        if (!/404|not ?found/i.test((e as Error).message)) errors.push({ key: k, fqn: '', message: (e as Error).message });
+      }
+    }
+    return errors;
+  }
+
+  async repair(held: readonly SinkObject[]): Promise<number> {
+    let fixed = 0;
+    for (const o of held) {
+      const exists = await this.api.read(fromKey(o.key, String(o.object.apiVersion)) as Parameters<KubernetesObjectApi["read"]>[0]).then(() => true, () => false);
+      if (exists) continue;
+      await this.api.patch(o.object as KubernetesObject, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+      fixed++;
+    }
+    return fixed;
+  }
+}

@@ -1,0 +1,38 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { SinkObject } from './sinks/sink.js';
+
+/** What the agent last applied and acknowledged. */
+export interface AgentState {
+  version: string;
+  objects: Map<string, SinkObject>;
+}
+
+/**
+ * The last applied snapshot on disk, so a restarted agent tells the server what it holds (and
+ * gets only the difference) and keeps serving it while the management plane is away.
+ */
+export class StateCache {
+  constructor(readonly file: string) {}
+
+  async load(): Promise<AgentState> {
+    const raw = await readFile(this.file, 'utf8').catch(() => undefined);
+    if (!raw) return { version: '', objects: new Map() };
+    try {
+      const data = JSON.parse(raw) as { version: string; objects: SinkObject[] };
+      return { version: data.version, objects: new Map(data.objects.map((o) => [o.key, o])) };
+    } catch {
+      // A torn or foreign file: start empty, the server resends everything.
+      return { version: '', objects: new Map() };
+    }
+  }
+
+  /** Atomically replaces the cache. */
+  async save(state: AgentState): Promise<void> {
+    await mkdir(dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.tmp-${process.pid}`;
+    const objects = [...state.objects.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+    await writeFile(tmp, JSON.stringify({ version: state.version, objects }));
+    await rename(tmp, this.file);
+  }
+}

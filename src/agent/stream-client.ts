@@ -1,0 +1,196 @@
+import { EventEmitter } from 'node:events';
+import { Metadata, credentials as grpcCredentials, loadPackageDefinition, status as GrpcStatus, type Client, type ClientDuplexStream, type ServiceError } from '@grpc/grpc-js';
+import { fromJSON } from '@grpc/proto-loader';
+import { AGENT_PROTO } from '../gen/agent-proto.js';
+import type { AgentMessage, ServerMessage, Snapshot } from '../gen/agent-types.js';
+import type { ClusterCredentials } from './credentials-file.js';
+import { signAgentToken } from './token.js';
+import type { Sink, SinkError, SinkObject } from './sinks/sink.js';
+import type { InventorySource } from './inventory/inventory.js';
+import type { AgentState, StateCache } from './state-cache.js';
+
+/** Minimal structured logger (pino-compatible). */
+export interface AgentLog {
+  info(o: object, m?: string): void;
+  warn(o: object, m?: string): void;
+  error(o: object, m?: string): void;
+}
+
+/** Everything the stream client needs, already parsed and validated. */
+export interface StreamClientOptions {
+  readonly managementPlane: string;
+  readonly cluster: string;
+  readonly credentials: ClusterCredentials;
+  /** PEM of the CA that signed the server certificate; undefined = system roots; null = plaintext. */
+  readonly ca: Buffer | undefined | null;
+  readonly serverName?: string;
+  readonly sink: Sink;
+  readonly inventory: InventorySource;
+  readonly cache: StateCache;
+  readonly agentVersion: string;
+  readonly log: AgentLog;
+  readonly maxBackoffMs?: number;
+}
+
+const PROTO_OPTIONS = { keepCase: false, longs: Number, defaults: true, oneofs: true } as const;
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+type Stream = ClientDuplexStream<AgentMessage, ServerMessage>;
+type StreamClientCtor = new (address: string, creds: ReturnType<typeof grpcCredentials.createInsecure>, options: object) => Client & { connect(md: Metadata): Stream };
+
+function clientCtor(): StreamClientCtor {
+  const pkg = loadPackageDefinition(fromJSON(AGENT_PROTO, PROTO_OPTIONS)) as unknown as { meshbridge: { agent: { v1: { AgentStream: StreamClientCtor } } } };
+  return pkg.meshbridge.agent.v1.AgentStream;
+}
+
+/** Validates that an object matches its key, so a confused server cannot write elsewhere. */
+function checkObject(key: string, o: Record<string, unknown>): string | undefined {
+  const md = (o.metadata ?? {}) as Record<string, unknown>;
+  if (`${String(md.namespace)}/${String(o.kind)}/${String(md.name)}` !== key) return `object does not match its key ${key}`;
+  if (typeof o.apiVersion !== 'string' || !o.apiVersion.includes('/')) return 'apiVersion must be group/version';
+  return undefined;
+}
+
+/**
+ * The agent's side of the stream: connects with a freshly signed token, says what it holds,
+ * applies each snapshot through the sink, caches it on disk, then ACKs (or NACKs with per-object
+ * errors). Reconnects with backoff forever; while disconnected the sink keeps what it has.
+ * Events: 'connected', 'applied' ({version, errors, upserts, removes}), 'disconnected' ({code, details}).
+ */
+export class StreamClient extends EventEmitter {
+  private state: AgentState = { version: '', objects: new Map() };
+  private stopped = false;
+  private stream: Stream | undefined;
+  private client: (Client & { connect(md: Metadata): Stream }) | undefined;
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly opts: StreamClientOptions) {
+    super();
+  }
+
+  /** Loads the cache, repairs the sink from it and starts the connect loop. */
+  async start(): Promise<void> {
+    this.state = await this.opts.cache.load();
+    const repaired = await this.opts.sink.repair([...this.state.objects.values()]);
+    this.opts.log.info({ version: this.state.version, objects: this.state.objects.size, repaired }, 'loaded cached snapshot');
+    const Ctor = clientCtor();
+    const creds = this.opts.ca === null ? grpcCredentials.createInsecure() : grpcCredentials.createSsl(this.opts.ca ?? null);
+    this.client = new Ctor(this.opts.managementPlane, creds, {
+      'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+      'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+      ...(this.opts.serverName ? { 'grpc.ssl_target_name_override': this.opts.serverName } : {}),
+    });
+    this.loop = this.run();
+  }
+
+  /** The version last applied. */
+  get version(): string {
+    return this.state.version;
+  }
+
+  /** Stops reconnecting and closes the stream. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.stream?.cancel();
+    this.wake?.();
+    await this.loop;
+    this.client?.close();
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 200;
+    while (!this.stopped) {
+      const synced = await this.session().catch((e: unknown) => {
+        this.opts.log.warn({ err: (e as Error).message }, 'stream failed');
+        return false;
+      });
+      if (this.stopped) break;
+      backoff = synced ? 200 : Math.min(backoff * 2, this.opts.maxBackoffMs ?? 10_000);
+      const delay = backoff / 2 + Math.random() * (backoff / 2);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, delay);
+        this.wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+    }
+  }
+
+  /** One stream's life; resolves true when it applied at least one message before ending. */
+  private async session(): Promise<boolean> {
+    const md = new Metadata();
+    md.set('authorization', `Bearer ${await signAgentToken(this.opts.credentials)}`);
+    const stream = (this.client as { connect(md: Metadata): Stream }).connect(md);
+    this.stream = stream;
+    let heartbeatMs = 10_000;
+    let lastHeard = Date.now();
+    let useful = false;
+    let applying = Promise.resolve();
+    const inventory = await this.opts.inventory.read();
+    stream.write({ hello: { cluster: this.opts.cluster, agentVersion: this.opts.agentVersion, ackedVersion: this.state.version, applied: [...this.state.objects.values()].map((o) => ({ key: o.key, hash: o.hash })), inventory } });
+    const stopWatch = this.opts.inventory.watch(() => {
+      this.opts.inventory.read().then(
+        (inv) => stream.write({ inventory: inv }),
+        (err: unknown) => this.opts.log.warn({ err: (err as Error).message }, 'inventory unreadable; keeping the last one'),
+      );
+    });
+    let lastSent = Date.now();
+    const timer = setInterval(() => {
+      const now = Date.now();
+      if (now - lastHeard > 3 * heartbeatMs) stream.cancel();
+      else if (now - lastSent >= heartbeatMs) {
+        lastSent = now;
+        stream.write({ heartbeat: { sentAtMs: now } });
+      }
+    }, 250);
+    return new Promise<boolean>((resolve) => {
+      stream.on('data', (m: ServerMessage) => {
+        lastHeard = Date.now();
+        if (m.welcome) {
+          heartbeatMs = m.welcome.heartbeatIntervalMs || heartbeatMs;
+          useful = true;
+          this.emit('connected', m.welcome.serverId);
+        } else if (m.snapshot) {
+          const snap = m.snapshot;
+          applying = applying.then(() => this.apply(stream, snap));
+        }
+      });
+      const finish = (err?: ServiceError): void => {
+        clearInterval(timer);
+        stopWatch();
+        if (this.stream === stream) this.stream = undefined;
+        const code = err?.code ?? GrpcStatus.OK;
+        if (code === GrpcStatus.UNAUTHENTICATED || code === GrpcStatus.PERMISSION_DENIED) this.opts.log.error({ code, details: err?.details }, 'management plane rejected this agent');
+        else this.opts.log.warn({ code, details: err?.details }, 'disconnected from the management plane; serving the cached snapshot');
+        this.emit('disconnected', { code, details: err?.details ?? '' });
+        void applying.then(() => resolve(useful));
+      };
+      stream.on('error', (e: ServiceError) => finish(e));
+      stream.on('end', () => finish());
+    });
+  }
+
+  /** Applies one snapshot, saves it to the cache, then acknowledges it. */
+  private async apply(stream: Stream, snap: Snapshot): Promise<void> {
+    const errors: SinkError[] = [];
+    const upserts: SinkObject[] = [];
+    for (const r of snap.upserts) {
+      const object = JSON.parse(r.json.toString('utf8')) as Record<string, unknown>;
+      const bad = checkObject(r.key, object);
+      if (bad) errors.push({ key: r.key, fqn: r.fqn, message: bad });
+      else upserts.push({ key: r.key, hash: r.hash, fqn: r.fqn, object });
+    }
+    errors.push(...(await this.opts.sink.apply(upserts, snap.removes, snap.full)));
+    const failed = new Set(errors.map((e) => e.key));
+    if (snap.full) this.state.objects.clear();
+    for (const k of snap.removes) this.state.objects.delete(k);
+    for (const o of upserts) if (!failed.has(o.key)) this.state.objects.set(o.key, o);
+    this.state.version = snap.version;
+    await this.opts.cache.save(this.state);
+    this.opts.log.info({ version: snap.version, full: snap.full, applied: upserts.filter((o) => !failed.has(o.key)).map((o) => `${o.key}@${o.hash}`), removed: snap.removes, errors }, errors.length ? 'snapshot applied with errors (NACK)' : 'snapshot applied');
+    stream.write({ ack: { version: snap.version, ok: errors.length === 0, errors } });
+    this.emit('applied', { version: snap.version, errors, upserts: upserts.length, removes: snap.removes.length });
+  }
+}

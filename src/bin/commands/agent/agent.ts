@@ -1,0 +1,55 @@
+import { once } from 'node:events';
+import { pino, type DestinationStream } from 'pino';
+import { ClusterErrors, MeshError } from '../../../api/index.js';
+import { defineCommand, VERSION } from '../../../cli/index.js';
+import { startAgent } from '../../../agent/index.js';
+
+function required(options: Record<string, unknown>, name: string): string {
+  const v = options[name];
+  if (typeof v !== 'string' || v === '') throw new MeshError(ClusterErrors.AgentConfigInvalid, `--${name} is required (see meshbridge agent --help)`, { field: name });
+  return v;
+}
+
+export default defineCommand({
+  summary: 'Run the cluster agent: stream config from the management plane into the cluster',
+  usage: '--management-plane HOST:PORT --cluster NAME --credentials FILE [--ca-file FILE] --sink kubernetes|directory:PATH --inventory kubernetes|file:PATH',
+  description:
+    'Connects to the management plane (gRPC over TLS, authenticated by the cluster service-account key), applies every snapshot through the sink, caches it on disk and keeps serving it while the management plane is unreachable.',
+  examples: [
+    'tctl install cluster-service-account --cluster c1 > c1.jwk',
+    'meshbridge agent --management-plane mp.example.com:9443 --cluster c1 --credentials c1.jwk --ca-file ca.crt --sink directory:./gitops --inventory file:./inventory.yaml',
+    'meshbridge agent --management-plane mp:9443 --cluster c1 --credentials /etc/meshbridge/jwk --sink kubernetes --inventory kubernetes',
+  ],
+  options: {
+    'management-plane': { type: 'string', value: 'HOST:PORT', description: "the server's agent listener (meshbridge server --agent-listen, default :9443)" },
+    cluster: { type: 'string', value: 'NAME', description: 'the cluster name the credentials were issued for' },
+    credentials: { type: 'string', value: 'FILE', description: 'the JWK from `tctl install cluster-service-account` (or the cluster-service-account Secret)' },
+    'ca-file': { type: 'string', value: 'FILE', description: "CA bundle that signed the server's certificate (default: system roots)" },
+    'server-name': { type: 'string', value: 'NAME', description: 'expected name in the server certificate when it differs from HOST' },
+    insecure: { type: 'boolean', description: 'plaintext gRPC, only for a server started without TLS material' },
+    sink: { type: 'string', value: 'SPEC', default: 'kubernetes', description: 'kubernetes (server-side apply) or directory:PATH (one YAML per object under PATH/<cluster>/)' },
+    inventory: { type: 'string', value: 'SPEC', default: 'kubernetes', description: 'kubernetes or file:PATH (YAML/JSON with namespaces and services)' },
+    'state-dir': { type: 'string', value: 'DIR', description: 'snapshot cache folder (default PATH/<cluster>/.meshbridge for the directory sink)' },
+    'log-level': { type: 'string', value: 'LEVEL', default: 'info', description: 'debug, info, warn or error' },
+  },
+  async run({ io, options }) {
+    const log = pino({ level: String(options['log-level'] ?? 'info'), base: { component: 'agent', cluster: options.cluster } }, io.stdout as unknown as DestinationStream);
+    const agent = await startAgent({
+      managementPlane: required(options, 'management-plane'),
+      cluster: required(options, 'cluster'),
+      credentials: required(options, 'credentials'),
+      caFile: options['ca-file'] as string | undefined,
+      serverName: options['server-name'] as string | undefined,
+      insecure: options.insecure === true,
+      sink: String(options.sink),
+      inventory: String(options.inventory),
+      stateDir: options['state-dir'] as string | undefined,
+      agentVersion: VERSION,
+      log,
+    });
+    const signal = await Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT')]);
+    log.info({ signal }, 'stopping');
+    await agent.stop();
+    return 0;
+  },
+});
