@@ -41,7 +41,7 @@ test('ManagementPlane frontEnvoy.port moves the Service port; the container keep
 
 test('ControlPlane renders the agent command line from managementPlane and no CNI without CNI', () => {
   const { objects, warnings } = render('control-plane', `${HEAD}kind: ControlPlane\nspec:\n  managementPlane: { host: mp.example.com, port: 8443, clusterName: c1 }\n`);
-  assert.deepEqual(pod(get(objects, 'Deployment', 'meshbridge-agent')).spec.containers[0].args, ['agent', '--management-plane', 'mp.example.com:8443', '--cluster', 'c1', '--credentials', '/etc/meshbridge/cluster/jwk', '--sink', 'kubernetes', '--inventory', 'kubernetes']);
+  assert.deepEqual(pod(get(objects, 'Deployment', 'meshbridge-agent')).spec.containers[0].args, ['agent', '--management-plane', 'mp.example.com:8443', '--cluster', 'c1', '--credentials', '/etc/meshbridge/cluster/jwk', '--sink', 'kubernetes', '--inventory', 'kubernetes', '--state-dir', '/var/lib/meshbridge']);
   assert.equal(objects.some((o) => o.kind === 'DaemonSet'), false);
   assert.match(warnings.join('\n'), /in\.yaml: spec\.managementPlane\.port: 8443 is the API\/UI port/);
 });
@@ -51,10 +51,10 @@ test('CNI: the DaemonSet runs the installer on the configured host directories, 
   const ds = get(objects, 'DaemonSet', 'istio-cni-node');
   assert.equal(ds.metadata.namespace, 'kube-system');
   const p = pod(ds) as unknown as { spec: { containers: { args: string[]; readinessProbe: unknown; volumeMounts: unknown[] }[]; volumes: unknown[] } };
-  assert.deepEqual(p.spec.containers[0].args, ['cni', 'install', '--cni-conf-dir', '/etc/cni/net.d', '--cni-bin-dir', '/home/kubernetes/bin', '--cleanup']);
+  assert.deepEqual(p.spec.containers[0].args, ['cni', 'install', '--cni-conf-dir', '/etc/cni/net.d', '--cni-bin-dir', '/home/kubernetes/bin', '--cleanup', '--health-address', '0.0.0.0:8000', '--log-file', '/var/run/meshbridge-cni/meshbridge-cni.log']);
   assert.deepEqual(p.spec.containers[0].readinessProbe, { httpGet: { path: '/readyz', port: 8000 }, periodSeconds: 5, timeoutSeconds: 2 });
-  assert.deepEqual(p.spec.volumes, [{ hostPath: { path: '/etc/cni/net.d', type: 'DirectoryOrCreate' }, name: 'cni-net-dir' }, { hostPath: { path: '/home/kubernetes/bin', type: 'DirectoryOrCreate' }, name: 'cni-bin-dir' }]);
-  assert.deepEqual(p.spec.containers[0].volumeMounts, [{ mountPath: '/etc/cni/net.d', name: 'cni-net-dir' }, { mountPath: '/home/kubernetes/bin', name: 'cni-bin-dir' }]);
+  assert.deepEqual(p.spec.volumes, [{ hostPath: { path: '/etc/cni/net.d', type: 'DirectoryOrCreate' }, name: 'cni-net-dir' }, { hostPath: { path: '/home/kubernetes/bin', type: 'DirectoryOrCreate' }, name: 'cni-bin-dir' }, { hostPath: { path: '/var/run/meshbridge-cni', type: 'DirectoryOrCreate' }, name: 'cni-log-dir' }]);
+  assert.deepEqual(p.spec.containers[0].volumeMounts, [{ mountPath: '/etc/cni/net.d', name: 'cni-net-dir' }, { mountPath: '/home/kubernetes/bin', name: 'cni-bin-dir' }, { mountPath: '/var/run/meshbridge-cni', name: 'cni-log-dir' }]);
   get(objects, 'ClusterRole', 'istio-cni-node');
   get(objects, 'ClusterRoleBinding', 'istio-cni-node');
 });

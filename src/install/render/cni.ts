@@ -9,6 +9,8 @@ import { renderWorkload } from './workload.js';
 
 /** The installer's readiness endpoint (Istio's install-cni uses :8000/readyz too). */
 export const CNI_READINESS_PORT = 8000;
+// The plugin runs on the host and logs here; the installer prepares the directory through this mount.
+const LOG_DIR = '/var/run/meshbridge-cni';
 
 function compareVersions(a: string, b: string): number {
   const pa = a.replace(/^v/, '').split(/[.-]/).map((x) => (/^\d+$/.test(x) ? Number(x) : x));
@@ -58,14 +60,14 @@ export function renderCni(spec: ControlPlaneSpec, ctx: RenderContext): KubeObjec
     name: 'install-cni',
     image: meshbridgeImage(ctx, spec),
     imagePullPolicy: 'IfNotPresent',
-    args: ['cni', 'install', '--cni-conf-dir', confDir, '--cni-bin-dir', binDir, '--cleanup'],
+    args: ['cni', 'install', '--cni-conf-dir', confDir, '--cni-bin-dir', binDir, '--cleanup', '--health-address', `0.0.0.0:${CNI_READINESS_PORT}`, '--log-file', `${LOG_DIR}/meshbridge-cni.log`],
     env: [['NODE_NAME', 'spec.nodeName'], ['POD_NAME', 'metadata.name'], ['POD_NAMESPACE', 'metadata.namespace']].map(([n, p]) => ({ name: n, valueFrom: { fieldRef: { fieldPath: p } } })),
     ports: [{ name: 'readiness', containerPort: CNI_READINESS_PORT, protocol: 'TCP' }],
     readinessProbe: { httpGet: { path: '/readyz', port: CNI_READINESS_PORT }, periodSeconds: 5, timeoutSeconds: 2 },
     resources: { requests: { cpu: '10m', memory: '40Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
     // Root (no capabilities) because the host's CNI directories are root-owned; nothing else is granted.
     securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: false, runAsUser: 0, runAsGroup: 0 },
-    volumeMounts: [{ name: 'cni-net-dir', mountPath: confDir }, { name: 'cni-bin-dir', mountPath: binDir }],
+    volumeMounts: [{ name: 'cni-net-dir', mountPath: confDir }, { name: 'cni-bin-dir', mountPath: binDir }, { name: 'cni-log-dir', mountPath: LOG_DIR }],
   };
   const podSpec = {
     serviceAccountName: name,
@@ -75,7 +77,7 @@ export function renderCni(spec: ControlPlaneSpec, ctx: RenderContext): KubeObjec
     tolerations: [{ operator: 'Exists', effect: 'NoSchedule' }, { operator: 'Exists', effect: 'NoExecute' }, { key: 'CriticalAddonsOnly', operator: 'Exists' }],
     nodeSelector: { 'kubernetes.io/os': 'linux' },
     containers: [container],
-    volumes: [{ name: 'cni-net-dir', hostPath: { path: confDir, type: 'DirectoryOrCreate' } }, { name: 'cni-bin-dir', hostPath: { path: binDir, type: 'DirectoryOrCreate' } }],
+    volumes: [{ name: 'cni-net-dir', hostPath: { path: confDir, type: 'DirectoryOrCreate' } }, { name: 'cni-bin-dir', hostPath: { path: binDir, type: 'DirectoryOrCreate' } }, { name: 'cni-log-dir', hostPath: { path: LOG_DIR, type: 'DirectoryOrCreate' } }],
     imagePullSecrets: podPullSecrets(spec.imagePullSecrets),
   };
   return [

@@ -9,7 +9,8 @@ import { renderCni } from './cni.js';
 const AGENT = 'meshbridge-agent';
 const CREDS_DIR = '/etc/meshbridge/cluster';
 const MP_CA_DIR = '/etc/meshbridge/mp-ca';
-const WORK_DIR = '/var/lib/meshbridge';
+// The agent's snapshot cache: lets it keep serving the last config while the management plane is away.
+const STATE_DIR = '/var/lib/meshbridge';
 
 function agentRbac(ns: string, labels: Record<string, string>): KubeObject[] {
   const rw = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
@@ -32,7 +33,7 @@ function agentRbac(ns: string, labels: Record<string, string>): KubeObject[] {
 }
 
 function agentContainer(image: string, mp: ControlPlaneSpec['managementPlane']): Json {
-  const args = ['agent', '--management-plane', `${mp.host}:${mp.port ?? 9443}`, '--cluster', mp.clusterName, '--credentials', `${CREDS_DIR}/jwk`, '--sink', 'kubernetes', '--inventory', 'kubernetes'];
+  const args = ['agent', '--management-plane', `${mp.host}:${mp.port ?? 9443}`, '--cluster', mp.clusterName, '--credentials', `${CREDS_DIR}/jwk`, '--sink', 'kubernetes', '--inventory', 'kubernetes', '--state-dir', STATE_DIR];
   if (mp.selfSigned) args.push('--ca-file', `${MP_CA_DIR}/ca.crt`);
   const field = (name: string, path: string): Json => ({ name, valueFrom: { fieldRef: { fieldPath: path } } });
   return {
@@ -40,13 +41,12 @@ function agentContainer(image: string, mp: ControlPlaneSpec['managementPlane']):
     image,
     imagePullPolicy: 'IfNotPresent',
     args,
-    workingDir: WORK_DIR,
     env: [field('POD_NAME', 'metadata.name'), field('POD_NAMESPACE', 'metadata.namespace')],
     resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
     securityContext: restrictedContainer(65532),
     volumeMounts: [
       { name: 'cluster-credentials', mountPath: CREDS_DIR, readOnly: true },
-      { name: 'work', mountPath: WORK_DIR },
+      { name: 'state', mountPath: STATE_DIR },
       ...(mp.selfSigned ? [{ name: 'mp-ca', mountPath: MP_CA_DIR, readOnly: true }] : []),
     ],
   };
@@ -69,7 +69,7 @@ export function renderControlPlane(cr: InstallCr<ControlPlaneSpec>, ctx: RenderC
     volumes: [
       // Written by `tctl install manifest control-plane-secrets`.
       { name: 'cluster-credentials', secret: { secretName: 'cluster-service-account' } },
-      { name: 'work', emptyDir: {} },
+      { name: 'state', emptyDir: {} },
       ...(mp.selfSigned ? [{ name: 'mp-ca', secret: { secretName: 'mp-certs' } }] : []),
     ],
     imagePullSecrets: podPullSecrets(spec.imagePullSecrets),
