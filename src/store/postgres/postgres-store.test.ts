@@ -56,6 +56,25 @@ test('a write through one replica wakes the subscriber of another replica (LISTE
   }
 });
 
+test('a replica whose LISTEN connection was killed reconnects and reports the writes it missed', async () => {
+  const url = freshUrl();
+  const a = await createStore({ dataDir: '', database: url });
+  const b = (await createStore({ dataDir: '', database: url })) as PostgresStore;
+  const admin = new pg.Client({ connectionString: postgresUrl() });
+  await admin.connect();
+  try {
+    const killed = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'meshbridge-listen' AND query = $1", [`LISTEN "meshbridge_${b.schema}"`]);
+    assert.equal(killed.rowCount, 2, 'both replicas listen on the schema channel');
+    const heard = notificationAtLeast(b, 1);
+    const { revision } = await a.write('alice', (tx) => tx.put(res('organizations/o'), null));
+    assert.equal(await heard, revision);
+  } finally {
+    await admin.end();
+    await a.close();
+    await b.close();
+  }
+});
+
 test('writes from two replicas interleave into one sequence of distinct consecutive revisions', async () => {
   const url = freshUrl();
   const a = await createStore({ dataDir: '', database: url });

@@ -73,7 +73,7 @@ export class PostgresStore extends SqlStore {
   static async open(opts: PostgresStoreOptions): Promise<PostgresStore> {
     const { connectionString, schema } = parsePostgresUrl(opts.url);
     // search_path at connection start-up, so every pooled connection sees only its schema.
-    const config: pg.ClientConfig = { connectionString, options: `-c search_path=${schema}` };
+    const config: pg.ClientConfig = { connectionString, options: `-c search_path=${schema}`, application_name: 'meshbridge' };
     const pool = new pg.Pool({ ...config, max: opts.poolSize ?? 10 });
     // An idle client losing its server must not crash the process; the next query reports it.
     pool.on('error', () => {});
@@ -202,15 +202,25 @@ export class PostgresStore extends SqlStore {
 
   /** Opens the LISTEN connection; on loss it reconnects and reports the revision it may have missed. */
   private async listen(): Promise<void> {
-    const client = new pg.Client(this.config);
+    // application_name lets operators (and the reconnect test) tell this connection apart.
+    const client = new pg.Client({ ...this.config, application_name: 'meshbridge-listen' });
     client.on('notification', (m) => {
       const revision = Number(m.payload);
       if (m.channel === this.channel && Number.isSafeInteger(revision)) this.notify(revision);
     });
     client.on('error', () => this.relisten(client));
     client.on('end', () => this.relisten(client));
-    await client.connect();
-    await client.query(`LISTEN "${this.channel}"`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN "${this.channel}"`);
+    } catch (e) {
+      await client.end().catch(() => {});
+      throw e;
+    }
+    if (this.isClosed()) {
+      await client.end().catch(() => {});
+      return;
+    }
     this.listener = client;
   }
 
@@ -229,10 +239,11 @@ export class PostgresStore extends SqlStore {
         })
         .catch(() => {
           this.relistenDelayMs = Math.min(this.relistenDelayMs * 2, 30_000);
-          this.relistenTimer = setTimeout(retry, this.relistenDelayMs);
+          this.relistenTimer = setTimeout(retry, this.relistenDelayMs).unref();
         });
     };
-    this.relistenTimer = setTimeout(retry, this.relistenDelayMs);
+    // unref: a pending reconnect alone must not keep a finished process alive.
+    this.relistenTimer = setTimeout(retry, this.relistenDelayMs).unref();
   }
 
   async close(): Promise<void> {
