@@ -61,7 +61,7 @@ export class LoginLimiter {
       const retryAfter = Math.ceil((e.lockedUntil - now) / 1000);
       throw new MeshError(CoreErrors.TooManyAttempts, `too many failed logins for ${JSON.stringify(username)} from ${ip}; retry in ${retryAfter} s`, {
         details: { retryAfter },
-        fix: `Wait ${retryAfter} seconds (Retry-After), then log in with the right password.`,
+        fix: `Wait ${retryAfter} s (Retry-After), then log in with the right password.`,
       });
     }
   }
