@@ -17,7 +17,8 @@ export function verifyReport(r: VerifyPemResult): Record<string, unknown> {
 /** The human report: the path, then each problem with depth, name, cause and fix. */
 export function formatVerify(r: VerifyPemResult, chainFile: string): string {
   const lines: string[] = [];
-  const path = r.chain.map((c, d) => `  [${d}] ${displayName(c)}${d >= r.chain.length - 1 && r.ok ? ' (trusted root)' : ''}`);
+  const trusted = new Set(r.trusted.map((c) => c.fingerprint256));
+  const path = r.chain.map((c, d) => `  [${d}] ${displayName(c)}${d === r.chain.length - 1 && trusted.has(c.fingerprint256) ? ' (trusted)' : ''}`);
   lines.push(`Path built from ${chainFile} (${r.anchorSource === 'chain' ? 'anchor: the chain\'s own self-signed root' : `${r.trusted.length} trusted root(s)`}):`, ...path);
   if (r.ok) lines.push('', `OK: ${displayName(r.leaf)} verifies to ${displayName(r.chain[r.chain.length - 1])}`);
   else {
