@@ -117,6 +117,28 @@ export const historyCases: Record<string, StoreCase> = {
     assert.deepEqual(await store.integrityCheck(), []);
   },
 
+  async 'parallel writes where some fail: the failed ones leave nothing, the others get consecutive revisions'(store) {
+    await seed(store, [O, `${O}/tenants/taken`]);
+    const n = 30;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: n }, (_, i) =>
+        store.write(`w${i}`, async (tx) => {
+          await tx.put(res(`${O}/tenants/t${i}`), null);
+          if (i % 3 === 1) throw new Error(`callback ${i} failed`);
+          // A store error after a successful put inside the same write (the database statement fails).
+          if (i % 3 === 2) await tx.put(res(`${O}/tenants/taken`), null);
+        }),
+      ),
+    );
+    const ok = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [{ i, revision: o.value.revision }] : []));
+    assert.deepEqual(ok.map((o) => o.i), Array.from({ length: n / 3 }, (_, k) => k * 3));
+    assert.deepEqual(ok.map((o) => o.revision).sort((a, b) => a - b), Array.from({ length: n / 3 }, (_, k) => k + 2));
+    const tenants = (await store.reader.listChildren(O, 'tenants')).map((r) => r.fqn).sort();
+    assert.deepEqual(tenants, [...ok.map((o) => `${O}/tenants/t${o.i}`), `${O}/tenants/taken`].sort());
+    assert.equal((await store.changesSince(1)).length, n / 3);
+    assert.deepEqual(await store.integrityCheck(), []);
+  },
+
   async 'changesSince pages oldest first without splitting a revision'(store) {
     await seed(store, [O, T, `${O}/tenants/u`]);
     await seed(store, [`${O}/clusters/c`]);

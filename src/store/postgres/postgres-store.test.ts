@@ -75,6 +75,29 @@ test('a replica whose LISTEN connection was killed reconnects and reports the wr
   }
 });
 
+test('after PostgreSQL dropped every connection of the store, the next write succeeds on fresh ones', async () => {
+  const appName = `mbtest_${randomBytes(4).toString('hex')}`;
+  const u = new URL(freshUrl());
+  u.searchParams.set('application_name', appName);
+  const store = await createStore({ dataDir: '', database: u.toString() });
+  const admin = new pg.Client({ connectionString: postgresUrl() });
+  await admin.connect();
+  try {
+    await store.write('a', (tx) => tx.put(res('organizations/o'), null));
+    const killed = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [appName]);
+    assert.ok((killed.rowCount ?? 0) >= 2, 'the pool connection and the LISTEN connection were terminated');
+    // The first write may meet a connection the pool does not yet know is dead.
+    const first = await store.write('a', (tx) => tx.put(res('organizations/p'), null)).catch((e: unknown) => e);
+    if (first instanceof Error) assert.ok(isMeshError(first) && first.code === 'MB1017', `expected StoreUnavailable, got ${first.message}`);
+    const { revision } = await store.write('a', (tx) => tx.put(res('organizations/q'), null));
+    assert.equal(revision, first instanceof Error ? 2 : 3);
+    assert.deepEqual(await store.integrityCheck(), []);
+  } finally {
+    await admin.end();
+    await store.close();
+  }
+});
+
 test('writes from two replicas interleave into one sequence of distinct consecutive revisions', async () => {
   const url = freshUrl();
   const a = await createStore({ dataDir: '', database: url });
