@@ -33,7 +33,8 @@ test('map keys that are not identifiers are quoted in paths', () => {
   assert.equal(r.issues[0].path, 'annotations["example.com/x"]');
 });
 
-test('quantities also accept YAML numbers (cpu: 0.5), but not negative ones', () => {
-  assert.deepEqual(checkSchema(obj({ cpu: quantity() }), { cpu: 0.5 }).issues, []);
+test('quantities accept integers and strings; a fractional number is refused with the string to write', () => {
+  assert.deepEqual(checkSchema(obj({ cpu: quantity() }), { cpu: 2 }).issues, []);
+  assert.match(checkSchema(obj({ cpu: quantity() }), { cpu: 0.5 }).issues[0].message, /write the quantity as a string, e.g. "500m"/);
   assert.equal(checkSchema(obj({ cpu: quantity() }), { cpu: '-1' }).issues[0].kind, 'quantity');
 });

@@ -46,10 +46,12 @@ function walk(s: Schema, v: unknown, path: string, r: SchemaReport): void {
     return;
   }
   if (s['x-kubernetes-int-or-string']) {
-    // Quantities also come as YAML floats (`cpu: 0.5`), which Kubernetes itself accepts.
-    const numberOk = s['x-meshbridge-quantity'] ? typeof v === 'number' : typeOf(v) === 'integer';
-    if (!numberOk && typeof v !== 'string') r.issues.push({ kind: 'invalid', path, message: `must be an integer or a string, got ${typeOf(v)}` });
-    else if (s['x-meshbridge-quantity']) {
+    if (s['x-meshbridge-quantity'] && typeof v === 'number' && !Number.isInteger(v)) {
+      // The CRD types quantities int-or-string, as Kubernetes does for custom resources.
+      r.issues.push({ kind: 'quantity', path, message: `${v} is a fractional number; write the quantity as a string, e.g. "${Math.round(v * 1000)}m"` });
+    } else if (typeOf(v) !== 'integer' && typeof v !== 'string') {
+      r.issues.push({ kind: 'invalid', path, message: `must be an integer or a string, got ${typeOf(v)} ${short(v)}` });
+    } else if (s['x-meshbridge-quantity']) {
       const why = quantityProblem(v);
       if (why) r.issues.push({ kind: 'quantity', path, message: why });
     }
