@@ -138,13 +138,21 @@ describe('meshbridge-cni chained after bridge + host-local + portmap (real plugi
     assert.deepEqual(natRules(podNs), natAfterAdd);
   });
 
-  test('DEL through the chain restores the pod namespace\'s nat table exactly, and DEL again succeeds', async () => {
+  test('DEL of our plugin restores the pod namespace\'s nat table exactly and traffic flows uncaptured', async () => {
+    const del = await execPlugin('DEL', 'meshbridge-cni', pluginStdin(list, (list.plugins as Json[])[2], call, result), call);
+    assert.deepEqual([del.code, del.stdout], [0, '']);
+    assert.deepEqual(natRules(podNs), natBefore);
+    // The same connection that went to 15001 now reaches the real listener.
+    assert.equal(await connectFrom(podNs, gateway, 9999), 'node-9999');
+  });
+
+  test('DEL through the whole chain (reverse order, cached result) succeeds, again too, and after the netns is gone', async () => {
     const del = await runChain('DEL', list, call, result);
     assert.deepEqual(del.map((r) => r.code), [0, 0, 0], del.map((r) => r.stdout).join(' '));
     assert.deepEqual(natRules(podNs), natBefore);
     const again = await runChain('DEL', list, call, result);
     assert.deepEqual(again.map((r) => r.code), [0, 0, 0]);
-    // No capture any more: the same connection that went to 15001 now reaches the real listener.
-    assert.equal(await connectFrom(podNs, gateway, 9999), 'node-9999');
+    const gone = await execPlugin('DEL', 'meshbridge-cni', ours, { ...call, netns: `/var/run/netns/gone-${id}` });
+    assert.deepEqual([gone.code, gone.stdout], [0, '']);
   });
 });

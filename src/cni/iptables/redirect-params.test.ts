@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CniErrors, isMeshError } from '../../api/index.js';
+import { CniErrors } from '../../api/index.js';
+import { CniFault } from '../cni-fault.js';
 import { canonicalIpv4Cidr, isLoopbackCidr, redirectParams } from './redirect-params.js';
 
 test('redirectParams: no annotations gives Istio defaults', () => {
@@ -46,12 +47,12 @@ for (const [key, value] of [
   ['traffic.sidecar.istio.io/excludeOutboundIPRanges', '*'],
 ] as const) {
   test(`redirectParams: ${key}="${value}" is rejected naming the annotation`, () => {
-    assert.throws(() => redirectParams({ [key]: value }), (e: unknown) => isMeshError(e, CniErrors.CniAnnotationInvalid) && e.message.includes(key) && e.field === `metadata.annotations["${key}"]`);
+    assert.throws(() => redirectParams({ [key]: value }), (e: unknown) => e instanceof CniFault && e.errorName === 'CniAnnotationInvalid' && e.message.includes(key) && e.opts.field === `metadata.annotations["${key}"]`);
   });
 }
 
 test('redirectParams: TPROXY interception is refused with its own code', () => {
-  assert.throws(() => redirectParams({ 'sidecar.istio.io/interceptionMode': 'TPROXY' }), (e: unknown) => isMeshError(e, CniErrors.CniInterceptionModeUnsupported));
+  assert.throws(() => redirectParams({ 'sidecar.istio.io/interceptionMode': 'TPROXY' }), (e: unknown) => e instanceof CniFault && e.errorName === 'CniInterceptionModeUnsupported');
   assert.equal(redirectParams({ 'sidecar.istio.io/interceptionMode': 'REDIRECT' }).proxyUid, 1337);
 });
 
@@ -62,4 +63,11 @@ test('canonicalIpv4Cidr and isLoopbackCidr', () => {
   assert.equal(isLoopbackCidr('127.0.0.1/32'), true);
   assert.equal(isLoopbackCidr('0.0.0.0/0'), true);
   assert.equal(isLoopbackCidr('10.0.0.0/8'), false);
+});
+
+test('every CniFault name is a catalogue entry in the MB5xxx range', () => {
+  for (const [name, def] of Object.entries(CniErrors)) {
+    assert.equal(def.name, name);
+    assert.match(def.code, /^MB5\d{3}$/);
+  }
 });
