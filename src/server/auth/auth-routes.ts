@@ -45,7 +45,7 @@ async function login(deps: Deps, req: FastifyRequest, reply: FastifyReply): Prom
   const body = objectBody(req.body, '{"username","password"}');
   const username = stringField(body, 'username', 256);
   const password = stringField(body, 'password', 1024);
-  if (body.organization !== undefined && body.organization !== deps.organization) {
+  if (body.organization !== undefined && body.organization !== '' && body.organization !== deps.organization) {
     throw new MeshError(CoreErrors.Unauthenticated, `organization ${JSON.stringify(body.organization)} is not served here; this server's organization is ${deps.organization}`, { field: 'organization' });
   }
   const v = await withRetryAfter(reply, () => deps.authn.verifyLogin(username, password, req.ip));

@@ -114,8 +114,9 @@ test('repeated failed logins are slowed down with Retry-After; the right passwor
   assert.equal((await login(app, 'alice@example.com', 'alice-password')).statusCode, 200);
 });
 
-test('deleting a user removes its password, so a re-created user cannot log in with it', async (t) => {
-  const { store, auth } = await setup(t);
+test('deleting a user removes its password and grants, so a re-created user inherits neither', async (t) => {
+  const { store, auth, rbac } = await setup(t);
+  await store.write('t', (tx) => tx.setPolicy('organizations/o', [{ role: 'rbac/admin', subjects: [{ user: 'organizations/o/users/admin' }, { user: 'organizations/o/users/alice' }] }]));
   const hook = auth.hooks.find((h) => h.kind === 'User');
   await store.write('t', async (tx) => {
     await tx.remove('organizations/o/users/alice');
@@ -124,4 +125,7 @@ test('deleting a user removes its password, so a re-created user cannot log in w
   assert.equal(await store.reader.getSecret(passwordSecret('organizations/o/users/alice')), undefined);
   await putResource(store, 'organizations/o/users/alice', 'User', { loginName: 'alice@example.com' });
   await assert.rejects(auth.authenticate({ authorization: basic('alice@example.com', 'alice-password') }, '10.1.1.1'), (e: unknown) => isMeshError(e, CoreErrors.Unauthenticated));
+  const alice = { subject: 'organizations/o/users/alice', kind: 'user' as const, organization: 'o', username: 'alice' };
+  assert.equal(await rbac.can(alice, 'READ', 'organizations/o'), false);
+  assert.equal(await rbac.can({ ...alice, subject: 'organizations/o/users/admin' }, 'SET_POLICY', 'organizations/o'), true);
 });

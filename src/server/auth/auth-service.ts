@@ -8,6 +8,7 @@ import type { LoginLimiter } from './login-limiter.js';
 import type { ScryptParams } from './password.js';
 import { serviceAccountHook } from './service-account-keys.js';
 import { TokenIssuer } from './token-issuer.js';
+import { removeSubjectEverywhere } from '../rbac/index.js';
 
 /** What AuthService needs. */
 export interface AuthServiceOptions {
@@ -28,25 +29,32 @@ export class AuthService implements Auth {
   constructor(private readonly opts: AuthServiceOptions) {
     this.authenticator = new Authenticator(opts.store, opts.organization, new TokenIssuer(opts.store, opts.accessTtlSeconds, opts.refreshTtlSeconds), opts.limiter, opts.scrypt);
     const authn = this.authenticator;
+    // A principal re-created under a deleted one's name must start with nothing: no password, no
+    // keys, no bindings, no team memberships.
     const userHook: KindHook = {
       kind: 'User',
-      // Without this a user re-created under the same name would log in with the old password.
       async afterDelete(tx, fqn) {
         await tx.deleteSecret(passwordSecret(fqn));
+        await removeSubjectEverywhere(tx, fqn);
         authn.forget(fqn);
       },
     };
     const sa = serviceAccountHook();
-    this.hooks = [
-      userHook,
-      {
-        ...sa,
-        async afterDelete(tx, fqn) {
-          await sa.afterDelete?.(tx, fqn);
-          authn.forget(fqn);
-        },
+    const saHook: KindHook = {
+      ...sa,
+      async afterDelete(tx, fqn) {
+        await sa.afterDelete?.(tx, fqn);
+        await removeSubjectEverywhere(tx, fqn);
+        authn.forget(fqn);
       },
-    ];
+    };
+    const teamHook: KindHook = {
+      kind: 'Team',
+      async afterDelete(tx, fqn) {
+        await removeSubjectEverywhere(tx, fqn);
+      },
+    };
+    this.hooks = [userHook, saHook, teamHook];
   }
 
   authenticate(headers: Readonly<Record<string, string | string[] | undefined>>, ip: string): Promise<Principal> {

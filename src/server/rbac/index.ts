@@ -5,6 +5,7 @@ import { RbacService } from './rbac-service.js';
 
 export { RbacService, notFoundError, forbiddenError } from './rbac-service.js';
 export { BUILTIN_ROLES, ALL_PERMISSIONS, canonicalRole, rolePermissions } from './roles.js';
+export { removeSubjectEverywhere } from './subject-cleanup.js';
 export type { Authenticate, AccessBindingsBody } from './access-bindings-routes.js';
 export type { Binding } from './subjects.js';
 
