@@ -89,3 +89,19 @@ test('two CRs rendering the same object are refused', () => {
   const ig = `${HEAD}kind: IngressGateway\nmetadata: { name: g, namespace: n }\nspec: {}\n`;
   assert.throws(() => render('gateway', `${ig}---\n${ig}`), /two input CRs render the same object ServiceAccount n\/g/);
 });
+
+test('a managementPlane.host with a scheme or port is refused with the fix', () => {
+  for (const host of ['https://mp.example.com', 'mp.example.com:9443', 'mp/x']) {
+    assert.throws(() => render('control-plane', `${HEAD}kind: ControlPlane\nspec:\n  managementPlane: { host: "${host}", clusterName: c }\n`), (e: Error & { fix?: string }) => e.message.includes(`spec.managementPlane.host: "${host}" is not a host name`) && /port in spec\.managementPlane\.port/.test(e.fix ?? ''), host);
+  }
+  for (const host of ['mp.example.com', '10.0.0.1', '[fd00::1]']) render('control-plane', `${HEAD}kind: ControlPlane\nspec:\n  managementPlane: { host: "${host}", clusterName: c }\n`);
+});
+
+test('namespaces must be DNS labels', () => {
+  assert.throws(() => render('gateway', `${HEAD}kind: IngressGateway\nmetadata: { name: g, namespace: Apps }\nspec: {}\n`), /metadata\.namespace: "Apps" is not a valid DNS-1123 label/);
+});
+
+test('an IPv6 management plane address is bracketed before the port', () => {
+  const { objects } = render('control-plane', `${HEAD}kind: ControlPlane\nspec:\n  managementPlane: { host: "fd00::1", clusterName: c }\n`);
+  assert.equal(pod(get(objects, 'Deployment', 'meshbridge-agent')).spec.containers[0].args[2], '[fd00::1]:9443');
+});

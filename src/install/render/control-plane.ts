@@ -5,6 +5,8 @@ import { meshbridgeImage } from './context.js';
 import { componentLabels, podPullSecrets, renderServiceAccount, type Json } from './kube-objects.js';
 import { renderWorkload, restrictedContainer } from './workload.js';
 import { renderCni } from './cni.js';
+import { assertDnsLabel } from '../naming.js';
+import { MeshError, InstallErrors } from '../../api/index.js';
 
 const AGENT = 'meshbridge-agent';
 const CREDS_DIR = '/etc/meshbridge/cluster';
@@ -33,7 +35,8 @@ function agentRbac(ns: string, labels: Record<string, string>): KubeObject[] {
 }
 
 function agentContainer(image: string, mp: ControlPlaneSpec['managementPlane']): Json {
-  const args = ['agent', '--management-plane', `${mp.host}:${mp.port ?? 9443}`, '--cluster', mp.clusterName, '--credentials', `${CREDS_DIR}/jwk`, '--sink', 'kubernetes', '--inventory', 'kubernetes', '--state-dir', STATE_DIR];
+  const host = mp.host.includes(':') && !mp.host.startsWith('[') ? `[${mp.host}]` : mp.host; // IPv6 needs brackets before :port
+  const args = ['agent', '--management-plane', `${host}:${mp.port ?? 9443}`, '--cluster', mp.clusterName, '--credentials', `${CREDS_DIR}/jwk`, '--sink', 'kubernetes', '--inventory', 'kubernetes', '--state-dir', STATE_DIR];
   if (mp.selfSigned) args.push('--ca-file', `${MP_CA_DIR}/ca.crt`);
   const field = (name: string, path: string): Json => ({ name, valueFrom: { fieldRef: { fieldPath: path } } });
   return {
@@ -52,11 +55,20 @@ function agentContainer(image: string, mp: ControlPlaneSpec['managementPlane']):
   };
 }
 
+// A host, not a URL: TSB CRs sometimes carry a scheme or port here, which would end up in --management-plane twice.
+function checkHost(host: string): void {
+  if (/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(host) || /^\[?[0-9A-Fa-f:.]+\]?$/.test(host)) return;
+  const field = 'spec.managementPlane.host';
+  throw new MeshError(InstallErrors.InstallFieldInvalid, `${field}: "${host}" is not a host name or IP address`, { field, fix: 'Give only the host (e.g. mp.example.com) and put the port in spec.managementPlane.port; no scheme, no path.' });
+}
+
 /** Renders a ControlPlane CR: the cluster agent with its RBAC, and the CNI installer when istio.kubeSpec.CNI is set. */
 export function renderControlPlane(cr: InstallCr<ControlPlaneSpec>, ctx: RenderContext): KubeObject[] {
   const spec = cr.spec;
   const ns = cr.metadata?.namespace ?? 'istio-system';
+  assertDnsLabel(ns, 'metadata.namespace');
   const mp = spec.managementPlane;
+  checkHost(mp.host);
   if (mp.port === 8443) ctx.warnings.push('spec.managementPlane.port: 8443 is the API/UI port; meshbridge agents stream on the server\'s agent port (9443 by default). Use the port of `meshbridge server --agent-listen`.');
   const xcp = spec.components?.xcp?.kubeSpec;
   if (xcp?.service) ctx.warnings.push('spec.components.xcp.kubeSpec.service: ignored: the cluster agent only dials out and has no Service');

@@ -80,6 +80,7 @@ export function renderGateway(cr: InstallCr<GatewaySpec>, kind: GatewayKind): Ku
   const name = cr.metadata?.name ?? PROFILE[kind].istio;
   assertDnsLabel(name, 'metadata.name');
   const ns = cr.metadata?.namespace ?? 'default';
+  assertDnsLabel(ns, 'metadata.namespace');
   const ks = spec.kubeSpec;
   const drain = spec.connectionDrainDuration ? durationSeconds(spec.connectionDrainDuration) : 5;
   const extra = { istio: PROFILE[kind].istio, 'service.istio.io/canonical-name': name, ...(spec.revision ? { 'istio.io/rev': spec.revision } : {}) };

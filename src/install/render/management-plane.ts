@@ -5,6 +5,7 @@ import { meshbridgeImage } from './context.js';
 import { componentLabels, podPullSecrets, renderService, renderServiceAccount, type Json } from './kube-objects.js';
 import { checksum, renderWorkload, restrictedContainer, spreadAffinity } from './workload.js';
 import { renderDemoPostgres } from './demo-postgres.js';
+import { assertDnsLabel } from '../naming.js';
 
 const SERVER = 'meshbridge-server';
 const DATA_DIR = '/var/lib/meshbridge';
@@ -61,6 +62,7 @@ function warnUnused(ks: KubeSpec | undefined, field: string, parts: readonly (ke
 export function renderManagementPlane(cr: InstallCr<ManagementPlaneSpec>, ctx: RenderContext): KubeObject[] {
   const spec = cr.spec;
   const ns = cr.metadata?.namespace ?? 'tsb';
+  assertDnsLabel(ns, 'metadata.namespace');
   const api = spec.components?.apiServer?.kubeSpec;
   const front = spec.components?.frontEnvoy;
   warnUnused(api, 'spec.components.apiServer.kubeSpec', ['service'], 'the server is reached through the frontEnvoy Service; set spec.components.frontEnvoy.kubeSpec.service', ctx);
