@@ -213,6 +213,53 @@ describe('meshbridge cni install --once / --uninstall', () => {
   });
 });
 
+describe('meshbridge cni install (daemon): waiting for a primary, and an agent that keeps reverting the file', () => {
+  test('/readyz is 503 with MB5100 until a primary CNI config appears, then 200', async () => {
+    const d = dirs('waiting');
+    const inst = await startInstaller([...(await commonArgs(d)), '--rescan-interval', '200ms']);
+    try {
+      const waiting = await waitFor('state', async () => {
+        const s = await getState(inst.url, '/readyz');
+        return s.body.phase === 'WaitingForPrimary' && s;
+      }, 5000, 20);
+      assert.equal(waiting.status, 503);
+      assert.equal((waiting.body.lastError as JsonObject).code, 'MB5100');
+      assert.match(String((waiting.body.lastError as JsonObject).fix), /primary CNI/);
+      replaceFile(join(d.conf, '10-flannel.conflist'), JSON.stringify({ name: 'cbr0', cniVersion: '0.3.1', plugins: [{ type: 'flannel', delegate: { isDefaultGateway: true } }] }));
+      const ready = await waitFor('ready', async () => {
+        const s = await getState(inst.url, '/readyz');
+        return s.status === 200 && s;
+      }, 2000, 10);
+      assert.equal(ready.body.phase, 'Chained');
+      assert.equal(ready.body.lastError, undefined);
+    } finally {
+      await inst.stop('SIGTERM');
+    }
+  });
+
+  test('an agent that keeps reverting the file is detected: warning with the fix, fighting=true, backoff', async () => {
+    const d = dirs('fight');
+    const file = join(d.conf, '05-cilium.conflist');
+    replaceFile(file, JSON.stringify(cilium));
+    const inst = await startInstaller([...(await commonArgs(d)), '--rescan-interval', '200ms']);
+    try {
+      // A bounded fight: revert our entry each time it appears, 7 times.
+      for (let i = 0; i < 7; i++) {
+        await waitFor(`chained #${i + 1}`, () => hasOurs(file), 3000, 5);
+        replaceFile(file, JSON.stringify(cilium));
+      }
+      const { body } = await waitFor('fighting flag', async () => {
+        const s = await getState(inst.url);
+        return s.body.fighting === true && s;
+      }, 3000, 20);
+      assert.ok(Number(body.rewrites) > 5);
+      assert.ok(inst.logs.some((l) => l.includes('another agent keeps reverting it') && l.includes('cni.exclusive=false')));
+    } finally {
+      await inst.stop('SIGTERM');
+    }
+  });
+});
+
 describe('crash safety', () => {
   test('SIGKILL while the provider keeps replacing its file leaves every config file valid and no temp file kubelet would load', async () => {
     const d = dirs('crash');
