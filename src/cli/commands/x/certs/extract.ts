@@ -20,9 +20,9 @@ export async function loadDump(io: Io, file: string | undefined, pod: string | u
   return { dump: parseSecretDump((await readInput(name, io, 'FILE')).toString('utf8'), source), source };
 }
 
-function describeBundle(pem: string, source: string): string {
+function describeBundle(pem: string, source: string, sep = ' ← '): string {
   const certs = readCertificates(pem, source).ders.map((d, i) => parseCertificate(d, `${source} certificate ${i + 1}`));
-  return `${certs.length} certificate${certs.length === 1 ? '' : 's'}: ${certs.map((c) => displayName(c)).join(' ← ')}`;
+  return `${certs.length} certificate${certs.length === 1 ? '' : 's'}: ${certs.map((c) => displayName(c)).join(sep)}`;
 }
 
 /** Builds the command with an optional injected forwarder (tests). */
@@ -58,7 +58,7 @@ export function extractCommand(forwarder?: PortForwarder) {
       if (roots && rootText) {
         files.set(join(dir, 'roots.pem'), rootText);
         const tds = roots.trustDomains?.map((t) => t.name).join(', ');
-        notes.push(`roots.pem  ← secret "${roots.name}" (${roots.state})${tds ? ` trust domains ${tds}` : ''}: ${describeBundle(rootText, 'roots.pem')}`);
+        notes.push(`roots.pem  ← secret "${roots.name}" (${roots.state})${tds ? ` trust domains ${tds}` : ''}: ${describeBundle(rootText, 'roots.pem', '; ')}`);
       } else notes.push('no ROOTCA trust bundle found');
       await writeAll(files, { force: options.force === true });
       io.stdout.write(`\nWrote to ${dir}:\n${notes.map((n) => `  ${n}`).join('\n')}\n`);
