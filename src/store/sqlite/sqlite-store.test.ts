@@ -1,7 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runStoreConformance } from '../store-conformance.js';
@@ -37,6 +37,21 @@ test('a database migrated by a newer release is refused with SchemaTooNew', asyn
   db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(SQLITE_MIGRATIONS.length + 1, 'future', 'now');
   db.close();
   await assert.rejects(createStore({ dataDir: '', database: path }), (e: unknown) => isMeshError(e, StoreErrors.SchemaTooNew) && /newer/.test(e.message));
+});
+
+test('closing checkpoints the WAL, leaving one self-contained database file', async () => {
+  const dataDir = join(dir, 'checkpoint');
+  const store = await createStore({ dataDir });
+  await store.write('a', (tx) => tx.put({ fqn: 'organizations/o', parent: '', apiVersion: 'v', kind: 'Organization', name: 'o', metadata: {}, spec: {} }, null));
+  await store.close();
+  const wal = join(dataDir, 'meshbridge.db-wal');
+  assert.ok(!existsSync(wal) || statSync(wal).size === 0, 'the WAL is empty after close');
+  const db = new Database(join(dataDir, 'meshbridge.db'), { readonly: true });
+  try {
+    assert.equal((db.prepare('SELECT COUNT(*) AS n FROM resources').get() as { n: number }).n, 1);
+  } finally {
+    db.close();
+  }
 });
 
 test('data written by one store instance is there after reopening the file', async () => {

@@ -125,6 +125,13 @@ export class SqliteStore extends SqlStore {
     // Let queued writes finish: their callers were promised durability or an error.
     await this.mutex.drain();
     this.readerConn.db.close();
+    try {
+      // SQLite's advice for long-lived connections: refresh planner statistics before closing.
+      this.writer.db.pragma('optimize');
+    } catch {
+      // Best effort only; statistics are an optimisation.
+    }
+    // Closing the last connection checkpoints the WAL, leaving one self-contained file.
     this.writer.db.close();
   }
 }
