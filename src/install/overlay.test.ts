@@ -56,3 +56,16 @@ test('an overlay on an object that is not rendered lists what is', () => {
   assert.throws(() => applyOverlays([deployment()], [{ kind: 'Deployment', name: 'api', patches: [] }], 'spec.kubeSpec.overlays'), (e) =>
     isMeshError(e, InstallErrors.InstallOverlayTargetMissing) && /named "api"; rendered Deployment objects: web/.test(e.message));
 });
+
+test("an overlay aimed at an object only TSB renders is skipped with a note, not an error", () => {
+  const d = deployment();
+  const notes = applyOverlays([d], [
+    { apiVersion: 'install.xcp.tetrate.io/v1alpha1', kind: 'EdgeXcp', name: 'edge-xcp', patches: [{ path: 'spec.components.edgeServer.kubeSpec.deployment.env[-1]', value: { name: 'A', value: '1' } }] },
+    { kind: 'Deployment', name: 'tsb', patches: [{ path: 'spec.replicas', value: 3 }] },
+  ], 'spec.components.xcp.kubeSpec.overlays');
+  assert.deepEqual(notes, [
+    "spec.components.xcp.kubeSpec.overlays[0]: ignored: targets TSB's EdgeXcp edge-xcp, which meshbridge does not render",
+    "spec.components.xcp.kubeSpec.overlays[1]: ignored: targets TSB's Deployment tsb, which meshbridge does not render",
+  ]);
+  assert.deepEqual(d, deployment());
+});

@@ -129,14 +129,36 @@ export function applyPatch(obj: KubeObject, patch: OverlayPatch, field?: string)
   }
 }
 
-/** Applies overlays to the rendered objects (in place); `field` prefixes each overlay's CR path in errors. */
-export function applyOverlays(objects: KubeObject[], overlays: readonly Overlay[], field: string): void {
+// Objects TSB's operators render that meshbridge has no counterpart for (tsb.md §3.2–3.3): an
+// overlay aimed at one comes from a TSB user's CR and is reported as ignored, not refused.
+const TSB_ONLY_NAMES = new Set([
+  'tsb', 'iam', 'envoy', 'mpc', 'oap', 'web', 'otel-collector', 'central', 'xcp-operator-central', 'ldap', 'tsb-operator-management-plane',
+  'edge', 'xcp-operator-edge', 'istio-operator', 'istiod', 'oap-deployment', 'wasmfetcher', 'onboarding-operator', 'vmgateway',
+  'tsb-operator-control-plane', 'istio-system-custom-metrics-apiserver',
+]);
+
+function tsbOnlyTarget(ov: Overlay): boolean {
+  const group = ov.apiVersion?.includes('/') ? ov.apiVersion.split('/')[0] : '';
+  return group.endsWith('tetrate.io') || group.endsWith('istio.io') || TSB_ONLY_NAMES.has(ov.name) || /^istiod?-|^istio-operator-/.test(ov.name);
+}
+
+/**
+ * Applies overlays to the rendered objects (in place); `field` prefixes each overlay's CR path in
+ * errors. Returns notes for overlays aimed at TSB-only objects, which are skipped.
+ */
+export function applyOverlays(objects: KubeObject[], overlays: readonly Overlay[], field: string): string[] {
+  const notes: string[] = [];
   overlays.forEach((ov, oi) => {
     const target = objects.find((o) => o.kind === ov.kind && o.metadata.name === ov.name && (ov.apiVersion === undefined || o.apiVersion === ov.apiVersion));
+    if (!target && tsbOnlyTarget(ov)) {
+      notes.push(`${field}[${oi}]: ignored: targets TSB's ${ov.kind} ${ov.name}, which meshbridge does not render`);
+      return;
+    }
     if (!target) {
       const same = objects.filter((o) => o.kind === ov.kind).map((o) => o.metadata.name);
       throw new MeshError(InstallErrors.InstallOverlayTargetMissing, `${field}[${oi}]: no rendered ${ov.apiVersion ? `${ov.apiVersion} ` : ''}${ov.kind} named "${ov.name}"; rendered ${ov.kind} objects: ${same.length ? same.join(', ') : 'none'}`, { field: `${field}[${oi}]` });
     }
     (ov.patches ?? []).forEach((p, pi) => applyPatch(target, p, `${field}[${oi}].patches[${pi}].path`));
   });
+  return notes;
 }

@@ -49,7 +49,7 @@ function renderOne(cr: ParsedCr, ctx: RenderContext): KubeObject[] {
     cr.kind === 'ManagementPlane' ? renderManagementPlane(typed as InstallCr<ManagementPlaneSpec>, ctx)
       : cr.kind === 'ControlPlane' ? renderControlPlane(typed as InstallCr<ControlPlaneSpec>, ctx)
         : renderGateway(typed as InstallCr<GatewaySpec>, cr.kind as GatewayKind);
-  for (const { field, overlays } of overlaysOf(cr)) applyOverlays(objects, overlays, field);
+  for (const { field, overlays } of overlaysOf(cr)) ctx.warnings.push(...applyOverlays(objects, overlays, field));
   return objects;
 }
 
