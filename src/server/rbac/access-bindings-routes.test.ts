@@ -80,3 +80,12 @@ test('bad bodies are 400s naming the field; unknown roles are RoleNotFound', asy
   assert.equal((await app.inject({ method: 'GET', url: '/v2/organizations/o/bogus/x/accessbindings', headers: admin })).json().code, 'MB1008');
   assert.equal((await app.inject({ method: 'GET', url: `/v2/${T}/accessbindings` })).statusCode, 401);
 });
+
+test('GET /v2/{fqn}/permissions lists what the caller may do there, and hides what it may not read', async (t) => {
+  const { app } = await setup(t);
+  const grant = await app.inject({ method: 'PUT', url: `/v2/${T}/accessbindings`, headers: admin, payload: { allow: [{ role: 'rbac/creator', subjects: [{ user: 'organizations/o/users/bob' }] }] } });
+  assert.equal(grant.statusCode, 200);
+  assert.deepEqual((await app.inject({ method: 'GET', url: `/v2/${W}/permissions`, headers: bob })).json(), { fqn: W, permissions: ['READ', 'CREATE'] });
+  assert.deepEqual((await app.inject({ method: 'GET', url: `/v2/${W}/permissions`, headers: admin })).json().permissions, ['READ', 'WRITE', 'CREATE', 'DELETE', 'SET_POLICY', 'GET_POLICY']);
+  assert.equal((await app.inject({ method: 'GET', url: '/v2/organizations/o/permissions', headers: bob })).statusCode, 404);
+});

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CoreErrors, MeshError, parseFqn } from '../../api/index.js';
 import type { Reader, StoredPolicy, Store } from '../../store/index.js';
-import type { Principal } from '../contracts.js';
+import type { Permission, Principal } from '../contracts.js';
 import type { RbacService } from './rbac-service.js';
-import { canonicalRole } from './roles.js';
+import { ALL_PERMISSIONS, canonicalRole } from './roles.js';
 import { checkSubject, type Binding } from './subjects.js';
 
 /** Credentials → Principal, as Auth.authenticate. */
@@ -28,14 +28,28 @@ export interface AccessBindingsBody {
   readonly etag: string;
 }
 
-/** Registers GET/PUT /v2/{fqn}/accessbindings for every FQN depth (find-my-way has no mid-path wildcard). */
+/**
+ * Registers GET/PUT /v2/{fqn}/accessbindings and GET /v2/{fqn}/permissions for every FQN depth
+ * (find-my-way has no mid-path wildcard).
+ */
 export function registerAccessBindingRoutes(app: FastifyInstance, deps: Deps): void {
   for (let depth = 1; depth <= MAX_DEPTH; depth++) {
     const path = Array.from({ length: depth }, (_, i) => `:c${i}/:n${i}`).join('/');
-    const url = `/v2/${path}/accessbindings`;
-    app.get(url, async (req) => getBindings(deps, req));
-    app.put(url, async (req) => putBindings(deps, req));
+    app.get(`/v2/${path}/accessbindings`, async (req) => getBindings(deps, req));
+    app.put(`/v2/${path}/accessbindings`, async (req) => putBindings(deps, req));
+    app.get(`/v2/${path}/permissions`, async (req) => getPermissions(deps, req));
   }
+}
+
+/** TSB's QueryResourcePermissions for one resource: what the caller may do on it (UIs hide the rest). */
+async function getPermissions(deps: Deps, req: FastifyRequest): Promise<{ fqn: string; permissions: Permission[] }> {
+  const p = await deps.authenticate(req.headers, req.ip);
+  const fqn = fqnOf(req);
+  if (!(await deps.store.reader.get(fqn))) throw new MeshError(CoreErrors.NotFound, `${fqn} not found`, { details: { fqn } });
+  await deps.rbac.require(p, 'READ', fqn);
+  const held = await deps.rbac.permissions(p, fqn);
+  const permissions = ALL_PERMISSIONS.filter((x) => held.has(x) && (p.kind !== 'cluster' || x === 'READ'));
+  return { fqn, permissions };
 }
 
 function fqnOf(req: FastifyRequest): string {
