@@ -182,6 +182,17 @@ describe('meshbridge cni install --once / --uninstall', () => {
     assert.equal(readFileSync(file, 'utf8'), fixture('pre', 'noplugins_calico.conflist'));
   });
 
+  test('a plugin that cannot run on the node is never chained: --once exits 1 with MB5106 and the config is untouched', async () => {
+    const d = dirs('broken-node');
+    const file = join(d.conf, '10-calico.conflist');
+    writeFileSync(file, fixture('pre', 'calico.conflist'));
+    const args = (await commonArgs(d)).map((a) => (a === process.execPath ? '/bin/false' : a));
+    const r = await runMeshbridge(['cni', 'install', '--once', ...args]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /VERSION self-test failed.*\[MB5106\]/s);
+    assert.equal(readFileSync(file, 'utf8'), fixture('pre', 'calico.conflist'));
+  });
+
   test('--once with no CNI config exits 1 with MB5100; a bad flag exits with MB5104', async () => {
     const d = dirs('once-empty');
     const r = await runMeshbridge(['cni', 'install', '--once', ...(await commonArgs(d))]);

@@ -6,7 +6,7 @@ import { insertEntry, isChained, removeEntry, renderConf, selectPrimary, validat
 import { atomicWrite, fileMode, readConfDir, readIfExists, removeStaleTemps } from './fs-atomic.js';
 import { renderKubeconfig } from './kubeconfig.js';
 import type { PluginBinaryOptions } from './plugin-binary.js';
-import { BinNames, installPluginBinary, removePluginBinary } from './plugin-binary.js';
+import { BinNames, installPluginBinary, removePluginBinary, verifyPluginBinary } from './plugin-binary.js';
 import type { ChainState, ErrorSummary, InstallerLog } from './chain-state.js';
 import { initialState } from './chain-state.js';
 
@@ -34,6 +34,8 @@ export class Installer {
   readonly state: ChainState;
   /** The file we last wrote, to tell "a new provider's file now sorts first" from a steady state. */
   private lastWritten?: string;
+  /** Whether the installed binaries passed the VERSION self-test since they were last written. */
+  private verified = false;
 
   constructor(private readonly o: InstallerOptions) {
     this.state = initialState(o.confDir, o.binDir, join(o.binDir, BinNames.launcher));
@@ -73,6 +75,11 @@ export class Installer {
     try {
       const written = await installPluginBinary({ ...this.o.binary, binDir: this.o.binDir });
       if (written.length) this.o.log('info', `installed ${written.join(', ')} into ${this.o.binDir}`);
+      if (written.length || !this.verified) {
+        this.verified = false;
+        await verifyPluginBinary(this.o.binDir);
+        this.verified = true;
+      }
     } catch (e) {
       if (e instanceof CniFault) throw e;
       throw new CniFault('CniConfigWriteFailed', `cannot install the plugin into ${this.o.binDir}: ${(e as Error).message}`, { field: '--cni-bin-dir', cause: e });

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { chmod, copyFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CniFault } from '../cni-fault.js';
@@ -74,4 +75,27 @@ async function copyNode(o: PluginBinaryOptions, written: string[]): Promise<void
 /** Removes everything installPluginBinary wrote. */
 export async function removePluginBinary(binDir: string): Promise<void> {
   await Promise.all(Object.values(BinNames).map((n) => rm(join(binDir, n), { force: true })));
+}
+
+/**
+ * Runs the installed launcher with CNI_COMMAND=VERSION. A chained plugin that cannot start makes
+ * every pod sandbox on the node fail, so the installer chains only after this passes.
+ */
+export function verifyPluginBinary(binDir: string, timeoutMs = 15_000): Promise<void> {
+  const bin = join(binDir, BinNames.launcher);
+  return new Promise((resolve, reject) => {
+    const child = execFile(bin, [], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', CNI_COMMAND: 'VERSION' }, timeout: timeoutMs }, (err, stdout, stderr) => {
+      let ok = false;
+      try {
+        ok = Array.isArray((JSON.parse(stdout) as { supportedVersions?: unknown }).supportedVersions);
+      } catch {
+        ok = false;
+      }
+      if (!err && ok) return resolve();
+      reject(new CniFault('CniPluginBroken', `${bin} VERSION self-test failed: ${(err?.message ?? '').split('\n')[0]} ${stderr.trim().slice(0, 300)} ${stdout.trim().slice(0, 200)}`.trim(), { field: '--node-binary' }));
+    });
+    // A binary that exits at once closes its stdin: EPIPE here is expected, the callback reports it.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end('{"cniVersion":"1.0.0"}');
+  });
 }
