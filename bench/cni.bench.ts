@@ -5,7 +5,7 @@
 // Run: npm run build && node scripts/run-bench.mjs cni   (as root; ~1 minute)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { addChain, execPlugin, pluginStdin } from '../test/cni/support/cni-runtime.js';
 import type { Json, RuntimeCall } from '../test/cni/support/cni-runtime.js';
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   }
   const row = (name: string, xs: number[]): string => `| ${name} | ${xs.length} | ${pct(xs, 50).toFixed(1)} | ${pct(xs, 99).toFixed(1)} |`;
   const p50 = pct(ours, 50);
-  console.log(`node ${process.version}, ${new Date().toISOString()}, ${ROUNDS} interleaved rounds after ${WARMUP} warm-up`);
+  console.log(`node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString()}, ${ROUNDS} interleaved rounds after ${WARMUP} warm-up`);
   console.log('| exec (from the node netns via ip netns exec) | n | p50 ms | p99 ms |\n|---|---|---|---|');
   console.log(row('meshbridge-cni ADD (launcher + Node + iptables-restore in pod netns)', ours));
   console.log(row('portmap ADD, one hostPort mapping (baseline)', portmap));
