@@ -145,8 +145,8 @@ export class MeshClient {
     return body.entries ?? [];
   }
 
-  /** Streams change events from `revision` until `signal` aborts or the server ends the stream. */
-  async watch(revision: number, prefix: string | undefined, onEvent: (e: ChangeEvent) => void, signal?: AbortSignal): Promise<void> {
+  /** Streams change events after `revision` (default: from now) until `signal` aborts or the stream ends. */
+  async watch(revision: number | undefined, prefix: string | undefined, onEvent: (e: ChangeEvent) => void, signal?: AbortSignal): Promise<void> {
     const path = '/v2/watch' + queryString({ revision, prefix });
     let res = await open(this.opts, 'GET', path, { ...this.authHeaders(), accept: 'text/event-stream' }, undefined, true);
     if (res.statusCode === 401 && this.credentials.refreshToken) {

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { startServer, tctl, type RunningServer } from './_harness.js';
+import { binCommand } from '../support/bins.js';
 
 const PASSWORD = 'admin-pass-e2e';
 let server: RunningServer;
@@ -99,6 +101,47 @@ test('get prints TSB\'s table, YAML with etag and fqn in spec, and No resources 
   assert.match(st.stdout, /^NAME\s+STATUS\s+LAST EVENT\s+MESSAGE\nprod-abc\s+[A-Z]+\s+[A-Z_]+\s+\S/);
 });
 
+test('get --watch prints the list, then one line per change, until interrupted', async () => {
+  const { command, args } = binCommand('tctl');
+  const child = spawn(command, [...args, 'get', 'tns', '--watch'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  const waiters = new Set<() => void>();
+  child.stderr.on('data', (c) => (err += String(c)));
+  // One listener for the whole run: output arriving between two waits must not be lost.
+  child.stdout.on('data', (c) => {
+    out += String(c);
+    waiters.forEach((w) => w());
+  });
+  const seen = (re: RegExp): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`no ${re} within 30 s; stdout:\n${out}\nstderr:\n${err}`));
+      }, 30_000);
+      function check(): void {
+        if (!re.test(out)) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve();
+      }
+      waiters.add(check);
+      check();
+    });
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  try {
+    await seen(/prod-abc\s+Prod ABC/);
+    await writeFile(join(dir, 'w.yaml'), 'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata:\n  organization: tetrate\n  name: watched\n');
+    assert.equal((await tctl(['apply', '-f', join(dir, 'w.yaml')], { env })).code, 0);
+    await seen(/\d+\s+create\s+Tenant\s+organizations\/tetrate\/tenants\/watched\n/);
+    assert.equal((await tctl(['delete', 'tenant', 'watched'], { env })).code, 0);
+    await seen(/\d+\s+delete\s+Tenant\s+organizations\/tetrate\/tenants\/watched\n/);
+  } finally {
+    child.kill('SIGINT');
+  }
+  assert.equal(await exited, 0, err);
+});
+
 test('edit opens $EDITOR, applies with the etag, and a concurrent change is a conflict naming both etags', async () => {
   const editor = join(dir, 'editor.sh');
   await writeFile(editor, '#!/bin/sh\nsed -i "s/displayName: Prod ABC/displayName: Edited ABC/" "$1"\n');
@@ -110,7 +153,7 @@ test('edit opens $EDITOR, applies with the etag, and a concurrent change is a co
   const racing = join(dir, 'racing.sh');
   const change = join(dir, 'tenant.yaml');
   await writeFile(change, 'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata:\n  organization: tetrate\n  name: prod-abc\nspec:\n  displayName: Someone else\n');
-  const { command, args } = (await import('../support/bins.js')).binCommand('tctl');
+  const { command, args } = binCommand('tctl');
   await writeFile(racing, `#!/bin/sh\n${[command, ...args].join(' ')} apply -f ${change} >/dev/null\nsed -i "s/displayName: Edited ABC/displayName: Mine/" "$1"\n`);
   await chmod(racing, 0o755);
   const c = await tctl(['edit', 'tenant', 'prod-abc'], { env: { ...env, EDITOR: racing } });

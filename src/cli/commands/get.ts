@@ -32,8 +32,11 @@ export default defineCommand({
       const objects = await fetchTarget(s, t);
       ctx.io.stdout.write(renderObjects(objects, format, t.names.length === 1));
       if (ctx.options.watch) {
-        const prefix = t.names.length === 1 ? `${t.parent ? `${t.parent}/` : ''}${t.kind.collection}/${t.names[0]}` : `${t.parent ? `${t.parent}/` : ''}${t.kind.collection}`;
-        await watch(ctx, s, prefix, format);
+        const collection = `${t.parent ? `${t.parent}/` : ''}${t.kind.collection}`;
+        const exact = t.names.length ? new Set(t.names.map((n) => `${collection}/${n}`)) : undefined;
+        // The server filters by an FQN prefix; narrowing to this collection (and names) is ours.
+        const wanted = (fqn: string): boolean => (exact ? exact.has(fqn) : fqn.startsWith(`${collection}/`) && fqn.split('/').length === collection.split('/').length + 1);
+        await watch(ctx, s, t.parent || undefined, wanted, format);
       }
     });
   },
@@ -55,13 +58,14 @@ async function getAll(ctx: CommandContext, s: Session): Promise<void> {
 }
 
 /** Streams changes under `prefix` until the stream ends or the process is interrupted. */
-async function watch(ctx: CommandContext, s: Session, prefix: string, format: OutputFormat): Promise<void> {
+async function watch(ctx: CommandContext, s: Session, prefix: string | undefined, wanted: (fqn: string) => boolean, format: OutputFormat): Promise<void> {
   const from = await latestRevision(s);
   const ac = new AbortController();
   const stop = (): void => ac.abort();
   process.once('SIGINT', stop);
   try {
     await s.client.watch(from, prefix, (e: ChangeEvent) => {
+      if (!wanted(e.fqn)) return;
       if (format === 'json') ctx.io.stdout.write(`${JSON.stringify(e)}\n`);
       else ctx.io.stdout.write(formatTable(['REVISION', 'OP', 'KIND', 'FQN'], [[String(e.revision), e.op, e.kind, e.fqn]]).split('\n')[1] + '\n');
     }, ac.signal);
@@ -71,14 +75,14 @@ async function watch(ctx: CommandContext, s: Session, prefix: string, format: Ou
 }
 
 /**
- * The revision to watch from. docs/api.md gives no "current revision" on list answers, so take
- * the newest audit entry the caller can see; without audit access, replay from 0.
+ * The revision the printed list reflects. docs/api.md gives no revision on list answers, so take
+ * the newest audit entry (newest first); without audit access, watch from the server's "now".
  */
-async function latestRevision(s: Session): Promise<number> {
+async function latestRevision(s: Session): Promise<number | undefined> {
   try {
     const entries = await s.client.audit({ limit: 1 });
-    return Math.max(0, ...entries.map((e) => e.revision));
+    return entries.length ? Math.max(...entries.map((e) => e.revision)) : undefined;
   } catch {
-    return 0;
+    return undefined;
   }
 }
