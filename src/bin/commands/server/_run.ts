@@ -10,7 +10,6 @@ export async function startFromOptions(io: Io, options: CommandContext['options'
   for (const [k, v] of Object.entries(options)) if (v !== undefined) flags[k] = v as string | boolean | (string | boolean)[];
   const config = loadServerConfig(flags, io.env, io.cwd);
   const server = await createServer(config, { version: VERSION });
-  io.stdout.write(`meshbridge server v${VERSION} listening on ${server.url} (store: ${server.store.backend}, data: ${config.dataDir})\n`);
   if (server.tls?.caFile) io.stdout.write(`CA certificate: ${server.tls.caFile}\n`);
   if (server.generatedAdminPassword) {
     io.stdout.write(
@@ -19,5 +18,7 @@ export async function startFromOptions(io: Io, options: CommandContext['options'
         `This password is shown once; it is also kept in ${join(config.dataDir, ADMIN_PASSWORD_FILE)} (mode 0600).\n\n`,
     );
   }
+  // Last, in one write: scripts (and tests) wait for this line, so everything above is already out.
+  io.stdout.write(`meshbridge server v${VERSION} listening on ${server.url} (store: ${server.store.backend}, data: ${config.dataDir})\n`);
   return { server, config };
 }
