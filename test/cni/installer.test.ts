@@ -70,7 +70,7 @@ describe('meshbridge cni install (daemon): watch, re-chain, never rewrite a corr
     assert.deepEqual(types(readJson(calico)), ['calico', 'portmap', 'meshbridge-cni']);
     assert.equal(statSync(calico).mode & 0o777, 0o640, 'file mode preserved');
     const version = execFileSync(join(d.bin, 'meshbridge-cni'), { env: { CNI_COMMAND: 'VERSION' }, input: '{"cniVersion":"0.4.0"}', encoding: 'utf8' });
-    assert.deepEqual(JSON.parse(version).supportedVersions, ['0.3.0', '0.3.1', '0.4.0', '1.0.0']);
+    assert.deepEqual(JSON.parse(version).supportedVersions, ['0.3.0', '0.3.1', '0.4.0', '1.0.0', '1.1.0']);
   });
 
   test('never rewrites a file that is already correct (events and rescans leave it alone)', async () => {

@@ -1,8 +1,8 @@
 import type { MeshError } from '../../api/index.js';
 import { CniFault } from '../cni-fault.js';
 
-/** CNI spec versions this plugin speaks (chaining with prevResult needs 0.3.0 or later). */
-export const SUPPORTED_VERSIONS = ['0.3.0', '0.3.1', '0.4.0', '1.0.0'] as const;
+/** CNI spec versions this plugin speaks (chaining with prevResult needs 0.3.0 or later; 1.1.0 adds STATUS and GC). */
+export const SUPPORTED_VERSIONS = ['0.3.0', '0.3.1', '0.4.0', '1.0.0', '1.1.0'] as const;
 
 /** The plugin's `type` in the conflist and its binary name in the CNI bin directory. */
 export const PLUGIN_TYPE = 'meshbridge-cni';
@@ -10,7 +10,7 @@ export const PLUGIN_TYPE = 'meshbridge-cni';
 /** Containerd's capability that hands pod annotations to CNI plugins through runtimeConfig. */
 export const POD_ANNOTATIONS_CAPABILITY = 'io.kubernetes.cri.pod-annotations';
 
-export type CniCommand = 'ADD' | 'DEL' | 'CHECK' | 'VERSION';
+export type CniCommand = 'ADD' | 'DEL' | 'CHECK' | 'VERSION' | 'STATUS' | 'GC';
 
 /** CNI_* environment as the runtime sets it. */
 export interface CniEnv {
@@ -47,12 +47,13 @@ export const CniCode = { IncompatibleVersion: 1, InvalidEnv: 4, IoFailure: 5, De
 export function parseCniEnv(env: Readonly<Record<string, string | undefined>>): CniEnv {
   const command = env.CNI_COMMAND;
   if (command === undefined || command === '') throw envError('CNI_COMMAND', 'is not set');
-  if (!['ADD', 'DEL', 'CHECK', 'VERSION'].includes(command)) throw new CniFault('CniCommandUnknown', `CNI_COMMAND: "${command}" is not ADD, DEL, CHECK or VERSION`, { field: 'CNI_COMMAND' });
+  if (!['ADD', 'DEL', 'CHECK', 'VERSION', 'STATUS', 'GC'].includes(command)) throw new CniFault('CniCommandUnknown', `CNI_COMMAND: "${command}" is not ADD, DEL, CHECK, VERSION, STATUS or GC`, { field: 'CNI_COMMAND' });
   const c = command as CniCommand;
-  if (c !== 'VERSION' && !env.CNI_CONTAINERID) throw envError('CNI_CONTAINERID', 'is not set');
+  const perContainer = c === 'ADD' || c === 'DEL' || c === 'CHECK';
+  if (perContainer && !env.CNI_CONTAINERID) throw envError('CNI_CONTAINERID', 'is not set');
   // DEL may come after the namespace is gone; ADD and CHECK need it.
   if ((c === 'ADD' || c === 'CHECK') && !env.CNI_NETNS) throw envError('CNI_NETNS', 'is not set');
-  if (c !== 'VERSION' && !env.CNI_IFNAME) throw envError('CNI_IFNAME', 'is not set');
+  if (perContainer && !env.CNI_IFNAME) throw envError('CNI_IFNAME', 'is not set');
   return { command: c, containerId: env.CNI_CONTAINERID ?? '', netns: env.CNI_NETNS ?? '', ifName: env.CNI_IFNAME ?? '', args: parseCniArgs(env.CNI_ARGS ?? '') };
 }
 

@@ -107,8 +107,16 @@ test('CHECK: silent when rules match, MB5007 when they differ, CNI code 1 for a 
 
 test('VERSION answers the supported versions without needing a config', async () => {
   const out = await runPlugin({ CNI_COMMAND: 'VERSION' }, '', fake().deps);
-  assert.deepEqual(JSON.parse(out.stdout), { cniVersion: '1.0.0', supportedVersions: ['0.3.0', '0.3.1', '0.4.0', '1.0.0'] });
+  assert.deepEqual(JSON.parse(out.stdout), { cniVersion: '1.0.0', supportedVersions: ['0.3.0', '0.3.1', '0.4.0', '1.0.0', '1.1.0'] });
   assert.equal(JSON.parse((await runPlugin({ CNI_COMMAND: 'VERSION' }, '{"cniVersion":"0.3.1"}', fake().deps)).stdout).cniVersion, '0.3.1');
+});
+
+test('STATUS and GC (CNI 1.1) succeed silently without container variables', async () => {
+  for (const cmd of ['STATUS', 'GC']) {
+    const f = fake();
+    assert.deepEqual(await runPlugin({ CNI_COMMAND: cmd }, conf({ cniVersion: '1.1.0' }), f.deps), { stdout: '', exitCode: 0 });
+    assert.equal(f.applied.length + f.removed, 0);
+  }
 });
 
 test('environment and config errors map to CNI spec codes', async () => {

@@ -66,6 +66,8 @@ export async function runPlugin(env: Readonly<Record<string, string | undefined>
 }
 
 async function dispatch(env: CniEnv, conf: PluginConf, deps: PluginDeps, log: PluginLogger): Promise<Record<string, unknown> | undefined> {
+  // STATUS: nothing of ours can be unready. GC: our rules live in pod namespaces and die with them.
+  if (env.command === 'STATUS' || env.command === 'GC') return undefined;
   if (env.command === 'DEL') {
     // DEL must succeed even when the namespace is already gone (runtimes retry DEL until it does).
     if (!env.netns) {
