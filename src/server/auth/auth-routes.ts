@@ -49,6 +49,7 @@ async function login(deps: Deps, req: FastifyRequest, reply: FastifyReply): Prom
     throw new MeshError(CoreErrors.Unauthenticated, `organization ${JSON.stringify(body.organization)} is not served here; this server's organization is ${deps.organization}`, { field: 'organization' });
   }
   const v = await withRetryAfter(reply, () => deps.authn.verifyLogin(username, password, req.ip));
+  deps.authn.log.info({ event: 'login', subject: v.user.fqn, ip: req.ip }, 'login');
   return deps.authn.tokens.issue({ sub: v.user.fqn, org: deps.organization, name: v.principal.username, passwordHash: v.passwordHash });
 }
 
@@ -88,6 +89,7 @@ async function setPassword(deps: Deps, req: FastifyRequest, reply: FastifyReply)
   const hash = await hashPassword(body.password as string, deps.authn.scrypt);
   await deps.store.write(p.subject, (tx) => tx.putSecret(passwordSecret(fqn), hash));
   deps.authn.forget(fqn);
+  deps.authn.log.info({ event: 'password-changed', subject: fqn, by: p.subject }, 'password changed');
   await reply.code(204).send();
 }
 
@@ -130,6 +132,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps): void {
     const { algorithm, rotate } = algorithmOf(req.body);
     const { result } = await deps.store.write(actor, (tx) => (rotate ? rotateServiceAccountKeys(tx, fqn, algorithm) : addServiceAccountKey(tx, fqn, algorithm)));
     if (rotate) deps.authn.forget(fqn);
+    deps.authn.log.info({ event: rotate ? 'sa-keys-rotated' : 'sa-key-added', subject: fqn, keyId: result.id, by: actor }, 'service-account key issued');
     await reply.code(201).send({ keys: [result] });
   });
   app.delete(`${keys}/:id`, async (req) => {
@@ -137,6 +140,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps): void {
     const { id } = req.params as { id: string };
     await deps.store.write(actor, (tx) => revokeServiceAccountKey(tx, fqn, id));
     deps.authn.forget(fqn);
+    deps.authn.log.info({ event: 'sa-key-revoked', subject: fqn, keyId: id, by: actor }, 'service-account key revoked');
     return { revoked: id };
   });
 }

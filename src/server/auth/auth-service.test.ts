@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { CoreErrors, isMeshError } from '../../api/index.js';
 import { sqliteStore, putResource } from '../../../test/auth/_stores.js';
 import { FAST_SCRYPT, basic, testApp } from '../../../test/auth/_app.js';
-import { LoginLimiter, createAuth, hashPassword, passwordSecret } from './index.js';
+import { LoginLimiter, createAuth, hashPassword, passwordSecret, type AuthLog } from './index.js';
 
-async function setup(t: TestContext, opts: { accessTtlSeconds?: number; limiter?: LoginLimiter } = {}) {
+async function setup(t: TestContext, opts: { accessTtlSeconds?: number; limiter?: LoginLimiter; log?: AuthLog } = {}) {
   const store = await sqliteStore(t);
   const h = await testApp(store, opts);
   await h.auth.bootstrapAdmin('o', 'admin-password');
@@ -128,4 +128,17 @@ test('deleting a user removes its password and grants, so a re-created user inhe
   const alice = { subject: 'organizations/o/users/alice', kind: 'user' as const, organization: 'o', username: 'alice' };
   assert.equal(await rbac.can(alice, 'READ', 'organizations/o'), false);
   assert.equal(await rbac.can({ ...alice, subject: 'organizations/o/users/admin' }, 'SET_POLICY', 'organizations/o'), true);
+});
+
+test('security events are logged without secrets: login, failure, lockout, password change', async (t) => {
+  const events: Record<string, unknown>[] = [];
+  const log: AuthLog = { info: (o) => events.push(o as Record<string, unknown>), warn: (o) => events.push(o as Record<string, unknown>) };
+  const { app } = await setup(t, { log });
+  for (let i = 0; i < 6; i++) await login(app, 'alice@example.com', `wrong-secret-${i}`);
+  await login(app, 'admin', 'admin-password');
+  await app.inject({ method: 'PUT', url: '/v2/organizations/o/users/alice/password', headers: { authorization: basic('admin', 'admin-password') }, payload: { password: 'changed-secret' } });
+  assert.deepEqual(events.map((e) => e.event), ['login-failed', 'login-failed', 'login-failed', 'login-failed', 'login-failed', 'login-locked', 'login', 'password-changed']);
+  assert.equal(events[0].username, 'alice@example.com');
+  assert.deepEqual(events[7], { event: 'password-changed', subject: 'organizations/o/users/alice', by: 'organizations/o/users/admin' });
+  assert.ok(!JSON.stringify(events).includes('secret'), 'no password in any event');
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/index.js';
 import type { Auth, KindHook, Principal, Rbac } from '../contracts.js';
 import { registerAuthRoutes } from './auth-routes.js';
-import { Authenticator, passwordSecret } from './authenticator.js';
+import { Authenticator, passwordSecret, type AuthLog } from './authenticator.js';
 import { bootstrapAdmin } from './bootstrap.js';
 import type { LoginLimiter } from './login-limiter.js';
 import type { ScryptParams } from './password.js';
@@ -19,6 +19,7 @@ export interface AuthServiceOptions {
   readonly refreshTtlSeconds: number;
   readonly limiter?: LoginLimiter;
   readonly scrypt?: ScryptParams;
+  readonly log?: AuthLog;
 }
 
 /** The management plane's Auth: password and token authentication, login routes, kind hooks. */
@@ -27,7 +28,7 @@ export class AuthService implements Auth {
   readonly hooks: readonly KindHook[];
 
   constructor(private readonly opts: AuthServiceOptions) {
-    this.authenticator = new Authenticator(opts.store, opts.organization, new TokenIssuer(opts.store, opts.accessTtlSeconds, opts.refreshTtlSeconds), opts.limiter, opts.scrypt);
+    this.authenticator = new Authenticator(opts.store, opts.organization, new TokenIssuer(opts.store, opts.accessTtlSeconds, opts.refreshTtlSeconds), opts.limiter, opts.scrypt, opts.log);
     const authn = this.authenticator;
     // A principal re-created under a deleted one's name must start with nothing: no password, no
     // keys, no bindings, no team memberships.

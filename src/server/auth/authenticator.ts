@@ -30,6 +30,14 @@ function unauthenticated(message: string): MeshError {
   return new MeshError(CoreErrors.Unauthenticated, message);
 }
 
+/** Where security events go (pino-compatible); secrets are never part of them. */
+export interface AuthLog {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+const SILENT: AuthLog = { info: () => {}, warn: () => {} };
+
 /** A verified user login: the resource and its current password hash. */
 export interface VerifiedUser {
   readonly user: StoredResource;
@@ -50,6 +58,7 @@ export class Authenticator {
     limiter?: LoginLimiter,
     /** scrypt cost for new hashes (and for the unknown-user dummy, so timing matches). */
     readonly scrypt: ScryptParams = DEFAULT_SCRYPT,
+    readonly log: AuthLog = SILENT,
   ) {
     this.limiter = limiter ?? new LoginLimiter();
   }
@@ -125,12 +134,18 @@ export class Authenticator {
    * scrypt as known ones; both fail with the same message.
    */
   async verifyLogin(username: string, password: string, ip: string): Promise<VerifiedUser> {
-    this.limiter.check(username, ip);
+    try {
+      this.limiter.check(username, ip);
+    } catch (e) {
+      this.log.warn({ event: 'login-locked', username, ip }, 'login refused: too many failed attempts');
+      throw e;
+    }
     const user = await this.findUser(username);
     const hash = user ? await this.store.reader.getSecret(passwordSecret(user.fqn)) : undefined;
     const ok = user && hash !== undefined ? await verifyPassword(password, hash) : await verifyAgainstDummy(password, this.scrypt);
     if (!ok || !user || hash === undefined) {
       this.limiter.fail(username, ip);
+      this.log.warn({ event: 'login-failed', username, ip, knownUser: user !== undefined }, 'login failed');
       throw unauthenticated(`invalid username or password for ${JSON.stringify(username)} in organization ${this.organization}`);
     }
     this.limiter.succeed(username, ip);

@@ -5,11 +5,12 @@ import { createRbac, type RbacService } from '../rbac/index.js';
 import { AuthService } from './auth-service.js';
 import type { LoginLimiter } from './login-limiter.js';
 import type { ScryptParams } from './password.js';
+import type { AuthLog } from './authenticator.js';
 
 export { AuthService } from './auth-service.js';
 export { LoginLimiter, type LoginLimiterOptions } from './login-limiter.js';
 export { hashPassword, verifyPassword, generatePassword, DEFAULT_SCRYPT, type ScryptParams } from './password.js';
-export { passwordSecret } from './authenticator.js';
+export { passwordSecret, type AuthLog } from './authenticator.js';
 export type { TokenPair } from './token-issuer.js';
 export {
   addServiceAccountKey,
@@ -37,6 +38,8 @@ export interface CreateAuthOptions {
   readonly scrypt?: ScryptParams;
   /** The failed-login brake (default: 5 free attempts, then 1 s doubling up to 15 min). */
   readonly limiter?: LoginLimiter;
+  /** Security events (logins, failures, lockouts, password and key changes); pino fits. Silent when omitted. */
+  readonly log?: AuthLog;
 }
 
 /** Creates the Auth of the management plane. */
@@ -49,6 +52,7 @@ export function createAuth(opts: CreateAuthOptions): AuthService {
     refreshTtlSeconds: opts.refreshTtlSeconds ?? 24 * 60 * 60,
     ...(opts.scrypt ? { scrypt: opts.scrypt } : {}),
     ...(opts.limiter ? { limiter: opts.limiter } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
   });
 }
 
