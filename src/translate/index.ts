@@ -2,7 +2,7 @@
 export type { ConfigResource, ClusterInfo, InventoryService, IstioObject } from './model.js';
 export { objectKey, FQN_ANNOTATION, MANAGED_LABEL, MANAGED_VALUE, OWNER_LABEL } from './model.js';
 export { buildIndex, type ConfigIndex } from './scope.js';
-export { translateCluster, affectedClusters } from './translate.js';
+export { translateCluster, affectedClusters, type TranslationCache } from './translate.js';
 export { selectorMatches } from './selector.js';
 export { canonical, fnv1a, dnsName } from './naming.js';
 export { validateIstioObject, isKnownIstioKind, type IstioViolation } from './istio-validator.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildIndex } from './scope.js';
-import { affectedClusters, translateCluster } from './translate.js';
+import { affectedClusters, translateCluster, type TranslationCache } from './translate.js';
 import { objectKey, FQN_ANNOTATION, type IstioObject } from './model.js';
 import { CLUSTERS, WORKSPACE_FQN, fixture } from './_fixture.js';
 
@@ -152,4 +152,16 @@ test('a change recomputes only the clusters its selectors touch', () => {
   assert.deepEqual([...affectedClusters(narrow, after, [WORKSPACE_FQN], all)].sort(), ['c1', 'c2']);
   assert.deepEqual([...affectedClusters(before, after, ['organizations/tetrate/clusters/c3'], all)], ['c3']);
   assert.deepEqual([...affectedClusters(before, after, ['organizations/tetrate/tenants/other/workspaces/x'], all)], []);
+});
+
+test('a translation cache gives the same output and shares objects between clusters with the same view', () => {
+  const index = buildIndex(fixture());
+  const cache: TranslationCache = new Map();
+  for (const c of CLUSTERS) assert.deepEqual(translateCluster(index, c, cache), translateCluster(index, c));
+  const twin = { name: 'c2', namespaces: ['bookinfo', 'kube-system'], trustDomain: 'c2.example' };
+  const a = translateCluster(index, twin, cache);
+  const b = translateCluster(index, { ...twin }, cache);
+  assert.equal(a[0], b[0], 'same instance from the cache');
+  const c1 = translateCluster(index, CLUSTERS[0], cache);
+  assert.notDeepEqual(c1.map(objectKey), a.map(objectKey));
 });

@@ -1,7 +1,7 @@
 import type { ClusterInfo, ConfigResource, IstioObject } from './model.js';
 import { objectKey } from './model.js';
 import type { ConfigIndex, GroupScope } from './scope.js';
-import { fqnTouchesCluster } from './scope.js';
+import { fqnTouchesCluster, groupNamespaces, workspaceNamespaces } from './scope.js';
 import { translateIngressGateway, translateTier1Gateway } from './gateway.js';
 import { translateServiceRoute, translateTrafficSetting } from './traffic.js';
 import { translateSecuritySetting } from './security.js';
@@ -27,17 +27,46 @@ export function translateResource(index: ConfigIndex, leaf: { resource: ConfigRe
 }
 
 /**
+ * Memo of per-resource output keyed by everything of a cluster that output depends on (see
+ * leafKey); valid for one ConfigIndex only, so thousands of clusters with the same view of a
+ * resource share one translation (and the same object instances).
+ */
+export type TranslationCache = Map<string, readonly IstioObject[]>;
+
+/**
+ * What a cluster contributes to one resource's output: the namespaces its group and workspace
+ * select there, plus the trust domain for security settings. Undefined when the output depends on
+ * more (RULES authorization reads other groups), so it is not cached.
+ */
+function leafKey(leaf: { resource: ConfigResource; group: GroupScope }, cluster: ClusterInfo): string | undefined {
+  const { resource, group } = leaf;
+  let extra = '';
+  if (resource.kind === 'SecuritySetting') {
+    const authz = resource.spec.authorization as { mode?: unknown } | undefined;
+    if (authz?.mode === 'RULES') return undefined;
+    extra = cluster.trustDomain ?? `${cluster.name}.tsb.local`;
+  }
+  return `${resource.fqn}\0${groupNamespaces(group, cluster).join(',')}\0${workspaceNamespaces(group.workspace, cluster).join(',')}\0${extra}`;
+}
+
+/**
  * Every Istio object one cluster should hold, sorted by `namespace/Kind/name`. When two
  * resources produce the same object key the one with the smaller FQN wins, so the result does
  * not depend on input order.
  */
-export function translateCluster(index: ConfigIndex, cluster: ClusterInfo): IstioObject[] {
+export function translateCluster(index: ConfigIndex, cluster: ClusterInfo, cache?: TranslationCache): IstioObject[] {
   const byKey = new Map<string, IstioObject>();
   for (const leaf of index.leaves) {
     if (!fqnTouchesCluster(index, leaf.group.workspace.fqn, cluster.name)) continue;
-    for (const o of translateResource(index, leaf, cluster)) {
-      const key = objectKey(o);
-      if (!byKey.has(key)) byKey.set(key, o);
+    const key = cache ? leafKey(leaf, cluster) : undefined;
+    let objs = key === undefined ? undefined : cache?.get(key);
+    if (!objs) {
+      objs = translateResource(index, leaf, cluster);
+      if (key !== undefined) cache?.set(key, objs);
+    }
+    for (const o of objs) {
+      const k = objectKey(o);
+      if (!byKey.has(k)) byKey.set(k, o);
     }
   }
   return [...byKey.keys()].sort().map((k) => byKey.get(k) as IstioObject);

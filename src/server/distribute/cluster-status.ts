@@ -39,13 +39,10 @@ export class ClusterStatusQueue {
 
   private async drain(): Promise<void> {
     while (this.pending.size > 0) {
-      const [fqn, status] = this.pending.entries().next().value as [string, ClusterStatus];
-      this.pending.delete(fqn);
-      try {
-        await this.store.putStatus({ fqn, source: '', status: { ...status } });
-      } catch (e) {
-        this.onError(e, fqn);
-      }
+      // Up to 100 writes at once: the store's group commit makes them share one transaction.
+      const batch = [...this.pending.entries()].slice(0, 100);
+      for (const [fqn] of batch) this.pending.delete(fqn);
+      await Promise.all(batch.map(([fqn, status]) => this.store.putStatus({ fqn, source: '', status: { ...status } }).catch((e: unknown) => this.onError(e, fqn))));
       await yieldToIo();
     }
   }

@@ -1,7 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Feed } from '../contracts.js';
 import type { Change, StoredResource, Store } from '../../store/index.js';
-import { affectedClusters, buildIndex, translateCluster, type ClusterInfo, type ConfigIndex, type ConfigResource } from '../../translate/index.js';
+import { affectedClusters, buildIndex, translateCluster, type ClusterInfo, type ConfigIndex, type ConfigResource, type TranslationCache } from '../../translate/index.js';
 import type { Ack, Hello, Inventory } from '../../gen/agent-types.js';
 import type { AgentSession } from './session.js';
 import { applyDelta, buildSnapshot, diffSnapshot, type ClusterSnapshot } from './snapshot.js';
@@ -60,10 +60,14 @@ function inventoryInfo(name: string, inv: Inventory | null | undefined, trustDom
 export class Distributor {
   private readonly resources = new Map<string, Map<string, ConfigResource>>();
   private readonly indexes = new Map<string, ConfigIndex>();
+  /** Per-org translation memo, valid for the org's current index. */
+  private readonly caches = new Map<string, TranslationCache>();
   private readonly clusters = new Map<string, ClusterState>();
   private readonly sessions = new Map<string, AgentSession>();
   private readonly waiting: AgentSession[] = [];
   private syncing = 0;
+  /** Streams with a snapshot awaiting its ACK. */
+  private inflight = 0;
   private revision = 0;
   private pending = new Set<string>();
   private changeSeenAt: number | undefined;
@@ -82,7 +86,7 @@ export class Distributor {
   ) {
     this.debouncer = new Debouncer(opts.debounceMs, opts.maxWaitMs, () => this.enqueue(() => this.applyPending()));
     const onError = (err: unknown, fqn: string) => this.log.warn({ err, fqn }, 'status write failed');
-    this.statuses = new StatusWriter(store, opts.statusFlushMs, onError);
+    this.statuses = new StatusWriter(store, opts.statusFlushMs, onError, () => this.inflight > 0);
     this.clusterStatuses = new ClusterStatusQueue(store, onError);
   }
 
@@ -151,6 +155,7 @@ export class Distributor {
       const before = this.indexes.get(org) ?? buildIndex([]);
       const after = buildIndex([...(this.resources.get(org)?.values() ?? [])]);
       this.indexes.set(org, after);
+      this.caches.delete(org);
       const names = [...this.sessions.values()].filter((s) => orgOf(s.clusterFqn) === org).map((s) => s.cluster);
       for (const name of affectedClusters(before, after, changed, names)) {
         const session = this.sessions.get(`${org}/clusters/${name}`);
@@ -180,7 +185,7 @@ export class Distributor {
     if (!state) return;
     const index = this.indexes.get(state.org) ?? buildIndex([]);
     const before = state.snapshot;
-    const next = buildSnapshot(translateCluster(index, state.info), this.revision, before);
+    const next = buildSnapshot(translateCluster(index, state.info, this.cacheOf(state.org)), this.revision, before);
     if (next === before) return;
     state.snapshot = next;
     this.markPending(session, before, next);
@@ -221,7 +226,13 @@ export class Distributor {
   private recomputeQuietly(session: AgentSession): void {
     const state = this.clusters.get(session.clusterFqn);
     if (!state) return;
-    state.snapshot = buildSnapshot(translateCluster(this.indexes.get(state.org) ?? buildIndex([]), state.info), this.revision, state.snapshot);
+    state.snapshot = buildSnapshot(translateCluster(this.indexes.get(state.org) ?? buildIndex([]), state.info, this.cacheOf(state.org)), this.revision, state.snapshot);
+  }
+
+  private cacheOf(org: string): TranslationCache {
+    let c = this.caches.get(org);
+    if (!c) this.caches.set(org, (c = new Map()));
+    return c;
   }
 
   private admit(session: AgentSession): void {
@@ -257,6 +268,7 @@ export class Distributor {
     }
     const full = session.held.size === 0 && !session.synced;
     session.inflight = { snapshot: snap, upserts, removes, full, since: session.changeSince ?? Date.now() };
+    this.inflight++;
     metrics.pushes.inc({ kind: full ? 'full' : 'delta' });
     session.send({ snapshot: { version: snap.version, full, upserts: upserts.map((e) => ({ key: e.key, hash: e.hash, fqn: e.fqn, json: e.json })), removes } });
   }
@@ -266,6 +278,7 @@ export class Distributor {
     const sent = session.inflight;
     if (!sent || sent.snapshot.version !== ack.version) return;
     session.inflight = undefined;
+    this.inflight--;
     const removedFqns = sent.removes.map((k) => session.held.get(k)?.fqn ?? '');
     applyDelta(session.held, sent.upserts, sent.removes, sent.full);
     session.ackedVersion = ack.version;
@@ -306,6 +319,10 @@ export class Distributor {
 
   /** Forgets a closed stream. */
   detach(session: AgentSession): void {
+    if (session.inflight) {
+      session.inflight = undefined;
+      this.inflight--;
+    }
     session.closed = true;
     if (this.sessions.get(session.clusterFqn) !== session) return;
     this.sessions.delete(session.clusterFqn);

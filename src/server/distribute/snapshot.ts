@@ -27,6 +27,19 @@ function sha(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('base64url');
 }
 
+/** Serialisation memo: translation caches hand the same object instance to many clusters. */
+const serialised = new WeakMap<IstioObject, { json: Buffer; hash: string }>();
+
+function serialise(o: IstioObject): { json: Buffer; hash: string } {
+  let s = serialised.get(o);
+  if (!s) {
+    const json = Buffer.from(JSON.stringify(o));
+    s = { json, hash: sha(json).slice(0, 22) };
+    serialised.set(o, s);
+  }
+  return s;
+}
+
 /**
  * Builds a snapshot. The version is `<revision>.<digest>`: replicas computing the same content at
  * the same revision name it identically, and a newer revision always sorts after an older one.
@@ -37,8 +50,7 @@ export function buildSnapshot(objects: readonly IstioObject[], revision: number,
   const digest = createHash('sha256');
   for (const o of objects) {
     const key = objectKey(o);
-    const json = Buffer.from(JSON.stringify(o));
-    const hash = sha(json).slice(0, 22);
+    const { json, hash } = serialise(o);
     const fqn = o.metadata.annotations[FQN_ANNOTATION] ?? '';
     // Identical objects across snapshots share one buffer, so thousands of clusters holding the same
     // config do not hold thousands of copies.

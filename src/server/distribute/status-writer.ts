@@ -59,21 +59,33 @@ export class StatusWriter {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
 
+  private firstRecord = 0;
+
   constructor(
     private readonly store: Store,
     private readonly flushMs: number,
     private readonly onError: (err: unknown, fqn: string) => void,
+    /** True while snapshots are in flight: SQLite commits block the event loop, so wait. */
+    private readonly busy: () => boolean = () => false,
+    private readonly maxDelayMs = 5_000,
   ) {}
+
+  private schedule(delay: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.busy() && Date.now() - this.firstRecord < this.maxDelayMs) return this.schedule(50);
+      this.flushing = this.flushing.then(() => this.flush());
+    }, delay);
+  }
 
   /** Records one cluster's outcome for a resource; written within `flushMs`. */
   record(fqn: string, cluster: string, outcome: Omit<ClusterOutcome, 'at'>): void {
     let m = this.pending.get(fqn);
     if (!m) this.pending.set(fqn, (m = new Map()));
     m.set(cluster, { ...outcome, at: new Date().toISOString() });
-    this.timer ??= setTimeout(() => {
-      this.timer = undefined;
-      this.flushing = this.flushing.then(() => this.flush());
-    }, this.flushMs);
+    if (this.timer) return;
+    this.firstRecord = Date.now();
+    this.schedule(this.flushMs);
   }
 
   /** Writes everything recorded so far. */
