@@ -4,7 +4,7 @@
 // the number includes sh + Node start-up + one iptables-restore in the pod's namespace.
 // Run: npm run build && node scripts/run-bench.mjs cni   (as root; ~1 minute)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { addChain, execPlugin, pluginStdin } from '../test/cni/support/cni-runtime.js';
@@ -34,6 +34,23 @@ function timeSpawn(cmd: string, args: string[], input = ''): number {
   return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
+/**
+ * What-if variant for the report, not what ships: the same plugin bundled as CommonJS and without
+ * src/api's schema graph (the error catalogue stubbed; the ADD success path never reaches it). It
+ * shows what the two build changes proposed in bench/results/cni.md would save.
+ */
+async function buildLeanVariant(): Promise<void> {
+  const { build } = await import('esbuild');
+  const stub = { name: 'stub-api', setup(b: { onResolve: (o: { filter: RegExp }, f: () => { path: string; namespace: string }) => void; onLoad: (o: { filter: RegExp; namespace: string }, f: () => { contents: string; loader: 'js' }) => void }) {
+    b.onResolve({ filter: /api\/index\.js$/ }, () => ({ path: 'api', namespace: 'stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export const CniErrors = {}; export class MeshError extends Error {}', loader: 'js' }));
+  } };
+  await build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', plugins: [stub], outfile: join(binDir, 'lean.cjs'),
+    stdin: { contents: "import { pluginMain } from './src/cni/index.ts'; void pluginMain();", resolveDir: new URL('..', import.meta.url).pathname, loader: 'ts' } });
+  writeFileSync(join(binDir, 'meshbridge-cni-lean'), `#!/bin/sh\nexec '${process.execPath}' "\${0%/*}/lean.cjs" "$@"\n`);
+  chmodSync(join(binDir, 'meshbridge-cni-lean'), 0o755);
+}
+
 async function main(): Promise<void> {
   mkdirSync(binDir);
   mkdirSync(confDir);
@@ -47,6 +64,7 @@ async function main(): Promise<void> {
   }));
   const inst = await runMeshbridge(['cni', 'install', '--once', '--cni-conf-dir', confDir, '--cni-bin-dir', binDir, '--plugin-source', await pluginBundle(), '--node-binary', process.execPath, '--log-file', join(dir, 'plugin.log'), '--service-account-dir', join(dir, 'no-sa'), '--health-address', 'off']);
   if (inst.code !== 0) throw new Error(inst.stderr);
+  await buildLeanVariant();
   const list = JSON.parse(readFileSync(join(confDir, '10-bench.conflist'), 'utf8')) as Json;
   addNetns(nodeNs);
   addNetns(podNs);
@@ -60,6 +78,7 @@ async function main(): Promise<void> {
   const plugins = list.plugins as Json[];
   const delIn = (i: number): Json => pluginStdin(list, plugins[i], call, outputs[2].output);
   const ours: number[] = [];
+  const lean: number[] = [];
   const portmap: number[] = [];
   for (let i = 0; i < WARMUP + ROUNDS; i++) {
     // Untimed DELs return both plugins to a clean state, so every timed ADD does its full work.
@@ -69,10 +88,12 @@ async function main(): Promise<void> {
     }
     const a = await execPlugin('ADD', 'meshbridge-cni', oursIn, call);
     const b = await execPlugin('ADD', 'portmap', portmapIn, call);
-    if (a.code !== 0 || b.code !== 0) throw new Error(`ADD failed: ${a.stdout} ${b.stdout}`);
+    const c = await execPlugin('DEL', 'meshbridge-cni', delIn(2), call).then(() => execPlugin('ADD', 'meshbridge-cni-lean', oursIn, call));
+    if (a.code !== 0 || b.code !== 0 || c.code !== 0) throw new Error(`ADD failed: ${a.stdout} ${b.stdout} ${c.stdout}`);
     if (i >= WARMUP) {
       ours.push(a.ms);
       portmap.push(b.ms);
+      lean.push(c.ms);
     }
   }
   const floorNode: number[] = [];
@@ -87,6 +108,7 @@ async function main(): Promise<void> {
   console.log('| exec (from the node netns via ip netns exec) | n | p50 ms | p99 ms |\n|---|---|---|---|');
   console.log(row('meshbridge-cni ADD (launcher + Node + iptables-restore in pod netns)', ours));
   console.log(row('portmap ADD, one hostPort mapping (baseline)', portmap));
+  console.log(row('what-if: same plugin as CJS without src/api schemas', lean));
   console.log(row('floor: `node -e 0`', floorNode));
   console.log(row('floor: `ip netns exec <ns> /bin/true`', floorNetns));
   console.log(`ratio meshbridge-cni / portmap (p50): ${(p50 / pct(portmap, 50)).toFixed(2)}x; target p50 <= 80 ms: ${p50 <= 80 ? 'met' : 'NOT met'}`);

@@ -87,8 +87,10 @@ async function dispatch(env: CniEnv, conf: PluginConf, deps: PluginDeps, log: Pl
   const decision = await decideFor(env, conf, deps, log);
   if (env.command === 'ADD') {
     if (decision.redirect) {
+      const t0 = performance.now();
       const outcome = await deps.iptables(conf, env.netns).apply(buildRules(decision.params));
-      log.log('info', `capture rules ${outcome}`, { netns: env.netns, ignoredIpv6Cidrs: decision.params.ignoredIpv6Cidrs.length ? decision.params.ignoredIpv6Cidrs : undefined });
+      // Both timings are since process start, so the log shows start-up vs iptables cost per pod.
+      log.log('info', `capture rules ${outcome}`, { netns: env.netns, startupMs: Math.round(t0), doneMs: Math.round(performance.now()), ignoredIpv6Cidrs: decision.params.ignoredIpv6Cidrs.length ? decision.params.ignoredIpv6Cidrs : undefined });
     } else log.log('info', `no redirection: ${decision.reason}`);
     return addResult(conf);
   }
