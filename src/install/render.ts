@@ -1,9 +1,10 @@
 import { MeshError, InstallErrors } from '../api/index.js';
 import { sortObjects, type KubeObject } from './canonical.js';
-import { applyOverlays, type Overlay } from './overlay.js';
+import { applyOverlays } from './overlay.js';
+import { checkKubeSpec } from './kube-spec-checks.js';
 import { parseYamlDocuments, validateCr, type InstallSource, type ParsedCr } from './parse.js';
 import { GATEWAY_KINDS, type GatewayKind, type InstallKind } from './schema/install-crs.js';
-import type { ControlPlaneSpec, GatewaySpec, InstallCr, ManagementPlaneSpec } from './types.js';
+import type { ControlPlaneSpec, GatewaySpec, InstallCr, KubeSpec, ManagementPlaneSpec } from './types.js';
 import type { RenderContext } from './render/context.js';
 import { renderManagementPlane } from './render/management-plane.js';
 import { renderControlPlane } from './render/control-plane.js';
@@ -25,31 +26,33 @@ const TARGET_KINDS: Record<Exclude<ManifestTarget, 'crds'>, readonly InstallKind
   gateway: GATEWAY_KINDS,
 };
 
-function overlaysOf(cr: ParsedCr): { field: string; overlays: Overlay[] }[] {
+function kubeSpecsOf(cr: ParsedCr): { field: string; ks: KubeSpec | undefined }[] {
   const spec = cr.doc.spec as Record<string, unknown>;
-  const at = (field: string, ks: { overlays?: Overlay[] } | undefined): { field: string; overlays: Overlay[] }[] => (ks?.overlays?.length ? [{ field: `${field}.overlays`, overlays: ks.overlays }] : []);
   if (cr.kind === 'ManagementPlane') {
     const s = spec as unknown as ManagementPlaneSpec;
     return [
-      ...at('spec.components.apiServer.kubeSpec', s.components?.apiServer?.kubeSpec),
-      ...at('spec.components.frontEnvoy.kubeSpec', s.components?.frontEnvoy?.kubeSpec),
-      ...at('spec.dataStore.demoPostgres.kubeSpec', s.dataStore?.demoPostgres?.kubeSpec),
+      { field: 'spec.components.apiServer.kubeSpec', ks: s.components?.apiServer?.kubeSpec },
+      { field: 'spec.components.frontEnvoy.kubeSpec', ks: s.components?.frontEnvoy?.kubeSpec },
+      { field: 'spec.dataStore.demoPostgres.kubeSpec', ks: s.dataStore?.demoPostgres?.kubeSpec },
     ];
   }
   if (cr.kind === 'ControlPlane') {
     const s = spec as unknown as ControlPlaneSpec;
-    return [...at('spec.components.xcp.kubeSpec', s.components?.xcp?.kubeSpec), ...at('spec.components.istio.kubeSpec', s.components?.istio?.kubeSpec)];
+    return [{ field: 'spec.components.xcp.kubeSpec', ks: s.components?.xcp?.kubeSpec }, { field: 'spec.components.istio.kubeSpec', ks: s.components?.istio?.kubeSpec }];
   }
-  return at('spec.kubeSpec', (spec as GatewaySpec).kubeSpec);
+  return [{ field: 'spec.kubeSpec', ks: (spec as GatewaySpec).kubeSpec }];
 }
 
 function renderOne(cr: ParsedCr, ctx: RenderContext): KubeObject[] {
+  for (const { field, ks } of kubeSpecsOf(cr)) checkKubeSpec(ks, field);
   const typed = cr.doc as unknown as InstallCr<never>;
   const objects =
     cr.kind === 'ManagementPlane' ? renderManagementPlane(typed as InstallCr<ManagementPlaneSpec>, ctx)
       : cr.kind === 'ControlPlane' ? renderControlPlane(typed as InstallCr<ControlPlaneSpec>, ctx)
         : renderGateway(typed as InstallCr<GatewaySpec>, cr.kind as GatewayKind);
-  for (const { field, overlays } of overlaysOf(cr)) ctx.warnings.push(...applyOverlays(objects, overlays, field));
+  for (const { field, ks } of kubeSpecsOf(cr)) {
+    if (ks?.overlays?.length) ctx.warnings.push(...applyOverlays(objects, ks.overlays, `${field}.overlays`));
+  }
   return objects;
 }
 

@@ -1,3 +1,4 @@
+import { MeshError, InstallErrors } from '../../api/index.js';
 import type { KubeObject } from '../canonical.js';
 import type { DeploymentKubeSpec, HpaKubeSpec, HpaMetric, KubeSpec, ServiceKubeSpec } from '../types.js';
 
@@ -64,6 +65,15 @@ export function renderService(name: string, namespace: string, labels: Record<st
     const port = { ...p, protocol: p.protocol ?? 'TCP', targetPort: p.targetPort ?? p.port };
     if (i === -1) merged.push(port);
     else merged[i] = { ...merged[i], ...port };
+  }
+  const seen = new Map<string, unknown>();
+  for (const p of merged) {
+    const key = `${String(p.port)}/${String(p.protocol)}`;
+    if (seen.has(key)) {
+      const field = 'kubeSpec.service.ports';
+      throw new MeshError(InstallErrors.InstallFieldInvalid, `${field}: port ${key} of Service ${namespace}/${name} is used by both "${String(seen.get(key))}" and "${String(p.name)}"`, { field, fix: `Reuse the default port's name ("${String(seen.get(key))}") to change it, or pick another port number.` });
+    }
+    seen.set(key, p.name);
   }
   const finalType = svc?.type ?? type;
   const spec: Json = { type: finalType, selector, ports: finalType === 'ClusterIP' || finalType === 'ExternalName' ? merged.map(({ nodePort: _n, ...rest }) => rest) : merged };
