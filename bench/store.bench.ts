@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createStore, type Store } from '../src/store/index.js';
+import { createStore, SqliteStore, type Store } from '../src/store/index.js';
 
 // The machine is shared, so load drifts: baseline and store alternate in short rounds and the
 // medians are compared, rather than one long run of each at different moments.
@@ -73,10 +73,10 @@ async function checkIntegrity(store: Store): Promise<void> {
 const BARE_TABLE = 'CREATE TABLE bare (fqn TEXT PRIMARY KEY, parent TEXT, kind TEXT NOT NULL, metadata TEXT NOT NULL, spec TEXT NOT NULL, etag TEXT NOT NULL, revision INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)';
 
 /** A bare better-sqlite3 INSERT of an equivalent row in its own transaction, same pragmas. */
-function bareSqlite(path: string): { op: Op; close: () => void } {
+function bareSqlite(path: string, synchronous: 'FULL' | 'OFF'): { op: Op; close: () => void } {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
   db.exec(BARE_TABLE);
   const ins = db.prepare('INSERT INTO bare VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -109,6 +109,25 @@ async function barePostgres(url: string, schema: string): Promise<{ op: Op; clos
   return { op, close: () => client.end() };
 }
 
+/**
+ * The same comparison with synchronous=OFF: without the fsync, what remains is the CPU cost of a
+ * write (statements, JSON, promises), i.e. what the store adds on top of the driver.
+ */
+async function cpuCost(dir: string): Promise<void> {
+  const bare = bareSqlite(join(dir, 'bare-nosync.db'), 'OFF');
+  const store = await SqliteStore.open({ path: join(dir, 'store-nosync', 'meshbridge.db'), synchronous: 'OFF' });
+  await store.migrate();
+  try {
+    const { 'store create, 1 caller': one } = await storeCases(store);
+    const r = await rounds('sqlite synchronous=OFF', { 'bare INSERT, own transaction': { concurrency: 1, op: bare.op }, 'store create, 1 caller': one });
+    const us = (rate: number) => (1e6 / rate).toFixed(0);
+    console.log(`sqlite synchronous=OFF per write: bare ${us(r['bare INSERT, own transaction'])} µs, store ${us(r['store create, 1 caller'])} µs (ratio store/bare ${(r['store create, 1 caller'] / r['bare INSERT, own transaction']).toFixed(2)})`);
+  } finally {
+    bare.close();
+    await store.close();
+  }
+}
+
 function ratios(label: string, r: Record<string, number>, bareKey: string): void {
   const bare = r[bareKey];
   const parts = Object.entries(r)
@@ -124,7 +143,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mb-bench-store-'));
   const schemas = [`mbbench_${randomBytes(4).toString('hex')}`, `mbbench_${randomBytes(4).toString('hex')}`];
   try {
-    const bare = bareSqlite(join(dir, 'bare.db'));
+    const bare = bareSqlite(join(dir, 'bare.db'), 'FULL');
     const store = await createStore({ dataDir: join(dir, 'store') });
     try {
       const r = await rounds('sqlite', { 'bare better-sqlite3 INSERT, own transaction': { concurrency: 1, op: bare.op }, ...(await storeCases(store)) });
@@ -137,6 +156,7 @@ async function main(): Promise<void> {
       bare.close();
       await store.close();
     }
+    await cpuCost(dir);
     const pgBare = await barePostgres(pgBase, schemas[0]);
     const u = new URL(pgBase);
     u.searchParams.set('schema', schemas[1]);

@@ -19,8 +19,15 @@ function toPg(sql: string): { text: string; name: string } {
 /** Something that runs queries: the pool or one checked-out client. */
 export type PgQueryable = pg.Pool | pg.PoolClient | pg.Client;
 
-/** SqlConn over pg, with named statements so each connection prepares each query once. */
+/**
+ * SqlConn over pg, with named statements so each connection prepares each query once. Transaction
+ * control statements can be deferred: they travel with the next parameterless query in one simple
+ * query message (`BEGIN; SELECT … FOR UPDATE`), saving a round trip per write.
+ */
 export class PostgresConn implements SqlConn {
+  private deferred: string[] = [];
+  private sent = false;
+
   constructor(private readonly q: PgQueryable) {}
 
   async all(sql: string, params: readonly SqlValue[] = []): Promise<SqlRow[]> {
@@ -31,9 +38,43 @@ export class PostgresConn implements SqlConn {
     return (await this.query(sql, params)).rowCount ?? 0;
   }
 
+  /** Queues a statement without parameters or results to go out with the next one. */
+  defer(sql: string): void {
+    this.deferred.push(sql);
+  }
+
+  /** Sends the deferred statements now. */
+  async flush(): Promise<void> {
+    if (this.deferred.length === 0) return;
+    const text = this.deferred.join('; ');
+    this.deferred = [];
+    this.sent = true;
+    try {
+      await this.q.query(text);
+    } catch (e) {
+      throw postgresError(e);
+    }
+  }
+
+  /** Drops deferred statements; true when anything was sent to the server before. */
+  discard(): boolean {
+    this.deferred = [];
+    return this.sent;
+  }
+
   private async query(sql: string, params: readonly SqlValue[]): Promise<pg.QueryResult<SqlRow>> {
     const { text, name } = toPg(sql);
     try {
+      if (this.deferred.length > 0 && params.length === 0) {
+        // A multi-statement simple query answers with one result per statement: ours is last.
+        const batch = [...this.deferred, text].join('; ');
+        this.deferred = [];
+        this.sent = true;
+        const results = (await this.q.query(batch)) as unknown as pg.QueryResult<SqlRow> | pg.QueryResult<SqlRow>[];
+        return Array.isArray(results) ? results[results.length - 1] : results;
+      }
+      await this.flush();
+      this.sent = true;
       return await this.q.query<SqlRow>({ text, name, values: [...params] });
     } catch (e) {
       throw postgresError(e);

@@ -131,27 +131,19 @@ export class PostgresStore extends SqlStore {
       if (!released) client.release(err);
       released = true;
     };
-    try {
-      await client.query('BEGIN');
-    } catch (e) {
-      release(e instanceof Error ? e : new Error(String(e)));
-      throw postgresError(e);
-    }
-    const query = async (sql: string) => {
-      try {
-        await client.query(sql);
-      } catch (e) {
-        throw postgresError(e);
-      }
-    };
+    const conn = new PostgresConn(client);
+    // BEGIN, SAVEPOINT and RELEASE ride along with the next query instead of costing a round trip.
+    conn.defer('BEGIN');
     return {
-      conn: new PostgresConn(client),
-      exec: query,
+      conn,
+      exec: async (sql) => conn.defer(sql),
       commit: async () => {
-        await query('COMMIT');
+        conn.defer('COMMIT');
+        await conn.flush();
         release();
       },
       rollback: async () => {
+        if (!conn.discard()) return release();
         try {
           await client.query('ROLLBACK');
           release();

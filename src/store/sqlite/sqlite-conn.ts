@@ -16,9 +16,14 @@ export class SqliteConn implements SqlConn {
     return this.sync(() => this.prepare(sql).run(...params).changes);
   }
 
-  /** Runs statements without results or parameters (BEGIN, COMMIT, DDL). */
+  /** Runs statements without results or parameters (DDL; may hold several statements). */
   exec(sql: string): void {
     this.sync(() => this.db.exec(sql));
+  }
+
+  /** Runs one statement without results or parameters, prepared once (BEGIN, COMMIT, SAVEPOINT). */
+  control(sql: string): void {
+    this.sync(() => this.prepare(sql).run());
   }
 
   private prepare(sql: string): Database.Statement {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { MeshError, StoreErrors } from '../../api/index.js';
+import { CoreErrors, MeshError, StoreErrors } from '../../api/index.js';
 import type { SqlConn } from '../sql-conn.js';
 import { SqlStore } from '../sql-store.js';
 import { Mutex } from '../mutex.js';
@@ -16,6 +16,11 @@ export interface SqliteStoreOptions {
   readonly path: string;
   /** How long a write waits for another process's lock before failing (default 5000 ms). */
   readonly busyTimeoutMs?: number;
+  /**
+   * FULL (the default) fsyncs every commit: the only setting under which every acknowledged write
+   * survives power loss. NORMAL and OFF exist to measure what the fsync costs (bench/store.bench.ts).
+   */
+  readonly synchronous?: 'FULL' | 'NORMAL' | 'OFF';
 }
 
 /**
@@ -37,13 +42,13 @@ export class SqliteStore extends SqlStore {
     super(readerConn, { lockRevision: 'SELECT value FROM revision_counter WHERE id = 1' });
     this.group = new GroupCommit(this.mutex, async () => {
       // IMMEDIATE takes the write lock now, so no other process can slip in between read and write.
-      writer.exec('BEGIN IMMEDIATE');
+      writer.control('BEGIN IMMEDIATE');
       return {
         conn: writer,
-        exec: async (sql) => writer.exec(sql),
-        commit: async () => writer.exec('COMMIT'),
+        exec: async (sql) => writer.control(sql),
+        commit: async () => writer.control('COMMIT'),
         rollback: async () => {
-          if (writer.db.inTransaction) writer.exec('ROLLBACK');
+          if (writer.db.inTransaction) writer.control('ROLLBACK');
         },
       };
     });
@@ -52,6 +57,8 @@ export class SqliteStore extends SqlStore {
   /** Opens (creating when missing) the database file; call migrate() before use. */
   static async open(opts: SqliteStoreOptions): Promise<SqliteStore> {
     const busy = opts.busyTimeoutMs ?? 5000;
+    const sync = opts.synchronous ?? 'FULL';
+    if (!['FULL', 'NORMAL', 'OFF'].includes(sync)) throw new MeshError(CoreErrors.InvalidInput, `synchronous: ${JSON.stringify(sync)} is not FULL, NORMAL or OFF`, { field: 'synchronous' });
     try {
       mkdirSync(dirname(opts.path), { recursive: true });
     } catch (e) {
@@ -61,7 +68,7 @@ export class SqliteStore extends SqlStore {
     try {
       writer = new Database(opts.path, { timeout: busy });
       writer.pragma('journal_mode = WAL');
-      writer.pragma('synchronous = FULL');
+      writer.pragma(`synchronous = ${sync}`);
       writer.pragma('foreign_keys = ON');
       writer.pragma(`busy_timeout = ${busy}`);
       const reader = new Database(opts.path, { timeout: busy });
