@@ -62,8 +62,10 @@ export class Installer {
     } catch (e) {
       s.ready = false;
       if (s.phase === 'Chained' || s.phase === 'Starting') s.phase = 'Error';
+      const repeated = s.lastError?.message === (e as Error).message;
       s.lastError = this.o.explain ? this.o.explain(e) : describe(e);
-      this.o.log('error', (e as Error).message, { code: s.lastError.code });
+      // The rescan retries every second: say it once, not once per second.
+      this.o.log(repeated ? 'debug' : 'error', (e as Error).message, { code: s.lastError.code, fix: s.lastError.fix });
       throw e;
     } finally {
       s.updatedAt = new Date().toISOString();
