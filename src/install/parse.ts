@@ -30,7 +30,8 @@ const ISSUE_ERROR: Record<SchemaIssue['kind'], ErrorDef> = {
 export function parseYamlDocuments(sources: readonly InstallSource[]): { source: string; value: unknown }[] {
   const out: { source: string; value: unknown }[] = [];
   for (const src of sources) {
-    for (const doc of parseAllDocuments(src.text)) {
+    // Merge keys (<<) as Kubernetes' YAML reader accepts them.
+    for (const doc of parseAllDocuments(src.text, { merge: true })) {
       const err = doc.errors[0];
       if (err) {
         const pos = err.linePos?.[0];
