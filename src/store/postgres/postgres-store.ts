@@ -115,22 +115,39 @@ export class PostgresStore extends SqlStore {
   }
 
   /**
-   * A batch transaction on one pooled client. The revision row lock is taken by each write inside
-   * its savepoint; a write whose savepoint rolls back may drop that lock, which is harmless: it
-   * wrote nothing, and the next write locks and re-reads the counter.
+   * Checks out a pooled client. A checked-out client that loses its connection emits 'error'; pg
+   * leaves that event unhandled (an uncaught exception: a crashed server) unless someone listens,
+   * so we listen until release and hand the error back to the pool to discard the client.
    */
-  private async beginBatch(): Promise<TxHandle> {
+  private async checkout(): Promise<{ client: pg.PoolClient; release: (err?: Error) => void }> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
     } catch (e) {
       throw postgresError(e);
     }
+    let lost: Error | undefined;
+    const onError = (e: Error) => {
+      lost = e;
+    };
+    client.on('error', onError);
     let released = false;
     const release = (err?: Error) => {
-      if (!released) client.release(err);
+      if (released) return;
       released = true;
+      client.off('error', onError);
+      client.release(err ?? lost);
     };
+    return { client, release };
+  }
+
+  /**
+   * A batch transaction on one pooled client. The revision row lock is taken by each write inside
+   * its savepoint; a write whose savepoint rolls back may drop that lock, which is harmless: it
+   * wrote nothing, and the next write locks and re-reads the counter.
+   */
+  private async beginBatch(): Promise<TxHandle> {
+    const { client, release } = await this.checkout();
     const conn = new PostgresConn(client);
     // BEGIN, SAVEPOINT and RELEASE ride along with the next query instead of costing a round trip.
     conn.defer('BEGIN');
@@ -156,12 +173,7 @@ export class PostgresStore extends SqlStore {
 
   /** BEGIN … COMMIT on one pooled client; ROLLBACK on any error, discarding a broken client. */
   private async withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    let client: pg.PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (e) {
-      throw postgresError(e);
-    }
+    const { client, release } = await this.checkout();
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
@@ -174,9 +186,10 @@ export class PostgresStore extends SqlStore {
       });
       throw postgresError(e);
     } finally {
-      client.release(broken);
+      release(broken);
     }
   }
+
 
   /**
    * The revision, counter, change and audit rows and the NOTIFY in one statement (one round trip
