@@ -1,8 +1,10 @@
 import { createHash, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
-import * as x509 from '@peculiar/x509';
 import { MeshError, PkiErrors } from '../api/index.js';
-import { canonicalName, certificateParts, children, readTlv, DerError } from './der.js';
-import { parseNameConstraints, type NameConstraints } from './name-constraints.js';
+import { canonicalName, DerError } from './der.js';
+import type { NameConstraints } from './name-constraints.js';
+import { parseExtensions, parseRawCertificate, type RawCertificate, type San } from './x509-parse.js';
+
+export type { San } from './x509-parse.js';
 
 /** keyUsage bits (RFC 5280 order, as @peculiar/x509 numbers them). */
 export const KU = { digitalSignature: 1, nonRepudiation: 2, keyEncipherment: 4, dataEncipherment: 8, keyAgreement: 16, keyCertSign: 32, cRLSign: 64 } as const;
@@ -11,12 +13,6 @@ export const EKU = { serverAuth: '1.3.6.1.5.5.7.3.1', clientAuth: '1.3.6.1.5.5.7
 
 // Extensions OpenSSL understands (X509_supported_extension); any other critical one is fatal.
 const SUPPORTED_CRITICAL = new Set(['2.16.840.1.113730.1.1', '2.5.29.15', '2.5.29.17', '2.5.29.19', '2.5.29.32', '2.5.29.37', '1.3.6.1.5.5.7.1.7', '1.3.6.1.5.5.7.1.8', '2.5.29.36', '1.3.6.1.5.5.7.1.14', '2.5.29.30', '2.5.29.33', '2.5.29.54', '1.3.6.1.5.5.7.1.24']);
-
-/** A subjectAltName entry. */
-export interface San {
-  readonly type: 'dns' | 'uri' | 'ip' | 'email' | 'other';
-  readonly value: string;
-}
 
 /** Everything meshbridge reads from one certificate; field names follow RFC 5280. */
 export interface CertInfo {
@@ -43,6 +39,8 @@ export interface CertInfo {
   readonly publicKey?: KeyObject;
   readonly keyType: string;
   readonly fingerprint256: string;
+  /** X.509 version (1 or 3); v1 self-signed roots are tolerated as CAs. */
+  readonly version: number;
   /** OpenSSL's "self-issued" (EXFLAG_SI): subject equals issuer. */
   readonly selfIssued: boolean;
   /** OpenSSL's "self-signed" (EXFLAG_SS): self-issued, AKI (if any) matches SKI, signature algorithm fits the key. */
@@ -51,89 +49,47 @@ export interface CertInfo {
 
 /** Parses one DER certificate; `label` names it in errors ("chain.pem certificate 2"). */
 export function parseCertificate(der: Uint8Array, label: string): CertInfo {
-  let parts;
-  let cert: x509.X509Certificate;
   try {
-    parts = certificateParts(der);
-    cert = new x509.X509Certificate(der);
+    return build(der, parseRawCertificate(der));
   } catch (e) {
-    throw new MeshError(PkiErrors.CertificateInvalid, `${label}: not a valid X.509 certificate (${(e as Error).message})`, { field: label, cause: e });
-  }
-  try {
-    return build(der, cert, parts);
-  } catch (e) {
-    if (e instanceof MeshError) throw e;
     const why = e instanceof DerError ? e.message : (e as Error).message;
-    throw new MeshError(PkiErrors.CertificateInvalid, `${label}: certificate has a malformed field (${why})`, { field: label, cause: e });
+    throw new MeshError(PkiErrors.CertificateInvalid, `${label}: not a valid X.509 certificate (${why})`, { field: label, cause: e });
   }
 }
 
-function build(der: Uint8Array, cert: x509.X509Certificate, parts: ReturnType<typeof certificateParts>): CertInfo {
-  const ext = readExtensions(cert);
-  const subjectKey = canonicalName(parts.subjectDer);
-  const issuerKey = canonicalName(parts.issuerDer);
-  const { key, keyType } = readKey(cert);
+function build(der: Uint8Array, raw: RawCertificate): CertInfo {
+  const ext = parseExtensions(raw.extensions);
+  const unhandledCritical = raw.extensions.filter((e) => e.critical && !SUPPORTED_CRITICAL.has(e.oid)).map((e) => e.oid);
+  const subjectKey = canonicalName(raw.subjectDer);
+  const issuerKey = canonicalName(raw.issuerDer);
+  const { key, keyType } = readKey(raw.spki);
   const akiMatches = ext.akiKeyId === undefined || ext.ski === undefined || ext.akiKeyId === ext.ski;
   const selfIssued = subjectKey === issuerKey;
   return {
     der,
-    subject: cert.subject,
-    issuer: cert.issuer,
+    subject: raw.subject,
+    issuer: raw.issuer,
     subjectKey,
     issuerKey,
-    serialHex: cert.serialNumber.toLowerCase(),
-    notBefore: cert.notBefore,
-    notAfter: cert.notAfter,
+    serialHex: raw.serialHex,
+    notBefore: raw.notBefore,
+    notAfter: raw.notAfter,
     ...ext,
+    unhandledCritical,
     spiffeId: ext.sans.find((s) => s.type === 'uri' && s.value.startsWith('spiffe://'))?.value,
-    tbs: parts.tbs,
-    sigAlgOid: parts.sigAlgOid,
-    signature: parts.signature,
+    tbs: raw.tbs,
+    sigAlgOid: raw.sigAlgOid,
+    signature: raw.signature,
     publicKey: key,
     keyType,
     fingerprint256: createHash('sha256').update(der).digest('hex'),
     selfIssued,
-    selfSigned: selfIssued && akiMatches && ownSigAlgMatches(parts.sigAlgOid, key),
+    selfSigned: selfIssued && akiMatches && ownSigAlgMatches(raw.sigAlgOid, key),
+    version: raw.version,
   };
 }
 
-interface Extensions {
-  basicConstraints?: { ca: boolean; pathLen?: number };
-  keyUsage?: number;
-  extKeyUsage?: string[];
-  ski?: string;
-  akiKeyId?: string;
-  sans: San[];
-  nameConstraints?: NameConstraints;
-  unhandledCritical: string[];
-}
-
-function readExtensions(cert: x509.X509Certificate): Extensions {
-  const out: Extensions = { sans: [], unhandledCritical: [] };
-  for (const e of cert.extensions) {
-    if (e.critical && !SUPPORTED_CRITICAL.has(e.type)) out.unhandledCritical.push(e.type);
-    if (e instanceof x509.BasicConstraintsExtension) out.basicConstraints = { ca: e.ca, ...(e.pathLength === undefined ? {} : { pathLen: e.pathLength }) };
-    else if (e instanceof x509.KeyUsagesExtension) out.keyUsage = e.usages;
-    else if (e instanceof x509.ExtendedKeyUsageExtension) out.extKeyUsage = e.usages.map(String);
-    else if (e instanceof x509.SubjectKeyIdentifierExtension) out.ski = e.keyId.toLowerCase();
-    else if (e instanceof x509.AuthorityKeyIdentifierExtension) out.akiKeyId = e.keyId?.toLowerCase();
-    else if (e instanceof x509.SubjectAlternativeNameExtension) out.sans = e.names.items.map(toSan);
-    else if (e.type === '2.5.29.30') out.nameConstraints = parseNameConstraints(new Uint8Array(e.value));
-  }
-  return out;
-}
-
-function toSan(n: x509.GeneralName): San {
-  const t = n.type;
-  if (t === 'dns') return { type: 'dns', value: n.value };
-  if (t === 'url') return { type: 'uri', value: n.value };
-  if (t === 'ip') return { type: 'ip', value: n.value };
-  if (t === 'email') return { type: 'email', value: n.value };
-  return { type: 'other', value: `${t}:${n.value}` };
-}
-
-function readKey(cert: x509.X509Certificate): { key?: KeyObject; keyType: string } {
-  const spki = new Uint8Array(cert.publicKey.rawData);
+function readKey(spki: Uint8Array): { key?: KeyObject; keyType: string } {
   let key: KeyObject | undefined;
   try {
     key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
@@ -188,14 +144,4 @@ export function displayName(c: CertInfo): string {
   if (c.spiffeId) return c.spiffeId;
   if (c.sans[0]) return `${c.sans[0].type.toUpperCase()}:${c.sans[0].value}`;
   return '(empty subject)';
-}
-
-/** Reads the DER-encoded version (v1 certificates have no extensions and matter to CA checks). */
-export function certificateVersion(der: Uint8Array): number {
-  const outer = readTlv(der, 0);
-  const tbs = children(der, outer)[0];
-  const first = tbs ? children(der, tbs)[0] : undefined;
-  if (!first || first.tag !== 0xa0) return 1;
-  const v = readTlv(der, first.start);
-  return der[v.start] + 1;
 }

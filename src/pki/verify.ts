@@ -4,7 +4,7 @@
 // the same X509_V_ERR code as `openssl verify` prints. Errors the openssl CLI lets verification
 // continue past (expired, invalid CA, path length, purpose, ...) are collected and checking goes
 // on; the others stop it, exactly as the CLI does.
-import { KU, EKU, certificateVersion, sigAlgMatchesKey, signatureValid, type CertInfo } from './certificate.js';
+import { KU, EKU, sigAlgMatchesKey, signatureValid, type CertInfo } from './certificate.js';
 import { checkNames, type NameConstraints } from './name-constraints.js';
 import { explain, type ExplainContext } from './explain.js';
 
@@ -157,7 +157,7 @@ function trustedAnchor(s: Session): boolean {
 function checkCa(c: CertInfo): number {
   if (c.keyUsage !== undefined && (c.keyUsage & KU.keyCertSign) === 0) return 0;
   if (c.basicConstraints) return c.basicConstraints.ca ? 1 : 0;
-  if (c.selfSigned && certificateVersion(c.der) === 1) return 3;
+  if (c.selfSigned && c.version === 1) return 3;
   if (c.keyUsage !== undefined) return 4;
   return 0;
 }
