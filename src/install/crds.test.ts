@@ -11,6 +11,7 @@ function structuralProblems(s: Schema, path: string, out: string[]): string[] {
   for (const k of Object.keys(s)) if (!ALLOWED.has(k)) out.push(`${path}: key ${k} is not a CRD schema field`);
   if (!s.type && !s['x-kubernetes-int-or-string'] && !s['x-kubernetes-preserve-unknown-fields']) out.push(`${path}: no type`);
   if (s.properties && s.additionalProperties) out.push(`${path}: properties and additionalProperties together`);
+  if (s.type === 'array' && !s.items) out.push(`${path}: array without items`);
   if (s.anyOf && !s['x-kubernetes-int-or-string']) out.push(`${path}: anyOf outside int-or-string`);
   for (const [k, v] of Object.entries(s.properties ?? {})) structuralProblems(v, `${path}.${k}`, out);
   if (s.items) structuralProblems(s.items, `${path}[]`, out);

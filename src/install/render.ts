@@ -53,6 +53,8 @@ function renderOne(cr: ParsedCr, ctx: RenderContext): KubeObject[] {
   for (const { field, ks } of kubeSpecsOf(cr)) {
     if (ks?.overlays?.length) ctx.warnings.push(...applyOverlays(objects, ks.overlays, `${field}.overlays`));
   }
+  const cniOverlays = cr.kind === 'ControlPlane' ? (cr.doc.spec as unknown as ControlPlaneSpec).components?.istio?.cniOverlays : undefined;
+  if (cniOverlays?.length) ctx.warnings.push(...applyOverlays(objects, cniOverlays, 'spec.components.istio.cniOverlays'));
   return objects;
 }
 

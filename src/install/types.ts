@@ -99,7 +99,7 @@ export interface ControlPlaneSpec {
   managementPlane: { host: string; port?: number; clusterName: string; selfSigned?: boolean };
   components?: {
     xcp?: { kubeSpec?: KubeSpec; isolationBoundaries?: { name: string; revisions?: { name: string; istio?: { tsbVersion?: string }; disable?: boolean }[] }[] };
-    istio?: { kubeSpec?: { CNI?: CniSpec; overlays?: Overlay[] } };
+    istio?: { kubeSpec?: { CNI?: CniSpec; overlays?: Overlay[] }; cniOverlays?: Overlay[] };
   };
 }
 

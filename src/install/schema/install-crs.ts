@@ -72,7 +72,9 @@ function managementPlaneSpec(): Schema {
 }
 
 function cpComponents(): Schema {
-  const revision = obj({ name: str(), istio: obj({ tsbVersion: str() }), disable: bool() }, undefined, ['name']);
+  // A revision's `istio` carries a whole Istio spec in TSB; only tsbVersion matters here (CNI revision choice).
+  const revisionIstio: Schema = { ...obj({ tsbVersion: str() }), 'x-kubernetes-preserve-unknown-fields': true };
+  const revision = obj({ name: str(), istio: revisionIstio, disable: bool() }, undefined, ['name']);
   return obj({
     xcp: obj({
       kubeSpec: kubeSpecSchema(),
@@ -90,6 +92,10 @@ function cpComponents(): Schema {
       trustDomain: ignored('set by istiod', 'string'), traceSamplingRate: ignored('set by istiod', 'number'), ambient: ign('no ambient mode'),
       defaultWorkloadCertTtl: ignored('set by istiod', 'string'), maxWorkloadCertTtl: ignored('set by istiod', 'string'), tsbVersion: ignored('no TSB version pinning', 'string'),
       logLevels: ign('set by istiod'), enableOnboarding: ignored('no VM onboarding', 'boolean'),
+      defaultWorkloadCertTTL: ignored('set by istiod', 'string'), maxWorkloadCertTTL: ignored('set by istiod', 'string'),
+      mountInternalWasmExtensions: ignored('no TSB WASM extensions', 'boolean'),
+      baseOverlays: ignored('meshbridge does not install Istio base', 'array'), pilotOverlays: ignored('meshbridge does not install istiod', 'array'),
+      cniOverlays: { ...(kubeSpecSchema().properties?.overlays as Schema), description: 'Overlays applied to the CNI installer objects.' },
     }, 'Istio component.'),
     oap: ign('no OAP'), collector: ign('no OpenTelemetry collector'), gitops: ign('GitOps is the agent\'s directory sink'), ngac: ign('RBAC is in the server'),
     onboarding: ign('no VM onboarding'), rateLimitServer: ign('no rate-limit server'), satellite: ign('no SkyWalking satellite'), spmAgent: ign('no SPM agent'),
@@ -114,6 +120,7 @@ function controlPlaneSpec(): Schema {
     components: cpComponents(),
     telemetryStore: ign('no Elasticsearch telemetry store'), meshExpansion: ign('no mesh expansion gateway'), meshObservability: ign('no mesh observability pipeline'),
     providerSettings: ign('no cloud provider integration'), mode: ignored('the agent always applies configuration', 'string'),
+    tier1Cluster: ignored('deprecated in TSB; set on the Cluster resource', 'boolean'),
   }, 'ControlPlane spec.', ['managementPlane']);
 }
 

@@ -54,7 +54,9 @@ export const anyValue = (description?: string): Schema => ({ 'x-kubernetes-prese
 
 /** A TSB install field meshbridge accepts for compatibility and reports as ignored. */
 export function ignored(why: string, type: Schema['type'] = 'object'): Schema {
-  const base: Schema = type === 'object' ? { type, 'x-kubernetes-preserve-unknown-fields': true } : type === undefined ? { 'x-kubernetes-preserve-unknown-fields': true } : { type };
+  const free: Schema = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+  // Structural schemas need `items` on every array.
+  const base: Schema = type === 'object' ? free : type === 'array' ? { type, items: free } : type === undefined ? { 'x-kubernetes-preserve-unknown-fields': true } : { type };
   return { ...base, description: `TSB compatibility: accepted and ignored by meshbridge (${why}).`, 'x-meshbridge-ignored': why };
 }
 
