@@ -122,13 +122,16 @@ export class StreamClient extends EventEmitter {
   private async session(): Promise<boolean> {
     const md = new Metadata();
     md.set('authorization', `Bearer ${await signAgentToken(this.opts.credentials)}`);
+    const inventory = await this.opts.inventory.read();
     const stream = (this.client as { connect(md: Metadata): Stream }).connect(md);
+    // Until the real handlers below are attached, an early failure must not crash the process.
+    let early: ServiceError | undefined;
+    stream.on('error', (e: ServiceError) => (early ??= e));
     this.stream = stream;
     let heartbeatMs = 10_000;
     let lastHeard = Date.now();
     let useful = false;
     let applying = Promise.resolve();
-    const inventory = await this.opts.inventory.read();
     stream.write({ hello: { cluster: this.opts.cluster, agentVersion: this.opts.agentVersion, ackedVersion: this.state.version, applied: [...this.state.objects.values()].map((o) => ({ key: o.key, hash: o.hash })), inventory } });
     const stopWatch = this.opts.inventory.watch(() => {
       this.opts.inventory.read().then(
@@ -157,7 +160,10 @@ export class StreamClient extends EventEmitter {
           applying = applying.then(() => this.apply(stream, snap));
         }
       });
+      let finished = false;
       const finish = (err?: ServiceError): void => {
+        if (finished) return;
+        finished = true;
         clearInterval(timer);
         stopWatch();
         if (this.stream === stream) this.stream = undefined;
@@ -169,6 +175,7 @@ export class StreamClient extends EventEmitter {
       };
       stream.on('error', (e: ServiceError) => finish(e));
       stream.on('end', () => finish());
+      if (early) finish(early);
     });
   }
 

@@ -1,0 +1,120 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { MeshClient } from '../../src/client/index.js';
+import { freePort, readObject, sinkKeys, startAgent, startServer, tctl, tctlProfile, tempDir, until, writeInventory, type Mp, type Proc } from './_harness.js';
+import { EXPECTED, IG, INVENTORY, adminClient, configYaml } from './_config.js';
+
+const PASSWORD = 'faults-Admin-pass-1';
+const VS = 'bookinfo/VirtualService/bookinfo-gw-bookinfo';
+
+/** Every `key@hash` an agent process logged as applied (across its restarts). */
+function appliedPairs(procs: readonly Proc[]): string[] {
+  return procs.flatMap((p) => p.logs().flatMap((l) => (l.msg === 'snapshot applied' || l.msg === 'snapshot applied with errors (NACK)' ? (l.applied as string[]) : [])));
+}
+
+function duplicates(pairs: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return pairs.filter((p) => (seen.has(p) ? true : (seen.add(p), false)));
+}
+
+/** Sets the gateway hostname, retrying while the server is down (the write counts once acknowledged). */
+async function setHostname(client: () => MeshClient, host: string): Promise<void> {
+  for (let attempt = 0; attempt < 400; attempt++) {
+    try {
+      const ig = await client().get(IG);
+      const spec = ig.spec as { http: { hostname: string }[] };
+      spec.http[0].hostname = host;
+      await client().update(IG, ig);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`could not write ${host}`);
+}
+
+test('faults (short durations): NACK shows FAILED with the reason; kill -9 server mid-rollout; kill -9 agent; agent frozen 10 s while writes continue — all converge, nothing lost or applied twice', async (t) => {
+  const dir = await tempDir(t, 'mb-clusters-faults-');
+  const data = join(dir, 'data');
+  const ports = { port: await freePort(), agentPort: await freePort() };
+  let mp: Mp = await startServer({ dataDir: data, password: PASSWORD, ...ports });
+  const procs: Record<string, Proc[]> = { c1: [], c2: [] };
+  t.after(async () => {
+    for (const list of Object.values(procs)) for (const p of list) await p.stop();
+    await mp.proc.stop();
+  });
+  const env = await tctlProfile(dir, mp, PASSWORD);
+  const sink = join(dir, 'gitops');
+  const spawnAgent = (c: string): Proc => {
+    const p = startAgent({ cluster: c, jwk: join(dir, `${c}.jwk`), mp, sinkDir: sink, inventory: join(dir, `${c}.inventory.json`) });
+    procs[c].push(p);
+    return p;
+  };
+  // GIVEN c2's sink cannot hold the Gateway (a file sits where its folder must go)
+  await mkdir(join(sink, 'c2', 'bookinfo'), { recursive: true });
+  await writeFile(join(sink, 'c2', 'bookinfo', 'Gateway'), 'not a folder');
+  for (const c of ['c1', 'c2']) {
+    await writeFile(join(dir, `${c}.jwk`), (await tctl(env, ['install', 'cluster-service-account', '--cluster', c, '--create-cluster'])).stdout);
+    await writeInventory(join(dir, `${c}.inventory.json`), INVENTORY[c]);
+    spawnAgent(c);
+  }
+  await writeFile(join(dir, 'config.yaml'), configYaml('h0.example.com'));
+  await tctl(env, ['apply', '-f', join(dir, 'config.yaml')]);
+  let client = await adminClient(mp.address, mp.caFile, PASSWORD);
+
+  // THEN the IngressGateway is READY in c1, FAILED in c2 with the sink's reason, PARTIAL overall
+  await until(async () => (await client.status(IG)).status === 'PARTIAL', 'IngressGateway PARTIAL');
+  const st = await client.status(IG);
+  const clusters = st.clusters as Record<string, { status: string; message?: string }>;
+  assert.equal(clusters.c1.status, 'READY');
+  assert.equal(clusters.c2.status, 'FAILED');
+  assert.match(clusters.c2.message ?? '', /bookinfo\/Gateway\/bookinfo-gw: .*(ENOTDIR|EEXIST)/);
+  assert.equal(st.lastEvent, 'XCP_PARTIALLY_APPLIED');
+  await until(async () => (await sinkKeys(join(sink, 'c1'))).length === EXPECTED.c1.length, 'c1 synced');
+
+  // WHEN the server is killed -9 in the middle of a run of writes and restarted
+  const writes = 12;
+  for (let i = 1; i <= writes; i++) {
+    if (i === 6) {
+      await mp.proc.kill9();
+      mp = await startServer({ dataDir: data, password: PASSWORD, ...ports });
+      client = await adminClient(mp.address, mp.caFile, PASSWORD);
+    }
+    await setHostname(() => client, `h${i}.example.com`);
+  }
+  // THEN both agents converge to the last acknowledged write
+  try {
+    for (const c of ['c1', 'c2']) await until(async () => (await readObject(join(sink, c), VS)).includes(`h${writes}.example.com`), `${c} converged after server restart`);
+  } catch (e) {
+    for (const c of ['c1', 'c2']) t.diagnostic(`${c} agent output:\n${procs[c].map((p) => p.out + p.err).join('\n').slice(-4000)}`);
+    throw e;
+  }
+
+  // WHEN an agent is killed -9 while writes continue, and restarted
+  await procs.c1[procs.c1.length - 1].kill9();
+  for (let i = writes + 1; i <= writes + 4; i++) await setHostname(() => client, `h${i}.example.com`);
+  spawnAgent('c1');
+  await until(async () => (await readObject(join(sink, 'c1'), VS)).includes(`h${writes + 4}.example.com`), 'c1 converged after agent restart');
+
+  // WHEN an agent is frozen (SIGSTOP: it neither reads nor answers) for 10 s while writes continue
+  const frozen = procs.c2[procs.c2.length - 1];
+  frozen.child.kill('SIGSTOP');
+  const until10 = Date.now() + 10_000;
+  let last = writes + 4;
+  while (Date.now() < until10) await setHostname(() => client, `h${++last}.example.com`);
+  await until(async () => (await readObject(join(sink, 'c1'), VS)).includes(`h${last}.example.com`), 'c1 kept converging');
+  assert.equal((await readObject(join(sink, 'c2'), VS)).includes(`h${last}.example.com`), false, 'the frozen agent cannot have applied it');
+  frozen.child.kill('SIGCONT');
+  await until(async () => (await readObject(join(sink, 'c2'), VS)).includes(`h${last}.example.com`), 'c2 converged after thawing');
+
+  // AND no agent applied the same object content twice, across restarts
+  for (const c of ['c1', 'c2']) assert.deepEqual(duplicates(appliedPairs(procs[c])), [], `${c} applied something twice`);
+  // AND the statuses settle: READY in c1, still FAILED (the sink is still broken) in c2
+  await until(async () => {
+    const s = await client.status(IG);
+    const cs = s.clusters as Record<string, { status: string; version?: string }>;
+    return s.status === 'PARTIAL' && cs.c1?.status === 'READY' && cs.c2?.status === 'FAILED';
+  }, 'statuses settle');
+});
