@@ -122,6 +122,15 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps): void {
   app.post('/v2/auth/refresh', async (req) => refresh(deps, req));
   app.get('/v2/whoami', async (req) => whoami(await deps.authn.authenticate(req.headers, req.ip)));
   app.put('/v2/organizations/:org/users/:user/password', async (req, reply) => setPassword(deps, req, reply));
+  // Logs everybody out (e.g. after a leak): only an organization admin, who alone holds SET_POLICY there.
+  app.post('/v2/auth/signing-key/rotate', async (req) => {
+    const p = await deps.authn.authenticate(req.headers, req.ip);
+    await deps.rbac.require(p, 'SET_POLICY', `organizations/${deps.organization}`);
+    const keyId = await deps.authn.tokens.rotate(p.subject);
+    deps.authn.forgetAll();
+    deps.authn.log.warn({ event: 'signing-key-rotated', by: p.subject, keyId }, 'token signing key rotated: every issued token is void');
+    return { keyId };
+  });
   const keys = '/v2/organizations/:org/serviceaccounts/:sa/keys';
   app.get(keys, async (req) => {
     const { fqn } = await serviceAccount(deps, req, 'READ');

@@ -142,3 +142,20 @@ test('security events are logged without secrets: login, failure, lockout, passw
   assert.deepEqual(events[7], { event: 'password-changed', subject: 'organizations/o/users/alice', by: 'organizations/o/users/admin' });
   assert.ok(!JSON.stringify(events).includes('secret'), 'no password in any event');
 });
+
+test('rotating the signing key voids every issued token; new tokens work on every replica', async (t) => {
+  const { app, store } = await setup(t);
+  const other = createAuth({ store, dataDir: '/y', organization: 'o', scrypt: FAST_SCRYPT });
+  const old = (await login(app, 'alice@example.com', 'alice-password')).json();
+  assert.equal((await other.authenticate({ 'x-tetrate-token': old.accessToken }, '::1')).subject, 'organizations/o/users/alice');
+  const admin = { authorization: basic('admin', 'admin-password') };
+  assert.equal((await app.inject({ method: 'POST', url: '/v2/auth/signing-key/rotate', headers: { authorization: basic('alice@example.com', 'alice-password') } })).statusCode, 404);
+  const rotated = await app.inject({ method: 'POST', url: '/v2/auth/signing-key/rotate', headers: admin });
+  assert.equal(rotated.statusCode, 200);
+  const stale = await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${old.accessToken}` } });
+  assert.equal(stale.statusCode, 401);
+  assert.match(stale.json().detail, /rotated/);
+  assert.equal((await app.inject({ method: 'POST', url: '/v2/auth/refresh', payload: { refreshToken: old.refreshToken } })).statusCode, 401);
+  const fresh = (await login(app, 'alice@example.com', 'alice-password')).json();
+  assert.equal((await other.authenticate({ 'x-tetrate-token': fresh.accessToken }, '::1')).subject, 'organizations/o/users/alice');
+});

@@ -7,8 +7,7 @@ import { LoginLimiter } from './login-limiter.js';
 import { LruCache } from './lru-cache.js';
 import { DEFAULT_SCRYPT, verifyAgainstDummy, verifyPassword, type ScryptParams } from './password.js';
 import { importPublicKey, verifyServiceAccountToken } from './service-account-keys.js';
-import type { TokenIssuer} from './token-issuer.js';
-import { type TokenClaims } from './token-issuer.js';
+import { ISSUER, type TokenClaims, type TokenIssuer } from './token-issuer.js';
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -73,6 +72,11 @@ export class Authenticator {
     throw unauthenticated('no credentials: send Authorization: Basic …, Authorization: Bearer <token> or x-tetrate-token: <token>');
   }
 
+  /** Forgets every cached credential (the signing key changed). */
+  forgetAll(): void {
+    this.cache.clear();
+  }
+
   /** Forgets cached credentials of one subject (password changed, key revoked, user deleted). */
   forget(subject: string): void {
     this.cache.deleteWhere((p) => p.subject === subject);
@@ -82,14 +86,18 @@ export class Authenticator {
     const hit = this.cache.get(`t:${token}`);
     if (hit) return hit;
     let kid: string | undefined;
+    let iss: string | undefined;
     try {
       kid = decodeProtectedHeader(token).kid;
+      iss = decodeJwt(token).iss;
     } catch {
       throw unauthenticated('the bearer token is not a JWT');
     }
     let principal: Principal;
     let exp: number;
-    if (kid !== undefined && kid === (await this.tokens.keyId())) {
+    // Routed by the (unverified) issuer: our tokens are then verified with our key, whatever the
+    // kid says, so a token signed after another replica rotated the key is still recognised.
+    if (iss === ISSUER) {
       const claims = await this.tokens.verify(token, 'access');
       principal = await this.userPrincipal(claims);
       exp = claims.exp;

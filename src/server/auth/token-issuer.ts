@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { SignJWT, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { SignJWT, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { CoreErrors, MeshError } from '../../api/index.js';
 import type { Store } from '../../store/index.js';
 
@@ -7,6 +7,10 @@ import type { Store } from '../../store/index.js';
 export const SIGNING_KEY_SECRET = 'auth/jwt-signing-key';
 /** `iss` of the tokens this server issues; service-account tokens are told apart by its absence. */
 export const ISSUER = 'meshbridge';
+/** How long a replica trusts its copy of the signing key before re-reading it. */
+const KEY_REFRESH_MS = 60_000;
+/** Floor between reloads forced by unknown key ids, so forged kids cannot hammer the store. */
+const KEY_FORCED_RELOAD_MS = 1_000;
 
 /** The claims of an access or refresh token. */
 export interface TokenClaims {
@@ -44,6 +48,8 @@ export function passwordVersion(hash: string): string {
  */
 export class TokenIssuer {
   private key: Promise<SigningKey> | undefined;
+  private loadedAt = 0;
+  private forcedAt = 0;
 
   constructor(
     private readonly store: Store,
@@ -51,12 +57,30 @@ export class TokenIssuer {
     private readonly refreshTtl: number,
   ) {}
 
-  private signingKey(): Promise<SigningKey> {
-    this.key ??= this.loadKey().catch((e: unknown) => {
-      this.key = undefined;
-      throw e;
-    });
+  /**
+   * The current key, re-read from the store every KEY_REFRESH_MS (or on demand when a token names
+   * a key id we do not hold), so a rotation by any replica reaches all of them.
+   */
+  private signingKey(force = false): Promise<SigningKey> {
+    const now = Date.now();
+    const forced = force && now - this.forcedAt > KEY_FORCED_RELOAD_MS;
+    if (!this.key || now - this.loadedAt > KEY_REFRESH_MS || forced) {
+      if (forced) this.forcedAt = now;
+      this.loadedAt = now;
+      const loading = this.loadKey();
+      loading.catch(() => {
+        if (this.key === loading) this.key = undefined;
+      });
+      this.key = loading;
+    }
     return this.key;
+  }
+
+  /** Replaces the signing key: every token issued so far stops working on every replica. */
+  async rotate(actor: string): Promise<string> {
+    await this.store.write(actor, (tx) => tx.putSecret(SIGNING_KEY_SECRET, randomBytes(32).toString('base64url')));
+    this.key = undefined;
+    return this.keyId();
   }
 
   private async loadKey(): Promise<SigningKey> {
@@ -104,7 +128,16 @@ export class TokenIssuer {
 
   /** Verifies one of our tokens; TokenExpired when only the expiry is wrong, else Unauthenticated. */
   async verify(token: string, typ: TokenClaims['typ']): Promise<TokenClaims> {
-    const { key } = await this.signingKey();
+    let current = await this.signingKey();
+    let kid: string | undefined;
+    try {
+      kid = decodeProtectedHeader(token).kid;
+    } catch (e) {
+      throw new MeshError(CoreErrors.Unauthenticated, `the ${typ} token is not a JWT`, { cause: e });
+    }
+    if (kid !== current.kid) current = await this.signingKey(true);
+    if (kid !== current.kid) throw new MeshError(CoreErrors.Unauthenticated, `the ${typ} token was signed with a key that is no longer in use (rotated); log in again`);
+    const { key } = current;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'], clockTolerance: 5, requiredClaims: ['exp', 'sub'] }));
