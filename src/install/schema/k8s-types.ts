@@ -1,7 +1,7 @@
 // Kubernetes' own types (Affinity, Toleration, EnvVar, SecurityContext, …) as structural schemas,
 // derived from the official client's generated models so that every field Kubernetes knows is
 // accepted and every other one is reported — no hand-copied subset to drift.
-import * as models from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
+import { K8S_MODELS } from './k8s-models.js';
 import type { Schema } from './structural.js';
 import { quantity, intOrString } from './structural.js';
 
@@ -11,7 +11,7 @@ interface Attribute {
   readonly format: string;
 }
 
-const registry = models as unknown as Record<string, { attributeTypeMap?: readonly Attribute[] } | undefined>;
+const registry: Record<string, { readonly attributeTypeMap?: readonly Attribute[] } | undefined> = K8S_MODELS;
 const cache = new Map<string, Schema>();
 
 // Fields whose values are resource quantities (the generated models type them as plain strings).
