@@ -4,7 +4,7 @@ export { runPlugin, type PluginDeps, type PluginOutcome } from './plugin/run-plu
 export { PLUGIN_TYPE, SUPPORTED_VERSIONS, POD_ANNOTATIONS_CAPABILITY } from './plugin/cni-spec.js';
 export { buildRules, renderFreshRestore, ISTIO_CHAINS, type RuleSet } from './iptables/rule-builder.js';
 export { redirectParams, Annotations, type RedirectParams } from './iptables/redirect-params.js';
-export { CniFault, toMeshError, type CniErrorName } from './cni-fault.js';
+export { CniFault, CNI_ERROR_CODES, type CniErrorName, type CniErrorTexts } from './cni-fault.js';
 export { Installer, KUBECONFIG_NAME, type InstallerOptions } from './installer/installer.js';
 export { ChainWatcher, type WatcherOptions } from './installer/chain-watcher.js';
 export { startReadyServer } from './installer/ready-server.js';

@@ -82,6 +82,6 @@ describe('plugin pod lookup through the Kubernetes API contract (fake API server
     assert.equal(out.code, 1);
     const err = JSON.parse(out.stdout) as { code: number; msg: string };
     assert.equal(err.code, 11);
-    assert.match(err.msg, /^MB5006 .*GET pod shop\/missing .*HTTP 404/);
+    assert.match(err.msg, /^MB5006: GET pod shop\/missing .*HTTP 404/);
   });
 });

@@ -132,7 +132,8 @@ describe('meshbridge-cni chained after bridge + host-local + portmap (real plugi
     assert.equal(bad.code, 1);
     const err = JSON.parse(bad.stdout) as Json;
     assert.equal(err.code, 5007);
-    assert.match(String(err.msg), /missing: -A ISTIO_OUTPUT -m owner --uid-owner 1337 -j RETURN/);
+    assert.match(String(err.msg), /^MB5007 Capture rules missing or changed in the pod network namespace: .*missing: -A ISTIO_OUTPUT -m owner --uid-owner 1337 -j RETURN/);
+    assert.match(String(err.details), /^Fix: .*delete the pod/);
     const repair = await execPlugin('ADD', 'meshbridge-cni', ours, call);
     assert.equal(repair.code, 0, repair.stdout);
     assert.deepEqual(natRules(podNs), natAfterAdd);

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { chmod, copyFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { CniErrorTexts } from '../cni-fault.js';
 import { CniFault } from '../cni-fault.js';
 import { atomicWrite, readIfExists, TMP_PREFIX } from './fs-atomic.js';
 
@@ -12,6 +13,8 @@ export const BinNames = {
   bundle: 'meshbridge-cni.mjs',
   /** A copy of the installer's Node.js binary when --node-binary is `copy`. */
   node: 'meshbridge-cni.node',
+  /** The catalogue's CNI titles and fixes, read by the plugin only when it reports an error. */
+  errors: 'meshbridge-cni-errors.json',
 } as const;
 
 /** Where the plugin comes from and which Node runs it. */
@@ -21,6 +24,8 @@ export interface PluginBinaryOptions {
   /** `copy` to copy `nodeSource` next to the plugin, or an absolute path of a Node binary on the host. */
   readonly node: 'copy' | string;
   readonly nodeSource: string;
+  /** Catalogue excerpt to ship beside the plugin (the plugin does not load src/api). */
+  readonly errorTexts?: CniErrorTexts;
 }
 
 /**
@@ -53,6 +58,7 @@ export async function installPluginBinary(o: PluginBinaryOptions): Promise<strin
     written.push(name);
   };
   await put(BinNames.bundle, bundle, 0o644);
+  if (o.errorTexts) await put(BinNames.errors, JSON.stringify(o.errorTexts, null, 2) + '\n', 0o644);
   if (o.node === 'copy') await copyNode(o, written);
   await put(BinNames.launcher, renderLauncher(o), 0o755);
   return written;

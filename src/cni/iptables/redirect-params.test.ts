@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CniErrors } from '../../api/index.js';
-import { CniFault } from '../cni-fault.js';
+import { CNI_ERROR_CODES, CniFault } from '../cni-fault.js';
 import { canonicalIpv4Cidr, isLoopbackCidr, redirectParams } from './redirect-params.js';
 
 test('redirectParams: no annotations gives Istio defaults', () => {
@@ -65,7 +65,8 @@ test('canonicalIpv4Cidr and isLoopbackCidr', () => {
   assert.equal(isLoopbackCidr('10.0.0.0/8'), false);
 });
 
-test('every CniFault name is a catalogue entry in the MB5xxx range', () => {
+test('CNI_ERROR_CODES lists exactly the catalogue\'s MB5xxx entries with the same codes', () => {
+  assert.deepEqual(CNI_ERROR_CODES, Object.fromEntries(Object.entries(CniErrors).map(([name, def]) => [name, def.code])));
   for (const [name, def] of Object.entries(CniErrors)) {
     assert.equal(def.name, name);
     assert.match(def.code, /^MB5\d{3}$/);

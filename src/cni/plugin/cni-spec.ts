@@ -1,4 +1,4 @@
-import type { MeshError } from '../../api/index.js';
+import type { CniErrorTexts } from '../cni-fault.js';
 import { CniFault } from '../cni-fault.js';
 
 /** CNI spec versions this plugin speaks (chaining with prevResult needs 0.3.0 or later; 1.1.0 adds STATUS and GC). */
@@ -144,16 +144,20 @@ export function versionResult(requested?: string): Record<string, unknown> {
   return { cniVersion: requested && (SUPPORTED_VERSIONS as readonly string[]).includes(requested) ? requested : '1.0.0', supportedVersions: [...SUPPORTED_VERSIONS] };
 }
 
-/** The CNI error object for any failure: spec codes where one applies, else the MB number (≥ 100 as the spec asks). */
-export function errorResult(e: unknown, cniVersion = '1.0.0'): Record<string, unknown> {
-  if (isMeshErrorLike(e)) {
-    const code = typeof e.details?.cniCode === 'number' ? e.details.cniCode : Number(e.code.slice(2));
-    return { cniVersion, code, msg: `${e.code} ${e.def.title}: ${e.message}`, details: `Fix: ${e.fix}` };
+/**
+ * The CNI error object for any failure: the spec's code where one applies, else the catalogue number
+ * (≥ 100 as the spec asks); title and fix from the texts the installer ships, when present.
+ */
+export function errorResult(e: unknown, cniVersion = '1.0.0', texts: CniErrorTexts = {}): Record<string, unknown> {
+  if (e instanceof CniFault) {
+    const cniCode = e.opts.details?.cniCode;
+    const t = texts[e.errorName];
+    return {
+      cniVersion,
+      code: typeof cniCode === 'number' ? cniCode : Number(e.code.slice(2)),
+      msg: `${e.code}${t ? ` ${t.title}` : ''}: ${e.message}`,
+      details: `Fix: ${e.opts.fix ?? t?.fix ?? `see docs/errors.md (${e.code})`}`,
+    };
   }
   return { cniVersion, code: 999, msg: `meshbridge-cni internal error: ${(e as Error)?.message ?? String(e)}`, details: 'This is a bug in meshbridge-cni: report it with the plugin log.' };
-}
-
-// Duck-typed so this module needs no runtime import of src/api (see CniFault).
-function isMeshErrorLike(e: unknown): e is MeshError {
-  return e instanceof Error && typeof (e as Partial<MeshError>).def?.code === 'string';
 }

@@ -4,6 +4,7 @@ import type { PluginDeps } from './run-plugin.js';
 import { runPlugin } from './run-plugin.js';
 import { podInfoFromAnnotations } from './pod-decision.js';
 import type { RuleSet } from '../iptables/rule-builder.js';
+import { CniErrors } from '../../api/index.js';
 
 interface Fake {
   deps: PluginDeps;
@@ -34,6 +35,7 @@ function fake(opts: { verify?: string[]; annotations?: Record<string, string> } 
       },
     }),
     logger: () => ({ log: (level, msg) => f.logs.push(`${level} ${msg}`), flush: () => undefined }),
+    errorTexts: () => CniErrors,
   };
   return f;
 }
@@ -134,4 +136,13 @@ test('environment and config errors map to CNI spec codes', async () => {
     assert.equal(out.exitCode, 1);
     assert.equal(JSON.parse(out.stdout).code, code, `${JSON.stringify(e)} ${stdin}`);
   }
+});
+
+test('without the installer\'s error texts the CNI error still carries the code and points to docs/errors.md', async () => {
+  const f = fake({ annotations: { ...injected, 'traffic.sidecar.istio.io/excludeInboundPorts': 'ssh' } });
+  const out = await runPlugin(env('ADD'), conf(), { ...f.deps, errorTexts: () => ({}) });
+  const err = JSON.parse(out.stdout);
+  assert.equal(err.code, 5003);
+  assert.match(err.msg, /^MB5003: annotation /);
+  assert.equal(err.details, 'Fix: see docs/errors.md (MB5003)');
 });

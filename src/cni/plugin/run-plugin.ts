@@ -9,14 +9,22 @@ import type { RuleSet } from '../iptables/rule-builder.js';
 import { buildRules } from '../iptables/rule-builder.js';
 import type { ApplyOutcome } from '../iptables/netns-iptables.js';
 import { NetnsIptables } from '../iptables/netns-iptables.js';
-import { CniFault, toMeshError } from '../cni-fault.js';
+import type { CniErrorTexts } from '../cni-fault.js';
+import { CniFault } from '../cni-fault.js';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** What the plugin does to the outside world; tests replace it. */
 export interface PluginDeps {
   readonly lookupPod: (conf: PluginConf, namespace: string, name: string, log: PluginLogger) => Promise<PodInfo>;
   readonly iptables: (conf: PluginConf, netns: string) => { apply(set: RuleSet): Promise<ApplyOutcome>; remove(): Promise<boolean>; verify(set: RuleSet): Promise<string[]> };
   readonly logger: (conf: PluginConf | undefined, env: Partial<CniEnv>) => PluginLogger;
+  /** Catalogue titles and fixes; read only on the error path. */
+  readonly errorTexts: () => CniErrorTexts;
 }
+
+/** Name of the catalogue excerpt the installer writes beside the plugin in the CNI bin dir. */
+export const ERROR_TEXTS_FILE = 'meshbridge-cni-errors.json';
 
 /** One invocation's output: what to print on stdout and the exit code. */
 export interface PluginOutcome {
@@ -32,6 +40,13 @@ export const realDeps: PluginDeps = {
     return podInfoFromApi(await getPodWithRetry(target, namespace, name, conf.podLookupTimeoutMs, (m) => log.log('warn', m)));
   },
   iptables: (conf, netns) => new NetnsIptables({ netns, nsenter: conf.nsenter, iptablesRestore: conf.iptablesRestore, iptablesSave: conf.iptablesSave }),
+  errorTexts() {
+    try {
+      return JSON.parse(readFileSync(join(dirname(process.argv[1] ?? ''), ERROR_TEXTS_FILE), 'utf8')) as CniErrorTexts;
+    } catch {
+      return {};
+    }
+  },
   logger: (conf, env) => fileLogger(conf?.logFile, conf?.logLevel ?? 'info', { command: env.command, containerId: env.containerId, pod: env.args ? `${env.args.K8S_POD_NAMESPACE ?? ''}/${env.args.K8S_POD_NAME ?? ''}` : undefined }),
 };
 
@@ -55,11 +70,11 @@ export async function runPlugin(env: Readonly<Record<string, string | undefined>
     log = deps.logger(conf, cniEnv);
     const out = await dispatch(cniEnv as CniEnv, conf, deps, log);
     return { stdout: out === undefined ? '' : JSON.stringify(out), exitCode: 0 };
-  } catch (caught) {
-    const e = await toMeshError(caught);
+  } catch (e) {
+    const result = errorResult(e, conf?.cniVersion, e instanceof CniFault ? deps.errorTexts() : {});
     log ??= deps.logger(conf, cniEnv);
-    log.log('error', (e as Error).message, { code: (e as { code?: string }).code, fix: (e as { fix?: string }).fix });
-    return { stdout: JSON.stringify(errorResult(e, conf?.cniVersion)), exitCode: 1 };
+    log.log('error', String(result.msg), { code: result.code, details: result.details });
+    return { stdout: JSON.stringify(result), exitCode: 1 };
   } finally {
     log?.flush();
   }

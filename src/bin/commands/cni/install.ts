@@ -2,13 +2,18 @@ import { defineCommand } from '../../../cli/index.js';
 import type { Io } from '../../../cli/index.js';
 import { CniErrors, MeshError } from '../../../api/index.js';
 import { ChainWatcher, CniFault, Installer, startReadyServer } from '../../../cni/index.js';
-import type { ChainState, ErrorSummary, InstallerLog } from '../../../cni/index.js';
+import type { ChainState, CniErrorTexts, ErrorSummary, InstallerLog } from '../../../cni/index.js';
 import type { InstallConfig } from './install-options.js';
 import { installFlags, parseInstallFlags } from './install-options.js';
 
 /** A catalogue MeshError for anything the installer throws. */
 function asMeshError(e: unknown): unknown {
   return e instanceof CniFault ? new MeshError(CniErrors[e.errorName], e.message, e.opts) : e;
+}
+
+/** The CNI catalogue's codes, titles and fixes, shipped beside the plugin. */
+function errorTexts(): CniErrorTexts {
+  return Object.fromEntries(Object.entries(CniErrors).map(([name, d]) => [name, { code: d.code, title: d.title, fix: d.fix }]));
 }
 
 function explain(e: unknown): ErrorSummary {
@@ -29,7 +34,7 @@ function newInstaller(cfg: InstallConfig, io: Io, log: InstallerLog): Installer 
     confDir: cfg.confDir,
     binDir: cfg.binDir,
     entry: cfg.entry,
-    binary: { bundleSource: cfg.bundleSource, node: cfg.node, nodeSource: process.execPath },
+    binary: { bundleSource: cfg.bundleSource, node: cfg.node, nodeSource: process.execPath, errorTexts: errorTexts() },
     serviceAccountDir: cfg.serviceAccountDir,
     apiHost: io.env.KUBERNETES_SERVICE_HOST,
     apiPort: io.env.KUBERNETES_SERVICE_PORT,
