@@ -98,6 +98,35 @@ test('after PostgreSQL dropped every connection of the store, the next write suc
   }
 });
 
+test('integrityCheck reports orphans, dangling revisions and out-of-order changes written behind its back', async () => {
+  const url = freshUrl();
+  const store = (await createStore({ dataDir: '', database: url })) as PostgresStore;
+  await store.write('a', (tx) => tx.put(res('organizations/o'), null));
+  await store.write('a', (tx) => tx.put(res('organizations/o/tenants/t'), null));
+  assert.deepEqual(await store.integrityCheck(), []);
+  const admin = new pg.Client({ connectionString: postgresUrl() });
+  await admin.connect();
+  try {
+    // As the tables' owner (no superuser needed): drop the guards a careless manual edit would bypass.
+    await admin.query(`SET search_path TO "${store.schema}"`);
+    await admin.query('ALTER TABLE resources DROP CONSTRAINT resources_parent_fkey');
+    await admin.query('ALTER TABLE audit DROP CONSTRAINT audit_revision_fkey');
+    await admin.query(`INSERT INTO resources (fqn, parent, collection, depth, api_version, kind, name, metadata, spec, etag, revision, created_at, updated_at)
+      VALUES ('organizations/x/tenants/t', 'organizations/x', 'tenants', 2, 'v', 'Tenant', 't', '{}', '{}', '"e"', 1, now(), now())`);
+    await admin.query("INSERT INTO audit (revision, at, actor, op, kind, fqn) VALUES (42, now(), 'a', 'create', 'K', 'organizations/o')");
+    await admin.query("INSERT INTO changes (revision, fqn, kind, op) VALUES (1, 'organizations/o', 'Organization', 'update')");
+    await admin.query("UPDATE resources SET revision = 99 WHERE fqn = 'organizations/o'");
+    const problems = (await store.integrityCheck()).join('\n');
+    assert.match(problems, /resource organizations\/x\/tenants\/t: parent organizations\/x does not exist/);
+    assert.match(problems, /audit row \d+: revision 42 does not exist/);
+    assert.match(problems, /change \d+: revision 1 is lower than the revision 2/);
+    assert.match(problems, /resource organizations\/o: revision 99 is above the revision counter/);
+  } finally {
+    await admin.end();
+    await store.close();
+  }
+});
+
 test('writes from two replicas interleave into one sequence of distinct consecutive revisions', async () => {
   const url = freshUrl();
   const a = await createStore({ dataDir: '', database: url });

@@ -54,6 +54,29 @@ test('closing checkpoints the WAL, leaving one self-contained database file', as
   }
 });
 
+test('integrityCheck reports orphans, dangling revisions and out-of-order changes written behind its back', async () => {
+  const dataDir = join(dir, 'tampered');
+  const store = await createStore({ dataDir });
+  await store.write('a', (tx) => tx.put({ fqn: 'organizations/o', parent: '', apiVersion: 'v', kind: 'Organization', name: 'o', metadata: {}, spec: {} }, null));
+  assert.deepEqual(await store.integrityCheck(), []);
+  // A second connection without foreign keys, as a careless manual edit would be.
+  const raw = new Database(join(dataDir, 'meshbridge.db'));
+  raw.pragma('foreign_keys = OFF');
+  raw.exec(`INSERT INTO resources (fqn, parent, collection, depth, api_version, kind, name, metadata, spec, etag, revision, created_at, updated_at)
+    VALUES ('organizations/x/tenants/t', 'organizations/x', 'tenants', 2, 'v', 'Tenant', 't', '{}', '{}', '"e"', 1, 'now', 'now')`);
+  raw.exec("INSERT INTO audit (revision, at, actor, op, kind, fqn) VALUES (42, 'now', 'a', 'create', 'K', 'organizations/o')");
+  raw.exec("INSERT INTO changes (revision, fqn, kind, op) VALUES (1, 'organizations/o', 'Organization', 'update')");
+  raw.close();
+  try {
+    const problems = (await store.integrityCheck()).join('\n');
+    assert.match(problems, /resource organizations\/x\/tenants\/t: parent organizations\/x does not exist/);
+    assert.match(problems, /audit row \d+: revision 42 does not exist/);
+    assert.match(problems, /foreign_key_check/);
+  } finally {
+    await store.close();
+  }
+});
+
 test('data written by one store instance is there after reopening the file', async () => {
   const dataDir = join(dir, 'reopen');
   const a = await createStore({ dataDir });
