@@ -78,10 +78,19 @@ const EXPLAINERS: Record<number, Explainer> = {
     fix: ctx.depth === 0 ? 'the proxy should have rotated it: check istiod reachability and the istio-proxy log for SDS/CSR errors' : `rotate ${q(c.subject)}: issue a new one (tctl x ca create-intermediate), update the cacerts secret and restart istiod`,
   }),
   18: (_ctx, c) => ({ cause: `the workload certificate ${q(displayName(c))} is self-signed and not among the trusted roots`, fix: 'issue the workload certificate from the mesh CA, or add it to the trusted roots explicitly' }),
-  19: (ctx, c) => ({
-    cause: `the chain ends in the self-signed root ${q(c.subject)} (${fp(c)}) which is not among the trusted roots${otherRoots(ctx)}: the two sides were issued from different roots`,
-    fix: `give both clusters the same root-cert.pem (or a bundle holding both roots during a rotation); to trust this chain add ${q(c.subject)} to --roots`,
-  }),
+  19: (ctx, c) => {
+    const twin = ctx.input.trusted.find((t) => t.subjectKey === c.subjectKey);
+    if (twin) {
+      return {
+        cause: `the chain ends in the root ${q(c.subject)} (${fp(c)}) and a trusted root has the same name but a different key (${fp(twin)}): the root was regenerated, or each cluster created its own root with the same name`,
+        fix: 'distribute one root-cert.pem to every cluster (during a rotation a bundle holding both roots) and re-issue the intermediates from it: `tctl x ca create-intermediate --cluster NAME`',
+      };
+    }
+    return {
+      cause: `the chain ends in the self-signed root ${q(c.subject)} (${fp(c)}) which is not among the trusted roots${otherRoots(ctx)}: the two sides were issued from different roots`,
+      fix: `give both clusters the same root-cert.pem (or a bundle holding both roots during a rotation); to trust this chain add ${q(c.subject)} to --roots`,
+    };
+  },
   20: (ctx, c) => issuerNotFound(ctx, c),
   21: (_ctx, c) => ({ cause: `only ${q(displayName(c))} was given and its issuer ${q(c.issuer)} was not found`, fix: 'append the intermediate(s) and give the root with --roots' }),
   22: () => ({ cause: 'the chain is longer than 100 certificates', fix: 'remove the loop or the extra certificates from the chain file' }),
