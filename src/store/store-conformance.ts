@@ -52,6 +52,17 @@ const resourceCases: Record<string, StoreCase> = {
     assert.deepEqual(Object.keys(got?.spec ?? {}), ['z', 'a', 'text', 'num']);
   },
 
+  async 'awkward content round-trips: NUL escapes, emoji, a 200 KB string, deep nesting, SQL-looking text'(store) {
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 60; i++) deep = { d: deep };
+    const spec = { nul: 'a\u0000b', emoji: '🚀 ünïcödé', big: 'x'.repeat(200_000), deep, sql: "'); DROP TABLE resources; --", q: 'what? ?' };
+    await store.write('a', (tx) => tx.put(res(O, spec), null));
+    assert.deepEqual((await store.reader.get(O))?.spec, spec);
+    await store.write('a', (tx) => tx.putSecret("k'?", 'v🚀'));
+    assert.equal(await store.reader.getSecret("k'?"), 'v🚀');
+    assert.deepEqual(await store.integrityCheck(), []);
+  },
+
   async 'creating an existing resource fails with AlreadyExists and changes nothing'(store) {
     await seed(store, [O]);
     const before = await store.reader.get(O);
