@@ -8,6 +8,7 @@ import { diagnose } from '../session/diagnose.js';
 import { explainNotFound } from '../session/scope.js';
 import { withSession, type Session } from '../session/session.js';
 import { tidy } from '../output/render.js';
+import { applyBindings, getBindings } from '../session/bindings.js';
 
 type Outcome = 'created' | 'configured' | 'unchanged';
 
@@ -62,6 +63,9 @@ async function explainApplyError(s: Session, e: unknown, p: PlannedObject): Prom
 
 /** Creates the object, or replaces it with the current etag when it exists and differs. */
 async function applyOne(s: Session, p: PlannedObject): Promise<{ outcome: Outcome; object: ResourceObject }> {
+  if (p.kind.apiVersion === 'rbac.tsb.tetrate.io/v2') {
+    return { outcome: await applyBindings(s, p.parent, p.object.spec?.allow), object: await getBindings(s, p.kind, p.parent) };
+  }
   let current: ResourceObject | undefined;
   try {
     current = await s.client.get(p.fqn);

@@ -1,4 +1,5 @@
 import { KINDS } from '../../api/index.js';
+import { BINDING_KINDS, GENERIC_BINDINGS } from '../session/bindings.js';
 import { defineCommand } from '../framework/command.js';
 import { UsageError } from '../framework/output.js';
 
@@ -16,7 +17,7 @@ async function tree(): Promise<Map<string, Set<string>>> {
   return next;
 }
 
-const KIND_WORDS = [...new Set(KINDS.flatMap((k) => [...k.short, k.collection]))].sort().join(' ');
+const KIND_WORDS = [...new Set([...KINDS, ...BINDING_KINDS, GENERIC_BINDINGS].flatMap((k) => [...k.short, k.collection === 'accessbindings' ? k.kind.toLowerCase() : k.collection]))].sort().join(' ');
 const KIND_COMMANDS = ['get', 'delete', 'edit', 'status'];
 
 function bash(next: Map<string, Set<string>>): string {

@@ -27,7 +27,10 @@ export default defineCommand({
       let targets: { fqn: string; scope: Scope; source?: string }[];
       if (docs) {
         // Children first, so nothing is reported missing because its parent took it along.
-        const plan = planManifests(docs, { ...(s.org ? { org: s.org } : {}), ...(s.tenant ? { tenant: s.tenant } : {}) }).reverse();
+        const all = planManifests(docs, { ...(s.org ? { org: s.org } : {}), ...(s.tenant ? { tenant: s.tenant } : {}) }).reverse();
+        // Access bindings are part of their object: they go when it goes and cannot be deleted alone.
+        const plan = all.filter((p) => p.kind.collection !== 'accessbindings');
+        for (const p of all) if (!plan.includes(p)) ctx.io.stderr.write(`Skipped ${p.fqn} (${p.source}): access bindings are removed with their object; apply an empty spec.allow to clear them\n`);
         targets = plan.map((p) => ({ fqn: p.fqn, source: p.source, scope: { ...(p.org ? { org: p.org } : {}), ...(p.tenant ? { tenant: p.tenant } : {}) } }));
       } else {
         const t = await resolveTarget(ctx, s, ctx.positionals);

@@ -1,9 +1,10 @@
-import { MeshError, TctlErrors } from '../../api/index.js';
+import { LEVEL_PATH, MeshError, TctlErrors, type KindInfo } from '../../api/index.js';
 import type { ChangeEvent } from '../../client/index.js';
 import { defineCommand, type CommandContext } from '../framework/command.js';
-import { formatTable, parseOutputFormat, type OutputFormat } from '../framework/output.js';
+import { formatTable, parseOutputFormat, UsageError, type OutputFormat } from '../framework/output.js';
 import { kindsHelp } from '../session/kind-ref.js';
-import { SCOPE_OPTIONS, explainNotFound } from '../session/scope.js';
+import { SCOPE_OPTIONS, explainNotFound, parentFqn, scopeFromFlags, type Scope } from '../session/scope.js';
+import { bindingsKind, getBindings, GENERIC_BINDINGS } from '../session/bindings.js';
 import { opt, withSession, type Session } from '../session/session.js';
 import { fetchTarget, resolveTarget } from '../session/targets.js';
 import { renderObjects } from '../output/render.js';
@@ -28,6 +29,8 @@ export default defineCommand({
     await withSession(ctx, async (s) => {
       if (ctx.positionals[0] === 'all') return getAll(ctx, s);
       const format = parseOutputFormat(ctx.options['output-type']);
+      const bk = ctx.positionals[0] ? bindingsKind(ctx.positionals[0]) : undefined;
+      if (bk) return getAccessBindings(ctx, s, bk, format);
       const t = await resolveTarget(ctx, s, ctx.positionals);
       const objects = await fetchTarget(s, t);
       ctx.io.stdout.write(renderObjects(objects, format, t.names.length === 1));
@@ -41,6 +44,35 @@ export default defineCommand({
     });
   },
 });
+
+/** `tctl get tnab prod`: the access bindings of one object, as TSB's envelope or a ROLE/SUBJECTS table. */
+async function getAccessBindings(ctx: CommandContext, s: Session, kind: KindInfo, format: OutputFormat): Promise<void> {
+  const name = ctx.positionals[1];
+  let target: string;
+  let scope: Scope = scopeFromFlags(ctx, s);
+  if (kind === GENERIC_BINDINGS) {
+    if (!name) throw new UsageError('AccessBindings needs the FQN of the object: tctl get ab organizations/<org>/tenants/<tenant>');
+    target = name.replace(/^\/+|\/+$/g, '');
+  } else {
+    const last = LEVEL_PATH[kind.parent].at(-1)?.meta as string;
+    const key = last === 'organization' ? 'org' : (last as 'tenant' | 'workspace' | 'group');
+    if (name) scope = { ...scope, [key]: { value: name, source: 'the NAME argument' } };
+    target = await parentFqn(s, kind, scope);
+  }
+  let obj;
+  try {
+    obj = await getBindings(s, kind, target);
+  } catch (e) {
+    throw await explainNotFound(s, e, target, scope);
+  }
+  if (format === 'table') {
+    const allow = (obj.spec?.allow ?? []) as { role: string; subjects: Record<string, string>[] }[];
+    if (allow.length === 0) return void ctx.io.stdout.write(`No access bindings on ${target}\n`);
+    const rows = allow.map((b) => [b.role, b.subjects.map((x) => Object.entries(x).map(([k, v]) => `${k}:${v}`).join(',')).join(' ')]);
+    return void ctx.io.stdout.write(formatTable(['ROLE', 'SUBJECTS'], rows));
+  }
+  ctx.io.stdout.write(renderObjects([obj], format, true));
+}
 
 async function getAll(ctx: CommandContext, s: Session): Promise<void> {
   const format = parseOutputFormat(ctx.options['output-type'], 'yaml');

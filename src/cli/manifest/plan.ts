@@ -2,6 +2,7 @@ import { checkName, findKind, KINDS, LEVEL_PATH, MeshError, TctlErrors, type Kin
 import type { ResourceObject } from '../../client/index.js';
 import type { Sourced } from '../session/profile.js';
 import type { Manifest } from './read-manifests.js';
+import { bindingsKindOf, GENERIC_BINDINGS } from '../session/bindings.js';
 
 /** A manifest with its resolved kind and place in the tree. */
 export interface PlannedObject {
@@ -47,6 +48,8 @@ function planOne(d: Manifest, defaults: { org?: Sourced; tenant?: Sourced }): Pl
   if (typeof o.kind !== 'string') throw bad('kind', 'is required (e.g. Tenant)');
   const meta = (o.metadata ?? {}) as Record<string, unknown>;
   if (typeof o.metadata !== 'object' || o.metadata === null) throw bad('metadata', 'is required with at least name');
+  const bindings = bindingsKindOf(o.apiVersion, o.kind);
+  if (bindings) return planBindings(d, bindings, meta, defaults, bad);
   checkName(meta.name, `${d.source}: metadata.name`);
   const annotations = (meta.annotations ?? {}) as Record<string, string>;
   const groupLevel = Object.entries(GROUP_ANNOTATIONS).find(([a]) => annotations[a])?.[1];
@@ -78,4 +81,33 @@ function planOne(d: Manifest, defaults: { org?: Sourced; tenant?: Sourced }): Pl
   if (org && kind.parent !== 'root') object.metadata.organization = org.value;
   if (tenant && LEVEL_PATH[kind.parent].some((s) => s.meta === 'tenant')) object.metadata.tenant = tenant.value;
   return { source: d.source, kind, fqn, parent, object, ...(org ? { org } : {}), ...(tenant ? { tenant } : {}) };
+}
+
+/**
+ * TSB's AccessBindings documents: the target is named by the metadata ancestors of the kind's
+ * level (TenantAccessBindings: organization + tenant), or by metadata.fqn for AccessBindings.
+ */
+function planBindings(d: Manifest, kind: KindInfo, meta: Record<string, unknown>, defaults: { org?: Sourced; tenant?: Sourced }, bad: (f: string, why: string) => MeshError): PlannedObject {
+  let target = '';
+  let org: Sourced | undefined;
+  let tenant: Sourced | undefined;
+  if (kind === GENERIC_BINDINGS) {
+    if (typeof meta.fqn !== 'string' || !meta.fqn) throw bad('metadata.fqn', 'is required for AccessBindings (the FQN whose bindings these are)');
+    target = meta.fqn.replace(/^\/+|\/+$/g, '');
+  } else {
+    const steps = LEVEL_PATH[kind.parent];
+    steps.forEach((step, i) => {
+      let v: Sourced | undefined;
+      const own = meta[step.meta] ?? (i === steps.length - 1 ? meta.name : undefined);
+      if (typeof own === 'string' && own !== '') v = { value: own, source: `metadata.${step.meta} in ${d.source}` };
+      else if (step.meta === 'organization') v = defaults.org;
+      else if (step.meta === 'tenant') v = defaults.tenant;
+      if (!v) throw bad(`metadata.${step.meta}`, `is required for ${kind.kind}`);
+      if (step.meta === 'organization') org = v;
+      if (step.meta === 'tenant') tenant = v;
+      target = `${target ? `${target}/` : ''}${step.collection}/${v.value}`;
+    });
+  }
+  const object = { apiVersion: kind.apiVersion, kind: kind.kind, metadata: { ...meta, name: target.split('/').pop() as string }, spec: (d.object.spec ?? {}) as Record<string, unknown> };
+  return { source: d.source, kind, fqn: `${target}/accessbindings`, parent: target, object, ...(org ? { org } : {}), ...(tenant ? { tenant } : {}) };
 }

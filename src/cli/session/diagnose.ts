@@ -29,12 +29,31 @@ export function diagnose(e: unknown, p: ResolvedProfile): unknown {
     const fqn = typeof e.details?.fqn === 'string' ? e.details.fqn : /organizations\/[^\s"'`,;)]+/.exec(e.message)?.[0];
     const who = p.user?.username ? `${p.user.username} (user entry "${p.userName}")` : `user entry "${p.userName}"`;
     return new MeshError(TctlErrors.PermissionDenied, `${who} lacks ${perm ?? 'a permission'} on ${fqn ?? 'the resource'}: ${e.message}`, {
-      fix: `Ask an admin of ${fqn ?? 'the resource'} or one of its ancestors to grant a role with ${perm ?? 'the permission'} (e.g. rbac/${perm === 'READ' ? 'reader' : perm === 'CREATE' ? 'creator' : perm === 'SET_POLICY' || perm === 'GET_POLICY' || perm === 'DELETE' ? 'admin' : 'editor'}); see \`tctl get <kind> <name>\` with -o yaml on the ancestors' access bindings.`,
+      fix: `Ask an admin of ${fqn ?? 'the resource'} or one of its ancestors to grant a role with ${perm ?? 'the permission'} (e.g. rbac/${roleFor(perm)}): ${grantHint(fqn)}`,
       details: { permission: perm, fqn },
       cause: e,
     });
   }
   return e;
+}
+
+function roleFor(perm: string | undefined): string {
+  if (perm === 'READ') return 'reader';
+  if (perm === 'CREATE') return 'creator';
+  return perm === 'SET_POLICY' || perm === 'GET_POLICY' || perm === 'DELETE' ? 'admin' : 'editor';
+}
+
+const BINDINGS_SHORT: Record<string, string> = { organizations: 'oab', tenants: 'tnab', workspaces: 'wab', gatewaygroups: 'gab', trafficgroups: 'tab', securitygroups: 'sab', istiointernalgroups: 'iab' };
+
+/** The tctl commands an admin runs to add a binding on `fqn` (your subject: `tctl whoami`). */
+function grantHint(fqn: string | undefined): string {
+  if (!fqn) return 'they add you to the access bindings of the object (tctl get <kind>ab <name> -o yaml, edit, tctl apply -f).';
+  const parts = fqn.split('/');
+  const short = parts.length % 2 === 0 ? BINDINGS_SHORT[parts[parts.length - 2]] : undefined;
+  const flags: Record<string, string> = { organizations: '--org', tenants: '--tenant', workspaces: '-w' };
+  const scope = parts.slice(0, -2).map((p, i, a) => (i % 2 === 0 && flags[p] ? `${flags[p]} ${a[i + 1]}` : '')).filter(Boolean).join(' ');
+  const get = short ? `tctl get ${short} ${parts[parts.length - 1]}${scope ? ` ${scope}` : ''}` : `tctl get ab ${fqn}`;
+  return `${get} -o yaml > bindings.yaml, add {role, subjects: [{user: <your subject from tctl whoami>}]} under spec.allow, then tctl apply -f bindings.yaml.`;
 }
 
 function loginFix(p: ResolvedProfile): string {

@@ -1,4 +1,5 @@
 import { KINDS, MeshError, TctlErrors, type KindInfo, type Level } from '../../api/index.js';
+import { BINDING_KINDS, GENERIC_BINDINGS } from './bindings.js';
 
 /** TSB's helper kinds that name one flavour of `Group`. */
 const HELPER_KINDS: Record<string, string> = {
@@ -18,8 +19,9 @@ export const GROUP_FLAGS: readonly { flag: string; short: string; level: Level }
 
 /** One line per kind for help text: short forms, kind, apiVersion. */
 export function kindsHelp(): string {
-  return KINDS.filter((k, i) => KINDS.findIndex((o) => o.kind === k.kind && o.apiVersion === k.apiVersion) === i)
-    .map((k) => `  ${(k.short.join(',') || '-').padEnd(6)} ${k.kind.padEnd(22)} ${k.apiVersion}`)
+  return [...KINDS, ...BINDING_KINDS, GENERIC_BINDINGS]
+    .filter((k, i, all) => all.findIndex((o) => o.kind === k.kind && o.apiVersion === k.apiVersion) === i)
+    .map((k) => `  ${(k.short.join(',') || '-').padEnd(6)} ${k.kind.padEnd(28)} ${k.apiVersion}`)
     .join('\n');
 }
 
