@@ -9,7 +9,7 @@ test('bash completion completes command words and kinds after get', async () => 
   const script = `${r.stdout}\nCOMP_WORDS=(tctl config pro); COMP_CWORD=2; _tctl; echo "\${COMPREPLY[@]}"\nCOMP_WORDS=(tctl get tn); COMP_CWORD=2; _tctl; echo "\${COMPREPLY[@]}"\n`;
   const out = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
   assert.equal(out.status, 0, out.stderr);
-  assert.deepEqual(out.stdout.trim().split('\n'), ['profiles', 'tns']);
+  assert.deepEqual(out.stdout.trim().split('\n'), ['profiles', 'tnab tns']);
 });
 
 test('zsh completion is produced and an unknown shell is a usage error', async () => {
