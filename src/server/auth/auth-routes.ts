@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CoreErrors, MeshError, isMeshError } from '../../api/index.js';
 import type { Store } from '../../store/index.js';
 import type { Principal, Rbac } from '../contracts.js';
-import { passwordSecret, type Authenticator } from './authenticator.js';
+import { loginName, passwordSecret, type Authenticator } from './authenticator.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { addServiceAccountKey, listServiceAccountKeys, revokeServiceAccountKey, rotateServiceAccountKeys, type KeyAlgorithm } from './service-account-keys.js';
 import { passwordVersion, type TokenPair } from './token-issuer.js';
@@ -50,19 +50,19 @@ async function login(deps: Deps, req: FastifyRequest, reply: FastifyReply): Prom
   }
   const v = await withRetryAfter(reply, () => deps.authn.verifyLogin(username, password, req.ip));
   deps.authn.log.info({ event: 'login', subject: v.user.fqn, ip: req.ip }, 'login');
-  return deps.authn.tokens.issue({ sub: v.user.fqn, org: deps.organization, name: v.principal.username, passwordHash: v.passwordHash });
+  return deps.authn.tokens.issue({ sub: v.user.fqn, org: deps.organization, name: v.principal.username, passwordHash: v.passwordHash, createdAt: v.user.createdAt });
 }
 
 async function refresh(deps: Deps, req: FastifyRequest): Promise<TokenPair> {
   const body = objectBody(req.body, '{"refreshToken"}');
   const claims = await deps.authn.tokens.verify(stringField(body, 'refreshToken', 8192), 'refresh');
-  const principal = await deps.authn.userPrincipal(claims);
-  const hash = await deps.store.reader.getSecret(passwordSecret(principal.subject));
+  const user = await deps.authn.tokenUser(claims);
+  const hash = await deps.store.reader.getSecret(passwordSecret(user.fqn));
   // A password change since the token was issued revokes it: whoever held it must log in again.
   if (hash === undefined || passwordVersion(hash) !== claims.pv) {
-    throw new MeshError(CoreErrors.Unauthenticated, `the refresh token of ${principal.subject} was revoked by a password change; log in again`);
+    throw new MeshError(CoreErrors.Unauthenticated, `the refresh token of ${user.fqn} was revoked by a password change; log in again`);
   }
-  return deps.authn.tokens.issue({ sub: principal.subject, org: claims.org, name: principal.username, passwordHash: hash });
+  return deps.authn.tokens.issue({ sub: user.fqn, org: claims.org, name: loginName(user), passwordHash: hash, createdAt: user.createdAt });
 }
 
 async function setPassword(deps: Deps, req: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -159,3 +159,14 @@ test('rotating the signing key voids every issued token; new tokens work on ever
   const fresh = (await login(app, 'alice@example.com', 'alice-password')).json();
   assert.equal((await other.authenticate({ 'x-tetrate-token': fresh.accessToken }, '::1')).subject, 'organizations/o/users/alice');
 });
+
+test('a token of a deleted user does not work for a namesake created later', async (t) => {
+  const { app, store } = await setup(t);
+  const { accessToken, refreshToken } = (await login(app, 'alice@example.com', 'alice-password')).json();
+  await store.write('t', (tx) => tx.remove('organizations/o/users/alice'));
+  await putResource(store, 'organizations/o/users/alice', 'User', { loginName: 'alice@example.com' });
+  const res = await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${accessToken}` } });
+  assert.equal(res.statusCode, 401);
+  assert.match(res.json().detail, /deleted user/);
+  assert.equal((await app.inject({ method: 'POST', url: '/v2/auth/refresh', payload: { refreshToken } })).statusCode, 401);
+});

@@ -25,6 +25,10 @@ function header(headers: Headers, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}
+
 function unauthenticated(message: string): MeshError {
   return new MeshError(CoreErrors.Unauthenticated, message);
 }
@@ -83,7 +87,9 @@ export class Authenticator {
   }
 
   private async fromToken(token: string): Promise<Principal> {
-    const hit = this.cache.get(`t:${token}`);
+    // Keyed by a digest: cache memory stays bounded whatever the tokens' size.
+    const cacheKey = `t:${digest(token)}`;
+    const hit = this.cache.get(cacheKey);
     if (hit) return hit;
     let kid: string | undefined;
     let iss: string | undefined;
@@ -105,7 +111,7 @@ export class Authenticator {
       principal = await verifyServiceAccountToken(this.store.reader, token, kid, (k) => this.importSaKey(k));
       exp = decodeJwt(token).exp as number;
     }
-    this.cache.set(`t:${token}`, principal, Math.min(Date.now() + CACHE_MS, exp * 1000));
+    this.cache.set(cacheKey, principal, Math.min(Date.now() + CACHE_MS, exp * 1000));
     return principal;
   }
 
@@ -119,14 +125,22 @@ export class Authenticator {
   }
 
   /** The principal of a token's user, who must still exist (deleting a user revokes its tokens). */
-  async userPrincipal(claims: Pick<TokenClaims, 'sub' | 'org' | 'name'>): Promise<Principal> {
-    const user = await this.store.reader.get(claims.sub);
-    if (!user || user.kind !== 'User') throw unauthenticated(`user ${claims.sub} no longer exists`);
+  async userPrincipal(claims: Pick<TokenClaims, 'sub' | 'org' | 'name' | 'uc'>): Promise<Principal> {
+    const user = await this.tokenUser(claims);
     return { subject: user.fqn, kind: 'user', organization: claims.org, username: loginName(user) };
   }
 
+  /** The user a token was issued to: still there, and the same one (not a re-created namesake). */
+  async tokenUser(claims: Pick<TokenClaims, 'sub' | 'uc'>): Promise<StoredResource> {
+    const user = await this.store.reader.get(claims.sub);
+    if (!user || user.kind !== 'User' || (claims.uc !== undefined && claims.uc !== user.createdAt)) {
+      throw unauthenticated(`user ${claims.sub} no longer exists (the token belonged to a deleted user)`);
+    }
+    return user;
+  }
+
   private async fromBasic(encoded: string, ip: string): Promise<Principal> {
-    const key = `b:${createHash('sha256').update(encoded).digest('base64url')}`;
+    const key = `b:${digest(encoded)}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
     const text = Buffer.from(encoded, 'base64').toString('utf8');

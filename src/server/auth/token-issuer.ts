@@ -20,6 +20,8 @@ export interface TokenClaims {
   readonly typ: 'access' | 'refresh';
   /** Refresh tokens only: fingerprint of the password hash, so a password change revokes them. */
   readonly pv?: string;
+  /** Creation time of the user resource, so a deleted user's tokens do not work for a re-created namesake. */
+  readonly uc?: string;
   readonly exp: number;
 }
 
@@ -106,7 +108,7 @@ export class TokenIssuer {
 
   private async sign(claims: Omit<TokenClaims, 'exp'>, ttl: number): Promise<string> {
     const { key, kid } = await this.signingKey();
-    return new SignJWT({ org: claims.org, name: claims.name, typ: claims.typ, ...(claims.pv ? { pv: claims.pv } : {}) })
+    return new SignJWT({ org: claims.org, name: claims.name, typ: claims.typ, ...(claims.pv ? { pv: claims.pv } : {}), ...(claims.uc ? { uc: claims.uc } : {}) })
       .setProtectedHeader({ alg: 'HS256', kid, typ: 'JWT' })
       .setIssuer(ISSUER)
       .setSubject(claims.sub)
@@ -117,8 +119,8 @@ export class TokenIssuer {
   }
 
   /** A fresh access + refresh token pair for a user. */
-  async issue(user: { sub: string; org: string; name: string; passwordHash: string }): Promise<TokenPair> {
-    const base = { sub: user.sub, org: user.org, name: user.name };
+  async issue(user: { sub: string; org: string; name: string; passwordHash: string; createdAt?: string }): Promise<TokenPair> {
+    const base = { sub: user.sub, org: user.org, name: user.name, ...(user.createdAt ? { uc: user.createdAt } : {}) };
     const [accessToken, refreshToken] = await Promise.all([
       this.sign({ ...base, typ: 'access' }, this.accessTtl),
       this.sign({ ...base, typ: 'refresh', pv: passwordVersion(user.passwordHash) }, this.refreshTtl),
@@ -155,6 +157,7 @@ export class TokenIssuer {
       typ,
       exp: payload.exp as number,
       ...(typeof payload.pv === 'string' ? { pv: payload.pv } : {}),
+      ...(typeof payload.uc === 'string' ? { uc: payload.uc } : {}),
     };
   }
 }
