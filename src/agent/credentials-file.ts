@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { ClusterErrors, MeshError } from '../api/index.js';
 
 /** A cluster service-account private key: the JWK `tctl install cluster-service-account` prints. */
@@ -28,7 +28,9 @@ export async function readCredentials(file: string): Promise<ClusterCredentials>
     throw new MeshError(ClusterErrors.CredentialsFileInvalid, `--credentials ${file}: ${(e as Error).message}`, { field: 'credentials', cause: e });
   }
   try {
-    const doc = parse(text) as Record<string, unknown>;
+    // `tctl install manifest control-plane-secrets` prints several Secrets: take the service account's.
+    const docs = parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown>);
+    const doc = docs.find((d) => d?.kind === 'Secret' && (d.metadata as { name?: string } | undefined)?.name === 'cluster-service-account') ?? docs[0] ?? {};
     if (doc.kind === 'Secret') {
       const data = (doc.data ?? {}) as Record<string, string>;
       const strings = (doc.stringData ?? {}) as Record<string, string>;

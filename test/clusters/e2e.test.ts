@@ -22,8 +22,16 @@ test('server + three agents: config lands in exactly the selected clusters, chan
     const jwk = await tctl(env, ['install', 'cluster-service-account', '--cluster', c, '--create-cluster']);
     assert.match(JSON.parse(jwk.stdout).kid as string, new RegExp(`^${ORG}/clusters/${c}#`));
     await writeFile(join(dir, `${c}.jwk`), jwk.stdout);
+    let credentials = join(dir, `${c}.jwk`);
+    if (c === 'c3') {
+      // c3 authenticates with the Secrets manifest an operator would kubectl apply.
+      const secrets = await tctl(env, ['install', 'manifest', 'control-plane-secrets', '--cluster', c, '--cluster-service-account', jwk.stdout, '--management-plane-ca-certificate', mp.caFile]);
+      assert.match(secrets.stdout, /name: cluster-service-account[\s\S]*name: mp-certs/);
+      credentials = join(dir, 'c3-secrets.yaml');
+      await writeFile(credentials, secrets.stdout);
+    }
     await writeInventory(join(dir, `${c}.inventory.json`), INVENTORY[c]);
-    agents.push(startAgent({ cluster: c, jwk: join(dir, `${c}.jwk`), mp, sinkDir: sink, inventory: join(dir, `${c}.inventory.json`) }));
+    agents.push(startAgent({ cluster: c, jwk: credentials, mp, sinkDir: sink, inventory: join(dir, `${c}.inventory.json`) }));
   }
   const client = await adminClient(mp.address, mp.caFile, PASSWORD);
   for (const c of ['c1', 'c2', 'c3']) {
@@ -67,4 +75,12 @@ test('server + three agents: config lands in exactly the selected clusters, chan
     await until(async () => JSON.stringify(await sinkKeys(join(sink, c))) === JSON.stringify(want), `prune in ${c}`);
   }
   assert.deepEqual(await sinkKeys(join(sink, 'c3')), []);
+
+  // WHEN c3's credentials are revoked THEN its stream is cut at once and reconnects are refused
+  const revoked = Date.now();
+  await tctl(env, ['install', 'cluster-service-account', '--cluster', 'c3', '--revoke']);
+  await agents[2].waitFor(() => /management plane rejected this agent/.test(agents[2].out), 'c3 rejected', 10_000);
+  assert.ok(Date.now() - revoked < 10_000);
+  assert.match(agents[2].out, /revoked/);
+  await until(async () => ((await client.status(`${ORG}/clusters/c3`)) as unknown as { connected: boolean }).connected === false, 'c3 shown disconnected');
 });

@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage } from 'node:http';
+import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import { KubernetesSink } from './kubernetes-sink.js';
+
+interface Seen {
+  method: string;
+  path: string;
+  contentType: string;
+  body: string;
+}
+
+const RESOURCES: Record<string, { name: string; kind: string }[]> = {
+  'networking.istio.io/v1': [
+    { name: 'gateways', kind: 'Gateway' },
+    { name: 'virtualservices', kind: 'VirtualService' },
+    { name: 'destinationrules', kind: 'DestinationRule' },
+    { name: 'sidecars', kind: 'Sidecar' },
+    { name: 'serviceentries', kind: 'ServiceEntry' },
+  ],
+  'security.istio.io/v1': [
+    { name: 'peerauthentications', kind: 'PeerAuthentication' },
+    { name: 'authorizationpolicies', kind: 'AuthorizationPolicy' },
+    { name: 'requestauthentications', kind: 'RequestAuthentication' },
+  ],
+};
+
+/** A fake API server: discovery, server-side apply (PATCH), DELETE and label-selected LIST. */
+async function fakeApi(t: { after(fn: () => Promise<void> | void): void }): Promise<{ seen: Seen[]; url: string }> {
+  const seen: Seen[] = [];
+  const read = (req: IncomingMessage): Promise<string> => new Promise((r) => {
+    let b = '';
+    req.on('data', (c) => (b += String(c)));
+    req.on('end', () => r(b));
+  });
+  const server = createServer(async (req, res) => {
+    const body = await read(req);
+    const url = new URL(req.url ?? '/', 'http://x');
+    seen.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, contentType: String(req.headers['content-type'] ?? ''), body });
+    res.setHeader('content-type', 'application/json');
+    const gv = /^\/apis\/([^/]+\/v1)$/.exec(url.pathname);
+    if (gv) return res.end(JSON.stringify({ kind: 'APIResourceList', groupVersion: gv[1], resources: (RESOURCES[gv[1]] ?? []).map((r) => ({ ...r, namespaced: true, verbs: ['get', 'list', 'patch', 'delete'] })) }));
+    if (req.method === 'PATCH') return res.end(body.startsWith('{') ? body : '{}');
+    if (req.method === 'DELETE') return res.end(JSON.stringify({ kind: 'Status', status: 'Success' }));
+    if (req.method === 'GET' && url.pathname === '/apis/networking.istio.io/v1/virtualservices') {
+      return res.end(JSON.stringify({ kind: 'VirtualServiceList', items: [
+        { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { namespace: 'ns1', name: 'keep' } },
+        { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { namespace: 'ns1', name: 'stale' } },
+      ] }));
+    }
+    if (req.method === 'GET') return res.end(JSON.stringify({ kind: 'List', items: [] }));
+    res.statusCode = 404;
+    res.end('{}');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  t.after(() => new Promise<void>((r) => server.close(() => r())));
+  return { seen, url: `http://127.0.0.1:${(server.address() as { port: number }).port}` };
+}
+
+test('kubernetes sink (against a fake API server: no Kubernetes here) server-side applies with its field manager, deletes removals and prunes by label on a full snapshot', async (t) => {
+  const api = await fakeApi(t);
+  const kc = new KubeConfig();
+  kc.loadFromOptions({ clusters: [{ name: 'fake', server: api.url, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'c', cluster: 'fake', user: 'u' }], currentContext: 'c' });
+  const sink = new KubernetesSink(KubernetesObjectApi.makeApiClient(kc));
+  const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { namespace: 'ns1', name: 'keep', labels: { 'app.kubernetes.io/managed-by': 'meshbridge' } }, spec: { hosts: ['a'] } };
+  const errors = await sink.apply([{ key: 'ns1/VirtualService/keep', hash: 'h', fqn: 'f', object: vs }], ['ns2/PeerAuthentication/old'], true);
+  assert.deepEqual(errors, []);
+  const patch = api.seen.find((s) => s.method === 'PATCH');
+  assert.ok(patch, 'a PATCH was sent');
+  assert.match(patch.path, /^\/apis\/networking.istio.io\/v1\/namespaces\/ns1\/virtualservices\/keep\?/);
+  assert.match(patch.path, /fieldManager=meshbridge-agent/);
+  assert.match(patch.path, /force=true/);
+  assert.equal(patch.contentType, 'application/apply-patch+yaml');
+  const lists = api.seen.filter((s) => s.method === 'GET' && /labelSelector=app.kubernetes.io%2Fmanaged-by%3Dmeshbridge/.test(s.path));
+  assert.equal(lists.length, 8, 'one labelled list per prunable kind');
+  const deletes = api.seen.filter((s) => s.method === 'DELETE').map((s) => s.path.split('?')[0]).sort();
+  assert.deepEqual(deletes, ['/apis/networking.istio.io/v1/namespaces/ns1/virtualservices/stale', '/apis/security.istio.io/v1/namespaces/ns2/peerauthentications/old']);
+});
