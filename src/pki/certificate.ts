@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { MeshError, PkiErrors } from '../api/index.js';
-import { canonicalName, DerError } from './der.js';
+import { canonicalName, children, decodeOid, readTlv, DerError } from './der.js';
 import type { NameConstraints } from './name-constraints.js';
 import { parseExtensions, parseRawCertificate, type RawCertificate, type San } from './x509-parse.js';
 
@@ -36,8 +36,11 @@ export interface CertInfo {
   readonly tbs: Uint8Array;
   readonly sigAlgOid: string;
   readonly signature: Uint8Array;
+  /** Built on first use (signature checks): creating it costs more than parsing. */
   readonly publicKey?: KeyObject;
   readonly keyType: string;
+  /** Key family from the SPKI algorithm: ec, rsa, ed25519; undefined when unknown. */
+  readonly keyAlg?: string;
   readonly fingerprint256: string;
   /** X.509 version (1 or 3); v1 self-signed roots are tolerated as CAs. */
   readonly version: number;
@@ -62,7 +65,10 @@ function build(der: Uint8Array, raw: RawCertificate): CertInfo {
   const unhandledCritical = raw.extensions.filter((e) => e.critical && !SUPPORTED_CRITICAL.has(e.oid)).map((e) => e.oid);
   const subjectKey = canonicalName(raw.subjectDer);
   const issuerKey = canonicalName(raw.issuerDer);
-  const { key, keyType } = readKey(raw.spki);
+  const keyAlg = spkiAlgorithm(raw.spki);
+  // Creating the KeyObject costs more than parsing the certificate; only signature checks need it.
+  let cached: { key?: KeyObject; keyType: string } | undefined;
+  const lazy = () => (cached ??= readKey(raw.spki));
   const akiMatches = ext.akiKeyId === undefined || ext.ski === undefined || ext.akiKeyId === ext.ski;
   const selfIssued = subjectKey === issuerKey;
   return {
@@ -80,11 +86,16 @@ function build(der: Uint8Array, raw: RawCertificate): CertInfo {
     tbs: raw.tbs,
     sigAlgOid: raw.sigAlgOid,
     signature: raw.signature,
-    publicKey: key,
-    keyType,
+    get publicKey() {
+      return lazy().key;
+    },
+    get keyType() {
+      return lazy().keyType;
+    },
+    keyAlg,
     fingerprint256: createHash('sha256').update(der).digest('hex'),
     selfIssued,
-    selfSigned: selfIssued && akiMatches && ownSigAlgMatches(raw.sigAlgOid, key),
+    selfSigned: selfIssued && akiMatches && ownSigAlgMatches(raw.sigAlgOid, keyAlg),
     version: raw.version,
   };
 }
@@ -115,16 +126,24 @@ const SIG_ALGS: Record<string, [string, string | null]> = {
   '1.3.101.112': ['ed25519', null],
 };
 
-function ownSigAlgMatches(oid: string, key: KeyObject | undefined): boolean {
+function ownSigAlgMatches(oid: string, keyAlg: string | undefined): boolean {
   const alg = SIG_ALGS[oid];
-  return !alg || !key || alg[0] === key.asymmetricKeyType;
+  return !alg || !keyAlg || alg[0] === keyAlg;
+}
+
+const KEY_ALGS: Record<string, string> = { '1.2.840.10045.2.1': 'ec', '1.2.840.113549.1.1.1': 'rsa', '1.3.101.112': 'ed25519', '1.3.101.113': 'ed448' };
+
+/** Key family from the SPKI's algorithm OID, without building a KeyObject. */
+function spkiAlgorithm(spki: Uint8Array): string | undefined {
+  const seq = readTlv(spki, 0);
+  const alg = children(spki, seq)[0];
+  const oid = alg ? children(spki, alg)[0] : undefined;
+  return oid?.tag === 0x06 ? KEY_ALGS[decodeOid(spki.subarray(oid.start, oid.end))] : undefined;
 }
 
 /** True when `subject`'s signature algorithm fits `issuer`'s key type (OpenSSL's check_sig_alg_match). */
 export function sigAlgMatchesKey(subject: CertInfo, issuer: CertInfo): boolean {
-  const alg = SIG_ALGS[subject.sigAlgOid];
-  if (!alg || !issuer.publicKey) return true;
-  return alg[0] === issuer.publicKey.asymmetricKeyType;
+  return ownSigAlgMatches(subject.sigAlgOid, issuer.keyAlg);
 }
 
 /** Checks `subject`'s signature with `issuer`'s public key (node:crypto). */
