@@ -75,6 +75,8 @@ Machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, load a
 |---|---|---|---|---|
 | start-up: \`tctl version --local-only\` vs \`node -e 0\` | ${startup['node -e 0'].toFixed(1)} ms | ${startup['tctl version --local-only'].toFixed(1)} ms | ${startupRatio.toFixed(2)}× | ≤ 3× |
 | \`tctl get tenant x -o json\` vs \`curl\` (same endpoint, token, CA) | ${get.curl.toFixed(1)} ms | ${get['tctl get tenant x -o json'].toFixed(1)} ms | ${getRatio.toFixed(2)}× | ≤ 2× |
+
+Where the time goes and what would close the gap: [docs/tctl.md, "Performance"](../../docs/tctl.md#performance).
 `;
 writeFileSync(join(projectRoot, 'bench', 'results', 'tctl.md'), report);
 console.log(report);
