@@ -105,3 +105,11 @@ test('an IPv6 management plane address is bracketed before the port', () => {
   const { objects } = render('control-plane', `${HEAD}kind: ControlPlane\nspec:\n  managementPlane: { host: "fd00::1", clusterName: c }\n`);
   assert.equal(pod(get(objects, 'Deployment', 'meshbridge-agent')).spec.containers[0].args[2], '[fd00::1]:9443');
 });
+
+test('components.defaultLogLevel becomes --log-level, mapped from TSB spellings; unknown levels are reported', () => {
+  const mp = render('management-plane', `${HEAD}kind: ManagementPlane\nspec:\n  dataStore: { postgres: { host: db } }\n  components: { defaultLogLevel: Warning }\n`);
+  assert.deepEqual(pod(get(mp.objects, 'Deployment', 'meshbridge-server')).spec.containers[0].args.slice(-2), ['--log-level', 'warn']);
+  const cp = render('control-plane', `${HEAD}kind: ControlPlane\nspec:\n  managementPlane: { host: h, clusterName: c }\n  components: { defaultLogLevel: loud }\n`);
+  assert.equal(pod(get(cp.objects, 'Deployment', 'meshbridge-agent')).spec.containers[0].args.includes('--log-level'), false);
+  assert.match(cp.warnings.join('\n'), /spec\.components\.defaultLogLevel: ignored: "loud" is not a log level meshbridge agent knows/);
+});

@@ -84,7 +84,7 @@ export interface ManagementPlaneSpec {
   tag?: string;
   organization?: string;
   imagePullSecrets?: V1LocalObjectReference[];
-  components?: { apiServer?: { kubeSpec?: KubeSpec }; frontEnvoy?: { kubeSpec?: KubeSpec; port?: number } };
+  components?: { apiServer?: { kubeSpec?: KubeSpec }; frontEnvoy?: { kubeSpec?: KubeSpec; port?: number }; defaultLogLevel?: string };
   dataStore?: {
     postgres?: { host: string; port?: number; name?: string; sslMode?: string; credentialsSecretName?: string; caSecretName?: string };
     demoPostgres?: { storage?: string | number; storageClassName?: string; kubeSpec?: KubeSpec };
@@ -98,6 +98,7 @@ export interface ControlPlaneSpec {
   imagePullSecrets?: V1LocalObjectReference[];
   managementPlane: { host: string; port?: number; clusterName: string; selfSigned?: boolean };
   components?: {
+    defaultLogLevel?: string;
     xcp?: { kubeSpec?: KubeSpec; isolationBoundaries?: { name: string; revisions?: { name: string; istio?: { tsbVersion?: string }; disable?: boolean }[] }[] };
     istio?: { kubeSpec?: { CNI?: CniSpec; overlays?: Overlay[] }; cniOverlays?: Overlay[] };
   };

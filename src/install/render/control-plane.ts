@@ -6,6 +6,7 @@ import { componentLabels, podPullSecrets, renderServiceAccount, type Json } from
 import { renderWorkload, restrictedContainer } from './workload.js';
 import { renderCni } from './cni.js';
 import { assertDnsLabel } from '../naming.js';
+import { logLevelArgs } from './log-level.js';
 import { MeshError, InstallErrors } from '../../api/index.js';
 
 const AGENT = 'meshbridge-agent';
@@ -34,10 +35,11 @@ function agentRbac(ns: string, labels: Record<string, string>): KubeObject[] {
   ];
 }
 
-function agentContainer(image: string, mp: ControlPlaneSpec['managementPlane']): Json {
+function agentContainer(image: string, mp: ControlPlaneSpec['managementPlane'], extraArgs: readonly string[]): Json {
   const host = mp.host.includes(':') && !mp.host.startsWith('[') ? `[${mp.host}]` : mp.host; // IPv6 needs brackets before :port
   const args = ['agent', '--management-plane', `${host}:${mp.port ?? 9443}`, '--cluster', mp.clusterName, '--credentials', `${CREDS_DIR}/jwk`, '--sink', 'kubernetes', '--inventory', 'kubernetes', '--state-dir', STATE_DIR];
   if (mp.selfSigned) args.push('--ca-file', `${MP_CA_DIR}/ca.crt`);
+  args.push(...extraArgs);
   const field = (name: string, path: string): Json => ({ name, valueFrom: { fieldRef: { fieldPath: path } } });
   return {
     name: 'agent',
@@ -77,7 +79,7 @@ export function renderControlPlane(cr: InstallCr<ControlPlaneSpec>, ctx: RenderC
   const podSpec = {
     serviceAccountName: AGENT,
     securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, fsGroup: 65532 },
-    containers: [agentContainer(meshbridgeImage(ctx, spec), mp)],
+    containers: [agentContainer(meshbridgeImage(ctx, spec), mp, logLevelArgs(spec.components?.defaultLogLevel, 'agent', 'spec.components.defaultLogLevel', ctx))],
     volumes: [
       // Written by `tctl install manifest control-plane-secrets`.
       { name: 'cluster-credentials', secret: { secretName: 'cluster-service-account' } },

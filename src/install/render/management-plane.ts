@@ -6,6 +6,7 @@ import { componentLabels, podPullSecrets, renderService, renderServiceAccount, t
 import { checksum, renderWorkload, restrictedContainer, spreadAffinity } from './workload.js';
 import { renderDemoPostgres } from './demo-postgres.js';
 import { assertDnsLabel } from '../naming.js';
+import { logLevelArgs } from './log-level.js';
 
 const SERVER = 'meshbridge-server';
 const DATA_DIR = '/var/lib/meshbridge';
@@ -32,13 +33,13 @@ function dataStore(spec: ManagementPlaneSpec, ns: string, ctx: RenderContext): D
   return { url: `postgres://${demo.host}:5432/meshbridge?sslmode=disable`, secret: demo.secret, objects: demo.objects };
 }
 
-function serverContainer(image: string, store: DataStoreChoice): Json {
+function serverContainer(image: string, store: DataStoreChoice, extraArgs: readonly string[]): Json {
   const secretEnv = (name: string, key: string, secret: string, optional = false): Json => ({ name, valueFrom: { secretKeyRef: { name: secret, key, ...(optional ? { optional: true } : {}) } } });
   return {
     name: 'server',
     image,
     imagePullPolicy: 'IfNotPresent',
-    args: ['server', '--listen', ':8443', '--agent-listen', ':9443', '--data-dir', DATA_DIR, '--tls-cert', `${TLS_DIR}/tls.crt`, '--tls-key', `${TLS_DIR}/tls.key`],
+    args: ['server', '--listen', ':8443', '--agent-listen', ':9443', '--data-dir', DATA_DIR, '--tls-cert', `${TLS_DIR}/tls.crt`, '--tls-key', `${TLS_DIR}/tls.key`, ...extraArgs],
     envFrom: [{ configMapRef: { name: `${SERVER}-config` } }],
     env: [secretEnv('PGUSER', 'username', store.secret), secretEnv('PGPASSWORD', 'password', store.secret), secretEnv('MESHBRIDGE_ADMIN_PASSWORD', 'password', 'admin-credentials', true)],
     ports: [{ name: 'https', containerPort: 8443, protocol: 'TCP' }, { name: 'grpc-agent', containerPort: 9443, protocol: 'TCP' }],
@@ -76,7 +77,7 @@ export function renderManagementPlane(cr: InstallCr<ManagementPlaneSpec>, ctx: R
     automountServiceAccountToken: false,
     securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, fsGroup: 65532 },
     affinity: spreadAffinity(selector),
-    containers: [serverContainer(meshbridgeImage(ctx, spec), store)],
+    containers: [serverContainer(meshbridgeImage(ctx, spec), store, logLevelArgs(spec.components?.defaultLogLevel, 'server', 'spec.components.defaultLogLevel', ctx))],
     volumes: [
       { name: 'tls', secret: { secretName: 'tsb-certs' } },
       { name: 'data', emptyDir: {} },

@@ -30,7 +30,7 @@ function mpComponents(): Schema {
     oap: ign('no OAP telemetry pipeline'), collector: ign('no OpenTelemetry collector'), zipkin: ign('no Zipkin'),
     xcp: ign('meshbridge agents stream from the server directly'), gitops: ign('no GitOps controller in the management plane'),
     internalCertProvider: ign('the server issues its own internal certificates'), kubegres: ign('demo PostgreSQL is a plain StatefulSet'),
-    ldap: ign('no LDAP server is deployed'), defaultLogLevel: ignored('meshbridge server logs at info', 'string'), defaultKubeSpec: ign('set kubeSpec per component'),
+    ldap: ign('no LDAP server is deployed'), defaultLogLevel: str('Log level of the server (--log-level); TSB level names are mapped.'), defaultKubeSpec: ign('set kubeSpec per component'),
     tsbOperator: ign('no operator: manifests are rendered offline'), teamSync: ign('no teamsync job'),
   }, 'Management plane components.');
 }
@@ -100,7 +100,7 @@ function cpComponents(): Schema {
     oap: ign('no OAP'), collector: ign('no OpenTelemetry collector'), gitops: ign('GitOps is the agent\'s directory sink'), ngac: ign('RBAC is in the server'),
     onboarding: ign('no VM onboarding'), rateLimitServer: ign('no rate-limit server'), satellite: ign('no SkyWalking satellite'), spmAgent: ign('no SPM agent'),
     wasmfetcher: ign('no wasm fetcher'), hpaAdapter: ign('no custom-metrics adapter'), awsController: ign('no AWS controller'), route53Controller: ign('no Route53 controller'),
-    internalCertProvider: ign('the agent uses its cluster credentials'), defaultLogLevel: ignored('agent logs at info', 'string'), defaultKubeSpec: ign('set kubeSpec per component'),
+    internalCertProvider: ign('the agent uses its cluster credentials'), defaultLogLevel: str('Log level of the agent (--log-level); TSB level names are mapped.'), defaultKubeSpec: ign('set kubeSpec per component'),
     tsbOperator: ign('no operator: manifests are rendered offline'), clusterOperator: ign('no operator'),
   }, 'Control plane components.');
 }
