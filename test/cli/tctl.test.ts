@@ -169,7 +169,7 @@ test('x audit lists the changes, newest first, filtered by kind', async () => {
   assert.doesNotMatch(r.stdout, /Workspace/);
 });
 
-test('delete -f removes the file\'s objects children first; delete by name cascades', async () => {
+test('delete -f removes the file\'s objects children first; deletion protection needs --force', async () => {
   const f = join(dir, 'ws.yaml');
   await writeFile(f, (await readFile(fixture, 'utf8')).split('---\n').filter((d) => !/kind: (Organization|Tenant)\n/.test(d)).join('---\n'));
   const r = await tctl(['delete', '-f', f], { env });
@@ -177,7 +177,12 @@ test('delete -f removes the file\'s objects children first; delete by name casca
   assert.equal(r.stdout.trim().split('\n').at(-1), 'organizations/tetrate/tenants/prod-abc/workspaces/app-abc-ws deleted');
   assert.equal(r.stdout.trim().split('\n').length, 5);
   assert.equal((await tctl(['get', 'ws', '--tenant', 'prod-abc'], { env })).stdout, 'No resources found\n');
-  const d = await tctl(['delete', 'tenant', 'prod-abc'], { env });
+  await writeFile(join(dir, 'protect.yaml'), 'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata:\n  organization: tetrate\n  name: prod-abc\nspec:\n  displayName: Prod ABC\n  deletionProtectionEnabled: true\n');
+  assert.equal((await tctl(['apply', '-f', join(dir, 'protect.yaml')], { env })).code, 0);
+  const refused = await tctl(['delete', 'tenant', 'prod-abc'], { env });
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /organizations\/tetrate\/tenants\/prod-abc: .*\[MB1005\]/);
+  const d = await tctl(['delete', 'tenant', 'prod-abc', '--force'], { env });
   assert.equal(d.stdout, 'organizations/tetrate/tenants/prod-abc deleted\n');
   assert.equal((await tctl(['get', 'tns'], { env })).stdout, 'No resources found\n');
 });
