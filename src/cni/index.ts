@@ -12,3 +12,6 @@ export { BinNames, renderLauncher } from './installer/plugin-binary.js';
 export type { ChainState, ErrorSummary, InstallerLog } from './installer/chain-state.js';
 export { selectPrimary, validateConf, insertEntry, removeEntry, isChained, normalizeConf, jsonEqual, renderConf, type JsonObject, type ConfFile } from './installer/cni-conf.js';
 export { renderKubeconfig, apiServerUrl } from './installer/kubeconfig.js';
+export { inspectChain, type ChainReport } from './installer/chain-report.js';
+export { verifyPluginBinary } from './installer/plugin-binary.js';
+export { readConfDir } from './installer/fs-atomic.js';

@@ -171,6 +171,22 @@ describe('meshbridge cni install --once / --uninstall', () => {
     assert.deepEqual(readdirSync(d.bin), []);
   });
 
+  test('meshbridge cni status: exit 0 when chained and the plugin runs, exit 1 naming the problem when a new provider file wins', async () => {
+    const d = dirs('status');
+    writeFileSync(join(d.conf, '10-calico.conflist'), fixture('pre', 'calico.conflist'));
+    assert.equal((await runMeshbridge(['cni', 'install', '--once', ...(await commonArgs(d))])).code, 0);
+    const dirsArgs = ['--cni-conf-dir', d.conf, '--cni-bin-dir', d.bin];
+    const ok = await runMeshbridge(['cni', 'status', '-o', 'json', ...dirsArgs]);
+    assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+    const okJson = JSON.parse(ok.stdout);
+    assert.deepEqual([okJson.primary, okJson.plugins, okJson.chained, okJson.plugin], ['10-calico.conflist', ['calico', 'portmap', 'meshbridge-cni'], true, 'runs (VERSION ok)']);
+    writeFileSync(join(d.conf, '05-cilium.conflist'), JSON.stringify(cilium));
+    const bad = await runMeshbridge(['cni', 'status', ...dirsArgs]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stdout, /CHAINED\s+no: 05-cilium\.conflist has no meshbridge-cni entry/);
+    assert.match(bad.stdout, /ALSO CHAINED\s+10-calico\.conflist \(not used by kubelet\)/);
+  });
+
   test('--once with only a malformed primary exits 1 with MB5101 naming the file and leaves it untouched', async () => {
     const d = dirs('once-bad');
     const file = join(d.conf, '10-calico.conflist');
