@@ -12,6 +12,7 @@ test('first start creates the organization, admin with a generated password and 
   assert.equal(typeof first.password, 'string');
   assert.equal(first.password?.length, 24);
   assert.equal((await store.reader.get('organizations/o'))?.kind, 'Organization');
+  assert.equal((await store.reader.get('organizations/o'))?.spec.deletionProtectionEnabled, true);
   assert.equal((await store.reader.get('organizations/o/users/admin'))?.kind, 'User');
   const admin = await auth.authenticate({ authorization: `Basic ${Buffer.from(`admin:${first.password}`).toString('base64')}` }, '127.0.0.1');
   assert.equal(admin.subject, 'organizations/o/users/admin');

@@ -8,7 +8,8 @@ const API = 'api.tsb.tetrate.io/v2';
 async function ensureOrganization(tx: WriteTx, org: string): Promise<void> {
   const fqn = `organizations/${org}`;
   if (await tx.get(fqn)) return;
-  await tx.put({ fqn, parent: '', apiVersion: API, kind: 'Organization', name: org, metadata: { name: org }, spec: { displayName: org } }, null);
+  // Protected: deleting the organization would delete every user, admin included (force still works).
+  await tx.put({ fqn, parent: '', apiVersion: API, kind: 'Organization', name: org, metadata: { name: org }, spec: { displayName: org, deletionProtectionEnabled: true } }, null);
 }
 
 async function ensureAdminBinding(tx: WriteTx, orgFqn: string, adminFqn: string): Promise<void> {
