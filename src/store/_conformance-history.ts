@@ -2,10 +2,10 @@
 // concurrency, subscribe, integrity, migrations and lifecycle.
 import assert from 'node:assert/strict';
 import { CoreErrors, StoreErrors } from '../api/index.js';
-import type { Store, WriteTx } from './store.js';
+import type { HistoryPruning, Store, WriteTx } from './store.js';
 import { nextNotification, rejectsWith, res, seed } from './_conformance-fixtures.js';
 
-type StoreCase = (store: Store) => Promise<void>;
+type StoreCase = (store: Store & HistoryPruning) => Promise<void>;
 
 const O = 'organizations/o';
 const T = `${O}/tenants/t`;
@@ -210,6 +210,43 @@ export const historyCases: Record<string, StoreCase> = {
     });
     await store.write('a', (tx) => tx.remove(`${T}/workspaces/w`));
     assert.deepEqual(await store.integrityCheck(), []);
+  },
+
+  async 'pruning changes sets a horizon: later changes stay, resuming from before it fails with HistoryPruned'(store) {
+    for (const f of [O, T, `${O}/tenants/u`, `${O}/tenants/v`]) await seed(store, [f]);
+    await store.write('a', (tx) => tx.setPolicy(O, []));
+    assert.equal(await store.historyHorizon(), 0);
+    const pruned = await store.pruneHistory({ changesThrough: 2 });
+    assert.equal(pruned.changes, 2);
+    assert.equal(pruned.revisions, 0, 'revisions still referenced by audit rows stay');
+    assert.equal(await store.historyHorizon(), 2);
+    assert.deepEqual((await store.changesSince(2)).map((c) => c.revision), [3, 4]);
+    await rejectsWith(store.changesSince(1), StoreErrors.HistoryPruned, 'revision 2');
+    assert.equal((await store.audit({})).length, 5, 'the audit log is kept');
+    assert.equal(await store.currentRevision(), 5, 'pruning is not a config change');
+    assert.equal((await store.pruneHistory({ changesThrough: 1 })).changes, 0, 'the horizon never moves back');
+    assert.equal((await store.pruneHistory({ changesThrough: 1000 })).changes, 2, 'capped at the current revision');
+    assert.equal(await store.historyHorizon(), 5);
+    assert.deepEqual(await store.changesSince(5), []);
+    assert.deepEqual(await store.integrityCheck(), []);
+    await rejectsWith(store.pruneHistory({ changesThrough: -1 }), CoreErrors.InvalidInput, 'changesThrough');
+  },
+
+  async 'pruning audit rows by age keeps newer rows and drops revisions nothing references'(store) {
+    await seed(store, [O]);
+    await seed(store, [T]);
+    const cut = new Date(Date.parse((await store.audit({ limit: 1 }))[0].at) + 1).toISOString();
+    // The next write must get a later millisecond than the cut: yield until the clock passes it (≤ 2 ms).
+    while (Date.now() < Date.parse(cut)) await new Promise<void>((r) => setImmediate(r));
+    await seed(store, [`${O}/tenants/u`]);
+    const pruned = await store.pruneHistory({ auditBefore: cut });
+    assert.equal(pruned.audit, 2);
+    assert.deepEqual((await store.audit({})).map((e) => e.fqn), [`${O}/tenants/u`]);
+    assert.equal(pruned.revisions, 0, 'revisions of unpruned changes stay');
+    const both = await store.pruneHistory({ changesThrough: 3 });
+    assert.deepEqual([both.changes, both.revisions], [3, 2], 'revision 3 is still referenced by its audit row');
+    assert.deepEqual(await store.integrityCheck(), []);
+    await rejectsWith(store.pruneHistory({ auditBefore: 'last week' }), CoreErrors.InvalidInput, 'auditBefore');
   },
 
   async 'migrate is idempotent and keeps the data'(store) {

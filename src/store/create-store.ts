@@ -1,6 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { MeshError, StoreErrors } from '../api/index.js';
-import type { Store } from './store.js';
+import type { HistoryPruning, Store } from './store.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 import { PostgresStore } from './postgres/postgres-store.js';
 
@@ -33,7 +33,7 @@ export function resolveDatabase(opts: CreateStoreOptions): { backend: 'sqlite'; 
 }
 
 /** Opens the store `--database`/`--data-dir` select and applies pending migrations. */
-export async function createStore(opts: CreateStoreOptions): Promise<Store> {
+export async function createStore(opts: CreateStoreOptions): Promise<Store & HistoryPruning> {
   const where = resolveDatabase(opts);
   const store = where.backend === 'postgres' ? await PostgresStore.open({ url: where.url }) : await SqliteStore.open({ path: where.path });
   try {

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { CoreErrors, MeshError, StoreErrors } from '../api/index.js';
-import type { AuditEntry, AuditQuery, Change, Reader, StatusRecord, Store, WriteTx } from './store.js';
+import type { AuditEntry, AuditQuery, Change, HistoryPruning, PruneOptions, Reader, StatusRecord, Store, WriteTx } from './store.js';
 import type { SqlConn, SqlDialect, SqlValue } from './sql-conn.js';
 import { SqlReader } from './sql-reader.js';
 import { SqlWriteTx } from './sql-write-tx.js';
@@ -22,7 +22,7 @@ interface WriteScope {
  * rows, the change feed, audit queries, status and the portable integrity checks. A backend
  * supplies connections, transaction control and its own extras.
  */
-export abstract class SqlStore implements Store {
+export abstract class SqlStore implements Store, HistoryPruning {
   abstract readonly backend: 'sqlite' | 'postgres';
   readonly reader: Reader;
   private readonly listeners = new Set<(revision: number) => void>();
@@ -119,11 +119,49 @@ export abstract class SqlStore implements Store {
     this.checkOpen();
     const n = checkLimit(limit);
     const rows = (await this.readConn.all('SELECT revision, fqn, kind, op FROM changes WHERE revision > ? ORDER BY id LIMIT ?', [after, n + 1])).map(toChange);
+    // Checked after reading: a prune racing with the read makes us refuse, never silently skip.
+    const horizon = await this.historyHorizon();
+    if (after < horizon) {
+      throw new MeshError(StoreErrors.HistoryPruned, `changes after revision ${after} are no longer kept: history was pruned through revision ${horizon}`, {
+        details: { after, prunedThrough: horizon },
+      });
+    }
     if (rows.length <= n) return rows;
     const lastRevision = rows[n].revision;
     const page = rows.slice(0, n).filter((c) => c.revision !== lastRevision);
     if (page.length > 0) return page;
     return (await this.readConn.all('SELECT revision, fqn, kind, op FROM changes WHERE revision = ? ORDER BY id', [lastRevision])).map(toChange);
+  }
+
+  async historyHorizon(): Promise<number> {
+    this.checkOpen();
+    const rows = await this.readConn.all('SELECT pruned_through FROM revision_counter WHERE id = 1');
+    return rows.length === 0 ? 0 : Number(rows[0].pruned_through);
+  }
+
+  async pruneHistory(opts: PruneOptions): Promise<{ changes: number; audit: number; revisions: number }> {
+    this.checkOpen();
+    const through = opts.changesThrough;
+    if (through !== undefined && (!Number.isSafeInteger(through) || through < 0)) {
+      throw new MeshError(CoreErrors.InvalidInput, `changesThrough: ${through} is not a revision (a whole number >= 0)`, { field: 'changesThrough' });
+    }
+    const auditBefore = opts.auditBefore === undefined ? undefined : timestamp(opts.auditBefore, 'auditBefore');
+    return this.transaction(async (conn) => {
+      const current = Number((await conn.all(this.dialect.lockRevision))[0].value);
+      let horizon = Number((await conn.all('SELECT pruned_through FROM revision_counter WHERE id = 1'))[0].pruned_through);
+      let changes = 0;
+      if (through !== undefined && Math.min(through, current) > horizon) {
+        horizon = Math.min(through, current);
+        changes = await conn.run('DELETE FROM changes WHERE revision <= ?', [horizon]);
+        await conn.run('UPDATE revision_counter SET pruned_through = ? WHERE id = 1', [horizon]);
+      }
+      const audit = auditBefore === undefined ? 0 : await conn.run('DELETE FROM audit WHERE at < ?', [auditBefore]);
+      const revisions = await conn.run(
+        'DELETE FROM revisions WHERE revision <= ? AND NOT EXISTS (SELECT 1 FROM audit a WHERE a.revision = revisions.revision) AND NOT EXISTS (SELECT 1 FROM changes c WHERE c.revision = revisions.revision)',
+        [horizon],
+      );
+      return { changes, audit, revisions };
+    });
   }
 
   /** Newest first. */
@@ -140,7 +178,7 @@ export abstract class SqlStore implements Store {
     if (query.fqnPrefix !== undefined && query.fqnPrefix !== '') {
       add('substr(fqn, 1, ?) = ?', query.fqnPrefix.length, query.fqnPrefix);
     }
-    if (query.since !== undefined) add('at >= ?', normaliseSince(query.since));
+    if (query.since !== undefined) add('at >= ?', timestamp(query.since, 'since'));
     params.push(checkLimit(query.limit ?? DEFAULT_AUDIT_LIMIT));
     const sql = `SELECT id, revision, at, actor, op, kind, fqn, etag_before, etag_after FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     return (await this.readConn.all(sql, params)).map(toAudit);
@@ -201,6 +239,7 @@ export abstract class SqlStore implements Store {
     await q('SELECT v.revision FROM revisions v WHERE v.revision > (SELECT value FROM revision_counter WHERE id = 1)', (r) => `revision ${r.revision} is above the revision counter`);
     await q('SELECT p.fqn FROM policies p WHERE NOT EXISTS (SELECT 1 FROM resources r WHERE r.fqn = p.fqn)', (r) => `policy of ${r.fqn}: the resource does not exist`);
     await q('SELECT s.fqn, s.source FROM status s WHERE NOT EXISTS (SELECT 1 FROM resources r WHERE r.fqn = s.fqn)', (r) => `status of ${r.fqn} from "${r.source}": the resource does not exist`);
+    await q('SELECT c.id, c.revision FROM changes c WHERE c.revision <= (SELECT pruned_through FROM revision_counter WHERE id = 1)', (r) => `change ${r.id}: revision ${r.revision} is at or below the pruned horizon`);
     const counter = await this.readConn.all('SELECT COUNT(*) AS n FROM revision_counter WHERE id = 1');
     if (Number(counter[0].n) !== 1) problems.push('the revision counter row is missing');
     return problems;
@@ -230,10 +269,10 @@ function checkLimit(limit: number): number {
   return Math.min(limit, MAX_LIMIT);
 }
 
-function normaliseSince(since: string): string {
-  const t = Date.parse(since);
+function timestamp(value: string, field: string): string {
+  const t = Date.parse(value);
   if (Number.isNaN(t)) {
-    throw new MeshError(CoreErrors.InvalidInput, `since: ${JSON.stringify(since)} is not a timestamp; use RFC 3339, e.g. 2024-05-01T12:00:00Z`, { field: 'since' });
+    throw new MeshError(CoreErrors.InvalidInput, `${field}: ${JSON.stringify(value)} is not a timestamp; use RFC 3339, e.g. 2024-05-01T12:00:00Z`, { field });
   }
   return new Date(t).toISOString();
 }

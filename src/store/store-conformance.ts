@@ -3,15 +3,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CoreErrors, StoreErrors } from '../api/index.js';
-import type { Store } from './store.js';
+import type { HistoryPruning, Store } from './store.js';
 import { ETAG_PATTERN, rejectsWith, res, seed } from './_conformance-fixtures.js';
 import { historyCases } from './_conformance-history.js';
 
 /** A test body that receives a fresh store (closed afterwards). */
-export type StoreCase = (store: Store) => Promise<void>;
+export type StoreCase = (store: Store & HistoryPruning) => Promise<void>;
 
 /** Registers every conformance test for one backend under `name`. */
-export function runStoreConformance(name: string, newStore: () => Promise<Store>): void {
+export function runStoreConformance(name: string, newStore: () => Promise<Store & HistoryPruning>): void {
   const run = (fn: StoreCase) => async () => {
     const store = await newStore();
     try {

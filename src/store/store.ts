@@ -145,3 +145,22 @@ export interface Store {
   integrityCheck(): Promise<string[]>;
   close(): Promise<void>;
 }
+
+/** Options of HistoryPruning.pruneHistory; at least one should be given. */
+export interface PruneOptions {
+  /** Delete change-feed rows with revision <= this (capped at the current revision). */
+  readonly changesThrough?: number;
+  /** ISO timestamp: delete audit rows written before it. */
+  readonly auditBefore?: string;
+}
+
+/**
+ * History retention, offered by both backends (and by createStore's result) but not required of
+ * every Store wrapper. Pruning is not config: it bumps no revision.
+ */
+export interface HistoryPruning {
+  /** Deletes old change and audit rows (and revision rows nothing references any more). */
+  pruneHistory(opts: PruneOptions): Promise<{ changes: number; audit: number; revisions: number }>;
+  /** The revision through which changes were pruned (0 = none); changesSince(after < it) throws HistoryPruned. */
+  historyHorizon(): Promise<number>;
+}

@@ -79,4 +79,9 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX audit_fqn ON audit (fqn, id)',
     ],
   },
+  {
+    version: 2,
+    name: 'history retention horizon',
+    statements: ['ALTER TABLE revision_counter ADD COLUMN pruned_through bigint NOT NULL DEFAULT 0'],
+  },
 ];

@@ -80,4 +80,9 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX audit_fqn ON audit (fqn, id)',
     ],
   },
+  {
+    version: 2,
+    name: 'history retention horizon',
+    statements: ['ALTER TABLE revision_counter ADD COLUMN pruned_through INTEGER NOT NULL DEFAULT 0'],
+  },
 ];

@@ -1,9 +1,9 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { runStoreConformance } from '../store-conformance.js';
 import { createStore } from '../create-store.js';
 import { SqliteStore } from './sqlite-store.js';
@@ -75,6 +75,31 @@ test('integrityCheck reports orphans, dangling revisions and out-of-order change
   } finally {
     await store.close();
   }
+});
+
+test('a database at schema version 1 is upgraded in place, keeping its data', async () => {
+  const path = join(dir, 'v1', 'meshbridge.db');
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  for (const stmt of SQLITE_MIGRATIONS[0].statements) db.exec(stmt);
+  db.prepare('INSERT INTO schema_migrations VALUES (1, ?, ?)').run(SQLITE_MIGRATIONS[0].name, 'then');
+  db.exec("INSERT INTO revisions VALUES (1, 'old', 'then'); UPDATE revision_counter SET value = 1");
+  db.exec(`INSERT INTO resources (fqn, parent, collection, depth, api_version, kind, name, metadata, spec, etag, revision, created_at, updated_at)
+    VALUES ('organizations/o', NULL, 'organizations', 1, 'v', 'Organization', 'o', '{}', '{"kept":true}', '"e"', 1, 'then', 'then')`);
+  db.close();
+  const store = await createStore({ dataDir: '', database: path });
+  try {
+    assert.deepEqual((await store.reader.get('organizations/o'))?.spec, { kept: true });
+    assert.equal(await store.historyHorizon(), 0);
+    assert.equal((await store.write('a', (tx) => tx.put({ fqn: 'organizations/p', parent: '', apiVersion: 'v', kind: 'Organization', name: 'p', metadata: {}, spec: {} }, null))).revision, 2);
+    assert.deepEqual(await store.integrityCheck(), []);
+  } finally {
+    await store.close();
+  }
+  const check = new Database(path, { readonly: true });
+  assert.deepEqual((check.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version), SQLITE_MIGRATIONS.map((m) => m.version));
+  check.close();
 });
 
 test('data written by one store instance is there after reopening the file', async () => {
