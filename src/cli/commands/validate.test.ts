@@ -1,0 +1,16 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { runTctl } from '../_memory-io.js';
+
+test('validate accepts the TSB fixture offline and names the bad field of a broken document', async () => {
+  const fixture = await readFile(new URL('../../../test/cli/fixtures/tsb-app-abc.yaml', import.meta.url), 'utf8');
+  const ok = await runTctl(['validate', '-f', '-'], { TCTL_CONFIG: '/nonexistent/tctl.yaml' }, fixture);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(ok.stdout.split('\n').filter((l) => l.endsWith(' valid')).length, 7);
+  const bad = 'apiVersion: api.tsb.tetrate.io/v2\nkind: Workspace\nmetadata:\n  organization: o\n  tenant: t\n  name: w\nspec:\n  namespaceSelector:\n    names: 42\n';
+  const r = await runTctl(['validate', '-f', '-'], {}, bad);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^Error: stdin#1: .*namespaceSelector.*\[MB1001\]\n/);
+  assert.match(r.stderr, /1 of 1 document\(s\) are invalid \[MB2020\]/);
+});
