@@ -134,6 +134,7 @@ function glue(text: string): string {
 }
 
 type Purpose = 'server' | 'client' | undefined;
+type Placement = (ns: Node[]) => { untrusted: Node[]; trusted: Node[]; glued?: boolean };
 const SHAPES: Shape[] = [
   { ints: 1, leaf: 'spiffe' },
   { ints: 2, leaf: 'spiffe' },
@@ -141,75 +142,95 @@ const SHAPES: Shape[] = [
   { ints: 2, leaf: 'dns' },
 ];
 const PURPOSES: Purpose[] = [undefined, 'server', 'client'];
+const normal: Placement = (ns) => ({ untrusted: ns.slice(1, -1), trusted: [ns[ns.length - 1]] });
+const past = (d: number) => new Date(AT.getTime() - d * DAY);
+const future = (d: number) => new Date(AT.getTime() + d * DAY);
 
-/** Generates the whole corpus (≈ 260 cases over 20 kinds). */
-export async function generateCorpus(seed = 42): Promise<ChainCase[]> {
-  const f = new Factory(seed);
-  const out: ChainCase[] = [];
-  let n = 0;
-  const add = async (kind: string, shape: Shape, mods: Record<number, Mod>, place: (ns: Node[]) => { untrusted: Node[]; trusted: Node[]; glued?: boolean }, purpose?: Purpose) => {
-    const id = `${kind}#${n++}`;
-    const nodes = await standardChain(f, shape, mods, String(n), n);
+/** Collects cases; each gets a fresh chain so no two cases share a certificate. */
+class Corpus {
+  readonly out: ChainCase[] = [];
+  private n = 0;
+  constructor(private readonly f: Factory) {}
+  async add(kind: string, shape: Shape, mods: Record<number, Mod>, place: Placement, purpose?: Purpose): Promise<void> {
+    const id = `${kind}#${this.n++}`;
+    const nodes = await standardChain(this.f, shape, mods, String(this.n), this.n);
     const p = place(nodes);
     const untrustedPem = p.glued ? glue(pem(p.untrusted)) : pem(p.untrusted);
-    out.push({ id, kind, leafPem: toPem(nodes[0].der), untrustedPem, trustedPem: pem(p.trusted), ...(purpose ? { purpose } : {}) });
-  };
-  const normal = (ns: Node[]) => ({ untrusted: ns.slice(1, -1), trusted: [ns[ns.length - 1]] });
-  const past = (d: number) => new Date(AT.getTime() - d * DAY);
-  const future = (d: number) => new Date(AT.getTime() + d * DAY);
-
-  for (const shape of SHAPES) {
-    const top = shape.ints + 1;
-    for (const purpose of PURPOSES) {
-      await add('ok', shape, {}, normal, purpose);
-      await add('ok-root-in-chain', shape, {}, (ns) => ({ untrusted: ns.slice(1), trusted: [ns[top]] }), purpose);
-      await add('ok-duplicate-root', shape, {}, (ns) => ({ untrusted: [...ns.slice(1), ns[top]], trusted: [ns[top]] }), purpose);
-      for (let d = 0; d <= top; d++) {
-        await add(`expired@${d}`, shape, { [d]: { notBefore: past(400), notAfter: past(1) } }, normal, purpose);
-        await add(`not-yet-valid@${d}`, shape, { [d]: { notBefore: future(1), notAfter: future(300) } }, normal, purpose);
-      }
-      await add('wrong-eku-leaf', shape, { 0: { eku: [purpose === 'client' ? EKU.serverAuth : EKU.clientAuth] } }, normal, purpose);
-      await add('wrong-eku-intermediate', shape, { 1: { eku: [purpose === 'client' ? EKU.serverAuth : EKU.clientAuth] } }, normal, purpose);
-      await add('no-keycertsign', shape, { [top - 1]: { keyUsage: KU.digitalSignature } }, normal, purpose);
-    }
-    for (let d = 0; d < top; d++) {
-      await add('wrong-issuer-key-aki', shape, { [d]: { impostor: { aki: true } } }, normal);
-      await add('wrong-issuer-key-no-aki', shape, { [d]: { impostor: { aki: false } } }, normal);
-      await add('bad-signature', shape, { [d]: { badSignature: true } }, normal);
-    }
-    await add('ok-bad-root-self-signature', shape, { [top]: { badSignature: true } }, normal);
-    await add('ok-root-without-basic-constraints', shape, { [top]: { bc: null } }, normal);
-    await add('missing-intermediate', shape, {}, (ns) => ({ untrusted: ns.slice(2, -1), trusted: [ns[top]] }));
-    if (shape.ints > 1) await add('missing-intermediate-top', shape, {}, (ns) => ({ untrusted: ns.slice(1, -2), trusted: [ns[top]] }));
-    await add('untrusted-root', shape, {}, (ns) => ({ untrusted: ns.slice(1, -1), trusted: [] }));
-    await add('root-only-untrusted', shape, {}, (ns) => ({ untrusted: ns.slice(1), trusted: [] }));
-    await add('intermediate-as-root', shape, {}, (ns) => ({ untrusted: ns.slice(1, -2), trusted: [ns[top - 1]] }));
-    await add('pathlen-root', shape, { [top]: { bc: { ca: true, pathLen: shape.ints - 1 } } }, normal);
-    if (shape.ints > 1) await add('pathlen-intermediate', shape, { [top - 1]: { bc: { ca: true, pathLen: 0 } } }, normal);
-    for (let d = 1; d < top; d++) {
-      await add('ca-false-intermediate', shape, { [d]: { bc: { ca: false } } }, normal);
-      await add('no-basic-constraints-intermediate', shape, { [d]: { bc: null } }, normal);
-      await add('no-keycertsign', shape, { [d]: { keyUsage: KU.digitalSignature | KU.keyEncipherment } }, normal);
-    }
-    const ncTop = shape.leaf === 'dns'
-      ? { permitted: [{ type: 'dns' as const, value: '.mesh.internal' }] }
-      : { permitted: [{ type: 'uri' as const, value: 'other.local' }] };
-    await add('name-constraints-permitted', shape, { [top]: { nc: ncTop } }, normal);
-    await add('name-constraints-permitted-intermediate', shape, { 1: { nc: ncTop } }, normal);
-    const excl = shape.leaf === 'dns' ? { excluded: [{ type: 'dns' as const, value: 'example.com' }] } : { excluded: [{ type: 'uri' as const, value: 'cluster.local' }] };
-    await add('name-constraints-excluded', shape, { [top]: { nc: excl } }, normal);
-    const okNc = shape.leaf === 'dns' ? { permitted: [{ type: 'dns' as const, value: '.example.com' }] } : { permitted: [{ type: 'uri' as const, value: 'cluster.local' }] };
-    await add('ok-name-constraints', shape, { [top]: { nc: okNc } }, normal);
-    await add('name-constraints-intermediate-san', shape, { [top]: { nc: { permitted: [{ type: 'dns', value: '.cluster.local' }] } }, 1: { sans: [{ type: 'dns', value: 'istiod.istio-system.svc' }] } }, normal);
-    await add('unhandled-critical-extension', shape, { 0: { criticalUnknown: true } }, normal);
-    await add('concatenated-pem', shape, {}, (ns) => ({ untrusted: ns.slice(1), trusted: [ns[top]], glued: true }));
+    this.out.push({ id, kind, leafPem: toPem(nodes[0].der), untrustedPem, trustedPem: pem(p.trusted), ...(purpose ? { purpose } : {}) });
   }
-  await add('ok-no-intermediate', { ints: 0, leaf: 'spiffe' }, {}, normal);
-  const alone = () => ({ untrusted: [], trusted: [] });
-  await add('self-signed-leaf', { ints: -1, leaf: 'dns' }, { 0: { keyUsage: null, bc: null } }, alone);
-  await add('self-signed-leaf-with-key-usage', { ints: -1, leaf: 'dns' }, { 0: { bc: null } }, alone);
-  await add('self-signed-leaf-trusted', { ints: -1, leaf: 'dns' }, { 0: { keyUsage: null, bc: null } }, (ns) => ({ untrusted: [], trusted: [ns[0]] }));
-  return out;
+}
+
+async function validityAndPurpose(c: Corpus, shape: Shape, purpose: Purpose): Promise<void> {
+  const top = shape.ints + 1;
+  await c.add('ok', shape, {}, normal, purpose);
+  await c.add('ok-root-in-chain', shape, {}, (ns) => ({ untrusted: ns.slice(1), trusted: [ns[top]] }), purpose);
+  await c.add('ok-duplicate-root', shape, {}, (ns) => ({ untrusted: [...ns.slice(1), ns[top]], trusted: [ns[top]] }), purpose);
+  for (let d = 0; d <= top; d++) {
+    await c.add(`expired@${d}`, shape, { [d]: { notBefore: past(400), notAfter: past(1) } }, normal, purpose);
+    await c.add(`not-yet-valid@${d}`, shape, { [d]: { notBefore: future(1), notAfter: future(300) } }, normal, purpose);
+  }
+  const wrong = [purpose === 'client' ? EKU.serverAuth : EKU.clientAuth];
+  await c.add('wrong-eku-leaf', shape, { 0: { eku: wrong } }, normal, purpose);
+  await c.add('wrong-eku-intermediate', shape, { 1: { eku: wrong } }, normal, purpose);
+  await c.add('no-keycertsign', shape, { [top - 1]: { keyUsage: KU.digitalSignature } }, normal, purpose);
+}
+
+async function keysAndTrust(c: Corpus, shape: Shape): Promise<void> {
+  const top = shape.ints + 1;
+  for (let d = 0; d < top; d++) {
+    await c.add('wrong-issuer-key-aki', shape, { [d]: { impostor: { aki: true } } }, normal);
+    await c.add('wrong-issuer-key-no-aki', shape, { [d]: { impostor: { aki: false } } }, normal);
+    await c.add('bad-signature', shape, { [d]: { badSignature: true } }, normal);
+  }
+  await c.add('ok-bad-root-self-signature', shape, { [top]: { badSignature: true } }, normal);
+  await c.add('ok-root-without-basic-constraints', shape, { [top]: { bc: null } }, normal);
+  await c.add('missing-intermediate', shape, {}, (ns) => ({ untrusted: ns.slice(2, -1), trusted: [ns[top]] }));
+  if (shape.ints > 1) await c.add('missing-intermediate-top', shape, {}, (ns) => ({ untrusted: ns.slice(1, -2), trusted: [ns[top]] }));
+  await c.add('untrusted-root', shape, {}, (ns) => ({ untrusted: ns.slice(1, -1), trusted: [] }));
+  await c.add('root-only-untrusted', shape, {}, (ns) => ({ untrusted: ns.slice(1), trusted: [] }));
+  await c.add('intermediate-as-root', shape, {}, (ns) => ({ untrusted: ns.slice(1, -2), trusted: [ns[top - 1]] }));
+  await c.add('concatenated-pem', shape, {}, (ns) => ({ untrusted: ns.slice(1), trusted: [ns[top]], glued: true }));
+}
+
+async function constraints(c: Corpus, shape: Shape): Promise<void> {
+  const top = shape.ints + 1;
+  await c.add('pathlen-root', shape, { [top]: { bc: { ca: true, pathLen: shape.ints - 1 } } }, normal);
+  if (shape.ints > 1) await c.add('pathlen-intermediate', shape, { [top - 1]: { bc: { ca: true, pathLen: 0 } } }, normal);
+  for (let d = 1; d < top; d++) {
+    await c.add('ca-false-intermediate', shape, { [d]: { bc: { ca: false } } }, normal);
+    await c.add('no-basic-constraints-intermediate', shape, { [d]: { bc: null } }, normal);
+    await c.add('no-keycertsign', shape, { [d]: { keyUsage: KU.digitalSignature | KU.keyEncipherment } }, normal);
+  }
+  const dns = shape.leaf === 'dns';
+  const permitted: Subtree[] = [dns ? { type: 'dns', value: '.mesh.internal' } : { type: 'uri', value: 'other.local' }];
+  await c.add('name-constraints-permitted', shape, { [top]: { nc: { permitted } } }, normal);
+  await c.add('name-constraints-permitted-intermediate', shape, { 1: { nc: { permitted } } }, normal);
+  const excluded: Subtree[] = [dns ? { type: 'dns', value: 'example.com' } : { type: 'uri', value: 'cluster.local' }];
+  await c.add('name-constraints-excluded', shape, { [top]: { nc: { excluded } } }, normal);
+  const fits: Subtree[] = [dns ? { type: 'dns', value: '.example.com' } : { type: 'uri', value: 'cluster.local' }];
+  await c.add('ok-name-constraints', shape, { [top]: { nc: { permitted: fits } } }, normal);
+  await c.add('name-constraints-intermediate-san', shape, { [top]: { nc: { permitted: [{ type: 'dns', value: '.cluster.local' }] } }, 1: { sans: [{ type: 'dns', value: 'istiod.istio-system.svc' }] } }, normal);
+  await c.add('unhandled-critical-extension', shape, { 0: { criticalUnknown: true } }, normal);
+}
+
+async function singleCertificates(c: Corpus): Promise<void> {
+  const alone: Placement = () => ({ untrusted: [], trusted: [] });
+  await c.add('ok-no-intermediate', { ints: 0, leaf: 'spiffe' }, {}, normal);
+  await c.add('self-signed-leaf', { ints: -1, leaf: 'dns' }, { 0: { keyUsage: null, bc: null } }, alone);
+  await c.add('self-signed-leaf-with-key-usage', { ints: -1, leaf: 'dns' }, { 0: { bc: null } }, alone);
+  await c.add('self-signed-leaf-trusted', { ints: -1, leaf: 'dns' }, { 0: { keyUsage: null, bc: null } }, (ns) => ({ untrusted: [], trusted: [ns[0]] }));
+}
+
+/** Generates the whole corpus (268 cases over 20 kinds). */
+export async function generateCorpus(seed = 42): Promise<ChainCase[]> {
+  const c = new Corpus(new Factory(seed));
+  for (const shape of SHAPES) {
+    for (const purpose of PURPOSES) await validityAndPurpose(c, shape, purpose);
+    await keysAndTrust(c, shape);
+    await constraints(c, shape);
+  }
+  await singleCertificates(c);
+  return c.out;
 }
 
 /** The key used for `kind` statistics: the part before `@`. */
