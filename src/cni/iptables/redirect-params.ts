@@ -2,8 +2,11 @@ import { CniFault } from '../cni-fault.js';
 
 /** Istio's fixed ports and the proxy identity defaults (pilot-agent / istio-iptables). */
 export const OUTBOUND_CAPTURE_PORT = 15001;
+/** Envoy's inbound capture listener. */
 export const INBOUND_CAPTURE_PORT = 15006;
+/** HBONE tunnel port: never captured inbound. */
 export const TUNNEL_PORT = 15008;
+/** The proxy's UID and GID unless its securityContext says otherwise. */
 export const DEFAULT_PROXY_ID = 1337;
 /** Always excluded from inbound capture: pilot-agent status, health and Envoy Prometheus ports. */
 export const ALWAYS_EXCLUDED_INBOUND_PORTS: readonly number[] = [15020, 15021, 15090];

@@ -10,6 +10,7 @@ export const PLUGIN_TYPE = 'meshbridge-cni';
 /** Containerd's capability that hands pod annotations to CNI plugins through runtimeConfig. */
 export const POD_ANNOTATIONS_CAPABILITY = 'io.kubernetes.cri.pod-annotations';
 
+/** CNI_COMMAND values the plugin answers. */
 export type CniCommand = 'ADD' | 'DEL' | 'CHECK' | 'VERSION' | 'STATUS' | 'GC';
 
 /** CNI_* environment as the runtime sets it. */

@@ -2,6 +2,7 @@ import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 } as const;
+/** Plugin log levels (the entry's `log_level`). */
 export type LogLevel = keyof typeof LEVELS;
 
 /** The plugin's logger: JSON lines into a file, never stdout (stdout carries the CNI result only). */

@@ -17,8 +17,11 @@ export interface PodInfo {
 /** Redirect the pod with these parameters, or leave it alone and say why (for the log). */
 export type Decision = { readonly redirect: true; readonly params: RedirectParams } | { readonly redirect: false; readonly reason: string };
 
+/** Written by the sidecar injector on every pod it injected. */
 export const SIDECAR_STATUS = 'sidecar.istio.io/status';
+/** Label (preferred) or annotation that turns injection off. */
 export const SIDECAR_INJECT = 'sidecar.istio.io/inject';
+/** The sidecar's container name. */
 export const PROXY_CONTAINER = 'istio-proxy';
 
 /** Decisions that need no pod lookup: not a Kubernetes pod, or an excluded namespace. */
