@@ -12,6 +12,8 @@ export interface BootstrapProfileOptions {
   address: string;
   /** PEM file of the CA that signed the server certificate (omit for a publicly trusted one). */
   caFile?: string;
+  /** The server speaks plain HTTP (started with --insecure-http). */
+  tlsDisabled?: boolean;
   /** User entry name. */
   user: string;
   org: string;
@@ -29,7 +31,7 @@ export interface BootstrapProfileOptions {
 export async function writeBootstrapProfile(o: BootstrapProfileOptions): Promise<string> {
   const path = configPath(process.env, process.cwd(), o.configPath);
   const config = await loadConfig(path);
-  config.clusters[o.cluster] = { bridgeAddress: o.address, ...(o.caFile ? { tlsCustomCaFile: o.caFile } : {}) };
+  config.clusters[o.cluster] = { bridgeAddress: o.address, ...(o.caFile ? { tlsCustomCaFile: o.caFile } : {}), ...(o.tlsDisabled ? { tlsDisabled: true } : {}) };
   config.users[o.user] = {
     org: o.org,
     ...(o.tenant ? { tenant: o.tenant } : {}),
