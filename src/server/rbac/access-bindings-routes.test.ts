@@ -89,3 +89,22 @@ test('GET /v2/{fqn}/permissions lists what the caller may do there, and hides wh
   assert.deepEqual((await app.inject({ method: 'GET', url: `/v2/${W}/permissions`, headers: admin })).json().permissions, ['READ', 'WRITE', 'CREATE', 'DELETE', 'SET_POLICY', 'GET_POLICY']);
   assert.equal((await app.inject({ method: 'GET', url: '/v2/organizations/o/permissions', headers: bob })).statusCode, 404);
 });
+
+test('PUT /v2/accessbindings applies a TSB per-level AccessBindings document, etag optional', async (t) => {
+  const { app } = await setup(t);
+  const doc = {
+    apiVersion: 'rbac.tsb.tetrate.io/v2',
+    kind: 'WorkspaceAccessBindings',
+    metadata: { organization: 'o', tenant: 't', workspace: 'w' },
+    spec: { allow: [{ role: 'rbac/creator', subjects: [{ team: 'organizations/o/teams/devs' }] }] },
+  };
+  for (let i = 0; i < 2; i++) {
+    const res = await app.inject({ method: 'PUT', url: '/v2/accessbindings', headers: admin, payload: doc });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().fqn, W);
+  }
+  const stale = await app.inject({ method: 'PUT', url: '/v2/accessbindings', headers: admin, payload: { ...doc, metadata: { ...doc.metadata, resourceVersion: '"old"' } } });
+  assert.equal(stale.statusCode, 409);
+  assert.equal((await app.inject({ method: 'PUT', url: '/v2/accessbindings', headers: bob, payload: doc })).statusCode, 403);
+  assert.equal((await app.inject({ method: 'PUT', url: '/v2/accessbindings', headers: admin, payload: { ...doc, kind: 'Nope' } })).json().field, 'kind');
+});

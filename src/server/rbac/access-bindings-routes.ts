@@ -5,11 +5,13 @@ import type { Permission, Principal } from '../contracts.js';
 import type { RbacService } from './rbac-service.js';
 import { ALL_PERMISSIONS, canonicalRole } from './roles.js';
 import { checkSubject, type Binding } from './subjects.js';
+import { accessBindingsTarget } from './access-bindings-target.js';
 
 /** Credentials → Principal, as Auth.authenticate. */
 export type Authenticate = (headers: Readonly<Record<string, string | string[] | undefined>>, ip: string) => Promise<Principal>;
 
-interface Deps {
+/** What the access-binding routes need. */
+export interface Deps {
   readonly store: Store;
   readonly rbac: RbacService;
   readonly authenticate: Authenticate;
@@ -39,6 +41,10 @@ export function registerAccessBindingRoutes(app: FastifyInstance, deps: Deps): v
     app.put(`/v2/${path}/accessbindings`, async (req) => putBindings(deps, req));
     app.get(`/v2/${path}/permissions`, async (req) => getPermissions(deps, req));
   }
+  app.put('/v2/accessbindings', async (req) => {
+    const p = await deps.authenticate(req.headers, req.ip);
+    return replaceBindings(deps, p, accessBindingsTarget(req.body), req.body, req.headers['if-match'], 'apply');
+  });
 }
 
 /** TSB's QueryResourcePermissions for one resource: what the caller may do on it (UIs hide the rest). */
@@ -74,14 +80,21 @@ async function getBindings(deps: Deps, req: FastifyRequest): Promise<AccessBindi
 
 async function putBindings(deps: Deps, req: FastifyRequest): Promise<AccessBindingsBody> {
   const p = await deps.authenticate(req.headers, req.ip);
-  const fqn = fqnOf(req);
+  return replaceBindings(deps, p, fqnOf(req), req.body, req.headers['if-match'], 'replace');
+}
+
+/**
+ * Replaces the bindings of `fqn` (SET_POLICY). `replace` needs the current etag once bindings
+ * exist; `apply` (declarative, as `tctl apply`) checks the etag only when one is sent.
+ */
+export async function replaceBindings(deps: Deps, p: Principal, fqn: string, body: unknown, ifMatch: string | string[] | undefined, mode: 'replace' | 'apply'): Promise<AccessBindingsBody> {
   if (!(await deps.store.reader.get(fqn))) throw new MeshError(CoreErrors.NotFound, `${fqn} not found`, { details: { fqn } });
   await deps.rbac.require(p, 'SET_POLICY', fqn);
-  const { allow, etag } = parseBody(req.body, req.headers['if-match'], fqn);
+  const { allow, etag } = parseBody(body, ifMatch, fqn);
   const { result } = await deps.store.write(p.subject, async (tx) => {
     if (!(await tx.get(fqn))) throw new MeshError(CoreErrors.NotFound, `${fqn} not found`, { details: { fqn } });
     const current = await tx.getPolicy(fqn);
-    checkEtag(fqn, current, etag);
+    if (mode === 'replace' || etag !== undefined) checkEtag(fqn, current, etag);
     const checked = await checkSubjects(tx, allow);
     return tx.setPolicy(fqn, checked, current?.etag);
   });
