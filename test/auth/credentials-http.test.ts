@@ -64,6 +64,14 @@ test('credentials over HTTPS against the real meshbridge server', async (t) => {
     expectStatus(await s.call('GET', '/v2/whoami', { authorization: `Bearer ${again}` }), 401, 'revoked key');
   });
 
+  await t.test('a TSB TenantAccessBindings document applies through PUT /v2/accessbindings', async () => {
+    const doc = { apiVersion: 'rbac.tsb.tetrate.io/v2', kind: 'TenantAccessBindings', metadata: { organization: 'o', tenant: 't' }, spec: { allow: [{ role: 'rbac/reader', subjects: [{ user: `${ORG}/users/alice` }] }] } };
+    const applied = expectStatus(await s.call('PUT', '/v2/accessbindings', ADMIN, doc), 200, 'apply').body;
+    assert.equal(applied.fqn, `${ORG}/tenants/t`);
+    const perms = expectStatus(await s.call('GET', `/v2/${ORG}/tenants/t/permissions`, basicHeader('alice', 'alice-password-2')), 200, 'permissions').body;
+    assert.deepEqual(perms.permissions, ['READ']);
+  });
+
   await t.test('a user deleted and re-created under the same name has no password and no grants', async () => {
     expectStatus(await s.call('DELETE', `/v2/${ORG}/users/alice`, ADMIN), 200, 'delete alice');
     const bindings = expectStatus(await s.call('GET', `/v2/${ORG}/tenants/t/accessbindings`, ADMIN), 200, 'bindings').body;
