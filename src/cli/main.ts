@@ -54,5 +54,9 @@ export function moveGlobalsLast(argv: readonly string[]): string[] {
 
 /** Runs tctl with argv (without node and script) against the given I/O; resolves to the exit code. */
 export function tctl(argv: readonly string[], io: Io): Promise<number> {
+  // `tctl get all | head` closes stdout early: stop quietly instead of crashing with EPIPE.
+  io.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+  });
   return runCli('tctl', moveGlobalsLast(normaliseBooleanFlags(argv)), io, tctlRoutes, TCTL_GLOBAL_OPTIONS);
 }
