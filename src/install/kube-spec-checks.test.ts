@@ -14,6 +14,7 @@ test('HPA bounds, PDB exclusivity and Service port names/numbers are checked wit
   bad({ service: { ports: [{ port: 81 }] } }, /spec\.kubeSpec\.service\.ports\[0\]\.name: is required/);
   bad({ service: { ports: [{ name: 'a', port: 81 }, { name: 'a', port: 82 }] } }, /ports\[1\]\.name: "a" is already used by ports\[0\]/);
   bad({ service: { ports: [{ name: 'a', port: 81 }, { name: 'b', port: 81 }] } }, /ports\[1\]\.port: 81\/TCP is already used/);
+  bad({ service: { type: 'ExternalName' } }, /service\.type: ExternalName cannot front a workload/);
   checkKubeSpec({ service: { ports: [{ name: 'a', port: 81 }, { name: 'b', port: 81, protocol: 'UDP' }] } }, 'spec.kubeSpec');
 });
 

@@ -15,6 +15,10 @@ export function checkKubeSpec(ks: KubeSpec | undefined, field: string): void {
   if (pdb?.minAvailable !== undefined && pdb.maxUnavailable !== undefined) {
     throw invalid(`${field}.deployment.podDisruptionBudget`, 'set either minAvailable or maxUnavailable, not both');
   }
+  if (ks?.service?.type === 'ExternalName') {
+    // An ExternalName Service has no selector: traffic would never reach the component's pods.
+    throw invalid(`${field}.service.type`, 'ExternalName cannot front a workload; use ClusterIP, NodePort or LoadBalancer');
+  }
   const names = new Map<string, number>();
   const ports = new Map<string, number>();
   (ks?.service?.ports ?? []).forEach((p, i) => {
