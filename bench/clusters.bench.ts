@@ -6,7 +6,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { request as httpsRequest } from 'node:https';
 import { writeFile } from 'node:fs/promises';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { Metadata, Server, ServerCredentials, credentials as grpcCreds, loadPackageDefinition, type Client, type ClientDuplexStream, type ServerDuplexStream, type ServiceDefinition } from '@grpc/grpc-js';
@@ -57,6 +57,7 @@ async function sim(): Promise<void> {
         streams.push(s);
         let first = true;
         s.on('data', (msg: ServerMessage) => {
+          if (msg.heartbeat) s.write({ heartbeat: { sentAtMs: Date.now() } });
           if (!msg.snapshot) return;
           const snap = msg.snapshot;
           s.write({ ack: { version: snap.version, ok: true, errors: [] } });
@@ -295,6 +296,7 @@ function table(rows: Row[]): string {
 
 async function main(): Promise<void> {
   const sizes = (process.env.BENCH_CLUSTERS ?? '1000,5000').split(',').map(Number);
+  const loadBefore = loadavg()[0].toFixed(1);
   const dir = await mkdtemp(join(tmpdir(), 'mb-bench-clusters-'));
   const [port, agentPort] = [await freePort(), await freePort()];
   const server = spawn(process.execPath, [join(root, 'bin', 'meshbridge.js'), 'server', '--data-dir', dir, '--listen', `127.0.0.1:${port}`, '--agent-listen', `127.0.0.1:${agentPort}`, '--admin-password', PASSWORD, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -328,7 +330,7 @@ async function main(): Promise<void> {
     if (!count) throw new Error('meshbridge_config_convergence_seconds missing from /metrics');
     const md = table(rows);
     console.log(`\n${md}\n\n/metrics meshbridge_config_convergence_seconds_count ${count}`);
-    const header = `# Cluster distribution benchmark\n\nMachine: 2 cores, 24 GiB; node ${process.version}; ${new Date().toISOString().slice(0, 10)}. One \`meshbridge server\` (SQLite, TLS) and one process of simulated agents (real gRPC clients, ${STREAMS_PER_CHANNEL} streams per channel, each agent authenticating with its own cluster key). Baseline: a minimal gRPC server that pushes the same payload over the same transport (TLS, same proto) with no store, auth, translation or status.\n\nConvergence: time from the PUT of one IngressGateway (selected by every cluster) returning, to each agent's ACK of the snapshot carrying it.\n\n`;
+    const header = `# Cluster distribution benchmark\n\nMachine: 2 cores, 24 GiB, shared with other work (1-minute load average ${loadBefore} at the start, ${loadavg()[0].toFixed(1)} at the end); node ${process.version}; ${new Date().toISOString().slice(0, 10)}. One \`meshbridge server\` (SQLite, TLS) and one process of simulated agents (real gRPC clients, ${STREAMS_PER_CHANNEL} streams per channel, each agent authenticating with its own cluster key). Baseline: a minimal gRPC server that pushes the same payload over the same transport (TLS, same proto) with no store, auth, translation or status.\n\nConvergence: time from the PUT of one IngressGateway (selected by every cluster) returning, to each agent's ACK of the snapshot carrying it.\n\n`;
     await writeFile(join(root, 'bench', 'results', 'clusters.md'), `${header}${md}\n\nTargets: 1,000 agents p99 ≤ 1 s, 5,000 agents p99 ≤ 3 s, RSS ≤ 300 MB at 1,000 agents. /metrics exported meshbridge_config_convergence_seconds_count ${count}.\n`);
   } finally {
     server.kill('SIGTERM');

@@ -15,7 +15,23 @@ export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 function agentService(): ServiceDefinition {
   const pkg = loadPackageDefinition(fromJSON(AGENT_PROTO, PROTO_OPTIONS)) as unknown as { meshbridge: { agent: { v1: GrpcObject } } };
-  return (pkg.meshbridge.agent.v1.AgentStream as unknown as { service: ServiceDefinition }).service;
+  const def = (pkg.meshbridge.agent.v1.AgentStream as unknown as { service: ServiceDefinition }).service;
+  // The distributor hands the same message object to every stream that needs the same delta:
+  // encode it once.
+  const out: Record<string, ServiceDefinition[string]> = {};
+  for (const [name, method] of Object.entries(def)) {
+    const memo = new WeakMap<object, Buffer>();
+    const encode = method.responseSerialize;
+    out[name] = {
+      ...method,
+      responseSerialize: (v: object) => {
+        let b = memo.get(v);
+        if (!b) memo.set(v, (b = encode(v)));
+        return b;
+      },
+    };
+  }
+  return out as ServiceDefinition;
 }
 
 /** `:9443`, `0.0.0.0:9443`, `127.0.0.1:0` → gRPC bind address. */

@@ -27,6 +27,8 @@ export class ClusterStatusQueue {
   constructor(
     private readonly store: Store,
     private readonly onError: (err: unknown, fqn: string) => void,
+    /** True while snapshots are in flight: commits block the loop, so status waits (≤ 2 s per batch). */
+    private readonly busy: () => boolean = () => false,
   ) {}
 
   /** Sets the next status of a cluster (replacing any value not yet written). */
@@ -39,6 +41,7 @@ export class ClusterStatusQueue {
 
   private async drain(): Promise<void> {
     while (this.pending.size > 0) {
+      for (let waited = 0; this.busy() && waited < 2_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
       // Up to 100 writes at once: the store's group commit makes them share one transaction.
       const batch = [...this.pending.entries()].slice(0, 100);
       for (const [fqn] of batch) this.pending.delete(fqn);

@@ -2,9 +2,9 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Feed } from '../contracts.js';
 import type { Change, StoredResource, Store } from '../../store/index.js';
 import { affectedClusters, buildIndex, translateCluster, type ClusterInfo, type ConfigIndex, type ConfigResource, type TranslationCache } from '../../translate/index.js';
-import type { Ack, Hello, Inventory } from '../../gen/agent-types.js';
+import type { Ack, Hello, Inventory, ServerMessage } from '../../gen/agent-types.js';
 import type { AgentSession } from './session.js';
-import { applyDelta, buildSnapshot, diffSnapshot, type ClusterSnapshot } from './snapshot.js';
+import { applyDelta, buildSnapshot, diffSnapshot, type ClusterSnapshot, type SnapshotEntry } from './snapshot.js';
 import { StatusWriter } from './status-writer.js';
 import { ClusterStatusQueue } from './cluster-status.js';
 import { Debouncer } from './debouncer.js';
@@ -68,6 +68,8 @@ export class Distributor {
   private syncing = 0;
   /** Streams with a snapshot awaiting its ACK. */
   private inflight = 0;
+  private beatTick = 0;
+  private readonly messages = new Map<string, ServerMessage>();
   private revision = 0;
   private pending = new Set<string>();
   private changeSeenAt: number | undefined;
@@ -87,7 +89,7 @@ export class Distributor {
     this.debouncer = new Debouncer(opts.debounceMs, opts.maxWaitMs, () => this.enqueue(() => this.applyPending()));
     const onError = (err: unknown, fqn: string) => this.log.warn({ err, fqn }, 'status write failed');
     this.statuses = new StatusWriter(store, opts.statusFlushMs, onError, () => this.inflight > 0);
-    this.clusterStatuses = new ClusterStatusQueue(store, onError);
+    this.clusterStatuses = new ClusterStatusQueue(store, onError, () => this.inflight > 0);
   }
 
   /** Loads every resource, then follows the feed from the revision loaded. */
@@ -97,7 +99,7 @@ export class Distributor {
     for (const org of this.resources.keys()) this.indexes.set(org, buildIndex([...(this.resources.get(org)?.values() ?? [])]));
     this.revision = from;
     this.unsubscribe = this.feed.subscribe(from, (changes) => this.onChanges(changes));
-    this.heartbeat = setInterval(() => this.beat(), this.opts.heartbeatMs);
+    this.heartbeat = setInterval(() => this.beat(), Math.max(10, Math.floor(this.opts.heartbeatMs / 10)));
     this.heartbeat.unref();
   }
 
@@ -270,7 +272,19 @@ export class Distributor {
     session.inflight = { snapshot: snap, upserts, removes, full, since: session.changeSince ?? Date.now() };
     this.inflight++;
     metrics.pushes.inc({ kind: full ? 'full' : 'delta' });
-    session.send({ snapshot: { version: snap.version, full, upserts: upserts.map((e) => ({ key: e.key, hash: e.hash, fqn: e.fqn, json: e.json })), removes } });
+    session.send(this.message(snap, full, upserts, removes));
+  }
+
+  /** The Snapshot message for a delta, shared by every stream that needs the same one (encoded once). */
+  private message(snap: ClusterSnapshot, full: boolean, upserts: readonly SnapshotEntry[], removes: readonly string[]): ServerMessage {
+    const key = `${snap.version}|${full}|${upserts.map((e) => e.hash).join(',')}|${removes.join(',')}`;
+    let m = this.messages.get(key);
+    if (!m) {
+      if (this.messages.size > 256) this.messages.clear();
+      m = { snapshot: { version: snap.version, full, upserts: upserts.map((e) => ({ key: e.key, hash: e.hash, fqn: e.fqn, json: e.json })), removes: [...removes] } };
+      this.messages.set(key, m);
+    }
+    return m;
   }
 
   /** Handles an ACK or NACK of the version in flight. */
@@ -349,10 +363,17 @@ export class Distributor {
     });
   }
 
-  /** Sends heartbeats and drops streams that stayed silent for three intervals. */
+  /**
+   * Sends heartbeats and drops streams that stayed silent for three intervals. Runs ten times per
+   * interval, each time for a tenth of the streams, so thousands of heartbeats never land in one
+   * burst on top of a rollout.
+   */
   private beat(): void {
     const now = Date.now();
-    for (const s of this.sessions.values()) {
+    const slice = this.beatTick++ % 10;
+    let i = 0;
+    for (const s of [...this.sessions.values()]) {
+      if (i++ % 10 !== slice) continue;
       if (now - s.lastHeard > 3 * this.opts.heartbeatMs) {
         s.close(GrpcStatus.UNAVAILABLE, 'no heartbeat from the agent for three intervals');
         this.detach(s);
