@@ -171,6 +171,28 @@ describe('meshbridge cni install --once / --uninstall', () => {
     assert.deepEqual(readdirSync(d.bin), []);
   });
 
+  test('--once on Istio\'s pre/ fixtures gives expected/ as JSON, with our entry where istio-cni\'s is (and the .conf\'s name kept)', async () => {
+    for (const [pre, target, expected, keepName] of [
+      ['calico.conflist', '10-calico.conflist', '10-calico.conflist-istioconfig', undefined],
+      ['minikube_cni.conf', '10-minikube.conflist', 'minikube_cni.conflist.expected', 'rkt.kubernetes.io'],
+    ] as const) {
+      const d = dirs(`fixture-${pre}`);
+      writeFileSync(join(d.conf, pre.endsWith('.conf') ? '10-minikube.conf' : target), fixture('pre', pre));
+      const r = await runMeshbridge(['cni', 'install', '--once', ...(await commonArgs(d))]);
+      assert.equal(r.code, 0, r.stderr);
+      const got = readJson(join(d.conf, target));
+      const want = JSON.parse(fixture('expected', expected)) as JsonObject;
+      const wantPlugins = (want.plugins as JsonObject[]).slice(0, -1);
+      const ours = (got.plugins as JsonObject[]).at(-1);
+      assert.deepEqual({ ...got, plugins: (got.plugins as JsonObject[]).slice(0, -1) }, { ...want, ...(keepName ? { name: keepName } : {}), plugins: wantPlugins });
+      assert.equal(ours?.type, 'meshbridge-cni');
+      const clean = await runMeshbridge(['cni', 'install', '--uninstall', ...(await commonArgs(d))]);
+      assert.equal(clean.code, 0, clean.stderr);
+      if (expected === 'minikube_cni.conflist.expected') assert.deepEqual(readJson(join(d.conf, target)), { ...(JSON.parse(fixture('expected', 'minikube_cni.conflist.clean')) as JsonObject), name: keepName });
+      else assert.deepEqual(readJson(join(d.conf, target)), JSON.parse(fixture('pre', pre)));
+    }
+  });
+
   test('meshbridge cni status: exit 0 when chained and the plugin runs, exit 1 naming the problem when a new provider file wins', async () => {
     const d = dirs('status');
     writeFileSync(join(d.conf, '10-calico.conflist'), fixture('pre', 'calico.conflist'));
