@@ -1,7 +1,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runStoreConformance } from '../store-conformance.js';
@@ -100,6 +100,19 @@ test('a database at schema version 1 is upgraded in place, keeping its data', as
   const check = new Database(path, { readonly: true });
   assert.deepEqual((check.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version), SQLITE_MIGRATIONS.map((m) => m.version));
   check.close();
+});
+
+test('a data directory that cannot hold the database fails with DataDirUnusable naming the path', async () => {
+  const file = join(dir, 'not-a-dir');
+  writeFileSync(file, 'x');
+  await assert.rejects(createStore({ dataDir: file }), (e: unknown) => isMeshError(e, StoreErrors.DataDirUnusable) && e.message.includes(file));
+  await assert.rejects(createStore({ dataDir: join(file, 'below') }), (e: unknown) => isMeshError(e, StoreErrors.DataDirUnusable) && e.message.includes(file));
+});
+
+test('a file that is not a SQLite database fails with DataDirUnusable instead of a raw driver error', async () => {
+  const path = join(dir, 'garbage.db');
+  writeFileSync(path, 'this is not a database, just text that is long enough to look like a header '.repeat(100));
+  await assert.rejects(createStore({ dataDir: '', database: path }), (e: unknown) => isMeshError(e, StoreErrors.DataDirUnusable) && e.message.includes(path) && /not a SQLite database/.test(e.fix));
 });
 
 test('data written by one store instance is there after reopening the file', async () => {

@@ -78,9 +78,13 @@ export class SqliteStore extends SqlStore {
       return new SqliteStore(new SqliteConn(writer), new SqliteConn(reader), opts.path);
     } catch (e) {
       writer?.close();
-      const mapped = sqliteError(e, opts.path);
-      if (mapped instanceof MeshError) throw mapped;
-      throw new MeshError(StoreErrors.DataDirUnusable, `cannot open SQLite database ${opts.path}: ${(e as Error).message}`, { cause: e });
+      const code = String((e as { code?: unknown }).code ?? '');
+      // Locked by another process is worth its own answer; anything else at open is the location.
+      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw sqliteError(e, opts.path);
+      const fix = code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')
+        ? `${opts.path} is not a SQLite database or is damaged: point --database/--data-dir at the right file, or restore it from a backup.`
+        : undefined;
+      throw new MeshError(StoreErrors.DataDirUnusable, `cannot open SQLite database ${opts.path}: ${(e as Error).message}`, { cause: e, fix });
     }
   }
 
