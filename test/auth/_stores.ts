@@ -1,6 +1,9 @@
 // Real stores for auth/rbac tests: a fresh SQLite database in a temporary directory, removed
 // when the test ends, and a helper to create resources with a minimal envelope.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import pg from 'pg';
+import { postgresUrl } from '../support/shared.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -12,6 +15,24 @@ export async function sqliteStore(t: TestContext): Promise<Store> {
   const store = await createStore({ dataDir: dir });
   t.after(async () => {
     await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return store;
+}
+
+/** A migrated PostgreSQL store in a fresh schema (MESHBRIDGE_TEST_POSTGRES), dropped after the test. */
+export async function postgresStore(t: TestContext): Promise<Store> {
+  const schema = `mbauth_${randomBytes(5).toString('hex')}`;
+  const url = new URL(postgresUrl());
+  url.searchParams.set('schema', schema);
+  const dir = mkdtempSync(join(tmpdir(), 'mb-auth-pg-'));
+  const store = await createStore({ dataDir: dir, database: url.toString() });
+  t.after(async () => {
+    await store.close();
+    const admin = new pg.Client({ connectionString: postgresUrl() });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.end();
     rmSync(dir, { recursive: true, force: true });
   });
   return store;

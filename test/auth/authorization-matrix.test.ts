@@ -1,13 +1,14 @@
-// The authorization matrix against a real SQLite store: every built-in role granted at each level
+// The authorization matrix against a real SQLite store (and the same on PostgreSQL): every built-in role granted at each level
 // (organization, tenant, workspace, group) to a user directly, to a user through nested teams and to
 // a service account, × read/create/update/delete/set-policy/get-policy on every level of its own
 // tenant and of another tenant. The expectation comes from _matrix.ts (role table + tree only).
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { CoreErrors, isMeshError } from '../../src/api/index.js';
 import type { Principal } from '../../src/server/contracts.js';
 import { createRbac } from '../../src/server/rbac/index.js';
-import { putResource, sqliteStore } from './_stores.js';
+import { postgresStore, putResource, sqliteStore } from './_stores.js';
+import type { Store } from '../../src/store/index.js';
 import { GRANT_LEVELS, OPS, ORG, ROLE_TABLE, T1, T2, TARGETS, checkOf, expected, type Op } from './_matrix.js';
 
 const principal = (kind: 'user' | 'serviceaccount', name: string): Principal => ({
@@ -26,7 +27,14 @@ const MODES = {
 type Outcome = 'allow' | 'forbidden' | 'notfound' | 'other';
 
 test('authorization matrix on SQLite: zero unexpected allows, zero unexpected denies, right denial kind', async (t) => {
-  const store = await sqliteStore(t);
+  await runMatrix(t, await sqliteStore(t));
+});
+
+test('authorization matrix on PostgreSQL: the same outcomes', async (t) => {
+  await runMatrix(t, await postgresStore(t));
+});
+
+async function runMatrix(t: TestContext, store: Store): Promise<void> {
   await putResource(store, ORG, 'Organization');
   for (const tree of [T1, T2]) {
     await putResource(store, tree.tenant, 'Tenant');
@@ -75,7 +83,7 @@ test('authorization matrix on SQLite: zero unexpected allows, zero unexpected de
   assert.deepEqual(unexpectedAllows, [], 'unexpected allows');
   assert.deepEqual(unexpectedDenies, [], 'unexpected denies');
   assert.deepEqual(wrongDenial, [], 'denials of the wrong kind (NotFound vs Forbidden)');
-});
+}
 
 test('cross-tenant isolation: an admin of t1 sees nothing of t2, not even that it exists', async (t) => {
   const store = await sqliteStore(t);
