@@ -157,9 +157,9 @@ export function signatureValid(subject: CertInfo, issuer: CertInfo): boolean {
   }
 }
 
-/** A short human name: the subject, else the SPIFFE ID, else the first SAN. */
+/** A short human name: the subject (with the SPIFFE ID when there is one), else the SPIFFE ID, else the first SAN. */
 export function displayName(c: CertInfo): string {
-  if (c.subject) return c.subject;
+  if (c.subject) return c.spiffeId ? `${c.subject} (${c.spiffeId})` : c.subject;
   if (c.spiffeId) return c.spiffeId;
   if (c.sans[0]) return `${c.sans[0].type.toUpperCase()}:${c.sans[0].value}`;
   return '(empty subject)';

@@ -28,7 +28,7 @@ export interface RawCertificate {
   readonly extensions: readonly { readonly oid: string; readonly critical: boolean; readonly value: Uint8Array }[];
 }
 
-const ATTR: Record<string, string> = { '2.5.4.3': 'CN', '2.5.4.6': 'C', '2.5.4.7': 'L', '2.5.4.8': 'ST', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.5': 'serialNumber', '2.5.4.9': 'street', '0.9.2342.19200300.100.1.25': 'DC', '0.9.2342.19200300.100.1.1': 'UID', '1.2.840.113549.1.9.1': 'E', '2.5.4.42': 'G', '2.5.4.4': 'SN', '2.5.4.12': 'T', '2.5.4.17': 'postalCode' };
+const ATTR: Record<string, string> = { '2.5.4.3': 'CN', '2.5.4.6': 'C', '2.5.4.7': 'L', '2.5.4.8': 'ST', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.5': 'serialNumber', '2.5.4.9': 'street', '0.9.2342.19200300.100.1.25': 'DC', '0.9.2342.19200300.100.1.1': 'UID', '1.2.840.113549.1.9.1': 'E', '2.5.4.42': 'G', '2.5.4.4': 'SN', '2.5.4.12': 'T', '2.5.4.17': 'postalCode', '2.5.4.45': 'x500UniqueIdentifier' };
 
 const sub = (b: Uint8Array, t: Tlv) => b.subarray(t.start, t.end);
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');

@@ -52,6 +52,9 @@ test('tctl x certs extract prints istioctl\'s exact table for the istio and spir
     const ok = await tctl(['x', 'certs', 'verify', join(dir, 'istio', 'chain.pem'), '--roots', join(dir, 'istio', 'roots.pem'), '--at', '2023-05-15T12:00:00Z', '--purpose', 'server']);
     assert.equal(ok.code, 0, ok.stdout);
     assert.match(ok.stdout, /^OK: spiffe:\/\/cluster.local\/ns\/ambient\/sa\/namespace-istio-waypoint verifies to O=cluster.local$/m);
+    const spire = await tctl(['x', 'certs', 'verify', dump('spire'), '--at', '2024-10-27T22:00:00Z', '--purpose', 'server']);
+    assert.equal(spire.code, 0, spire.stdout);
+    assert.match(spire.stdout, /^OK: C=US, O=SPIRE, x500UniqueIdentifier=7273d2843f917af1709acf61c680cc2c \(spiffe:\/\/east.local\/ns\/istio-system\/sa\/federation-ingress-gateway-service-account\) verifies to O=my-company.org, CN=East Root CA$/m);
     const expired = await tctl(['x', 'certs', 'verify', join(dir, 'istio', 'chain.pem'), '--roots', join(dir, 'istio', 'roots.pem'), '--at', FROZEN, '-o', 'json']);
     assert.equal(expired.code, 1);
     const j = JSON.parse(expired.stdout) as { ok: boolean; problems: { depth: number; error: number; name: string }[] };

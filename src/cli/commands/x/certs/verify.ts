@@ -1,4 +1,5 @@
-import { verifyPem, displayName, OPENSSL_REASONS, type Purpose, type VerifyPemResult } from '../../../../pki/index.js';
+import { MeshError, PkiErrors } from '../../../../api/index.js';
+import { verifyPem, displayName, parseSecretDump, rootsPem, workloadSecrets, OPENSSL_REASONS, type Purpose, type VerifyPemResult } from '../../../../pki/index.js';
 import { defineCommand } from '../../../framework/command.js';
 import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../../framework/output.js';
 import { parseAt, readInput } from './_files.js';
@@ -31,13 +32,27 @@ export function formatVerify(r: VerifyPemResult, chainFile: string): string {
   return lines.join('\n') + '\n';
 }
 
+/** CHAIN/--roots may be PEM/DER or a config dump (istioctl -o json or Envoy /config_dump). */
+function fromDump(data: Buffer, file: string, want: 'chain' | 'roots'): { pem: Buffer | string; dumpRoots?: string } {
+  if (!data.toString('utf8', 0, 256).trimStart().startsWith('{')) return { pem: data };
+  const { chain, roots } = workloadSecrets(parseSecretDump(data.toString('utf8'), file));
+  const rootText = roots ? rootsPem(roots) : undefined;
+  if (want === 'roots') {
+    if (!rootText) throw new MeshError(PkiErrors.SecretNotFound, `${file}: cannot find ROOTCA from secret`, { field: '--roots' });
+    return { pem: rootText };
+  }
+  if (!chain?.certificateChain) throw new MeshError(PkiErrors.SecretNotFound, `${file}: no workload certificate chain (secret "default") in the dump`, { field: 'CHAIN' });
+  return { pem: chain.certificateChain, dumpRoots: rootText };
+}
+
 export default defineCommand({
   summary: 'Verify a certificate chain and explain every problem (OpenSSL-compatible)',
-  usage: 'CHAIN.pem [--roots ROOTS.pem] [--at TIME] [--purpose server|client] [-o table|json|yaml]',
-  description: 'The first certificate of CHAIN.pem is the leaf, the rest the chain. Without --roots the last self-signed certificate of the chain is the trust anchor. Each problem is reported with its depth (0 = leaf), the certificate\'s subject (or SPIFFE ID), OpenSSL\'s error number, the cause in plain words and the fix. Exit code 0 only when the chain verifies.',
+  usage: 'CHAIN.pem|DUMP.json [--roots ROOTS.pem|DUMP.json] [--at TIME] [--purpose server|client] [-o table|json|yaml]',
+  description: 'The first certificate of CHAIN.pem is the leaf, the rest the chain. Without --roots the last self-signed certificate of the chain is the trust anchor. CHAIN and --roots may also be secret dumps (istioctl proxy-config secret -o json, Envoy /config_dump): the workload chain and the ROOTCA bundle are taken from them, so `verify web.json --roots pay.json` checks what pay\'s proxy checks when web connects. Each problem is reported with its depth (0 = leaf), the certificate\'s subject (or SPIFFE ID), OpenSSL\'s error number, the cause in plain words and the fix. Exit code 0 only when the chain verifies.',
   examples: [
     'tctl x certs verify chain.pem --roots root-cert.pem',
     'tctl x certs verify chain.pem --roots roots.pem --purpose server --at 2026-01-01T00:00:00Z -o json',
+    'istioctl proxy-config secret web-0 -o json > web.json; istioctl proxy-config secret pay-0 -o json > pay.json; tctl x certs verify web.json --roots pay.json --purpose client',
   ],
   options: {
     roots: { type: 'string', value: 'FILE', description: 'trusted roots (PEM bundle), e.g. root-cert.pem or the ROOTCA from `tctl x certs extract`' },
@@ -51,9 +66,12 @@ export default defineCommand({
     const purpose = options.purpose as string | undefined;
     if (purpose !== undefined && purpose !== 'server' && purpose !== 'client') throw new UsageError(`--purpose "${purpose}": use server or client`);
     const chainFile = positionals[0];
-    const chain = await readInput(chainFile, io, 'CHAIN');
     const rootsFile = options.roots as string | undefined;
-    const roots = rootsFile === undefined ? undefined : await readInput(rootsFile, io, '--roots');
+    const chainInput = fromDump(await readInput(chainFile, io, 'CHAIN'), chainFile, 'chain');
+    const rootsInput = rootsFile === undefined ? undefined : fromDump(await readInput(rootsFile, io, '--roots'), rootsFile, 'roots');
+    const chain = chainInput.pem;
+    // A dump given as CHAIN without --roots brings its own ROOTCA, as the proxy itself would use it.
+    const roots = rootsInput?.pem ?? (chainInput.dumpRoots !== undefined ? chainInput.dumpRoots : undefined);
     const r = verifyPem({ chain, chainSource: chainFile, roots, rootsSource: rootsFile, at: parseAt(options.at), purpose: purpose as Purpose | undefined });
     if (format === 'json') io.stdout.write(formatJson(verifyReport(r)));
     else if (format === 'yaml') io.stdout.write(formatYaml(verifyReport(r)));
