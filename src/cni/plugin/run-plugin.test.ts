@@ -99,6 +99,13 @@ test('DEL removes the rules, and succeeds without a netns (already torn down)', 
   assert.equal(f.removed, 1);
 });
 
+test('DEL succeeds and logs a warning when iptables fails (the rules die with the namespace)', async () => {
+  const f = fake();
+  const deps: PluginDeps = { ...f.deps, iptables: () => ({ apply: async () => 'created', verify: async () => [], remove: async () => Promise.reject(new Error('iptables-save: not found')) }) };
+  assert.deepEqual(await runPlugin(env('DEL'), conf(), deps), { stdout: '', exitCode: 0 });
+  assert.ok(f.logs.some((l) => l.startsWith('warn could not remove capture rules: iptables-save: not found')));
+});
+
 test('CHECK: silent when rules match, MB5007 when they differ, CNI code 1 for a 0.3.x config', async () => {
   assert.deepEqual(await runPlugin(env('CHECK'), conf(), fake().deps), { stdout: '', exitCode: 0 });
   const bad = await runPlugin(env('CHECK'), conf(), fake({ verify: ['missing: -A OUTPUT -j ISTIO_OUTPUT'] }).deps);

@@ -89,11 +89,14 @@ async function dispatch(env: CniEnv, conf: PluginConf, deps: PluginDeps, log: Pl
       log.log('info', 'DEL without CNI_NETNS: nothing to remove');
       return undefined;
     }
+    // Best effort: the rules die with the namespace, and a DEL that keeps failing would keep the
+    // runtime from ever tearing the sandbox down. A failure is logged, not returned.
     const removed = await deps.iptables(conf, env.netns).remove().catch((e: unknown) => {
-      if (/No such file|cannot open|reassociate/i.test((e as Error).message)) return false;
-      throw e;
+      const gone = /No such file|cannot open|reassociate/i.test((e as Error).message);
+      log.log(gone ? 'info' : 'warn', gone ? 'namespace already gone' : `could not remove capture rules: ${(e as Error).message}`, { netns: env.netns });
+      return undefined;
     });
-    log.log('info', removed ? 'capture rules removed' : 'no capture rules to remove', { netns: env.netns });
+    if (removed !== undefined) log.log('info', removed ? 'capture rules removed' : 'no capture rules to remove', { netns: env.netns });
     return undefined;
   }
   if (env.command === 'CHECK' && conf.cniVersion.startsWith('0.3')) {
