@@ -6,6 +6,7 @@ import { runStoreConformance } from '../store-conformance.js';
 import { createStore } from '../create-store.js';
 import { notificationAtLeast, res } from '../_conformance-fixtures.js';
 import { PostgresStore, parsePostgresUrl } from './postgres-store.js';
+import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { StoreErrors, isMeshError } from '../../api/index.js';
 
 // The URL comes from the environment as CI sets it (test/support's postgresUrl() helper; src/ may
@@ -124,6 +125,22 @@ test('integrityCheck reports orphans, dangling revisions and out-of-order change
   } finally {
     await admin.end();
     await store.close();
+  }
+});
+
+test('replicas starting together on an empty schema migrate it exactly once', async () => {
+  const url = freshUrl();
+  const stores = await Promise.all([1, 2, 3].map(() => createStore({ dataDir: '', database: url })));
+  const admin = new pg.Client({ connectionString: postgresUrl() });
+  await admin.connect();
+  try {
+    const schema = new URL(url).searchParams.get('schema');
+    const rows = await admin.query(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
+    assert.deepEqual(rows.rows.map((r: { version: number }) => r.version), POSTGRES_MIGRATIONS.map((m) => m.version));
+    for (const s of stores) assert.equal(await s.currentRevision(), 0);
+  } finally {
+    await admin.end();
+    for (const s of stores) await s.close();
   }
 });
 
