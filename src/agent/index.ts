@@ -4,3 +4,4 @@ export { StreamClient, type AgentLog } from './stream-client.js';
 export { readCredentials, type ClusterCredentials } from './credentials-file.js';
 export { DirectorySink } from './sinks/directory-sink.js';
 export { parseInventory } from './inventory/file-inventory.js';
+export { startDemoAgent, ensureClusterCredentials, type DemoAgentOptions } from './demo.js';
