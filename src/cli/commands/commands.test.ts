@@ -60,6 +60,9 @@ test('login takes TCTL_LOGIN_* variables, and a wrong password is LoginFailed', 
   const bad = await runTctl(['login', '--org', 'tetrate', '--username', 'admin', '--password', 'nope'], env, '\n');
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /rejected username "admin" with that password.*\[MB2025\]/);
+  const blank = await runTctl(['login', '--username', 'admin', '--password', 'pw'], env, '\n\n');
+  assert.equal(blank.code, 0, blank.stderr);
+  assert.equal((await loadConfig(env.TCTL_CONFIG)).users['demo-admin'].org, 'tetrate');
   const eof = await runTctl(['login', '--org', 'tetrate'], env, '\n');
   assert.equal(eof.code, 1);
   assert.match(eof.stderr, /username not given: stdin ended .*--username \/ TCTL_LOGIN_USERNAME/);

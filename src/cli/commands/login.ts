@@ -73,10 +73,13 @@ export default defineCommand({
           throw e;
         }
         const userName = `${s.clusterName}-${a.username}`;
+        // A blank Organization answer: take the one the server logged us into, so scoped
+        // commands work right away instead of failing with "no organization".
+        const org = a.org || (await s.clientWithToken(tokens.accessToken).whoami().then((w) => w.organization, () => ''));
         // Re-read: the prompts may have taken a while and another tctl may have written the file.
         const config = await loadConfig(s.configPath);
         config.users[userName] = {
-          ...(a.org ? { org: a.org } : {}),
+          ...(org ? { org } : {}),
           ...(a.tenant ? { tenant: a.tenant } : {}),
           username: a.username,
           token: tokens.accessToken,

@@ -14,6 +14,8 @@ export interface Session extends ResolvedProfile {
   readonly configPath: string;
   readonly config: TctlConfig;
   readonly client: MeshClient;
+  /** A client for the same cluster authenticating with `token` (e.g. right after login). */
+  clientWithToken(token: string): MeshClient;
 }
 
 /** The string value of an option, if given. */
@@ -46,12 +48,15 @@ export async function openSession(ctx: CommandContext, opts: { requireUser?: boo
   }
   const u = p.user;
   const debug = ctx.options.debug === true;
-  const client = new MeshClient({
+  const transport = {
     address: c.bridgeAddress as string,
     tlsDisabled: c.tlsDisabled,
     tlsInsecure: c.tlsInsecure,
     ...(ca ? { ca } : {}),
     timeoutMs: c.timeout ? parseDuration(c.timeout, `clusters.${p.clusterName}.timeout`) : 30_000,
+  };
+  const client = new MeshClient({
+    ...transport,
     credentials: u ? { token: u.token, refreshToken: u.refreshToken, username: u.username, password: u.password } : {},
     onTokens: async (t) => {
       // Re-read so a concurrent tctl's edits to other entries are not lost.
@@ -64,7 +69,8 @@ export async function openSession(ctx: CommandContext, opts: { requireUser?: boo
     },
     ...(debug ? { debug: (line: string) => void ctx.io.stderr.write(`[debug] ${line}\n`) } : {}),
   });
-  return { ...p, io: ctx.io, configPath: path, config, client };
+  const clientWithToken = (token: string): MeshClient => new MeshClient({ ...transport, credentials: { token } });
+  return { ...p, io: ctx.io, configPath: path, config, client, clientWithToken };
 }
 
 /** Runs `fn` with a session; connection, 401 and 403 failures come back explained. */

@@ -2,7 +2,7 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { MeshError, InstallErrors } from '../../../../api/index.js';
-import { renderInstall, type InstallSource, type ManifestTarget } from '../../../../install/index.js';
+import { checkOverlaidObjects, renderInstall, type InstallSource, type ManifestTarget } from '../../../../install/index.js';
 import { defineCommand, type Command } from '../../../framework/command.js';
 import { formatJson, formatYaml, UsageError } from '../../../framework/output.js';
 import type { Io } from '../../../framework/io.js';
@@ -55,6 +55,7 @@ export function manifestCommand(target: ManifestTarget, summary: string, descrip
       const files = (options.file as string[] | undefined) ?? [];
       if (needsInput && files.length === 0) throw new MeshError(InstallErrors.InstallNoInput, 'no input: pass the CR with -f FILE, -f DIR or -f -', { field: '-f' });
       const result = renderInstall(target, needsInput ? await readSources(files, io) : [], { version: VERSION });
+      await checkOverlaidObjects(result);
       if (!options.quiet) for (const w of result.warnings) io.stderr.write(`Warning: ${w}\n`);
       io.stdout.write(format === 'json' ? formatJson({ apiVersion: 'v1', kind: 'List', items: result.objects }) : formatYaml(result.objects));
       return 0;
