@@ -156,4 +156,20 @@ describe('meshbridge-cni chained after bridge + host-local + portmap (real plugi
     const gone = await execPlugin('DEL', 'meshbridge-cni', ours, { ...call, netns: `/var/run/netns/gone-${id}` });
     assert.deepEqual([gone.code, gone.stdout], [0, '']);
   });
+
+  test('pods that must not be captured pass through untouched: not injected, inject "false", excluded namespace', async () => {
+    const cases: Array<[string, Partial<RuntimeCall>]> = [
+      ['not injected', { capabilityArgs: { 'io.kubernetes.cri.pod-annotations': {} } }],
+      ['inject "false"', { capabilityArgs: { 'io.kubernetes.cri.pod-annotations': { ...annotations, 'sidecar.istio.io/inject': 'false' } } }],
+      ['excluded namespace', { podNamespace: 'kube-system' }],
+    ];
+    for (const [name, over] of cases) {
+      const c = { ...call, ...over };
+      const run = await execPlugin('ADD', 'meshbridge-cni', pluginStdin(list, (list.plugins as Json[])[2], c, result), c);
+      assert.equal(run.code, 0, `${name}: ${run.stdout}`);
+      assert.deepEqual(JSON.parse(run.stdout), result, name);
+      assert.deepEqual(natRules(podNs), natBefore, name);
+    }
+    assert.match(readFileSync(pluginLog, 'utf8'), /no redirection: namespace kube-system is excluded/);
+  });
 });
