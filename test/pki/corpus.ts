@@ -2,7 +2,7 @@
 // the differential test against `openssl verify` and for the benchmark. Keys come from a seeded
 // PRNG (EC P-256 private scalars), serials from a counter, times from a fixed instant, so the same
 // certificates are described on every run (ECDSA signatures themselves are randomised).
-import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createCertificate, keyIdentifier, toPem, KU, EKU, type San, type CertSpec, type Subtree } from '../../src/pki/index.js';
 
 /** The verification instant of every case (passed as --at / -attime). */
@@ -68,13 +68,24 @@ export interface Shape {
   ints: number;
   leaf: 'spiffe' | 'dns';
   td?: string;
+  /** CA certificates on RSA 2048 keys (Istio's default CA key type) above an EC leaf. */
+  rsa?: boolean;
 }
 
 class Factory {
   private serial = 0x1000;
   readonly keys: { priv: KeyObject; pub: KeyObject }[];
+  private rsa?: { priv: KeyObject; pub: KeyObject }[];
   constructor(seed: number, n = 24) {
     this.keys = Array.from({ length: n }, (_, i) => deterministicKey(seed * 1000 + i));
+  }
+  /** RSA keys cannot come from a seed with node:crypto; three are generated once per corpus. */
+  rsaKeys(): { priv: KeyObject; pub: KeyObject }[] {
+    this.rsa ??= [0, 1, 2].map(() => {
+      const k = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      return { priv: k.privateKey, pub: k.publicKey };
+    });
+    return this.rsa;
   }
   async cert(spec: Omit<CertSpec, 'serialHex'>): Promise<Uint8Array> {
     return createCertificate({ ...spec, serialHex: (this.serial++).toString(16).padStart(8, '0') });
@@ -94,10 +105,11 @@ async function standardChain(f: Factory, shape: Shape, mods: Record<number, Mod>
   let parent: Node | undefined;
   for (let depth = top; depth >= 0; depth--) {
     const m = mods[depth] ?? {};
-    const key = f.keys[(keyBase + depth * 3) % f.keys.length];
     const isLeaf = depth === 0;
+    const key = shape.rsa && !isLeaf ? f.rsaKeys()[depth % 2] : f.keys[(keyBase + depth * 3) % f.keys.length];
     const name = isLeaf ? (shape.leaf === 'dns' ? `CN=svc${tag}.example.com, O=Mesh` : '') : depth === top ? `CN=Root ${tag}, O=Mesh` : `CN=Intermediate ${tag}-${depth}, O=Mesh, L=cluster-${depth}`;
-    const signer = m.impostor ? f.keys[(keyBase + 17) % f.keys.length] : parent ? parent.key : key;
+    const impostor = shape.rsa && parent && parent.key.priv.asymmetricKeyType === 'rsa' ? f.rsaKeys()[2] : f.keys[(keyBase + 17) % f.keys.length];
+    const signer = m.impostor ? impostor : parent ? parent.key : key;
     const bc = m.bc === null ? undefined : m.bc ?? (isLeaf ? { ca: false } : { ca: true });
     const ku = m.keyUsage === null ? undefined : m.keyUsage ?? (isLeaf ? KU.digitalSignature | KU.keyEncipherment : KU.keyCertSign | KU.cRLSign | KU.digitalSignature);
     const eku = m.eku === null ? undefined : m.eku ?? (isLeaf ? [EKU.serverAuth, EKU.clientAuth] : undefined);
@@ -221,7 +233,7 @@ async function singleCertificates(c: Corpus): Promise<void> {
   await c.add('self-signed-leaf-trusted', { ints: -1, leaf: 'dns' }, { 0: { keyUsage: null, bc: null } }, (ns) => ({ untrusted: [], trusted: [ns[0]] }));
 }
 
-/** Generates the whole corpus (268 cases over 20 kinds). */
+/** Generates the whole corpus (≈ 320 cases over 20 kinds, EC and RSA CAs). */
 export async function generateCorpus(seed = 42): Promise<ChainCase[]> {
   const c = new Corpus(new Factory(seed));
   for (const shape of SHAPES) {
@@ -229,6 +241,10 @@ export async function generateCorpus(seed = 42): Promise<ChainCase[]> {
     await keysAndTrust(c, shape);
     await constraints(c, shape);
   }
+  const rsa: Shape = { ints: 1, leaf: 'spiffe', rsa: true };
+  await validityAndPurpose(c, rsa, 'server');
+  await keysAndTrust(c, rsa);
+  await constraints(c, rsa);
   await singleCertificates(c);
   return c.out;
 }
