@@ -1,5 +1,6 @@
 // Public surface of src/install: install.tetrate.io CRs → Kubernetes objects. Pure (no I/O).
 export { renderInstall, type ManifestTarget, type RenderResult } from './render.js';
+export { checkOverlaidObjects } from './overlay-check.js';
 export type { InstallSource } from './parse.js';
 export { renderCrd, renderCrds } from './crds.js';
 export { crSchema, specSchema, GATEWAY_KINDS, INSTALL_API_VERSION, type InstallKind, type GatewayKind } from './schema/install-crs.js';

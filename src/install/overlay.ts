@@ -144,9 +144,10 @@ function tsbOnlyTarget(ov: Overlay): boolean {
 
 /**
  * Applies overlays to the rendered objects (in place); `field` prefixes each overlay's CR path in
- * errors. Returns notes for overlays aimed at TSB-only objects, which are skipped.
+ * errors. Returns notes for overlays aimed at TSB-only objects, which are skipped; `touched`
+ * collects each patched object with the overlay that last patched it.
  */
-export function applyOverlays(objects: KubeObject[], overlays: readonly Overlay[], field: string): string[] {
+export function applyOverlays(objects: KubeObject[], overlays: readonly Overlay[], field: string, touched?: Map<KubeObject, string>): string[] {
   const notes: string[] = [];
   overlays.forEach((ov, oi) => {
     const target = objects.find((o) => o.kind === ov.kind && o.metadata.name === ov.name && (ov.apiVersion === undefined || o.apiVersion === ov.apiVersion));
@@ -159,6 +160,7 @@ export function applyOverlays(objects: KubeObject[], overlays: readonly Overlay[
       throw new MeshError(InstallErrors.InstallOverlayTargetMissing, `${field}[${oi}]: no rendered ${ov.apiVersion ? `${ov.apiVersion} ` : ''}${ov.kind} named "${ov.name}"; rendered ${ov.kind} objects: ${same.length ? same.join(', ') : 'none'}`, { field: `${field}[${oi}]` });
     }
     (ov.patches ?? []).forEach((p, pi) => applyPatch(target, p, `${field}[${oi}].patches[${pi}].path`));
+    touched?.set(target, `${field}[${oi}]`);
   });
   return notes;
 }

@@ -14,10 +14,11 @@ import { renderCrds } from './crds.js';
 /** What `tctl install manifest <target>` renders. */
 export type ManifestTarget = 'management-plane' | 'control-plane' | 'gateway' | 'crds';
 
-/** Rendered objects in apply order, plus notes for stderr. */
+/** Rendered objects in apply order, notes for stderr, and which objects overlays patched (by overlay path). */
 export interface RenderResult {
   objects: KubeObject[];
   warnings: string[];
+  overlaid: { field: string; kind: string; namespace?: string; name: string }[];
 }
 
 const TARGET_KINDS: Record<Exclude<ManifestTarget, 'crds'>, readonly InstallKind[]> = {
@@ -43,7 +44,7 @@ function kubeSpecsOf(cr: ParsedCr): { field: string; ks: KubeSpec | undefined }[
   return [{ field: 'spec.kubeSpec', ks: (spec as GatewaySpec).kubeSpec }];
 }
 
-function renderOne(cr: ParsedCr, ctx: RenderContext): KubeObject[] {
+function renderOne(cr: ParsedCr, ctx: RenderContext, touched: Map<KubeObject, string>): KubeObject[] {
   for (const { field, ks } of kubeSpecsOf(cr)) checkKubeSpec(ks, field);
   const typed = cr.doc as unknown as InstallCr<never>;
   const objects =
@@ -51,10 +52,10 @@ function renderOne(cr: ParsedCr, ctx: RenderContext): KubeObject[] {
       : cr.kind === 'ControlPlane' ? renderControlPlane(typed as InstallCr<ControlPlaneSpec>, ctx)
         : renderGateway(typed as InstallCr<GatewaySpec>, cr.kind as GatewayKind);
   for (const { field, ks } of kubeSpecsOf(cr)) {
-    if (ks?.overlays?.length) ctx.warnings.push(...applyOverlays(objects, ks.overlays, `${field}.overlays`));
+    if (ks?.overlays?.length) ctx.warnings.push(...applyOverlays(objects, ks.overlays, `${field}.overlays`, touched));
   }
   const cniOverlays = cr.kind === 'ControlPlane' ? (cr.doc.spec as unknown as ControlPlaneSpec).components?.istio?.cniOverlays : undefined;
-  if (cniOverlays?.length) ctx.warnings.push(...applyOverlays(objects, cniOverlays, 'spec.components.istio.cniOverlays'));
+  if (cniOverlays?.length) ctx.warnings.push(...applyOverlays(objects, cniOverlays, 'spec.components.istio.cniOverlays', touched));
   return objects;
 }
 
@@ -70,18 +71,20 @@ function checkUnique(objects: readonly KubeObject[]): void {
 
 /** Parses, validates and renders install CRs for one manifest target; pure and deterministic. */
 export function renderInstall(target: ManifestTarget, sources: readonly InstallSource[], opts: { version: string }): RenderResult {
-  if (target === 'crds') return { objects: sortObjects(renderCrds()), warnings: [] };
+  if (target === 'crds') return { objects: sortObjects(renderCrds()), warnings: [], overlaid: [] };
   const docs = parseYamlDocuments(sources);
   if (docs.length === 0) throw new MeshError(InstallErrors.InstallNoInput, `no ${TARGET_KINDS[target].join('/')} document found in ${sources.map((s) => s.name).join(', ') || 'the input'}`);
   const crs = docs.map((d) => validateCr(d.source, d.value, TARGET_KINDS[target]));
   const warnings: string[] = [];
   const objects: KubeObject[] = [];
+  const touched = new Map<KubeObject, string>();
   for (const cr of crs) {
     const ctx: RenderContext = { version: opts.version, warnings: cr.ignored.map((ig) => `${ig.path}: ignored: ${ig.why}`) };
-    objects.push(...renderOne(cr, ctx));
+    objects.push(...renderOne(cr, ctx, touched));
     warnings.push(...ctx.warnings.map((w) => `${cr.source}: ${w}`));
   }
   const unique = objects.filter((o, i) => o.kind !== 'Namespace' || objects.findIndex((x) => x.kind === 'Namespace' && x.metadata.name === o.metadata.name) === i);
   checkUnique(unique);
-  return { objects: sortObjects(unique), warnings };
+  const overlaid = [...touched].map(([o, field]) => ({ field, kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name }));
+  return { objects: sortObjects(unique), warnings, overlaid };
 }

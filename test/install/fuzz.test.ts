@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { renderInstall, type ManifestTarget } from '../../src/install/index.js';
+import { renderInstall, checkOverlaidObjects, type ManifestTarget } from '../../src/install/index.js';
 import { MeshError } from '../../src/api/index.js';
+import { k8sProblems } from './k8s-schemas.js';
 
 const FIX = new URL('./fixtures/', import.meta.url).pathname;
 
@@ -39,7 +40,7 @@ function mutate(v: unknown, r: () => number, depth = 0): unknown {
 
 const targetOf = (f: string): ManifestTarget => (f.startsWith('mp-') ? 'management-plane' : f.startsWith('cp-') ? 'control-plane' : 'gateway');
 
-test('2000 mutated CRs render or fail with an MB6xxx MeshError, never a crash', async () => {
+test('2000 mutated CRs render objects valid for Kubernetes 1.32 or fail with an MB6xxx MeshError, never a crash', async () => {
   const { parseAllDocuments } = await import('yaml');
   const fixtures = readdirSync(FIX).filter((f) => f.endsWith('.yaml')).sort();
   const r = rng(7);
@@ -50,9 +51,14 @@ test('2000 mutated CRs render or fail with an MB6xxx MeshError, never a crash', 
     const docs = parseAllDocuments(readFileSync(join(FIX, f), 'utf8')).map((d) => mutate(d.toJS(), r));
     const text = docs.map((d) => stringify(d)).join('---\n');
     try {
-      renderInstall(targetOf(f), [{ name: f, text }], { version: '0.1.0' });
+      const result = renderInstall(targetOf(f), [{ name: f, text }], { version: '0.1.0' });
+      await checkOverlaidObjects(result); // what `tctl install manifest` runs after rendering
+      const { objects } = result;
+      // What tctl accepts must also be what the API server accepts.
+      assert.deepEqual(objects.flatMap(k8sProblems), [], `iteration ${i} (${f}) rendered invalid objects from:\n${text}`);
       rendered++;
     } catch (e) {
+      if (e instanceof assert.AssertionError) throw e;
       assert.ok(e instanceof MeshError, `iteration ${i} (${f}): ${(e as Error).stack}\n${text}`);
       assert.match(e.code, /^MB6\d{3}$/);
       refused++;

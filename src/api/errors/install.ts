@@ -14,4 +14,5 @@ export const InstallErrors = {
   InstallInputUnreadable: { code: 'MB6009', name: 'InstallInputUnreadable', status: 400, title: 'Install CR file cannot be read', fix: 'Check that the path given to -f exists and is readable.' },
   InstallFieldRequired: { code: 'MB6010', name: 'InstallFieldRequired', status: 400, title: 'Required install CR field missing', fix: 'Add the field named in the message; docs/install.md shows a complete example for each kind.' },
   InstallNameInvalid: { code: 'MB6011', name: 'InstallNameInvalid', status: 400, title: 'Name is not a valid Kubernetes name', fix: 'Use a DNS-1123 name: lower-case letters, digits and "-", starting and ending with a letter or digit, at most 63 characters.' },
+  InstallOverlayResultInvalid: { code: 'MB6012', name: 'InstallOverlayResultInvalid', status: 400, title: 'Overlays leave an object invalid for Kubernetes', fix: 'Fix the overlay value so the patched object is valid Kubernetes (field names and types as in the Kubernetes API reference); the message names the field the API server would refuse.' },
 } as const satisfies Record<string, ErrorDef>;

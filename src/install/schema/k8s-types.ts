@@ -11,17 +11,39 @@ interface Attribute {
   readonly format: string;
 }
 
-const registry: Record<string, { readonly attributeTypeMap?: readonly Attribute[] } | undefined> = K8S_MODELS;
+type Registry = Record<string, { readonly attributeTypeMap?: readonly Attribute[] } | undefined>;
+let registry: Registry = K8S_MODELS;
 const cache = new Map<string, Schema>();
+const building = new Set<string>();
+let full: Promise<void> | undefined;
+
+/**
+ * Loads every model of the client (~850 modules, ~300 ms), for checking whole rendered objects
+ * after overlays; kubeSpec's own types never need it.
+ */
+export function loadAllK8sModels(): Promise<void> {
+  full ??= import('@kubernetes/client-node/dist/gen/models/ObjectSerializer.js').then((all) => {
+    registry = { ...(all as unknown as Registry), ...K8S_MODELS };
+  });
+  return full;
+}
+
+// Fields the API server requires (the generated models do not say which).
+const REQUIRED: Record<string, readonly string[]> = {
+  V1EnvVar: ['name'], V1Container: ['name'], V1ContainerPort: ['containerPort'], V1ServicePort: ['port'], V1Volume: ['name'],
+  V1VolumeMount: ['name', 'mountPath'], V1Toleration: [], V1NodeSelectorRequirement: ['key', 'operator'], V1LabelSelectorRequirement: ['key', 'operator'],
+  V1PodAffinityTerm: ['topologyKey'], V1WeightedPodAffinityTerm: ['weight', 'podAffinityTerm'], V1PreferredSchedulingTerm: ['weight', 'preference'],
+  V1NodeSelector: ['nodeSelectorTerms'], V1PolicyRule: ['verbs'], V1Subject: ['kind', 'name'], V1RoleRef: ['apiGroup', 'kind', 'name'],
+};
 
 // Fields whose values are resource quantities (the generated models type them as plain strings).
 const QUANTITY_MAPS = new Set(['V1ResourceRequirements.limits', 'V1ResourceRequirements.requests']);
 
-function fromType(type: string, format: string, owner: string, depth: number): Schema {
+function fromType(type: string, format: string, owner: string): Schema {
   let m: RegExpExecArray | null;
-  if ((m = /^Array<(.+)>$/.exec(type))) return { type: 'array', items: fromType(m[1], format, owner, depth) };
+  if ((m = /^Array<(.+)>$/.exec(type))) return { type: 'array', items: fromType(m[1], format, owner) };
   if ((m = /^\{ \[key: string\]: (.+); \}$/.exec(type))) {
-    return { type: 'object', additionalProperties: QUANTITY_MAPS.has(owner) ? quantity() : fromType(m[1], format, owner, depth) };
+    return { type: 'object', additionalProperties: QUANTITY_MAPS.has(owner) ? quantity() : fromType(m[1], format, owner) };
   }
   switch (type) {
     case 'string':
@@ -38,21 +60,30 @@ function fromType(type: string, format: string, owner: string, depth: number): S
     case 'object':
       return { 'x-kubernetes-preserve-unknown-fields': true };
     default:
-      return k8sType(type, depth + 1);
+      return k8sType(type);
   }
 }
 
 /** The structural schema of a Kubernetes model, e.g. `V1Affinity`; unknown model names throw. */
-export function k8sType(name: string, depth = 0): Schema {
+export function k8sType(name: string): Schema {
   const hit = cache.get(name);
   if (hit) return hit;
   const model = registry[name];
   if (!model?.attributeTypeMap) throw new Error(`no Kubernetes model named ${name}`);
-  // Recursive models (JSONSchemaProps) are not used by kubeSpec; cut them off rather than loop.
-  if (depth > 12) return { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+  // Self-referencing models (JSONSchemaProps) are cut off rather than followed forever.
+  if (building.has(name)) return { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+  building.add(name);
   const properties: Record<string, Schema> = {};
-  for (const a of model.attributeTypeMap) properties[a.baseName] = fromType(a.type, a.format, `${name}.${a.baseName}`, depth);
-  const schema: Schema = { type: 'object', properties };
+  for (const a of model.attributeTypeMap) properties[a.baseName] = fromType(a.type, a.format, `${name}.${a.baseName}`);
+  building.delete(name);
+  const required = REQUIRED[name]?.filter((r) => r in properties);
+  const schema: Schema = { type: 'object', properties, ...(required?.length ? { required } : {}) };
   cache.set(name, schema);
   return schema;
+}
+
+/** The model name of a Kubernetes object: apps/v1 Deployment → V1Deployment, autoscaling/v2 … → V2…. */
+export function modelName(apiVersion: string, kind: string): string {
+  const version = apiVersion.split('/').pop() ?? apiVersion;
+  return `${version.charAt(0).toUpperCase()}${version.slice(1)}${kind}`;
 }
