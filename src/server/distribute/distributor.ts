@@ -19,6 +19,8 @@ export interface DistributorOptions {
   readonly maxWaitMs: number;
   readonly maxInitialSyncs: number;
   readonly statusFlushMs: number;
+  /** Called after each batch of changes with the clusters it recomputed (observability, tests). */
+  readonly onRecomputed?: (clusters: readonly string[]) => void;
 }
 
 export const DEFAULT_OPTIONS: Omit<DistributorOptions, 'replica'> = { heartbeatMs: 10_000, debounceMs: 100, maxWaitMs: 1_000, maxInitialSyncs: 64, statusFlushMs: 250 };
@@ -146,6 +148,7 @@ export class Distributor {
     const since = this.changeSeenAt ?? Date.now();
     this.changeSeenAt = undefined;
     const byOrg = new Map<string, string[]>();
+    const recomputed: string[] = [];
     for (const fqn of fqns) {
       const r = await this.store.reader.get(fqn);
       if (r) this.putResource(r);
@@ -164,8 +167,10 @@ export class Distributor {
         if (!session) continue;
         session.changeSince ??= since;
         this.recompute(session);
+        recomputed.push(name);
       }
     }
+    this.opts.onRecomputed?.(recomputed.sort());
   }
 
   /** A Cluster was changed or deleted: drop streams whose key is gone or whose cluster is gone. */
