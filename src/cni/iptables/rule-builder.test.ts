@@ -28,6 +28,7 @@ const cases: Array<{ name: string; annotations: Record<string, string>; uid?: nu
   },
   { name: 'exclude-inbound', annotations: { 'traffic.sidecar.istio.io/excludeInboundPorts': '22,15021' } },
   { name: 'no-inbound', annotations: { 'traffic.sidecar.istio.io/includeInboundPorts': '' } },
+  { name: 'include-outbound-ports-only', annotations: { 'traffic.sidecar.istio.io/includeOutboundIPRanges': '', 'traffic.sidecar.istio.io/includeOutboundPorts': '443,8443' } },
   { name: 'loopback-included', annotations: { 'traffic.sidecar.istio.io/includeOutboundIPRanges': '127.0.0.0/8' } },
 ];
 
