@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { isMeshError, PkiErrors } from '../api/index.js';
-import { createRootCa, issueIntermediate, rotateIntermediate, checkPluginCaBundle, cacertsSecret, PLUGIN_CA_FILES } from './ca.js';
+import { createRootCa, issueIntermediate, rotateIntermediate, checkPluginCaBundle, cacertsSecret, intermediateStatus, PLUGIN_CA_FILES } from './ca.js';
 import { parseCertificate, KU } from './certificate.js';
 import { readCertificates } from './pem.js';
 
@@ -58,4 +58,15 @@ test('rotation issues a new key from the same root, keeps old roots trusted, and
   assert.notEqual(cert(next['ca-cert.pem']).serialHex, cert(old['ca-cert.pem']).serialHex);
   assert.equal(next['root-cert.pem'], root.certPem);
   assert.equal(checkPluginCaBundle(next, later).chainLength, 2);
+});
+
+test('intermediateStatus says when a cluster CA is due for rotation (80 % of its lifetime by default)', async () => {
+  const root = await createRootCa({ now: NOW, keyType: 'ec' });
+  const b = await issueIntermediate(root, 'east', { now: NOW, keyType: 'ec', days: 100 });
+  const fresh = intermediateStatus(b, new Date(NOW.getTime() + 10 * 86_400_000));
+  assert.equal(fresh.needsRotation, false);
+  const due = intermediateStatus(b, new Date(NOW.getTime() + 81 * 86_400_000));
+  assert.deepEqual([due.needsRotation, due.expired], [true, false]);
+  assert.equal(intermediateStatus(b, new Date(NOW.getTime() + 101 * 86_400_000)).expired, true);
+  assert.throws(() => intermediateStatus(b, NOW, 0), (e) => isMeshError(e, PkiErrors.InvalidCaRequest));
 });

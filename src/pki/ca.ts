@@ -148,3 +148,21 @@ export function cacertsSecret(bundle: PluginCaBundle, namespace = 'istio-system'
   for (const f of PLUGIN_CA_FILES) data[f] = Buffer.from(bundle[f]).toString('base64');
   return { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cacerts', namespace }, type: 'Opaque', data };
 }
+
+/** Where a cluster's intermediate stands in its lifetime, for the management plane's rotation loop. */
+export interface IntermediateStatus {
+  readonly notAfter: Date;
+  /** When rotation is due: `ratio` of the lifetime elapsed (Istio rotates workload certs at 50 %). */
+  readonly rotateAt: Date;
+  readonly needsRotation: boolean;
+  readonly expired: boolean;
+}
+
+/** Computes the rotation point of a bundle's ca-cert.pem; `ratio` defaults to 0.8 for CA certificates. */
+export function intermediateStatus(bundle: Pick<PluginCaBundle, 'ca-cert.pem'>, now: Date, ratio = 0.8): IntermediateStatus {
+  if (!(ratio > 0 && ratio <= 1)) throw new MeshError(PkiErrors.InvalidCaRequest, `rotation ratio ${ratio} must be in (0, 1]`, { field: 'ratio' });
+  const c = parseCertificate(readCertificates(bundle['ca-cert.pem'], 'ca-cert.pem').ders[0], 'ca-cert.pem');
+  const start = c.notBefore.getTime();
+  const rotateAt = new Date(start + (c.notAfter.getTime() - start) * ratio);
+  return { notAfter: c.notAfter, rotateAt, needsRotation: now.getTime() >= rotateAt.getTime(), expired: now.getTime() >= c.notAfter.getTime() };
+}

@@ -10,5 +10,5 @@ export { encodeNameConstraints, type NameConstraints, type Subtree } from './nam
 export { parseSecretDump, workloadSecrets, rootsPem, type DumpSecret, type SecretDump } from './config-dump.js';
 export { formatSecretTable, secretRows, goTabwriter, type SecretRow } from './secret-table.js';
 export { compareRoots, groupByRoots, parseRoots, parseWorkloadRoots, summarizeRoot, type RootCompare, type RootGroup, type RootGrouping, type RootSummary, type WorkloadRoots } from './rootca.js';
-export { createRootCa, issueIntermediate, rotateIntermediate, checkPluginCaBundle, cacertsSecret, generateCaKey, readPrivateKey, PLUGIN_CA_FILES, type CaMaterial, type PluginCaBundle, type CaOptions, type CaKeyType } from './ca.js';
+export { createRootCa, issueIntermediate, rotateIntermediate, intermediateStatus, type IntermediateStatus, checkPluginCaBundle, cacertsSecret, generateCaKey, readPrivateKey, PLUGIN_CA_FILES, type CaMaterial, type PluginCaBundle, type CaOptions, type CaKeyType } from './ca.js';
 export { describeCertificate, type CertDescription } from './describe.js';
