@@ -1,7 +1,7 @@
 // Conformance cases about the write transaction itself: revisions, change feed, audit, rollback,
 // concurrency, subscribe, integrity, migrations and lifecycle.
 import assert from 'node:assert/strict';
-import { CoreErrors, StoreErrors } from '../api/index.js';
+import { CoreErrors, StoreErrors, isMeshError } from '../api/index.js';
 import type { HistoryPruning, Store, WriteTx } from './store.js';
 import { nextNotification, rejectsWith, res, seed } from './_conformance-fixtures.js';
 
@@ -199,6 +199,35 @@ export const historyCases: Record<string, StoreCase> = {
     assert.ok(escaped);
     await rejectsWith(escaped.put(res(O), null), StoreErrors.TransactionFinished);
     assert.equal(await store.reader.get(O), undefined);
+  },
+
+  async 'a write call left running when the callback returns never half-writes: the write fails whole or includes it whole'(store) {
+    await seed(store, [O]);
+    let pending: Promise<unknown> | undefined;
+    const outcome = await store
+      .write('a', async (tx) => {
+        await tx.put(res(T), null);
+        pending = tx.put(res(`${O}/tenants/u`), null);
+      })
+      .then(
+        (w) => w.revision,
+        (e: unknown) => e,
+      );
+    await (pending ?? Promise.resolve()).catch(() => undefined);
+    const [t, u] = await Promise.all([store.reader.get(T), store.reader.get(`${O}/tenants/u`)]);
+    if (typeof outcome === 'number') {
+      // The un-awaited put happened to finish first: then it is fully part of the write.
+      assert.ok(t && u);
+      assert.deepEqual((await store.changesSince(1)).map((c) => c.fqn).sort(), [T, `${O}/tenants/u`]);
+    } else {
+      assert.ok(isMeshError(outcome, StoreErrors.TransactionFinished), String(outcome));
+      assert.match(outcome.message, /still running/);
+      assert.equal(t, undefined);
+      assert.equal(u, undefined);
+      assert.equal(await store.currentRevision(), 1);
+    }
+    assert.deepEqual(await store.integrityCheck(), []);
+    assert.equal((await store.write('a', (tx) => tx.put(res(`${O}/tenants/after`), null))).result.fqn, `${O}/tenants/after`, 'the store stays usable');
   },
 
   async 'integrityCheck is empty for a store that went through creates, updates, removes and policies'(store) {

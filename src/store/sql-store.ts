@@ -72,6 +72,9 @@ export abstract class SqlStore implements Store, HistoryPruning {
         tx.finish();
         scope.active = false;
       }
+      if (tx.pendingWrites > 0) {
+        throw new MeshError(StoreErrors.TransactionFinished, `the write callback returned while ${tx.pendingWrites} store call(s) were still running: await every tx call; nothing was written`);
+      }
       const entries = tx.journal.entries();
       if (entries.length === 0) return { result, revision: base, bumped: false };
       await this.record(conn, base + 1, actor, now, entries);

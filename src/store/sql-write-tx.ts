@@ -6,29 +6,101 @@ import { checkIdentity, descendantRange, toIso } from './sql-rows.js';
 import { newEtag } from './etag.js';
 import { WriteJournal } from './write-journal.js';
 
+/** Shared between a transaction and its guarded connection. */
+interface TxState {
+  finished: boolean;
+}
+
+/**
+ * The transaction's connection, refusing statements once the write finished: an un-awaited call
+ * still running then must not reach the connection, which the next write reuses (or, on
+ * PostgreSQL, which went back to the pool).
+ */
+function guarded(conn: SqlConn, state: TxState): SqlConn {
+  const check = () => {
+    if (state.finished) throw new MeshError(StoreErrors.TransactionFinished, 'a store call ran after its write() finished: await every tx call inside the callback');
+  };
+  return {
+    all: async (sql, params) => (check(), conn.all(sql, params)),
+    run: async (sql, params) => (check(), conn.run(sql, params)),
+  };
+}
+
 /** The WriteTx of the shared SQL core: every statement runs on the transaction's connection. */
 export class SqlWriteTx extends SqlReader implements WriteTx {
   /** What this transaction touched; sql-store turns it into change and audit rows at commit. */
   readonly journal = new WriteJournal();
-  private finished = false;
+  private readonly state: TxState;
+  private readonly tx: SqlConn;
+  private running = 0;
 
   constructor(
-    private readonly tx: SqlConn,
+    conn: SqlConn,
     /** The revision this write will get if it changes anything. */
     private readonly revision: number,
     /** The transaction's timestamp (one per write, so all its rows agree). */
     private readonly now: string,
   ) {
+    const state: TxState = { finished: false };
+    const tx = guarded(conn, state);
     super(tx);
+    this.state = state;
+    this.tx = tx;
   }
 
   /** Marks the transaction finished; later calls throw TransactionFinished. */
   finish(): void {
-    this.finished = true;
+    this.state.finished = true;
   }
 
-  async put(input: ResourceInput, expectedEtag: string | null): Promise<StoredResource> {
-    this.checkOpen();
+  /** Write calls (put, remove, …) started but not finished: non-zero at the end fails the write. */
+  get pendingWrites(): number {
+    return this.running;
+  }
+
+  put(input: ResourceInput, expectedEtag: string | null): Promise<StoredResource> {
+    return this.track(() => this.doPut(input, expectedEtag));
+  }
+
+  remove(fqn: string): Promise<string[]> {
+    return this.track(() => this.doRemove(fqn));
+  }
+
+  setPolicy(fqn: string, allow: StoredPolicy['allow'], expectedEtag?: string): Promise<StoredPolicy> {
+    return this.track(() => this.doSetPolicy(fqn, allow, expectedEtag));
+  }
+
+  putSecret(key: string, value: string): Promise<void> {
+    return this.track(() =>
+      this.tx.run(
+        'INSERT INTO secrets (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+        [key, value, this.now],
+      ),
+    ).then(() => undefined);
+  }
+
+  deleteSecret(key: string): Promise<void> {
+    return this.track(() => this.tx.run('DELETE FROM secrets WHERE key = ?', [key])).then(() => undefined);
+  }
+
+  /** Counts a write call while it runs (see pendingWrites). */
+  private track<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      this.checkOpen();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    this.running++;
+    const p = op().finally(() => {
+      this.running--;
+    });
+    // If the caller never awaits this, the write already fails loudly (pendingWrites); do not
+    // also crash the process with an unhandled rejection.
+    p.catch(() => {});
+    return p;
+  }
+
+  private async doPut(input: ResourceInput, expectedEtag: string | null): Promise<StoredResource> {
     const { collection, depth } = checkIdentity(input);
     // The resource and its parent in one query: one round trip fewer per write on PostgreSQL.
     const rows = await this.tx.all('SELECT fqn, etag, created_at FROM resources WHERE fqn IN (?, ?)', [input.fqn, input.parent === '' ? input.fqn : input.parent]);
@@ -73,8 +145,7 @@ export class SqlWriteTx extends SqlReader implements WriteTx {
     return { ...resourceOf(input), etag, revision: this.revision, createdAt: current.createdAt, updatedAt: this.now };
   }
 
-  async remove(fqn: string): Promise<string[]> {
-    this.checkOpen();
+  private async doRemove(fqn: string): Promise<string[]> {
     const [lo, hi] = descendantRange(fqn);
     const range = [fqn, lo, hi];
     const rows = await this.tx.all('SELECT fqn, kind, etag FROM resources WHERE fqn = ? OR (fqn >= ? AND fqn < ?) ORDER BY depth DESC, fqn', range);
@@ -89,8 +160,7 @@ export class SqlWriteTx extends SqlReader implements WriteTx {
     return rows.map((r) => String(r.fqn));
   }
 
-  async setPolicy(fqn: string, allow: StoredPolicy['allow'], expectedEtag?: string): Promise<StoredPolicy> {
-    this.checkOpen();
+  private async doSetPolicy(fqn: string, allow: StoredPolicy['allow'], expectedEtag?: string): Promise<StoredPolicy> {
     const resource = await this.get(fqn);
     if (!resource) throw new MeshError(CoreErrors.NotFound, `${fqn} does not exist, so it has no access policy`, { details: { fqn } });
     const current = await this.getPolicy(fqn);
@@ -110,25 +180,12 @@ export class SqlWriteTx extends SqlReader implements WriteTx {
     return { fqn, allow: structuredClone(allow), etag };
   }
 
-  async putSecret(key: string, value: string): Promise<void> {
-    this.checkOpen();
-    await this.tx.run(
-      'INSERT INTO secrets (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
-      [key, value, this.now],
-    );
-  }
-
-  async deleteSecret(key: string): Promise<void> {
-    this.checkOpen();
-    await this.tx.run('DELETE FROM secrets WHERE key = ?', [key]);
-  }
-
   protected override guard(): void {
     this.checkOpen();
   }
 
   private checkOpen(): void {
-    if (this.finished) {
+    if (this.state.finished) {
       throw new MeshError(StoreErrors.TransactionFinished, 'a write transaction was used after write() finished: await every store call inside the callback');
     }
   }
