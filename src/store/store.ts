@@ -131,7 +131,8 @@ export interface Store {
   /**
    * Changes with revision > `after`, oldest first, at most `limit` (default 1000, capped at 10000).
    * A page never splits a revision, so resuming from the last revision seen misses nothing; a
-   * single revision with more rows than `limit` is returned whole.
+   * single revision with more rows than `limit` is returned whole. Throws HistoryPruned when
+   * `after` is below the pruned horizon (see HistoryPruning).
    */
   changesSince(after: number, limit?: number): Promise<Change[]>;
   /** Audit rows matching every given filter, newest first; `limit` defaults to 1000 (max 10000). */
