@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { CniFault } from '../cni-fault.js';
 import type { RuleSet } from './rule-builder.js';
 import { renderFreshRestore } from './rule-builder.js';
@@ -28,7 +30,13 @@ export class NetnsIptables {
   private readonly o: Required<NetnsIptablesOptions>;
 
   constructor(o: NetnsIptablesOptions) {
-    this.o = { netns: o.netns, nsenter: o.nsenter ?? 'nsenter', iptablesRestore: o.iptablesRestore ?? 'iptables-restore', iptablesSave: o.iptablesSave ?? 'iptables-save', timeoutMs: o.timeoutMs ?? 20_000 };
+    this.o = {
+      netns: o.netns,
+      nsenter: resolveCommand(o.nsenter ?? 'nsenter'),
+      iptablesRestore: resolveCommand(o.iptablesRestore ?? 'iptables-restore'),
+      iptablesSave: resolveCommand(o.iptablesSave ?? 'iptables-save'),
+      timeoutMs: o.timeoutMs ?? 20_000,
+    };
   }
 
   /**
@@ -86,4 +94,14 @@ export class NetnsIptables {
       child.stdin.end(input);
     });
   }
+}
+
+/**
+ * A bare command name resolved on PATH plus the sbin directories: container runtimes run plugins with
+ * their own environment, which does not always include /usr/sbin where iptables lives.
+ */
+export function resolveCommand(name: string, path = process.env.PATH ?? ''): string {
+  if (name.includes('/')) return name;
+  const dirs = [...path.split(':').filter(Boolean), '/usr/sbin', '/sbin', '/usr/bin', '/bin', '/usr/local/sbin'];
+  return dirs.map((d) => join(d, name)).find((p) => existsSync(p)) ?? name;
 }
