@@ -175,3 +175,19 @@ test('delete by name and by file; status and audit read back', async (t) => {
   assert.match(byFile.stderr, /workspaces\/pay.*not found/);
   assert.equal((await runTctl(['get', 'org'], env)).stdout, 'No resources found\n');
 });
+
+test('x audit filters by operation, text and count, and rejects a bad --since', async (t) => {
+  const { env, dir } = await setup(t);
+  await writeFile(join(dir, 'o.yaml'), [ORG, TENANT, WS].join('---\n'));
+  await runTctl(['apply', '-f', join(dir, 'o.yaml')], env);
+  await runTctl(['delete', 'ws', 'pay'], env);
+  const del = await runTctl(['x', 'audit', '--operation', 'DELETE', '-o', 'json'], env);
+  assert.deepEqual(JSON.parse(del.stdout).map((e: { fqn: string }) => e.fqn), ['organizations/tetrate/tenants/prod/workspaces/pay']);
+  const text = await runTctl(['x', 'audit', '--text', 'tenants/prod', '--max-logs', '1', '-o', 'json'], env);
+  assert.equal(JSON.parse(text.stdout).length, 1);
+  const rec = await runTctl(['x', 'audit', 'organizations/tetrate/tenants/prod', '--recursive', '-o', 'json'], env);
+  assert.equal(JSON.parse(rec.stdout).length, 3);
+  const bad = await runTctl(['x', 'audit', '--since', 'yesterday'], env);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--since: "yesterday" is not a time; use "2006\/01\/02 15:04:05" or ISO 8601/);
+});
