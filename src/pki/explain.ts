@@ -75,7 +75,11 @@ const EXPLAINERS: Record<number, Explainer> = {
   }),
   10: (ctx, c) => ({
     cause: `${role(ctx.depth, ctx.chain.length)} ${q(displayName(c))} expired at ${c.notAfter.toISOString()} (checked at ${ctx.input.at.toISOString()})`,
-    fix: ctx.depth === 0 ? 'the proxy should have rotated it: check istiod reachability and the istio-proxy log for SDS/CSR errors' : `rotate ${q(c.subject)}: issue a new one (tctl x ca create-intermediate), update the cacerts secret and restart istiod`,
+    fix: ctx.depth === 0
+      ? 'the proxy should have rotated it: check istiod reachability and the istio-proxy log for SDS/CSR errors'
+      : c.selfSigned
+        ? 'create a new root (tctl x ca create-root), distribute a root-cert.pem holding the old and the new root, re-issue every intermediate from the new root (tctl x ca create-intermediate), then drop the old root'
+        : `rotate ${q(c.subject)}: issue a new one (tctl x ca create-intermediate), update the cacerts secret and restart istiod`,
   }),
   18: (_ctx, c) => ({ cause: `the workload certificate ${q(displayName(c))} is self-signed and not among the trusted roots`, fix: 'issue the workload certificate from the mesh CA, or add it to the trusted roots explicitly' }),
   19: (ctx, c) => {
@@ -98,7 +102,9 @@ const EXPLAINERS: Record<number, Explainer> = {
   79: (ctx, c) => invalidCa(ctx, c),
   25: (ctx, c) => ({
     cause: `${q(c.subject)} allows at most ${ctx.pathLen} CA certificate(s) below it (pathLen:${ctx.pathLen}) but the chain has ${ctx.below}`,
-    fix: `issue the lower intermediate directly from ${q(c.subject)}'s parent, or re-issue ${q(c.subject)} with a larger pathlen (Istio's recipe uses pathlen:0 on the intermediate that istiod signs with)`,
+    fix: c.selfSigned
+      ? `sign istiod's CA (ca-cert.pem) directly with ${q(c.subject)}, or re-create the root with a larger pathlen (and re-issue everything under it); Istio's recipe puts pathlen:0 on the intermediate istiod signs with, not on the root`
+      : `issue the lower CA directly from ${q(c.issuer)}, or re-issue ${q(c.subject)} with a larger pathlen (Istio's recipe uses pathlen:0 only on the intermediate that istiod signs with)`,
   }),
   26: (ctx, c) => wrongPurpose(ctx, c),
   32: (ctx, c) => ({
@@ -129,7 +135,7 @@ function issuerNotFound(ctx: ExplainContext, c: CertInfo) {
     const keyInfo = c.akiKeyId ? ` (its authority key id ${c.akiKeyId.slice(0, 16)}… ≠ the ${sameNameTrusted ? 'trusted root' : 'chain certificate'}'s subject key id ${(other.ski ?? 'none').slice(0, 16)}…)` : '';
     return {
       cause: `the ${ctx.depth === 0 ? 'workload certificate' : 'intermediate'}'s issuer ${q(c.issuer)} matches the ${sameNameTrusted ? 'trusted root' : 'chain certificate'}'s subject but not its key${keyInfo}: the ${sameNameTrusted ? 'root' : 'issuer'} was regenerated`,
-      fix: `redistribute the ${q(c.issuer)} that signed it (root-cert.pem), or re-issue ${q(displayName(c))} from the current one`,
+      fix: `distribute the ${q(c.issuer)} that signed it (${sameNameTrusted ? 'root-cert.pem' : 'in cert-chain.pem'}), or re-issue ${q(displayName(c))} from the current one`,
     };
   }
   if (ctx.depth === 0 || !c.selfIssued) {
