@@ -34,7 +34,7 @@ test('GIVEN an intermediate from a root that was regenerated WHEN verified THEN 
   const p = r.problems[0];
   assert.deepEqual([p.error, p.depth, p.name], [20, 1, 'CN=Intermediate']);
   assert.match(p.cause, /^the intermediate's issuer `CN=Root A` matches the trusted root's subject but not its key .*: the root was regenerated$/);
-  assert.match(p.fix, /redistribute the `CN=Root A` that signed it \(root-cert.pem\), or re-issue `CN=Intermediate`/);
+  assert.match(p.fix, /distribute the `CN=Root A` that signed it \(root-cert.pem\), or re-issue `CN=Intermediate`/);
 });
 
 test('a missing intermediate is reported at depth 0 with the SPIFFE ID of the empty-subject leaf and the issuer to append', async () => {
