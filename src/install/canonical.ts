@@ -21,11 +21,16 @@ export function canonicalize<T>(value: T, top = true): T {
   if (Array.isArray(value)) return value.map((v) => canonicalize(v, false)) as T;
   if (value === null || typeof value !== 'object') return value;
   const rec = value as Record<string, unknown>;
-  const keys = Object.keys(rec).filter((k) => rec[k] !== undefined).sort();
+  const keys = Object.keys(rec).filter((k) => rec[k] !== undefined).sort(compareStrings);
   const ordered = top ? [...HEAD.filter((k) => keys.includes(k)), ...keys.filter((k) => !HEAD.includes(k))] : keys;
   const out: Record<string, unknown> = {};
   for (const k of ordered) out[k] = canonicalize(rec[k], false);
   return out as T;
+}
+
+/** Code-point order: unlike localeCompare it does not change with the machine's locale. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function rank(kind: string): number {
@@ -36,6 +41,6 @@ function rank(kind: string): number {
 /** Sorts objects into apply order (kind, then namespace, then name) and canonicalizes each one. */
 export function sortObjects(objects: readonly KubeObject[]): KubeObject[] {
   return [...objects]
-    .sort((a, b) => rank(a.kind) - rank(b.kind) || a.kind.localeCompare(b.kind) || (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name))
+    .sort((a, b) => rank(a.kind) - rank(b.kind) || compareStrings(a.kind, b.kind) || compareStrings(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || compareStrings(a.metadata.name, b.metadata.name))
     .map((o) => canonicalize(o));
 }

@@ -1,5 +1,5 @@
 import { MeshError, InstallErrors } from '../../api/index.js';
-import type { KubeObject } from '../canonical.js';
+import { compareStrings, type KubeObject } from '../canonical.js';
 import type { ControlPlaneSpec } from '../types.js';
 import { assertDnsLabel, dnsName } from '../naming.js';
 import type { RenderContext } from './context.js';
@@ -20,7 +20,7 @@ function compareVersions(a: string, b: string): number {
     const y = pb[i] ?? 0;
     if (x === y) continue;
     if (typeof x === 'number' && typeof y === 'number') return x - y;
-    return String(x).localeCompare(String(y));
+    return compareStrings(String(x), String(y));
   }
   return 0;
 }
@@ -37,7 +37,7 @@ export function cniRevision(spec: ControlPlaneSpec): string | undefined {
     return given;
   }
   if (!revs.length) return undefined;
-  return [...revs].sort((a, b) => compareVersions(b.istio?.tsbVersion ?? '0', a.istio?.tsbVersion ?? '0') || a.name.localeCompare(b.name))[0].name;
+  return [...revs].sort((a, b) => compareVersions(b.istio?.tsbVersion ?? '0', a.istio?.tsbVersion ?? '0') || compareStrings(a.name, b.name))[0].name;
 }
 
 /** The CNI installer DaemonSet and its RBAC, when spec.components.istio.kubeSpec.CNI is set. */
