@@ -160,6 +160,8 @@ export const historyCases: Record<string, StoreCase> = {
     assert.deepEqual((await store.audit({ fqnPrefix: `${O}/` })).map((e) => e.fqn), [`${O}/clusters/c`, T]);
     assert.deepEqual((await store.audit({ actor: 'alice', fqnPrefix: O })).map((e) => e.fqn), [`${O}/clusters/c`, O]);
     assert.deepEqual((await store.audit({ limit: 2 })).map((e) => e.fqn), [`${O}/clusters/c`, 'organizations/p']);
+    assert.deepEqual((await store.audit({ fqnPrefix: 'organizations/o/tenants/' })).map((e) => e.fqn), [T], 'the prefix is a plain string prefix');
+    assert.deepEqual(await store.audit({ fqnPrefix: 'organizations/ö' }), [], 'non-ASCII prefixes work too');
     const all = await store.audit({});
     assert.ok(all.every((e, i) => i === 0 || all[i - 1].id > e.id));
     const cut = all[1].at;

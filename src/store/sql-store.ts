@@ -179,7 +179,10 @@ export abstract class SqlStore implements Store, HistoryPruning {
     if (query.actor !== undefined) add('actor = ?', query.actor);
     if (query.kind !== undefined) add('kind = ?', query.kind);
     if (query.fqnPrefix !== undefined && query.fqnPrefix !== '') {
-      add('substr(fqn, 1, ?) = ?', query.fqnPrefix.length, query.fqnPrefix);
+      const p = query.fqnPrefix;
+      // A key range lets the (fqn, id) index answer; it needs a successor string, simple for ASCII.
+      if (/^[\x20-\x7e]+$/.test(p)) add('fqn >= ? AND fqn < ?', p, p.slice(0, -1) + String.fromCharCode(p.charCodeAt(p.length - 1) + 1));
+      else add('substr(fqn, 1, ?) = ?', p.length, p);
     }
     if (query.since !== undefined) add('at >= ?', timestamp(query.since, 'since'));
     params.push(checkLimit(query.limit ?? DEFAULT_AUDIT_LIMIT));
