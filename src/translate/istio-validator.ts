@@ -1,5 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { ISTIO_SCHEMAS } from '../gen/istio-schemas.js';
+import { compileRule } from './cel-rules.js';
 
 /** One schema violation: where in the object and what is wrong. */
 export interface IstioViolation {
@@ -31,8 +32,38 @@ export function validateIstioObject(o: { apiVersion?: unknown; kind?: unknown; s
   const kind = typeof o.kind === 'string' ? o.kind : '';
   const fn = validatorFor(`${apiVersion}/${kind}`);
   if (!fn) return [{ path: 'apiVersion', message: `no Istio CRD for ${apiVersion} ${kind}` }];
-  if (fn({ ...o, spec: o.spec ?? {} })) return [];
-  return (fn.errors ?? []).map((e) => ({ path: e.instancePath || '/', message: e.message ?? 'invalid' }));
+  const doc = { ...o, spec: o.spec ?? {} };
+  if (!fn(doc)) return (fn.errors ?? []).map((e) => ({ path: e.instancePath || '/', message: e.message ?? 'invalid' }));
+  const out: IstioViolation[] = [];
+  checkRules(ISTIO_SCHEMAS[`${apiVersion}/${kind}`], doc, '', out);
+  return out;
+}
+
+interface RuleSchema {
+  'x-kubernetes-validations'?: { rule: string; message?: string }[];
+  properties?: Record<string, RuleSchema>;
+  items?: RuleSchema;
+  additionalProperties?: RuleSchema | boolean;
+}
+
+/** Walks schema and value together, evaluating the CRD's CEL rules that cel-rules.ts knows. */
+function checkRules(schema: unknown, value: unknown, path: string, out: IstioViolation[]): void {
+  if (schema === null || typeof schema !== 'object' || value === undefined || value === null) return;
+  const s = schema as RuleSchema;
+  for (const r of s['x-kubernetes-validations'] ?? []) {
+    const check = compileRule(r.rule);
+    if (check && !check(value)) out.push({ path: path || '/', message: r.message ?? `failed rule ${r.rule}` });
+  }
+  if (Array.isArray(value)) {
+    if (s.items) value.forEach((v, i) => checkRules(s.items, v, `${path}/${i}`, out));
+    return;
+  }
+  if (typeof value !== 'object') return;
+  const obj = value as Record<string, unknown>;
+  for (const [k, v] of Object.entries(obj)) {
+    const sub = s.properties?.[k] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
+    if (sub) checkRules(sub, v, `${path}/${k}`, out);
+  }
 }
 
 /** True when an Istio CRD schema exists for apiVersion/kind. */
