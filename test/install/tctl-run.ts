@@ -9,10 +9,10 @@ export interface TctlResult {
 }
 
 /** Runs the real `tctl` with args (and optional stdin); resolves when it exits. */
-export function runTctl(args: readonly string[], stdin?: string, cwd = projectRoot): Promise<TctlResult> {
+export function runTctl(args: readonly string[], stdin?: string, cwd = projectRoot, env: Record<string, string> = {}): Promise<TctlResult> {
   const { command, args: pre } = binCommand('tctl');
   return new Promise((resolve, reject) => {
-    const child = spawn(command, [...pre, ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, [...pre, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
