@@ -22,11 +22,14 @@ export interface TctlResult {
 }
 
 /** Starts `meshbridge server` on a free loopback port with a fresh data dir; resolves once it listens. */
-export async function startServer(dataDir: string, adminPassword: string): Promise<RunningServer> {
+export function startServer(dataDir: string, adminPassword: string): Promise<RunningServer> {
+  return startMeshbridge(['server', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--agent-listen', '127.0.0.1:0', '--admin-password', adminPassword, '--log-level', 'warn'], dataDir);
+}
+
+/** Runs a `meshbridge` command that starts the server; resolves once it listens (and `until` matched). */
+export async function startMeshbridge(argv: readonly string[], dataDir: string, until = /CA certificate: /): Promise<RunningServer> {
   const { command, args } = binCommand('meshbridge');
-  const child = spawn(command, [...args, 'server', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--agent-listen', '127.0.0.1:0', '--admin-password', adminPassword, '--log-level', 'warn'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(command, [...args, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr?.on('data', (c) => (err += String(c)));
@@ -35,7 +38,7 @@ export async function startServer(dataDir: string, adminPassword: string): Promi
     child.stdout?.on('data', (c) => {
       out += String(c);
       const m = /listening on https?:\/\/(\S+?)\s/.exec(out);
-      if (m && /CA certificate: /.test(out)) {
+      if (m && /CA certificate: /.test(out) && until.test(out)) {
         clearTimeout(timer);
         resolve(m[1]);
       }
