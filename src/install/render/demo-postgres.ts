@@ -34,10 +34,14 @@ export function renderDemoPostgres(spec: ManagementPlaneSpec, ns: string, ctx: R
     volumes: [{ name: 'run', emptyDir: {} }],
   };
   const claim = { metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: String(demo.storage ?? '8Gi') } }, ...(demo.storageClassName ? { storageClassName: demo.storageClassName } : {}) } };
+  const service = renderService(NAME, ns, labels, selector, 'ClusterIP', [{ name: 'postgres', port: 5432, targetPort: 5432 }], ks?.service);
+  const svcSpec = service.spec as Record<string, unknown>;
+  // Headless, as a StatefulSet's governing Service should be: the name resolves to the pod itself.
+  if (svcSpec.type === 'ClusterIP') svcSpec.clusterIP = 'None';
   const objects: KubeObject[] = [
     { apiVersion: 'v1', kind: 'Secret', metadata: { name: secret, namespace: ns, labels }, type: 'Opaque', stringData: { username: 'meshbridge', password: 'meshbridge-demo' } },
     renderServiceAccount(NAME, ns, labels, ks?.serviceAccount, spec.imagePullSecrets, false),
-    renderService(NAME, ns, labels, selector, 'ClusterIP', [{ name: 'postgres', port: 5432, targetPort: 5432 }], ks?.service),
+    service,
     ...renderWorkload({ kind: 'StatefulSet', name: NAME, namespace: ns, labels, selector, podSpec, replicas: 1, kubeSpec: ks, pdb: false, extraSpec: { serviceName: NAME, volumeClaimTemplates: [claim] } }),
     {
       apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: NAME, namespace: ns, labels },
