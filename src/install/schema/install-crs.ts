@@ -5,8 +5,11 @@ import { k8sType } from './k8s-types.js';
 
 /** The install.tetrate.io kinds meshbridge renders. */
 export const INSTALL_API_VERSION = 'install.tetrate.io/v1alpha1';
+/** The data-plane gateway kinds `manifest gateway` renders. */
 export const GATEWAY_KINDS = ['IngressGateway', 'EgressGateway', 'Tier1Gateway'] as const;
+/** One of GATEWAY_KINDS. */
 export type GatewayKind = (typeof GATEWAY_KINDS)[number];
+/** Every install kind meshbridge renders. */
 export type InstallKind = 'ManagementPlane' | 'ControlPlane' | GatewayKind;
 
 const withKubeSpec = (description: string, extra: Record<string, Schema> = {}): Schema => obj({ kubeSpec: kubeSpecSchema(), ...extra }, description);
