@@ -3,7 +3,7 @@ import { arr, bool, ignored, int, map, obj, oneOf, quantity, str, anyValue } fro
 import { kubeSpecSchema, cniSchema } from './kube-spec.js';
 import { k8sType } from './k8s-types.js';
 
-/** The install.tetrate.io kinds meshbridge renders. */
+/** The apiVersion of TSB's install API. */
 export const INSTALL_API_VERSION = 'install.tetrate.io/v1alpha1';
 /** The data-plane gateway kinds `manifest gateway` renders. */
 export const GATEWAY_KINDS = ['IngressGateway', 'EgressGateway', 'Tier1Gateway'] as const;
