@@ -74,3 +74,12 @@ test('bridge addresses accept schemes, IPv6 brackets and default the port', () =
   assert.deepEqual(parseAddress('[::1]:9000'), { secure: true, host: '::1', port: 9000 });
   assert.deepEqual(parseAddress('h:1', true), { secure: false, host: 'h', port: 1 });
 });
+
+test('--debug lines never carry the tokens of login answers', async (t) => {
+  const api = await startFakeApi();
+  t.after(() => api.close());
+  const lines: string[] = [];
+  const tokens = await new MeshClient({ address: api.address, tlsDisabled: true, debug: (l) => void lines.push(l) }).login('admin', 'pw');
+  assert.deepEqual(lines, ['> POST /v2/auth/login', '< 200 (body redacted: it carries tokens)']);
+  assert.ok(!lines.join('\n').includes(tokens.accessToken));
+});

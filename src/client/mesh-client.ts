@@ -199,7 +199,8 @@ export class MeshClient {
     if (text !== undefined) headers['content-type'] = 'application/json';
     this.opts.debug?.(`> ${method} ${path}`);
     const res = await send(this.opts, method, path, headers, text);
-    this.opts.debug?.(`< ${res.status} ${res.body.slice(0, 500)}`);
+    // Login and refresh answers carry tokens: never echo them, even with --debug.
+    this.opts.debug?.(`< ${res.status} ${path.startsWith('/v2/auth/') ? '(body redacted: it carries tokens)' : res.body.slice(0, 500)}`);
     return res;
   }
 }
