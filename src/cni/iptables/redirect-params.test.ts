@@ -14,7 +14,8 @@ test('redirectParams: no annotations gives Istio defaults', () => {
     excludeInboundPorts: [15020, 15021, 15090],
     excludeOutboundPorts: [15020],
     includeOutboundPorts: [],
-    ignoredIpv6Cidrs: [],
+    includeOutboundCidrs6: '*',
+    excludeOutboundCidrs6: [],
   });
 });
 
@@ -27,10 +28,12 @@ test('redirectParams: an excludeOutboundPorts annotation replaces the 15020 defa
   assert.deepEqual(redirectParams({ 'traffic.sidecar.istio.io/excludeOutboundPorts': '5432' }).excludeOutboundPorts, [5432]);
 });
 
-test('redirectParams: CIDRs are canonicalised as iptables-save prints them and IPv6 ranges are reported', () => {
-  const p = redirectParams({ 'traffic.sidecar.istio.io/excludeOutboundIPRanges': '10.1.2.3/8,fd00::/8' });
+test('redirectParams: CIDRs are canonicalised as (ip6)iptables-save prints them and split by family', () => {
+  const p = redirectParams({ 'traffic.sidecar.istio.io/excludeOutboundIPRanges': '10.1.2.3/8,fd00:0::1/8', 'traffic.sidecar.istio.io/includeOutboundIPRanges': '10.96.0.0/12' });
   assert.deepEqual(p.excludeOutboundCidrs, ['10.0.0.0/8']);
-  assert.deepEqual(p.ignoredIpv6Cidrs, ['fd00::/8']);
+  assert.deepEqual(p.excludeOutboundCidrs6, ['fd00::/8']);
+  assert.deepEqual(p.includeOutboundCidrs, ['10.96.0.0/12']);
+  assert.deepEqual(p.includeOutboundCidrs6, [], 'an IPv4-only include list captures no IPv6 destination, as in Istio');
 });
 
 test('redirectParams: proxy uid/gid 0 or absent fall back to 1337', () => {
@@ -45,6 +48,7 @@ for (const [key, value] of [
   ['traffic.sidecar.istio.io/includeOutboundIPRanges', '10.0.0.0'],
   ['traffic.sidecar.istio.io/excludeOutboundIPRanges', '300.1.1.1/8'],
   ['traffic.sidecar.istio.io/excludeOutboundIPRanges', '*'],
+  ['traffic.sidecar.istio.io/excludeOutboundIPRanges', 'fd00::1'],
 ] as const) {
   test(`redirectParams: ${key}="${value}" is rejected naming the annotation`, () => {
     assert.throws(() => redirectParams({ [key]: value }), (e: unknown) => e instanceof CniFault && e.errorName === 'CniAnnotationInvalid' && e.message.includes(key) && e.opts.field === `metadata.annotations["${key}"]`);

@@ -1,4 +1,5 @@
 import { CniFault } from '../cni-fault.js';
+import { canonicalIpv6Cidr } from './ipv6.js';
 
 /** Istio's fixed ports and the proxy identity defaults (pilot-agent / istio-iptables). */
 export const OUTBOUND_CAPTURE_PORT = 15001;
@@ -34,8 +35,9 @@ export interface RedirectParams {
   readonly excludeInboundPorts: readonly number[];
   readonly excludeOutboundPorts: readonly number[];
   readonly includeOutboundPorts: readonly number[];
-  /** IPv6 ranges from annotations: meshbridge-cni programs IPv4 only, so these are reported, not applied. */
-  readonly ignoredIpv6Cidrs: readonly string[];
+  /** The same lists for IPv6 (ip6tables), used when the pod has an IPv6 address. */
+  readonly includeOutboundCidrs6: '*' | readonly string[];
+  readonly excludeOutboundCidrs6: readonly string[];
 }
 
 /** The proxy container's identity when known (securityContext.runAsUser/runAsGroup). */
@@ -68,7 +70,8 @@ export function redirectParams(annotations: Readonly<Record<string, string>>, pr
     excludeInboundPorts: dedup([...excludeIn, ...ALWAYS_EXCLUDED_INBOUND_PORTS]),
     excludeOutboundPorts: portList(Annotations.excludeOutboundPorts, get(Annotations.excludeOutboundPorts, '15020'), false) as number[],
     includeOutboundPorts: portList(Annotations.includeOutboundPorts, get(Annotations.includeOutboundPorts, ''), false) as number[],
-    ignoredIpv6Cidrs: [...include.v6, ...exclude.v6],
+    includeOutboundCidrs6: include.v4 === '*' ? '*' : include.v6,
+    excludeOutboundCidrs6: exclude.v6,
   };
 }
 
@@ -100,15 +103,16 @@ function cidrList(key: string, value: string, wildcard: boolean): { v4: '*' | st
   const v6: string[] = [];
   for (const c of items(value)) {
     if (c.includes(':')) {
-      if (!/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(c) || Number(c.split('/')[1]) > 128) fail(key, `"${c}" is not a CIDR`);
-      v6.push(c);
+      const canonical6 = canonicalIpv6Cidr(c);
+      if (canonical6 === undefined) fail(key, `"${c}" is not an IPv6 CIDR (write it as fd00::/8)`);
+      v6.push(canonical6);
       continue;
     }
     const canonical = canonicalIpv4Cidr(c);
     if (canonical === undefined) fail(key, `"${c}" is not a CIDR (write it as a.b.c.d/prefix)`);
     v4.push(canonical);
   }
-  return { v4: dedup(v4), v6 };
+  return { v4: dedup(v4), v6: dedup(v6) };
 }
 
 /** `10.1.2.3/8` → `10.0.0.0/8`, the form iptables-save prints back; undefined when not a valid IPv4 CIDR. */

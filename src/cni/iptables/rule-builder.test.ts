@@ -8,7 +8,7 @@ const golden = (name: string): URL => new URL(`./testdata/${name}.golden`, impor
 
 // GIVEN pod annotations (and a proxy identity) WHEN the rules are built THEN the restore input is the golden file.
 // Regenerate after a deliberate change with MESHBRIDGE_UPDATE_GOLDEN=1 and review the diff.
-const cases: Array<{ name: string; annotations: Record<string, string>; uid?: number; gid?: number }> = [
+const cases: Array<{ name: string; annotations: Record<string, string>; uid?: number; gid?: number; family?: 4 | 6 }> = [
   { name: 'basic', annotations: {} },
   { name: 'custom-uid', annotations: {}, uid: 1000, gid: 2000 },
   {
@@ -28,13 +28,19 @@ const cases: Array<{ name: string; annotations: Record<string, string>; uid?: nu
   },
   { name: 'exclude-inbound', annotations: { 'traffic.sidecar.istio.io/excludeInboundPorts': '22,15021' } },
   { name: 'no-inbound', annotations: { 'traffic.sidecar.istio.io/includeInboundPorts': '' } },
+  { name: 'ipv6-basic', annotations: {}, family: 6 },
+  {
+    name: 'ipv6-include-exclude-ip',
+    family: 6,
+    annotations: { 'traffic.sidecar.istio.io/includeOutboundIPRanges': '10.96.0.0/12,fd00:10:96::/108', 'traffic.sidecar.istio.io/excludeOutboundIPRanges': 'fd00:10:96::1/128' },
+  },
   { name: 'include-outbound-ports-only', annotations: { 'traffic.sidecar.istio.io/includeOutboundIPRanges': '', 'traffic.sidecar.istio.io/includeOutboundPorts': '443,8443' } },
   { name: 'loopback-included', annotations: { 'traffic.sidecar.istio.io/includeOutboundIPRanges': '127.0.0.0/8' } },
 ];
 
 for (const c of cases) {
   test(`rule builder: ${c.name} matches testdata/${c.name}.golden`, () => {
-    const got = renderFreshRestore(buildRules(redirectParams(c.annotations, { uid: c.uid, gid: c.gid })));
+    const got = renderFreshRestore(buildRules(redirectParams(c.annotations, { uid: c.uid, gid: c.gid }), c.family));
     if (process.env.MESHBRIDGE_UPDATE_GOLDEN === '1') writeFileSync(golden(c.name), got);
     assert.equal(got, readFileSync(golden(c.name), 'utf8'));
   });

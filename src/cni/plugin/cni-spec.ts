@@ -36,6 +36,8 @@ export interface PluginConf {
   readonly nsenter?: string;
   readonly iptablesRestore?: string;
   readonly iptablesSave?: string;
+  readonly ip6tablesRestore?: string;
+  readonly ip6tablesSave?: string;
   readonly prevResult?: Readonly<Record<string, unknown>>;
   /** Pod annotations handed over without an API server (runtimeConfig capability or args.cni). */
   readonly annotations?: Readonly<Record<string, string>>;
@@ -118,6 +120,8 @@ export function parsePluginConf(stdin: string): PluginConf {
     nsenter: str('nsenter'),
     iptablesRestore: str('iptables_restore'),
     iptablesSave: str('iptables_save'),
+    ip6tablesRestore: str('ip6tables_restore'),
+    ip6tablesSave: str('ip6tables_save'),
     prevResult: raw.prevResult as Record<string, unknown> | undefined,
     annotations: annotationsFrom(raw),
   };

@@ -54,6 +54,16 @@ test('ADD on an injected pod applies the rules once and prints prevResult unchan
   assert.ok(f.applied[0].rules.includes('-A OUTPUT -j ISTIO_OUTPUT'));
 });
 
+test('ADD for a dual-stack pod (IPv6 address in prevResult) applies IPv4 and IPv6 rule sets', async () => {
+  const f = fake();
+  const dual = { ...prevResult, ips: [...prevResult.ips, { address: 'fd00::5/64', interface: 0 }] };
+  const out = await runPlugin(env('ADD'), conf({ prevResult: dual }), f.deps);
+  assert.equal(out.exitCode, 0);
+  assert.equal(f.applied.length, 2);
+  assert.ok(f.applied[0].rules.includes('-A ISTIO_OUTPUT -s 127.0.0.6/32 -o lo -j RETURN'));
+  assert.ok(f.applied[1].rules.includes('-A ISTIO_OUTPUT -s ::6/128 -o lo -j RETURN'));
+});
+
 test('ADD without prevResult prints an empty result in the configured version', async () => {
   const out = await runPlugin(env('ADD'), conf({ prevResult: undefined, cniVersion: '0.4.0' }), fake().deps);
   assert.deepEqual(JSON.parse(out.stdout), { cniVersion: '0.4.0', dns: {} });
@@ -103,7 +113,7 @@ test('DEL succeeds and logs a warning when iptables fails (the rules die with th
   const f = fake();
   const deps: PluginDeps = { ...f.deps, iptables: () => ({ apply: async () => 'created', verify: async () => [], remove: async () => Promise.reject(new Error('iptables-save: not found')) }) };
   assert.deepEqual(await runPlugin(env('DEL'), conf(), deps), { stdout: '', exitCode: 0 });
-  assert.ok(f.logs.some((l) => l.startsWith('warn could not remove capture rules: iptables-save: not found')));
+  assert.ok(f.logs.some((l) => l.startsWith('warn could not remove IPv4 capture rules: iptables-save: not found')));
 });
 
 test('CHECK: silent when rules match, MB5007 when they differ, CNI code 1 for a 0.3.x config', async () => {

@@ -5,7 +5,7 @@ import { decide, podInfoFromAnnotations, podInfoFromApi, preLookupSkip } from '.
 import type { PluginLogger } from './file-logger.js';
 import { fileLogger } from './file-logger.js';
 import { getPodWithRetry, loadKubeconfig } from './kube-client.js';
-import type { RuleSet } from '../iptables/rule-builder.js';
+import type { IpFamily, RuleSet } from '../iptables/rule-builder.js';
 import { buildRules } from '../iptables/rule-builder.js';
 import type { ApplyOutcome } from '../iptables/netns-iptables.js';
 import { NetnsIptables } from '../iptables/netns-iptables.js';
@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 /** What the plugin does to the outside world; tests replace it. */
 export interface PluginDeps {
   readonly lookupPod: (conf: PluginConf, namespace: string, name: string, log: PluginLogger) => Promise<PodInfo>;
-  readonly iptables: (conf: PluginConf, netns: string) => { apply(set: RuleSet): Promise<ApplyOutcome>; remove(): Promise<boolean>; verify(set: RuleSet): Promise<string[]> };
+  readonly iptables: (conf: PluginConf, netns: string, family: IpFamily) => { apply(set: RuleSet): Promise<ApplyOutcome>; remove(): Promise<boolean>; verify(set: RuleSet): Promise<string[]> };
   readonly logger: (conf: PluginConf | undefined, env: Partial<CniEnv>) => PluginLogger;
   /** Catalogue titles and fixes; read only on the error path. */
   readonly errorTexts: () => CniErrorTexts;
@@ -39,7 +39,10 @@ export const realDeps: PluginDeps = {
     const target = loadKubeconfig(conf.kubeconfig);
     return podInfoFromApi(await getPodWithRetry(target, namespace, name, conf.podLookupTimeoutMs, (m) => log.log('warn', m)));
   },
-  iptables: (conf, netns) => new NetnsIptables({ netns, nsenter: conf.nsenter, iptablesRestore: conf.iptablesRestore, iptablesSave: conf.iptablesSave }),
+  iptables: (conf, netns, family) =>
+    new NetnsIptables(family === 4
+      ? { netns, nsenter: conf.nsenter, iptablesRestore: conf.iptablesRestore, iptablesSave: conf.iptablesSave }
+      : { netns, nsenter: conf.nsenter, iptablesRestore: conf.ip6tablesRestore ?? 'ip6tables-restore', iptablesSave: conf.ip6tablesSave ?? 'ip6tables-save' }),
   errorTexts() {
     try {
       return JSON.parse(readFileSync(join(dirname(process.argv[1] ?? ''), ERROR_TEXTS_FILE), 'utf8')) as CniErrorTexts;
@@ -83,38 +86,53 @@ export async function runPlugin(env: Readonly<Record<string, string | undefined>
 async function dispatch(env: CniEnv, conf: PluginConf, deps: PluginDeps, log: PluginLogger): Promise<Record<string, unknown> | undefined> {
   // STATUS: nothing of ours can be unready. GC: our rules live in pod namespaces and die with them.
   if (env.command === 'STATUS' || env.command === 'GC') return undefined;
-  if (env.command === 'DEL') {
-    // DEL must succeed even when the namespace is already gone (runtimes retry DEL until it does).
-    if (!env.netns) {
-      log.log('info', 'DEL without CNI_NETNS: nothing to remove');
-      return undefined;
-    }
-    // Best effort: the rules die with the namespace, and a DEL that keeps failing would keep the
-    // runtime from ever tearing the sandbox down. A failure is logged, not returned.
-    const removed = await deps.iptables(conf, env.netns).remove().catch((e: unknown) => {
-      const gone = /No such file|cannot open|reassociate/i.test((e as Error).message);
-      log.log(gone ? 'info' : 'warn', gone ? 'namespace already gone' : `could not remove capture rules: ${(e as Error).message}`, { netns: env.netns });
-      return undefined;
-    });
-    if (removed !== undefined) log.log('info', removed ? 'capture rules removed' : 'no capture rules to remove', { netns: env.netns });
-    return undefined;
-  }
+  if (env.command === 'DEL') return runDel(env, conf, deps, log);
   if (env.command === 'CHECK' && conf.cniVersion.startsWith('0.3')) {
     throw new CniFault('CniVersionUnsupported', `CHECK is defined from CNI 0.4.0; the network configuration says ${conf.cniVersion}`, { field: 'cniVersion', details: { cniCode: 1 } });
   }
   const decision = await decideFor(env, conf, deps, log);
+  const families = podFamilies(conf);
   if (env.command === 'ADD') {
-    if (decision.redirect) {
+    if (!decision.redirect) log.log('info', `no redirection: ${decision.reason}`);
+    else {
       const t0 = performance.now();
-      const outcome = await deps.iptables(conf, env.netns).apply(buildRules(decision.params));
+      const outcomes = await Promise.all(families.map((f) => deps.iptables(conf, env.netns, f).apply(buildRules(decision.params, f))));
       // Both timings are since process start, so the log shows start-up vs iptables cost per pod.
-      log.log('info', `capture rules ${outcome}`, { netns: env.netns, startupMs: Math.round(t0), doneMs: Math.round(performance.now()), ignoredIpv6Cidrs: decision.params.ignoredIpv6Cidrs.length ? decision.params.ignoredIpv6Cidrs : undefined });
-    } else log.log('info', `no redirection: ${decision.reason}`);
+      log.log('info', `capture rules ${outcomes.join('/')}`, { netns: env.netns, families, startupMs: Math.round(t0), doneMs: Math.round(performance.now()) });
+    }
     return addResult(conf);
   }
   if (decision.redirect) {
-    const problems = await deps.iptables(conf, env.netns).verify(buildRules(decision.params));
+    const problems = (await Promise.all(families.map((f) => deps.iptables(conf, env.netns, f).verify(buildRules(decision.params, f))))).flatMap((ps, i) => ps.map((p) => (families[i] === 6 ? `ip6tables ${p}` : p)));
     if (problems.length > 0) throw new CniFault('CniRulesMissing', `capture rules in ${env.netns} differ from what ADD installs: ${problems.join('; ')}`, { details: { problems } });
+  }
+  return undefined;
+}
+
+/** IPv4 always; IPv6 too when the primary CNI gave the pod an IPv6 address (Istio's dual-stack rule). */
+function podFamilies(conf: PluginConf): IpFamily[] {
+  const ips = conf.prevResult?.ips;
+  const v6 = Array.isArray(ips) && ips.some((ip) => typeof (ip as { address?: unknown }).address === 'string' && String((ip as { address: string }).address).includes(':'));
+  return v6 ? [4, 6] : [4];
+}
+
+async function runDel(env: CniEnv, conf: PluginConf, deps: PluginDeps, log: PluginLogger): Promise<undefined> {
+  // DEL must succeed even when the namespace is already gone (runtimes retry DEL until it does).
+  if (!env.netns) {
+    log.log('info', 'DEL without CNI_NETNS: nothing to remove');
+    return undefined;
+  }
+  // Without prevResult (CNI 0.3) we cannot know the pod's families: try IPv6 too.
+  const families: IpFamily[] = conf.prevResult ? podFamilies(conf) : [4, 6];
+  for (const f of families) {
+    // Best effort: the rules die with the namespace, and a DEL that keeps failing would keep the
+    // runtime from ever tearing the sandbox down. A failure is logged, not returned.
+    const removed = await deps.iptables(conf, env.netns, f).remove().catch((e: unknown) => {
+      const gone = /No such file|cannot open|reassociate/i.test((e as Error).message);
+      log.log(gone ? 'info' : 'warn', gone ? 'namespace already gone' : `could not remove IPv${f} capture rules: ${(e as Error).message}`, { netns: env.netns });
+      return undefined;
+    });
+    if (removed !== undefined) log.log('info', removed ? `IPv${f} capture rules removed` : `no IPv${f} capture rules to remove`, { netns: env.netns });
   }
   return undefined;
 }
