@@ -23,12 +23,12 @@ export function secretRows(dump: SecretDump, now: Date): SecretRow[] {
   const rows: SecretRow[] = [];
   for (const s of dump.secrets.filter((x) => x.state !== 'STATIC')) {
     if (spiffe && s.trustDomains) {
-      for (const td of s.trustDomains) rows.push({ ...meta(td.bundle, now), name: s.name, status: s.state, trustDomain: td.name });
+      for (const td of s.trustDomains) rows.push({ name: s.name, status: s.state, ...meta(td.bundle, now), trustDomain: td.name });
       continue;
     }
     const data = s.certificateChain || s.trustedCa || '';
     const m = meta(data, now);
-    rows.push({ ...m, name: s.name, status: s.state, ...(spiffe ? { trustDomain: trustDomainOf(s) } : {}) });
+    rows.push({ name: s.name, status: s.state, ...m, ...(spiffe ? { trustDomain: trustDomainOf(s) } : {}) });
   }
   return rows;
 }

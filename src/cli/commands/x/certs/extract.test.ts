@@ -89,3 +89,21 @@ test('rootca-compare of two pods (fake PortForward contract) matches identical R
     await admin.close();
   }
 });
+
+test('extract -o json reports the rows, the files written and the trust domains of a SPIFFE bundle', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mb-pki-json-'));
+  try {
+    const m = memoryIo(dir);
+    const file = sharedDir('data', 'istio', 'config-dumps', 'spire', 'config_dump.json');
+    const code = await runCli('tctl', ['x', 'certs', 'extract', file, '-o', 'json'], m.io, route(extractCommand(), ['x', 'certs', 'extract']));
+    assert.equal(code, 0, m.err());
+    const j = JSON.parse(m.out()) as { secrets: { name: string }[]; chain: { file: string; certificates: string[] }; roots: { trustDomains: string[]; certificates: string[] } };
+    assert.deepEqual(j.secrets.map((s) => s.name), ['default', 'ROOTCA', 'ROOTCA']);
+    assert.equal(j.chain.file, join(dir, 'chain.pem'));
+    assert.equal(j.chain.certificates.length, 2);
+    assert.deepEqual(j.roots.trustDomains, ['east.local', 'west.local']);
+    assert.deepEqual(j.roots.certificates, ['O=my-company.org, CN=East Root CA', 'O=my-company.org, CN=West Root CA']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

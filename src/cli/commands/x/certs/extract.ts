@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import { MeshError, PkiErrors } from '../../../../api/index.js';
-import { displayName, formatSecretTable, parseCertificate, parseSecretDump, readCertificates, rootsPem, workloadSecrets, type SecretDump } from '../../../../pki/index.js';
+import { displayName, formatSecretTable, parseCertificate, parseSecretDump, readCertificates, rootsPem, secretRows, workloadSecrets, type SecretDump } from '../../../../pki/index.js';
 import { defineCommand } from '../../../framework/command.js';
-import { UsageError } from '../../../framework/output.js';
+import { formatJson, parseOutputFormat, UsageError } from '../../../framework/output.js';
 import type { Io } from '../../../framework/io.js';
 import { parseAt, readInput, writeAll } from './_files.js';
 import { defaultForwarder, fetchPodSecretDump, podRef, type PortForwarder } from './_pod.js';
@@ -20,9 +20,13 @@ export async function loadDump(io: Io, file: string | undefined, pod: string | u
   return { dump: parseSecretDump((await readInput(name, io, 'FILE')).toString('utf8'), source), source };
 }
 
+function names(pem: string, source: string): string[] {
+  return readCertificates(pem, source).ders.map((d, i) => displayName(parseCertificate(d, `${source} certificate ${i + 1}`)));
+}
+
 function describeBundle(pem: string, source: string, sep = ' ← '): string {
-  const certs = readCertificates(pem, source).ders.map((d, i) => parseCertificate(d, `${source} certificate ${i + 1}`));
-  return `${certs.length} certificate${certs.length === 1 ? '' : 's'}: ${certs.map((c) => displayName(c)).join(sep)}`;
+  const n = names(pem, source);
+  return `${n.length} certificate${n.length === 1 ? '' : 's'}: ${n.join(sep)}`;
 }
 
 /** Builds the command with an optional injected forwarder (tests). */
@@ -38,13 +42,18 @@ export function extractCommand(forwarder?: PortForwarder) {
       'out-dir': { type: 'string', value: 'DIR', description: 'where to write chain.pem and roots.pem (default: current directory)' },
       force: { type: 'boolean', description: 'overwrite existing files' },
       at: { type: 'string', value: 'TIME', description: 'judge validity in the table at this time instead of now' },
+      output: { type: 'string', short: 'o', value: 'FORMAT', description: 'table (default) or json (what was found and written)' },
     },
     async run({ io, options, positionals }) {
       if (positionals.length > 1) throw new UsageError('expected at most one FILE');
       if (positionals.length && options.pod !== undefined) throw new UsageError('give either FILE or --pod, not both');
+      const json = parseOutputFormat(options.output) === 'json';
       const { dump, source } = await loadDump(io, positionals[0], options.pod as string | undefined, (options.namespace as string | undefined) ?? 'default', forwarder);
-      io.stdout.write(`Read ${source} (${dump.format === 'istioctl-json' ? 'istioctl proxy-config secret -o json' : 'Envoy config dump'}): ${dump.secrets.length} secret(s)\n\n`);
-      io.stdout.write(formatSecretTable(dump, parseAt(options.at)));
+      const at = parseAt(options.at);
+      if (!json) {
+        io.stdout.write(`Read ${source} (${dump.format === 'istioctl-json' ? 'istioctl proxy-config secret -o json' : 'Envoy config dump'}): ${dump.secrets.length} secret(s)\n\n`);
+        io.stdout.write(formatSecretTable(dump, at));
+      }
       const { chain, roots } = workloadSecrets(dump);
       if (!chain && !roots) throw new MeshError(PkiErrors.SecretNotFound, `${source}: no workload certificate chain (secret "default") and no ROOTCA trust bundle`, { field: source });
       const dir = resolve(io.cwd, (options['out-dir'] as string | undefined) ?? '.');
@@ -61,6 +70,16 @@ export function extractCommand(forwarder?: PortForwarder) {
         notes.push(`roots.pem  ← secret "${roots.name}" (${roots.state})${tds ? ` trust domains ${tds}` : ''}: ${describeBundle(rootText, 'roots.pem', '; ')}`);
       } else notes.push('no ROOTCA trust bundle found');
       await writeAll(files, { force: options.force === true });
+      if (json) {
+        const chainPath = join(dir, 'chain.pem');
+        const rootsPath = join(dir, 'roots.pem');
+        io.stdout.write(formatJson({
+          source, format: dump.format, secrets: secretRows(dump, at),
+          chain: files.has(chainPath) ? { file: chainPath, secret: chain?.name, certificates: names(files.get(chainPath) as string, 'chain.pem') } : null,
+          roots: files.has(rootsPath) ? { file: rootsPath, secret: roots?.name, trustDomains: roots?.trustDomains?.map((t) => t.name) ?? [], certificates: names(rootText, 'roots.pem') } : null,
+        }));
+        return 0;
+      }
       io.stdout.write(`\nWrote to ${dir}:\n${notes.map((n) => `  ${n}`).join('\n')}\n`);
       if (files.size === 2) io.stdout.write(`\nNext: tctl x certs verify ${join(dir, 'chain.pem')} --roots ${join(dir, 'roots.pem')}\n`);
       return 0;
