@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -86,4 +86,12 @@ test('--org and --tenant override the user entry on any command', async (t) => {
   await runTctl(['config', 'profiles', 'set', 'default', '--cluster', 'c', '--username', 'u'], env);
   await runTctl(['get', 'ws', '--org', 'x', '--tenant', 'y'], env);
   assert.ok(api.log.includes('GET /v2/organizations/x/tenants/y/workspaces'), api.log.join('\n'));
+});
+
+test('a hand-edited bridge address that is not host:port is a config error naming the entry', async (t) => {
+  const env = await cfg(t);
+  await writeFile(env.TCTL_CONFIG, 'current-profile: p\nclusters:\n  c:\n    bridge-address: "https://"\nusers:\n  u:\n    org: o\nprofiles:\n  p:\n    cluster: c\n    user: u\n');
+  const r = await runTctl(['get', 'tns'], env);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /cluster "c" in .*: bridge address "https:\/\/" is not host:port \[MB2000\]\nFix: tctl config clusters set c --bridge-address <host:port>/);
 });

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { MeshClient } from '../../client/index.js';
+import { MeshClient, parseAddress } from '../../client/index.js';
 import { MeshError, TctlErrors } from '../../api/index.js';
 import type { CommandContext } from '../framework/command.js';
 import type { Io } from '../framework/io.js';
@@ -45,6 +45,14 @@ export async function openSession(ctx: CommandContext, opts: { requireUser?: boo
         field: `clusters.${p.clusterName}.tls-custom-ca-file`,
       });
     }
+  }
+  try {
+    parseAddress(c.bridgeAddress as string, c.tlsDisabled);
+  } catch (e) {
+    throw new MeshError(TctlErrors.ConfigInvalid, `cluster "${p.clusterName}" in ${path}: ${(e as Error).message}`, {
+      fix: `tctl config clusters set ${p.clusterName} --bridge-address <host:port>`,
+      field: `clusters.${p.clusterName}.bridge-address`,
+    });
   }
   const u = p.user;
   const debug = ctx.options.debug === true;
