@@ -70,3 +70,10 @@ test('intermediateStatus says when a cluster CA is due for rotation (80 % of its
   assert.equal(intermediateStatus(b, new Date(NOW.getTime() + 101 * 86_400_000)).expired, true);
   assert.throws(() => intermediateStatus(b, NOW, 0), (e) => isMeshError(e, PkiErrors.InvalidCaRequest));
 });
+
+test('issuing from a root key that does not belong to the root certificate is refused, naming both files', async () => {
+  const a = await createRootCa({ now: NOW, keyType: 'ec' });
+  const b = await createRootCa({ now: NOW, keyType: 'ec' });
+  await assert.rejects(issueIntermediate({ certPem: a.certPem, keyPem: b.keyPem }, 'east', { now: NOW, keyType: 'ec' }), (e) => isMeshError(e, PkiErrors.CaBundleInvalid) && e.message === 'root-key.pem does not match the public key of root-cert.pem');
+  await assert.rejects(issueIntermediate({ certPem: a.certPem, keyPem: 'not a key' }, 'east', { now: NOW, keyType: 'ec' }), (e) => isMeshError(e, PkiErrors.KeyInvalid) && e.field === 'root-key.pem');
+});
