@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { generateKeyPairSync } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { MeshError } from '../api/index.js';
 import { sharedDir } from '../../test/support/shared.js';
+import { deterministicKey } from '../../test/pki/corpus.js';
 import { createCertificate } from './issue.js';
 import { toPem } from './pem.js';
 import { KU } from './certificate.js';
@@ -28,8 +28,11 @@ function rng(seed: number): () => number {
 const AT = new Date('2026-01-01T00:00:00Z');
 
 async function seedChain(): Promise<{ pem: string; ders: Uint8Array[] }> {
-  const rootKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const leafKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  // Seeded keys so the same certificates are mutated on every run (only ECDSA's nonce varies).
+  const r = deterministicKey(7001);
+  const l = deterministicKey(7002);
+  const rootKey = { publicKey: r.pub, privateKey: r.priv };
+  const leafKey = { publicKey: l.pub, privateKey: l.priv };
   const base = { notBefore: new Date('2025-01-01T00:00:00Z'), notAfter: new Date('2027-01-01T00:00:00Z') };
   const root = await createCertificate({ ...base, subject: 'CN=Fuzz Root', publicKey: rootKey.publicKey, signingKey: rootKey.privateKey, serialHex: '01', basicConstraints: { ca: true }, keyUsage: KU.keyCertSign, nameConstraints: { permitted: [{ type: 'uri', value: 'cluster.local' }] } });
   const leaf = await createCertificate({ ...base, subject: '', issuer: 'CN=Fuzz Root', publicKey: leafKey.publicKey, signingKey: rootKey.privateKey, serialHex: '02', sans: [{ type: 'uri', value: 'spiffe://cluster.local/ns/a/sa/b' }, { type: 'dns', value: 'a.b' }], sanCritical: true });
