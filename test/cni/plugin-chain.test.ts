@@ -19,6 +19,8 @@ const bridge = `mbbr${id}`;
 const net = `198.18.${parseInt(id.slice(0, 2), 16)}`;
 const gateway = `${net}.1`;
 const excludedIp = `${net}.2`;
+const net6 = `fd6d:6200:${id.slice(0, 4)}:`;
+const gateway6 = `${net6}:1`;
 const dir = mkdtempSync(join(tmpdir(), 'mb-cni-e2e-'));
 const binDir = join(dir, 'bin');
 const confDir = join(dir, 'net.d');
@@ -43,7 +45,9 @@ const call: RuntimeCall = {
 let list: Json;
 let result: Json;
 let podIp: string;
+let podIp6: string;
 let natBefore: string[];
+let nat6Before: string[];
 let natAfterAdd: string[];
 let ours: Json;
 
@@ -56,7 +60,7 @@ describe('meshbridge-cni chained after bridge + host-local + portmap (real plugi
       cniVersion: '1.0.0',
       name: `mbnet-${id}`,
       plugins: [
-        { type: 'bridge', bridge, isGateway: true, ipMasq: false, ipam: { type: 'host-local', ranges: [[{ subnet: `${net}.0/24`, rangeStart: `${net}.10`, gateway }]], dataDir: join(dir, 'ipam') } },
+        { type: 'bridge', bridge, isGateway: true, ipMasq: false, ipam: { type: 'host-local', ranges: [[{ subnet: `${net}.0/24`, rangeStart: `${net}.10`, gateway }], [{ subnet: `${net6}:/64`, gateway: gateway6 }]], dataDir: join(dir, 'ipam') } },
         { type: 'portmap', snat: true, capabilities: { portMappings: true } },
       ],
     }));
@@ -68,12 +72,15 @@ describe('meshbridge-cni chained after bridge + host-local + portmap (real plugi
     // Someone else's rule in the pod's nat table: DEL must leave it alone.
     sh('ip', ['netns', 'exec', podNs, 'iptables', '-t', 'nat', '-A', 'OUTPUT', '-d', '203.0.113.9/32', '-j', 'RETURN']);
     natBefore = natRules(podNs);
+    nat6Before = natRules(podNs, 6);
     children.push(await startListeners(nodeNs, ['node-9999@9999', 'node-7777@7777']));
     children.push(await startListeners(podNs, ['outbound-15001@15001', 'inbound-15006@15006', 'app-8080@8080', 'app-8081@8081']));
     const add = await addChain(list, call);
     result = add.result;
     ours = add.outputs[add.outputs.length - 1].input;
-    podIp = String(((result.ips as Json[])[0].address as string).split('/')[0]);
+    const addrs = (result.ips as Json[]).map((ip) => String(ip.address).split('/')[0]);
+    podIp = addrs.find((a) => !a.includes(':')) ?? '';
+    podIp6 = addrs.find((a) => a.includes(':')) ?? '';
     natAfterAdd = natRules(podNs);
     sh('ip', ['-n', nodeNs, 'addr', 'add', `${excludedIp}/24`, 'dev', bridge]);
   });
@@ -107,6 +114,14 @@ describe('meshbridge-cni chained after bridge + host-local + portmap (real plugi
 
   test('a process running as UID/GID 1337 bypasses capture', async () => {
     assert.equal(await connectFrom(podNs, gateway, 9999, 1337), 'node-9999');
+  });
+
+  test('dual stack: IPv6 outbound reaches 15001, inbound reaches 15006, UID 1337 bypasses (ip6tables rules)', async () => {
+    assert.match(podIp6, /^fd6d:6200:/);
+    assert.equal(await connectFrom(podNs, gateway6, 9999), 'outbound-15001');
+    assert.equal(await connectFrom(nodeNs, podIp6, 8080), 'inbound-15006');
+    assert.equal(await connectFrom(podNs, gateway6, 9999, 1337), 'node-9999');
+    assert.ok(natRules(podNs, 6).includes('-A ISTIO_OUTPUT -s ::6/128 -o lo -j RETURN'));
   });
 
   test('an excluded outbound port and an excluded outbound CIDR bypass capture', async () => {
@@ -143,6 +158,7 @@ describe('meshbridge-cni chained after bridge + host-local + portmap (real plugi
     const del = await execPlugin('DEL', 'meshbridge-cni', pluginStdin(list, (list.plugins as Json[])[2], call, result), call);
     assert.deepEqual([del.code, del.stdout], [0, '']);
     assert.deepEqual(natRules(podNs), natBefore);
+    assert.deepEqual(natRules(podNs, 6), nat6Before);
     // The same connection that went to 15001 now reaches the real listener.
     assert.equal(await connectFrom(podNs, gateway, 9999), 'node-9999');
   });

@@ -14,10 +14,11 @@ export function sh(cmd: string, args: readonly string[], input?: string): string
   return execFileSync(cmd, args, { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
-/** Creates a named netns with loopback up. */
+/** Creates a named netns with loopback up and IPv6 duplicate-address detection off (no tentative waits). */
 export function addNetns(name: string): void {
   sh('ip', ['netns', 'add', name]);
   sh('ip', ['-n', name, 'link', 'set', 'lo', 'up']);
+  sh('ip', ['netns', 'exec', name, 'sysctl', '-qw', 'net.ipv6.conf.all.accept_dad=0', 'net.ipv6.conf.default.accept_dad=0']);
 }
 
 /** Deletes a named netns if it exists (its veths and bridges go with it). */
@@ -29,9 +30,9 @@ export function delNetns(name: string): void {
   }
 }
 
-/** The nat table of a namespace without comments and counters, for before/after comparisons. */
-export function natRules(ns: string): string[] {
-  return sh('ip', ['netns', 'exec', ns, 'iptables-save', '-t', 'nat']).split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.replace(/\[\d+:\d+\]/, '[0:0]'));
+/** The nat table of a namespace (ip6tables with `6`) without comments and counters, for before/after comparisons. */
+export function natRules(ns: string, family: 4 | 6 = 4): string[] {
+  return sh('ip', ['netns', 'exec', ns, family === 6 ? 'ip6tables-save' : 'iptables-save', '-t', 'nat']).split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.replace(/\[\d+:\d+\]/, '[0:0]'));
 }
 
 const SERVER = `
@@ -40,7 +41,7 @@ const specs = process.argv.slice(1);
 let pending = specs.length;
 for (const s of specs) {
   const [tag, port] = s.split('@');
-  net.createServer((c) => c.end(tag + '\\n')).listen(Number(port), '0.0.0.0', () => { if (--pending === 0) console.log('ready'); });
+  net.createServer((c) => c.end(tag + '\\n')).listen(Number(port), '::', () => { if (--pending === 0) console.log('ready'); });
 }`;
 
 const CLIENT = `
