@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo, LookupFunction, Socket } from 'node:net';
 import { MeshClient } from './mesh-client.js';
 import { ConnectionError, parseAddress } from './transport.js';
@@ -82,4 +83,18 @@ test('--debug lines never carry the tokens of login answers', async (t) => {
   const tokens = await new MeshClient({ address: api.address, tlsDisabled: true, debug: (l) => void lines.push(l) }).login('admin', 'pw');
   assert.deepEqual(lines, ['> POST /v2/auth/login', '< 200 (body redacted: it carries tokens)']);
   assert.ok(!lines.join('\n').includes(tokens.accessToken));
+});
+
+test('watch delivers change events and turns a server error event into a MeshError', async (t) => {
+  const srv = createHttpServer((_q, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.write('event: change\ndata: {"revision":3,"fqn":"organizations/o","kind":"Organization","op":"update"}\n\n');
+    res.end('event: error\ndata: {"code":"MB1000","detail":"client too slow; resume with ?revision=<last revision seen>"}\n\n');
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  t.after(() => new Promise<void>((r) => srv.close(() => r())));
+  const c = new MeshClient({ address: `127.0.0.1:${(srv.address() as AddressInfo).port}`, tlsDisabled: true });
+  const seen: number[] = [];
+  await assert.rejects(c.watch(2, 'organizations/o', (e) => void seen.push(e.revision)), (e: unknown) => isMeshError(e, CoreErrors.Internal) && /client too slow/.test(e.message));
+  assert.deepEqual(seen, [3]);
 });

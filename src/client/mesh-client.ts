@@ -163,6 +163,8 @@ export class MeshClient {
     try {
       for await (const ev of parseSse(res)) {
         if (ev.event === 'change') onEvent(JSON.parse(ev.data) as ChangeEvent);
+        // The server ends a stream it cannot keep up with by an error event naming the fix.
+        if (ev.event === 'error') throw problemToError({ status: 500, headers: {}, body: ev.data }, 'GET', path);
       }
     } catch (e) {
       if (!signal?.aborted) throw e;
