@@ -299,7 +299,7 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()[0].toFixed(1);
   const dir = await mkdtemp(join(tmpdir(), 'mb-bench-clusters-'));
   const [port, agentPort] = [await freePort(), await freePort()];
-  const server = spawn(process.execPath, [join(root, 'bin', 'meshbridge.js'), 'server', '--data-dir', dir, '--listen', `127.0.0.1:${port}`, '--agent-listen', `127.0.0.1:${agentPort}`, '--admin-password', PASSWORD, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), join(root, 'bin', 'meshbridge.js'), 'server', '--data-dir', dir, '--listen', `127.0.0.1:${port}`, '--agent-listen', `127.0.0.1:${agentPort}`, '--admin-password', PASSWORD, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     let out = '';
     await new Promise<void>((resolve, reject) => {
