@@ -43,7 +43,8 @@ export default defineCommand({
       else io.stdout.write(format === 'json' ? formatJson(secretRows(dump, at)) : formatYaml(secretRows(dump, at)));
       return 0;
     }
-    const ders = readCertificates(data, file).ders;
+    const { ders, glued } = readCertificates(data, file);
+    for (const i of glued) io.stderr.write(`Warning: ${file}: certificate ${i + 1} starts on the same line as the previous "-----END CERTIFICATE-----"; OpenSSL and Envoy reject such a file — put a newline between the blocks\n`);
     const described = ders.map((d, i) => describeCertificate(parseCertificate(d, `${file} certificate ${i + 1}`), at));
     if (format === 'json') io.stdout.write(formatJson(described));
     else if (format === 'yaml') io.stdout.write(formatYaml(described));
