@@ -122,6 +122,7 @@ describe('meshbridge-cni chained after bridge + host-local + portmap (real plugi
     assert.equal(await connectFrom(nodeNs, podIp6, 8080), 'inbound-15006');
     assert.equal(await connectFrom(podNs, gateway6, 9999, 1337), 'node-9999');
     assert.ok(natRules(podNs, 6).includes('-A ISTIO_OUTPUT -s ::6/128 -o lo -j RETURN'));
+    assert.match(sh('ip', ['-n', podNs, '-6', 'addr', 'show', 'dev', 'lo']), /inet6 ::6\/128/, 'Envoy\'s IPv6 passthrough source exists');
   });
 
   test('an excluded outbound port and an excluded outbound CIDR bypass capture', async () => {
@@ -159,6 +160,7 @@ describe('meshbridge-cni chained after bridge + host-local + portmap (real plugi
     assert.deepEqual([del.code, del.stdout], [0, '']);
     assert.deepEqual(natRules(podNs), natBefore);
     assert.deepEqual(natRules(podNs, 6), nat6Before);
+    assert.doesNotMatch(sh('ip', ['-n', podNs, '-6', 'addr', 'show', 'dev', 'lo']), /::6\/128/);
     // The same connection that went to 15001 now reaches the real listener.
     assert.equal(await connectFrom(podNs, gateway, 9999), 'node-9999');
   });

@@ -66,6 +66,17 @@ export class NetnsIptables {
     return diffCapture(parseNatSave(await this.save()), set);
   }
 
+  /**
+   * Adds (or removes) `::6/128` on the namespace's loopback: Envoy binds it as the source of IPv6
+   * inbound passthrough, which the `-s ::6/128 -o lo` rule exempts (Istio's configureIPv6Addresses).
+   * IPv4 needs nothing: 127.0.0.6 is already inside lo's 127.0.0.0/8.
+   */
+  async ipv6PassthroughAddress(add: boolean): Promise<void> {
+    const r = await this.run([resolveCommand('ip'), '-6', 'addr', add ? 'add' : 'del', '::6/128', 'dev', 'lo'], '');
+    // Already there on a repeated ADD, already gone on a repeated DEL: both fine.
+    if (r.code !== 0 && !/File exists|already assigned|Cannot assign requested address/i.test(r.stderr)) this.check(r, `ip -6 addr ${add ? 'add' : 'del'} ::6/128`);
+  }
+
   /** The raw nat table, for logs and tests. */
   async save(): Promise<string> {
     const r = await this.run([this.o.iptablesSave, '-t', 'nat'], '');

@@ -33,6 +33,9 @@ function fake(opts: { verify?: string[]; annotations?: Record<string, string> } 
       async verify() {
         return opts.verify ?? [];
       },
+      async ipv6PassthroughAddress(add: boolean) {
+        f.logs.push(`ipv6 passthrough ${add ? 'add' : 'del'}`);
+      },
     }),
     logger: () => ({ log: (level, msg) => f.logs.push(`${level} ${msg}`), flush: () => undefined }),
     errorTexts: () => CniErrors,
@@ -62,6 +65,7 @@ test('ADD for a dual-stack pod (IPv6 address in prevResult) applies IPv4 and IPv
   assert.equal(f.applied.length, 2);
   assert.ok(f.applied[0].rules.includes('-A ISTIO_OUTPUT -s 127.0.0.6/32 -o lo -j RETURN'));
   assert.ok(f.applied[1].rules.includes('-A ISTIO_OUTPUT -s ::6/128 -o lo -j RETURN'));
+  assert.ok(f.logs.includes('ipv6 passthrough add'));
 });
 
 test('ADD without prevResult prints an empty result in the configured version', async () => {
@@ -111,7 +115,7 @@ test('DEL removes the rules, and succeeds without a netns (already torn down)', 
 
 test('DEL succeeds and logs a warning when iptables fails (the rules die with the namespace)', async () => {
   const f = fake();
-  const deps: PluginDeps = { ...f.deps, iptables: () => ({ apply: async () => 'created', verify: async () => [], remove: async () => Promise.reject(new Error('iptables-save: not found')) }) };
+  const deps: PluginDeps = { ...f.deps, iptables: () => ({ apply: async () => 'created', verify: async () => [], ipv6PassthroughAddress: async () => undefined, remove: async () => Promise.reject(new Error('iptables-save: not found')) }) };
   assert.deepEqual(await runPlugin(env('DEL'), conf(), deps), { stdout: '', exitCode: 0 });
   assert.ok(f.logs.some((l) => l.startsWith('warn could not remove IPv4 capture rules: iptables-save: not found')));
 });

@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 /** What the plugin does to the outside world; tests replace it. */
 export interface PluginDeps {
   readonly lookupPod: (conf: PluginConf, namespace: string, name: string, log: PluginLogger) => Promise<PodInfo>;
-  readonly iptables: (conf: PluginConf, netns: string, family: IpFamily) => { apply(set: RuleSet): Promise<ApplyOutcome>; remove(): Promise<boolean>; verify(set: RuleSet): Promise<string[]> };
+  readonly iptables: (conf: PluginConf, netns: string, family: IpFamily) => { apply(set: RuleSet): Promise<ApplyOutcome>; remove(): Promise<boolean>; verify(set: RuleSet): Promise<string[]>; ipv6PassthroughAddress(add: boolean): Promise<void> };
   readonly logger: (conf: PluginConf | undefined, env: Partial<CniEnv>) => PluginLogger;
   /** Catalogue titles and fixes; read only on the error path. */
   readonly errorTexts: () => CniErrorTexts;
@@ -96,7 +96,11 @@ async function dispatch(env: CniEnv, conf: PluginConf, deps: PluginDeps, log: Pl
     if (!decision.redirect) log.log('info', `no redirection: ${decision.reason}`);
     else {
       const t0 = performance.now();
-      const outcomes = await Promise.all(families.map((f) => deps.iptables(conf, env.netns, f).apply(buildRules(decision.params, f))));
+      const outcomes = await Promise.all(families.map(async (f) => {
+        const ipt = deps.iptables(conf, env.netns, f);
+        if (f === 6) await ipt.ipv6PassthroughAddress(true);
+        return ipt.apply(buildRules(decision.params, f));
+      }));
       // Both timings are since process start, so the log shows start-up vs iptables cost per pod.
       log.log('info', `capture rules ${outcomes.join('/')}`, { netns: env.netns, families, startupMs: Math.round(t0), doneMs: Math.round(performance.now()) });
     }
@@ -127,7 +131,11 @@ async function runDel(env: CniEnv, conf: PluginConf, deps: PluginDeps, log: Plug
   for (const f of families) {
     // Best effort: the rules die with the namespace, and a DEL that keeps failing would keep the
     // runtime from ever tearing the sandbox down. A failure is logged, not returned.
-    const removed = await deps.iptables(conf, env.netns, f).remove().catch((e: unknown) => {
+    const ipt = deps.iptables(conf, env.netns, f);
+    const removed = await ipt.remove().then(async (r) => {
+      if (r && f === 6) await ipt.ipv6PassthroughAddress(false);
+      return r;
+    }).catch((e: unknown) => {
       const gone = /No such file|cannot open|reassociate/i.test((e as Error).message);
       log.log(gone ? 'info' : 'warn', gone ? 'namespace already gone' : `could not remove IPv${f} capture rules: ${(e as Error).message}`, { netns: env.netns });
       return undefined;
