@@ -10,6 +10,7 @@ import { registerJsonParser } from './json-body.js';
 import { instrumentHttp, type ServerMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { registerProblemHandling } from './problem.js';
+import { ReadCache } from './read-cache.js';
 import { ResourceService } from './resource-service.js';
 import { registerResourceRoutes } from './resource-routes.js';
 import { registerWatchRoutes } from './watch-routes.js';
@@ -53,7 +54,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
 
   const authn = new CachedAuthenticator(o.auth, o.credentialCacheMs);
   const hooks: KindHook[] = [...o.auth.hooks, ...o.extensions.flatMap((e) => e.hooks ?? [])];
-  const service = new ResourceService({ store: o.store, rbac: o.rbac, hooks });
+  const cache = new ReadCache(o.store);
+  app.addHook('onClose', async () => cache.close());
+  const service = new ResourceService({ store: o.store, rbac: o.rbac, hooks, cache });
   const openapi = JSON.stringify(openApiDocument(o.version));
 
   registerHealthRoutes(app, { store: o.store, ready: o.ready, metrics: o.metrics });

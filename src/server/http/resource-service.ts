@@ -13,12 +13,14 @@ import {
 } from '../../api/index.js';
 import type { StoredResource, Store, WriteTx } from '../../store/index.js';
 import type { KindHook, Principal, Rbac } from '../contracts.js';
+import type { ReadCache } from './read-cache.js';
 
 /** What the resource operations need; the HTTP layer only parses and renders. */
 export interface ResourceDeps {
   readonly store: Store;
   readonly rbac: Rbac;
   readonly hooks: readonly KindHook[];
+  readonly cache: ReadCache;
 }
 
 function notFound(fqn: string): MeshError {
@@ -90,17 +92,17 @@ export class ResourceService {
 
   /** A resource the caller may read, as its envelope; NotFound otherwise. */
   async get(p: Principal, fqn: string): Promise<Record<string, unknown>> {
-    const r = await this.deps.store.reader.get(fqn);
+    const r = await this.deps.cache.get(fqn);
     if (!r || !(await this.deps.rbac.can(p, 'READ', fqn))) throw notFound(fqn);
-    return toEnvelope(r);
+    return this.deps.cache.envelope(r);
   }
 
   /** `{<collection>: [...]}` of what the caller may read under an existing, readable parent. */
   async list(p: Principal, parent: string, collection: string): Promise<Record<string, unknown>> {
     if (parent !== '') await this.get(p, parent);
-    const rows = await this.deps.store.reader.listChildren(parent, collection);
+    const rows = await this.deps.cache.listChildren(parent, collection);
     const visible = await this.deps.rbac.readable(p, rows);
-    return { [collection]: visible.map(toEnvelope) };
+    return { [collection]: visible.map((r) => this.deps.cache.envelope(r)) };
   }
 
   /** Creates from a TSB create body or an envelope; hook extras join the response only. */
