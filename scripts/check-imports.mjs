@@ -21,6 +21,9 @@ const allowed = {
   // The composition root: binaries' entry points wire the parts together.
   bin: ['api', 'store', 'server', 'translate', 'agent', 'install', 'pki', 'cni', 'cli', 'client'],
 };
+// Dependency-free sub-surfaces for start-up-critical paths (tctl, the CNI plugin): the error
+// catalogue without the schemas that src/api/index.ts also exports.
+const LIGHT_SURFACES = new Set(['api/errors/index.js', 'api/errors/index.ts']);
 const problems = [];
 function walk(dir) {
   for (const name of readdirSync(dir)) {
@@ -42,7 +45,7 @@ function check(file) {
     if (to === from || to === 'gen') continue;
     if (!(allowed[from] ?? []).includes(to)) {
       problems.push(`${rel}: src/${from} may not import src/${to} (${spec}); allowed: ${(allowed[from] ?? []).join(', ') || 'nothing'}`);
-    } else if (target !== `${to}/index.js` && target !== `${to}/index.ts` && target !== to) {
+    } else if (target !== `${to}/index.js` && target !== `${to}/index.ts` && target !== to && !LIGHT_SURFACES.has(target)) {
       problems.push(`${rel}: import src/${to} through its index.ts, not ${spec}`);
     }
   }

@@ -1,4 +1,8 @@
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import { UsageError } from './usage-error.js';
+
+export { UsageError };
 
 export type OutputFormat = 'table' | 'yaml' | 'json';
 
@@ -9,13 +13,6 @@ export function parseOutputFormat(v: unknown, fallback: OutputFormat = 'table'):
   throw new UsageError(`-o/--output-type: "${String(v)}" is not a format; use table, yaml or json`);
 }
 
-/** A mistake in how the command was called (exit code 2, no stack trace). */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
 
 /** Aligns rows into whitespace-separated columns, tabwriter style (two spaces between columns). */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], indent = ''): string {
@@ -28,10 +25,19 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
 /** Deterministic YAML for documents (multi-doc joined with ---). */
 export function formatYaml(docs: unknown | readonly unknown[]): string {
   const list = Array.isArray(docs) ? docs : [docs];
+  const { stringify } = yaml();
   return list.map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
 }
 
 /** Pretty JSON with a trailing newline. */
 export function formatJson(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
+}
+
+let yamlModule: typeof Yaml | undefined;
+
+// Loaded on first use, synchronously: most commands never print YAML, and tctl must start fast.
+function yaml(): typeof Yaml {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yamlModule;
 }

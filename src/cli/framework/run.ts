@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { Command, OptionSpec, Route } from './command.js';
 import type { Io } from './io.js';
-import { UsageError } from './output.js';
-import { MeshError } from '../../api/index.js';
+import { UsageError } from './usage-error.js';
+// The error catalogue's own surface: importing src/api/index.ts would load the schemas (TypeBox,
+// ajv) on every start-up, and tctl must start fast.
+import { MeshError } from '../../api/errors/index.js';
 
 /** Options every command accepts. */
 export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
