@@ -102,8 +102,12 @@ export class SqlWriteTx extends SqlReader implements WriteTx {
 
   private async doPut(input: ResourceInput, expectedEtag: string | null): Promise<StoredResource> {
     const { collection, depth } = checkIdentity(input);
-    // The resource and its parent in one query: one round trip fewer per write on PostgreSQL.
-    const rows = await this.tx.all('SELECT fqn, etag, created_at FROM resources WHERE fqn IN (?, ?)', [input.fqn, input.parent === '' ? input.fqn : input.parent]);
+    // The resource and its parent in one query (one round trip fewer on PostgreSQL); UNION ALL of
+    // two key lookups, which SQLite runs several times faster than `fqn IN (?, ?)`.
+    const rows = await this.tx.all('SELECT fqn, etag, created_at FROM resources WHERE fqn = ? UNION ALL SELECT fqn, etag, created_at FROM resources WHERE fqn = ?', [
+      input.fqn,
+      input.parent === '' ? input.fqn : input.parent,
+    ]);
     const found = rows.find((r) => r.fqn === input.fqn);
     const current = found && { etag: String(found.etag), createdAt: toIso(found.created_at) };
     const parentExists = input.parent === '' || rows.some((r) => r.fqn === input.parent);
