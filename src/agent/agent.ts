@@ -73,6 +73,9 @@ async function makeInventory(spec: string): Promise<InventorySource> {
 /** Starts an agent: validates every option first (nothing half-started on bad input), then connects. */
 export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   if (!/^[^\s:]+:\d+$|^\[[^\]]+\]:\d+$/.test(opts.managementPlane)) bad('management-plane', `${JSON.stringify(opts.managementPlane)}: expected host:port, e.g. mp.example.com:9443`);
+  // Flag syntax first, so a typo is reported before any file is read or anything is started.
+  if (opts.sink !== 'kubernetes' && !/^directory:.+/.test(opts.sink)) bad('sink', `${JSON.stringify(opts.sink)} is not kubernetes or directory:PATH`);
+  if (opts.inventory !== 'kubernetes' && !/^file:.+/.test(opts.inventory)) bad('inventory', `${JSON.stringify(opts.inventory)} is not kubernetes or file:PATH`);
   const credentials = typeof opts.credentials === 'string' ? await readCredentials(opts.credentials) : opts.credentials;
   const name = credentials.clusterFqn.slice(credentials.clusterFqn.lastIndexOf('/') + 1);
   if (opts.cluster !== name && opts.cluster !== credentials.clusterFqn) {
