@@ -99,9 +99,13 @@ export class ResourceService {
 
   /** `{<collection>: [...]}` of what the caller may read under an existing, readable parent. */
   async list(p: Principal, parent: string, collection: string): Promise<Record<string, unknown>> {
-    if (parent !== '') await this.get(p, parent);
+    // A reader of one tenant may list the organization's tenants without reading the organization;
+    // an unreadable parent with nothing readable below it answers like a missing one.
+    const parentRes = parent === '' ? undefined : await this.deps.cache.get(parent);
+    if (parent !== '' && !parentRes) throw notFound(parent);
     const rows = await this.deps.cache.listChildren(parent, collection);
     const visible = await this.deps.rbac.readable(p, rows);
+    if (parent !== '' && visible.length === 0 && !(await this.deps.rbac.can(p, 'READ', parent))) throw notFound(parent);
     return { [collection]: visible.map((r) => this.deps.cache.envelope(r)) };
   }
 
