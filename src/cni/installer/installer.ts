@@ -53,8 +53,10 @@ export class Installer {
   async reconcile(): Promise<ChainState> {
     const s = this.state;
     try {
-      if (!(await fileMode(this.o.confDir))) throw new CniFault('CniConfDirMissing', `CNI config directory ${this.o.confDir} does not exist`, { field: '--cni-conf-dir' });
+      if ((await fileMode(this.o.confDir)) === undefined) throw new CniFault('CniConfDirMissing', `CNI config directory ${this.o.confDir} does not exist`, { field: '--cni-conf-dir' });
+      // Reconciles never overlap, so any temp file of ours here is a crashed run's leftover.
       await removeStaleTemps(this.o.confDir);
+      await removeStaleTemps(this.o.binDir);
       await this.installBinaries();
       const kube = await this.writeKubeconfig();
       await this.chain(this.entry(kube));
