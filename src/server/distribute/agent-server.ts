@@ -80,6 +80,7 @@ function handleConnect(call: Call, store: Store, distributor: Distributor, log: 
   const route = (s: AgentSession, m: AgentMessage): void => {
     if (m.ack) distributor.onAck(s, m.ack);
     else if (m.inventory) distributor.onInventory(s, m.inventory);
+    else if (m.heartbeat) distributor.onHeartbeat(s);
   };
   let queue = Promise.resolve();
   call.on('data', (m: AgentMessage) => {

@@ -154,3 +154,24 @@ test('revoking a key cuts that cluster stream at once and leaves the others', as
   assert.match(c0.call.ended?.details ?? '', /revoked/);
   assert.equal(c1.call.ended, undefined);
 });
+
+test('a synced cluster reads READY "Cluster onboarded" with its inventory, and heartbeats refresh last-seen at most once a minute', async (t) => {
+  const { store, d, kids } = await setup(t, 8);
+  const c0 = await connect(d, 'c0', kids.c0);
+  ack(d, c0);
+  await d.clusterStatuses.idle();
+  const first = (await store.getStatus(`${ORG}/clusters/c0`)).find((r) => r.source === '')?.status as Record<string, unknown>;
+  assert.equal(first.status, 'READY');
+  assert.equal(first.message, 'Cluster onboarded');
+  assert.deepEqual(first.namespaces, ['bench']);
+  c0.session.lastHeard = Date.parse(String(first.lastSeen)) + 5_000;
+  d.onHeartbeat(c0.session);
+  await d.clusterStatuses.idle();
+  const unchanged = (await store.getStatus(`${ORG}/clusters/c0`)).find((r) => r.source === '')?.status as Record<string, unknown>;
+  assert.equal(unchanged.lastSeen, first.lastSeen, 'throttled');
+  c0.session.statusAt -= 61_000;
+  d.onHeartbeat(c0.session);
+  await d.clusterStatuses.idle();
+  const later = (await store.getStatus(`${ORG}/clusters/c0`)).find((r) => r.source === '')?.status as Record<string, unknown>;
+  assert.equal(Date.parse(String(later.lastSeen)) - Date.parse(String(first.lastSeen)), 5_000);
+});

@@ -336,6 +336,11 @@ export class Distributor {
     if (session.synced) this.writeClusterStatus(session, true);
   }
 
+  /** An agent heartbeat: refreshes the cluster's last-seen time, at most once a minute. */
+  onHeartbeat(session: AgentSession): void {
+    if (session.synced && Date.now() - session.statusAt >= 60_000) this.writeClusterStatus(session, true);
+  }
+
   /** Forgets a closed stream. */
   detach(session: AgentSession): void {
     if (session.inflight) {
@@ -353,6 +358,7 @@ export class Distributor {
   private writeClusterStatus(session: AgentSession, connected: boolean): void {
     const state = this.clusters.get(session.clusterFqn);
     if (!state) return;
+    session.statusAt = Date.now();
     const onboarded = session.synced || !connected;
     this.clusterStatuses.set(session.clusterFqn, {
       status: onboarded ? 'READY' : 'ACCEPTED',

@@ -27,6 +27,8 @@ export class AgentSession {
   /** Earliest unacknowledged change time, for the convergence histogram. */
   changeSince: number | undefined;
   closed = false;
+  /** When this stream last wrote its cluster's status (last-seen refreshes are throttled). */
+  statusAt = 0;
 
   constructor(
     private readonly call: ServerDuplexStream<AgentMessage, ServerMessage>,
