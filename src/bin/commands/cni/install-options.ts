@@ -9,7 +9,7 @@ import type { JsonObject } from '../../../cni/index.js';
 /** Flags of `meshbridge cni install`. */
 export const installFlags: Readonly<Record<string, OptionSpec>> = {
   'cni-conf-dir': { type: 'string', default: '/etc/cni/net.d', value: 'DIR', description: 'CNI network config directory (mount the host\'s at the same path)' },
-  'cni-bin-dir': { type: 'string', default: '/opt/cni/bin', value: 'DIR', description: 'CNI plugin binary directory (mount the host\'s at the same path)' },
+  'cni-bin-dir': { type: 'string', default: '/opt/cni/bin', value: 'DIR', description: 'CNI plugin binary directory (the host\'s, mounted anywhere)' },
   once: { type: 'boolean', description: 'chain once and exit (init containers, scripts); exits 1 if there is no valid primary config' },
   uninstall: { type: 'boolean', description: 'remove our entry, kubeconfig and binaries, then exit' },
   cleanup: { type: 'boolean', description: 'on SIGTERM/SIGINT remove our entry, kubeconfig and binaries before exiting' },
