@@ -8,6 +8,8 @@ import { join } from 'node:path';
 export async function startFromOptions(io: Io, options: CommandContext['options'], defaults: Record<string, string> = {}): Promise<{ server: MeshbridgeServer; config: ServerConfig }> {
   const flags: Record<string, string | boolean | (string | boolean)[] | undefined> = { ...defaults };
   for (const [k, v] of Object.entries(options)) if (v !== undefined) flags[k] = v as string | boolean | (string | boolean)[];
+  // A closed stdout (the parent went away) must not crash the server before it closes the store.
+  io.stdout.on('error', () => {});
   const config = loadServerConfig(flags, io.env, io.cwd);
   const server = await createServer(config, { version: VERSION });
   if (server.tls?.caFile) io.stdout.write(`CA certificate: ${server.tls.caFile}\n`);
