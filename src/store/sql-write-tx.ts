@@ -126,7 +126,7 @@ export class SqlWriteTx extends SqlReader implements WriteTx {
         [input.fqn, input.parent === '' ? null : input.parent, collection, depth, input.apiVersion, input.kind, input.name, metadata, spec, etag, this.revision, this.now, this.now],
       );
       this.journal.resource(input.fqn, input.kind, null, etag);
-      return { ...resourceOf(input), etag, revision: this.revision, createdAt: this.now, updatedAt: this.now };
+      return { ...resourceOf(input, metadata, spec), etag, revision: this.revision, createdAt: this.now, updatedAt: this.now };
     }
     if (!current) throw new MeshError(CoreErrors.NotFound, `${input.kind} ${input.fqn} does not exist`, { details: { fqn: input.fqn } });
     if (current.etag !== expectedEtag) {
@@ -146,7 +146,7 @@ export class SqlWriteTx extends SqlReader implements WriteTx {
       input.fqn,
     ]);
     this.journal.resource(input.fqn, input.kind, current.etag, etag);
-    return { ...resourceOf(input), etag, revision: this.revision, createdAt: current.createdAt, updatedAt: this.now };
+    return { ...resourceOf(input, metadata, spec), etag, revision: this.revision, createdAt: current.createdAt, updatedAt: this.now };
   }
 
   private async doRemove(fqn: string): Promise<string[]> {
@@ -176,12 +176,13 @@ export class SqlWriteTx extends SqlReader implements WriteTx {
       });
     }
     const etag = newEtag();
+    const allowJson = JSON.stringify(allow);
     await this.tx.run(
       'INSERT INTO policies (fqn, allow, etag, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (fqn) DO UPDATE SET allow = excluded.allow, etag = excluded.etag, updated_at = excluded.updated_at',
-      [fqn, JSON.stringify(allow), etag, this.now],
+      [fqn, allowJson, etag, this.now],
     );
     this.journal.policy(fqn, resource.kind, current?.etag ?? null, etag);
-    return { fqn, allow: structuredClone(allow), etag };
+    return { fqn, allow: JSON.parse(allowJson) as StoredPolicy['allow'], etag };
   }
 
   protected override guard(): void {
@@ -195,15 +196,16 @@ export class SqlWriteTx extends SqlReader implements WriteTx {
   }
 }
 
-function resourceOf(input: ResourceInput): Omit<StoredResource, 'etag' | 'revision' | 'createdAt' | 'updatedAt'> {
-  // A deep copy, so a caller mutating its input afterwards cannot change what it was told.
+function resourceOf(input: ResourceInput, metadata: string, spec: string): Omit<StoredResource, 'etag' | 'revision' | 'createdAt' | 'updatedAt'> {
+  // Parsed back from the JSON just stored: the result equals what get() returns (no undefined
+  // members, no shared objects a caller could mutate afterwards).
   return {
     fqn: input.fqn,
     parent: input.parent,
     apiVersion: input.apiVersion,
     kind: input.kind,
     name: input.name,
-    metadata: structuredClone(input.metadata),
-    spec: structuredClone(input.spec),
+    metadata: JSON.parse(metadata) as StoredResource['metadata'],
+    spec: JSON.parse(spec) as StoredResource['spec'],
   };
 }

@@ -63,6 +63,14 @@ const resourceCases: Record<string, StoreCase> = {
     assert.deepEqual(await store.integrityCheck(), []);
   },
 
+  async 'what put returns equals what get returns, even for undefined members and later mutation of the input'(store) {
+    const spec: Record<string, unknown> = { keep: 1, drop: undefined, nested: { list: [1, 2] } };
+    const { result } = await store.write('a', (tx) => tx.put(res(O, spec), null));
+    (spec.nested as { list: number[] }).list.push(3);
+    assert.deepEqual(result, await store.reader.get(O));
+    assert.deepEqual(result.spec, { keep: 1, nested: { list: [1, 2] } });
+  },
+
   async 'creating an existing resource fails with AlreadyExists and changes nothing'(store) {
     await seed(store, [O]);
     const before = await store.reader.get(O);
