@@ -112,8 +112,8 @@ export class SqlWriteTx extends SqlReader implements WriteTx {
     const current = found && { etag: String(found.etag), createdAt: toIso(found.created_at) };
     const parentExists = input.parent === '' || rows.some((r) => r.fqn === input.parent);
     const etag = newEtag();
-    const metadata = JSON.stringify(input.metadata);
-    const spec = JSON.stringify(input.spec);
+    const metadata = toJson(input, 'metadata');
+    const spec = toJson(input, 'spec');
     if (expectedEtag === null) {
       if (current) throw new MeshError(CoreErrors.AlreadyExists, `${input.kind} ${input.fqn} already exists`, { details: { fqn: input.fqn } });
       if (!parentExists) {
@@ -193,6 +193,15 @@ export class SqlWriteTx extends SqlReader implements WriteTx {
     if (this.state.finished) {
       throw new MeshError(StoreErrors.TransactionFinished, 'a write transaction was used after write() finished: await every store call inside the callback');
     }
+  }
+}
+
+/** JSON text of a document field; values JSON cannot hold (BigInt, cycles) name the field. */
+function toJson(input: ResourceInput, field: 'metadata' | 'spec'): string {
+  try {
+    return JSON.stringify(input[field]);
+  } catch (e) {
+    throw new MeshError(StoreErrors.InvalidStoreInput, `${field} of ${input.fqn} cannot be stored as JSON: ${(e as Error).message}`, { field, cause: e });
   }
 }
 

@@ -125,6 +125,11 @@ const resourceCases: Record<string, StoreCase> = {
     await rejectsWith(store.write('a', (tx) => tx.put({ ...res(T), parent: 'organizations/x' }, null)), StoreErrors.InvalidStoreInput, 'parent');
     await rejectsWith(store.write('a', (tx) => tx.put({ ...res(T), name: 'other' }, null)), StoreErrors.InvalidStoreInput, 'name');
     await rejectsWith(store.write('a', (tx) => tx.put({ ...res(T), fqn: 'organizations//tenants/t' }, null)), StoreErrors.InvalidStoreInput, 'fqn');
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    await rejectsWith(store.write('a', (tx) => tx.put(res(T, cyclic), null)), StoreErrors.InvalidStoreInput, 'spec');
+    await rejectsWith(store.write('a', (tx) => tx.put(res(T, {}, { big: 1n }), null)), StoreErrors.InvalidStoreInput, 'metadata');
+    assert.equal(await store.reader.get(T), undefined);
   },
 
   async 'listChildren returns direct children sorted by FQN, optionally of one collection'(store) {
