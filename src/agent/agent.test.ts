@@ -9,6 +9,7 @@ const base = { managementPlane: 'mp:9443', cluster: 'c1', credentials: creds, si
 test('bad agent options are refused before anything starts, naming the flag and the fix', async () => {
   const code = (c: string, re: RegExp) => (e: Error & { code?: string }) => e.code === c && re.test(e.message);
   await assert.rejects(startAgent({ ...base, managementPlane: 'mp' }), code('MB3003', /--management-plane: "mp": expected host:port/));
+  await assert.rejects(startAgent({ ...base, managementPlane: 'a:1,b' }), code('MB3003', /--management-plane: "b"/));
   await assert.rejects(startAgent({ ...base, sink: 'git:/x' }), code('MB3003', /--sink: "git:\/x" is not kubernetes or directory:PATH/));
   await assert.rejects(startAgent({ ...base, inventory: 'etcd' }), code('MB3003', /--inventory: "etcd"/));
   await assert.rejects(startAgent({ ...base, cluster: 'c2' }), code('MB3008', /--cluster c2: the credentials were issued for organizations\/o\/clusters\/c1/));

@@ -11,7 +11,7 @@ import { StreamClient, type AgentLog } from './stream-client.js';
 
 /** What `meshbridge agent` (and `meshbridge up` for the demo cluster) passes in. */
 export interface AgentOptions {
-  /** `host:port` of the management plane's agent listener. */
+  /** `host:port` of the management plane's agent listener; several replicas comma-separated. */
   readonly managementPlane: string;
   readonly cluster: string;
   /** Path of the credentials file, or the credentials themselves. */
@@ -72,7 +72,9 @@ async function makeInventory(spec: string): Promise<InventorySource> {
 
 /** Starts an agent: validates every option first (nothing half-started on bad input), then connects. */
 export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
-  if (!/^[^\s:]+:\d+$|^\[[^\]]+\]:\d+$/.test(opts.managementPlane)) bad('management-plane', `${JSON.stringify(opts.managementPlane)}: expected host:port, e.g. mp.example.com:9443`);
+  for (const address of opts.managementPlane.split(',')) {
+    if (!/^[^\s:]+:\d+$|^\[[^\]]+\]:\d+$/.test(address.trim())) bad('management-plane', `${JSON.stringify(address)}: expected host:port (several replicas comma-separated), e.g. mp.example.com:9443`);
+  }
   // Flag syntax first, so a typo is reported before any file is read or anything is started.
   if (opts.sink !== 'kubernetes' && !/^directory:.+/.test(opts.sink)) bad('sink', `${JSON.stringify(opts.sink)} is not kubernetes or directory:PATH`);
   if (opts.inventory !== 'kubernetes' && !/^file:.+/.test(opts.inventory)) bad('inventory', `${JSON.stringify(opts.inventory)} is not kubernetes or file:PATH`);

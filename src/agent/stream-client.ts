@@ -18,6 +18,7 @@ export interface AgentLog {
 
 /** Everything the stream client needs, already parsed and validated. */
 export interface StreamClientOptions {
+  /** `host:port`, or several replicas comma-separated (tried in turn). */
   readonly managementPlane: string;
   readonly cluster: string;
   readonly credentials: ClusterCredentials;
@@ -61,7 +62,9 @@ export class StreamClient extends EventEmitter {
   private state: AgentState = { version: '', objects: new Map() };
   private stopped = false;
   private stream: Stream | undefined;
-  private client: (Client & { connect(md: Metadata): Stream }) | undefined;
+  /** One client per management-plane address (replicas); `current` is the one to dial next. */
+  private clients: (Client & { connect(md: Metadata): Stream })[] = [];
+  private current = 0;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
 
@@ -76,11 +79,14 @@ export class StreamClient extends EventEmitter {
     this.opts.log.info({ version: this.state.version, objects: this.state.objects.size, repaired }, 'loaded cached snapshot');
     const Ctor = clientCtor();
     const creds = this.opts.ca === null ? grpcCredentials.createInsecure() : grpcCredentials.createSsl(this.opts.ca ?? null);
-    this.client = new Ctor(this.opts.managementPlane, creds, {
-      'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
-      'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
-      ...(this.opts.serverName ? { 'grpc.ssl_target_name_override': this.opts.serverName } : {}),
-    });
+    this.clients = this.opts.managementPlane.split(',').map(
+      (address) =>
+        new Ctor(address.trim(), creds, {
+          'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+          'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+          ...(this.opts.serverName ? { 'grpc.ssl_target_name_override': this.opts.serverName } : {}),
+        }),
+    );
     this.loop = this.run();
   }
 
@@ -95,7 +101,7 @@ export class StreamClient extends EventEmitter {
     this.stream?.cancel();
     this.wake?.();
     await this.loop;
-    this.client?.close();
+    for (const c of this.clients) c.close();
   }
 
   private async run(): Promise<void> {
@@ -106,6 +112,8 @@ export class StreamClient extends EventEmitter {
         return false;
       });
       if (this.stopped) break;
+      // A replica that could not be reached (or refused us) is skipped for the next one.
+      if (!synced) this.current = (this.current + 1) % this.clients.length;
       backoff = synced ? 200 : Math.min(backoff * 2, this.opts.maxBackoffMs ?? 10_000);
       const delay = backoff / 2 + Math.random() * (backoff / 2);
       await new Promise<void>((resolve) => {
@@ -123,7 +131,7 @@ export class StreamClient extends EventEmitter {
     const md = new Metadata();
     md.set('authorization', `Bearer ${await signAgentToken(this.opts.credentials)}`);
     const inventory = await this.opts.inventory.read();
-    const stream = (this.client as { connect(md: Metadata): Stream }).connect(md);
+    const stream = this.clients[this.current].connect(md);
     // Until the real handlers below are attached, an early failure must not crash the process.
     let early: ServiceError | undefined;
     stream.on('error', (e: ServiceError) => (early ??= e));

@@ -11,7 +11,7 @@ import { EXPECTED, IG, INVENTORY, adminClient, configYaml } from './_config.js';
 const PASSWORD = 'ha-Admin-pass-1';
 const VS = 'bookinfo/VirtualService/bookinfo-gw-bookinfo';
 
-test('HA: two replicas on one PostgreSQL, agents split between them, writes to both reach every agent once', async (t) => {
+test('HA: two replicas on one PostgreSQL, agents split between them, writes to both reach every agent once; an agent fails over when its replica dies', async (t) => {
   const schema = `mbclusters_${randomBytes(5).toString('hex')}`;
   const url = new URL(postgresUrl());
   url.searchParams.set('schema', schema);
@@ -37,7 +37,9 @@ test('HA: two replicas on one PostgreSQL, agents split between them, writes to b
   for (const [c, mp] of [['c1', a], ['c2', b]] as const) {
     await writeFile(join(dir, `${c}.jwk`), (await tctl(env, ['install', 'cluster-service-account', '--cluster', c, '--create-cluster'])).stdout);
     await writeInventory(join(dir, `${c}.inventory.json`), INVENTORY[c]);
-    agents[c] = startAgent({ cluster: c, jwk: join(dir, `${c}.jwk`), mp, sinkDir: sink, inventory: join(dir, `${c}.inventory.json`) });
+    // c2 knows both replicas (B first) so it can fail over.
+    const managementPlane = c === 'c2' ? `${b.agentAddress},${a.agentAddress}` : undefined;
+    agents[c] = startAgent({ cluster: c, jwk: join(dir, `${c}.jwk`), mp, sinkDir: sink, inventory: join(dir, `${c}.inventory.json`), managementPlane });
   }
   // WHEN the configuration is applied through A
   await writeFile(join(dir, 'config.yaml'), configYaml('w0.example.com'));
@@ -66,4 +68,12 @@ test('HA: two replicas on one PostgreSQL, agents split between them, writes to b
     await until(async () => (await client.status(IG)).status === 'READY', 'IngressGateway READY');
     assert.deepEqual(Object.keys((await client.status(IG)).clusters ?? {}).sort(), ['c1', 'c2']);
   }
+  // WHEN replica B dies THEN c2's agent moves to A and keeps converging, without re-applying
+  await b.proc.kill9();
+  const ig = await clients[0].get(IG);
+  (ig.spec as { http: { hostname: string }[] }).http[0].hostname = 'after-failover.example.com';
+  await clients[0].update(IG, ig);
+  await until(async () => (await readObject(join(sink, 'c2'), VS)).includes('after-failover.example.com'), 'c2 converged through A');
+  const pairs = agents.c2.logs().flatMap((l) => (l.msg === 'snapshot applied' ? (l.applied as string[]) : []));
+  assert.equal(new Set(pairs).size, pairs.length, 'c2 applied something twice across the failover');
 });

@@ -21,7 +21,7 @@ export default defineCommand({
     'meshbridge agent --management-plane mp:9443 --cluster c1 --credentials /etc/meshbridge/jwk --sink kubernetes --inventory kubernetes',
   ],
   options: {
-    'management-plane': { type: 'string', value: 'HOST:PORT', description: "the server's agent listener (meshbridge server --agent-listen, default :9443)" },
+    'management-plane': { type: 'string', value: 'HOST:PORT[,…]', description: "the server's agent listener (meshbridge server --agent-listen, default :9443); several replicas comma-separated are tried in turn" },
     cluster: { type: 'string', value: 'NAME', description: 'the cluster name the credentials were issued for' },
     credentials: { type: 'string', value: 'FILE', description: 'the JWK from `tctl install cluster-service-account` (or the cluster-service-account Secret)' },
     'ca-file': { type: 'string', value: 'FILE', description: "CA bundle that signed the server's certificate (default: system roots)" },
