@@ -1,0 +1,95 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MeshError } from '../../api/index.js';
+import { createStore, type Store } from '../../store/index.js';
+import type { KindHook, Principal, Rbac } from '../contracts.js';
+import { ReadCache } from './read-cache.js';
+import { ResourceService } from './resource-service.js';
+
+const admin: Principal = { subject: 'organizations/o/users/admin', kind: 'user', organization: 'o', username: 'admin' };
+const allowAll: Rbac = {
+  can: async () => true,
+  require: async () => {},
+  readable: async (_p, r) => [...r],
+  register: async () => {},
+};
+
+async function withService(fn: (svc: ResourceService, store: Store, events: string[]) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'mb-svc-'));
+  const store = await createStore({ dataDir: dir });
+  const events: string[] = [];
+  const hooks: KindHook[] = [
+    { kind: 'Cluster', afterCreate: async (_tx, r) => (events.push(`create ${r.fqn}`), { credentials: { once: true } }), afterDelete: async (_tx, fqn) => void events.push(`delete ${fqn}`) },
+  ];
+  const cache = new ReadCache(store);
+  try {
+    await store.write('test', (tx) => tx.put({ fqn: 'organizations/o', parent: '', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', name: 'o', metadata: {}, spec: {} }, null));
+    await fn(new ResourceService({ store, rbac: allowAll, hooks, cache }), store, events);
+  } finally {
+    cache.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function code(e: unknown): string {
+  return e instanceof MeshError ? `${e.code} ${e.field ?? ''}`.trim() : String(e);
+}
+
+test('group selectors must stay inside their workspace; kinds must match the group configMode', async () => {
+  await withService(async (svc) => {
+    await svc.create(admin, 'organizations/o', 'tenants', { name: 't', tenant: {} });
+    await svc.create(admin, 'organizations/o/tenants/t', 'workspaces', { name: 'w', workspace: { namespaceSelector: { names: ['c1/app-*'] } } });
+    const w = 'organizations/o/tenants/t/workspaces/w';
+    await assert.rejects(svc.create(admin, w, 'trafficgroups', { name: 'g', group: { namespaceSelector: { names: ['c1/app-a', 'c2/app-a'] } } }), (e) => code(e) === 'MB1001 spec.namespaceSelector.names[1]');
+    await svc.create(admin, w, 'trafficgroups', { name: 'direct', group: { namespaceSelector: { names: ['c1/app-a'] }, configMode: 'DIRECT' } });
+    await svc.create(admin, `${w}/trafficgroups/direct`, 'virtualservices', { name: 'vs', virtualService: { hosts: ['a'] } });
+    await assert.rejects(svc.create(admin, `${w}/trafficgroups/direct`, 'serviceroutes', { name: 'sr', serviceRoute: { service: 'app-a/a.app-a.svc.cluster.local' } }), (e) => code(e).startsWith('MB1020'));
+    const vs = await svc.get(admin, `${w}/trafficgroups/direct/virtualservices/vs`);
+    assert.equal(vs.apiVersion, 'networking.istio.io/v1');
+    assert.deepEqual(vs.spec, { hosts: ['a'] });
+  });
+});
+
+test('workspace selectors are exclusive across tenants of one organization, also on replace', async () => {
+  await withService(async (svc) => {
+    for (const t of ['a', 'b']) await svc.create(admin, 'organizations/o', 'tenants', { name: t, tenant: {} });
+    await svc.create(admin, 'organizations/o/tenants/a', 'workspaces', { name: 'w1', workspace: { namespaceSelector: { names: ['*/shared'] } } });
+    const w2 = await svc.create(admin, 'organizations/o/tenants/b', 'workspaces', { name: 'w2', workspace: { namespaceSelector: { names: ['c1/other'] } } });
+    const etag = (w2.metadata as { resourceVersion: string }).resourceVersion;
+    await assert.rejects(
+      svc.replace(admin, 'organizations/o/tenants/b/workspaces/w2', { namespaceSelector: { names: ['c1/other', 'c9/shared'] }, etag }),
+      (e) => code(e) === 'MB1007 spec.namespaceSelector.names[1]' && /organizations\/o\/tenants\/a\/workspaces\/w1/.test((e as Error).message),
+    );
+    await svc.create(admin, 'organizations/o/tenants/b', 'workspaces', { name: 'p', workspace: { namespaceSelector: { names: ['*/*'] }, privileged: true } });
+  });
+});
+
+test('kind hooks run in the write: create extras reach the response only; delete hooks see every removed resource', async () => {
+  await withService(async (svc, store, events) => {
+    const created = await svc.create(admin, 'organizations/o', 'clusters', { name: 'c1', cluster: {} });
+    assert.deepEqual(created.credentials, { once: true });
+    assert.equal((await svc.get(admin, 'organizations/o/clusters/c1')).credentials, undefined);
+    const { deleted } = await svc.remove(admin, 'organizations/o', false);
+    assert.deepEqual(events, ['create organizations/o/clusters/c1', 'delete organizations/o/clusters/c1']);
+    assert.ok(deleted.includes('organizations/o'));
+    assert.equal(await store.reader.get('organizations/o/clusters/c1'), undefined);
+  });
+});
+
+test('status is ACCEPTED until clusters report, then aggregated with the clusters listed', async () => {
+  await withService(async (svc, store) => {
+    await svc.create(admin, 'organizations/o', 'tenants', { name: 't', tenant: {} });
+    const fqn = 'organizations/o/tenants/t';
+    assert.equal((await svc.status(admin, fqn)).status, 'ACCEPTED');
+    await store.putStatus({ fqn, source: 'c1', status: { status: 'READY', lastEvent: 'XCP_APPLIED', message: 'applied' } });
+    assert.equal((await svc.status(admin, fqn)).status, 'READY');
+    await store.putStatus({ fqn, source: 'c2', status: { status: 'FAILED', lastEvent: 'XCP_REJECTED', message: 'bad' } });
+    const s = await svc.status(admin, fqn);
+    assert.equal(s.status, 'PARTIAL');
+    assert.deepEqual(Object.keys(s.clusters as object).sort(), ['c1', 'c2']);
+  });
+});
