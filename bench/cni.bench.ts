@@ -3,7 +3,7 @@
 // config on stdin) from a private "node" netns; ours through the launcher the installer writes, so
 // the number includes sh + Node start-up + one iptables-restore in the pod's namespace.
 // Run: npm run build && node scripts/run-bench.mjs cni   (as root; ~1 minute)
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -27,11 +27,15 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
 
-function timeSpawn(cmd: string, args: string[], input = ''): number {
+/** Times a process the same way execPlugin does (async spawn, until close), so rows compare. */
+function timeSpawn(cmd: string, args: string[]): Promise<number> {
   const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { input, stdio: ['pipe', 'ignore', 'ignore'], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', CNI_COMMAND: 'VERSION' } });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}`);
-  return Number(process.hrtime.bigint() - t) / 1e6;
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['pipe', 'ignore', 'ignore'], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' } });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(Number(process.hrtime.bigint() - t) / 1e6) : reject(new Error(`${cmd} exited ${code}`))));
+    child.stdin.end();
+  });
 }
 
 /**
@@ -90,8 +94,8 @@ async function main(): Promise<void> {
     if (a.code !== 0 || b.code !== 0 || c.code !== 0) throw new Error(`ADD failed: ${a.stdout} ${b.stdout} ${c.stdout}`);
     // Floors measured inside the same rounds, so they see the same machine load.
     const v = await execPlugin('VERSION', 'meshbridge-cni', {}, call);
-    const n = timeSpawn(process.execPath, ['-e', '0']);
-    const t = timeSpawn('ip', ['netns', 'exec', nodeNs, '/bin/true']);
+    const n = await timeSpawn('ip', ['netns', 'exec', nodeNs, process.execPath, '-e', '0']);
+    const t = await timeSpawn('ip', ['netns', 'exec', nodeNs, '/bin/true']);
     if (i >= WARMUP) {
       ours.push(a.ms);
       portmap.push(b.ms);
@@ -109,7 +113,7 @@ async function main(): Promise<void> {
   console.log(row('portmap ADD, one hostPort mapping (baseline)', portmap));
   console.log(row('what-if: the same plugin bundled as CommonJS', lean));
   console.log(row('meshbridge-cni VERSION (same launch, no iptables)', version));
-  console.log(row('floor: `node -e 0`', floorNode));
+  console.log(row('floor: `ip netns exec <ns> node -e 0`', floorNode));
   console.log(row('floor: `ip netns exec <ns> /bin/true`', floorNetns));
   console.log(`ratio meshbridge-cni / portmap (p50): ${(p50 / pct(portmap, 50)).toFixed(2)}x; target p50 <= 80 ms: ${p50 <= 80 ? 'met' : 'NOT met'}`);
 }
