@@ -7,13 +7,21 @@ export interface SseEvent {
 }
 
 /** Opens a watch stream; `next(pred)` resolves with the events received until one matches. */
-export function openWatch(url: string, ca: string, authorization: string): { comments: () => string[]; until(pred: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent[]>; close(): void } {
+export function openWatch(
+  url: string,
+  ca: string,
+  authorization: string,
+): { comments: () => string[]; until(pred: (e: SseEvent) => boolean, timeoutMs?: number): Promise<SseEvent[]>; ended(): Promise<void>; close(): void } {
   const events: SseEvent[] = [];
   const comments: string[] = [];
   const waiters: (() => void)[] = [];
+  let markEnded = (): void => {};
+  const endedP = new Promise<void>((r) => (markEnded = r));
   let buf = '';
   const req = request(url, { headers: { authorization, accept: 'text/event-stream' }, ca }, (res) => {
     res.setEncoding('utf8');
+    res.on('end', () => markEnded());
+    res.on('close', () => markEnded());
     res.on('data', (chunk: string) => {
       buf += chunk;
       let i: number;
@@ -32,7 +40,7 @@ export function openWatch(url: string, ca: string, authorization: string): { com
       }
     });
   });
-  req.on('error', () => {});
+  req.on('error', () => markEnded());
   req.end();
   return {
     comments: () => comments,
@@ -50,6 +58,7 @@ export function openWatch(url: string, ca: string, authorization: string): { com
       }
       return [...events];
     },
+    ended: () => endedP,
     close: () => req.destroy(),
   };
 }

@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { cleanup, startServer, tempDir } from './_server.js';
+import { openWatch } from './_sse.js';
 
 test('restart reuses TLS material and the admin; keys are 0600; a new hostname re-issues from the same CA', async () => {
   const dir = tempDir();
@@ -47,6 +48,22 @@ test('bad flags fail fast with the flag and its environment variable named', asy
   try {
     await assert.rejects(startServer({ dataDir: dir, args: ['--tls-cert', join(dir, 'x.pem')] }), /--tls-cert and --tls-key go together/);
     await assert.rejects(startServer({ dataDir: dir, env: { MESHBRIDGE_BODY_LIMIT: 'lots' } }), /MESHBRIDGE_BODY_LIMIT: "lots" is not a whole number/);
+  } finally {
+    cleanup(dir);
+  }
+});
+
+test('SIGTERM ends open watch streams and exits 0 instead of waiting for them', async () => {
+  const dir = tempDir();
+  try {
+    const s = await startServer({ dataDir: dir });
+    const auth = `Basic ${Buffer.from(`admin:${s.password}`).toString('base64')}`;
+    const w = openWatch(`${s.url}/v2/watch?revision=0`, s.ca, auth);
+    await w.until((e) => e.data.fqn === 'organizations/tetrate');
+    const ended = w.ended();
+    assert.equal(await s.stop(), 0);
+    await ended;
+    assert.match(s.stdout(), /stopped \(SIGTERM\)/);
   } finally {
     cleanup(dir);
   }
