@@ -14,6 +14,7 @@ export class ReadCache {
   private readonly gets = new Map<string, Promise<StoredResource | undefined>>();
   private readonly lists = new Map<string, Promise<StoredResource[]>>();
   private readonly envelopes = new WeakMap<StoredResource, Record<string, unknown>>();
+  private readonly listBodies = new WeakMap<readonly StoredResource[], string>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly store: Store) {
@@ -55,6 +56,16 @@ export class ReadCache {
 
   listChildren(parent: string, collection: string): Promise<StoredResource[]> {
     return this.remember(this.lists, `${parent}\u0000${collection}`, () => this.store.reader.listChildren(parent, collection));
+  }
+
+  /** `{"<collection>": [envelopes]}` of a whole cached list, serialised once per list version. */
+  listBody(collection: string, rows: readonly StoredResource[]): string {
+    let body = this.listBodies.get(rows);
+    if (body === undefined) {
+      body = JSON.stringify({ [collection]: rows.map((r) => this.envelope(r)) });
+      this.listBodies.set(rows, body);
+    }
+    return body;
   }
 
   /** The envelope of a stored resource, rendered once per stored version. */

@@ -39,10 +39,10 @@ export function registerResourceRoutes(app: FastifyInstance, service: ResourceSe
   const preHandler = async (req: FastifyRequest): Promise<void> => {
     await authn.authenticate(req);
   };
-  app.get('/v2/*', { preHandler }, async (req) => {
+  app.get('/v2/*', { preHandler }, async (req, reply) => {
     const t = target(req);
     const p = principalOf(req);
-    if (t.type === 'collection') return service.list(p, t.parent, t.collection);
+    if (t.type === 'collection') return reply.type('application/json; charset=utf-8').send(await service.listJson(p, t.parent, t.collection));
     if (t.type === 'status') return service.status(p, t.fqn);
     return service.get(p, t.fqn);
   });

@@ -97,8 +97,16 @@ export class ResourceService {
     return this.deps.cache.envelope(r);
   }
 
-  /** `{<collection>: [...]}` of what the caller may read under an existing, readable parent. */
+  /** `{<collection>: [...]}` of what the caller may read under an existing parent. */
   async list(p: Principal, parent: string, collection: string): Promise<Record<string, unknown>> {
+    return JSON.parse(await this.listJson(p, parent, collection)) as Record<string, unknown>;
+  }
+
+  /**
+   * The list as JSON text: when the caller may read every item (the common admin/reader case) the
+   * serialised body is shared until the next write.
+   */
+  async listJson(p: Principal, parent: string, collection: string): Promise<string> {
     // A reader of one tenant may list the organization's tenants without reading the organization;
     // an unreadable parent with nothing readable below it answers like a missing one.
     const parentRes = parent === '' ? undefined : await this.deps.cache.get(parent);
@@ -106,7 +114,8 @@ export class ResourceService {
     const rows = await this.deps.cache.listChildren(parent, collection);
     const visible = await this.deps.rbac.readable(p, rows);
     if (parent !== '' && visible.length === 0 && !(await this.deps.rbac.can(p, 'READ', parent))) throw notFound(parent);
-    return { [collection]: visible.map((r) => this.deps.cache.envelope(r)) };
+    if (visible.length === rows.length) return this.deps.cache.listBody(collection, rows);
+    return JSON.stringify({ [collection]: visible.map((r) => this.deps.cache.envelope(r)) });
   }
 
   /** Creates from a TSB create body or an envelope; hook extras join the response only. */
