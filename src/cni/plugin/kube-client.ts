@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
 import { CniFault } from '../cni-fault.js';
 import { CniCode } from './cni-spec.js';
 
@@ -48,7 +47,9 @@ export function loadKubeconfig(path: string): KubeTarget {
 }
 
 /** One GET of the Pod; rejects with the HTTP status or network error. */
-export function getPod(t: KubeTarget, namespace: string, name: string, timeoutMs: number): Promise<unknown> {
+export async function getPod(t: KubeTarget, namespace: string, name: string, timeoutMs: number): Promise<unknown> {
+  // Loaded on use: TLS costs every pod start milliseconds, and without a kubeconfig it is never needed.
+  const { request } = await import('node:https');
   const path = `${t.server.pathname.replace(/\/$/, '')}/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}`;
   return new Promise((resolve, reject) => {
     const req = request(
