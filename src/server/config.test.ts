@@ -30,7 +30,8 @@ test('bad values name the flag and its variable', () => {
   bad({ listen: 'nowhere' }, {}, /--listen \(MESHBRIDGE_LISTEN\)/);
   bad({}, { MESHBRIDGE_INSECURE_HTTP: 'maybe' }, /MESHBRIDGE_INSECURE_HTTP: "maybe" is not a boolean/);
   bad({ 'tls-key': 'k.pem' }, {}, /--tls-cert and --tls-key go together/);
-  bad({ 'admin-password': 'short' }, {}, /--admin-password/);
+  bad({ 'admin-password': 'short' }, {}, /--admin-password \(MESHBRIDGE_ADMIN_PASSWORD\): the value is not valid/);
+  assert.throws(() => loadServerConfig({ 'admin-password': 'short' }, {}), (e: unknown) => !String((e as Error).message).includes('short'));
   bad({ 'log-level': 'loud' }, {}, /--log-level/);
   assert.throws(() => loadServerConfig({ organization: 'Not_Valid' }, {}), /--organization/);
 });

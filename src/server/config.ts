@@ -91,13 +91,16 @@ export function loadServerConfig(flags: ConfigFlags, env: Readonly<Record<string
     else if (f.def !== undefined) out[f.key] = f.def;
     else if (f.kind === 'list') out[f.key] = [];
   }
-  const validate = new Ajv({ allErrors: false }).compile(ConfigSchema);
+  const validate = new Ajv({ allErrors: false, verbose: true }).compile(ConfigSchema);
   if (!validate(out)) {
     const e = validate.errors?.[0];
     const key = fieldPath(e?.instancePath ?? '').split(/[.[]/)[0];
     const flag = FIELDS.find((f) => f.key === key)?.flag ?? key;
     const desc = (e?.parentSchema as { description?: string } | undefined)?.description;
-    throw new MeshError(CoreErrors.InvalidConfig, `--${flag} (${envName(flag)}): ${e?.message ?? 'invalid'}${desc ? `: ${desc}` : ''}`, { field: flag });
+    // Never echo a password back, not even a wrong one.
+    const given = key === 'adminPassword' ? 'the value' : JSON.stringify(e?.data ?? out[key]);
+    const what = e?.keyword === 'pattern' && desc ? `expected ${desc}` : `${e?.message ?? 'invalid'}${desc ? ` (${desc})` : ''}`;
+    throw new MeshError(CoreErrors.InvalidConfig, `--${flag} (${envName(flag)}): ${given} is not valid: ${what}`, { field: flag });
   }
   checkName(out.organization, '--organization');
   if (Boolean(out.tlsCert) !== Boolean(out.tlsKey)) {
