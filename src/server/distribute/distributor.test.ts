@@ -175,3 +175,26 @@ test('a synced cluster reads READY "Cluster onboarded" with its inventory, and h
   const later = (await store.getStatus(`${ORG}/clusters/c0`)).find((r) => r.source === '')?.status as Record<string, unknown>;
   assert.equal(Date.parse(String(later.lastSeen)) - Date.parse(String(first.lastSeen)), 5_000);
 });
+
+test('an object Istio would reject (a bad DIRECT VirtualService) is never sent and its resource shows FAILED with the reason', async (t) => {
+  const { store, kids } = await setup(t, 8);
+  const VS = `${WS}/trafficgroups/direct/virtualservices/bad`;
+  await store.write('test', async (tx) => {
+    await tx.put(input(`${WS}/trafficgroups/direct`, 'traffic.tsb.tetrate.io/v2', 'Group', { configMode: 'DIRECT' }), null);
+    await tx.put({ ...input(VS, 'networking.istio.io/v1', 'VirtualService', { hosts: ['web'], http: 'not-a-list' }), metadata: { namespace: 'bench' } }, null);
+  });
+  // A second distributor (as after a restart) loads the bad object at start.
+  const feed = await createFeed(store);
+  const d2 = new Distributor(store, feed, quiet, { ...DEFAULT_OPTIONS, replica: 'v', statusFlushMs: 10, heartbeatMs: 60_000 });
+  await d2.start();
+  t.after(async () => {
+    await d2.stop();
+    feed.stop();
+  });
+  const c0 = await connect(d2, 'c0', kids.c0);
+  assert.deepEqual(c0.call.snapshots()[0].upserts.map((u) => u.key), ['bench/Gateway/edge', 'bench/VirtualService/edge-edge']);
+  await d2.statuses.flush();
+  const rec = (await store.getStatus(VS)).find((r) => r.source === 'c0')?.status as { status: string; message: string };
+  assert.equal(rec.status, 'FAILED');
+  assert.match(rec.message, /bench\/VirtualService\/bad: invalid VirtualService at \/spec\/http: must be array/);
+});

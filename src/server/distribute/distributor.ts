@@ -1,7 +1,8 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Feed } from '../contracts.js';
 import type { Change, StoredResource, Store } from '../../store/index.js';
-import { affectedClusters, buildIndex, translateCluster, type ClusterInfo, type ConfigIndex, type ConfigResource, type TranslationCache } from '../../translate/index.js';
+import { FQN_ANNOTATION, affectedClusters, buildIndex, translateCluster, type ClusterInfo, type ConfigIndex, type ConfigResource, type TranslationCache } from '../../translate/index.js';
+import { violation } from './validity.js';
 import type { Ack, Hello, Inventory, ServerMessage } from '../../gen/agent-types.js';
 import type { AgentSession } from './session.js';
 import { applyDelta, buildSnapshot, diffSnapshot, type ClusterSnapshot, type SnapshotEntry } from './snapshot.js';
@@ -37,6 +38,8 @@ interface ClusterState {
   info: ClusterInfo;
   snapshot: ClusterSnapshot | undefined;
   agentVersion: string;
+  /** Resources whose objects failed Istio validation here (FQN → reason); never sent. */
+  invalid: Map<string, string>;
 }
 
 const CLUSTER_FQN = /^(organizations\/[^/]+)\/clusters\/([^/]+)$/;
@@ -190,9 +193,8 @@ export class Distributor {
   private recompute(session: AgentSession): void {
     const state = this.clusters.get(session.clusterFqn);
     if (!state) return;
-    const index = this.indexes.get(state.org) ?? buildIndex([]);
     const before = state.snapshot;
-    const next = buildSnapshot(translateCluster(index, state.info, this.cacheOf(state.org)), this.revision, before);
+    const next = this.desired(session, state);
     if (next === before) return;
     state.snapshot = next;
     this.markPending(session, before, next);
@@ -221,7 +223,7 @@ export class Distributor {
     const trustDomain = typeof res.spec.trustDomain === 'string' ? res.spec.trustDomain : undefined;
     const state = this.clusters.get(session.clusterFqn);
     const info = inventoryInfo(session.cluster, hello.inventory, trustDomain);
-    this.clusters.set(session.clusterFqn, { fqn: session.clusterFqn, org: orgOf(session.clusterFqn), info, snapshot: state?.snapshot, agentVersion: session.agentVersion });
+    this.clusters.set(session.clusterFqn, { fqn: session.clusterFqn, org: orgOf(session.clusterFqn), info, snapshot: state?.snapshot, agentVersion: session.agentVersion, invalid: new Map() });
     this.sessions.set(session.clusterFqn, session);
     metrics.agents.set(this.sessions.size);
     this.recomputeQuietly(session);
@@ -232,8 +234,29 @@ export class Distributor {
 
   private recomputeQuietly(session: AgentSession): void {
     const state = this.clusters.get(session.clusterFqn);
-    if (!state) return;
-    state.snapshot = buildSnapshot(translateCluster(this.indexes.get(state.org) ?? buildIndex([]), state.info, this.cacheOf(state.org)), this.revision, state.snapshot);
+    if (state) state.snapshot = this.desired(session, state);
+  }
+
+  /**
+   * The cluster's desired snapshot: its translation minus objects Istio would reject (so one bad
+   * DIRECT object cannot make the agent fail a whole apply); those are reported FAILED at once.
+   */
+  private desired(session: AgentSession, state: ClusterState): ClusterSnapshot {
+    const objs = translateCluster(this.indexes.get(state.org) ?? buildIndex([]), state.info, this.cacheOf(state.org));
+    const invalid = new Map<string, string>();
+    const valid = objs.filter((o) => {
+      const v = violation(o);
+      if (!v) return true;
+      const fqn = o.metadata.annotations[FQN_ANNOTATION] ?? '';
+      invalid.set(fqn, invalid.has(fqn) ? `${invalid.get(fqn)}; ${v}` : v);
+      return false;
+    });
+    const next = buildSnapshot(valid, this.revision, state.snapshot);
+    for (const [fqn, message] of invalid) {
+      if (state.invalid.get(fqn) !== message) this.statuses.record(fqn, session.cluster, { state: 'rejected', version: next.version, message });
+    }
+    state.invalid = invalid;
+    return next;
   }
 
   private cacheOf(org: string): TranslationCache {
@@ -312,10 +335,11 @@ export class Distributor {
   private recordOutcome(session: AgentSession, snap: ClusterSnapshot, fqns: readonly string[], ack: Ack): void {
     const errors = new Map<string, string>();
     for (const e of ack.errors) errors.set(e.fqn, `${e.key}: ${e.message}`);
+    const invalid = this.clusters.get(session.clusterFqn)?.invalid;
     for (const fqn of new Set(fqns)) {
       if (!fqn) continue;
-      const message = errors.get(fqn);
-      const state = !snap.byFqn.has(fqn) ? 'removed' : message ? 'rejected' : 'applied';
+      const message = [errors.get(fqn), invalid?.get(fqn)].filter(Boolean).join('; ') || undefined;
+      const state = message ? 'rejected' : !snap.byFqn.has(fqn) ? 'removed' : 'applied';
       this.statuses.record(fqn, session.cluster, { state, version: snap.version, message });
     }
   }
