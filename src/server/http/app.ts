@@ -55,7 +55,13 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const authn = new CachedAuthenticator(o.auth, o.credentialCacheMs);
   const hooks: KindHook[] = [...o.auth.hooks, ...o.extensions.flatMap((e) => e.hooks ?? [])];
   const cache = new ReadCache(o.store);
-  app.addHook('onClose', async () => cache.close());
+  // Store notifications invalidate at once; the feed (which also polls) bounds staleness should a
+  // PostgreSQL notification from another replica be lost.
+  const stopFeed = o.feed.subscribe(o.feed.revision, () => cache.invalidate());
+  app.addHook('onClose', async () => {
+    stopFeed();
+    cache.close();
+  });
   const service = new ResourceService({ store: o.store, rbac: o.rbac, hooks, cache });
   const openapi = JSON.stringify(openApiDocument(o.version));
 
