@@ -35,8 +35,8 @@ export interface DemoAgentOptions {
   readonly apiAddress: string;
   /** Agent listener address, e.g. `127.0.0.1:9443`. */
   readonly agentAddress: string;
-  /** PEM file of the server CA (also used for the agent stream). */
-  readonly caFile: string;
+  /** PEM file of the server CA (also used for the agent stream); omitted for a server without TLS (--insecure-http). */
+  readonly caFile?: string;
   readonly organization: string;
   readonly username: string;
   readonly password: string;
@@ -56,11 +56,12 @@ export interface DemoAgentOptions {
 export async function startDemoAgent(o: DemoAgentOptions): Promise<RunningAgent> {
   const cluster = o.cluster ?? 'demo';
   const base = join(o.dataDir, 'clusters');
-  const client = new MeshClient({ address: o.apiAddress, ca: await readFile(o.caFile, 'utf8'), credentials: { username: o.username, password: o.password } });
+  const tls = o.caFile ? { ca: await readFile(o.caFile, 'utf8') } : { tlsDisabled: true };
+  const client = new MeshClient({ address: o.apiAddress, ...tls, credentials: { username: o.username, password: o.password } });
   const jwk = await ensureClusterCredentials(client, o.organization, cluster, join(base, `${cluster}.jwk`));
   const inventory = join(base, `${cluster}-inventory.yaml`);
   if ((await readFile(inventory, 'utf8').catch(() => undefined)) === undefined) {
     await writeFile(inventory, '# Namespaces and services of the demo cluster; edit to see config follow.\nnamespaces: [default, bookinfo]\nservices:\n- {namespace: bookinfo, name: productpage, ports: [{name: http, port: 9080}]}\n');
   }
-  return startAgent({ managementPlane: o.agentAddress, cluster, credentials: jwk, caFile: o.caFile, sink: `directory:${base}`, inventory: `file:${inventory}`, agentVersion: o.agentVersion, log: o.log });
+  return startAgent({ managementPlane: o.agentAddress, cluster, credentials: jwk, ...(o.caFile ? { caFile: o.caFile } : { insecure: true }), sink: `directory:${base}`, inventory: `file:${inventory}`, agentVersion: o.agentVersion, log: o.log });
 }
