@@ -7,7 +7,9 @@ import { build } from 'esbuild';
 const root = new URL('..', import.meta.url).pathname;
 // dist/ is not wiped: several builds may run at once while developing; CI starts clean.
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
-await build({
+// The builds are independent: a broken command must not stop the node's CNI plugin from building.
+const results = await Promise.allSettled([
+  build({
   ...common,
   entryPoints: { tctl: `${root}src/bin/tctl.ts`, meshbridge: `${root}src/bin/meshbridge.ts` },
   outdir: `${root}dist`,
@@ -15,11 +17,15 @@ await build({
   splitting: true,
   packages: 'external',
   chunkNames: 'chunks/[name]-[hash]',
-});
-await build({
+  }),
+  build({
   ...common,
   entryPoints: { 'meshbridge-cni': `${root}src/bin/meshbridge-cni.ts` },
   outdir: `${root}dist`,
   format: 'esm',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
+  }),
+]);
+const failed = results.filter((r) => r.status === 'rejected');
+for (const f of failed) console.error(`build: ${f.reason?.message ?? f.reason}`);
+if (failed.length) process.exit(1);
