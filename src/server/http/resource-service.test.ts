@@ -48,6 +48,7 @@ test('group selectors must stay inside their workspace; kinds must match the gro
     await svc.create(admin, w, 'trafficgroups', { name: 'direct', group: { namespaceSelector: { names: ['c1/app-a'] }, configMode: 'DIRECT' } });
     await svc.create(admin, `${w}/trafficgroups/direct`, 'virtualservices', { name: 'vs', virtualService: { hosts: ['a'] } });
     await assert.rejects(svc.create(admin, `${w}/trafficgroups/direct`, 'serviceroutes', { name: 'sr', serviceRoute: { service: 'app-a/a.app-a.svc.cluster.local' } }), (e) => code(e).startsWith('MB1020'));
+    await assert.rejects(svc.create(admin, `${w}/trafficgroups/direct`, 'destinationrules', { name: 'dr', destinationRule: { host: 7 } }), (e) => code(e) === 'MB1001 spec.host');
     const vs = await svc.get(admin, `${w}/trafficgroups/direct/virtualservices/vs`);
     assert.equal(vs.apiVersion, 'networking.istio.io/v1');
     assert.deepEqual(vs.spec, { hosts: ['a'] });

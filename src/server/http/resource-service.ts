@@ -8,9 +8,11 @@ import {
   parseFqn,
   selectorCovers,
   toEnvelope,
+  fieldPath,
   type NamespaceSelector,
   type ValidResource,
 } from '../../api/index.js';
+import { validateIstioObject } from '../../translate/index.js';
 import type { StoredResource, Store, WriteTx } from '../../store/index.js';
 import type { KindHook, Principal, Rbac } from '../contracts.js';
 import type { ReadCache } from './read-cache.js';
@@ -77,6 +79,20 @@ async function checkPlacement(tx: WriteTx, res: ValidResource): Promise<void> {
   }
 }
 
+/** DIRECT-mode Istio specs are checked against Istio's CRD schemas (and their CEL rules). */
+function checkIstioSpec(res: ValidResource): void {
+  if (!isIstioKind(res.kind)) return;
+  const metadata = { name: res.name, ...(typeof res.metadata.namespace === 'string' ? { namespace: res.metadata.namespace } : {}) };
+  const problems = validateIstioObject({ apiVersion: res.kind.apiVersion, kind: res.kind.kind, metadata, spec: res.spec });
+  if (problems.length === 0) return;
+  const first = problems[0];
+  const field = first.path.startsWith('/') ? fieldPath(first.path) : first.path;
+  throw new MeshError(CoreErrors.InvalidInput, `${res.kind.kind}: ${field}: ${first.message}${problems.length > 1 ? ` (${problems.length - 1} more)` : ''}`, {
+    field,
+    details: { errors: problems.slice(0, 20).map((x) => `${x.path}: ${x.message}`) },
+  });
+}
+
 async function checkWrite(tx: WriteTx, res: ValidResource): Promise<void> {
   await checkPlacement(tx, res);
   if (res.kind.kind === 'Workspace') await checkWorkspaceExclusive(tx, res);
@@ -122,6 +138,7 @@ export class ResourceService {
   async create(p: Principal, parent: string, collection: string, body: unknown): Promise<Record<string, unknown>> {
     if (parent !== '') parseFqn(parent);
     const res = fromCreateBody(parent, collection, body);
+    checkIstioSpec(res);
     if (parent !== '') await this.get(p, parent).catch(() => {
       throw new MeshError(CoreErrors.ParentNotFound, `${parent} does not exist; create it before ${res.fqn}`, { details: { parent } });
     });
@@ -140,6 +157,7 @@ export class ResourceService {
   /** Replaces a resource; the body's etag must be the current one. */
   async replace(p: Principal, fqn: string, body: unknown): Promise<Record<string, unknown>> {
     const res = fromUpdateBody(fqn, body);
+    checkIstioSpec(res);
     await this.deps.rbac.require(p, 'WRITE', res.fqn);
     if (res.etag === undefined) {
       throw new MeshError(CoreErrors.InvalidInput, 'metadata.resourceVersion: required on replace: send the etag you read (metadata.resourceVersion, spec.etag or etag)', {
