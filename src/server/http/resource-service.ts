@@ -82,8 +82,7 @@ async function checkPlacement(tx: WriteTx, res: ValidResource): Promise<void> {
 /** DIRECT-mode Istio specs are checked against Istio's CRD schemas (and their CEL rules). */
 function checkIstioSpec(res: ValidResource): void {
   if (!isIstioKind(res.kind)) return;
-  const metadata = { name: res.name, ...(typeof res.metadata.namespace === 'string' ? { namespace: res.metadata.namespace } : {}) };
-  const problems = validateIstioObject({ apiVersion: res.kind.apiVersion, kind: res.kind.kind, metadata, spec: res.spec });
+  const problems = validateIstioObject({ apiVersion: res.kind.apiVersion, kind: res.kind.kind, spec: res.spec });
   if (problems.length === 0) return;
   const first = problems[0];
   const field = first.path.startsWith('/') ? fieldPath(first.path) : first.path;
