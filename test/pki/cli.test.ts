@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, unlinkSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
@@ -102,6 +102,9 @@ test('tctl x ca creates a root and per-cluster plug-in CAs that pass openssl ver
       assert.equal(r.code, 0, r.stderr);
       const c = join(dir, cluster);
       for (const f of ['ca-cert.pem', 'ca-key.pem', 'cert-chain.pem', 'root-cert.pem', 'cacerts.yaml']) assert.ok(existsSync(join(c, f)), f);
+      // Key material (the key, and the Secret that embeds it) is readable by the owner only.
+      for (const f of ['ca-key.pem', 'cacerts.yaml']) assert.equal(statSync(join(c, f)).mode & 0o777, 0o600, f);
+      for (const f of ['ca-cert.pem', 'cert-chain.pem', 'root-cert.pem']) assert.equal(statSync(join(c, f)).mode & 0o777, 0o644, f);
       const o = await openssl(['verify', '-no-CApath', '-no-CAstore', '-CAfile', join(c, 'root-cert.pem'), '-untrusted', join(c, 'cert-chain.pem'), join(c, 'ca-cert.pem')]);
       assert.equal(o.code, 0, o.out);
       assert.match(o.out, /ca-cert.pem: OK/);

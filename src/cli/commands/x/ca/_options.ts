@@ -31,5 +31,8 @@ export function progress(io: Io, text: string): void {
   if (io.stderr.isTTY) io.stderr.write(`${text}\n`);
 }
 
-/** Private keys are written readable by the owner only. */
-export const keyMode = (path: string): number => (path.endsWith('-key.pem') ? 0o600 : 0o644);
+/**
+ * Files holding private key material are written readable by the owner only: the keys themselves
+ * and the cacerts Secret manifest, which carries ca-key.pem base64-encoded.
+ */
+export const keyMode = (path: string): number => (path.endsWith('-key.pem') || path.endsWith('cacerts.yaml') ? 0o600 : 0o644);
