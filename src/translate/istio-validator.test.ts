@@ -32,6 +32,8 @@ function variants(): ConfigResource[][] {
   const out: ConfigResource[][] = [fixture()];
   const authz = ['NAMESPACE', 'GROUP', 'WORKSPACE', 'CLUSTER', 'DISABLED'].map((mode) => ({ authenticationSettings: { trafficMode: 'OPTIONAL' }, authorization: { mode } }));
   authz.push({ authenticationSettings: { trafficMode: 'REQUIRED' }, authorization: { mode: 'RULES', rules: { allow: [{ from: { fqn: WORKSPACE_FQN } }], deny: [{ from: { fqn: `${WORKSPACE_FQN}/trafficgroups/traffic` } }] } } } as never);
+  // Allow rules that resolve nowhere: the fail-closed ALLOW policy without rules must validate too.
+  authz.push({ authorization: { mode: 'RULES', rules: { allow: [{ from: { fqn: `${WORKSPACE_FQN}/securitygroups/missing` } }] } } } as never);
   for (const spec of authz) out.push(fixture().map((r) => (r.kind === 'SecuritySetting' ? { ...r, spec } : r)));
   for (const mode of ['NAMESPACE', 'WORKSPACE', 'CLUSTER']) {
     out.push(fixture().map((r) => (r.kind === 'TrafficSetting' ? { ...r, spec: { reachability: { mode }, resilience: { circuitBreakerSensitivity: 'HIGH', keepAlive: { tcp: { probes: 3, time: '10s', interval: '5s' } } } } } : r)));

@@ -54,9 +54,13 @@ function authorization(res: ConfigResource, group: GroupScope, cluster: ClusterI
   if (mode === 'RULES') {
     const out: IstioObject[] = [];
     const rules = obj(authz.rules);
-    const allow = rulesFor(list(rules.allow), ns, index, cluster);
+    const allowRules = list(rules.allow);
+    const allow = rulesFor(allowRules, ns, index, cluster);
     const deny = rulesFor(list(rules.deny), ns, index, cluster);
-    if (allow.length > 0) out.push(makeObject(SECURITY, 'AuthorizationPolicy', name, ns, res, { action: 'ALLOW', rules: allow }));
+    // In Istio a workload without any ALLOW policy allows everything, so once the user wrote allow
+    // rules the ALLOW policy must exist even when none of them resolves here: with no rules it
+    // matches nothing, i.e. denies all (fail closed, like Istio's "allow-nothing").
+    if (allowRules.length > 0) out.push(makeObject(SECURITY, 'AuthorizationPolicy', name, ns, res, allow.length > 0 ? { action: 'ALLOW', rules: allow } : { action: 'ALLOW' }));
     if (deny.length > 0) out.push(makeObject(SECURITY, 'AuthorizationPolicy', dnsName([name, 'deny']), ns, res, { action: 'DENY', rules: deny }));
     return out;
   }

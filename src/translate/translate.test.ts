@@ -93,6 +93,22 @@ test('SecuritySetting maps REQUIRED to STRICT, OPTIONAL to PERMISSIVE, and each 
   assert.equal(rules.some((o) => objectKey(o) === 'bookinfo/AuthorizationPolicy/sec-default-deny'), false);
 });
 
+test('RULES authorization fails closed: allow rules that resolve nowhere in a namespace still yield an ALLOW policy, with no rules (deny all)', () => {
+  const withAuthz = (authorization: Record<string, unknown>) => fixture().map((r) => (r.kind === 'SecuritySetting' ? { ...r, spec: { authorization } } : r));
+  // The source group does not exist: nothing resolves in any namespace.
+  const unresolved = out('c1', withAuthz({ mode: 'RULES', rules: { allow: [{ from: { fqn: `${WORKSPACE_FQN}/securitygroups/missing` } }] } }));
+  assert.deepEqual(find(unresolved, 'bookinfo/AuthorizationPolicy/sec-default').spec, { action: 'ALLOW' });
+  assert.deepEqual(find(unresolved, 'shared/AuthorizationPolicy/sec-default').spec, { action: 'ALLOW' });
+  // The rule targets only bookinfo: shared gets the deny-all ALLOW, bookinfo the resolved rule.
+  const targeted = out('c1', withAuthz({ mode: 'RULES', rules: { allow: [{ from: { fqn: WORKSPACE_FQN }, to: { fqn: `${WORKSPACE_FQN}/trafficgroups/traffic` } }] } }));
+  assert.deepEqual(find(targeted, 'bookinfo/AuthorizationPolicy/sec-default').spec, { action: 'ALLOW', rules: [{ from: [{ source: { namespaces: ['bookinfo', 'shared'] } }] }] });
+  assert.deepEqual(find(targeted, 'shared/AuthorizationPolicy/sec-default').spec, { action: 'ALLOW' });
+  // Deny-only RULES add no ALLOW policy: they must not turn the namespace into deny-all.
+  const denyOnly = out('c1', withAuthz({ mode: 'RULES', rules: { deny: [{ from: { fqn: WORKSPACE_FQN } }] } }));
+  assert.equal(denyOnly.some((o) => o.kind === 'AuthorizationPolicy' && o.spec.action === 'ALLOW'), false);
+  assert.equal(find(denyOnly, 'bookinfo/AuthorizationPolicy/sec-default-deny').spec.action, 'DENY');
+});
+
 test('TrafficSetting becomes a Sidecar for reachability and a DestinationRule for resilience', () => {
   const objs = out('c1');
   assert.deepEqual(find(objs, 'bookinfo/Sidecar/traffic-default').spec, { egress: [{ hosts: ['bookinfo/*', 'istio-system/*'] }] });
