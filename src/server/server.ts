@@ -25,6 +25,8 @@ export interface MeshbridgeServer {
   readonly store: Store;
   readonly app: FastifyInstance;
   readonly log: Logger;
+  /** Port of the cluster-agent listener (the real one when asked for port 0); undefined when off. */
+  readonly agentPort: number | undefined;
   /** The admin password when this start created the admin with a generated one (print it once). */
   readonly generatedAdminPassword?: string;
   /** True when this start created the admin user. */
@@ -72,7 +74,7 @@ export async function createServer(config: ServerConfig, o: CreateServerOptions)
   const extensions = o.extensions ?? builtinExtensions({ agentListen: config.agentListen === 'off' ? null : config.agentListen });
   try {
     const store = instrumentStore(raw, metrics);
-    const { auth, rbac } = createAccessControl({ store, dataDir: config.dataDir, organization: config.organization });
+    const { auth, rbac } = createAccessControl({ store, dataDir: config.dataDir, organization: config.organization, log: log.child({ component: 'auth' }) });
     feed = await createFeed(store, (err) => log.error({ err }, 'change feed'));
     const boot = await auth.bootstrapAdmin(config.organization, config.adminPassword);
     if (boot.created) {
@@ -113,7 +115,8 @@ export async function createServer(config: ServerConfig, o: CreateServerOptions)
         rbac.close();
         await raw.close();
       })());
-    return { url, port, tls, store, app, log, adminCreated: boot.created, ...(boot.password ? { generatedAdminPassword: boot.password } : {}), close };
+    const agentPort = extensions.map((e) => (e as { readonly agentPort?: unknown }).agentPort).find((p): p is number => typeof p === 'number');
+    return { url, port, tls, store, app, log, agentPort, adminCreated: boot.created, ...(boot.password ? { generatedAdminPassword: boot.password } : {}), close };
   } catch (e) {
     feed?.stop();
     await raw.close().catch(() => {});

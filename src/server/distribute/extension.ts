@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { register } from 'prom-client';
 import type { KindHook, ServerDeps, ServerExtension } from '../contracts.js';
 import { dropClusterKeys, issueClusterKey } from './credentials.js';
 import { DEFAULT_OPTIONS, Distributor, type DistributorOptions } from './distributor.js';
@@ -40,12 +39,7 @@ export function distributionExtension(opts: DistributionOptions): ServerExtensio
       return server?.port;
     },
     async register(app, deps: ServerDeps) {
-      // The server's /metrics serves its own registry; distribution metrics live on prom-client's
-      // default registry (shared by every part of the process), so they are appended here.
-      app.addHook('onSend', async (req, _reply, payload) => {
-        if (req.url.split('?')[0] !== '/metrics' || typeof payload !== 'string') return payload;
-        return `${payload}${await register.metrics()}`;
-      });
+      // Distribution metrics live on prom-client's default registry, which /metrics merges in.
       await registerCredentialRoutes(app, deps, async (fqn) => {
         await distributor?.credentialsChanged(fqn);
       });

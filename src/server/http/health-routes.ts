@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/index.js';
-import type { ServerMetrics } from './metrics.js';
+import { exposition, type ServerMetrics } from './metrics.js';
 
 /** `/healthz/ready` (store answers and migrations done), `/healthz/live`, `/metrics`. */
 export function registerHealthRoutes(app: FastifyInstance, deps: { store: Store; ready: () => boolean; metrics: ServerMetrics }): void {
@@ -11,7 +11,7 @@ export function registerHealthRoutes(app: FastifyInstance, deps: { store: Store;
     return reply.code(ok ? 200 : 503).send('');
   });
   app.get('/metrics', async (_req, reply) => {
-    const text = await deps.metrics.registry.metrics();
-    return reply.type(deps.metrics.registry.contentType).send(text);
+    const { text, contentType } = await exposition(deps.metrics);
+    return reply.type(contentType).send(text);
   });
 }

@@ -1,4 +1,4 @@
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Histogram, Registry, collectDefaultMetrics, register } from 'prom-client';
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/index.js';
 
@@ -28,6 +28,16 @@ export function createMetrics(): ServerMetrics {
     registers: [registry],
   });
   return { registry, http, store };
+}
+
+/**
+ * The exposition `/metrics` serves: this server's registry merged with prom-client's default one,
+ * where parts shared by the whole process (cluster distribution) keep their metrics. Merged per
+ * scrape so metrics registered after start-up are served too.
+ */
+export async function exposition(m: ServerMetrics): Promise<{ text: string; contentType: string }> {
+  const merged = Registry.merge([m.registry, register]);
+  return { text: await merged.metrics(), contentType: m.registry.contentType };
 }
 
 /** Records each request's latency under its route template (never the raw URL: bounded labels). */

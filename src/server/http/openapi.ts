@@ -45,11 +45,52 @@ function kindPaths(k: KindInfo, out: Json): void {
     },
   };
   out[`${item}/status`] = { get: { summary: `Status of a ${k.kind}`, tags: [k.kind], parameters: params, responses: { 200: { description: 'status', ...json({ $ref: '#/components/schemas/Status' }) }, ...errors(401, 404) } } };
+  out[`${item}/permissions`] = {
+    get: { summary: 'What the caller may do on this resource (TSB QueryResourcePermissions)', tags: ['RBAC'], parameters: params, responses: { 200: { description: '{fqn, permissions: [READ|WRITE|CREATE|DELETE|SET_POLICY]}' }, ...errors(401, 403, 404) } },
+  };
   out[`${item}/accessbindings`] = {
     get: { summary: 'Read the access bindings', tags: ['RBAC'], parameters: params, responses: { 200: { description: 'bindings', ...json({ $ref: '#/components/schemas/AccessBindings' }) }, ...errors(401, 403, 404) } },
     put: { summary: 'Replace the access bindings (SET_POLICY)', tags: ['RBAC'], parameters: params, requestBody: json({ $ref: '#/components/schemas/AccessBindings' }), responses: { 200: { description: 'bindings' }, ...errors(400, 401, 403, 404, 409) } },
   };
 }
+
+const pathParams = (...names: string[]): Json[] => names.map((n) => ({ name: n, in: 'path', required: true, schema: { type: 'string' } }));
+const jsonBody = (description: string): Json => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const SA_KEYS = '/v2/organizations/{organization}/serviceaccounts/{name}/keys';
+const CLUSTER_CREDENTIALS = '/v2/organizations/{organization}/clusters/{name}/credentials';
+
+/** Routes of auth, rbac and cluster distribution that are not per-kind CRUD. */
+const accessPaths: Json = {
+  '/v2/organizations/{organization}/users/{name}/password': {
+    put: { summary: 'Set a user\'s password (the user with the current password, or an admin)', tags: ['Auth'], parameters: pathParams('organization', 'name'), requestBody: jsonBody('{"password", "currentPassword"?}'), responses: { 204: { description: 'changed; the user\'s tokens are void' }, ...errors(400, 401, 403, 404) } },
+  },
+  '/v2/auth/signing-key/rotate': {
+    post: { summary: 'Rotate the token signing key: every issued token is void (organization admins)', tags: ['Auth'], responses: { 200: { description: '{keyId}' }, ...errors(401, 403) } },
+  },
+  [SA_KEYS]: {
+    get: { summary: 'List a service account\'s public keys', tags: ['Auth'], parameters: pathParams('organization', 'name'), responses: { 200: { description: '{keys: [{id, algorithm, publicKey, createdAt}]}' }, ...errors(401, 403, 404) } },
+    post: { summary: 'Issue a key pair (private key returned once); rotate: true revokes the others', tags: ['Auth'], parameters: pathParams('organization', 'name'), requestBody: jsonBody('{"algorithm"?: "RS256"|"ES256", "rotate"?: boolean}'), responses: { 201: { description: '{keys: [{id, algorithm, publicKey, privateKey, createdAt}]}' }, ...errors(400, 401, 403, 404) } },
+  },
+  [`${SA_KEYS}/{id}`]: {
+    delete: { summary: 'Revoke one service-account key', tags: ['Auth'], parameters: pathParams('organization', 'name', 'id'), responses: { 200: { description: '{revoked}' }, ...errors(401, 403, 404) } },
+  },
+  '/v2/accessbindings': {
+    put: { summary: 'Replace the access bindings named by the body\'s fqn (tctl apply of AccessBindings)', tags: ['RBAC'], requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/AccessBindings' } } } }, responses: { 200: { description: 'bindings' }, ...errors(400, 401, 403, 404, 409) } },
+  },
+  [CLUSTER_CREDENTIALS]: {
+    post: {
+      summary: 'Issue a cluster key pair (private JWK returned once); ?rotate=true revokes the older keys',
+      tags: ['Cluster'],
+      parameters: [...pathParams('organization', 'name'), { name: 'rotate', in: 'query', schema: { type: 'boolean' } }],
+      responses: { 201: { description: '{clusterFqn, keyId, jwk}' }, ...errors(400, 401, 403, 404) },
+    },
+    get: { summary: 'List a cluster\'s key ids', tags: ['Cluster'], parameters: pathParams('organization', 'name'), responses: { 200: { description: '{clusterFqn, credentials: [{keyId, createdAt}]}' }, ...errors(401, 403, 404) } },
+    delete: { summary: 'Revoke every key of a cluster (its agents are cut off)', tags: ['Cluster'], parameters: pathParams('organization', 'name'), responses: { 200: { description: '{revoked}' }, ...errors(401, 403, 404) } },
+  },
+  [`${CLUSTER_CREDENTIALS}/{id}`]: {
+    delete: { summary: 'Revoke one cluster key', tags: ['Cluster'], parameters: pathParams('organization', 'name', 'id'), responses: { 200: { description: '{revoked}' }, ...errors(401, 403, 404) } },
+  },
+};
 
 const staticPaths: Json = {
   '/v2/auth/login': { post: { summary: 'Exchange username/password for tokens', tags: ['Auth'], security: [], responses: { 200: { description: '{accessToken, refreshToken, expiresIn}' }, ...errors(400, 401, 429) } } },
@@ -79,7 +120,7 @@ const staticPaths: Json = {
 
 /** OpenAPI 3 of the whole REST API, generated from the kinds and their TypeBox schemas. */
 export function openApiDocument(version: string): Json {
-  const out: Json = { ...staticPaths };
+  const out: Json = { ...staticPaths, ...accessPaths };
   const schemas: Json = {
     Problem: {
       type: 'object',

@@ -4,13 +4,14 @@ import { defineCommand, writeBootstrapProfile } from '../../../cli/index.js';
 import { ADMIN_PASSWORD_FILE } from '../../../server/index.js';
 import { serverOptions, untilSignal } from './_flags.js';
 import { startFromOptions } from './_run.js';
+import { startDemo, whatNext, type DemoAgent } from './_demo.js';
 
 export default defineCommand({
-  summary: 'Run the embedded default: server on SQLite in ./data plus a ready tctl profile',
-  usage: '[--data-dir DIR] [--listen HOST:PORT] [--profile NAME]',
+  summary: 'Run the embedded default: server on SQLite in ./data, a local demo cluster and a ready tctl profile',
+  usage: '[--data-dir DIR] [--listen HOST:PORT] [--agent-listen HOST:PORT|off] [--profile NAME]',
   description:
-    'Starts the management plane with SQLite in ./data, prints the generated admin password once (kept in ./data/admin-password) and writes a current tctl profile pointing at it with the generated CA, so `tctl get organizations` works right away.',
-  examples: ['meshbridge up', 'meshbridge up --data-dir /tmp/mb --listen 127.0.0.1:18443'],
+    'Starts the management plane with SQLite in ./data, prints the generated admin password once (kept in ./data/admin-password) and writes a current tctl profile pointing at it with the generated CA, so `tctl get organizations` works right away. Unless --agent-listen is off it also onboards a local cluster "demo" and runs its agent in-process: configuration selecting demo/<namespace> lands as Istio YAML under ./data/clusters/demo/ (namespaces listed in ./data/clusters/demo-inventory.yaml).',
+  examples: ['meshbridge up', 'meshbridge up --data-dir /tmp/mb --listen 127.0.0.1:18443 --agent-listen 127.0.0.1:19443', 'meshbridge up --agent-listen off'],
   options: {
     ...serverOptions(),
     profile: { type: 'string', value: 'NAME', description: 'tctl profile to write and make current (default meshbridge-local)' },
@@ -19,8 +20,10 @@ export default defineCommand({
   async run({ io, options }) {
     const { profile, 'tctl-config': tctlConfig, ...rest } = options;
     const { server, config } = await startFromOptions(io, rest);
+    let demo: DemoAgent = { skipped: 'not started' };
     try {
-      const password = (await readFile(join(config.dataDir, ADMIN_PASSWORD_FILE), 'utf8')).trim();
+      const passwordFile = join(config.dataDir, ADMIN_PASSWORD_FILE);
+      const password = (await readFile(passwordFile, 'utf8')).trim();
       const name = typeof profile === 'string' ? profile : 'meshbridge-local';
       const path = await writeBootstrapProfile({
         ...(typeof tctlConfig === 'string' ? { configPath: tctlConfig } : {}),
@@ -33,12 +36,15 @@ export default defineCommand({
         username: 'admin',
         password,
       });
-      io.stdout.write(`tctl profile "${name}" written to ${path} and made current: try \`tctl get organizations\`\n`);
+      demo = await startDemo(server, config, password);
+      io.stdout.write(whatNext({ profile: name, path, passwordFile, config, demo, ...(server.generatedAdminPassword ? { password: server.generatedAdminPassword } : {}) }));
     } catch (e) {
       await server.close();
       throw e;
     }
     const signal = await untilSignal();
+    // The agent first: it would otherwise reconnect in a loop to the closing server.
+    if ('stop' in demo) await demo.stop().catch((err: unknown) => server.log.error({ err }, 'demo agent stop failed'));
     await server.close();
     io.stdout.write(`meshbridge stopped (${signal})\n`);
     return 0;
