@@ -7,6 +7,21 @@ const clusters = (k: 'set' | 'list' | 'remove' | 'rename'): Loader => () => impo
 const users = (k: 'set' | 'list' | 'remove' | 'rename'): Loader => () => import('../commands/config/users.js').then((m) => ({ default: m[k] }));
 const profiles = (k: 'set' | 'setCurrent' | 'getCurrent' | 'list' | 'remove' | 'rename' | 'importProfile' | 'exportProfile'): Loader => () =>
   import('../commands/config/profiles.js').then((m) => ({ default: m[k] }));
+const sa = (k: 'create' | 'get' | 'remove' | 'genKey' | 'revokeKey' | 'token'): Loader => () => import('../commands/x/service-account/commands.js').then((m) => ({ default: m[k] }));
+
+// TSB spells the group `x` or `experimental`, and service-account or sa: every spelling routes.
+const SA_COMMANDS: readonly (readonly [string, Parameters<typeof sa>[0], string])[] = [
+  ['create', 'create', 'Create a service account and print its first private key'],
+  ['get', 'get', 'List service accounts with their key ids'],
+  ['delete', 'remove', 'Delete a service account and its keys'],
+  ['gen-key', 'genKey', 'Add (or --rotate) a service-account key'],
+  ['revoke-key', 'revokeKey', 'Revoke a service-account key (--id)'],
+  ['token', 'token', 'Sign a token with a service-account key (--key-path)'],
+];
+const saRoutes: Route[] = ['x', 'experimental'].flatMap((x) =>
+  ['service-account', 'sa'].flatMap((group) => SA_COMMANDS.map(([word, k, summary]) => ({ path: [x, group, word], summary, load: sa(k) }))),
+);
+const setPassword: Loader = () => import('../commands/x/set-password.js');
 
 /** tctl's core commands (config, login, get, apply, ...); each loads its module only when run. */
 export const routes: readonly Route[] = [
@@ -40,5 +55,8 @@ export const routes: readonly Route[] = [
   { path: ['validate'], summary: 'Validate resource files offline', load: () => import('../commands/validate.js') },
   { path: ['x', 'audit'], summary: 'Show the audit log', load: () => import('../commands/x/audit.js') },
   { path: ['experimental', 'audit'], summary: 'Show the audit log', load: () => import('../commands/x/audit.js') },
+  ...saRoutes,
+  { path: ['x', 'user', 'set-password'], summary: "Set a user's password (prompted on a terminal, else read from stdin)", load: setPassword },
+  { path: ['experimental', 'user', 'set-password'], summary: "Set a user's password (prompted on a terminal, else read from stdin)", load: setPassword },
   { path: ['completion'], summary: 'Print a bash or zsh completion script', load: () => import('../commands/completion.js') },
 ];
