@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MeshError } from '../../api/index.js';
+import { CoreErrors, MeshError } from '../../api/index.js';
 import { createStore, type Store } from '../../store/index.js';
-import type { KindHook, Principal, Rbac } from '../contracts.js';
+import type { Principal, Rbac } from '../contracts.js';
 import { ReadCache } from './read-cache.js';
-import { ResourceService } from './resource-service.js';
+import { ResourceService, type WriteCheckedHook } from './resource-service.js';
 
 const admin: Principal = { subject: 'organizations/o/users/admin', kind: 'user', organization: 'o', username: 'admin' };
 const allowAll: Rbac = {
@@ -21,8 +21,16 @@ async function withService(fn: (svc: ResourceService, store: Store, events: stri
   const dir = mkdtempSync(join(tmpdir(), 'mb-svc-'));
   const store = await createStore({ dataDir: dir });
   const events: string[] = [];
-  const hooks: KindHook[] = [
+  const hooks: WriteCheckedHook[] = [
     { kind: 'Cluster', afterCreate: async (_tx, r) => (events.push(`create ${r.fqn}`), { credentials: { once: true } }), afterDelete: async (_tx, fqn) => void events.push(`delete ${fqn}`) },
+    {
+      kind: 'Team',
+      // Vetoes any write that would make `blocked` a member, as auth's membership check does.
+      beforeWrite: async (_tx, p, before, after) => {
+        events.push(`check ${p.username} ${after.fqn} ${JSON.stringify(before?.spec.members ?? null)} -> ${JSON.stringify(after.spec.members)}`);
+        if ((after.spec.members as string[]).includes('blocked')) throw new MeshError(CoreErrors.Forbidden, 'blocked may not join');
+      },
+    },
   ];
   const cache = new ReadCache(store);
   try {
@@ -92,5 +100,25 @@ test('status is ACCEPTED until clusters report, then aggregated with the cluster
     const s = await svc.status(admin, fqn);
     assert.equal(s.status, 'PARTIAL');
     assert.deepEqual(Object.keys(s.clusters as object).sort(), ['c1', 'c2']);
+  });
+});
+
+test('beforeWrite hooks see the caller, the stored and the new resource, and veto creates and replaces', async () => {
+  await withService(async (svc, store, events) => {
+    const teams = 'organizations/o';
+    await assert.rejects(svc.create(admin, teams, 'teams', { name: 'x', team: { members: ['blocked'] } }), (e) => code(e).startsWith('MB1012'));
+    assert.equal(await store.reader.get('organizations/o/teams/x'), undefined, 'a vetoed create writes nothing');
+    const created = await svc.create(admin, teams, 'teams', { name: 'x', team: { members: ['a'] } });
+    const etag = (created.metadata as { resourceVersion: string }).resourceVersion;
+    await assert.rejects(svc.replace(admin, 'organizations/o/teams/x', { members: ['a', 'blocked'], etag }), (e) => code(e).startsWith('MB1012'));
+    assert.deepEqual((await store.reader.get('organizations/o/teams/x'))?.spec.members, ['a'], 'a vetoed replace changes nothing');
+    await svc.replace(admin, 'organizations/o/teams/x', { members: ['b'], etag });
+    await svc.create(admin, teams, 'tenants', { name: 't', tenant: {} });
+    assert.deepEqual(events, [
+      'check admin organizations/o/teams/x null -> ["blocked"]',
+      'check admin organizations/o/teams/x null -> ["a"]',
+      'check admin organizations/o/teams/x ["a"] -> ["a","blocked"]',
+      'check admin organizations/o/teams/x ["a"] -> ["b"]',
+    ]);
   });
 });

@@ -13,15 +13,24 @@ import {
   type ValidResource,
 } from '../../api/index.js';
 import { validateIstioObject } from '../../translate/index.js';
-import type { StoredResource, Store, WriteTx } from '../../store/index.js';
+import type { ResourceInput, StoredResource, Store, WriteTx } from '../../store/index.js';
 import type { KindHook, Principal, Rbac } from '../contracts.js';
 import type { ReadCache } from './read-cache.js';
+
+/**
+ * A KindHook that may also veto a create or replace (e.g. auth's Team hook: changing members needs
+ * SET_POLICY). Additive to contracts' KindHook; `before` is undefined on create.
+ */
+export interface WriteCheckedHook extends KindHook {
+  /** Runs inside the write transaction before the resource is stored; throwing aborts the write. */
+  beforeWrite?(tx: WriteTx, p: Principal, before: StoredResource | undefined, after: ResourceInput): Promise<void>;
+}
 
 /** What the resource operations need; the HTTP layer only parses and renders. */
 export interface ResourceDeps {
   readonly store: Store;
   readonly rbac: Rbac;
-  readonly hooks: readonly KindHook[];
+  readonly hooks: readonly WriteCheckedHook[];
   readonly cache: ReadCache;
 }
 
@@ -97,7 +106,7 @@ async function checkWrite(tx: WriteTx, res: ValidResource): Promise<void> {
   if (res.kind.kind === 'Workspace') await checkWorkspaceExclusive(tx, res);
 }
 
-function input(res: ValidResource): Parameters<WriteTx['put']>[0] {
+function input(res: ValidResource): ResourceInput {
   return { fqn: res.fqn, parent: res.parent, apiVersion: res.kind.apiVersion, kind: res.kind.kind, name: res.name, metadata: res.metadata, spec: res.spec };
 }
 
@@ -145,6 +154,7 @@ export class ResourceService {
     const { result } = await this.deps.store.write(p.subject, async (tx) => {
       await checkWrite(tx, res);
       if (await tx.get(res.fqn)) throw new MeshError(CoreErrors.AlreadyExists, `${res.fqn} already exists`, { details: { fqn: res.fqn } });
+      await this.beforeWrite(tx, p, undefined, input(res));
       const stored = await tx.put(input(res), null);
       const extras: Record<string, unknown> = {};
       for (const h of this.deps.hooks) if (h.kind === stored.kind && h.afterCreate) Object.assign(extras, await h.afterCreate(tx, stored));
@@ -174,9 +184,14 @@ export class ResourceService {
         });
       }
       await checkWrite(tx, res);
+      await this.beforeWrite(tx, p, cur, input(res));
       return tx.put(input(res), etag);
     });
     return toEnvelope(result);
+  }
+
+  private async beforeWrite(tx: WriteTx, p: Principal, before: StoredResource | undefined, after: ResourceInput): Promise<void> {
+    for (const h of this.deps.hooks) if (h.kind === after.kind && h.beforeWrite) await h.beforeWrite(tx, p, before, after);
   }
 
   /** Deletes a resource and its subtree; deletion protection anywhere in it refuses unless forced. */
