@@ -162,11 +162,18 @@ for (const backend of backends()) {
       const metrics = await s.request('GET', '/metrics', undefined, { auth: null });
       assert.match(metrics.text, /meshbridge_http_request_duration_seconds_bucket\{[^}]*route="\/v2\/\*"/);
       assert.match(metrics.text, /meshbridge_store_operation_duration_seconds_count\{op="get"\}/);
+      // The server's registry merged with prom-client's default one (distribution): each metric once.
+      assert.equal(metrics.text.match(/^# TYPE meshbridge_config_convergence_seconds histogram$/gm)?.length, 1, metrics.text);
+      assert.equal(metrics.text.match(/^# TYPE process_cpu_user_seconds_total /gm)?.length, 1);
+      const types = metrics.text.match(/^# TYPE \S+/gm) ?? [];
+      assert.equal(new Set(types).size, types.length, 'a metric family is exposed twice');
       const version = await s.request('GET', '/v2/version', undefined, { auth: null });
       assert.match(String(version.json.version), /^\d+\.\d+\.\d+/);
       const openapi = await s.request('GET', '/v2/openapi.json', undefined, { auth: null });
       assert.equal(openapi.json.openapi, '3.0.3');
       assert.ok('/v2/organizations/{organization}/tenants/{tenant}/workspaces/{name}' in (openapi.json.paths as object));
+      assert.ok('/v2/organizations/{organization}/clusters/{name}/credentials/{id}' in (openapi.json.paths as object));
+      assert.ok('/v2/organizations/{organization}/users/{name}/password' in (openapi.json.paths as object));
       const anon = await s.request('GET', `${ORG}/tenants`, undefined, { auth: null });
       assert.equal(anon.status, 401);
       assert.equal(anon.json.code, 'MB1010');
