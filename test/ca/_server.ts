@@ -1,0 +1,93 @@
+// Starts the management plane in-process with the mesh CA extension next to the built-in ones (the
+// server's `extensions` option), on a real HTTPS loopback listener and a real store, and talks to it.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Agent, request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { pino } from 'pino';
+import { createServer, loadServerConfig, type MeshbridgeServer } from '../../src/server/index.js';
+import type { ServerExtension } from '../../src/server/index.js';
+import { builtinExtensions } from '../../src/server/extensions.js';
+import { meshCaExtension } from '../../src/server/ca/index.js';
+
+export const ADMIN_PASSWORD = 'admin-password-ca-1';
+export const admin = `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}`;
+
+export interface Res {
+  readonly status: number;
+  readonly json: Record<string, unknown>;
+  readonly text: string;
+}
+
+export interface CaServer {
+  readonly server: MeshbridgeServer;
+  request(method: string, path: string, body?: unknown, auth?: string | null): Promise<Res>;
+  close(): Promise<void>;
+}
+
+/** Starts a server on `dataDir`; `withCa: false` runs only the built-in extensions. */
+export async function startCaServer(dataDir: string, withCa = true): Promise<CaServer> {
+  const config = loadServerConfig({ 'data-dir': dataDir, listen: '127.0.0.1:0', 'agent-listen': 'off', 'admin-password': ADMIN_PASSWORD, 'log-level': 'warn' }, {});
+  const extensions: ServerExtension[] = [...builtinExtensions({ agentListen: null }), ...(withCa ? [meshCaExtension()] : [])];
+  const server = await createServer(config, { version: 'test', extensions, logger: pino({ level: 'warn' }) });
+  const agent = new Agent({ keepAlive: true, ca: server.tls?.ca });
+  const request: CaServer['request'] = (method, path, body, auth = admin) =>
+    new Promise((resolve, reject) => {
+      const headers: Record<string, string> = {};
+      if (auth !== null) headers.authorization = auth;
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      if (payload !== undefined) headers['content-type'] = 'application/json';
+      const req = httpsRequest(`${server.url}${path}`, { method, headers, agent, timeout: 30_000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          let json: Record<string, unknown> = {};
+          try {
+            json = JSON.parse(text) as Record<string, unknown>;
+          } catch {
+            // not JSON: callers look at text
+          }
+          resolve({ status: res.statusCode ?? 0, json, text });
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
+      req.on('error', reject);
+      if (payload !== undefined) req.write(payload);
+      req.end();
+    });
+  return {
+    server,
+    request,
+    async close() {
+      agent.destroy();
+      await server.close();
+    },
+  };
+}
+
+/** A temporary directory and its removal. */
+export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'mb-ca-'));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+const run = promisify(execFile);
+
+/** Runs the real openssl CLI; resolves to its exit code and combined output (never throws on exit ≠ 0). */
+export async function openssl(args: readonly string[], cwd: string): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout, stderr } = await run('openssl', [...args], { cwd });
+    return { code: 0, out: stdout + stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof err.code === 'number' ? err.code : 1, out: `${err.stdout ?? ''}${err.stderr ?? ''}` };
+  }
+}
+
+/** Writes files into `dir`. */
+export async function writeFiles(dir: string, files: Readonly<Record<string, string>>): Promise<void> {
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text, { mode: 0o600 });
+}
