@@ -80,7 +80,9 @@ async function setPassword(deps: Deps, req: FastifyRequest, reply: FastifyReply)
       throw new MeshError(CoreErrors.InvalidInput, 'currentPassword: missing or wrong; changing your own password needs the current one', { field: 'currentPassword' });
     }
   } else {
-    await deps.rbac.require(p, 'WRITE', fqn);
+    // Someone else's password is their identity, and so every grant they hold: WRITE on the user
+    // is inherited by editors and writers of the organization, so it needs SET_POLICY (admins only).
+    await deps.rbac.require(p, 'SET_POLICY', fqn);
   }
   const target = await deps.store.reader.get(fqn);
   if (!target || target.kind !== 'User') throw new MeshError(CoreErrors.NotFound, `${fqn} not found`, { details: { fqn } });
@@ -97,7 +99,7 @@ function whoami(p: Principal): Record<string, string> {
   return { subject: p.subject, kind: p.kind, organization: p.organization, username: p.username };
 }
 
-async function serviceAccount(deps: Deps, req: FastifyRequest, permission: 'READ' | 'WRITE'): Promise<{ fqn: string; actor: string }> {
+async function serviceAccount(deps: Deps, req: FastifyRequest, permission: 'READ' | 'WRITE' | 'SET_POLICY'): Promise<{ fqn: string; actor: string }> {
   const p = await deps.authn.authenticate(req.headers, req.ip);
   const { org, sa } = req.params as { org: string; sa: string };
   const fqn = `organizations/${org}/serviceaccounts/${sa}`;
@@ -136,8 +138,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: Deps): void {
     const { fqn } = await serviceAccount(deps, req, 'READ');
     return { keys: (await listServiceAccountKeys(deps.store.reader, fqn)).map(({ id, algorithm, publicKey, createdAt }) => ({ id, algorithm, publicKey, createdAt })) };
   });
+  // A new key is a way to act as the account, with every grant it holds: like a password, it needs
+  // SET_POLICY (admins), not the WRITE an organization editor inherits. Revoking only takes away.
   app.post(keys, async (req, reply) => {
-    const { fqn, actor } = await serviceAccount(deps, req, 'WRITE');
+    const { fqn, actor } = await serviceAccount(deps, req, 'SET_POLICY');
     const { algorithm, rotate } = algorithmOf(req.body);
     const { result } = await deps.store.write(actor, (tx) => (rotate ? rotateServiceAccountKeys(tx, fqn, algorithm) : addServiceAccountKey(tx, fqn, algorithm)));
     if (rotate) deps.authn.forget(fqn);

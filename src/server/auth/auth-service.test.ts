@@ -1,9 +1,12 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { CoreErrors, isMeshError } from '../../api/index.js';
+import type { Store } from '../../store/index.js';
+import type { Principal } from '../contracts.js';
 import { sqliteStore, putResource } from '../../../test/auth/_stores.js';
 import { FAST_SCRYPT, basic, testApp } from '../../../test/auth/_app.js';
 import { LoginLimiter, createAuth, hashPassword, passwordSecret, type AuthLog } from './index.js';
+import { membersChanged } from './auth-service.js';
 
 async function setup(t: TestContext, opts: { accessTtlSeconds?: number; limiter?: LoginLimiter; log?: AuthLog } = {}) {
   const store = await sqliteStore(t);
@@ -83,7 +86,7 @@ test('refresh issues a new pair; a password change revokes the refresh token', a
   assert.equal((await login(app, 'alice@example.com', 'a-new-password')).statusCode, 200);
 });
 
-test('changing passwords: self needs the current one, an admin needs WRITE, others get 404', async (t) => {
+test('changing passwords: self needs the current one, an admin needs SET_POLICY, others get 404', async (t) => {
   const { app, store } = await setup(t);
   const alice = { authorization: basic('alice@example.com', 'alice-password') };
   const url = '/v2/organizations/o/users/alice/password';
@@ -169,4 +172,58 @@ test('a token of a deleted user does not work for a namesake created later', asy
   assert.equal(res.statusCode, 401);
   assert.match(res.json().detail, /deleted user/);
   assert.equal((await app.inject({ method: 'POST', url: '/v2/auth/refresh', payload: { refreshToken } })).statusCode, 401);
+});
+
+/** Adds `role` for `user` on the organization, keeping the bindings already there (admin's). */
+async function grantOnOrg(store: Store, role: string, user: string): Promise<void> {
+  const cur = await store.reader.getPolicy('organizations/o');
+  await store.write('t', (tx) => tx.setPolicy('organizations/o', [...(cur?.allow ?? []), { role, subjects: [{ user: `organizations/o/users/${user}` }] }]));
+}
+
+test("an organization editor or writer inherits WRITE on users/admin but may not set its password: 403 naming SET_POLICY", async (t) => {
+  const { app, store } = await setup(t);
+  for (const [name, role] of [['eve', 'rbac/editor'], ['wes', 'rbac/writer']]) {
+    await putResource(store, `organizations/o/users/${name}`, 'User');
+    const hash = await hashPassword(`${name}-password`, FAST_SCRYPT);
+    await store.write('t', (tx) => tx.putSecret(passwordSecret(`organizations/o/users/${name}`), hash));
+    await grantOnOrg(store, role, name);
+    const headers = { authorization: basic(name, `${name}-password`) };
+    for (const target of ['admin', 'alice']) {
+      const res = await app.inject({ method: 'PUT', url: `/v2/organizations/o/users/${target}/password`, headers, payload: { password: 'taken-over-pass' } });
+      assert.equal(res.statusCode, 403, `${name} (${role}) on ${target}: ${res.body}`);
+      assert.equal(res.json().code, 'MB1012');
+      assert.match(res.json().detail, new RegExp(`permission SET_POLICY on organizations/o/users/${target} is missing`));
+    }
+  }
+  assert.equal((await login(app, 'admin', 'taken-over-pass')).statusCode, 401, 'the admin password is unchanged');
+  assert.equal((await login(app, 'admin', 'admin-password')).statusCode, 200);
+});
+
+test('membersChanged: any added or removed member counts, order does not', () => {
+  assert.equal(membersChanged(undefined, { members: [] }), false);
+  assert.equal(membersChanged(undefined, {}), false);
+  assert.equal(membersChanged(undefined, { members: ['u'] }), true);
+  assert.equal(membersChanged({ members: ['a', 'b'] }, { members: ['b', 'a'] }), false);
+  assert.equal(membersChanged({ members: ['a', 'b'] }, { members: ['a'] }), true);
+  assert.equal(membersChanged({ members: ['a'] }, { members: ['a', 'b'] }), true);
+  assert.equal(membersChanged({ members: ['a', 'b'] }, { members: ['a', 'c'] }), true);
+});
+
+test('the Team hook: changing members needs SET_POLICY on the team; other changes and empty creates do not', async (t) => {
+  const { store, auth } = await setup(t);
+  await putResource(store, 'organizations/o/users/eve', 'User');
+  await grantOnOrg(store, 'rbac/editor', 'eve');
+  const hook = auth.hooks.find((h) => h.kind === 'Team');
+  const eve: Principal = { subject: 'organizations/o/users/eve', kind: 'user', organization: 'o', username: 'eve' };
+  const admin: Principal = { subject: 'organizations/o/users/admin', kind: 'user', organization: 'o', username: 'admin' };
+  const fqn = 'organizations/o/teams/admins';
+  const before = await putResource(store, fqn, 'Team', { members: ['organizations/o/users/admin'], description: 'x' });
+  const after = (spec: Record<string, unknown>) => ({ fqn, parent: 'organizations/o', apiVersion: before.apiVersion, kind: 'Team', name: 'admins', metadata: {}, spec });
+  const check = (p: Principal, b: typeof before | undefined, spec: Record<string, unknown>) => store.write('t', (tx) => hook?.beforeWrite?.(tx, p, b, after(spec)) ?? Promise.reject(new Error('no Team beforeWrite hook')));
+  const forbidden = (e: unknown) => isMeshError(e, CoreErrors.Forbidden) && /permission SET_POLICY on organizations\/o\/teams\/admins is missing/.test((e as Error).message);
+  await assert.rejects(check(eve, before, { members: ['organizations/o/users/admin', 'organizations/o/users/eve'] }), forbidden);
+  await assert.rejects(check(eve, undefined, { members: ['organizations/o/users/eve'] }), forbidden);
+  await check(eve, before, { members: ['organizations/o/users/admin'], description: 'renamed' });
+  await check(eve, undefined, { members: [] });
+  await check(admin, before, { members: ['organizations/o/users/eve'] });
 });

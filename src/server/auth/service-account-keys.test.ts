@@ -93,3 +93,22 @@ test('a user without rights on the service account sees 404 for its keys', async
   const res = await app.inject({ method: 'POST', url: `/v2/${SA}/keys`, headers: { authorization: basic('eve', 'eve-password') }, payload: {} });
   assert.equal(res.statusCode, 404);
 });
+
+test('an organization editor may not add or rotate keys of a service account (that would let it act as it): 403 naming SET_POLICY', async (t) => {
+  const { app, store, key } = await setup(t);
+  await putResource(store, 'organizations/o/users/eve', 'User');
+  const { hashPassword, passwordSecret } = await import('./index.js');
+  const hash = await hashPassword('eve-password', FAST_SCRYPT);
+  await store.write('t', (tx) => tx.putSecret(passwordSecret('organizations/o/users/eve'), hash));
+  const cur = await store.reader.getPolicy('organizations/o');
+  await store.write('t', (tx) => tx.setPolicy('organizations/o', [...(cur?.allow ?? []), { role: 'rbac/editor', subjects: [{ user: 'organizations/o/users/eve' }] }]));
+  const eve = { authorization: basic('eve', 'eve-password') };
+  for (const payload of [{}, { rotate: true }]) {
+    const res = await app.inject({ method: 'POST', url: `/v2/${SA}/keys`, headers: eve, payload });
+    assert.equal(res.statusCode, 403, res.body);
+    assert.match(res.json().detail, /permission SET_POLICY on organizations\/o\/serviceaccounts\/ci is missing/);
+  }
+  const listed = await app.inject({ method: 'GET', url: `/v2/${SA}/keys`, headers: eve });
+  assert.deepEqual(listed.json().keys.map((k: { id: string }) => k.id), [key.id], 'no key was added or rotated');
+  assert.equal((await app.inject({ method: 'DELETE', url: `/v2/${SA}/keys/${key.id}`, headers: eve })).statusCode, 200, 'revoking (WRITE) only takes power away');
+});
