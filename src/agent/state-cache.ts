@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { sweepTempFiles, writeFileAtomic } from './atomic-file.js';
 import type { SinkObject } from './sinks/sink.js';
 
 /** What the agent last applied and acknowledged. */
@@ -16,6 +17,8 @@ export class StateCache {
   constructor(readonly file: string) {}
 
   async load(): Promise<AgentState> {
+    // A crash mid-save leaves `snapshot.json.tmp-<pid>` behind: drop it, the real file is intact.
+    await sweepTempFiles(dirname(this.file), { recursive: false });
     const raw = await readFile(this.file, 'utf8').catch(() => undefined);
     if (!raw) return { version: '', objects: new Map() };
     try {
@@ -30,9 +33,8 @@ export class StateCache {
   /** Atomically replaces the cache. */
   async save(state: AgentState): Promise<void> {
     await mkdir(dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.tmp-${process.pid}`;
     const objects = [...state.objects.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
-    await writeFile(tmp, JSON.stringify({ version: state.version, objects }));
-    await rename(tmp, this.file);
+    // fsynced before the ACK: after power loss the cache never claims more than the disk holds.
+    await writeFileAtomic(this.file, JSON.stringify({ version: state.version, objects }));
   }
 }

@@ -56,7 +56,8 @@ function checkObject(key: string, o: Record<string, unknown>): string | undefine
  * The agent's side of the stream: connects with a freshly signed token, says what it holds,
  * applies each snapshot through the sink, caches it on disk, then ACKs (or NACKs with per-object
  * errors). Reconnects with backoff forever; while disconnected the sink keeps what it has.
- * Events: 'connected', 'applied' ({version, errors, upserts, removes}), 'disconnected' ({code, details}).
+ * Events: 'connected', 'applied' ({version, errors, upserts, removes}), 'apply-failed' ({version, message}),
+ * 'disconnected' ({code, details}).
  */
 export class StreamClient extends EventEmitter {
   private state: AgentState = { version: '', objects: new Map() };
@@ -139,6 +140,7 @@ export class StreamClient extends EventEmitter {
     let heartbeatMs = 10_000;
     let lastHeard = Date.now();
     let useful = false;
+    let failed = false;
     let applying = Promise.resolve();
     stream.write({ hello: { cluster: this.opts.cluster, agentVersion: this.opts.agentVersion, ackedVersion: this.state.version, applied: [...this.state.objects.values()].map((o) => ({ key: o.key, hash: o.hash })), inventory } });
     const stopWatch = this.opts.inventory.watch(() => {
@@ -165,7 +167,18 @@ export class StreamClient extends EventEmitter {
           this.emit('connected', m.welcome.serverId);
         } else if (m.snapshot) {
           const snap = m.snapshot;
-          applying = applying.then(() => this.apply(stream, snap));
+          // Once a snapshot failed the stream is being dropped: later ones would apply on top of
+          // a state the server no longer matches, so they wait for the reconnect.
+          applying = applying.then(async () => {
+            if (failed) return;
+            try {
+              await this.apply(stream, snap);
+            } catch (e) {
+              failed = true;
+              useful = false;
+              this.applyFailed(stream, snap, e);
+            }
+          });
         }
       });
       let finished = false;
@@ -179,7 +192,7 @@ export class StreamClient extends EventEmitter {
         if (code === GrpcStatus.UNAUTHENTICATED || code === GrpcStatus.PERMISSION_DENIED) this.opts.log.error({ code, details: err?.details }, 'management plane rejected this agent');
         else this.opts.log.warn({ code, details: err?.details }, 'disconnected from the management plane; serving the cached snapshot');
         this.emit('disconnected', { code, details: err?.details ?? '' });
-        void applying.then(() => resolve(useful));
+        void applying.finally(() => resolve(useful));
       };
       stream.on('error', (e: ServiceError) => finish(e));
       stream.on('end', () => finish());
@@ -187,23 +200,56 @@ export class StreamClient extends EventEmitter {
     });
   }
 
-  /** Applies one snapshot, saves it to the cache, then acknowledges it. */
-  private async apply(stream: Stream, snap: Snapshot): Promise<void> {
-    const errors: SinkError[] = [];
+  /**
+   * A snapshot could not be applied as a whole (sink or cache threw, or the sink asked for a retry):
+   * NACK every object it carried with the reason, so their statuses show it, and end the stream.
+   * The state (memory and cache) is still the previous one, so the reconnect's Hello makes the
+   * server send the difference again; the backoff loop paces the retries.
+   */
+  private applyFailed(stream: Stream, snap: Snapshot, e: unknown): void {
+    const message = `snapshot ${snap.version} not applied, will retry: ${e instanceof Error ? e.message : String(e)}`;
+    this.opts.log.error({ version: snap.version, err: message }, 'snapshot failed (NACK); reconnecting to retry');
+    const errors = snap.upserts.length > 0 ? snap.upserts.map((r) => ({ key: r.key, fqn: r.fqn, message })) : [{ key: '', fqn: '', message }];
+    if (!stream.writableEnded) {
+      stream.write({ ack: { version: snap.version, ok: false, errors } });
+      // Half-close: the NACK is delivered first, then the server ends the stream and we reconnect.
+      stream.end();
+    }
+    this.emit('apply-failed', { version: snap.version, message });
+  }
+
+  /** Parses and checks the upserts of a snapshot; a bad one is a per-object error, not a crash. */
+  private parseUpserts(snap: Snapshot, errors: SinkError[]): SinkObject[] {
     const upserts: SinkObject[] = [];
     for (const r of snap.upserts) {
-      const object = JSON.parse(r.json.toString('utf8')) as Record<string, unknown>;
+      let object: Record<string, unknown>;
+      try {
+        object = JSON.parse(r.json.toString('utf8')) as Record<string, unknown>;
+      } catch (e) {
+        errors.push({ key: r.key, fqn: r.fqn, message: `not valid JSON: ${(e as Error).message}` });
+        continue;
+      }
       const bad = checkObject(r.key, object);
       if (bad) errors.push({ key: r.key, fqn: r.fqn, message: bad });
       else upserts.push({ key: r.key, hash: r.hash, fqn: r.fqn, object });
     }
+    return upserts;
+  }
+
+  /** Applies one snapshot, saves it to the cache, then acknowledges it; throws when it must be retried. */
+  private async apply(stream: Stream, snap: Snapshot): Promise<void> {
+    const errors: SinkError[] = [];
+    const upserts = this.parseUpserts(snap, errors);
     errors.push(...(await this.opts.sink.apply(upserts, snap.removes, snap.full)));
+    const retry = errors.filter((e) => e.retry);
+    if (retry.length > 0) throw new Error(retry.map((e) => e.message).join('; '));
     const failed = new Set(errors.map((e) => e.key));
-    if (snap.full) this.state.objects.clear();
-    for (const k of snap.removes) this.state.objects.delete(k);
-    for (const o of upserts) if (!failed.has(o.key)) this.state.objects.set(o.key, o);
-    this.state.version = snap.version;
-    await this.opts.cache.save(this.state);
+    // The new state is committed in memory only once it is on disk, so a failed save is retried.
+    const next: AgentState = { version: snap.version, objects: snap.full ? new Map() : new Map(this.state.objects) };
+    for (const k of snap.removes) next.objects.delete(k);
+    for (const o of upserts) if (!failed.has(o.key)) next.objects.set(o.key, o);
+    await this.opts.cache.save(next);
+    this.state = next;
     this.opts.log.info({ version: snap.version, full: snap.full, applied: upserts.filter((o) => !failed.has(o.key)).map((o) => `${o.key}@${o.hash}`), removed: snap.removes, errors }, errors.length ? 'snapshot applied with errors (NACK)' : 'snapshot applied');
     stream.write({ ack: { version: snap.version, ok: errors.length === 0, errors } });
     this.emit('applied', { version: snap.version, errors, upserts: upserts.length, removes: snap.removes.length });

@@ -1,6 +1,7 @@
-import { mkdir, readFile, readdir, rename, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { stringify } from 'yaml';
+import { fsyncDir, sweepTempFiles, writeFileAtomic } from '../atomic-file.js';
 import type { Sink, SinkError, SinkObject } from './sink.js';
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -19,7 +20,7 @@ export function renderYaml(o: Record<string, unknown>): string {
 
 /**
  * GitOps sink: one YAML file per object at `<root>/<namespace>/<Kind>/<name>.yaml`, where root is
- * `<PATH>/<cluster>`. Writes are atomic (temp file + rename), removed objects are pruned with
+ * `<PATH>/<cluster>`. Writes are atomic and durable (temp file, fsync, rename, fsync of the folder), removed objects are pruned with
  * their emptied directories, and nothing outside the root or inside dot-directories is touched.
  */
 export class DirectorySink implements Sink {
@@ -31,9 +32,7 @@ export class DirectorySink implements Sink {
     const p = objectPath(this.root, o.key);
     if (typeof p !== 'string') throw new Error(p.error);
     await mkdir(dirname(p), { recursive: true });
-    const tmp = `${p}.tmp-${process.pid}`;
-    await writeFile(tmp, renderYaml(o.object));
-    await rename(tmp, p);
+    await writeFileAtomic(p, renderYaml(o.object));
   }
 
   private async remove(key: string): Promise<void> {
@@ -42,6 +41,7 @@ export class DirectorySink implements Sink {
     await unlink(p).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOENT') throw e;
     });
+    await fsyncDir(dirname(p)).catch(() => undefined);
     // Remove emptied Kind and namespace folders, never the root itself.
     for (let d = dirname(p); d !== this.root && d.startsWith(this.root + sep); d = dirname(d)) {
       if (!(await rmdir(d).then(() => true, () => false))) break;
@@ -59,7 +59,16 @@ export class DirectorySink implements Sink {
       }
     }
     const keep = new Set(upserts.map((o) => o.key));
-    const gone = full ? (await this.managedKeys()).filter((k) => !keep.has(k)) : removes;
+    let gone: readonly string[] = removes;
+    if (full) {
+      try {
+        gone = (await this.managedKeys()).filter((k) => !keep.has(k));
+      } catch (e) {
+        // Without the listing stale files cannot be pruned: fail the snapshot so it is retried.
+        errors.push({ key: '*/*/*', fqn: '', message: `cannot list ${this.root} to prune: ${(e as Error).message}`, retry: true });
+        gone = removes;
+      }
+    }
     for (const k of gone) {
       try {
         await this.remove(k);
@@ -71,6 +80,7 @@ export class DirectorySink implements Sink {
   }
 
   async repair(held: readonly SinkObject[]): Promise<number> {
+    await sweepTempFiles(this.root, { recursive: true });
     let fixed = 0;
     for (const o of held) {
       const p = objectPath(this.root, o.key);
@@ -87,7 +97,11 @@ export class DirectorySink implements Sink {
   async managedKeys(): Promise<string[]> {
     const out: string[] = [];
     const walk = async (dir: string): Promise<void> => {
-      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      // A missing root is empty; any other failure must not read as "nothing to prune".
+      const entries = await readdir(dir, { withFileTypes: true }).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return [];
+        throw e;
+      });
       for (const e of entries) {
         if (e.name.startsWith('.')) continue;
         const p = join(dir, e.name);

@@ -27,7 +27,7 @@ const RESOURCES: Record<string, { name: string; kind: string }[]> = {
 };
 
 /** A fake API server: discovery, server-side apply (PATCH), DELETE and label-selected LIST. */
-async function fakeApi(t: { after(fn: () => Promise<void> | void): void }): Promise<{ seen: Seen[]; url: string }> {
+async function fakeApi(t: { after(fn: () => Promise<void> | void): void }, failList?: string): Promise<{ seen: Seen[]; url: string }> {
   const seen: Seen[] = [];
   const read = (req: IncomingMessage): Promise<string> => new Promise((r) => {
     let b = '';
@@ -41,6 +41,10 @@ async function fakeApi(t: { after(fn: () => Promise<void> | void): void }): Prom
     res.setHeader('content-type', 'application/json');
     const gv = /^\/apis\/([^/]+\/v1)$/.exec(url.pathname);
     if (gv) return res.end(JSON.stringify({ kind: 'APIResourceList', groupVersion: gv[1], resources: (RESOURCES[gv[1]] ?? []).map((r) => ({ ...r, namespaced: true, verbs: ['get', 'list', 'patch', 'delete'] })) }));
+    if (req.method === 'GET' && url.pathname === failList) {
+      res.statusCode = 503;
+      return res.end(JSON.stringify({ kind: 'Status', status: 'Failure', code: 503, message: 'etcdserver: request timed out' }));
+    }
     if (req.method === 'PATCH') return res.end(body.startsWith('{') ? body : '{}');
     if (req.method === 'DELETE') return res.end(JSON.stringify({ kind: 'Status', status: 'Success' }));
     if (req.method === 'GET' && url.pathname === '/apis/networking.istio.io/v1/virtualservices') {
@@ -76,4 +80,19 @@ test('kubernetes sink (against a fake API server: no Kubernetes here) server-sid
   assert.equal(lists.length, 8, 'one labelled list per prunable kind');
   const deletes = api.seen.filter((s) => s.method === 'DELETE').map((s) => s.path.split('?')[0]).sort();
   assert.deepEqual(deletes, ['/apis/networking.istio.io/v1/namespaces/ns1/virtualservices/stale', '/apis/security.istio.io/v1/namespaces/ns2/peerauthentications/old']);
+});
+
+test('kubernetes sink (against a fake API server: no Kubernetes here): a prune list that fails is a retryable error, not a silent skip', async (t) => {
+  const api = await fakeApi(t, '/apis/networking.istio.io/v1/virtualservices');
+  const kc = new KubeConfig();
+  kc.loadFromOptions({ clusters: [{ name: 'fake', server: api.url, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'c', cluster: 'fake', user: 'u' }], currentContext: 'c' });
+  const sink = new KubernetesSink(KubernetesObjectApi.makeApiClient(kc));
+  const errors = await sink.apply([], [], true);
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].key, '*/VirtualService/*');
+  assert.equal(errors[0].retry, true);
+  assert.match(errors[0].message, /cannot list VirtualService \(networking.istio.io\/v1\) to prune/);
+  // The other kinds were still listed (and a delta snapshot does not list at all).
+  assert.equal(api.seen.filter((s) => s.method === 'GET' && /labelSelector/.test(s.path)).length, 8);
+  assert.deepEqual(await sink.apply([], [], false), []);
 });

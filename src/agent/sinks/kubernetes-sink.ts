@@ -25,6 +25,11 @@ function fromKey(key: string, apiVersion: string): KubernetesObject {
   return { apiVersion, kind, metadata: { namespace, name } };
 }
 
+/** The API server does not serve this kind (its CRD is not installed): nothing of it can exist. */
+function kindNotServed(e: unknown): boolean {
+  return /^Unrecognized API version and kind/.test((e as Error).message) || (e as { code?: unknown }).code === 404;
+}
+
 /**
  * `--sink kubernetes`: server-side apply with field manager `meshbridge-agent` (force, so the
  * agent owns the fields it writes), deletes for removals, and label-selected pruning on full
@@ -54,17 +59,7 @@ export class KubernetesSink implements Sink {
       }
     }
     const gone = new Set(removes);
-    if (full) {
-      const keep = new Set(upserts.map((o) => o.key));
-      for (const [apiVersion, kind] of PRUNABLE) {
-        const list = await this.api.list(apiVersion, kind, undefined, undefined, undefined, undefined, undefined, MANAGED).catch(() => ({ items: [] as KubernetesObject[] }));
-        for (const item of list.items) {
-          const k = keyOf({ ...item, kind });
-          this.apiVersions.set(k, apiVersion);
-          if (!keep.has(k)) gone.add(k);
-        }
-      }
-    }
+    if (full) await this.stale(new Set(upserts.map((o) => o.key)), gone, errors);
     for (const k of gone) {
       const kind = k.split('/')[1];
       const apiVersion = this.apiVersions.get(k) ?? PRUNABLE.find(([, kd]) => kd === kind)?.[0] ?? 'networking.istio.io/v1';
@@ -75,6 +70,26 @@ export class KubernetesSink implements Sink {
       }
     }
     return errors;
+  }
+
+  /** Adds every managed object not in `keep` to `gone`; a kind that cannot be listed is a retryable error. */
+  private async stale(keep: ReadonlySet<string>, gone: Set<string>, errors: SinkError[]): Promise<void> {
+    for (const [apiVersion, kind] of PRUNABLE) {
+      let items: KubernetesObject[];
+      try {
+        items = (await this.api.list(apiVersion, kind, undefined, undefined, undefined, undefined, undefined, MANAGED)).items;
+      } catch (e) {
+        if (kindNotServed(e)) continue;
+        // An empty list here would silently skip pruning and still ACK ok: fail the snapshot instead.
+        errors.push({ key: `*/${kind}/*`, fqn: '', message: `cannot list ${kind} (${apiVersion}) to prune: ${(e as Error).message}`, retry: true });
+        continue;
+      }
+      for (const item of items) {
+        const k = keyOf({ ...item, kind });
+        this.apiVersions.set(k, apiVersion);
+        if (!keep.has(k)) gone.add(k);
+      }
+    }
   }
 
   async repair(held: readonly SinkObject[]): Promise<number> {

@@ -11,6 +11,11 @@ export interface SinkError {
   readonly key: string;
   readonly fqn: string;
   readonly message: string;
+  /**
+   * The snapshot as a whole could not be applied (e.g. the prune listing failed): the agent NACKs,
+   * keeps its previous state and reconnects, so the server sends the difference again.
+   */
+  readonly retry?: boolean;
 }
 
 /** Where the agent writes Istio objects: a directory tree (GitOps) or a Kubernetes API server. */
