@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Command, OptionSpec, Route } from './command.js';
 import type { Io } from './io.js';
 import { UsageError } from './usage-error.js';
+import { argWords, findRoute, pathIndices } from './route-match.js';
 // The error catalogue's own surface: importing src/api/index.ts would load the schemas (TypeBox,
 // ajv) on every start-up, and tctl must start fast.
 import { MeshError } from '../../api/errors/index.js';
@@ -14,13 +15,12 @@ export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 
 /** Runs argv against the routes; prints errors (never a stack trace unless --debug) and returns the exit code. */
 export async function runCli(bin: string, argv: readonly string[], io: Io, routes: readonly Route[], globals: Readonly<Record<string, OptionSpec>> = {}): Promise<number> {
-  const words = argv.filter((a) => !a.startsWith('-'));
-  let route: Route | undefined;
-  for (const r of routes) {
-    if (r.path.every((p, i) => words[i] === p) && (!route || r.path.length > route.path.length)) route = r;
-  }
+  // Global flags are known now; a command's own flags only once its module is loaded.
+  const argWordList = argWords(argv, { ...GLOBAL_OPTIONS, ...globals });
+  const found = findRoute(routes, argWordList);
+  const words = argWordList.map((w) => w.text);
   const debug = argv.includes('--debug');
-  if (!route) {
+  if (!found) {
     const prefix = words.filter((w, i) => routes.some((r) => r.path[i] === w && words.slice(0, i).every((x, j) => r.path[j] === x)));
     const known = prefix.length > 0 || words.length === 0;
     if (!known) {
@@ -30,7 +30,7 @@ export async function runCli(bin: string, argv: readonly string[], io: Io, route
     io.stdout.write(groupHelp(bin, prefix, routes));
     return argv.includes('--help') || argv.includes('-h') || words.length === 0 ? 0 : 2;
   }
-  const rest = removePath(argv, route.path);
+  const route = found.route;
   let cmd: Command;
   try {
     cmd = (await route.load()).default;
@@ -40,6 +40,8 @@ export async function runCli(bin: string, argv: readonly string[], io: Io, route
   }
   const commandPath = `${bin} ${route.path.join(' ')}`;
   const spec = { ...GLOBAL_OPTIONS, ...globals, ...(cmd.options ?? {}) };
+  const at = new Set(pathIndices(argv, route.path, spec, found.at));
+  const rest = argv.filter((_, i) => !at.has(i));
   try {
     let parsed;
     try {
@@ -72,16 +74,6 @@ export function reportError(e: unknown, io: Io, debug: boolean, commandPath: str
   }
   if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
   return 1;
-}
-
-function removePath(argv: readonly string[], path: readonly string[]): string[] {
-  const out: string[] = [];
-  let i = 0;
-  for (const a of argv) {
-    if (i < path.length && a === path[i]) i++;
-    else out.push(a);
-  }
-  return out;
 }
 
 function toParseArgs(spec: Readonly<Record<string, OptionSpec>>) {
