@@ -1,0 +1,84 @@
+// Privilege escalations found in review, replayed over HTTPS against the real `meshbridge server`:
+// WRITE (which an organization rbac/editor or rbac/writer inherits on every user, team and service
+// account) must not be enough to take another identity — resetting admin's password, joining a team
+// that holds rbac/admin, minting a key for a service account. Each needs SET_POLICY; an admin holds it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { basicHeader, startAuthServer, type Answer, type AuthTestServer } from './_server.js';
+
+const ADMIN = basicHeader('admin', 'admin-password-1');
+const ORG = 'organizations/o';
+const EVE = basicHeader('eve', 'eve-password-1');
+
+function expectStatus(r: Answer, status: number, what: string): Answer {
+  assert.equal(r.status, status, `${what}: ${JSON.stringify(r.body)}`);
+  return r;
+}
+
+/** Asserts a 403 MB1012 whose detail names the missing SET_POLICY on `fqn`. */
+function expectSetPolicyMissing(r: Answer, fqn: string, what: string): void {
+  expectStatus(r, 403, what);
+  assert.equal(r.body.code, 'MB1012', what);
+  assert.match(String(r.body.detail), new RegExp(`permission SET_POLICY on ${fqn} is missing`), what);
+}
+
+/** Adds one binding on `fqn`, keeping those already there. */
+async function grant(s: AuthTestServer, fqn: string, role: string, subject: Record<string, string>): Promise<void> {
+  const cur = expectStatus(await s.call('GET', `/v2/${fqn}/accessbindings`, ADMIN), 200, 'read bindings').body;
+  const allow = [...(cur.allow as unknown[]), { role, subjects: [subject] }];
+  expectStatus(await s.call('PUT', `/v2/${fqn}/accessbindings`, ADMIN, { allow, etag: cur.etag }), 200, `grant ${role}`);
+}
+
+/** Replaces a team's members as `who`, from a fresh read. */
+async function setMembers(s: AuthTestServer, who: Record<string, string>, team: string, members: string[]): Promise<Answer> {
+  const cur = expectStatus(await s.call('GET', `/v2/${team}`, who), 200, `read ${team}`).body as { spec: Record<string, unknown> };
+  return s.call('PUT', `/v2/${team}`, who, { ...cur, spec: { ...cur.spec, members } });
+}
+
+test('an organization editor cannot take over admin; an admin can do what it was refused', async (t) => {
+  const s = await startAuthServer('admin-password-1');
+  t.after(() => s.stop());
+  expectStatus(await s.call('POST', `/v2/${ORG}/users`, ADMIN, { name: 'eve', user: { loginName: 'eve' } }), 201, 'create eve');
+  expectStatus(await s.call('PUT', `/v2/${ORG}/users/eve/password`, ADMIN, { password: 'eve-password-1' }), 204, 'eve password');
+  await grant(s, ORG, 'rbac/editor', { user: `${ORG}/users/eve` });
+  expectStatus(await s.call('POST', `/v2/${ORG}/teams`, ADMIN, { name: 'admins', team: { members: [`${ORG}/users/admin`] } }), 201, 'team admins');
+  await grant(s, ORG, 'rbac/admin', { team: `${ORG}/teams/admins` });
+  const team = `${ORG}/teams/admins`;
+
+  await t.test("eve (rbac/editor on the organization) cannot reset admin's password: 403 naming SET_POLICY", async () => {
+    expectSetPolicyMissing(await s.call('PUT', `/v2/${ORG}/users/admin/password`, EVE, { password: 'taken-over-1' }), `${ORG}/users/admin`, 'reset admin');
+    expectStatus(await s.call('POST', '/v2/auth/login', {}, { username: 'admin', password: 'taken-over-1' }), 401, 'login with the attempted password');
+    expectStatus(await s.call('GET', '/v2/whoami', ADMIN), 200, 'admin keeps its password');
+  });
+
+  await t.test('eve cannot add herself to a team holding rbac/admin, nor create a team with members', async () => {
+    expectSetPolicyMissing(await setMembers(s, EVE, team, [`${ORG}/users/admin`, `${ORG}/users/eve`]), team, 'join admins');
+    const stored = expectStatus(await s.call('GET', `/v2/${team}`, ADMIN), 200, 'read admins').body as { spec: { members: string[] } };
+    assert.deepEqual(stored.spec.members, [`${ORG}/users/admin`], 'membership unchanged');
+    expectStatus(await s.call('GET', `/v2/${ORG}/accessbindings`, EVE), 403, 'eve still holds no GET_POLICY');
+    expectSetPolicyMissing(await s.call('POST', `/v2/${ORG}/teams`, EVE, { name: 'mine', team: { members: [`${ORG}/users/eve`] } }), `${ORG}/teams/mine`, 'create with members');
+    expectStatus(await s.call('GET', `/v2/${ORG}/teams/mine`, ADMIN), 404, 'nothing half-written');
+  });
+
+  await t.test('eve keeps what WRITE and CREATE are for: an empty team, and edits that leave members alone', async () => {
+    expectStatus(await s.call('POST', `/v2/${ORG}/teams`, EVE, { name: 'empty', team: { members: [] } }), 201, 'create empty team');
+    const cur = expectStatus(await s.call('GET', `/v2/${team}`, EVE), 200, 'read admins').body as { spec: Record<string, unknown> };
+    expectStatus(await s.call('PUT', `/v2/${team}`, EVE, { ...cur, spec: { ...cur.spec, description: 'the admins' } }), 200, 'describe admins');
+  });
+
+  await t.test('eve cannot mint a key for a service account (it would let her act as it)', async () => {
+    expectStatus(await s.call('POST', `/v2/${ORG}/serviceaccounts`, ADMIN, { name: 'robot', serviceAccount: {} }), 201, 'create robot');
+    expectSetPolicyMissing(await s.call('POST', `/v2/${ORG}/serviceaccounts/robot/keys`, EVE, {}), `${ORG}/serviceaccounts/robot`, 'add key');
+    expectStatus(await s.call('POST', `/v2/${ORG}/serviceaccounts/robot/keys`, ADMIN, {}), 201, 'admin adds a key');
+  });
+
+  await t.test("an admin can reset another user's password and add a member to the admin team", async () => {
+    expectStatus(await s.call('PUT', `/v2/${ORG}/users/eve/password`, ADMIN, { password: 'eve-password-2' }), 204, 'admin resets eve');
+    const eve2 = basicHeader('eve', 'eve-password-2');
+    expectStatus(await setMembers(s, ADMIN, team, [`${ORG}/users/admin`, `${ORG}/users/eve`]), 200, 'admin adds eve');
+    // Now an admin through the team, eve may do both herself.
+    expectStatus(await s.call('GET', `/v2/${ORG}/accessbindings`, eve2), 200, 'eve is an admin now');
+    expectStatus(await s.call('PUT', `/v2/${ORG}/users/admin/password`, eve2, { password: 'admin-password-2' }), 204, 'an admin resets admin');
+    expectStatus(await s.call('GET', '/v2/whoami', basicHeader('admin', 'admin-password-2')), 200, 'admin logs in with the new password');
+  });
+});
