@@ -17,9 +17,9 @@ function childEnv(): Record<string, string> {
 }
 
 /** Runs `meshbridge up` and resolves once its "what next" block is out. */
-async function up(dir: string, agentListen: string): Promise<{ proc: ChildProcess; out: string; stop: () => Promise<void> }> {
+async function up(dir: string, agentListen: string, extra: readonly string[] = []): Promise<{ proc: ChildProcess; out: string; stop: () => Promise<void> }> {
   const mb = binCommand('meshbridge');
-  const args = ['up', '--data-dir', join(dir, 'data'), '--listen', '127.0.0.1:0', '--agent-listen', agentListen, '--log-level', 'warn', '--tctl-config', join(dir, 'tctl.yaml')];
+  const args = ['up', '--data-dir', join(dir, 'data'), '--listen', '127.0.0.1:0', '--agent-listen', agentListen, '--tctl-config', join(dir, 'tctl.yaml'), ...extra];
   const proc = spawn(mb.command, [...mb.args, ...args], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   const stop = async (): Promise<void> => {
     if (proc.exitCode === null && proc.signalCode === null) {
@@ -119,6 +119,7 @@ test('meshbridge up onboards cluster demo: tctl works at once, an applied Ingres
   try {
     assert.match(run.out, /admin password: \S+ +\(shown once; kept in .*admin-password\)/);
     assert.match(run.out, /cluster "demo" is onboarded .* lands under .*clusters\/demo\//);
+    assert.doesNotMatch(run.out, /"level":30/, 'up logs at warn by default so the next steps stay readable');
     assert.match(tctl(dir, ['get', 'organizations', '-o', 'json']), /"name": ?"tetrate"/);
     await writeFile(join(dir, 'demo.yaml'), CONFIG);
     tctl(dir, ['apply', '-f', join(dir, 'demo.yaml')]);
@@ -151,6 +152,19 @@ test('meshbridge up --agent-listen off runs no demo cluster and says so', async 
     assert.match(run.out, /no demo cluster: the agent listener is off/);
     assert.match(tctl(dir, ['get', 'organizations', '-o', 'json']), /"name": ?"tetrate"/);
     assert.deepEqual(await files(join(dir, 'data', 'clusters')), []);
+  } finally {
+    await run.stop();
+    cleanup(dir);
+  }
+});
+
+test('meshbridge up --insecure-http writes a profile without TLS and the demo agent still syncs', async () => {
+  const dir = tempDir('mb-up-http-');
+  const run = await up(dir, '127.0.0.1:0', ['--insecure-http']);
+  try {
+    assert.match(run.out, /listening on http:\/\//);
+    assert.match(tctl(dir, ['get', 'organizations', '-o', 'json']), /"name": ?"tetrate"/);
+    await until(() => /^demo\s+READY\b/m.test(tctl(dir, ['status', 'cluster', 'demo'])), 'demo READY without TLS');
   } finally {
     await run.stop();
     cleanup(dir);

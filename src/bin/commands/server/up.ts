@@ -10,7 +10,7 @@ export default defineCommand({
   summary: 'Run the embedded default: server on SQLite in ./data, a local demo cluster and a ready tctl profile',
   usage: '[--data-dir DIR] [--listen HOST:PORT] [--agent-listen HOST:PORT|off] [--profile NAME]',
   description:
-    'Starts the management plane with SQLite in ./data, prints the generated admin password once (kept in ./data/admin-password) and writes a current tctl profile pointing at it with the generated CA, so `tctl get organizations` works right away. Unless --agent-listen is off it also onboards a local cluster "demo" and runs its agent in-process: configuration selecting demo/<namespace> lands as Istio YAML under ./data/clusters/demo/ (namespaces listed in ./data/clusters/demo-inventory.yaml).',
+    'Starts the management plane with SQLite in ./data, prints the generated admin password once (kept in ./data/admin-password) and writes a current tctl profile pointing at it with the generated CA, so `tctl get organizations` works right away. Unless --agent-listen is off it also onboards a local cluster "demo" and runs its agent in-process: configuration selecting demo/<namespace> lands as Istio YAML under ./data/clusters/demo/ (namespaces listed in ./data/clusters/demo-inventory.yaml). Logs default to warn here (--log-level info for more).',
   examples: ['meshbridge up', 'meshbridge up --data-dir /tmp/mb --listen 127.0.0.1:18443 --agent-listen 127.0.0.1:19443', 'meshbridge up --agent-listen off'],
   options: {
     ...serverOptions(),
@@ -19,7 +19,9 @@ export default defineCommand({
   },
   async run({ io, options }) {
     const { profile, 'tctl-config': tctlConfig, ...rest } = options;
-    const { server, config } = await startFromOptions(io, rest);
+    // Terminal first: request logs would bury the password and the next steps (--log-level info brings them back).
+    const quiet: Record<string, string> = io.env.MESHBRIDGE_LOG_LEVEL ? {} : { 'log-level': 'warn' };
+    const { server, config } = await startFromOptions(io, rest, quiet);
     let demo: DemoAgent = { skipped: 'not started' };
     try {
       const passwordFile = join(config.dataDir, ADMIN_PASSWORD_FILE);
@@ -32,12 +34,13 @@ export default defineCommand({
         user: `${name}-admin`,
         address: `localhost:${server.port}`,
         ...(server.tls?.caFile ? { caFile: server.tls.caFile } : {}),
+        ...(server.tls ? {} : { tlsDisabled: true }),
         org: config.organization,
         username: 'admin',
         password,
       });
       demo = await startDemo(server, config, password);
-      io.stdout.write(whatNext({ profile: name, path, passwordFile, config, demo, ...(server.generatedAdminPassword ? { password: server.generatedAdminPassword } : {}) }));
+      io.stdout.write(whatNext({ profile: name, path, passwordFile, config, demo, agentPort: server.agentPort, ...(server.generatedAdminPassword ? { password: server.generatedAdminPassword } : {}) }));
     } catch (e) {
       await server.close();
       throw e;
