@@ -27,11 +27,21 @@ export interface CaServer {
   close(): Promise<void>;
 }
 
-/** Starts a server on `dataDir`; `withCa: false` runs only the built-in extensions. */
-export async function startCaServer(dataDir: string, withCa = true): Promise<CaServer> {
-  const config = loadServerConfig({ 'data-dir': dataDir, listen: '127.0.0.1:0', 'agent-listen': 'off', 'admin-password': ADMIN_PASSWORD, 'log-level': 'warn' }, {});
-  const extensions: ServerExtension[] = [...builtinExtensions({ agentListen: null }), ...(withCa ? [meshCaExtension()] : [])];
-  const server = await createServer(config, { version: 'test', extensions, logger: pino({ level: 'warn' }) });
+/** Options: `withCa: false` runs only the built-in extensions; `log` receives every log line (level info). */
+export interface StartOptions {
+  readonly withCa?: boolean;
+  readonly database?: string;
+  readonly log?: (line: string) => void;
+}
+
+/** Starts a server on `dataDir`. */
+export async function startCaServer(dataDir: string, o: StartOptions = {}): Promise<CaServer> {
+  const flags = { 'data-dir': dataDir, listen: '127.0.0.1:0', 'agent-listen': 'off', 'admin-password': ADMIN_PASSWORD, ...(o.database ? { database: o.database } : {}) };
+  const config = loadServerConfig(flags, {});
+  const extensions: ServerExtension[] = [...builtinExtensions({ agentListen: null }), ...(o.withCa === false ? [] : [meshCaExtension()])];
+  const sink = o.log;
+  const logger = sink ? pino({ level: 'info' }, { write: (line: string) => sink(line) }) : pino({ level: 'warn' });
+  const server = await createServer(config, { version: 'test', extensions, logger });
   const agent = new Agent({ keepAlive: true, ca: server.tls?.ca });
   const request: CaServer['request'] = (method, path, body, auth = admin) =>
     new Promise((resolve, reject) => {
