@@ -180,6 +180,10 @@ for (const backend of backends()) {
       const wrong = await s.request('GET', `${ORG}/tenants`, undefined, { auth: `Basic ${Buffer.from('admin:wrong-password').toString('base64')}` });
       assert.equal(wrong.status, 401);
       assert.equal(wrong.headers['content-type'], 'application/problem+json; charset=utf-8');
+      // Auth's security events go to the server log (bounded wait: the log line crosses a pipe).
+      const logged = (): boolean => /"component":"auth".*"event":"login-failed".*"username":"admin"/.test(s.stdout());
+      for (let i = 0; i < 100 && !logged(); i++) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(logged(), `no login-failed event in the server log:\n${s.stdout()}`);
     });
   });
 }
