@@ -50,7 +50,12 @@ function handleConnect(call: Call, store: Store, distributor: Distributor, log: 
   const token = header.replace(/^Bearer\s+/i, '');
   let session: AgentSession | undefined;
   const buffered: AgentMessage[] = [];
+  // Once failed, nothing more on this stream reaches the distributor: not the messages buffered
+  // before the session existed, nor later ones (they would act on a session that is not attached).
+  let failed = false;
   const fail = (code: GrpcStatus, details: string): void => {
+    failed = true;
+    buffered.length = 0;
     if (!call.writableEnded) call.emit('error', { code, details });
   };
   const auth = verifyAgentToken(store.reader, token).catch((e: unknown) => {
@@ -70,7 +75,7 @@ function handleConnect(call: Call, store: Store, distributor: Distributor, log: 
       }
       session = new AgentSession(call, id.clusterFqn, id.kid, m.hello.agentVersion, m.hello.ackedVersion);
       session.send({ welcome: { serverId: distributor.opts.replica, heartbeatIntervalMs: distributor.opts.heartbeatMs, currentVersion: '' } });
-      if (!(await distributor.attach(session, m.hello))) fail(GrpcStatus.NOT_FOUND, `cluster ${id.clusterFqn} does not exist`);
+      if (!(await distributor.attach(session, m.hello))) return fail(GrpcStatus.NOT_FOUND, `cluster ${id.clusterFqn} does not exist`);
       for (const b of buffered.splice(0)) route(session, b);
       return;
     }
@@ -84,7 +89,16 @@ function handleConnect(call: Call, store: Store, distributor: Distributor, log: 
   };
   let queue = Promise.resolve();
   call.on('data', (m: AgentMessage) => {
-    queue = queue.then(() => onMessage(m));
+    // A rejection here (e.g. the store unreachable during attach) must not go unhandled — Node
+    // would exit and take the whole management plane down. It fails this stream only; the agent
+    // reconnects with backoff and says again what it holds.
+    queue = queue
+      .then(() => (failed ? undefined : onMessage(m)))
+      .catch((e: unknown) => {
+        const reason = e instanceof Error ? e.message : String(e);
+        log.warn({ peer: call.getPeer(), cluster: session?.clusterFqn, err: reason }, 'agent stream failed; the agent will reconnect');
+        fail(GrpcStatus.UNAVAILABLE, `the management plane could not serve this stream (${reason}); reconnect and retry`);
+      });
   });
   const done = (): void => {
     if (session) distributor.detach(session);
