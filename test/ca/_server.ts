@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import { createServer, loadServerConfig, type MeshbridgeServer } from '../../src/server/index.js';
 import type { ServerExtension } from '../../src/server/index.js';
 import { builtinExtensions } from '../../src/server/extensions.js';
-import { meshCaExtension } from '../../src/server/ca/index.js';
+import { meshCaExtension, type MeshCaExtensionOptions } from '../../src/server/ca/index.js';
 
 export const ADMIN_PASSWORD = 'admin-password-ca-1';
 export const admin = `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}`;
@@ -23,6 +23,7 @@ export interface Res {
 
 export interface CaServer {
   readonly server: MeshbridgeServer;
+  readonly ca: ReturnType<typeof meshCaExtension> | undefined;
   request(method: string, path: string, body?: unknown, auth?: string | null): Promise<Res>;
   close(): Promise<void>;
 }
@@ -32,13 +33,15 @@ export interface StartOptions {
   readonly withCa?: boolean;
   readonly database?: string;
   readonly log?: (line: string) => void;
+  readonly ca?: MeshCaExtensionOptions;
 }
 
 /** Starts a server on `dataDir`. */
 export async function startCaServer(dataDir: string, o: StartOptions = {}): Promise<CaServer> {
   const flags = { 'data-dir': dataDir, listen: '127.0.0.1:0', 'agent-listen': 'off', 'admin-password': ADMIN_PASSWORD, ...(o.database ? { database: o.database } : {}) };
   const config = loadServerConfig(flags, {});
-  const extensions: ServerExtension[] = [...builtinExtensions({ agentListen: null }), ...(o.withCa === false ? [] : [meshCaExtension()])];
+  const ca = o.withCa === false ? undefined : meshCaExtension(o.ca);
+  const extensions: ServerExtension[] = [...builtinExtensions({ agentListen: null }), ...(ca ? [ca] : [])];
   const sink = o.log;
   const logger = sink ? pino({ level: 'info' }, { write: (line: string) => sink(line) }) : pino({ level: 'warn' });
   const server = await createServer(config, { version: 'test', extensions, logger });
@@ -70,6 +73,7 @@ export async function startCaServer(dataDir: string, o: StartOptions = {}): Prom
     });
   return {
     server,
+    ca,
     request,
     async close() {
       agent.destroy();

@@ -87,3 +87,27 @@ test('two PostgreSQL replicas starting together create one mesh root; a cluster 
   assert.equal(rotated.status, 201, rotated.text);
   assert.equal(((await get(ra, `${ORG}/clusters/east/cacerts`)).files as Record<string, string>)['ca-cert.pem'], (rotated.json.files as Record<string, string>)['ca-cert.pem']);
 });
+
+test('automatic rotation: an intermediate past 80 % of its lifetime is rotated once from the same root; fresh ones are left alone', async () => {
+  const tmp = await tempDir();
+  dirs.push(tmp);
+  const s = await start(join(tmp.dir, 'data'), { ca: { rotationCheckMs: 0 } });
+  assert.ok(s.ca);
+  assert.equal((await s.request('POST', `${ORG}/clusters`, { name: 'east', cluster: {} })).status, 201);
+  assert.equal((await s.request('POST', `${ORG}/clusters`, { name: 'west', cluster: {} })).status, 201);
+  const before = (await get(s, `${ORG}/clusters/east/cacerts`)).files as unknown as PluginCaBundle;
+  assert.deepEqual(await s.ca.rotateDue(), [], 'fresh intermediates are not rotated');
+  // Default lifetime is 730 days: 700 days from now is past the 80 % point (584 days).
+  const later = new Date(Date.now() + 700 * 86_400_000);
+  assert.deepEqual(await s.ca.rotateDue(later), ['organizations/tetrate/clusters/east', 'organizations/tetrate/clusters/west']);
+  const after = await get(s, `${ORG}/clusters/east/cacerts`);
+  const files = after.files as unknown as PluginCaBundle;
+  assert.notEqual(files['ca-cert.pem'], before['ca-cert.pem']);
+  assert.equal(files['root-cert.pem'], before['root-cert.pem']);
+  assert.equal(after.rotations, 1);
+  checkPluginCaBundle(files, new Date());
+  await writeFiles(tmp.dir, { 'root.pem': files['root-cert.pem'], 'rotated.pem': files['ca-cert.pem'] });
+  const v = await openssl(['verify', '-CAfile', 'root.pem', 'rotated.pem'], tmp.dir);
+  assert.equal(v.code, 0, v.out);
+  assert.deepEqual(await s.ca.rotateDue(), [], 'the new intermediates are fresh again');
+});
