@@ -17,6 +17,7 @@ export const admin = `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('b
 
 export interface Res {
   readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly json: Record<string, unknown>;
   readonly text: string;
 }
@@ -63,7 +64,7 @@ export async function startCaServer(dataDir: string, o: StartOptions = {}): Prom
           } catch {
             // not JSON: callers look at text
           }
-          resolve({ status: res.statusCode ?? 0, json, text });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, json, text });
         });
       });
       req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));

@@ -20,8 +20,10 @@ async function ok(method: string, path: string, body: unknown, status: number): 
 }
 
 async function cacerts(cluster: string): Promise<PluginCaBundle & { body: Record<string, unknown> }> {
-  const body = await ok('GET', `${ORG}/clusters/${cluster}/cacerts`, undefined, 200);
-  return { ...(body.files as unknown as PluginCaBundle), body };
+  const r = await s.request('GET', `${ORG}/clusters/${cluster}/cacerts`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.headers['cache-control'], 'no-store', 'a response with a private key must not be cached');
+  return { ...(r.json.files as unknown as PluginCaBundle), body: r.json };
 }
 
 /** `openssl verify` of the intermediate against root-cert.pem, and of a workload leaf it signs through cert-chain.pem. */

@@ -64,6 +64,7 @@ test('a cluster onboarded before the mesh CA gets its intermediate on the next s
   assert.equal(log.match(/mesh root CA created/g)?.length, 1, log);
   assert.equal(log.match(/intermediate CA issued for an existing cluster/g)?.length, 1, log);
   assert.doesNotMatch(log, /PRIVATE KEY|ca-key|keyPem/);
+  assert.match(log, /"actor":"organizations\/tetrate\/users\/admin"[^\n]*cluster intermediate CA key read|cluster intermediate CA key read[^\n]*"actor":"organizations\/tetrate\/users\/admin"/, 'who read a key is logged');
 });
 
 test('two PostgreSQL replicas starting together create one mesh root; a cluster created on one has the same cacerts on the other', async () => {

@@ -53,19 +53,21 @@ export async function registerCaRoutes(app: FastifyInstance, deps: ServerDeps, o
     if (!root) throw new MeshError(CoreErrors.NotFound, 'the mesh root CA has not been created yet (the server creates it on start)', { field: 'root' });
     return { rootCertPem: root.certPem, createdAt: root.createdAt, certificate: summarize(root.certPem) };
   });
-  app.get(BASE, async (req) => {
-    const { fqn } = await target(req);
+  app.get(BASE, async (req, reply) => {
+    const { fqn, principal } = await target(req);
     const namespace = namespaceOf(req);
     if (!(await deps.store.reader.get(fqn))) throw new MeshError(CoreErrors.NotFound, `cluster ${fqn} does not exist`, { field: 'cluster' });
     const ca = await readClusterCa(deps.store.reader, fqn);
     if (!ca) throw new MeshError(CoreErrors.NotFound, `cluster ${fqn} has no intermediate CA yet`, { field: 'cluster', fix: `Issue one with POST /v2/${fqn}/cacerts/rotate.` });
-    return cacertsBody(fqn, ca, namespace);
+    // Reading a private key is worth a trace of who did it; the store audits writes only.
+    deps.log.info({ cluster: fqn, actor: principal.subject }, 'cluster intermediate CA key read');
+    return reply.header('cache-control', 'no-store').send(cacertsBody(fqn, ca, namespace));
   });
   app.post(`${BASE}/rotate`, async (req, reply) => {
     const { fqn, principal } = await target(req);
     const namespace = namespaceOf(req);
     const { result } = await deps.store.write(principal.subject, (tx) => rotateClusterCa(tx, fqn, opts));
     deps.log.info({ cluster: fqn, serial: summarize(result.current['ca-cert.pem']).serial, actor: principal.subject }, 'cluster intermediate CA rotated');
-    return reply.code(201).send(cacertsBody(fqn, result, namespace));
+    return reply.code(201).header('cache-control', 'no-store').send(cacertsBody(fqn, result, namespace));
   });
 }
