@@ -117,7 +117,8 @@ test('x user set-password: an admin sets alice\'s, alice changes her own with th
   const wrong = await tctl(['x', 'user', 'set-password', 'alice'], { env: alice, stdin: 'not-her-password\nalice-pass-2\n' });
   assert.equal(wrong.code, 1);
   assert.match(wrong.stderr, /currentPassword: missing or wrong/);
-  ok(await tctl(['x', 'user', 'set-password', 'alice'], { env: alice, stdin: 'alice-pass-1\nalice-pass-2\n' }));
+  assert.match(ok(await tctl(['x', 'user', 'set-password', 'alice'], { env: alice, stdin: 'alice-pass-1\nalice-pass-2\n' })).stdout, /changed; user entry "u" updated;/);
+  assert.match(ok(await tctl(['whoami'], { env: alice })).stdout, /alice/, 'the stored password was updated');
   assert.match(ok(await tctl(['whoami'], { env: await profile(['username: alice', 'password: alice-pass-2']) })).stdout, /alice/);
   const empty = await tctl(['x', 'user', 'set-password', 'alice'], { env: admin, stdin: '' });
   assert.equal(empty.code, 1);

@@ -2,6 +2,7 @@ import { MeshError, TctlErrors } from '../../../api/errors/index.js';
 import { fqnPath } from '../../../client/index.js';
 import { defineCommand } from '../../framework/command.js';
 import { UsageError } from '../../framework/output.js';
+import { loadConfig, saveConfig } from '../../config/config-file.js';
 import { Prompter } from '../../session/prompt.js';
 import { withSession } from '../../session/session.js';
 
@@ -38,10 +39,19 @@ export default defineCommand({
         if (problem) throw new MeshError(TctlErrors.PasswordRejected, `the new password ${problem}`, { field: 'password' });
         if (tty && (await ask(prompter, 'Repeat new password:')) !== password) throw new MeshError(TctlErrors.PasswordRejected, 'the two new passwords differ; nothing was changed', { field: 'password' });
         await s.client.request('PUT', fqnPath(fqn, '/password'), { password, ...(current !== undefined ? { currentPassword: current } : {}) });
+        // A user entry that keeps the password (Basic auth) would stop working: keep it current.
+        if (self && s.user?.password !== undefined && s.userName) {
+          const fresh = await loadConfig(s.configPath);
+          const entry = fresh.users[s.userName];
+          if (entry) {
+            entry.password = password;
+            await saveConfig(s.configPath, fresh);
+          }
+        }
       } finally {
         prompter.close();
       }
-      ctx.io.stdout.write(`Password of ${fqn} changed${self ? '; log in again on other machines (`tctl login`)' : ''}\n`);
+      ctx.io.stdout.write(`Password of ${fqn} changed${self ? `${s.user?.password !== undefined ? `; user entry "${s.userName}" updated` : ''}; log in again on other machines (\`tctl login\`)` : ''}\n`);
     });
   },
 });
