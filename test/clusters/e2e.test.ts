@@ -54,11 +54,15 @@ test('server + three agents: config lands in exactly the selected clusters, chan
   const gw = await readObject(join(sink, 'c1'), 'bookinfo/Gateway/bookinfo-gw');
   assert.match(gw, /credentialName: bookinfo-certs/);
   assert.match(gw, /tsb.tetrate.io\/fqn: organizations\/tetrate\/tenants\/prod\/workspaces\/bookinfo\/gatewaygroups\/gw\/ingressgateways\/bookinfo-gw/);
+  // Status is per cluster, not per namespace: SS also lands in c1/shared, but every FQN still
+  // reports exactly c1 and c2 (both READY); c3 selects none of their namespaces and is absent.
   for (const fqn of [IG, TS, SS]) {
     await until(async () => (await client.status(fqn)).status === 'READY', `${fqn} READY`);
     const st = await client.status(fqn);
     assert.equal(st.lastEvent, 'XCP_APPLIED');
-    assert.deepEqual(Object.keys(st.clusters ?? {}).sort(), fqn === SS ? ['c1', 'c2'] : ['c1', 'c2']);
+    const clusters = (st.clusters ?? {}) as Record<string, { status: string }>;
+    assert.deepEqual(Object.keys(clusters).sort(), ['c1', 'c2'], `${fqn} clusters`);
+    for (const c of ['c1', 'c2']) assert.equal(clusters[c].status, 'READY', `${fqn} in ${c}`);
   }
 
   // WHEN the gateway hostname changes THEN both clusters rewrite the VirtualService

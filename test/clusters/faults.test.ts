@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MeshClient } from '../../src/client/index.js';
+import { ConnectionError, type MeshClient } from '../../src/client/index.js';
+import { CoreErrors, isMeshError } from '../../src/api/index.js';
 import { freePort, readObject, sinkKeys, startAgent, startServer, tctl, tctlProfile, tempDir, until, writeInventory, type Mp, type Proc } from './_harness.js';
 import { EXPECTED, IG, INVENTORY, adminClient, configYaml } from './_config.js';
 
@@ -19,8 +20,21 @@ function duplicates(pairs: readonly string[]): string[] {
   return pairs.filter((p) => (seen.has(p) ? true : (seen.add(p), false)));
 }
 
-/** Sets the gateway hostname, retrying while the server is down (the write counts once acknowledged). */
+/**
+ * The failures a write may meet while the server is killed and restarted: no listener or a cut
+ * connection, the server not ready yet (503), or an etag conflict (the previous attempt committed
+ * but its answer was lost). Anything else is a real failure and must fail the test.
+ */
+function expectedWhileRestarting(e: unknown): boolean {
+  if (e instanceof ConnectionError) return e.reason === 'refused' || e.reason === 'reset' || e.reason === 'timeout';
+  if (!isMeshError(e)) return false;
+  const http = e.details?.httpStatus;
+  return e.code === CoreErrors.EtagMismatch.code || http === 503;
+}
+
+/** Sets the gateway hostname, retrying only on expectedWhileRestarting (the write counts once acknowledged). */
 async function setHostname(client: () => MeshClient, host: string): Promise<void> {
+  let last: unknown;
   for (let attempt = 0; attempt < 400; attempt++) {
     try {
       const ig = await client().get(IG);
@@ -28,11 +42,13 @@ async function setHostname(client: () => MeshClient, host: string): Promise<void
       spec.http[0].hostname = host;
       await client().update(IG, ig);
       return;
-    } catch {
+    } catch (e) {
+      if (!expectedWhileRestarting(e)) throw e;
+      last = e;
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  throw new Error(`could not write ${host}`);
+  throw new Error(`could not write ${host} in 400 attempts; last error: ${String(last)}`);
 }
 
 test('faults (short durations): NACK shows FAILED with the reason; kill -9 server mid-rollout; kill -9 agent; agent frozen 10 s while writes continue — all converge, nothing lost or applied twice', async (t) => {
