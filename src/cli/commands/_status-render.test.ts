@@ -74,3 +74,28 @@ test('other kinds get the plain table', () => {
   const out = statusTable([{ name: 'tetrate', fqn: 'organizations/tetrate', status: { status: 'READY', lastEvent: 'XCP_APPLIED', message: 'ok' } }], false);
   assert.equal(out, 'NAME     STATUS  LAST EVENT   MESSAGE\ntetrate  READY   XCP_APPLIED  ok\n');
 });
+
+test('other kinds list the clusters that reported, so a PARTIAL status names the failing one', () => {
+  const row: StatusRow = {
+    name: 'bad',
+    fqn: 'organizations/o/tenants/t/workspaces/w/trafficgroups/g/virtualservices/bad',
+    status: {
+      status: 'PARTIAL',
+      lastEvent: 'XCP_PARTIALLY_APPLIED',
+      message: 'applied in 1 of 2 cluster(s); c2: invalid',
+      clusters: { c1: { status: 'READY', lastEvent: 'XCP_APPLIED', version: '3', at: 'x', state: 'applied' }, c2: { status: 'FAILED', lastEvent: 'XCP_REJECTED', message: 'invalid', version: '3', at: 'x', state: 'rejected' } },
+    },
+  };
+  assert.equal(
+    statusTable([row], false),
+    [
+      'NAME  STATUS   LAST EVENT             MESSAGE',
+      'bad   PARTIAL  XCP_PARTIALLY_APPLIED  applied in 1 of 2 cluster(s); c2: invalid',
+      '',
+      'NAME  CLUSTER  STATUS  LAST EVENT    MESSAGE',
+      'bad   c1       READY   XCP_APPLIED',
+      'bad   c2       FAILED  XCP_REJECTED  invalid',
+      '',
+    ].join('\n'),
+  );
+});

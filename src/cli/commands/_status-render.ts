@@ -33,8 +33,19 @@ export function statusDocument(row: StatusRow): Record<string, unknown> {
 /** NAME STATUS LAST EVENT MESSAGE, plus a details section for clusters the agent reported on. */
 export function statusTable(rows: readonly StatusRow[], isCluster: boolean, now: Date = new Date()): string {
   const table = formatTable(['NAME', 'STATUS', 'LAST EVENT', 'MESSAGE'], rows.map((r) => [r.name, str(r.status.status), str(r.status.lastEvent), str(r.status.message)]));
-  if (!isCluster) return table;
-  return table + rows.map((r) => `\n${clusterDetails(r, now)}`).join('');
+  if (isCluster) return table + rows.map((r) => `\n${clusterDetails(r, now)}`).join('');
+  return table + perCluster(rows);
+}
+
+/** Where a PARTIAL or FAILED status comes from: one line per cluster that reported on the object. */
+export function perCluster(rows: readonly StatusRow[]): string {
+  const lines: string[][] = [];
+  for (const r of rows) {
+    const clusters = r.status.clusters;
+    if (!clusters || typeof clusters !== 'object') continue;
+    for (const [c, v] of Object.entries(clusters as Record<string, Record<string, unknown>>)) lines.push([r.name, c, str(v?.status), str(v?.lastEvent), str(v?.message)]);
+  }
+  return lines.length === 0 ? '' : `\n${formatTable(['NAME', 'CLUSTER', 'STATUS', 'LAST EVENT', 'MESSAGE'], lines)}`;
 }
 
 /** The agent-reported facts of one cluster: connection, last seen, versions and inventory. */
