@@ -42,7 +42,9 @@ export async function startCaServer(dataDir: string, o: StartOptions = {}): Prom
   const flags = { 'data-dir': dataDir, listen: '127.0.0.1:0', 'agent-listen': 'off', 'admin-password': ADMIN_PASSWORD, ...(o.database ? { database: o.database } : {}) };
   const config = loadServerConfig(flags, {});
   const ca = o.withCa === false ? undefined : meshCaExtension(o.ca);
-  const extensions: ServerExtension[] = [...builtinExtensions({ agentListen: null }), ...(ca ? [ca] : [])];
+  // The built-in mesh CA is swapped for one with this test's options (or left out with withCa: false).
+  const builtins = builtinExtensions({ agentListen: null }).filter((e) => e.name !== 'mesh-ca');
+  const extensions: ServerExtension[] = [...builtins, ...(ca ? [ca] : [])];
   const sink = o.log;
   const logger = sink ? pino({ level: 'info' }, { write: (line: string) => sink(line) }) : pino({ level: 'warn' });
   const server = await createServer(config, { version: 'test', extensions, logger });

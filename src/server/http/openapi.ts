@@ -87,6 +87,15 @@ const accessPaths: Json = {
     get: { summary: 'List a cluster\'s key ids', tags: ['Cluster'], parameters: pathParams('organization', 'name'), responses: { 200: { description: '{clusterFqn, credentials: [{keyId, createdAt}]}' }, ...errors(401, 403, 404) } },
     delete: { summary: 'Revoke every key of a cluster (its agents are cut off)', tags: ['Cluster'], parameters: pathParams('organization', 'name'), responses: { 200: { description: '{revoked}' }, ...errors(401, 403, 404) } },
   },
+  '/v2/cas/root': {
+    get: { summary: 'The mesh root CA certificate every cluster intermediate chains to', tags: ['CA'], responses: { 200: { description: '{rootCertPem, createdAt, serial, subject, notBefore, notAfter, sha256}' }, ...errors(401) } },
+  },
+  '/v2/organizations/{organization}/clusters/{name}/cacerts': {
+    get: { summary: 'The cluster\'s Istio plug-in CA bundle and cacerts Secret (carries a private key: needs SET_POLICY)', tags: ['CA'], parameters: [...pathParams('organization', 'name'), { name: 'namespace', in: 'query', schema: { type: 'string' } }], responses: { 200: { description: '{files, secret, current, previous, rotations, status}' }, ...errors(401, 403, 404) } },
+  },
+  '/v2/organizations/{organization}/clusters/{name}/cacerts/rotate': {
+    post: { summary: 'Issue the cluster a new intermediate from the same mesh root', tags: ['CA'], parameters: pathParams('organization', 'name'), responses: { 201: { description: 'the new bundle' }, ...errors(401, 403, 404) } },
+  },
   [`${CLUSTER_CREDENTIALS}/{id}`]: {
     delete: { summary: 'Revoke one cluster key', tags: ['Cluster'], parameters: pathParams('organization', 'name', 'id'), responses: { 200: { description: '{revoked}' }, ...errors(401, 403, 404) } },
   },
