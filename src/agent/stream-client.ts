@@ -137,32 +137,17 @@ export class StreamClient extends EventEmitter {
     let early: ServiceError | undefined;
     stream.on('error', (e: ServiceError) => (early ??= e));
     this.stream = stream;
-    let heartbeatMs = 10_000;
-    let lastHeard = Date.now();
+    const link = { lastHeard: Date.now(), heartbeatMs: 10_000 };
     let useful = false;
     let failed = false;
     let applying = Promise.resolve();
     stream.write({ hello: { cluster: this.opts.cluster, agentVersion: this.opts.agentVersion, ackedVersion: this.state.version, applied: [...this.state.objects.values()].map((o) => ({ key: o.key, hash: o.hash })), inventory } });
-    const stopWatch = this.opts.inventory.watch(() => {
-      this.opts.inventory.read().then(
-        (inv) => stream.write({ inventory: inv }),
-        (err: unknown) => this.opts.log.warn({ err: (err as Error).message }, 'inventory unreadable; keeping the last one'),
-      );
-    });
-    let lastSent = Date.now();
-    const timer = setInterval(() => {
-      const now = Date.now();
-      if (now - lastHeard > 3 * heartbeatMs) stream.cancel();
-      else if (now - lastSent >= heartbeatMs) {
-        lastSent = now;
-        stream.write({ heartbeat: { sentAtMs: now } });
-      }
-    }, 250);
+    const stopKeepAlive = this.keepAlive(stream, link);
     return new Promise<boolean>((resolve) => {
       stream.on('data', (m: ServerMessage) => {
-        lastHeard = Date.now();
+        link.lastHeard = Date.now();
         if (m.welcome) {
-          heartbeatMs = m.welcome.heartbeatIntervalMs || heartbeatMs;
+          link.heartbeatMs = m.welcome.heartbeatIntervalMs || link.heartbeatMs;
           useful = true;
           this.emit('connected', m.welcome.serverId);
         } else if (m.snapshot) {
@@ -185,19 +170,45 @@ export class StreamClient extends EventEmitter {
       const finish = (err?: ServiceError): void => {
         if (finished) return;
         finished = true;
-        clearInterval(timer);
-        stopWatch();
+        stopKeepAlive();
         if (this.stream === stream) this.stream = undefined;
-        const code = err?.code ?? GrpcStatus.OK;
-        if (code === GrpcStatus.UNAUTHENTICATED || code === GrpcStatus.PERMISSION_DENIED) this.opts.log.error({ code, details: err?.details }, 'management plane rejected this agent');
-        else this.opts.log.warn({ code, details: err?.details }, 'disconnected from the management plane; serving the cached snapshot');
-        this.emit('disconnected', { code, details: err?.details ?? '' });
+        this.disconnected(err);
         void applying.finally(() => resolve(useful));
       };
       stream.on('error', (e: ServiceError) => finish(e));
       stream.on('end', () => finish());
       if (early) finish(early);
     });
+  }
+
+  /** Sends heartbeats and inventory changes, and cancels the stream when the server goes quiet for three intervals. */
+  private keepAlive(stream: Stream, link: { lastHeard: number; heartbeatMs: number }): () => void {
+    const stopWatch = this.opts.inventory.watch(() => {
+      this.opts.inventory.read().then(
+        (inv) => stream.write({ inventory: inv }),
+        (err: unknown) => this.opts.log.warn({ err: (err as Error).message }, 'inventory unreadable; keeping the last one'),
+      );
+    });
+    let lastSent = Date.now();
+    const timer = setInterval(() => {
+      const now = Date.now();
+      if (now - link.lastHeard > 3 * link.heartbeatMs) stream.cancel();
+      else if (now - lastSent >= link.heartbeatMs) {
+        lastSent = now;
+        stream.write({ heartbeat: { sentAtMs: now } });
+      }
+    }, 250);
+    return () => {
+      clearInterval(timer);
+      stopWatch();
+    };
+  }
+
+  private disconnected(err: ServiceError | undefined): void {
+    const code = err?.code ?? GrpcStatus.OK;
+    if (code === GrpcStatus.UNAUTHENTICATED || code === GrpcStatus.PERMISSION_DENIED) this.opts.log.error({ code, details: err?.details }, 'management plane rejected this agent');
+    else this.opts.log.warn({ code, details: err?.details }, 'disconnected from the management plane; serving the cached snapshot');
+    this.emit('disconnected', { code, details: err?.details ?? '' });
   }
 
   /**

@@ -50,3 +50,18 @@ test('repair rewrites only files that are missing or changed', async (t) => {
   await rm(join(dir, 'ns1/VirtualService/b.yaml'));
   assert.equal(await sink.repair(objs), 1);
 });
+
+test('a full snapshot whose tree cannot be listed reports a retryable error instead of silently skipping the prune', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mb-sink-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const sink = new (class extends DirectorySink {
+    override managedKeys(): Promise<string[]> {
+      return Promise.reject(Object.assign(new Error('EIO: i/o error, scandir'), { code: 'EIO' }));
+    }
+  })(dir);
+  const errors = await sink.apply([obj('ns1', 'VirtualService', 'a')], [], true);
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].retry, true);
+  assert.match(errors[0].message, /cannot list .* to prune: EIO/);
+  assert.match(await readFile(join(dir, 'ns1/VirtualService/a.yaml'), 'utf8'), /name: a/);
+});

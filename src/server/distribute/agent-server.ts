@@ -44,6 +44,20 @@ export function bindAddress(listen: string): string {
 
 type Call = ServerDuplexStream<AgentMessage, ServerMessage>;
 
+/** Handles a stream's messages one at a time, in arrival order; a failure goes to `onFailure`, never unhandled. */
+function inOrder(call: Call, handle: (m: AgentMessage) => Promise<void>, onFailure: (e: unknown) => void): void {
+  let queue = Promise.resolve();
+  call.on('data', (m: AgentMessage) => {
+    queue = queue.then(() => handle(m)).catch(onFailure);
+  });
+}
+
+function route(distributor: Distributor, s: AgentSession, m: AgentMessage): void {
+  if (m.ack) distributor.onAck(s, m.ack);
+  else if (m.inventory) distributor.onInventory(s, m.inventory);
+  else if (m.heartbeat) distributor.onHeartbeat(s);
+}
+
 /** Handles one Connect stream: authenticate, wait for Hello, then route messages to the distributor. */
 function handleConnect(call: Call, store: Store, distributor: Distributor, log: { warn(o: object, m?: string): void }): void {
   const header = String(call.metadata.get('authorization')[0] ?? '');
@@ -66,7 +80,7 @@ function handleConnect(call: Call, store: Store, distributor: Distributor, log: 
   });
   const onMessage = async (m: AgentMessage): Promise<void> => {
     const id = await auth;
-    if (!id) return;
+    if (!id || failed) return;
     if (session) session.lastHeard = Date.now();
     if (m.hello && !session) {
       const name = id.clusterFqn.slice(id.clusterFqn.lastIndexOf('/') + 1);
@@ -76,31 +90,25 @@ function handleConnect(call: Call, store: Store, distributor: Distributor, log: 
       session = new AgentSession(call, id.clusterFqn, id.kid, m.hello.agentVersion, m.hello.ackedVersion);
       session.send({ welcome: { serverId: distributor.opts.replica, heartbeatIntervalMs: distributor.opts.heartbeatMs, currentVersion: '' } });
       if (!(await distributor.attach(session, m.hello))) return fail(GrpcStatus.NOT_FOUND, `cluster ${id.clusterFqn} does not exist`);
-      for (const b of buffered.splice(0)) route(session, b);
+      // The agent went away while attach was reading the store: do not leave a dead session attached.
+      if (closed) return distributor.detach(session);
+      for (const b of buffered.splice(0)) route(distributor, session, b);
       return;
     }
     if (!session) buffered.push(m);
-    else route(session, m);
+    else route(distributor, session, m);
   };
-  const route = (s: AgentSession, m: AgentMessage): void => {
-    if (m.ack) distributor.onAck(s, m.ack);
-    else if (m.inventory) distributor.onInventory(s, m.inventory);
-    else if (m.heartbeat) distributor.onHeartbeat(s);
-  };
-  let queue = Promise.resolve();
-  call.on('data', (m: AgentMessage) => {
-    // A rejection here (e.g. the store unreachable during attach) must not go unhandled — Node
-    // would exit and take the whole management plane down. It fails this stream only; the agent
-    // reconnects with backoff and says again what it holds.
-    queue = queue
-      .then(() => (failed ? undefined : onMessage(m)))
-      .catch((e: unknown) => {
-        const reason = e instanceof Error ? e.message : String(e);
-        log.warn({ peer: call.getPeer(), cluster: session?.clusterFqn, err: reason }, 'agent stream failed; the agent will reconnect');
-        fail(GrpcStatus.UNAVAILABLE, `the management plane could not serve this stream (${reason}); reconnect and retry`);
-      });
+  // A rejection (e.g. the store unreachable during attach) must not go unhandled — Node would exit
+  // and take the whole management plane down. It fails this stream only; the agent reconnects
+  // with backoff and says again what it holds.
+  inOrder(call, onMessage, (e: unknown) => {
+    const reason = e instanceof Error ? e.message : String(e);
+    log.warn({ peer: call.getPeer(), cluster: session?.clusterFqn, err: reason }, 'agent stream failed; the agent will reconnect');
+    fail(GrpcStatus.UNAVAILABLE, `the management plane could not serve this stream (${reason}); reconnect and retry`);
   });
+  let closed = false;
   const done = (): void => {
+    closed = true;
     if (session) distributor.detach(session);
   };
   call.on('end', () => {
