@@ -4,7 +4,7 @@
  * Additive changes only; each part's folder implements its interface.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Change, StoredResource, Store, WriteTx } from '../store/index.js';
+import type { Change, ResourceInput, StoredResource, Store, WriteTx } from '../store/index.js';
 import { CoreErrors, MeshError } from '../api/index.js';
 
 /** Who is calling. `subject` is an FQN: organizations/o/users/u, …/serviceaccounts/s or …/clusters/c. */
@@ -56,6 +56,11 @@ export interface KindHook {
   afterCreate?(tx: WriteTx, res: StoredResource): Promise<Record<string, unknown> | void>;
   /** Runs inside the delete transaction for each removed resource of this kind. */
   afterDelete?(tx: WriteTx, fqn: string): Promise<void>;
+  /**
+   * Runs inside the create/replace transaction before the resource is stored (`before` is
+   * undefined on create); throwing aborts the write (e.g. Team members need SET_POLICY).
+   */
+  beforeWrite?(tx: WriteTx, p: Principal, before: StoredResource | undefined, after: ResourceInput): Promise<void>;
 }
 
 /** The change feed: one poller of the store's revision fanned out to in-process listeners. */

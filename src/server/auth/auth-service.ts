@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { ResourceInput, StoredResource, Store, WriteTx } from '../../store/index.js';
+import type { Store } from '../../store/index.js';
 import type { Auth, KindHook, Principal, Rbac } from '../contracts.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { Authenticator, passwordSecret, type AuthLog } from './authenticator.js';
@@ -22,14 +22,6 @@ export interface AuthServiceOptions {
   readonly log?: AuthLog;
 }
 
-/**
- * A kind hook that may veto a create or replace; the server's resource service calls `beforeWrite`
- * inside the write transaction (`before` is undefined on create).
- */
-export interface WriteCheckHook extends KindHook {
-  beforeWrite?(tx: WriteTx, p: Principal, before: StoredResource | undefined, after: ResourceInput): Promise<void>;
-}
-
 /** A team's members as a set of FQNs (anything else in the array counted by its JSON text). */
 function memberSet(spec: Readonly<Record<string, unknown>> | undefined): Set<string> {
   const m = spec?.members;
@@ -46,7 +38,7 @@ export function membersChanged(before: Readonly<Record<string, unknown>> | undef
 /** The management plane's Auth: password and token authentication, login routes, kind hooks. */
 export class AuthService implements Auth {
   readonly authenticator: Authenticator;
-  readonly hooks: readonly WriteCheckHook[];
+  readonly hooks: readonly KindHook[];
 
   constructor(private readonly opts: AuthServiceOptions) {
     this.authenticator = new Authenticator(opts.store, opts.organization, new TokenIssuer(opts.store, opts.accessTtlSeconds, opts.refreshTtlSeconds), opts.limiter, opts.scrypt, opts.log);
@@ -71,7 +63,7 @@ export class AuthService implements Auth {
       },
     };
     const rbac = opts.rbac;
-    const teamHook: WriteCheckHook = {
+    const teamHook: KindHook = {
       kind: 'Team',
       // Membership is a grant (whatever the team holds, its members hold), so as in TSB changing
       // who is in a team needs SET_POLICY on it, not just WRITE: an editor must not join a team

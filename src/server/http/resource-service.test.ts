@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreErrors, MeshError } from '../../api/index.js';
 import { createStore, type Store } from '../../store/index.js';
-import type { Principal, Rbac } from '../contracts.js';
+import type { KindHook, Principal, Rbac } from '../contracts.js';
 import { ReadCache } from './read-cache.js';
-import { ResourceService, type WriteCheckedHook } from './resource-service.js';
+import { ResourceService } from './resource-service.js';
 
 const admin: Principal = { subject: 'organizations/o/users/admin', kind: 'user', organization: 'o', username: 'admin' };
 const allowAll: Rbac = {
@@ -21,7 +21,7 @@ async function withService(fn: (svc: ResourceService, store: Store, events: stri
   const dir = mkdtempSync(join(tmpdir(), 'mb-svc-'));
   const store = await createStore({ dataDir: dir });
   const events: string[] = [];
-  const hooks: WriteCheckedHook[] = [
+  const hooks: KindHook[] = [
     { kind: 'Cluster', afterCreate: async (_tx, r) => (events.push(`create ${r.fqn}`), { credentials: { once: true } }), afterDelete: async (_tx, fqn) => void events.push(`delete ${fqn}`) },
     {
       kind: 'Team',

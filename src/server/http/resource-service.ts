@@ -17,20 +17,11 @@ import type { ResourceInput, StoredResource, Store, WriteTx } from '../../store/
 import type { KindHook, Principal, Rbac } from '../contracts.js';
 import type { ReadCache } from './read-cache.js';
 
-/**
- * A KindHook that may also veto a create or replace (e.g. auth's Team hook: changing members needs
- * SET_POLICY). Additive to contracts' KindHook; `before` is undefined on create.
- */
-export interface WriteCheckedHook extends KindHook {
-  /** Runs inside the write transaction before the resource is stored; throwing aborts the write. */
-  beforeWrite?(tx: WriteTx, p: Principal, before: StoredResource | undefined, after: ResourceInput): Promise<void>;
-}
-
 /** What the resource operations need; the HTTP layer only parses and renders. */
 export interface ResourceDeps {
   readonly store: Store;
   readonly rbac: Rbac;
-  readonly hooks: readonly WriteCheckedHook[];
+  readonly hooks: readonly KindHook[];
   readonly cache: ReadCache;
 }
 
