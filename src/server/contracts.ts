@@ -33,6 +33,12 @@ export interface Auth {
   bootstrapAdmin(organization: string, password?: string): Promise<{ created: boolean; password?: string }>;
   /** Kind hooks (e.g. ServiceAccount key pairs returned once on create). */
   readonly hooks: readonly KindHook[];
+  /**
+   * Calls `listener` when credentials stop being valid: a subject's (password changed, key
+   * revoked, account deleted) or everyone's (`null`: signing key rotated), so caches in front of
+   * `authenticate` drop them at once.
+   */
+  onRevoke?(listener: (subject: string | null) => void): () => void;
 }
 
 /** Access control: bindings inherited down the FQN tree. */

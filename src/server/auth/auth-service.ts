@@ -78,6 +78,10 @@ export class AuthService implements Auth {
     this.hooks = [userHook, saHook, teamHook];
   }
 
+  onRevoke(listener: (subject: string | null) => void): () => void {
+    return this.authenticator.onRevoke(listener);
+  }
+
   authenticate(headers: Readonly<Record<string, string | string[] | undefined>>, ip: string): Promise<Principal> {
     return this.authenticator.authenticate(headers, ip);
   }

@@ -76,14 +76,24 @@ export class Authenticator {
     throw unauthenticated('no credentials: send Authorization: Basic …, Authorization: Bearer <token> or x-tetrate-token: <token>');
   }
 
+  private readonly revokeListeners = new Set<(subject: string | null) => void>();
+
+  /** Calls `listener` whenever cached credentials are forgotten (`null` = all of them). */
+  onRevoke(listener: (subject: string | null) => void): () => void {
+    this.revokeListeners.add(listener);
+    return () => this.revokeListeners.delete(listener);
+  }
+
   /** Forgets every cached credential (the signing key changed). */
   forgetAll(): void {
     this.cache.clear();
+    for (const l of this.revokeListeners) l(null);
   }
 
   /** Forgets cached credentials of one subject (password changed, key revoked, user deleted). */
   forget(subject: string): void {
     this.cache.deleteWhere((p) => p.subject === subject);
+    for (const l of this.revokeListeners) l(subject);
   }
 
   private async fromToken(token: string): Promise<Principal> {

@@ -61,6 +61,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     stopFeed();
     cache.close();
+    authn.close();
   });
   const service = new ResourceService({ store: o.store, rbac: o.rbac, hooks, cache });
   const openapi = JSON.stringify(openApiDocument(o.version));

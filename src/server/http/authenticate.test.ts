@@ -50,3 +50,29 @@ test('an expired entry is verified again', async () => {
   await a.authenticate(req('Basic x'));
   assert.equal(calls, 2);
 });
+
+test('a revocation drops the revoked subject\'s cached credentials at once, and everyone\'s on null', async () => {
+  const alice: Principal = { ...admin, subject: 'organizations/o/users/alice', username: 'alice' };
+  let listener: ((subject: string | null) => void) | undefined;
+  let calls = 0;
+  const a = new CachedAuthenticator(
+    {
+      authenticate: async (h) => (calls++, h.authorization === 'Basic a' ? alice : admin),
+      onRevoke: (l) => ((listener = l), () => (listener = undefined)),
+    },
+    60_000,
+  );
+  await a.authenticate(req('Basic a'));
+  await a.authenticate(req('Basic x'));
+  assert.equal(calls, 2);
+  listener?.(alice.subject);
+  await a.authenticate(req('Basic a'));
+  await a.authenticate(req('Basic x'));
+  assert.equal(calls, 3, 'only alice was verified again');
+  listener?.(null);
+  await a.authenticate(req('Basic a'));
+  await a.authenticate(req('Basic x'));
+  assert.equal(calls, 5, 'both verified again after a revoke-all');
+  a.close();
+  assert.equal(listener, undefined, 'close stops listening');
+});
