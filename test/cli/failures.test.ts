@@ -68,7 +68,7 @@ test('a profile pointing at a missing cluster, then at a missing user', async ()
 test('DNS failure (in a network namespace without DNS)', async () => {
   const env = await profile(['--bridge-address', 'meshbridge-e2e.invalid:8443']);
   const r = await tctl(['get', 'tns'], { env, prefix: ['unshare', '--net'] });
-  assertFailure(r, 'MB2010', /cannot resolve host name "meshbridge-e2e.invalid" of cluster "c" \(profile "p", bridge address meshbridge-e2e.invalid:8443\): EAI_AGAIN|ENOTFOUND/, /tctl config clusters set c --bridge-address <host:port>/);
+  assertFailure(r, 'MB2010', /cannot resolve host name "meshbridge-e2e.invalid" of cluster "c" \(profile "p", bridge address meshbridge-e2e.invalid:8443\): (?:EAI_AGAIN|ENOTFOUND)/, /tctl config clusters set c --bridge-address <host:port>/);
 });
 
 test('connection refused', async () => {

@@ -20,7 +20,7 @@ export default defineCommand({
   summary: "Set a user's password",
   usage: 'USER',
   description:
-    'On a terminal the new password is prompted twice, hidden (and your current one first when USER is you). Otherwise it is read from stdin, one line each: for your own account the current password then the new one; for another user (needs WRITE on it, e.g. an organization admin) just the new one. Changing your own password logs out your other sessions.',
+    'On a terminal the new password is prompted twice, hidden (and your current one first when USER is you). Otherwise it is read from stdin, one line each: for your own account the current password then the new one; for another user (needs SET_POLICY on it: an organization admin) just the new one. Changing your own password logs out your other sessions.',
   examples: ['tctl x user set-password alice', 'printf "%s\\n" "$NEW_PW" | tctl x user set-password alice', 'printf "%s\\n%s\\n" "$OLD" "$NEW" | tctl x user set-password admin'],
   async run(ctx) {
     const [user, ...extra] = ctx.positionals;
