@@ -1,4 +1,4 @@
-import { CoreErrors, isMeshError, MeshError, TctlErrors } from '../../api/index.js';
+import { CoreErrors, isMeshError, MeshError, TctlErrors } from '../../api/core.js';
 import type { ResourceObject } from '../../client/index.js';
 import { defineCommand } from '../framework/command.js';
 import { formatJson, formatYaml, UsageError } from '../framework/output.js';

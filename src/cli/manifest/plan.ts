@@ -1,4 +1,4 @@
-import { checkName, findKind, KINDS, LEVEL_PATH, MeshError, TctlErrors, type KindInfo, type Level } from '../../api/index.js';
+import { checkName, findKind, KINDS, LEVEL_PATH, MeshError, TctlErrors, type KindInfo, type Level } from '../../api/core.js';
 import type { ResourceObject } from '../../client/index.js';
 import type { Sourced } from '../session/profile.js';
 import type { Manifest } from './read-manifests.js';
