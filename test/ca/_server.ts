@@ -2,7 +2,7 @@
 // server's `extensions` option), on a real HTTPS loopback listener and a real store, and talks to it.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { Agent, request as httpsRequest } from 'node:https';
+import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,6 +11,7 @@ import { createServer, loadServerConfig, type MeshbridgeServer } from '../../src
 import type { ServerExtension } from '../../src/server/index.js';
 import { builtinExtensions } from '../../src/server/extensions.js';
 import { meshCaExtension, type MeshCaExtensionOptions } from '../../src/server/ca/index.js';
+import { httpsJson } from '../support/https-json.js';
 
 export const ADMIN_PASSWORD = 'admin-password-ca-1';
 export const admin = `Basic ${Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64')}`;
@@ -49,31 +50,13 @@ export async function startCaServer(dataDir: string, o: StartOptions = {}): Prom
   const logger = sink ? pino({ level: 'info' }, { write: (line: string) => sink(line) }) : pino({ level: 'warn' });
   const server = await createServer(config, { version: 'test', extensions, logger });
   const agent = new Agent({ keepAlive: true, ca: server.tls?.ca });
-  const request: CaServer['request'] = (method, path, body, auth = admin) =>
-    new Promise((resolve, reject) => {
-      const headers: Record<string, string> = {};
-      if (auth !== null) headers.authorization = auth;
-      const payload = body === undefined ? undefined : JSON.stringify(body);
-      if (payload !== undefined) headers['content-type'] = 'application/json';
-      const req = httpsRequest(`${server.url}${path}`, { method, headers, agent, timeout: 30_000 }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString();
-          let json: Record<string, unknown> = {};
-          try {
-            json = JSON.parse(text) as Record<string, unknown>;
-          } catch {
-            // not JSON: callers look at text
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, json, text });
-        });
-      });
-      req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
-      req.on('error', reject);
-      if (payload !== undefined) req.write(payload);
-      req.end();
-    });
+  const request: CaServer['request'] = (method, path, body, auth = admin) => {
+    const headers: Record<string, string> = {};
+    if (auth !== null) headers.authorization = auth;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    if (payload !== undefined) headers['content-type'] = 'application/json';
+    return httpsJson(agent, `${server.url}${path}`, method, headers, payload);
+  };
   return {
     server,
     ca,

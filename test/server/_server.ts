@@ -2,11 +2,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request as httpsRequest } from 'node:https';
+import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { binCommand } from '../support/bins.js';
+import { httpsJson } from '../support/https-json.js';
 import { postgresUrl } from '../support/shared.js';
 
 export interface Res {
@@ -98,34 +99,15 @@ export async function startServer(opts: { dataDir: string; database?: string; ar
   const password = readFileSync(join(opts.dataDir, 'admin-password'), 'utf8').trim();
   const agent = new Agent({ keepAlive: true, maxSockets: 16, ca });
   const basic = `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`;
-  const request: RunningServer['request'] = (method, path, body, o = {}) =>
-    new Promise((resolve, reject) => {
-      const headers: Record<string, string> = { ...(o.headers ?? {}) };
-      const auth = o.auth === undefined ? basic : o.auth;
-      if (auth !== null) headers.authorization = auth;
-      const payload = o.raw ?? (body === undefined ? undefined : JSON.stringify(body));
-      if (payload !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-      const mod = tlsOn ? httpsRequest : undefined;
-      if (!mod) throw new Error('plain HTTP not supported by this helper');
-      const req = mod(`${url}${path}`, { method, headers, agent, timeout: 30_000 }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString();
-          let json: Record<string, unknown> = {};
-          try {
-            json = JSON.parse(text) as Record<string, unknown>;
-          } catch {
-            // not JSON: callers look at text
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-        });
-      });
-      req.on('timeout', () => req.destroy(new Error(`${method} ${path} timed out`)));
-      req.on('error', reject);
-      if (payload !== undefined) req.write(payload);
-      req.end();
-    });
+  const request: RunningServer['request'] = async (method, path, body, o = {}) => {
+    const headers: Record<string, string> = { ...(o.headers ?? {}) };
+    const auth = o.auth === undefined ? basic : o.auth;
+    if (auth !== null) headers.authorization = auth;
+    const payload = o.raw ?? (body === undefined ? undefined : JSON.stringify(body));
+    if (payload !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+    if (!tlsOn) throw new Error('plain HTTP not supported by this helper');
+    return httpsJson(agent, `${url}${path}`, method, headers, payload);
+  };
   return {
     url,
     dataDir: opts.dataDir,
