@@ -206,7 +206,9 @@ export class StreamClient extends EventEmitter {
 
   private disconnected(err: ServiceError | undefined): void {
     const code = err?.code ?? GrpcStatus.OK;
-    if (code === GrpcStatus.UNAUTHENTICATED || code === GrpcStatus.PERMISSION_DENIED) this.opts.log.error({ code, details: err?.details }, 'management plane rejected this agent');
+    // Our own stop() cancels the stream: nothing to warn about.
+    if (this.stopped) this.opts.log.info({ code }, 'stream closed: agent stopping');
+    else if (code === GrpcStatus.UNAUTHENTICATED || code === GrpcStatus.PERMISSION_DENIED) this.opts.log.error({ code, details: err?.details }, 'management plane rejected this agent');
     else this.opts.log.warn({ code, details: err?.details }, 'disconnected from the management plane; serving the cached snapshot');
     this.emit('disconnected', { code, details: err?.details ?? '' });
   }
