@@ -1,11 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable, Writable } from 'node:stream';
-import { moveGlobalsLast, normaliseBooleanFlags, tctl } from './main.js';
+import { normaliseBooleanFlags, tctl } from './main.js';
 
-test('global flags before the command move after it so the route is found', () => {
-  assert.deepEqual(moveGlobalsLast(['-p', 'demo', 'get', 'tns', '--org=x', '-o', 'yaml']), ['get', 'tns', '-o', 'yaml', '-p', 'demo', '--org=x']);
-  assert.deepEqual(moveGlobalsLast(['--config', 'c.yaml', 'login']), ['login', '--config', 'c.yaml']);
+test('global flags with values before the command do not hide the route', async () => {
+  let out = '';
+  const stdout = new Writable({ write(c, _e, cb) { out += String(c); cb(); } });
+  const stderr = new Writable({ write(_c, _e, cb) { cb(); } });
+  const io = { stdin: Readable.from([]), stdout, stderr, env: {}, cwd: '/' };
+  assert.equal(await tctl(['-p', 'version', '--config', 'x.yaml', '--org=o', 'version', '--local-only'], io), 0);
+  assert.match(out, /^TCTL version: v/);
 });
 
 test('Go-style --flag=false becomes --no-flag and --flag=true the bare flag', () => {

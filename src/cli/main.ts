@@ -30,33 +30,11 @@ export function normaliseBooleanFlags(argv: readonly string[]): string[] {
   });
 }
 
-const VALUE_GLOBALS = new Set(['-c', '--config', '-p', '--profile', '--org', '--tenant']);
-
-/**
- * Moves global flags to the end so `tctl -p demo get tenants` finds the `get` route: the
- * framework matches command words before it parses flags, and a flag's value would look like one.
- */
-export function moveGlobalsLast(argv: readonly string[]): string[] {
-  const head: string[] = [];
-  const tail: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      head.push(...argv.slice(i));
-      break;
-    }
-    if (VALUE_GLOBALS.has(a) && i + 1 < argv.length) tail.push(a, argv[++i]);
-    else if (/^--(config|profile|org|tenant)=/.test(a)) tail.push(a);
-    else head.push(a);
-  }
-  return [...head, ...tail];
-}
-
 /** Runs tctl with argv (without node and script) against the given I/O; resolves to the exit code. */
 export function tctl(argv: readonly string[], io: Io): Promise<number> {
   // `tctl get all | head` closes stdout early: stop quietly instead of crashing with EPIPE.
   io.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
   });
-  return runCli('tctl', moveGlobalsLast(normaliseBooleanFlags(argv)), io, tctlRoutes, TCTL_GLOBAL_OPTIONS);
+  return runCli('tctl', normaliseBooleanFlags(argv), io, tctlRoutes, TCTL_GLOBAL_OPTIONS);
 }
