@@ -11,6 +11,7 @@ import { ClusterStatusQueue } from './cluster-status.js';
 import { Debouncer } from './debouncer.js';
 import { listClusterKeys } from './credentials.js';
 import { metrics } from './metrics.js';
+import { CLUSTER_FQN, inventoryInfo, orgOf } from './cluster-info.js';
 
 /** Tunables, with the defaults the issue asks for. */
 export interface DistributorOptions {
@@ -40,21 +41,6 @@ interface ClusterState {
   agentVersion: string;
   /** Resources whose objects failed Istio validation here (FQN → reason); never sent. */
   invalid: Map<string, string>;
-}
-
-const CLUSTER_FQN = /^(organizations\/[^/]+)\/clusters\/([^/]+)$/;
-
-function orgOf(fqn: string): string {
-  return fqn.split('/').slice(0, 2).join('/');
-}
-
-function inventoryInfo(name: string, inv: Inventory | null | undefined, trustDomain: string | undefined): ClusterInfo {
-  return {
-    name,
-    trustDomain,
-    namespaces: [...new Set(inv?.namespaces ?? [])].sort(),
-    services: (inv?.services ?? []).map((s) => ({ namespace: s.namespace, name: s.name, ports: s.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })) })),
-  };
 }
 
 /**
