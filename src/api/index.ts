@@ -3,3 +3,4 @@ export * from './errors/index.js';
 export * from './kinds.js';
 export * from './fqn.js';
 export * from './schemas/index.js';
+export * from './translation/index.js';
