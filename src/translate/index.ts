@@ -6,3 +6,6 @@ export { translateCluster, affectedClusters, type TranslationCache } from './tra
 export { selectorMatches } from './selector.js';
 export { canonical, fnv1a, dnsName } from './naming.js';
 export { validateIstioObject, isKnownIstioKind, type IstioViolation } from './istio-validator.js';
+export { meshView, type MeshView } from './mesh.js';
+export { FAIL_CLOSED_ANNOTATION } from './security.js';
+export { extAuthzProvider } from './request-auth.js';

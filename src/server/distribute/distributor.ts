@@ -1,7 +1,7 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { Feed } from '../contracts.js';
 import type { Change, StoredResource, Store } from '../../store/index.js';
-import { FQN_ANNOTATION, affectedClusters, buildIndex, translateCluster, type ClusterInfo, type ConfigIndex, type ConfigResource, type TranslationCache } from '../../translate/index.js';
+import { FQN_ANNOTATION, affectedClusters, buildIndex, meshView, translateCluster, type ClusterInfo, type ConfigIndex, type ConfigResource, type MeshView, type TranslationCache } from '../../translate/index.js';
 import { violation } from './validity.js';
 import type { Ack, Hello, Inventory, ServerMessage } from '../../gen/agent-types.js';
 import type { AgentSession } from './session.js';
@@ -41,6 +41,8 @@ interface ClusterState {
   agentVersion: string;
   /** Resources whose objects failed Istio validation here (FQN → reason); never sent. */
   invalid: Map<string, string>;
+  /** The Cluster resource's spec.trustDomain (used when the agent reports none). */
+  specTrustDomain?: string;
 }
 
 /**
@@ -53,6 +55,8 @@ export class Distributor {
   private readonly indexes = new Map<string, ConfigIndex>();
   /** Per-org translation memo, valid for the org's current index. */
   private readonly caches = new Map<string, TranslationCache>();
+  /** Per-org view of every known cluster (groups span clusters); rebuilt when a cluster's info changes. */
+  private readonly meshes = new Map<string, MeshView>();
   private readonly clusters = new Map<string, ClusterState>();
   private readonly sessions = new Map<string, AgentSession>();
   private readonly waiting: AgentSession[] = [];
@@ -209,7 +213,8 @@ export class Distributor {
     const trustDomain = typeof res.spec.trustDomain === 'string' ? res.spec.trustDomain : undefined;
     const state = this.clusters.get(session.clusterFqn);
     const info = inventoryInfo(session.cluster, hello.inventory, trustDomain);
-    this.clusters.set(session.clusterFqn, { fqn: session.clusterFqn, org: orgOf(session.clusterFqn), info, snapshot: state?.snapshot, agentVersion: session.agentVersion, invalid: new Map() });
+    this.clusters.set(session.clusterFqn, { fqn: session.clusterFqn, org: orgOf(session.clusterFqn), info, snapshot: state?.snapshot, agentVersion: session.agentVersion, invalid: new Map(), specTrustDomain: trustDomain });
+    this.meshChanged(orgOf(session.clusterFqn), session);
     this.sessions.set(session.clusterFqn, session);
     metrics.agents.set(this.sessions.size);
     this.recomputeQuietly(session);
@@ -228,7 +233,7 @@ export class Distributor {
    * DIRECT object cannot make the agent fail a whole apply); those are reported FAILED at once.
    */
   private desired(session: AgentSession, state: ClusterState): ClusterSnapshot {
-    const objs = translateCluster(this.indexes.get(state.org) ?? buildIndex([]), state.info, this.cacheOf(state.org));
+    const objs = translateCluster(this.indexes.get(state.org) ?? buildIndex([]), state.info, this.cacheOf(state.org), this.meshOf(state.org));
     const invalid = new Map<string, string>();
     const valid = objs.filter((o) => {
       const v = violation(o);
@@ -243,6 +248,28 @@ export class Distributor {
     }
     state.invalid = invalid;
     return next;
+  }
+
+  private meshOf(org: string): MeshView {
+    let m = this.meshes.get(org);
+    if (!m) this.meshes.set(org, (m = meshView([...this.clusters.values()].filter((c) => c.org === org).map((c) => c.info))));
+    return m;
+  }
+
+  /**
+   * A cluster's namespaces, services or trust domain may have changed: policies of groups that
+   * span clusters read them, so every other connected cluster of the org is recomputed when the
+   * org's view really changed.
+   */
+  private meshChanged(org: string, except: AgentSession): void {
+    const before = this.meshes.get(org);
+    this.meshes.delete(org);
+    if (before && before.key === this.meshOf(org).key) return;
+    for (const s of this.sessions.values()) {
+      if (s === except || orgOf(s.clusterFqn) !== org) continue;
+      s.changeSince ??= Date.now();
+      this.recompute(s);
+    }
   }
 
   private cacheOf(org: string): TranslationCache {
@@ -340,9 +367,10 @@ export class Distributor {
   onInventory(session: AgentSession, inv: Inventory): void {
     const state = this.clusters.get(session.clusterFqn);
     if (!state) return;
-    state.info = inventoryInfo(session.cluster, inv, state.info.trustDomain);
+    state.info = inventoryInfo(session.cluster, inv, state.specTrustDomain);
     session.changeSince ??= Date.now();
     this.recompute(session);
+    this.meshChanged(state.org, session);
     if (session.synced) this.writeClusterStatus(session, true);
   }
 
