@@ -1,4 +1,4 @@
-import { MeshError, TctlErrors, validateResource } from '../../api/index.js';
+import { MeshError, TctlErrors, describeNote, untranslatedFields, validateResource } from '../../api/index.js';
 import { defineCommand } from '../framework/command.js';
 import { UsageError } from '../framework/output.js';
 import { readManifests } from '../manifest/read-manifests.js';
@@ -25,6 +25,8 @@ export default defineCommand({
         // Access bindings have no resource schema; planning already checked their target.
         if (p.kind.collection !== 'accessbindings') validateResource(p.object);
         ctx.io.stdout.write(`${p.fqn} valid\n`);
+        // Valid but not (fully) applied: say so instead of letting it pass silently (issue #18).
+        for (const n of untranslatedFields(p.kind.apiVersion, p.kind.kind, p.object.spec ?? {})) ctx.io.stderr.write(`Warning: ${p.fqn}: ${describeNote(n)}\n`);
       } catch (e) {
         failed++;
         const m = e instanceof MeshError ? `${e.message}${e.field ? ` (field ${e.field})` : ''} [${e.code}]` : (e as Error).message;
