@@ -46,6 +46,7 @@ export function base(): ConfigResource[] {
     res(SEC, 'security.tsb.tetrate.io/v2', 'Group', { namespaceSelector: { names: ['*/bookinfo', '*/reviews'] }, configMode: 'BRIDGED' }),
     res(TRAFFIC, 'traffic.tsb.tetrate.io/v2', 'Group', { namespaceSelector: { names: ['*/bookinfo'] }, configMode: 'BRIDGED' }),
     res(GW, 'gateway.tsb.tetrate.io/v2', 'Group', { namespaceSelector: { names: ['*/bookinfo'] }, configMode: 'BRIDGED' }),
+    res(`${WS}/istiointernalgroups/internal`, 'istiointernal.tsb.tetrate.io/v2', 'Group', { namespaceSelector: { names: ['c1/shared'] }, configMode: 'DIRECT' }),
   ];
 }
 
@@ -64,6 +65,8 @@ export interface Golden {
   readonly annotated?: Readonly<Record<string, string>>;
   /** Keys that must NOT be produced. */
   readonly absent?: readonly string[];
+  /** `namespace/Kind/name` → labels that must be present (configGenerationMetadata). */
+  readonly labelled?: Readonly<Record<string, Record<string, string>>>;
 }
 
 const ss = (spec: Spec, name = 'default'): ConfigResource => res(`${SEC}/settings/${name}`, 'security.tsb.tetrate.io/v2', 'SecuritySetting', spec);
@@ -109,11 +112,12 @@ export const GOLDENS: readonly Golden[] = [
     name: 'JWT rules yield a RequestAuthentication; requireJwt a DENY for requests without a request principal',
     ref: REF.security,
     cluster: 'c1',
-    given: [ss({ authenticationSettings: { http: { jwt: { issuer: 'https://idp.example', jwksUri: 'https://idp.example/jwks', audiences: ['bookinfo'], fromHeaders: [{ name: 'x-jwt', prefix: 'Bearer ' }], fromCookies: ['session'], outputPayloadToHeader: 'x-payload' }, rules: { jwt: [{ issuer: 'https://other.example', jwks: '{"keys":[]}' }] }, requireJwt: true } } })],
+    given: [ss({ authenticationSettings: { http: { jwt: { issuer: 'https://idp.example', jwksUri: 'https://idp.example/jwks', audiences: ['bookinfo'], fromHeaders: [{ name: 'x-jwt', prefix: 'Bearer ' }], fromCookies: ['session'], outputPayloadToHeader: 'x-payload', outputClaimToHeaders: [{ header: 'x-sub', claim: 'sub' }] }, rules: { jwt: [{ issuer: 'https://other.example', jwks: '{"keys":[]}' }] }, requireJwt: true } }, propagationStrategy: 'REPLACE', configGenerationMetadata: { labels: { team: 'payments' }, annotations: { owner: 'alice' } } })],
     then: {
-      'bookinfo/RequestAuthentication/sec-default': { jwtRules: [{ audiences: ['bookinfo'], fromCookies: ['session'], fromHeaders: [{ name: 'x-jwt', prefix: 'Bearer ' }], issuer: 'https://idp.example', jwksUri: 'https://idp.example/jwks', outputPayloadToHeader: 'x-payload' }, { issuer: 'https://other.example', jwks: '{"keys":[]}' }] },
+      'bookinfo/RequestAuthentication/sec-default': { jwtRules: [{ audiences: ['bookinfo'], fromCookies: ['session'], fromHeaders: [{ name: 'x-jwt', prefix: 'Bearer ' }], issuer: 'https://idp.example', jwksUri: 'https://idp.example/jwks', outputClaimToHeaders: [{ claim: 'sub', header: 'x-sub' }], outputPayloadToHeader: 'x-payload' }, { issuer: 'https://other.example', jwks: '{"keys":[]}' }] },
       'bookinfo/AuthorizationPolicy/sec-default-require-jwt': { action: 'DENY', rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }] }] },
     },
+    labelled: { 'bookinfo/RequestAuthentication/sec-default': { team: 'payments', 'app.kubernetes.io/managed-by': 'meshbridge' } },
   },
   {
     name: 'external authorization yields action CUSTOM with the provider the ControlPlane must declare',
@@ -166,7 +170,7 @@ export const GOLDENS: readonly Golden[] = [
     name: 'older resilience: retries and request timeout become VirtualService retries/timeout on the group\'s OUTBOUND calls (not maxRetries / connectTimeout)',
     ref: REF.traffic,
     cluster: 'c1',
-    given: [ts({ reachability: { mode: 'GROUP' }, resilience: { httpRetries: { attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset' }, httpRequestTimeout: '10s', circuitBreakerSensitivity: 'HIGH', keepAlive: { tcp: { probes: 3, time: '60s', interval: '10s' } } } })],
+    given: [ts({ configGenerationMetadata: { labels: { tier: 'web' }, annotations: { note: 'x' } }, reachability: { mode: 'GROUP' }, resilience: { httpRetries: { attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset' }, httpRequestTimeout: '10s', circuitBreakerSensitivity: 'HIGH', keepAlive: { tcp: { probes: 3, time: '60s', interval: '10s' } } } })],
     then: {
       'bookinfo/Sidecar/traffic-default': { egress: [{ hosts: ['bookinfo/*', 'istio-system/*', 'xcp-multicluster/*'] }] },
       'bookinfo/VirtualService/traffic-default-reviews-reviews-svc-cluster-local': { exportTo: ['.'], hosts: ['reviews.reviews.svc.cluster.local'], http: [{ name: 'default', retries: { attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset' }, route: [{ destination: { host: 'reviews.reviews.svc.cluster.local' } }], timeout: '10s' }] },
@@ -214,10 +218,11 @@ export const GOLDENS: readonly Golden[] = [
     given: [
       res(`${GW}/ingressgateways/gw`, 'gateway.tsb.tetrate.io/v2', 'IngressGateway', {
         workloadSelector: { namespace: 'bookinfo', labels: { app: 'gw' } },
+        configGenerationMetadata: { labels: { edge: 'true' }, annotations: { a: 'b' } },
         authentication: { jwt: { issuer: 'https://idp.example', jwksUri: 'https://idp.example/jwks' } },
         authorization: { external: { uri: 'http://authz.shared:8080' } },
         http: [{ name: 'api', port: 443, hostname: 'api.example.com', tls: { mode: 'SIMPLE', secretName: 'api-cert', minProtocolVersion: 'TLSV1_2', maxProtocolVersion: 'TLSV1_3' }, authentication: { rules: { jwt: [{ issuer: 'https://api-idp.example' }] }, requireJwt: { value: true } }, routing: { rules: [{ match: [{ uri: { prefix: '/' } }], modify: { rewrite: { uri: '/v1' }, headers: { request: { set: { 'x-a': 'b' } } } }, route: { host: 'bookinfo/productpage.bookinfo.svc.cluster.local', port: 9080 } }, { redirect: { authority: 'new.example.com', port: 443, redirectCode: 301, scheme: 'https', uri: '/' } }, { directResponse: { status: 404 } }] } }],
-        tcp: [{ name: 'db', port: 5432, hostname: 'db.example.com', tls: { mode: 'SIMPLE', secretName: 'db-cert' }, route: { host: 'shared/db.shared.svc.cluster.local', port: 5432 } }],
+        tcp: [{ name: 'db', port: 5432, hostname: 'db.example.com', tls: { mode: 'SIMPLE', secretName: 'db-cert', minProtocolVersion: 'TLSV1_2', maxProtocolVersion: 'TLSV1_3' }, route: { host: 'shared/db.shared.svc.cluster.local', port: 5432 } }],
         tlsPassthrough: [{ name: 'pt', port: 8443, hostname: 'pt.example.com', route: { host: 'bookinfo/pt.bookinfo.svc.cluster.local', port: 8443 } }],
       }),
     ],
@@ -227,6 +232,7 @@ export const GOLDENS: readonly Golden[] = [
       'bookinfo/RequestAuthentication/gw-api': { jwtRules: [{ issuer: 'https://api-idp.example' }], selector: { matchLabels: { app: 'gw' } } },
       'bookinfo/AuthorizationPolicy/gw-api-require-jwt': { action: 'DENY', rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation: { hosts: ['api.example.com'] } }] }], selector: { matchLabels: { app: 'gw' } } },
     },
+    labelled: { 'bookinfo/Gateway/gw': { edge: 'true' } },
   },
   {
     name: 'Tier1Gateway: a cluster that does not exist is not weighted; none existing answers 503',
@@ -235,8 +241,9 @@ export const GOLDENS: readonly Golden[] = [
     given: [
       res(`${GW}/tier1gateways/t1`, 'gateway.tsb.tetrate.io/v2', 'Tier1Gateway', {
         workloadSelector: { namespace: 'bookinfo', labels: { app: 't1' } },
+        configGenerationMetadata: { labels: { t1: 'yes' }, annotations: { a: 'b' } },
         externalServers: [
-          { name: 'a', port: 80, hostname: 'a.example.com', clusters: [{ name: 'c2', weight: 50 }, { name: 'ghost', weight: 50 }] },
+          { name: 'a', port: 443, hostname: 'a.example.com', tls: { mode: 'SIMPLE', secretName: 'a-cert', minProtocolVersion: 'TLSV1_2', maxProtocolVersion: 'TLSV1_3' }, clusters: [{ name: 'c2', weight: 50 }, { name: 'ghost', weight: 50 }] },
           { name: 'b', port: 80, hostname: 'b.example.com', clusters: [{ name: 'ghost' }] },
         ],
       }),
@@ -246,6 +253,31 @@ export const GOLDENS: readonly Golden[] = [
       'bookinfo/VirtualService/t1-b': { gateways: ['bookinfo/t1'], hosts: ['b.example.com'], http: [{ directResponse: { body: { string: 'no target cluster exists' }, status: 503 }, name: 'b' }] },
     },
     annotated: { 'bookinfo/VirtualService/t1-a': 'clusters ghost do not exist' },
+    labelled: { 'bookinfo/Gateway/t1': { t1: 'yes' } },
+  },
+  {
+    name: 'ServiceRoute httpRoutes become named, matched, weighted routes to subsets',
+    ref: 'https://docs.tetrate.io/service-bridge/1.10.x/refs/tsb/traffic/v2/service_route (terraform-provider-tsb docs/resources/traffic_service_route.md)',
+    cluster: 'c2',
+    given: [
+      res(`${TRAFFIC}/serviceroutes/productpage`, 'traffic.tsb.tetrate.io/v2', 'ServiceRoute', {
+        service: 'bookinfo/productpage.bookinfo.svc.cluster.local',
+        configGenerationMetadata: { labels: { sr: 'yes' }, annotations: { a: 'b' } },
+        subsets: [{ name: 'v1', labels: { version: 'v1' }, weight: 90 }, { name: 'v2', labels: { version: 'v2' }, weight: 10 }],
+        httpRoutes: [{ name: 'canary', match: [{ headers: { 'x-canary': { exact: 'true' } } }], destination: [{ subset: 'v2', weight: 100, port: 9080 }] }],
+      }),
+    ],
+    then: {
+      'bookinfo/VirtualService/productpage': {
+        hosts: ['productpage.bookinfo.svc.cluster.local'],
+        http: [
+          { match: [{ headers: { 'x-canary': { exact: 'true' } } }], name: 'canary', route: [{ destination: { host: 'productpage.bookinfo.svc.cluster.local', port: { number: 9080 }, subset: 'v2' }, weight: 100 }] },
+          { name: 'default', route: [{ destination: { host: 'productpage.bookinfo.svc.cluster.local', subset: 'v1' }, weight: 90 }, { destination: { host: 'productpage.bookinfo.svc.cluster.local', subset: 'v2' }, weight: 10 }] },
+        ],
+      },
+      'bookinfo/DestinationRule/productpage': { host: 'productpage.bookinfo.svc.cluster.local', subsets: [{ labels: { version: 'v1' }, name: 'v1' }, { labels: { version: 'v2' }, name: 'v2' }] },
+    },
+    labelled: { 'bookinfo/VirtualService/productpage': { sr: 'yes' } },
   },
 ];
 

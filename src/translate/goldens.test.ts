@@ -35,6 +35,9 @@ for (const g of GOLDENS) {
       assert.match(byKey.get(key)?.metadata.annotations['meshbridge.io/fail-closed'] ?? '', new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), key);
     }
     for (const key of g.absent ?? []) assert.equal(byKey.has(key), false, `${key} must not be produced`);
+    for (const [key, labels] of Object.entries(g.labelled ?? {})) {
+      for (const [k, v] of Object.entries(labels)) assert.equal(byKey.get(key)?.metadata.labels[k], v, `${key} label ${k}`);
+    }
     // Every produced object stays valid Istio (schema + CEL rules of the CRDs).
     for (const o of objs) assert.deepEqual(validateIstioObject(o), [], `${objectKey(o)} is not valid Istio`);
   });

@@ -29,6 +29,8 @@ function jwtRule(j: Obj): Obj | undefined {
   if (fromHeaders.length > 0) out.fromHeaders = fromHeaders;
   const fromCookies = strings(j.fromCookies);
   if (fromCookies.length > 0) out.fromCookies = fromCookies;
+  const claims = list(j.outputClaimToHeaders).filter((c) => str(c.header) && str(c.claim)).map((c) => ({ header: c.header, claim: c.claim }));
+  if (claims.length > 0) out.outputClaimToHeaders = claims;
   return out;
 }
 

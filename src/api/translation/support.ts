@@ -48,8 +48,6 @@ const RATE = 'rate limiting is not translated';
 const SECURITY_SETTING: readonly FieldDecl[] = [
   ...COMMON,
   F('authenticationSettings.http.oidc', OIDC),
-  U('authenticationSettings.http.jwt.outputClaimToHeaders', 'claim-to-header copying is not translated'),
-  U('authenticationSettings.http.rules.jwt[].outputClaimToHeaders', 'claim-to-header copying is not translated'),
   F('authorization.http.local', LOCAL_AUTHZ),
   U('authorization.http.external.tls', 'TLS to the authorization service is set on the ControlPlane extension provider, not per setting'),
   U('authorization.http.external.timeout', 'the timeout is set on the ControlPlane extension provider, not per setting'),
@@ -62,6 +60,7 @@ const SECURITY_SETTING: readonly FieldDecl[] = [
 const TRAFFIC_SETTING: readonly FieldDecl[] = [
   ...COMMON,
   U('rateLimiting', RATE),
+  U('resilience.httpRetries.retryBackOff', 'Istio VirtualService retries have no back-off setting'),
   U('inbound.rateLimiting', RATE),
   U('inbound.resilience', 'inbound (downstream) resilience is not translated'),
   U('inbound.failoverSettings', CROSS_CLUSTER),
@@ -160,6 +159,7 @@ export const FIELD_SUPPORT: Readonly<Record<string, readonly FieldDecl[]>> = {
   'gateway.tsb.tetrate.io/Tier1Gateway': TIER1,
   'gateway.tsb.tetrate.io/EgressGateway': [
     ...COMMON,
+    U('configGenerationMetadata', 'BRIDGED EgressGateway is not translated'),
     U('workloadSelector', 'BRIDGED EgressGateway is not translated'),
     U('authorization', 'BRIDGED EgressGateway is not translated'),
     U('extension', EXT),
