@@ -71,7 +71,6 @@ export interface Golden {
 
 const ss = (spec: Spec, name = 'default'): ConfigResource => res(`${SEC}/settings/${name}`, 'security.tsb.tetrate.io/v2', 'SecuritySetting', spec);
 const ts = (spec: Spec, name = 'default'): ConfigResource => res(`${TRAFFIC}/settings/${name}`, 'traffic.tsb.tetrate.io/v2', 'TrafficSetting', spec);
-const FC = 'meshbridge.io/fail-closed';
 const ALLOW_NS = (namespaces: string[]): Spec => ({ action: 'ALLOW', rules: [{ from: [{ source: { namespaces } }] }] });
 
 export const GOLDENS: readonly Golden[] = [
