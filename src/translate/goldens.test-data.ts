@@ -182,11 +182,10 @@ export const GOLDENS: readonly Golden[] = [
     cluster: 'c1',
     given: [
       ts({
-        tcpKeepalive: true,
         outbound: {
           reachability: { mode: 'CUSTOM', hosts: ['bookinfo/*', 'reviews/*'] },
           upstreamTrafficSettings: [
-            { hosts: ['reviews/*'], settings: { loadBalancer: { simple: 'ROUND_ROBIN' }, resilience: { circuitBreakerSensitivity: 'LOW', connectionPool: { http: { maxRequests: 100, maxRequestsPerConnection: 10, requestTimeout: '3s', retries: { attempts: 2, perTryTimeout: { seconds: 1 }, retryOn: 'connect-failure' } }, tcp: { connectTimeout: '1s', maxConnections: 50, keepAlive: { probes: { value: 5 }, idleTime: { value: 30 }, interval: 10 } } } } } },
+            { hosts: ['reviews/*'], settings: { loadBalancer: { simple: 'ROUND_ROBIN' }, resilience: { circuitBreakerSensitivity: 'LOW', connectionPool: { http: { maxRequests: 100, maxRequestsPerConnection: 10, requestTimeout: '3s', retries: { attempts: 2, perTryTimeout: '1s', retryOn: 'connect-failure' } }, tcp: { connectTimeout: '1s', maxConnections: 50, keepAlive: { probes: { value: 5 }, idleTime: { value: 30 }, interval: 10 } } } } } },
           ],
         },
       }),

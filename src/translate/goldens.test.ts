@@ -5,6 +5,7 @@ import { translateCluster } from './translate.js';
 import { meshView } from './mesh.js';
 import { objectKey, type ClusterInfo, type ConfigResource, type IstioObject } from './model.js';
 import { validateIstioObject } from './istio-validator.js';
+import { validateResource } from '../api/index.js';
 import { fieldNotes, withNotes } from './notes.js';
 import { CLUSTERS, GOLDENS, PARTIAL_FIELDS, base, type Golden } from './goldens.test-data.js';
 
@@ -24,6 +25,8 @@ function translate(g: Golden): IstioObject[] {
 
 for (const g of GOLDENS) {
   test(`GIVEN ${g.name} WHEN translated for ${g.cluster} THEN the Istio objects match the golden (TSB: ${g.ref.split(' ')[0]})`, () => {
+    // The golden's input is valid TSB as the API accepts it (what tctl apply would send).
+    for (const r of g.given) validateResource({ apiVersion: r.apiVersion, kind: r.kind, metadata: { name: r.name }, spec: r.spec }, { fqn: r.fqn });
     const objs = translate(g);
     const byKey = new Map(objs.map((o) => [objectKey(o), o]));
     for (const [key, spec] of Object.entries(g.then)) {
