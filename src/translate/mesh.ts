@@ -34,19 +34,33 @@ export function withCluster(mesh: MeshView, cluster: ClusterInfo): readonly Clus
   return found === cluster ? mesh.clusters : [...mesh.clusters.filter((c) => c.name !== cluster.name), cluster];
 }
 
+/**
+ * Results per cluster list (the same array is handed to every cluster's translation while the
+ * view is unchanged), so thousands of clusters do not each walk every other cluster again.
+ */
+const memo = new WeakMap<readonly ClusterInfo[], Map<string, string[]>>();
+function memoised(clusters: readonly ClusterInfo[], key: string, compute: () => string[]): string[] {
+  let m = memo.get(clusters);
+  if (!m) memo.set(clusters, (m = new Map()));
+  let v = m.get(key);
+  if (!v) m.set(key, (v = compute()));
+  return v;
+}
+
 /** Namespaces a group selects in any cluster of the mesh, sorted and unique. */
 export function meshGroupNamespaces(group: GroupScope, clusters: readonly ClusterInfo[]): string[] {
-  return [...new Set(clusters.flatMap((c) => groupNamespaces(group, c)))].sort();
+  const except = (group.except ?? []).map((g) => g.fqn).join(',');
+  return memoised(clusters, `g\0${group.fqn}\0${group.selector.join(',')}\0${except}`, () => [...new Set(clusters.flatMap((c) => groupNamespaces(group, c)))].sort());
 }
 
 /** Namespaces a workspace owns in any cluster of the mesh, sorted and unique. */
 export function meshWorkspaceNamespaces(ws: WorkspaceScope, clusters: readonly ClusterInfo[]): string[] {
-  return [...new Set(clusters.flatMap((c) => workspaceNamespaces(ws, c)))].sort();
+  return memoised(clusters, `w\0${ws.fqn}\0${ws.selector.join(',')}`, () => [...new Set(clusters.flatMap((c) => workspaceNamespaces(ws, c)))].sort());
 }
 
 /** Trust domains of the clusters that report one, sorted and unique. */
 export function meshTrustDomains(clusters: readonly ClusterInfo[]): string[] {
-  return [...new Set(clusters.map((c) => c.trustDomain).filter((t): t is string => typeof t === 'string' && t.length > 0))].sort();
+  return memoised(clusters, 'td', () => [...new Set(clusters.map((c) => c.trustDomain).filter((t): t is string => typeof t === 'string' && t.length > 0))].sort());
 }
 
 /** FQDNs of the services any cluster reports, as `<namespace>/<name>.<namespace>.svc.cluster.local`. */

@@ -109,4 +109,6 @@ test('server + two agents (file inventories reporting trust domains): each autho
   await until(async () => (await client.status(t1.given[0].fqn)).status === 'PARTIAL', 'tier1 PARTIAL');
   const t1st = (await client.status(t1.given[0].fqn)) as unknown as { events: { field: string; code: string }[] };
   assert.deepEqual(t1st.events.map((e) => [e.field, e.code]), [['spec.externalServers[0].clusters[1].name', 'MB3013'], ['spec.externalServers[1].clusters[0].name', 'MB3013']]);
+  // Stop the agents before the temp folder is removed (they may still be writing).
+  await Promise.all(agents.map((a) => a.stop()));
 });

@@ -29,6 +29,9 @@ interface ClusterState {
   specTrustDomain?: string;
 }
 
+/** How long mesh-view changes are gathered before the org's other clusters are recomputed. */
+const MESH_RECOMPUTE_MS = 200;
+
 /** What the streams need to know of their tunables. */
 export interface StreamOptions {
   readonly replica: string;
@@ -50,6 +53,9 @@ export class AgentStreams implements StreamsView {
   private readonly clusters = new Map<string, ClusterState>();
   /** Per-org view of every known cluster (groups span clusters); rebuilt when a cluster's info changes. */
   private readonly meshes = new Map<string, MeshView>();
+  /** Orgs whose view changed, with the one session already recomputed (undefined: several). */
+  private readonly meshDirty = new Map<string, AgentSession | undefined>();
+  private meshTimer: NodeJS.Timeout | undefined;
   private readonly sessions = new Map<string, AgentSession>();
   private readonly waiting: AgentSession[] = [];
   private syncing = 0;
@@ -81,6 +87,7 @@ export class AgentStreams implements StreamsView {
   /** Stops the heartbeat and closes every stream. */
   closeAll(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.meshTimer) clearTimeout(this.meshTimer);
     for (const s of this.sessions.values()) s.close(GrpcStatus.UNAVAILABLE, 'management plane shutting down');
   }
 
@@ -184,10 +191,24 @@ export class AgentStreams implements StreamsView {
     const before = this.meshes.get(org);
     this.meshes.delete(org);
     if (before && before.key === this.meshOf(org).key) return;
-    for (const s of this.sessions.values()) {
-      if (s === except || orgOf(s.clusterFqn) !== org) continue;
-      s.changeSince ??= Date.now();
-      this.recomputeSession(s);
+    // Coalesced: a storm of attaches recomputes the org's other clusters once per window, not once
+    // per attach (which would be quadratic in the number of clusters).
+    except.changeSince ??= Date.now();
+    this.meshDirty.set(org, this.meshDirty.has(org) ? undefined : except);
+    this.meshTimer ??= setTimeout(() => this.flushMeshChanges(), MESH_RECOMPUTE_MS);
+    this.meshTimer.unref();
+  }
+
+  private flushMeshChanges(): void {
+    this.meshTimer = undefined;
+    const dirty = [...this.meshDirty];
+    this.meshDirty.clear();
+    for (const [org, except] of dirty) {
+      for (const s of this.sessions.values()) {
+        if (s === except || orgOf(s.clusterFqn) !== org) continue;
+        s.changeSince ??= Date.now();
+        this.recomputeSession(s);
+      }
     }
   }
 
