@@ -13,6 +13,7 @@ import { registerProblemHandling } from './problem.js';
 import { ReadCache } from './read-cache.js';
 import { ResourceService } from './resource-service.js';
 import { registerResourceRoutes } from './resource-routes.js';
+import { locateUiDir, registerUiRoutes } from './ui-routes.js';
 import { registerWatchRoutes } from './watch-routes.js';
 
 /** Everything the HTTP layer is built from. */
@@ -27,7 +28,9 @@ export interface AppOptions {
   readonly metrics: ServerMetrics;
   readonly version: string;
   readonly bodyLimit: number;
-  readonly https: { readonly cert: string; readonly key: string } | null;
+  readonly https: { readonly cert: string; readonly key: string; readonly ca?: string } | null;
+  /** The built web UI (dist/ui); undefined looks it up beside the package, null serves none. */
+  readonly uiDir?: string | null;
   readonly ready: () => boolean;
   readonly watchHeartbeatMs: number;
   /** How long a verified credential is reused without asking auth again. */
@@ -74,6 +77,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await o.auth.register(app);
   await o.rbac.register(app);
   for (const e of o.extensions) await e.register?.(app, o.extensionDeps);
+  await registerUiRoutes(app, { uiDir: o.uiDir === undefined ? locateUiDir() : o.uiDir, caCertificate: o.https?.ca ?? null });
   registerResourceRoutes(app, service, authn);
   return app;
 }
