@@ -38,6 +38,7 @@ export async function registerUiRoutes(app: FastifyInstance, o: { uiDir: string 
     root: o.uiDir,
     prefix: '/',
     wildcard: false,
+    cacheControl: false,
     index: ['index.html'],
     setHeaders(res, path) {
       res.setHeader('cache-control', path.includes(`${join('ui', 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');

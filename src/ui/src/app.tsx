@@ -8,6 +8,7 @@ import {
   MastheadBrand,
   MastheadContent,
   MastheadMain,
+  MastheadToggle,
   Modal,
   ModalBody,
   ModalHeader,
@@ -17,6 +18,7 @@ import {
   Page,
   PageSidebar,
   PageSidebarBody,
+  PageToggleButton,
   Spinner,
 } from '@patternfly/react-core';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
@@ -37,6 +39,7 @@ const ObjectPage = lazy(() => import('./pages/object.js').then((m) => ({ default
 const TopologyPage = lazy(() => import('./pages/topology.js').then((m) => ({ default: m.TopologyPage })));
 
 const session = new Session();
+const REFRESH_MS = 10_000;
 
 /** The whole UI: the login page, or the management plane with its navigation. */
 export function App() {
@@ -51,7 +54,14 @@ export function App() {
   useEffect(() => {
     if (!loggedIn) return;
     whoami(session).then(setMe, setError);
-    return watchChanges(session, () => setRevision((r) => r + 1));
+    const stop = watchChanges(session, () => setRevision((r) => r + 1));
+    // Grants (access bindings) and agents' reports change what a page shows but are not config
+    // changes, so the watch does not carry them: a slow refresh covers them while the tab is visible.
+    const t = setInterval(() => document.visibilityState === 'visible' && setRevision((r) => r + 1), REFRESH_MS);
+    return () => {
+      stop();
+      clearInterval(t);
+    };
   }, [loggedIn]);
 
   const relogged = useCallback(() => {
@@ -117,6 +127,9 @@ function Shell(p: { me: WhoAmI; route: Route; revision: number; expired: boolean
         masthead={
           <Masthead>
             <MastheadMain>
+              <MastheadToggle>
+                <PageToggleButton isHamburgerButton aria-label="Toggle navigation" />
+              </MastheadToggle>
               <MastheadBrand>
                 <a href="#/" style={{ color: 'inherit', fontWeight: 700, fontSize: '1.25rem', textDecoration: 'none' }}>
                   meshbridge

@@ -1,6 +1,7 @@
 import { Button, Flex, FlexItem, Title } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
 import type { KindInfo } from '../../../api/kinds.js';
+import { ApiError } from '../api/http.js';
 import { childKinds, listChildren, type Resource } from '../api/resources.js';
 import { objectHref } from '../route.js';
 import { useApp } from '../session-context.js';
@@ -26,6 +27,8 @@ export function Children({ parentFqn, parentKind, canCreate }: { parentFqn: stri
         try {
           return { kind, items: await listChildren(session, parentFqn, kind.collection) };
         } catch (error) {
+          // A parent the user may not read answers 404: to them there is nothing here.
+          if (error instanceof ApiError && error.status === 404) return { kind, items: [] };
           return { kind, items: null, error };
         }
       }),
@@ -85,7 +88,7 @@ export function ResourceTable({ items, caption }: { items: readonly Resource[]; 
             </td>
             <td className="pf-v6-c-table__td" data-label="Display name">{r.displayName}</td>
             <td className="pf-v6-c-table__td" data-label="FQN">
-              <code>{r.fqn}</code>
+              <code style={{ overflowWrap: 'anywhere' }}>{r.fqn}</code>
             </td>
           </tr>
         ))}
