@@ -228,7 +228,7 @@ test('web UI end to end in Chromium against a real server', async (t) => {
     const narrow = await newContext(browser as Browser, { width: 390, height: 844 });
     const p = await narrow.newPage();
     await login(p, url, 'admin', PASSWORD);
-    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = (await p.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
     assert.ok(overflow <= 1, `no horizontal scrolling at 390 px (overflow ${overflow}px)`);
     await shot(p, '13-narrow');
     // The navigation sits behind the hamburger button on a phone.
@@ -245,7 +245,7 @@ test('web UI end to end in Chromium against a real server', async (t) => {
     let reached = false;
     for (let i = 0; i < 30 && !reached; i++) {
       await page.keyboard.press('Tab');
-      reached = await page.evaluate(() => document.activeElement?.textContent?.trim() === 'Clusters');
+      reached = (await page.evaluate("document.activeElement?.textContent?.trim() === 'Clusters'")) as boolean;
     }
     assert.ok(reached, 'the Clusters link is reachable with Tab');
     await page.keyboard.press('Enter');
