@@ -1,5 +1,7 @@
 import {
-  ColaLayout,
+  DagreLayout,
+  GRAPH_LAYOUT_END_EVENT,
+  LEFT_TO_RIGHT,
   type ComponentFactory,
   DefaultEdge,
   DefaultGroup,
@@ -35,7 +37,8 @@ function LabelledNode(props: { element: GraphElement } & Record<string, unknown>
   return <DefaultNode {...props} element={node} showLabel nodeStatus={(node.getData() as { status?: NodeStatus } | undefined)?.status ?? NodeStatus.default} showStatusBackground />;
 }
 
-const layoutFactory: LayoutFactory = (_type, graph) => new ColaLayout(graph, { layoutOnDrag: false });
+// Dagre: a static left-to-right layout (tier-1 → ingress → services), the same on every load.
+const layoutFactory: LayoutFactory = (_type, graph) => new DagreLayout(graph, { rankdir: LEFT_TO_RIGHT, nodesep: 40, ranksep: 120 });
 const componentFactory: ComponentFactory = (kind, type) => {
   if (type === 'group') return DefaultGroup as ComponentType<{ element: GraphElement }>;
   if (kind === ModelKind.graph) return withPanZoom()(GraphComponent) as ComponentType<{ element: GraphElement }>;
@@ -48,7 +51,7 @@ function toModel(t: Topology): Model {
   const clusters = t.nodes.filter((n) => n.kind === 'cluster');
   const members = t.nodes.filter((n) => n.kind !== 'cluster');
   return {
-    graph: { id: 'mesh', type: 'graph', layout: 'Cola' },
+    graph: { id: 'mesh', type: 'graph', layout: 'Dagre' },
     nodes: [
       ...members.map((n) => ({ id: n.id, type: 'node', label: n.label, width: 60, height: 60, shape: n.kind === 'gateway' ? NodeShape.hexagon : NodeShape.ellipse, data: { status: STATUS[n.status] ?? NodeStatus.default, fqn: n.fqn } })),
       ...clusters.map((c) => ({
@@ -70,6 +73,7 @@ export function TopologyPage() {
   const { session, me, revision } = useApp();
   const [topo, setTopo] = useState<Topology | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [laidOut, setLaidOut] = useState(false);
   useEffect(() => {
     let live = true;
     loadTopology(session, me.organization).then((d) => live && setTopo(buildTopology(d.clusters, d.gateways)), (e) => live && setError(e));
@@ -86,6 +90,10 @@ export function TopologyPage() {
       const fqn = (el?.getData() as { fqn?: string } | undefined)?.fqn;
       if (fqn) location.hash = objectHref(fqn);
     });
+    v.addEventListener(GRAPH_LAYOUT_END_EVENT, () => {
+      v.getGraph().fit(40);
+      setLaidOut(true);
+    });
     return v;
   }, []);
   useEffect(() => {
@@ -99,7 +107,7 @@ export function TopologyPage() {
       {!topo && !error && <Spinner aria-label="Loading topology" />}
       {topo && (
         <>
-          <div style={{ height: 480, border: '1px solid var(--pf-t--global--border--color--default, #ccc)', margin: '16px 0' }} role="img" aria-label={`Graph of ${topo.nodes.length} nodes and ${topo.edges.length} connections`}>
+          <div style={{ height: 480, border: '1px solid var(--pf-t--global--border--color--default, #ccc)', margin: '16px 0' }} data-layout={laidOut ? 'done' : 'pending'} role="img" aria-label={`Graph of ${topo.nodes.length} nodes and ${topo.edges.length} connections`}>
             <VisualizationProvider controller={controller}>
               <VisualizationSurface />
             </VisualizationProvider>
