@@ -72,9 +72,9 @@ test('web UI clusters and topology in Chromium against a real server and two age
   const dir = await tempDir(t, 'mb-ui-clusters-');
   const mp = await startServer({ dataDir: join(dir, 'data'), password: PASSWORD });
   const agents: Proc[] = [];
-  let browser: Browser | undefined;
+  const browser: Browser = await launch();
   t.after(async () => {
-    await browser?.close();
+    await browser.close();
     await Promise.all(agents.map((a) => a.stop()));
     await mp.proc.stop();
   });
@@ -93,7 +93,6 @@ test('web UI clusters and topology in Chromium against a real server and two age
   };
   startCluster('c1');
 
-  browser = await launch();
   const page = await (await newContext(browser)).newPage();
   const url = `https://${mp.address}/`;
   await login(page, url, 'admin', PASSWORD);
@@ -131,7 +130,8 @@ test('web UI clusters and topology in Chromium against a real server and two age
     assert.match(edges, /ingress shop-gw → shop\/web/);
     // The graph itself is drawn: two cluster groups with gateway nodes inside.
     await page.locator('[data-layout="done"]').waitFor({ timeout: 10_000 });
-    const drawn = await page.locator('[data-layout="done"] [data-id]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-id') ?? ''))].sort());
+    const ids = await Promise.all((await page.locator('[data-layout="done"] [data-id]').all()).map((l) => l.getAttribute('data-id')));
+    const drawn = [...new Set(ids.map(String))].sort();
     const [t1, ig] = [`gw:${tier1}@c1`, `gw:${ingress}@c2`];
     const want = ['mesh', 'cluster:c1', 'cluster:c2', t1, ig, 'svc:c2/shop/web', `${t1}->${ig}`, `${ig}->svc:c2/shop/web`];
     assert.deepEqual(drawn, want.sort(), 'every node and edge drawn in the graph');

@@ -45,13 +45,12 @@ test('web UI end to end in Chromium against a real server', async (t) => {
   const dir = await tempDir(t, 'mb-ui-');
   const mp = await startServer({ dataDir: join(dir, 'data'), password: PASSWORD });
   const url = `https://${mp.address}/`;
-  let browser: Browser | undefined;
+  const browser: Browser = await launch();
   t.after(async () => {
-    await browser?.close();
+    await browser.close();
     await mp.proc.stop();
   });
   const rest = await restFor(mp);
-  browser = await launch();
   const ctx = await newContext(browser);
   const page = await ctx.newPage();
 
@@ -165,7 +164,7 @@ test('web UI end to end in Chromium against a real server', async (t) => {
   await t.test("change a permission and see a second user's view change", async () => {
     assert.equal((await rest('POST', `/v2/${ORG}/users`, { name: 'bob', user: { loginName: 'bob' } })).status, 201);
     assert.ok([200, 204].includes((await rest('PUT', `/v2/${ORG}/users/bob/password`, { password: BOB_PASSWORD })).status));
-    const bobCtx = await newContext(browser as Browser);
+    const bobCtx = await newContext(browser);
     const bob = await bobCtx.newPage();
     await login(bob, url, 'bob', BOB_PASSWORD);
     await bob.getByTestId('count-tenants').filter({ hasText: /^0$/ }).waitFor();
@@ -225,7 +224,7 @@ test('web UI end to end in Chromium against a real server', async (t) => {
   });
 
   await t.test('usable at 390 px wide', async () => {
-    const narrow = await newContext(browser as Browser, { width: 390, height: 844 });
+    const narrow = await newContext(browser, { width: 390, height: 844 });
     const p = await narrow.newPage();
     await login(p, url, 'admin', PASSWORD);
     const overflow = (await p.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
