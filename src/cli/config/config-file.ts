@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { MeshError, TctlErrors } from '../../api/core.js';
+import { MeshError, TctlErrors } from '../../api/index.js';
 import { emptyConfig, parseConfig, serializeConfig, type TctlConfig } from './tctl-config.js';
 
 /**
