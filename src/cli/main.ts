@@ -1,6 +1,6 @@
-import type { Io } from './framework/io.js';
-import type { OptionSpec } from './framework/command.js';
-import { runCli } from './framework/run.js';
+import type { Io } from '../command/index.js';
+import type { OptionSpec } from '../command/index.js';
+import { runCli } from '../command/index.js';
 import { routes as core } from './routes/core.js';
 import { routes as certs } from './routes/certs.js';
 import { routes as install } from './routes/install.js';

@@ -1,7 +1,7 @@
 import { CoreErrors, isMeshError, MeshError, TctlErrors } from '../../api/core.js';
 import type { ResourceObject } from '../../client/index.js';
-import { defineCommand } from '../framework/command.js';
-import { formatJson, formatYaml, UsageError } from '../framework/output.js';
+import { defineCommand } from '../../command/index.js';
+import { formatJson, formatYaml, UsageError } from '../../command/index.js';
 import { readManifests } from '../manifest/read-manifests.js';
 import { planManifests, type PlannedObject } from '../manifest/plan.js';
 import { diagnose } from '../session/diagnose.js';

@@ -1,6 +1,6 @@
 import { MeshError, TctlErrors } from '../../api/core.js';
-import { defineCommand } from '../framework/command.js';
-import { UsageError } from '../framework/output.js';
+import { defineCommand } from '../../command/index.js';
+import { UsageError } from '../../command/index.js';
 import { readManifests } from '../manifest/read-manifests.js';
 import { planManifests } from '../manifest/plan.js';
 import { diagnose } from '../session/diagnose.js';

@@ -1,5 +1,5 @@
 import { MeshError, TctlErrors, isMeshError, CoreErrors } from '../../api/core.js';
-import { defineCommand, type CommandContext } from '../framework/command.js';
+import { defineCommand, type CommandContext } from '../../command/index.js';
 import { loadConfig, saveConfig } from '../config/config-file.js';
 import { Prompter } from '../session/prompt.js';
 import { opt, withSession } from '../session/session.js';

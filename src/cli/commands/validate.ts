@@ -1,6 +1,6 @@
 import { MeshError, TctlErrors, validateResource } from '../../api/index.js';
-import { defineCommand } from '../framework/command.js';
-import { UsageError } from '../framework/output.js';
+import { defineCommand } from '../../command/index.js';
+import { UsageError } from '../../command/index.js';
 import { readManifests } from '../manifest/read-manifests.js';
 import { planManifests } from '../manifest/plan.js';
 import { opt } from '../session/session.js';

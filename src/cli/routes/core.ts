@@ -1,4 +1,4 @@
-import type { Command, Route } from '../framework/command.js';
+import type { Command, Route } from '../../command/index.js';
 
 type Loader = () => Promise<{ default: Command }>;
 

@@ -1,6 +1,6 @@
 import { CoreErrors, isMeshError, LEVEL_PATH, MeshError, TctlErrors, type KindInfo, type Level } from '../../api/core.js';
-import type { OptionSpec } from '../framework/command.js';
-import type { CommandContext } from '../framework/command.js';
+import type { OptionSpec } from '../../command/index.js';
+import type { CommandContext } from '../../command/index.js';
 import { GROUP_FLAGS } from './kind-ref.js';
 import type { Sourced } from './profile.js';
 import { opt, type Session } from './session.js';

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { pino, type DestinationStream } from 'pino';
 import { ClusterErrors, MeshError } from '../../../api/index.js';
-import { defineCommand, VERSION } from '../../../cli/index.js';
+import { defineCommand } from '../../../command/index.js';
+import { VERSION } from '../../../cli/index.js';
 import { startAgent } from '../../../agent/index.js';
 
 function required(options: Record<string, unknown>, name: string): string {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { OptionSpec } from '../../../cli/index.js';
+import type { OptionSpec } from '../../../command/index.js';
 import { CniErrors, MeshError } from '../../../api/index.js';
 import { PLUGIN_TYPE, POD_ANNOTATIONS_CAPABILITY } from '../../../cni/index.js';
 import type { JsonObject } from '../../../cni/index.js';

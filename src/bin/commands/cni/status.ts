@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { defineCommand, formatJson, formatTable, parseOutputFormat } from '../../../cli/index.js';
+import { defineCommand, formatJson, formatTable, parseOutputFormat } from '../../../command/index.js';
 import { CniErrors, MeshError } from '../../../api/index.js';
 import { BinNames, CniFault, PLUGIN_TYPE, inspectChain, readConfDir, verifyPluginBinary } from '../../../cni/index.js';
 

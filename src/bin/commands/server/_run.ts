@@ -1,4 +1,4 @@
-import type { CommandContext, Io } from '../../../cli/index.js';
+import type { CommandContext, Io } from '../../../command/index.js';
 import { VERSION } from '../../../cli/index.js';
 import { createServer, loadServerConfig, type MeshbridgeServer, type ServerConfig } from '../../../server/index.js';
 import { ADMIN_PASSWORD_FILE } from '../../../server/index.js';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseAddress } from '../../../client/index.js';
-import { defineCommand } from '../../framework/command.js';
-import { formatJson, formatTable, formatYaml, parseOutputFormat, UsageError } from '../../framework/output.js';
+import { defineCommand } from '../../../command/index.js';
+import { formatJson, formatTable, formatYaml, parseOutputFormat, UsageError } from '../../../command/index.js';
 import { parseDuration, type ClusterEntry } from '../../config/tctl-config.js';
 import { openConfig, opt } from '../../session/session.js';
 import { mutateConfig, oneName, renameEntry, requireEntry, twoNames } from './_edit.js';

@@ -1,5 +1,5 @@
-import { defineCommand } from '../../framework/command.js';
-import { formatJson, formatTable, formatYaml, parseOutputFormat } from '../../framework/output.js';
+import { defineCommand } from '../../../command/index.js';
+import { formatJson, formatTable, formatYaml, parseOutputFormat } from '../../../command/index.js';
 import { redactConfig, type UserEntry } from '../../config/tctl-config.js';
 import { openConfig } from '../../session/session.js';
 import { mutateConfig, oneName, renameEntry, requireEntry, twoNames } from './_edit.js';

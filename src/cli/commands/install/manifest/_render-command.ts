@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { MeshError, InstallErrors } from '../../../../api/core.js';
 import { checkOverlaidObjects, renderInstall, type InstallSource, type ManifestTarget } from '../../../../install/index.js';
-import { defineCommand, type Command } from '../../../framework/command.js';
-import { formatJson, formatYaml, UsageError } from '../../../framework/output.js';
-import type { Io } from '../../../framework/io.js';
+import { defineCommand, type Command } from '../../../../command/index.js';
+import { formatJson, formatYaml, UsageError } from '../../../../command/index.js';
+import type { Io } from '../../../../command/index.js';
 import { VERSION } from '../../../version.js';
 
 async function readStream(s: Readable): Promise<string> {

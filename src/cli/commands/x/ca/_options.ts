@@ -1,7 +1,7 @@
 import { MeshError, PkiErrors } from '../../../../api/core.js';
 import type { CaKeyType } from '../../../../pki/index.js';
-import type { OptionSpec } from '../../../framework/command.js';
-import type { Io } from '../../../framework/io.js';
+import type { OptionSpec } from '../../../../command/index.js';
+import type { Io } from '../../../../command/index.js';
 
 /** Options every `tctl x ca` creation command accepts. */
 export const CA_OPTIONS: Readonly<Record<string, OptionSpec>> = {

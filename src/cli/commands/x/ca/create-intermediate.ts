@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { cacertsSecret, checkPluginCaBundle, issueIntermediate, PLUGIN_CA_FILES } from '../../../../pki/index.js';
-import { defineCommand } from '../../../framework/command.js';
-import { formatYaml, UsageError } from '../../../framework/output.js';
+import { defineCommand } from '../../../../command/index.js';
+import { formatYaml, UsageError } from '../../../../command/index.js';
 import { readInput, writeAll } from '../certs/_files.js';
 import { CA_OPTIONS, days, keyMode, keyType, progress } from './_options.js';
 

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { createRootCa, describeCertificate, parseCertificate, readCertificates } from '../../../../pki/index.js';
-import { defineCommand } from '../../../framework/command.js';
-import { UsageError } from '../../../framework/output.js';
+import { defineCommand } from '../../../../command/index.js';
+import { UsageError } from '../../../../command/index.js';
 import { writeAll } from '../certs/_files.js';
 import { CA_OPTIONS, days, keyMode, keyType, progress } from './_options.js';
 

@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
 import { MeshError, PkiErrors } from '../../../../api/core.js';
 import { displayName, formatSecretTable, parseCertificate, parseSecretDump, readCertificates, rootsPem, secretRows, workloadSecrets, type SecretDump } from '../../../../pki/index.js';
-import { defineCommand } from '../../../framework/command.js';
-import { formatJson, parseOutputFormat, UsageError } from '../../../framework/output.js';
-import type { Io } from '../../../framework/io.js';
+import { defineCommand } from '../../../../command/index.js';
+import { formatJson, parseOutputFormat, UsageError } from '../../../../command/index.js';
+import type { Io } from '../../../../command/index.js';
 import { parseAt, readInput, writeAll } from './_files.js';
 import { defaultForwarder, fetchPodSecretDump, podRef, type PortForwarder } from './_pod.js';
 

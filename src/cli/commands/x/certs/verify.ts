@@ -1,7 +1,7 @@
 import { MeshError, PkiErrors } from '../../../../api/core.js';
 import { verifyPem, displayName, parseSecretDump, rootsPem, workloadSecrets, OPENSSL_REASONS, type Purpose, type VerifyPemResult } from '../../../../pki/index.js';
-import { defineCommand } from '../../../framework/command.js';
-import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../../framework/output.js';
+import { defineCommand } from '../../../../command/index.js';
+import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../../../command/index.js';
 import { parseAt, readInput } from './_files.js';
 
 /** Machine-readable result (-o json|yaml). */

@@ -20,6 +20,8 @@ export interface CommandContext {
   readonly positionals: readonly string[];
   /** The full command path as typed, e.g. `tctl x certs verify`. */
   readonly commandPath: string;
+  /** The binary's route table, injected so a command (completion, help) never imports the app. */
+  readonly routes: readonly Route[];
 }
 
 /** A command module's default export. */

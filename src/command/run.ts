@@ -5,7 +5,7 @@ import { UsageError } from './usage-error.js';
 import { argWords, findRoute, pathIndices } from './route-match.js';
 // The error catalogue's own surface: importing src/api/index.ts would load the schemas (TypeBox,
 // ajv) on every start-up, and tctl must start fast.
-import { MeshError } from '../../api/errors/index.js';
+import { MeshError } from '../api/errors/index.js';
 
 /** Options every command accepts. */
 export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
@@ -53,7 +53,7 @@ export async function runCli(bin: string, argv: readonly string[], io: Io, route
       io.stdout.write(commandHelp(commandPath, cmd, spec));
       return 0;
     }
-    const code = await cmd.run({ io, options: parsed.values, positionals: parsed.positionals, commandPath });
+    const code = await cmd.run({ io, options: parsed.values, positionals: parsed.positionals, commandPath, routes });
     return code ?? 0;
   } catch (e) {
     return reportError(e, io, debug, commandPath);
