@@ -1,6 +1,7 @@
 import { KINDS } from '../../api/core.js';
 import { BINDING_KINDS, GENERIC_BINDINGS } from '../session/bindings.js';
-import { defineCommand, UsageError, type Route } from '../../command/index.js';
+import { UsageError, type Route } from '../../command/index.js';
+import { defineCommand } from '../tctl-command.js';
 
 /** The command tree as "parent words → next words", from the route table the framework injects. */
 function tree(routes: readonly Route[]): Map<string, Set<string>> {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreErrors, isMeshError, MeshError, TctlErrors } from '../../api/core.js';
 import type { ResourceObject } from '../../client/index.js';
-import { defineCommand } from '../../command/index.js';
+import { defineCommand } from '../tctl-command.js';
 import { formatYaml } from '../../command/index.js';
 import type { Io } from '../../command/index.js';
 import { parseManifests } from '../manifest/read-manifests.js';

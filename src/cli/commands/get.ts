@@ -1,6 +1,7 @@
 import { LEVEL_PATH, MeshError, TctlErrors, type KindInfo } from '../../api/core.js';
 import type { ChangeEvent } from '../../client/index.js';
-import { defineCommand, type CommandContext } from '../../command/index.js';
+import { type CommandContext } from '../../command/index.js';
+import { defineCommand } from '../tctl-command.js';
 import { formatTable, parseOutputFormat, UsageError, type OutputFormat } from '../../command/index.js';
 import { kindsHelp } from '../session/kind-ref.js';
 import { SCOPE_OPTIONS, explainNotFound, parentFqn, scopeFromFlags, type Scope } from '../session/scope.js';

@@ -1,4 +1,4 @@
-import { defineCommand } from '../../command/index.js';
+import { defineCommand } from '../tctl-command.js';
 import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../command/index.js';
 import { explainNotFound, SCOPE_OPTIONS } from '../session/scope.js';
 import { withSession } from '../session/session.js';

@@ -1,4 +1,4 @@
-import { defineCommand } from '../../command/index.js';
+import { defineCommand } from '../tctl-command.js';
 import { formatJson, formatTable, formatYaml, parseOutputFormat } from '../../command/index.js';
 import { withSession } from '../session/session.js';
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseAddress } from '../../../client/index.js';
-import { defineCommand } from '../../../command/index.js';
+import { defineCommand } from '../../tctl-command.js';
 import { formatJson, formatTable, formatYaml, parseOutputFormat, UsageError } from '../../../command/index.js';
 import { parseDuration, type ClusterEntry } from '../../config/tctl-config.js';
 import { openConfig, opt } from '../../session/session.js';

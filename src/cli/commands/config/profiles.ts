@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { MeshError, TctlErrors } from '../../../api/core.js';
-import { defineCommand } from '../../../command/index.js';
+import { defineCommand } from '../../tctl-command.js';
 import { formatJson, formatTable, formatYaml, parseOutputFormat, UsageError } from '../../../command/index.js';
 import { emptyConfig, parseConfig, redactConfig, serializeConfig, type TctlConfig } from '../../config/tctl-config.js';
 import { openConfig, opt } from '../../session/session.js';

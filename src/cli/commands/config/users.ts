@@ -1,10 +1,10 @@
-import { defineCommand } from '../../../command/index.js';
+import { defineCommand } from '../../tctl-command.js';
 import { formatJson, formatTable, formatYaml, parseOutputFormat } from '../../../command/index.js';
 import { redactConfig, type UserEntry } from '../../config/tctl-config.js';
 import { openConfig } from '../../session/session.js';
 import { mutateConfig, oneName, renameEntry, requireEntry, twoNames } from './_edit.js';
 
-const FIELDS: readonly [string, keyof UserEntry][] = [
+const FIELDS: readonly (readonly ['org' | 'tenant' | 'username' | 'password' | 'token' | 'refresh-token', keyof UserEntry])[] = [
   ['org', 'org'],
   ['tenant', 'tenant'],
   ['username', 'username'],

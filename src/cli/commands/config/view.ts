@@ -1,4 +1,4 @@
-import { defineCommand } from '../../../command/index.js';
+import { defineCommand } from '../../tctl-command.js';
 import { formatJson, parseOutputFormat } from '../../../command/index.js';
 import { redactConfig, serializeConfig } from '../../config/tctl-config.js';
 import { openConfig } from '../../session/session.js';

@@ -1,6 +1,6 @@
 import { CoreErrors, MeshError, checkName, isMeshError } from '../../../api/core.js';
 import { fqnPath } from '../../../client/index.js';
-import { defineCommand } from '../../../command/index.js';
+import { defineCommand } from '../../tctl-command.js';
 import { formatJson } from '../../../command/index.js';
 import { withSession, type Session } from '../../session/session.js';
 

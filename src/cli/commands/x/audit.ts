@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../client/index.js';
-import { defineCommand } from '../../../command/index.js';
+import { defineCommand } from '../../tctl-command.js';
 import { formatJson, formatTable, formatYaml, parseOutputFormat, UsageError } from '../../../command/index.js';
 import { resolveKind } from '../../session/kind-ref.js';
 import { opt, withSession } from '../../session/session.js';

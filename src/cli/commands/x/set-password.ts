@@ -1,6 +1,6 @@
 import { MeshError, TctlErrors } from '../../../api/errors/index.js';
 import { fqnPath } from '../../../client/index.js';
-import { defineCommand } from '../../../command/index.js';
+import { defineCommand } from '../../tctl-command.js';
 import { UsageError } from '../../../command/index.js';
 import { loadConfig, saveConfig } from '../../config/config-file.js';
 import { Prompter } from '../../session/prompt.js';

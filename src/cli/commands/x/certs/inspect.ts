@@ -1,5 +1,5 @@
 import { describeCertificate, formatSecretTable, parseCertificate, parseSecretDump, readCertificates, secretRows, type CertDescription } from '../../../../pki/index.js';
-import { defineCommand } from '../../../../command/index.js';
+import { defineCommand } from '../../../tctl-command.js';
 import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../../../command/index.js';
 import { parseAt, readInput } from './_files.js';
 
