@@ -1,4 +1,4 @@
-import { KINDS, LEVEL_PATH, kindForCollection, type KindInfo, type Level } from '../../../api/core.js';
+import { KINDS, LEVEL_PATH, kindForCollection, type KindInfo, type Level } from '../../../api/index.js';
 import { api, type Session } from './http.js';
 
 /** TSB's YAML envelope, the form tctl prints and the editor shows. */

@@ -1,6 +1,6 @@
 import { Button, Flex, FlexItem, Title } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
-import type { KindInfo } from '../../../api/core.js';
+import type { KindInfo } from '../../../api/index.js';
 import { ApiError } from '../api/http.js';
 import { childKinds, listChildren, type Resource } from '../api/resources.js';
 import { objectHref } from '../route.js';

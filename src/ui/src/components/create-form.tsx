@@ -1,7 +1,7 @@
 import { ActionGroup, Button, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextArea, TextInput } from '@patternfly/react-core';
 import { useState, type FormEvent } from 'react';
 import { parse } from 'yaml';
-import type { KindInfo } from '../../../api/core.js';
+import type { KindInfo } from '../../../api/index.js';
 import { createResource } from '../api/resources.js';
 import { objectHref } from '../route.js';
 import { useApp } from '../session-context.js';

@@ -1,6 +1,6 @@
 import { PageSection, SearchInput, Title } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
-import { KINDS } from '../../../api/core.js';
+import { KINDS } from '../../../api/index.js';
 import type { Resource } from '../api/resources.js';
 import { searchTree } from '../api/search.js';
 import { Children, ResourceTable } from '../components/children.js';
