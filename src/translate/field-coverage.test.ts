@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KINDS, fieldDeclarations, specSchema } from '../api/index.js';
+import { KINDS, fieldDeclarations } from '../api/index.js';
+import { specSchema } from '../api/schemas/index.js';
 import type { ConfigResource } from './model.js';
 import { GOLDENS, PARTIAL_FIELDS, base } from './goldens.test-data.js';
 import { fixture } from './_fixture.js';

@@ -1,6 +1,6 @@
-import { untranslatedFields } from '../api/index.js';
+import { dnsName, untranslatedFields } from '../api/index.js';
 import type { ClusterInfo, ConfigResource, IstioObject } from './model.js';
-import { NETWORKING, SECURITY, dnsName, makeObject } from './naming.js';
+import { NETWORKING, SECURITY, makeObject } from './naming.js';
 import type { ConfigIndex, GroupScope } from './scope.js';
 import { groupSelects } from './scope.js';
 import { authenticationObjects, externalAuthorization, type PolicyTarget } from './request-auth.js';

@@ -5,7 +5,7 @@ import { translateCluster } from './translate.js';
 import { meshView } from './mesh.js';
 import { objectKey, type ClusterInfo, type ConfigResource, type IstioObject } from './model.js';
 import { validateIstioObject } from './istio-validator.js';
-import { validateResource } from '../api/index.js';
+import { validateResource } from '../api/schemas/index.js';
 import { fieldNotes, withNotes } from './notes.js';
 import { CLUSTERS, GOLDENS, PARTIAL_FIELDS, base, type Golden } from './goldens.test-data.js';
 

@@ -1,5 +1,5 @@
 import type { ClusterInfo } from './model.js';
-import { fnv1a } from './naming.js';
+import { fnv1a } from '../api/index.js';
 import type { GroupScope, WorkspaceScope } from './scope.js';
 import { groupNamespaces, workspaceNamespaces } from './scope.js';
 

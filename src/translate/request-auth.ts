@@ -5,7 +5,8 @@
  * docs/resources/security_security_setting.md.
  */
 import type { ConfigResource, IstioObject } from './model.js';
-import { SECURITY, dnsName, fnv1a, makeObject } from './naming.js';
+import { dnsName, fnv1a } from '../api/index.js';
+import { SECURITY, makeObject } from './naming.js';
 import { type Obj, boolValue, list, obj, str, strings } from './values.js';
 
 /** Where policies go: a namespace, optionally a workload selector and the hosts a server serves. */

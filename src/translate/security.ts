@@ -4,9 +4,9 @@
  * terraform-provider-tsb docs/resources/security_security_setting.md). Everything that cannot be
  * enforced fails closed: a DENY-all policy carrying the reason (issue #18).
  */
-import { untranslatedFields } from '../api/index.js';
+import { dnsName, untranslatedFields } from '../api/index.js';
 import type { ClusterInfo, ConfigResource, IstioObject } from './model.js';
-import { SECURITY, dnsName, makeObject } from './naming.js';
+import { SECURITY, makeObject } from './naming.js';
 import type { ConfigIndex, GroupScope } from './scope.js';
 import { groupNamespaces } from './scope.js';
 import { meshGroupNamespaces, meshTrustDomains, meshWorkspaceNamespaces } from './mesh.js';

@@ -6,8 +6,9 @@
  * for outbound calls made by the proxy workloads"; 1.10+ `outbound.upstreamTrafficSettings`,
  * older top-level `resilience`); terraform-provider-tsb docs/resources/traffic_traffic_setting.md.
  */
+import { dnsName } from '../api/index.js';
 import type { ClusterInfo, ConfigResource, IstioObject } from './model.js';
-import { NETWORKING, dnsName, makeObject } from './naming.js';
+import { NETWORKING, makeObject } from './naming.js';
 import type { ConfigIndex, GroupScope } from './scope.js';
 import { groupNamespaces, groupSelects } from './scope.js';
 import { routeHost, splitWeights } from './gateway.js';
