@@ -13,6 +13,10 @@ export interface VerifyPemInput {
   readonly rootsSource?: string;
   readonly at: Date;
   readonly purpose?: Purpose;
+  /** openssl -partial_chain: a trusted certificate that is not self-signed may end the path. */
+  readonly partialChain?: boolean;
+  /** openssl -verify_depth N. */
+  readonly maxDepth?: number;
 }
 
 /** VerifyResult plus how the inputs were read. */
@@ -46,7 +50,7 @@ export function verifyPem(input: VerifyPemInput): VerifyPemResult {
     for (const i of r.glued) pemProblems.push(gluedProblem(i, trusted[i], leaf, untrusted, trusted, input, `${rootsSource}`));
   } else trusted = input.roots;
   for (const i of read.glued) pemProblems.push(gluedProblem(i, certs[i], leaf, untrusted, trusted, input, chainSource));
-  const result = verifyChain({ leaf, untrusted, trusted, at: input.at, purpose: input.purpose });
+  const result = verifyChain({ leaf, untrusted, trusted, at: input.at, purpose: input.purpose, partialChain: input.partialChain, maxDepth: input.maxDepth });
   const problems = [...pemProblems, ...result.problems];
   return { ...result, ok: problems.length === 0, problems, leaf, trusted, anchorSource };
 }
