@@ -44,6 +44,8 @@ export const OPENSSL_REASONS: Readonly<Record<number, string>> = {
   48: 'excluded subtree violation',
   51: 'name constraints: unsupported name constraint type',
   53: 'unsupported or invalid name syntax',
+  62: 'hostname mismatch',
+  64: 'IP address mismatch',
   100: 'PEM blocks concatenated without a newline',
 };
 
@@ -140,6 +142,14 @@ const EXPLAINERS: Record<number, Explainer> = {
     cause: `${q(displayName(c))} has the name ${ctx.violatingName} which ${q((ctx.constrainedBy as CertInfo).subject)} is forbidden to issue for (nameConstraints excluded: ${ncList(ctx.constrainedBy as CertInfo, 'excluded')})`,
     fix: 'issue it with a name outside the excluded subtrees, or change the CA\'s nameConstraints',
   }),
+  62: (ctx, c) => ({
+    cause: `${q(displayName(c))} is not valid for the host name ${q(ctx.input.hostname ?? '')}: its DNS SANs are ${sanList(c, 'dns')}${c.sans.some((n) => n.type === 'dns') ? '' : ' (OpenSSL then falls back to the subject CN)'}`,
+    fix: 'connect with a name the certificate holds, or re-issue it with that name as a DNS SAN (Istio sidecars match SPIFFE URIs, not host names)',
+  }),
+  64: (ctx, c) => ({
+    cause: `${q(displayName(c))} has no IP SAN ${(ctx.input.ip ?? []).length === 4 ? (ctx.input.ip ?? []).join('.') : 'equal to the address'}: its IP SANs are ${sanList(c, 'ip')}`,
+    fix: 'connect by a DNS name the certificate holds, or re-issue it with the address as an IP SAN',
+  }),
   100: (ctx) => ({
     cause: `certificate ${ctx.depth + 1} of the file starts on the same line as the previous "-----END CERTIFICATE-----" (no newline between them); OpenSSL and Envoy refuse the whole file`,
     fix: 'rebuild the bundle with a newline between blocks: `cat ca-cert.pem; echo; cat root-cert.pem` (or `awk 1 a.pem b.pem`)',
@@ -179,6 +189,11 @@ function issuerNotFound(ctx: ExplainContext, c: CertInfo) {
     };
   }
   return { cause: `the issuer ${q(c.issuer)} was not found`, fix: 'add it to the chain or the trusted roots' };
+}
+
+function sanList(c: CertInfo, type: string): string {
+  const v = c.sans.filter((s) => s.type === type).map((s) => s.value);
+  return v.length ? v.join(', ') : 'none';
 }
 
 function invalidWhy(c: CertInfo): string {

@@ -7,6 +7,7 @@
 import { KU, EKU, sigAlgMatchesKey, signatureValid, type CertInfo } from './certificate.js';
 import { checkConstrainedNames, checkNames, type NameConstraints } from './name-constraints.js';
 import { explain, type ExplainContext } from './explain.js';
+import { hostnameMatchesOpenssl, ipMatches } from './names.js';
 
 /** What the chain is checked for: TLS server (Envoy's listener side) or client (mTLS caller). */
 export type Purpose = 'server' | 'client';
@@ -27,6 +28,10 @@ export interface VerifyInput {
   readonly partialChain?: boolean;
   /** `openssl verify -verify_depth N`: at most N intermediates between the leaf and the anchor (default 100). */
   readonly maxDepth?: number;
+  /** `-verify_hostname`: the leaf must match (X509_check_host: DNS SANs, else CN; partial wildcards). */
+  readonly hostname?: string;
+  /** `-verify_ip`: the leaf must have this IP SAN (bytes). */
+  readonly ip?: readonly number[];
 }
 
 /** One problem: OpenSSL's code and depth, the certificate, and the explanation. */
@@ -73,7 +78,7 @@ class Session {
 /** Builds and validates the path from `leaf` to a trusted root; see the file comment for the model. */
 export function verifyChain(input: VerifyInput): VerifyResult {
   const s = new Session(input);
-  const proceed = buildChain(s) && checkExtensions(s) && internalVerify(s) && checkNameConstraints(s);
+  const proceed = buildChain(s) && checkExtensions(s) && checkId(s) && internalVerify(s) && checkNameConstraints(s);
   void proceed;
   return { ok: s.problems.length === 0, chain: s.chain, problems: s.problems, warnings: warnings(input, s.chain) };
 }
@@ -213,6 +218,14 @@ function checkExtensions(s: Session): boolean {
     if (i > 1 && pathLen !== undefined && plen > pathLen && !s.fail(25, i, x, { pathLen, below: plen })) return false;
     if (i > 0 && !x.selfIssued) plen++;
   }
+  return true;
+}
+
+/** check_id: -verify_hostname (error 62) and -verify_ip (64), reported at depth 0. */
+function checkId(s: Session): boolean {
+  const leaf = s.chain[0];
+  if (s.input.hostname !== undefined && !hostnameMatchesOpenssl(leaf, s.input.hostname) && !s.fail(62, 0, leaf)) return false;
+  if (s.input.ip !== undefined && !ipMatches(leaf, s.input.ip) && !s.fail(64, 0, leaf)) return false;
   return true;
 }
 
