@@ -1,6 +1,6 @@
 // Turns an OpenSSL-style verification error into plain words and a concrete fix, using what the
 // chain and the trusted roots reveal (same name but different key → the root was regenerated, ...).
-import { displayName, type CertInfo } from './certificate.js';
+import { displayName, signatureValid, type CertInfo } from './certificate.js';
 import type { VerifyInput } from './verify.js';
 
 /** Everything an explanation may look at. */
@@ -71,6 +71,13 @@ const EXPLAINERS: Record<number, Explainer> = {
   6: (_ctx, c) => ({ cause: `the public key of ${q(c.subject)} cannot be decoded`, fix: 'reissue the CA certificate with an RSA or EC (P-256/P-384) key' }),
   7: (ctx, c) => {
     const issuer = ctx.issuer as CertInfo;
+    const twin = [...ctx.input.trusted, ...ctx.input.untrusted].find((t) => t !== issuer && t.subjectKey === issuer.subjectKey && signatureValid(c, t));
+    if (twin) {
+      return {
+        cause: `two certificates are named ${q(issuer.subject)}: OpenSSL took the first (${fp(issuer)}), whose key did not sign ${q(displayName(c))}; the one that did (${fp(twin)}) comes later. ${c.akiKeyId ? '' : `${q(displayName(c))} has no authorityKeyIdentifier, so OpenSSL cannot tell them apart (strict verifiers try both)`}`.trim(),
+        fix: `re-issue ${q(displayName(c))} with authorityKeyIdentifier=keyid (then OpenSSL picks the right issuer), or list ${q(issuer.subject)} ${fp(twin)} first / drop the retired one from the bundle`,
+      };
+    }
     return {
       cause: `the signature of ${q(displayName(c))} does not verify with the public key of its issuer ${q(issuer.subject)} (${fp(issuer)}): the names match but it was signed by a different key — the issuer was regenerated, or the certificate was altered`,
       fix: `re-issue ${q(displayName(c))} from the current ${q(issuer.subject)}, or distribute the ${q(issuer.subject)} that actually signed it (compare fingerprints with \`tctl x certs inspect\`)`,

@@ -16,3 +16,4 @@ export { verifyWith, VERIFIER_CHOICES, VERIFIER_LABELS, type VerifierChoice, typ
 export { verifyStrict, type StrictFinding, type StrictResult } from './strict.js';
 export { STRICT_RULES, STRICT_VERIFIERS, verifierList, type StrictRule, type StrictVerifier } from './strict-rules.js';
 export { hostnameMatchesRfc6125, hostnameMatchesOpenssl, parseIp, sanMatches } from './names.js';
+export { parseVerifyFlags, verifiersReport, formatVerifiers, type RawVerifyFlags, type VerifyFlags } from './verify-report.js';
