@@ -139,6 +139,22 @@ async function anchorsAndDepth(c: Corpus): Promise<void> {
   }
 }
 
+async function peerNames(c: Corpus): Promise<void> {
+  const dns = (v: string) => [{ type: 'dns' as const, value: v }];
+  await c.add('ok-hostname-exact', DNS, { 0: { sans: dns('web.example.com') } }, normal, { hostname: 'web.example.com' });
+  await c.add('hostname-mismatch', DNS, { 0: { sans: dns('web.example.com') } }, normal, { hostname: 'pay.example.com' });
+  await c.add('ok-hostname-wildcard', DNS, { 0: { sans: dns('*.example.com') } }, normal, { hostname: 'web.example.com' });
+  await c.add('hostname-wildcard-two-labels', DNS, { 0: { sans: dns('*.example.com') } }, normal, { hostname: 'a.web.example.com' });
+  await c.add('ok-hostname-partial-wildcard', DNS, { 0: { sans: dns('w*.example.com') } }, normal, { hostname: 'web.example.com' });
+  await c.add('hostname-wildcard-under-tld', DNS, { 0: { sans: dns('*.com') } }, normal, { hostname: 'example.com' });
+  await c.add('ok-hostname-cn-fallback', DNS, { 0: { name: 'CN=legacy.example.com', sans: [] } }, normal, { hostname: 'legacy.example.com' });
+  await c.add('hostname-mismatch-expired-leaf', DNS, { 0: { sans: dns('web.example.com'), notBefore: new Date(AT.getTime() - 400 * DAY), notAfter: new Date(AT.getTime() - DAY) } }, normal, { hostname: 'pay.example.com' });
+  await c.add('hostname-spiffe-leaf', SPIFFE, {}, normal, { hostname: 'web.example.com' });
+  await c.add('ok-ip-exact', SPIFFE, { 0: { sans: [{ type: 'ip', value: '10.1.2.3' }] } }, normal, { ip: '10.1.2.3' });
+  await c.add('ip-mismatch', SPIFFE, { 0: { sans: [{ type: 'ip', value: '10.1.2.3' }] } }, normal, { ip: '10.1.2.4' });
+  await c.add('ip-not-in-dns-san', DNS, { 0: { sans: dns('10.1.2.3') } }, normal, { ip: '10.1.2.3' });
+}
+
 /** The OpenSSL-drift corpus (issue 15), ≈ 70 cases. */
 export async function generateEdgeCorpus(seed = 15): Promise<Corpus['out']> {
   const c = new Corpus(new Factory(seed));
@@ -149,5 +165,6 @@ export async function generateEdgeCorpus(seed = 15): Promise<Corpus['out']> {
   await emptyNames(c);
   await crossSigned(c);
   await anchorsAndDepth(c);
+  await peerNames(c);
   return c.out;
 }

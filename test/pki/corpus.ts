@@ -21,6 +21,10 @@ export interface ChainCase {
   readonly partialChain?: boolean;
   /** `openssl verify -verify_depth N` / `--max-depth N`. */
   readonly maxDepth?: number;
+  /** `openssl verify -verify_hostname` / `--hostname`. */
+  readonly hostname?: string;
+  /** `openssl verify -verify_ip` / `--ip`. */
+  readonly ip?: string;
 }
 
 /** mulberry32: small, fast, deterministic. */
@@ -170,7 +174,7 @@ const past = (d: number) => new Date(AT.getTime() - d * DAY);
 const future = (d: number) => new Date(AT.getTime() + d * DAY);
 
 /** Options of one case beyond its chain: purpose, partial-chain semantics, depth limit. */
-export type CaseOptions = Pick<ChainCase, 'purpose' | 'partialChain' | 'maxDepth'>;
+export type CaseOptions = Pick<ChainCase, 'purpose' | 'partialChain' | 'maxDepth' | 'hostname' | 'ip'>;
 
 /** Collects cases; each gets a fresh chain so no two cases share a certificate. */
 export class Corpus {
