@@ -17,3 +17,4 @@ export { verifyStrict, type StrictFinding, type StrictResult } from './strict.js
 export { STRICT_RULES, STRICT_VERIFIERS, verifierList, type StrictRule, type StrictVerifier } from './strict-rules.js';
 export { hostnameMatchesRfc6125, hostnameMatchesOpenssl, parseIp, sanMatches } from './names.js';
 export { parseVerifyFlags, verifiersReport, formatVerifiers, type RawVerifyFlags, type VerifyFlags } from './verify-report.js';
+export { lintCertificates, formatLint, parseDuration, type LintFinding, type LintInput } from './lint.js';
