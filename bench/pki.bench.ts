@@ -1,13 +1,13 @@
 // Chains verified per second: meshbridge in-process (PEM parsing + path validation + explanations)
 // against the baseline users run today, one `openssl verify` process per chain, on the same
-// generated corpora (test/pki/corpus.ts, corpus-edge.ts, corpus-strict.ts; ~420 chains), also with
+// generated corpora (test/support/pki-corpus.ts, test/pki/corpus-edge.ts and corpus-strict.ts; ~420 chains), also with
 // --verifier all (six rows per chain). Bounded: a fixed number of
 // in-process rounds and one openssl pass.
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { generateCorpus, AT } from '../test/pki/corpus.js';
+import { generateCorpus, AT } from '../test/support/pki-corpus.js';
 import { runOpenssl } from '../test/pki/openssl.js';
 import { verifyPem, verifyWith } from '../src/pki/index.js';
 import { generateEdgeCorpus } from '../test/pki/corpus-edge.js';

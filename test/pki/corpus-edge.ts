@@ -7,7 +7,7 @@
 import * as x509 from '@peculiar/x509';
 import { createCertificate, keyIdentifier, KU, type Subtree } from '../../src/pki/index.js';
 import { concat, tlv } from '../../src/pki/der.js';
-import { AT, Corpus, Factory, normal, type Node, type Shape } from './corpus.js';
+import { AT, Corpus, Factory, normal, type Node, type Shape } from '../support/pki-corpus.js';
 
 const DAY = 86_400_000;
 const SPIFFE: Shape = { ints: 1, leaf: 'spiffe' };

@@ -5,7 +5,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { EKU, KU, type Subtree } from '../../src/pki/index.js';
 import { concat, tlv } from '../../src/pki/der.js';
-import { Corpus, Factory, normal, type ChainCase, type Mod, type Shape } from './corpus.js';
+import { Corpus, Factory, normal, type ChainCase, type Mod, type Shape } from '../support/pki-corpus.js';
 import { crossSigned, nameHex, rawSan } from './corpus-edge.js';
 
 /** One case and what must come out of it. */

@@ -8,7 +8,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { generateStrictCorpus } from './corpus-strict.js';
-import { AT } from './corpus.js';
+import { AT } from '../support/pki-corpus.js';
 import { runOpenssl } from './openssl.js';
 import { verifyWith, STRICT_RULES, STRICT_VERIFIERS, type VerdictRow } from '../../src/pki/index.js';
 

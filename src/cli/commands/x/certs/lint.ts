@@ -1,6 +1,6 @@
 import { formatLint, lintCertificates, parseCertificate, parseDuration, readCertificates } from '../../../../pki/index.js';
-import { defineCommand } from '../../../framework/command.js';
-import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../../framework/output.js';
+import { defineCommand } from '../../../tctl-command.js';
+import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../../../command/index.js';
 import { parseAt, readInput } from './_files.js';
 
 export default defineCommand({
@@ -16,7 +16,7 @@ export default defineCommand({
   async run({ io, options, positionals }) {
     const format = parseOutputFormat(options.output);
     if (positionals.length === 0) throw new UsageError('missing FILE: give one or more PEM/DER files');
-    const warn = parseDuration(options['expiry-warning'] as string | undefined, '--expiry-warning', 30 * 864e5);
+    const warn = parseDuration(options['expiry-warning'], '--expiry-warning', 30 * 864e5);
     const at = parseAt(options.at);
     const inputs = [];
     for (const file of positionals) {

@@ -1,7 +1,7 @@
-import { MeshError, PkiErrors } from '../../../../api/core.js';
+import { MeshError, PkiErrors } from '../../../../api/index.js';
 import { displayName, formatVerifiers, parseSecretDump, parseVerifyFlags, rootsPem, verifiersReport, verifyWith, workloadSecrets, OPENSSL_REASONS, type Purpose, type VerifyPemResult } from '../../../../pki/index.js';
-import { defineCommand } from '../../../framework/command.js';
-import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../../framework/output.js';
+import { defineCommand } from '../../../tctl-command.js';
+import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../../../command/index.js';
 import { parseAt, readInput } from './_files.js';
 
 /** Machine-readable result (-o json|yaml). */
@@ -71,16 +71,16 @@ export default defineCommand({
   async run({ io, options, positionals }) {
     const format = parseOutputFormat(options.output);
     if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one CHAIN file, got ${positionals.length}` : 'missing CHAIN.pem');
-    const purpose = options.purpose as string | undefined;
+    const purpose = options.purpose;
     if (purpose !== undefined && purpose !== 'server' && purpose !== 'client') throw new UsageError(`--purpose "${purpose}": use server or client`);
     const chainFile = positionals[0];
-    const rootsFile = options.roots as string | undefined;
+    const rootsFile = options.roots;
     const chainInput = fromDump(await readInput(chainFile, io, 'CHAIN'), chainFile, 'chain');
     const rootsInput = rootsFile === undefined ? undefined : fromDump(await readInput(rootsFile, io, '--roots'), rootsFile, 'roots');
     const chain = chainInput.pem;
     // A dump given as CHAIN without --roots brings its own ROOTCA, as the proxy itself would use it.
     const roots = rootsInput?.pem ?? (chainInput.dumpRoots !== undefined ? chainInput.dumpRoots : undefined);
-    const flags = parseVerifyFlags({ verifier: options.verifier as string | undefined, hostname: options.hostname as string | undefined, ip: options.ip as string | undefined, san: options.san as string | undefined, maxDepth: options['max-depth'] as string | undefined, partialChain: options['partial-chain'] as boolean | undefined });
+    const flags = parseVerifyFlags({ verifier: options.verifier, hostname: options.hostname, ip: options.ip, san: options.san, maxDepth: options['max-depth'], partialChain: options['partial-chain'] });
     const r = verifyWith({ chain, chainSource: chainFile, roots, rootsSource: rootsFile, at: parseAt(options.at), purpose: purpose as Purpose | undefined, ...flags });
     // The default (one openssl row, no name checks) keeps the report it always printed.
     const classic = flags.verifier === 'openssl' && flags.san === undefined;
