@@ -56,8 +56,10 @@ export interface MultiVerifyInput extends VerifyPemInput {
 export interface MultiVerifyResult {
   readonly ok: boolean;
   readonly rows: readonly VerdictRow[];
-  /** The OpenSSL-model result (always computed: it reads the inputs and gives the warnings). */
+  /** The OpenSSL-model result (always computed: it reads the inputs). */
   readonly openssl: VerifyPemResult;
+  /** The OpenSSL model's warnings plus flags that had no effect on the chosen verifiers. */
+  readonly warnings: readonly string[];
 }
 
 /** Runs the chosen verifier(s); ok only when every row is ok. */
@@ -66,7 +68,9 @@ export function verifyWith(input: MultiVerifyInput): MultiVerifyResult {
   const o = verifyPem(input);
   const names: VerifierName[] = choice === 'all' ? ['openssl', 'strict', ...STRICT_VERIFIERS] : [choice];
   const rows = names.map((v) => (v === 'openssl' ? opensslRow(o, input) : strictRow(v, o, input)));
-  return { ok: rows.every((r) => r.ok), rows, openssl: o };
+  const warnings = [...o.warnings];
+  if (input.partialChain && !names.includes('openssl')) warnings.push('--partial-chain only changes the openssl verifier: strict verifiers always treat every --roots certificate as a trust anchor');
+  return { ok: rows.every((r) => r.ok), rows, openssl: o, warnings };
 }
 
 function opensslRow(o: VerifyPemResult, input: MultiVerifyInput): VerdictRow {

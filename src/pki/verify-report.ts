@@ -57,7 +57,7 @@ export function verifiersReport(r: MultiVerifyResult): Record<string, unknown> {
     path: (openssl ?? r.rows[0]).chain.map((c, depth) => ({ depth, subject: c.subject, ...(c.spiffeId ? { spiffeId: c.spiffeId } : {}), issuer: c.issuer, sha256: c.fingerprint256, notAfter: c.notAfter.toISOString() })),
     ...(openssl ? { problems: openssl.findings } : {}),
     verifiers: r.rows.map((row) => ({ verifier: row.verifier, standsFor: row.label, ok: row.ok, path: row.chain.map((c) => c.fingerprint256), problems: row.findings })),
-    warnings: o.warnings,
+    warnings: r.warnings,
   };
 }
 
@@ -74,7 +74,7 @@ export function formatVerifiers(r: MultiVerifyResult, chainFile: string): string
   for (const row of r.rows) lines.push(`${row.verifier.padEnd(width)}  ${(row.ok ? 'OK' : 'FAILED').padEnd(7)}  ${String(row.findings.length).padEnd(8)}  ${row.label}`);
   if (r.rows.length === 1) for (const row of r.rows.filter((x) => !x.ok)) lines.push('', ...rowFindings(row));
   else lines.push(...groupedFindings(r.rows));
-  if (o.warnings.length) lines.push('', 'Warnings:', ...o.warnings.map((w) => `  - ${w}`));
+  if (r.warnings.length) lines.push('', 'Warnings:', ...r.warnings.map((w) => `  - ${w}`));
   return lines.join('\n') + '\n';
 }
 
