@@ -9,11 +9,12 @@ import { CniErrors } from './cni.js';
 import { InstallErrors } from './install.js';
 import { AuthErrors } from './auth.js';
 import { StoreErrors } from './store.js';
+import { TranslationErrors } from './translation.js';
 
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
 export { renderErrorsDoc } from './errors-doc.js';
-export { CoreErrors, AuthErrors, StoreErrors, TctlErrors, ClusterErrors, PkiErrors, PkiVerifierErrors, CniErrors, InstallErrors };
+export { CoreErrors, AuthErrors, StoreErrors, TctlErrors, ClusterErrors, PkiErrors, PkiVerifierErrors, CniErrors, InstallErrors, TranslationErrors };
 
 /**
  * Every catalogue, in code order. Each area owns one file and one range:
@@ -26,6 +27,7 @@ export const allErrorDefs: readonly ErrorDef[] = ([
   ...Object.values(StoreErrors),
   ...Object.values(TctlErrors),
   ...Object.values(ClusterErrors),
+  ...Object.values(TranslationErrors),
   ...Object.values(PkiErrors),
   ...Object.values(PkiVerifierErrors),
   ...Object.values(CniErrors),
