@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defineCommand, writeBootstrapProfile } from '../../../cli/index.js';
+import { defineCommand } from '../../../command/index.js';
+import { writeBootstrapProfile } from '../../../cli/index.js';
 import { ADMIN_PASSWORD_FILE } from '../../../server/index.js';
 import { serverOptions, untilSignal } from './_flags.js';
 import { startFromOptions } from './_run.js';
