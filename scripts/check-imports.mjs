@@ -22,9 +22,10 @@ const allowed = {
   bin: ['api', 'store', 'server', 'translate', 'agent', 'install', 'pki', 'cni', 'cli', 'client'],
 };
 // Dependency-free sub-surfaces for start-up-critical paths (tctl, the CNI plugin): the error
-// catalogue, and api/core.ts (kinds, FQNs, selectors, errors), without the schemas that
+// catalogue, api/core.ts (kinds, FQNs, selectors, errors) and api/health (sidecar readiness
+// explainer), without the schemas that
 // src/api/index.ts also exports.
-const LIGHT_SURFACES = new Set(['api/errors/index.js', 'api/errors/index.ts', 'api/core.js', 'api/core.ts']);
+const LIGHT_SURFACES = new Set(['api/errors/index.js', 'api/errors/index.ts', 'api/core.js', 'api/core.ts', 'api/health/index.js', 'api/health/index.ts']);
 const problems = [];
 function walk(dir) {
   for (const name of readdirSync(dir)) {
