@@ -1,0 +1,73 @@
+// tctl x health: is this sidecar (or every sidecar of the fleet) ready, and if not, why.
+import { HealthErrors, MeshError } from '../../../api/errors/index.js';
+import { defineCommand, type Command } from '../../framework/command.js';
+import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../framework/output.js';
+import { reportError } from '../../framework/run.js';
+import { kubeForwarder, type PortForwarder } from './health/_forward.js';
+import { checkSidecar, exitCodeOf, formatSidecarReport, parseTarget } from './health/_sidecar.js';
+
+function parseTimeout(v: unknown): number {
+  if (v === undefined) return 5000;
+  const m = /^(\d+)(ms|s)?$/.exec(String(v));
+  const ms = m ? Number(m[1]) * (m[2] === 'ms' ? 1 : 1000) : NaN;
+  if (!(ms >= 100 && ms <= 60_000)) throw new UsageError(`--timeout "${String(v)}": give a duration between 100ms and 60s, e.g. 3s`);
+  return ms;
+}
+
+/** Builds the command; tests inject the port-forwarder. */
+export function healthCommand(forwarder?: PortForwarder): Command {
+  return defineCommand({
+    summary: 'Is a sidecar ready, and if not, why (one pod, a URL, or the fleet)',
+    usage: 'URL | POD[.NAMESPACE] [-n NS] [--context CTX] [--kubeconfig FILE] [-v] [--explain] [--app CONTAINER]',
+    description:
+      'GETs Envoy\'s readiness listener (15021 /healthz/ready, which pilot-agent answers) — for a pod through a port-forward of the Kubernetes API, as `kubectl port-forward` does. When not ready, or with --explain, reads Envoy\'s admin stats (15000 /stats?usedonly, /server_info) through the same tunnel and names the cause in pilot-agent\'s terms with its fix. For a URL on port 15021 the stats come from pilot-agent on 15020 of the same host. Exit code: 0 ready, 1 not ready, 2 unreachable or bad input.',
+    examples: ['tctl x health web-0.shop', 'tctl x health web-0 -n shop --explain', 'tctl x health http://127.0.0.1:15021 -v', 'tctl x health web-0.shop --app web'],
+    options: {
+      namespace: { type: 'string', short: 'n', value: 'NS', description: 'namespace of POD (default "default")' },
+      context: { type: 'string', value: 'CTX', description: 'kubeconfig context to use' },
+      kubeconfig: { type: 'string', value: 'FILE', description: 'kubeconfig file (default $KUBECONFIG or ~/.kube/config)' },
+      verbose: { type: 'boolean', short: 'v', description: 'print requests and responses as curl -v does' },
+      explain: { type: 'boolean', description: 'read Envoy\'s stats even when ready (readiness caches its checks after the first success)' },
+      app: { type: 'string', value: 'CONTAINER', description: 'also check the rewritten app probes on 15020 (/app-health/CONTAINER/readyz|livez)' },
+      'admin-url': { type: 'string', value: 'URL', description: 'URL mode: Envoy admin base URL (e.g. a port-forward of 15000)' },
+      'agent-url': { type: 'string', value: 'URL', description: 'URL mode: pilot-agent base URL (default: same host, port 15020, when the URL is on 15021)' },
+      timeout: { type: 'string', value: 'DURATION', description: 'per-request deadline (default 5s)' },
+      output: { type: 'string', short: 'o', value: 'FORMAT', description: 'table (default), json or yaml' },
+    },
+    async run(ctx) {
+      const { io, options, positionals } = ctx;
+      try {
+        const format = parseOutputFormat(options.output);
+        if (positionals.length !== 1) throw new MeshError(HealthErrors.HealthTargetInvalid, positionals.length ? `one target expected, got ${positionals.length}: ${positionals.join(' ')}` : 'no target given', { field: 'TARGET' });
+        const target = parseTarget(positionals[0], (options.namespace as string | undefined) ?? 'default');
+        if ('url' in target && (options.context !== undefined || options.kubeconfig !== undefined || options.namespace !== undefined)) {
+          throw new MeshError(HealthErrors.HealthFlagsConflict, '-n, --context and --kubeconfig apply to a POD, not to a URL', { field: 'TARGET' });
+        }
+        if (!('url' in target) && (options['admin-url'] !== undefined || options['agent-url'] !== undefined)) {
+          throw new MeshError(HealthErrors.HealthFlagsConflict, '--admin-url and --agent-url apply to a URL; for a POD the port-forward reaches 15000 and 15020', { field: 'TARGET' });
+        }
+        const trace = options.verbose ? (l: string) => io.stderr.write(`${l}\n`) : undefined;
+        const report = await checkSidecar({
+          target,
+          explain: options.explain === true,
+          app: options.app as string | undefined,
+          timeoutMs: parseTimeout(options.timeout),
+          trace,
+          adminUrl: options['admin-url'] as string | undefined,
+          agentUrl: options['agent-url'] as string | undefined,
+          forwarder: async () => forwarder ?? (await kubeForwarder(options.kubeconfig as string | undefined, options.context as string | undefined)),
+        });
+        if (format === 'json') io.stdout.write(formatJson(report));
+        else if (format === 'yaml') io.stdout.write(formatYaml(report));
+        else io.stdout.write(formatSidecarReport(report, options.explain === true));
+        return exitCodeOf(report);
+      } catch (e) {
+        // Bad input and an unreachable pod are exit 2 (not 1, which means "not ready").
+        reportError(e, io, false, ctx.commandPath);
+        return 2;
+      }
+    },
+  });
+}
+
+export default healthCommand();

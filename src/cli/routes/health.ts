@@ -1,0 +1,6 @@
+import type { Route } from '../framework/command.js';
+
+/** tctl commands of sidecar health (issue #13); each loads its module only when run. */
+export const routes: readonly Route[] = [
+  { path: ['x', 'health'], summary: 'Is a sidecar ready, and if not, why (one pod, a URL, or the fleet)', load: () => import('../commands/x/health.js') },
+];
