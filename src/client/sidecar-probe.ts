@@ -2,7 +2,7 @@
 // ready or an explanation is asked for, reads Envoy's readiness stats the way pilot-agent does —
 // from the admin port (15000, reachable through a port-forward) or, from outside the pod, from
 // pilot-agent's merged `/stats/prometheus` on 15020 — then names the cause (src/api/health).
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import {
   LIVE_STATS_FILTER,
   XDS_STATS_FILTER,
@@ -43,14 +43,18 @@ export interface SidecarProbeResult {
   latencyMs: number;
 }
 
+// One connection per request (no keep-alive: a sweep talks to each address once), without
+// building a throw-away Agent per request as `agent: false` does.
+const oneShot = new Agent({ keepAlive: false, maxSockets: Infinity });
+
 interface TextResponse { status: number; statusMessage: string; headers: [string, string][]; body: string; }
 
-/** One GET with a hard deadline; no keep-alive (a sweep talks to each address once). */
+/** One GET with a hard deadline (connect and answer together). */
 export function getText(url: string, timeoutMs: number, trace?: (line: string) => void): Promise<TextResponse> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     trace?.(`*   Trying ${u.hostname}:${u.port || 80}...`);
-    const req = request({ host: u.hostname, port: u.port || 80, path: `${u.pathname}${u.search}`, method: 'GET', agent: false, timeout: timeoutMs, headers: { 'user-agent': 'tctl', accept: '*/*' } }, (res) => {
+    const req = request({ host: u.hostname, port: u.port || 80, path: `${u.pathname}${u.search}`, method: 'GET', agent: oneShot, headers: { 'user-agent': 'tctl', accept: '*/*' } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -69,7 +73,6 @@ export function getText(url: string, timeoutMs: number, trace?: (line: string) =
     });
     const deadline = setTimeout(() => req.destroy(Object.assign(new Error(`no answer from ${u.host} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
     req.on('close', () => clearTimeout(deadline));
-    req.on('timeout', () => req.destroy(Object.assign(new Error(`no answer from ${u.host} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
     req.on('error', reject);
     if (trace) {
       req.on('socket', (s) => s.once('connect', () => trace(`* Connected to ${u.hostname} (${s.remoteAddress}) port ${u.port || 80}`)));

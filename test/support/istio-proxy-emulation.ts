@@ -9,7 +9,7 @@
 //          DNS-capture readiness last), /stats/prometheus (agent metrics + Envoy's prometheus
 //          stats), /app-health/<container>/readyz|livez|startupz from ISTIO_KUBE_APP_PROBERS.
 //   15000  Envoy admin: /stats?usedonly&filter=RE, /server_info, /ready, /config_dump.
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Agent, createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 
 /** Envoy's server states, by the value of the `server.state` gauge. */
@@ -232,6 +232,7 @@ export async function startSidecarEmulation(opts: SidecarEmulationOptions = {}):
   const ports = { ready: opts.ports?.ready ?? 0, agent: opts.ports?.agent ?? 0, admin: opts.ports?.admin ?? 0 };
   const envoyUp = opts.envoy !== false;
   const agentUp = opts.agent !== false;
+  let pool: Agent | undefined;
   try {
     if (envoyUp) {
       const admin = createServer(adminHandler(envoy, adminRequests));
@@ -280,15 +281,25 @@ export async function startSidecarEmulation(opts: SidecarEmulationOptions = {}):
       ports.agent = await listen(agentServer, host, ports.agent);
     }
     if (envoyUp) {
-      // Envoy's readiness listener: only /healthz/ready is routed, to the agent with a 250 ms connect timeout.
+      // Envoy's readiness listener: only /healthz/ready is routed, to the agent with a 250 ms connect
+      // timeout, over Envoy's pooled upstream connections.
+      // Idle pooled sockets close after 4 s, before the agent's 5 s keep-alive timeout closes them under us.
+      pool = new Agent({ keepAlive: true, maxSockets: 8, timeout: 4000 });
+      const upstream = pool;
       const ready = createServer((req, res) => {
         if (!(req.url ?? '').startsWith('/healthz/ready')) return reply(res, 404);
-        const up = request({ host, port: ports.agent, path: req.url, method: req.method, timeout: 250, agent: false }, (r) => {
+        const up = request({ host, port: ports.agent, path: req.url, method: req.method, agent: upstream }, (r) => {
           res.statusCode = r.statusCode ?? 502;
           res.setHeader('server', 'envoy');
           r.pipe(res);
         });
-        up.on('timeout', () => up.destroy(new Error('connect timeout')));
+        // The bootstrap's connect_timeout applies to connecting only, not to the agent's answer.
+        up.on('socket', (sock) => {
+          if (!sock.connecting) return;
+          const t = setTimeout(() => up.destroy(new Error('connect timeout')), 250);
+          sock.once('connect', () => clearTimeout(t));
+          sock.once('close', () => clearTimeout(t));
+        });
         up.on('error', () => {
           if (res.headersSent) return res.destroy();
           res.statusCode = 503;
@@ -302,6 +313,7 @@ export async function startSidecarEmulation(opts: SidecarEmulationOptions = {}):
       ports.ready = await listen(ready, host, ports.ready);
     }
   } catch (e) {
+    pool?.destroy();
     await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
     throw e;
   }
@@ -313,6 +325,7 @@ export async function startSidecarEmulation(opts: SidecarEmulationOptions = {}):
     log,
     adminRequests,
     close: async () => {
+      pool?.destroy();
       await Promise.all(servers.map((s) => new Promise((r) => { s.close(r); s.closeAllConnections(); })));
     },
   };
