@@ -3,7 +3,6 @@
 // now, one request per cluster, with a progress line on a terminal.
 import { MeshError, TctlErrors } from '../../../../api/core.js';
 import type { MeshClient } from '../../../../client/index.js';
-import type { Io } from '../../../framework/io.js';
 import { formatTable } from '../../../framework/output.js';
 
 /** One pod as the server returns it. */
