@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CoreErrors, MeshError } from '../../api/index.js';
-import type { Principal } from '../contracts.js';
-import type { HealthService } from './health-service.js';
+import { checkName, CoreErrors, MeshError } from '../../api/index.js';
+import type { SidecarHealthOperations } from '../contracts.js';
+import { principalOf } from './principal.js';
 
 function query(req: FastifyRequest, allowed: readonly string[]): Record<string, string> {
-  const q = req.query as Record<string, unknown>;
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(q)) {
+  for (const [k, v] of Object.entries(req.query as Record<string, unknown>)) {
     if (!allowed.includes(k)) throw new MeshError(CoreErrors.InvalidInput, `${k}: unknown query parameter; use ${allowed.join(', ')}`, { field: k });
     if (typeof v !== 'string') throw new MeshError(CoreErrors.InvalidInput, `${k}: give it once`, { field: k });
     out[k] = v;
@@ -15,6 +14,7 @@ function query(req: FastifyRequest, allowed: readonly string[]): Record<string, 
   if (out.workspace !== undefined && !/^tenants\/[^/]+\/workspaces\/[^/]+$/.test(out.workspace)) {
     throw new MeshError(CoreErrors.InvalidInput, `workspace: "${out.workspace}" must be tenants/TENANT/workspaces/WORKSPACE`, { field: 'workspace' });
   }
+  if (out.cluster !== undefined) checkName(out.cluster, 'cluster');
   return out;
 }
 
@@ -22,19 +22,17 @@ function query(req: FastifyRequest, allowed: readonly string[]): Record<string, 
  * Sidecar health (issue #13):
  * `GET /v2/organizations/{org}/clusters/{c}/health[?sweep=true]` — one cluster (READ on it);
  * `GET /v2/organizations/{org}/health[?sweep=true&workspace=tenants/t/workspaces/w&cluster=c]` —
- * the fleet the caller may see (whole clusters they may read, else their workspaces' namespaces).
+ * what the caller may see: whole clusters they may read, else their workspaces' namespaces.
  */
-export function registerSidecarHealthRoutes(app: FastifyInstance, service: HealthService, authenticate: (req: FastifyRequest) => Promise<Principal>): void {
+export function registerSidecarHealthRoutes(app: FastifyInstance, health: SidecarHealthOperations): void {
   app.get('/v2/organizations/:org/clusters/:cluster/health', async (req) => {
-    const p = await authenticate(req);
     const { org, cluster } = req.params as { org: string; cluster: string };
     const q = query(req, ['sweep']);
-    return service.cluster(p, org, cluster, q.sweep === 'true');
+    return health.cluster(principalOf(req), checkName(org, 'organization'), checkName(cluster, 'cluster'), q.sweep === 'true');
   });
   app.get('/v2/organizations/:org/health', async (req) => {
-    const p = await authenticate(req);
     const { org } = req.params as { org: string };
     const q = query(req, ['sweep', 'workspace', 'cluster']);
-    return service.fleetSummary(p, org, { workspace: q.workspace, cluster: q.cluster, sweep: q.sweep === 'true' });
+    return health.fleet(principalOf(req), checkName(org, 'organization'), { workspace: q.workspace, cluster: q.cluster, sweep: q.sweep === 'true' });
   });
 }
