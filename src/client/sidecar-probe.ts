@@ -15,7 +15,7 @@ import {
   type ReadinessObservation,
   type SidecarExplanation,
   type SidecarObservation,
-} from '../api/health/index.js';
+} from '../api/index.js';
 
 /** Where the sidecar's endpoints are. */
 export interface SidecarTarget {

@@ -1,4 +1,4 @@
-import { KINDS } from '../../api/core.js';
+import { KINDS } from '../../api/index.js';
 import { BINDING_KINDS, GENERIC_BINDINGS } from '../session/bindings.js';
 import { defineCommand } from '../framework/command.js';
 import { UsageError } from '../framework/output.js';

@@ -1,4 +1,4 @@
-import { MeshError, TctlErrors } from '../../api/core.js';
+import { MeshError, TctlErrors } from '../../api/index.js';
 import { defineCommand } from '../framework/command.js';
 import { UsageError } from '../framework/output.js';
 import { readManifests } from '../manifest/read-manifests.js';

@@ -1,4 +1,4 @@
-import { LEVEL_PATH, MeshError, TctlErrors, type KindInfo } from '../../api/core.js';
+import { LEVEL_PATH, MeshError, TctlErrors, type KindInfo } from '../../api/index.js';
 import type { ChangeEvent } from '../../client/index.js';
 import { defineCommand, type CommandContext } from '../framework/command.js';
 import { formatTable, parseOutputFormat, UsageError, type OutputFormat } from '../framework/output.js';

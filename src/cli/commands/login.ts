@@ -1,4 +1,4 @@
-import { MeshError, TctlErrors, isMeshError, CoreErrors } from '../../api/core.js';
+import { MeshError, TctlErrors, isMeshError, CoreErrors } from '../../api/index.js';
 import { defineCommand, type CommandContext } from '../framework/command.js';
 import { loadConfig, saveConfig } from '../config/config-file.js';
 import { Prompter } from '../session/prompt.js';

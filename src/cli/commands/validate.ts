@@ -1,4 +1,5 @@
-import { MeshError, TctlErrors, validateResource } from '../../api/index.js';
+import { MeshError, TctlErrors } from '../../api/index.js';
+import { validateResource } from '../../api/schemas/index.js';
 import { defineCommand } from '../framework/command.js';
 import { UsageError } from '../framework/output.js';
 import { readManifests } from '../manifest/read-manifests.js';

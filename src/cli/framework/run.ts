@@ -5,7 +5,7 @@ import { UsageError } from './usage-error.js';
 import { argWords, findRoute, pathIndices } from './route-match.js';
 // The error catalogue's own surface: importing src/api/index.ts would load the schemas (TypeBox,
 // ajv) on every start-up, and tctl must start fast.
-import { MeshError } from '../../api/errors/index.js';
+import { MeshError } from '../../api/index.js';
 
 /** Options every command accepts. */
 export const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {

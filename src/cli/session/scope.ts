@@ -1,4 +1,4 @@
-import { CoreErrors, isMeshError, LEVEL_PATH, MeshError, TctlErrors, type KindInfo, type Level } from '../../api/core.js';
+import { CoreErrors, isMeshError, LEVEL_PATH, MeshError, TctlErrors, type KindInfo, type Level } from '../../api/index.js';
 import type { OptionSpec } from '../framework/command.js';
 import type { CommandContext } from '../framework/command.js';
 import { GROUP_FLAGS } from './kind-ref.js';

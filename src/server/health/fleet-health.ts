@@ -2,7 +2,7 @@
 // (a full report per stream, then changes only), and the on-demand sweep: ask the agent, wait for
 // its report carrying the request id. Held in memory by the replica the agent is connected to.
 import { randomUUID } from 'node:crypto';
-import { causeSeverity, type SidecarCause } from '../../api/health/index.js';
+import { causeSeverity, type SidecarCause } from '../../api/index.js';
 import type { ServerMessage, SidecarHealth, SidecarHealthReport } from '../../gen/agent-types.js';
 
 /** One not-ready pod as served by the REST API. */

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { MeshError, TctlErrors } from '../../../api/core.js';
+import { MeshError, TctlErrors } from '../../../api/index.js';
 import { defineCommand } from '../../framework/command.js';
 import { formatJson, formatTable, formatYaml, parseOutputFormat, UsageError } from '../../framework/output.js';
 import { emptyConfig, parseConfig, redactConfig, serializeConfig, type TctlConfig } from '../../config/tctl-config.js';

@@ -1,5 +1,5 @@
 // tctl x doctor: every docs/faq.md question as checks, in the manner of `linkerd check`.
-import { HealthErrors, MeshError } from '../../../api/errors/index.js';
+import { HealthErrors, MeshError } from '../../../api/index.js';
 import { defineCommand } from '../../framework/command.js';
 import { formatJson, formatYaml, parseOutputFormat } from '../../framework/output.js';
 import { withSession } from '../../session/session.js';

@@ -1,5 +1,5 @@
 // tctl x health: is this sidecar (or every sidecar of the fleet) ready, and if not, why.
-import { HealthErrors, MeshError, TctlErrors } from '../../../api/errors/index.js';
+import { HealthErrors, MeshError, TctlErrors } from '../../../api/index.js';
 import { defineCommand, type Command } from '../../framework/command.js';
 import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../framework/output.js';
 import { reportError } from '../../framework/run.js';

@@ -1,4 +1,4 @@
-import { MeshError, PkiErrors } from '../../../../api/core.js';
+import { MeshError, PkiErrors } from '../../../../api/index.js';
 import type { CaKeyType } from '../../../../pki/index.js';
 import type { OptionSpec } from '../../../framework/command.js';
 import type { Io } from '../../../framework/io.js';

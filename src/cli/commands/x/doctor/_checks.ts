@@ -2,7 +2,7 @@
 // needs through the session's client and turns it into ✔/‼/✖ lines with cause and fix; a failing
 // request is itself a ✖, never a crash of the whole report.
 import { access } from 'node:fs/promises';
-import { isMeshError } from '../../../../api/core.js';
+import { isMeshError } from '../../../../api/index.js';
 import type { Session } from '../../../session/session.js';
 import { VERSION } from '../../../version.js';
 import { age, readFleet, type FleetView } from '../health/_fleet.js';

@@ -1,7 +1,7 @@
 // `tctl x health --cluster NAME | --all [-w WORKSPACE]`: the fleet view the management plane keeps
 // from its agents' reports (GET /v2/organizations/{org}/health), after asking the agents to sweep
 // now, one request per cluster, with a progress line on a terminal.
-import { MeshError, TctlErrors } from '../../../../api/core.js';
+import { MeshError, TctlErrors } from '../../../../api/index.js';
 import type { MeshClient } from '../../../../client/index.js';
 import { formatTable } from '../../../framework/output.js';
 

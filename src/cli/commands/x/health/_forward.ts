@@ -3,7 +3,7 @@
 // portforward stream.
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Readable, Writable } from 'node:stream';
-import { HealthErrors, MeshError } from '../../../../api/errors/index.js';
+import { HealthErrors, MeshError } from '../../../../api/index.js';
 
 /** The part of @kubernetes/client-node's PortForward this uses (its documented signature). */
 export interface PortForwarder {

@@ -1,7 +1,6 @@
 // `tctl x health URL|POD[.NS]`: one sidecar. Probes 15021 /healthz/ready (through a port-forward
 // for a pod), reads Envoy's admin (15000) to explain, and checks rewritten app probes on 15020.
-import type { SidecarExplanation } from '../../../../api/health/index.js';
-import { HealthErrors, MeshError } from '../../../../api/errors/index.js';
+import { HealthErrors, MeshError, type SidecarExplanation } from '../../../../api/index.js';
 import { getText, probeSidecar, type SidecarTarget } from '../../../../client/index.js';
 import { forwardFailed, forwardPort, type LocalForward, type PortForwarder } from './_forward.js';
 

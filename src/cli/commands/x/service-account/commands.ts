@@ -3,7 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fqnPath, type ResourceObject } from '../../../../client/index.js';
-import { MeshError, TctlErrors } from '../../../../api/errors/index.js';
+import { MeshError, TctlErrors } from '../../../../api/index.js';
 import { defineCommand, type CommandContext } from '../../../framework/command.js';
 import { formatJson, formatTable, formatYaml, parseOutputFormat, UsageError } from '../../../framework/output.js';
 import { openSession, opt, withSession, type Session } from '../../../session/session.js';
