@@ -38,15 +38,17 @@ async function floorRun(pods: readonly { ip: string }[]): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const fleet = spawn(process.execPath, ['--import', 'tsx', `${root}bench/_health-fleet.ts`, String(N)], { stdio: ['pipe', 'pipe', 'inherit'], cwd: root });
+  // Two fleet processes (the machine has two cores), each serving half of the pods.
+  const halves = [[0, Math.ceil(N / 2)], [Math.ceil(N / 2), N - Math.ceil(N / 2)]];
+  const fleets = halves.map(([first, count]) => spawn(process.execPath, ['--import', 'tsx', `${root}bench/_health-fleet.ts`, String(first), String(count)], { stdio: ['pipe', 'pipe', 'inherit'], cwd: root }));
   try {
     const t0 = Date.now();
-    const line = await new Promise<string>((resolve, reject) => {
+    const lines = await Promise.all(fleets.map((fleet) => new Promise<string>((resolve, reject) => {
       createInterface({ input: fleet.stdout! }).once('line', resolve);
       fleet.once('exit', (c) => reject(new Error(`fleet process exited ${c}`)));
-    });
-    const { pods } = JSON.parse(line) as { pods: { ip: string; cause: string }[] };
-    console.log(`fleet: ${pods.length} emulated sidecars listening in ${Date.now() - t0} ms (separate process)`);
+    })));
+    const pods = lines.flatMap((l) => (JSON.parse(l) as { pods: { ip: string; cause: string }[] }).pods);
+    console.log(`fleet: ${pods.length} emulated sidecars listening in ${Date.now() - t0} ms (two separate processes)`);
     const inventory = pods.map((p, i) => ({ namespace: `ns-${i % 20}`, name: `pod-${i}`, ip: p.ip }));
 
     const heapBefore = heapMb();
@@ -88,8 +90,10 @@ async function main(): Promise<void> {
     console.log(`| health: agent's extra heap holding ${N.toLocaleString('en')} pods' results | ${(heapAfter - heapBefore).toFixed(1)} MB (${(((heapAfter - heapBefore) * 1e6) / N / 1024).toFixed(2)} KiB/pod) | — | — | — | — |`);
     console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; node ${process.version}; ${new Date().toISOString()}`);
   } finally {
-    fleet.stdin!.end();
-    fleet.kill();
+    for (const fleet of fleets) {
+      fleet.stdin!.end();
+      fleet.kill();
+    }
   }
 }
 
