@@ -13,7 +13,9 @@ const allowed = {
   pki: ['api'],
   server: ['api', 'store', 'translate', 'pki', 'fs'],
   agent: ['api', 'pki', 'client', 'fs'],
-  cli: ['api', 'client', 'install', 'pki', 'fs'],
+  cli: ['api', 'client', 'install', 'pki', 'fs', 'command'],
+  // The command layer (argv, help, errors): it must start fast, so it reaches only the error catalogue.
+  command: ['api'],
   client: ['api'],
   cni: ['api', 'fs'],
   // Node built-ins only (atomic writes), for the parts above that may not import one another.
@@ -21,7 +23,7 @@ const allowed = {
   ui: ['api'],
   gen: [],
   // The composition root: binaries' entry points wire the parts together.
-  bin: ['api', 'store', 'server', 'translate', 'agent', 'install', 'pki', 'cni', 'cli', 'client', 'fs'],
+  bin: ['api', 'store', 'server', 'translate', 'agent', 'install', 'pki', 'cni', 'cli', 'client', 'fs', 'command'],
 };
 // A folder is reached through its index.ts. src/api has a second entry, its schemas (TypeBox and
 // ajv), so that importing src/api/index.ts stays light for code that must start fast (tctl).
@@ -68,6 +70,11 @@ function check(file) {
       continue;
     }
     if (to === from || to === 'gen') continue;
+    if (from === 'command' && to === 'api') {
+      // The command layer loads before any command: the error catalogue alone, not even the light api entry.
+      if (!/^api\/errors\/index\.[jt]s$/.test(target)) problems.push(`${rel}: src/command may import only src/api/errors/index.ts (${spec})`);
+      continue;
+    }
     if (!(allowed[from] ?? []).includes(to)) {
       problems.push(`${rel}: src/${from} may not import src/${to} (${spec}); allowed: ${(allowed[from] ?? []).join(', ') || 'nothing'}`);
     } else if (!isEntry(to, target) && !(isTest && /\.test-support\.js$/.test(target))) {

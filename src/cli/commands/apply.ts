@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { CoreErrors, isMeshError, MeshError, TctlErrors, withoutServerFields } from '../../api/index.js';
 import type { ResourceObject } from '../../client/index.js';
-import { defineCommand } from '../framework/command.js';
-import { formatJson, formatYaml, UsageError } from '../framework/output.js';
+import { defineCommand } from '../tctl-command.js';
+import { formatJson, formatYaml, reportError, UsageError } from '../../command/index.js';
 import { readManifests } from '../manifest/read-manifests.js';
 import { planManifests, type PlannedObject } from '../manifest/plan.js';
 import { diagnose } from '../session/diagnose.js';
@@ -25,7 +25,7 @@ export default defineCommand({
     'output-type': { type: 'string', short: 'o', value: 'FORMAT', description: 'print the applied objects as yaml or json instead of one line each' },
   },
   async run(ctx) {
-    const files = (ctx.options.file as string[] | undefined) ?? [];
+    const files = ctx.options.file;
     if (files.length === 0) throw new UsageError('-f/--file is required (a file, a directory or - for stdin)');
     const format = ctx.options['output-type'];
     if (format !== undefined && format !== 'yaml' && format !== 'json') throw new UsageError(`-o/--output-type: "${String(format)}" is not a format; use yaml or json`);
@@ -42,8 +42,7 @@ export default defineCommand({
         } catch (e) {
           failed++;
           const err = diagnose(await explainApplyError(s, e, p), s);
-          ctx.io.stderr.write(`Error: ${p.fqn} (${p.source}): ${(err as Error).message}${err instanceof MeshError ? ` [${err.code}]\n  Fix: ${err.fix}` : ''}\n`);
-          if (ctx.options.debug && err instanceof Error && err.stack) ctx.io.stderr.write(`${err.stack}\n`);
+          reportError(ctx.io, err, { subject: `${p.fqn} (${p.source})`, debug: ctx.options.debug === true });
         }
       }
       if (format === 'json') ctx.io.stdout.write(formatJson(applied.map(tidy)));

@@ -1,4 +1,4 @@
-import type { Route } from '../framework/command.js';
+import type { Route } from '../../command/index.js';
 
 /** tctl commands of sidecar health (issue #13); each loads its module only when run. */
 export const routes: readonly Route[] = [

@@ -1,7 +1,7 @@
 // tctl x doctor: every docs/faq.md question as checks, in the manner of `linkerd check`.
 import { HealthErrors, MeshError } from '../../../api/index.js';
-import { defineCommand } from '../../framework/command.js';
-import { formatJson, formatYaml, parseOutputFormat } from '../../framework/output.js';
+import { defineCommand } from '../../tctl-command.js';
+import { formatJson, formatYaml, parseOutputFormat } from '../../../command/index.js';
 import { withSession } from '../../session/session.js';
 import { agentsSection, profileSection, serverSection, sidecarSection, unreportedSections } from './doctor/_checks.js';
 import { renderDoctor, verdictOf, type DoctorReport, type Section } from './doctor/_report.js';

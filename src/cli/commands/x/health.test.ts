@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { Readable, Writable } from 'node:stream';
 import { startSidecarEmulation, type SidecarEmulation, type SidecarEmulationOptions } from '../../../../test/support/istio-proxy-emulation.js';
 import { startKubePortForwardEmulation, type KubePortForwardEmulation } from '../../../../test/support/kube-portforward-emulation.js';
-import { runCli } from '../../framework/run.js';
-import type { Io } from '../../framework/io.js';
+import { runCli, type Io } from '../../../command/index.js';
 import { healthCommand } from './health.js';
 
 interface Run { code: number; out: string; err: string }

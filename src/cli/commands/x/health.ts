@@ -1,17 +1,32 @@
 // tctl x health: is this sidecar (or every sidecar of the fleet) ready, and if not, why.
 import { HealthErrors, MeshError, TctlErrors } from '../../../api/index.js';
-import { defineCommand, type Command } from '../../framework/command.js';
-import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../framework/output.js';
-import { reportError } from '../../framework/run.js';
+import { defineCommand, type TctlContext } from '../../tctl-command.js';
+import { formatJson, formatYaml, parseOutputFormat, reportError, UsageError, type OutputFormat } from '../../../command/index.js';
 import { kubeForwarder, type PortForwarder } from './health/_forward.js';
 import { checkSidecar, exitCodeOf, formatSidecarReport, parseTarget } from './health/_sidecar.js';
 import { formatFleet, readFleet } from './health/_fleet.js';
-import type { CommandContext } from '../../framework/command.js';
 
-const SINGLE_ONLY = ['namespace', 'context', 'kubeconfig', 'verbose', 'explain', 'app', 'admin-url', 'agent-url', 'timeout'];
+const OPTIONS = {
+  namespace: { type: 'string', short: 'n', value: 'NS', description: 'namespace of POD (default "default")' },
+  context: { type: 'string', value: 'CTX', description: 'kubeconfig context to use' },
+  kubeconfig: { type: 'string', value: 'FILE', description: 'kubeconfig file (default $KUBECONFIG or ~/.kube/config)' },
+  verbose: { type: 'boolean', short: 'v', description: 'print requests and responses as curl -v does' },
+  explain: { type: 'boolean', description: 'read Envoy\'s stats even when ready (readiness caches its checks after the first success)' },
+  app: { type: 'string', value: 'CONTAINER', description: 'also check the rewritten app probes on 15020 (/app-health/CONTAINER/readyz|livez)' },
+  'admin-url': { type: 'string', value: 'URL', description: 'URL mode: Envoy admin base URL (e.g. a port-forward of 15000)' },
+  'agent-url': { type: 'string', value: 'URL', description: 'URL mode: pilot-agent base URL (default: same host, port 15020, when the URL is on 15021)' },
+  timeout: { type: 'string', value: 'DURATION', description: 'per-request deadline (default 5s)' },
+  cluster: { type: 'string', value: 'NAME', description: 'the fleet view of one cluster (from its agent)' },
+  all: { type: 'boolean', description: 'the fleet view of every cluster you may see' },
+  workspace: { type: 'string', short: 'w', value: 'NAME', description: 'with --cluster/--all: only this workspace\'s namespaces' },
+  'no-sweep': { type: 'boolean', description: 'with --cluster/--all: show the last reports without asking the agents to sweep now' },
+  output: { type: 'string', short: 'o', value: 'FORMAT', description: 'table (default), json or yaml' },
+} as const;
+
+const SINGLE_ONLY: readonly (keyof typeof OPTIONS)[] = ['namespace', 'context', 'kubeconfig', 'verbose', 'explain', 'app', 'admin-url', 'agent-url', 'timeout'];
 
 /** `--cluster NAME | --all [-w WS]`: the management plane's fleet view; exit 1 when any sidecar is not ready. */
-async function runFleet(ctx: CommandContext, format: 'table' | 'json' | 'yaml'): Promise<number> {
+async function runFleet(ctx: TctlContext<typeof OPTIONS>, format: OutputFormat): Promise<number> {
   const { io, options } = ctx;
   const given = SINGLE_ONLY.filter((k) => options[k] !== undefined);
   if (given.length) throw new MeshError(HealthErrors.HealthFlagsConflict, `--${given[0]} applies to one sidecar (URL or POD), not to --cluster/--all`, { field: given[0] });
@@ -41,29 +56,14 @@ function parseTimeout(v: unknown): number {
 }
 
 /** Builds the command; tests inject the port-forwarder. */
-export function healthCommand(forwarder?: PortForwarder): Command {
+export function healthCommand(forwarder?: PortForwarder) {
   return defineCommand({
     summary: 'Is a sidecar ready, and if not, why (one pod, a URL, or the fleet)',
     usage: 'URL | POD[.NAMESPACE] [-n NS] [--context CTX] [--kubeconfig FILE] [-v] [--explain] [--app CONTAINER] | --cluster NAME | --all [-w WORKSPACE]',
     description:
       'GETs Envoy\'s readiness listener (15021 /healthz/ready, which pilot-agent answers) — for a pod through a port-forward of the Kubernetes API, as `kubectl port-forward` does. When not ready, or with --explain, reads Envoy\'s admin stats (15000 /stats?usedonly, /server_info) through the same tunnel and names the cause in pilot-agent\'s terms with its fix. For a URL on port 15021 the stats come from pilot-agent on 15020 of the same host. With --cluster or --all it shows what the cluster agents report (they probe every sidecar their inventory lists; they are asked to sweep now first): ready/total per cluster and namespace, then each not-ready pod with its cause and age, worst first; -w narrows it to one workspace\'s namespaces. Exit code: 0 ready, 1 not ready, 2 unreachable or bad input.',
     examples: ['tctl x health web-0.shop', 'tctl x health web-0 -n shop --explain', 'tctl x health http://127.0.0.1:15021 -v', 'tctl x health web-0.shop --app web', 'tctl x health --all', 'tctl x health --cluster c1 -o json', 'tctl x health --all -w payments --tenant prod'],
-    options: {
-      namespace: { type: 'string', short: 'n', value: 'NS', description: 'namespace of POD (default "default")' },
-      context: { type: 'string', value: 'CTX', description: 'kubeconfig context to use' },
-      kubeconfig: { type: 'string', value: 'FILE', description: 'kubeconfig file (default $KUBECONFIG or ~/.kube/config)' },
-      verbose: { type: 'boolean', short: 'v', description: 'print requests and responses as curl -v does' },
-      explain: { type: 'boolean', description: 'read Envoy\'s stats even when ready (readiness caches its checks after the first success)' },
-      app: { type: 'string', value: 'CONTAINER', description: 'also check the rewritten app probes on 15020 (/app-health/CONTAINER/readyz|livez)' },
-      'admin-url': { type: 'string', value: 'URL', description: 'URL mode: Envoy admin base URL (e.g. a port-forward of 15000)' },
-      'agent-url': { type: 'string', value: 'URL', description: 'URL mode: pilot-agent base URL (default: same host, port 15020, when the URL is on 15021)' },
-      timeout: { type: 'string', value: 'DURATION', description: 'per-request deadline (default 5s)' },
-      cluster: { type: 'string', value: 'NAME', description: 'the fleet view of one cluster (from its agent)' },
-      all: { type: 'boolean', description: 'the fleet view of every cluster you may see' },
-      workspace: { type: 'string', short: 'w', value: 'NAME', description: 'with --cluster/--all: only this workspace\'s namespaces' },
-      'no-sweep': { type: 'boolean', description: 'with --cluster/--all: show the last reports without asking the agents to sweep now' },
-      output: { type: 'string', short: 'o', value: 'FORMAT', description: 'table (default), json or yaml' },
-    },
+    options: OPTIONS,
     async run(ctx) {
       const { io, options, positionals } = ctx;
       try {
@@ -95,7 +95,7 @@ export function healthCommand(forwarder?: PortForwarder): Command {
         return exitCodeOf(report);
       } catch (e) {
         // Bad input and an unreachable pod are exit 2 (not 1, which means "not ready").
-        reportError(e, io, false, ctx.commandPath);
+        reportError(io, e, { commandPath: ctx.commandPath });
         return 2;
       }
     },

@@ -4,7 +4,7 @@ import { readFile, mkdir, access } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { MeshError, PkiErrors, CoreErrors } from '../../../../api/index.js';
-import type { Io } from '../../../framework/io.js';
+import type { Io } from '../../../../command/index.js';
 import { prepareAtomicWrite, type PreparedWrite } from '../../../../fs/index.js';
 
 async function readStream(s: Readable): Promise<Buffer> {

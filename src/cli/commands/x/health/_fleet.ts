@@ -3,7 +3,7 @@
 // now, one request per cluster, with a progress line on a terminal.
 import { MeshError, TctlErrors } from '../../../../api/index.js';
 import type { MeshClient } from '../../../../client/index.js';
-import { formatTable } from '../../../framework/output.js';
+import { formatTable } from '../../../../command/index.js';
 
 /** One pod as the server returns it. */
 export interface PodView { namespace: string; name: string; ip: string; cause: string; reason: string; fix: string; details: string[]; since: string; ageSeconds: number }

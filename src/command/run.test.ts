@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Readable, Writable } from 'node:stream';
 import type { Command, CommandContext, OptionSpec, Route } from './command.js';
 import type { Io } from './io.js';
-import { runCli } from './run.js';
+import { parse, runCli } from './run.js';
 import { argWords, matchPath } from './route-match.js';
 
 const GLOBALS: Record<string, OptionSpec> = {
@@ -114,4 +114,23 @@ test('argWords marks the word after an unknown flag as a possible value; matchPa
   ]);
   assert.deepEqual(matchPath(['get'], words), [2]);
   assert.equal(matchPath(['tns'], words), undefined);
+});
+
+test('parse gives each declared option its typed value: declared defaults when not given, repeatable flags as lists', () => {
+  const spec = {
+    sink: { type: 'string', default: 'kubernetes', description: 'sink' },
+    file: { type: 'string', short: 'f', multiple: true, description: 'files' },
+    force: { type: 'boolean', description: 'force' },
+    name: { type: 'string', description: 'name' },
+  } as const;
+  assert.deepEqual(parse([], spec).options, { sink: 'kubernetes', file: [], force: undefined, name: undefined });
+  assert.deepEqual(parse(['--sink', 'directory:/x', '-f', 'a', '-f', 'b', '--force', '--name=n', 'pos'], spec), { options: { sink: 'directory:/x', file: ['a', 'b'], force: true, name: 'n' }, positionals: ['pos'] });
+});
+
+test('a command receives the route table it was run from (completion reads it there, never from the app)', async () => {
+  let seen: readonly Route[] = [];
+  const routes: Route[] = [{ path: ['completion'], summary: 'c', load: async () => ({ default: { summary: 'c', async run(ctx) { seen = ctx.routes; } } }) }];
+  const io: Io = { stdin: Readable.from([]), stdout: new Writable({ write(_c, _e, cb) { cb(); } }), stderr: new Writable({ write(_c, _e, cb) { cb(); } }), env: {}, cwd: '/' };
+  assert.equal(await runCli('tctl', ['completion'], io, routes), 0);
+  assert.equal(seen, routes);
 });
