@@ -9,3 +9,4 @@ export * from './selector.js';
 export * from './naming.js';
 export * from './canonical.js';
 export * from './health/index.js';
+export * from './translation/index.js';

@@ -26,3 +26,9 @@ test('bad pods name the entry and the field (MB3500)', () => {
   assert.throws(() => parseInventoryPods('pods: [{namespace: a, name: x, ip: 10.0.0.300}]', 'inv.yaml'), (e: Error & { code?: string }) => /pods\[0\] \(a\/x\): ip "10.0.0.300" is not an IP address/.test(e.message) && e.code === 'MB3500');
   assert.throws(() => parseInventoryPods('pods: [{namespace: a, name: x, ip: 10.0.0.1}, {namespace: a, name: x, ip: 10.0.0.2}]', 'inv.yaml'), /a\/x is listed twice/);
 });
+
+test('GIVEN a file inventory with trustDomain WHEN parsed THEN the agent reports it; without one it is unknown (empty)', () => {
+  assert.equal(parseInventory('namespaces: [a]\ntrustDomain: west.example\n', 'inv.yaml').trustDomain, 'west.example');
+  assert.equal(parseInventory('namespaces: [a]\n', 'inv.yaml').trustDomain, '');
+  assert.throws(() => parseInventory('trustDomain: [x]', 'inv.yaml'), /trustDomain must be a string/);
+});

@@ -39,7 +39,7 @@ export function parseInventoryPods(text: string, file: string): InventoryPod[] {
   });
 }
 
-/** Parses `{namespaces: [..], services: [{namespace, name, ports}], pods: [..]}` from YAML or JSON text. */
+/** Parses `{namespaces: [..], services: [{namespace, name, ports}], trustDomain, pods: [..]}` from YAML or JSON text. */
 export function parseInventory(text: string, file: string): Inventory {
   const d = parseDoc(text, file);
   if (d.namespaces !== undefined && !Array.isArray(d.namespaces)) fail(file, 'namespaces must be a list of names');
@@ -57,7 +57,9 @@ export function parseInventory(text: string, file: string): Inventory {
   // A service (or a pod) implies its namespace exists.
   const pods = parseInventoryPods(text, file);
   const all = [...new Set([...namespaces, ...services.map((s) => s.namespace), ...pods.map((p) => p.namespace)])].sort();
-  return { namespaces: all, services };
+  // istiod's trust domain (meshConfig.trustDomain) as the file's author knows it; empty = unknown.
+  if (d.trustDomain !== undefined && typeof d.trustDomain !== 'string') fail(file, 'trustDomain must be a string, e.g. cluster.local');
+  return { namespaces: all, services, trustDomain: typeof d.trustDomain === 'string' ? d.trustDomain : '' };
 }
 
 /** `--inventory file:PATH`: the inventory from a file, re-read when it changes. */
