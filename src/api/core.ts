@@ -5,3 +5,4 @@ export * from './errors/index.js';
 export * from './kinds.js';
 export * from './fqn.js';
 export { selectorMatches, selectorsOverlap, selectorCovers, findOverlap, globMatches, entryMatches, type NamespaceSelector } from './schemas/selector.js';
+export { toMessage, fromMessage, messageToEnvelope, toEnvelope, CREATE_EXTRAS, type ResourceLike } from './message.js';

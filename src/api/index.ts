@@ -3,3 +3,4 @@ export * from './errors/index.js';
 export * from './kinds.js';
 export * from './fqn.js';
 export * from './schemas/index.js';
+export { toMessage, fromMessage, messageToEnvelope, CREATE_EXTRAS } from './message.js';

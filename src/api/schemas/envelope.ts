@@ -1,8 +1,10 @@
 import { CoreErrors, MeshError } from '../errors/index.js';
 import { KINDS, LEVEL_PATH, type KindInfo, type Level } from '../kinds.js';
 import { parseFqn } from '../fqn.js';
-import { isIstioKind } from './registry.js';
 import { validateEnvelope } from './validate.js';
+import { GROUP_ANNOTATIONS } from '../message.js';
+
+export { toEnvelope, type ResourceLike } from '../message.js';
 
 /** A validated resource, ready for the store: where it lives and what it says. */
 export interface ValidResource {
@@ -18,24 +20,6 @@ export interface ValidResource {
   readonly etag?: string;
 }
 
-/** The shape of a stored resource that `toEnvelope` renders (structurally the store's StoredResource). */
-export interface ResourceLike {
-  readonly fqn: string;
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly metadata: Readonly<Record<string, unknown>>;
-  readonly spec: Readonly<Record<string, unknown>>;
-  readonly etag: string;
-}
-
-/** TSB's DIRECT-mode annotations naming the group an Istio object belongs to. */
-const GROUP_ANNOTATIONS: Record<string, Level> = {
-  'tsb.tetrate.io/gatewayGroup': 'gatewaygroup',
-  'tsb.tetrate.io/trafficGroup': 'trafficgroup',
-  'tsb.tetrate.io/securityGroup': 'securitygroup',
-  'tsb.tetrate.io/istioInternalGroup': 'istiointernalgroup',
-};
 const DERIVED_META = new Set(['name', 'organization', 'tenant', 'workspace', 'group', 'fqn', 'resourceVersion']);
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -155,32 +139,18 @@ export function fromCreateBody(parentFqn: string, collection: string, body: unkn
   return res;
 }
 
-/** PUT body → resource at `fqn`: the envelope, or TSB's flat object (spec fields plus `etag`). */
+/**
+ * PUT body → resource at `fqn`: the envelope (it has apiVersion, kind, or metadata with spec), or TSB's message as the
+ * REST API answers it (its fields plus `etag`; `fqn` and `name` must match the path; envelope-only
+ * metadata under `metadata`).
+ */
 export function fromUpdateBody(fqn: string, body: unknown): ValidResource {
   const k = parseFqn(fqn).kind;
-  if (isObject(body) && ('apiVersion' in body || 'kind' in body || 'metadata' in body)) return validateResource(body, { fqn });
+  if (isObject(body) && ('apiVersion' in body || 'kind' in body || ('metadata' in body && 'spec' in body))) return validateResource(body, { fqn });
   if (!isObject(body)) throw invalid('(body)', `must be a ${k.kind} envelope or its flat object with etag`);
-  const { name, ...spec } = body;
+  const { name, metadata, ...spec } = body;
   const seg = parseFqn(fqn).segments;
   if (name !== undefined && name !== seg[seg.length - 1].name) throw invalid('name', `${JSON.stringify(name)} does not match the request path ${fqn}`);
-  return validateResource({ apiVersion: k.apiVersion, kind: k.kind, metadata: { name: seg[seg.length - 1].name }, spec }, { fqn });
-}
-
-/** Stored resource → TSB's envelope (apiVersion/kind/metadata first; `fqn`/`etag` echoed in spec). */
-export function toEnvelope(r: ResourceLike): Record<string, unknown> {
-  const f = parseFqn(r.fqn);
-  const k = f.kind;
-  const metadata: Record<string, unknown> = { name: r.name };
-  LEVEL_PATH[k.parent].forEach((step, i) => (metadata[step.meta] = f.segments[i].name));
-  Object.assign(metadata, r.metadata, { resourceVersion: r.etag });
-  if (isIstioKind(k)) {
-    const annotations: Record<string, unknown> = { ...(isObject(r.metadata.annotations) ? r.metadata.annotations : {}) };
-    const groupAnno = Object.keys(GROUP_ANNOTATIONS).find((a) => GROUP_ANNOTATIONS[a] === k.parent) as string;
-    LEVEL_PATH[k.parent].forEach((step, i) => (annotations[step.meta === 'group' ? groupAnno : `tsb.tetrate.io/${step.meta}`] = f.segments[i].name));
-    metadata.annotations = annotations;
-    // Istio specs stay exactly Istio's (their CRD schema has no fqn/etag), so both live in metadata.
-    metadata.fqn = r.fqn;
-    return { apiVersion: r.apiVersion, kind: r.kind, metadata, spec: { ...r.spec } };
-  }
-  return { apiVersion: r.apiVersion, kind: r.kind, metadata, spec: { ...r.spec, fqn: r.fqn, etag: r.etag } };
+  if (metadata !== undefined && !isObject(metadata)) throw invalid('metadata', 'must be an object (labels, annotations, displayName, description)');
+  return validateResource({ apiVersion: k.apiVersion, kind: k.kind, metadata: { ...(metadata ?? {}), name: metadata?.name ?? seg[seg.length - 1].name }, spec }, { fqn });
 }
