@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromMessage, messageToEnvelope, toEnvelope, toMessage, type ResourceLike } from './message.js';
+import { fromMessage, messageToEnvelope, toMessage } from './message.js';
+import { toEnvelope, type ResourceLike } from './placement.js';
 
 const tenant: ResourceLike = { fqn: 'organizations/o/tenants/t', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', name: 't', metadata: {}, spec: { displayName: 'T' }, etag: '"e1"' };
 const vs: ResourceLike = {
