@@ -10,3 +10,4 @@ export * from './naming.js';
 export * from './canonical.js';
 export * from './health/index.js';
 export * from './translation/index.js';
+export { toMessage, fromMessage, messageToEnvelope, CREATE_EXTRAS } from './message.js';

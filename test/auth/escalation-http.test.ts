@@ -31,8 +31,8 @@ async function grant(s: AuthTestServer, fqn: string, role: string, subject: Reco
 
 /** Replaces a team's members as `who`, from a fresh read. */
 async function setMembers(s: AuthTestServer, who: Record<string, string>, team: string, members: string[]): Promise<Answer> {
-  const cur = expectStatus(await s.call('GET', `/v2/${team}`, who), 200, `read ${team}`).body as { spec: Record<string, unknown> };
-  return s.call('PUT', `/v2/${team}`, who, { ...cur, spec: { ...cur.spec, members } });
+  const cur = expectStatus(await s.call('GET', `/v2/${team}`, who), 200, `read ${team}`).body as Record<string, unknown>;
+  return s.call('PUT', `/v2/${team}`, who, { ...cur, members });
 }
 
 test('an organization editor cannot take over admin; an admin can do what it was refused', async (t) => {
@@ -53,8 +53,8 @@ test('an organization editor cannot take over admin; an admin can do what it was
 
   await t.test('eve cannot add herself to a team holding rbac/admin, nor create a team with members', async () => {
     expectSetPolicyMissing(await setMembers(s, EVE, team, [`${ORG}/users/admin`, `${ORG}/users/eve`]), team, 'join admins');
-    const stored = expectStatus(await s.call('GET', `/v2/${team}`, ADMIN), 200, 'read admins').body as { spec: { members: string[] } };
-    assert.deepEqual(stored.spec.members, [`${ORG}/users/admin`], 'membership unchanged');
+    const stored = expectStatus(await s.call('GET', `/v2/${team}`, ADMIN), 200, 'read admins').body as { members: string[] };
+    assert.deepEqual(stored.members, [`${ORG}/users/admin`], 'membership unchanged');
     expectStatus(await s.call('GET', `/v2/${ORG}/accessbindings`, EVE), 403, 'eve still holds no GET_POLICY');
     expectSetPolicyMissing(await s.call('POST', `/v2/${ORG}/teams`, EVE, { name: 'mine', team: { members: [`${ORG}/users/eve`] } }), `${ORG}/teams/mine`, 'create with members');
     expectStatus(await s.call('GET', `/v2/${ORG}/teams/mine`, ADMIN), 404, 'nothing half-written');
@@ -62,8 +62,8 @@ test('an organization editor cannot take over admin; an admin can do what it was
 
   await t.test('eve keeps what WRITE and CREATE are for: an empty team, and edits that leave members alone', async () => {
     expectStatus(await s.call('POST', `/v2/${ORG}/teams`, EVE, { name: 'empty', team: { members: [] } }), 201, 'create empty team');
-    const cur = expectStatus(await s.call('GET', `/v2/${team}`, EVE), 200, 'read admins').body as { spec: Record<string, unknown> };
-    expectStatus(await s.call('PUT', `/v2/${team}`, EVE, { ...cur, spec: { ...cur.spec, description: 'the admins' } }), 200, 'describe admins');
+    const cur = expectStatus(await s.call('GET', `/v2/${team}`, EVE), 200, 'read admins').body as Record<string, unknown>;
+    expectStatus(await s.call('PUT', `/v2/${team}`, EVE, { ...cur, description: 'the admins' }), 200, 'describe admins');
   });
 
   await t.test('eve cannot mint a key for a service account (it would let her act as it)', async () => {

@@ -5,7 +5,7 @@ import {
   isIstioKind,
   parseFqn,
   selectorCovers,
-  toEnvelope,
+  toMessage,
   type NamespaceSelector,
 } from '../../api/index.js';
 import { fromCreateBody, fromUpdateBody, fieldPath, type ValidResource } from '../../api/schemas/index.js';
@@ -103,11 +103,11 @@ function input(res: ValidResource): ResourceInput {
 export class ResourceService {
   constructor(private readonly deps: ResourceDeps) {}
 
-  /** A resource the caller may read, as its envelope; NotFound otherwise. */
+  /** A resource the caller may read, as TSB's REST message; NotFound otherwise. */
   async get(p: Principal, fqn: string): Promise<Record<string, unknown>> {
     const r = await this.deps.cache.get(fqn);
     if (!r || !(await this.deps.rbac.can(p, 'READ', fqn))) throw notFound(fqn);
-    return this.deps.cache.envelope(r);
+    return this.deps.cache.message(r);
   }
 
   /** `{<collection>: [...]}` of what the caller may read under an existing parent. */
@@ -128,7 +128,7 @@ export class ResourceService {
     const visible = await this.deps.rbac.readable(p, rows);
     if (parent !== '' && visible.length === 0 && !(await this.deps.rbac.can(p, 'READ', parent))) throw notFound(parent);
     if (visible.length === rows.length) return this.deps.cache.listBody(collection, rows);
-    return JSON.stringify({ [collection]: visible.map((r) => this.deps.cache.envelope(r)) });
+    return JSON.stringify({ [collection]: visible.map((r) => this.deps.cache.message(r)) });
   }
 
   /** Creates from a TSB create body or an envelope; hook extras join the response only. */
@@ -149,7 +149,7 @@ export class ResourceService {
       for (const h of this.deps.hooks) if (h.kind === stored.kind && h.afterCreate) Object.assign(extras, await h.afterCreate(tx, stored));
       return { stored, extras };
     });
-    return { ...toEnvelope(result.stored), ...result.extras };
+    return { ...toMessage(result.stored), ...result.extras };
   }
 
   /** Replaces a resource; the body's etag must be the current one. */
@@ -176,7 +176,7 @@ export class ResourceService {
       await this.beforeWrite(tx, p, cur, input(res));
       return tx.put(input(res), etag);
     });
-    return toEnvelope(result);
+    return toMessage(result);
   }
 
   private async beforeWrite(tx: WriteTx, p: Principal, before: StoredResource | undefined, after: ResourceInput): Promise<void> {
