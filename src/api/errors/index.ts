@@ -7,11 +7,12 @@ import { CniErrors } from './cni.js';
 import { InstallErrors } from './install.js';
 import { AuthErrors } from './auth.js';
 import { StoreErrors } from './store.js';
+import { SecurityErrors } from './security.js';
 
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
 export { renderErrorsDoc } from './errors-doc.js';
-export { CoreErrors, AuthErrors, StoreErrors, TctlErrors, ClusterErrors, PkiErrors, CniErrors, InstallErrors };
+export { CoreErrors, AuthErrors, StoreErrors, SecurityErrors, TctlErrors, ClusterErrors, PkiErrors, CniErrors, InstallErrors };
 
 /**
  * Every catalogue, in code order. Each area owns one file and one range:
@@ -22,6 +23,7 @@ export const allErrorDefs: readonly ErrorDef[] = ([
   ...Object.values(CoreErrors),
   ...Object.values(AuthErrors),
   ...Object.values(StoreErrors),
+  ...Object.values(SecurityErrors),
   ...Object.values(TctlErrors),
   ...Object.values(ClusterErrors),
   ...Object.values(PkiErrors),

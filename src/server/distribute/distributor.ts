@@ -11,6 +11,7 @@ import { ClusterStatusQueue } from './cluster-status.js';
 import { Debouncer } from './debouncer.js';
 import { listClusterKeys } from './credentials.js';
 import { metrics } from './metrics.js';
+import { agentText } from './agent-text.js';
 import { CLUSTER_FQN, inventoryInfo, orgOf } from './cluster-info.js';
 
 /** Tunables, with the defaults the issue asks for. */
@@ -320,7 +321,7 @@ export class Distributor {
 
   private recordOutcome(session: AgentSession, snap: ClusterSnapshot, fqns: readonly string[], ack: Ack): void {
     const errors = new Map<string, string>();
-    for (const e of ack.errors) errors.set(e.fqn, `${e.key}: ${e.message}`);
+    for (const e of ack.errors) errors.set(e.fqn, agentText(`${e.key}: ${e.message}`));
     const invalid = this.clusters.get(session.clusterFqn)?.invalid;
     for (const fqn of new Set(fqns)) {
       if (!fqn) continue;
