@@ -3,7 +3,6 @@ export const MAX_AGENT_TEXT = 512;
 
 // C0/C1 controls (ANSI escapes, NUL, CR that rewrites a terminal line), bidi overrides and
 // isolates (text that reads differently than it is stored), and the BOM.
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
