@@ -8,6 +8,7 @@ import { createAccessControl } from './auth/index.js';
 import type { ServerDeps, ServerExtension } from './contracts.js';
 import { parseListen, type ServerConfig } from './config.js';
 import { secureDataDir } from './data-dir.js';
+import { openSealedStore } from './secrets/index.js';
 import { builtinExtensions } from './extensions.js';
 import { createFeed, type StoreFeed } from './feed/index.js';
 import { buildApp } from './http/app.js';
@@ -75,7 +76,7 @@ export async function createServer(config: ServerConfig, o: CreateServerOptions)
   let feed: StoreFeed | undefined;
   const extensions = o.extensions ?? builtinExtensions({ agentListen: config.agentListen === 'off' ? null : config.agentListen });
   try {
-    const store = instrumentStore(raw, metrics);
+    const store = instrumentStore(await openSealedStore(raw, { dataDir: config.dataDir, secretsKeyFile: config.secretsKeyFile, log }), metrics);
     const { auth, rbac } = createAccessControl({ store, dataDir: config.dataDir, organization: config.organization, log: log.child({ component: 'auth' }) });
     feed = await createFeed(store, (err) => log.error({ err }, 'change feed'));
     const boot = await auth.bootstrapAdmin(config.organization, config.adminPassword);
