@@ -16,6 +16,7 @@ import { validateIstioObject } from '../../translate/index.js';
 import type { ResourceInput, StoredResource, Store, WriteTx } from '../../store/index.js';
 import type { KindHook, Principal, Rbac } from '../contracts.js';
 import type { ReadCache } from './read-cache.js';
+import { checkDirectObject } from './direct-objects.js';
 
 /** What the resource operations need; the HTTP layer only parses and renders. */
 export interface ResourceDeps {
@@ -105,6 +106,7 @@ function checkIstioSpec(res: ValidResource): void {
 async function checkWrite(tx: WriteTx, res: ValidResource, canRead: CanRead): Promise<void> {
   await checkPlacement(tx, res);
   if (res.kind.kind === 'Workspace') await checkWorkspaceExclusive(tx, res, canRead);
+  await checkDirectObject(tx, res, canRead);
 }
 
 function input(res: ValidResource): ResourceInput {
