@@ -3,7 +3,7 @@ import type { KindHook, Rbac, ServerDeps, ServerExtension } from '../contracts.j
 import { dropClusterKeys, issueClusterKey } from './credentials.js';
 import { DEFAULT_OPTIONS, Distributor, type DistributorOptions } from './distributor.js';
 import { startAgentServer, type AgentServer } from './agent-server.js';
-import { registerCredentialRoutes } from './credential-routes.js';
+import { clusterCredentialOperations } from './credential-operations.js';
 
 /** Options of the distribution extension (`meshbridge server --agent-listen`). */
 export interface DistributionOptions {
@@ -49,12 +49,14 @@ export function distributionExtension(opts: DistributionOptions): ServerExtensio
     get agentPort() {
       return server?.port;
     },
-    async register(app, deps: ServerDeps) {
+    // Distribution metrics live on prom-client's default registry, which /metrics merges in.
+    operations: (deps: ServerDeps) => {
       rbac = deps.rbac;
-      // Distribution metrics live on prom-client's default registry, which /metrics merges in.
-      await registerCredentialRoutes(app, deps, async (fqn) => {
-        await distributor?.credentialsChanged(fqn);
-      });
+      return {
+        clusterCredentials: clusterCredentialOperations(deps, async (fqn) => {
+          await distributor?.credentialsChanged(fqn);
+        }),
+      };
     },
     async start(deps: ServerDeps) {
       const replica = opts.tuning?.replica ?? randomBytes(4).toString('hex');
