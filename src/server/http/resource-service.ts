@@ -137,6 +137,15 @@ export class ResourceService {
   async listJson(p: Principal, parent: string, collection: string): Promise<string> {
     // A reader of one tenant may list the organization's tenants without reading the organization;
     // an unreadable parent with nothing readable below it answers like a missing one.
+    // A collection that cannot exist is a 404 (its POST is a 400), not an empty list.
+    if (parent !== '') {
+      try {
+        parseFqn(`${parent}/${collection}/x`);
+      } catch (e) {
+        if (e instanceof MeshError && e.code === CoreErrors.InvalidFqn.code) throw new MeshError(CoreErrors.NotFound, e.message, { details: { fqn: `${parent}/${collection}` } });
+        throw e;
+      }
+    }
     const parentRes = parent === '' ? undefined : await this.deps.cache.get(parent);
     if (parent !== '' && !parentRes) throw notFound(parent);
     const rows = await this.deps.cache.listChildren(parent, collection);
