@@ -1,7 +1,8 @@
-import { CoreErrors, isMeshError, MeshError, TctlErrors } from '../../api/core.js';
+import { isDeepStrictEqual } from 'node:util';
+import { CoreErrors, isMeshError, MeshError, TctlErrors, withoutServerFields } from '../../api/index.js';
 import type { ResourceObject } from '../../client/index.js';
-import { defineCommand } from '../framework/command.js';
-import { formatJson, formatYaml, UsageError } from '../framework/output.js';
+import { defineCommand } from '../tctl-command.js';
+import { formatJson, formatYaml, reportError, UsageError } from '../../command/index.js';
 import { readManifests } from '../manifest/read-manifests.js';
 import { planManifests, type PlannedObject } from '../manifest/plan.js';
 import { diagnose } from '../session/diagnose.js';
@@ -24,7 +25,7 @@ export default defineCommand({
     'output-type': { type: 'string', short: 'o', value: 'FORMAT', description: 'print the applied objects as yaml or json instead of one line each' },
   },
   async run(ctx) {
-    const files = (ctx.options.file as string[] | undefined) ?? [];
+    const files = ctx.options.file;
     if (files.length === 0) throw new UsageError('-f/--file is required (a file, a directory or - for stdin)');
     const format = ctx.options['output-type'];
     if (format !== undefined && format !== 'yaml' && format !== 'json') throw new UsageError(`-o/--output-type: "${String(format)}" is not a format; use yaml or json`);
@@ -41,8 +42,7 @@ export default defineCommand({
         } catch (e) {
           failed++;
           const err = diagnose(await explainApplyError(s, e, p), s);
-          ctx.io.stderr.write(`Error: ${p.fqn} (${p.source}): ${(err as Error).message}${err instanceof MeshError ? ` [${err.code}]\n  Fix: ${err.fix}` : ''}\n`);
-          if (ctx.options.debug && err instanceof Error && err.stack) ctx.io.stderr.write(`${err.stack}\n`);
+          reportError(ctx.io, err, { subject: `${p.fqn} (${p.source})`, debug: ctx.options.debug === true });
         }
       }
       if (format === 'json') ctx.io.stdout.write(formatJson(applied.map(tidy)));
@@ -89,29 +89,13 @@ async function applyOne(s: Session, p: PlannedObject): Promise<{ outcome: Outcom
   return { outcome: 'configured', object: await s.client.update(p.fqn, body) };
 }
 
-function withoutServerFields(o: ResourceObject): ResourceObject {
-  const { resourceVersion: _rv, ...metadata } = o.metadata;
-  const { etag: _e, fqn: _f, ...spec } = (o.spec ?? {}) as Record<string, unknown>;
-  return { ...o, metadata: metadata as ResourceObject['metadata'], ...(o.spec !== undefined ? { spec } : {}) };
-}
-
 /** True when applying `wanted` would not change `current` (server fields ignored). */
 export function sameContent(current: ResourceObject, wanted: ResourceObject): boolean {
   const a = withoutServerFields(current);
   const b = withoutServerFields(wanted);
-  if (!deepEqual(a.spec ?? {}, b.spec ?? {})) return false;
+  if (!isDeepStrictEqual(a.spec ?? {}, b.spec ?? {})) return false;
   for (const k of ['labels', 'annotations'] as const) {
-    if (b.metadata[k] !== undefined && !deepEqual(a.metadata[k] ?? {}, b.metadata[k])) return false;
+    if (b.metadata[k] !== undefined && !isDeepStrictEqual(a.metadata[k] ?? {}, b.metadata[k])) return false;
   }
   return true;
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

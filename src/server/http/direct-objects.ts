@@ -1,5 +1,5 @@
-import { MeshError, SecurityErrors, globMatches, findOverlap, isIstioKind, type NamespaceSelector, type ValidResource } from '../../api/index.js';
-import { dnsName } from '../../translate/index.js';
+import { MeshError, SecurityErrors, dnsName, globMatches, findOverlap, isIstioKind, type NamespaceSelector } from '../../api/index.js';
+import type { ValidResource } from '../../api/schemas/index.js';
 import type { StoredResource, WriteTx } from '../../store/index.js';
 
 /** A Kubernetes object name (DNS-1123 subdomain): what `kubectl` would accept for an Istio object. */

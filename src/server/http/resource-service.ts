@@ -2,16 +2,13 @@ import {
   CoreErrors,
   MeshError,
   findOverlap,
-  fromCreateBody,
-  fromUpdateBody,
   isIstioKind,
   parseFqn,
   selectorCovers,
   toEnvelope,
-  fieldPath,
   type NamespaceSelector,
-  type ValidResource,
 } from '../../api/index.js';
+import { fromCreateBody, fromUpdateBody, fieldPath, type ValidResource } from '../../api/schemas/index.js';
 import { validateIstioObject } from '../../translate/index.js';
 import type { ResourceInput, StoredResource, Store, WriteTx } from '../../store/index.js';
 import type { KindHook, Principal, Rbac } from '../contracts.js';
