@@ -35,7 +35,7 @@ async function setMembers(s: AuthTestServer, who: Record<string, string>, team: 
   return s.call('PUT', `/v2/${team}`, who, { ...cur, spec: { ...cur.spec, members } });
 }
 
-test('an organization editor cannot take over admin; an admin can do what it was refused', async (t) => {
+test('an organization editor cannot take over admin nor cut a service account off; an admin can do what it was refused', async (t) => {
   const s = await startAuthServer('admin-password-1');
   t.after(() => s.stop());
   expectStatus(await s.call('POST', `/v2/${ORG}/users`, ADMIN, { name: 'eve', user: { loginName: 'eve' } }), 201, 'create eve');
@@ -66,10 +66,12 @@ test('an organization editor cannot take over admin; an admin can do what it was
     expectStatus(await s.call('PUT', `/v2/${team}`, EVE, { ...cur, spec: { ...cur.spec, description: 'the admins' } }), 200, 'describe admins');
   });
 
-  await t.test('eve cannot mint a key for a service account (it would let her act as it)', async () => {
+  await t.test('eve cannot mint a key for a service account (it would let her act as it), nor revoke one', async () => {
     expectStatus(await s.call('POST', `/v2/${ORG}/serviceaccounts`, ADMIN, { name: 'robot', serviceAccount: {} }), 201, 'create robot');
     expectSetPolicyMissing(await s.call('POST', `/v2/${ORG}/serviceaccounts/robot/keys`, EVE, {}), `${ORG}/serviceaccounts/robot`, 'add key');
-    expectStatus(await s.call('POST', `/v2/${ORG}/serviceaccounts/robot/keys`, ADMIN, {}), 201, 'admin adds a key');
+    const added = expectStatus(await s.call('POST', `/v2/${ORG}/serviceaccounts/robot/keys`, ADMIN, {}), 201, 'admin adds a key').body as { keys: { id: string }[] };
+    // Nor cut the account off by revoking its key (issue 10: as a cluster credential's revocation).
+    expectSetPolicyMissing(await s.call('DELETE', `/v2/${ORG}/serviceaccounts/robot/keys/${added.keys[0].id}`, EVE), `${ORG}/serviceaccounts/robot`, 'revoke key');
   });
 
   await t.test("an admin can reset another user's password and add a member to the admin team", async () => {
