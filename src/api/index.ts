@@ -8,3 +8,4 @@ export * from './placement.js';
 export * from './selector.js';
 export * from './naming.js';
 export * from './canonical.js';
+export * from './translation/index.js';

@@ -45,12 +45,16 @@ export function bindAddress(listen: string): string {
 
 type Call = ServerDuplexStream<AgentMessage, ServerMessage>;
 
-/** Handles a stream's messages one at a time, in arrival order; a failure goes to `onFailure`, never unhandled. */
-function inOrder(call: Call, handle: (m: AgentMessage) => Promise<void>, onFailure: (e: unknown) => void): void {
+/**
+ * Handles a stream's messages one at a time, in arrival order; a failure goes to `onFailure`, never
+ * unhandled. Returns a function resolving once every message received so far has been handled.
+ */
+function inOrder(call: Call, handle: (m: AgentMessage) => Promise<void>, onFailure: (e: unknown) => void): () => Promise<void> {
   let queue = Promise.resolve();
   call.on('data', (m: AgentMessage) => {
     queue = queue.then(() => handle(m)).catch(onFailure);
   });
+  return () => queue;
 }
 
 function route(distributor: Distributor, s: AgentSession, m: AgentMessage): void {
@@ -102,7 +106,7 @@ function handleConnect(call: Call, store: Store, distributor: Distributor, log: 
   // A rejection (e.g. the store unreachable during attach) must not go unhandled — Node would exit
   // and take the whole management plane down. It fails this stream only; the agent reconnects
   // with backoff and says again what it holds.
-  inOrder(call, onMessage, (e: unknown) => {
+  const handled = inOrder(call, onMessage, (e: unknown) => {
     const reason = e instanceof Error ? e.message : String(e);
     log.warn({ peer: call.getPeer(), cluster: session?.clusterFqn, err: reason }, 'agent stream failed; the agent will reconnect');
     fail(GrpcStatus.UNAVAILABLE, `the management plane could not serve this stream (${reason}); reconnect and retry`);
@@ -112,9 +116,13 @@ function handleConnect(call: Call, store: Store, distributor: Distributor, log: 
     closed = true;
     if (session) distributor.detach(session);
   };
+  // A half-close ends the stream only after what the agent sent before it was handled: its Hello
+  // may still be waiting for the token check, and its last ACK must not be dropped.
   call.on('end', () => {
-    done();
-    if (!call.writableEnded) call.end();
+    void handled().then(() => {
+      done();
+      if (!call.writableEnded) call.end();
+    });
   });
   call.on('cancelled', done);
   call.on('error', done);
