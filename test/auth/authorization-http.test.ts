@@ -108,3 +108,25 @@ test('authorization matrix slice over HTTPS against the real meshbridge server',
   assert.equal(checks, 5 * 2 * 3 * (TARGETS.length * ops.length + 4));
   assert.deepEqual(mismatches, [], `${mismatches.length} unexpected outcomes`);
 });
+
+test('cross-tenant isolation in conflicts: a tenant admin whose workspace overlaps another tenant learns neither that tenant nor its workspace; an organization admin is told the owner', async (t) => {
+  const s = await startAuthServer('admin-password-1');
+  t.after(() => s.stop());
+  await buildTree(s);
+  await user(s, 'alice');
+  const before = (await ok(s.call('GET', `/v2/${T1.tenant}/accessbindings`, ADMIN), 'bindings')).body;
+  await ok(s.call('PUT', `/v2/${T1.tenant}/accessbindings`, ADMIN, { allow: [{ role: 'rbac/admin', subjects: [{ user: `${ORG}/users/alice` }] }], etag: before.etag }), 'grant');
+  const alice = { authorization: `Bearer ${await login(s, 'alice')}` };
+  // The probes of the review: the exact namespace, and a wildcard over every cluster.
+  for (const [i, names] of [['c1/a2'], ['*/a2'], ['c*/a2']].entries()) {
+    const r = await s.call('POST', `/v2/${T1.tenant}/workspaces`, alice, { name: `probe-${i}`, workspace: { namespaceSelector: { names } } });
+    assert.equal(r.status, 409, JSON.stringify(r.body));
+    const text = JSON.stringify(r.body);
+    assert.doesNotMatch(text, /t2|tenants\/t2|"c1\/a2"\s*of/, `${names[0]}: the refusal leaks the other tenant: ${text}`);
+    assert.match(String(r.body.detail), /already owned by a workspace you cannot see/);
+    assert.equal((r.body as { owner?: unknown }).owner, undefined);
+  }
+  const asAdmin = await s.call('POST', `/v2/${T1.tenant}/workspaces`, ADMIN, { name: 'probe-admin', workspace: { namespaceSelector: { names: ['c1/a2'] } } });
+  assert.equal(asAdmin.status, 409);
+  assert.match(String(asAdmin.body.detail), new RegExp(`overlaps "c1/a2" of workspace ${T2.workspace}`));
+});

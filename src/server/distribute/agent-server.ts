@@ -6,6 +6,7 @@ import { AGENT_PROTO } from '../../gen/agent-proto.js';
 import type { AgentMessage, ServerMessage } from '../../gen/agent-types.js';
 import { verifyAgentToken } from './credentials.js';
 import type { Distributor } from './distributor.js';
+import { agentText } from './agent-text.js';
 import { AgentSession } from './session.js';
 import type { FleetHealth } from '../health/index.js';
 
@@ -93,7 +94,7 @@ function handleConnect(call: Call, store: Store, distributor: Distributor, log: 
       if (m.hello.cluster !== name && m.hello.cluster !== id.clusterFqn) {
         return fail(GrpcStatus.PERMISSION_DENIED, `[${ClusterErrors.ClusterMismatch.code}] credentials are for ${id.clusterFqn}, the agent says it is ${m.hello.cluster}`);
       }
-      session = new AgentSession(call, id.clusterFqn, id.kid, m.hello.agentVersion, m.hello.ackedVersion);
+      session = new AgentSession(call, id.clusterFqn, id.kid, agentText(m.hello.agentVersion, 64), m.hello.ackedVersion);
       session.send({ welcome: { serverId: distributor.opts.replica, heartbeatIntervalMs: distributor.opts.heartbeatMs, currentVersion: '' } });
       if (!(await distributor.attach(session, m.hello))) return fail(GrpcStatus.NOT_FOUND, `cluster ${id.clusterFqn} does not exist`);
       // The agent went away while attach was reading the store: do not leave a dead session attached.

@@ -1,3 +1,4 @@
+import { agentText } from './agent-text.js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { StoredResource, Store } from '../../store/index.js';
 import { meshView, type ClusterInfo, type MeshView } from '../../translate/index.js';
@@ -291,7 +292,7 @@ export class AgentStreams implements StreamsView {
 
   private recordOutcome(session: AgentSession, snap: ClusterSnapshot, fqns: readonly string[], ack: Ack): void {
     const errors = new Map<string, string>();
-    for (const e of ack.errors) errors.set(e.fqn, `${e.key}: ${e.message}`);
+    for (const e of ack.errors) errors.set(e.fqn, agentText(`${e.key}: ${e.message}`));
     const invalid = this.clusters.get(session.clusterFqn)?.invalid;
     for (const fqn of new Set(fqns)) {
       if (!fqn) continue;
