@@ -5,3 +5,5 @@ export * from './errors/index.js';
 export * from './kinds.js';
 export * from './fqn.js';
 export { selectorMatches, selectorsOverlap, selectorCovers, findOverlap, globMatches, entryMatches, type NamespaceSelector } from './schemas/selector.js';
+export { decodeEnvelopeKeys, looksLikeEnvelope, ENVELOPE_KEYS, METADATA_KEYS } from './decode-envelope.js';
+export { nearest, editDistance } from './nearest.js';

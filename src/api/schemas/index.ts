@@ -5,3 +5,4 @@ export { specSchema, isIstioKind, apiGroup } from './registry.js';
 export { Envelope as envelopeSchema, Metadata as metadataSchema, NamespaceSelectorSchema } from './common.js';
 export { fieldPath } from './validate.js';
 export * as schemas from './kinds-schemas.js';
+export { decodeResource, decodeSpecFields, lowerCamel } from './decode.js';

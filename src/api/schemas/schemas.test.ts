@@ -40,7 +40,7 @@ test('unknown field is rejected naming its path and the allowed fields', () => {
   rejects(
     () => validateResource({ apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: { name: 't', organization: 'o' }, spec: { dispalyName: 'x' } }),
     'spec.dispalyName',
-    /unknown field; allowed here: .*displayName/,
+    /unknown field \(did you mean "displayName"\?\); allowed here: .*displayName/,
   );
 });
 

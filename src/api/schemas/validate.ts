@@ -3,6 +3,7 @@ import { CoreErrors, MeshError } from '../errors/index.js';
 import type { KindInfo } from '../kinds.js';
 import { Envelope } from './common.js';
 import { specSchema } from './registry.js';
+import { nearest } from '../nearest.js';
 
 /** One ajv instance for every kind; validators compile on first use and are cached. */
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
@@ -39,8 +40,10 @@ export function describeError(e: ErrorObject): { field: string; message: string 
   switch (e.keyword) {
     case 'additionalProperties': {
       const field = fieldPath(e.instancePath, String(p.additionalProperty));
-      const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).join(', ');
-      return { field, message: `${field}: unknown field; allowed here: ${allowed || 'none'}` };
+      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+      const near = nearest(String(p.additionalProperty), known);
+      const hint = near !== undefined ? ` (did you mean "${near}"?)` : '';
+      return { field, message: `${field}: unknown field${hint}; allowed here: ${known.join(', ') || 'none'}` };
     }
     case 'required': {
       const field = fieldPath(e.instancePath, String(p.missingProperty));
