@@ -3,6 +3,6 @@ export { selectorMatches, selectorsOverlap, selectorCovers, findOverlap, globMat
 export { validateResource, fromCreateBody, fromUpdateBody, toEnvelope, type ValidResource, type ResourceLike } from './envelope.js';
 export { specSchema, isIstioKind, apiGroup } from './registry.js';
 export { Envelope as envelopeSchema, Metadata as metadataSchema, NamespaceSelectorSchema } from './common.js';
-export { fieldPath } from './validate.js';
+export { fieldPath, problemList } from './validate.js';
 export * as schemas from './kinds-schemas.js';
 export { decodeResource, decodeSpecFields, lowerCamel } from './decode.js';

@@ -9,6 +9,7 @@ import {
   selectorCovers,
   toEnvelope,
   fieldPath,
+  problemList,
   type NamespaceSelector,
   type ValidResource,
 } from '../../api/index.js';
@@ -84,12 +85,9 @@ function checkIstioSpec(res: ValidResource): void {
   if (!isIstioKind(res.kind)) return;
   const problems = validateIstioObject({ apiVersion: res.kind.apiVersion, kind: res.kind.kind, spec: res.spec });
   if (problems.length === 0) return;
-  const first = problems[0];
-  const field = first.path.startsWith('/') ? fieldPath(first.path) : first.path;
-  throw new MeshError(CoreErrors.InvalidInput, `${res.kind.kind}: ${field}: ${first.message}${problems.length > 1 ? ` (${problems.length - 1} more)` : ''}`, {
-    field,
-    details: { errors: problems.slice(0, 20).map((x) => `${x.path}: ${x.message}`) },
-  });
+  const at = (path: string): string => (path.startsWith('/') ? fieldPath(path) : path);
+  const all = problems.map((x) => `${at(x.path)}: ${x.message}`);
+  throw new MeshError(CoreErrors.InvalidInput, problemList(res.kind.kind, all), { field: at(problems[0].path), details: { errors: all } });
 }
 
 async function checkWrite(tx: WriteTx, res: ValidResource): Promise<void> {
