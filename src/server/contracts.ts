@@ -49,6 +49,8 @@ export interface Rbac {
    * resource) when the caller may not even read it.
    */
   require(p: Principal, permission: Permission, fqn: string): Promise<void>;
+  /** The NotFound for an FQN the caller may not read: existence hidden, what it can reach listed. */
+  hidden(p: Principal, fqn: string): Promise<MeshError>;
   /** The subset of `resources` the caller may read, order kept. */
   readable(p: Principal, resources: readonly StoredResource[]): Promise<StoredResource[]>;
   /** Registers GET/PUT /v2/{fqn}/accessbindings. */

@@ -7,11 +7,12 @@ import { CniErrors } from './cni.js';
 import { InstallErrors } from './install.js';
 import { AuthErrors } from './auth.js';
 import { StoreErrors } from './store.js';
+import { TsbUserErrors } from './tsb-users.js';
 
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
 export { renderErrorsDoc } from './errors-doc.js';
-export { CoreErrors, AuthErrors, StoreErrors, TctlErrors, ClusterErrors, PkiErrors, CniErrors, InstallErrors };
+export { CoreErrors, AuthErrors, StoreErrors, TctlErrors, ClusterErrors, PkiErrors, CniErrors, InstallErrors, TsbUserErrors };
 
 /**
  * Every catalogue, in code order. Each area owns one file and one range:
@@ -27,4 +28,5 @@ export const allErrorDefs: readonly ErrorDef[] = ([
   ...Object.values(PkiErrors),
   ...Object.values(CniErrors),
   ...Object.values(InstallErrors),
+  ...Object.values(TsbUserErrors),
 ] as ErrorDef[]).sort((a, b) => a.code.localeCompare(b.code));

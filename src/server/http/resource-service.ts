@@ -106,7 +106,8 @@ export class ResourceService {
   /** A resource the caller may read, as its envelope; NotFound otherwise. */
   async get(p: Principal, fqn: string): Promise<Record<string, unknown>> {
     const r = await this.deps.cache.get(fqn);
-    if (!r || !(await this.deps.rbac.can(p, 'READ', fqn))) throw notFound(fqn);
+    if (!r) throw notFound(fqn);
+    if (!(await this.deps.rbac.can(p, 'READ', fqn))) throw await this.deps.rbac.hidden(p, fqn);
     return this.deps.cache.envelope(r);
   }
 
@@ -126,7 +127,7 @@ export class ResourceService {
     if (parent !== '' && !parentRes) throw notFound(parent);
     const rows = await this.deps.cache.listChildren(parent, collection);
     const visible = await this.deps.rbac.readable(p, rows);
-    if (parent !== '' && visible.length === 0 && !(await this.deps.rbac.can(p, 'READ', parent))) throw notFound(parent);
+    if (parent !== '' && visible.length === 0 && !(await this.deps.rbac.can(p, 'READ', parent))) throw await this.deps.rbac.hidden(p, parent);
     if (visible.length === rows.length) return this.deps.cache.listBody(collection, rows);
     return JSON.stringify({ [collection]: visible.map((r) => this.deps.cache.envelope(r)) });
   }

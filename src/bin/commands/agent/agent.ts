@@ -3,6 +3,7 @@ import { pino, type DestinationStream } from 'pino';
 import { ClusterErrors, MeshError } from '../../../api/index.js';
 import { defineCommand, VERSION } from '../../../cli/index.js';
 import { startAgent } from '../../../agent/index.js';
+import { logProcessWarnings } from '../../process-warnings.js';
 
 function required(options: Record<string, unknown>, name: string): string {
   const v = options[name];
@@ -34,6 +35,7 @@ export default defineCommand({
   },
   async run({ io, options }) {
     const log = pino({ level: String(options['log-level'] ?? 'info'), base: { component: 'agent', cluster: options.cluster } }, io.stdout as unknown as DestinationStream);
+    logProcessWarnings(log);
     const agent = await startAgent({
       managementPlane: required(options, 'management-plane'),
       cluster: required(options, 'cluster'),
