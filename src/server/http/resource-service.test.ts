@@ -15,7 +15,6 @@ const allowAll: Rbac = {
   require: async () => {},
   readable: async (_p, r) => [...r],
   hidden: async (_p, fqn) => new MeshError(CoreErrors.NotFound, `${fqn} not found`),
-  register: async () => {},
 };
 
 async function withService(fn: (svc: ResourceService, store: Store, events: string[]) => Promise<void>): Promise<void> {
