@@ -1,5 +1,5 @@
 import { interceptProcessWarnings } from './process-warnings.js';
-import { runCli, processIo } from '../cli/index.js';
+import { runCli, processIo } from '../command/index.js';
 import { routes } from './routes.js';
 
 interceptProcessWarnings();

@@ -1,4 +1,4 @@
-import type { Route } from '../cli/index.js';
+import type { Route } from '../command/index.js';
 import { routes as server } from './routes/server.js';
 import { routes as agent } from './routes/agent.js';
 import { routes as cni } from './routes/cni.js';

@@ -1,5 +1,6 @@
 import { interceptProcessWarnings } from './process-warnings.js';
-import { tctl, processIo } from '../cli/index.js';
+import { processIo } from '../command/index.js';
+import { tctl } from '../cli/index.js';
 
 interceptProcessWarnings();
 process.exitCode = await tctl(process.argv.slice(2), processIo());

@@ -1,6 +1,6 @@
 // In-memory Io for tests: stdin from a string, stdout/stderr captured, env and cwd given.
 import { PassThrough, Readable, Writable } from 'node:stream';
-import type { Io } from './framework/io.js';
+import type { Io } from '../command/index.js';
 import { tctl } from './main.js';
 
 /** What one in-process tctl run printed and returned. */

@@ -1,6 +1,8 @@
-import type { Io } from './framework/io.js';
-import type { OptionSpec } from './framework/command.js';
-import { runCli } from './framework/run.js';
+import type { Io } from '../command/index.js';
+import { runCli } from '../command/index.js';
+import { TCTL_GLOBAL_OPTIONS } from './tctl-command.js';
+
+export { TCTL_GLOBAL_OPTIONS };
 import { routes as core } from './routes/core.js';
 import { routes as certs } from './routes/certs.js';
 import { routes as install } from './routes/install.js';
@@ -9,14 +11,6 @@ import { routes as clusters } from './routes/clusters.js';
 /** Every tctl route; each area owns its own routes file. */
 export const tctlRoutes = [...core, ...certs, ...install, ...clusters];
 
-/** TSB's global flags, accepted by every tctl command. */
-export const TCTL_GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  config: { type: 'string', short: 'c', value: 'FILE', description: 'config file (default $TCTL_CONFIG or $XDG_CONFIG_HOME/meshbridge/tctl.yaml)' },
-  profile: { type: 'string', short: 'p', value: 'NAME', description: 'profile to use instead of the current one' },
-  org: { type: 'string', value: 'ORG', description: "organization; overrides the profile's user entry" },
-  tenant: { type: 'string', value: 'TENANT', description: "tenant; overrides the profile's user entry" },
-  'disable-tctl-version-warn': { type: 'boolean', description: 'accepted for TSB compatibility (meshbridge never warns)' },
-};
 
 /**
  * Go-style `--flag=true|false` for boolean flags (TSB scripts use them): `=true` becomes the bare

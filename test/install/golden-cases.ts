@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderInstall, type ManifestTarget } from '../../src/install/index.js';
-import { formatYaml } from '../../src/cli/index.js';
+import { formatYaml } from '../../src/command/index.js';
 
 export const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
 export const GOLDEN = new URL('./golden/', import.meta.url).pathname;

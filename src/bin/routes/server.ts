@@ -1,4 +1,4 @@
-import type { Route } from '../../cli/index.js';
+import type { Route } from '../../command/index.js';
 
 /** `meshbridge` commands of this area; each loads its module only when run. */
 export const routes: readonly Route[] = [

@@ -1,6 +1,6 @@
 // Pure rendering of `tctl status`: the table, the cluster details section and TSB's
 // ResourceStatus document (scripts check `.spec.status == "READY"` and `.spec.message`).
-import { formatTable } from '../framework/output.js';
+import { formatTable } from '../../command/index.js';
 
 /** One status answer (GET /v2/{fqn}/status) with the name and FQN it was asked for. */
 export interface StatusRow {

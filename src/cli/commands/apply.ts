@@ -1,7 +1,7 @@
-import { CoreErrors, isMeshError, MeshError, TctlErrors } from '../../api/core.js';
+import { CoreErrors, isMeshError, MeshError, TctlErrors, withoutServerFields } from '../../api/index.js';
 import type { ResourceObject } from '../../client/index.js';
-import { defineCommand } from '../framework/command.js';
-import { formatJson, formatYaml, UsageError } from '../framework/output.js';
+import { defineCommand } from '../tctl-command.js';
+import { formatJson, formatYaml, reportError, UsageError } from '../../command/index.js';
 import { readManifests } from '../manifest/read-manifests.js';
 import { decodeManifests } from '../manifest/decode.js';
 import { sameContent } from '../manifest/same-content.js';
@@ -26,11 +26,11 @@ export default defineCommand({
     'output-type': { type: 'string', short: 'o', value: 'FORMAT', description: 'print the applied objects as yaml or json instead of one line each' },
   },
   async run(ctx) {
-    const files = (ctx.options.file as string[] | undefined) ?? [];
+    const files = ctx.options.file;
     if (files.length === 0) throw new UsageError('-f/--file is required (a file, a directory or - for stdin)');
     const format = ctx.options['output-type'];
     if (format !== undefined && format !== 'yaml' && format !== 'json') throw new UsageError(`-o/--output-type: "${String(format)}" is not a format; use yaml or json`);
-    const docs = decodeManifests(await readManifests(ctx.io, files));
+    const docs = await decodeManifests(await readManifests(ctx.io, files));
     return withSession(ctx, async (s) => {
       const plan = planManifests(docs, { ...(s.org ? { org: s.org } : {}), ...(s.tenant ? { tenant: s.tenant } : {}) });
       const applied: ResourceObject[] = [];
@@ -43,8 +43,7 @@ export default defineCommand({
         } catch (e) {
           failed++;
           const err = diagnose(await explainApplyError(s, e, p), s);
-          ctx.io.stderr.write(`Error: ${p.fqn} (${p.source}): ${(err as Error).message}${err instanceof MeshError ? ` [${err.code}]\n  Fix: ${err.fix}` : ''}\n`);
-          if (ctx.options.debug && err instanceof Error && err.stack) ctx.io.stderr.write(`${err.stack}\n`);
+          reportError(ctx.io, err, { subject: `${p.fqn} (${p.source})`, debug: ctx.options.debug === true });
         }
       }
       if (format === 'json') ctx.io.stdout.write(formatJson(applied.map(tidy)));
@@ -100,12 +99,6 @@ function fileEtag(o: ResourceObject): string | undefined {
   if (typeof rv === 'string' && rv !== '') return rv;
   const e = o.spec?.etag;
   return typeof e === 'string' && e !== '' ? e : undefined;
-}
-
-function withoutServerFields(o: ResourceObject): ResourceObject {
-  const { resourceVersion: _rv, ...metadata } = o.metadata;
-  const { etag: _e, fqn: _f, ...spec } = (o.spec ?? {}) as Record<string, unknown>;
-  return { ...o, metadata: metadata as ResourceObject['metadata'], ...(o.spec !== undefined ? { spec } : {}) };
 }
 
 export { sameContent };

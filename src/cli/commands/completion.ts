@@ -1,13 +1,12 @@
-import { KINDS } from '../../api/core.js';
+import { KINDS } from '../../api/index.js';
 import { BINDING_KINDS, GENERIC_BINDINGS } from '../session/bindings.js';
-import { defineCommand } from '../framework/command.js';
-import { UsageError } from '../framework/output.js';
+import { UsageError, type Route } from '../../command/index.js';
+import { defineCommand } from '../tctl-command.js';
 
-/** The command tree as "parent words → next words", from the route table. */
-async function tree(): Promise<Map<string, Set<string>>> {
-  const { tctlRoutes } = await import('../main.js');
+/** The command tree as "parent words → next words", from the route table the framework injects. */
+function tree(routes: readonly Route[]): Map<string, Set<string>> {
   const next = new Map<string, Set<string>>();
-  for (const r of tctlRoutes) {
+  for (const r of routes) {
     for (let i = 0; i < r.path.length; i++) {
       const key = r.path.slice(0, i).join(' ');
       if (!next.has(key)) next.set(key, new Set());
@@ -56,7 +55,7 @@ export default defineCommand({
   async run(ctx) {
     const shell = ctx.positionals[0];
     if (shell !== 'bash' && shell !== 'zsh') throw new UsageError(`expected bash or zsh, got ${shell === undefined ? 'nothing' : `"${shell}"`}`);
-    const next = await tree();
+    const next = tree(ctx.routes);
     ctx.io.stdout.write(shell === 'bash' ? bash(next) : zsh(next));
   },
 });

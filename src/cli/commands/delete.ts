@@ -1,11 +1,11 @@
-import { MeshError, TctlErrors } from '../../api/core.js';
-import { defineCommand } from '../framework/command.js';
-import { UsageError } from '../framework/output.js';
+import { MeshError, TctlErrors } from '../../api/index.js';
+import { defineCommand } from '../tctl-command.js';
+import { reportError, UsageError } from '../../command/index.js';
 import { readManifests } from '../manifest/read-manifests.js';
 import { planManifests } from '../manifest/plan.js';
 import { diagnose } from '../session/diagnose.js';
 import { explainNotFound, SCOPE_OPTIONS, type Scope } from '../session/scope.js';
-import { withSession, type Session } from '../session/session.js';
+import { withSession } from '../session/session.js';
 import { resolveTarget, targetFqn } from '../session/targets.js';
 
 /** tctl delete */
@@ -20,7 +20,7 @@ export default defineCommand({
     force: { type: 'boolean', description: 'ignore deletion protection' },
   },
   async run(ctx) {
-    const files = (ctx.options.file as string[] | undefined) ?? [];
+    const files = ctx.options.file;
     if (files.length && ctx.positionals.length) throw new UsageError('give either -f or a kind and names, not both');
     const docs = files.length ? await readManifests(ctx.io, files) : undefined;
     await withSession(ctx, async (s) => {
@@ -44,15 +44,10 @@ export default defineCommand({
           ctx.io.stdout.write(`${t.fqn} deleted\n`);
         } catch (e) {
           failed++;
-          report(s, ctx.io.stderr, t.fqn, t.source, diagnose(await explainNotFound(s, e, t.fqn, t.scope), s));
+          reportError(ctx.io, diagnose(await explainNotFound(s, e, t.fqn, t.scope), s), { subject: `${t.fqn}${t.source ? ` (${t.source})` : ''}`, debug: ctx.options.debug === true });
         }
       }
       if (failed) throw new MeshError(TctlErrors.ApplyFailed, `${failed} of ${targets.length} object(s) were not deleted`, { fix: 'Fix the errors above and run the same delete again.' });
     });
   },
 });
-
-function report(_s: Session, out: NodeJS.WritableStream, fqn: string, source: string | undefined, err: unknown): void {
-  const m = err instanceof MeshError ? `${err.message} [${err.code}]\n  Fix: ${err.fix}` : (err as Error).message;
-  out.write(`Error: ${fqn}${source ? ` (${source})` : ''}: ${m}\n`);
-}

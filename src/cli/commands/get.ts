@@ -1,7 +1,8 @@
-import { LEVEL_PATH, MeshError, TctlErrors, type KindInfo } from '../../api/core.js';
+import { LEVEL_PATH, MeshError, TctlErrors, type KindInfo } from '../../api/index.js';
 import type { ChangeEvent } from '../../client/index.js';
-import { defineCommand, type CommandContext } from '../framework/command.js';
-import { formatTable, parseOutputFormat, UsageError, type OutputFormat } from '../framework/output.js';
+import { type CommandContext } from '../../command/index.js';
+import { defineCommand } from '../tctl-command.js';
+import { formatTable, parseOutputFormat, UsageError, type OutputFormat } from '../../command/index.js';
 import { kindsHelp } from '../session/kind-ref.js';
 import { SCOPE_OPTIONS, explainNotFound, parentFqn, scopeFromFlags, type Scope } from '../session/scope.js';
 import { bindingsKind, getBindings, GENERIC_BINDINGS } from '../session/bindings.js';

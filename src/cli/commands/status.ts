@@ -1,5 +1,5 @@
-import { defineCommand } from '../framework/command.js';
-import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../framework/output.js';
+import { defineCommand } from '../tctl-command.js';
+import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../command/index.js';
 import { explainNotFound, SCOPE_OPTIONS } from '../session/scope.js';
 import { withSession } from '../session/session.js';
 import { resolveTarget, targetFqn } from '../session/targets.js';

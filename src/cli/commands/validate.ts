@@ -1,6 +1,7 @@
-import { MeshError, TctlErrors, validateResource } from '../../api/index.js';
-import { defineCommand } from '../framework/command.js';
-import { UsageError } from '../framework/output.js';
+import { MeshError, TctlErrors } from '../../api/index.js';
+import { defineCommand } from '../tctl-command.js';
+import { reportError, UsageError } from '../../command/index.js';
+import { validateResource } from '../../api/schemas/index.js';
 import { readManifests } from '../manifest/read-manifests.js';
 import { planManifests } from '../manifest/plan.js';
 import { opt } from '../session/session.js';
@@ -13,7 +14,7 @@ export default defineCommand({
   examples: ['tctl validate -f ./config/'],
   options: { file: { type: 'string', short: 'f', multiple: true, value: 'FILE', description: 'file, directory or - for stdin' } },
   async run(ctx) {
-    const files = (ctx.options.file as string[] | undefined) ?? [];
+    const files = ctx.options.file;
     if (files.length === 0) throw new UsageError('-f/--file is required (a file, a directory or - for stdin)');
     const docs = await readManifests(ctx.io, files);
     const org = opt(ctx, 'org');
@@ -27,8 +28,7 @@ export default defineCommand({
         ctx.io.stdout.write(`${p.fqn} valid\n`);
       } catch (e) {
         failed++;
-        const m = e instanceof MeshError ? `${e.message}${e.field ? ` (field ${e.field})` : ''} [${e.code}]` : (e as Error).message;
-        ctx.io.stderr.write(`Error: ${d.source}: ${m}\n`);
+        reportError(ctx.io, e, { subject: d.source, showField: true, debug: ctx.options.debug === true });
       }
     }
     if (failed) throw new MeshError(TctlErrors.ManifestInvalid, `${failed} of ${docs.length} document(s) are invalid`, { fix: 'Correct the fields named above and validate again.' });

@@ -1,4 +1,4 @@
-import { defineCommand } from '../framework/command.js';
+import { defineCommand } from '../tctl-command.js';
 import { VERSION } from '../version.js';
 
 /** tctl version: the client's version, then the server's unless --local-only. */

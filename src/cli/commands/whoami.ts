@@ -1,5 +1,5 @@
-import { defineCommand } from '../framework/command.js';
-import { formatJson, formatTable, formatYaml, parseOutputFormat } from '../framework/output.js';
+import { defineCommand } from '../tctl-command.js';
+import { formatJson, formatTable, formatYaml, parseOutputFormat } from '../../command/index.js';
 import { withSession } from '../session/session.js';
 
 /** tctl whoami */

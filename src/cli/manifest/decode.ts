@@ -1,4 +1,4 @@
-import { decodeResource, isMeshError, MeshError, TctlErrors } from '../../api/index.js';
+import { isMeshError, MeshError, TctlErrors } from '../../api/index.js';
 import type { Manifest } from './read-manifests.js';
 
 /**
@@ -6,7 +6,9 @@ import type { Manifest } from './read-manifests.js';
  * proto name) into the canonical spelling the server stores, so comparisons and output agree
  * with what the server keeps. A document two fields of which collide names its source.
  */
-export function decodeManifests(docs: readonly Manifest[]): Manifest[] {
+export async function decodeManifests(docs: readonly Manifest[]): Promise<Manifest[]> {
+  // The spec decoder walks the kinds' schemas: loaded here, by the commands that read files, only.
+  const { decodeResource } = await import('../../api/schemas/index.js');
   return docs.map((d) => {
     try {
       return { source: d.source, object: decodeResource(d.object) as Record<string, unknown> };

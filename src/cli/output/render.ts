@@ -1,5 +1,5 @@
 import type { ResourceObject } from '../../client/index.js';
-import { formatJson, formatTable, formatYaml, type OutputFormat } from '../framework/output.js';
+import { formatJson, formatTable, formatYaml, type OutputFormat } from '../../command/index.js';
 
 /** TSB's `tctl get` table for hierarchy objects. */
 export function resourceTable(objects: readonly ResourceObject[]): string {

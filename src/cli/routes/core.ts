@@ -1,47 +1,40 @@
-import type { Command, Route } from '../framework/command.js';
+import type { Command, Route } from '../../command/index.js';
 
 type Loader = () => Promise<{ default: Command }>;
 
-// Several small commands share one module; pick the export without loading the others' modules.
-const clusters = (k: 'set' | 'list' | 'remove' | 'rename'): Loader => () => import('../commands/config/clusters.js').then((m) => ({ default: m[k] }));
-const users = (k: 'set' | 'list' | 'remove' | 'rename'): Loader => () => import('../commands/config/users.js').then((m) => ({ default: m[k] }));
-const profiles = (k: 'set' | 'setCurrent' | 'getCurrent' | 'list' | 'remove' | 'rename' | 'importProfile' | 'exportProfile'): Loader => () =>
-  import('../commands/config/profiles.js').then((m) => ({ default: m[k] }));
-const sa = (k: 'create' | 'get' | 'remove' | 'genKey' | 'revokeKey' | 'token'): Loader => () => import('../commands/x/service-account/commands.js').then((m) => ({ default: m[k] }));
-
 // TSB spells the group `x` or `experimental`, and service-account or sa: every spelling routes.
-const SA_COMMANDS: readonly (readonly [string, Parameters<typeof sa>[0], string])[] = [
-  ['create', 'create', 'Create a service account and print its first private key'],
-  ['get', 'get', 'List service accounts with their key ids'],
-  ['delete', 'remove', 'Delete a service account and its keys'],
-  ['gen-key', 'genKey', 'Add (or --rotate) a service-account key'],
-  ['revoke-key', 'revokeKey', 'Revoke a service-account key (--id)'],
-  ['token', 'token', 'Sign a token with a service-account key (--key-path)'],
+const SA_COMMANDS: readonly (readonly [string, Loader, string])[] = [
+  ['create', () => import('../commands/x/service-account/create.js'), 'Create a service account and print its first private key'],
+  ['get', () => import('../commands/x/service-account/get.js'), 'List service accounts with their key ids'],
+  ['delete', () => import('../commands/x/service-account/delete.js'), 'Delete a service account and its keys'],
+  ['gen-key', () => import('../commands/x/service-account/gen-key.js'), 'Add (or --rotate) a service-account key'],
+  ['revoke-key', () => import('../commands/x/service-account/revoke-key.js'), 'Revoke a service-account key (--id)'],
+  ['token', () => import('../commands/x/service-account/token.js'), 'Sign a token with a service-account key (--key-path)'],
 ];
 const saRoutes: Route[] = ['x', 'experimental'].flatMap((x) =>
-  ['service-account', 'sa'].flatMap((group) => SA_COMMANDS.map(([word, k, summary]) => ({ path: [x, group, word], summary, load: sa(k) }))),
+  ['service-account', 'sa'].flatMap((group) => SA_COMMANDS.map(([word, load, summary]) => ({ path: [x, group, word], summary, load }))),
 );
 const setPassword: Loader = () => import('../commands/x/set-password.js');
 
 /** tctl's core commands (config, login, get, apply, ...); each loads its module only when run. */
 export const routes: readonly Route[] = [
   { path: ['version'], summary: 'Print the client (and server) version', load: () => import('../commands/version.js') },
-  { path: ['config', 'clusters', 'set'], summary: 'Create or update a cluster entry', load: clusters('set') },
-  { path: ['config', 'clusters', 'list'], summary: 'List cluster entries', load: clusters('list') },
-  { path: ['config', 'clusters', 'delete'], summary: 'Delete a cluster entry', load: clusters('remove') },
-  { path: ['config', 'clusters', 'rename'], summary: 'Rename a cluster entry', load: clusters('rename') },
-  { path: ['config', 'users', 'set'], summary: 'Create or update a user entry', load: users('set') },
-  { path: ['config', 'users', 'list'], summary: 'List user entries', load: users('list') },
-  { path: ['config', 'users', 'delete'], summary: 'Delete a user entry', load: users('remove') },
-  { path: ['config', 'users', 'rename'], summary: 'Rename a user entry', load: users('rename') },
-  { path: ['config', 'profiles', 'set'], summary: 'Create or update a profile', load: profiles('set') },
-  { path: ['config', 'profiles', 'set-current'], summary: 'Make a profile current', load: profiles('setCurrent') },
-  { path: ['config', 'profiles', 'get-current'], summary: 'Print the current profile', load: profiles('getCurrent') },
-  { path: ['config', 'profiles', 'list'], summary: 'List profiles', load: profiles('list') },
-  { path: ['config', 'profiles', 'delete'], summary: 'Delete a profile', load: profiles('remove') },
-  { path: ['config', 'profiles', 'rename'], summary: 'Rename a profile', load: profiles('rename') },
-  { path: ['config', 'profiles', 'import'], summary: 'Import profiles from a file', load: profiles('importProfile') },
-  { path: ['config', 'profiles', 'export'], summary: 'Export profiles to a file', load: profiles('exportProfile') },
+  { path: ['config', 'clusters', 'set'], summary: 'Create or update a cluster entry', load: () => import('../commands/config/clusters/set.js') },
+  { path: ['config', 'clusters', 'list'], summary: 'List cluster entries', load: () => import('../commands/config/clusters/list.js') },
+  { path: ['config', 'clusters', 'delete'], summary: 'Delete a cluster entry', load: () => import('../commands/config/clusters/delete.js') },
+  { path: ['config', 'clusters', 'rename'], summary: 'Rename a cluster entry', load: () => import('../commands/config/clusters/rename.js') },
+  { path: ['config', 'users', 'set'], summary: 'Create or update a user entry', load: () => import('../commands/config/users/set.js') },
+  { path: ['config', 'users', 'list'], summary: 'List user entries', load: () => import('../commands/config/users/list.js') },
+  { path: ['config', 'users', 'delete'], summary: 'Delete a user entry', load: () => import('../commands/config/users/delete.js') },
+  { path: ['config', 'users', 'rename'], summary: 'Rename a user entry', load: () => import('../commands/config/users/rename.js') },
+  { path: ['config', 'profiles', 'set'], summary: 'Create or update a profile', load: () => import('../commands/config/profiles/set.js') },
+  { path: ['config', 'profiles', 'set-current'], summary: 'Make a profile current', load: () => import('../commands/config/profiles/set-current.js') },
+  { path: ['config', 'profiles', 'get-current'], summary: 'Print the current profile', load: () => import('../commands/config/profiles/get-current.js') },
+  { path: ['config', 'profiles', 'list'], summary: 'List profiles', load: () => import('../commands/config/profiles/list.js') },
+  { path: ['config', 'profiles', 'delete'], summary: 'Delete a profile', load: () => import('../commands/config/profiles/delete.js') },
+  { path: ['config', 'profiles', 'rename'], summary: 'Rename a profile', load: () => import('../commands/config/profiles/rename.js') },
+  { path: ['config', 'profiles', 'import'], summary: 'Import profiles from a file', load: () => import('../commands/config/profiles/import.js') },
+  { path: ['config', 'profiles', 'export'], summary: 'Export profiles to a file', load: () => import('../commands/config/profiles/export.js') },
   { path: ['config', 'view'], summary: 'Print the whole config file', load: () => import('../commands/config/view.js') },
   { path: ['login'], summary: 'Log in and store tokens in the current profile', load: () => import('../commands/login.js') },
   { path: ['whoami'], summary: 'Show who the current profile is logged in as', load: () => import('../commands/whoami.js') },

@@ -23,3 +23,9 @@ test('a kind living under several group types is chosen by the group flag, else 
 test('an unknown kind lists the known ones', () => {
   assert.throws(() => resolveKind('tenantz'), (e: unknown) => isMeshError(e, TctlErrors.KindNotRecognized) && /"tenantz" is not a kind tctl knows/.test(e.message) && /tns\s+Tenant/.test(e.message));
 });
+
+test('every group flag of kind resolution is declared as a scope option with the same short form', async () => {
+  const { GROUP_FLAGS } = await import('./kind-ref.js');
+  const { SCOPE_OPTIONS } = await import('./scope.js');
+  for (const g of GROUP_FLAGS) assert.equal((SCOPE_OPTIONS as Record<string, { short?: string }>)[g.flag]?.short, g.short, g.flag);
+});

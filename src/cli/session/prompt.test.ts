@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough, Writable } from 'node:stream';
 import { Prompter } from './prompt.js';
-import type { Io } from '../framework/io.js';
+import type { Io } from '../../command/index.js';
 
 function io(stdin: PassThrough): { io: Io; out: () => string } {
   let text = '';

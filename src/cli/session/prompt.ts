@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Io } from '../framework/io.js';
+import type { Io } from '../../command/index.js';
 
 type TtyIn = Readable & { isTTY?: boolean; setRawMode?: (on: boolean) => unknown };
 

@@ -1,16 +1,19 @@
-import { CoreErrors, isMeshError, LEVEL_PATH, MeshError, TctlErrors, TsbUserErrors, type KindInfo, type Level } from '../../api/core.js';
-import type { OptionSpec } from '../framework/command.js';
-import type { CommandContext } from '../framework/command.js';
+import { CoreErrors, isMeshError, LEVEL_PATH, MeshError, TctlErrors, TsbUserErrors, type KindInfo, type Level } from '../../api/index.js';
+import type { CommandContext, Options } from '../../command/index.js';
 import { GROUP_FLAGS } from './kind-ref.js';
 import type { Sourced } from './profile.js';
 import { opt, type Session } from './session.js';
 
 /** TSB's scope flags shared by get, delete, edit and status (--org/--tenant are global). */
-export const SCOPE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+// The group flags are GROUP_FLAGS spelled out, so their values are typed; kind-ref.test.ts checks both agree.
+export const SCOPE_OPTIONS = {
   workspace: { type: 'string', short: 'w', value: 'NAME', description: 'workspace the object lives in' },
   group: { type: 'string', short: 'g', value: 'NAME', description: 'group the object lives in (any group type)' },
-  ...Object.fromEntries(GROUP_FLAGS.map((g) => [g.flag, { type: 'string', short: g.short, value: 'NAME', description: `${g.flag.replace('group', ' group')} the object lives in` } as OptionSpec])),
-};
+  trafficgroup: { type: 'string', short: 't', value: 'NAME', description: 'traffic group the object lives in' },
+  securitygroup: { type: 'string', short: 's', value: 'NAME', description: 'security group the object lives in' },
+  gatewaygroup: { type: 'string', short: 'l', value: 'NAME', description: 'gateway group the object lives in' },
+  istiointernalgroup: { type: 'string', short: 'i', value: 'NAME', description: 'istiointernal group the object lives in' },
+} as const satisfies Options;
 
 /** The group level named by a group-type flag, when one was given. */
 export function groupLevelFromFlags(ctx: CommandContext): Level | undefined {
@@ -28,8 +31,7 @@ export interface Scope {
 /** The scope from flags and the profile. */
 export function scopeFromFlags(ctx: CommandContext, s: Session): Scope {
   const ws = opt(ctx, 'workspace');
-  const g = GROUP_FLAGS.find((x) => opt(ctx, x.flag));
-  const group = g ? { value: opt(ctx, g.flag) as string, source: `flag --${g.flag}` } : opt(ctx, 'group') ? { value: opt(ctx, 'group') as string, source: 'flag --group' } : undefined;
+  const group = [...GROUP_FLAGS.map((x) => x.flag), 'group'].map((flag) => ({ value: opt(ctx, flag), source: `flag --${flag}` })).find((x): x is Sourced => x.value !== undefined);
   return { ...(s.org ? { org: s.org } : {}), ...(s.tenant ? { tenant: s.tenant } : {}), ...(ws ? { workspace: { value: ws, source: 'flag --workspace' } } : {}), ...(group ? { group } : {}) };
 }
 

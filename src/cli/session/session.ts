@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { MeshClient, parseAddress } from '../../client/index.js';
-import { MeshError, TctlErrors } from '../../api/core.js';
-import type { CommandContext } from '../framework/command.js';
-import type { Io } from '../framework/io.js';
+import { MeshError, TctlErrors } from '../../api/index.js';
+import type { CommandContext } from '../../command/index.js';
+import type { Io } from '../../command/index.js';
 import { configPath, loadConfig, saveConfig } from '../config/config-file.js';
 import { parseDuration, type TctlConfig } from '../config/tctl-config.js';
 import { resolveProfile, type ResolvedProfile } from './profile.js';

@@ -1,7 +1,7 @@
 import type { ResourceObject } from '../../client/index.js';
-import type { KindInfo } from '../../api/core.js';
-import type { CommandContext } from '../framework/command.js';
-import { UsageError } from '../framework/output.js';
+import type { KindInfo } from '../../api/index.js';
+import type { CommandContext } from '../../command/index.js';
+import { UsageError } from '../../command/index.js';
 import { resolveKind } from './kind-ref.js';
 import { explainNotFound, groupLevelFromFlags, parentFqn, scopeFromFlags, type Scope } from './scope.js';
 import type { Session } from './session.js';

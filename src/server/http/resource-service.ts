@@ -2,17 +2,13 @@ import {
   CoreErrors,
   MeshError,
   findOverlap,
-  fromCreateBody,
-  fromUpdateBody,
   isIstioKind,
   parseFqn,
   selectorCovers,
   toEnvelope,
-  fieldPath,
-  problemList,
   type NamespaceSelector,
-  type ValidResource,
 } from '../../api/index.js';
+import { fromCreateBody, fromUpdateBody, fieldPath, problemList, type ValidResource } from '../../api/schemas/index.js';
 import { validateIstioObject } from '../../translate/index.js';
 import type { ResourceInput, StoredResource, Store, WriteTx } from '../../store/index.js';
 import type { KindHook, Principal, Rbac } from '../contracts.js';

@@ -1,13 +1,13 @@
 import { once } from 'node:events';
 import { pino, type DestinationStream } from 'pino';
 import { ClusterErrors, MeshError } from '../../../api/index.js';
-import { defineCommand, VERSION } from '../../../cli/index.js';
+import { defineCommand } from '../../../command/index.js';
+import { VERSION } from '../../../cli/index.js';
 import { startAgent } from '../../../agent/index.js';
 import { logProcessWarnings } from '../../process-warnings.js';
 
-function required(options: Record<string, unknown>, name: string): string {
-  const v = options[name];
-  if (typeof v !== 'string' || v === '') throw new MeshError(ClusterErrors.AgentConfigInvalid, `--${name} is required (see meshbridge agent --help)`, { field: name });
+function required(v: string | undefined, name: string): string {
+  if (v === undefined || v === '') throw new MeshError(ClusterErrors.AgentConfigInvalid, `--${name} is required (see meshbridge agent --help)`, { field: name });
   return v;
 }
 
@@ -34,18 +34,18 @@ export default defineCommand({
     'log-level': { type: 'string', value: 'LEVEL', default: 'info', description: 'debug, info, warn or error' },
   },
   async run({ io, options }) {
-    const log = pino({ level: String(options['log-level'] ?? 'info'), base: { component: 'agent', cluster: options.cluster } }, io.stdout as unknown as DestinationStream);
+    const log = pino({ level: options['log-level'], base: { component: 'agent', cluster: options.cluster } }, io.stdout as unknown as DestinationStream);
     logProcessWarnings(log);
     const agent = await startAgent({
-      managementPlane: required(options, 'management-plane'),
-      cluster: required(options, 'cluster'),
-      credentials: required(options, 'credentials'),
-      caFile: options['ca-file'] as string | undefined,
-      serverName: options['server-name'] as string | undefined,
+      managementPlane: required(options['management-plane'], 'management-plane'),
+      cluster: required(options['cluster'], 'cluster'),
+      credentials: required(options['credentials'], 'credentials'),
+      caFile: options['ca-file'],
+      serverName: options['server-name'],
       insecure: options.insecure === true,
-      sink: String(options.sink),
-      inventory: String(options.inventory),
-      stateDir: options['state-dir'] as string | undefined,
+      sink: options.sink,
+      inventory: options.inventory,
+      stateDir: options['state-dir'],
       agentVersion: VERSION,
       log,
     });

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { OptionSpec } from '../../../cli/index.js';
+import type { Options, OptionValues } from '../../../command/index.js';
 import { CniErrors, MeshError } from '../../../api/index.js';
 import { PLUGIN_TYPE, POD_ANNOTATIONS_CAPABILITY } from '../../../cni/index.js';
 import type { JsonObject } from '../../../cni/index.js';
 
 /** Flags of `meshbridge cni install`. */
-export const installFlags: Readonly<Record<string, OptionSpec>> = {
+export const installFlags = {
   'cni-conf-dir': { type: 'string', default: '/etc/cni/net.d', value: 'DIR', description: 'CNI network config directory (mount the host\'s at the same path)' },
   'cni-bin-dir': { type: 'string', default: '/opt/cni/bin', value: 'DIR', description: 'CNI plugin binary directory (the host\'s, mounted anywhere)' },
   once: { type: 'boolean', description: 'chain once and exit (init containers, scripts); exits 1 if there is no valid primary config' },
@@ -22,7 +22,7 @@ export const installFlags: Readonly<Record<string, OptionSpec>> = {
   'node-binary': { type: 'string', default: 'copy', value: 'copy|PATH', description: '"copy" copies this Node.js into the bin dir for the plugin; or the absolute path of Node on the host' },
   'service-account-dir': { type: 'string', default: '/var/run/secrets/kubernetes.io/serviceaccount', value: 'DIR', description: 'token and ca.crt for the plugin\'s kubeconfig; without a token the plugin reads pod annotations from the runtime' },
   'output-type': { type: 'string', short: 'o', value: 'FORMAT', description: 'with --once/--uninstall: "json" prints the chain state' },
-};
+} as const satisfies Options;
 
 /** The parsed, validated flags. */
 export interface InstallConfig {
@@ -68,15 +68,19 @@ function defaultBundle(): string {
   return candidates.find((c) => existsSync(c)) ?? candidates[candidates.length - 1];
 }
 
+type Flag = keyof typeof installFlags;
+/** The flags that have a default value. */
+type WithDefault = { [K in Flag]: (typeof installFlags)[K] extends { readonly default: string } ? K : never }[Flag];
+
 /** Reads and checks every flag; errors name the flag. */
-export function parseInstallFlags(o: Record<string, unknown>, cwd: string): InstallConfig {
-  const str = (k: string): string => (typeof o[k] === 'string' ? (o[k] as string) : String(installFlags[k].default ?? ''));
+export function parseInstallFlags(o: Partial<OptionValues<typeof installFlags>>, cwd: string): InstallConfig {
+  const str = (k: WithDefault): string => o[k] ?? installFlags[k].default;
   const level = str('log-level');
   if (!['debug', 'info', 'warn', 'error'].includes(level)) throw flagError('log-level', `"${level}" is not debug, info, warn or error`);
   const node = str('node-binary');
   if (node !== 'copy' && !isAbsolute(node)) throw flagError('node-binary', `"${node}" must be "copy" or an absolute path`);
   if (o.once && o.uninstall) throw flagError('once', 'cannot be combined with --uninstall');
-  const out = typeof o['output-type'] === 'string' ? o['output-type'] : '';
+  const out = o['output-type'] ?? '';
   if (out !== '' && out !== 'json') throw flagError('output-type', `"${out}" is not supported; use json`);
   const exclude = str('exclude-namespaces').split(',').map((s) => s.trim()).filter(Boolean);
   const logFile = str('log-file');
@@ -97,7 +101,7 @@ export function parseInstallFlags(o: Record<string, unknown>, cwd: string): Inst
     health: parseHealth(str('health-address')),
     rescanMs: parseDuration('rescan-interval', str('rescan-interval')),
     entry,
-    bundleSource: typeof o['plugin-source'] === 'string' ? resolve(cwd, o['plugin-source']) : defaultBundle(),
+    bundleSource: o['plugin-source'] !== undefined ? resolve(cwd, o['plugin-source']) : defaultBundle(),
     node,
     serviceAccountDir: resolve(cwd, str('service-account-dir')),
     json: out === 'json',

@@ -1,5 +1,5 @@
-import { defineCommand } from '../../../cli/index.js';
-import type { Io } from '../../../cli/index.js';
+import { defineCommand } from '../../../command/index.js';
+import type { Io } from '../../../command/index.js';
 import { CniErrors, MeshError } from '../../../api/index.js';
 import { ChainWatcher, CniFault, Installer, startReadyServer } from '../../../cni/index.js';
 import type { ChainState, CniErrorTexts, ErrorSummary, InstallerLog } from '../../../cni/index.js';

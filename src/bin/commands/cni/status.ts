@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { defineCommand, formatJson, formatTable, parseOutputFormat } from '../../../cli/index.js';
+import { defineCommand, formatJson, formatTable, parseOutputFormat } from '../../../command/index.js';
 import { CniErrors, MeshError } from '../../../api/index.js';
 import { BinNames, CniFault, PLUGIN_TYPE, inspectChain, readConfDir, verifyPluginBinary } from '../../../cni/index.js';
 
@@ -17,8 +17,8 @@ export default defineCommand({
   async run({ io, options }) {
     const format = parseOutputFormat(options['output-type']);
     if (format === 'yaml') throw new MeshError(CniErrors.CniInstallerFlagInvalid, '-o yaml is not supported here; use table or json', { field: '--output-type' });
-    const confDir = resolve(io.cwd, String(options['cni-conf-dir'] ?? '/etc/cni/net.d'));
-    const binDir = resolve(io.cwd, String(options['cni-bin-dir'] ?? '/opt/cni/bin'));
+    const confDir = resolve(io.cwd, options['cni-conf-dir']);
+    const binDir = resolve(io.cwd, options['cni-bin-dir']);
     if (!existsSync(confDir)) throw new MeshError(CniErrors.CniConfDirMissing, `CNI config directory ${confDir} does not exist`, { field: '--cni-conf-dir' });
     const report = inspectChain(await readConfDir(confDir), PLUGIN_TYPE);
     const binary = join(binDir, BinNames.launcher);

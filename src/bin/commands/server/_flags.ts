@@ -1,4 +1,4 @@
-import type { OptionSpec } from '../../../cli/index.js';
+import type { OptionSpec } from '../../../command/index.js';
 import { SERVER_FLAGS } from '../../../server/index.js';
 
 /** The server's flags as command options (one definition: src/server/config.ts). */

@@ -1,4 +1,4 @@
-import type { CommandContext, Io } from '../../../cli/index.js';
+import type { CommandContext, Io } from '../../../command/index.js';
 import { VERSION } from '../../../cli/index.js';
 import { createServer, loadServerConfig, type MeshbridgeServer, type ServerConfig } from '../../../server/index.js';
 import { ADMIN_PASSWORD_FILE } from '../../../server/index.js';
@@ -8,7 +8,7 @@ import { logProcessWarnings } from '../../process-warnings.js';
 /** Starts the server from command options and prints where it listens (and the password, once). */
 export async function startFromOptions(io: Io, options: CommandContext['options'], defaults: Record<string, string> = {}): Promise<{ server: MeshbridgeServer; config: ServerConfig }> {
   const flags: Record<string, string | boolean | (string | boolean)[] | undefined> = { ...defaults };
-  for (const [k, v] of Object.entries(options)) if (v !== undefined) flags[k] = v as string | boolean | (string | boolean)[];
+  for (const [k, v] of Object.entries(options)) if (v !== undefined) flags[k] = v;
   // A closed stdout (the parent went away) must not crash the server before it closes the store.
   io.stdout.on('error', () => {});
   const config = loadServerConfig(flags, io.env, io.cwd);

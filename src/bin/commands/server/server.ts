@@ -1,4 +1,4 @@
-import { defineCommand } from '../../../cli/index.js';
+import { defineCommand } from '../../../command/index.js';
 import { serverOptions, untilSignal } from './_flags.js';
 import { startFromOptions } from './_run.js';
 

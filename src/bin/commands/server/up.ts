@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { defineCommand, writeBootstrapProfile } from '../../../cli/index.js';
+import { defineCommand } from '../../../command/index.js';
+import { writeBootstrapProfile } from '../../../cli/index.js';
 import { ADMIN_PASSWORD_FILE } from '../../../server/index.js';
 import { MeshClient } from '../../../client/index.js';
 import { serverOptions, untilSignal } from './_flags.js';
@@ -47,7 +48,7 @@ export default defineCommand({
         refreshToken: tokens.refreshToken,
       });
       demo = await startDemo(server, config, password);
-      io.stdout.write(whatNext({ profile: name, path, passwordFile, config, demo, agentPort: server.agentPort, ...(server.generatedAdminPassword ? { password: server.generatedAdminPassword } : {}) }));
+      io.stdout.write(whatNext({ profile: name, path, passwordFile, config, demo, agentPort: server.agentPort, url: server.url, ...(server.generatedAdminPassword ? { password: server.generatedAdminPassword } : {}) }));
     } catch (e) {
       await server.close();
       throw e;

@@ -1,6 +1,6 @@
-import { MeshError, TctlErrors } from '../../../api/core.js';
-import type { CommandContext } from '../../framework/command.js';
-import { UsageError } from '../../framework/output.js';
+import { MeshError, TctlErrors } from '../../../api/index.js';
+import type { CommandContext } from '../../../command/index.js';
+import { UsageError } from '../../../command/index.js';
 import { saveConfig } from '../../config/config-file.js';
 import type { TctlConfig } from '../../config/tctl-config.js';
 import { openConfig } from '../../session/session.js';

@@ -1,5 +1,5 @@
-import { defineCommand } from '../../framework/command.js';
-import { formatJson, parseOutputFormat } from '../../framework/output.js';
+import { defineCommand } from '../../tctl-command.js';
+import { formatJson, parseOutputFormat } from '../../../command/index.js';
 import { redactConfig, serializeConfig } from '../../config/tctl-config.js';
 import { openConfig } from '../../session/session.js';
 

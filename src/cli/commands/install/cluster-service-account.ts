@@ -1,7 +1,7 @@
-import { CoreErrors, MeshError, checkName, isMeshError } from '../../../api/core.js';
+import { CoreErrors, MeshError, checkName, isMeshError } from '../../../api/index.js';
 import { fqnPath } from '../../../client/index.js';
-import { defineCommand } from '../../framework/command.js';
-import { formatJson } from '../../framework/output.js';
+import { defineCommand } from '../../tctl-command.js';
+import { formatJson } from '../../../command/index.js';
 import { withSession, type Session } from '../../session/session.js';
 
 interface Issued {

@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../../client/index.js';
-import { defineCommand } from '../../framework/command.js';
-import { formatJson, formatTable, formatYaml, parseOutputFormat, UsageError } from '../../framework/output.js';
+import { defineCommand } from '../../tctl-command.js';
+import { formatJson, formatTable, formatYaml, parseOutputFormat, UsageError } from '../../../command/index.js';
 import { resolveKind } from '../../session/kind-ref.js';
 import { opt, withSession } from '../../session/session.js';
 

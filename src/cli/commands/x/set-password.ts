@@ -1,7 +1,7 @@
-import { MeshError, TctlErrors } from '../../../api/errors/index.js';
+import { MeshError, TctlErrors } from '../../../api/index.js';
 import { fqnPath } from '../../../client/index.js';
-import { defineCommand } from '../../framework/command.js';
-import { UsageError } from '../../framework/output.js';
+import { defineCommand } from '../../tctl-command.js';
+import { UsageError } from '../../../command/index.js';
 import { loadConfig, saveConfig } from '../../config/config-file.js';
 import { Prompter } from '../../session/prompt.js';
 import { withSession } from '../../session/session.js';

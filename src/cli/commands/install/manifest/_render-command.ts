@@ -1,11 +1,12 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { MeshError, InstallErrors } from '../../../../api/core.js';
+import { MeshError, InstallErrors } from '../../../../api/index.js';
 import { checkOverlaidObjects, renderInstall, type InstallSource, type ManifestTarget } from '../../../../install/index.js';
-import { defineCommand, type Command } from '../../../framework/command.js';
-import { formatJson, formatYaml, UsageError } from '../../../framework/output.js';
-import type { Io } from '../../../framework/io.js';
+import { type Command } from '../../../../command/index.js';
+import { defineCommand } from '../../../tctl-command.js';
+import { formatJson, formatYaml, UsageError } from '../../../../command/index.js';
+import type { Io } from '../../../../command/index.js';
 import { VERSION } from '../../../version.js';
 
 async function readStream(s: Readable): Promise<string> {
@@ -49,10 +50,10 @@ export function manifestCommand(target: ManifestTarget, summary: string, descrip
       quiet: { type: 'boolean', short: 'q', description: 'do not print warnings about ignored TSB fields' },
     },
     async run({ io, options, positionals }) {
-      const format = options.output ?? 'yaml';
+      const format = options.output;
       if (format !== 'yaml' && format !== 'json') throw new UsageError(`-o/--output: "${String(format)}" is not supported here; use yaml or json`);
       if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"${needsInput ? '; pass the CR with -f' : ''}`);
-      const files = (options.file as string[] | undefined) ?? [];
+      const files = 'file' in options && Array.isArray(options.file) ? options.file : [];
       if (needsInput && files.length === 0) throw new MeshError(InstallErrors.InstallNoInput, 'no input: pass the CR with -f FILE, -f DIR or -f -', { field: '-f' });
       const result = renderInstall(target, needsInput ? await readSources(files, io) : [], { version: VERSION });
       await checkOverlaidObjects(result);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
-import { ClusterErrors, MeshError, checkName } from '../../../../api/core.js';
-import { defineCommand } from '../../../framework/command.js';
+import { ClusterErrors, MeshError, checkName } from '../../../../api/index.js';
+import { defineCommand } from '../../../tctl-command.js';
 
 /** A Kubernetes Secret with base64 data, keys sorted (deterministic output). */
 function secret(name: string, namespace: string, data: Record<string, string>): Record<string, unknown> {

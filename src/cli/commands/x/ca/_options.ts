@@ -1,15 +1,15 @@
-import { MeshError, PkiErrors } from '../../../../api/core.js';
+import { MeshError, PkiErrors } from '../../../../api/index.js';
 import type { CaKeyType } from '../../../../pki/index.js';
-import type { OptionSpec } from '../../../framework/command.js';
-import type { Io } from '../../../framework/io.js';
+import type { Options } from '../../../../command/index.js';
+import type { Io } from '../../../../command/index.js';
 
 /** Options every `tctl x ca` creation command accepts. */
-export const CA_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+export const CA_OPTIONS = {
   'out-dir': { type: 'string', value: 'DIR', description: 'where to write the files (default: current directory)' },
   'key-type': { type: 'string', value: 'rsa|ec', description: 'rsa (4096 bits, Istio\'s recipe; default) or ec (P-256, fast)' },
   days: { type: 'string', value: 'N', description: 'validity in days' },
   force: { type: 'boolean', description: 'overwrite existing files' },
-};
+} as const satisfies Options;
 
 /** Validated --key-type. */
 export function keyType(v: unknown): CaKeyType {

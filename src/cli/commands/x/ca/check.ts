@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { checkPluginCaBundle, PLUGIN_CA_FILES } from '../../../../pki/index.js';
-import { defineCommand } from '../../../framework/command.js';
-import { UsageError } from '../../../framework/output.js';
+import { defineCommand } from '../../../tctl-command.js';
+import { UsageError } from '../../../../command/index.js';
 import { parseAt, readInput } from '../certs/_files.js';
 
 export default defineCommand({

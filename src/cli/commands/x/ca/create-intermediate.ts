@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { cacertsSecret, checkPluginCaBundle, issueIntermediate, PLUGIN_CA_FILES } from '../../../../pki/index.js';
-import { defineCommand } from '../../../framework/command.js';
-import { formatYaml, UsageError } from '../../../framework/output.js';
+import { defineCommand } from '../../../tctl-command.js';
+import { formatYaml, UsageError } from '../../../../command/index.js';
 import { readInput, writeAll } from '../certs/_files.js';
 import { CA_OPTIONS, days, keyMode, keyType, progress } from './_options.js';
 
@@ -22,19 +22,19 @@ export default defineCommand({
   },
   async run({ io, options, positionals }) {
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    const cluster = options.cluster as string | undefined;
+    const cluster = options.cluster;
     if (!cluster) throw new UsageError('--cluster NAME is required');
-    const certFile = (options['root-cert'] as string | undefined) ?? 'root-cert.pem';
-    const keyFile = (options['root-key'] as string | undefined) ?? 'root-key.pem';
+    const certFile = options['root-cert'] ?? 'root-cert.pem';
+    const keyFile = options['root-key'] ?? 'root-key.pem';
     const root = { certPem: (await readInput(certFile, io, '--root-cert')).toString('utf8'), keyPem: (await readInput(keyFile, io, '--root-key')).toString('utf8') };
     const type = keyType(options['key-type']);
     progress(io, `Generating ${type === 'rsa' ? 'RSA 4096' : 'EC P-256'} key for cluster ${cluster}…`);
     const now = new Date();
     const bundle = await issueIntermediate(root, cluster, { now, keyType: type, days: days(options.days, 730) });
     const check = checkPluginCaBundle(bundle, now);
-    const dir = join(resolve(io.cwd, (options['out-dir'] as string | undefined) ?? '.'), cluster);
+    const dir = join(resolve(io.cwd, options['out-dir'] ?? '.'), cluster);
     const files = new Map<string, string>(PLUGIN_CA_FILES.map((f) => [join(dir, f), bundle[f]]));
-    files.set(join(dir, 'cacerts.yaml'), formatYaml(cacertsSecret(bundle, (options.namespace as string | undefined) ?? 'istio-system')));
+    files.set(join(dir, 'cacerts.yaml'), formatYaml(cacertsSecret(bundle, options.namespace ?? 'istio-system')));
     await writeAll(files, { force: options.force === true, mode: keyMode });
     io.stdout.write(`Issued ${check.signingCert.subject} (valid until ${check.signingCert.notAfter.toISOString()}) from ${certFile}\n`);
     io.stdout.write(`${[...files.keys()].map((f) => `  ${f}`).join('\n')}\n`);

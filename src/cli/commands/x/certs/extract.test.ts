@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Readable, Writable } from 'node:stream';
 import { sharedDir } from '../../../../../test/support/shared.js';
-import { runCli } from '../../../framework/run.js';
-import type { Io } from '../../../framework/io.js';
+import { runCli } from '../../../../command/index.js';
+import type { Command, Io, Route } from '../../../../command/index.js';
 import { extractCommand } from './extract.js';
 import { rootcaCompareCommand } from './rootca-compare.js';
 import { SECRETS_DUMP_PATH, type PortForwarder } from './_pod.js';
@@ -50,7 +50,7 @@ function fakeForwarder(adminPort: number, calls: unknown[][]): PortForwarder {
   };
 }
 
-const route = (cmd: ReturnType<typeof extractCommand>, path: string[]) => [{ path, summary: '', load: async () => ({ default: cmd }) }];
+const route = (cmd: Command, path: string[]): Route[] => [{ path, summary: '', load: async () => ({ default: cmd }) }];
 
 test('extract --pod reads the live pod through @kubernetes/client-node PortForward\'s documented contract (fake forwarder: no API server can run here)', async () => {
   const admin = await fakeEnvoyAdmin('istio');

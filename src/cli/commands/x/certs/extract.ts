@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
-import { MeshError, PkiErrors } from '../../../../api/core.js';
+import { MeshError, PkiErrors } from '../../../../api/index.js';
 import { displayName, formatSecretTable, parseCertificate, parseSecretDump, readCertificates, rootsPem, secretRows, workloadSecrets, type SecretDump } from '../../../../pki/index.js';
-import { defineCommand } from '../../../framework/command.js';
-import { formatJson, parseOutputFormat, UsageError } from '../../../framework/output.js';
-import type { Io } from '../../../framework/io.js';
+import { defineCommand } from '../../../tctl-command.js';
+import { formatJson, parseOutputFormat, UsageError } from '../../../../command/index.js';
+import type { Io } from '../../../../command/index.js';
 import { parseAt, readInput, writeAll } from './_files.js';
 import { defaultForwarder, fetchPodSecretDump, podRef, type PortForwarder } from './_pod.js';
 
@@ -48,7 +48,7 @@ export function extractCommand(forwarder?: PortForwarder) {
       if (positionals.length > 1) throw new UsageError('expected at most one FILE');
       if (positionals.length && options.pod !== undefined) throw new UsageError('give either FILE or --pod, not both');
       const json = parseOutputFormat(options.output) === 'json';
-      const { dump, source } = await loadDump(io, positionals[0], options.pod as string | undefined, (options.namespace as string | undefined) ?? 'default', forwarder);
+      const { dump, source } = await loadDump(io, positionals[0], options.pod, options.namespace ?? 'default', forwarder);
       const at = parseAt(options.at);
       if (!json) {
         io.stdout.write(`Read ${source} (${dump.format === 'istioctl-json' ? 'istioctl proxy-config secret -o json' : 'Envoy config dump'}): ${dump.secrets.length} secret(s)\n\n`);
@@ -56,7 +56,7 @@ export function extractCommand(forwarder?: PortForwarder) {
       }
       const { chain, roots } = workloadSecrets(dump);
       if (!chain && !roots) throw new MeshError(PkiErrors.SecretNotFound, `${source}: no workload certificate chain (secret "default") and no ROOTCA trust bundle`, { field: source });
-      const dir = resolve(io.cwd, (options['out-dir'] as string | undefined) ?? '.');
+      const dir = resolve(io.cwd, options['out-dir'] ?? '.');
       const files = new Map<string, string>();
       const notes: string[] = [];
       if (chain?.certificateChain) {

@@ -1,6 +1,6 @@
 import { describeCertificate, formatSecretTable, parseCertificate, parseSecretDump, readCertificates, secretRows, type CertDescription } from '../../../../pki/index.js';
-import { defineCommand } from '../../../framework/command.js';
-import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../../framework/output.js';
+import { defineCommand } from '../../../tctl-command.js';
+import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../../../command/index.js';
 import { parseAt, readInput } from './_files.js';
 
 const LABELS: [keyof CertDescription, string][] = [

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Readable, Writable } from 'node:stream';
 import { sharedDir } from '../../../../../test/support/shared.js';
-import { runCli } from '../../../framework/run.js';
-import type { Io } from '../../../framework/io.js';
+import { runCli } from '../../../../command/index.js';
+import type { Io } from '../../../../command/index.js';
 import { rootcaCompareCommand } from './rootca-compare.js';
 
 test('rootca-compare --all over a directory of dumps groups workloads by shared root and names the outlier (exit 1)', async () => {

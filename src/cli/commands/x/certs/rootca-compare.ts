@@ -1,10 +1,10 @@
 import { access, readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { MeshError, PkiErrors } from '../../../../api/core.js';
+import { MeshError, PkiErrors } from '../../../../api/index.js';
 import { compareRoots, groupByRoots, parseRoots, parseSecretDump, parseWorkloadRoots, rootsPem, workloadSecrets, type CertInfo, type RootGrouping, type RootSummary, type WorkloadRoots } from '../../../../pki/index.js';
-import { defineCommand } from '../../../framework/command.js';
-import { formatJson, parseOutputFormat, UsageError } from '../../../framework/output.js';
-import type { Io } from '../../../framework/io.js';
+import { defineCommand } from '../../../tctl-command.js';
+import { formatJson, parseOutputFormat, UsageError } from '../../../../command/index.js';
+import type { Io } from '../../../../command/index.js';
 import { readInput } from './_files.js';
 import { loadDump } from './extract.js';
 import type { PortForwarder } from './_pod.js';
@@ -71,12 +71,12 @@ export function rootcaCompareCommand(forwarder?: PortForwarder) {
       const format = parseOutputFormat(options.output);
       if (options.all !== undefined) {
         if (positionals.length) throw new UsageError('--all takes no positional arguments');
-        const g = groupByRoots(await readAll(String(options.all), io));
+        const g = groupByRoots(await readAll(options.all, io));
         io.stdout.write(format === 'json' ? formatJson(g) : formatGrouping(g));
         return g.groups.length <= 1 && g.missing.length === 0 ? 0 : 1;
       }
       if (positionals.length !== 2) throw new UsageError('expected two workloads A B (files or POD[.NS]), or --all');
-      const ns = (options.namespace as string | undefined) ?? 'default';
+      const ns = options.namespace ?? 'default';
       const [a, b] = positionals;
       const r = compareRoots(await rootsOf(a, io, ns, forwarder), await rootsOf(b, io, ns, forwarder));
       if (format === 'json') io.stdout.write(formatJson({ a, b, ...r }));

@@ -1,7 +1,7 @@
-import { MeshError, PkiErrors } from '../../../../api/core.js';
+import { MeshError, PkiErrors } from '../../../../api/index.js';
 import { verifyPem, displayName, parseSecretDump, rootsPem, workloadSecrets, OPENSSL_REASONS, type Purpose, type VerifyPemResult } from '../../../../pki/index.js';
-import { defineCommand } from '../../../framework/command.js';
-import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../../framework/output.js';
+import { defineCommand } from '../../../tctl-command.js';
+import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../../../command/index.js';
 import { parseAt, readInput } from './_files.js';
 
 /** Machine-readable result (-o json|yaml). */
@@ -63,10 +63,10 @@ export default defineCommand({
   async run({ io, options, positionals }) {
     const format = parseOutputFormat(options.output);
     if (positionals.length !== 1) throw new UsageError(positionals.length ? `expected one CHAIN file, got ${positionals.length}` : 'missing CHAIN.pem');
-    const purpose = options.purpose as string | undefined;
+    const purpose = options.purpose;
     if (purpose !== undefined && purpose !== 'server' && purpose !== 'client') throw new UsageError(`--purpose "${purpose}": use server or client`);
     const chainFile = positionals[0];
-    const rootsFile = options.roots as string | undefined;
+    const rootsFile = options.roots;
     const chainInput = fromDump(await readInput(chainFile, io, 'CHAIN'), chainFile, 'chain');
     const rootsInput = rootsFile === undefined ? undefined : fromDump(await readInput(rootsFile, io, '--roots'), rootsFile, 'roots');
     const chain = chainInput.pem;

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, exportJWK, jwtVerify, type JWK } from 'jose';
-import type { MeshError } from '../../../../api/errors/index.js';
-import { UsageError } from '../../../framework/output.js';
+import type { MeshError } from '../../../../api/index.js';
+import { UsageError } from '../../../../command/index.js';
 import { encodeKey, parseExpiration, parseSigningKey, signToken, type IssuedKey } from './sa-key.js';
 
 async function issued(kind: 'rsa' | 'ec'): Promise<{ key: IssuedKey; publicKey: KeyObject }> {

@@ -2,9 +2,9 @@
 // the JWT it authenticates with, and encoding the keys the server hands out once.
 import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, SignJWT, type JWK } from 'jose';
-import { MeshError, TctlErrors } from '../../../../api/errors/index.js';
+import { MeshError, TctlErrors } from '../../../../api/index.js';
 import { parseDuration } from '../../../config/tctl-config.js';
-import { UsageError } from '../../../framework/output.js';
+import { UsageError } from '../../../../command/index.js';
 
 /** The server refuses service-account tokens that live longer (src/server/auth MAX_SA_TOKEN_SECONDS). */
 export const MAX_TOKEN_SECONDS = 3600;
