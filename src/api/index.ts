@@ -8,5 +8,6 @@ export * from './placement.js';
 export * from './selector.js';
 export * from './naming.js';
 export * from './canonical.js';
+export * from './translation/index.js';
 export { decodeEnvelopeKeys, looksLikeEnvelope, ENVELOPE_KEYS, METADATA_KEYS } from './decode-envelope.js';
 export { nearest, editDistance } from './nearest.js';

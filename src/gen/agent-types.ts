@@ -28,6 +28,8 @@ export interface ObjectDigest {
 export interface Inventory {
   namespaces: string[];
   services: InventoryService[];
+  trustDomain?: string | null;
+  _trustDomain?: 'trustDomain';
 }
 
 /** InventoryService (meshbridge.agent.v1). */

@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { MeshError, PkiErrors } from '../api/index.js';
-import { canonicalName, children, decodeOid, readTlv, DerError } from './der.js';
+import { canonicalRdns, children, decodeOid, readTlv, DerError } from './der.js';
 import type { NameConstraints } from './name-constraints.js';
 import { parseExtensions, parseRawCertificate, type RawCertificate, type San } from './x509-parse.js';
 
@@ -33,6 +33,23 @@ export interface CertInfo {
   readonly spiffeId?: string;
   readonly nameConstraints?: NameConstraints;
   readonly unhandledCritical: readonly string[];
+  /** OIDs of extensions that appear more than once. */
+  readonly duplicateExtensions: readonly string[];
+  /**
+   * OpenSSL's EXFLAG_INVALID: an extension OpenSSL decodes appears twice, or pathLen is set with
+   * CA:FALSE. OpenSSL then never uses the certificate as an issuer nor finds an issuer for it.
+   */
+  readonly opensslInvalid: boolean;
+  /** Canonical RDNs of the subject (directoryName constraints compare a prefix of these). */
+  readonly subjectRdns: readonly string[];
+  /** Number of attribute values in the subject (OpenSSL's X509_NAME_entry_count). */
+  readonly subjectEntryCount: number;
+  /** emailAddress attributes of the subject (checked against email name constraints). */
+  readonly subjectEmails: readonly string[];
+  /** All extensions as read (OID, criticality, DER value), for the strict verifier and lint. */
+  readonly extensions: readonly { readonly oid: string; readonly critical: boolean; readonly value: Uint8Array }[];
+  /** RSA modulus bits or EC curve bits, from the SPKI. */
+  readonly keyBits?: number;
   readonly tbs: Uint8Array;
   readonly sigAlgOid: string;
   readonly signature: Uint8Array;
@@ -63,8 +80,11 @@ export function parseCertificate(der: Uint8Array, label: string): CertInfo {
 function build(der: Uint8Array, raw: RawCertificate): CertInfo {
   const ext = parseExtensions(raw.extensions);
   const unhandledCritical = raw.extensions.filter((e) => e.critical && !SUPPORTED_CRITICAL.has(e.oid)).map((e) => e.oid);
-  const subjectKey = canonicalName(raw.subjectDer);
-  const issuerKey = canonicalName(raw.issuerDer);
+  const subjectRdns = canonicalRdns(raw.subjectDer);
+  const subjectKey = subjectRdns.join(',');
+  const issuerKey = canonicalRdns(raw.issuerDer).join(',');
+  const oids = raw.extensions.map((e) => e.oid);
+  const duplicateExtensions = [...new Set(oids.filter((o, i) => oids.indexOf(o) !== i))];
   const keyAlg = spkiAlgorithm(raw.spki);
   // Creating the KeyObject costs more than parsing the certificate; only signature checks need it.
   let cached: { key?: KeyObject; keyType: string } | undefined;
@@ -82,6 +102,13 @@ function build(der: Uint8Array, raw: RawCertificate): CertInfo {
     notAfter: raw.notAfter,
     ...ext,
     unhandledCritical,
+    duplicateExtensions,
+    opensslInvalid: duplicateExtensions.some((o) => OPENSSL_DECODED.has(o)) || (ext.basicConstraints !== undefined && !ext.basicConstraints.ca && ext.basicConstraints.pathLen !== undefined),
+    subjectRdns,
+    subjectEntryCount: subjectRdns.reduce((n, r) => n + (r === '' ? 0 : r.split('+').length), 0),
+    subjectEmails: subjectRdns.flatMap((r) => r.split('+')).filter((a) => a.startsWith('1.2.840.113549.1.9.1=')).map((a) => a.slice(21)),
+    extensions: raw.extensions,
+    keyBits: spkiBits(raw.spki, keyAlg),
     spiffeId: ext.sans.find((s) => s.type === 'uri' && s.value.startsWith('spiffe://'))?.value,
     tbs: raw.tbs,
     sigAlgOid: raw.sigAlgOid,
@@ -129,6 +156,29 @@ const SIG_ALGS: Record<string, [string, string | null]> = {
 function ownSigAlgMatches(oid: string, keyAlg: string | undefined): boolean {
   const alg = SIG_ALGS[oid];
   return !alg || !keyAlg || alg[0] === keyAlg;
+}
+
+// Extensions OpenSSL's x509v3_cache_extensions decodes: a duplicate of any of them makes the certificate invalid.
+const OPENSSL_DECODED = new Set(['2.5.29.19', '1.3.6.1.5.5.7.1.14', '2.5.29.15', '2.5.29.37', '2.16.840.1.113730.1.1', '2.5.29.14', '2.5.29.35', '2.5.29.17', '2.5.29.18', '2.5.29.30', '2.5.29.31', '1.3.6.1.5.5.7.1.7', '1.3.6.1.5.5.7.1.8']);
+
+/** RSA modulus length or EC field size in bits, read from the SPKI without a KeyObject. */
+function spkiBits(spki: Uint8Array, alg: string | undefined): number | undefined {
+  const seq = readTlv(spki, 0);
+  const [algT, bitsT] = children(spki, seq);
+  if (!algT || !bitsT) return undefined;
+  if (alg === 'ec') {
+    const curve = children(spki, algT)[1];
+    const oid = curve?.tag === 0x06 ? decodeOid(spki.subarray(curve.start, curve.end)) : '';
+    return ({ '1.2.840.10045.3.1.7': 256, '1.3.132.0.34': 384, '1.3.132.0.35': 521, '1.3.132.0.33': 224 } as Record<string, number>)[oid];
+  }
+  if (alg !== 'rsa') return undefined;
+  const inner = spki.subarray(bitsT.start + 1, bitsT.end);
+  const n = children(inner, readTlv(inner, 0))[0];
+  if (!n) return undefined;
+  let start = n.start;
+  while (start < n.end && inner[start] === 0) start++;
+  if (start === n.end) return 0;
+  return (n.end - start - 1) * 8 + (32 - Math.clz32(inner[start]));
 }
 
 const KEY_ALGS: Record<string, string> = { '1.2.840.10045.2.1': 'ec', '1.2.840.113549.1.1.1': 'rsa', '1.3.101.112': 'ed25519', '1.3.101.113': 'ed448' };

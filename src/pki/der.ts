@@ -122,6 +122,11 @@ export function certificateParts(der: Uint8Array): CertificateParts {
  * types in order, string values case-folded with runs of whitespace collapsed.
  */
 export function canonicalName(name: Uint8Array): string {
+  return canonicalRdns(name).join(',');
+}
+
+/** The canonical form of each RDN of a Name, in order (what OpenSSL's directoryName constraints compare as a prefix). */
+export function canonicalRdns(name: Uint8Array): string[] {
   const seq = readTlv(name, 0);
   const out: string[] = [];
   for (const rdn of children(name, seq)) {
@@ -133,5 +138,5 @@ export function canonicalName(name: Uint8Array): string {
     });
     out.push(atvs.sort().join('+'));
   }
-  return out.join(',');
+  return out;
 }

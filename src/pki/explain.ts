@@ -1,6 +1,6 @@
 // Turns an OpenSSL-style verification error into plain words and a concrete fix, using what the
 // chain and the trusted roots reveal (same name but different key → the root was regenerated, ...).
-import { displayName, type CertInfo } from './certificate.js';
+import { displayName, signatureValid, type CertInfo } from './certificate.js';
 import type { VerifyInput } from './verify.js';
 
 /** Everything an explanation may look at. */
@@ -17,10 +17,13 @@ export interface ExplainContext {
   readonly issuer?: CertInfo;
   readonly constrainedBy?: CertInfo;
   readonly violatingName?: string;
+  /** The --max-depth (verify_depth) in force. */
+  readonly maxDepth?: number;
 }
 
 /** OpenSSL's short reason text for the codes meshbridge reports. */
 export const OPENSSL_REASONS: Readonly<Record<number, string>> = {
+  1: 'unspecified certificate verification error',
   2: 'unable to get issuer certificate',
   6: 'unable to decode issuer public key',
   7: 'certificate signature failure',
@@ -39,6 +42,10 @@ export const OPENSSL_REASONS: Readonly<Record<number, string>> = {
   34: 'unhandled critical extension',
   47: 'permitted subtree violation',
   48: 'excluded subtree violation',
+  51: 'name constraints: unsupported name constraint type',
+  53: 'unsupported or invalid name syntax',
+  62: 'hostname mismatch',
+  64: 'IP address mismatch',
   100: 'PEM blocks concatenated without a newline',
 };
 
@@ -64,6 +71,13 @@ const EXPLAINERS: Record<number, Explainer> = {
   6: (_ctx, c) => ({ cause: `the public key of ${q(c.subject)} cannot be decoded`, fix: 'reissue the CA certificate with an RSA or EC (P-256/P-384) key' }),
   7: (ctx, c) => {
     const issuer = ctx.issuer as CertInfo;
+    const twin = [...ctx.input.trusted, ...ctx.input.untrusted].find((t) => t !== issuer && t.subjectKey === issuer.subjectKey && signatureValid(c, t));
+    if (twin) {
+      return {
+        cause: `two certificates are named ${q(issuer.subject)}: OpenSSL took the first (${fp(issuer)}), whose key did not sign ${q(displayName(c))}; the one that did (${fp(twin)}) comes later. ${c.akiKeyId ? '' : `${q(displayName(c))} has no authorityKeyIdentifier, so OpenSSL cannot tell them apart (strict verifiers try both)`}`.trim(),
+        fix: `re-issue ${q(displayName(c))} with authorityKeyIdentifier=keyid (then OpenSSL picks the right issuer), or list ${q(issuer.subject)} ${fp(twin)} first / drop the retired one from the bundle`,
+      };
+    }
     return {
       cause: `the signature of ${q(displayName(c))} does not verify with the public key of its issuer ${q(issuer.subject)} (${fp(issuer)}): the names match but it was signed by a different key — the issuer was regenerated, or the certificate was altered`,
       fix: `re-issue ${q(displayName(c))} from the current ${q(issuer.subject)}, or distribute the ${q(issuer.subject)} that actually signed it (compare fingerprints with \`tctl x certs inspect\`)`,
@@ -97,7 +111,22 @@ const EXPLAINERS: Record<number, Explainer> = {
   },
   20: (ctx, c) => issuerNotFound(ctx, c),
   21: (_ctx, c) => ({ cause: `only ${q(displayName(c))} was given and its issuer ${q(c.issuer)} was not found`, fix: 'append the intermediate(s) and give the root with --roots' }),
-  22: () => ({ cause: 'the chain is longer than 100 certificates', fix: 'remove the loop or the extra certificates from the chain file' }),
+  22: (ctx) => ({
+    cause: `no trust anchor was reached within ${ctx.maxDepth ?? 100} intermediate certificate(s) (the verify depth): the path needs more`,
+    fix: ctx.maxDepth !== undefined && ctx.maxDepth < 100 ? `raise --max-depth (openssl -verify_depth), or shorten the chain: issue the workload CA closer to the root` : 'remove the loop or the extra certificates from the chain file',
+  }),
+  1: (ctx, c) => ({
+    cause: `checking the names of ${q(displayName(c))} against the name constraints of ${q((ctx.constrainedBy as CertInfo).subject)} is too much work for OpenSSL (${ctx.violatingName?.replace(/^DIRNAME:/, '')} exceed its limit of 2^20), so OpenSSL and Envoy reject it`,
+    fix: 'issue the certificate with fewer SANs, or the CA with fewer nameConstraints subtrees',
+  }),
+  51: (ctx, c) => ({
+    cause: `${q(displayName(c))} has the name ${ctx.violatingName} of a type the name constraints of ${q((ctx.constrainedBy as CertInfo).subject)} cannot be checked for`,
+    fix: 'remove that name type from the certificate or the constraint from the CA',
+  }),
+  53: (ctx, c) => ({
+    cause: `${q(displayName(c))} has the name ${ctx.violatingName} which is not valid syntax for the ${ctx.violatingName?.split(':')[0]} constraints of ${q((ctx.constrainedBy as CertInfo).subject)} (an IP SAN must be 4 or 16 bytes; a URI needs scheme://host; an email needs @)`,
+    fix: 'reissue the certificate with a well-formed name (e.g. an IP SAN of exactly 4 or 16 bytes)',
+  }),
   24: (ctx, c) => invalidCa(ctx, c),
   79: (ctx, c) => invalidCa(ctx, c),
   25: (ctx, c) => ({
@@ -120,6 +149,14 @@ const EXPLAINERS: Record<number, Explainer> = {
     cause: `${q(displayName(c))} has the name ${ctx.violatingName} which ${q((ctx.constrainedBy as CertInfo).subject)} is forbidden to issue for (nameConstraints excluded: ${ncList(ctx.constrainedBy as CertInfo, 'excluded')})`,
     fix: 'issue it with a name outside the excluded subtrees, or change the CA\'s nameConstraints',
   }),
+  62: (ctx, c) => ({
+    cause: `${q(displayName(c))} is not valid for the host name ${q(ctx.input.hostname ?? '')}: its DNS SANs are ${sanList(c, 'dns')}${c.sans.some((n) => n.type === 'dns') ? '' : ' (OpenSSL then falls back to the subject CN)'}`,
+    fix: 'connect with a name the certificate holds, or re-issue it with that name as a DNS SAN (Istio sidecars match SPIFFE URIs, not host names)',
+  }),
+  64: (ctx, c) => ({
+    cause: `${q(displayName(c))} has no IP SAN ${(ctx.input.ip ?? []).length === 4 ? (ctx.input.ip ?? []).join('.') : 'equal to the address'}: its IP SANs are ${sanList(c, 'ip')}`,
+    fix: 'connect by a DNS name the certificate holds, or re-issue it with the address as an IP SAN',
+  }),
   100: (ctx) => ({
     cause: `certificate ${ctx.depth + 1} of the file starts on the same line as the previous "-----END CERTIFICATE-----" (no newline between them); OpenSSL and Envoy refuse the whole file`,
     fix: 'rebuild the bundle with a newline between blocks: `cat ca-cert.pem; echo; cat root-cert.pem` (or `awk 1 a.pem b.pem`)',
@@ -128,6 +165,19 @@ const EXPLAINERS: Record<number, Explainer> = {
 
 function issuerNotFound(ctx: ExplainContext, c: CertInfo) {
   const { trusted, untrusted } = ctx.input;
+  if (c.opensslInvalid) {
+    return {
+      cause: `${q(displayName(c))} ${invalidWhy(c)}; OpenSSL (and Envoy's BoringSSL) treat such a certificate as invalid and do not look for its issuer`,
+      fix: `re-issue ${q(displayName(c))} with each extension once${c.basicConstraints?.pathLen !== undefined && !c.basicConstraints.ca ? ' and without pathlen on a CA:FALSE certificate' : ''}`,
+    };
+  }
+  const invalidIssuer = [...untrusted, ...trusted].find((t) => t.subjectKey === c.issuerKey && t.opensslInvalid);
+  if (invalidIssuer) {
+    return {
+      cause: `the issuer ${q(invalidIssuer.subject)} of ${q(displayName(c))} was given, but it ${invalidWhy(invalidIssuer)}; OpenSSL treats it as invalid and never uses it as an issuer`,
+      fix: `re-issue ${q(invalidIssuer.subject)} with each extension once (same key, so the certificates below stay valid)`,
+    };
+  }
   const sameNameTrusted = trusted.find((t) => t.subjectKey === c.issuerKey);
   const sameNameUntrusted = untrusted.find((t) => t.subjectKey === c.issuerKey);
   const other = sameNameTrusted ?? sameNameUntrusted;
@@ -146,6 +196,21 @@ function issuerNotFound(ctx: ExplainContext, c: CertInfo) {
     };
   }
   return { cause: `the issuer ${q(c.issuer)} was not found`, fix: 'add it to the chain or the trusted roots' };
+}
+
+function sanList(c: CertInfo, type: string): string {
+  const v = c.sans.filter((s) => s.type === type).map((s) => s.value);
+  return v.length ? v.join(', ') : 'none';
+}
+
+function invalidWhy(c: CertInfo): string {
+  if (c.duplicateExtensions.length) return `has the extension ${c.duplicateExtensions.map(extName).join(', ')} more than once`;
+  return 'has a pathlen with CA:FALSE';
+}
+
+/** Short names of the extensions findings mention. */
+export function extName(oid: string): string {
+  return ({ '2.5.29.19': 'basicConstraints', '2.5.29.15': 'keyUsage', '2.5.29.37': 'extendedKeyUsage', '2.5.29.14': 'subjectKeyIdentifier', '2.5.29.35': 'authorityKeyIdentifier', '2.5.29.17': 'subjectAltName', '2.5.29.30': 'nameConstraints', '2.5.29.32': 'certificatePolicies' } as Record<string, string>)[oid] ?? oid;
 }
 
 function otherRoots(ctx: ExplainContext): string {

@@ -32,6 +32,10 @@ export interface CertSpec {
   /** authorityKeyIdentifier keyId (hex); omitted when undefined. */
   readonly akiKeyId?: string;
   readonly nameConstraints?: { readonly permitted?: readonly Subtree[]; readonly excluded?: readonly Subtree[] };
+  /** Mark nameConstraints critical (RFC 5280 requires it). Default true. */
+  readonly nameConstraintsCritical?: boolean;
+  /** Signature hash; SHA-256 (SHA-384 for P-384 keys) unless given. */
+  readonly hash?: 'SHA-1' | 'SHA-256' | 'SHA-384';
   /** Extra raw extensions, e.g. an unknown critical one. */
   readonly extra?: readonly { readonly oid: string; readonly critical: boolean; readonly value: Uint8Array }[];
 }
@@ -45,15 +49,17 @@ export function keyIdentifier(publicKey: KeyObject): string {
 }
 
 // Importing a key into WebCrypto costs more than signing with it; corpora sign many times per key.
-const imported = new WeakMap<KeyObject, Promise<webcrypto.CryptoKey>>();
+const imported = new WeakMap<KeyObject, Map<string, Promise<webcrypto.CryptoKey>>>();
 
 /** Creates and signs one certificate; returns its DER. */
 export async function createCertificate(spec: CertSpec): Promise<Uint8Array> {
-  const alg = signingAlgorithm(spec.signingKey);
-  let pending = imported.get(spec.signingKey);
+  const alg = signingAlgorithm(spec.signingKey, spec.hash);
+  let perHash = imported.get(spec.signingKey);
+  if (!perHash) imported.set(spec.signingKey, (perHash = new Map()));
+  let pending = perHash.get(alg.hash as string);
   if (!pending) {
     pending = webcrypto.subtle.importKey('pkcs8', spec.signingKey.export({ format: 'der', type: 'pkcs8' }), alg, false, ['sign']);
-    imported.set(spec.signingKey, pending);
+    perHash.set(alg.hash as string, pending);
   }
   const signingKey = await pending;
   const publicKey = new x509.PublicKey(new Uint8Array(spec.publicKey.export({ format: 'der', type: 'spki' })));
@@ -83,15 +89,15 @@ function extensions(spec: CertSpec): x509.Extension[] {
     const names = spec.sans.map((s) => ({ type: s.type === 'uri' ? 'url' : s.type, value: s.value }) as x509.JsonGeneralName);
     out.push(new x509.SubjectAlternativeNameExtension(names, spec.sanCritical ?? false));
   }
-  if (spec.nameConstraints) out.push(new x509.Extension('2.5.29.30', true, encodeNameConstraints(spec.nameConstraints)));
+  if (spec.nameConstraints) out.push(new x509.Extension('2.5.29.30', spec.nameConstraintsCritical ?? true, encodeNameConstraints(spec.nameConstraints)));
   for (const e of spec.extra ?? []) out.push(new x509.Extension(e.oid, e.critical, e.value));
   return out;
 }
 
-function signingAlgorithm(key: KeyObject): (webcrypto.EcKeyImportParams & { hash: string }) | webcrypto.RsaHashedImportParams {
+function signingAlgorithm(key: KeyObject, hash?: string): (webcrypto.EcKeyImportParams & { hash: string }) | (webcrypto.RsaHashedImportParams & { hash: string }) {
   if (key.asymmetricKeyType === 'ec') {
     const curve = key.asymmetricKeyDetails?.namedCurve === 'secp384r1' ? 'P-384' : 'P-256';
-    return { name: 'ECDSA', namedCurve: curve, hash: curve === 'P-384' ? 'SHA-384' : 'SHA-256' };
+    return { name: 'ECDSA', namedCurve: curve, hash: hash ?? (curve === 'P-384' ? 'SHA-384' : 'SHA-256') };
   }
-  return { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  return { name: 'RSASSA-PKCS1-v1_5', hash: hash ?? 'SHA-256' };
 }

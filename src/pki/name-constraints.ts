@@ -1,4 +1,4 @@
-import { children, concat, readTlv, tlv, DerError } from './der.js';
+import { canonicalRdns, children, concat, readTlv, tlv, DerError } from './der.js';
 import type { San } from './certificate.js';
 
 /** One permitted or excluded subtree; only DNS, URI, email and IP bases are evaluated. */
@@ -46,49 +46,115 @@ function subtree(tag: number, content: Uint8Array): Subtree {
   return { type: 'other', value: Buffer.from(content).toString('hex') };
 }
 
-/** Encodes a nameConstraints extension value for the given DNS/URI subtrees. */
+/** Encodes a nameConstraints extension value: DNS/URI/email bases as text, IP as address+mask, dirname as the Name's DER in hex. */
 export function encodeNameConstraints(nc: { permitted?: readonly Subtree[]; excluded?: readonly Subtree[] }): Uint8Array {
-  const enc = (list: readonly Subtree[]) =>
-    concat(list.map((s) => tlv(0x30, tlv(s.type === 'uri' ? 0x86 : s.type === 'email' ? 0x81 : 0x82, new Uint8Array(Buffer.from(s.value, 'latin1'))))));
+  const base = (s: Subtree): Uint8Array => {
+    if (s.type === 'ip' && s.ip) return tlv(0x87, concat([s.ip.addr, s.ip.mask]));
+    if (s.type === 'dirname') return tlv(0xa4, new Uint8Array(Buffer.from(s.value, 'hex')));
+    return tlv(s.type === 'uri' ? 0x86 : s.type === 'email' ? 0x81 : 0x82, new Uint8Array(Buffer.from(s.value, 'latin1')));
+  };
+  const enc = (list: readonly Subtree[]) => concat(list.map((s) => tlv(0x30, base(s))));
   const parts: Uint8Array[] = [];
   if (nc.permitted?.length) parts.push(tlv(0xa0, enc(nc.permitted)));
   if (nc.excluded?.length) parts.push(tlv(0xa1, enc(nc.excluded)));
   return tlv(0x30, concat(parts));
 }
 
-/** Result of checking one name: OpenSSL's X509_V_ERR_PERMITTED_VIOLATION (47) / EXCLUDED_VIOLATION (48). */
-export type NcResult = { ok: true } | { ok: false; kind: 'permitted' | 'excluded'; name: San; subtree?: Subtree };
+/**
+ * Result of checking a certificate's names against one CA's constraints, with OpenSSL's error:
+ * 47 permitted violation, 48 excluded violation, 53 a name that is not valid syntax for its
+ * constraint type, 1 the work limit (names × constraints > 2^20).
+ */
+export type NcResult = { ok: true } | { ok: false; kind: 'permitted' | 'excluded' | 'syntax' | 'limit'; error: number; name: San | { type: 'dirname' | 'email'; value: string }; subtree?: Subtree };
 
-/** Checks a certificate's names against one set of constraints, in OpenSSL's order. */
-export function checkNames(names: readonly San[], nc: NameConstraints): NcResult {
-  for (const name of names) {
-    const r = checkOne(name, nc);
-    if (!r.ok) return r;
+/** The names NAME_CONSTRAINTS_check looks at. */
+export interface ConstrainedNames {
+  readonly subject: string;
+  readonly subjectRdns: readonly string[];
+  readonly subjectEntryCount: number;
+  readonly subjectEmails: readonly string[];
+  readonly sans: readonly San[];
+}
+
+/** OpenSSL's NAME_CHECK_MAX. */
+export const NAME_CHECK_MAX = 1 << 20;
+
+type Name = San | { type: 'dirname'; value: string; rdns: readonly string[] };
+const KIND: Record<number, 'permitted' | 'excluded' | 'syntax'> = { 47: 'permitted', 48: 'excluded', 53: 'syntax' };
+
+/** OpenSSL's NAME_CONSTRAINTS_check: work limit, subject DN, subject emails, then each SAN. */
+export function checkConstrainedNames(x: ConstrainedNames, nc: NameConstraints): NcResult {
+  const names = x.subjectEntryCount + x.sans.length;
+  const constraints = nc.permitted.length + nc.excluded.length;
+  if (names > 0 && constraints > Math.floor(NAME_CHECK_MAX / names)) {
+    return { ok: false, kind: 'limit', error: 1, name: { type: 'dirname', value: `${names} names × ${constraints} constraints` } };
+  }
+  const list: Name[] = [];
+  if (x.subjectEntryCount > 0) list.push({ type: 'dirname', value: x.subject, rdns: x.subjectRdns });
+  for (const e of x.subjectEmails) list.push({ type: 'email', value: e });
+  list.push(...x.sans);
+  for (const n of list) {
+    const r = checkOne(n, nc);
+    if (r !== 0) return { ok: false, kind: KIND[r] ?? 'syntax', error: r, name: n.type === 'dirname' ? { type: 'dirname', value: n.value } : n };
   }
   return { ok: true };
 }
 
-function checkOne(name: San, nc: NameConstraints): NcResult {
+/** Checks SANs only (DNS/URI/email/IP), as the CN fallback and older callers need. */
+export function checkNames(names: readonly San[], nc: NameConstraints): NcResult {
+  for (const name of names) {
+    const r = checkOne(name, nc);
+    if (r !== 0) return { ok: false, kind: KIND[r] ?? 'syntax', error: r, name };
+  }
+  return { ok: true };
+}
+
+/** OpenSSL's nc_match: 0 or the X509_V_ERR code. */
+function checkOne(name: Name, nc: NameConstraints): number {
   let match = 0;
   for (const s of nc.permitted) {
     if (s.type !== name.type) continue;
     if (match === 2) continue;
-    match = 1;
-    if (matches(name, s)) match = 2;
+    if (match === 0) match = 1;
+    const r = matches(name, s);
+    if (r === 0) match = 2;
+    else if (r !== 47) return r;
   }
-  if (match === 1) return { ok: false, kind: 'permitted', name };
+  if (match === 1) return 47;
   for (const s of nc.excluded) {
-    if (s.type === name.type && matches(name, s)) return { ok: false, kind: 'excluded', name, subtree: s };
+    if (s.type !== name.type) continue;
+    const r = matches(name, s);
+    if (r === 0) return 48;
+    if (r !== 47) return r;
   }
-  return { ok: true };
+  return 0;
 }
 
-function matches(name: San, s: Subtree): boolean {
-  if (name.type === 'dns') return dnsMatch(name.value, s.value);
+/** nc_match_single: 0 match, 47 no match, 53 bad syntax. */
+function matches(name: Name, s: Subtree): number {
+  if (name.type === 'dirname') return 'rdns' in name && dnPrefix(name.rdns, s) ? 0 : 47;
+  if (name.type === 'dns') return dnsMatch(name.value, s.value) ? 0 : 47;
   if (name.type === 'uri') return uriMatch(name.value, s.value);
   if (name.type === 'email') return emailMatch(name.value, s.value);
-  if (name.type === 'ip' && s.ip) return ipMatch(name.value, s.ip);
-  return false;
+  if (name.type === 'ip') return s.ip ? ipMatch(name.value, s.ip) : 53;
+  return 51;
+}
+
+const dirRdns = new WeakMap<Subtree, readonly string[]>();
+
+/** nc_dn: the constraint's canonical RDNs are a prefix of the subject's. */
+function dnPrefix(rdns: readonly string[], s: Subtree): boolean {
+  let base = dirRdns.get(s);
+  if (!base) {
+    try {
+      base = canonicalRdns(new Uint8Array(Buffer.from(s.value, 'hex')));
+    } catch {
+      base = ['\u0000invalid'];
+    }
+    dirRdns.set(s, base);
+  }
+  if (base.length > rdns.length) return false;
+  return base.every((r, i) => r === rdns[i]);
 }
 
 function dnsMatch(dns: string, base: string): boolean {
@@ -110,24 +176,34 @@ export function uriHost(uri: string): string | undefined {
   return host.length ? host : undefined;
 }
 
-function uriMatch(uri: string, base: string): boolean {
+function uriMatch(uri: string, base: string): number {
   const host = uriHost(uri);
-  if (host === undefined) return false;
-  if (base.startsWith('.')) return host.length > base.length && host.slice(host.length - base.length).toLowerCase() === base.toLowerCase();
-  return host.toLowerCase() === base.toLowerCase();
+  if (host === undefined) return 53;
+  if (base.startsWith('.')) return host.length > base.length && host.slice(host.length - base.length).toLowerCase() === base.toLowerCase() ? 0 : 47;
+  return host.toLowerCase() === base.toLowerCase() ? 0 : 47;
 }
 
-function emailMatch(email: string, base: string): boolean {
+function emailMatch(email: string, base: string): number {
   const at = email.lastIndexOf('@');
-  if (base.includes('@')) return email.toLowerCase() === base.toLowerCase();
+  if (at < 0) return 53;
+  if (base.includes('@')) return email.toLowerCase() === base.toLowerCase() ? 0 : 47;
   const domain = email.slice(at + 1);
-  return base.startsWith('.') ? dnsMatch(domain, base) : domain.toLowerCase() === base.toLowerCase();
+  return (base.startsWith('.') ? dnsMatch(domain, base) : domain.toLowerCase() === base.toLowerCase()) ? 0 : 47;
 }
 
-function ipMatch(ip: string, sub: { addr: Uint8Array; mask: Uint8Array }): boolean {
-  const bytes = ip.includes(':') ? ipv6Bytes(ip) : ip.split('.').map(Number);
-  if (bytes.length !== sub.addr.length) return false;
-  return bytes.every((b, i) => (b & sub.mask[i]) === (sub.addr[i] & sub.mask[i]));
+/** nc_ip: a SAN that is not 4 or 16 bytes, or a constraint that is not 8 or 32, is bad syntax. */
+function ipMatch(ip: string, sub: { addr: Uint8Array; mask: Uint8Array }): number {
+  const bytes = ipBytes(ip);
+  if (bytes.length !== 4 && bytes.length !== 16) return 53;
+  if (sub.addr.length !== 4 && sub.addr.length !== 16) return 53;
+  if (bytes.length !== sub.addr.length) return 47;
+  return bytes.every((b, i) => (b & sub.mask[i]) === (sub.addr[i] & sub.mask[i])) ? 0 : 47;
+}
+
+/** Bytes of an IP SAN as San.value carries it (dotted, IPv6 groups, or `#hex` when not an address). */
+export function ipBytes(ip: string): number[] {
+  if (ip.startsWith('#')) return [...Buffer.from(ip.slice(1), 'hex')];
+  return ip.includes(':') ? ipv6Bytes(ip) : ip.split('.').map(Number);
 }
 
 function ipv6Bytes(ip: string): number[] {

@@ -13,11 +13,19 @@ export interface VerifyPemInput {
   readonly rootsSource?: string;
   readonly at: Date;
   readonly purpose?: Purpose;
+  /** openssl -partial_chain: a trusted certificate that is not self-signed may end the path. */
+  readonly partialChain?: boolean;
+  /** openssl -verify_depth N. */
+  readonly maxDepth?: number;
+  readonly hostname?: string;
+  readonly ip?: readonly number[];
 }
 
 /** VerifyResult plus how the inputs were read. */
 export interface VerifyPemResult extends VerifyResult {
   readonly leaf: CertInfo;
+  /** The rest of the chain file (may be used to build the path, not trusted). */
+  readonly untrusted: readonly CertInfo[];
   readonly trusted: readonly CertInfo[];
   /** Where the trust anchors came from: the roots file or the chain's last self-signed certificate. */
   readonly anchorSource: 'roots' | 'chain';
@@ -46,9 +54,9 @@ export function verifyPem(input: VerifyPemInput): VerifyPemResult {
     for (const i of r.glued) pemProblems.push(gluedProblem(i, trusted[i], leaf, untrusted, trusted, input, `${rootsSource}`));
   } else trusted = input.roots;
   for (const i of read.glued) pemProblems.push(gluedProblem(i, certs[i], leaf, untrusted, trusted, input, chainSource));
-  const result = verifyChain({ leaf, untrusted, trusted, at: input.at, purpose: input.purpose });
+  const result = verifyChain({ leaf, untrusted, trusted, at: input.at, purpose: input.purpose, partialChain: input.partialChain, maxDepth: input.maxDepth, hostname: input.hostname, ip: input.ip });
   const problems = [...pemProblems, ...result.problems];
-  return { ...result, ok: problems.length === 0, problems, leaf, trusted, anchorSource };
+  return { ...result, ok: problems.length === 0, problems, leaf, untrusted, trusted, anchorSource };
 }
 
 function gluedProblem(index: number, cert: CertInfo, leaf: CertInfo, untrusted: readonly CertInfo[], trusted: readonly CertInfo[], input: VerifyPemInput, source: string): Problem {

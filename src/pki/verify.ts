@@ -5,8 +5,9 @@
 // continue past (expired, invalid CA, path length, purpose, ...) are collected and checking goes
 // on; the others stop it, exactly as the CLI does.
 import { KU, EKU, sigAlgMatchesKey, signatureValid, type CertInfo } from './certificate.js';
-import { checkNames, type NameConstraints } from './name-constraints.js';
+import { checkConstrainedNames, checkNames, type NameConstraints } from './name-constraints.js';
 import { explain, type ExplainContext } from './explain.js';
+import { hostnameMatchesOpenssl, ipMatches } from './names.js';
 
 /** What the chain is checked for: TLS server (Envoy's listener side) or client (mTLS caller). */
 export type Purpose = 'server' | 'client';
@@ -20,6 +21,17 @@ export interface VerifyInput {
   readonly trusted: readonly CertInfo[];
   readonly at: Date;
   readonly purpose?: Purpose;
+  /**
+   * `openssl verify -partial_chain`: a certificate from the trusted list ends the path even when it
+   * is not self-signed (an intermediate as the anchor), and so does the leaf itself.
+   */
+  readonly partialChain?: boolean;
+  /** `openssl verify -verify_depth N`: at most N intermediates between the leaf and the anchor (default 100). */
+  readonly maxDepth?: number;
+  /** `-verify_hostname`: the leaf must match (X509_check_host: DNS SANs, else CN; partial wildcards). */
+  readonly hostname?: string;
+  /** `-verify_ip`: the leaf must have this IP SAN (bytes). */
+  readonly ip?: readonly number[];
 }
 
 /** One problem: OpenSSL's code and depth, the certificate, and the explanation. */
@@ -46,7 +58,7 @@ export interface VerifyResult {
 
 /** Errors after which `openssl verify` (apps/verify.c) keeps checking. */
 const CONTINUABLE = new Set([10, 18, 24, 25, 26, 34, 37, 79]);
-const MAX_DEPTH = 100;
+const DEFAULT_DEPTH = 100;
 
 class Session {
   readonly problems: Problem[] = [];
@@ -66,13 +78,15 @@ class Session {
 /** Builds and validates the path from `leaf` to a trusted root; see the file comment for the model. */
 export function verifyChain(input: VerifyInput): VerifyResult {
   const s = new Session(input);
-  const proceed = buildChain(s) && checkExtensions(s) && internalVerify(s) && checkNameConstraints(s);
+  const proceed = buildChain(s) && checkExtensions(s) && checkId(s) && internalVerify(s) && checkNameConstraints(s);
   void proceed;
   return { ok: s.problems.length === 0, chain: s.chain, problems: s.problems, warnings: warnings(input, s.chain) };
 }
 
 /** OpenSSL's check_issued: names match, AKI fits SKI, signature algorithm fits the key type. */
 export function likelyIssued(issuer: CertInfo, subject: CertInfo): boolean {
+  // ossl_x509_likely_issued fails when either certificate's extensions could not be cached.
+  if (issuer.opensslInvalid || subject.opensslInvalid) return false;
   if (issuer.subjectKey !== subject.issuerKey) return false;
   if (subject.akiKeyId !== undefined && issuer.ski !== undefined && subject.akiKeyId !== issuer.ski) return false;
   return sigAlgMatchesKey(subject, issuer);
@@ -100,13 +114,16 @@ function sameCert(a: CertInfo, b: CertInfo): boolean {
 
 function buildChain(s: Session): boolean {
   const { untrusted, trusted, at } = s.input;
+  // build_chain's max_depth: the chain may grow to depth + 2 certificates before it is "too long".
+  const maxDepth = (s.input.maxDepth ?? DEFAULT_DEPTH) + 1;
   const pool = [...untrusted];
   let searchUntrusted = true;
   let selfSigned = s.input.leaf.selfSigned;
   let isTrusted = false;
-  while (s.chain.length <= MAX_DEPTH) {
-    const top = s.chain[s.chain.length - 1];
-    const t = findIssuer(trusted, top, s.chain, at, true);
+  for (;;) {
+    const num = s.chain.length;
+    const top = s.chain[num - 1];
+    const t = num > maxDepth ? undefined : findIssuer(trusted, top, s.chain, at, true);
     let ok = t !== undefined;
     if (t) {
       if (!selfSigned) {
@@ -129,7 +146,7 @@ function buildChain(s: Session): boolean {
       }
     }
     if (!searchUntrusted) break;
-    const u = selfSigned ? undefined : findIssuer(pool, top, s.chain, at, false);
+    const u = selfSigned || num > maxDepth ? undefined : findIssuer(pool, top, s.chain, at, false);
     if (!u) {
       searchUntrusted = false;
       continue;
@@ -141,8 +158,17 @@ function buildChain(s: Session): boolean {
   }
   if (isTrusted) return true;
   const num = s.chain.length;
+  // Last chance (partial chain): the leaf itself is in the trusted list.
+  if (num <= maxDepth && num === s.numUntrusted && s.input.partialChain) {
+    const match = trusted.find((c) => sameCert(c, s.chain[0]));
+    if (match) {
+      s.chain[0] = match;
+      s.numUntrusted = 0;
+      return true;
+    }
+  }
   const top = s.chain[num - 1];
-  if (num > MAX_DEPTH) return s.fail(22, num - 1, top);
+  if (num > maxDepth) return s.fail(22, num - 1, top, { maxDepth: maxDepth - 1 });
   if (top.selfSigned) return s.fail(num === 1 ? 18 : 19, num - 1, top);
   return s.fail(s.numUntrusted < num ? 2 : 20, num - 1, top);
 }
@@ -150,7 +176,7 @@ function buildChain(s: Session): boolean {
 /** check_trust: a certificate from the trust store that is self-signed makes the chain trusted. */
 function trustedAnchor(s: Session): boolean {
   for (let i = s.numUntrusted; i < s.chain.length; i++) if (s.chain[i].selfSigned) return true;
-  return false;
+  return s.input.partialChain === true && s.numUntrusted < s.chain.length;
 }
 
 /** X509_check_ca: 0 = not a CA; 1 = basicConstraints CA; 3/4 = tolerated legacy forms. */
@@ -195,12 +221,21 @@ function checkExtensions(s: Session): boolean {
   return true;
 }
 
+/** check_id: -verify_hostname (error 62) and -verify_ip (64), reported at depth 0. */
+function checkId(s: Session): boolean {
+  const leaf = s.chain[0];
+  if (s.input.hostname !== undefined && !hostnameMatchesOpenssl(leaf, s.input.hostname) && !s.fail(62, 0, leaf)) return false;
+  if (s.input.ip !== undefined && !ipMatches(leaf, s.input.ip) && !s.fail(64, 0, leaf)) return false;
+  return true;
+}
+
 function internalVerify(s: Session): boolean {
   const { chain } = s;
   let n = chain.length - 1;
   let xi = chain[n];
   let xs: CertInfo;
   if (likelyIssued(xi, xi)) xs = xi;
+  else if (s.input.partialChain) xs = xi;
   else {
     if (n <= 0) return s.fail(21, 0, xi);
     n--;
@@ -230,14 +265,14 @@ function checkNameConstraints(s: Session): boolean {
       const nc = chain[j].nameConstraints;
       if (!nc) continue;
       const r = checkCertNames(x, nc, i === 0);
-      if (!r.ok && !s.fail(r.kind === 'permitted' ? 47 : 48, i, x, { constrainedBy: chain[j], violatingName: `${r.name.type.toUpperCase()}:${r.name.value}` })) return false;
+      if (!r.ok && !s.fail(r.error, i, x, { constrainedBy: chain[j], violatingName: `${r.name.type.toUpperCase()}:${r.name.value}` })) return false;
     }
   }
   return true;
 }
 
 function checkCertNames(x: CertInfo, nc: NameConstraints, leaf: boolean) {
-  const r = checkNames(x.sans, nc);
+  const r = checkConstrainedNames(x, nc);
   if (!r.ok || !leaf || x.sans.some((n) => n.type === 'dns')) return r;
   // For the end-entity OpenSSL also checks a host-name-like CN against DNS constraints.
   const cns = x.subject.split(/,\s*/).filter((p) => p.startsWith('CN=')).map((p) => p.slice(3));

@@ -167,7 +167,8 @@ function generalName(tag: number, b: Uint8Array): San {
   if (tag === 0x87) {
     if (b.length === 4) return { type: 'ip', value: [...b].join('.') };
     if (b.length === 16) return { type: 'ip', value: (hex(b).match(/.{4}/g) ?? []).map((g) => g.replace(/^0+(?=.)/, '')).join(':') };
-    return { type: 'other', value: `ip:${hex(b)}` };
+    // Not an address (OpenSSL: "unsupported or invalid name syntax" under an IP constraint).
+    return { type: 'ip', value: `#${hex(b)}` };
   }
   return { type: 'other', value: `[${tag & 0x1f}]:${hex(b)}` };
 }

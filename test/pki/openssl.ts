@@ -25,6 +25,10 @@ export function opensslArgs(c: ChainCase, dir: string): string[] {
     writeFileSync(join(dir, 'untrusted.pem'), c.untrustedPem);
     args.push('-untrusted', join(dir, 'untrusted.pem'));
   }
+  if (c.partialChain) args.push('-partial_chain');
+  if (c.hostname !== undefined) args.push('-verify_hostname', c.hostname);
+  if (c.ip !== undefined) args.push('-verify_ip', c.ip);
+  if (c.maxDepth !== undefined) args.push('-verify_depth', String(c.maxDepth));
   if (c.purpose) args.push('-purpose', c.purpose === 'server' ? 'sslserver' : 'sslclient');
   args.push(leaf);
   return args;

@@ -17,6 +17,14 @@ export interface ChainCase {
   readonly untrustedPem: string;
   readonly trustedPem: string;
   readonly purpose?: 'server' | 'client';
+  /** `openssl verify -partial_chain` / `tctl x certs verify --partial-chain`. */
+  readonly partialChain?: boolean;
+  /** `openssl verify -verify_depth N` / `--max-depth N`. */
+  readonly maxDepth?: number;
+  /** `openssl verify -verify_hostname` / `--hostname`. */
+  readonly hostname?: string;
+  /** `openssl verify -verify_ip` / `--ip`. */
+  readonly ip?: string;
 }
 
 /** mulberry32: small, fast, deterministic. */
@@ -42,7 +50,7 @@ export function deterministicKey(seed: number): { priv: KeyObject; pub: KeyObjec
   return { priv, pub: createPublicKey(priv) };
 }
 
-interface Node {
+export interface Node {
   readonly der: Uint8Array;
   readonly name: string;
   readonly key: { priv: KeyObject; pub: KeyObject };
@@ -61,6 +69,12 @@ export interface Mod {
   impostor?: { aki: boolean };
   badSignature?: boolean;
   criticalUnknown?: boolean;
+  /** Replaces the generated subject (children name it as their issuer). */
+  name?: string;
+  /** Overrides any field of the generated CertSpec (SKI/AKI, hash, raw extensions, ...). */
+  spec?: Partial<CertSpec>;
+  /** Key override (e.g. an RSA 1024 key). */
+  key?: { priv: KeyObject; pub: KeyObject };
 }
 
 /** Shape of a standard chain: number of intermediates and how the leaf is named. */
@@ -72,7 +86,7 @@ export interface Shape {
   rsa?: boolean;
 }
 
-class Factory {
+export class Factory {
   private serial = 0x1000;
   readonly keys: { priv: KeyObject; pub: KeyObject }[];
   private rsa?: { priv: KeyObject; pub: KeyObject }[];
@@ -99,15 +113,15 @@ function flipSignature(der: Uint8Array): Uint8Array {
 }
 
 /** Builds root → intermediates → leaf with `mods[depth]` applied; returns nodes leaf first. */
-async function standardChain(f: Factory, shape: Shape, mods: Record<number, Mod>, tag: string, keyBase: number): Promise<Node[]> {
+export async function standardChain(f: Factory, shape: Shape, mods: Record<number, Mod>, tag: string, keyBase: number): Promise<Node[]> {
   const top = shape.ints + 1;
   const nodes: Node[] = [];
   let parent: Node | undefined;
   for (let depth = top; depth >= 0; depth--) {
     const m = mods[depth] ?? {};
     const isLeaf = depth === 0;
-    const key = shape.rsa && !isLeaf ? f.rsaKeys()[depth % 2] : f.keys[(keyBase + depth * 3) % f.keys.length];
-    const name = isLeaf ? (shape.leaf === 'dns' ? `CN=svc${tag}.example.com, O=Mesh` : '') : depth === top ? `CN=Root ${tag}, O=Mesh` : `CN=Intermediate ${tag}-${depth}, O=Mesh, L=cluster-${depth}`;
+    const key = m.key ?? (shape.rsa && !isLeaf ? f.rsaKeys()[depth % 2] : f.keys[(keyBase + depth * 3) % f.keys.length]);
+    const name = m.name !== undefined ? m.name : isLeaf ? (shape.leaf === 'dns' ? `CN=svc${tag}.example.com, O=Mesh` : '') : depth === top ? `CN=Root ${tag}, O=Mesh` : `CN=Intermediate ${tag}-${depth}, O=Mesh, L=cluster-${depth}`;
     const impostor = shape.rsa && parent && parent.key.priv.asymmetricKeyType === 'rsa' ? f.rsaKeys()[2] : f.keys[(keyBase + 17) % f.keys.length];
     const signer = m.impostor ? impostor : parent ? parent.key : key;
     const bc = m.bc === null ? undefined : m.bc ?? (isLeaf ? { ca: false } : { ca: true });
@@ -130,6 +144,7 @@ async function standardChain(f: Factory, shape: Shape, mods: Record<number, Mod>
       akiKeyId: m.impostor ? (m.impostor.aki ? keyIdentifier(signer.pub) : undefined) : parent ? keyIdentifier(parent.key.pub) : undefined,
       nameConstraints: m.nc,
       extra: m.criticalUnknown ? [{ oid: '1.3.6.1.4.1.99999.1', critical: true, value: new Uint8Array([5, 0]) }] : undefined,
+      ...m.spec,
     });
     if (m.badSignature) der = flipSignature(der);
     const node = { der, name, key };
@@ -139,14 +154,14 @@ async function standardChain(f: Factory, shape: Shape, mods: Record<number, Mod>
   return nodes;
 }
 
-const pem = (ns: readonly Node[]) => ns.map((n) => toPem(n.der)).join('');
+export const pem = (ns: readonly Node[]) => ns.map((n) => toPem(n.der)).join('');
 
 function glue(text: string): string {
   return text.replace('-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----', '-----END CERTIFICATE----------BEGIN CERTIFICATE-----');
 }
 
 type Purpose = 'server' | 'client' | undefined;
-type Placement = (ns: Node[]) => { untrusted: Node[]; trusted: Node[]; glued?: boolean };
+export type Placement = (ns: Node[]) => { untrusted: Node[]; trusted: Node[]; glued?: boolean };
 const SHAPES: Shape[] = [
   { ints: 1, leaf: 'spiffe' },
   { ints: 2, leaf: 'spiffe' },
@@ -154,21 +169,34 @@ const SHAPES: Shape[] = [
   { ints: 2, leaf: 'dns' },
 ];
 const PURPOSES: Purpose[] = [undefined, 'server', 'client'];
-const normal: Placement = (ns) => ({ untrusted: ns.slice(1, -1), trusted: [ns[ns.length - 1]] });
+export const normal: Placement = (ns) => ({ untrusted: ns.slice(1, -1), trusted: [ns[ns.length - 1]] });
 const past = (d: number) => new Date(AT.getTime() - d * DAY);
 const future = (d: number) => new Date(AT.getTime() + d * DAY);
 
+/** Options of one case beyond its chain: purpose, partial-chain semantics, depth limit. */
+export type CaseOptions = Pick<ChainCase, 'purpose' | 'partialChain' | 'maxDepth' | 'hostname' | 'ip'>;
+
 /** Collects cases; each gets a fresh chain so no two cases share a certificate. */
-class Corpus {
+export class Corpus {
   readonly out: ChainCase[] = [];
   private n = 0;
-  constructor(private readonly f: Factory) {}
-  async add(kind: string, shape: Shape, mods: Record<number, Mod>, place: Placement, purpose?: Purpose): Promise<void> {
+  constructor(readonly f: Factory) {}
+  async add(kind: string, shape: Shape, mods: Record<number, Mod>, place: Placement, purpose?: Purpose | CaseOptions): Promise<Node[]> {
     const id = `${kind}#${this.n++}`;
     const nodes = await standardChain(this.f, shape, mods, String(this.n), this.n);
     const p = place(nodes);
     const untrustedPem = p.glued ? glue(pem(p.untrusted)) : pem(p.untrusted);
-    this.out.push({ id, kind, leafPem: toPem(nodes[0].der), untrustedPem, trustedPem: pem(p.trusted), ...(purpose ? { purpose } : {}) });
+    const opts: CaseOptions = typeof purpose === 'object' ? purpose : purpose ? { purpose } : {};
+    this.out.push({ id, kind, leafPem: toPem(nodes[0].der), untrustedPem, trustedPem: pem(p.trusted), ...opts });
+    return nodes;
+  }
+  /** A case from certificates built by the caller (cross-signed and rolled-over roots). */
+  addNodes(kind: string, leaf: Node, untrusted: readonly Node[], trusted: readonly Node[], opts: CaseOptions = {}): void {
+    this.out.push({ id: `${kind}#${this.n++}`, kind, leafPem: toPem(leaf.der), untrustedPem: pem(untrusted), trustedPem: pem(trusted), ...opts });
+  }
+  /** A fresh number for names and key choice. */
+  next(): number {
+    return this.n++;
   }
 }
 

@@ -13,3 +13,9 @@ test('bad inventories name the field at fault', () => {
   assert.throws(() => parseInventory('services: [{name: x}]', 'inv.yaml'), /services\[0\] needs namespace and name/);
   assert.throws(() => parseInventory('namespaces: [1]', 'inv.yaml'), /namespaces\[0\] must be a string/);
 });
+
+test('GIVEN a file inventory with trustDomain WHEN parsed THEN the agent reports it; without one it is unknown (empty)', () => {
+  assert.equal(parseInventory('namespaces: [a]\ntrustDomain: west.example\n', 'inv.yaml').trustDomain, 'west.example');
+  assert.equal(parseInventory('namespaces: [a]\n', 'inv.yaml').trustDomain, '');
+  assert.throws(() => parseInventory('trustDomain: [x]', 'inv.yaml'), /trustDomain must be a string/);
+});

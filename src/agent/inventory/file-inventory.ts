@@ -9,7 +9,7 @@ function fail(file: string, msg: string): never {
   throw new MeshError(ClusterErrors.InventoryInvalid, `${file}: ${msg}`, { field: 'inventory' });
 }
 
-/** Parses `{namespaces: [..], services: [{namespace, name, ports}]}` from YAML or JSON text. */
+/** Parses `{namespaces: [..], services: [{namespace, name, ports}], trustDomain}` from YAML or JSON text. */
 export function parseInventory(text: string, file: string): Inventory {
   let doc: unknown;
   try {
@@ -32,7 +32,9 @@ export function parseInventory(text: string, file: string): Inventory {
   });
   // A service implies its namespace exists.
   const all = [...new Set([...namespaces, ...services.map((s) => s.namespace)])].sort();
-  return { namespaces: all, services };
+  // istiod's trust domain (meshConfig.trustDomain) as the file's author knows it; empty = unknown.
+  if (d.trustDomain !== undefined && typeof d.trustDomain !== 'string') fail(file, 'trustDomain must be a string, e.g. cluster.local');
+  return { namespaces: all, services, trustDomain: typeof d.trustDomain === 'string' ? d.trustDomain : '' };
 }
 
 /** `--inventory file:PATH`: the inventory from a file, re-read when it changes. */

@@ -21,6 +21,32 @@ test('kubernetes inventory (against a fake API server: no Kubernetes here) lists
   const kc = new KubeConfig();
   kc.loadFromOptions({ clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'c', cluster: 'f', user: 'u' }], currentContext: 'c' });
   const inv = await new KubernetesInventory(kc.makeApiClient(CoreV1Api)).read();
-  assert.deepEqual(inv, { namespaces: ['a', 'b'], services: [{ namespace: 'a', name: 'web', ports: [{ name: 'http', port: 80, protocol: 'TCP' }] }] });
-  assert.deepEqual(seen.map((u) => u.split('?')[0]).sort(), ['/api/v1/namespaces', '/api/v1/services']);
+  assert.deepEqual(inv, { trustDomain: '', namespaces: ['a', 'b'], services: [{ namespace: 'a', name: 'web', ports: [{ name: 'http', port: 80, protocol: 'TCP' }] }] });
+  assert.deepEqual(seen.map((u) => u.split('?')[0]).sort(), ['/api/v1/namespaces', '/api/v1/namespaces/istio-system/configmaps/istio', '/api/v1/services']);
+});
+
+async function withConfigMap(t: { after: (fn: () => Promise<void>) => void }, mesh: string | undefined): Promise<string> {
+  const server = createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    if (req.url?.startsWith('/api/v1/namespaces/istio-system/configmaps/istio')) {
+      if (mesh === undefined) {
+        res.statusCode = 404;
+        return res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 }));
+      }
+      return res.end(JSON.stringify({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name: 'istio', namespace: 'istio-system' }, data: { mesh } }));
+    }
+    if (req.url?.startsWith('/api/v1/namespaces')) return res.end(JSON.stringify({ kind: 'NamespaceList', apiVersion: 'v1', items: [] }));
+    return res.end(JSON.stringify({ kind: 'ServiceList', apiVersion: 'v1', items: [] }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  t.after(() => new Promise<void>((r) => server.close(() => r())));
+  const kc = new KubeConfig();
+  kc.loadFromOptions({ clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'c', cluster: 'f', user: 'u' }], currentContext: 'c' });
+  return (await new KubernetesInventory(kc.makeApiClient(CoreV1Api)).read()).trustDomain ?? '';
+}
+
+test('GIVEN istiod mesh config in the istio ConfigMap WHEN the kubernetes inventory is read (against a fake API server) THEN it reports istiod\'s trust domain', async (t) => {
+  assert.equal(await withConfigMap(t, 'trustDomain: east.example\ndefaultConfig:\n  discoveryAddress: istiod.istio-system.svc:15012\n'), 'east.example');
+  assert.equal(await withConfigMap(t, 'defaultConfig: {}\n'), 'cluster.local', 'Istio\'s default when the mesh config sets none');
+  assert.equal(await withConfigMap(t, undefined), '', 'unknown without the ConfigMap: translation fails closed, it does not guess');
 });

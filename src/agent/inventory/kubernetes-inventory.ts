@@ -1,4 +1,5 @@
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { parse } from 'yaml';
 import { ClusterErrors, MeshError } from '../../api/index.js';
 import type { Inventory } from '../../gen/agent-types.js';
 import type { InventorySource } from './inventory.js';
@@ -16,8 +17,9 @@ export class KubernetesInventory implements InventorySource {
 
   async read(): Promise<Inventory> {
     try {
-      const [ns, svc] = await Promise.all([this.api.listNamespace(), this.api.listServiceForAllNamespaces()]);
+      const [ns, svc, trustDomain] = await Promise.all([this.api.listNamespace(), this.api.listServiceForAllNamespaces(), this.trustDomain()]);
       return {
+        trustDomain,
         namespaces: ns.items.map((n) => n.metadata?.name ?? '').filter(Boolean).sort(),
         services: svc.items.map((s) => ({
           namespace: s.metadata?.namespace ?? '',
@@ -28,6 +30,29 @@ export class KubernetesInventory implements InventorySource {
     } catch (e) {
       throw new MeshError(ClusterErrors.KubernetesUnavailable, `listing namespaces and services: ${(e as Error).message}`, { cause: e });
     }
+  }
+
+  /**
+   * istiod's trust domain: `trustDomain` of the mesh config in the `istio` ConfigMap of
+   * istio-system (key `mesh`), Istio's default `cluster.local` when the mesh config sets none, and
+   * '' (unknown) when there is no such ConfigMap or it cannot be read.
+   */
+  private async trustDomain(): Promise<string> {
+    let data: Record<string, string> | undefined;
+    try {
+      data = (await this.api.readNamespacedConfigMap({ name: 'istio', namespace: 'istio-system' })).data;
+    } catch {
+      return '';
+    }
+    if (data?.mesh === undefined) return '';
+    let mesh: unknown;
+    try {
+      mesh = parse(data.mesh);
+    } catch {
+      return '';
+    }
+    const td = (mesh as { trustDomain?: unknown } | null)?.trustDomain;
+    return typeof td === 'string' && td.length > 0 ? td : 'cluster.local';
   }
 
   watch(fn: () => void): () => void {

@@ -4,16 +4,18 @@ import { CoreErrors } from './core.js';
 import { TctlErrors } from './cli.js';
 import { ClusterErrors } from './clusters.js';
 import { PkiErrors } from './pki.js';
+import { PkiVerifierErrors } from './pki-verifiers.js';
 import { CniErrors } from './cni.js';
 import { InstallErrors } from './install.js';
 import { AuthErrors } from './auth.js';
 import { StoreErrors } from './store.js';
 import { TsbUserErrors } from './tsb-users.js';
+import { TranslationErrors } from './translation.js';
 
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
 export { renderErrorsDoc } from './errors-doc.js';
-export { CoreErrors, AuthErrors, StoreErrors, TctlErrors, ClusterErrors, PkiErrors, CniErrors, InstallErrors, TsbUserErrors };
+export { CoreErrors, AuthErrors, StoreErrors, TctlErrors, ClusterErrors, PkiErrors, PkiVerifierErrors, CniErrors, InstallErrors, TranslationErrors, TsbUserErrors };
 
 /**
  * Every catalogue, in code order. Each area owns one file and one range:
@@ -26,7 +28,9 @@ export const allErrorDefs: readonly ErrorDef[] = ([
   ...Object.values(StoreErrors),
   ...Object.values(TctlErrors),
   ...Object.values(ClusterErrors),
+  ...Object.values(TranslationErrors),
   ...Object.values(PkiErrors),
+  ...Object.values(PkiVerifierErrors),
   ...Object.values(CniErrors),
   ...Object.values(InstallErrors),
   ...Object.values(TsbUserErrors),

@@ -31,7 +31,7 @@ interface Log {
  * Cluster distribution, in two parts: the desired state (mirror of the store, indexes, translation
  * cache, which clusters a change touches; desired-state.ts) and the agent streams (sessions,
  * admission, push/ACK, heartbeat, revocation; agent-streams.ts). They meet through two calls: the
- * streams ask `desired(org, info, previous)`, the desired state tells the streams which connected
+ * streams ask `desired(org, info, previous, mesh)`, the desired state tells the streams which connected
  * clusters to recompute (`StreamsView`). This class only wires them and keeps one surface for the
  * agent listener.
  */
@@ -40,7 +40,7 @@ export class Distributor {
   private readonly streams: AgentStreams;
 
   constructor(store: Store, feed: Feed, log: Log, readonly opts: DistributorOptions) {
-    this.streams = new AgentStreams(store, log, opts, (org, info, previous) => this.state.desired(org, info, previous));
+    this.streams = new AgentStreams(store, log, opts, (org, info, previous, mesh) => this.state.desired(org, info, previous, mesh));
     this.state = new DesiredState(store, feed, log, this.streams, opts);
   }
 

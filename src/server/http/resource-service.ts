@@ -9,7 +9,7 @@ import {
   type NamespaceSelector,
 } from '../../api/index.js';
 import { fromCreateBody, fromUpdateBody, fieldPath, problemList, type ValidResource } from '../../api/schemas/index.js';
-import { validateIstioObject } from '../../translate/index.js';
+import { fieldNotes, references, validateIstioObject, withNotes, type TranslationNote } from '../../translate/index.js';
 import type { ResourceInput, StoredResource, Store, WriteTx } from '../../store/index.js';
 import type { KindHook, Principal, Rbac } from '../contracts.js';
 import { readResourceStatus } from '../status/index.js';
@@ -205,6 +205,24 @@ export class ResourceService {
 
   /** TSB-style status: ACCEPTED until a cluster reports, then the aggregate of the reports. */
   async status(p: Principal, fqn: string): Promise<Record<string, unknown>> {
+    return withNotes(await this.clusterStatus(p, fqn), await this.translationNotes(fqn));
+  }
+
+  /**
+   * Issue #18: fields the resource sets that translation does not apply, and names it references
+   * that do not exist; folded into its status so it is never READY while any is present.
+   */
+  private async translationNotes(fqn: string): Promise<TranslationNote[]> {
+    const r = await this.deps.cache.get(fqn);
+    if (!r) return [];
+    const notes = fieldNotes(r);
+    for (const ref of references(r)) {
+      if (!(await this.deps.cache.get(ref.fqn))) notes.push({ field: ref.field, code: ref.code, reason: ref.reason, failClosed: ref.failClosed });
+    }
+    return notes;
+  }
+
+  private async clusterStatus(p: Principal, fqn: string): Promise<Record<string, unknown>> {
     await this.get(p, fqn);
     return readResourceStatus(await this.deps.store.getStatus(fqn));
   }
