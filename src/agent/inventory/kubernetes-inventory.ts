@@ -2,7 +2,7 @@ import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 import { ClusterErrors, MeshError } from '../../api/index.js';
 import type { Inventory } from '../../gen/agent-types.js';
-import type { InventorySource } from './inventory.js';
+import type { InventoryPod, InventorySource } from './inventory.js';
 
 /** `--inventory kubernetes`: namespaces and services listed from the cluster's API server. */
 export class KubernetesInventory implements InventorySource {
@@ -29,6 +29,19 @@ export class KubernetesInventory implements InventorySource {
       };
     } catch (e) {
       throw new MeshError(ClusterErrors.KubernetesUnavailable, `listing namespaces and services: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  /** Pods with an istio-proxy container (or native-sidecar init container) and an IP. */
+  async pods(): Promise<InventoryPod[]> {
+    try {
+      const list = await this.api.listPodForAllNamespaces();
+      return list.items
+        .filter((p) => [...(p.spec?.containers ?? []), ...(p.spec?.initContainers ?? [])].some((c) => c.name === 'istio-proxy'))
+        .filter((p) => p.status?.podIP && p.status.phase === 'Running')
+        .map((p) => ({ namespace: p.metadata?.namespace ?? '', name: p.metadata?.name ?? '', ip: p.status?.podIP ?? '' }));
+    } catch (e) {
+      throw new MeshError(ClusterErrors.KubernetesUnavailable, `listing pods: ${(e as Error).message}`, { cause: e });
     }
   }
 

@@ -4,6 +4,7 @@ import { dropClusterKeys, issueClusterKey } from './credentials.js';
 import { DEFAULT_OPTIONS, Distributor, type DistributorOptions } from './distributor.js';
 import { startAgentServer, type AgentServer } from './agent-server.js';
 import { clusterCredentialOperations } from './credential-operations.js';
+import { FleetHealth, HealthService } from '../health/index.js';
 
 /** Options of the distribution extension (`meshbridge server --agent-listen`). */
 export interface DistributionOptions {
@@ -29,6 +30,8 @@ export const clusterHook: KindHook = {
 export function distributionExtension(opts: DistributionOptions): ServerExtension & { readonly distributor: Distributor | undefined; readonly agentPort: number | undefined } {
   let distributor: Distributor | undefined;
   let server: AgentServer | undefined;
+  // The agents' sidecar health reports, kept by the replica each agent is connected to.
+  const health = new FleetHealth();
   return {
     name: 'distribution',
     hooks: [clusterHook],
@@ -43,6 +46,7 @@ export function distributionExtension(opts: DistributionOptions): ServerExtensio
       clusterCredentials: clusterCredentialOperations(deps, async (fqn) => {
         await distributor?.credentialsChanged(fqn);
       }),
+      sidecarHealth: new HealthService(health, deps.store, deps.rbac),
     }),
     async start(deps: ServerDeps) {
       const replica = opts.tuning?.replica ?? randomBytes(4).toString('hex');
@@ -50,7 +54,7 @@ export function distributionExtension(opts: DistributionOptions): ServerExtensio
       await distributor.start();
       if (opts.agentListen !== null) {
         if (!deps.tls) deps.log.warn({}, 'agent listener without TLS: the server has no TLS material');
-        server = await startAgentServer({ listen: opts.agentListen, tls: deps.tls, store: deps.store, distributor, log: deps.log });
+        server = await startAgentServer({ listen: opts.agentListen, tls: deps.tls, store: deps.store, distributor, log: deps.log, health });
         deps.log.info({ port: server.port }, 'listening for cluster agents');
       }
     },
