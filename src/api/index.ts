@@ -11,3 +11,5 @@ export * from './canonical.js';
 export * from './health/index.js';
 export * from './translation/index.js';
 export { toMessage, fromMessage, messageToEnvelope, CREATE_EXTRAS } from './message.js';
+export { decodeEnvelopeKeys, looksLikeEnvelope, ENVELOPE_KEYS, METADATA_KEYS } from './decode-envelope.js';
+export { nearest, editDistance } from './nearest.js';

@@ -11,6 +11,8 @@ export type ConnectionFailure =
   | 'tls-hostname'
   | 'tls-expired'
   | 'tls-other'
+  /** TLS refused our ALPN (http/1.1): the peer speaks only HTTP/2 — meshbridge's agent (gRPC) port. */
+  | 'tls-alpn'
   | 'reset';
 
 /** A request that failed below HTTP: DNS, TCP, TLS or a dropped connection. */
@@ -73,6 +75,7 @@ export function classifyConnectionError(e: unknown, address: string): Connection
   else if (TLS_UNKNOWN_CA.has(code)) reason = 'tls-unknown-ca';
   else if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') reason = 'tls-hostname';
   else if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') reason = 'tls-expired';
+  else if (/no application protocol|alert number 120/i.test(msg)) reason = 'tls-alpn';
   else if (code.startsWith('ERR_SSL') || code === 'EPROTO' || code.startsWith('ERR_TLS') || /certificate|SSL/i.test(msg)) reason = 'tls-other';
   return new ConnectionError(reason, address, msg, code || undefined, { cause: e });
 }

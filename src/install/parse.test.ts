@@ -20,9 +20,27 @@ test('a document that is not an object, or of another kind, is MB6001', () => {
   assert.throws(() => validateCr('in.yaml', { apiVersion: 'install.tetrate.io/v1alpha1', kind: 'Gateway', spec: {} }, ['IngressGateway', 'EgressGateway']), (e) => isMeshError(e, InstallErrors.InstallWrongKind) && /got install\.tetrate\.io\/v1alpha1 Gateway; this command renders install\.tetrate\.io\/v1alpha1 IngressGateway or EgressGateway/.test(e.message));
 });
 
-test('the first schema problem is thrown with its path and a count of the others', () => {
-  const doc = { apiVersion: 'install.tetrate.io/v1alpha1', kind: 'IngressGateway', metadata: { name: 'g' }, spec: { kubeSpec: { a: 1, b: 2 } } };
-  assert.throws(() => validateCr('in.yaml', doc, ['IngressGateway']), (e) => isMeshError(e, InstallErrors.InstallUnknownField) && e.message.startsWith('in.yaml: IngressGateway "g": spec.kubeSpec.a: unknown field "a"') && e.message.endsWith('(and 1 more problem)') && e.field === 'spec.kubeSpec.a');
+test('one schema problem is thrown on one line with its path', () => {
+  const doc = { apiVersion: 'install.tetrate.io/v1alpha1', kind: 'IngressGateway', metadata: { name: 'g' }, spec: { kubeSpec: { a: 1 } } };
+  assert.throws(() => validateCr('in.yaml', doc, ['IngressGateway']), (e) => isMeshError(e, InstallErrors.InstallUnknownField) && e.message.startsWith('in.yaml: IngressGateway "g": spec.kubeSpec.a: unknown field "a"') && e.field === 'spec.kubeSpec.a');
+});
+
+test('GIVEN seven problems WHEN validated THEN the rejection lists every one with its path (as kubectl does), not "and 6 more"', () => {
+  const kubeSpec = { a: 1, b: 2, c: 3, deployment: { replicaCount: 'two', bogus: true }, service: { type: 'Nope' } };
+  const doc = { apiVersion: 'install.tetrate.io/v1alpha1', kind: 'IngressGateway', metadata: { name: 'g' }, spec: { kubeSpec, revision: 5 } };
+  assert.throws(
+    () => validateCr('in.yaml', doc, ['IngressGateway']),
+    (e) => {
+      assert.ok(isMeshError(e, InstallErrors.InstallUnknownField), String(e));
+      const lines = e.message.split('\n');
+      assert.equal(lines[0], 'in.yaml: IngressGateway "g" is invalid (7 problems):');
+      for (const path of ['spec.kubeSpec.a', 'spec.kubeSpec.b', 'spec.kubeSpec.c', 'spec.kubeSpec.deployment.replicaCount', 'spec.kubeSpec.deployment.bogus', 'spec.kubeSpec.service.type', 'spec.revision']) {
+        assert.ok(lines.some((l) => l.startsWith(`  * ${path}: `)), `${path} missing in:\n${e.message}`);
+      }
+      assert.doesNotMatch(e.message, /more problem/);
+      return true;
+    },
+  );
 });
 
 test('a missing spec is treated as spec: {}', () => {

@@ -67,8 +67,12 @@ export function validateCr(source: string, value: unknown, kinds: readonly Insta
   const report = checkSchema(crSchema(kind), doc);
   const first = report.issues[0];
   if (first) {
-    const more = report.issues.length > 1 ? ` (and ${report.issues.length - 1} more problem${report.issues.length > 2 ? 's' : ''})` : '';
-    throw new MeshError(ISSUE_ERROR[first.kind], `${source}: ${label}: ${first.path}: ${first.message}${more}`, { field: first.path, details: { issues: report.issues } });
+    // Every problem, each with its path, as kubectl lists them: one run fixes the whole file.
+    const message =
+      report.issues.length === 1
+        ? `${source}: ${label}: ${first.path}: ${first.message}`
+        : `${source}: ${label} is invalid (${report.issues.length} problems):\n${report.issues.map((i) => `  * ${i.path}: ${i.message}`).join('\n')}`;
+    throw new MeshError(ISSUE_ERROR[first.kind], message, { field: first.path, details: { issues: report.issues } });
   }
   return { source, kind, doc, ignored: report.ignored };
 }

@@ -41,9 +41,18 @@ test('ManagementPlane frontEnvoy.port moves the Service port; the container keep
 
 test('ControlPlane renders the agent command line from managementPlane and no CNI without CNI', () => {
   const { objects, warnings } = render('control-plane', `${HEAD}kind: ControlPlane\nspec:\n  managementPlane: { host: mp.example.com, port: 8443, clusterName: c1 }\n`);
-  assert.deepEqual(pod(get(objects, 'Deployment', 'meshbridge-agent')).spec.containers[0].args, ['agent', '--management-plane', 'mp.example.com:8443', '--cluster', 'c1', '--credentials', '/etc/meshbridge/cluster/jwk', '--sink', 'kubernetes', '--inventory', 'kubernetes', '--state-dir', '/var/lib/meshbridge']);
+  assert.deepEqual(pod(get(objects, 'Deployment', 'meshbridge-agent')).spec.containers[0].args, ['agent', '--management-plane', 'mp.example.com:9443', '--cluster', 'c1', '--credentials', '/etc/meshbridge/cluster/jwk', '--sink', 'kubernetes', '--inventory', 'kubernetes', '--state-dir', '/var/lib/meshbridge']);
   assert.equal(objects.some((o) => o.kind === 'DaemonSet'), false);
-  assert.match(warnings.join('\n'), /in\.yaml: spec\.managementPlane\.port: 8443 is the API\/UI port/);
+  assert.match(warnings.join('\n'), /in\.yaml: spec\.managementPlane\.port: 8443 is the management plane's API port; the agent dials its agent listener mp\.example\.com:9443/);
+});
+
+test('GIVEN TSB\'s ControlPlane (managementPlane port 8443) WHEN rendered THEN the agent dials the agent listener of that host; agentPort overrides it', () => {
+  const args = (mp: string): string[] => pod(get(render('control-plane', `${HEAD}kind: ControlPlane\nspec:\n  managementPlane: ${mp}\n`).objects, 'Deployment', 'meshbridge-agent')).spec.containers[0].args;
+  const target = (a: string[]): string => a[a.indexOf('--management-plane') + 1];
+  assert.equal(target(args('{ host: tsb.example.com, port: 8443, selfSigned: true, clusterName: c1 }')), 'tsb.example.com:9443');
+  assert.equal(target(args('{ host: tsb.example.com, port: 443, clusterName: c1 }')), 'tsb.example.com:9443');
+  assert.equal(target(args('{ host: tsb.example.com, port: 8443, agentPort: 15443, clusterName: c1 }')), 'tsb.example.com:15443');
+  assert.equal(target(args('{ host: "fd00::1", port: 8443, clusterName: c1 }')), '[fd00::1]:9443');
 });
 
 test('CNI: the DaemonSet runs the installer on the configured host directories, with cleanup and readiness', () => {

@@ -86,7 +86,7 @@ export interface ManagementPlaneSpec {
   imagePullSecrets?: V1LocalObjectReference[];
   components?: { apiServer?: { kubeSpec?: KubeSpec }; frontEnvoy?: { kubeSpec?: KubeSpec; port?: number }; defaultLogLevel?: string };
   dataStore?: {
-    postgres?: { host: string; port?: number; name?: string; sslMode?: string; credentialsSecretName?: string; caSecretName?: string };
+    postgres?: { address?: string; host?: string; port?: number; name?: string; sslMode?: string; credentialsSecretName?: string; caSecretName?: string };
     demoPostgres?: { storage?: string | number; storageClassName?: string; kubeSpec?: KubeSpec };
   };
 }
@@ -96,7 +96,7 @@ export interface ControlPlaneSpec {
   hub?: string;
   tag?: string;
   imagePullSecrets?: V1LocalObjectReference[];
-  managementPlane: { host: string; port?: number; clusterName: string; selfSigned?: boolean };
+  managementPlane: { host: string; port?: number; agentPort?: number; clusterName: string; selfSigned?: boolean };
   components?: {
     defaultLogLevel?: string;
     xcp?: { kubeSpec?: KubeSpec; isolationBoundaries?: { name: string; revisions?: { name: string; istio?: { tsbVersion?: string }; disable?: boolean }[] }[] };

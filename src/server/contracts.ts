@@ -5,6 +5,7 @@
  * Additive changes only; each part's folder implements its interface.
  */
 import type { Change, ResourceInput, StoredResource, Store, WriteTx } from '../store/index.js';
+import type { MeshError } from '../api/index.js';
 
 /** Who is calling. `subject` is an FQN: organizations/o/users/u, …/serviceaccounts/s or …/clusters/c. */
 export interface Principal {
@@ -46,6 +47,8 @@ export interface Rbac {
    * resource) when the caller may not even read it.
    */
   require(p: Principal, permission: Permission, fqn: string): Promise<void>;
+  /** The NotFound for an FQN the caller may not read: existence hidden, what it can reach listed. */
+  hidden(p: Principal, fqn: string): Promise<MeshError>;
   /** The subset of `resources` the caller may read, order kept. */
   readable(p: Principal, resources: readonly StoredResource[]): Promise<StoredResource[]>;
 }

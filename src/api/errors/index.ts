@@ -10,13 +10,14 @@ import { InstallErrors } from './install.js';
 import { AuthErrors } from './auth.js';
 import { StoreErrors } from './store.js';
 import { SecurityErrors } from './security.js';
+import { TsbUserErrors } from './tsb-users.js';
 import { HealthErrors } from './health.js';
 import { TranslationErrors } from './translation.js';
 
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
 export { renderErrorsDoc } from './errors-doc.js';
-export { CoreErrors, AuthErrors, StoreErrors, SecurityErrors, TctlErrors, ClusterErrors, PkiErrors, PkiVerifierErrors, CniErrors, InstallErrors, TranslationErrors, HealthErrors };
+export { CoreErrors, AuthErrors, StoreErrors, SecurityErrors, TctlErrors, ClusterErrors, PkiErrors, PkiVerifierErrors, CniErrors, InstallErrors, TranslationErrors, HealthErrors, TsbUserErrors };
 
 /**
  * Every catalogue, in code order. Each area owns one file and one range:
@@ -35,5 +36,6 @@ export const allErrorDefs: readonly ErrorDef[] = ([
   ...Object.values(PkiVerifierErrors),
   ...Object.values(CniErrors),
   ...Object.values(InstallErrors),
+  ...Object.values(TsbUserErrors),
   ...Object.values(HealthErrors),
 ] as ErrorDef[]).sort((a, b) => a.code.localeCompare(b.code));

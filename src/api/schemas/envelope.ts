@@ -3,6 +3,8 @@ import { KINDS, type KindInfo, type Level } from '../kinds.js';
 import { parseFqn } from '../fqn.js';
 import { GROUP_ANNOTATIONS, ancestorSteps, givenAncestor, levelOf, resolveKind, storedMetadata } from '../placement.js';
 import { validateEnvelope } from './validate.js';
+import { decodeResource } from './decode.js';
+import { looksLikeEnvelope } from '../decode-envelope.js';
 
 /** A validated resource, ready for the store: where it lives and what it says. */
 export interface ValidResource {
@@ -67,7 +69,9 @@ function ancestors(k: KindInfo, meta: Record<string, unknown>, parentFqn?: strin
  * Validates a resource in TSB's YAML envelope form and works out where it lives. `parentFqn` is
  * the request path's parent when there is one; metadata may then omit the ancestors.
  */
-export function validateResource(obj: unknown, opts: { parentFqn?: string; fqn?: string } = {}): ValidResource {
+export function validateResource(input: unknown, opts: { parentFqn?: string; fqn?: string } = {}): ValidResource {
+  // TSB's spellings (any case for envelope keys, snake_case spec fields) become the canonical one.
+  const obj = decodeResource(input);
   if (!isObject(obj)) throw invalid('(body)', 'must be an object with apiVersion, kind, metadata and spec');
   if (typeof obj.apiVersion !== 'string') throw invalid('apiVersion', 'required: a string such as api.tsb.tetrate.io/v2');
   if (typeof obj.kind !== 'string') throw invalid('kind', 'required: a string such as Tenant');
@@ -98,7 +102,7 @@ export function fromCreateBody(parentFqn: string, collection: string, body: unkn
   const candidates = KINDS.filter((k) => k.parent === level && k.collection === collection);
   if (candidates.length === 0) throw new MeshError(CoreErrors.InvalidFqn, `"${collection}" is not a collection under ${parentFqn || 'the root'}`, { field: 'fqn' });
   let res: ValidResource;
-  if (isObject(body) && ('apiVersion' in body || 'kind' in body || 'metadata' in body)) {
+  if (isObject(body) && looksLikeEnvelope(body)) {
     res = validateResource(body, { parentFqn });
   } else {
     const k = candidates[0];
@@ -123,7 +127,7 @@ export function fromCreateBody(parentFqn: string, collection: string, body: unkn
  */
 export function fromUpdateBody(fqn: string, body: unknown): ValidResource {
   const k = parseFqn(fqn).kind;
-  if (isObject(body) && ('apiVersion' in body || 'kind' in body || ('metadata' in body && 'spec' in body))) return validateResource(body, { fqn });
+  if (isObject(body) && looksLikeEnvelope(body)) return validateResource(body, { fqn });
   if (!isObject(body)) throw invalid('(body)', `must be a ${k.kind} envelope or its flat object with etag`);
   const { name, metadata, ...spec } = body;
   const seg = parseFqn(fqn).segments;

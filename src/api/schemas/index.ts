@@ -4,5 +4,6 @@
 export { validateResource, fromCreateBody, fromUpdateBody, type ValidResource } from './envelope.js';
 export { specSchema } from './registry.js';
 export { Envelope as envelopeSchema, Metadata as metadataSchema, NamespaceSelectorSchema } from './common.js';
-export { fieldPath } from './validate.js';
+export { fieldPath, problemList } from './validate.js';
 export * as schemas from './kinds-schemas.js';
+export { decodeResource, decodeSpecFields, lowerCamel } from './decode.js';

@@ -41,7 +41,7 @@ test('unknown field is rejected naming its path and the allowed fields', () => {
   rejects(
     () => validateResource({ apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: { name: 't', organization: 'o' }, spec: { dispalyName: 'x' } }),
     'spec.dispalyName',
-    /unknown field; allowed here: .*displayName/,
+    /unknown field \(did you mean "displayName"\?\); allowed here: .*displayName/,
   );
 });
 
@@ -100,4 +100,18 @@ test('toEnvelope round-trips through validateResource', () => {
     assert.deepEqual(again.spec, v.spec);
     assert.equal(again.etag, '"abc"');
   }
+});
+
+test('GIVEN several problems in one resource WHEN validated THEN every one is listed with its path, not "N more problems"', () => {
+  assert.throws(
+    () => validateResource({ apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Workspace', metadata: { name: 'w', organization: 'o', tenant: 't' }, spec: { namespaceSelector: { names: ['bad'] }, privileged: 'yes', dispalyName: 'x' } }),
+    (e: unknown) => {
+      assert.ok(e instanceof MeshError);
+      const lines = e.message.split('\n');
+      assert.equal(lines[0], 'Workspace is invalid (3 problems):');
+      for (const f of ['spec.namespaceSelector.names[0]', 'spec.privileged', 'spec.dispalyName']) assert.ok(lines.some((l) => l.startsWith(`  * ${f}: `)), `${f}:\n${e.message}`);
+      assert.doesNotMatch(e.message, /more problem/);
+      return true;
+    },
+  );
 });

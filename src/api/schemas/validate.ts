@@ -3,6 +3,7 @@ import { CoreErrors, MeshError } from '../errors/index.js';
 import type { KindInfo } from '../kinds.js';
 import { Envelope } from './common.js';
 import { specSchema } from './registry.js';
+import { nearest } from '../nearest.js';
 
 /** One ajv instance for every kind; validators compile on first use and are cached. */
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
@@ -39,8 +40,10 @@ export function describeError(e: ErrorObject): { field: string; message: string 
   switch (e.keyword) {
     case 'additionalProperties': {
       const field = fieldPath(e.instancePath, String(p.additionalProperty));
-      const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {}).join(', ');
-      return { field, message: `${field}: unknown field; allowed here: ${allowed || 'none'}` };
+      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+      const near = nearest(String(p.additionalProperty), known);
+      const hint = near !== undefined ? ` (did you mean "${near}"?)` : '';
+      return { field, message: `${field}: unknown field${hint}; allowed here: ${known.join(', ') || 'none'}` };
     }
     case 'required': {
       const field = fieldPath(e.instancePath, String(p.missingProperty));
@@ -71,15 +74,18 @@ function best(errors: readonly ErrorObject[]): ErrorObject {
   return [...errors].sort((a, b) => rank(b) - rank(a))[0];
 }
 
-/** Validates an envelope against its kind's schema; throws InvalidInput naming the field. */
+/** One message for a list of problems: the problem itself, or every one on its own line as kubectl lists them. */
+export function problemList(subject: string, problems: readonly string[]): string {
+  if (problems.length === 1) return `${subject}: ${problems[0]}`;
+  return `${subject} is invalid (${problems.length} problems):\n${problems.map((p) => `  * ${p}`).join('\n')}`;
+}
+
+/** Validates an envelope against its kind's schema; throws InvalidInput naming every field at fault. */
 export function validateEnvelope(k: KindInfo, obj: unknown): void {
   const v = validatorFor(k);
   if (v(obj)) return;
   const errs = v.errors ?? [];
   const first = describeError(best(errs));
-  const others = errs.length > 1 ? ` (${errs.length - 1} more problem${errs.length > 2 ? 's' : ''} in this ${k.kind})` : '';
-  throw new MeshError(CoreErrors.InvalidInput, `${k.kind}: ${first.message}${others}`, {
-    field: first.field,
-    details: { errors: errs.slice(0, 20).map((e) => describeError(e).message) },
-  });
+  const all = [...new Set([first.message, ...errs.map((e) => describeError(e).message)])];
+  throw new MeshError(CoreErrors.InvalidInput, problemList(k.kind, all), { field: first.field, details: { errors: all } });
 }

@@ -1,9 +1,10 @@
-import { isDeepStrictEqual } from 'node:util';
 import { CoreErrors, describeNote, isMeshError, MeshError, TctlErrors, untranslatedFields, withoutServerFields } from '../../api/index.js';
 import type { ResourceObject } from '../../client/index.js';
 import { defineCommand } from '../tctl-command.js';
 import { formatJson, formatYaml, reportError, UsageError } from '../../command/index.js';
 import { readManifests } from '../manifest/read-manifests.js';
+import { decodeManifests } from '../manifest/decode.js';
+import { sameContent } from '../manifest/same-content.js';
 import { planManifests, type PlannedObject } from '../manifest/plan.js';
 import { diagnose } from '../session/diagnose.js';
 import { explainNotFound } from '../session/scope.js';
@@ -18,7 +19,7 @@ export default defineCommand({
   summary: 'Create or update resources from YAML files (parents before children)',
   usage: '-f FILE|DIR|- [-f ...] [-o yaml|json]',
   description:
-    'Each document needs apiVersion, kind, metadata.name and its ancestors in metadata (organization, tenant, workspace, group); organization and tenant default to --org/--tenant or the profile. Documents are applied parents first whatever their order; one failing object does not stop the others, and the exit code is 1 if any failed.',
+    'Each document needs apiVersion, kind, metadata.name and its ancestors in metadata (organization, tenant, workspace, group); organization and tenant default to --org/--tenant or the profile. Keys are read as TSB reads them: envelope keys in any case, spec fields by JSON (namespaceSelector) or proto (namespace_selector) name. Documents are applied parents first whatever their order; one failing object does not stop the others, and the exit code is 1 if any failed. A document carrying metadata.resourceVersion (or spec.etag) replaces only that version: if the object changed since, it fails with a conflict naming both etags; without one, apply replaces whatever is current.',
   examples: ['tctl apply -f tenant.yaml', 'tctl apply -f ./config/', 'tctl get all --tenant prod | tctl apply -f -'],
   options: {
     file: { type: 'string', short: 'f', multiple: true, value: 'FILE', description: 'file, directory or - for stdin' },
@@ -29,7 +30,7 @@ export default defineCommand({
     if (files.length === 0) throw new UsageError('-f/--file is required (a file, a directory or - for stdin)');
     const format = ctx.options['output-type'];
     if (format !== undefined && format !== 'yaml' && format !== 'json') throw new UsageError(`-o/--output-type: "${String(format)}" is not a format; use yaml or json`);
-    const docs = await readManifests(ctx.io, files);
+    const docs = await decodeManifests(await readManifests(ctx.io, files));
     return withSession(ctx, async (s) => {
       const plan = planManifests(docs, { ...(s.org ? { org: s.org } : {}), ...(s.tenant ? { tenant: s.tenant } : {}) });
       const applied: ResourceObject[] = [];
@@ -84,20 +85,22 @@ async function applyOne(s: Session, p: PlannedObject): Promise<{ outcome: Outcom
     }
   }
   if (sameContent(current, p.object)) return { outcome: 'unchanged', object: current };
-  const etag = current.metadata.resourceVersion ?? (current.spec?.etag as string | undefined);
+  // An etag in the file is the version the user edited: send it, so a newer change elsewhere is a
+  // conflict (409) instead of being overwritten, as kubectl apply does with resourceVersion.
+  const fromFile = fileEtag(p.object);
+  const etag = fromFile ?? current.metadata.resourceVersion ?? (current.spec?.etag as string | undefined);
   const body = withoutServerFields(p.object);
   body.metadata.resourceVersion = etag;
   body.spec = { ...(body.spec ?? {}), ...(etag ? { etag } : {}) };
   return { outcome: 'configured', object: await s.client.update(p.fqn, body) };
 }
 
-/** True when applying `wanted` would not change `current` (server fields ignored). */
-export function sameContent(current: ResourceObject, wanted: ResourceObject): boolean {
-  const a = withoutServerFields(current);
-  const b = withoutServerFields(wanted);
-  if (!isDeepStrictEqual(a.spec ?? {}, b.spec ?? {})) return false;
-  for (const k of ['labels', 'annotations'] as const) {
-    if (b.metadata[k] !== undefined && !isDeepStrictEqual(a.metadata[k] ?? {}, b.metadata[k])) return false;
-  }
-  return true;
+/** The etag a document carries (metadata.resourceVersion or spec.etag, as `tctl get -o yaml` writes them). */
+function fileEtag(o: ResourceObject): string | undefined {
+  const rv = o.metadata.resourceVersion;
+  if (typeof rv === 'string' && rv !== '') return rv;
+  const e = o.spec?.etag;
+  return typeof e === 'string' && e !== '' ? e : undefined;
 }
+
+export { sameContent };

@@ -42,3 +42,35 @@ test('writeBootstrapProfile leaves a current profile and keeps other entries', a
   assert.ok(c.clusters.other);
   assert.match(await readFile(path, 'utf8'), /current-profile: demo/);
 });
+
+test('GIVEN a profile written by meshbridge up and then edited by the user WHEN up writes it again THEN the user\'s fields stay, tokens are refreshed and no password is written', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'tctl-cfg-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const path = join(dir, 'tctl.yaml');
+  const write = (token: string, address = '127.0.0.1:8443'): Promise<string> =>
+    writeBootstrapProfile({ configPath: path, profile: 'local', cluster: 'local', address, caFile: '/d/ca.pem', user: 'local-admin', org: 'tetrate', username: 'admin', token, refreshToken: `${token}-r` });
+  await write('t1');
+  const c = await loadConfig(path);
+  // What `tctl config users set local-admin --tenant prod` and `config clusters set --timeout` leave.
+  c.users['local-admin'].tenant = 'prod';
+  c.clusters.local.timeout = '45s';
+  c.users.alice = { org: 'tetrate', username: 'alice', token: 'alice-token' };
+  c.profiles.mine = { cluster: 'local', user: 'alice' };
+  await saveConfig(path, c);
+  await write('t2', '127.0.0.1:9000');
+  const after = await loadConfig(path);
+  assert.deepEqual(after.users['local-admin'], { org: 'tetrate', tenant: 'prod', username: 'admin', token: 't2', refreshToken: 't2-r' });
+  assert.deepEqual(after.clusters.local, { bridgeAddress: '127.0.0.1:9000', tlsCustomCaFile: '/d/ca.pem', timeout: '45s' });
+  assert.deepEqual(after.users.alice, { org: 'tetrate', username: 'alice', token: 'alice-token' });
+  assert.deepEqual(after.profiles.mine, { cluster: 'local', user: 'alice' });
+  assert.doesNotMatch(await readFile(path, 'utf8'), /password/);
+});
+
+test('an entry of the same name that belongs to another login keeps its credentials', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'tctl-cfg-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const path = join(dir, 'tctl.yaml');
+  await saveConfig(path, { clusters: {}, users: { 'local-admin': { org: 'tetrate', username: 'alice', token: 'alice-token' } }, profiles: { local: { cluster: 'local', user: 'local-admin' } } });
+  await writeBootstrapProfile({ configPath: path, profile: 'local', cluster: 'local', address: 'h:1', user: 'local-admin', org: 'tetrate', username: 'admin', token: 'admin-token' });
+  assert.deepEqual((await loadConfig(path)).users['local-admin'], { org: 'tetrate', username: 'alice', token: 'alice-token' });
+});

@@ -1,4 +1,4 @@
-import { ancestorSteps, checkName, givenAncestor, LEVEL_ANNOTATIONS, LEVEL_PATH, MeshError, resolveKind, TctlErrors, type KindInfo, type Level } from '../../api/index.js';
+import { ancestorSteps, checkName, decodeEnvelopeKeys, givenAncestor, LEVEL_ANNOTATIONS, LEVEL_PATH, MeshError, resolveKind, TctlErrors, type KindInfo, type Level } from '../../api/index.js';
 import type { ResourceObject } from '../../client/index.js';
 import type { Sourced } from '../session/profile.js';
 import type { Manifest } from './read-manifests.js';
@@ -29,7 +29,8 @@ export function planManifests(docs: readonly Manifest[], defaults: { org?: Sourc
 }
 
 function planOne(d: Manifest, defaults: { org?: Sourced; tenant?: Sourced }): PlannedObject {
-  const o = d.object;
+  // Envelope keys in any case, as TSB's tctl (Go encoding/json) reads them.
+  const o = decodeEnvelopeKeys(d.object) as Record<string, unknown>;
   const bad = (field: string, why: string): MeshError => new MeshError(TctlErrors.ManifestInvalid, `${d.source}: ${field} ${why}`, { field });
   if (typeof o.apiVersion !== 'string') throw bad('apiVersion', 'is required (e.g. api.tsb.tetrate.io/v2)');
   if (typeof o.kind !== 'string') throw bad('kind', 'is required (e.g. Tenant)');

@@ -1,5 +1,5 @@
 import { ConnectionError } from '../../client/index.js';
-import { CoreErrors, isMeshError, MeshError, TctlErrors } from '../../api/index.js';
+import { CoreErrors, isMeshError, MeshError, TctlErrors, TsbUserErrors } from '../../api/index.js';
 import type { ResolvedProfile } from './profile.js';
 
 const PERMISSIONS = /\b(READ|WRITE|CREATE|DELETE|SET_POLICY|GET_POLICY)\b/;
@@ -94,6 +94,15 @@ function connectionError(e: ConnectionError, p: ResolvedProfile): MeshError {
       return new MeshError(TctlErrors.TlsHostnameMismatch, `the certificate of ${e.address} does not name "${host}" (${where})${names ? `; it names ${names}` : ''}`, {
         ...o,
         fix: `Use a host name the certificate names: ${set} --bridge-address <one of the names>:<port>, or reissue the server certificate with "${host}" in its subject alternative names`,
+      });
+    }
+    case 'tls-alpn': {
+      // The agent listener speaks only gRPC (HTTP/2) and refuses tctl's HTTP/1.1 in the TLS handshake.
+      const port = /:(\d+)$/.exec(e.address)?.[1];
+      const api = `${e.address.replace(/:\d+$/, '')}:8443`;
+      return new MeshError(TsbUserErrors.AgentPortNotApi, `${e.address} is a meshbridge agent port (it speaks only gRPC to cluster agents, so it refused tctl's HTTP/1.1), not the API of ${where}`, {
+        ...o,
+        fix: `Point tctl at the API port (meshbridge server --listen, 8443 by default${port === '8443' ? '' : `; this address uses ${port ?? 'another'}, the agent port of --agent-listen`}): ${set} --bridge-address ${api}`,
       });
     }
     case 'tls-expired':

@@ -1,4 +1,4 @@
-import { CoreErrors, isMeshError, LEVEL_PATH, MeshError, TctlErrors, type KindInfo, type Level } from '../../api/index.js';
+import { CoreErrors, isMeshError, LEVEL_PATH, MeshError, TctlErrors, TsbUserErrors, type KindInfo, type Level } from '../../api/index.js';
 import type { CommandContext, Options } from '../../command/index.js';
 import { GROUP_FLAGS } from './kind-ref.js';
 import type { Sourced } from './profile.js';
@@ -87,6 +87,10 @@ async function visible(s: Session, parent: string, collection: string): Promise<
  */
 export async function explainNotFound(s: Session, e: unknown, fqn: string, scope: Scope): Promise<unknown> {
   if (!isMeshError(e, CoreErrors.NotFound) && !isMeshError(e, CoreErrors.ParentNotFound)) return e;
+  // The server answered for an object the caller may not read and listed what it can reach:
+  // that, not a guess from what the caller can list, says what is wrong.
+  const reach = e.details?.reachable;
+  if (Array.isArray(reach)) return noRightHere(s, e, reach.filter((r): r is string => typeof r === 'string'));
   // A list path (ending in a collection) failed because its parent is missing: explain the parent.
   const all = fqn.split('/');
   const parts = all.length % 2 === 1 ? all.slice(0, -1) : all;
@@ -115,6 +119,25 @@ export async function explainNotFound(s: Session, e: unknown, fqn: string, scope
   const parent = parts.slice(0, -2).join('/');
   const siblings = await visible(s, parent, parts[parts.length - 2]);
   return new MeshError(TctlErrors.NotFound, `${fqn} not found${siblings ? `; ${parts[parts.length - 2]} in ${parent || 'the root'}: ${siblings.join(', ') || '(none)'}` : ''}`, { cause: e });
+}
+
+const SCOPE_FLAG: Record<string, string> = { organizations: '--org', tenants: '--tenant', workspaces: '-w' };
+
+/** "No right here": the server's words, and how to work where the user has rights instead. */
+function noRightHere(s: Session, e: MeshError, reach: readonly string[]): MeshError {
+  const first = reach[0];
+  const fqn = typeof e.details?.fqn === 'string' ? e.details.fqn : 'the object';
+  if (!first) return new MeshError(TsbUserErrors.NoRightHere, e.message, { fix: `Ask an admin of ${fqn} to bind a role to you (tctl whoami prints your subject).`, cause: e, details: { reachable: [] } });
+  const parts = first.split('/');
+  const flags = parts.map((p, i) => (i % 2 === 0 && SCOPE_FLAG[p] ? `${SCOPE_FLAG[p]} ${parts[i + 1]}` : '')).filter(Boolean);
+  const org = parts[1];
+  const tenant = parts[2] === 'tenants' ? parts[3] : undefined;
+  const defaults = `tctl config users set ${s.userName} --org ${org}${tenant ? ` --tenant ${tenant}` : ''}`;
+  return new MeshError(TsbUserErrors.NoRightHere, e.message, {
+    fix: `Work where you have rights: pass ${flags.join(' ')} (or make them the default: ${defaults}); or ask an admin of ${fqn} to bind a role to you on it.`,
+    cause: e,
+    details: { reachable: [...reach] },
+  });
 }
 
 function fixCommand(s: Session, scope: Scope, org: string, tenant?: string): string {

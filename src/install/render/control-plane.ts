@@ -14,6 +14,8 @@ const CREDS_DIR = '/etc/meshbridge/cluster';
 const MP_CA_DIR = '/etc/meshbridge/mp-ca';
 // The agent's snapshot cache: lets it keep serving the last config while the management plane is away.
 const STATE_DIR = '/var/lib/meshbridge';
+/** The agent listener the ManagementPlane CR renders (`meshbridge server --agent-listen :9443`). */
+export const DEFAULT_AGENT_PORT = 9443;
 
 function agentRbac(ns: string, labels: Record<string, string>): KubeObject[] {
   const rw = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
@@ -37,7 +39,7 @@ function agentRbac(ns: string, labels: Record<string, string>): KubeObject[] {
 
 function agentContainer(image: string, mp: ControlPlaneSpec['managementPlane'], extraArgs: readonly string[]): Json {
   const host = mp.host.includes(':') && !mp.host.startsWith('[') ? `[${mp.host}]` : mp.host; // IPv6 needs brackets before :port
-  const args = ['agent', '--management-plane', `${host}:${mp.port ?? 9443}`, '--cluster', mp.clusterName, '--credentials', `${CREDS_DIR}/jwk`, '--sink', 'kubernetes', '--inventory', 'kubernetes', '--state-dir', STATE_DIR];
+  const args = ['agent', '--management-plane', `${host}:${mp.agentPort ?? DEFAULT_AGENT_PORT}`, '--cluster', mp.clusterName, '--credentials', `${CREDS_DIR}/jwk`, '--sink', 'kubernetes', '--inventory', 'kubernetes', '--state-dir', STATE_DIR];
   if (mp.selfSigned) args.push('--ca-file', `${MP_CA_DIR}/ca.crt`);
   args.push(...extraArgs);
   const field = (name: string, path: string): Json => ({ name, valueFrom: { fieldRef: { fieldPath: path } } });
@@ -71,7 +73,12 @@ export function renderControlPlane(cr: InstallCr<ControlPlaneSpec>, ctx: RenderC
   assertDnsLabel(ns, 'metadata.namespace');
   const mp = spec.managementPlane;
   checkHost(mp.host);
-  if (mp.port === 8443) ctx.warnings.push('spec.managementPlane.port: 8443 is the API/UI port; meshbridge agents stream on the server\'s agent port (9443 by default). Use the port of `meshbridge server --agent-listen`.');
+  // TSB's port is the management plane's API port; as TSB's edge reaches XCP central on its own
+  // port of the same host, the agent dials the agent listener of that host.
+  const agentPort = mp.agentPort ?? DEFAULT_AGENT_PORT;
+  if (mp.port !== undefined && mp.port !== agentPort) {
+    ctx.warnings.push(`spec.managementPlane.port: ${mp.port} is the management plane's API port; the agent dials its agent listener ${mp.host}:${agentPort}${mp.agentPort === undefined ? ' (set spec.managementPlane.agentPort if `meshbridge server --agent-listen` uses another port)' : ''}`);
+  }
   const xcp = spec.components?.xcp?.kubeSpec;
   if (xcp?.service) ctx.warnings.push('spec.components.xcp.kubeSpec.service: ignored: the cluster agent only dials out and has no Service');
   const labels = componentLabels(AGENT, 'agent');

@@ -1,3 +1,4 @@
+import { InstallErrors, MeshError } from '../../api/index.js';
 import type { KubeObject } from '../canonical.js';
 import type { InstallCr, KubeSpec, ManagementPlaneSpec } from '../types.js';
 import type { RenderContext } from './context.js';
@@ -23,14 +24,35 @@ interface DataStoreChoice {
 function dataStore(spec: ManagementPlaneSpec, ns: string, ctx: RenderContext): DataStoreChoice {
   const pg = spec.dataStore?.postgres;
   if (pg) {
-    const ssl = pg.sslMode ?? 'require';
+    // TSB spells the modes verify_ca/verify_full (proto enum names); libpq and node-postgres verify-ca/verify-full.
+    const ssl = (pg.sslMode ?? 'require').replace('_', '-');
     const ca = pg.caSecretName ? `&sslrootcert=${PG_CA_DIR}/ca.crt` : '';
     // Credentials stay out of the URL: node-postgres reads PGUSER/PGPASSWORD, which come from the Secret.
-    return { url: `postgres://${pg.host}:${pg.port ?? 5432}/${pg.name ?? 'meshbridge'}?sslmode=${ssl}${ca}`, secret: pg.credentialsSecretName ?? 'postgres-credentials', caSecret: pg.caSecretName, objects: [] };
+    return { url: `postgres://${postgresAddress(pg)}/${pg.name ?? 'meshbridge'}?sslmode=${ssl}${ca}`, secret: pg.credentialsSecretName ?? 'postgres-credentials', caSecret: pg.caSecretName, objects: [] };
   }
   if (!spec.dataStore?.demoPostgres) ctx.warnings.push('spec.dataStore: not set; using demo mode (an in-cluster PostgreSQL StatefulSet). Set spec.dataStore.postgres for production.');
   const demo = renderDemoPostgres(spec, ns, ctx, { app: SERVER });
   return { url: `postgres://${demo.host}:5432/meshbridge?sslmode=disable`, secret: demo.secret, objects: demo.objects };
+}
+
+/** `host:port` of an external PostgreSQL: TSB's `address`, or its deprecated `host` and `port`. */
+export function postgresAddress(given: { address?: string | null; host?: string | null; port?: number | null }): string {
+  const field = 'spec.dataStore.postgres.address';
+  // YAML `key:` with no value is null: unset, as the schema check treats it.
+  const pg = { address: given.address ?? undefined, host: given.host ?? undefined, port: given.port ?? undefined };
+  if (pg.address !== undefined && (pg.host !== undefined || pg.port !== undefined)) {
+    throw new MeshError(InstallErrors.InstallFieldInvalid, `${field}: set together with the deprecated host/port; give one of them`, { field, fix: 'Keep spec.dataStore.postgres.address (host:port) and remove host and port.' });
+  }
+  if (pg.address === undefined) {
+    if (pg.host === undefined) throw new MeshError(InstallErrors.InstallFieldRequired, `${field}: is required (host:port of the PostgreSQL server)`, { field, fix: 'Set spec.dataStore.postgres.address, e.g. postgres.example.com:5432.' });
+    return `${pg.host.includes(':') ? `[${pg.host}]` : pg.host}:${pg.port ?? 5432}`;
+  }
+  const m = /^(\[[0-9a-fA-F:.]+\]|[^:\s/[\]]+)(?::(\d{1,5}))?$/.exec(pg.address);
+  const port = m?.[2] === undefined ? 5432 : Number(m[2]);
+  if (!m || port < 1 || port > 65535) {
+    throw new MeshError(InstallErrors.InstallFieldInvalid, `${field}: "${pg.address}" is not host:port`, { field, fix: 'Write the address as host:port, e.g. postgres.example.com:5432 or [2001:db8::1]:5432, without a scheme.' });
+  }
+  return `${m[1]}:${port}`;
 }
 
 function serverContainer(image: string, store: DataStoreChoice, extraArgs: readonly string[]): Json {

@@ -28,6 +28,9 @@ function mpComponents(): Schema {
       port: int('Port of the front Service serving API and UI (default 8443).', 1, 65535),
       authenticationTimeout: ignored('no separate front proxy', 'string'),
       logLevels: ign('no separate front proxy'),
+      TLSMinimumProtocolVersion: ignored('the server negotiates TLS 1.2 or newer', 'string'),
+      cipherSuites: ignored('the server uses Node.js\'s default TLS cipher suites', 'array'),
+      ecdhCurves: ignored('the server uses Node.js\'s default ECDH curves', 'array'),
     }, 'The front Service that serves API and UI; its kubeSpec.service applies to Service `envoy`.'),
     webUI: ign(noCounterpart), iamServer: ign(noCounterpart), mpc: ign(noCounterpart), ngac: ign(noCounterpart),
     oap: ign('no OAP telemetry pipeline'), collector: ign('no OpenTelemetry collector'), zipkin: ign('no Zipkin'),
@@ -38,23 +41,38 @@ function mpComponents(): Schema {
   }, 'Management plane components.');
 }
 
+// TSB's SSLMode enum names (proto, with underscores) and libpq's own spellings (with dashes).
+export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify_ca', 'verify_full', 'verify-ca', 'verify-full'] as const;
+
 function dataStore(): Schema {
+  const pool = 'connection pool tuning is automatic in meshbridge server';
   return obj({
     postgres: obj({
-      host: str('PostgreSQL host.'),
-      port: int('PostgreSQL port (default 5432).', 1, 65535),
+      address: str('host:port of the PostgreSQL server, e.g. postgres.example.com:5432 (TSB\'s field).'),
+      host: str('PostgreSQL host (deprecated in TSB: use address).'),
+      port: int('PostgreSQL port (deprecated in TSB: use address; default 5432).', 1, 65535),
       name: str('Database name (default meshbridge).'),
-      sslMode: oneOf(['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'], 'libpq sslmode (default require).'),
+      sslMode: oneOf(SSL_MODES, 'TLS to PostgreSQL (default require); TSB\'s verify_ca/verify_full and libpq\'s verify-ca/verify-full both work.'),
       credentialsSecretName: str('Secret with keys username and password (default postgres-credentials).'),
       caSecretName: str('Secret with ca.crt to verify the server (mounted and passed as sslrootcert).'),
-      connectionLifetime: ignored('pool tuning is automatic', 'string'), connectionIdleLifetime: ignored('pool tuning is automatic', 'string'),
-      connectionMaxOpen: ignored('pool tuning is automatic', 'integer'), connectionIdleMaxOpen: ignored('pool tuning is automatic', 'integer'),
+      connectionLifetime: ignored(pool, 'string'), connectionIdleLifetime: ignored(pool, 'string'),
+      connectionMaxOpen: ignored(pool, 'integer'), connectionIdleMaxOpen: ignored(pool, 'integer'),
       clientCertSecretName: ignored('client-certificate auth to PostgreSQL is not supported; use a password', 'string'),
-    }, 'An external PostgreSQL (production, several server replicas share it).', ['host']),
+    }, 'An external PostgreSQL (production, several server replicas share it); address (or host) is required.'),
     demoPostgres: obj({
       storage: quantity('Size of the PostgreSQL volume (default 8Gi).'),
       storageClassName: str('StorageClass of the volume (default: the cluster default).'),
       kubeSpec: kubeSpecSchema(),
+      address: ignored('the demo PostgreSQL is the in-cluster Service meshbridge renders', 'string'),
+      host: ignored('the demo PostgreSQL is the in-cluster Service meshbridge renders', 'string'),
+      port: ignored('the demo PostgreSQL listens on 5432', 'integer'),
+      name: ignored('the demo database is named meshbridge', 'string'),
+      sslMode: ignored('the demo PostgreSQL is reached inside the cluster without TLS', 'string'),
+      credentialsSecretName: ignored('the demo credentials Secret is rendered with the StatefulSet', 'string'),
+      caSecretName: ignored('the demo PostgreSQL has no TLS', 'string'),
+      clientCertSecretName: ignored('the demo PostgreSQL has no TLS', 'string'),
+      connectionLifetime: ignored(pool, 'string'), connectionIdleLifetime: ignored(pool, 'string'),
+      connectionMaxOpen: ignored(pool, 'integer'), connectionIdleMaxOpen: ignored(pool, 'integer'),
     }, 'Demo mode: an in-cluster PostgreSQL StatefulSet (not for production).'),
   }, 'Where the management plane keeps its data; default demoPostgres.');
 }
@@ -71,6 +89,7 @@ function managementPlaneSpec(): Schema {
     tokenIssuer: ign('token lifetimes are server flags'), certIssuer: ign('cluster intermediates come from `tctl x ca`'),
     meshObservability: ign('no mesh observability pipeline'), providerSettings: ign('no cloud provider integration'),
     mode: ignored('single mode', 'string'),
+    enableWasmDownloadProxy: ignored('no WASM download proxy', 'boolean'),
   }, 'ManagementPlane spec.');
 }
 
@@ -115,7 +134,8 @@ function controlPlaneSpec(): Schema {
     imagePullSecrets: pullSecrets(),
     managementPlane: obj({
       host: str('Host name or address of the management plane.'),
-      port: int('Agent port of the management plane (meshbridge server --agent-listen, default 9443).', 1, 65535),
+      port: int('Port of the management plane API as TSB gives it (the front Service, usually 8443). The agent does not dial it: it dials agentPort on the same host.', 1, 65535),
+      agentPort: int('meshbridge: port of the management plane agent listener on host (meshbridge server --agent-listen; default 9443, the port the ManagementPlane CR renders). TSB has no such field: its edge reaches XCP central on its own port of the same host.', 1, 65535),
       clusterName: str('Name of the onboarded Cluster (tctl install cluster-service-account --cluster NAME).'),
       selfSigned: bool('The management plane certificate is self-signed: trust ca.crt of Secret mp-certs.'),
       clusterToken: ignored('credentials come from Secret cluster-service-account', 'string'), tenant: ignored('clusters are organization-scoped', 'string'),

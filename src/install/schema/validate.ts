@@ -1,3 +1,4 @@
+import { nearest } from '../../api/index.js';
 import { quantityProblem } from '../quantity.js';
 import type { Schema } from './structural.js';
 
@@ -102,18 +103,8 @@ function short(v: unknown): string {
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
 }
 
-// Suggest the known field a typo most likely meant (case-insensitive match or edit distance ≤ 2).
+// Suggest the known field a typo most likely meant (one rule for every "did you mean" of meshbridge).
 function suggest(k: string, known: readonly string[]): string {
-  const lower = known.find((x) => x.toLowerCase() === k.toLowerCase());
-  const near = lower ?? known.find((x) => distance(x.toLowerCase(), k.toLowerCase()) <= 2);
+  const near = nearest(k, known);
   return near ? ` (did you mean "${near}"?)` : known.length ? `; known fields: ${known.join(', ')}` : '';
-}
-
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-  }
-  return d[a.length][b.length];
 }

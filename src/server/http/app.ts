@@ -27,7 +27,7 @@ import { registerWatchRoutes } from './watch-routes.js';
 export interface AppOptions {
   readonly store: Store;
   readonly auth: Pick<AuthService, 'authenticate' | 'onRevoke' | 'hooks' | 'accounts'>;
-  readonly rbac: Pick<RbacService, 'can' | 'require' | 'readable' | 'policies'>;
+  readonly rbac: Pick<RbacService, 'can' | 'require' | 'readable' | 'hidden' | 'policies'>;
   readonly feed: Feed;
   readonly extensions: readonly ServerExtension[];
   readonly extensionDeps: ServerDeps;

@@ -14,6 +14,7 @@ const allowAll: Rbac = {
   can: async () => true,
   require: async () => {},
   readable: async (_p, r) => [...r],
+  hidden: async (_p, fqn) => new MeshError(CoreErrors.NotFound, `${fqn} not found`),
 };
 
 async function withService(fn: (svc: ResourceService, store: Store, events: string[]) => Promise<void>): Promise<void> {

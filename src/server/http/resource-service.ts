@@ -8,7 +8,7 @@ import {
   toMessage,
   type NamespaceSelector,
 } from '../../api/index.js';
-import { fromCreateBody, fromUpdateBody, fieldPath, type ValidResource } from '../../api/schemas/index.js';
+import { fromCreateBody, fromUpdateBody, fieldPath, problemList, type ValidResource } from '../../api/schemas/index.js';
 import { fieldNotes, references, validateIstioObject, withNotes, type TranslationNote } from '../../translate/index.js';
 import type { ResourceInput, StoredResource, Store, WriteTx } from '../../store/index.js';
 import type { KindHook, Principal, Rbac } from '../contracts.js';
@@ -93,12 +93,9 @@ function checkIstioSpec(res: ValidResource): void {
   if (!isIstioKind(res.kind)) return;
   const problems = validateIstioObject({ apiVersion: res.kind.apiVersion, kind: res.kind.kind, spec: res.spec });
   if (problems.length === 0) return;
-  const first = problems[0];
-  const field = first.path.startsWith('/') ? fieldPath(first.path) : first.path;
-  throw new MeshError(CoreErrors.InvalidInput, `${res.kind.kind}: ${field}: ${first.message}${problems.length > 1 ? ` (${problems.length - 1} more)` : ''}`, {
-    field,
-    details: { errors: problems.slice(0, 20).map((x) => `${x.path}: ${x.message}`) },
-  });
+  const at = (path: string): string => (path.startsWith('/') ? fieldPath(path) : path);
+  const all = problems.map((x) => `${at(x.path)}: ${x.message}`);
+  throw new MeshError(CoreErrors.InvalidInput, problemList(res.kind.kind, all), { field: at(problems[0].path), details: { errors: all } });
 }
 
 async function checkWrite(tx: WriteTx, res: ValidResource, canRead: CanRead): Promise<void> {
@@ -118,7 +115,8 @@ export class ResourceService {
   /** A resource the caller may read, as TSB's REST message; NotFound otherwise. */
   async get(p: Principal, fqn: string): Promise<Record<string, unknown>> {
     const r = await this.deps.cache.get(fqn);
-    if (!r || !(await this.deps.rbac.can(p, 'READ', fqn))) throw notFound(fqn);
+    if (!r) throw notFound(fqn);
+    if (!(await this.deps.rbac.can(p, 'READ', fqn))) throw await this.deps.rbac.hidden(p, fqn);
     return this.deps.cache.message(r);
   }
 
@@ -147,7 +145,7 @@ export class ResourceService {
     if (parent !== '' && !parentRes) throw notFound(parent);
     const rows = await this.deps.cache.listChildren(parent, collection);
     const visible = await this.deps.rbac.readable(p, rows);
-    if (parent !== '' && visible.length === 0 && !(await this.deps.rbac.can(p, 'READ', parent))) throw notFound(parent);
+    if (parent !== '' && visible.length === 0 && !(await this.deps.rbac.can(p, 'READ', parent))) throw await this.deps.rbac.hidden(p, parent);
     if (visible.length === rows.length) return this.deps.cache.listBody(collection, rows);
     return JSON.stringify({ [collection]: visible.map((r) => this.deps.cache.message(r)) });
   }

@@ -46,7 +46,7 @@ test('require: NotFound when the caller may not read, Forbidden naming permissio
   await store.write('t', (tx) => tx.setPolicy(W, [{ role: 'rbac/reader', subjects: [{ user: `${O}/users/alice` }] }]));
   const rbac = createRbac({ store });
   await assert.rejects(rbac.require(user('alice'), 'WRITE', G), (e: unknown) => isMeshError(e, CoreErrors.Forbidden) && e.message === `permission WRITE on ${G} is missing`);
-  await assert.rejects(rbac.require(user('alice'), 'WRITE', T1), (e: unknown) => isMeshError(e, CoreErrors.NotFound) && e.message === `${T1} not found`);
+  await assert.rejects(rbac.require(user('alice'), 'WRITE', T1), (e: unknown) => isMeshError(e, CoreErrors.NotFound) && e.message === `alice has no right to read ${T1} itself; alice's rights start below it, on: ${W}`);
   await assert.rejects(rbac.require(user('alice'), 'READ', T1), (e: unknown) => isMeshError(e, CoreErrors.NotFound));
   await rbac.require(user('alice'), 'READ', G);
 });
@@ -96,4 +96,23 @@ test('creating organizations is forbidden to everyone over REST', async (t) => {
   await store.write('t', (tx) => tx.setPolicy(O, [{ role: 'rbac/admin', subjects: [{ user: `${O}/users/alice` }] }]));
   const rbac = createRbac({ store });
   await assert.rejects(rbac.require(user('alice'), 'CREATE', ''), (e: unknown) => isMeshError(e, CoreErrors.Forbidden) && /permission CREATE on the root/.test(e.message));
+});
+
+test('GIVEN rights on one workspace only WHEN asking outside it THEN the 404 lists what the caller can reach, says "no right" above its rights and hides existence elsewhere', async (t) => {
+  const store = await tree(t);
+  await store.write('t', (tx) => tx.setPolicy(W, [{ role: 'rbac/reader', subjects: [{ user: `${O}/users/alice` }] }]));
+  const rbac = createRbac({ store });
+  const alice = user('alice');
+  const above = await rbac.hidden(alice, O);
+  assert.equal(above.message, `alice has no right to read ${O} itself; alice's rights start below it, on: ${W}`);
+  assert.deepEqual(above.details, { fqn: O, reachable: [W], exists: true });
+  // A sibling tenant that exists and one that does not answer alike: existence stays hidden.
+  const other = await rbac.hidden(alice, `${O}/tenants/t2`);
+  const missing = await rbac.hidden(alice, `${O}/tenants/nope`);
+  assert.equal(other.message, `${O}/tenants/t2: not found, or alice has no right to read it; alice can reach: ${W}`);
+  assert.equal(missing.message.replace('nope', 't2'), other.message);
+  assert.deepEqual(other.details?.reachable, [W]);
+  // Nothing bound: said so; another organization or a cluster learns nothing more than not found.
+  assert.match((await rbac.hidden(user('bob'), T1)).message, /bob can reach: \(nothing: no role is bound to you or your teams\)/);
+  assert.equal((await rbac.hidden(alice, 'organizations/other/tenants/x')).message, 'organizations/other/tenants/x not found');
 });

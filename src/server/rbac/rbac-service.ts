@@ -2,6 +2,7 @@ import { CoreErrors, MeshError } from '../../api/index.js';
 import type { StoredResource, Store } from '../../store/index.js';
 import type { Permission, Principal, Rbac } from '../contracts.js';
 import { GrantCache } from './grant-cache.js';
+import { hiddenError, reachable } from './reach.js';
 import { AccessPolicies } from './access-bindings.js';
 
 /** The NotFound every part answers for a missing resource and for one the caller may not read. */
@@ -25,7 +26,7 @@ export class RbacService implements Rbac {
   /** Reading and replacing access bindings (routes in src/server/http). */
   readonly policies: AccessPolicies;
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.cache = new GrantCache(store.reader);
     this.policies = new AccessPolicies({ store, rbac: this });
     // Any committed write (here or, on PostgreSQL, by another replica) may change grants or teams.
@@ -57,7 +58,15 @@ export class RbacService implements Rbac {
     if (await this.can(p, permission, fqn)) return;
     if (fqn === '') throw forbiddenError(permission, fqn);
     if (permission !== 'READ' && (await this.can(p, 'READ', fqn))) throw forbiddenError(permission, fqn);
-    throw notFoundError(fqn);
+    throw await this.hidden(p, fqn);
+  }
+
+  /** The 404 for an FQN `p` may not read: existence stays hidden, what `p` can reach is listed. */
+  async hidden(p: Principal, fqn: string): Promise<MeshError> {
+    // Cluster credentials and callers of another organization learn nothing more than "not found".
+    const org = `organizations/${p.organization}`;
+    if (p.kind === 'cluster' || (fqn !== org && !fqn.startsWith(`${org}/`))) return notFoundError(fqn);
+    return hiddenError(p, fqn, await reachable(this.store.reader, p, (f) => this.can(p, 'READ', f)));
   }
 
   async readable(p: Principal, resources: readonly StoredResource[]): Promise<StoredResource[]> {

@@ -4,6 +4,7 @@ import { ClusterErrors, MeshError } from '../../../api/index.js';
 import { defineCommand } from '../../../command/index.js';
 import { VERSION } from '../../../cli/index.js';
 import { startAgent } from '../../../agent/index.js';
+import { logProcessWarnings } from '../../process-warnings.js';
 
 function required(v: string | undefined, name: string): string {
   if (v === undefined || v === '') throw new MeshError(ClusterErrors.AgentConfigInvalid, `--${name} is required (see meshbridge agent --help)`, { field: name });
@@ -37,6 +38,7 @@ export default defineCommand({
   },
   async run({ io, options }) {
     const log = pino({ level: options['log-level'], base: { component: 'agent', cluster: options.cluster } }, io.stdout as unknown as DestinationStream);
+    logProcessWarnings(log);
     const agent = await startAgent({
       managementPlane: required(options['management-plane'], 'management-plane'),
       cluster: required(options['cluster'], 'cluster'),

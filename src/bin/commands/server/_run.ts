@@ -3,6 +3,7 @@ import { VERSION } from '../../../cli/index.js';
 import { createServer, loadServerConfig, type MeshbridgeServer, type ServerConfig } from '../../../server/index.js';
 import { ADMIN_PASSWORD_FILE } from '../../../server/index.js';
 import { join } from 'node:path';
+import { logProcessWarnings } from '../../process-warnings.js';
 
 /** Starts the server from command options and prints where it listens (and the password, once). */
 export async function startFromOptions(io: Io, options: CommandContext['options'], defaults: Record<string, string> = {}): Promise<{ server: MeshbridgeServer; config: ServerConfig }> {
@@ -12,6 +13,7 @@ export async function startFromOptions(io: Io, options: CommandContext['options'
   io.stdout.on('error', () => {});
   const config = loadServerConfig(flags, io.env, io.cwd);
   const server = await createServer(config, { version: VERSION });
+  logProcessWarnings(server.log);
   if (server.tls?.caFile) io.stdout.write(`CA certificate: ${server.tls.caFile}\n`);
   if (server.generatedAdminPassword) {
     io.stdout.write(

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { defineCommand } from '../../../command/index.js';
 import { writeBootstrapProfile } from '../../../cli/index.js';
 import { ADMIN_PASSWORD_FILE } from '../../../server/index.js';
+import { MeshClient } from '../../../client/index.js';
 import { serverOptions, untilSignal } from './_flags.js';
 import { startFromOptions } from './_run.js';
 import { startDemo, whatNext, type DemoAgent } from './_demo.js';
@@ -28,17 +29,23 @@ export default defineCommand({
       const passwordFile = join(config.dataDir, ADMIN_PASSWORD_FILE);
       const password = (await readFile(passwordFile, 'utf8')).trim();
       const name = typeof profile === 'string' ? profile : 'meshbridge-local';
+      const address = `localhost:${server.port}`;
+      // The profile carries tokens from a real login, never the password (the file is plain text).
+      const trust = !server.tls ? { tlsDisabled: true } : server.tls.caFile ? { ca: await readFile(server.tls.caFile, 'utf8') } : {};
+      const client = new MeshClient({ address, ...trust });
+      const tokens = await client.login('admin', password, config.organization);
       const path = await writeBootstrapProfile({
         ...(typeof tctlConfig === 'string' ? { configPath: tctlConfig } : {}),
         profile: name,
         cluster: name,
         user: `${name}-admin`,
-        address: `localhost:${server.port}`,
+        address,
         ...(server.tls?.caFile ? { caFile: server.tls.caFile } : {}),
         ...(server.tls ? {} : { tlsDisabled: true }),
         org: config.organization,
         username: 'admin',
-        password,
+        token: tokens.accessToken,
+        refreshToken: tokens.refreshToken,
       });
       demo = await startDemo(server, config, password);
       io.stdout.write(whatNext({ profile: name, path, passwordFile, config, demo, agentPort: server.agentPort, url: server.url, ...(server.generatedAdminPassword ? { password: server.generatedAdminPassword } : {}) }));
