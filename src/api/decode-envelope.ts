@@ -58,7 +58,10 @@ export function decodeEnvelopeKeys(obj: unknown): unknown {
   return env;
 }
 
-/** True when a request body is an envelope (any spelling of apiVersion, kind or metadata). */
+/** True when a request body is an envelope (any spelling of apiVersion or kind, or metadata with spec). */
 export function looksLikeEnvelope(body: Record<string, unknown>): boolean {
-  return Object.keys(body).some((k) => ['apiversion', 'kind', 'metadata'].includes(k.toLowerCase()));
+  // A REST message may carry `metadata` (labels, annotations) beside its fields: only apiVersion,
+  // kind, or metadata together with spec make an envelope.
+  const keys = new Set(Object.keys(body).map((k) => k.toLowerCase()));
+  return keys.has('apiversion') || keys.has('kind') || (keys.has('metadata') && keys.has('spec'));
 }
