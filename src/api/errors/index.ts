@@ -7,11 +7,12 @@ import { CniErrors } from './cni.js';
 import { InstallErrors } from './install.js';
 import { AuthErrors } from './auth.js';
 import { StoreErrors } from './store.js';
+import { CliUsabilityErrors } from './cli-usability.js';
 
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
 export { renderErrorsDoc } from './errors-doc.js';
-export { CoreErrors, AuthErrors, StoreErrors, TctlErrors, ClusterErrors, PkiErrors, CniErrors, InstallErrors };
+export { CoreErrors, AuthErrors, StoreErrors, TctlErrors, CliUsabilityErrors, ClusterErrors, PkiErrors, CniErrors, InstallErrors };
 
 /**
  * Every catalogue, in code order. Each area owns one file and one range:
@@ -23,6 +24,7 @@ export const allErrorDefs: readonly ErrorDef[] = ([
   ...Object.values(AuthErrors),
   ...Object.values(StoreErrors),
   ...Object.values(TctlErrors),
+  ...Object.values(CliUsabilityErrors),
   ...Object.values(ClusterErrors),
   ...Object.values(PkiErrors),
   ...Object.values(CniErrors),

@@ -15,7 +15,7 @@ export default defineCommand({
   examples: ['meshbridge up', 'meshbridge up --data-dir /tmp/mb --listen 127.0.0.1:18443 --agent-listen 127.0.0.1:19443', 'meshbridge up --agent-listen off'],
   options: {
     ...serverOptions(),
-    profile: { type: 'string', value: 'NAME', description: 'tctl profile to write and make current (default meshbridge-local)' },
+    profile: { type: 'string', value: 'NAME', default: 'meshbridge-local', description: 'tctl profile to write and make current' },
     'tctl-config': { type: 'string', value: 'FILE', description: 'tctl config file to write (default: TCTL_CONFIG or tctl\'s default path)' },
   },
   async run({ io, options }) {
@@ -27,7 +27,7 @@ export default defineCommand({
     try {
       const passwordFile = join(config.dataDir, ADMIN_PASSWORD_FILE);
       const password = (await readFile(passwordFile, 'utf8')).trim();
-      const name = typeof profile === 'string' ? profile : 'meshbridge-local';
+      const name = profile;
       const path = await writeBootstrapProfile({
         ...(typeof tctlConfig === 'string' ? { configPath: tctlConfig } : {}),
         profile: name,
