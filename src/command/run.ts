@@ -76,7 +76,7 @@ export function parse(args: readonly string[], spec: Options): { options: Record
 
 /** `unknown command "gte" for "tctl"` with cobra's "Did you mean this?" list of the nearest words. */
 function unknownCommand(bin: string, prefix: readonly string[], word: string, routes: readonly Route[]): UsageError {
-  const next = routes.filter((r) => r.path.length > prefix.length && prefix.every((p, i) => r.path[i] === p)).map((r) => r.path[prefix.length]);
+  const next = routes.filter((r) => !r.hidden && r.path.length > prefix.length && prefix.every((p, i) => r.path[i] === p)).map((r) => r.path[prefix.length]);
   const near = nearest(word, next);
   return new UsageError(`unknown command "${word}" for "${[bin, ...prefix].join(' ')}"${near.length ? `\n\nDid you mean this?\n${near.map((n) => `\t${n}\n`).join('')}` : ''}`);
 }
