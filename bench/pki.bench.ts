@@ -6,7 +6,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { generateCorpus, AT } from '../test/pki/corpus.js';
+import { generateCorpus, AT } from '../test/support/pki-corpus.js';
 import { runOpenssl } from '../test/pki/openssl.js';
 import { verifyPem } from '../src/pki/index.js';
 

@@ -1,5 +1,8 @@
-import { open, readdir, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdir, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { writeFileAtomic as writeAtomic } from '../fs/index.js';
+
+export { fsyncDir } from '../fs/index.js';
 
 /** Temp files the agent writes next to their target: `<file>.tmp-<pid>`. */
 const TEMP = /\.tmp-(\d+)$/;
@@ -9,44 +12,12 @@ export function tempName(file: string, pid = process.pid): string {
   return `${file}.tmp-${pid}`;
 }
 
-async function fsyncPath(path: string, flags: string): Promise<void> {
-  const fh = await open(path, flags);
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-}
-
 /**
- * Replaces `file` with `data` so that a reader (or a machine after power loss) sees either the old
- * or the new content, never a torn or empty file: write a temp file, fsync it, rename it over the
- * target, fsync the directory so the rename itself is durable. On failure the temp file is removed,
- * so nothing half-written is left in a GitOps tree.
+ * Replaces `file` with `data` atomically (see src/fs) under the agent's temp name, so a crash leaves
+ * at most a `*.tmp-<pid>` file that sweepTempFiles recognises.
  */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
-  const tmp = tempName(file);
-  try {
-    const fh = await open(tmp, 'w', 0o644);
-    try {
-      await fh.writeFile(data);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true }).catch(() => undefined);
-    throw e;
-  }
-  await fsyncDir(dirname(file));
-}
-
-/** fsyncs a directory (its entries: renames, unlinks); filesystems that cannot are skipped. */
-export async function fsyncDir(dir: string): Promise<void> {
-  await fsyncPath(dir, 'r').catch((e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EINVAL' && e.code !== 'EISDIR' && e.code !== 'EPERM' && e.code !== 'EBADF') throw e;
-  });
+  await writeAtomic(file, data, { mode: 0o644, tempName: basename(tempName(file)) });
 }
 
 /** A temp file is stale when the process that wrote it is gone (or is this one: a previous life with our pid). */

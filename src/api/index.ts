@@ -1,5 +1,10 @@
-// Public surface of src/api: resource kinds, FQN grammar and the error catalogue. Pure.
+// The light public surface of src/api (pure, dependency-free): resource kinds, FQN grammar, where a
+// resource lives (placement), namespace selectors, DNS-safe naming and canonical key order, and the
+// error catalogue. The TypeBox schemas and ajv validation have their own entry: ./schemas/index.ts.
 export * from './errors/index.js';
 export * from './kinds.js';
 export * from './fqn.js';
-export * from './schemas/index.js';
+export * from './placement.js';
+export * from './selector.js';
+export * from './naming.js';
+export * from './canonical.js';

@@ -110,3 +110,14 @@ export function findKind(apiVersion: string, kind: string, parent?: Level): Kind
 export function kindForCollection(parent: Level, collection: string): KindInfo | undefined {
   return KINDS.find((k) => k.parent === parent && k.collection === collection);
 }
+
+/** The API group of an apiVersion (`gateway.tsb.tetrate.io/v2` → `gateway.tsb.tetrate.io`). */
+export function apiGroup(apiVersion: string): string {
+  const i = apiVersion.lastIndexOf('/');
+  return i < 0 ? '' : apiVersion.slice(0, i);
+}
+
+/** True for DIRECT-mode Istio kinds (stored as-is inside DIRECT groups). */
+export function isIstioKind(k: KindInfo): boolean {
+  return k.apiVersion.includes('istio.io/');
+}

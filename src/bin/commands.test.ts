@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable, Writable } from 'node:stream';
 import { runCli, type Command, type Io, type Options, type Route } from '../command/index.js';
-import { tctlRoutes, TCTL_GLOBAL_OPTIONS } from '../cli/main.js';
+import { tctlRoutes, TCTL_GLOBAL_OPTIONS } from '../cli/index.js';
 import { routes as meshbridgeRoutes } from './routes.js';
 import { SERVER_FLAGS } from '../server/index.js';
 

@@ -5,7 +5,7 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo, LookupFunction, Socket } from 'node:net';
 import { MeshClient } from './mesh-client.js';
 import { ConnectionError, parseAddress } from './transport.js';
-import { startFakeApi } from './_fake-api.js';
+import { startFakeApi } from './fake-api.test-support.js';
 import { isMeshError, CoreErrors, TctlErrors } from '../api/index.js';
 import type { Tokens } from './types.js';
 

@@ -1,4 +1,4 @@
-import { allErrorDefs, CoreErrors, MeshError, TctlErrors, type ErrorDef } from '../api/core.js';
+import { allErrorDefs, CoreErrors, MeshError, TctlErrors, type ErrorDef } from '../api/index.js';
 import { open, send, type RawResponse, type TransportOptions } from './transport.js';
 import { parseSse } from './sse.js';
 import type { AuditEntry, AuditQuery, ChangeEvent, ResourceObject, ResourceStatus, Tokens, Whoami } from './types.js';

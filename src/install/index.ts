@@ -8,6 +8,6 @@ export { checkSchema, type SchemaIssue, type SchemaReport } from './schema/valid
 export { toCrdSchema, type Schema } from './schema/structural.js';
 export { parseOverlayPath, applyPatch, applyOverlays, type Overlay, type OverlayPatch, type PathSegment } from './overlay.js';
 export { parseQuantity, quantityProblem, QUANTITY_PATTERN } from './quantity.js';
-export { dnsName, assertDnsLabel } from './naming.js';
-export { canonicalize, sortObjects, type KubeObject } from './canonical.js';
+export { assertDnsLabel } from './naming.js';
+export { sortObjects, type KubeObject } from './canonical.js';
 export type * from './types.js';

@@ -1,16 +1,14 @@
 import { MeshError, InstallErrors } from '../api/index.js';
 import type { RenderResult } from './render.js';
-import { k8sType, loadAllK8sModels, modelName } from './schema/k8s-types.js';
+import { k8sType, modelName } from './schema/k8s-types.js';
 import { checkSchema } from './schema/validate.js';
 
 /**
  * Overlays are free-form patches, so an object they touched is checked again as a whole against
- * the Kubernetes model of its kind (unknown fields, types, required names). Loads the client's
- * full model set, so it runs only when overlays patched something. Throws MB6012.
+ * the Kubernetes model of its kind (unknown fields, types, required names). Throws MB6012.
  */
 export async function checkOverlaidObjects(result: RenderResult): Promise<void> {
   if (result.overlaid.length === 0) return;
-  await loadAllK8sModels();
   for (const t of result.overlaid) {
     const obj = result.objects.find((o) => o.kind === t.kind && o.metadata.name === t.name && o.metadata.namespace === t.namespace);
     if (!obj) continue;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { MeshError } from '../api/index.js';
 import { sharedDir } from '../../test/support/shared.js';
-import { deterministicKey } from '../../test/pki/corpus.js';
+import { deterministicKey } from '../../test/support/pki-corpus.js';
 import { createCertificate } from './issue.js';
 import { toPem } from './pem.js';
 import { KU } from './certificate.js';

@@ -1,7 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import { isAbsolute, resolve } from 'node:path';
-import { CoreErrors, MeshError, checkName, fieldPath } from '../api/index.js';
+import { CoreErrors, MeshError, checkName } from '../api/index.js';
+import { fieldPath } from '../api/schemas/index.js';
 
 /** `host:port` (`:8443` = every interface). */
 export interface ListenAddress {

@@ -1,11 +1,10 @@
 /**
  * Contracts between the management plane's parts, so each can be built and tested on its own:
- * http (routes, error mapping), auth, rbac, feed, and extensions such as cluster distribution.
+ * auth, rbac, feed, and extensions such as cluster distribution. None of them knows HTTP: every
+ * route is registered by src/server/http, which calls the operations declared here.
  * Additive changes only; each part's folder implements its interface.
  */
-import type { FastifyInstance } from 'fastify';
 import type { Change, ResourceInput, StoredResource, Store, WriteTx } from '../store/index.js';
-import { CoreErrors, MeshError } from '../api/index.js';
 
 /** Who is calling. `subject` is an FQN: organizations/o/users/u, …/serviceaccounts/s or …/clusters/c. */
 export interface Principal {
@@ -19,7 +18,7 @@ export interface Principal {
 /** TSB's permissions. */
 export type Permission = 'READ' | 'WRITE' | 'CREATE' | 'DELETE' | 'SET_POLICY' | 'GET_POLICY';
 
-/** Authentication: credentials → Principal, plus the login/refresh/password routes. */
+/** Authentication: credentials → Principal (the account operations are on AuthService). */
 export interface Auth {
   /**
    * Authenticates a request from its headers (Authorization: Basic|Bearer, x-tetrate-token; the
@@ -27,8 +26,6 @@ export interface Auth {
    * TooManyAttempts.
    */
   authenticate(headers: Readonly<Record<string, string | string[] | undefined>>, ip: string): Promise<Principal>;
-  /** Registers POST /v2/auth/login, POST /v2/auth/refresh, PUT /v2/{userFqn}/password, GET /v2/whoami. */
-  register(app: FastifyInstance): Promise<void>;
   /** Creates the organization's `admin` user on first start; returns the generated password once. */
   bootstrapAdmin(organization: string, password?: string): Promise<{ created: boolean; password?: string }>;
   /** Kind hooks (e.g. ServiceAccount key pairs returned once on create). */
@@ -51,8 +48,6 @@ export interface Rbac {
   require(p: Principal, permission: Permission, fqn: string): Promise<void>;
   /** The subset of `resources` the caller may read, order kept. */
   readable(p: Principal, resources: readonly StoredResource[]): Promise<StoredResource[]>;
-  /** Registers GET/PUT /v2/{fqn}/accessbindings. */
-  register(app: FastifyInstance): Promise<void>;
 }
 
 /** Per-kind behaviour around generic writes (service account keys, cluster credentials, …). */
@@ -89,32 +84,38 @@ export interface ServerDeps {
   readonly log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
 }
 
+/** Cluster credentials (TSB's cluster service account) as operations; routes in src/server/http. */
+export interface ClusterCredentialOperations {
+  /** Issues a key pair (WRITE); `rotate` revokes the older keys in the same write. The private JWK is returned once. */
+  issue(p: Principal, clusterFqn: string, rotate: boolean): Promise<Record<string, unknown>>;
+  /** Lists key ids (READ). */
+  list(p: Principal, clusterFqn: string): Promise<Record<string, unknown>>;
+  /** Revokes one key, or every key when `keyId` is undefined (WRITE); revoked agents are cut off at once. */
+  revoke(p: Principal, clusterFqn: string, keyId: string | undefined): Promise<Record<string, unknown>>;
+}
+
+/** The mesh CA as operations; routes in src/server/http. */
+export interface MeshCaOperations {
+  /** The root certificate (public: any authenticated caller). */
+  root(): Promise<Record<string, unknown>>;
+  /** A cluster's plug-in CA bundle with its private key (SET_POLICY on the cluster); `namespace` (default istio-system) is the Secret's. */
+  cacerts(p: Principal, clusterFqn: string, namespace: string | undefined): Promise<Record<string, unknown>>;
+  /** Rotates a cluster's intermediate and returns the new bundle (SET_POLICY on the cluster). */
+  rotate(p: Principal, clusterFqn: string, namespace: string | undefined): Promise<Record<string, unknown>>;
+}
+
+/** What an extension offers over REST; src/server/http registers the routes of whatever is present. */
+export interface ExtensionOperations {
+  readonly clusterCredentials?: ClusterCredentialOperations;
+  readonly meshCa?: MeshCaOperations;
+}
+
 /** A part that plugs into the server (e.g. cluster distribution on :9443). */
 export interface ServerExtension {
   readonly name: string;
   readonly hooks?: readonly KindHook[];
-  register?(app: FastifyInstance, deps: ServerDeps): Promise<void>;
+  /** Operations served over REST (called once, before the server listens). */
+  operations?(deps: ServerDeps): ExtensionOperations;
   start?(deps: ServerDeps): Promise<void>;
   stop?(): Promise<void>;
-}
-
-/**
- * HTTP conventions between the server (src/server/http) and the parts that register routes:
- * - The server's own routes authenticate before their handler and set `request.principal` (read it
- *   with `principalOf(req)`); routes registered by auth, rbac and extensions authenticate their
- *   caller themselves with `auth.authenticate` (login/refresh/version need no credentials).
- * - Routes on a resource's sub-path (`/v2/{fqn}/accessbindings`, `/v2/{fqn}/password`) register one
- *   parametric route per FQN depth (`/v2/:c0/:n0/…/accessbindings`): find-my-way prefers them over
- *   the generic `/v2/*` resource route. `/v2/{fqn}/status` belongs to the server.
- */
-declare module 'fastify' {
-  interface FastifyRequest {
-    principal?: Principal;
-  }
-}
-
-/** The authenticated caller of a request on one of the server's routes. */
-export function principalOf(req: { principal?: Principal }): Principal {
-  if (!req.principal) throw new MeshError(CoreErrors.Unauthenticated, 'this request carries no credentials');
-  return req.principal;
 }

@@ -9,8 +9,7 @@ import type { ServerDeps, ServerExtension } from './contracts.js';
 import { parseListen, type ServerConfig } from './config.js';
 import { builtinExtensions } from './extensions.js';
 import { createFeed, type StoreFeed } from './feed/index.js';
-import { buildApp } from './http/app.js';
-import { createMetrics, instrumentStore } from './http/metrics.js';
+import { buildApp, createMetrics, instrumentStore } from './http/index.js';
 import { ensureTlsMaterial, loadTlsFiles, type TlsMaterial } from './tls/index.js';
 
 /** The admin password file inside the data directory (kept for `meshbridge up`). */

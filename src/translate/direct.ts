@@ -1,5 +1,6 @@
+import { dnsName } from '../api/index.js';
 import type { ClusterInfo, ConfigResource, IstioObject } from './model.js';
-import { dnsName, makeObject } from './naming.js';
+import { makeObject } from './naming.js';
 import type { GroupScope } from './scope.js';
 import { groupNamespaces, groupSelects } from './scope.js';
 

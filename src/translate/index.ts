@@ -4,5 +4,4 @@ export { objectKey, FQN_ANNOTATION, MANAGED_LABEL, MANAGED_VALUE, OWNER_LABEL } 
 export { buildIndex, type ConfigIndex } from './scope.js';
 export { translateCluster, affectedClusters, type TranslationCache } from './translate.js';
 export { selectorMatches } from './selector.js';
-export { canonical, fnv1a, dnsName } from './naming.js';
 export { validateIstioObject, isKnownIstioKind, type IstioViolation } from './istio-validator.js';

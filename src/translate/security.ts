@@ -1,5 +1,6 @@
+import { dnsName } from '../api/index.js';
 import type { ClusterInfo, ConfigResource, IstioObject } from './model.js';
-import { SECURITY, dnsName, makeObject } from './naming.js';
+import { SECURITY, makeObject } from './naming.js';
 import type { ConfigIndex, GroupScope } from './scope.js';
 import { groupNamespaces, workspaceNamespaces } from './scope.js';
 

@@ -1,5 +1,6 @@
+import { dnsName } from '../api/index.js';
 import type { ClusterInfo, ConfigResource, IstioObject } from './model.js';
-import { NETWORKING, dnsName, makeObject } from './naming.js';
+import { NETWORKING, makeObject } from './naming.js';
 import type { GroupScope } from './scope.js';
 import { groupNamespaces, groupSelects, workspaceNamespaces } from './scope.js';
 import { routeHost, splitWeights } from './gateway.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { CoreErrors, isMeshError } from '../../src/api/index.js';
 import type { Principal } from '../../src/server/contracts.js';
 import { createRbac } from '../../src/server/rbac/index.js';
-import { postgresStore, putResource, sqliteStore } from './_stores.js';
+import { postgresStore, putResource, sqliteStore } from '../support/stores.js';
 import type { Store } from '../../src/store/index.js';
 import { GRANT_LEVELS, OPS, ORG, ROLE_TABLE, T1, T2, TARGETS, checkOf, expected, type Op } from './_matrix.js';
 

@@ -2,8 +2,8 @@
 // real SQLite store): each must be answered 4xx with a catalogue code, never 5xx.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FAST_SCRYPT, basic, testApp } from './_app.js';
-import { putResource, sqliteStore } from './_stores.js';
+import { FAST_SCRYPT, basic, testApp } from '../support/auth-app.js';
+import { putResource, sqliteStore } from '../support/stores.js';
 import { hashPassword, passwordSecret } from '../../src/server/auth/index.js';
 
 /** Deterministic pseudo-random values (seeded) so a failure reproduces. */

@@ -12,8 +12,8 @@ import { createStore, type Store } from '../../src/store/index.js';
 import { createAccessControl } from '../../src/server/auth/index.js';
 import type { Principal } from '../../src/server/contracts.js';
 import { postgresUrl } from '../support/shared.js';
-import { FAST_SCRYPT } from './_app.js';
-import { putResource } from './_stores.js';
+import { FAST_SCRYPT } from '../support/auth-app.js';
+import { putResource } from '../support/stores.js';
 
 function waitForRevision(store: Store, revision: number): Promise<void> {
   return new Promise((resolve) => {

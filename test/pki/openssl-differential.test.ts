@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { generateCorpus, kindOf, AT, type ChainCase } from './corpus.js';
+import { generateCorpus, kindOf, AT, type ChainCase } from '../support/pki-corpus.js';
 import { runOpenssl, type OpensslVerdict } from './openssl.js';
 import { verifyPem } from '../../src/pki/index.js';
 

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AT, type ChainCase } from './corpus.js';
+import { AT, type ChainCase } from '../support/pki-corpus.js';
 
 /** What openssl said: OK or not, every "error N at D depth lookup" line, and whether a file failed to load. */
 export interface OpensslVerdict {

@@ -1,3 +1,4 @@
+// The error catalogue: every MB#### code with its HTTP status, message and documented fix, one file per area.
 import type { ErrorDef } from './error-def.js';
 import { CoreErrors } from './core.js';
 import { TctlErrors } from './cli.js';

@@ -1,7 +1,7 @@
 import { CoreErrors, MeshError } from '../errors/index.js';
-import { KINDS, LEVEL_PATH, type KindInfo, type Level } from '../kinds.js';
+import { KINDS, type KindInfo, type Level } from '../kinds.js';
 import { parseFqn } from '../fqn.js';
-import { isIstioKind } from './registry.js';
+import { GROUP_ANNOTATIONS, ancestorSteps, givenAncestor, levelOf, resolveKind, storedMetadata } from '../placement.js';
 import { validateEnvelope } from './validate.js';
 
 /** A validated resource, ready for the store: where it lives and what it says. */
@@ -18,26 +18,6 @@ export interface ValidResource {
   readonly etag?: string;
 }
 
-/** The shape of a stored resource that `toEnvelope` renders (structurally the store's StoredResource). */
-export interface ResourceLike {
-  readonly fqn: string;
-  readonly apiVersion: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly metadata: Readonly<Record<string, unknown>>;
-  readonly spec: Readonly<Record<string, unknown>>;
-  readonly etag: string;
-}
-
-/** TSB's DIRECT-mode annotations naming the group an Istio object belongs to. */
-const GROUP_ANNOTATIONS: Record<string, Level> = {
-  'tsb.tetrate.io/gatewayGroup': 'gatewaygroup',
-  'tsb.tetrate.io/trafficGroup': 'trafficgroup',
-  'tsb.tetrate.io/securityGroup': 'securitygroup',
-  'tsb.tetrate.io/istioInternalGroup': 'istiointernalgroup',
-};
-const DERIVED_META = new Set(['name', 'organization', 'tenant', 'workspace', 'group', 'fqn', 'resourceVersion']);
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -46,59 +26,41 @@ function invalid(field: string, message: string): MeshError {
   return new MeshError(CoreErrors.InvalidInput, `${field}: ${message}`, { field });
 }
 
-/** The parent level of an FQN text ('' = root). */
-function levelOf(parentFqn: string): Level {
-  return parentFqn === '' ? 'root' : (parseFqn(parentFqn).kind.opens ?? 'root');
-}
-
-/** Picks the kind of an envelope; Istio kinds repeat under several groups, so the parent decides. */
-function resolveKind(apiVersion: string, kind: string, annotations: Record<string, unknown>, parentLevel?: Level): KindInfo {
-  const all = KINDS.filter((k) => k.kind === kind && (k.apiVersion === apiVersion || (k.aliases ?? []).includes(apiVersion)));
-  if (all.length === 0) {
-    const known = KINDS.filter((k) => k.kind === kind).map((k) => k.apiVersion);
-    throw new MeshError(
-      CoreErrors.UnknownKind,
-      known.length
-        ? `apiVersion: ${JSON.stringify(apiVersion)} does not serve kind ${kind}; use ${[...new Set(known)].join(' or ')}`
-        : `kind: ${JSON.stringify(kind)} is not a kind meshbridge serves (apiVersion ${JSON.stringify(apiVersion)})`,
-      { field: known.length ? 'apiVersion' : 'kind' },
-    );
+/** Picks the kind of an envelope (see placement.ts); the error names the field to change. */
+function kindOf(apiVersion: string, kind: string, annotations: Record<string, unknown>, parentLevel?: Level): KindInfo {
+  const r = resolveKind(apiVersion, kind, annotations, parentLevel);
+  if ('kind' in r) return r.kind;
+  if (r.problem === 'wrong-api-version') {
+    throw new MeshError(CoreErrors.UnknownKind, `apiVersion: ${JSON.stringify(apiVersion)} does not serve kind ${kind}; use ${r.apiVersions.join(' or ')}`, { field: 'apiVersion' });
   }
-  if (all.length === 1) return all[0];
-  const fromAnnotation = Object.keys(GROUP_ANNOTATIONS).find((a) => typeof annotations[a] === 'string');
-  const level = parentLevel ?? (fromAnnotation ? GROUP_ANNOTATIONS[fromAnnotation] : undefined);
-  const k = all.find((x) => x.parent === level);
-  if (!k) {
-    throw invalid(
-      'metadata.annotations',
-      `${kind} can live in ${all.map((x) => x.parent).join(' or ')}; name the group with one of the annotations ${Object.keys(GROUP_ANNOTATIONS).join(', ')}`,
-    );
+  if (r.problem === 'unknown-kind') {
+    throw new MeshError(CoreErrors.UnknownKind, `kind: ${JSON.stringify(kind)} is not a kind meshbridge serves (apiVersion ${JSON.stringify(apiVersion)})`, { field: 'kind' });
   }
-  return k;
+  throw invalid(
+    'metadata.annotations',
+    `${kind} can live in ${r.candidates.map((x) => x.parent).join(' or ')}; name the group with one of the annotations ${GROUP_ANNOTATIONS.join(', ')}`,
+  );
 }
 
 /** The ancestors' names: metadata fields, TSB's `tsb.tetrate.io/*` annotations, or the URL parent. */
 function ancestors(k: KindInfo, meta: Record<string, unknown>, parentFqn?: string): string {
-  const annotations = isObject(meta.annotations) ? meta.annotations : {};
   const fromUrl = parentFqn === undefined || parentFqn === '' ? [] : parseFqn(parentFqn).segments;
-  const path = LEVEL_PATH[k.parent];
-  const segs: string[] = [];
-  path.forEach((step, i) => {
-    const groupAnno = Object.keys(GROUP_ANNOTATIONS).find((a) => GROUP_ANNOTATIONS[a] === k.parent);
-    const anno = step.meta === 'group' && groupAnno ? annotations[groupAnno] : annotations[`tsb.tetrate.io/${step.meta}`];
-    const given = typeof meta[step.meta] === 'string' ? meta[step.meta] : anno;
-    const url = fromUrl[i]?.name;
-    if (given !== undefined && url !== undefined && given !== url) {
-      throw invalid(`metadata.${step.meta}`, `${JSON.stringify(given)} does not match the request path, which names ${JSON.stringify(url)}`);
-    }
-    const name = given ?? url;
-    if (typeof name !== 'string') {
-      const need = path.map((p) => `metadata.${p.meta}`).join(', ');
-      throw invalid(`metadata.${step.meta}`, `required: a ${k.kind} needs ${need}`);
-    }
-    segs.push(`${step.collection}/${name}`);
-  });
-  return segs.join('/');
+  const steps = ancestorSteps(k);
+  return steps
+    .map((step, i) => {
+      const given = givenAncestor(step, meta)?.value;
+      const url = fromUrl[i]?.name;
+      if (given !== undefined && url !== undefined && given !== url) {
+        throw invalid(`metadata.${step.meta}`, `${JSON.stringify(given)} does not match the request path, which names ${JSON.stringify(url)}`);
+      }
+      const name = given ?? url;
+      if (name === undefined) {
+        const need = steps.map((p) => `metadata.${p.meta}`).join(', ');
+        throw invalid(`metadata.${step.meta}`, `required: a ${k.kind} needs ${need}`);
+      }
+      return `${step.collection}/${name}`;
+    })
+    .join('/');
 }
 
 /**
@@ -112,7 +74,7 @@ export function validateResource(obj: unknown, opts: { parentFqn?: string; fqn?:
   if (!isObject(obj.metadata)) throw invalid('metadata', 'required: an object with at least name');
   const parentFqn = opts.fqn !== undefined ? parseFqn(opts.fqn).segments.slice(0, -1).map((s) => `${s.collection}/${s.name}`).join('/') : opts.parentFqn;
   const annotations = isObject(obj.metadata.annotations) ? obj.metadata.annotations : {};
-  const k = resolveKind(obj.apiVersion, obj.kind, annotations, parentFqn === undefined ? undefined : levelOf(parentFqn));
+  const k = kindOf(obj.apiVersion, obj.kind, annotations, parentFqn === undefined ? undefined : levelOf(parentFqn));
   validateEnvelope(k, obj);
   const meta = obj.metadata;
   const name = meta.name as string;
@@ -125,8 +87,7 @@ export function validateResource(obj: unknown, opts: { parentFqn?: string; fqn?:
   const specEtag = spec.etag;
   delete spec.fqn;
   delete spec.etag;
-  const metadata: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(meta)) if (!DERIVED_META.has(key)) metadata[key] = v;
+  const metadata = storedMetadata(meta);
   const etag = typeof meta.resourceVersion === 'string' ? meta.resourceVersion : typeof specEtag === 'string' ? specEtag : undefined;
   return { kind: k, fqn, parent, name, metadata, spec, ...(etag === undefined ? {} : { etag }) };
 }
@@ -164,23 +125,4 @@ export function fromUpdateBody(fqn: string, body: unknown): ValidResource {
   const seg = parseFqn(fqn).segments;
   if (name !== undefined && name !== seg[seg.length - 1].name) throw invalid('name', `${JSON.stringify(name)} does not match the request path ${fqn}`);
   return validateResource({ apiVersion: k.apiVersion, kind: k.kind, metadata: { name: seg[seg.length - 1].name }, spec }, { fqn });
-}
-
-/** Stored resource → TSB's envelope (apiVersion/kind/metadata first; `fqn`/`etag` echoed in spec). */
-export function toEnvelope(r: ResourceLike): Record<string, unknown> {
-  const f = parseFqn(r.fqn);
-  const k = f.kind;
-  const metadata: Record<string, unknown> = { name: r.name };
-  LEVEL_PATH[k.parent].forEach((step, i) => (metadata[step.meta] = f.segments[i].name));
-  Object.assign(metadata, r.metadata, { resourceVersion: r.etag });
-  if (isIstioKind(k)) {
-    const annotations: Record<string, unknown> = { ...(isObject(r.metadata.annotations) ? r.metadata.annotations : {}) };
-    const groupAnno = Object.keys(GROUP_ANNOTATIONS).find((a) => GROUP_ANNOTATIONS[a] === k.parent) as string;
-    LEVEL_PATH[k.parent].forEach((step, i) => (annotations[step.meta === 'group' ? groupAnno : `tsb.tetrate.io/${step.meta}`] = f.segments[i].name));
-    metadata.annotations = annotations;
-    // Istio specs stay exactly Istio's (their CRD schema has no fqn/etag), so both live in metadata.
-    metadata.fqn = r.fqn;
-    return { apiVersion: r.apiVersion, kind: r.kind, metadata, spec: { ...r.spec } };
-  }
-  return { apiVersion: r.apiVersion, kind: r.kind, metadata, spec: { ...r.spec, fqn: r.fqn, etag: r.etag } };
 }

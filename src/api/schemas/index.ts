@@ -1,7 +1,8 @@
-// Resource schemas (TypeBox), validation, envelope normalisation and namespace selectors.
-export { selectorMatches, selectorsOverlap, selectorCovers, findOverlap, globMatches, entryMatches, type NamespaceSelector } from './selector.js';
-export { validateResource, fromCreateBody, fromUpdateBody, toEnvelope, type ValidResource, type ResourceLike } from './envelope.js';
-export { specSchema, isIstioKind, apiGroup } from './registry.js';
+// The schemas entry of src/api: TypeBox schemas of every kind, ajv validation, and request bodies →
+// validated resources. Heavy (TypeBox and ajv load with it): only the server and `tctl validate`
+// import it; everything else uses the light ../index.ts.
+export { validateResource, fromCreateBody, fromUpdateBody, type ValidResource } from './envelope.js';
+export { specSchema } from './registry.js';
 export { Envelope as envelopeSchema, Metadata as metadataSchema, NamespaceSelectorSchema } from './common.js';
 export { fieldPath } from './validate.js';
 export * as schemas from './kinds-schemas.js';

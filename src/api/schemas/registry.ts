@@ -1,5 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
-import type { KindInfo } from '../kinds.js';
+import { apiGroup, isIstioKind, type KindInfo } from '../kinds.js';
 import { EgressGatewaySpec, IngressGatewaySpec, Tier1GatewaySpec } from './gateway.js';
 import { IstioSpec } from './istio.js';
 import { SecurityGroupSpec, SecuritySettingSpec } from './security.js';
@@ -40,17 +40,6 @@ const SPECS: Record<string, TSchema> = {
   'traffic.tsb.tetrate.io/ServiceRoute': ServiceRouteSpec,
   'security.tsb.tetrate.io/SecuritySetting': SecuritySettingSpec,
 };
-
-/** The API group of an apiVersion (`gateway.tsb.tetrate.io/v2` → `gateway.tsb.tetrate.io`). */
-export function apiGroup(apiVersion: string): string {
-  const i = apiVersion.lastIndexOf('/');
-  return i < 0 ? '' : apiVersion.slice(0, i);
-}
-
-/** True for DIRECT-mode Istio kinds (stored as-is inside DIRECT groups). */
-export function isIstioKind(k: KindInfo): boolean {
-  return k.apiVersion.includes('istio.io/');
-}
 
 /** The spec schema of a kind. */
 export function specSchema(k: KindInfo): TSchema {

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
 import { MeshError } from '../errors/index.js';
-import { fromCreateBody, fromUpdateBody, toEnvelope, validateResource } from './envelope.js';
+import { fromCreateBody, fromUpdateBody, validateResource } from './envelope.js';
+import { toEnvelope } from '../placement.js';
 import { TSB_SAMPLES } from './tsb-samples.test-data.js';
 
 const docs = parseAllDocuments(TSB_SAMPLES).map((d) => d.toJS() as Record<string, unknown>);

@@ -1,4 +1,4 @@
-import { KINDS, type KindInfo, type Level } from '../../api/core.js';
+import { KINDS, type KindInfo, type Level } from '../../api/index.js';
 import type { ResourceObject } from '../../client/index.js';
 import type { Session } from '../session/session.js';
 

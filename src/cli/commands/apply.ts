@@ -1,4 +1,5 @@
-import { CoreErrors, isMeshError, MeshError, TctlErrors } from '../../api/core.js';
+import { isDeepStrictEqual } from 'node:util';
+import { CoreErrors, isMeshError, MeshError, TctlErrors, withoutServerFields } from '../../api/index.js';
 import type { ResourceObject } from '../../client/index.js';
 import { defineCommand } from '../tctl-command.js';
 import { formatJson, formatYaml, reportError, UsageError } from '../../command/index.js';
@@ -88,29 +89,13 @@ async function applyOne(s: Session, p: PlannedObject): Promise<{ outcome: Outcom
   return { outcome: 'configured', object: await s.client.update(p.fqn, body) };
 }
 
-function withoutServerFields(o: ResourceObject): ResourceObject {
-  const { resourceVersion: _rv, ...metadata } = o.metadata;
-  const { etag: _e, fqn: _f, ...spec } = (o.spec ?? {}) as Record<string, unknown>;
-  return { ...o, metadata: metadata as ResourceObject['metadata'], ...(o.spec !== undefined ? { spec } : {}) };
-}
-
 /** True when applying `wanted` would not change `current` (server fields ignored). */
 export function sameContent(current: ResourceObject, wanted: ResourceObject): boolean {
   const a = withoutServerFields(current);
   const b = withoutServerFields(wanted);
-  if (!deepEqual(a.spec ?? {}, b.spec ?? {})) return false;
+  if (!isDeepStrictEqual(a.spec ?? {}, b.spec ?? {})) return false;
   for (const k of ['labels', 'annotations'] as const) {
-    if (b.metadata[k] !== undefined && !deepEqual(a.metadata[k] ?? {}, b.metadata[k])) return false;
+    if (b.metadata[k] !== undefined && !isDeepStrictEqual(a.metadata[k] ?? {}, b.metadata[k])) return false;
   }
   return true;
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a as object).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b as object).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

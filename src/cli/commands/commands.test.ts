@@ -4,7 +4,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTctl } from '../_memory-io.js';
-import { startFakeApi, type FakeApi } from '../../client/_fake-api.js';
+import { startFakeApi, type FakeApi } from '../../client/fake-api.test-support.js';
 import { loadConfig } from '../config/config-file.js';
 
 interface Env {

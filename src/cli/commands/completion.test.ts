@@ -7,7 +7,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTctl } from '../_memory-io.js';
-import { startFakeApi } from '../../client/_fake-api.js';
+import { startFakeApi } from '../../client/fake-api.test-support.js';
 import { NAMES_TIMEOUT_MS } from './complete.js';
 
 test('bash completion completes command words and kinds after get', async () => {

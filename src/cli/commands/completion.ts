@@ -1,4 +1,4 @@
-import { KINDS } from '../../api/core.js';
+import { KINDS } from '../../api/index.js';
 import { BINDING_KINDS, GENERIC_BINDINGS } from '../session/bindings.js';
 import { SCOPE_OPTIONS } from '../session/scope.js';
 import { UsageError, type Route } from '../../command/index.js';

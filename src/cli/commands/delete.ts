@@ -1,4 +1,4 @@
-import { CliUsabilityErrors, CoreErrors, isMeshError, MeshError, TctlErrors } from '../../api/core.js';
+import { CliUsabilityErrors, CoreErrors, isMeshError, MeshError, TctlErrors } from '../../api/index.js';
 import { defineCommand } from '../tctl-command.js';
 import { reportError, UsageError } from '../../command/index.js';
 import { readManifests } from '../manifest/read-manifests.js';

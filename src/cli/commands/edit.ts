@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CliUsabilityErrors, CoreErrors, isMeshError, MeshError, TctlErrors } from '../../api/core.js';
+import { CliUsabilityErrors, CoreErrors, isMeshError, MeshError, TctlErrors } from '../../api/index.js';
 import type { ResourceObject } from '../../client/index.js';
 import { defineCommand } from '../tctl-command.js';
 import { formatYaml } from '../../command/index.js';

@@ -1,4 +1,4 @@
-import { LEVEL_PATH, MeshError, TctlErrors, type KindInfo } from '../../api/core.js';
+import { LEVEL_PATH, MeshError, TctlErrors, type KindInfo } from '../../api/index.js';
 import type { ChangeEvent } from '../../client/index.js';
 import { type CommandContext } from '../../command/index.js';
 import { defineCommand } from '../tctl-command.js';

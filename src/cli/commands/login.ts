@@ -1,4 +1,4 @@
-import { MeshError, TctlErrors, isMeshError, CoreErrors } from '../../api/core.js';
+import { MeshError, TctlErrors, isMeshError, CoreErrors } from '../../api/index.js';
 import { type CommandContext } from '../../command/index.js';
 import { defineCommand } from '../tctl-command.js';
 import { loadConfig, saveConfig } from '../config/config-file.js';

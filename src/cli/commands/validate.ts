@@ -1,6 +1,7 @@
-import { MeshError, TctlErrors, validateResource } from '../../api/index.js';
+import { MeshError, TctlErrors } from '../../api/index.js';
 import { defineCommand } from '../tctl-command.js';
 import { reportError, UsageError } from '../../command/index.js';
+import { validateResource } from '../../api/schemas/index.js';
 import { readManifests } from '../manifest/read-manifests.js';
 import { planManifests } from '../manifest/plan.js';
 import { opt } from '../session/session.js';

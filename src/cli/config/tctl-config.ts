@@ -1,5 +1,5 @@
 import { parse, stringify } from 'yaml';
-import { MeshError, TctlErrors } from '../../api/core.js';
+import { MeshError, TctlErrors } from '../../api/index.js';
 
 /** One management plane endpoint and how to reach it (TSB's "cluster" entry). */
 export interface ClusterEntry {

@@ -1,4 +1,4 @@
-import { checkName, findKind, KINDS, LEVEL_PATH, MeshError, TctlErrors, type KindInfo, type Level } from '../../api/core.js';
+import { ancestorSteps, checkName, givenAncestor, LEVEL_ANNOTATIONS, LEVEL_PATH, MeshError, resolveKind, TctlErrors, type KindInfo, type Level } from '../../api/index.js';
 import type { ResourceObject } from '../../client/index.js';
 import type { Sourced } from '../session/profile.js';
 import type { Manifest } from './read-manifests.js';
@@ -15,19 +15,6 @@ export interface PlannedObject {
   readonly org?: Sourced;
   readonly tenant?: Sourced;
 }
-
-// TSB's direct-mode Istio objects name their place with annotations instead of metadata fields.
-const ANNOTATION_OF: Record<string, string> = {
-  organization: 'tsb.tetrate.io/organization',
-  tenant: 'tsb.tetrate.io/tenant',
-  workspace: 'tsb.tetrate.io/workspace',
-};
-const GROUP_ANNOTATIONS: Record<string, Level> = {
-  'tsb.tetrate.io/gatewayGroup': 'gatewaygroup',
-  'tsb.tetrate.io/trafficGroup': 'trafficgroup',
-  'tsb.tetrate.io/securityGroup': 'securitygroup',
-  'tsb.tetrate.io/istioInternalGroup': 'istiointernalgroup',
-};
 
 /**
  * Resolves each document's kind and FQN (metadata ancestors, TSB annotations, else the
@@ -51,22 +38,20 @@ function planOne(d: Manifest, defaults: { org?: Sourced; tenant?: Sourced }): Pl
   const bindings = bindingsKindOf(o.apiVersion, o.kind);
   if (bindings) return planBindings(d, bindings, meta, defaults, bad);
   checkName(meta.name, `${d.source}: metadata.name`);
-  const annotations = (meta.annotations ?? {}) as Record<string, string>;
-  const groupLevel = Object.entries(GROUP_ANNOTATIONS).find(([a]) => annotations[a])?.[1];
-  const candidates = KINDS.filter((k) => findKind(o.apiVersion as string, o.kind as string, k.parent) === k);
-  if (candidates.length === 0) throw new MeshError(TctlErrors.KindNotRecognized, `${d.source}: ${o.apiVersion} ${o.kind} is not a kind meshbridge serves`, { field: 'kind' });
-  const kind = candidates.length === 1 ? candidates[0] : candidates.find((k) => k.parent === groupLevel);
-  if (!kind) {
-    throw bad('metadata.annotations', `must say which group ${o.kind} lives in: one of ${candidates.map((k) => Object.entries(GROUP_ANNOTATIONS).find(([, l]) => l === k.parent)?.[0]).join(', ')}`);
+  const annotations = (meta.annotations ?? {}) as Record<string, unknown>;
+  const resolved = resolveKind(o.apiVersion, o.kind, annotations);
+  if (!('kind' in resolved)) {
+    if (resolved.problem !== 'which-group') throw new MeshError(TctlErrors.KindNotRecognized, `${d.source}: ${o.apiVersion} ${o.kind} is not a kind meshbridge serves`, { field: 'kind' });
+    throw bad('metadata.annotations', `must say which group ${o.kind} lives in: one of ${resolved.candidates.map((k) => LEVEL_ANNOTATIONS[k.parent as Exclude<Level, 'root'>]).join(', ')}`);
   }
+  const kind = resolved.kind;
   let fqn = '';
   let org: Sourced | undefined;
   let tenant: Sourced | undefined;
-  for (const step of LEVEL_PATH[kind.parent]) {
-    const ann = step.meta === 'group' ? Object.entries(GROUP_ANNOTATIONS).find(([, l]) => l === kind.parent)?.[0] : ANNOTATION_OF[step.meta];
+  for (const step of ancestorSteps(kind)) {
+    const given = givenAncestor(step, meta);
     let v: Sourced | undefined;
-    if (typeof meta[step.meta] === 'string' && meta[step.meta] !== '') v = { value: meta[step.meta] as string, source: `metadata.${step.meta} in ${d.source}` };
-    else if (ann && annotations[ann]) v = { value: annotations[ann], source: `annotation ${ann} in ${d.source}` };
+    if (given) v = { value: given.value, source: given.from === 'metadata' ? `metadata.${step.meta} in ${d.source}` : `annotation ${step.annotation} in ${d.source}` };
     else if (step.meta === 'organization') v = defaults.org;
     else if (step.meta === 'tenant') v = defaults.tenant;
     if (!v) throw bad(`metadata.${step.meta}`, `is required for ${o.kind} (it lives in a ${kind.parent})`);

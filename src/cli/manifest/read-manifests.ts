@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { MeshError, TctlErrors } from '../../api/core.js';
+import { MeshError, TctlErrors } from '../../api/index.js';
 import type { Io } from '../../command/index.js';
 
 /** One document of a manifest file and where it came from (`file.yaml#2`). */

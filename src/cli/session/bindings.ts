@@ -1,4 +1,4 @@
-import { LEVEL_PATH, MeshError, TctlErrors, type KindInfo, type Level } from '../../api/core.js';
+import { LEVEL_PATH, MeshError, TctlErrors, type KindInfo, type Level } from '../../api/index.js';
 import type { ResourceObject } from '../../client/index.js';
 import type { Session } from './session.js';
 

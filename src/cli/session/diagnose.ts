@@ -1,5 +1,5 @@
 import { ConnectionError } from '../../client/index.js';
-import { CoreErrors, isMeshError, MeshError, TctlErrors } from '../../api/core.js';
+import { CoreErrors, isMeshError, MeshError, TctlErrors } from '../../api/index.js';
 import type { ResolvedProfile } from './profile.js';
 
 const PERMISSIONS = /\b(READ|WRITE|CREATE|DELETE|SET_POLICY|GET_POLICY)\b/;

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTctl } from '../_memory-io.js';
-import { startFakeApi } from '../../client/_fake-api.js';
+import { startFakeApi } from '../../client/fake-api.test-support.js';
 
 async function cfg(t: { after(fn: () => Promise<void>): void }): Promise<Record<string, string>> {
   const dir = await mkdtemp(join(tmpdir(), 'tctl-fail-'));

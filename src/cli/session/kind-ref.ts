@@ -1,4 +1,4 @@
-import { KINDS, MeshError, TctlErrors, type KindInfo, type Level } from '../../api/core.js';
+import { KINDS, MeshError, TctlErrors, type KindInfo, type Level } from '../../api/index.js';
 import { BINDING_KINDS, GENERIC_BINDINGS } from './bindings.js';
 
 /** TSB's helper kinds that name one flavour of `Group`. */

@@ -1,4 +1,4 @@
-import { MeshError, TctlErrors } from '../../api/core.js';
+import { MeshError, TctlErrors } from '../../api/index.js';
 import type { ClusterEntry, ProfileEntry, TctlConfig, UserEntry } from '../config/tctl-config.js';
 
 /** A value with where it came from, so errors can say "from profile p → user u" or "from --org". */

@@ -1,4 +1,4 @@
-import { CoreErrors, isMeshError, LEVEL_PATH, MeshError, TctlErrors, type KindInfo, type Level } from '../../api/core.js';
+import { CoreErrors, isMeshError, LEVEL_PATH, MeshError, TctlErrors, type KindInfo, type Level } from '../../api/index.js';
 import type { CommandContext, Options } from '../../command/index.js';
 import { GROUP_FLAGS } from './kind-ref.js';
 import type { Sourced } from './profile.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { MeshClient, parseAddress } from '../../client/index.js';
-import { MeshError, TctlErrors } from '../../api/core.js';
+import { MeshError, TctlErrors } from '../../api/index.js';
 import type { CommandContext } from '../../command/index.js';
 import type { Io } from '../../command/index.js';
 import { configPath, loadConfig, saveConfig } from '../config/config-file.js';

@@ -1,5 +1,5 @@
 import type { ResourceObject } from '../../client/index.js';
-import type { KindInfo } from '../../api/core.js';
+import type { KindInfo } from '../../api/index.js';
 import type { CommandContext } from '../../command/index.js';
 import { UsageError } from '../../command/index.js';
 import { resolveKind } from './kind-ref.js';

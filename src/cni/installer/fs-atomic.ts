@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { writeFileAtomic } from '../../fs/index.js';
 import type { ConfFile } from './cni-conf.js';
 import { isConfName } from './cni-conf.js';
 
@@ -8,25 +9,12 @@ import { isConfName } from './cni-conf.js';
 export const TMP_PREFIX = '.meshbridge-cni-tmp-';
 
 /**
- * Writes `data` to `path` atomically: a temp file in the same directory, chmod, write, fsync, rename.
- * A crash at any point leaves either the old or the new file, never a partial one.
+ * Writes `data` to `path` atomically (src/fs): a temp file in the same directory, chmod, write,
+ * fsync, rename. A crash at any point leaves either the old or the new file, never a partial one;
+ * the temp name starts with TMP_PREFIX so removeStaleTemps finds it and kubelet never loads it.
  */
 export async function atomicWrite(path: string, data: string | Uint8Array, mode: number): Promise<void> {
-  const tmp = join(dirname(path), `${TMP_PREFIX}${basename(path)}.${randomBytes(4).toString('hex')}`);
-  const fh = await open(tmp, 'wx', mode);
-  try {
-    await fh.chmod(mode);
-    await fh.writeFile(data);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
+  await writeFileAtomic(path, data, { mode, tempName: `${TMP_PREFIX}${basename(path)}.${randomBytes(4).toString('hex')}` });
 }
 
 /** The file's permission bits, or undefined when it does not exist. */

@@ -1,7 +1,7 @@
-import { MeshError, InstallErrors } from '../../api/index.js';
-import { compareStrings, type KubeObject } from '../canonical.js';
+import { MeshError, InstallErrors, compareStrings, dnsName } from '../../api/index.js';
+import type { KubeObject } from '../canonical.js';
 import type { ControlPlaneSpec } from '../types.js';
-import { assertDnsLabel, dnsName } from '../naming.js';
+import { assertDnsLabel } from '../naming.js';
 import type { RenderContext } from './context.js';
 import { meshbridgeImage } from './context.js';
 import { componentLabels, podPullSecrets, renderServiceAccount, type Json } from './kube-objects.js';
@@ -51,7 +51,7 @@ export function renderCni(spec: ControlPlaneSpec, ctx: RenderContext): KubeObjec
   const revision = cniRevision(spec);
   const ns = cni.cniDaemonsetNamespace ?? 'kube-system';
   assertDnsLabel(ns, 'spec.components.istio.kubeSpec.CNI.cniDaemonsetNamespace');
-  const name = dnsName('istio-cni-node', revision ?? '');
+  const name = dnsName(['istio-cni-node', revision ?? '']);
   const confDir = cni.configurationDirectory ?? '/etc/cni/net.d';
   const binDir = cni.binaryDirectory ?? '/opt/cni/bin';
   const labels = componentLabels(name, 'cni', revision ? { 'istio.io/rev': revision } : {});

@@ -1,32 +1,13 @@
 // Kubernetes' own types (Affinity, Toleration, EnvVar, SecurityContext, …) as structural schemas,
-// derived from the official client's generated models so that every field Kubernetes knows is
-// accepted and every other one is reported — no hand-copied subset to drift.
-import { K8S_MODELS } from './k8s-models.js';
+// derived from the official client's generated models (their attribute maps, extracted by
+// `npm run gen` into src/gen/k8s-models.ts) so that every field Kubernetes knows is accepted and
+// every other one is reported — no hand-copied subset to drift.
+import { K8S_MODELS } from '../../gen/k8s-models.js';
 import type { Schema } from './structural.js';
 import { quantity, intOrString } from './structural.js';
 
-interface Attribute {
-  readonly baseName: string;
-  readonly type: string;
-  readonly format: string;
-}
-
-type Registry = Record<string, { readonly attributeTypeMap?: readonly Attribute[] } | undefined>;
-let registry: Registry = K8S_MODELS;
 const cache = new Map<string, Schema>();
 const building = new Set<string>();
-let full: Promise<void> | undefined;
-
-/**
- * Loads every model of the client (~850 modules, ~300 ms), for checking whole rendered objects
- * after overlays; kubeSpec's own types never need it.
- */
-export function loadAllK8sModels(): Promise<void> {
-  full ??= import('@kubernetes/client-node/dist/gen/models/ObjectSerializer.js').then((all) => {
-    registry = { ...(all as unknown as Registry), ...K8S_MODELS };
-  });
-  return full;
-}
 
 // Fields the API server requires (the generated models do not say which).
 const REQUIRED: Record<string, readonly string[]> = {
@@ -68,13 +49,13 @@ function fromType(type: string, format: string, owner: string): Schema {
 export function k8sType(name: string): Schema {
   const hit = cache.get(name);
   if (hit) return hit;
-  const model = registry[name];
-  if (!model?.attributeTypeMap) throw new Error(`no Kubernetes model named ${name}`);
+  const model = Object.hasOwn(K8S_MODELS, name) ? K8S_MODELS[name] : undefined;
+  if (!model) throw new Error(`no Kubernetes model named ${name}`);
   // Self-referencing models (JSONSchemaProps) are cut off rather than followed forever.
   if (building.has(name)) return { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
   building.add(name);
   const properties: Record<string, Schema> = {};
-  for (const a of model.attributeTypeMap) properties[a.baseName] = fromType(a.type, a.format, `${name}.${a.baseName}`);
+  for (const [field, type, format = ''] of model) properties[field] = fromType(type, format, `${name}.${field}`);
   building.delete(name);
   const required = REQUIRED[name]?.filter((r) => r in properties);
   const schema: Schema = { type: 'object', properties, ...(required?.length ? { required } : {}) };

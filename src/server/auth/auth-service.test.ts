@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { CoreErrors, isMeshError } from '../../api/index.js';
 import type { Store } from '../../store/index.js';
 import type { Principal } from '../contracts.js';
-import { sqliteStore, putResource } from '../../../test/auth/_stores.js';
-import { FAST_SCRYPT, basic, testApp } from '../../../test/auth/_app.js';
+import { sqliteStore, putResource } from '../../../test/support/stores.js';
+import { FAST_SCRYPT, basic, testApp } from '../../../test/support/auth-app.js';
 import { LoginLimiter, createAuth, hashPassword, passwordSecret, type AuthLog } from './index.js';
 import { membersChanged } from './auth-service.js';
 

@@ -1,7 +1,6 @@
-import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/index.js';
 import type { Auth, KindHook, Principal, Rbac } from '../contracts.js';
-import { registerAuthRoutes } from './auth-routes.js';
+import { Accounts } from './accounts.js';
 import { Authenticator, passwordSecret, type AuthLog } from './authenticator.js';
 import { bootstrapAdmin } from './bootstrap.js';
 import type { LoginLimiter } from './login-limiter.js';
@@ -35,10 +34,12 @@ export function membersChanged(before: Readonly<Record<string, unknown>> | undef
   return a.size !== b.size || [...b].some((x) => !a.has(x));
 }
 
-/** The management plane's Auth: password and token authentication, login routes, kind hooks. */
+/** The management plane's Auth: password and token authentication, account operations, kind hooks. */
 export class AuthService implements Auth {
   readonly authenticator: Authenticator;
   readonly hooks: readonly KindHook[];
+  /** Login, passwords, the signing key and service-account keys (routes in src/server/http). */
+  readonly accounts: Accounts;
 
   constructor(private readonly opts: AuthServiceOptions) {
     this.authenticator = new Authenticator(opts.store, opts.organization, new TokenIssuer(opts.store, opts.accessTtlSeconds, opts.refreshTtlSeconds), opts.limiter, opts.scrypt, opts.log);
@@ -76,6 +77,7 @@ export class AuthService implements Auth {
       },
     };
     this.hooks = [userHook, saHook, teamHook];
+    this.accounts = new Accounts({ store: opts.store, rbac: opts.rbac, authn, organization: opts.organization });
   }
 
   onRevoke(listener: (subject: string | null) => void): () => void {
@@ -84,10 +86,6 @@ export class AuthService implements Auth {
 
   authenticate(headers: Readonly<Record<string, string | string[] | undefined>>, ip: string): Promise<Principal> {
     return this.authenticator.authenticate(headers, ip);
-  }
-
-  async register(app: FastifyInstance): Promise<void> {
-    registerAuthRoutes(app, { store: this.opts.store, rbac: this.opts.rbac, authn: this.authenticator, organization: this.opts.organization });
   }
 
   bootstrapAdmin(organization: string, password?: string): Promise<{ created: boolean; password?: string }> {

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sqliteStore } from '../../../test/auth/_stores.js';
+import { sqliteStore } from '../../../test/support/stores.js';
 import { createAccessControl } from './index.js';
-import { FAST_SCRYPT } from '../../../test/auth/_app.js';
+import { FAST_SCRYPT } from '../../../test/support/auth-app.js';
 
 test('first start creates the organization, admin with a generated password and an admin binding; later starts change nothing', async (t) => {
   const store = await sqliteStore(t);

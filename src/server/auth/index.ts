@@ -1,4 +1,4 @@
-// Public surface of src/server/auth: authentication (passwords, JWTs, service-account keys).
+// Authentication of the management plane: credentials to a Principal, and the account operations (login, passwords, service-account keys).
 import type { Store } from '../../store/index.js';
 import type { Rbac } from '../contracts.js';
 import { createRbac, type RbacService } from '../rbac/index.js';
@@ -12,6 +12,7 @@ export { LoginLimiter, type LoginLimiterOptions } from './login-limiter.js';
 export { hashPassword, verifyPassword, generatePassword, DEFAULT_SCRYPT, type ScryptParams } from './password.js';
 export { passwordSecret, type AuthLog } from './authenticator.js';
 export type { TokenPair } from './token-issuer.js';
+export { Accounts, type ListedKey } from './accounts.js';
 export {
   addServiceAccountKey,
   revokeServiceAccountKey,
@@ -32,7 +33,7 @@ export interface CreateAuthOptions {
   readonly organization: string;
   readonly accessTtlSeconds?: number;
   readonly refreshTtlSeconds?: number;
-  /** Rbac used by the password and key routes; a private one is made when omitted. */
+  /** Rbac used by the password and key operations; a private one is made when omitted. */
   readonly rbac?: Rbac;
   /** scrypt cost of new password hashes (default N=32768, r=8, p=1); lower only for tests. */
   readonly scrypt?: ScryptParams;
@@ -60,6 +61,5 @@ export function createAuth(opts: CreateAuthOptions): AuthService {
 export function createAccessControl(opts: Omit<CreateAuthOptions, 'rbac'>): { auth: AuthService; rbac: RbacService } {
   const rbac = createRbac({ store: opts.store });
   const auth = createAuth({ ...opts, rbac });
-  rbac.useAuthenticator((h, ip) => auth.authenticate(h, ip));
   return { auth, rbac };
 }

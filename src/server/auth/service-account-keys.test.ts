@@ -1,8 +1,8 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignJWT, importJWK, importPKCS8, type JWK } from 'jose';
-import { sqliteStore, putResource } from '../../../test/auth/_stores.js';
-import { FAST_SCRYPT, basic, testApp } from '../../../test/auth/_app.js';
+import { sqliteStore, putResource } from '../../../test/support/stores.js';
+import { FAST_SCRYPT, basic, testApp } from '../../../test/support/auth-app.js';
 import type { IssuedServiceAccountKey } from './index.js';
 
 const SA = 'organizations/o/serviceaccounts/ci';

@@ -1,6 +1,6 @@
 import { intermediateStatus } from '../../pki/index.js';
 import type { KindHook, ServerDeps, ServerExtension } from '../contracts.js';
-import { registerCaRoutes } from './ca-routes.js';
+import { meshCaOperations } from './ca-operations.js';
 import { dropClusterCa, ensureRoot, issueClusterCa, readClusterCa, rotateClusterCa, summarize, type MeshCaOptions } from './mesh-ca.js';
 
 /** Options of the extension: the CA's and how often intermediates nearing expiry are rotated. */
@@ -65,7 +65,7 @@ export async function rotateDue(deps: ServerDeps, opts: MeshCaExtensionOptions, 
 /**
  * The management plane's mesh CA as a server extension: one root for the mesh, an Istio plug-in CA
  * intermediate per cluster (issued on create, rotated on request, removed on delete), and the
- * routes GET /v2/cas/root, GET and POST /v2/organizations/{o}/clusters/{c}/cacerts[/rotate].
+ * operations behind GET /v2/cas/root, GET and POST /v2/organizations/{o}/clusters/{c}/cacerts[/rotate].
  */
 export function meshCaExtension(opts: MeshCaExtensionOptions = {}): ServerExtension & { rotateDue(now?: Date): Promise<string[]> } {
   let deps: ServerDeps | undefined;
@@ -74,9 +74,7 @@ export function meshCaExtension(opts: MeshCaExtensionOptions = {}): ServerExtens
   return {
     name: 'mesh-ca',
     hooks: [meshCaClusterHook(opts)],
-    async register(app, d) {
-      await registerCaRoutes(app, d, opts);
-    },
+    operations: (d) => ({ meshCa: meshCaOperations(d, opts) }),
     async start(d) {
       deps = d;
       await prepare(d, opts);

@@ -1,4 +1,4 @@
-// Public surface of src/server/ca: the mesh CA (one root, one plug-in CA intermediate per cluster).
+// The mesh CA extension: one root, one Istio plug-in CA intermediate per cluster, and its REST operations.
 export { meshCaExtension, meshCaClusterHook, rotateDue, type MeshCaExtensionOptions } from './extension.js';
 export { readRoot, readClusterCa, ensureRoot, issueClusterCa, rotateClusterCa, dropClusterCa, localityOf, summarize, ROOT_SECRET, type MeshCaOptions, type StoredRoot, type ClusterCa, type CertSummary } from './mesh-ca.js';
-export { cacertsBody } from './ca-routes.js';
+export { cacertsBody, meshCaOperations } from './ca-operations.js';

@@ -3,7 +3,7 @@ import type { KindHook, ServerDeps, ServerExtension } from '../contracts.js';
 import { dropClusterKeys, issueClusterKey } from './credentials.js';
 import { DEFAULT_OPTIONS, Distributor, type DistributorOptions } from './distributor.js';
 import { startAgentServer, type AgentServer } from './agent-server.js';
-import { registerCredentialRoutes } from './credential-routes.js';
+import { clusterCredentialOperations } from './credential-operations.js';
 
 /** Options of the distribution extension (`meshbridge server --agent-listen`). */
 export interface DistributionOptions {
@@ -38,12 +38,12 @@ export function distributionExtension(opts: DistributionOptions): ServerExtensio
     get agentPort() {
       return server?.port;
     },
-    async register(app, deps: ServerDeps) {
-      // Distribution metrics live on prom-client's default registry, which /metrics merges in.
-      await registerCredentialRoutes(app, deps, async (fqn) => {
+    // Distribution metrics live on prom-client's default registry, which /metrics merges in.
+    operations: (deps: ServerDeps) => ({
+      clusterCredentials: clusterCredentialOperations(deps, async (fqn) => {
         await distributor?.credentialsChanged(fqn);
-      });
-    },
+      }),
+    }),
     async start(deps: ServerDeps) {
       const replica = opts.tuning?.replica ?? randomBytes(4).toString('hex');
       distributor = new Distributor(deps.store, deps.feed, deps.log, { ...DEFAULT_OPTIONS, ...opts.tuning, replica });

@@ -2,9 +2,15 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Store } from '../../store/index.js';
-import type { Auth, Feed, KindHook, Rbac, ServerDeps, ServerExtension } from '../contracts.js';
+import type { AuthService } from '../auth/index.js';
+import type { Feed, KindHook, ServerDeps, ServerExtension } from '../contracts.js';
+import type { RbacService } from '../rbac/index.js';
+import { registerAccessBindingRoutes } from './access-bindings-routes.js';
 import { registerAuditRoutes } from './audit-routes.js';
-import { CachedAuthenticator } from './authenticate.js';
+import { registerAccountRoutes, registerLoginRoutes } from './auth-routes.js';
+import { CachedAuthenticator, authenticatedRoutes } from './authenticate.js';
+import { registerCaRoutes } from './ca-routes.js';
+import { registerCredentialRoutes } from './credential-routes.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerJsonParser } from './json-body.js';
 import { instrumentHttp, type ServerMetrics } from './metrics.js';
@@ -18,8 +24,8 @@ import { registerWatchRoutes } from './watch-routes.js';
 /** Everything the HTTP layer is built from. */
 export interface AppOptions {
   readonly store: Store;
-  readonly auth: Auth;
-  readonly rbac: Rbac;
+  readonly auth: Pick<AuthService, 'authenticate' | 'onRevoke' | 'hooks' | 'accounts'>;
+  readonly rbac: Pick<RbacService, 'can' | 'require' | 'readable' | 'policies'>;
   readonly feed: Feed;
   readonly extensions: readonly ServerExtension[];
   readonly extensionDeps: ServerDeps;
@@ -66,14 +72,24 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const service = new ResourceService({ store: o.store, rbac: o.rbac, hooks, cache });
   const openapi = JSON.stringify(openApiDocument(o.version));
 
+  const operations = o.extensions.map((e) => e.operations?.(o.extensionDeps) ?? {});
+
+  // Public: health, metrics, version, the OpenAPI document, and the routes that take credentials in the body.
   registerHealthRoutes(app, { store: o.store, ready: o.ready, metrics: o.metrics });
   app.get('/v2/version', async () => ({ version: o.version }));
   app.get('/v2/openapi.json', async (_req, reply) => reply.type('application/json').send(openapi));
-  registerAuditRoutes(app, { store: o.store, rbac: o.rbac, authn });
-  registerWatchRoutes(app, { store: o.store, rbac: o.rbac, feed: o.feed, authn, heartbeatMs: o.watchHeartbeatMs });
-  await o.auth.register(app);
-  await o.rbac.register(app);
-  for (const e of o.extensions) await e.register?.(app, o.extensionDeps);
-  registerResourceRoutes(app, service, authn);
+  registerLoginRoutes(app, o.auth.accounts);
+  // Everything else sits behind this one authentication pre-handler (it sets request.principal).
+  await authenticatedRoutes(app, authn, (api) => {
+    registerAccountRoutes(api, o.auth.accounts);
+    registerAccessBindingRoutes(api, o.rbac.policies);
+    registerAuditRoutes(api, { store: o.store, rbac: o.rbac });
+    registerWatchRoutes(api, { store: o.store, rbac: o.rbac, feed: o.feed, heartbeatMs: o.watchHeartbeatMs });
+    for (const ops of operations) {
+      if (ops.clusterCredentials) registerCredentialRoutes(api, ops.clusterCredentials);
+      if (ops.meshCa) registerCaRoutes(api, ops.meshCa);
+    }
+    registerResourceRoutes(api, service);
+  });
   return app;
 }

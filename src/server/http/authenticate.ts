@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Auth, Principal } from '../contracts.js';
 
 interface Entry {
@@ -62,4 +62,17 @@ export class CachedAuthenticator {
     }
     return (req.principal = await hit.principal);
   }
+}
+
+/**
+ * Registers `routes` behind the server's one authentication pre-handler: every request to them is
+ * authenticated through `authn` (which sets `request.principal`) before its handler runs.
+ */
+export async function authenticatedRoutes(app: FastifyInstance, authn: Pick<CachedAuthenticator, 'authenticate'>, routes: (api: FastifyInstance) => void): Promise<void> {
+  await app.register(async (api) => {
+    api.addHook('preHandler', async (req) => {
+      await authn.authenticate(req);
+    });
+    routes(api);
+  });
 }

@@ -1,4 +1,5 @@
-import { KINDS, LEVEL_PATH, envelopeSchema, specSchema, type KindInfo } from '../../api/index.js';
+import { KINDS, LEVEL_PATH, type KindInfo } from '../../api/index.js';
+import { envelopeSchema, specSchema } from '../../api/schemas/index.js';
 
 type Json = Record<string, unknown>;
 

@@ -14,7 +14,6 @@ const allowAll: Rbac = {
   can: async () => true,
   require: async () => {},
   readable: async (_p, r) => [...r],
-  register: async () => {},
 };
 
 async function withService(fn: (svc: ResourceService, store: Store, events: string[]) => Promise<void>): Promise<void> {

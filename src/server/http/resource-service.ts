@@ -2,19 +2,17 @@ import {
   CoreErrors,
   MeshError,
   findOverlap,
-  fromCreateBody,
-  fromUpdateBody,
   isIstioKind,
   parseFqn,
   selectorCovers,
   toEnvelope,
-  fieldPath,
   type NamespaceSelector,
-  type ValidResource,
 } from '../../api/index.js';
+import { fromCreateBody, fromUpdateBody, fieldPath, type ValidResource } from '../../api/schemas/index.js';
 import { validateIstioObject } from '../../translate/index.js';
 import type { ResourceInput, StoredResource, Store, WriteTx } from '../../store/index.js';
 import type { KindHook, Principal, Rbac } from '../contracts.js';
+import { readResourceStatus } from '../status/index.js';
 import type { ReadCache } from './read-cache.js';
 
 /** What the resource operations need; the HTTP layer only parses and renders. */
@@ -210,17 +208,6 @@ export class ResourceService {
   /** TSB-style status: ACCEPTED until a cluster reports, then the aggregate of the reports. */
   async status(p: Principal, fqn: string): Promise<Record<string, unknown>> {
     await this.get(p, fqn);
-    const records = await this.deps.store.getStatus(fqn);
-    if (records.length === 0) return { status: 'ACCEPTED', lastEvent: 'TSB_ACCEPTED', message: 'Accepted; no cluster has reported on it yet', clusters: {} };
-    const clusters: Record<string, unknown> = {};
-    for (const r of records) if (r.source !== '') clusters[r.source] = r.status;
-    const aggregate = records.find((r) => r.source === '');
-    if (aggregate) return { ...aggregate.status, clusters };
-    const states = Object.values(clusters).map((s) => (s as { status?: string }).status);
-    const all = (v: string): boolean => states.every((s) => s === v);
-    const status = all('READY') ? 'READY' : all('FAILED') ? 'FAILED' : states.some((s) => s === 'FAILED' || s === 'READY') ? 'PARTIAL' : 'ACCEPTED';
-    const newest = [...records].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
-    const n = newest.status as { lastEvent?: string; message?: string };
-    return { status, lastEvent: n.lastEvent ?? 'XCP_UNKNOWN', message: n.message ?? '', clusters };
+    return readResourceStatus(await this.deps.store.getStatus(fqn));
   }
 }

@@ -2,7 +2,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { CoreErrors, isMeshError } from '../../api/index.js';
 import type { Principal } from '../contracts.js';
-import { countingPolicyReads, sqliteStore, putResource } from '../../../test/auth/_stores.js';
+import { countingPolicyReads, sqliteStore, putResource } from '../../../test/support/stores.js';
 import { createRbac } from './index.js';
 
 const O = 'organizations/o';

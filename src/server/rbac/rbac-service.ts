@@ -1,9 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import { CoreErrors, MeshError } from '../../api/index.js';
 import type { StoredResource, Store } from '../../store/index.js';
 import type { Permission, Principal, Rbac } from '../contracts.js';
 import { GrantCache } from './grant-cache.js';
-import { registerAccessBindingRoutes, type Authenticate } from './access-bindings-routes.js';
+import { AccessPolicies } from './access-bindings.js';
 
 /** The NotFound every part answers for a missing resource and for one the caller may not read. */
 export function notFoundError(fqn: string): MeshError {
@@ -22,19 +21,15 @@ export function forbiddenError(permission: Permission, fqn: string): MeshError {
  */
 export class RbacService implements Rbac {
   private readonly cache: GrantCache;
-  private authenticate: Authenticate | undefined;
   private readonly unsubscribe: () => void;
+  /** Reading and replacing access bindings (routes in src/server/http). */
+  readonly policies: AccessPolicies;
 
-  constructor(private readonly store: Store, authenticate?: Authenticate) {
+  constructor(store: Store) {
     this.cache = new GrantCache(store.reader);
-    this.authenticate = authenticate;
+    this.policies = new AccessPolicies({ store, rbac: this });
     // Any committed write (here or, on PostgreSQL, by another replica) may change grants or teams.
     this.unsubscribe = store.subscribe(() => this.cache.invalidate());
-  }
-
-  /** Supplies the authenticator the access-binding routes use (breaks the auth ↔ rbac cycle). */
-  useAuthenticator(authenticate: Authenticate): void {
-    this.authenticate = authenticate;
   }
 
   /** Drops cached grants now (after a write whose notification may arrive later). */
@@ -68,13 +63,5 @@ export class RbacService implements Rbac {
   async readable(p: Principal, resources: readonly StoredResource[]): Promise<StoredResource[]> {
     const ok = await Promise.all(resources.map((r) => this.can(p, 'READ', r.fqn)));
     return resources.filter((_, i) => ok[i]);
-  }
-
-  async register(app: FastifyInstance): Promise<void> {
-    const authenticate = this.authenticate;
-    if (!authenticate) {
-      throw new MeshError(CoreErrors.Internal, 'rbac.register: no authenticator; create it with createRbac({ store, auth }) or createAccessControl()');
-    }
-    registerAccessBindingRoutes(app, { store: this.store, rbac: this, authenticate });
   }
 }

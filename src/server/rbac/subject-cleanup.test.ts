@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { putResource, sqliteStore } from '../../../test/auth/_stores.js';
+import { putResource, sqliteStore } from '../../../test/support/stores.js';
 import { removeSubjectEverywhere } from './index.js';
 
 const O = 'organizations/o';

@@ -1,10 +1,11 @@
 import { webcrypto } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { CoreErrors, MeshError } from '../../api/index.js';
+import { writeFileAtomic } from '../../fs/index.js';
 
 x509.cryptoProvider.set(webcrypto as never);
 
@@ -25,13 +26,6 @@ const DAY = 24 * 60 * 60 * 1000;
 export function tlsPaths(dataDir: string): { dir: string; caCert: string; caKey: string; cert: string; key: string } {
   const dir = join(dataDir, 'tls');
   return { dir, caCert: join(dir, 'ca.crt'), caKey: join(dir, 'ca.key'), cert: join(dir, 'server.crt'), key: join(dir, 'server.key') };
-}
-
-async function writeAtomic(path: string, text: string, mode: number): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, text, { mode });
-  await chmod(tmp, mode);
-  await rename(tmp, path);
 }
 
 async function exportKey(key: webcrypto.CryptoKey): Promise<string> {
@@ -115,8 +109,8 @@ export async function ensureTlsMaterial(dataDir: string, hostnames: readonly str
     ca = { cert: new x509.X509Certificate(await readFile(p.caCert, 'utf8')), key: await importKey(await readFile(p.caKey, 'utf8')) };
   } else {
     ca = await createCa();
-    await writeAtomic(p.caKey, await exportKey(ca.key), 0o600);
-    await writeAtomic(p.caCert, ca.cert.toString('pem') + '\n', 0o644);
+    await writeFileAtomic(p.caKey, await exportKey(ca.key), { mode: 0o600 });
+    await writeFileAtomic(p.caCert, ca.cert.toString('pem') + '\n', { mode: 0o644 });
     generated = true;
   }
   const caPem = ca.cert.toString('pem') + '\n';
@@ -127,8 +121,8 @@ export async function ensureTlsMaterial(dataDir: string, hostnames: readonly str
   const server = await createServerCert(ca, names);
   const certPem = server.cert.toString('pem') + '\n' + caPem;
   const keyPem = await exportKey(server.key);
-  await writeAtomic(p.key, keyPem, 0o600);
-  await writeAtomic(p.cert, certPem, 0o644);
+  await writeFileAtomic(p.key, keyPem, { mode: 0o600 });
+  await writeFileAtomic(p.cert, certPem, { mode: 0o644 });
   return { cert: certPem, key: keyPem, ca: caPem, caFile: p.caCert, generated: true };
 }
 

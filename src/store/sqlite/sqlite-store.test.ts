@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runStoreConformance } from '../store-conformance.js';
+import { runStoreConformance } from '../store-conformance.test-support.js';
 import { createStore } from '../create-store.js';
 import { SqliteStore } from './sqlite-store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';

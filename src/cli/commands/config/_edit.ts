@@ -1,4 +1,4 @@
-import { MeshError, TctlErrors } from '../../../api/core.js';
+import { MeshError, TctlErrors } from '../../../api/index.js';
 import type { CommandContext } from '../../../command/index.js';
 import { UsageError } from '../../../command/index.js';
 import { saveConfig } from '../../config/config-file.js';

@@ -1,4 +1,4 @@
-import { CoreErrors, MeshError, checkName, isMeshError } from '../../../api/core.js';
+import { CoreErrors, MeshError, checkName, isMeshError } from '../../../api/index.js';
 import { fqnPath } from '../../../client/index.js';
 import { defineCommand } from '../../tctl-command.js';
 import { formatJson } from '../../../command/index.js';

@@ -1,4 +1,4 @@
-import { MeshError, TctlErrors } from '../../../api/errors/index.js';
+import { MeshError, TctlErrors } from '../../../api/index.js';
 import { fqnPath } from '../../../client/index.js';
 import { defineCommand } from '../../tctl-command.js';
 import { UsageError } from '../../../command/index.js';

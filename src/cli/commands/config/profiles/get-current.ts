@@ -1,4 +1,4 @@
-import { MeshError, TctlErrors } from '../../../../api/core.js';
+import { MeshError, TctlErrors } from '../../../../api/index.js';
 import { defineCommand } from '../../../tctl-command.js';
 import { openConfig } from '../../../session/session.js';
 

@@ -1,7 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { MeshError, InstallErrors } from '../../../../api/core.js';
+import { MeshError, InstallErrors } from '../../../../api/index.js';
 import { checkOverlaidObjects, renderInstall, type InstallSource, type ManifestTarget } from '../../../../install/index.js';
 import { type Command } from '../../../../command/index.js';
 import { defineCommand } from '../../../tctl-command.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
-import { ClusterErrors, MeshError, checkName } from '../../../../api/core.js';
+import { ClusterErrors, MeshError, checkName } from '../../../../api/index.js';
 import { defineCommand } from '../../../tctl-command.js';
 
 /** A Kubernetes Secret with base64 data, keys sorted (deterministic output). */

@@ -1,4 +1,4 @@
-import { MeshError, PkiErrors } from '../../../../api/core.js';
+import { MeshError, PkiErrors } from '../../../../api/index.js';
 import type { CaKeyType } from '../../../../pki/index.js';
 import type { Options } from '../../../../command/index.js';
 import type { Io } from '../../../../command/index.js';

@@ -1,10 +1,11 @@
 // File helpers shared by `tctl x certs` and `tctl x ca`: read FILE|-, parse --at, write outputs
 // all-or-nothing (every file to a temporary name first, renamed only when all were written).
-import { readFile, writeFile, rename, rm, mkdir, access } from 'node:fs/promises';
+import { readFile, mkdir, access } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { MeshError, PkiErrors, CoreErrors } from '../../../../api/core.js';
+import { MeshError, PkiErrors, CoreErrors } from '../../../../api/index.js';
 import type { Io } from '../../../../command/index.js';
+import { prepareAtomicWrite, type PreparedWrite } from '../../../../fs/index.js';
 
 async function readStream(s: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -42,17 +43,15 @@ export async function writeAll(files: ReadonlyMap<string, string>, opts: { force
       if (exists) throw new MeshError(PkiErrors.OutputExists, `${p} already exists`, { field: p });
     }
   }
-  const temps: [string, string][] = [];
+  const prepared: PreparedWrite[] = [];
   try {
     for (const [p, text] of files) {
       await mkdir(dirname(p), { recursive: true });
-      const tmp = `${p}.tmp-${process.pid}`;
-      await writeFile(tmp, text, { mode: opts.mode?.(p) ?? 0o644 });
-      temps.push([tmp, p]);
+      prepared.push(await prepareAtomicWrite(p, text, { mode: opts.mode?.(p) ?? 0o644 }));
     }
-    for (const [tmp, p] of temps) await rename(tmp, p);
+    for (const w of prepared) await w.commit();
   } catch (e) {
-    await Promise.all(temps.map(([tmp]) => rm(tmp, { force: true })));
+    await Promise.all(prepared.map((w) => w.abort()));
     throw e;
   }
 }

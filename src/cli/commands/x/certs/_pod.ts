@@ -3,7 +3,7 @@
 import { createServer, type Socket } from 'node:net';
 import { request } from 'node:http';
 import type { Readable, Writable } from 'node:stream';
-import { MeshError, PkiErrors } from '../../../../api/core.js';
+import { MeshError, PkiErrors } from '../../../../api/index.js';
 
 /** The part of @kubernetes/client-node's PortForward this uses (its documented signature). */
 export interface PortForwarder {

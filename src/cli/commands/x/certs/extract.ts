@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { MeshError, PkiErrors } from '../../../../api/core.js';
+import { MeshError, PkiErrors } from '../../../../api/index.js';
 import { displayName, formatSecretTable, parseCertificate, parseSecretDump, readCertificates, rootsPem, secretRows, workloadSecrets, type SecretDump } from '../../../../pki/index.js';
 import { defineCommand } from '../../../tctl-command.js';
 import { formatJson, parseOutputFormat, UsageError } from '../../../../command/index.js';

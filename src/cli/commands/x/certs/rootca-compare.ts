@@ -1,6 +1,6 @@
 import { access, readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { MeshError, PkiErrors } from '../../../../api/core.js';
+import { MeshError, PkiErrors } from '../../../../api/index.js';
 import { compareRoots, groupByRoots, parseRoots, parseSecretDump, parseWorkloadRoots, rootsPem, workloadSecrets, type CertInfo, type RootGrouping, type RootSummary, type WorkloadRoots } from '../../../../pki/index.js';
 import { defineCommand } from '../../../tctl-command.js';
 import { formatJson, parseOutputFormat, UsageError } from '../../../../command/index.js';

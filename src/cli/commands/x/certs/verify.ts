@@ -1,4 +1,4 @@
-import { MeshError, PkiErrors } from '../../../../api/core.js';
+import { MeshError, PkiErrors } from '../../../../api/index.js';
 import { verifyPem, displayName, parseSecretDump, rootsPem, workloadSecrets, OPENSSL_REASONS, type Purpose, type VerifyPemResult } from '../../../../pki/index.js';
 import { defineCommand } from '../../../tctl-command.js';
 import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../../../command/index.js';

@@ -3,7 +3,7 @@
 // Helpers shared by the `tctl x service-account` commands.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { MeshError, TctlErrors } from '../../../../api/errors/index.js';
+import { MeshError, TctlErrors } from '../../../../api/index.js';
 import { type CommandContext } from '../../../../command/index.js';
 import { UsageError } from '../../../../command/index.js';
 import { opt, type Session } from '../../../session/session.js';

@@ -1,5 +1,5 @@
 import { fqnPath, type ResourceObject } from '../../../../client/index.js';
-import { MeshError, TctlErrors } from '../../../../api/errors/index.js';
+import { MeshError, TctlErrors } from '../../../../api/index.js';
 import { defineCommand } from '../../../tctl-command.js';
 import { opt, withSession } from '../../../session/session.js';
 import { encodeKey, type IssuedKey } from './sa-key.js';

@@ -1,5 +1,5 @@
 import { fqnPath } from '../../../../client/index.js';
-import { MeshError, TctlErrors } from '../../../../api/errors/index.js';
+import { MeshError, TctlErrors } from '../../../../api/index.js';
 import { defineCommand } from '../../../tctl-command.js';
 import { UsageError } from '../../../../command/index.js';
 import { opt, withSession } from '../../../session/session.js';

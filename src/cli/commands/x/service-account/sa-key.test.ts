@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, exportJWK, jwtVerify, type JWK } from 'jose';
-import type { MeshError } from '../../../../api/errors/index.js';
+import type { MeshError } from '../../../../api/index.js';
 import { UsageError } from '../../../../command/index.js';
 import { encodeKey, parseExpiration, parseSigningKey, signToken, type IssuedKey } from './sa-key.js';
 

@@ -2,7 +2,7 @@
 // the JWT it authenticates with, and encoding the keys the server hands out once.
 import { createPrivateKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint, SignJWT, type JWK } from 'jose';
-import { MeshError, TctlErrors } from '../../../../api/errors/index.js';
+import { MeshError, TctlErrors } from '../../../../api/index.js';
 import { parseDuration } from '../../../config/tctl-config.js';
 import { UsageError } from '../../../../command/index.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { MeshError, TctlErrors } from '../../../../api/errors/index.js';
+import { MeshError, TctlErrors } from '../../../../api/index.js';
 import { defineCommand } from '../../../tctl-command.js';
 import { UsageError } from '../../../../command/index.js';
 import { openSession, opt } from '../../../session/session.js';

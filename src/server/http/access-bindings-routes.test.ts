@@ -1,7 +1,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { sqliteStore, putResource } from '../../../test/auth/_stores.js';
-import { FAST_SCRYPT, basic, testApp } from '../../../test/auth/_app.js';
+import { sqliteStore, putResource } from '../../../test/support/stores.js';
+import { FAST_SCRYPT, basic, testApp } from '../../../test/support/auth-app.js';
 import { hashPassword, passwordSecret } from '../auth/index.js';
 
 const T = 'organizations/o/tenants/t';

@@ -1,24 +1,20 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CoreErrors, MeshError, parseFqn } from '../../api/index.js';
+import { CoreErrors, MeshError } from '../../api/index.js';
 import type { Reader, StoredPolicy, Store } from '../../store/index.js';
-import type { Permission, Principal } from '../contracts.js';
-import type { RbacService } from './rbac-service.js';
+import type { Permission, Principal, Rbac } from '../contracts.js';
 import { ALL_PERMISSIONS, canonicalRole } from './roles.js';
 import { checkSubject, type Binding } from './subjects.js';
 import { accessBindingsTarget } from './access-bindings-target.js';
 
-/** Credentials → Principal, as Auth.authenticate. */
-export type Authenticate = (headers: Readonly<Record<string, string | string[] | undefined>>, ip: string) => Promise<Principal>;
-
-/** What the access-binding routes need. */
+/** What the access-binding operations need: the store and the access control they change. */
 export interface Deps {
   readonly store: Store;
-  readonly rbac: RbacService;
-  readonly authenticate: Authenticate;
+  readonly rbac: Pick<Rbac, 'require'> & {
+    permissions(p: Principal, fqn: string): Promise<ReadonlySet<Permission>>;
+    /** Drops cached grants after a write. */
+    invalidate(): void;
+  };
 }
 
-/** Deepest FQN: organization / tenant / workspace / group / child. */
-const MAX_DEPTH = 5;
 /** Limits that keep one PUT from storing an unbounded policy. */
 const MAX_BINDINGS = 200;
 const MAX_SUBJECTS = 1000;
@@ -30,27 +26,8 @@ export interface AccessBindingsBody {
   readonly etag: string;
 }
 
-/**
- * Registers GET/PUT /v2/{fqn}/accessbindings and GET /v2/{fqn}/permissions for every FQN depth
- * (find-my-way has no mid-path wildcard).
- */
-export function registerAccessBindingRoutes(app: FastifyInstance, deps: Deps): void {
-  for (let depth = 1; depth <= MAX_DEPTH; depth++) {
-    const path = Array.from({ length: depth }, (_, i) => `:c${i}/:n${i}`).join('/');
-    app.get(`/v2/${path}/accessbindings`, async (req) => getBindings(deps, req));
-    app.put(`/v2/${path}/accessbindings`, async (req) => putBindings(deps, req));
-    app.get(`/v2/${path}/permissions`, async (req) => getPermissions(deps, req));
-  }
-  app.put('/v2/accessbindings', async (req) => {
-    const p = await deps.authenticate(req.headers, req.ip);
-    return replaceBindings(deps, p, accessBindingsTarget(req.body), req.body, req.headers['if-match'], 'apply');
-  });
-}
-
 /** TSB's QueryResourcePermissions for one resource: what the caller may do on it (UIs hide the rest). */
-async function getPermissions(deps: Deps, req: FastifyRequest): Promise<{ fqn: string; permissions: Permission[] }> {
-  const p = await deps.authenticate(req.headers, req.ip);
-  const fqn = fqnOf(req);
+export async function getPermissions(deps: Deps, p: Principal, fqn: string): Promise<{ fqn: string; permissions: Permission[] }> {
   if (!(await deps.store.reader.get(fqn))) throw new MeshError(CoreErrors.NotFound, `${fqn} not found`, { details: { fqn } });
   await deps.rbac.require(p, 'READ', fqn);
   const held = await deps.rbac.permissions(p, fqn);
@@ -58,29 +35,16 @@ async function getPermissions(deps: Deps, req: FastifyRequest): Promise<{ fqn: s
   return { fqn, permissions };
 }
 
-function fqnOf(req: FastifyRequest): string {
-  const params = req.params as Record<string, string>;
-  const parts: string[] = [];
-  for (let i = 0; params[`c${i}`] !== undefined; i++) parts.push(params[`c${i}`], params[`n${i}`]);
-  return parseFqn(parts.join('/')).text;
-}
-
 function wire(fqn: string, policy: StoredPolicy | undefined): AccessBindingsBody {
   return { fqn, allow: policy?.allow ?? [], etag: policy?.etag ?? '' };
 }
 
-async function getBindings(deps: Deps, req: FastifyRequest): Promise<AccessBindingsBody> {
-  const p = await deps.authenticate(req.headers, req.ip);
-  const fqn = fqnOf(req);
+/** The bindings of `fqn` (GET_POLICY). */
+export async function getBindings(deps: Deps, p: Principal, fqn: string): Promise<AccessBindingsBody> {
   if (!(await deps.store.reader.get(fqn))) throw new MeshError(CoreErrors.NotFound, `${fqn} not found`, { details: { fqn } });
   // Bindings say who holds power over the resource, so reading them is GET_POLICY (admin), not READ.
   await deps.rbac.require(p, 'GET_POLICY', fqn);
   return wire(fqn, await deps.store.reader.getPolicy(fqn));
-}
-
-async function putBindings(deps: Deps, req: FastifyRequest): Promise<AccessBindingsBody> {
-  const p = await deps.authenticate(req.headers, req.ip);
-  return replaceBindings(deps, p, fqnOf(req), req.body, req.headers['if-match'], 'replace');
 }
 
 /**
@@ -100,6 +64,36 @@ export async function replaceBindings(deps: Deps, p: Principal, fqn: string, bod
   });
   deps.rbac.invalidate();
   return wire(fqn, result);
+}
+
+/** Applies a TSB per-level AccessBindings document (PUT /v2/accessbindings): the etag is checked only when sent. */
+export function applyBindings(deps: Deps, p: Principal, body: unknown, ifMatch: string | string[] | undefined): Promise<AccessBindingsBody> {
+  return replaceBindings(deps, p, accessBindingsTarget(body), body, ifMatch, 'apply');
+}
+
+/**
+ * The access-binding operations behind GET/PUT /v2/{fqn}/accessbindings, PUT /v2/accessbindings
+ * and GET /v2/{fqn}/permissions, without HTTP (the routes are in src/server/http).
+ */
+export class AccessPolicies {
+  constructor(private readonly deps: Deps) {}
+
+  get(p: Principal, fqn: string): Promise<AccessBindingsBody> {
+    return getBindings(this.deps, p, fqn);
+  }
+
+  /** Replaces the bindings of `fqn`; the current etag is required once bindings exist. */
+  replace(p: Principal, fqn: string, body: unknown, ifMatch: string | string[] | undefined): Promise<AccessBindingsBody> {
+    return replaceBindings(this.deps, p, fqn, body, ifMatch, 'replace');
+  }
+
+  apply(p: Principal, body: unknown, ifMatch: string | string[] | undefined): Promise<AccessBindingsBody> {
+    return applyBindings(this.deps, p, body, ifMatch);
+  }
+
+  permissions(p: Principal, fqn: string): Promise<{ fqn: string; permissions: Permission[] }> {
+    return getPermissions(this.deps, p, fqn);
+  }
 }
 
 function unquote(etag: string): string {

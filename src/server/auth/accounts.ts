@@ -1,10 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CoreErrors, MeshError, isMeshError } from '../../api/index.js';
+import { CoreErrors, MeshError } from '../../api/index.js';
 import type { Store } from '../../store/index.js';
 import type { Principal, Rbac } from '../contracts.js';
 import { loginName, passwordSecret, type Authenticator } from './authenticator.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
-import { addServiceAccountKey, listServiceAccountKeys, revokeServiceAccountKey, rotateServiceAccountKeys, type KeyAlgorithm } from './service-account-keys.js';
+import { addServiceAccountKey, listServiceAccountKeys, revokeServiceAccountKey, rotateServiceAccountKeys, type IssuedServiceAccountKey, type KeyAlgorithm, type ServiceAccountPublicKey } from './service-account-keys.js';
 import { passwordVersion, type TokenPair } from './token-issuer.js';
 
 interface Deps {
@@ -31,30 +30,20 @@ function objectBody(body: unknown, shape: string): Record<string, unknown> {
   return body;
 }
 
-/** Runs `fn`, copying a TooManyAttempts' retryAfter into the Retry-After header on the way out. */
-async function withRetryAfter<T>(reply: FastifyReply, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (isMeshError(e, CoreErrors.TooManyAttempts) && typeof e.details?.retryAfter === 'number') reply.header('retry-after', String(e.details.retryAfter));
-    throw e;
-  }
-}
-
-async function login(deps: Deps, req: FastifyRequest, reply: FastifyReply): Promise<TokenPair> {
-  const body = objectBody(req.body, '{"username","password"}');
+async function login(deps: Deps, input: unknown, ip: string): Promise<TokenPair> {
+  const body = objectBody(input, '{"username","password"}');
   const username = stringField(body, 'username', 256);
   const password = stringField(body, 'password', 1024);
   if (body.organization !== undefined && body.organization !== '' && body.organization !== deps.organization) {
     throw new MeshError(CoreErrors.Unauthenticated, `organization ${JSON.stringify(body.organization)} is not served here; this server's organization is ${deps.organization}`, { field: 'organization' });
   }
-  const v = await withRetryAfter(reply, () => deps.authn.verifyLogin(username, password, req.ip));
-  deps.authn.log.info({ event: 'login', subject: v.user.fqn, ip: req.ip }, 'login');
+  const v = await deps.authn.verifyLogin(username, password, ip);
+  deps.authn.log.info({ event: 'login', subject: v.user.fqn, ip }, 'login');
   return deps.authn.tokens.issue({ sub: v.user.fqn, org: deps.organization, name: v.principal.username, passwordHash: v.passwordHash, createdAt: v.user.createdAt });
 }
 
-async function refresh(deps: Deps, req: FastifyRequest): Promise<TokenPair> {
-  const body = objectBody(req.body, '{"refreshToken"}');
+async function refresh(deps: Deps, input: unknown): Promise<TokenPair> {
+  const body = objectBody(input, '{"refreshToken"}');
   const claims = await deps.authn.tokens.verify(stringField(body, 'refreshToken', 8192), 'refresh');
   const user = await deps.authn.tokenUser(claims);
   const hash = await deps.store.reader.getSecret(passwordSecret(user.fqn));
@@ -65,18 +54,15 @@ async function refresh(deps: Deps, req: FastifyRequest): Promise<TokenPair> {
   return deps.authn.tokens.issue({ sub: user.fqn, org: claims.org, name: loginName(user), passwordHash: hash, createdAt: user.createdAt });
 }
 
-async function setPassword(deps: Deps, req: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const p = await deps.authn.authenticate(req.headers, req.ip);
-  const { org, user } = req.params as { org: string; user: string };
-  const fqn = `organizations/${org}/users/${user}`;
-  const body = objectBody(req.body, '{"password","currentPassword"?}');
+async function setPassword(deps: Deps, p: Principal, fqn: string, input: unknown, ip: string): Promise<void> {
+  const body = objectBody(input, '{"password","currentPassword"?}');
   if (p.subject === fqn) {
     // Changing one's own password needs the current one, so a stolen token cannot take the account.
     const current = typeof body.currentPassword === 'string' ? body.currentPassword : undefined;
     const hash = await deps.store.reader.getSecret(passwordSecret(fqn));
-    await withRetryAfter(reply, async () => deps.authn.limiter.check(p.username, req.ip));
+    deps.authn.limiter.check(p.username, ip);
     if (current === undefined || hash === undefined || !(await verifyPassword(current, hash))) {
-      deps.authn.limiter.fail(p.username, req.ip);
+      deps.authn.limiter.fail(p.username, ip);
       throw new MeshError(CoreErrors.InvalidInput, 'currentPassword: missing or wrong; changing your own password needs the current one', { field: 'currentPassword' });
     }
   } else {
@@ -92,17 +78,9 @@ async function setPassword(deps: Deps, req: FastifyRequest, reply: FastifyReply)
   await deps.store.write(p.subject, (tx) => tx.putSecret(passwordSecret(fqn), hash));
   deps.authn.forget(fqn);
   deps.authn.log.info({ event: 'password-changed', subject: fqn, by: p.subject }, 'password changed');
-  await reply.code(204).send();
 }
 
-function whoami(p: Principal): Record<string, string> {
-  return { subject: p.subject, kind: p.kind, organization: p.organization, username: p.username };
-}
-
-async function serviceAccount(deps: Deps, req: FastifyRequest, permission: 'READ' | 'WRITE' | 'SET_POLICY'): Promise<{ fqn: string; actor: string }> {
-  const p = await deps.authn.authenticate(req.headers, req.ip);
-  const { org, sa } = req.params as { org: string; sa: string };
-  const fqn = `organizations/${org}/serviceaccounts/${sa}`;
+async function serviceAccount(deps: Deps, p: Principal, fqn: string, permission: 'READ' | 'WRITE' | 'SET_POLICY'): Promise<{ fqn: string; actor: string }> {
   const res = await deps.store.reader.get(fqn);
   if (!res || res.kind !== 'ServiceAccount') throw new MeshError(CoreErrors.NotFound, `${fqn} not found`, { details: { fqn } });
   await deps.rbac.require(p, permission, fqn);
@@ -118,42 +96,70 @@ function algorithmOf(body: unknown): { algorithm: KeyAlgorithm; rotate: boolean 
   return { algorithm: (b.algorithm as KeyAlgorithm | undefined) ?? 'RS256', rotate: b.rotate === true };
 }
 
-/** Registers the authentication routes (docs/api.md, "Authentication"). */
-export function registerAuthRoutes(app: FastifyInstance, deps: Deps): void {
-  app.post('/v2/auth/login', async (req, reply) => login(deps, req, reply));
-  app.post('/v2/auth/refresh', async (req) => refresh(deps, req));
-  app.get('/v2/whoami', async (req) => whoami(await deps.authn.authenticate(req.headers, req.ip)));
-  app.put('/v2/organizations/:org/users/:user/password', async (req, reply) => setPassword(deps, req, reply));
-  // Logs everybody out (e.g. after a leak): only an organization admin, who alone holds SET_POLICY there.
-  app.post('/v2/auth/signing-key/rotate', async (req) => {
-    const p = await deps.authn.authenticate(req.headers, req.ip);
+/** A service account's public key as listed (never the private half). */
+export type ListedKey = Pick<ServiceAccountPublicKey, 'id' | 'algorithm' | 'publicKey' | 'createdAt'>;
+
+/**
+ * The account operations behind docs/api.md's "Authentication" routes, without HTTP (the routes
+ * are in src/server/http/auth-routes.ts): login and refresh, passwords, the signing key, and
+ * service-account keys. Each takes the authenticated caller where one is needed.
+ */
+export class Accounts {
+  constructor(private readonly deps: Deps) {}
+
+  /** Username + password → tokens (with the failed-login brake). */
+  login(body: unknown, ip: string): Promise<TokenPair> {
+    return login(this.deps, body, ip);
+  }
+
+  /** A refresh token → new tokens, unless a password change revoked it. */
+  refresh(body: unknown): Promise<TokenPair> {
+    return refresh(this.deps, body);
+  }
+
+  /** Sets the password of the user `userFqn` (one's own needs the current one; another's SET_POLICY). */
+  setPassword(p: Principal, userFqn: string, body: unknown, ip: string): Promise<void> {
+    return setPassword(this.deps, p, userFqn, body, ip);
+  }
+
+  /** Logs everybody out (e.g. after a leak): only an organization admin, who alone holds SET_POLICY there. */
+  async rotateSigningKey(p: Principal): Promise<{ keyId: string }> {
+    const deps = this.deps;
     await deps.rbac.require(p, 'SET_POLICY', `organizations/${deps.organization}`);
     const keyId = await deps.authn.tokens.rotate(p.subject);
     deps.authn.forgetAll();
     deps.authn.log.warn({ event: 'signing-key-rotated', by: p.subject, keyId }, 'token signing key rotated: every issued token is void');
     return { keyId };
-  });
-  const keys = '/v2/organizations/:org/serviceaccounts/:sa/keys';
-  app.get(keys, async (req) => {
-    const { fqn } = await serviceAccount(deps, req, 'READ');
-    return { keys: (await listServiceAccountKeys(deps.store.reader, fqn)).map(({ id, algorithm, publicKey, createdAt }) => ({ id, algorithm, publicKey, createdAt })) };
-  });
-  // A new key is a way to act as the account, with every grant it holds: like a password, it needs
-  // SET_POLICY (admins), not the WRITE an organization editor inherits. Revoking only takes away.
-  app.post(keys, async (req, reply) => {
-    const { fqn, actor } = await serviceAccount(deps, req, 'SET_POLICY');
-    const { algorithm, rotate } = algorithmOf(req.body);
+  }
+
+  /** The public keys of a service account (READ). */
+  async listKeys(p: Principal, saFqn: string): Promise<{ keys: ListedKey[] }> {
+    const { fqn } = await serviceAccount(this.deps, p, saFqn, 'READ');
+    return { keys: (await listServiceAccountKeys(this.deps.store.reader, fqn)).map(({ id, algorithm, publicKey, createdAt }) => ({ id, algorithm, publicKey, createdAt })) };
+  }
+
+  /**
+   * Issues a key (or, with `rotate`, replaces every key). A new key is a way to act as the account,
+   * with every grant it holds: like a password, it needs SET_POLICY (admins), not the WRITE an
+   * organization editor inherits.
+   */
+  async addKey(p: Principal, saFqn: string, body: unknown): Promise<{ keys: IssuedServiceAccountKey[] }> {
+    const deps = this.deps;
+    const { fqn, actor } = await serviceAccount(deps, p, saFqn, 'SET_POLICY');
+    const { algorithm, rotate } = algorithmOf(body);
     const { result } = await deps.store.write(actor, (tx) => (rotate ? rotateServiceAccountKeys(tx, fqn, algorithm) : addServiceAccountKey(tx, fqn, algorithm)));
     if (rotate) deps.authn.forget(fqn);
     deps.authn.log.info({ event: rotate ? 'sa-keys-rotated' : 'sa-key-added', subject: fqn, keyId: result.id, by: actor }, 'service-account key issued');
-    await reply.code(201).send({ keys: [result] });
-  });
-  app.delete(`${keys}/:id`, async (req) => {
-    const { fqn, actor } = await serviceAccount(deps, req, 'WRITE');
-    const { id } = req.params as { id: string };
+    return { keys: [result] };
+  }
+
+  /** Revokes one key (WRITE: revoking only takes away). */
+  async revokeKey(p: Principal, saFqn: string, id: string): Promise<{ revoked: string }> {
+    const deps = this.deps;
+    const { fqn, actor } = await serviceAccount(deps, p, saFqn, 'WRITE');
     await deps.store.write(actor, (tx) => revokeServiceAccountKey(tx, fqn, id));
     deps.authn.forget(fqn);
     deps.authn.log.info({ event: 'sa-key-revoked', subject: fqn, keyId: id, by: actor }, 'service-account key revoked');
     return { revoked: id };
-  });
+  }
 }

@@ -1,10 +1,10 @@
-// Test harness for auth/rbac unit tests: a Fastify app with both parts registered and MeshErrors
-// mapped to problem+json the way the server maps them (one place, there; a copy here).
+// Test harness for auth/rbac unit tests: a Fastify app with the account and access-binding routes
+// the server registers (src/server/http), behind its authentication pre-handler, with its error mapping.
 import Fastify, { type FastifyInstance } from 'fastify';
-import { MeshError } from '../../src/api/index.js';
 import type { Store } from '../../src/store/index.js';
 import { createAccessControl, type AuthLog, type AuthService, type LoginLimiter } from '../../src/server/auth/index.js';
 import type { RbacService } from '../../src/server/rbac/index.js';
+import { CachedAuthenticator, authenticatedRoutes, registerAccessBindingRoutes, registerAccountRoutes, registerLoginRoutes, sendProblem } from '../../src/server/http/index.js';
 
 /** Cheap scrypt cost so tests do not spend seconds hashing (the default cost has its own test). */
 export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
@@ -13,13 +13,15 @@ export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
 export async function testApp(store: Store, opts: { accessTtlSeconds?: number; limiter?: LoginLimiter; log?: AuthLog } = {}): Promise<{ app: FastifyInstance; auth: AuthService; rbac: RbacService }> {
   const { auth, rbac } = createAccessControl({ store, dataDir: '/nonexistent', organization: 'o', scrypt: FAST_SCRYPT, ...opts });
   const app = Fastify();
-  app.setErrorHandler((err, _req, reply) => {
-    if (err instanceof MeshError) return reply.code(err.status).type('application/problem+json').send(err.toProblem());
-    const e = err as { statusCode?: number; message?: string };
-    return reply.code(e.statusCode ?? 500).send({ message: e.message });
+  app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));
+  registerLoginRoutes(app, auth.accounts);
+  // No credential cache: each request is verified (tests count attempts and revocations).
+  const authn = new CachedAuthenticator(auth, 0);
+  app.addHook('onClose', async () => authn.close());
+  await authenticatedRoutes(app, authn, (api) => {
+    registerAccountRoutes(api, auth.accounts);
+    registerAccessBindingRoutes(api, rbac.policies);
   });
-  await auth.register(app);
-  await rbac.register(app);
   await app.ready();
   return { app, auth, rbac };
 }

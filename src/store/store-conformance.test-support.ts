@@ -4,8 +4,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CoreErrors, StoreErrors } from '../api/index.js';
 import type { HistoryPruning, Store } from './store.js';
-import { ETAG_PATTERN, rejectsWith, res, seed } from './_conformance-fixtures.js';
-import { historyCases } from './_conformance-history.js';
+import { ETAG_PATTERN, rejectsWith, res, seed } from './conformance-fixtures.test-support.js';
+import { historyCases } from './conformance-history.test-support.js';
 
 /** A test body that receives a fresh store (closed afterwards). */
 export type StoreCase = (store: Store & HistoryPruning) => Promise<void>;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { CoreErrors, StoreErrors, isMeshError } from '../api/index.js';
 import type { HistoryPruning, Store, WriteTx } from './store.js';
-import { nextNotification, rejectsWith, res, seed } from './_conformance-fixtures.js';
+import { nextNotification, rejectsWith, res, seed } from './conformance-fixtures.test-support.js';
 
 type StoreCase = (store: Store & HistoryPruning) => Promise<void>;
 
