@@ -3,6 +3,11 @@
 // plugin is bundled whole because it runs once per pod on the node, without node_modules.
 import { build } from 'esbuild';
 
+async function buildUi() {
+  const { build: viteBuild } = await import('vite');
+  await viteBuild({ configFile: `${root}src/ui/vite.config.ts`, logLevel: 'warn' });
+}
+
 
 const root = new URL('..', import.meta.url).pathname;
 // dist/ is not wiped: several builds may run at once while developing; CI starts clean.
@@ -25,6 +30,8 @@ const results = await Promise.allSettled([
   format: 'esm',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   }),
+  // The web UI (React + Vite) into dist/ui, served by `meshbridge server` at /.
+  buildUi(),
 ]);
 const failed = results.filter((r) => r.status === 'rejected');
 for (const f of failed) console.error(`build: ${f.reason?.message ?? f.reason}`);

@@ -19,6 +19,7 @@ import { registerProblemHandling } from './problem.js';
 import { ReadCache } from './read-cache.js';
 import { ResourceService } from './resource-service.js';
 import { registerResourceRoutes } from './resource-routes.js';
+import { locateUiDir, registerUiRoutes } from './ui-routes.js';
 import { registerWatchRoutes } from './watch-routes.js';
 
 /** Everything the HTTP layer is built from. */
@@ -33,7 +34,9 @@ export interface AppOptions {
   readonly metrics: ServerMetrics;
   readonly version: string;
   readonly bodyLimit: number;
-  readonly https: { readonly cert: string; readonly key: string } | null;
+  readonly https: { readonly cert: string; readonly key: string; readonly ca?: string } | null;
+  /** The built web UI (dist/ui); undefined looks it up beside the package, null serves none. */
+  readonly uiDir?: string | null;
   readonly ready: () => boolean;
   readonly watchHeartbeatMs: number;
   /** How long a verified credential is reused without asking auth again. */
@@ -79,6 +82,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.get('/v2/version', async () => ({ version: o.version }));
   app.get('/v2/openapi.json', async (_req, reply) => reply.type('application/json').send(openapi));
   registerLoginRoutes(app, o.auth.accounts);
+  // The web UI's files and its connect info (the CA certificate, public by nature).
+  await registerUiRoutes(app, { uiDir: o.uiDir === undefined ? locateUiDir() : o.uiDir, caCertificate: o.https?.ca ?? null });
   // Everything else sits behind this one authentication pre-handler (it sets request.principal).
   await authenticatedRoutes(app, authn, (api) => {
     registerAccountRoutes(api, o.auth.accounts);

@@ -41,7 +41,7 @@ export default defineCommand({
         password,
       });
       demo = await startDemo(server, config, password);
-      io.stdout.write(whatNext({ profile: name, path, passwordFile, config, demo, agentPort: server.agentPort, ...(server.generatedAdminPassword ? { password: server.generatedAdminPassword } : {}) }));
+      io.stdout.write(whatNext({ profile: name, path, passwordFile, config, demo, agentPort: server.agentPort, url: server.url, ...(server.generatedAdminPassword ? { password: server.generatedAdminPassword } : {}) }));
     } catch (e) {
       await server.close();
       throw e;
