@@ -78,6 +78,8 @@ export interface Route {
   /** Words after the binary name, e.g. `['x', 'certs', 'verify']`. */
   readonly path: readonly string[];
   readonly summary: string;
+  /** Left out of help, completion and suggestions (e.g. `tctl __complete`, called by completion scripts). */
+  readonly hidden?: boolean;
   readonly load: () => Promise<{ default: Command }>;
 }
 

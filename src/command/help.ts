@@ -3,7 +3,7 @@ import type { Command, Options, Route } from './command.js';
 
 /** `Usage: tctl x <command>` with the next words below `prefix` and their summaries. */
 export function groupHelp(bin: string, prefix: readonly string[], routes: readonly Route[]): string {
-  const below = routes.filter((r) => prefix.every((p, i) => r.path[i] === p));
+  const below = routes.filter((r) => !r.hidden && prefix.every((p, i) => r.path[i] === p));
   const next = new Map<string, string>();
   for (const r of below) {
     const word = r.path[prefix.length];

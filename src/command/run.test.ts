@@ -134,3 +134,19 @@ test('a command receives the route table it was run from (completion reads it th
   assert.equal(await runCli('tctl', ['completion'], io, routes), 0);
   assert.equal(seen, routes);
 });
+
+test('an unknown command or flag suggests the nearest ones (cobra\'s "Did you mean this?")', async () => {
+  const cmd = await run(['gte', 'tns']);
+  assert.equal(cmd.code, 2);
+  assert.equal(cmd.err, 'Error: unknown command "gte" for "tctl"\n\nDid you mean this?\n\tget\n\nRun \'tctl --help\' for usage.\n');
+  const sub = await run(['x', 'stauts', 'org']);
+  assert.equal(sub.code, 2);
+  assert.match(sub.err, /^Error: unknown command "stauts" for "tctl x"\n\nDid you mean this\?\n\tstatus\n/);
+  const flag = await run(['get', 'tns', '--ouput-type', 'json']);
+  assert.equal(flag.code, 2);
+  assert.match(flag.err, /^Error: Unknown option '--ouput-type'\. Did you mean --output-type\?\n/);
+  const global = await run(['get', 'tns', '--prfile', 'demo']);
+  assert.match(global.err, /Did you mean --profile\?/);
+  const far = await run(['--zzzzzz', 'get']);
+  assert.doesNotMatch(far.err, /Did you mean/);
+});

@@ -6,6 +6,7 @@ import { UsageError } from './usage-error.js';
 import { argWords, findRoute, pathIndices } from './route-match.js';
 import { commandHelp, groupHelp } from './help.js';
 import { reportError } from './report-error.js';
+import { nearest } from './suggest.js';
 
 /** Options every command accepts. */
 export const GLOBAL_OPTIONS: Options = FRAMEWORK_OPTIONS;
@@ -20,7 +21,10 @@ export async function runCli(bin: string, argv: readonly string[], io: Io, route
   if (!found) {
     const prefix = words.filter((w, i) => routes.some((r) => r.path[i] === w && words.slice(0, i).every((x, j) => r.path[j] === x)));
     const known = prefix.length > 0 || words.length === 0;
-    if (!known) return reportError(io, new UsageError(`unknown command "${words.join(' ')}" for "${bin}"`), { commandPath: bin });
+    if (!known) return reportError(io, unknownCommand(bin, [], (argWordList.find((w) => !w.maybeValue) ?? argWordList[0]).text, routes), { commandPath: bin });
+    // `tctl config profils list`: a known group, then a word that is none of its commands.
+    const extra = argWordList[prefix.length];
+    if (extra && !extra.maybeValue && prefix.every((p, i) => words[i] === p)) return reportError(io, unknownCommand(bin, prefix, extra.text, routes), { commandPath: [bin, ...prefix].join(' ') });
     io.stdout.write(groupHelp(bin, prefix, routes));
     return argv.includes('--help') || argv.includes('-h') || words.length === 0 ? 0 : 2;
   }
@@ -57,7 +61,10 @@ export function parse(args: readonly string[], spec: Options): { options: Record
   try {
     parsed = parseArgs({ args: [...args], options: toParseArgs(spec), allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UsageError((e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+    const message = (e as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '');
+    const flag = /^Unknown option '--([^'=]+)'/.exec(message)?.[1];
+    const near = flag ? nearest(flag, Object.keys(spec)) : [];
+    throw new UsageError(near.length ? `Unknown option '--${flag}'. Did you mean ${near.map((n) => `--${n}`).join(' or ')}?` : message);
   }
   const options: Record<string, string | boolean | string[] | undefined> = {};
   for (const [name, o] of Object.entries(spec)) {
@@ -65,6 +72,13 @@ export function parse(args: readonly string[], spec: Options): { options: Record
     options[name] = v !== undefined ? (v as string | boolean | string[]) : o.type === 'string' && o.multiple ? [] : o.default;
   }
   return { options, positionals: parsed.positionals };
+}
+
+/** `unknown command "gte" for "tctl"` with cobra's "Did you mean this?" list of the nearest words. */
+function unknownCommand(bin: string, prefix: readonly string[], word: string, routes: readonly Route[]): UsageError {
+  const next = routes.filter((r) => !r.hidden && r.path.length > prefix.length && prefix.every((p, i) => r.path[i] === p)).map((r) => r.path[prefix.length]);
+  const near = nearest(word, next);
+  return new UsageError(`unknown command "${word}" for "${[bin, ...prefix].join(' ')}"${near.length ? `\n\nDid you mean this?\n${near.map((n) => `\t${n}\n`).join('')}` : ''}`);
 }
 
 function toParseArgs(spec: Options): Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> {

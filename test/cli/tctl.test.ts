@@ -186,3 +186,20 @@ test('delete -f removes the file\'s objects children first; deletion protection 
   assert.equal(d.stdout, 'organizations/tetrate/tenants/prod-abc deleted\n');
   assert.equal((await tctl(['get', 'tns'], { env })).stdout, 'No resources found\n');
 });
+
+test('delete -f of objects already gone reports "not found" per object without scope advice; --ignore-not-found makes it a no-op', async () => {
+  // The previous test deleted every object of this file (and the tenant they lived in).
+  const f = join(dir, 'ws.yaml');
+  const r = await tctl(['delete', '-f', f], { env });
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, '');
+  const lines = r.stderr.split('\n').filter((l) => l.startsWith('Error: '));
+  assert.equal(lines.length, 6, r.stderr);
+  for (const l of lines.slice(0, 5)) assert.match(l, /^Error: organizations\/tetrate\/tenants\/prod-abc\/\S+ \(\S+ws\.yaml#\d+\): not found \[MB2301\]$/);
+  assert.equal(lines[5], 'Error: 5 of 5 object(s) did not exist [MB2301]');
+  assert.match(r.stderr, /--ignore-not-found/);
+  assert.doesNotMatch(r.stderr, /--tenant|config users set/);
+  const quiet = await tctl(['delete', '-f', f, '--ignore-not-found'], { env });
+  assert.equal(quiet.code, 0, quiet.stderr);
+  assert.equal(quiet.stdout + quiet.stderr, '');
+});

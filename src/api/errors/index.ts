@@ -13,11 +13,12 @@ import { SecurityErrors } from './security.js';
 import { TsbUserErrors } from './tsb-users.js';
 import { HealthErrors } from './health.js';
 import { TranslationErrors } from './translation.js';
+import { CliUsabilityErrors } from './cli-usability.js';
 
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
 export { renderErrorsDoc } from './errors-doc.js';
-export { CoreErrors, AuthErrors, StoreErrors, SecurityErrors, TctlErrors, ClusterErrors, PkiErrors, PkiVerifierErrors, CniErrors, InstallErrors, TranslationErrors, HealthErrors, TsbUserErrors };
+export { CoreErrors, AuthErrors, StoreErrors, SecurityErrors, TctlErrors, CliUsabilityErrors, ClusterErrors, PkiErrors, PkiVerifierErrors, CniErrors, InstallErrors, TranslationErrors, HealthErrors, TsbUserErrors };
 
 /**
  * Every catalogue, in code order. Each area owns one file and one range:
@@ -30,6 +31,7 @@ export const allErrorDefs: readonly ErrorDef[] = ([
   ...Object.values(StoreErrors),
   ...Object.values(SecurityErrors),
   ...Object.values(TctlErrors),
+  ...Object.values(CliUsabilityErrors),
   ...Object.values(ClusterErrors),
   ...Object.values(TranslationErrors),
   ...Object.values(PkiErrors),

@@ -191,3 +191,43 @@ test('x audit filters by operation, text and count, and rejects a bad --since', 
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--since: "yesterday" is not a time; use "2006\/01\/02 15:04:05" or ISO 8601/);
 });
+
+/** An $EDITOR that breaks the kind on its first run and, on the next, saves the header it saw and fixes it. */
+async function breakingEditor(dir: string, fixOnReopen: boolean): Promise<string> {
+  const editor = join(dir, fixOnReopen ? 'fixing.sh' : 'breaking.sh');
+  const second = fixOnReopen ? `head -3 "$1" > "$0.seen"; sed -i "s/kind: Tenat/kind: Tenant/; s/displayName: Prod/displayName: Fixed/" "$1"` : `head -3 "$1" > "$0.seen"`;
+  await writeFile(editor, `#!/bin/sh\nn=$(cat "$0.count" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "$0.count"\nif [ $n = 1 ]; then sed -i "s/kind: Tenant/kind: Tenat/" "$1"; else ${second}; fi\n`);
+  await chmod(editor, 0o755);
+  return editor;
+}
+
+test('edit that fails validation on a terminal reopens the editor with the error on top, then applies the fixed copy', async (t) => {
+  const { env, dir } = await setup(t);
+  await writeFile(join(dir, 'o.yaml'), [ORG, TENANT].join('---\n'));
+  await runTctl(['apply', '-f', join(dir, 'o.yaml')], env);
+  const editor = await breakingEditor(dir, true);
+  const r = await runTctl(['edit', 'tenant', 'prod'], { ...env, EDITOR: editor }, '', process.cwd(), true);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'organizations/tetrate/tenants/prod edited\n');
+  assert.equal(await readFile(`${editor}.count`, 'utf8'), '2\n');
+  assert.match(await readFile(`${editor}.seen`, 'utf8'), /^# error: \S+tenants\.yaml#1: api\.tsb\.tetrate\.io\/v2 Tenat is not a kind meshbridge serves \[MB2019\]\n# error: Fix: Use a kind/);
+  const got = await runTctl(['get', 'tenant', 'prod', '-o', 'yaml'], env);
+  assert.match(got.stdout, /displayName: Fixed/);
+});
+
+test('edit that fails validation without a terminal keeps the edited copy and names its path; giving up on a terminal does too', async (t) => {
+  const { env, dir } = await setup(t);
+  await writeFile(join(dir, 'o.yaml'), [ORG, TENANT].join('---\n'));
+  await runTctl(['apply', '-f', join(dir, 'o.yaml')], env);
+  const r = await runTctl(['edit', 'tenant', 'prod'], { ...env, EDITOR: await breakingEditor(dir, false) });
+  assert.equal(r.code, 1);
+  const kept = /your edited copy is kept at (\S+\.yaml)/.exec(r.stderr)?.[1];
+  assert.ok(kept, r.stderr);
+  assert.match(r.stderr, /^Error: the edited objects are not valid: .*\[MB2019\]; your edited copy is kept at .* \[MB2300\]\n/);
+  assert.match(await readFile(kept, 'utf8'), /kind: Tenat/);
+  await rm(join(dir, 'breaking.sh.count'));
+  const gaveUp = await runTctl(['edit', 'tenant', 'prod'], { ...env, EDITOR: join(dir, 'breaking.sh') }, '', process.cwd(), true);
+  assert.equal(gaveUp.code, 1);
+  assert.match(gaveUp.stderr, /^Error: edit cancelled, no valid changes were saved; your edited copy is kept at \S+\.yaml \[MB2300\]/);
+  assert.equal(await readFile(join(dir, 'breaking.sh.count'), 'utf8'), '2\n');
+});

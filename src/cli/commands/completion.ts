@@ -1,12 +1,13 @@
 import { KINDS } from '../../api/index.js';
 import { BINDING_KINDS, GENERIC_BINDINGS } from '../session/bindings.js';
+import { SCOPE_OPTIONS } from '../session/scope.js';
 import { UsageError, type Route } from '../../command/index.js';
 import { defineCommand } from '../tctl-command.js';
 
 /** The command tree as "parent words → next words", from the route table the framework injects. */
 function tree(routes: readonly Route[]): Map<string, Set<string>> {
   const next = new Map<string, Set<string>>();
-  for (const r of routes) {
+  for (const r of routes.filter((x) => !x.hidden)) {
     for (let i = 0; i < r.path.length; i++) {
       const key = r.path.slice(0, i).join(' ');
       if (!next.has(key)) next.set(key, new Set());
@@ -19,19 +20,37 @@ function tree(routes: readonly Route[]): Map<string, Set<string>> {
 const KIND_WORDS = [...new Set([...KINDS, ...BINDING_KINDS, GENERIC_BINDINGS].flatMap((k) => [...k.short, k.collection === 'accessbindings' ? k.kind.toLowerCase() : k.collection]))].sort().join(' ');
 const KIND_COMMANDS = ['get', 'delete', 'edit', 'status'];
 
+// Flags whose next word is a value, not a command word; the scope ones are passed on to
+// `tctl __complete names` so names come from the scope the command line names.
+const VALUE_FLAGS = ['-c', '--config', '-p', '--profile', '--org', '--tenant', '-o', '--output-type', '-f', '--file'];
+const SCOPE_FLAGS = ['-c', '--config', '-p', '--profile', '--org', '--tenant', ...Object.entries(SCOPE_OPTIONS).flatMap(([n, o]) => [`--${n}`, `-${o.short}`])];
+
 function bash(next: Map<string, Set<string>>): string {
   const cases = [...next.entries()].map(([k, v]) => `    "${k}") words="${[...v].sort().join(' ')}" ;;`).join('\n');
   return `# tctl bash completion: source <(tctl completion bash)
 _tctl() {
-  local cur path words i
+  local cur prev path words i w kind
+  local -a scope
   cur="\${COMP_WORDS[COMP_CWORD]}"
+  prev="\${COMP_WORDS[COMP_CWORD-1]}"
+  case "$prev" in
+    -f|--file) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+    -p|--profile) COMPREPLY=( $(compgen -W "$("\${COMP_WORDS[0]}" __complete profiles 2>/dev/null)" -- "$cur") ); return ;;
+  esac
   path=""
+  scope=()
   for ((i=1; i<COMP_CWORD; i++)); do
-    case "\${COMP_WORDS[i]}" in -*) ;; *) path="\${path:+\$path }\${COMP_WORDS[i]}" ;; esac
+    w="\${COMP_WORDS[i]}"
+    case " ${SCOPE_FLAGS.join(' ')} " in *" $w "*) scope+=("$w" "\${COMP_WORDS[i+1]}") ;; esac
+    case " ${[...new Set([...VALUE_FLAGS, ...SCOPE_FLAGS])].join(' ')} " in *" $w "*) ((i++)); continue ;; esac
+    case "$w" in -*) ;; *) path="\${path:+\$path }$w" ;; esac
   done
   case "$path" in
 ${cases}
 ${KIND_COMMANDS.map((c) => `    "${c}") words="${KIND_WORDS}${c === 'get' ? ' all' : ''}" ;;`).join('\n')}
+    ${KIND_COMMANDS.map((c) => `"${c} "*`).join('|')})
+      kind="\${path#* }"; kind="\${kind%% *}"
+      words="$("\${COMP_WORDS[0]}" __complete names "$kind" "\${scope[@]}" 2>/dev/null)" ;;
     *) words="" ;;
   esac
   COMPREPLY=( $(compgen -W "$words" -- "$cur") )

@@ -1,4 +1,4 @@
-import { MeshError, TctlErrors } from '../../api/index.js';
+import { CliUsabilityErrors, CoreErrors, isMeshError, MeshError, TctlErrors } from '../../api/index.js';
 import { defineCommand } from '../tctl-command.js';
 import { reportError, UsageError } from '../../command/index.js';
 import { readManifests } from '../manifest/read-manifests.js';
@@ -11,13 +11,14 @@ import { resolveTarget, targetFqn } from '../session/targets.js';
 /** tctl delete */
 export default defineCommand({
   summary: 'Delete resources and everything below them',
-  usage: '<kind> NAME... | -f FILE|DIR|- [--force]',
+  usage: '<kind> NAME... | -f FILE|DIR|- [--force] [--ignore-not-found]',
   description: 'Deletion cascades to children (a tenant takes its workspaces and groups with it). --force also deletes objects with deletionProtectionEnabled.',
   examples: ['tctl delete tenant prod', 'tctl delete ws payments --tenant prod', 'tctl get all --tenant prod | tctl delete -f -'],
   options: {
     ...SCOPE_OPTIONS,
     file: { type: 'string', short: 'f', multiple: true, value: 'FILE', description: 'delete the objects in these files (- for stdin)' },
     force: { type: 'boolean', description: 'ignore deletion protection' },
+    'ignore-not-found': { type: 'boolean', description: 'treat objects that do not exist as deleted (no error), as kubectl does' },
   },
   async run(ctx) {
     const files = ctx.options.file;
@@ -38,15 +39,22 @@ export default defineCommand({
         targets = t.names.map((n) => ({ fqn: targetFqn(t, n), scope: t.scope }));
       }
       let failed = 0;
+      let gone = 0;
       for (const t of targets) {
         try {
           await s.client.delete(t.fqn, ctx.options.force === true);
           ctx.io.stdout.write(`${t.fqn} deleted\n`);
         } catch (e) {
+          const missing = isMeshError(e, CoreErrors.NotFound) || isMeshError(e, CoreErrors.ParentNotFound);
+          if (missing && ctx.options['ignore-not-found']) continue;
           failed++;
-          reportError(ctx.io, diagnose(await explainNotFound(s, e, t.fqn, t.scope), s), { subject: `${t.fqn}${t.source ? ` (${t.source})` : ''}`, debug: ctx.options.debug === true });
+          // An object named in a file says where it lives: a 404 means it is gone, not that the scope is wrong.
+          const err = missing && t.source ? new MeshError(CliUsabilityErrors.DeleteTargetGone, 'not found', { cause: e }) : diagnose(await explainNotFound(s, e, t.fqn, t.scope), s);
+          if (missing && t.source) gone++;
+          reportError(ctx.io, err, { subject: `${t.fqn}${t.source ? ` (${t.source})` : ''}`, debug: ctx.options.debug === true });
         }
       }
+      if (failed && gone === failed) throw new MeshError(CliUsabilityErrors.DeleteTargetGone, `${gone} of ${targets.length} object(s) did not exist`);
       if (failed) throw new MeshError(TctlErrors.ApplyFailed, `${failed} of ${targets.length} object(s) were not deleted`, { fix: 'Fix the errors above and run the same delete again.' });
     });
   },

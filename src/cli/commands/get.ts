@@ -24,7 +24,7 @@ export default defineCommand({
     kind: { type: 'string', value: 'KIND', description: 'get all: only this kind' },
     'api-version': { type: 'string', value: 'VERSION', description: 'get all: only this apiVersion' },
     fqdn: { type: 'string', value: 'HOST', description: 'get all: only objects that reference this host name' },
-    'max-concurrent-requests': { type: 'string', value: 'N', description: 'get all: parallel requests (default 8)' },
+    'max-concurrent-requests': { type: 'string', value: 'N', default: '8', description: 'get all: parallel requests' },
   },
   async run(ctx) {
     await withSession(ctx, async (s) => {
@@ -84,7 +84,7 @@ async function getAll(ctx: CommandContext, s: Session): Promise<void> {
   } catch (e) {
     throw await explainNotFound(s, e, root, { org: s.org, ...(s.tenant ? { tenant: s.tenant } : {}) });
   }
-  const n = Number(opt(ctx, 'max-concurrent-requests') ?? 8);
+  const n = Number(opt(ctx, 'max-concurrent-requests') ?? '8');
   const all = await listAll(s, root, s.tenant ? 'tenant' : 'organization', Number.isInteger(n) && n > 0 ? n : 8);
   const kept = filterAll(all, { kind: opt(ctx, 'kind'), apiVersion: opt(ctx, 'api-version'), fqdn: opt(ctx, 'fqdn') });
   ctx.io.stdout.write(renderObjects(kept, format, false));

@@ -52,4 +52,5 @@ export const routes: readonly Route[] = [
   { path: ['x', 'user', 'set-password'], summary: "Set a user's password (prompted on a terminal, else read from stdin)", load: setPassword },
   { path: ['experimental', 'user', 'set-password'], summary: "Set a user's password (prompted on a terminal, else read from stdin)", load: setPassword },
   { path: ['completion'], summary: 'Print a bash or zsh completion script', load: () => import('../commands/completion.js') },
+  { path: ['__complete'], summary: 'Candidates for the completion scripts (profiles, resource names)', hidden: true, load: () => import('../commands/complete.js') },
 ];

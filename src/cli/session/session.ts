@@ -31,7 +31,7 @@ export async function openConfig(ctx: CommandContext): Promise<{ path: string; c
 }
 
 /** Resolves the profile and builds the client; tokens refreshed on the way are written back. */
-export async function openSession(ctx: CommandContext, opts: { requireUser?: boolean } = {}): Promise<Session> {
+export async function openSession(ctx: CommandContext, opts: { requireUser?: boolean; timeoutMs?: number } = {}): Promise<Session> {
   const { path, config } = await openConfig(ctx);
   const p = resolveProfile(config, path, { profile: opt(ctx, 'profile'), org: opt(ctx, 'org'), tenant: opt(ctx, 'tenant') }, opts);
   const c = p.cluster;
@@ -61,7 +61,7 @@ export async function openSession(ctx: CommandContext, opts: { requireUser?: boo
     tlsDisabled: c.tlsDisabled,
     tlsInsecure: c.tlsInsecure,
     ...(ca ? { ca } : {}),
-    timeoutMs: c.timeout ? parseDuration(c.timeout, `clusters.${p.clusterName}.timeout`) : 30_000,
+    timeoutMs: opts.timeoutMs ?? (c.timeout ? parseDuration(c.timeout, `clusters.${p.clusterName}.timeout`) : 30_000),
   };
   const client = new MeshClient({
     ...transport,
@@ -82,7 +82,7 @@ export async function openSession(ctx: CommandContext, opts: { requireUser?: boo
 }
 
 /** Runs `fn` with a session; connection, 401 and 403 failures come back explained. */
-export async function withSession<T>(ctx: CommandContext, fn: (s: Session) => Promise<T>, opts: { requireUser?: boolean } = {}): Promise<T> {
+export async function withSession<T>(ctx: CommandContext, fn: (s: Session) => Promise<T>, opts: { requireUser?: boolean; timeoutMs?: number } = {}): Promise<T> {
   const s = await openSession(ctx, opts);
   try {
     return await fn(s);

@@ -16,7 +16,7 @@ export default defineCommand({
   examples: ['meshbridge up', 'meshbridge up --data-dir /tmp/mb --listen 127.0.0.1:18443 --agent-listen 127.0.0.1:19443', 'meshbridge up --agent-listen off'],
   options: {
     ...serverOptions(),
-    profile: { type: 'string', value: 'NAME', description: 'tctl profile to write and make current (default meshbridge-local)' },
+    profile: { type: 'string', value: 'NAME', default: 'meshbridge-local', description: 'tctl profile to write and make current' },
     'tctl-config': { type: 'string', value: 'FILE', description: 'tctl config file to write (default: TCTL_CONFIG or tctl\'s default path)' },
   },
   async run({ io, options }) {
@@ -28,7 +28,7 @@ export default defineCommand({
     try {
       const passwordFile = join(config.dataDir, ADMIN_PASSWORD_FILE);
       const password = (await readFile(passwordFile, 'utf8')).trim();
-      const name = typeof profile === 'string' ? profile : 'meshbridge-local';
+      const name = profile;
       const address = `localhost:${server.port}`;
       // The profile carries tokens from a real login, never the password (the file is plain text).
       const trust = !server.tls ? { tlsDisabled: true } : server.tls.caFile ? { ca: await readFile(server.tls.caFile, 'utf8') } : {};

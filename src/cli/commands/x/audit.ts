@@ -15,7 +15,7 @@ export default defineCommand({
     operation: { type: 'string', value: 'OP', description: 'only this operation (create, update, delete)' },
     since: { type: 'string', value: 'TIME', description: 'only changes after this time ("2006/01/02 15:04:05" or ISO 8601)' },
     text: { type: 'string', value: 'TEXT', description: 'only entries containing this text' },
-    'max-logs': { type: 'string', value: 'N', description: 'at most N entries (default 100)' },
+    'max-logs': { type: 'string', value: 'N', default: '100', description: 'at most N entries' },
     recursive: { type: 'boolean', description: 'with FQN: include changes below it' },
     'output-type': { type: 'string', short: 'o', value: 'FORMAT', description: 'table, yaml or json' },
   },

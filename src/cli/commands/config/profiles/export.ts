@@ -10,7 +10,7 @@ export default defineCommand({
   summary: 'Export profiles with their cluster and user entries to a file',
   usage: '[NAME...] [--file FILE|-] [--include-credentials]',
   options: {
-    file: { type: 'string', value: 'FILE', description: 'output file, - for stdout (default tctl-config-export.yaml)' },
+    file: { type: 'string', value: 'FILE', default: 'tctl-config-export.yaml', description: 'output file, - for stdout' },
     'include-credentials': { type: 'boolean', description: 'keep passwords and tokens (redacted otherwise)' },
   },
   async run(ctx) {
@@ -25,7 +25,7 @@ export default defineCommand({
       if (p.user && config.users[p.user]) out.users[p.user] = { ...config.users[p.user] };
     }
     const text = serializeConfig(ctx.options['include-credentials'] ? out : redactConfig(out));
-    const file = opt(ctx, 'file') ?? 'tctl-config-export.yaml';
+    const file = opt(ctx, 'file') ?? ctx.options.file;
     if (file === '-') return void ctx.io.stdout.write(text);
     await writeFile(resolve(ctx.io.cwd, file), text, { mode: 0o600 });
     ctx.io.stdout.write(`Exported ${names.length} profile(s) to ${file}.\n`);

@@ -16,16 +16,16 @@ export default defineCommand({
   options: {
     ...CA_OPTIONS,
     cluster: { type: 'string', value: 'NAME', description: 'cluster name (DNS-1123); becomes L= of the intermediate and the output folder' },
-    'root-cert': { type: 'string', value: 'FILE', description: 'mesh root certificate (default root-cert.pem)' },
-    'root-key': { type: 'string', value: 'FILE', description: 'mesh root private key (default root-key.pem)' },
-    namespace: { type: 'string', value: 'NS', description: 'namespace of the cacerts Secret (default istio-system)' },
+    'root-cert': { type: 'string', value: 'FILE', default: 'root-cert.pem', description: 'mesh root certificate' },
+    'root-key': { type: 'string', value: 'FILE', default: 'root-key.pem', description: 'mesh root private key' },
+    namespace: { type: 'string', value: 'NS', default: 'istio-system', description: 'namespace of the cacerts Secret' },
   },
   async run({ io, options, positionals }) {
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const cluster = options.cluster;
     if (!cluster) throw new UsageError('--cluster NAME is required');
-    const certFile = options['root-cert'] ?? 'root-cert.pem';
-    const keyFile = options['root-key'] ?? 'root-key.pem';
+    const certFile = options['root-cert'];
+    const keyFile = options['root-key'];
     const root = { certPem: (await readInput(certFile, io, '--root-cert')).toString('utf8'), keyPem: (await readInput(keyFile, io, '--root-key')).toString('utf8') };
     const type = keyType(options['key-type']);
     progress(io, `Generating ${type === 'rsa' ? 'RSA 4096' : 'EC P-256'} key for cluster ${cluster}…`);
@@ -34,7 +34,7 @@ export default defineCommand({
     const check = checkPluginCaBundle(bundle, now);
     const dir = join(resolve(io.cwd, options['out-dir'] ?? '.'), cluster);
     const files = new Map<string, string>(PLUGIN_CA_FILES.map((f) => [join(dir, f), bundle[f]]));
-    files.set(join(dir, 'cacerts.yaml'), formatYaml(cacertsSecret(bundle, options.namespace ?? 'istio-system')));
+    files.set(join(dir, 'cacerts.yaml'), formatYaml(cacertsSecret(bundle, options.namespace)));
     await writeAll(files, { force: options.force === true, mode: keyMode });
     io.stdout.write(`Issued ${check.signingCert.subject} (valid until ${check.signingCert.notAfter.toISOString()}) from ${certFile}\n`);
     io.stdout.write(`${[...files.keys()].map((f) => `  ${f}`).join('\n')}\n`);

@@ -12,8 +12,8 @@ export default defineCommand({
   examples: ['tctl x ca create-root --out-dir ./mesh-ca', 'tctl x ca create-root --key-type ec --days 1825'],
   options: {
     ...CA_OPTIONS,
-    'ca-org': { type: 'string', value: 'ORG', description: 'organisation (O=) of the root (default Istio); --org is tctl\'s TSB organization' },
-    'common-name': { type: 'string', value: 'CN', description: 'common name (CN=) of the root (default "Root CA")' },
+    'ca-org': { type: 'string', value: 'ORG', default: 'Istio', description: 'organisation (O=) of the root; --org is tctl\'s TSB organization' },
+    'common-name': { type: 'string', value: 'CN', default: 'Root CA', description: 'common name (CN=) of the root' },
   },
   async run({ io, options, positionals }) {
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);

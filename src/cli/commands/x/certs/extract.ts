@@ -38,7 +38,7 @@ export function extractCommand(forwarder?: PortForwarder) {
     examples: ['istioctl proxy-config secret web-0 -o json | tctl x certs extract - --out-dir ./web', 'tctl x certs extract --pod web-0.shop --out-dir ./web', 'tctl x certs extract config_dump.json && tctl x certs verify chain.pem --roots roots.pem'],
     options: {
       pod: { type: 'string', value: 'POD[.NS]', description: 'read the live pod through the Kubernetes API instead of a file' },
-      namespace: { type: 'string', short: 'n', value: 'NS', description: 'namespace of --pod (default "default")' },
+      namespace: { type: 'string', short: 'n', value: 'NS', default: 'default', description: 'namespace of --pod' },
       'out-dir': { type: 'string', value: 'DIR', description: 'where to write chain.pem and roots.pem (default: current directory)' },
       force: { type: 'boolean', description: 'overwrite existing files' },
       at: { type: 'string', value: 'TIME', description: 'judge validity in the table at this time instead of now' },
@@ -48,7 +48,7 @@ export function extractCommand(forwarder?: PortForwarder) {
       if (positionals.length > 1) throw new UsageError('expected at most one FILE');
       if (positionals.length && options.pod !== undefined) throw new UsageError('give either FILE or --pod, not both');
       const json = parseOutputFormat(options.output) === 'json';
-      const { dump, source } = await loadDump(io, positionals[0], options.pod, options.namespace ?? 'default', forwarder);
+      const { dump, source } = await loadDump(io, positionals[0], options.pod, options.namespace, forwarder);
       const at = parseAt(options.at);
       if (!json) {
         io.stdout.write(`Read ${source} (${dump.format === 'istioctl-json' ? 'istioctl proxy-config secret -o json' : 'Envoy config dump'}): ${dump.secrets.length} secret(s)\n\n`);

@@ -64,7 +64,7 @@ export function rootcaCompareCommand(forwarder?: PortForwarder) {
     examples: ['tctl x certs rootca-compare east-web.json west-web.json', 'tctl x certs rootca-compare web-0.shop pay-0.shop', 'tctl x certs rootca-compare --all ./dumps'],
     options: {
       all: { type: 'string', value: 'FILE|DIR', description: 'group every workload of the list/directory by shared roots' },
-      namespace: { type: 'string', short: 'n', value: 'NS', description: 'namespace for pods given without .NS (default "default")' },
+      namespace: { type: 'string', short: 'n', value: 'NS', default: 'default', description: 'namespace for pods given without .NS' },
       output: { type: 'string', short: 'o', value: 'FORMAT', description: 'table (default) or json' },
     },
     async run({ io, options, positionals }) {
@@ -76,7 +76,7 @@ export function rootcaCompareCommand(forwarder?: PortForwarder) {
         return g.groups.length <= 1 && g.missing.length === 0 ? 0 : 1;
       }
       if (positionals.length !== 2) throw new UsageError('expected two workloads A B (files or POD[.NS]), or --all');
-      const ns = options.namespace ?? 'default';
+      const ns = options.namespace;
       const [a, b] = positionals;
       const r = compareRoots(await rootsOf(a, io, ns, forwarder), await rootsOf(b, io, ns, forwarder));
       if (format === 'json') io.stdout.write(formatJson({ a, b, ...r }));
