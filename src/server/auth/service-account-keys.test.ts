@@ -94,7 +94,7 @@ test('a user without rights on the service account sees 404 for its keys', async
   assert.equal(res.statusCode, 404);
 });
 
-test('an organization editor may not add or rotate keys of a service account (that would let it act as it): 403 naming SET_POLICY', async (t) => {
+test('an organization editor may not add, rotate or revoke keys of a service account (that would let it act as it, or cut it off): 403 naming SET_POLICY', async (t) => {
   const { app, store, key } = await setup(t);
   await putResource(store, 'organizations/o/users/eve', 'User');
   const { hashPassword, passwordSecret } = await import('./index.js');
@@ -110,5 +110,8 @@ test('an organization editor may not add or rotate keys of a service account (th
   }
   const listed = await app.inject({ method: 'GET', url: `/v2/${SA}/keys`, headers: eve });
   assert.deepEqual(listed.json().keys.map((k: { id: string }) => k.id), [key.id], 'no key was added or rotated');
-  assert.equal((await app.inject({ method: 'DELETE', url: `/v2/${SA}/keys/${key.id}`, headers: eve })).statusCode, 200, 'revoking (WRITE) only takes power away');
+  // Revoking needs SET_POLICY too (issue 10): an editor could otherwise cut off the account's CI.
+  const revoke = await app.inject({ method: 'DELETE', url: `/v2/${SA}/keys/${key.id}`, headers: eve });
+  assert.equal(revoke.statusCode, 403, revoke.body);
+  assert.match(revoke.json().detail, /permission SET_POLICY on organizations\/o\/serviceaccounts\/ci is missing/);
 });

@@ -7,7 +7,7 @@ import { checkSidecar, exitCodeOf, formatSidecarReport, parseTarget } from './he
 import { formatFleet, readFleet } from './health/_fleet.js';
 
 const OPTIONS = {
-  namespace: { type: 'string', short: 'n', value: 'NS', description: 'namespace of POD (default "default")' },
+  namespace: { type: 'string', short: 'n', value: 'NS', description: 'namespace of POD when not written as POD.NAMESPACE; without either, the namespace named "default" (not a flag default: with a URL, -n is an error)' },
   context: { type: 'string', value: 'CTX', description: 'kubeconfig context to use' },
   kubeconfig: { type: 'string', value: 'FILE', description: 'kubeconfig file (default $KUBECONFIG or ~/.kube/config)' },
   verbose: { type: 'boolean', short: 'v', description: 'print requests and responses as curl -v does' },
@@ -15,7 +15,7 @@ const OPTIONS = {
   app: { type: 'string', value: 'CONTAINER', description: 'also check the rewritten app probes on 15020 (/app-health/CONTAINER/readyz|livez)' },
   'admin-url': { type: 'string', value: 'URL', description: 'URL mode: Envoy admin base URL (e.g. a port-forward of 15000)' },
   'agent-url': { type: 'string', value: 'URL', description: 'URL mode: pilot-agent base URL (default: same host, port 15020, when the URL is on 15021)' },
-  timeout: { type: 'string', value: 'DURATION', description: 'per-request deadline (default 5s)' },
+  timeout: { type: 'string', value: 'DURATION', description: 'per-request deadline for a POD or URL; 5s when not given' },
   cluster: { type: 'string', value: 'NAME', description: 'the fleet view of one cluster (from its agent)' },
   all: { type: 'boolean', description: 'the fleet view of every cluster you may see' },
   workspace: { type: 'string', short: 'w', value: 'NAME', description: 'with --cluster/--all: only this workspace\'s namespaces' },

@@ -10,7 +10,7 @@ export default defineCommand({
   examples: ['tctl x certs lint root-cert.pem cert-chain.pem', 'tctl x certs lint cacerts/*.pem --expiry-warning 2160h -o json'],
   options: {
     at: { type: 'string', value: 'TIME', description: 'lint as of this time (RFC 3339 or epoch seconds) instead of now' },
-    'expiry-warning': { type: 'string', value: 'DURATION', description: 'report certificates expiring within this time (default 720h)' },
+    'expiry-warning': { type: 'string', value: 'DURATION', default: '720h', description: 'report certificates expiring within this time' },
     output: { type: 'string', short: 'o', value: 'FORMAT', description: 'table (default), json or yaml' },
   },
   async run({ io, options, positionals }) {
