@@ -28,6 +28,7 @@ export interface ObjectDigest {
 export interface Inventory {
   namespaces: string[];
   services: InventoryService[];
+  ca?: CaReport | null;
 }
 
 /** InventoryService (meshbridge.agent.v1). */
@@ -92,4 +93,15 @@ export interface Resource {
   hash: string;
   fqn: string;
   json: Buffer;
+}
+
+/** CaReport (meshbridge.agent.v1). */
+export interface CaReport {
+  source: string;
+  caCertSha256: string;
+  certChainSha256: string[];
+  rootCertSha256: string[];
+  caCertPem: string;
+  certChainPem: string;
+  rootCertPem: string;
 }

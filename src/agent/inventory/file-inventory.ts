@@ -4,12 +4,13 @@ import { parse } from 'yaml';
 import { ClusterErrors, MeshError } from '../../api/index.js';
 import type { Inventory } from '../../gen/agent-types.js';
 import type { InventorySource } from './inventory.js';
+import { cacertsFromInventory } from '../ca-report.js';
 
 function fail(file: string, msg: string): never {
   throw new MeshError(ClusterErrors.InventoryInvalid, `${file}: ${msg}`, { field: 'inventory' });
 }
 
-/** Parses `{namespaces: [..], services: [{namespace, name, ports}]}` from YAML or JSON text. */
+/** Parses `{namespaces: [..], services: [{namespace, name, ports}], cacerts?: {ca-cert.pem, cert-chain.pem, root-cert.pem}}` from YAML or JSON text. */
 export function parseInventory(text: string, file: string): Inventory {
   let doc: unknown;
   try {
@@ -32,7 +33,8 @@ export function parseInventory(text: string, file: string): Inventory {
   });
   // A service implies its namespace exists.
   const all = [...new Set([...namespaces, ...services.map((s) => s.namespace)])].sort();
-  return { namespaces: all, services };
+  // issue #16: the cacerts a cluster that brings its own CA holds (certificates only).
+  return d.cacerts === undefined ? { namespaces: all, services } : { namespaces: all, services, ca: cacertsFromInventory(d.cacerts, file) };
 }
 
 /** `--inventory file:PATH`: the inventory from a file, re-read when it changes. */

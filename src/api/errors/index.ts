@@ -9,11 +9,12 @@ import { CniErrors } from './cni.js';
 import { InstallErrors } from './install.js';
 import { AuthErrors } from './auth.js';
 import { StoreErrors } from './store.js';
+import { TrustErrors } from './trust.js';
 
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
 export { renderErrorsDoc } from './errors-doc.js';
-export { CoreErrors, AuthErrors, StoreErrors, TctlErrors, ClusterErrors, PkiErrors, PkiVerifierErrors, CniErrors, InstallErrors };
+export { CoreErrors, AuthErrors, StoreErrors, TctlErrors, ClusterErrors, PkiErrors, PkiVerifierErrors, CniErrors, InstallErrors, TrustErrors };
 
 /**
  * Every catalogue, in code order. Each area owns one file and one range:
@@ -30,4 +31,5 @@ export const allErrorDefs: readonly ErrorDef[] = ([
   ...Object.values(PkiVerifierErrors),
   ...Object.values(CniErrors),
   ...Object.values(InstallErrors),
+  ...Object.values(TrustErrors),
 ] as ErrorDef[]).sort((a, b) => a.code.localeCompare(b.code));
