@@ -8,6 +8,7 @@ import { FileInventory } from './inventory/file-inventory.js';
 import type { InventorySource } from './inventory/inventory.js';
 import { StateCache } from './state-cache.js';
 import { StreamClient, type AgentLog } from './stream-client.js';
+import { parseHealthFlags, type HealthFlags } from './health/prober-options.js';
 
 /** What `meshbridge agent` (and `meshbridge up` for the demo cluster) passes in. */
 export interface AgentOptions {
@@ -29,6 +30,8 @@ export interface AgentOptions {
   readonly stateDir?: string;
   readonly agentVersion: string;
   readonly log: AgentLog;
+  /** Sidecar prober flags (`--health-interval`, `--health-concurrency`, `--health-timeout`). */
+  readonly health?: HealthFlags;
 }
 
 /** A running agent. */
@@ -78,6 +81,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   // Flag syntax first, so a typo is reported before any file is read or anything is started.
   if (opts.sink !== 'kubernetes' && !/^directory:.+/.test(opts.sink)) bad('sink', `${JSON.stringify(opts.sink)} is not kubernetes or directory:PATH`);
   if (opts.inventory !== 'kubernetes' && !/^file:.+/.test(opts.inventory)) bad('inventory', `${JSON.stringify(opts.inventory)} is not kubernetes or file:PATH`);
+  const health = parseHealthFlags(opts.health ?? {});
   const credentials = typeof opts.credentials === 'string' ? await readCredentials(opts.credentials) : opts.credentials;
   const name = credentials.clusterFqn.slice(credentials.clusterFqn.lastIndexOf('/') + 1);
   if (opts.cluster !== name && opts.cluster !== credentials.clusterFqn) {
@@ -88,7 +92,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   const { sink, defaultState } = await makeSink(opts.sink, name);
   const inventory = await makeInventory(opts.inventory);
   const cache = new StateCache(join(opts.stateDir ?? defaultState, 'snapshot.json'));
-  const client = new StreamClient({ managementPlane: opts.managementPlane, cluster: name, credentials, ca, serverName: opts.serverName, sink, inventory, cache, agentVersion: opts.agentVersion, log: opts.log });
+  const client = new StreamClient({ managementPlane: opts.managementPlane, cluster: name, credentials, ca, serverName: opts.serverName, sink, inventory, cache, agentVersion: opts.agentVersion, log: opts.log, health });
   await client.start();
   return { client, stop: () => client.stop() };
 }

@@ -9,6 +9,7 @@ import { signAgentToken } from './token.js';
 import type { Sink, SinkError, SinkObject } from './sinks/sink.js';
 import type { InventorySource } from './inventory/inventory.js';
 import type { AgentState, StateCache } from './state-cache.js';
+import { SidecarSweeper } from './health/sidecar-sweeper.js';
 
 /** Minimal structured logger (pino-compatible). */
 export interface AgentLog {
@@ -32,6 +33,8 @@ export interface StreamClientOptions {
   readonly agentVersion: string;
   readonly log: AgentLog;
   readonly maxBackoffMs?: number;
+  /** Sidecar health prober (issue #13); runs when the inventory lists pods. */
+  readonly health?: { intervalMs?: number; concurrency?: number; timeoutMs?: number; ports?: { ready: number; agent: number } };
 }
 
 const PROTO_OPTIONS = { keepCase: false, longs: Number, defaults: true, oneofs: true } as const;
@@ -71,9 +74,27 @@ export class StreamClient extends EventEmitter {
   private current = 0;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  /** The stream health reports go to: set once the server welcomed us. */
+  private healthStream: Stream | undefined;
+  /** Probes the sidecars the inventory lists; undefined when the inventory has no pods. */
+  readonly sweeper: SidecarSweeper | undefined;
 
   constructor(private readonly opts: StreamClientOptions) {
     super();
+    const inv = opts.inventory;
+    if (inv.pods) {
+      this.sweeper = new SidecarSweeper({
+        ...opts.health,
+        pods: () => inv.pods!(),
+        onReport: (r) => {
+          const st = this.healthStream;
+          if (st && !st.writableEnded) st.write({ healthReport: r });
+          // Nobody took it: the next stream starts with a full report.
+          else this.sweeper?.resetStream();
+          this.emit('health', r);
+        },
+      });
+    }
   }
 
   /** Loads the cache, repairs the sink from it and starts the connect loop. */
@@ -92,6 +113,7 @@ export class StreamClient extends EventEmitter {
         }),
     );
     this.loop = this.run();
+    this.sweeper?.start((e) => this.opts.log.warn({ err: e.message }, 'sidecar sweep failed; keeping the last results'));
   }
 
   /** The version last applied. */
@@ -102,6 +124,7 @@ export class StreamClient extends EventEmitter {
   /** Stops reconnecting and closes the stream. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.sweeper?.stop();
     this.stream?.cancel();
     this.wake?.();
     await this.loop;
@@ -152,7 +175,14 @@ export class StreamClient extends EventEmitter {
         if (m.welcome) {
           link.heartbeatMs = m.welcome.heartbeatIntervalMs || link.heartbeatMs;
           useful = true;
+          this.healthStream = stream;
+          // A new stream: the server rebuilds its view from a full report.
+          if (this.sweeper?.current.size) stream.write({ healthReport: this.sweeper.fullReport() });
+          else this.sweeper?.resetStream();
           this.emit('connected', m.welcome.serverId);
+        } else if (m.sweepRequest) {
+          const id = m.sweepRequest.requestId;
+          this.sweeper?.sweepNow(id).catch((e: unknown) => this.opts.log.warn({ err: (e as Error).message }, 'sidecar sweep failed'));
         } else if (m.snapshot) {
           const snap = m.snapshot;
           // Once a snapshot failed the stream is being dropped: later ones would apply on top of
@@ -175,6 +205,7 @@ export class StreamClient extends EventEmitter {
         finished = true;
         stopKeepAlive();
         if (this.stream === stream) this.stream = undefined;
+        if (this.healthStream === stream) this.healthStream = undefined;
         this.disconnected(err);
         void applying.finally(() => resolve(useful));
       };

@@ -7,9 +7,10 @@ import { routes as core } from './routes/core.js';
 import { routes as certs } from './routes/certs.js';
 import { routes as install } from './routes/install.js';
 import { routes as clusters } from './routes/clusters.js';
+import { routes as health } from './routes/health.js';
 
 /** Every tctl route; each area owns its own routes file. */
-export const tctlRoutes = [...core, ...certs, ...install, ...clusters];
+export const tctlRoutes = [...core, ...certs, ...install, ...clusters, ...health];
 
 
 /**

@@ -1,5 +1,6 @@
 // An in-memory stand-in for meshbridge's REST API (docs/api.md) for unit tests of the client and of
-// tctl's commands: loopback plain HTTP, resources keyed by FQN, tokens, etags, status, audit, watch.
+// tctl's commands: loopback plain HTTP, resources keyed by FQN (kept as envelopes, answered as TSB's
+// REST messages like the real server), tokens, etags, status, audit, watch.
 // The end-to-end suite (test/cli) runs against the real server; this only keeps unit tests fast.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -117,7 +118,7 @@ class Fake implements FakeApi {
     const parent = parts.slice(0, -1).join('/');
     if (parent && !this.resources.has(parent)) return problem(res, 404, 'MB1002', `${parent} not found`);
     if (method === 'GET') {
-      const items = [...this.resources.entries()].filter(([k]) => k.split('/').length === parts.length + 1 && k.startsWith(`${fqn}/`)).map(([, v]) => v);
+      const items = [...this.resources.entries()].filter(([k]) => k.split('/').length === parts.length + 1 && k.startsWith(`${fqn}/`)).map(([k, v]) => message(k, v));
       return json(res, 200, { [parts.at(-1) as string]: items });
     }
     if (method !== 'POST') return problem(res, 405, 'MB1016', 'method not allowed');
@@ -125,13 +126,13 @@ class Fake implements FakeApi {
     const child = `${fqn}/${obj.metadata.name}`;
     if (this.denied(child)) return problem(res, 403, 'MB1012', `CREATE on ${fqn} denied`, { permission: 'CREATE', fqn });
     if (this.resources.has(child)) return problem(res, 409, 'MB1003', `${child} already exists`);
-    json(res, 201, this.write(child, obj, 'create', who));
+    json(res, 201, message(child, this.write(child, obj, 'create', who)));
   }
 
   private object(method: string, fqn: string, body: Body, res: ServerResponse, who: string): void {
     const current = this.resources.get(fqn);
     if (!current) return problem(res, 404, 'MB1002', `${fqn} not found`);
-    if (method === 'GET') return json(res, 200, current);
+    if (method === 'GET') return json(res, 200, message(fqn, current));
     const permission = method === 'PUT' ? 'WRITE' : 'DELETE';
     if (this.denied(fqn)) return problem(res, 403, 'MB1012', `${permission} on ${fqn} denied`, { permission, fqn });
     if (method === 'PUT') {
@@ -140,7 +141,7 @@ class Fake implements FakeApi {
       if (sent !== current.metadata.resourceVersion) {
         return problem(res, 409, 'MB1004', `etag ${sent} does not match the current ${current.metadata.resourceVersion}`, { currentEtag: current.metadata.resourceVersion, sentEtag: sent });
       }
-      return json(res, 200, this.write(fqn, obj, 'update', who));
+      return json(res, 200, message(fqn, this.write(fqn, obj, 'update', who)));
     }
     if (method !== 'DELETE') return problem(res, 405, 'MB1016', 'method not allowed');
     const deleted = [...this.resources.keys()].filter((k) => k === fqn || k.startsWith(`${fqn}/`));
@@ -182,6 +183,13 @@ export async function startFakeApi(users: Record<string, string> = { admin: 'pw'
   await new Promise<void>((r) => api.server.listen(0, '127.0.0.1', () => r()));
   api.address = `127.0.0.1:${(api.server.address() as AddressInfo).port}`;
   return api;
+}
+
+/** TSB's REST message of a stored envelope, as the real server answers (src/api/message.ts). */
+function message(fqn: string, o: ResourceObject): Record<string, unknown> {
+  const { fqn: _fqn, etag: _etag, ...spec } = o.spec ?? {};
+  const { name: _n, organization: _o, tenant: _t, workspace: _w, group: _g, resourceVersion, fqn: _mf, ...meta } = o.metadata;
+  return { fqn, etag: resourceVersion ?? '', ...spec, ...(Object.keys(meta).length > 0 ? { metadata: meta } : {}) };
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

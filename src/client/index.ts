@@ -3,3 +3,4 @@ export { MeshClient, problemToError, fqnPath, type ClientOptions, type Credentia
 export { ConnectionError, classifyConnectionError, parseAddress, send, type ConnectionFailure, type TransportOptions, type RawResponse } from './transport.js';
 export { parseSse, type SseEvent } from './sse.js';
 export type { ResourceObject, Tokens, Whoami, ResourceStatus, ChangeEvent, AuditQuery, AuditEntry } from './types.js';
+export { probeSidecar, observeReadiness, getText, type SidecarTarget, type ProbeOptions, type SidecarProbeResult } from './sidecar-probe.js';

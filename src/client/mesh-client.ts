@@ -1,7 +1,16 @@
-import { allErrorDefs, CoreErrors, MeshError, TctlErrors, type ErrorDef } from '../api/index.js';
+import { allErrorDefs, CoreErrors, MeshError, TctlErrors, messageToEnvelope, type ErrorDef } from '../api/index.js';
 import { open, send, type RawResponse, type TransportOptions } from './transport.js';
 import { parseSse } from './sse.js';
 import type { AuditEntry, AuditQuery, ChangeEvent, ResourceObject, ResourceStatus, Tokens, Whoami } from './types.js';
+
+/** A REST message (TSB's shape) as the envelope tctl prints and applies. */
+function envelopeOf(message: unknown, what: string): ResourceObject {
+  try {
+    return messageToEnvelope(message) as ResourceObject;
+  } catch (e) {
+    throw new MeshError(TctlErrors.UnexpectedResponse, `${what}: expected a resource message {"fqn": …, "etag": …}: ${(e as Error).message}`, { cause: e });
+  }
+}
 
 /** What the client authenticates with; a token wins over Basic as on the server. */
 export interface Credentials {
@@ -106,9 +115,9 @@ export class MeshClient {
     return this.request('GET', '/v2/whoami');
   }
 
-  /** One object by FQN. */
-  get(fqn: string): Promise<ResourceObject> {
-    return this.request('GET', fqnPath(fqn));
+  /** One object by FQN, as the envelope (the server answers TSB's message; tctl shows envelopes as TSB's tctl does). */
+  async get(fqn: string): Promise<ResourceObject> {
+    return envelopeOf(await this.request('GET', fqnPath(fqn)), `GET ${fqnPath(fqn)}`);
   }
 
   /** The objects of `collection` under `parent` ('' for organizations) that the caller may read. */
@@ -116,17 +125,18 @@ export class MeshClient {
     const body = await this.request<Record<string, unknown>>('GET', fqnPath(parent ? `${parent}/${collection}` : collection));
     const items = body?.[collection];
     if (!Array.isArray(items)) throw new MeshError(TctlErrors.UnexpectedResponse, `GET ${fqnPath(`${parent}/${collection}`)}: expected {"${collection}": [...]}`);
-    return items as ResourceObject[];
+    return items.map((m) => envelopeOf(m, `GET ${fqnPath(`${parent}/${collection}`)}`));
   }
 
-  /** Creates an object (envelope form) under `parent`. */
-  create(parent: string, collection: string, object: ResourceObject): Promise<ResourceObject> {
-    return this.request('POST', fqnPath(parent ? `${parent}/${collection}` : collection), object);
+  /** Creates an object (envelope form) under `parent`; answers its envelope (with any one-time extras beside it). */
+  async create(parent: string, collection: string, object: ResourceObject): Promise<ResourceObject> {
+    const path = fqnPath(parent ? `${parent}/${collection}` : collection);
+    return envelopeOf(await this.request('POST', path, object), `POST ${path}`);
   }
 
   /** Replaces an object; the envelope carries the etag. */
-  update(fqn: string, object: ResourceObject): Promise<ResourceObject> {
-    return this.request('PUT', fqnPath(fqn), object);
+  async update(fqn: string, object: ResourceObject): Promise<ResourceObject> {
+    return envelopeOf(await this.request('PUT', fqnPath(fqn), object), `PUT ${fqnPath(fqn)}`);
   }
 
   /** Deletes an object and its children. */

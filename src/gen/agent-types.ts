@@ -6,7 +6,8 @@ export interface AgentMessage {
   ack?: Ack | null;
   heartbeat?: Heartbeat | null;
   inventory?: Inventory | null;
-  msg?: 'hello' | 'ack' | 'heartbeat' | 'inventory';
+  healthReport?: SidecarHealthReport | null;
+  msg?: 'hello' | 'ack' | 'heartbeat' | 'inventory' | 'healthReport';
 }
 
 /** Hello (meshbridge.agent.v1). */
@@ -28,7 +29,9 @@ export interface ObjectDigest {
 export interface Inventory {
   namespaces: string[];
   services: InventoryService[];
+  trustDomain?: string | null;
   ca?: CaReport | null;
+  _trustDomain?: 'trustDomain';
 }
 
 /** InventoryService (meshbridge.agent.v1). */
@@ -69,7 +72,8 @@ export interface ServerMessage {
   welcome?: Welcome | null;
   snapshot?: Snapshot | null;
   heartbeat?: Heartbeat | null;
-  msg?: 'welcome' | 'snapshot' | 'heartbeat';
+  sweepRequest?: HealthSweepRequest | null;
+  msg?: 'welcome' | 'snapshot' | 'heartbeat' | 'sweepRequest';
 }
 
 /** Welcome (meshbridge.agent.v1). */
@@ -93,6 +97,36 @@ export interface Resource {
   hash: string;
   fqn: string;
   json: Buffer;
+}
+
+/** SidecarHealthReport (meshbridge.agent.v1). */
+export interface SidecarHealthReport {
+  full: boolean;
+  changed: SidecarHealth[];
+  removed: string[];
+  total: number;
+  ready: number;
+  sweptAtMs: number;
+  durationMs: number;
+  requestId: string;
+}
+
+/** SidecarHealth (meshbridge.agent.v1). */
+export interface SidecarHealth {
+  namespace: string;
+  name: string;
+  ip: string;
+  ready: boolean;
+  cause: string;
+  reason: string;
+  fix: string;
+  sinceMs: number;
+  details: string[];
+}
+
+/** HealthSweepRequest (meshbridge.agent.v1). */
+export interface HealthSweepRequest {
+  requestId: string;
 }
 
 /** CaReport (meshbridge.agent.v1). */

@@ -16,6 +16,7 @@ const ConfigSchema = Type.Object(
     listen: Type.String({ pattern: '^(\\[[0-9a-fA-F:.]+\\]|[^:\\s]*):\\d{1,5}$', description: 'host:port, e.g. :8443 or 127.0.0.1:8443' }),
     agentListen: Type.String({ pattern: '^(\\[[0-9a-fA-F:.]+\\]|[^:\\s]*):\\d{1,5}$|^off$', description: 'host:port, or off' }),
     database: Type.Optional(Type.String({ minLength: 1 })),
+    secretsKeyFile: Type.Optional(Type.String({ minLength: 1 })),
     adminPassword: Type.Optional(Type.String({ minLength: 8, maxLength: 1024, description: 'at least 8 characters' })),
     tlsCert: Type.Optional(Type.String({ minLength: 1 })),
     tlsKey: Type.Optional(Type.String({ minLength: 1 })),
@@ -39,6 +40,7 @@ const FIELDS: readonly { key: keyof ServerConfig; flag: string; kind: 'string' |
   { key: 'listen', flag: 'listen', kind: 'string', def: ':8443' },
   { key: 'agentListen', flag: 'agent-listen', kind: 'string', def: ':9443' },
   { key: 'database', flag: 'database', kind: 'string' },
+  { key: 'secretsKeyFile', flag: 'secrets-key-file', kind: 'string' },
   { key: 'adminPassword', flag: 'admin-password', kind: 'string' },
   { key: 'tlsCert', flag: 'tls-cert', kind: 'string' },
   { key: 'tlsKey', flag: 'tls-key', kind: 'string' },
@@ -110,6 +112,7 @@ export function loadServerConfig(flags: ConfigFlags, env: Readonly<Record<string
   const abs = (p: unknown): string => (isAbsolute(String(p)) ? String(p) : resolve(cwd, String(p)));
   out.dataDir = abs(out.dataDir);
   if (out.tlsCert) out.tlsCert = abs(out.tlsCert);
+  if (out.secretsKeyFile) out.secretsKeyFile = abs(out.secretsKeyFile);
   if (out.tlsKey) out.tlsKey = abs(out.tlsKey);
   return Object.freeze({ ...out, hostnames: Object.freeze([...(out.hostnames as string[])]) }) as ServerConfig;
 }
@@ -131,6 +134,12 @@ export const SERVER_FLAGS: readonly { flag: string; kind: 'string' | 'boolean' |
   { flag: 'listen', kind: 'string', value: 'HOST:PORT', description: 'REST API address (default :8443)' },
   { flag: 'agent-listen', kind: 'string', value: 'HOST:PORT', description: 'cluster agent stream address, or off (default :9443)' },
   { flag: 'database', kind: 'string', value: 'URL', description: 'postgres://user:pass@host/db, or sqlite:<path> (default: SQLite in the data directory)' },
+  {
+    flag: 'secrets-key-file',
+    kind: 'string',
+    value: 'FILE',
+    description: 'AES-256 key (64 hex characters, mode 0600) that seals the signing key, CA keys and password hashes in the database; SQLite default <data-dir>/secrets.key (created), PostgreSQL: give every replica the same file',
+  },
   { flag: 'admin-password', kind: 'string', value: 'PASSWORD', description: "the first start's admin password (default: generated and printed once)" },
   { flag: 'tls-cert', kind: 'string', value: 'FILE', description: 'server certificate (PEM); default: generated from a CA in the data directory' },
   { flag: 'tls-key', kind: 'string', value: 'FILE', description: 'server private key (PEM)' },

@@ -108,6 +108,15 @@ export interface MeshCaOperations {
 export interface ExtensionOperations {
   readonly clusterCredentials?: ClusterCredentialOperations;
   readonly meshCa?: MeshCaOperations;
+  readonly sidecarHealth?: SidecarHealthOperations;
+}
+
+/** The fleet's sidecar health (issue #13) as operations; routes in src/server/http. */
+export interface SidecarHealthOperations {
+  /** One cluster's view (READ on the cluster); `sweep` asks its agent to probe now first. */
+  cluster(p: Principal, org: string, cluster: string, sweep: boolean): Promise<object>;
+  /** Every cluster the caller may read in full, else the pods of the workspaces they may read. */
+  fleet(p: Principal, org: string, opts: { workspace?: string; cluster?: string; sweep: boolean }): Promise<object>;
 }
 
 /** A part that plugs into the server (e.g. cluster distribution on :9443). */

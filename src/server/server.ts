@@ -1,4 +1,4 @@
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { pino, type Logger } from 'pino';
@@ -7,6 +7,8 @@ import { createStore, type Store } from '../store/index.js';
 import { createAccessControl } from './auth/index.js';
 import type { ServerDeps, ServerExtension } from './contracts.js';
 import { parseListen, type ServerConfig } from './config.js';
+import { secureDataDir } from './data-dir.js';
+import { openSealedStore } from './secrets/index.js';
 import { builtinExtensions } from './extensions.js';
 import { createFeed, type StoreFeed } from './feed/index.js';
 import { buildApp, createMetrics, instrumentStore } from './http/index.js';
@@ -64,7 +66,8 @@ async function tlsFor(config: ServerConfig): Promise<TlsMaterial | null> {
 /** Starts the management plane described by `config`. */
 export async function createServer(config: ServerConfig, o: CreateServerOptions): Promise<MeshbridgeServer> {
   const log = o.logger ?? pino({ level: config.logLevel });
-  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  // Before any file is created in it: umask 077, modes repaired, a directory others can write refused.
+  await secureDataDir(config.dataDir, log);
   const tls = await tlsFor(config);
   const metrics = createMetrics();
   const raw = await createStore({ dataDir: config.dataDir, database: config.database });
@@ -72,7 +75,7 @@ export async function createServer(config: ServerConfig, o: CreateServerOptions)
   let feed: StoreFeed | undefined;
   const extensions = o.extensions ?? builtinExtensions({ agentListen: config.agentListen === 'off' ? null : config.agentListen });
   try {
-    const store = instrumentStore(raw, metrics);
+    const store = instrumentStore(await openSealedStore(raw, { dataDir: config.dataDir, secretsKeyFile: config.secretsKeyFile, log }), metrics);
     const { auth, rbac } = createAccessControl({ store, dataDir: config.dataDir, organization: config.organization, log: log.child({ component: 'auth' }) });
     feed = await createFeed(store, (err) => log.error({ err }, 'change feed'));
     const boot = await auth.bootstrapAdmin(config.organization, config.adminPassword);

@@ -10,7 +10,7 @@ function r(fqn: string, apiVersion: string, kind: string, spec: Record<string, u
 
 /** Three clusters: c1 and c2 run bookinfo, only c1 has `shared`, c3 has neither. */
 export const CLUSTERS: ClusterInfo[] = [
-  { name: 'c1', namespaces: ['bookinfo', 'shared', 'kube-system'] },
+  { name: 'c1', namespaces: ['bookinfo', 'shared', 'kube-system'], services: [{ namespace: 'bookinfo', name: 'reviews' }] },
   { name: 'c2', namespaces: ['bookinfo', 'kube-system'], trustDomain: 'c2.example' },
   { name: 'c3', namespaces: ['other', 'kube-system'] },
 ];
@@ -20,6 +20,8 @@ export function fixture(): ConfigResource[] {
   return [
     r(ORG, 'api.tsb.tetrate.io/v2', 'Organization', {}),
     r(`${ORG}/clusters/c1`, 'api.tsb.tetrate.io/v2', 'Cluster', {}),
+    r(`${ORG}/clusters/c2`, 'api.tsb.tetrate.io/v2', 'Cluster', {}),
+    r(`${ORG}/clusters/c3`, 'api.tsb.tetrate.io/v2', 'Cluster', {}),
     r(`${ORG}/tenants/prod`, 'api.tsb.tetrate.io/v2', 'Tenant', {}),
     r(WS, 'api.tsb.tetrate.io/v2', 'Workspace', { namespaceSelector: { names: ['*/bookinfo', 'c1/shared'] } }),
     r(`${WS}/gatewaygroups/gw`, 'gateway.tsb.tetrate.io/v2', 'Group', { namespaceSelector: { names: ['*/bookinfo'] }, configMode: 'BRIDGED' }),

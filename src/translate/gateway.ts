@@ -1,8 +1,10 @@
-import { dnsName } from '../api/index.js';
+import { dnsName, untranslatedFields } from '../api/index.js';
 import type { ClusterInfo, ConfigResource, IstioObject } from './model.js';
-import { NETWORKING, makeObject } from './naming.js';
-import type { GroupScope } from './scope.js';
+import { NETWORKING, SECURITY, makeObject } from './naming.js';
+import type { ConfigIndex, GroupScope } from './scope.js';
 import { groupSelects } from './scope.js';
+import { authenticationObjects, externalAuthorization, type PolicyTarget } from './request-auth.js';
+import { FAIL_CLOSED_ANNOTATION } from './security.js';
 
 type Obj = Record<string, unknown>;
 
@@ -105,6 +107,12 @@ export function translateIngressGateway(res: ConfigResource, group: GroupScope, 
   const vs = (srv: Server, body: Obj): void => {
     out.push(makeObject(NETWORKING, 'VirtualService', dnsName([res.name, srv.name]), ns, res, { hosts: [srv.hostname], gateways: [`${ns}/${gwName}`], ...body }));
   };
+  const selector = Object.keys(obj(ws.labels)).length > 0 ? obj(ws.labels) : { app: gwName };
+  out.push(...gatewayPolicies(res, res.spec, { name: gwName, namespace: ns, source: res, selector }, 'spec'));
+  list(res.spec.http).forEach((h, i) => {
+    const srv = server(h, 80);
+    out.push(...gatewayPolicies(res, h, { name: dnsName([gwName, srv.name]), namespace: ns, source: res, selector, hosts: [srv.hostname] }, `spec.http[${i}]`));
+  });
   for (const h of list(res.spec.http)) {
     const srv = server(h, 80);
     const tls = serverTls(obj(h.tls));
@@ -123,7 +131,6 @@ export function translateIngressGateway(res: ConfigResource, group: GroupScope, 
     servers.push({ port: { number: srv.port, name: `tls-${srv.name}`, protocol: 'TLS' }, hosts: [srv.hostname], tls: { mode: 'PASSTHROUGH' } });
     vs(srv, { tls: [{ match: [{ port: srv.port, sniHosts: [srv.hostname] }], route: [{ destination: destination(obj(p.route)) }] }] });
   }
-  const selector = Object.keys(obj(ws.labels)).length > 0 ? obj(ws.labels) : { app: gwName };
   out.unshift(makeObject(NETWORKING, 'Gateway', gwName, ns, res, { selector, servers }));
   return out;
 }
@@ -132,26 +139,34 @@ export function translateIngressGateway(res: ConfigResource, group: GroupScope, 
  * Tier1Gateway → Gateway + VirtualService splitting traffic across the named clusters, plus a
  * DestinationRule whose subsets select endpoints by Istio's `topology.istio.io/cluster` label.
  */
-export function translateTier1Gateway(res: ConfigResource, group: GroupScope, cluster: ClusterInfo): IstioObject[] {
+export function translateTier1Gateway(res: ConfigResource, group: GroupScope, cluster: ClusterInfo, index: Pick<ConfigIndex, 'clusters'>): IstioObject[] {
   const ws = obj(res.spec.workloadSelector);
   const ns = str(ws.namespace);
   if (!ns || !groupSelects(group, cluster, ns)) return [];
   const gwName = dnsName([res.name]);
   const servers: Obj[] = [];
   const out: IstioObject[] = [];
-  for (const e of list(res.spec.externalServers)) {
+  const selector = Object.keys(obj(ws.labels)).length > 0 ? obj(ws.labels) : { app: gwName };
+  out.push(...gatewayPolicies(res, res.spec, { name: gwName, namespace: ns, source: res, selector }, 'spec'));
+  list(res.spec.externalServers).forEach((e, i) => {
     const srv = server(e, 80);
+    out.push(...gatewayPolicies(res, e, { name: dnsName([gwName, srv.name]), namespace: ns, source: res, selector, hosts: [srv.hostname] }, `spec.externalServers[${i}]`));
     const tls = serverTls(obj(e.tls));
     servers.push({ port: { number: srv.port, name: `${tls ? 'https' : 'http'}-${srv.name}`, protocol: tls ? 'HTTPS' : 'HTTP' }, hosts: [srv.hostname], ...(tls ? { tls } : {}) });
-    const targets = list(e.clusters).filter((c) => str(c.name));
+    // A cluster that does not exist gets no traffic (it is reported on the status, MB3013); when
+    // no named cluster exists the server answers 503 rather than routing anywhere.
+    const named = list(e.clusters).filter((c) => str(c.name));
+    const targets = named.filter((c) => index.clusters.has(str(c.name) ?? ''));
+    const missing = named.filter((c) => !index.clusters.has(str(c.name) ?? '')).map((c) => str(c.name) ?? '');
     const weights = splitWeights(targets.map((c) => num(c.weight)));
     const subsets = targets.map((c) => ({ name: dnsName([str(c.name) ?? '']), labels: { 'topology.istio.io/cluster': str(c.name) ?? '' } }));
-    const route = subsets.map((s, i) => ({ destination: { host: srv.hostname, subset: s.name }, weight: weights[i] }));
+    const route = subsets.map((s, j) => ({ destination: { host: srv.hostname, subset: s.name }, weight: weights[j] }));
     const name = dnsName([res.name, srv.name]);
-    out.push(makeObject(NETWORKING, 'VirtualService', name, ns, res, { hosts: [srv.hostname], gateways: [`${ns}/${gwName}`], http: [{ name: srv.name, route }] }));
+    const http = route.length > 0 ? { name: srv.name, route } : { name: srv.name, directResponse: { status: 503, body: { string: 'no target cluster exists' } } };
+    const vs = makeObject(NETWORKING, 'VirtualService', name, ns, res, { hosts: [srv.hostname], gateways: [`${ns}/${gwName}`], http: [http] });
+    out.push(missing.length > 0 ? withReason(vs, `clusters ${missing.join(', ')} do not exist; not routed [MB3013]`) : vs);
     if (subsets.length > 0) out.push(makeObject(NETWORKING, 'DestinationRule', name, ns, res, { host: srv.hostname, subsets }));
-  }
-  const selector = Object.keys(obj(ws.labels)).length > 0 ? obj(ws.labels) : { app: gwName };
+  });
   out.unshift(makeObject(NETWORKING, 'Gateway', gwName, ns, res, { selector, servers }));
   return out;
 }
@@ -168,4 +183,26 @@ export function splitWeights(given: readonly (number | undefined)[]): number[] {
   let rest = 100 - scaled.reduce((a, b) => a + b, 0);
   for (let i = 0; rest > 0; i = (i + 1) % scaled.length, rest--) scaled[i]++;
   return scaled;
+}
+
+function withReason(o: IstioObject, reason: string): IstioObject {
+  return { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [FAIL_CLOSED_ANNOTATION]: reason } } };
+}
+
+/**
+ * A gateway's (or one server's) `authentication` (JWT → RequestAuthentication, requireJwt → DENY
+ * without a request principal) and `authorization.external` (CUSTOM action), on the gateway
+ * workload; a server's policies apply to its hostname only. Fields that cannot be enforced (WAF,
+ * OIDC, local rules) deny the gateway's (server's) traffic, with the reason annotated.
+ */
+function gatewayPolicies(res: ConfigResource, at: Obj, t: PolicyTarget, path: string): IstioObject[] {
+  const out = [...authenticationObjects(obj(at.authentication), t), ...externalAuthorization(obj(obj(at.authorization).external), t)];
+  const reasons = untranslatedFields(res.apiVersion, res.kind, res.spec)
+    .filter((n) => n.support === 'fail-closed' && (path === 'spec' ? /^spec\.[a-zA-Z]+(\.|$)/.test(n.field) : n.field.startsWith(`${path}.`)))
+    .map((n) => `${n.field}: ${n.reason}`);
+  if (reasons.length === 0) return out;
+  const rule = t.hosts ? { to: [{ operation: { hosts: [...t.hosts] } }] } : {};
+  const deny = makeObject(SECURITY, 'AuthorizationPolicy', dnsName([t.name, 'fail-closed']), t.namespace, t.source, { selector: { matchLabels: t.selector ?? {} }, action: 'DENY', rules: [rule] });
+  out.push(withReason(deny, reasons.join('; ')));
+  return out;
 }

@@ -5,3 +5,7 @@ export { buildIndex, type ConfigIndex } from './scope.js';
 export { translateCluster, affectedClusters, type TranslationCache } from './translate.js';
 export { selectorMatches } from './selector.js';
 export { validateIstioObject, isKnownIstioKind, type IstioViolation } from './istio-validator.js';
+export { meshView, type MeshView } from './mesh.js';
+export { FAIL_CLOSED_ANNOTATION } from './security.js';
+export { extAuthzProvider } from './request-auth.js';
+export { fieldNotes, references, withNotes, type TranslationNote, type Reference } from './notes.js';

@@ -1,6 +1,7 @@
 import { parentFqn } from '../api/index.js';
 import type { ClusterInfo, ConfigResource } from './model.js';
 import { selectorMatches, selectorTouchesCluster } from './selector.js';
+import { defaultSource, effectiveSecurity, effectiveTraffic, levelOf } from './inherit.js';
 
 /** A workspace's claim on namespaces. */
 export interface WorkspaceScope {
@@ -18,6 +19,8 @@ export interface GroupScope {
   readonly mode: 'BRIDGED' | 'DIRECT';
   readonly selector: readonly string[];
   readonly workspace: WorkspaceScope;
+  /** Groups whose namespaces this scope leaves out (a workspace's defaults skip its groups'). */
+  readonly except?: readonly GroupScope[];
 }
 
 /** Everything translation needs, indexed once per configuration revision. */
@@ -26,7 +29,13 @@ export interface ConfigIndex {
   readonly groups: ReadonlyMap<string, GroupScope>;
   /** Config objects that live under a group, sorted by FQN. */
   readonly leaves: readonly { readonly resource: ConfigResource; readonly group: GroupScope }[];
+  /** Organization/Tenant/WorkspaceSetting by the FQN of the level they configure (smallest FQN wins). */
+  readonly settings: ReadonlyMap<string, ConfigResource>;
+  /** Cluster resources by name: what exists, and the trust domain a Cluster declares. */
+  readonly clusters: ReadonlyMap<string, ConfigResource>;
 }
+
+const SETTING_KINDS = new Set(['OrganizationSetting', 'TenantSetting', 'WorkspaceSetting']);
 
 const GROUP_COLLECTIONS: Record<string, GroupType> = {
   gatewaygroups: 'gateway',
@@ -66,7 +75,18 @@ export function buildIndex(resources: readonly ConfigResource[]): ConfigIndex {
     if (group) leaves.push({ resource: r, group });
   }
   leaves.sort((a, b) => (a.resource.fqn < b.resource.fqn ? -1 : a.resource.fqn > b.resource.fqn ? 1 : 0));
-  return { workspaces, groups, leaves };
+  const settings = new Map<string, ConfigResource>();
+  const clusters = new Map<string, ConfigResource>();
+  for (const r of resources) {
+    if (SETTING_KINDS.has(r.kind) && r.apiVersion.startsWith('api.tsb.tetrate.io/')) {
+      const level = parentFqn(r.fqn);
+      const had = settings.get(level);
+      if (!had || r.fqn < had.fqn) settings.set(level, r);
+    }
+    if (r.kind === 'Cluster' && /^organizations\/[^/]+\/clusters\/[^/]+$/.test(r.fqn)) clusters.set(r.name, r);
+  }
+  const inherited = withDefaults(leaves, groups, workspaces, settings);
+  return { workspaces, groups, leaves: inherited, settings, clusters };
 }
 
 /** Namespaces of `cluster` a workspace owns (present in the inventory), sorted. */
@@ -76,7 +96,11 @@ export function workspaceNamespaces(ws: WorkspaceScope, cluster: ClusterInfo): s
 
 /** Namespaces of `cluster` a group selects: its own selector within its workspace's. */
 export function groupNamespaces(group: GroupScope, cluster: ClusterInfo): string[] {
-  return workspaceNamespaces(group.workspace, cluster).filter((ns) => selectorMatches(group.selector, cluster.name, ns));
+  return workspaceNamespaces(group.workspace, cluster).filter((ns) => selectorMatches(group.selector, cluster.name, ns) && !excluded(group, cluster, ns));
+}
+
+function excluded(group: GroupScope, cluster: ClusterInfo, ns: string): boolean {
+  return (group.except ?? []).some((g) => selectorMatches(g.selector, cluster.name, ns));
 }
 
 /** True when the group selects `namespace` in `cluster`. */
@@ -84,7 +108,8 @@ export function groupSelects(group: GroupScope, cluster: ClusterInfo, namespace:
   return (
     cluster.namespaces.includes(namespace) &&
     selectorMatches(group.workspace.selector, cluster.name, namespace) &&
-    selectorMatches(group.selector, cluster.name, namespace)
+    selectorMatches(group.selector, cluster.name, namespace) &&
+    !excluded(group, cluster, namespace)
   );
 }
 
@@ -94,6 +119,7 @@ export function groupSelects(group: GroupScope, cluster: ClusterInfo, namespace:
  */
 export function selectorsFor(index: ConfigIndex, fqn: string): readonly (readonly string[])[] {
   const out: (readonly string[])[] = [];
+  fqn = levelOf(fqn);
   for (const ws of index.workspaces.values()) {
     if (fqn === ws.fqn || fqn.startsWith(`${ws.fqn}/`) || ws.fqn.startsWith(`${fqn}/`)) out.push(ws.selector);
   }
@@ -103,4 +129,41 @@ export function selectorsFor(index: ConfigIndex, fqn: string): readonly (readonl
 /** True when anything under `fqn` can land in `cluster` according to `index`. */
 export function fqnTouchesCluster(index: ConfigIndex, fqn: string, cluster: string): boolean {
   return selectorsFor(index, fqn).some((sel) => selectorTouchesCluster(sel, cluster));
+}
+
+type Leaf = { readonly resource: ConfigResource; readonly group: GroupScope };
+
+const DEFAULTS = [
+  { type: 'security', kind: 'SecuritySetting', apiVersion: 'security.tsb.tetrate.io/v2', field: 'defaultSecuritySetting', effective: effectiveSecurity },
+  { type: 'traffic', kind: 'TrafficSetting', apiVersion: 'traffic.tsb.tetrate.io/v2', field: 'defaultTrafficSetting', effective: effectiveTraffic },
+] as const;
+
+/**
+ * Applies the settings hierarchy: a group's own Security/TrafficSetting gets the defaults above it
+ * merged in; a group without one, and the namespaces of a workspace no group of that type
+ * selects, get the defaults alone (as a leaf owned by the most specific settings resource).
+ */
+function withDefaults(leaves: readonly Leaf[], groups: ReadonlyMap<string, GroupScope>, workspaces: ReadonlyMap<string, WorkspaceScope>, settings: ReadonlyMap<string, ConfigResource>): Leaf[] {
+  const index = { settings };
+  const out: Leaf[] = [];
+  for (const leaf of leaves) {
+    const d = DEFAULTS.find((x) => x.type === leaf.group.type && x.kind === leaf.resource.kind);
+    if (!d || leaf.group.mode !== 'BRIDGED') out.push(leaf);
+    else out.push({ group: leaf.group, resource: { ...leaf.resource, spec: d.effective(index, leaf.group.workspace.fqn, { ...leaf.resource.spec }) } });
+  }
+  for (const ws of workspaces.values()) {
+    for (const d of DEFAULTS) {
+      const src = defaultSource(index, ws.fqn, d.field);
+      if (!src) continue;
+      const resource: ConfigResource = { fqn: src.fqn, kind: d.kind, apiVersion: d.apiVersion, name: 'default', metadata: src.metadata, spec: d.effective(index, ws.fqn, undefined) };
+      const typed = [...groups.values()].filter((g) => g.workspace === ws && g.type === d.type);
+      for (const g of typed) {
+        if (g.mode === 'BRIDGED' && leaves.some((l) => l.group === g && l.resource.kind === d.kind)) continue;
+        out.push({ resource, group: { ...g, mode: 'BRIDGED' } });
+      }
+      const wsName = ws.fqn.split('/').pop() ?? 'workspace';
+      out.push({ resource, group: { fqn: ws.fqn, name: wsName, type: d.type, mode: 'BRIDGED', selector: ws.selector, workspace: ws, except: typed } });
+    }
+  }
+  return out.sort((a, b) => (a.resource.fqn < b.resource.fqn ? -1 : a.resource.fqn > b.resource.fqn ? 1 : a.group.fqn < b.group.fqn ? -1 : a.group.fqn > b.group.fqn ? 1 : 0));
 }

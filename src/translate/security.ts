@@ -1,83 +1,147 @@
-import { dnsName } from '../api/index.js';
+/**
+ * SecuritySetting → PeerAuthentication, RequestAuthentication and AuthorizationPolicies per
+ * namespace of the group, as TSB's reference describes (refs/tsb/security/v2/security_setting;
+ * terraform-provider-tsb docs/resources/security_security_setting.md). Everything that cannot be
+ * enforced fails closed: a DENY-all policy carrying the reason (issue #18).
+ */
+import { dnsName, untranslatedFields } from '../api/index.js';
 import type { ClusterInfo, ConfigResource, IstioObject } from './model.js';
 import { SECURITY, makeObject } from './naming.js';
 import type { ConfigIndex, GroupScope } from './scope.js';
-import { groupNamespaces, workspaceNamespaces } from './scope.js';
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+import { groupNamespaces } from './scope.js';
+import { meshGroupNamespaces, meshTrustDomains, meshWorkspaceNamespaces } from './mesh.js';
+import { authenticationObjects, externalAuthorization, type PolicyTarget } from './request-auth.js';
+import { type Obj, list, obj, str, strings } from './values.js';
 
 /** TSB authentication traffic mode → Istio PeerAuthentication mTLS mode. */
 export const MTLS_MODE: Readonly<Record<string, string>> = { OPTIONAL: 'PERMISSIVE', REQUIRED: 'STRICT' };
 
-/** Namespaces of `cluster` that a workspace or group FQN covers (empty when it names neither). */
-export function namespacesOfFqn(index: ConfigIndex, fqn: string, cluster: ClusterInfo): string[] {
+/** Annotation on a fail-closed DENY policy: why the workloads are denied. */
+export const FAIL_CLOSED_ANNOTATION = 'meshbridge.io/fail-closed';
+
+/** Namespaces, across every cluster of the mesh, that a tenant, workspace or group FQN covers. */
+export function namespacesOfFqn(index: ConfigIndex, fqn: string, mesh: readonly ClusterInfo[]): string[] | undefined {
   const group = index.groups.get(fqn);
-  if (group) return groupNamespaces(group, cluster);
+  if (group) return meshGroupNamespaces(group, mesh);
   const ws = index.workspaces.get(fqn);
-  return ws ? workspaceNamespaces(ws, cluster) : [];
+  if (ws) return meshWorkspaceNamespaces(ws, mesh);
+  const under = [...index.workspaces.values()].filter((w) => w.fqn.startsWith(`${fqn}/`));
+  if (under.length > 0 || /^organizations\/[^/]+\/tenants\/[^/]+$/.test(fqn)) return [...new Set(under.flatMap((w) => meshWorkspaceNamespaces(w, mesh)))].sort();
+  return undefined;
 }
 
-function sourceFor(mode: string, ns: string, group: GroupScope, cluster: ClusterInfo): Obj | undefined {
-  switch (mode) {
-    case 'NAMESPACE':
-      return { namespaces: [ns] };
-    case 'GROUP':
-      return { namespaces: groupNamespaces(group, cluster) };
-    case 'WORKSPACE':
-      return { namespaces: workspaceNamespaces(group.workspace, cluster) };
-    case 'CLUSTER':
-      return { principals: [`${cluster.trustDomain ?? `${cluster.name}.tsb.local`}/*`] };
-    default:
-      return undefined;
+interface Authz {
+  readonly allow?: Obj[];
+  readonly deny?: Obj[];
+  /** Reasons to deny every request (a DENY-all policy). */
+  readonly failClosed: string[];
+  /** Why some callers are left out of the ALLOW policy (annotated on it; they are denied). */
+  readonly notes?: string[];
+}
+
+/** CUSTOM: `<ns>/<sa>`, `<ns>/*` and `./*` (the sidecar's own namespace) → Istio sources. */
+function customSources(accounts: readonly string[], ns: string, trustDomains: readonly string[], notes: string[]): Obj[] {
+  const namespaces = new Set<string>();
+  const principals = new Set<string>();
+  for (const a of accounts) {
+    const m = /^([^/]+)\/([^/]+)$/.exec(a);
+    if (!m) {
+      notes.push(`authorization.serviceAccounts: "${a}" is not <namespace>/<service-account>; it is denied`);
+      continue;
+    }
+    const n = m[1] === '.' ? ns : m[1];
+    if (m[2] === '*') namespaces.add(n);
+    else if (trustDomains.length === 0) notes.push(`authorization.serviceAccounts: "${a}" needs a trust domain and no cluster reports one; it is denied [MB3014]`);
+    else for (const td of trustDomains) principals.add(`${td}/ns/${n}/sa/${m[2]}`);
   }
+  const out: Obj[] = [];
+  if (principals.size > 0) out.push({ from: [{ source: { principals: [...principals].sort() } }] });
+  if (namespaces.size > 0) out.push({ from: [{ source: { namespaces: [...namespaces].sort() } }] });
+  return out;
 }
 
-/** RULES mode: each `{from: {fqn}, to: {fqn}}` whose `to` covers `ns` becomes one Istio rule. */
-function rulesFor(rules: readonly Obj[], ns: string, index: ConfigIndex, cluster: ClusterInfo): Obj[] {
+/** RULES: `{from: {fqn}, to: {fqn}}` whose `to` covers `ns` → Istio rules; FQNs resolve mesh-wide. */
+function rulesFor(rules: readonly Obj[], ns: string, index: ConfigIndex, mesh: readonly ClusterInfo[], kind: 'allow' | 'deny', failClosed: string[]): Obj[] {
   const out: Obj[] = [];
   for (const r of rules) {
     const to = str(obj(r.to).fqn);
-    if (to && !namespacesOfFqn(index, to, cluster).includes(ns)) continue;
+    const targets = to ? namespacesOfFqn(index, to, mesh) : undefined;
+    if (to && targets === undefined) {
+      if (kind === 'deny') failClosed.push(`authorization.rules.deny: to.fqn ${to} does not exist [MB3015]`);
+      continue;
+    }
+    if (targets && !targets.includes(ns)) continue;
     const from = str(obj(r.from).fqn);
-    const namespaces = from ? namespacesOfFqn(index, from, cluster) : [];
-    if (namespaces.length > 0) out.push({ from: [{ source: { namespaces } }] });
+    const namespaces = from ? namespacesOfFqn(index, from, mesh) : undefined;
+    if (from && namespaces === undefined && kind === 'deny') failClosed.push(`authorization.rules.deny: from.fqn ${from} does not exist [MB3015]`);
+    if (namespaces && namespaces.length > 0) out.push({ from: [{ source: { namespaces } }] });
   }
   return out;
 }
 
-function authorization(res: ConfigResource, group: GroupScope, cluster: ClusterInfo, ns: string, index: ConfigIndex): IstioObject[] {
-  const authz = obj(res.spec.authorization);
-  const mode = str(authz.mode) ?? 'UNSET';
-  const name = dnsName([group.name, res.name]);
-  if (mode === 'RULES') {
-    const out: IstioObject[] = [];
-    const rules = obj(authz.rules);
-    const allowRules = list(rules.allow);
-    const allow = rulesFor(allowRules, ns, index, cluster);
-    const deny = rulesFor(list(rules.deny), ns, index, cluster);
-    // In Istio a workload without any ALLOW policy allows everything, so once the user wrote allow
-    // rules the ALLOW policy must exist even when none of them resolves here: with no rules it
-    // matches nothing, i.e. denies all (fail closed, like Istio's "allow-nothing").
-    if (allowRules.length > 0) out.push(makeObject(SECURITY, 'AuthorizationPolicy', name, ns, res, allow.length > 0 ? { action: 'ALLOW', rules: allow } : { action: 'ALLOW' }));
-    if (deny.length > 0) out.push(makeObject(SECURITY, 'AuthorizationPolicy', dnsName([name, 'deny']), ns, res, { action: 'DENY', rules: deny }));
-    return out;
+function authorizationRules(spec: Obj, ns: string, group: GroupScope, cluster: ClusterInfo, index: ConfigIndex, mesh: readonly ClusterInfo[]): Authz {
+  const authz = obj(spec.authorization);
+  const failClosed: string[] = [];
+  switch (str(authz.mode) ?? 'UNSET') {
+    case 'NAMESPACE':
+      return { allow: [{ from: [{ source: { namespaces: [ns] } }] }], failClosed };
+    case 'GROUP':
+      return { allow: [{ from: [{ source: { namespaces: meshGroupNamespaces(group, mesh) } }] }], failClosed };
+    case 'WORKSPACE':
+      return { allow: [{ from: [{ source: { namespaces: meshWorkspaceNamespaces(group.workspace, mesh) } }] }], failClosed };
+    case 'CLUSTER':
+      if (!cluster.trustDomain) return { allow: [], failClosed, notes: [`authorization.mode CLUSTER: the trust domain of cluster ${cluster.name} is unknown; every caller is denied [MB3014]`] };
+      return { allow: [{ from: [{ source: { principals: [`${cluster.trustDomain}/*`] } }] }], failClosed };
+    case 'CUSTOM': {
+      const notes: string[] = [];
+      return { allow: customSources(strings(authz.serviceAccounts), ns, meshTrustDomains(mesh), notes), failClosed, notes };
+    }
+    case 'RULES': {
+      const rules = obj(authz.rules);
+      const allowRules = list(rules.allow);
+      const allow = rulesFor(allowRules, ns, index, mesh, 'allow', failClosed);
+      const deny = rulesFor(list(rules.deny), ns, index, mesh, 'deny', failClosed);
+      if (rules.denyAll === true) failClosed.push('authorization.rules.denyAll is true');
+      // TSB: no allow rules → everything allowed; allow rules that resolve to nothing here → an
+      // ALLOW policy without rules, which Istio reads as deny-all (fail closed).
+      return { ...(allowRules.length > 0 ? { allow } : {}), deny, failClosed };
+    }
+    default:
+      return { failClosed };
   }
-  const source = sourceFor(mode, ns, group, cluster);
-  if (!source) return [];
-  return [makeObject(SECURITY, 'AuthorizationPolicy', name, ns, res, { action: 'ALLOW', rules: [{ from: [{ source }] }] })];
 }
 
-/** SecuritySetting → per selected namespace a PeerAuthentication and AuthorizationPolicies. */
-export function translateSecuritySetting(res: ConfigResource, group: GroupScope, cluster: ClusterInfo, index: ConfigIndex): IstioObject[] {
-  const mtls = MTLS_MODE[str(obj(res.spec.authenticationSettings).trafficMode) ?? ''];
+function annotate(o: IstioObject, reasons: readonly string[]): IstioObject {
+  return { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [FAIL_CLOSED_ANNOTATION]: [...new Set(reasons)].join('; ') } } };
+}
+
+/** A DENY policy matching every request, annotated with why. */
+export function denyAll(name: string, ns: string, res: Pick<ConfigResource, 'fqn'>, reasons: readonly string[], selector?: Obj): IstioObject {
+  return annotate(makeObject(SECURITY, 'AuthorizationPolicy', dnsName([name, 'fail-closed']), ns, res, { action: 'DENY', rules: [{}], ...(selector ? { selector: { matchLabels: selector } } : {}) }), reasons);
+}
+
+/** SecuritySetting (its effective spec, defaults merged in by the index) → objects per namespace. */
+export function translateSecuritySetting(res: ConfigResource, group: GroupScope, cluster: ClusterInfo, index: ConfigIndex, mesh: readonly ClusterInfo[]): IstioObject[] {
+  const spec = res.spec as Obj;
+  const mtls = MTLS_MODE[str(obj(spec.authenticationSettings).trafficMode) ?? ''];
   const name = dnsName([group.name, res.name]);
+  const unenforceable = untranslatedFields(res.apiVersion, res.kind, spec)
+    .filter((n) => n.support === 'fail-closed')
+    .map((n) => `${n.field}: ${n.reason}`);
   const out: IstioObject[] = [];
   for (const ns of groupNamespaces(group, cluster)) {
     if (mtls) out.push(makeObject(SECURITY, 'PeerAuthentication', name, ns, res, { mtls: { mode: mtls } }));
-    out.push(...authorization(res, group, cluster, ns, index));
+    const target: PolicyTarget = { name, namespace: ns, source: res };
+    out.push(...authenticationObjects(obj(obj(spec.authenticationSettings).http), target));
+    out.push(...externalAuthorization(obj(obj(obj(spec.authorization).http).external), target));
+    const authz = authorizationRules(spec, ns, group, cluster, index, mesh);
+    if (authz.allow) {
+      const allow = makeObject(SECURITY, 'AuthorizationPolicy', name, ns, res, authz.allow.length > 0 ? { action: 'ALLOW', rules: authz.allow } : { action: 'ALLOW' });
+      out.push(authz.notes && authz.notes.length > 0 ? annotate(allow, authz.notes) : allow);
+    }
+    if (authz.deny && authz.deny.length > 0) out.push(makeObject(SECURITY, 'AuthorizationPolicy', dnsName([name, 'deny']), ns, res, { action: 'DENY', rules: authz.deny }));
+    const reasons = [...unenforceable, ...authz.failClosed];
+    if (reasons.length > 0) out.push(denyAll(name, ns, res, reasons));
   }
   return out;
 }

@@ -1,15 +1,19 @@
+/**
+ * TrafficSetting → Sidecar (reachability) and, for the OUTBOUND calls of the group's workloads,
+ * DestinationRules (circuit breaking, connection pool, load balancing) and VirtualServices
+ * (retries, request timeout), all in the client namespaces with `exportTo: ["."]` so they apply
+ * to the group's workloads only. TSB: refs/tsb/traffic/v2/traffic_setting ("reliability settings
+ * for outbound calls made by the proxy workloads"; 1.10+ `outbound.upstreamTrafficSettings`,
+ * older top-level `resilience`); terraform-provider-tsb docs/resources/traffic_traffic_setting.md.
+ */
 import { dnsName } from '../api/index.js';
 import type { ClusterInfo, ConfigResource, IstioObject } from './model.js';
 import { NETWORKING, makeObject } from './naming.js';
-import type { GroupScope } from './scope.js';
-import { groupNamespaces, groupSelects, workspaceNamespaces } from './scope.js';
+import type { ConfigIndex, GroupScope } from './scope.js';
+import { groupNamespaces, groupSelects } from './scope.js';
 import { routeHost, splitWeights } from './gateway.js';
-
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+import { meshGroupNamespaces, meshServiceHosts, meshWorkspaceNamespaces } from './mesh.js';
+import { type Obj, duration, isEmpty, list, num, obj, str, strings } from './values.js';
 
 /** Outlier detection per TSB circuit-breaker sensitivity: higher sensitivity ejects sooner. */
 const SENSITIVITY: Record<string, Obj> = {
@@ -18,63 +22,176 @@ const SENSITIVITY: Record<string, Obj> = {
   HIGH: { consecutive5xxErrors: 5, interval: '5s', baseEjectionTime: '30s' },
 };
 
-/** Sidecar egress hosts for a reachability mode, seen from one namespace of one cluster. */
-export function reachabilityHosts(mode: string, custom: readonly string[], ns: string, group: GroupScope, cluster: ClusterInfo): string[] | undefined {
+/** Where TSB's cross-cluster service entries live; sidecars must import it to reach other clusters. */
+export const XCP_MULTICLUSTER = 'xcp-multicluster/*';
+
+/** Sidecar egress hosts for a reachability mode, seen from one namespace; groups and workspaces span the mesh. */
+export function reachabilityHosts(mode: string, custom: readonly string[], ns: string, group: GroupScope, mesh: readonly ClusterInfo[]): string[] | undefined {
+  const withNs = (namespaces: readonly string[]): string[] => [...new Set([...namespaces, ns])].sort().map((n) => `${n}/*`);
   switch (mode) {
     case 'NAMESPACE':
-      return ['./*', 'istio-system/*'];
+      return ['./*', 'istio-system/*', XCP_MULTICLUSTER];
     case 'GROUP':
-      return [...new Set([...groupNamespaces(group, cluster), ns])].sort().map((n) => `${n}/*`).concat('istio-system/*');
+      return [...withNs(meshGroupNamespaces(group, mesh)), 'istio-system/*', XCP_MULTICLUSTER];
     case 'WORKSPACE':
-      return [...new Set([...workspaceNamespaces(group.workspace, cluster), ns])].sort().map((n) => `${n}/*`).concat('istio-system/*');
+      return [...withNs(meshWorkspaceNamespaces(group.workspace, mesh)), 'istio-system/*', XCP_MULTICLUSTER];
     case 'CLUSTER':
       return ['*/*'];
     case 'CUSTOM':
-      return custom.length > 0 ? [...custom] : undefined;
+      return custom.length > 0 ? [...new Set([...custom, XCP_MULTICLUSTER])] : undefined;
     default:
       return undefined;
   }
 }
 
-/**
- * TSB resilience → DestinationRule traffic policy: retries cap the retry budget
- * (connectionPool.http.maxRetries), httpRequestTimeout bounds connection set-up (tcp.connectTimeout;
- * a DestinationRule has no per-request timeout), keep-alive enables TCP keep-alives, and the
- * circuit-breaker sensitivity picks outlier-detection thresholds.
- */
-function trafficPolicy(res: Obj): Obj | undefined {
-  const policy: Obj = {};
-  const http: Obj = {};
+/** The older top-level `resilience` read as one upstream setting for every host. */
+function legacyUpstream(r: Obj): Obj[] {
+  if (isEmpty(r)) return [];
+  const ka = obj(r.keepAlive);
   const tcp: Obj = {};
-  const retries = obj(res.httpRetries);
-  if (num(retries.attempts) !== undefined) http.maxRetries = retries.attempts;
-  if (str(res.httpRequestTimeout)) tcp.connectTimeout = res.httpRequestTimeout;
-  const ka = obj(obj(res.keepAlive).tcp);
-  if (Object.keys(ka).length > 0) tcp.tcpKeepalive = { probes: ka.probes, time: ka.time, interval: ka.interval };
-  else if (res.tcpKeepalive === true) tcp.tcpKeepalive = {};
-  const pool: Obj = {};
-  if (Object.keys(http).length > 0) pool.http = http;
-  if (Object.keys(tcp).length > 0) pool.tcp = tcp;
-  if (Object.keys(pool).length > 0) policy.connectionPool = pool;
-  const outlier = SENSITIVITY[str(res.circuitBreakerSensitivity) ?? ''];
-  if (outlier) policy.outlierDetection = outlier;
-  return Object.keys(policy).length > 0 ? policy : undefined;
+  if (!isEmpty(obj(ka.tcp))) tcp.keepAlive = obj(ka.tcp);
+  else if (r.tcpKeepalive === true) tcp.keepAlive = {};
+  const http: Obj = {};
+  if (str(r.httpRequestTimeout)) http.requestTimeout = r.httpRequestTimeout;
+  if (!isEmpty(obj(r.httpRetries))) http.retries = r.httpRetries;
+  const resilience: Obj = { connectionPool: { http, tcp } };
+  if (str(r.circuitBreakerSensitivity)) resilience.circuitBreakerSensitivity = r.circuitBreakerSensitivity;
+  return [{ hosts: ['*'], settings: { resilience } }];
 }
 
-/** TrafficSetting → per selected namespace a Sidecar (reachability) and a DestinationRule (resilience). */
-export function translateTrafficSetting(res: ConfigResource, group: GroupScope, cluster: ClusterInfo): IstioObject[] {
-  const reach = obj(res.spec.reachability);
+const seconds = (v: unknown): string | undefined => {
+  const n = num(v) ?? num(obj(v).value);
+  return n === undefined ? (typeof v === 'string' ? v : undefined) : `${n}s`;
+};
+
+/** Upstream resilience + load balancing → a DestinationRule traffic policy. */
+function trafficPolicy(settings: Obj): Obj | undefined {
+  const r = obj(settings.resilience);
+  const pool = obj(r.connectionPool);
+  const h = obj(pool.http);
+  const t = obj(pool.tcp);
+  const http: Obj = {};
+  if (num(h.maxRequests) !== undefined) http.http2MaxRequests = h.maxRequests;
+  if (num(h.maxRequestsPerConnection) !== undefined) http.maxRequestsPerConnection = h.maxRequestsPerConnection;
+  const tcp: Obj = {};
+  const connect = duration(t.connectTimeout);
+  if (connect) tcp.connectTimeout = connect;
+  if (num(t.maxConnections) !== undefined) tcp.maxConnections = t.maxConnections;
+  if (t.keepAlive !== undefined) {
+    const ka = obj(t.keepAlive);
+    const keep: Obj = {};
+    const probes = num(ka.probes) ?? num(obj(ka.probes).value);
+    if (probes !== undefined) keep.probes = probes;
+    const time = seconds(ka.idleTime ?? ka.time);
+    if (time) keep.time = time;
+    const interval = seconds(ka.interval);
+    if (interval) keep.interval = interval;
+    tcp.tcpKeepalive = keep;
+  }
+  const policy: Obj = {};
+  const cp: Obj = {};
+  if (!isEmpty(http)) cp.http = http;
+  if (!isEmpty(tcp)) cp.tcp = tcp;
+  if (!isEmpty(cp)) policy.connectionPool = cp;
+  const outlier = SENSITIVITY[str(r.circuitBreakerSensitivity) ?? ''];
+  if (outlier) policy.outlierDetection = outlier;
+  const simple = str(obj(settings.loadBalancer).simple);
+  if (simple && simple !== 'UNSPECIFIED') policy.loadBalancer = { simple };
+  return isEmpty(policy) ? undefined : policy;
+}
+
+/** Retries and request timeout → the fields of an Istio HTTPRoute. */
+function routePolicy(settings: Obj): Obj | undefined {
+  const h = obj(obj(obj(settings.resilience).connectionPool).http);
+  const out: Obj = {};
+  const timeout = duration(h.requestTimeout);
+  if (timeout) out.timeout = timeout;
+  const r = obj(h.retries);
+  if (!isEmpty(r)) {
+    const retries: Obj = {};
+    if (num(r.attempts) !== undefined) retries.attempts = r.attempts;
+    const perTry = duration(r.perTryTimeout);
+    if (perTry) retries.perTryTimeout = perTry;
+    if (str(r.retryOn)) retries.retryOn = r.retryOn;
+    out.retries = retries;
+  }
+  return isEmpty(out) ? undefined : out;
+}
+
+/** A TSB upstream host (`*`, `<fqdn>`, `<ns>/<fqdn>`, `<ns>/*`, `*\/<fqdn>`) → an Istio host. */
+function istioHost(h: string): string {
+  const slash = h.indexOf('/');
+  if (slash < 0) return h;
+  const ns = h.slice(0, slash);
+  const rest = h.slice(slash + 1);
+  if (rest === '*') return ns === '*' ? '*' : `*.${ns}.svc.cluster.local`;
+  return rest;
+}
+
+/** How specifically an Istio host names `fqdn` (higher wins), or -1 when it does not cover it. */
+function specificity(host: string, fqdn: string): number {
+  if (host === fqdn) return 3;
+  if (host === '*') return 1;
+  if (host.startsWith('*.') && fqdn.endsWith(host.slice(1))) return 2;
+  return -1;
+}
+
+/** TrafficSetting (effective spec, defaults merged by the index) → objects per client namespace. */
+export function translateTrafficSetting(res: ConfigResource, group: GroupScope, cluster: ClusterInfo, index: ConfigIndex, mesh: readonly ClusterInfo[]): IstioObject[] {
+  const spec = res.spec as Obj;
+  const outbound = obj(spec.outbound);
+  const reach = !isEmpty(obj(outbound.reachability)) ? obj(outbound.reachability) : obj(spec.reachability);
   const mode = str(reach.mode) ?? 'UNSET';
-  const custom = Array.isArray(reach.hosts) ? reach.hosts.filter((h): h is string => typeof h === 'string') : [];
-  const policy = trafficPolicy(obj(res.spec.resilience));
-  const name = dnsName([group.name, res.name]);
+  const custom = strings(reach.hosts);
+  const upstream = [...legacyUpstream(obj(spec.resilience)), ...list(spec.upstreamTrafficSettings), ...list(outbound.upstreamTrafficSettings)].map((u) => ({
+    hosts: strings(u.hosts).map(istioHost),
+    policy: trafficPolicy(obj(u.settings)),
+    route: routePolicy(obj(u.settings)),
+  }));
+  const base = dnsName([group.name, res.name]);
+  const services = meshServiceHosts(mesh).map((s) => s.host);
   const out: IstioObject[] = [];
   for (const ns of groupNamespaces(group, cluster)) {
-    const hosts = reachabilityHosts(mode, custom, ns, group, cluster);
-    if (hosts) out.push(makeObject(NETWORKING, 'Sidecar', name, ns, res, { egress: [{ hosts }] }));
-    if (policy) out.push(makeObject(NETWORKING, 'DestinationRule', name, ns, res, { host: `*.${ns}.svc.cluster.local`, exportTo: ['.'], trafficPolicy: policy }));
+    const hosts = reachabilityHosts(mode, custom, ns, group, mesh);
+    if (hosts) out.push(makeObject(NETWORKING, 'Sidecar', base, ns, res, { egress: [{ hosts }] }));
+    const drHosts = new Map<string, Obj>();
+    for (const u of upstream) for (const h of u.hosts) if (u.policy && !drHosts.has(h)) drHosts.set(h, u.policy);
+    for (const [h, policy] of drHosts) {
+      out.push(makeObject(NETWORKING, 'DestinationRule', dnsName([base, h === '*' ? 'all' : h]), ns, res, { host: h, exportTo: ['.'], trafficPolicy: policy }));
+    }
+    const routed = upstream.filter((u) => u.route);
+    if (routed.length === 0) continue;
+    const explicit = routed.flatMap((u) => u.hosts.filter((h) => !h.includes('*')));
+    for (const fqdn of [...new Set([...services, ...explicit])].sort()) {
+      let best: { score: number; route: Obj } | undefined;
+      for (const u of routed) for (const h of u.hosts) {
+        const score = specificity(h, fqdn);
+        if (score > (best?.score ?? 0)) best = { score, route: u.route as Obj };
+      }
+      if (!best) continue;
+      const http = serviceRouteHttp(index, fqdn) ?? [{ name: 'default', route: [{ destination: { host: fqdn } }] }];
+      out.push(makeObject(NETWORKING, 'VirtualService', dnsName([base, fqdn]), ns, res, { hosts: [fqdn], exportTo: ['.'], http: http.map((r) => ({ ...r, ...best.route })) }));
+    }
   }
   return out;
+}
+
+/** The HTTP routes a ServiceRoute defines for `fqdn`, so a client-side VirtualService keeps its subsets. */
+function serviceRouteHttp(index: ConfigIndex, fqdn: string): Obj[] | undefined {
+  const leaf = index.leaves.find((l) => l.resource.kind === 'ServiceRoute' && l.group.mode === 'BRIDGED' && routeHost(str(l.resource.spec.service) ?? '') === fqdn);
+  return leaf ? serviceRouteSpec(leaf.resource).http : undefined;
+}
+
+/** The VirtualService and DestinationRule bodies of a ServiceRoute. */
+function serviceRouteSpec(res: ConfigResource): { host: string; http: Obj[]; subsets: Obj[] } {
+  const host = routeHost(str(res.spec.service) ?? '');
+  const subsets = list(res.spec.subsets).filter((s) => str(s.name));
+  const weights = splitWeights(subsets.map((s) => num(s.weight)));
+  const subsetDefs = subsets.map((s) => ({ name: dnsName([str(s.name) ?? '']), labels: obj(s.labels) }));
+  const route = subsetDefs.map((s, i) => ({ destination: { host, subset: s.name }, weight: weights[i] }));
+  const http = list(res.spec.httpRoutes).map((r, i) => routeFromTsb(r, i, host));
+  if (route.length > 0) http.push({ name: 'default', route });
+  return { host, http, subsets: subsetDefs };
 }
 
 /** ServiceRoute → VirtualService splitting by subset weight + DestinationRule defining the subsets. */
@@ -84,17 +201,11 @@ export function translateServiceRoute(res: ConfigResource, group: GroupScope, cl
   if (slash <= 0) return [];
   const ns = service.slice(0, slash);
   if (!groupSelects(group, cluster, ns)) return [];
-  const host = routeHost(service);
-  const subsets = list(res.spec.subsets).filter((s) => str(s.name));
+  const { host, http, subsets } = serviceRouteSpec(res);
   const name = dnsName([res.name]);
-  const weights = splitWeights(subsets.map((s) => num(s.weight)));
-  const subsetDefs = subsets.map((s) => ({ name: dnsName([str(s.name) ?? '']), labels: obj(s.labels) }));
-  const route = subsetDefs.map((s, i) => ({ destination: { host, subset: s.name }, weight: weights[i] }));
-  const http = list(res.spec.httpRoutes).map((r, i) => routeFromTsb(r, i, host));
-  if (route.length > 0) http.push({ name: 'default', route });
   const out: IstioObject[] = [];
   if (http.length > 0) out.push(makeObject(NETWORKING, 'VirtualService', name, ns, res, { hosts: [host], http }));
-  if (subsetDefs.length > 0) out.push(makeObject(NETWORKING, 'DestinationRule', name, ns, res, { host, subsets: subsetDefs }));
+  if (subsets.length > 0) out.push(makeObject(NETWORKING, 'DestinationRule', name, ns, res, { host, subsets }));
   return out;
 }
 

@@ -19,7 +19,7 @@ test('GIVEN the bookinfo tenant WHEN translated THEN each cluster gets exactly t
     'bookinfo/AuthorizationPolicy/sec-default',
     'bookinfo/DestinationRule/edge-edge',
     'bookinfo/DestinationRule/reviews',
-    'bookinfo/DestinationRule/traffic-default',
+    'bookinfo/DestinationRule/traffic-default-all',
     'bookinfo/Gateway/bookinfo-gw',
     'bookinfo/Gateway/edge',
     'bookinfo/PeerAuthentication/sec-default',
@@ -28,6 +28,7 @@ test('GIVEN the bookinfo tenant WHEN translated THEN each cluster gets exactly t
     'bookinfo/VirtualService/bookinfo-gw-bookinfo',
     'bookinfo/VirtualService/edge-edge',
     'bookinfo/VirtualService/reviews',
+    'bookinfo/VirtualService/traffic-default-reviews-bookinfo-svc-cluster-local',
     'shared/AuthorizationPolicy/sec-default',
     'shared/PeerAuthentication/sec-default',
     'shared/VirtualService/ratings',
@@ -82,7 +83,8 @@ test('SecuritySetting maps REQUIRED to STRICT, OPTIONAL to PERMISSIVE, and each 
   assert.deepEqual(source('GROUP'), { namespaces: ['bookinfo', 'shared'] });
   assert.deepEqual(source('WORKSPACE'), { namespaces: ['bookinfo', 'shared'] });
   assert.deepEqual(source('WORKSPACE', 'c2'), { namespaces: ['bookinfo'] });
-  assert.deepEqual(source('CLUSTER'), { principals: ['c1.tsb.local/*'] });
+  // c1 reports no trust domain: CLUSTER mode denies every caller there instead of guessing one.
+  assert.deepEqual(find(out('c1', withSpec({ authorization: { mode: 'CLUSTER' } })), 'bookinfo/AuthorizationPolicy/sec-default').spec, { action: 'ALLOW' });
   assert.deepEqual(source('CLUSTER', 'c2'), { principals: ['c2.example/*'] });
   const rules = out('c1', withSpec({ authorization: { mode: 'RULES', rules: {
     allow: [{ from: { fqn: `${WORKSPACE_FQN}/trafficgroups/traffic` }, to: { fqn: `${WORKSPACE_FQN}/securitygroups/sec` } }],
@@ -109,17 +111,21 @@ test('RULES authorization fails closed: allow rules that resolve nowhere in a na
   assert.equal(find(denyOnly, 'bookinfo/AuthorizationPolicy/sec-default-deny').spec.action, 'DENY');
 });
 
-test('TrafficSetting becomes a Sidecar for reachability and a DestinationRule for resilience', () => {
+test('TrafficSetting becomes a Sidecar for reachability, an outbound DestinationRule for circuit breaking and client VirtualServices for retries', () => {
   const objs = out('c1');
-  assert.deepEqual(find(objs, 'bookinfo/Sidecar/traffic-default').spec, { egress: [{ hosts: ['bookinfo/*', 'istio-system/*'] }] });
-  assert.deepEqual(find(objs, 'bookinfo/DestinationRule/traffic-default').spec, {
+  assert.deepEqual(find(objs, 'bookinfo/Sidecar/traffic-default').spec, { egress: [{ hosts: ['bookinfo/*', 'istio-system/*', 'xcp-multicluster/*'] }] });
+  assert.deepEqual(find(objs, 'bookinfo/DestinationRule/traffic-default-all').spec, {
     exportTo: ['.'],
-    host: '*.bookinfo.svc.cluster.local',
+    host: '*',
     trafficPolicy: {
-      connectionPool: { http: { maxRetries: 3 }, tcp: { connectTimeout: '1s', tcpKeepalive: {} } },
+      connectionPool: { tcp: { tcpKeepalive: {} } },
       outlierDetection: { baseEjectionTime: '30s', consecutive5xxErrors: 10, interval: '10s' },
     },
   });
+  const vs = find(objs, 'bookinfo/VirtualService/traffic-default-reviews-bookinfo-svc-cluster-local');
+  assert.deepEqual(vs.spec.exportTo, ['.']);
+  assert.deepEqual((vs.spec.http as Record<string, unknown>[])[0].retries, { attempts: 3, perTryTimeout: '2s' });
+  assert.equal((vs.spec.http as Record<string, unknown>[])[0].timeout, '1s');
 });
 
 test('ServiceRoute becomes weighted subsets in a VirtualService and DestinationRule', () => {

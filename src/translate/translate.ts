@@ -6,8 +6,9 @@ import { translateIngressGateway, translateTier1Gateway } from './gateway.js';
 import { translateServiceRoute, translateTrafficSetting } from './traffic.js';
 import { translateSecuritySetting } from './security.js';
 import { isIstioKind, translateDirect } from './direct.js';
+import { type MeshView, meshView, singleCluster, withCluster } from './mesh.js';
 
-type Translator = (res: ConfigResource, group: GroupScope, cluster: ClusterInfo, index: ConfigIndex) => IstioObject[];
+type Translator = (res: ConfigResource, group: GroupScope, cluster: ClusterInfo, index: ConfigIndex, mesh: readonly ClusterInfo[]) => IstioObject[];
 
 /** BRIDGED translators by `<group type>/<kind>`: a kind only means something in its own group type. */
 const BRIDGED: Readonly<Record<string, Translator>> = {
@@ -19,11 +20,24 @@ const BRIDGED: Readonly<Record<string, Translator>> = {
 };
 
 /** Translates one config resource for one cluster (empty when it does not land there). */
-export function translateResource(index: ConfigIndex, leaf: { resource: ConfigResource; group: GroupScope }, cluster: ClusterInfo): IstioObject[] {
+export function translateResource(index: ConfigIndex, leaf: { resource: ConfigResource; group: GroupScope }, cluster: ClusterInfo, mesh: readonly ClusterInfo[] = [cluster]): IstioObject[] {
   const { resource, group } = leaf;
   if (group.mode === 'DIRECT') return isIstioKind(resource) ? translateDirect(resource, group, cluster) : [];
   const fn = BRIDGED[`${group.type}/${resource.kind}`];
-  return fn ? fn(resource, group, cluster, index) : [];
+  return fn ? withGenerationMetadata(resource, fn(resource, group, cluster, index, mesh)) : [];
+}
+
+/**
+ * `configGenerationMetadata` labels and annotations (TSB: "added into the metadata of the Istio
+ * generated configurations"; with tctl they come from metadata.labels/annotations) on every
+ * produced object; meshbridge's own ownership labels win on a clash.
+ */
+function withGenerationMetadata(res: ConfigResource, objs: IstioObject[]): IstioObject[] {
+  const gen = (res.spec.configGenerationMetadata ?? {}) as { labels?: Record<string, string>; annotations?: Record<string, string> };
+  const labels = gen.labels ?? {};
+  const annotations = gen.annotations ?? {};
+  if (Object.keys(labels).length === 0 && Object.keys(annotations).length === 0) return objs;
+  return objs.map((o) => ({ ...o, metadata: { ...o.metadata, labels: { ...labels, ...o.metadata.labels }, annotations: { ...annotations, ...o.metadata.annotations } } }));
 }
 
 /**
@@ -38,15 +52,12 @@ export type TranslationCache = Map<string, readonly IstioObject[]>;
  * select there, plus the trust domain for security settings. Undefined when the output depends on
  * more (RULES authorization reads other groups), so it is not cached.
  */
-function leafKey(leaf: { resource: ConfigResource; group: GroupScope }, cluster: ClusterInfo): string | undefined {
+function leafKey(leaf: { resource: ConfigResource; group: GroupScope }, cluster: ClusterInfo, mesh: MeshView): string | undefined {
   const { resource, group } = leaf;
   let extra = '';
-  if (resource.kind === 'SecuritySetting') {
-    const authz = resource.spec.authorization as { mode?: unknown } | undefined;
-    if (authz?.mode === 'RULES') return undefined;
-    extra = cluster.trustDomain ?? `${cluster.name}.tsb.local`;
-  }
-  return `${resource.fqn}\0${groupNamespaces(group, cluster).join(',')}\0${workspaceNamespaces(group.workspace, cluster).join(',')}\0${extra}`;
+  // Security and traffic settings read the whole mesh (namespaces, trust domains, services).
+  if (resource.kind === 'SecuritySetting' || resource.kind === 'TrafficSetting') extra = `${mesh.key}\0${cluster.trustDomain ?? ''}`;
+  return `${resource.fqn}\0${group.fqn}\0${groupNamespaces(group, cluster).join(',')}\0${workspaceNamespaces(group.workspace, cluster).join(',')}\0${extra}`;
 }
 
 /**
@@ -54,14 +65,16 @@ function leafKey(leaf: { resource: ConfigResource; group: GroupScope }, cluster:
  * resources produce the same object key the one with the smaller FQN wins, so the result does
  * not depend on input order.
  */
-export function translateCluster(index: ConfigIndex, cluster: ClusterInfo, cache?: TranslationCache): IstioObject[] {
+export function translateCluster(index: ConfigIndex, cluster: ClusterInfo, cache?: TranslationCache, mesh: MeshView = singleCluster(cluster)): IstioObject[] {
   const byKey = new Map<string, IstioObject>();
+  const clusters = withCluster(mesh, cluster);
+  const view = clusters === mesh.clusters ? mesh : meshView(clusters);
   for (const leaf of index.leaves) {
     if (!fqnTouchesCluster(index, leaf.group.workspace.fqn, cluster.name)) continue;
-    const key = cache ? leafKey(leaf, cluster) : undefined;
+    const key = cache ? leafKey(leaf, cluster, view) : undefined;
     let objs = key === undefined ? undefined : cache?.get(key);
     if (!objs) {
-      objs = translateResource(index, leaf, cluster);
+      objs = translateResource(index, leaf, cluster, clusters);
       if (key !== undefined) cache?.set(key, objs);
     }
     for (const o of objs) {

@@ -52,3 +52,30 @@ export function expected(role: string, grantAt: string, op: Op, target: string):
   if (on === '') return 'forbidden';
   return reaches ? 'forbidden' : 'notfound';
 }
+
+/** The cluster whose credentials (its agent's identity) the credentials slice works on. */
+export const CLUSTER = `${ORG}/clusters/c1`;
+
+/** Where a role is granted for the credentials slice: the organization, the cluster itself, and a tenant (which does not reach clusters). */
+export const CREDENTIAL_GRANT_LEVELS = { organization: ORG, cluster: CLUSTER, tenant: T1.tenant } as const;
+
+/** Operations on a cluster's identity: list key ids, mint, rotate (?rotate=true), revoke one key, revoke all, create a cluster (which mints its first key). */
+export type CredentialOp = 'list-credentials' | 'mint-credentials' | 'rotate-credentials' | 'revoke-credential' | 'revoke-credentials' | 'create-cluster';
+export const CREDENTIAL_OPS: readonly CredentialOp[] = ['list-credentials', 'mint-credentials', 'rotate-credentials', 'revoke-credential', 'revoke-credentials', 'create-cluster'];
+
+/**
+ * Expected outcome of a credentials operation: whatever hands out or takes away an identity needs
+ * SET_POLICY on the cluster (as a service account's keys); listing key ids needs READ; creating a
+ * cluster needs CREATE on the organization and SET_POLICY on the new cluster (it returns a key).
+ */
+export function expectedCredential(role: string, grantAt: string, op: CredentialOp, cluster: string = CLUSTER): 'allow' | 'forbidden' | 'notfound' {
+  const check = (permission: string, on: string): 'allow' | 'forbidden' | 'notfound' => {
+    const reaches = within(on, grantAt);
+    if (reaches && ROLE_TABLE[role].includes(permission)) return 'allow';
+    return reaches ? 'forbidden' : 'notfound';
+  };
+  if (op === 'list-credentials') return check('READ', cluster);
+  if (op !== 'create-cluster') return check('SET_POLICY', cluster);
+  const create = expected(role, grantAt, 'create', `${ORG}/clusters/new`);
+  return create === 'allow' ? check('SET_POLICY', `${ORG}/clusters/new`) : create;
+}

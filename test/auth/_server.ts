@@ -1,6 +1,9 @@
 // Starts the real `meshbridge server` (binCommand) on a loopback port with a temporary data
 // directory and talks HTTPS to it with the CA it generated. Stopped and cleaned up by `stop`.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { postgresUrl } from '../support/shared.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -21,14 +24,21 @@ export interface AuthTestServer {
   stop(): Promise<void>;
 }
 
-/** Starts `meshbridge server --organization o` with `adminPassword`; resolves once it listens. */
-export async function startAuthServer(adminPassword: string): Promise<AuthTestServer> {
+/** Starts `meshbridge server --organization o` with `adminPassword` (on SQLite, or on a fresh PostgreSQL schema); resolves once it listens. */
+export async function startAuthServer(adminPassword: string, opts: { backend?: 'sqlite' | 'postgres' } = {}): Promise<AuthTestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mb-authz-'));
+  const schema = opts.backend === 'postgres' ? `mbauthz_${randomBytes(5).toString('hex')}` : undefined;
+  const database: string[] = [];
+  if (schema) {
+    const u = new URL(postgresUrl());
+    u.searchParams.set('schema', schema);
+    database.push('--database', u.toString());
+  }
   const { command, args } = binCommand('meshbridge');
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('MESHBRIDGE_')) env[k] = v;
   if (process.env.MESHBRIDGE_TEST_DIST) env.MESHBRIDGE_TEST_DIST = process.env.MESHBRIDGE_TEST_DIST;
-  const argv = [...args, 'server', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--agent-listen', 'off', '--organization', 'o', '--admin-password', adminPassword, '--log-level', 'warn'];
+  const argv = [...args, 'server', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--agent-listen', 'off', '--organization', 'o', '--admin-password', adminPassword, '--log-level', 'warn', ...database];
   const proc = spawn(command, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -38,6 +48,12 @@ export async function startAuthServer(adminPassword: string): Promise<AuthTestSe
     if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
     await exited;
     rmSync(dataDir, { recursive: true, force: true });
+    if (schema) {
+      const admin = new pg.Client({ connectionString: postgresUrl() });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await admin.end();
+    }
   };
   let url: string;
   try {

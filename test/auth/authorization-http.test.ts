@@ -71,8 +71,8 @@ test('authorization matrix slice over HTTPS against the real meshbridge server',
   await user(s, 'bob');
   await ok(s.call('POST', `/v2/${ORG}/teams`, ADMIN, { name: 'outer', team: { members: [] } }), 'team outer');
   await ok(s.call('POST', `/v2/${ORG}/teams`, ADMIN, { name: 'inner', team: { members: [`${ORG}/users/bob`, `${ORG}/teams/outer`] } }), 'team inner');
-  const outer = (await ok(s.call('GET', `/v2/${ORG}/teams/outer`, ADMIN), 'read outer')).body as { metadata: Record<string, unknown>; spec: Record<string, unknown> };
-  await ok(s.call('PUT', `/v2/${ORG}/teams/outer`, ADMIN, { ...outer, spec: { ...outer.spec, members: [`${ORG}/teams/inner`] } }), 'team cycle');
+  const outer = (await ok(s.call('GET', `/v2/${ORG}/teams/outer`, ADMIN), 'read outer')).body as Record<string, unknown>;
+  await ok(s.call('PUT', `/v2/${ORG}/teams/outer`, ADMIN, { ...outer, members: [`${ORG}/teams/inner`] }), 'team cycle');
   const sa = await ok(s.call('POST', `/v2/${ORG}/serviceaccounts`, ADMIN, { name: 'ci', serviceAccount: {} }), 'service account');
   const key = (sa.body.serviceAccount as { keys: { id: string; algorithm: string; privateKeyJwk: JWK }[] }).keys[0];
   const saToken = await new SignJWT({})
@@ -107,4 +107,26 @@ test('authorization matrix slice over HTTPS against the real meshbridge server',
   }
   assert.equal(checks, 5 * 2 * 3 * (TARGETS.length * ops.length + 4));
   assert.deepEqual(mismatches, [], `${mismatches.length} unexpected outcomes`);
+});
+
+test('cross-tenant isolation in conflicts: a tenant admin whose workspace overlaps another tenant learns neither that tenant nor its workspace; an organization admin is told the owner', async (t) => {
+  const s = await startAuthServer('admin-password-1');
+  t.after(() => s.stop());
+  await buildTree(s);
+  await user(s, 'alice');
+  const before = (await ok(s.call('GET', `/v2/${T1.tenant}/accessbindings`, ADMIN), 'bindings')).body;
+  await ok(s.call('PUT', `/v2/${T1.tenant}/accessbindings`, ADMIN, { allow: [{ role: 'rbac/admin', subjects: [{ user: `${ORG}/users/alice` }] }], etag: before.etag }), 'grant');
+  const alice = { authorization: `Bearer ${await login(s, 'alice')}` };
+  // The probes of the review: the exact namespace, and a wildcard over every cluster.
+  for (const [i, names] of [['c1/a2'], ['*/a2'], ['c*/a2']].entries()) {
+    const r = await s.call('POST', `/v2/${T1.tenant}/workspaces`, alice, { name: `probe-${i}`, workspace: { namespaceSelector: { names } } });
+    assert.equal(r.status, 409, JSON.stringify(r.body));
+    const text = JSON.stringify(r.body);
+    assert.doesNotMatch(text, /t2|tenants\/t2|"c1\/a2"\s*of/, `${names[0]}: the refusal leaks the other tenant: ${text}`);
+    assert.match(String(r.body.detail), /already owned by a workspace you cannot see/);
+    assert.equal((r.body as { owner?: unknown }).owner, undefined);
+  }
+  const asAdmin = await s.call('POST', `/v2/${T1.tenant}/workspaces`, ADMIN, { name: 'probe-admin', workspace: { namespaceSelector: { names: ['c1/a2'] } } });
+  assert.equal(asAdmin.status, 409);
+  assert.match(String(asAdmin.body.detail), new RegExp(`overlaps "c1/a2" of workspace ${T2.workspace}`));
 });

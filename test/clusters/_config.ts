@@ -100,7 +100,7 @@ spec:
 export const EXPECTED: Record<string, string[]> = {
   c1: [
     'bookinfo/AuthorizationPolicy/sec-default',
-    'bookinfo/DestinationRule/traffic-default',
+    'bookinfo/DestinationRule/traffic-default-all',
     'bookinfo/Gateway/bookinfo-gw',
     'bookinfo/PeerAuthentication/sec-default',
     'bookinfo/Sidecar/traffic-default',
@@ -112,7 +112,7 @@ export const EXPECTED: Record<string, string[]> = {
   ],
   c2: [
     'bookinfo/AuthorizationPolicy/sec-default',
-    'bookinfo/DestinationRule/traffic-default',
+    'bookinfo/DestinationRule/traffic-default-all',
     'bookinfo/Gateway/bookinfo-gw',
     'bookinfo/PeerAuthentication/sec-default',
     'bookinfo/Sidecar/traffic-default',

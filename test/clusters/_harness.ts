@@ -115,10 +115,11 @@ export async function startServer(o: { dataDir: string; password: string; port?:
 }
 
 /** Starts `meshbridge agent` with a directory sink and a file inventory. */
-export function startAgent(o: { cluster: string; jwk: string; mp: Mp; sinkDir: string; inventory: string; stateDir?: string; managementPlane?: string }): Proc {
+export function startAgent(o: { cluster: string; jwk: string; mp: Mp; sinkDir: string; inventory: string; stateDir?: string; managementPlane?: string; extra?: readonly string[] }): Proc {
   const { command, args } = binCommand('meshbridge');
   const argv = [...args, 'agent', '--management-plane', o.managementPlane ?? o.mp.agentAddress, '--cluster', o.cluster, '--credentials', o.jwk, '--ca-file', o.mp.caFile, '--sink', `directory:${o.sinkDir}`, '--inventory', `file:${o.inventory}`];
   if (o.stateDir) argv.push('--state-dir', o.stateDir);
+  if (o.extra) argv.push(...o.extra);
   return new Proc(spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] }), `agent:${o.cluster}`);
 }
 

@@ -33,7 +33,7 @@ for (const backend of backends()) {
     test('creates the hierarchy from TSB create bodies and YAML envelopes', async () => {
       let r = await s.request('POST', `${ORG}/tenants`, { name: 'shop', tenant: { displayName: 'Shop', deletionProtectionEnabled: true } });
       assert.equal(r.status, 201, r.text);
-      assert.equal((r.json.spec as Record<string, unknown>).fqn, 'organizations/tetrate/tenants/shop');
+      assert.equal(r.json.fqn, 'organizations/tetrate/tenants/shop');
       r = await s.request('POST', `${ORG}/tenants/shop/workspaces`, {
         apiVersion: 'api.tsb.tetrate.io/v2',
         kind: 'Workspace',
@@ -46,11 +46,11 @@ for (const backend of backends()) {
       r = await s.request('POST', `${WS}/trafficgroups/tg/serviceroutes`, { name: 'reviews', serviceRoute: { service: 'web/reviews.web.svc.cluster.local', subsets: [{ name: 'v1', labels: { version: 'v1' }, weight: 100 }] } });
       assert.equal(r.status, 201, r.text);
       const list = await s.request('GET', `${ORG}/tenants`);
-      assert.deepEqual((list.json.tenants as { metadata: { name: string } }[]).map((t) => t.metadata.name), ['shop']);
+      assert.deepEqual((list.json.tenants as { fqn: string }[]).map((t) => t.fqn), ['organizations/tetrate/tenants/shop']);
       const got = await s.request('GET', `${WS}/trafficgroups/tg/serviceroutes/reviews`);
       assert.equal(got.status, 200);
-      assert.equal(got.json.kind, 'ServiceRoute');
-      assert.equal((got.json.metadata as Record<string, unknown>).group, 'tg');
+      assert.equal(got.json.fqn, 'organizations/tetrate/tenants/shop/workspaces/web/trafficgroups/tg/serviceroutes/reviews');
+      assert.equal(got.json.service, 'web/reviews.web.svc.cluster.local');
     });
 
     test('a missing parent, a duplicate and a conflicting workspace selector are refused with their codes', async () => {
@@ -73,11 +73,11 @@ for (const backend of backends()) {
     test('PUT needs the current etag and a stale one is a 409 naming both etags', async () => {
       const path = `${ORG}/tenants/shop`;
       const cur = await s.request('GET', path);
-      const etag = (cur.json.metadata as Record<string, string>).resourceVersion;
-      const body = { ...cur.json, spec: { ...(cur.json.spec as object), displayName: 'Shop 2' } };
+      const etag = cur.json.etag as string;
+      const body = { ...cur.json, displayName: 'Shop 2' };
       const ok = await s.request('PUT', path, body);
       assert.equal(ok.status, 200, ok.text);
-      const newEtag = (ok.json.metadata as Record<string, string>).resourceVersion;
+      const newEtag = ok.json.etag as string;
       assert.notEqual(newEtag, etag);
       const stale = await s.request('PUT', path, body);
       assert.equal(stale.status, 409);

@@ -57,5 +57,5 @@ test('the server is still healthy and serves valid writes after the malformed on
   const r = await s.request('POST', '/v2/organizations/tetrate/tenants', { name: 'after-fuzz', tenant: { displayName: 'ok' } });
   assert.equal(r.status, 201, r.text);
   const list = await s.request('GET', '/v2/organizations/tetrate/tenants');
-  assert.deepEqual((list.json.tenants as { metadata: { name: string } }[]).map((t) => t.metadata.name), ['after-fuzz', 'bad']);
+  assert.deepEqual((list.json.tenants as { fqn: string }[]).map((t) => t.fqn.split('/').pop()), ['after-fuzz', 'bad']);
 });

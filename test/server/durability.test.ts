@@ -44,7 +44,7 @@ for (const backend of ['sqlite', 'postgres'] as const) {
       const again = await startServer({ dataDir: dir, database });
       const list = await again.request('GET', '/v2/organizations/tetrate/tenants');
       assert.equal(list.status, 200, list.text);
-      const present = new Set((list.json.tenants as { metadata: { name: string } }[]).map((t) => t.metadata.name));
+      const present = new Set((list.json.tenants as { fqn: string }[]).map((t) => t.fqn.split('/').pop()));
       const lost = [...acked].filter((n) => !present.has(n));
       assert.deepEqual(lost, [], `${lost.length} acknowledged writes lost`);
       assert.equal(await again.stop(), 0);

@@ -35,7 +35,7 @@ after(async () => {
 test('lists hold only what the caller may read', async () => {
   const r = await s.request('GET', `${ORG}/tenants`, undefined, { auth: bob });
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual((r.json.tenants as { metadata: { name: string } }[]).map((t) => t.metadata.name), ['mine']);
+  assert.deepEqual((r.json.tenants as { fqn: string }[]).map((t) => t.fqn.split('/').pop()), ['mine']);
 });
 
 test('an unreadable resource answers the same 404 as a missing one', async () => {

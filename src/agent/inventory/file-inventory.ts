@@ -1,24 +1,48 @@
 import { readFile } from 'node:fs/promises';
 import { unwatchFile, watchFile } from 'node:fs';
 import { parse } from 'yaml';
-import { ClusterErrors, MeshError } from '../../api/index.js';
+import { isIP } from 'node:net';
+import { ClusterErrors, HealthErrors, MeshError } from '../../api/index.js';
 import type { Inventory } from '../../gen/agent-types.js';
-import type { InventorySource } from './inventory.js';
+import type { InventoryPod, InventorySource } from './inventory.js';
 import { cacertsFromInventory } from '../ca-report.js';
 
 function fail(file: string, msg: string): never {
   throw new MeshError(ClusterErrors.InventoryInvalid, `${file}: ${msg}`, { field: 'inventory' });
 }
 
-/** Parses `{namespaces: [..], services: [{namespace, name, ports}], cacerts?: {ca-cert.pem, cert-chain.pem, root-cert.pem}}` from YAML or JSON text. */
-export function parseInventory(text: string, file: string): Inventory {
+function parseDoc(text: string, file: string): Record<string, unknown> {
   let doc: unknown;
   try {
     doc = parse(text);
   } catch (e) {
     fail(file, (e as Error).message);
   }
-  const d = (doc ?? {}) as Record<string, unknown>;
+  return (doc ?? {}) as Record<string, unknown>;
+}
+
+/** Parses `pods: [{namespace, name, ip}]` (pods with a sidecar, for the health prober). */
+export function parseInventoryPods(text: string, file: string): InventoryPod[] {
+  const d = parseDoc(text, file);
+  const bad = (msg: string): never => {
+    throw new MeshError(HealthErrors.HealthInventoryPodInvalid, `${file}: ${msg}`, { field: 'inventory.pods' });
+  };
+  if (d.pods === undefined) return [];
+  if (!Array.isArray(d.pods)) bad('pods must be a list of {namespace, name, ip}');
+  const seen = new Set<string>();
+  return (d.pods as Record<string, unknown>[]).map((p, i) => {
+    if (typeof p?.namespace !== 'string' || typeof p?.name !== 'string' || !p.namespace || !p.name) bad(`pods[${i}] needs namespace and name`);
+    if (typeof p.ip !== 'string' || isIP(p.ip) === 0) bad(`pods[${i}] (${String(p.namespace)}/${String(p.name)}): ip ${JSON.stringify(p.ip ?? null)} is not an IP address`);
+    const key = `${String(p.namespace)}/${String(p.name)}`;
+    if (seen.has(key)) bad(`pods[${i}]: ${key} is listed twice`);
+    seen.add(key);
+    return { namespace: p.namespace as string, name: p.name as string, ip: p.ip as string };
+  });
+}
+
+/** Parses `{namespaces: [..], services: [{namespace, name, ports}], trustDomain, pods: [..]}` from YAML or JSON text. */
+export function parseInventory(text: string, file: string): Inventory {
+  const d = parseDoc(text, file);
   if (d.namespaces !== undefined && !Array.isArray(d.namespaces)) fail(file, 'namespaces must be a list of names');
   const namespaces = ((d.namespaces ?? []) as unknown[]).map((n, i) => (typeof n === 'string' ? n : fail(file, `namespaces[${i}] must be a string`)));
   if (d.services !== undefined && !Array.isArray(d.services)) fail(file, 'services must be a list');
@@ -31,10 +55,14 @@ export function parseInventory(text: string, file: string): Inventory {
       ports: ports.map((p) => ({ name: typeof p.name === 'string' ? p.name : '', port: typeof p.port === 'number' ? p.port : 0, protocol: typeof p.protocol === 'string' ? p.protocol : '' })),
     };
   });
-  // A service implies its namespace exists.
-  const all = [...new Set([...namespaces, ...services.map((s) => s.namespace)])].sort();
+  // A service (or a pod) implies its namespace exists.
+  const pods = parseInventoryPods(text, file);
+  const all = [...new Set([...namespaces, ...services.map((s) => s.namespace), ...pods.map((p) => p.namespace)])].sort();
+  // istiod's trust domain (meshConfig.trustDomain) as the file's author knows it; empty = unknown.
+  if (d.trustDomain !== undefined && typeof d.trustDomain !== 'string') fail(file, 'trustDomain must be a string, e.g. cluster.local');
+  const inv = { namespaces: all, services, trustDomain: typeof d.trustDomain === 'string' ? d.trustDomain : '' };
   // issue #16: the cacerts a cluster that brings its own CA holds (certificates only).
-  return d.cacerts === undefined ? { namespaces: all, services } : { namespaces: all, services, ca: cacertsFromInventory(d.cacerts, file) };
+  return d.cacerts === undefined ? inv : { ...inv, ca: cacertsFromInventory(d.cacerts, file) };
 }
 
 /** `--inventory file:PATH`: the inventory from a file, re-read when it changes. */
@@ -49,6 +77,16 @@ export class FileInventory implements InventorySource {
       fail(this.file, (e as Error).message);
     }
     return parseInventory(text, this.file);
+  }
+
+  async pods(): Promise<InventoryPod[]> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (e) {
+      fail(this.file, (e as Error).message);
+    }
+    return parseInventoryPods(text, this.file);
   }
 
   watch(fn: () => void): () => void {

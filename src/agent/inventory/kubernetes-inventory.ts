@@ -1,7 +1,8 @@
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { parse } from 'yaml';
 import { ClusterErrors, MeshError } from '../../api/index.js';
 import type { Inventory } from '../../gen/agent-types.js';
-import type { InventorySource } from './inventory.js';
+import type { InventoryPod, InventorySource } from './inventory.js';
 import { caReport, cacertsFromSecret } from '../ca-report.js';
 
 /** `--inventory kubernetes`: namespaces and services listed from the cluster's API server. */
@@ -17,8 +18,9 @@ export class KubernetesInventory implements InventorySource {
 
   async read(): Promise<Inventory> {
     try {
-      const [ns, svc, cacerts] = await Promise.all([this.api.listNamespace(), this.api.listServiceForAllNamespaces(), this.cacerts()]);
+      const [ns, svc, trustDomain, cacerts] = await Promise.all([this.api.listNamespace(), this.api.listServiceForAllNamespaces(), this.trustDomain(), this.cacerts()]);
       return {
+        trustDomain,
         ...(cacerts ? { ca: caReport(cacertsFromSecret(cacerts as unknown as Record<string, unknown>), 'cluster') } : {}),
         namespaces: ns.items.map((n) => n.metadata?.name ?? '').filter(Boolean).sort(),
         services: svc.items.map((s) => ({
@@ -40,6 +42,42 @@ export class KubernetesInventory implements InventorySource {
       if ((e as { code?: number }).code === 404) return undefined;
       throw e;
     }
+  }
+
+  /** Pods with an istio-proxy container (or native-sidecar init container) and an IP. */
+  async pods(): Promise<InventoryPod[]> {
+    try {
+      const list = await this.api.listPodForAllNamespaces();
+      return list.items
+        .filter((p) => [...(p.spec?.containers ?? []), ...(p.spec?.initContainers ?? [])].some((c) => c.name === 'istio-proxy'))
+        .filter((p) => p.status?.podIP && p.status.phase === 'Running')
+        .map((p) => ({ namespace: p.metadata?.namespace ?? '', name: p.metadata?.name ?? '', ip: p.status?.podIP ?? '' }));
+    } catch (e) {
+      throw new MeshError(ClusterErrors.KubernetesUnavailable, `listing pods: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  /**
+   * istiod's trust domain: `trustDomain` of the mesh config in the `istio` ConfigMap of
+   * istio-system (key `mesh`), Istio's default `cluster.local` when the mesh config sets none, and
+   * '' (unknown) when there is no such ConfigMap or it cannot be read.
+   */
+  private async trustDomain(): Promise<string> {
+    let data: Record<string, string> | undefined;
+    try {
+      data = (await this.api.readNamespacedConfigMap({ name: 'istio', namespace: 'istio-system' })).data;
+    } catch {
+      return '';
+    }
+    if (data?.mesh === undefined) return '';
+    let mesh: unknown;
+    try {
+      mesh = parse(data.mesh);
+    } catch {
+      return '';
+    }
+    const td = (mesh as { trustDomain?: unknown } | null)?.trustDomain;
+    return typeof td === 'string' && td.length > 0 ? td : 'cluster.local';
   }
 
   watch(fn: () => void): () => void {

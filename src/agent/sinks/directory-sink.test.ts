@@ -66,6 +66,26 @@ test('a full snapshot whose tree cannot be listed reports a retryable error inst
   assert.match(await readFile(join(dir, 'ns1/VirtualService/a.yaml'), 'utf8'), /name: a/);
 });
 
+test('a 253-character name (a valid Kubernetes name, a file name over 255 bytes) is written under a deterministic shortened file, kept by a full snapshot, and removed by its key', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mb-sink-long-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const sink = new DirectorySink(join(dir, 'c1'));
+  const long = `${'a'.repeat(120)}.${'b'.repeat(132)}`;
+  const other = `${'a'.repeat(120)}.${'b'.repeat(131)}c`;
+  assert.equal(long.length, 253);
+  assert.deepEqual(await sink.apply([obj('ns1', 'VirtualService', long), obj('ns1', 'VirtualService', other)], [], true), []);
+  const files = await readdir(join(dir, 'c1', 'ns1', 'VirtualService'));
+  assert.equal(files.length, 2, 'distinct names, distinct files');
+  for (const f of files) assert.ok(Buffer.byteLength(f) <= 255, f);
+  const texts = await Promise.all(files.map((f) => readFile(join(dir, 'c1', 'ns1', 'VirtualService', f), 'utf8')));
+  assert.deepEqual(texts.map((x) => /name: (\S+)/.exec(x)?.[1]).sort(), [long, other].sort());
+  // A second full snapshot with the same objects prunes nothing; removing one by its key removes its file.
+  assert.deepEqual(await sink.apply([obj('ns1', 'VirtualService', long), obj('ns1', 'VirtualService', other)], [], true), []);
+  assert.equal((await readdir(join(dir, 'c1', 'ns1', 'VirtualService'))).length, 2);
+  assert.deepEqual(await sink.apply([], [`ns1/VirtualService/${long}`], false), []);
+  assert.equal((await readdir(join(dir, 'c1', 'ns1', 'VirtualService'))).length, 1);
+});
+
 test('a Secret (istiod\'s cacerts, with a private key) is written owner-only (0600), other objects 0644; repair restores the mode', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'mb-sink-'));
   t.after(() => rm(dir, { recursive: true, force: true }));

@@ -1,4 +1,5 @@
 import { mkdir, readFile, readdir, rmdir, stat, unlink } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { dirname, join, relative, sep } from 'node:path';
 import { stringify } from 'yaml';
 import { fsyncDir, sweepTempFiles, writeFileAtomic } from '../atomic-file.js';
@@ -6,11 +7,34 @@ import type { Sink, SinkError, SinkObject } from './sink.js';
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/** Longest file name most file systems take (ext4, xfs, btrfs: 255 bytes). */
+const MAX_FILE_NAME = 255;
+/** Longest object file name: room left for the atomic write's `.tmp-<pid>` suffix. */
+const MAX_OBJECT_FILE = MAX_FILE_NAME - 24;
+
+/**
+ * The file name of an object name: `<name>.yaml`, or — when that is longer than a file system
+ * takes (a Kubernetes name may have 253 characters) — the name cut and suffixed with a hash of
+ * the whole, so distinct names keep distinct files and the same name always the same file.
+ */
+export function fileNameOf(name: string): string {
+  const plain = `${name}.yaml`;
+  if (Buffer.byteLength(plain) <= MAX_OBJECT_FILE) return plain;
+  return `${name.slice(0, MAX_OBJECT_FILE - 5 - 17)}-${createHash('sha256').update(name).digest('hex').slice(0, 16)}.yaml`;
+}
+
+/** The key a file stands for (the shortened name for shortened files), as `managedKeys` lists it. */
+export function fileKeyOf(key: string): string {
+  const [ns, kind, name] = key.split('/');
+  return name === undefined ? key : `${ns}/${kind}/${fileNameOf(name).slice(0, -5)}`;
+}
+
 /** The file of an object key `namespace/Kind/name` below the cluster root, or an error text. */
 export function objectPath(root: string, key: string): string | { error: string } {
   const parts = key.split('/');
   if (parts.length !== 3 || !parts.every((p) => SEGMENT.test(p))) return { error: `object key ${JSON.stringify(key)} is not namespace/Kind/name with safe names` };
-  return join(root, parts[0], parts[1], `${parts[2]}.yaml`);
+  if (parts[0] === '..' || parts[1] === '..' || Buffer.byteLength(parts[0]) > MAX_FILE_NAME || Buffer.byteLength(parts[1]) > MAX_FILE_NAME) return { error: `object key ${JSON.stringify(key)}: namespace or kind is not a usable folder name` };
+  return join(root, parts[0], parts[1], fileNameOf(parts[2]));
 }
 
 /** File mode of an object: Secrets (istiod's cacerts carries a private key) are owner-only. */
@@ -63,7 +87,8 @@ export class DirectorySink implements Sink {
         errors.push({ key: o.key, fqn: o.fqn, message: (e as Error).message });
       }
     }
-    const keep = new Set(upserts.map((o) => o.key));
+    // Compared as files: a shortened file lists under its shortened key.
+    const keep = new Set(upserts.map((o) => fileKeyOf(o.key)));
     let gone: readonly string[] = removes;
     if (full) {
       try {

@@ -96,3 +96,28 @@ test('kubernetes sink (against a fake API server: no Kubernetes here): a prune l
   assert.equal(api.seen.filter((s) => s.method === 'GET' && /labelSelector/.test(s.path)).length, 8);
   assert.deepEqual(await sink.apply([], [], false), []);
 });
+
+test('kubernetes sink (against a fake API server: no Kubernetes here) refuses keys that would address another resource: ../ in a namespace or name, a slash, upper case; nothing reaches the API server', async (t) => {
+  const api = await fakeApi(t);
+  const kc = new KubeConfig();
+  kc.loadFromOptions({ clusters: [{ name: 'fake', server: api.url, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'c', cluster: 'fake', user: 'u' }], currentContext: 'c' });
+  const sink = new KubernetesSink(KubernetesObjectApi.makeApiClient(kc));
+  const hostile = [
+    { namespace: '..', name: 'x' },
+    { namespace: 'ns1', name: '..' },
+    { namespace: '..%2F..%2Fapi%2Fv1', name: 'secrets' },
+    { namespace: 'Kube-System', name: 'x' },
+    { namespace: 'ns1', name: 'a..b' },
+  ];
+  const upserts = hostile.map(({ namespace, name }) => ({
+    key: `${namespace}/VirtualService/${name}`,
+    hash: 'h',
+    fqn: `f/${name}`,
+    object: { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { namespace, name }, spec: {} },
+  }));
+  const errors = await sink.apply(upserts, ['../Secret/admin', 'kube-system/../x'], false);
+  assert.deepEqual(errors.map((e) => e.key), [...upserts.map((u) => u.key), '../Secret/admin', 'kube-system/../x']);
+  for (const e of errors) assert.match(e.message, /not (a DNS-1123|namespace\/Kind\/name|a Kubernetes kind)/);
+  assert.deepEqual(api.seen.filter((s) => s.method !== 'GET'), [], 'no PATCH or DELETE was sent');
+  assert.equal(await sink.repair(upserts), 0);
+});

@@ -16,6 +16,34 @@ const PRUNABLE: readonly [string, string][] = [
   ['security.istio.io/v1', 'RequestAuthentication'],
 ];
 
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const KIND = /^[A-Z][A-Za-z0-9]{0,62}$/;
+
+/**
+ * Why a key `namespace/Kind/name` cannot be sent to the API server, or undefined. The client
+ * puts namespace and name into the request path, so `..` or `/` there would address another
+ * resource (`namespaces/../../api/v1/secrets`): refused here whatever the server sent.
+ */
+export function unsafeKey(key: string): string | undefined {
+  const parts = key.split('/');
+  if (parts.length !== 3) return `object key ${JSON.stringify(key)} is not namespace/Kind/name`;
+  const [ns, kind, name] = parts;
+  if (!NAMESPACE.test(ns)) return `object key ${JSON.stringify(key)}: namespace is not a DNS-1123 label`;
+  if (!KIND.test(kind)) return `object key ${JSON.stringify(key)}: kind is not a Kubernetes kind name`;
+  if (name.length > 253 || !NAME.test(name)) return `object key ${JSON.stringify(key)}: name is not a DNS-1123 subdomain`;
+  return undefined;
+}
+
+/** Why an object cannot be applied under its key (unsafe key, or metadata naming another object), or undefined. */
+function unsafeObject(o: { key: string; object: Record<string, unknown> }): string | undefined {
+  const bad = unsafeKey(o.key);
+  if (bad) return bad;
+  const md = (o.object.metadata ?? {}) as Record<string, unknown>;
+  if (`${String(md.namespace)}/${String(o.object.kind)}/${String(md.name)}` !== o.key) return `object does not match its key ${o.key}`;
+  return undefined;
+}
+
 function keyOf(o: KubernetesObject): string {
   return `${o.metadata?.namespace ?? ''}/${o.kind ?? ''}/${o.metadata?.name ?? ''}`;
 }
@@ -51,6 +79,11 @@ export class KubernetesSink implements Sink {
   async apply(upserts: readonly SinkObject[], removes: readonly string[], full: boolean): Promise<SinkError[]> {
     const errors: SinkError[] = [];
     for (const o of upserts) {
+      const unsafe = unsafeObject(o);
+      if (unsafe) {
+        errors.push({ key: o.key, fqn: o.fqn, message: unsafe });
+        continue;
+      }
       this.apiVersions.set(o.key, String(o.object.apiVersion));
       try {
         await this.api.patch(o.object as KubernetesObject, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
@@ -61,6 +94,11 @@ export class KubernetesSink implements Sink {
     const gone = new Set(removes);
     if (full) await this.stale(new Set(upserts.map((o) => o.key)), gone, errors);
     for (const k of gone) {
+      const unsafe = unsafeKey(k);
+      if (unsafe) {
+        errors.push({ key: k, fqn: '', message: unsafe });
+        continue;
+      }
       const kind = k.split('/')[1];
       const apiVersion = this.apiVersions.get(k) ?? (kind === 'Secret' ? 'v1' : undefined) ?? PRUNABLE.find(([, kd]) => kd === kind)?.[0] ?? 'networking.istio.io/v1';
       try {
@@ -95,6 +133,7 @@ export class KubernetesSink implements Sink {
   async repair(held: readonly SinkObject[]): Promise<number> {
     let fixed = 0;
     for (const o of held) {
+      if (unsafeObject(o)) continue;
       const exists = await this.api.read(fromKey(o.key, String(o.object.apiVersion)) as Parameters<KubernetesObjectApi["read"]>[0]).then(() => true, () => false);
       if (exists) continue;
       await this.api.patch(o.object as KubernetesObject, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);

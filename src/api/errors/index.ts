@@ -9,12 +9,15 @@ import { CniErrors } from './cni.js';
 import { InstallErrors } from './install.js';
 import { AuthErrors } from './auth.js';
 import { StoreErrors } from './store.js';
+import { SecurityErrors } from './security.js';
+import { HealthErrors } from './health.js';
+import { TranslationErrors } from './translation.js';
 import { TrustErrors } from './trust.js';
 
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
 export { renderErrorsDoc } from './errors-doc.js';
-export { CoreErrors, AuthErrors, StoreErrors, TctlErrors, ClusterErrors, PkiErrors, PkiVerifierErrors, CniErrors, InstallErrors, TrustErrors };
+export { CoreErrors, AuthErrors, StoreErrors, SecurityErrors, TctlErrors, ClusterErrors, PkiErrors, PkiVerifierErrors, CniErrors, InstallErrors, TranslationErrors, HealthErrors, TrustErrors };
 
 /**
  * Every catalogue, in code order. Each area owns one file and one range:
@@ -25,11 +28,14 @@ export const allErrorDefs: readonly ErrorDef[] = ([
   ...Object.values(CoreErrors),
   ...Object.values(AuthErrors),
   ...Object.values(StoreErrors),
+  ...Object.values(SecurityErrors),
   ...Object.values(TctlErrors),
   ...Object.values(ClusterErrors),
+  ...Object.values(TranslationErrors),
   ...Object.values(PkiErrors),
   ...Object.values(PkiVerifierErrors),
   ...Object.values(CniErrors),
   ...Object.values(InstallErrors),
+  ...Object.values(HealthErrors),
   ...Object.values(TrustErrors),
 ] as ErrorDef[]).sort((a, b) => a.code.localeCompare(b.code));

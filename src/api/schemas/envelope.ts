@@ -116,13 +116,18 @@ export function fromCreateBody(parentFqn: string, collection: string, body: unkn
   return res;
 }
 
-/** PUT body → resource at `fqn`: the envelope, or TSB's flat object (spec fields plus `etag`). */
+/**
+ * PUT body → resource at `fqn`: the envelope (it has apiVersion, kind, or metadata with spec), or
+ * TSB's message as the REST API answers it (its fields plus `etag`; `fqn` and `name` must match the
+ * path; envelope-only metadata under `metadata`).
+ */
 export function fromUpdateBody(fqn: string, body: unknown): ValidResource {
   const k = parseFqn(fqn).kind;
-  if (isObject(body) && ('apiVersion' in body || 'kind' in body || 'metadata' in body)) return validateResource(body, { fqn });
+  if (isObject(body) && ('apiVersion' in body || 'kind' in body || ('metadata' in body && 'spec' in body))) return validateResource(body, { fqn });
   if (!isObject(body)) throw invalid('(body)', `must be a ${k.kind} envelope or its flat object with etag`);
-  const { name, ...spec } = body;
+  const { name, metadata, ...spec } = body;
   const seg = parseFqn(fqn).segments;
   if (name !== undefined && name !== seg[seg.length - 1].name) throw invalid('name', `${JSON.stringify(name)} does not match the request path ${fqn}`);
-  return validateResource({ apiVersion: k.apiVersion, kind: k.kind, metadata: { name: seg[seg.length - 1].name }, spec }, { fqn });
+  if (metadata !== undefined && !isObject(metadata)) throw invalid('metadata', 'must be an object (labels, annotations, displayName, description)');
+  return validateResource({ apiVersion: k.apiVersion, kind: k.kind, metadata: { ...(metadata ?? {}), name: metadata?.name ?? seg[seg.length - 1].name }, spec }, { fqn });
 }

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Closed, Enum, List, OpenObject, Port, SpecOf, Str, StringMap } from './common.js';
+import { HttpAuthentication, HttpAuthorization } from './policies.js';
 
 // gateway.tsb.tetrate.io/v2: IngressGateway, Tier1Gateway, EgressGateway (Group is shared).
 
@@ -21,8 +22,8 @@ const Tls = Closed({
 });
 
 const Policies = {
-  authentication: Type.Optional(OpenObject('JWT authentication')),
-  authorization: Type.Optional(OpenObject('authorization')),
+  authentication: Type.Optional(HttpAuthentication),
+  authorization: Type.Optional(HttpAuthorization),
   rateLimiting: Type.Optional(OpenObject('rate limiting')),
   waf: Type.Optional(OpenObject('WAF settings')),
   extension: Type.Optional(List(OpenObject('WASM extension reference'))),

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Closed, Enum, List, OpenObject, SpecOf, Str } from './common.js';
 import { GroupSpec } from './traffic.js';
+import { HttpAuthentication, HttpAuthorization, IdentityMatch } from './policies.js';
 
 // security.tsb.tetrate.io/v2: Group (with securityDomain), SecuritySetting.
 
@@ -12,17 +13,19 @@ export const AuthorizationMode = Enum(['UNSET', 'NAMESPACE', 'GROUP', 'WORKSPACE
 const FqnRef = Closed({ fqn: Str('FQN of a tenant, workspace or group', 2048) });
 const Rule = Closed({ from: FqnRef, to: FqnRef });
 
+
 export const SecuritySettingSpec = SpecOf({
   authenticationSettings: Type.Optional(
-    Closed({ trafficMode: Type.Optional(AuthenticationMode), http: Type.Optional(OpenObject('JWT authentication')) }),
+    Closed({ trafficMode: Type.Optional(AuthenticationMode), http: Type.Optional(HttpAuthentication) }),
   ),
   authentication: Type.Optional(AuthenticationMode),
   authorization: Type.Optional(
     Closed({
       mode: Type.Optional(AuthorizationMode),
-      rules: Type.Optional(Closed({ allow: Type.Optional(List(Rule)), deny: Type.Optional(List(Rule)) })),
+      rules: Type.Optional(Closed({ allow: Type.Optional(List(Rule)), deny: Type.Optional(List(Rule)), denyAll: Type.Optional(Type.Boolean()) })),
       serviceAccounts: Type.Optional(List(Str('service account', 512))),
-      http: Type.Optional(OpenObject('external authorization')),
+      http: Type.Optional(HttpAuthorization),
+      identityMatch: Type.Optional(IdentityMatch),
     }),
   ),
   propagationStrategy: Type.Optional(Enum(['REPLACE', 'STRICTER'] as const)),

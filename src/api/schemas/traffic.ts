@@ -17,29 +17,89 @@ const HttpRetries = Closed({
   attempts: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
   perTryTimeout: Type.Optional(Duration()),
   retryOn: Type.Optional(Str('comma-separated retry conditions', 1024)),
+  retryBackOff: Type.Optional(OpenObject('retry back-off (not translated)')),
+});
+
+const Reachability = Closed({
+  mode: Type.Optional(ReachabilityMode),
+  hosts: Type.Optional(List(Str('<namespace>/<hostname>', 1024))),
+});
+
+const CircuitBreakerSensitivity = Enum(['UNSET', 'LOW', 'MEDIUM', 'HIGH'] as const);
+
+/** Older top-level `resilience` (TSB < 1.10; still accepted, deprecated in favour of `outbound`). */
+const LegacyResilience = Closed({
+  httpRequestTimeout: Type.Optional(Duration()),
+  httpRetries: Type.Optional(HttpRetries),
+  tcpKeepalive: Type.Optional(Bool()),
+  keepAlive: Type.Optional(OpenObject('TCP/HTTP keep-alive settings')),
+  circuitBreakerSensitivity: Type.Optional(CircuitBreakerSensitivity),
+});
+
+/** A proto UInt32Value (`{value: 9}`) or a plain number (seconds for the times). */
+const UInt = Type.Union([Type.Integer({ minimum: 0 }), Closed({ value: Type.Optional(Type.Integer({ minimum: 0 })) })]);
+const TcpKeepAlive = Closed({ probes: Type.Optional(UInt), idleTime: Type.Optional(UInt), interval: Type.Optional(UInt) });
+
+/** `upstreamTrafficSettings[].settings.resilience` (refs/tsb/traffic/v2/traffic_setting, 1.10+). */
+const UpstreamResilience = Closed({
+  circuitBreakerSensitivity: Type.Optional(CircuitBreakerSensitivity),
+  connectionPool: Type.Optional(
+    Closed({
+      http: Type.Optional(
+        Closed({
+          maxRequests: Type.Optional(Type.Integer({ minimum: 0 })),
+          maxRequestsPerConnection: Type.Optional(Type.Integer({ minimum: 0 })),
+          requestTimeout: Type.Optional(Duration()),
+          retries: Type.Optional(HttpRetries),
+        }),
+      ),
+      tcp: Type.Optional(
+        Closed({
+          connectTimeout: Type.Optional(Duration()),
+          keepAlive: Type.Optional(TcpKeepAlive),
+          maxConnections: Type.Optional(Type.Integer({ minimum: 0 })),
+        }),
+      ),
+    }),
+  ),
+  outlierDetection: Type.Optional(OpenObject('custom outlier detection (not translated)')),
+});
+
+const UpstreamTrafficSetting = Closed({
+  hosts: List(Str('host: "*", "<fqdn>", "<namespace>/<fqdn>" or "<namespace>/*"', 1024)),
+  settings: Type.Optional(
+    Closed({
+      resilience: Type.Optional(UpstreamResilience),
+      loadBalancer: Type.Optional(
+        Closed({
+          simple: Type.Optional(Enum(['UNSPECIFIED', 'LEAST_CONN', 'RANDOM', 'PASSTHROUGH', 'ROUND_ROBIN', 'LEAST_REQUEST'] as const)),
+          consistentHash: Type.Optional(OpenObject('consistent hashing (not translated)')),
+        }),
+      ),
+    }),
+  ),
 });
 
 export const TrafficSettingSpec = SpecOf({
-  reachability: Type.Optional(
+  reachability: Type.Optional(Reachability),
+  resilience: Type.Optional(LegacyResilience),
+  egress: Type.Optional(Closed({ host: Type.Optional(Str('egress gateway host', 1024)), port: Type.Optional(Type.Integer()) })),
+  inbound: Type.Optional(
     Closed({
-      mode: Type.Optional(ReachabilityMode),
-      hosts: Type.Optional(List(Str('<namespace>/<hostname>', 1024))),
+      rateLimiting: Type.Optional(OpenObject('rate limiting (not translated)')),
+      resilience: Type.Optional(OpenObject('inbound resilience (not translated)')),
+      failoverSettings: Type.Optional(OpenObject('failover (cross-cluster, issue #17)')),
     }),
   ),
-  resilience: Type.Optional(
+  outbound: Type.Optional(
     Closed({
-      httpRequestTimeout: Type.Optional(Duration()),
-      httpRetries: Type.Optional(HttpRetries),
-      tcpKeepalive: Type.Optional(Bool()),
-      keepAlive: Type.Optional(OpenObject('TCP/HTTP keep-alive settings')),
-      circuitBreakerSensitivity: Type.Optional(Enum(['UNSET', 'LOW', 'MEDIUM', 'HIGH'] as const)),
+      reachability: Type.Optional(Reachability),
+      upstreamTrafficSettings: Type.Optional(List(UpstreamTrafficSetting)),
+      egress: Type.Optional(Closed({ host: Type.Optional(Str('egress gateway host', 1024)), port: Type.Optional(Type.Integer()) })),
     }),
   ),
-  egress: Type.Optional(Closed({ host: Type.Optional(Str('egress gateway host', 1024)) })),
-  inbound: Type.Optional(OpenObject('inbound settings')),
-  outbound: Type.Optional(OpenObject('outbound settings')),
   rateLimiting: Type.Optional(OpenObject('rate limiting')),
-  upstreamTrafficSettings: Type.Optional(OpenObject('upstream traffic settings')),
+  upstreamTrafficSettings: Type.Optional(List(UpstreamTrafficSetting)),
 });
 
 const Subset = Closed({

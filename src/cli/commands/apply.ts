@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { CoreErrors, isMeshError, MeshError, TctlErrors, withoutServerFields } from '../../api/index.js';
+import { CoreErrors, describeNote, isMeshError, MeshError, TctlErrors, untranslatedFields, withoutServerFields } from '../../api/index.js';
 import type { ResourceObject } from '../../client/index.js';
 import { defineCommand } from '../tctl-command.js';
 import { formatJson, formatYaml, reportError, UsageError } from '../../command/index.js';
@@ -39,6 +39,8 @@ export default defineCommand({
           const { outcome, object } = await applyOne(s, p);
           applied.push(object);
           if (!format) ctx.io.stdout.write(`${p.fqn} ${outcome}\n`);
+          // Accepted but not (fully) applied: warn (the status will say PARTIAL too; issue #18).
+          for (const n of untranslatedFields(p.kind.apiVersion, p.kind.kind, p.object.spec ?? {})) ctx.io.stderr.write(`Warning: ${p.fqn}: ${describeNote(n)}\n`);
         } catch (e) {
           failed++;
           const err = diagnose(await explainApplyError(s, e, p), s);

@@ -1,4 +1,4 @@
-import { MeshError, TctlErrors } from '../../api/index.js';
+import { MeshError, TctlErrors, describeNote, untranslatedFields } from '../../api/index.js';
 import { defineCommand } from '../tctl-command.js';
 import { reportError, UsageError } from '../../command/index.js';
 import { validateResource } from '../../api/schemas/index.js';
@@ -26,6 +26,8 @@ export default defineCommand({
         // Access bindings have no resource schema; planning already checked their target.
         if (p.kind.collection !== 'accessbindings') validateResource(p.object);
         ctx.io.stdout.write(`${p.fqn} valid\n`);
+        // Valid but not (fully) applied: say so instead of letting it pass silently (issue #18).
+        for (const n of untranslatedFields(p.kind.apiVersion, p.kind.kind, p.object.spec ?? {})) ctx.io.stderr.write(`Warning: ${p.fqn}: ${describeNote(n)}\n`);
       } catch (e) {
         failed++;
         reportError(ctx.io, e, { subject: d.source, showField: true, debug: ctx.options.debug === true });

@@ -82,6 +82,27 @@ function confError(field: string, message: string, cniCode: number = CniCode.Inv
   return new CniFault('CniConfigInvalid', `network configuration ${field}: ${message}`, { field, details: { cniCode } });
 }
 
+/**
+ * The parts of prevResult the plugin reads (the result of the plugins before it in the chain):
+ * `ips` a list of {address: "CIDR"}, `interfaces` a list of objects. A null or a wrong type is
+ * invalid configuration (code 7) naming the field, not an internal error.
+ */
+function checkPrevResult(prev: Record<string, unknown>): void {
+  for (const list of ['ips', 'interfaces', 'routes', 'dns'] as const) {
+    const v = prev[list];
+    if (v === undefined) continue;
+    if (list === 'dns') {
+      if (!isObject(v)) throw confError('prevResult.dns', 'must be an object');
+      continue;
+    }
+    if (!Array.isArray(v)) throw confError(`prevResult.${list}`, 'must be a list');
+    v.forEach((item: unknown, i) => {
+      if (!isObject(item)) throw confError(`prevResult.${list}[${i}]`, 'must be an object');
+      if (list === 'ips' && typeof item.address !== 'string') throw confError(`prevResult.ips[${i}].address`, 'must be a CIDR string such as "10.1.2.3/24"');
+    });
+  }
+}
+
 /** Parses and validates stdin; throws CniConfigInvalid / CniVersionUnsupported naming the field. */
 export function parsePluginConf(stdin: string): PluginConf {
   let raw: unknown;
@@ -108,6 +129,7 @@ export function parsePluginConf(stdin: string): PluginConf {
   const timeout = raw.pod_lookup_timeout_seconds ?? 30;
   if (typeof timeout !== 'number' || !(timeout >= 0)) throw confError('pod_lookup_timeout_seconds', 'must be a non-negative number');
   if (raw.prevResult !== undefined && !isObject(raw.prevResult)) throw confError('prevResult', 'must be an object');
+  if (isObject(raw.prevResult)) checkPrevResult(raw.prevResult);
   return {
     cniVersion: version,
     name: str('name') ?? '',

@@ -39,7 +39,9 @@ function serverContainer(image: string, store: DataStoreChoice, extraArgs: reado
     name: 'server',
     image,
     imagePullPolicy: 'IfNotPresent',
-    args: ['server', '--listen', ':8443', '--agent-listen', ':9443', '--data-dir', DATA_DIR, '--tls-cert', `${TLS_DIR}/tls.crt`, '--tls-key', `${TLS_DIR}/tls.key`, ...extraArgs],
+    // A subfolder the server creates 0700: the volume itself (an emptyDir is 0777) is writable by
+    // others, and the server refuses such a data directory (MB1200).
+    args: ['server', '--listen', ':8443', '--agent-listen', ':9443', '--data-dir', `${DATA_DIR}/data`, '--tls-cert', `${TLS_DIR}/tls.crt`, '--tls-key', `${TLS_DIR}/tls.key`, ...extraArgs],
     envFrom: [{ configMapRef: { name: `${SERVER}-config` } }],
     env: [secretEnv('PGUSER', 'username', store.secret), secretEnv('PGPASSWORD', 'password', store.secret), secretEnv('MESHBRIDGE_ADMIN_PASSWORD', 'password', 'admin-credentials', true)],
     ports: [{ name: 'https', containerPort: 8443, protocol: 'TCP' }, { name: 'grpc-agent', containerPort: 9443, protocol: 'TCP' }],

@@ -153,10 +153,14 @@ export class Accounts {
     return { keys: [result] };
   }
 
-  /** Revokes one key (WRITE: revoking only takes away). */
+  /**
+   * Revokes one key. SET_POLICY, like issuing: revoking cuts the account's holder off (an
+   * organization editor inherits WRITE on every service account and could stop CI), as revoking a
+   * cluster's credential cuts its agent off.
+   */
   async revokeKey(p: Principal, saFqn: string, id: string): Promise<{ revoked: string }> {
     const deps = this.deps;
-    const { fqn, actor } = await serviceAccount(deps, p, saFqn, 'WRITE');
+    const { fqn, actor } = await serviceAccount(deps, p, saFqn, 'SET_POLICY');
     await deps.store.write(actor, (tx) => revokeServiceAccountKey(tx, fqn, id));
     deps.authn.forget(fqn);
     deps.authn.log.info({ event: 'sa-key-revoked', subject: fqn, keyId: id, by: actor }, 'service-account key revoked');

@@ -3,6 +3,7 @@ import type { Auth, KindHook, Principal, Rbac } from '../contracts.js';
 import { Accounts } from './accounts.js';
 import { Authenticator, passwordSecret, type AuthLog } from './authenticator.js';
 import { bootstrapAdmin } from './bootstrap.js';
+import { checkLoginName } from './login-names.js';
 import type { LoginLimiter } from './login-limiter.js';
 import type { ScryptParams } from './password.js';
 import { serviceAccountHook } from './service-account-keys.js';
@@ -48,6 +49,10 @@ export class AuthService implements Auth {
     // keys, no bindings, no team memberships.
     const userHook: KindHook = {
       kind: 'User',
+      async beforeWrite(tx, p, before, after) {
+        // A renamed login must stop working at once, not when the credential caches expire.
+        if (await checkLoginName(tx, opts.rbac, p, before, after)) authn.forget(after.fqn);
+      },
       async afterDelete(tx, fqn) {
         await tx.deleteSecret(passwordSecret(fqn));
         await removeSubjectEverywhere(tx, fqn);

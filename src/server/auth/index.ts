@@ -11,7 +11,7 @@ export { AuthService } from './auth-service.js';
 export { LoginLimiter, type LoginLimiterOptions } from './login-limiter.js';
 export { hashPassword, verifyPassword, generatePassword, DEFAULT_SCRYPT, type ScryptParams } from './password.js';
 export { passwordSecret, type AuthLog } from './authenticator.js';
-export type { TokenPair } from './token-issuer.js';
+export { SIGNING_KEY_SECRET, type TokenPair } from './token-issuer.js';
 export { Accounts, type ListedKey } from './accounts.js';
 export {
   addServiceAccountKey,

@@ -42,7 +42,8 @@ export interface ClusterCa {
   readonly rotations: number;
 }
 
-function clusterSecret(clusterFqn: string): string {
+/** The secret holding a cluster's intermediate CA (certificate and key). */
+export function clusterSecret(clusterFqn: string): string {
   return `mesh-ca:cluster:${clusterFqn}`;
 }
 

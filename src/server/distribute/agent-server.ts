@@ -6,7 +6,9 @@ import { AGENT_PROTO } from '../../gen/agent-proto.js';
 import type { AgentMessage, ServerMessage } from '../../gen/agent-types.js';
 import { verifyAgentToken } from './credentials.js';
 import type { Distributor } from './distributor.js';
+import { agentText } from './agent-text.js';
 import { AgentSession } from './session.js';
+import type { FleetHealth } from '../health/index.js';
 
 /** proto-loader options shared with the agent: camelCase fields, int64 as numbers, oneof names. */
 export const PROTO_OPTIONS = { keepCase: false, longs: Number, defaults: true, oneofs: true } as const;
@@ -44,22 +46,27 @@ export function bindAddress(listen: string): string {
 
 type Call = ServerDuplexStream<AgentMessage, ServerMessage>;
 
-/** Handles a stream's messages one at a time, in arrival order; a failure goes to `onFailure`, never unhandled. */
-function inOrder(call: Call, handle: (m: AgentMessage) => Promise<void>, onFailure: (e: unknown) => void): void {
+/**
+ * Handles a stream's messages one at a time, in arrival order; a failure goes to `onFailure`, never
+ * unhandled. Returns a function resolving once every message received so far has been handled.
+ */
+function inOrder(call: Call, handle: (m: AgentMessage) => Promise<void>, onFailure: (e: unknown) => void): () => Promise<void> {
   let queue = Promise.resolve();
   call.on('data', (m: AgentMessage) => {
     queue = queue.then(() => handle(m)).catch(onFailure);
   });
+  return () => queue;
 }
 
-function route(distributor: Distributor, s: AgentSession, m: AgentMessage): void {
-  if (m.ack) distributor.onAck(s, m.ack);
+function route(distributor: Distributor, s: AgentSession, m: AgentMessage, health: FleetHealth | undefined): void {
+  if (m.healthReport) health?.apply(s.clusterFqn, m.healthReport);
+  else if (m.ack) distributor.onAck(s, m.ack);
   else if (m.inventory) distributor.onInventory(s, m.inventory);
   else if (m.heartbeat) distributor.onHeartbeat(s);
 }
 
 /** Handles one Connect stream: authenticate, wait for Hello, then route messages to the distributor. */
-function handleConnect(call: Call, store: Store, distributor: Distributor, log: { warn(o: object, m?: string): void }): void {
+function handleConnect(call: Call, store: Store, distributor: Distributor, log: { warn(o: object, m?: string): void }, health?: FleetHealth): void {
   const header = String(call.metadata.get('authorization')[0] ?? '');
   const token = header.replace(/^Bearer\s+/i, '');
   let session: AgentSession | undefined;
@@ -87,33 +94,42 @@ function handleConnect(call: Call, store: Store, distributor: Distributor, log: 
       if (m.hello.cluster !== name && m.hello.cluster !== id.clusterFqn) {
         return fail(GrpcStatus.PERMISSION_DENIED, `[${ClusterErrors.ClusterMismatch.code}] credentials are for ${id.clusterFqn}, the agent says it is ${m.hello.cluster}`);
       }
-      session = new AgentSession(call, id.clusterFqn, id.kid, m.hello.agentVersion, m.hello.ackedVersion);
+      session = new AgentSession(call, id.clusterFqn, id.kid, agentText(m.hello.agentVersion, 64), m.hello.ackedVersion);
       session.send({ welcome: { serverId: distributor.opts.replica, heartbeatIntervalMs: distributor.opts.heartbeatMs, currentVersion: '' } });
       if (!(await distributor.attach(session, m.hello))) return fail(GrpcStatus.NOT_FOUND, `cluster ${id.clusterFqn} does not exist`);
       // The agent went away while attach was reading the store: do not leave a dead session attached.
       if (closed) return distributor.detach(session);
-      for (const b of buffered.splice(0)) route(distributor, session, b);
+      const s = session;
+      sendHealth = (msg) => s.send(msg);
+      health?.attach(s.clusterFqn, sendHealth);
+      for (const b of buffered.splice(0)) route(distributor, session, b, health);
       return;
     }
     if (!session) buffered.push(m);
-    else route(distributor, session, m);
+    else route(distributor, session, m, health);
   };
   // A rejection (e.g. the store unreachable during attach) must not go unhandled — Node would exit
   // and take the whole management plane down. It fails this stream only; the agent reconnects
   // with backoff and says again what it holds.
-  inOrder(call, onMessage, (e: unknown) => {
+  const handled = inOrder(call, onMessage, (e: unknown) => {
     const reason = e instanceof Error ? e.message : String(e);
     log.warn({ peer: call.getPeer(), cluster: session?.clusterFqn, err: reason }, 'agent stream failed; the agent will reconnect');
     fail(GrpcStatus.UNAVAILABLE, `the management plane could not serve this stream (${reason}); reconnect and retry`);
   });
   let closed = false;
+  let sendHealth: ((m: ServerMessage) => void) | undefined;
   const done = (): void => {
     closed = true;
     if (session) distributor.detach(session);
+    if (session && sendHealth) health?.detach(session.clusterFqn, sendHealth);
   };
+  // A half-close ends the stream only after what the agent sent before it was handled: its Hello
+  // may still be waiting for the token check, and its last ACK must not be dropped.
   call.on('end', () => {
-    done();
-    if (!call.writableEnded) call.end();
+    void handled().then(() => {
+      done();
+      if (!call.writableEnded) call.end();
+    });
   });
   call.on('cancelled', done);
   call.on('error', done);
@@ -133,9 +149,11 @@ export async function startAgentServer(opts: {
   store: Store;
   distributor: Distributor;
   log: { warn(o: object, m?: string): void };
+  /** Receives the agents' sidecar health reports (issue #13). */
+  health?: FleetHealth;
 }): Promise<AgentServer> {
   const server = new Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
-  server.addService(agentService(), { connect: (call: Call) => handleConnect(call, opts.store, opts.distributor, opts.log) });
+  server.addService(agentService(), { connect: (call: Call) => handleConnect(call, opts.store, opts.distributor, opts.log, opts.health) });
   const creds = opts.tls ? ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(opts.tls.cert), private_key: Buffer.from(opts.tls.key) }], false) : ServerCredentials.createInsecure();
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(bindAddress(opts.listen), creds, (err, p) => {

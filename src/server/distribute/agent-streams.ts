@@ -1,6 +1,7 @@
+import { agentText } from './agent-text.js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { StoredResource, Store } from '../../store/index.js';
-import type { ClusterInfo } from '../../translate/index.js';
+import { meshView, type ClusterInfo, type MeshView } from '../../translate/index.js';
 import type { Ack, Hello, Inventory, ServerMessage } from '../../gen/agent-types.js';
 import type { AgentSession } from './session.js';
 import { applyDelta, diffSnapshot, type ClusterSnapshot, type SnapshotEntry } from './snapshot.js';
@@ -28,7 +29,12 @@ interface ClusterState {
   invalid: Map<string, string>;
   /** What the agent last reported of its cacerts, checked against the mesh root. */
   ca?: ClusterCaStatus;
+  /** The Cluster resource's spec.trustDomain (used when the agent reports none). */
+  specTrustDomain?: string;
 }
+
+/** How long mesh-view changes are gathered before the org's other clusters are recomputed. */
+const MESH_RECOMPUTE_MS = 200;
 
 /** What the streams need to know of their tunables. */
 export interface StreamOptions {
@@ -39,7 +45,7 @@ export interface StreamOptions {
 }
 
 /** A cluster's desired snapshot, computed by the desired state (`DesiredState.desired`). */
-export type DesiredOf = (org: string, info: ClusterInfo, previous: ClusterSnapshot | undefined) => Desired;
+export type DesiredOf = (org: string, info: ClusterInfo, previous: ClusterSnapshot | undefined, mesh: MeshView) => Desired;
 
 /**
  * The agents' streams: admission (a cap on initial syncs), pushing each agent the difference
@@ -49,6 +55,11 @@ export type DesiredOf = (org: string, info: ClusterInfo, previous: ClusterSnapsh
  */
 export class AgentStreams implements StreamsView {
   private readonly clusters = new Map<string, ClusterState>();
+  /** Per-org view of every known cluster (groups span clusters); rebuilt when a cluster's info changes. */
+  private readonly meshes = new Map<string, MeshView>();
+  /** Orgs whose view changed, with the one session already recomputed (undefined: several). */
+  private readonly meshDirty = new Map<string, AgentSession | undefined>();
+  private meshTimer: NodeJS.Timeout | undefined;
   private readonly sessions = new Map<string, AgentSession>();
   private readonly waiting: AgentSession[] = [];
   private syncing = 0;
@@ -82,6 +93,7 @@ export class AgentStreams implements StreamsView {
   /** Stops the heartbeat and closes every stream. */
   closeAll(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.meshTimer) clearTimeout(this.meshTimer);
     for (const s of this.sessions.values()) s.close(GrpcStatus.UNAVAILABLE, 'management plane shutting down');
   }
 
@@ -160,7 +172,8 @@ export class AgentStreams implements StreamsView {
     const trustDomain = typeof res.spec.trustDomain === 'string' ? res.spec.trustDomain : undefined;
     const state = this.clusters.get(session.clusterFqn);
     const info = inventoryInfo(session.cluster, hello.inventory, trustDomain);
-    this.clusters.set(session.clusterFqn, { fqn: session.clusterFqn, org: orgOf(session.clusterFqn), info, snapshot: state?.snapshot, agentVersion: session.agentVersion, invalid: new Map() });
+    this.clusters.set(session.clusterFqn, { fqn: session.clusterFqn, org: orgOf(session.clusterFqn), info, snapshot: state?.snapshot, agentVersion: session.agentVersion, invalid: new Map(), specTrustDomain: trustDomain });
+    this.meshChanged(orgOf(session.clusterFqn), session);
     this.sessions.set(session.clusterFqn, session);
     metrics.agents.set(this.sessions.size);
     this.recomputeQuietly(session);
@@ -175,9 +188,45 @@ export class AgentStreams implements StreamsView {
     if (state) state.snapshot = this.desired(session, state);
   }
 
+  private meshOf(org: string): MeshView {
+    let m = this.meshes.get(org);
+    if (!m) this.meshes.set(org, (m = meshView([...this.clusters.values()].filter((c) => c.org === org).map((c) => c.info))));
+    return m;
+  }
+
+  /**
+   * A cluster's namespaces, services or trust domain may have changed: policies of groups that
+   * span clusters read them, so every other connected cluster of the org is recomputed when the
+   * org's view really changed (issue #18).
+   */
+  private meshChanged(org: string, except: AgentSession): void {
+    const before = this.meshes.get(org);
+    this.meshes.delete(org);
+    if (before && before.key === this.meshOf(org).key) return;
+    // Coalesced: a storm of attaches recomputes the org's other clusters once per window, not once
+    // per attach (which would be quadratic in the number of clusters).
+    except.changeSince ??= Date.now();
+    this.meshDirty.set(org, this.meshDirty.has(org) ? undefined : except);
+    this.meshTimer ??= setTimeout(() => this.flushMeshChanges(), MESH_RECOMPUTE_MS);
+    this.meshTimer.unref();
+  }
+
+  private flushMeshChanges(): void {
+    this.meshTimer = undefined;
+    const dirty = [...this.meshDirty];
+    this.meshDirty.clear();
+    for (const [org, except] of dirty) {
+      for (const s of this.sessions.values()) {
+        if (s === except || orgOf(s.clusterFqn) !== org) continue;
+        s.changeSince ??= Date.now();
+        this.recomputeSession(s);
+      }
+    }
+  }
+
   /** The cluster's desired snapshot; resources newly found invalid there are reported FAILED at once. */
   private desired(session: AgentSession, state: ClusterState): ClusterSnapshot {
-    const { snapshot: next, invalid } = this.desiredOf(state.org, state.info, state.snapshot);
+    const { snapshot: next, invalid } = this.desiredOf(state.org, state.info, state.snapshot, this.meshOf(state.org));
     for (const [fqn, message] of invalid) {
       if (state.invalid.get(fqn) !== message) this.statuses.record(fqn, session.cluster, { state: 'rejected', version: next.version, message });
     }
@@ -254,7 +303,7 @@ export class AgentStreams implements StreamsView {
 
   private recordOutcome(session: AgentSession, snap: ClusterSnapshot, fqns: readonly string[], ack: Ack): void {
     const errors = new Map<string, string>();
-    for (const e of ack.errors) errors.set(e.fqn, `${e.key}: ${e.message}`);
+    for (const e of ack.errors) errors.set(e.fqn, agentText(`${e.key}: ${e.message}`));
     const invalid = this.clusters.get(session.clusterFqn)?.invalid;
     for (const fqn of new Set(fqns)) {
       if (!fqn) continue;
@@ -274,9 +323,10 @@ export class AgentStreams implements StreamsView {
   onInventory(session: AgentSession, inv: Inventory): void {
     const state = this.clusters.get(session.clusterFqn);
     if (!state) return;
-    state.info = inventoryInfo(session.cluster, inv, state.info.trustDomain);
+    state.info = inventoryInfo(session.cluster, inv, state.specTrustDomain);
     session.changeSince ??= Date.now();
     this.recomputeSession(session);
+    this.meshChanged(state.org, session);
     if (session.synced) this.writeClusterStatus(session, true);
     if (inv.ca) void this.checkCa(session, inv).catch((err: unknown) => this.log.warn({ err, fqn: session.clusterFqn }, 'cacerts check failed'));
   }

@@ -1,6 +1,6 @@
 import type { Feed } from '../contracts.js';
 import type { Change, StoredResource, Store } from '../../store/index.js';
-import { FQN_ANNOTATION, affectedClusters, buildIndex, translateCluster, type ClusterInfo, type ConfigIndex, type ConfigResource, type TranslationCache } from '../../translate/index.js';
+import { FQN_ANNOTATION, affectedClusters, buildIndex, translateCluster, type ClusterInfo, type ConfigIndex, type ConfigResource, type MeshView, type TranslationCache } from '../../translate/index.js';
 import { violation } from './validity.js';
 import { buildSnapshot, type ClusterSnapshot } from './snapshot.js';
 import { Debouncer } from './debouncer.js';
@@ -152,8 +152,9 @@ export class DesiredState {
    * The cluster's desired snapshot: its translation minus objects Istio would reject (so one bad
    * DIRECT object cannot make the agent fail a whole apply), versioned after `previous`.
    */
-  desired(org: string, info: ClusterInfo, previous: ClusterSnapshot | undefined): Desired {
-    const objs = translateCluster(this.indexes.get(org) ?? buildIndex([]), info, this.cacheOf(org));
+  desired(org: string, info: ClusterInfo, previous: ClusterSnapshot | undefined, mesh?: MeshView): Desired {
+    // `mesh`: every known cluster of the org (groups span clusters; issue #18).
+    const objs = translateCluster(this.indexes.get(org) ?? buildIndex([]), info, this.cacheOf(org), mesh);
     const invalid = new Map<string, string>();
     const valid = objs.filter((o) => {
       const v = violation(o);

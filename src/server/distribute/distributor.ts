@@ -34,7 +34,7 @@ interface Log {
  * Cluster distribution, in two parts: the desired state (mirror of the store, indexes, translation
  * cache, which clusters a change touches; desired-state.ts) and the agent streams (sessions,
  * admission, push/ACK, heartbeat, revocation; agent-streams.ts). They meet through two calls: the
- * streams ask `desired(org, info, previous)`, the desired state tells the streams which connected
+ * streams ask `desired(org, info, previous, mesh)`, the desired state tells the streams which connected
  * clusters to recompute (`StreamsView`). This class only wires them and keeps one surface for the
  * agent listener.
  */
@@ -44,7 +44,7 @@ export class Distributor {
 
   constructor(store: Store, feed: Feed, log: Log, readonly opts: DistributorOptions) {
     const ca = new CaDelivery(store.reader);
-    this.streams = new AgentStreams(store, log, opts, (org, info, previous) => this.state.desired(org, info, previous), (fqn) => ca.refresh(fqn));
+    this.streams = new AgentStreams(store, log, opts, (org, info, previous, mesh) => this.state.desired(org, info, previous, mesh), (fqn) => ca.refresh(fqn));
     this.state = new DesiredState(store, feed, log, this.streams, opts, ca);
   }
 

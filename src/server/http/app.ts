@@ -19,6 +19,7 @@ import { registerProblemHandling } from './problem.js';
 import { ReadCache } from './read-cache.js';
 import { ResourceService } from './resource-service.js';
 import { registerResourceRoutes } from './resource-routes.js';
+import { registerSidecarHealthRoutes } from './sidecar-health-routes.js';
 import { locateUiDir, registerUiRoutes } from './ui-routes.js';
 import { registerWatchRoutes } from './watch-routes.js';
 
@@ -93,6 +94,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     for (const ops of operations) {
       if (ops.clusterCredentials) registerCredentialRoutes(api, ops.clusterCredentials);
       if (ops.meshCa) registerCaRoutes(api, ops.meshCa);
+      if (ops.sidecarHealth) registerSidecarHealthRoutes(api, ops.sidecarHealth);
     }
     registerResourceRoutes(api, service);
   });

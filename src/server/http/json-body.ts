@@ -46,4 +46,18 @@ export function registerJsonParser(app: FastifyInstance): void {
       done(e as Error, undefined);
     }
   });
+  // `curl -d` labels a JSON body application/x-www-form-urlencoded; TSB's REST guide sends it so and
+  // TSB reads it as JSON. Browsers send that type cross-site too (an Origin header), so with an
+  // Origin it stays refused: a page cannot smuggle a write past the JSON-only rule.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
+    if (req.headers.origin !== undefined) {
+      done(new MeshError(CoreErrors.UnsupportedMediaType, 'Content-Type: application/x-www-form-urlencoded from a browser page; send application/json', { field: 'Content-Type' }), undefined);
+      return;
+    }
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
 }

@@ -19,9 +19,24 @@ function paths(k: KindInfo): { collection: string; item: string; params: Json[] 
   return { collection, item: `${collection}/{name}`, params };
 }
 
+/** TSB's REST message of a kind: `fqn`, `etag`, the object's fields; envelope-only metadata under `metadata`. */
+function messageSchema(k: KindInfo): Json {
+  const spec = JSON.parse(JSON.stringify(specSchema(k))) as Json;
+  const props = (spec.properties as Json | undefined) ?? {};
+  const { required: _r, ...rest } = spec;
+  return {
+    ...rest,
+    type: 'object',
+    description: `A ${k.kind} as TSB's REST API answers it: fqn, etag, then its fields`,
+    properties: { fqn: { type: 'string' }, etag: { type: 'string' }, ...props, metadata: { type: 'object', description: 'labels, annotations, namespace, displayName/description set in the envelope metadata' } },
+    required: ['fqn', 'etag'],
+  };
+}
+
 function kindPaths(k: KindInfo, out: Json): void {
   const { collection, item, params } = paths(k);
-  const ref = { $ref: `#/components/schemas/${schemaName(k)}` };
+  const envelope = { $ref: `#/components/schemas/${schemaName(k)}` };
+  const ref = { $ref: `#/components/schemas/${schemaName(k)}Message` };
   const json = (schema: Json): Json => ({ content: { 'application/json': { schema } } });
   const listParams = params.slice(0, -1);
   out[collection] = {
@@ -31,13 +46,13 @@ function kindPaths(k: KindInfo, out: Json): void {
       summary: `Create a ${k.kind} (TSB body {"name", "${k.bodyKey}"} or the envelope)`,
       tags: [k.kind],
       parameters: listParams,
-      requestBody: json({ oneOf: [ref, { type: 'object', required: ['name'], properties: { name: { type: 'string' }, [k.bodyKey]: specSchema(k) } }] }),
+      requestBody: json({ oneOf: [{ type: 'object', required: ['name'], properties: { name: { type: 'string' }, [k.bodyKey]: specSchema(k) } }, envelope] }),
       responses: { 201: { description: 'created', ...json(ref) }, ...errors(400, 401, 403, 404, 409) },
     },
   };
   out[item] = {
     get: { summary: `Get a ${k.kind}`, tags: [k.kind], parameters: params, responses: { 200: { description: 'the object', ...json(ref) }, ...errors(401, 404) } },
-    put: { summary: `Replace a ${k.kind} (etag required)`, tags: [k.kind], parameters: params, requestBody: json(ref), responses: { 200: { description: 'replaced', ...json(ref) }, ...errors(400, 401, 403, 404, 409) } },
+    put: { summary: `Replace a ${k.kind} (etag required)`, tags: [k.kind], parameters: params, requestBody: json({ oneOf: [ref, envelope] }), responses: { 200: { description: 'replaced', ...json(ref) }, ...errors(400, 401, 403, 404, 409) } },
     delete: {
       summary: `Delete a ${k.kind} and its children`,
       tags: [k.kind],
@@ -141,11 +156,12 @@ export function openApiDocument(version: string): Json {
   };
   for (const k of KINDS) {
     schemas[schemaName(k)] = JSON.parse(JSON.stringify(envelopeSchema(specSchema(k))));
+    schemas[`${schemaName(k)}Message`] = messageSchema(k);
     kindPaths(k, out);
   }
   return {
     openapi: '3.0.3',
-    info: { title: 'meshbridge management plane', version, description: 'TSB-shaped REST API: /v2/ + FQN. Errors are application/problem+json with a stable code.' },
+    info: { title: 'meshbridge management plane', version, description: 'TSB-shaped REST API: /v2/ + FQN. Objects are answered as TSB\'s messages ({fqn, etag, ...fields}; lists {<collection>: [...]}); writes take TSB\'s bodies or the tctl envelope. Errors are application/problem+json with a stable code.' },
     components: { schemas, securitySchemes: { basic: { type: 'http', scheme: 'basic' }, bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, tetrateToken: { type: 'apiKey', in: 'header', name: 'x-tetrate-token' } } },
     security: [{ basic: [] }, { bearer: [] }, { tetrateToken: [] }],
     paths: out,

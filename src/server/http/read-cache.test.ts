@@ -57,9 +57,9 @@ test('a read that began before a write does not leave its stale answer in the ca
   assert.equal((await c.get('organizations/o/tenants/t'))?.etag, 'new');
 });
 
-test('an envelope is rendered once per stored version', () => {
+test('a REST message is rendered once per stored version', () => {
   const c = new ReadCache(fakeStore().store);
   const r = res('organizations/o/tenants/t', 'e1');
-  assert.equal(c.envelope(r), c.envelope(r));
-  assert.deepEqual((c.envelope(r).spec as Record<string, unknown>).fqn, 'organizations/o/tenants/t');
+  assert.equal(c.message(r), c.message(r));
+  assert.deepEqual(c.message(r).fqn, 'organizations/o/tenants/t');
 });

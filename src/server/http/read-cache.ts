@@ -1,11 +1,11 @@
-import { toEnvelope } from '../../api/index.js';
+import { toMessage } from '../../api/index.js';
 import type { StoredResource, Store } from '../../store/index.js';
 
 /** Entries kept before the cache starts afresh (bounded memory). */
 const MAX_ENTRIES = 50_000;
 
 /**
- * Resource reads and rendered envelopes, valid until the store reports any write (here, or on
+ * Resource reads and rendered REST messages, valid until the store reports any write (here, or on
  * PostgreSQL by another replica). A read that started before a write may not fill the cache after
  * it: each fill checks that no write happened since the read began.
  */
@@ -13,7 +13,7 @@ export class ReadCache {
   private generation = 0;
   private readonly gets = new Map<string, Promise<StoredResource | undefined>>();
   private readonly lists = new Map<string, Promise<StoredResource[]>>();
-  private readonly envelopes = new WeakMap<StoredResource, Record<string, unknown>>();
+  private readonly messages = new WeakMap<StoredResource, Record<string, unknown>>();
   private readonly listBodies = new WeakMap<readonly StoredResource[], string>();
   private readonly unsubscribe: () => void;
 
@@ -58,23 +58,23 @@ export class ReadCache {
     return this.remember(this.lists, `${parent}\u0000${collection}`, () => this.store.reader.listChildren(parent, collection));
   }
 
-  /** `{"<collection>": [envelopes]}` of a whole cached list, serialised once per list version. */
+  /** `{"<collection>": [messages]}` of a whole cached list, serialised once per list version. */
   listBody(collection: string, rows: readonly StoredResource[]): string {
     let body = this.listBodies.get(rows);
     if (body === undefined) {
-      body = JSON.stringify({ [collection]: rows.map((r) => this.envelope(r)) });
+      body = JSON.stringify({ [collection]: rows.map((r) => this.message(r)) });
       this.listBodies.set(rows, body);
     }
     return body;
   }
 
-  /** The envelope of a stored resource, rendered once per stored version. */
-  envelope(r: StoredResource): Record<string, unknown> {
-    let e = this.envelopes.get(r);
-    if (!e) {
-      e = toEnvelope(r);
-      this.envelopes.set(r, e);
+  /** TSB's REST message of a stored resource, rendered once per stored version. */
+  message(r: StoredResource): Record<string, unknown> {
+    let m = this.messages.get(r);
+    if (!m) {
+      m = toMessage(r);
+      this.messages.set(r, m);
     }
-    return e;
+    return m;
   }
 }

@@ -57,8 +57,9 @@ test('group selectors must stay inside their workspace; kinds must match the gro
     await assert.rejects(svc.create(admin, `${w}/trafficgroups/direct`, 'serviceroutes', { name: 'sr', serviceRoute: { service: 'app-a/a.app-a.svc.cluster.local' } }), (e) => code(e).startsWith('MB1020'));
     await assert.rejects(svc.create(admin, `${w}/trafficgroups/direct`, 'destinationrules', { name: 'dr', destinationRule: { host: 7 } }), (e) => code(e) === 'MB1001 spec.host');
     const vs = await svc.get(admin, `${w}/trafficgroups/direct/virtualservices/vs`);
-    assert.equal(vs.apiVersion, 'networking.istio.io/v1');
-    assert.deepEqual(vs.spec, { hosts: ['a'] });
+    // TSB's REST message: fqn and etag, then the object's fields.
+    assert.equal(vs.fqn, `${w}/trafficgroups/direct/virtualservices/vs`);
+    assert.deepEqual({ ...vs, etag: undefined }, { fqn: vs.fqn, etag: undefined, hosts: ['a'] });
   });
 });
 
@@ -67,7 +68,7 @@ test('workspace selectors are exclusive across tenants of one organization, also
     for (const t of ['a', 'b']) await svc.create(admin, 'organizations/o', 'tenants', { name: t, tenant: {} });
     await svc.create(admin, 'organizations/o/tenants/a', 'workspaces', { name: 'w1', workspace: { namespaceSelector: { names: ['*/shared'] } } });
     const w2 = await svc.create(admin, 'organizations/o/tenants/b', 'workspaces', { name: 'w2', workspace: { namespaceSelector: { names: ['c1/other'] } } });
-    const etag = (w2.metadata as { resourceVersion: string }).resourceVersion;
+    const etag = w2.etag as string;
     await assert.rejects(
       svc.replace(admin, 'organizations/o/tenants/b/workspaces/w2', { namespaceSelector: { names: ['c1/other', 'c9/shared'] }, etag }),
       (e) => code(e) === 'MB1007 spec.namespaceSelector.names[1]' && /organizations\/o\/tenants\/a\/workspaces\/w1/.test((e as Error).message),
@@ -108,7 +109,7 @@ test('beforeWrite hooks see the caller, the stored and the new resource, and vet
     await assert.rejects(svc.create(admin, teams, 'teams', { name: 'x', team: { members: ['blocked'] } }), (e) => code(e).startsWith('MB1012'));
     assert.equal(await store.reader.get('organizations/o/teams/x'), undefined, 'a vetoed create writes nothing');
     const created = await svc.create(admin, teams, 'teams', { name: 'x', team: { members: ['a'] } });
-    const etag = (created.metadata as { resourceVersion: string }).resourceVersion;
+    const etag = created.etag as string;
     await assert.rejects(svc.replace(admin, 'organizations/o/teams/x', { members: ['a', 'blocked'], etag }), (e) => code(e).startsWith('MB1012'));
     assert.deepEqual((await store.reader.get('organizations/o/teams/x'))?.spec.members, ['a'], 'a vetoed replace changes nothing');
     await svc.replace(admin, 'organizations/o/teams/x', { members: ['b'], etag });
@@ -119,5 +120,31 @@ test('beforeWrite hooks see the caller, the stored and the new resource, and vet
       'check admin organizations/o/teams/x ["a"] -> ["a","blocked"]',
       'check admin organizations/o/teams/x ["a"] -> ["b"]',
     ]);
+  });
+});
+
+test('TSB REST shape: a message read with GET goes back with PUT as it is (TSB and Istio kinds, labels kept), and lists are {collection: [messages]}', async () => {
+  await withService(async (svc) => {
+    const created = await svc.create(admin, 'organizations/o', 'tenants', { name: 't', tenant: { displayName: 'T', description: 'first' } });
+    assert.deepEqual(created, { fqn: 'organizations/o/tenants/t', etag: created.etag, displayName: 'T', description: 'first' });
+    const read = await svc.get(admin, 'organizations/o/tenants/t');
+    const updated = await svc.replace(admin, 'organizations/o/tenants/t', { ...read, description: 'second' });
+    assert.equal(updated.description, 'second');
+    assert.notEqual(updated.etag, read.etag);
+    await assert.rejects(svc.replace(admin, 'organizations/o/tenants/t', { ...read, description: 'stale' }), (e) => code(e) === 'MB1004 metadata.resourceVersion');
+    const labelled = await svc.replace(admin, 'organizations/o/tenants/t', { ...updated, metadata: { labels: { team: 'a' } } });
+    assert.deepEqual(labelled.metadata, { labels: { team: 'a' } });
+    const again = await svc.replace(admin, 'organizations/o/tenants/t', { ...labelled, displayName: 'T2' });
+    assert.deepEqual(again.metadata, { labels: { team: 'a' } }, 'metadata a PUT carries back is kept');
+    const list = JSON.parse(await svc.listJson(admin, 'organizations/o', 'tenants')) as { tenants: Record<string, unknown>[] };
+    assert.deepEqual(list.tenants.map((x) => x.fqn), ['organizations/o/tenants/t']);
+
+    await svc.create(admin, 'organizations/o/tenants/t', 'workspaces', { name: 'w', workspace: { namespaceSelector: { names: ['c1/app'] } } });
+    const g = 'organizations/o/tenants/t/workspaces/w/trafficgroups/d';
+    await svc.create(admin, 'organizations/o/tenants/t/workspaces/w', 'trafficgroups', { name: 'd', group: { namespaceSelector: { names: ['c1/app'] }, configMode: 'DIRECT' } });
+    await svc.create(admin, g, 'virtualservices', { name: 'vs', virtualService: { hosts: ['a'] } });
+    const vs = await svc.get(admin, `${g}/virtualservices/vs`);
+    const vs2 = await svc.replace(admin, `${g}/virtualservices/vs`, { ...vs, hosts: ['b'] });
+    assert.deepEqual(vs2.hosts, ['b']);
   });
 });

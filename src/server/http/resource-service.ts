@@ -5,15 +5,16 @@ import {
   isIstioKind,
   parseFqn,
   selectorCovers,
-  toEnvelope,
+  toMessage,
   type NamespaceSelector,
 } from '../../api/index.js';
 import { fromCreateBody, fromUpdateBody, fieldPath, type ValidResource } from '../../api/schemas/index.js';
-import { validateIstioObject } from '../../translate/index.js';
+import { fieldNotes, references, validateIstioObject, withNotes, type TranslationNote } from '../../translate/index.js';
 import type { ResourceInput, StoredResource, Store, WriteTx } from '../../store/index.js';
 import type { KindHook, Principal, Rbac } from '../contracts.js';
 import { readResourceStatus } from '../status/index.js';
 import type { ReadCache } from './read-cache.js';
+import { checkDirectObject } from './direct-objects.js';
 
 /** What the resource operations need; the HTTP layer only parses and renders. */
 export interface ResourceDeps {
@@ -31,8 +32,15 @@ function selectorOf(spec: Readonly<Record<string, unknown>>): NamespaceSelector 
   return spec.namespaceSelector as NamespaceSelector | undefined;
 }
 
-/** A workspace's namespaces are exclusive within its organization (checked inside the write). */
-async function checkWorkspaceExclusive(tx: WriteTx, res: ValidResource): Promise<void> {
+/** Whether the caller may read an FQN: errors name another resource only to who may read it. */
+type CanRead = (fqn: string) => Promise<boolean>;
+
+/**
+ * A workspace's namespaces are exclusive within its organization (checked inside the write). The
+ * owner is named only to a caller who may read it: otherwise the refusal would tell a tenant admin
+ * which other tenants and workspaces exist (docs/auth.md promises they cannot learn that).
+ */
+async function checkWorkspaceExclusive(tx: WriteTx, res: ValidResource, canRead: CanRead): Promise<void> {
   if (res.spec.privileged === true) return;
   const org = res.fqn.split('/').slice(0, 2).join('/');
   for (const other of await tx.listByKind('Workspace')) {
@@ -40,11 +48,14 @@ async function checkWorkspaceExclusive(tx: WriteTx, res: ValidResource): Promise
     const pair = findOverlap(selectorOf(res.spec), selectorOf(other.spec));
     if (pair) {
       const i = (selectorOf(res.spec)?.names ?? []).indexOf(pair[0]);
-      throw new MeshError(
-        CoreErrors.NamespaceConflict,
-        `spec.namespaceSelector.names[${i}]: "${pair[0]}" overlaps "${pair[1]}" of workspace ${other.fqn}, which owns those namespaces`,
-        { field: `spec.namespaceSelector.names[${i}]`, details: { owner: other.fqn, entry: pair[0], ownerEntry: pair[1] } },
-      );
+      const field = `spec.namespaceSelector.names[${i}]`;
+      if (!(await canRead(other.fqn))) {
+        throw new MeshError(CoreErrors.NamespaceConflict, `${field}: "${pair[0]}" is already owned by a workspace you cannot see`, { field, details: { entry: pair[0] } });
+      }
+      throw new MeshError(CoreErrors.NamespaceConflict, `${field}: "${pair[0]}" overlaps "${pair[1]}" of workspace ${other.fqn}, which owns those namespaces`, {
+        field,
+        details: { owner: other.fqn, entry: pair[0], ownerEntry: pair[1] },
+      });
     }
   }
 }
@@ -90,9 +101,10 @@ function checkIstioSpec(res: ValidResource): void {
   });
 }
 
-async function checkWrite(tx: WriteTx, res: ValidResource): Promise<void> {
+async function checkWrite(tx: WriteTx, res: ValidResource, canRead: CanRead): Promise<void> {
   await checkPlacement(tx, res);
-  if (res.kind.kind === 'Workspace') await checkWorkspaceExclusive(tx, res);
+  if (res.kind.kind === 'Workspace') await checkWorkspaceExclusive(tx, res, canRead);
+  await checkDirectObject(tx, res, canRead);
 }
 
 function input(res: ValidResource): ResourceInput {
@@ -103,11 +115,11 @@ function input(res: ValidResource): ResourceInput {
 export class ResourceService {
   constructor(private readonly deps: ResourceDeps) {}
 
-  /** A resource the caller may read, as its envelope; NotFound otherwise. */
+  /** A resource the caller may read, as TSB's REST message; NotFound otherwise. */
   async get(p: Principal, fqn: string): Promise<Record<string, unknown>> {
     const r = await this.deps.cache.get(fqn);
     if (!r || !(await this.deps.rbac.can(p, 'READ', fqn))) throw notFound(fqn);
-    return this.deps.cache.envelope(r);
+    return this.deps.cache.message(r);
   }
 
   /** `{<collection>: [...]}` of what the caller may read under an existing parent. */
@@ -122,13 +134,22 @@ export class ResourceService {
   async listJson(p: Principal, parent: string, collection: string): Promise<string> {
     // A reader of one tenant may list the organization's tenants without reading the organization;
     // an unreadable parent with nothing readable below it answers like a missing one.
+    // A collection that cannot exist is a 404 (its POST is a 400), not an empty list.
+    if (parent !== '') {
+      try {
+        parseFqn(`${parent}/${collection}/x`);
+      } catch (e) {
+        if (e instanceof MeshError && e.code === CoreErrors.InvalidFqn.code) throw new MeshError(CoreErrors.NotFound, e.message, { details: { fqn: `${parent}/${collection}` } });
+        throw e;
+      }
+    }
     const parentRes = parent === '' ? undefined : await this.deps.cache.get(parent);
     if (parent !== '' && !parentRes) throw notFound(parent);
     const rows = await this.deps.cache.listChildren(parent, collection);
     const visible = await this.deps.rbac.readable(p, rows);
     if (parent !== '' && visible.length === 0 && !(await this.deps.rbac.can(p, 'READ', parent))) throw notFound(parent);
     if (visible.length === rows.length) return this.deps.cache.listBody(collection, rows);
-    return JSON.stringify({ [collection]: visible.map((r) => this.deps.cache.envelope(r)) });
+    return JSON.stringify({ [collection]: visible.map((r) => this.deps.cache.message(r)) });
   }
 
   /** Creates from a TSB create body or an envelope; hook extras join the response only. */
@@ -141,7 +162,7 @@ export class ResourceService {
     });
     await this.deps.rbac.require(p, 'CREATE', parent);
     const { result } = await this.deps.store.write(p.subject, async (tx) => {
-      await checkWrite(tx, res);
+      await checkWrite(tx, res, (f) => this.deps.rbac.can(p, 'READ', f));
       if (await tx.get(res.fqn)) throw new MeshError(CoreErrors.AlreadyExists, `${res.fqn} already exists`, { details: { fqn: res.fqn } });
       await this.beforeWrite(tx, p, undefined, input(res));
       const stored = await tx.put(input(res), null);
@@ -149,7 +170,7 @@ export class ResourceService {
       for (const h of this.deps.hooks) if (h.kind === stored.kind && h.afterCreate) Object.assign(extras, await h.afterCreate(tx, stored));
       return { stored, extras };
     });
-    return { ...toEnvelope(result.stored), ...result.extras };
+    return { ...toMessage(result.stored), ...result.extras };
   }
 
   /** Replaces a resource; the body's etag must be the current one. */
@@ -172,11 +193,11 @@ export class ResourceService {
           details: { fqn: res.fqn, etag, currentEtag: cur.etag },
         });
       }
-      await checkWrite(tx, res);
+      await checkWrite(tx, res, (f) => this.deps.rbac.can(p, 'READ', f));
       await this.beforeWrite(tx, p, cur, input(res));
       return tx.put(input(res), etag);
     });
-    return toEnvelope(result);
+    return toMessage(result);
   }
 
   private async beforeWrite(tx: WriteTx, p: Principal, before: StoredResource | undefined, after: ResourceInput): Promise<void> {
@@ -207,6 +228,24 @@ export class ResourceService {
 
   /** TSB-style status: ACCEPTED until a cluster reports, then the aggregate of the reports. */
   async status(p: Principal, fqn: string): Promise<Record<string, unknown>> {
+    return withNotes(await this.clusterStatus(p, fqn), await this.translationNotes(fqn));
+  }
+
+  /**
+   * Issue #18: fields the resource sets that translation does not apply, and names it references
+   * that do not exist; folded into its status so it is never READY while any is present.
+   */
+  private async translationNotes(fqn: string): Promise<TranslationNote[]> {
+    const r = await this.deps.cache.get(fqn);
+    if (!r) return [];
+    const notes = fieldNotes(r);
+    for (const ref of references(r)) {
+      if (!(await this.deps.cache.get(ref.fqn))) notes.push({ field: ref.field, code: ref.code, reason: ref.reason, failClosed: ref.failClosed });
+    }
+    return notes;
+  }
+
+  private async clusterStatus(p: Principal, fqn: string): Promise<Record<string, unknown>> {
     await this.get(p, fqn);
     return readResourceStatus(await this.deps.store.getStatus(fqn));
   }

@@ -97,7 +97,7 @@ function stillGood(cert: x509.X509Certificate, names: readonly string[]): boolea
 /**
  * The generated CA and server certificate in `<dataDir>/tls`, created on first start and reused
  * afterwards; the server certificate is re-issued (same CA) when a hostname was added or it nears
- * expiry. Keys are written with mode 0600.
+ * expiry. Every file is written with mode 0600.
  */
 export async function ensureTlsMaterial(dataDir: string, hostnames: readonly string[]): Promise<TlsMaterial> {
   const p = tlsPaths(dataDir);
@@ -110,7 +110,9 @@ export async function ensureTlsMaterial(dataDir: string, hostnames: readonly str
   } else {
     ca = await createCa();
     await writeFileAtomic(p.caKey, await exportKey(ca.key), { mode: 0o600 });
-    await writeFileAtomic(p.caCert, ca.cert.toString('pem') + '\n', { mode: 0o644 });
+    // Certificates are public, but everything in the data directory is owner-only (0600), so the
+    // start-up mode check has nothing to repair; copy ca.crt out to share it.
+    await writeFileAtomic(p.caCert, ca.cert.toString('pem') + '\n', { mode: 0o600 });
     generated = true;
   }
   const caPem = ca.cert.toString('pem') + '\n';
@@ -122,7 +124,7 @@ export async function ensureTlsMaterial(dataDir: string, hostnames: readonly str
   const certPem = server.cert.toString('pem') + '\n' + caPem;
   const keyPem = await exportKey(server.key);
   await writeFileAtomic(p.key, keyPem, { mode: 0o600 });
-  await writeFileAtomic(p.cert, certPem, { mode: 0o644 });
+  await writeFileAtomic(p.cert, certPem, { mode: 0o600 });
   return { cert: certPem, key: keyPem, ca: caPem, caFile: p.caCert, generated: true };
 }
 

@@ -1,4 +1,4 @@
-import { KINDS, LEVEL_PATH, kindForCollection, type KindInfo, type Level } from '../../../api/index.js';
+import { KINDS, kindForCollection, messageToEnvelope, type KindInfo, type Level } from '../../../api/index.js';
 import { api, type Session } from './http.js';
 
 /** TSB's YAML envelope, the form tctl prints and the editor shows. */
@@ -57,15 +57,10 @@ export function normalize(raw: Record<string, unknown>, fqnHint?: string): Resou
     return build(fqn, etag, env);
   }
   const fqn = String(raw.fqn ?? fqnHint ?? '');
-  const parsed = kindOfFqn(fqn);
-  if (!parsed) throw new Error(`unexpected resource without a valid fqn: ${JSON.stringify(raw).slice(0, 200)}`);
-  const metadata: Record<string, unknown> = {};
-  const path = LEVEL_PATH[parsed.kind.parent];
-  path.forEach((p, i) => (metadata[p.meta] = parsed.names[i]));
-  metadata.name = parsed.names[parsed.names.length - 1];
-  if (raw.etag) metadata.resourceVersion = raw.etag;
-  const env: Envelope = { apiVersion: parsed.kind.apiVersion, kind: parsed.kind.kind, metadata, spec: { ...raw } };
-  return build(fqn, String(raw.etag ?? ''), env);
+  if (!kindOfFqn(fqn)) throw new Error(`unexpected resource without a valid fqn: ${JSON.stringify(raw).slice(0, 200)}`);
+  // The same conversion tctl uses: envelope-only metadata (labels, …) back in metadata, extras out of spec.
+  const { apiVersion, kind, metadata, spec } = messageToEnvelope({ ...raw, fqn }) as unknown as Envelope;
+  return build(fqn, String(raw.etag ?? ''), { apiVersion, kind, metadata, spec });
 }
 
 function build(fqn: string, etag: string, env: Envelope): Resource {

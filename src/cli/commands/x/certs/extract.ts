@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { MeshError, PkiErrors } from '../../../../api/index.js';
+import { MeshError, PkiErrors, SecurityErrors } from '../../../../api/index.js';
 import { displayName, formatSecretTable, parseCertificate, parseSecretDump, readCertificates, rootsPem, secretRows, workloadSecrets, type SecretDump } from '../../../../pki/index.js';
 import { defineCommand } from '../../../tctl-command.js';
 import { formatJson, parseOutputFormat, UsageError } from '../../../../command/index.js';
@@ -69,6 +69,8 @@ export function extractCommand(forwarder?: PortForwarder) {
         const tds = roots.trustDomains?.map((t) => t.name).join(', ');
         notes.push(`roots.pem  ← secret "${roots.name}" (${roots.state})${tds ? ` trust domains ${tds}` : ''}: ${describeBundle(rootText, 'roots.pem', '; ')}`);
       } else notes.push('no ROOTCA trust bundle found');
+      // Exit 0 with no file written read as success to scripts (`extract && verify chain.pem`).
+      if (files.size === 0) throw new MeshError(SecurityErrors.NothingExtracted, `${source}: nothing extracted: ${notes.join('; ')}`, { field: source });
       await writeAll(files, { force: options.force === true });
       if (json) {
         const chainPath = join(dir, 'chain.pem');

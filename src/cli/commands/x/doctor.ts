@@ -1,0 +1,49 @@
+// tctl x doctor: every docs/faq.md question as checks, in the manner of `linkerd check`.
+import { HealthErrors, MeshError } from '../../../api/index.js';
+import { defineCommand } from '../../tctl-command.js';
+import { formatJson, formatYaml, parseOutputFormat } from '../../../command/index.js';
+import { withSession } from '../../session/session.js';
+import { agentsSection, profileSection, serverSection, sidecarSection, unreportedSections } from './doctor/_checks.js';
+import { renderDoctor, verdictOf, type DoctorReport, type Section } from './doctor/_report.js';
+
+/** tctl x doctor */
+export default defineCommand({
+  summary: 'Check everything the FAQ asks about, with the fix for each failure',
+  usage: '[--cluster NAME] [-w WORKSPACE] [-o table|json|yaml]',
+  description:
+    'Walks every question of docs/faq.md and prints one line per check — ✔ ok, ‼ warning, ✖ failure with its cause and the command that fixes it — then a verdict: the tctl profile and connection (cluster, user, org, tenant, TLS, token expiry, credentials), the management plane\'s readiness and version, every cluster agent (connected, synced, last seen), sidecar readiness across the fleet (the agents are asked to sweep now), and what agents do not report yet (root of trust, CNI chain state) as warnings with the command to check by hand. Exit code 1 when any check fails.',
+  examples: ['tctl x doctor', 'tctl x doctor --cluster c1', 'tctl x doctor -w payments --tenant prod -o json'],
+  options: {
+    cluster: { type: 'string', value: 'NAME', description: 'only this cluster\'s agent and sidecars' },
+    workspace: { type: 'string', short: 'w', value: 'NAME', description: 'only this workspace\'s namespaces for sidecars' },
+    output: { type: 'string', short: 'o', value: 'FORMAT', description: 'table (default), json or yaml' },
+  },
+  async run(ctx) {
+    const format = parseOutputFormat(ctx.options.output);
+    if (ctx.positionals.length) throw new MeshError(HealthErrors.HealthFlagsConflict, `unexpected argument ${ctx.positionals[0]}: narrow with --cluster NAME or -w WORKSPACE`, { field: 'args' });
+    const scope = { cluster: ctx.options.cluster as string | undefined, workspace: ctx.options.workspace as string | undefined };
+    const tty = ctx.io.stderr.isTTY === true && format === 'table';
+    return withSession(ctx, async (s) => {
+      const now = Date.now();
+      const sections: Section[] = [];
+      const step = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
+        if (tty) ctx.io.stderr.write(`\r\x1b[2Kchecking ${label}…`);
+        return fn();
+      };
+      sections.push(await step('profile and connection', () => profileSection(s, now)));
+      const reachable = sections[0].checks.at(-1)?.status === 'ok';
+      if (reachable) {
+        sections.push(await step('management plane', () => serverSection(s)));
+        sections.push(await step('cluster agents', () => agentsSection(s, scope, now)));
+        sections.push((await step('sidecars (agents sweep now)', () => sidecarSection(s, scope))).section);
+      }
+      sections.push(...unreportedSections());
+      if (tty) ctx.io.stderr.write('\r\x1b[2K');
+      const report: DoctorReport = { sections, verdict: verdictOf(sections) };
+      if (format === 'json') ctx.io.stdout.write(formatJson(report));
+      else if (format === 'yaml') ctx.io.stdout.write(formatYaml(report));
+      else ctx.io.stdout.write(renderDoctor(report));
+      return report.verdict.passed ? 0 : 1;
+    });
+  },
+});

@@ -1,0 +1,123 @@
+/**
+ * Inheritance of defaultSecuritySetting / defaultTrafficSetting from OrganizationSetting →
+ * TenantSetting → WorkspaceSetting → the group's own setting, with SecuritySetting's
+ * propagationStrategy (TSB refs/tsb/security/v2/security_setting; terraform-provider-tsb
+ * docs/resources/security_security_setting.md "propagation_strategy"):
+ *
+ * - REPLACE (default): a property set lower in the hierarchy replaces the one above; properties
+ *   left unset are inherited.
+ * - STRICTER: once a level above says STRICTER, it holds for every level below whatever they say;
+ *   authentication traffic mode and authorization mode keep the most restrictive value along the
+ *   chain (UNSET < OPTIONAL < REQUIRED; UNSET < DISABLED < CLUSTER < WORKSPACE < NAMESPACE <
+ *   GROUP < RULES < CUSTOM); CUSTOM service accounts may only narrow; RULES deny lists add up.
+ */
+import { parentFqn } from '../api/index.js';
+import type { ConfigResource } from './model.js';
+import type { ConfigIndex } from './scope.js';
+import { type Obj, isEmpty, list, obj, str, strings } from './values.js';
+
+const MODE_RANK = ['UNSET', 'DISABLED', 'CLUSTER', 'WORKSPACE', 'NAMESPACE', 'GROUP', 'RULES', 'CUSTOM'];
+const TRAFFIC_RANK = ['UNSET', 'OPTIONAL', 'REQUIRED'];
+
+/** The settings resources above a workspace, top first: organization, tenant, workspace. */
+export function settingsChain(settings: ReadonlyMap<string, ConfigResource>, workspaceFqn: string): ConfigResource[] {
+  const parts = workspaceFqn.split('/');
+  const levels = [parts.slice(0, 2).join('/'), parts.slice(0, 4).join('/'), workspaceFqn];
+  return levels.map((l) => settings.get(l)).filter((r): r is ConfigResource => r !== undefined);
+}
+
+/** The legacy `authentication` field read as `authenticationSettings.trafficMode`. */
+function normalise(spec: Obj): Obj {
+  const legacy = str(spec.authentication);
+  if (!legacy) return spec;
+  const auth = obj(spec.authenticationSettings);
+  const { authentication: _legacy, ...rest } = spec;
+  return { ...rest, authenticationSettings: { trafficMode: legacy, ...auth } };
+}
+
+/** `ns/sa` is at least as strict as `parent` when the namespace matches and parent is `ns/*` or equal. */
+function narrows(child: string, parent: string): boolean {
+  const [cn, cs] = child.split('/');
+  const [pn, ps] = parent.split('/');
+  return cn === pn && (ps === '*' || ps === cs);
+}
+
+function stricterAuthorization(parent: Obj, child: Obj): Obj {
+  const rank = (a: Obj): number => MODE_RANK.indexOf(str(a.mode) ?? 'UNSET');
+  if (rank(child) < rank(parent)) return { ...child, ...parent };
+  if (rank(child) > rank(parent)) return { ...parent, ...child };
+  const mode = str(child.mode);
+  if (mode === 'CUSTOM') {
+    const ps = strings(parent.serviceAccounts);
+    const kept = strings(child.serviceAccounts).filter((c) => ps.some((p) => narrows(c, p)));
+    return { ...parent, ...child, serviceAccounts: kept.length > 0 ? kept : ps };
+  }
+  if (mode === 'RULES') {
+    const pr = obj(parent.rules);
+    const cr = obj(child.rules);
+    // Allow rules can only narrow: the safe reading keeps the parent's (a subset check of FQN
+    // lineage is not implemented); deny rules of every level apply.
+    const allow = list(pr.allow).length > 0 ? pr.allow : cr.allow;
+    return { ...parent, ...child, rules: { ...(allow ? { allow } : {}), deny: [...list(pr.deny), ...list(cr.deny)], denyAll: pr.denyAll === true || cr.denyAll === true } };
+  }
+  return { ...parent, ...child };
+}
+
+/** Merges one level's security spec under the levels above it. */
+function mergeSecurity(parent: Obj, child: Obj, stricter: boolean): Obj {
+  const p = normalise(parent);
+  const c = normalise(child);
+  const out: Obj = { ...p, ...c };
+  const pa = obj(p.authenticationSettings);
+  const ca = obj(c.authenticationSettings);
+  if (!isEmpty(pa) || !isEmpty(ca)) {
+    const auth: Obj = { ...pa, ...ca };
+    if (stricter) {
+      const r = (m: unknown): number => TRAFFIC_RANK.indexOf(str(m) ?? 'UNSET');
+      auth.trafficMode = r(pa.trafficMode) > r(ca.trafficMode) ? pa.trafficMode : (ca.trafficMode ?? pa.trafficMode);
+    }
+    out.authenticationSettings = auth;
+  }
+  const pz = obj(p.authorization);
+  const cz = obj(c.authorization);
+  if (!isEmpty(pz) || !isEmpty(cz)) out.authorization = stricter && !isEmpty(pz) && !isEmpty(cz) ? stricterAuthorization(pz, cz) : isEmpty(cz) ? pz : cz;
+  return out;
+}
+
+/** The effective SecuritySetting spec of a group: defaults down the chain, then `own`. */
+export function effectiveSecurity(index: Pick<ConfigIndex, 'settings'>, workspaceFqn: string, own: Obj | undefined): Obj {
+  const levels = settingsChain(index.settings, workspaceFqn).map((r) => obj(r.spec.defaultSecuritySetting)).filter((s) => !isEmpty(s));
+  if (own) levels.push(own);
+  let out: Obj = {};
+  let stricter = false;
+  for (const level of levels) {
+    out = mergeSecurity(out, level, stricter);
+    if (level.propagationStrategy === 'STRICTER') stricter = true;
+  }
+  if (stricter) out.propagationStrategy = 'STRICTER';
+  return normalise(out);
+}
+
+/** The effective TrafficSetting spec: each property (and each `outbound` part) set lower replaces the one above. */
+export function effectiveTraffic(index: Pick<ConfigIndex, 'settings'>, workspaceFqn: string, own: Obj | undefined): Obj {
+  const levels = settingsChain(index.settings, workspaceFqn).map((r) => obj(r.spec.defaultTrafficSetting)).filter((s) => !isEmpty(s));
+  if (own) levels.push(own);
+  let out: Obj = {};
+  for (const level of levels) {
+    const outbound = { ...obj(out.outbound), ...obj(level.outbound) };
+    out = { ...out, ...level, ...(isEmpty(outbound) ? {} : { outbound }) };
+  }
+  return out;
+}
+
+/** The most specific settings resource above a workspace that carries `field` (for ownership). */
+export function defaultSource(index: Pick<ConfigIndex, 'settings'>, workspaceFqn: string, field: 'defaultSecuritySetting' | 'defaultTrafficSetting'): ConfigResource | undefined {
+  return settingsChain(index.settings, workspaceFqn)
+    .filter((r) => !isEmpty(obj(r.spec[field])))
+    .pop();
+}
+
+/** The level an FQN configures: a settings resource stands for its parent. */
+export function levelOf(fqn: string): string {
+  return /\/settings\/[^/]+$/.test(fqn) ? parentFqn(fqn) : fqn;
+}
