@@ -14,10 +14,10 @@ export function tempName(file: string, pid = process.pid): string {
 
 /**
  * Replaces `file` with `data` atomically (see src/fs) under the agent's temp name, so a crash leaves
- * at most a `*.tmp-<pid>` file that sweepTempFiles recognises.
+ * at most a `*.tmp-<pid>` file that sweepTempFiles recognises. Files holding keys pass mode 0o600.
  */
-export async function writeFileAtomic(file: string, data: string): Promise<void> {
-  await writeAtomic(file, data, { mode: 0o644, tempName: basename(tempName(file)) });
+export async function writeFileAtomic(file: string, data: string, mode = 0o644): Promise<void> {
+  await writeAtomic(file, data, { mode, tempName: basename(tempName(file)) });
 }
 
 /** A temp file is stale when the process that wrote it is gone (or is this one: a previous life with our pid). */

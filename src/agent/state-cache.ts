@@ -35,6 +35,7 @@ export class StateCache {
     await mkdir(dirname(this.file), { recursive: true });
     const objects = [...state.objects.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
     // fsynced before the ACK: after power loss the cache never claims more than the disk holds.
-    await writeFileAtomic(this.file, JSON.stringify({ version: state.version, objects }));
+    // Owner-only: the snapshot may hold the cacerts Secret with the intermediate's private key.
+    await writeFileAtomic(this.file, JSON.stringify({ version: state.version, objects }), 0o600);
   }
 }

@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import { Metadata, credentials as grpcCredentials, loadPackageDefinition, status as GrpcStatus, type Client, type ClientDuplexStream, type ServiceError } from '@grpc/grpc-js';
 import { fromJSON } from '@grpc/proto-loader';
 import { AGENT_PROTO } from '../gen/agent-proto.js';
-import type { AgentMessage, ServerMessage, Snapshot } from '../gen/agent-types.js';
+import type { AgentMessage, Inventory, ServerMessage, Snapshot } from '../gen/agent-types.js';
+import { CACERTS_KEY, caReport, cacertsFromSecret } from './ca-report.js';
 import type { ClusterCredentials } from './credentials-file.js';
 import { signAgentToken } from './token.js';
 import type { Sink, SinkError, SinkObject } from './sinks/sink.js';
@@ -51,6 +52,8 @@ function clientCtor(): StreamClientCtor {
 function checkObject(key: string, o: Record<string, unknown>): string | undefined {
   const md = (o.metadata ?? {}) as Record<string, unknown>;
   if (`${String(md.namespace)}/${String(o.kind)}/${String(md.name)}` !== key) return `object does not match its key ${key}`;
+  // The core group has no group part: only istiod's cacerts Secret is expected from it (issue #16).
+  if (o.apiVersion === 'v1' && o.kind === 'Secret' && key === CACERTS_KEY) return undefined;
   if (typeof o.apiVersion !== 'string' || !o.apiVersion.includes('/')) return 'apiVersion must be group/version';
   return undefined;
 }
@@ -154,7 +157,7 @@ export class StreamClient extends EventEmitter {
   private async session(): Promise<boolean> {
     const md = new Metadata();
     md.set('authorization', `Bearer ${await signAgentToken(this.opts.credentials)}`);
-    const inventory = await this.opts.inventory.read();
+    const inventory = this.withCa(await this.opts.inventory.read());
     const stream = this.clients[this.current].connect(md);
     // Until the real handlers below are attached, an early failure must not crash the process.
     let early: ServiceError | undefined;
@@ -216,7 +219,7 @@ export class StreamClient extends EventEmitter {
   private keepAlive(stream: Stream, link: { lastHeard: number; heartbeatMs: number }): () => void {
     const stopWatch = this.opts.inventory.watch(() => {
       this.opts.inventory.read().then(
-        (inv) => stream.write({ inventory: inv }),
+        (inv) => stream.write({ inventory: this.withCa(inv) }),
         (err: unknown) => this.opts.log.warn({ err: (err as Error).message }, 'inventory unreadable; keeping the last one'),
       );
     });
@@ -262,6 +265,21 @@ export class StreamClient extends EventEmitter {
     this.emit('apply-failed', { version: snap.version, message });
   }
 
+  /**
+   * The inventory with the cacerts this cluster holds: the Secret meshbridge delivered (from the
+   * applied state), else whatever the inventory found (a cluster that brings its own CA).
+   */
+  private withCa(inv: Inventory): Inventory {
+    const held = this.state.objects.get(CACERTS_KEY);
+    if (!held) return inv;
+    try {
+      return { ...inv, ca: caReport(cacertsFromSecret(held.object), 'meshbridge') };
+    } catch (e) {
+      this.opts.log.warn({ err: (e as Error).message }, 'delivered cacerts unreadable; not reported');
+      return inv;
+    }
+  }
+
   /** Parses and checks the upserts of a snapshot; a bad one is a per-object error, not a crash. */
   private parseUpserts(snap: Snapshot, errors: SinkError[]): SinkObject[] {
     const upserts: SinkObject[] = [];
@@ -296,6 +314,13 @@ export class StreamClient extends EventEmitter {
     this.state = next;
     this.opts.log.info({ version: snap.version, full: snap.full, applied: upserts.filter((o) => !failed.has(o.key)).map((o) => `${o.key}@${o.hash}`), removed: snap.removes, errors }, errors.length ? 'snapshot applied with errors (NACK)' : 'snapshot applied');
     stream.write({ ack: { version: snap.version, ok: errors.length === 0, errors } });
+    // The cacerts held changed: report its fingerprints (the inventory carries them).
+    if (upserts.some((o) => o.key === CACERTS_KEY) || snap.removes.includes(CACERTS_KEY)) {
+      this.opts.inventory.read().then(
+        (inv) => stream.write({ inventory: this.withCa(inv) }),
+        (err: unknown) => this.opts.log.warn({ err: (err as Error).message }, 'inventory unreadable; cacerts fingerprints not reported'),
+      );
+    }
     this.emit('applied', { version: snap.version, errors, upserts: upserts.length, removes: snap.removes.length });
   }
 }

@@ -30,6 +30,7 @@ export interface Inventory {
   namespaces: string[];
   services: InventoryService[];
   trustDomain?: string | null;
+  ca?: CaReport | null;
   _trustDomain?: 'trustDomain';
 }
 
@@ -126,4 +127,15 @@ export interface SidecarHealth {
 /** HealthSweepRequest (meshbridge.agent.v1). */
 export interface HealthSweepRequest {
   requestId: string;
+}
+
+/** CaReport (meshbridge.agent.v1). */
+export interface CaReport {
+  source: string;
+  caCertSha256: string;
+  certChainSha256: string[];
+  rootCertSha256: string[];
+  caCertPem: string;
+  certChainPem: string;
+  rootCertPem: string;
 }

@@ -105,6 +105,8 @@ export const EXPECTED: Record<string, string[]> = {
     'bookinfo/PeerAuthentication/sec-default',
     'bookinfo/Sidecar/traffic-default',
     'bookinfo/VirtualService/bookinfo-gw-bookinfo',
+    // issue #16: every cluster's agent also holds istiod's plug-in CA material.
+    'istio-system/Secret/cacerts',
     'shared/AuthorizationPolicy/sec-default',
     'shared/PeerAuthentication/sec-default',
   ],
@@ -115,8 +117,9 @@ export const EXPECTED: Record<string, string[]> = {
     'bookinfo/PeerAuthentication/sec-default',
     'bookinfo/Sidecar/traffic-default',
     'bookinfo/VirtualService/bookinfo-gw-bookinfo',
+    'istio-system/Secret/cacerts',
   ],
-  c3: [],
+  c3: ['istio-system/Secret/cacerts'],
 };
 
 /** A REST client logged in as admin. */

@@ -101,11 +101,11 @@ export interface Mp {
 }
 
 /** Starts `meshbridge server` on given (or free) ports and waits until it listens. */
-export async function startServer(o: { dataDir: string; password: string; port?: number; agentPort?: number; database?: string }): Promise<Mp> {
+export async function startServer(o: { dataDir: string; password: string; port?: number; agentPort?: number; database?: string; logLevel?: string }): Promise<Mp> {
   const port = o.port ?? (await freePort());
   const agentPort = o.agentPort ?? (await freePort());
   const { command, args } = binCommand('meshbridge');
-  const argv = [...args, 'server', '--data-dir', o.dataDir, '--listen', `127.0.0.1:${port}`, '--agent-listen', `127.0.0.1:${agentPort}`, '--admin-password', o.password, '--log-level', 'warn'];
+  const argv = [...args, 'server', '--data-dir', o.dataDir, '--listen', `127.0.0.1:${port}`, '--agent-listen', `127.0.0.1:${agentPort}`, '--admin-password', o.password, '--log-level', o.logLevel ?? 'warn'];
   if (o.database) argv.push('--database', o.database);
   const proc = new Proc(spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] }), `server:${port}`);
   await proc.waitFor(() => /CA certificate: \S+/.test(proc.out) || proc.exited, 'listening', 60_000);

@@ -41,11 +41,11 @@ spec: {authenticationSettings: {trafficMode: REQUIRED}}
 `);
   await tctl(env, ['apply', '-f', join(dir, 'ws.yaml')]);
   const root = join(dir, 'data', 'clusters', 'demo');
-  await until(async () => JSON.stringify(await sinkKeys(root)) === JSON.stringify(['bookinfo/PeerAuthentication/sec-default']), 'demo files');
+  await until(async () => JSON.stringify(await sinkKeys(root)) === JSON.stringify(['bookinfo/PeerAuthentication/sec-default', 'istio-system/Secret/cacerts']), 'demo files');
   // A second start (meshbridge up again) reuses the saved key and resumes.
   await agent.stop();
   agent = await startDemoAgent(opts);
   assert.equal(await readFile(keyFile, 'utf8'), key);
   await new Promise<void>((resolve) => agent.client.once('connected', () => resolve()));
-  assert.deepEqual(await sinkKeys(root), ['bookinfo/PeerAuthentication/sec-default']);
+  assert.deepEqual(await sinkKeys(root), ['bookinfo/PeerAuthentication/sec-default', 'istio-system/Secret/cacerts']);
 });

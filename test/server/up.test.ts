@@ -110,7 +110,8 @@ spec:
       rules:
       - route: {host: bookinfo/productpage.bookinfo.svc.cluster.local, port: 9080}
 `;
-const EXPECTED = ['bookinfo/Gateway/bookinfo-gw.yaml', 'bookinfo/VirtualService/bookinfo-gw-bookinfo.yaml'];
+// issue #16: the demo cluster also holds istiod's plug-in CA material.
+const EXPECTED = ['bookinfo/Gateway/bookinfo-gw.yaml', 'bookinfo/VirtualService/bookinfo-gw-bookinfo.yaml', 'istio-system/Secret/cacerts.yaml'];
 
 test('meshbridge up onboards cluster demo: tctl works at once, an applied IngressGateway lands as Istio YAML under data/clusters/demo, and a restart resumes without a new password', async () => {
   const dir = tempDir('mb-up-');

@@ -5,6 +5,7 @@ import { isIP } from 'node:net';
 import { ClusterErrors, HealthErrors, MeshError } from '../../api/index.js';
 import type { Inventory } from '../../gen/agent-types.js';
 import type { InventoryPod, InventorySource } from './inventory.js';
+import { cacertsFromInventory } from '../ca-report.js';
 
 function fail(file: string, msg: string): never {
   throw new MeshError(ClusterErrors.InventoryInvalid, `${file}: ${msg}`, { field: 'inventory' });
@@ -59,7 +60,9 @@ export function parseInventory(text: string, file: string): Inventory {
   const all = [...new Set([...namespaces, ...services.map((s) => s.namespace), ...pods.map((p) => p.namespace)])].sort();
   // istiod's trust domain (meshConfig.trustDomain) as the file's author knows it; empty = unknown.
   if (d.trustDomain !== undefined && typeof d.trustDomain !== 'string') fail(file, 'trustDomain must be a string, e.g. cluster.local');
-  return { namespaces: all, services, trustDomain: typeof d.trustDomain === 'string' ? d.trustDomain : '' };
+  const inv = { namespaces: all, services, trustDomain: typeof d.trustDomain === 'string' ? d.trustDomain : '' };
+  // issue #16: the cacerts a cluster that brings its own CA holds (certificates only).
+  return d.cacerts === undefined ? inv : { ...inv, ca: cacertsFromInventory(d.cacerts, file) };
 }
 
 /** `--inventory file:PATH`: the inventory from a file, re-read when it changes. */

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { createHash, X509Certificate } from 'node:crypto';
+import { cacertsSecret, createRootCa, issueIntermediate } from '../../pki/index.js';
 import { KubernetesInventory } from './kubernetes-inventory.js';
 
 test('kubernetes inventory (against a fake API server: no Kubernetes here) lists namespaces and services with ports', async (t) => {
@@ -9,6 +11,10 @@ test('kubernetes inventory (against a fake API server: no Kubernetes here) lists
   const server = createServer((req, res) => {
     seen.push(req.url ?? '');
     res.setHeader('content-type', 'application/json');
+    if (req.url?.startsWith('/api/v1/namespaces/istio-system/secrets/cacerts')) {
+      res.statusCode = 404;
+      return res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 }));
+    }
     if (req.url?.startsWith('/api/v1/namespaces')) return res.end(JSON.stringify({ kind: 'NamespaceList', apiVersion: 'v1', items: [{ metadata: { name: 'b' } }, { metadata: { name: 'a' } }] }));
     if (req.url?.startsWith('/api/v1/services')) {
       return res.end(JSON.stringify({ kind: 'ServiceList', apiVersion: 'v1', items: [{ metadata: { namespace: 'a', name: 'web' }, spec: { ports: [{ name: 'http', port: 80, protocol: 'TCP' }] } }] }));
@@ -22,7 +28,7 @@ test('kubernetes inventory (against a fake API server: no Kubernetes here) lists
   kc.loadFromOptions({ clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'c', cluster: 'f', user: 'u' }], currentContext: 'c' });
   const inv = await new KubernetesInventory(kc.makeApiClient(CoreV1Api)).read();
   assert.deepEqual(inv, { trustDomain: '', namespaces: ['a', 'b'], services: [{ namespace: 'a', name: 'web', ports: [{ name: 'http', port: 80, protocol: 'TCP' }] }] });
-  assert.deepEqual(seen.map((u) => u.split('?')[0]).sort(), ['/api/v1/namespaces', '/api/v1/namespaces/istio-system/configmaps/istio', '/api/v1/services']);
+  assert.deepEqual(seen.map((u) => u.split('?')[0]).sort(), ['/api/v1/namespaces', '/api/v1/namespaces/istio-system/configmaps/istio', '/api/v1/namespaces/istio-system/secrets/cacerts', '/api/v1/services']);
 });
 
 async function withConfigMap(t: { after: (fn: () => Promise<void>) => void }, mesh: string | undefined): Promise<string> {
@@ -66,4 +72,27 @@ test('kubernetes inventory (against a fake API server) lists running pods with a
   const kc = new KubeConfig();
   kc.loadFromOptions({ clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'c', cluster: 'f', user: 'u' }], currentContext: 'c' });
   assert.deepEqual(await new KubernetesInventory(kc.makeApiClient(CoreV1Api)).pods(), [{ namespace: 'shop', name: 'web-0', ip: '10.0.0.7' }, { namespace: 'pay', name: 'native', ip: '10.0.0.9' }]);
+});
+
+test('kubernetes inventory (against a fake API server: no Kubernetes here) reports the fingerprints of the cacerts Secret the cluster holds, never its key', async (t) => {
+  const root = await createRootCa({ now: new Date(), keyType: 'ec' });
+  const b = await issueIntermediate(root, 'west', { now: new Date(), keyType: 'ec' });
+  const server = createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    if (req.url?.startsWith('/api/v1/namespaces/istio-system/secrets/cacerts')) return res.end(JSON.stringify(cacertsSecret(b)));
+    if (req.url?.startsWith('/api/v1/namespaces/istio-system/configmaps')) {
+      res.statusCode = 404;
+      return res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 }));
+    }
+    if (req.url?.startsWith('/api/v1/namespaces')) return res.end(JSON.stringify({ kind: 'NamespaceList', apiVersion: 'v1', items: [] }));
+    return res.end(JSON.stringify({ kind: 'ServiceList', apiVersion: 'v1', items: [] }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  t.after(() => new Promise<void>((r) => server.close(() => r())));
+  const kc = new KubeConfig();
+  kc.loadFromOptions({ clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'c', cluster: 'f', user: 'u' }], currentContext: 'c' });
+  const inv = await new KubernetesInventory(kc.makeApiClient(CoreV1Api)).read();
+  assert.equal(inv.ca?.source, 'cluster');
+  assert.equal(inv.ca?.caCertSha256, createHash('sha256').update(new X509Certificate(b['ca-cert.pem']).raw).digest('hex'));
+  assert.doesNotMatch(JSON.stringify(inv), /PRIVATE KEY/);
 });

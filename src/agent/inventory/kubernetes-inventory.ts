@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { ClusterErrors, MeshError } from '../../api/index.js';
 import type { Inventory } from '../../gen/agent-types.js';
 import type { InventoryPod, InventorySource } from './inventory.js';
+import { caReport, cacertsFromSecret } from '../ca-report.js';
 
 /** `--inventory kubernetes`: namespaces and services listed from the cluster's API server. */
 export class KubernetesInventory implements InventorySource {
@@ -17,9 +18,10 @@ export class KubernetesInventory implements InventorySource {
 
   async read(): Promise<Inventory> {
     try {
-      const [ns, svc, trustDomain] = await Promise.all([this.api.listNamespace(), this.api.listServiceForAllNamespaces(), this.trustDomain()]);
+      const [ns, svc, trustDomain, cacerts] = await Promise.all([this.api.listNamespace(), this.api.listServiceForAllNamespaces(), this.trustDomain(), this.cacerts()]);
       return {
         trustDomain,
+        ...(cacerts ? { ca: caReport(cacertsFromSecret(cacerts as unknown as Record<string, unknown>), 'cluster') } : {}),
         namespaces: ns.items.map((n) => n.metadata?.name ?? '').filter(Boolean).sort(),
         services: svc.items.map((s) => ({
           namespace: s.metadata?.namespace ?? '',
@@ -29,6 +31,16 @@ export class KubernetesInventory implements InventorySource {
       };
     } catch (e) {
       throw new MeshError(ClusterErrors.KubernetesUnavailable, `listing namespaces and services: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  /** istiod's cacerts Secret, when the cluster holds one (only its certificates are reported). */
+  private async cacerts(): Promise<object | undefined> {
+    try {
+      return await this.api.readNamespacedSecret({ name: 'cacerts', namespace: 'istio-system' });
+    } catch (e) {
+      if ((e as { code?: number }).code === 404) return undefined;
+      throw e;
     }
   }
 

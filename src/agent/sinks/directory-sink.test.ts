@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile, mkdir, readdir } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile, mkdir, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DirectorySink } from './directory-sink.js';
@@ -84,4 +84,23 @@ test('a 253-character name (a valid Kubernetes name, a file name over 255 bytes)
   assert.equal((await readdir(join(dir, 'c1', 'ns1', 'VirtualService'))).length, 2);
   assert.deepEqual(await sink.apply([], [`ns1/VirtualService/${long}`], false), []);
   assert.equal((await readdir(join(dir, 'c1', 'ns1', 'VirtualService'))).length, 1);
+});
+
+test('a Secret (istiod\'s cacerts, with a private key) is written owner-only (0600), other objects 0644; repair restores the mode', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mb-sink-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const sink = new DirectorySink(dir);
+  const secret: SinkObject = { key: 'istio-system/Secret/cacerts', hash: 'h', fqn: '', object: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cacerts', namespace: 'istio-system' }, type: 'Opaque', data: { 'ca-key.pem': 'a2V5' } } };
+  const umask = process.umask(0o022);
+  try {
+    assert.deepEqual(await sink.apply([secret, obj('ns1', 'VirtualService', 'a')], [], true), []);
+  } finally {
+    process.umask(umask);
+  }
+  const file = join(dir, 'istio-system/Secret/cacerts.yaml');
+  assert.equal((await stat(file)).mode & 0o777, 0o600);
+  assert.equal((await stat(join(dir, 'ns1/VirtualService/a.yaml'))).mode & 0o777, 0o644);
+  await chmod(file, 0o644);
+  assert.equal(await sink.repair([secret]), 1);
+  assert.equal((await stat(file)).mode & 0o777, 0o600);
 });

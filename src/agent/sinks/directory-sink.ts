@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rmdir, unlink } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rmdir, stat, unlink } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join, relative, sep } from 'node:path';
 import { stringify } from 'yaml';
@@ -37,6 +37,11 @@ export function objectPath(root: string, key: string): string | { error: string 
   return join(root, parts[0], parts[1], fileNameOf(parts[2]));
 }
 
+/** File mode of an object: Secrets (istiod's cacerts carries a private key) are owner-only. */
+export function modeOf(o: Record<string, unknown>): number {
+  return o.kind === 'Secret' ? 0o600 : 0o644;
+}
+
 /** The YAML a file holds for an object (stable: the object is already canonical). */
 export function renderYaml(o: Record<string, unknown>): string {
   return stringify(o, { lineWidth: 0 });
@@ -56,7 +61,7 @@ export class DirectorySink implements Sink {
     const p = objectPath(this.root, o.key);
     if (typeof p !== 'string') throw new Error(p.error);
     await mkdir(dirname(p), { recursive: true });
-    await writeFileAtomic(p, renderYaml(o.object));
+    await writeFileAtomic(p, renderYaml(o.object), modeOf(o.object));
   }
 
   private async remove(key: string): Promise<void> {
@@ -111,7 +116,8 @@ export class DirectorySink implements Sink {
       const p = objectPath(this.root, o.key);
       if (typeof p !== 'string') continue;
       const current = await readFile(p, 'utf8').catch(() => undefined);
-      if (current === renderYaml(o.object)) continue;
+      const mode = await stat(p).then((st) => st.mode & 0o777, () => undefined);
+      if (current === renderYaml(o.object) && mode === modeOf(o.object)) continue;
       await this.write(o);
       fixed++;
     }

@@ -100,7 +100,7 @@ export class KubernetesSink implements Sink {
         continue;
       }
       const kind = k.split('/')[1];
-      const apiVersion = this.apiVersions.get(k) ?? PRUNABLE.find(([, kd]) => kd === kind)?.[0] ?? 'networking.istio.io/v1';
+      const apiVersion = this.apiVersions.get(k) ?? (kind === 'Secret' ? 'v1' : undefined) ?? PRUNABLE.find(([, kd]) => kd === kind)?.[0] ?? 'networking.istio.io/v1';
       try {
         await this.api.delete(fromKey(k, apiVersion));
       } catch (e) {

@@ -14,11 +14,12 @@ import { TsbUserErrors } from './tsb-users.js';
 import { HealthErrors } from './health.js';
 import { TranslationErrors } from './translation.js';
 import { CliUsabilityErrors } from './cli-usability.js';
+import { TrustErrors } from './trust.js';
 
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
 export { renderErrorsDoc } from './errors-doc.js';
-export { CoreErrors, AuthErrors, StoreErrors, SecurityErrors, TctlErrors, CliUsabilityErrors, ClusterErrors, PkiErrors, PkiVerifierErrors, CniErrors, InstallErrors, TranslationErrors, HealthErrors, TsbUserErrors };
+export { CoreErrors, AuthErrors, StoreErrors, SecurityErrors, TctlErrors, CliUsabilityErrors, ClusterErrors, PkiErrors, PkiVerifierErrors, CniErrors, InstallErrors, TranslationErrors, HealthErrors, TsbUserErrors, TrustErrors };
 
 /**
  * Every catalogue, in code order. Each area owns one file and one range:
@@ -40,4 +41,5 @@ export const allErrorDefs: readonly ErrorDef[] = ([
   ...Object.values(InstallErrors),
   ...Object.values(TsbUserErrors),
   ...Object.values(HealthErrors),
+  ...Object.values(TrustErrors),
 ] as ErrorDef[]).sort((a, b) => a.code.localeCompare(b.code));

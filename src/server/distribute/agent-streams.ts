@@ -11,6 +11,7 @@ import { listClusterKeys } from './credentials.js';
 import { metrics } from './metrics.js';
 import { inventoryInfo, orgOf } from './cluster-info.js';
 import type { Desired, StreamsView } from './desired-state.js';
+import { bringsOwnCa, checkCaReport, readRoot, type ClusterCaStatus } from '../ca/index.js';
 
 interface Log {
   info(o: object, m?: string): void;
@@ -26,6 +27,8 @@ interface ClusterState {
   agentVersion: string;
   /** Resources whose objects failed Istio validation here (FQN → reason); never sent. */
   invalid: Map<string, string>;
+  /** What the agent last reported of its cacerts, checked against the mesh root. */
+  ca?: ClusterCaStatus;
   /** The Cluster resource's spec.trustDomain (used when the agent reports none). */
   specTrustDomain?: string;
 }
@@ -73,6 +76,8 @@ export class AgentStreams implements StreamsView {
     private readonly log: Log,
     private readonly opts: StreamOptions,
     private readonly desiredOf: DesiredOf,
+    /** Loads what desiredOf needs of a cluster before its first snapshot (its cacerts). */
+    private readonly prepare: (clusterFqn: string) => Promise<unknown> = async () => undefined,
   ) {
     const onError = (err: unknown, fqn: string) => this.log.warn({ err, fqn }, 'status write failed');
     this.statuses = new StatusWriter(store, opts.statusFlushMs, onError, () => this.inflight > 0);
@@ -101,6 +106,10 @@ export class AgentStreams implements StreamsView {
   /** Number of open agent streams. */
   get connected(): number {
     return this.sessions.size;
+  }
+
+  connectedFqns(): string[] {
+    return [...this.sessions.keys()];
   }
 
   connectedClusters(org: string): string[] {
@@ -153,6 +162,7 @@ export class AgentStreams implements StreamsView {
   async attach(session: AgentSession, hello: Hello): Promise<boolean> {
     const res = await this.store.reader.get(session.clusterFqn);
     if (!res) return false;
+    await this.prepare(session.clusterFqn);
     const old = this.sessions.get(session.clusterFqn);
     if (old) {
       old.close(GrpcStatus.ALREADY_EXISTS, 'replaced by a newer connection of the same cluster');
@@ -167,6 +177,7 @@ export class AgentStreams implements StreamsView {
     this.sessions.set(session.clusterFqn, session);
     metrics.agents.set(this.sessions.size);
     this.recomputeQuietly(session);
+    await this.checkCa(session, hello.inventory);
     if (this.syncing < this.opts.maxInitialSyncs) this.admit(session);
     else this.waiting.push(session);
     return true;
@@ -317,6 +328,19 @@ export class AgentStreams implements StreamsView {
     this.recomputeSession(session);
     this.meshChanged(state.org, session);
     if (session.synced) this.writeClusterStatus(session, true);
+    if (inv.ca) void this.checkCa(session, inv).catch((err: unknown) => this.log.warn({ err, fqn: session.clusterFqn }, 'cacerts check failed'));
+  }
+
+  /** Checks the cacerts the agent reports against the mesh root; the result goes into the cluster status. */
+  private async checkCa(session: AgentSession, inv: Inventory | null | undefined): Promise<void> {
+    const root = await readRoot(this.store.reader);
+    const res = await this.store.reader.get(session.clusterFqn);
+    const state = this.clusters.get(session.clusterFqn);
+    // Without a mesh CA (no root) there is nothing to check against.
+    if (!root || !res || !state) return;
+    const c = inv?.ca;
+    state.ca = checkCaReport(c ? { source: c.source, caCertPem: c.caCertPem, certChainPem: c.certChainPem, rootCertPem: c.rootCertPem } : undefined, root.certPem, bringsOwnCa(res.spec));
+    if (session.synced && this.sessions.get(session.clusterFqn) === session) this.writeClusterStatus(session, true);
   }
 
   /** An agent heartbeat: refreshes the cluster's last-seen time, at most once a minute. */
@@ -354,6 +378,7 @@ export class AgentStreams implements StreamsView {
       replica: this.opts.replica,
       namespaces: state.info.namespaces,
       services: (state.info.services ?? []).map((s) => `${s.namespace}/${s.name}`),
+      ...(state.ca ? { ca: state.ca } : {}),
     });
   }
 

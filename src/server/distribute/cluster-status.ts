@@ -1,5 +1,6 @@
 import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { Store } from '../../store/index.js';
+import type { ClusterCaStatus } from '../ca/index.js';
 
 /** The status meshbridge keeps on a Cluster resource (TSB: READY / "Cluster onboarded"). */
 export interface ClusterStatus {
@@ -13,6 +14,8 @@ export interface ClusterStatus {
   readonly replica: string;
   readonly namespaces: readonly string[];
   readonly services: readonly string[];
+  /** The plug-in CA the cluster holds (fingerprints only) and whether it chains to the mesh root. */
+  readonly ca?: ClusterCaStatus;
 }
 
 /**

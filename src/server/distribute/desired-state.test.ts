@@ -23,6 +23,9 @@ class RecordingStreams implements StreamsView {
   connectedClusters(): readonly string[] {
     return this.connected;
   }
+  connectedFqns(): readonly string[] {
+    return this.connected.map((c) => `${ORG}/clusters/${c}`);
+  }
   recompute(clusterFqn: string): boolean {
     this.recomputed.push(clusterFqn);
     return true;

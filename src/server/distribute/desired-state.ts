@@ -5,11 +5,14 @@ import { violation } from './validity.js';
 import { buildSnapshot, type ClusterSnapshot } from './snapshot.js';
 import { Debouncer } from './debouncer.js';
 import { CLUSTER_FQN, orgOf } from './cluster-info.js';
+import type { CaDelivery } from './ca-delivery.js';
 
 /** What the desired state asks of the agent streams (the narrow side of the split). */
 export interface StreamsView {
   /** Names of the clusters of `org` with an open stream: only they are recomputed. */
   connectedClusters(org: string): readonly string[];
+  /** FQNs of every cluster with an open stream (for the periodic CA re-read). */
+  connectedFqns(): readonly string[];
   /**
    * Recomputes and pushes a connected cluster whose desired state may have changed; `since` is when
    * the first change of the batch was seen. Returns false when the cluster has no stream.
@@ -48,13 +51,15 @@ export class DesiredState {
   private chain: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | undefined;
   private readonly onRecomputed: ((clusters: readonly string[]) => void) | undefined;
+  private caTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: Store,
     private readonly feed: Feed,
     private readonly log: Log,
     private readonly streams: StreamsView,
-    opts: { readonly debounceMs: number; readonly maxWaitMs: number; readonly onRecomputed?: (clusters: readonly string[]) => void },
+    private readonly opts: { readonly debounceMs: number; readonly maxWaitMs: number; readonly onRecomputed?: (clusters: readonly string[]) => void; readonly caRefreshMs?: number },
+    private readonly ca?: CaDelivery,
   ) {
     this.onRecomputed = opts.onRecomputed;
     this.debouncer = new Debouncer(opts.debounceMs, opts.maxWaitMs, () => this.enqueue(() => this.applyPending()));
@@ -67,12 +72,24 @@ export class DesiredState {
     for (const org of this.resources.keys()) this.indexes.set(org, buildIndex([...(this.resources.get(org)?.values() ?? [])]));
     this.revision = from;
     this.unsubscribe = this.feed.subscribe(from, (changes) => this.onChanges(changes));
+    const every = this.opts.caRefreshMs ?? 10_000;
+    if (this.ca && every > 0) {
+      this.caTimer = setInterval(() => this.enqueue(() => this.refreshCa()), every);
+      this.caTimer.unref();
+    }
+  }
+
+  /** Re-reads every connected cluster's CA material and pushes the clusters whose cacerts changed (rotation). */
+  private async refreshCa(): Promise<void> {
+    const since = Date.now();
+    for (const fqn of this.streams.connectedFqns()) if (await this.ca?.refresh(fqn)) this.streams.recompute(fqn, since);
   }
 
   /** Stops following the feed (a batch already running finishes: await `idle()`). */
   stopFollowing(): void {
     this.unsubscribe?.();
     this.debouncer.cancel();
+    if (this.caTimer) clearInterval(this.caTimer);
   }
 
   /** Resolves when the batch being applied, if any, is done. */
@@ -113,7 +130,11 @@ export class DesiredState {
       if (r) this.putResource(r);
       else this.resources.get(orgOf(fqn))?.delete(fqn);
       byOrg.set(orgOf(fqn), [...(byOrg.get(orgOf(fqn)) ?? []), fqn]);
-      if (CLUSTER_FQN.test(fqn)) await this.streams.clusterChanged(fqn, r);
+      if (CLUSTER_FQN.test(fqn)) {
+        await this.streams.clusterChanged(fqn, r);
+        // spec.bringYourOwnCa may have changed: deliver or prune cacerts.
+        if (await this.ca?.refresh(fqn)) this.streams.recompute(fqn, since);
+      }
     }
     for (const [org, changed] of byOrg) {
       const before = this.indexes.get(org) ?? buildIndex([]);
@@ -142,6 +163,8 @@ export class DesiredState {
       invalid.set(fqn, invalid.has(fqn) ? `${invalid.get(fqn)}; ${v}` : v);
       return false;
     });
+    const cacerts = this.ca?.objectOf(`${org}/clusters/${info.name}`);
+    if (cacerts) valid.push(cacerts);
     return { snapshot: buildSnapshot(valid, this.revision, previous), invalid };
   }
 

@@ -6,6 +6,7 @@ import type { StatusWriter } from './status-writer.js';
 import type { ClusterStatusQueue } from './cluster-status.js';
 import { AgentStreams } from './agent-streams.js';
 import { DesiredState } from './desired-state.js';
+import { CaDelivery } from './ca-delivery.js';
 
 /** Tunables, with the defaults the issue asks for. */
 export interface DistributorOptions {
@@ -17,6 +18,8 @@ export interface DistributorOptions {
   readonly statusFlushMs: number;
   /** Called after each batch of changes with the clusters it recomputed (observability, tests). */
   readonly onRecomputed?: (clusters: readonly string[]) => void;
+  /** How often connected clusters' cacerts are re-read so rotated intermediates reach them; 0 = never. Default 10 s. */
+  readonly caRefreshMs?: number;
 }
 
 export const DEFAULT_OPTIONS: Omit<DistributorOptions, 'replica'> = { heartbeatMs: 10_000, debounceMs: 100, maxWaitMs: 1_000, maxInitialSyncs: 64, statusFlushMs: 250 };
@@ -40,8 +43,9 @@ export class Distributor {
   private readonly streams: AgentStreams;
 
   constructor(store: Store, feed: Feed, log: Log, readonly opts: DistributorOptions) {
-    this.streams = new AgentStreams(store, log, opts, (org, info, previous, mesh) => this.state.desired(org, info, previous, mesh));
-    this.state = new DesiredState(store, feed, log, this.streams, opts);
+    const ca = new CaDelivery(store.reader);
+    this.streams = new AgentStreams(store, log, opts, (org, info, previous, mesh) => this.state.desired(org, info, previous, mesh), (fqn) => ca.refresh(fqn));
+    this.state = new DesiredState(store, feed, log, this.streams, opts, ca);
   }
 
   get statuses(): StatusWriter {
