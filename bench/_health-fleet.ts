@@ -26,12 +26,14 @@ export function podIp(i: number): string {
 
 const pods: { ip: string; cause: string }[] = [];
 for (let i = 0; i < n; i += 100) {
-  await Promise.all(Array.from({ length: Math.min(100, n - i) }, async (_, k) => {
-    const j = first + i + k;
-    const [cause, opts] = j % 10 === 9 ? notReady[Math.floor(j / 10) % notReady.length] : ['ready', {}];
-    await startSidecarEmulation({ host: podIp(j), ports, ...opts });
-    pods[i + k] = { ip: podIp(j), cause };
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(100, n - i) }, async (_, k) => {
+      const j = first + i + k;
+      const [cause, opts] = j % 10 === 9 ? notReady[Math.floor(j / 10) % notReady.length] : ['ready', {}];
+      await startSidecarEmulation({ host: podIp(j), ports, ...opts });
+      pods[i + k] = { ip: podIp(j), cause };
+    }),
+  );
 }
 process.stdout.write(`${JSON.stringify({ pods })}\n`);
 process.stdin.resume();

@@ -12,7 +12,9 @@ const concurrency = Number(concurrencyText);
 const headers = JSON.parse(headersJson ?? '{}') as Record<string, string>;
 const MAX_REQUESTS = 2_000_000;
 const tls = url.startsWith('https:');
-const agent = tls ? new HttpsAgent({ keepAlive: true, maxSockets: concurrency, ca: readFileSync(caFile, 'utf8') }) : new Agent({ keepAlive: true, maxSockets: concurrency });
+const agent = tls
+  ? new HttpsAgent({ keepAlive: true, maxSockets: concurrency, ca: readFileSync(caFile, 'utf8') })
+  : new Agent({ keepAlive: true, maxSockets: concurrency });
 const send = tls ? httpsRequest : request;
 
 let requests = 0;

@@ -47,13 +47,40 @@ const store = await createStore({ dataDir: dir });
 try {
   const { auth, rbac } = createAccessControl({ store, dataDir: dir, organization: 'o' });
   await auth.bootstrapAdmin('o', 'bench-password');
-  const fqns = ['organizations/o/tenants/t', 'organizations/o/tenants/t/workspaces/w', 'organizations/o/tenants/t/workspaces/w/trafficgroups/g', 'organizations/o/tenants/t/workspaces/w/trafficgroups/g/serviceroutes/r'];
+  const fqns = [
+    'organizations/o/tenants/t',
+    'organizations/o/tenants/t/workspaces/w',
+    'organizations/o/tenants/t/workspaces/w/trafficgroups/g',
+    'organizations/o/tenants/t/workspaces/w/trafficgroups/g/serviceroutes/r',
+  ];
   await store.write('bench', async (tx) => {
     for (const [i, fqn] of fqns.entries()) {
       const parts = fqn.split('/');
-      await tx.put({ fqn, parent: parts.slice(0, -2).join('/'), apiVersion: 'api.tsb.tetrate.io/v2', kind: ['Tenant', 'Workspace', 'Group', 'ServiceRoute'][i], name: parts[parts.length - 1], metadata: {}, spec: {} }, null);
+      await tx.put(
+        {
+          fqn,
+          parent: parts.slice(0, -2).join('/'),
+          apiVersion: 'api.tsb.tetrate.io/v2',
+          kind: ['Tenant', 'Workspace', 'Group', 'ServiceRoute'][i],
+          name: parts[parts.length - 1],
+          metadata: {},
+          spec: {},
+        },
+        null,
+      );
     }
-    await tx.put({ fqn: 'organizations/o/users/alice', parent: 'organizations/o', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'User', name: 'alice', metadata: {}, spec: {} }, null);
+    await tx.put(
+      {
+        fqn: 'organizations/o/users/alice',
+        parent: 'organizations/o',
+        apiVersion: 'api.tsb.tetrate.io/v2',
+        kind: 'User',
+        name: 'alice',
+        metadata: {},
+        spec: {},
+      },
+      null,
+    );
     await tx.setPolicy(fqns[1], [{ role: 'rbac/writer', subjects: [{ user: 'organizations/o/users/alice' }] }]);
   });
   const v = await auth.authenticator.verifyLogin('admin', 'bench-password', '127.0.0.1');
@@ -63,8 +90,16 @@ try {
   const bare: Op = () => jwtVerify(accessToken, secret, { algorithms: ['HS256'] });
   await compare('authenticate bearer (cached)', () => auth.authenticate(headers, '127.0.0.1'), bare);
   // A distinct token per call defeats the cache: full verification plus the user lookup.
-  const tokens = await Promise.all(Array.from({ length: 4000 }, () => auth.authenticator.tokens.issue({ sub: v.user.fqn, org: 'o', name: 'admin', passwordHash: v.passwordHash }).then((p) => p.accessToken)));
-  await compare('authenticate bearer (uncached)', (i) => auth.authenticate({ authorization: `Bearer ${tokens[i % tokens.length]}` }, '127.0.0.1').then(() => auth.authenticator.forget(v.user.fqn)), bare);
+  const tokens = await Promise.all(
+    Array.from({ length: 4000 }, () =>
+      auth.authenticator.tokens.issue({ sub: v.user.fqn, org: 'o', name: 'admin', passwordHash: v.passwordHash }).then((p) => p.accessToken),
+    ),
+  );
+  await compare(
+    'authenticate bearer (uncached)',
+    (i) => auth.authenticate({ authorization: `Bearer ${tokens[i % tokens.length]}` }, '127.0.0.1').then(() => auth.authenticator.forget(v.user.fqn)),
+    bare,
+  );
 
   const alice: Principal = { subject: 'organizations/o/users/alice', kind: 'user', organization: 'o', username: 'alice' };
   const chain = ['organizations/o', ...fqns];
@@ -74,8 +109,17 @@ try {
 
   const hash = (await store.reader.getSecret(passwordSecret('organizations/o/users/admin'))) as string;
   const [, N, r, p, salt] = hash.split('$');
-  const bareScrypt: Op = () => new Promise((res, rej) => scrypt('bench-password', Buffer.from(salt, 'base64url'), 32, { N: Number(N), r: Number(r), p: Number(p), maxmem: 256 * Number(N) * Number(r) }, (e, k) => (e ? rej(e) : res(k))));
-  await compare('login verify (scrypt N=32768)', (i) => auth.authenticator.verifyLogin('admin', 'bench-password', `10.0.${i % 250}.${randomBytes(1)[0]}`), bareScrypt);
+  const bareScrypt: Op = () =>
+    new Promise((res, rej) =>
+      scrypt('bench-password', Buffer.from(salt, 'base64url'), 32, { N: Number(N), r: Number(r), p: Number(p), maxmem: 256 * Number(N) * Number(r) }, (e, k) =>
+        e ? rej(e) : res(k),
+      ),
+    );
+  await compare(
+    'login verify (scrypt N=32768)',
+    (i) => auth.authenticator.verifyLogin('admin', 'bench-password', `10.0.${i % 250}.${randomBytes(1)[0]}`),
+    bareScrypt,
+  );
   rbac.close();
 } finally {
   await store.close();

@@ -9,7 +9,17 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
-import { Metadata, Server, ServerCredentials, credentials as grpcCreds, loadPackageDefinition, type Client, type ClientDuplexStream, type ServerDuplexStream, type ServiceDefinition } from '@grpc/grpc-js';
+import {
+  Metadata,
+  Server,
+  ServerCredentials,
+  credentials as grpcCreds,
+  loadPackageDefinition,
+  type Client,
+  type ClientDuplexStream,
+  type ServerDuplexStream,
+  type ServiceDefinition,
+} from '@grpc/grpc-js';
 import { fromJSON } from '@grpc/proto-loader';
 import { SignJWT, importJWK, type JWK } from 'jose';
 import { AGENT_PROTO } from '../src/gen/agent-proto.js';
@@ -20,7 +30,19 @@ const here = new URL(import.meta.url).pathname;
 const root = new URL('..', import.meta.url).pathname;
 const PROTO = { keepCase: false, longs: Number, defaults: true, oneofs: true } as const;
 const STREAMS_PER_CHANNEL = 100;
-type Pkg = { meshbridge: { agent: { v1: { AgentStream: (new (a: string, c: ReturnType<typeof grpcCreds.createInsecure>, o: object) => Client & { connect(md: Metadata): ClientDuplexStream<AgentMessage, ServerMessage> }) & { service: ServiceDefinition } } } } };
+type Pkg = {
+  meshbridge: {
+    agent: {
+      v1: {
+        AgentStream: (new (
+          a: string,
+          c: ReturnType<typeof grpcCreds.createInsecure>,
+          o: object,
+        ) => Client & { connect(md: Metadata): ClientDuplexStream<AgentMessage, ServerMessage> }) & { service: ServiceDefinition };
+      };
+    };
+  };
+};
 const pkg = (): Pkg => loadPackageDefinition(fromJSON(AGENT_PROTO, PROTO)) as unknown as Pkg;
 
 interface SimAgent {
@@ -48,9 +70,18 @@ async function sim(): Promise<void> {
       total = m.agents.length;
       const started = Date.now();
       for (let i = 0; i < m.agents.length; i++) {
-        if (i % STREAMS_PER_CHANNEL === 0) clients.push(new Ctor(m.address, grpcCreds.createSsl(Buffer.from(m.ca)), { 'grpc.use_local_subchannel_pool': 1, 'grpc.max_receive_message_length': 64 << 20 }));
+        if (i % STREAMS_PER_CHANNEL === 0)
+          clients.push(
+            new Ctor(m.address, grpcCreds.createSsl(Buffer.from(m.ca)), { 'grpc.use_local_subchannel_pool': 1, 'grpc.max_receive_message_length': 64 << 20 }),
+          );
         const a = m.agents[i];
-        const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: a.jwk.kid }).setSubject(a.fqn).setAudience('meshbridge-agent').setIssuedAt().setExpirationTime('30m').sign(await importJWK(a.jwk, 'ES256'));
+        const token = await new SignJWT({})
+          .setProtectedHeader({ alg: 'ES256', kid: a.jwk.kid })
+          .setSubject(a.fqn)
+          .setAudience('meshbridge-agent')
+          .setIssuedAt()
+          .setExpirationTime('30m')
+          .sign(await importJWK(a.jwk, 'ES256'));
         const md = new Metadata();
         md.set('authorization', `Bearer ${token}`);
         const s = (clients[clients.length - 1] as unknown as { connect(md: Metadata): ClientDuplexStream<AgentMessage, ServerMessage> }).connect(md);
@@ -69,11 +100,20 @@ async function sim(): Promise<void> {
           if (marker && !armed.has(i) && snap.upserts.some((u) => u.json.includes(marker))) {
             armed.set(i, now);
             if (i === 0) sample = snap.upserts;
-            if (armed.size === total) process.send?.({ type: 'converged', times: [...armed.values()], sample: sample?.map((u) => ({ ...u, json: u.json.toString('base64') })) });
+            if (armed.size === total)
+              process.send?.({ type: 'converged', times: [...armed.values()], sample: sample?.map((u) => ({ ...u, json: u.json.toString('base64') })) });
           }
         });
         s.on('error', () => {});
-        s.write({ hello: { cluster: a.fqn.split('/').pop() ?? '', agentVersion: 'bench', ackedVersion: '', applied: [], inventory: { namespaces: ['bench'], services: [] } } });
+        s.write({
+          hello: {
+            cluster: a.fqn.split('/').pop() ?? '',
+            agentVersion: 'bench',
+            ackedVersion: '',
+            applied: [],
+            inventory: { namespaces: ['bench'], services: [] },
+          },
+        });
       }
     } else if (m.type === 'arm') {
       marker = m.marker;
@@ -105,7 +145,13 @@ async function baseline(): Promise<void> {
       call.on('error', () => {});
     },
   });
-  await new Promise<void>((resolve, reject) => server.bindAsync(`127.0.0.1:${process.argv[3]}`, ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(cert), private_key: Buffer.from(key) }]), (e) => (e ? reject(e) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    server.bindAsync(
+      `127.0.0.1:${process.argv[3]}`,
+      ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(cert), private_key: Buffer.from(key) }]),
+      (e) => (e ? reject(e) : resolve()),
+    ),
+  );
   process.on('message', (m: ParentMsg | { type: 'initial'; payload: Resource[] }) => {
     if (m.type === 'initial') initial = m.payload.map((u) => ({ ...u, json: Buffer.from(u.json as unknown as string, 'base64') }));
     if (m.type === 'broadcast') {
@@ -182,16 +228,39 @@ interface Row {
 function igSpec(hostname: string): Record<string, unknown> {
   return {
     workloadSelector: { namespace: 'bench', labels: { app: 'edge' } },
-    http: [{ name: 'edge', port: 443, hostname, tls: { mode: 'SIMPLE', secretName: 'edge-certs' }, routing: { rules: [{ route: { host: 'bench/web.bench.svc.cluster.local', port: 8080 } }] } }],
+    http: [
+      {
+        name: 'edge',
+        port: 443,
+        hostname,
+        tls: { mode: 'SIMPLE', secretName: 'edge-certs' },
+        routing: { rules: [{ route: { host: 'bench/web.bench.svc.cluster.local', port: 8080 } }] },
+      },
+    ],
   };
 }
 
 async function seedConfig(client: MeshClient): Promise<void> {
   const m = (extra: Record<string, string> & { name: string }) => ({ organization: 'tetrate', ...extra });
   await client.create(ORG, 'tenants', { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: m({ name: 'bench' }), spec: {} });
-  await client.create(`${ORG}/tenants/bench`, 'workspaces', { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Workspace', metadata: m({ tenant: 'bench', name: 'ws' }), spec: { namespaceSelector: { names: ['*/bench'] } } });
-  await client.create(WS, 'gatewaygroups', { apiVersion: 'gateway.tsb.tetrate.io/v2', kind: 'Group', metadata: m({ tenant: 'bench', workspace: 'ws', name: 'gw' }), spec: { namespaceSelector: { names: ['*/bench'] }, configMode: 'BRIDGED' } });
-  await client.create(`${WS}/gatewaygroups/gw`, 'ingressgateways', { apiVersion: 'gateway.tsb.tetrate.io/v2', kind: 'IngressGateway', metadata: m({ tenant: 'bench', workspace: 'ws', group: 'gw', name: 'edge' }), spec: igSpec('edge-0.example.com') });
+  await client.create(`${ORG}/tenants/bench`, 'workspaces', {
+    apiVersion: 'api.tsb.tetrate.io/v2',
+    kind: 'Workspace',
+    metadata: m({ tenant: 'bench', name: 'ws' }),
+    spec: { namespaceSelector: { names: ['*/bench'] } },
+  });
+  await client.create(WS, 'gatewaygroups', {
+    apiVersion: 'gateway.tsb.tetrate.io/v2',
+    kind: 'Group',
+    metadata: m({ tenant: 'bench', workspace: 'ws', name: 'gw' }),
+    spec: { namespaceSelector: { names: ['*/bench'] }, configMode: 'BRIDGED' },
+  });
+  await client.create(`${WS}/gatewaygroups/gw`, 'ingressgateways', {
+    apiVersion: 'gateway.tsb.tetrate.io/v2',
+    kind: 'IngressGateway',
+    metadata: m({ tenant: 'bench', workspace: 'ws', group: 'gw', name: 'edge' }),
+    spec: igSpec('edge-0.example.com'),
+  });
 }
 
 async function createClusters(client: MeshClient, from: number, to: number): Promise<SimAgent[]> {
@@ -201,7 +270,12 @@ async function createClusters(client: MeshClient, from: number, to: number): Pro
     while (nextIndex < to) {
       const i = nextIndex++;
       const name = `c${String(i).padStart(5, '0')}`;
-      const res = (await client.create(ORG, 'clusters', { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Cluster', metadata: { organization: 'tetrate', name }, spec: {} })) as unknown as { credentials: { jwk: SimAgent['jwk'] } };
+      const res = (await client.create(ORG, 'clusters', {
+        apiVersion: 'api.tsb.tetrate.io/v2',
+        kind: 'Cluster',
+        metadata: { organization: 'tetrate', name },
+        spec: {},
+      })) as unknown as { credentials: { jwk: SimAgent['jwk'] } };
       out[i - from] = { fqn: `${ORG}/clusters/${name}`, jwk: res.credentials.jwk };
     }
   };
@@ -237,7 +311,14 @@ async function runBaseline(agents: SimAgent[], sample: Converged['sample'], tls:
   const synced = await next<{ ms: number }>(s, 'synced');
   const marker = `base-${agents.length}.example.com`;
   s.send({ type: 'arm', marker });
-  const payload = sample.map((u) => ({ ...u, json: Buffer.from(Buffer.from(u.json, 'base64').toString('utf8').replace(/edge-[\w-]+\.example\.com/g, marker)).toString('base64') }));
+  const payload = sample.map((u) => ({
+    ...u,
+    json: Buffer.from(
+      Buffer.from(u.json, 'base64')
+        .toString('utf8')
+        .replace(/edge-[\w-]+\.example\.com/g, marker),
+    ).toString('base64'),
+  }));
   const conv = next<Converged>(s, 'converged');
   b.send({ type: 'broadcast', marker, payload });
   const sent = await next<{ at: number }>(b, 'sent');
@@ -248,7 +329,13 @@ async function runBaseline(agents: SimAgent[], sample: Converged['sample'], tls:
   return { connectMs: synced.ms, ...summarize(c.times, sent.at) };
 }
 
-async function runServer(pid: number, client: MeshClient, agentPort: number, agents: SimAgent[], ca: string): Promise<{ row: Omit<Row, 'base'>; sample: Converged['sample'] }> {
+async function runServer(
+  pid: number,
+  client: MeshClient,
+  agentPort: number,
+  agents: SimAgent[],
+  ca: string,
+): Promise<{ row: Omit<Row, 'base'>; sample: Converged['sample'] }> {
   const s = forkSelf('sim');
   await next(s, 'ready');
   const c0 = await procStats(pid);
@@ -289,7 +376,9 @@ function table(rows: Row[]): string {
     '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const r of rows) {
-    lines.push(`| ${r.n} | ${(r.connectMs / 1000).toFixed(1)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.rssMb} | ${r.cpuConnect} / ${r.cpuConverge} | ${(r.base.connectMs / 1000).toFixed(1)} | ${r.base.p50} / ${r.base.p99} | ${(r.p99 / Math.max(r.base.p99, 1)).toFixed(2)} |`);
+    lines.push(
+      `| ${r.n} | ${(r.connectMs / 1000).toFixed(1)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.rssMb} | ${r.cpuConnect} / ${r.cpuConverge} | ${(r.base.connectMs / 1000).toFixed(1)} | ${r.base.p50} / ${r.base.p99} | ${(r.p99 / Math.max(r.base.p99, 1)).toFixed(2)} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -299,7 +388,25 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()[0].toFixed(1);
   const dir = await mkdtemp(join(tmpdir(), 'mb-bench-clusters-'));
   const [port, agentPort] = [await freePort(), await freePort()];
-  const server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []), join(root, 'bin', 'meshbridge.js'), 'server', '--data-dir', dir, '--listen', `127.0.0.1:${port}`, '--agent-listen', `127.0.0.1:${agentPort}`, '--admin-password', PASSWORD, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []),
+      join(root, 'bin', 'meshbridge.js'),
+      'server',
+      '--data-dir',
+      dir,
+      '--listen',
+      `127.0.0.1:${port}`,
+      '--agent-listen',
+      `127.0.0.1:${agentPort}`,
+      '--admin-password',
+      PASSWORD,
+      '--log-level',
+      'warn',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   try {
     let out = '';
     await new Promise<void>((resolve, reject) => {
@@ -331,7 +438,10 @@ async function main(): Promise<void> {
     const md = table(rows);
     console.log(`\n${md}\n\n/metrics meshbridge_config_convergence_seconds_count ${count}`);
     const header = `# Cluster distribution benchmark\n\nMachine: 2 cores, 24 GiB, shared with other work (1-minute load average ${loadBefore} at the start, ${loadavg()[0].toFixed(1)} at the end); node ${process.version}; ${new Date().toISOString().slice(0, 10)}. One \`meshbridge server\` (SQLite, TLS) and one process of simulated agents (real gRPC clients, ${STREAMS_PER_CHANNEL} streams per channel, each agent authenticating with its own cluster key). Baseline: a minimal gRPC server that pushes the same payload over the same transport (TLS, same proto) with no store, auth, translation or status.\n\nConvergence: time from the PUT of one IngressGateway (selected by every cluster) returning, to each agent's ACK of the snapshot carrying it.\n\n`;
-    await writeFile(join(root, 'bench', 'results', 'clusters.md'), `${header}${md}\n\nTargets: 1,000 agents p99 ≤ 1 s, 5,000 agents p99 ≤ 3 s, RSS ≤ 300 MB at 1,000 agents. /metrics exported meshbridge_config_convergence_seconds_count ${count}.\n`);
+    await writeFile(
+      join(root, 'bench', 'results', 'clusters.md'),
+      `${header}${md}\n\nTargets: 1,000 agents p99 ≤ 1 s, 5,000 agents p99 ≤ 3 s, RSS ≤ 300 MB at 1,000 agents. /metrics exported meshbridge_config_convergence_seconds_count ${count}.\n`,
+    );
   } finally {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));

@@ -44,8 +44,19 @@ function timeSpawn(cmd: string, args: string[]): Promise<number> {
  */
 async function buildCjsVariant(): Promise<void> {
   const { build } = await import('esbuild');
-  await build({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', outfile: join(binDir, 'lean.cjs'),
-    stdin: { contents: "import { pluginMain } from './src/cni/index.ts'; void pluginMain();", resolveDir: new URL('..', import.meta.url).pathname, loader: 'ts' } });
+  await build({
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+    outfile: join(binDir, 'lean.cjs'),
+    stdin: {
+      contents: "import { pluginMain } from './src/cni/index.ts'; void pluginMain();",
+      resolveDir: new URL('..', import.meta.url).pathname,
+      loader: 'ts',
+    },
+  });
   writeFileSync(join(binDir, 'meshbridge-cni-lean'), `#!/bin/sh\nexec '${process.execPath}' "\${0%/*}/lean.cjs" "$@"\n`);
   chmodSync(join(binDir, 'meshbridge-cni-lean'), 0o755);
 }
@@ -54,22 +65,58 @@ async function main(): Promise<void> {
   mkdirSync(binDir);
   mkdirSync(confDir);
   for (const p of ['bridge', 'host-local', 'portmap']) symlinkSync(`/usr/lib/cni/${p}`, join(binDir, p));
-  writeFileSync(join(confDir, '10-bench.conflist'), JSON.stringify({
-    cniVersion: '1.0.0', name: `mbbench-${id}`,
-    plugins: [
-      { type: 'bridge', bridge: `mbbb${id}`, isGateway: true, ipMasq: false, ipam: { type: 'host-local', ranges: [[{ subnet: `${net}.0/24`, rangeStart: `${net}.10` }]], dataDir: join(dir, 'ipam') } },
-      { type: 'portmap', snat: true, capabilities: { portMappings: true } },
-    ],
-  }));
-  const inst = await runMeshbridge(['cni', 'install', '--once', '--cni-conf-dir', confDir, '--cni-bin-dir', binDir, '--plugin-source', await pluginBundle(), '--node-binary', process.execPath, '--log-file', join(dir, 'plugin.log'), '--service-account-dir', join(dir, 'no-sa'), '--health-address', 'off']);
+  writeFileSync(
+    join(confDir, '10-bench.conflist'),
+    JSON.stringify({
+      cniVersion: '1.0.0',
+      name: `mbbench-${id}`,
+      plugins: [
+        {
+          type: 'bridge',
+          bridge: `mbbb${id}`,
+          isGateway: true,
+          ipMasq: false,
+          ipam: { type: 'host-local', ranges: [[{ subnet: `${net}.0/24`, rangeStart: `${net}.10` }]], dataDir: join(dir, 'ipam') },
+        },
+        { type: 'portmap', snat: true, capabilities: { portMappings: true } },
+      ],
+    }),
+  );
+  const inst = await runMeshbridge([
+    'cni',
+    'install',
+    '--once',
+    '--cni-conf-dir',
+    confDir,
+    '--cni-bin-dir',
+    binDir,
+    '--plugin-source',
+    await pluginBundle(),
+    '--node-binary',
+    process.execPath,
+    '--log-file',
+    join(dir, 'plugin.log'),
+    '--service-account-dir',
+    join(dir, 'no-sa'),
+    '--health-address',
+    'off',
+  ]);
   if (inst.code !== 0) throw new Error(inst.stderr);
   await buildCjsVariant();
   const list = JSON.parse(readFileSync(join(confDir, '10-bench.conflist'), 'utf8')) as Json;
   addNetns(nodeNs);
   addNetns(podNs);
   const call: RuntimeCall = {
-    binDir, netns: `/var/run/netns/${podNs}`, containerId: `bench-${id}`, podNamespace: 'shop', podName: 'web', hostNetns: nodeNs,
-    capabilityArgs: { 'io.kubernetes.cri.pod-annotations': { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}' }, portMappings: [{ hostPort: 18080, containerPort: 8080, protocol: 'tcp' }] },
+    binDir,
+    netns: `/var/run/netns/${podNs}`,
+    containerId: `bench-${id}`,
+    podNamespace: 'shop',
+    podName: 'web',
+    hostNetns: nodeNs,
+    capabilityArgs: {
+      'io.kubernetes.cri.pod-annotations': { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}' },
+      portMappings: [{ hostPort: 18080, containerPort: 8080, protocol: 'tcp' }],
+    },
   };
   const { outputs } = await addChain(list, call);
   const portmapIn = outputs[1].input;
@@ -84,7 +131,10 @@ async function main(): Promise<void> {
   const floorNetns: number[] = [];
   for (let i = 0; i < WARMUP + ROUNDS; i++) {
     // Untimed DELs return both plugins to a clean state, so every timed ADD does its full work.
-    for (const [idx, type] of [[2, 'meshbridge-cni'], [1, 'portmap']] as const) {
+    for (const [idx, type] of [
+      [2, 'meshbridge-cni'],
+      [1, 'portmap'],
+    ] as const) {
       const d = await execPlugin('DEL', type, delIn(idx), call);
       if (d.code !== 0) throw new Error(`${type} DEL failed: ${d.stdout}`);
     }
@@ -107,7 +157,11 @@ async function main(): Promise<void> {
   }
   const row = (name: string, xs: number[]): string => `| ${name} | ${xs.length} | ${pct(xs, 50).toFixed(1)} | ${pct(xs, 99).toFixed(1)} |`;
   const p50 = pct(ours, 50);
-  console.log(`node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString()}, ${ROUNDS} interleaved rounds after ${WARMUP} warm-up`);
+  console.log(
+    `node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, ${new Date().toISOString()}, ${ROUNDS} interleaved rounds after ${WARMUP} warm-up`,
+  );
   console.log('| exec (from the node netns via ip netns exec) | n | p50 ms | p99 ms |\n|---|---|---|---|');
   console.log(row('meshbridge-cni ADD (launcher + Node + iptables-restore in pod netns)', ours));
   console.log(row('portmap ADD, one hostPort mapping (baseline)', portmap));

@@ -26,27 +26,48 @@ function heapMb(): number {
 
 /** Floor: bare node:http GETs of the same readiness URLs, same concurrency, nothing explained. */
 async function floorRun(pods: readonly { ip: string }[]): Promise<number> {
-  const bare = (ip: string): Promise<void> => new Promise((res) => {
-    const q = request({ host: ip, port: 15021, path: '/healthz/ready', agent: false, timeout: 2000 }, (r) => { r.resume(); r.on('end', res); });
-    q.on('error', () => res());
-    q.end();
-  });
+  const bare = (ip: string): Promise<void> =>
+    new Promise((res) => {
+      const q = request({ host: ip, port: 15021, path: '/healthz/ready', agent: false, timeout: 2000 }, (r) => {
+        r.resume();
+        r.on('end', res);
+      });
+      q.on('error', () => res());
+      q.end();
+    });
   const f0 = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: 128 }, async () => { while (next < pods.length) await bare(pods[next++].ip); }));
+  await Promise.all(
+    Array.from({ length: 128 }, async () => {
+      while (next < pods.length) await bare(pods[next++].ip);
+    }),
+  );
   return Math.round(performance.now() - f0);
 }
 
 async function main(): Promise<void> {
   // Two fleet processes (the machine has two cores), each serving half of the pods.
-  const halves = [[0, Math.ceil(N / 2)], [Math.ceil(N / 2), N - Math.ceil(N / 2)]];
-  const fleets = halves.map(([first, count]) => spawn(process.execPath, ['--import', 'tsx', `${root}bench/_health-fleet.ts`, String(first), String(count)], { stdio: ['pipe', 'pipe', 'inherit'], cwd: root }));
+  const halves = [
+    [0, Math.ceil(N / 2)],
+    [Math.ceil(N / 2), N - Math.ceil(N / 2)],
+  ];
+  const fleets = halves.map(([first, count]) =>
+    spawn(process.execPath, ['--import', 'tsx', `${root}bench/_health-fleet.ts`, String(first), String(count)], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      cwd: root,
+    }),
+  );
   try {
     const t0 = Date.now();
-    const lines = await Promise.all(fleets.map((fleet) => new Promise<string>((resolve, reject) => {
-      createInterface({ input: fleet.stdout! }).once('line', resolve);
-      fleet.once('exit', (c) => reject(new Error(`fleet process exited ${c}`)));
-    })));
+    const lines = await Promise.all(
+      fleets.map(
+        (fleet) =>
+          new Promise<string>((resolve, reject) => {
+            createInterface({ input: fleet.stdout! }).once('line', resolve);
+            fleet.once('exit', (c) => reject(new Error(`fleet process exited ${c}`)));
+          }),
+      ),
+    );
     const pods = lines.flatMap((l) => (JSON.parse(l) as { pods: { ip: string; cause: string }[] }).pods);
     console.log(`fleet: ${pods.length} emulated sidecars listening in ${Date.now() - t0} ms (two separate processes)`);
     const inventory = pods.map((p, i) => ({ namespace: `ns-${i % 20}`, name: `pod-${i}`, ip: p.ip }));
@@ -84,11 +105,23 @@ async function main(): Promise<void> {
     const best = Math.min(...durations);
     const median = [...durations].sort((a, b) => a - b)[1];
     console.log(`causes right: ${pods.length - missed}/${pods.length}${missed ? ` (misses ${JSON.stringify(Object.fromEntries(misses))})` : ''}`);
-    console.log(`first sweep (pilot-agent caches filling): ${warm.durationMs} ms, ${warm.ready}/${warm.total} ready; ${reports} report(s) sent (1 full, then changes only)`);
-    console.log(`| health: one agent sweeping ${N.toLocaleString('en')} sidecars (concurrency 128) | median ${median} ms (best ${best}, runs ${durations.join(', ')}) | sequential curl: ${curlMs.toFixed(0)} ms for ${CURL_SAMPLE} → ${(curlExtrapolated / 1000).toFixed(1)} s for ${N.toLocaleString('en')} | ${(curlExtrapolated / median).toFixed(1)}× faster | ≤ 2 s | ${median <= 2000 ? 'yes' : '**no**'} |`);
-    console.log(`| health: floor — bare node:http GET of the same ${N.toLocaleString('en')} URLs, concurrency 128 | median ${floor} ms (runs ${floors.join(', ')}) | — | sweeper/floor ${(median / floor).toFixed(2)} | — | — |`);
-    console.log(`| health: agent's extra heap holding ${N.toLocaleString('en')} pods' results | ${(heapAfter - heapBefore).toFixed(1)} MB (${(((heapAfter - heapBefore) * 1e6) / N / 1024).toFixed(2)} KiB/pod) | — | — | — | — |`);
-    console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; node ${process.version}; ${new Date().toISOString()}`);
+    console.log(
+      `first sweep (pilot-agent caches filling): ${warm.durationMs} ms, ${warm.ready}/${warm.total} ready; ${reports} report(s) sent (1 full, then changes only)`,
+    );
+    console.log(
+      `| health: one agent sweeping ${N.toLocaleString('en')} sidecars (concurrency 128) | median ${median} ms (best ${best}, runs ${durations.join(', ')}) | sequential curl: ${curlMs.toFixed(0)} ms for ${CURL_SAMPLE} → ${(curlExtrapolated / 1000).toFixed(1)} s for ${N.toLocaleString('en')} | ${(curlExtrapolated / median).toFixed(1)}× faster | ≤ 2 s | ${median <= 2000 ? 'yes' : '**no**'} |`,
+    );
+    console.log(
+      `| health: floor — bare node:http GET of the same ${N.toLocaleString('en')} URLs, concurrency 128 | median ${floor} ms (runs ${floors.join(', ')}) | — | sweeper/floor ${(median / floor).toFixed(2)} | — | — |`,
+    );
+    console.log(
+      `| health: agent's extra heap holding ${N.toLocaleString('en')} pods' results | ${(heapAfter - heapBefore).toFixed(1)} MB (${(((heapAfter - heapBefore) * 1e6) / N / 1024).toFixed(2)} KiB/pod) | — | — | — | — |`,
+    );
+    console.log(
+      `load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}; node ${process.version}; ${new Date().toISOString()}`,
+    );
   } finally {
     for (const fleet of fleets) {
       fleet.stdin!.end();

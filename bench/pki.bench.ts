@@ -47,13 +47,23 @@ let allOk = 0;
 const ta = performance.now();
 for (let r = 0; r < ROUNDS; r++) {
   for (const c of corpus) {
-    const res = verifyWith({ chain: c.leafPem + c.untrustedPem, roots: c.trustedPem || [], at: AT, purpose: c.purpose, partialChain: c.partialChain, maxDepth: c.maxDepth, verifier: 'all' });
+    const res = verifyWith({
+      chain: c.leafPem + c.untrustedPem,
+      roots: c.trustedPem || [],
+      at: AT,
+      purpose: c.purpose,
+      partialChain: c.partialChain,
+      maxDepth: c.maxDepth,
+      verifier: 'all',
+    });
     if (res.ok) allOk++;
   }
 }
 const allMs = performance.now() - ta;
 const allRate = (ROUNDS * corpus.length) / (allMs / 1000);
-console.log(`in-process --verifier all (6 rows): ${ROUNDS * corpus.length} chains in ${allMs.toFixed(0)} ms = ${allRate.toFixed(0)} chains/s (${allOk} ok on every row)`);
+console.log(
+  `in-process --verifier all (6 rows): ${ROUNDS * corpus.length} chains in ${allMs.toFixed(0)} ms = ${allRate.toFixed(0)} chains/s (${allOk} ok on every row)`,
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'mb-pki-bench-'));
 try {
@@ -66,7 +76,9 @@ try {
   }
   const osMs = performance.now() - t1;
   const osRate = corpus.length / (osMs / 1000);
-  console.log(`openssl verify (one process per chain, as check-chain.sh does): ${corpus.length} chains in ${osMs.toFixed(0)} ms = ${osRate.toFixed(0)} chains/s`);
+  console.log(
+    `openssl verify (one process per chain, as check-chain.sh does): ${corpus.length} chains in ${osMs.toFixed(0)} ms = ${osRate.toFixed(0)} chains/s`,
+  );
   console.log(`ratio in-process / openssl CLI: ${(inRate / osRate).toFixed(2)}x`);
   console.log(`ratio --verifier all / openssl CLI: ${(allRate / osRate).toFixed(2)}x`);
 } finally {

@@ -20,18 +20,37 @@ const root = new URL('..', import.meta.url).pathname;
 /** Runs the load generator in its own process (async: the bare server lives in this one). */
 function load(url: string, headers: Record<string, string>, caFile?: string): Promise<{ rps: number; errors: number; requests: number }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', '_http-load.ts'), url, String(SECONDS), String(CONCURRENCY), JSON.stringify(headers), ...(caFile ? [caFile] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(root, 'bench', '_http-load.ts'),
+        url,
+        String(SECONDS),
+        String(CONCURRENCY),
+        JSON.stringify(headers),
+        ...(caFile ? [caFile] : []),
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    p.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { rps: number; errors: number; requests: number }) : reject(new Error(`load generator failed: ${err}`))));
+    p.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as { rps: number; errors: number; requests: number }) : reject(new Error(`load generator failed: ${err}`)),
+    );
   });
 }
 
 async function startMeshbridge(dir: string, tls = false): Promise<{ url: string; stop: () => Promise<void> }> {
   const { command, args } = binCommand('meshbridge');
-  const proc = spawn(command, [...args, 'server', '--data-dir', dir, '--listen', '127.0.0.1:0', '--agent-listen', 'off', ...(tls ? [] : ['--insecure-http']), '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(
+    command,
+    [...args, 'server', '--data-dir', dir, '--listen', '127.0.0.1:0', '--agent-listen', 'off', ...(tls ? [] : ['--insecure-http']), '--log-level', 'warn'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
     proc.stdout.on('data', (d: Buffer) => {
@@ -45,7 +64,11 @@ async function startMeshbridge(dir: string, tls = false): Promise<{ url: string;
 }
 
 async function call(url: string, method: string, headers: Record<string, string>, body?: unknown): Promise<Record<string, unknown>> {
-  const r = await fetch(url, { method, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const r = await fetch(url, {
+    method,
+    headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   const json = (await r.json()) as Record<string, unknown>;
   if (r.status >= 300) throw new Error(`${method} ${url}: ${r.status} ${JSON.stringify(json)}`);
   return json;
@@ -64,8 +87,10 @@ interface Case {
 async function setup(url: string, dir: string, tenants: number, ca?: string): Promise<{ basic: Record<string, string>; bearer: Record<string, string> }> {
   const password = readFileSync(join(dir, 'admin-password'), 'utf8').trim();
   const basic = { authorization: `Basic ${Buffer.from(`admin:${password}`).toString('base64')}` };
-  const post = (path: string, body: unknown, headers: Record<string, string>): Promise<Record<string, unknown>> => (ca ? callTls(`${url}${path}`, ca, headers, body) : call(`${url}${path}`, 'POST', headers, body));
-  for (let i = 0; i < tenants; i++) await post('/v2/organizations/tetrate/tenants', { name: `t${String(i).padStart(3, '0')}`, tenant: { displayName: `Tenant ${i}` } }, basic);
+  const post = (path: string, body: unknown, headers: Record<string, string>): Promise<Record<string, unknown>> =>
+    ca ? callTls(`${url}${path}`, ca, headers, body) : call(`${url}${path}`, 'POST', headers, body);
+  for (let i = 0; i < tenants; i++)
+    await post('/v2/organizations/tetrate/tenants', { name: `t${String(i).padStart(3, '0')}`, tenant: { displayName: `Tenant ${i}` } }, basic);
   const { accessToken } = (await post('/v2/auth/login', { username: 'admin', password }, {})) as { accessToken: string };
   return { basic, bearer: { authorization: `Bearer ${accessToken}` } };
 }
@@ -76,7 +101,9 @@ function callTls(url: string, ca: string, headers: Record<string, string>, body:
     const req = httpsRequest(url, { method: 'POST', ca, headers: { ...headers, 'content-type': 'application/json' } }, (res) => {
       let text = '';
       res.on('data', (d: Buffer) => (text += d.toString()));
-      res.on('end', () => ((res.statusCode ?? 500) < 300 ? resolve(JSON.parse(text) as Record<string, unknown>) : reject(new Error(`${url}: ${res.statusCode} ${text}`))));
+      res.on('end', () =>
+        (res.statusCode ?? 500) < 300 ? resolve(JSON.parse(text) as Record<string, unknown>) : reject(new Error(`${url}: ${res.statusCode} ${text}`)),
+      );
     });
     req.on('error', reject);
     req.end(JSON.stringify(body));
@@ -127,7 +154,8 @@ async function main(): Promise<void> {
     }
     console.log(`\n${ROUNDS} rounds × ${SECONDS} s, ${CONCURRENCY} keep-alive connections, loopback\n`);
     console.log('| case | median req/s | baseline | ratio |\n|---|---:|---|---:|');
-    for (const [name, c] of Object.entries(cases)) console.log(`| ${name} | ${median(rates[name]).toFixed(0)} | ${c.baseline} | ${(median(rates[name]) / median(rates[c.baseline])).toFixed(2)} |`);
+    for (const [name, c] of Object.entries(cases))
+      console.log(`| ${name} | ${median(rates[name]).toFixed(0)} | ${c.baseline} | ${(median(rates[name]) / median(rates[c.baseline])).toFixed(2)} |`);
     const single = median(rates['GET one tenant (bearer token)']) / median(rates[HTTP]);
     console.log(`\nsingle read: ${(single * 100).toFixed(0)}% of bare node:http (target ≥ 40%)`);
   } finally {

@@ -53,7 +53,15 @@ async function rounds(label: string, cases: Record<string, { concurrency: number
 }
 
 function tenant(i: number, prefix: string) {
-  return { fqn: `organizations/bench/tenants/${prefix}${i}`, parent: 'organizations/bench', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', name: `${prefix}${i}`, metadata: { organization: 'bench' }, spec: SPEC };
+  return {
+    fqn: `organizations/bench/tenants/${prefix}${i}`,
+    parent: 'organizations/bench',
+    apiVersion: 'api.tsb.tetrate.io/v2',
+    kind: 'Tenant',
+    name: `${prefix}${i}`,
+    metadata: { organization: 'bench' },
+    spec: SPEC,
+  };
 }
 
 /** The store's create cases: one caller, and 16 concurrent callers (group commit). */
@@ -70,7 +78,8 @@ async function checkIntegrity(store: Store): Promise<void> {
   if (problems.length) throw new Error(`integrity check after the benchmark: ${problems.join('; ')}`);
 }
 
-const BARE_TABLE = 'CREATE TABLE bare (fqn TEXT PRIMARY KEY, parent TEXT, kind TEXT NOT NULL, metadata TEXT NOT NULL, spec TEXT NOT NULL, etag TEXT NOT NULL, revision INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)';
+const BARE_TABLE =
+  'CREATE TABLE bare (fqn TEXT PRIMARY KEY, parent TEXT, kind TEXT NOT NULL, metadata TEXT NOT NULL, spec TEXT NOT NULL, etag TEXT NOT NULL, revision INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)';
 
 /** A bare better-sqlite3 INSERT of an equivalent row in its own transaction, same pragmas. */
 function bareSqlite(path: string, synchronous: 'FULL' | 'OFF'): { op: Op; close: () => void } {
@@ -85,7 +94,17 @@ function bareSqlite(path: string, synchronous: 'FULL' | 'OFF'): { op: Op; close:
   const op: Op = (i) => {
     const now = new Date().toISOString();
     begin.run();
-    ins.run(`organizations/bench/tenants/b${i}`, 'organizations/bench', 'Tenant', ROW.metadata, ROW.spec, `"${randomBytes(8).toString('base64')}"`, i, now, now);
+    ins.run(
+      `organizations/bench/tenants/b${i}`,
+      'organizations/bench',
+      'Tenant',
+      ROW.metadata,
+      ROW.spec,
+      `"${randomBytes(8).toString('base64')}"`,
+      i,
+      now,
+      now,
+    );
     commit.run();
   };
   return { op, close: () => db.close() };
@@ -103,7 +122,17 @@ async function barePostgres(url: string, schema: string): Promise<{ op: Op; clos
     return client.query({
       name: 'bare',
       text: 'INSERT INTO bare VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-      values: [`organizations/bench/tenants/b${i}`, 'organizations/bench', 'Tenant', ROW.metadata, ROW.spec, `"${randomBytes(8).toString('base64')}"`, i, now, now],
+      values: [
+        `organizations/bench/tenants/b${i}`,
+        'organizations/bench',
+        'Tenant',
+        ROW.metadata,
+        ROW.spec,
+        `"${randomBytes(8).toString('base64')}"`,
+        i,
+        now,
+        now,
+      ],
     });
   };
   return { op, close: () => client.end() };
@@ -121,7 +150,9 @@ async function cpuCost(dir: string): Promise<void> {
     const { 'store create, 1 caller': one } = await storeCases(store);
     const r = await rounds('sqlite synchronous=OFF', { 'bare INSERT, own transaction': { concurrency: 1, op: bare.op }, 'store create, 1 caller': one });
     const us = (rate: number) => (1e6 / rate).toFixed(0);
-    console.log(`sqlite synchronous=OFF per write: bare ${us(r['bare INSERT, own transaction'])} µs, store ${us(r['store create, 1 caller'])} µs (ratio store/bare ${(r['store create, 1 caller'] / r['bare INSERT, own transaction']).toFixed(2)})`);
+    console.log(
+      `sqlite synchronous=OFF per write: bare ${us(r['bare INSERT, own transaction'])} µs, store ${us(r['store create, 1 caller'])} µs (ratio store/bare ${(r['store create, 1 caller'] / r['bare INSERT, own transaction']).toFixed(2)})`,
+    );
   } finally {
     bare.close();
     await store.close();

@@ -38,7 +38,9 @@ const startup = alternate({
   'tctl version --local-only': () => time(tctlBin.command, [...tctlBin.args, 'version', '--local-only']),
 });
 const startupRatio = startup['tctl version --local-only'] / startup['node -e 0'];
-console.log(`start-up: node -e 0 ${startup['node -e 0'].toFixed(1)} ms, tctl version --local-only ${startup['tctl version --local-only'].toFixed(1)} ms, ratio ${startupRatio.toFixed(2)}× (target ≤ 3×)`);
+console.log(
+  `start-up: node -e 0 ${startup['node -e 0'].toFixed(1)} ms, tctl version --local-only ${startup['tctl version --local-only'].toFixed(1)} ms, ratio ${startupRatio.toFixed(2)}× (target ≤ 3×)`,
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'tctl-bench-'));
 const server = await startServer(join(dir, 'data'), 'bench-admin-pass');
@@ -50,7 +52,10 @@ try {
   run('config', 'profiles', 'set', 'bench', '--cluster', 'bench');
   run('config', 'profiles', 'set-current', 'bench');
   run('login', '--org', 'tetrate', '--tenant', '', '--username', 'admin', '--password', 'bench-admin-pass');
-  writeFileSync(join(dir, 'x.yaml'), 'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata:\n  organization: tetrate\n  name: x\nspec:\n  displayName: X\n');
+  writeFileSync(
+    join(dir, 'x.yaml'),
+    'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata:\n  organization: tetrate\n  name: x\nspec:\n  displayName: X\n',
+  );
   run('apply', '-f', join(dir, 'x.yaml'));
   const token = /\btoken: (\S+)/.exec(readFileSync(env.TCTL_CONFIG, 'utf8'))?.[1] as string;
   const url = `https://${server.address}/v2/organizations/tetrate/tenants/x`;
@@ -63,7 +68,9 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 const getRatio = get['tctl get tenant x -o json'] / get.curl;
-console.log(`get: curl ${get.curl.toFixed(1)} ms, tctl get tenant x -o json ${get['tctl get tenant x -o json'].toFixed(1)} ms, ratio ${getRatio.toFixed(2)}× (target ≤ 2×)`);
+console.log(
+  `get: curl ${get.curl.toFixed(1)} ms, tctl get tenant x -o json ${get['tctl get tenant x -o json'].toFixed(1)} ms, ratio ${getRatio.toFixed(2)}× (target ≤ 2×)`,
+);
 
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const report = `# tctl benchmark

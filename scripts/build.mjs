@@ -8,27 +8,26 @@ async function buildUi() {
   await viteBuild({ configFile: `${root}src/ui/vite.config.ts`, logLevel: 'warn' });
 }
 
-
 const root = new URL('..', import.meta.url).pathname;
 // dist/ is not wiped: several builds may run at once while developing; CI starts clean.
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 // The builds are independent: a broken command must not stop the node's CNI plugin from building.
 const results = await Promise.allSettled([
   build({
-  ...common,
-  entryPoints: { tctl: `${root}src/bin/tctl.ts`, meshbridge: `${root}src/bin/meshbridge.ts` },
-  outdir: `${root}dist`,
-  format: 'esm',
-  splitting: true,
-  packages: 'external',
-  chunkNames: 'chunks/[name]-[hash]',
+    ...common,
+    entryPoints: { tctl: `${root}src/bin/tctl.ts`, meshbridge: `${root}src/bin/meshbridge.ts` },
+    outdir: `${root}dist`,
+    format: 'esm',
+    splitting: true,
+    packages: 'external',
+    chunkNames: 'chunks/[name]-[hash]',
   }),
   build({
-  ...common,
-  entryPoints: { 'meshbridge-cni': `${root}src/bin/meshbridge-cni.ts` },
-  outdir: `${root}dist`,
-  format: 'esm',
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    ...common,
+    entryPoints: { 'meshbridge-cni': `${root}src/bin/meshbridge-cni.ts` },
+    outdir: `${root}dist`,
+    format: 'esm',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   }),
   // The web UI (React + Vite) into dist/ui, served by `meshbridge server` at /.
   buildUi(),

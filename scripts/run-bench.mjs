@@ -17,7 +17,11 @@ if (files.length === 0) {
 let failed = 0;
 for (const f of files) {
   console.log(`\n=== ${f}`);
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', f)], { stdio: 'inherit', cwd: root, env: { ...process.env, MESHBRIDGE_TEST_DIST: '1' } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', f)], {
+    stdio: 'inherit',
+    cwd: root,
+    env: { ...process.env, MESHBRIDGE_TEST_DIST: '1' },
+  });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -31,9 +31,9 @@ if (!existsSync(shared)) {
   process.exit(1);
 }
 const concurrency = kind === 'e2e' ? '1' : '2';
-const r = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=600000', ...files],
-  { stdio: 'inherit', cwd: root, env: { ...process.env, MESHBRIDGE_SHARED: shared } },
-);
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=600000', ...files], {
+  stdio: 'inherit',
+  cwd: root,
+  env: { ...process.env, MESHBRIDGE_SHARED: shared },
+});
 process.exit(r.status ?? 1);

@@ -4,7 +4,15 @@ import { startAgent } from './agent.js';
 
 const log = { info: () => {}, warn: () => {}, error: () => {} };
 const creds = { clusterFqn: 'organizations/o/clusters/c1', jwk: { kid: 'organizations/o/clusters/c1#1', d: 'x' } };
-const base = { managementPlane: 'mp:9443', cluster: 'c1', credentials: creds, sink: 'directory:/tmp/never-written', inventory: 'file:/nonexistent/inventory.yaml', agentVersion: 't', log };
+const base = {
+  managementPlane: 'mp:9443',
+  cluster: 'c1',
+  credentials: creds,
+  sink: 'directory:/tmp/never-written',
+  inventory: 'file:/nonexistent/inventory.yaml',
+  agentVersion: 't',
+  log,
+};
 
 test('bad agent options are refused before anything starts, naming the flag and the fix', async () => {
   const code = (c: string, re: RegExp) => (e: Error & { code?: string }) => e.code === c && re.test(e.message);

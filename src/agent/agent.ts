@@ -76,7 +76,8 @@ async function makeInventory(spec: string): Promise<InventorySource> {
 /** Starts an agent: validates every option first (nothing half-started on bad input), then connects. */
 export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   for (const address of opts.managementPlane.split(',')) {
-    if (!/^[^\s:]+:\d+$|^\[[^\]]+\]:\d+$/.test(address.trim())) bad('management-plane', `${JSON.stringify(address)}: expected host:port (several replicas comma-separated), e.g. mp.example.com:9443`);
+    if (!/^[^\s:]+:\d+$|^\[[^\]]+\]:\d+$/.test(address.trim()))
+      bad('management-plane', `${JSON.stringify(address)}: expected host:port (several replicas comma-separated), e.g. mp.example.com:9443`);
   }
   // Flag syntax first, so a typo is reported before any file is read or anything is started.
   if (opts.sink !== 'kubernetes' && !/^directory:.+/.test(opts.sink)) bad('sink', `${JSON.stringify(opts.sink)} is not kubernetes or directory:PATH`);
@@ -85,14 +86,28 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
   const credentials = typeof opts.credentials === 'string' ? await readCredentials(opts.credentials) : opts.credentials;
   const name = credentials.clusterFqn.slice(credentials.clusterFqn.lastIndexOf('/') + 1);
   if (opts.cluster !== name && opts.cluster !== credentials.clusterFqn) {
-    throw new MeshError(ClusterErrors.ClusterMismatch, `--cluster ${opts.cluster}: the credentials were issued for ${credentials.clusterFqn}`, { field: 'cluster' });
+    throw new MeshError(ClusterErrors.ClusterMismatch, `--cluster ${opts.cluster}: the credentials were issued for ${credentials.clusterFqn}`, {
+      field: 'cluster',
+    });
   }
   let ca: Buffer | undefined | null = opts.insecure ? null : undefined;
   if (opts.caFile && !opts.insecure) ca = await readFile(opts.caFile).catch((e: Error) => bad('ca-file', e.message));
   const { sink, defaultState } = await makeSink(opts.sink, name);
   const inventory = await makeInventory(opts.inventory);
   const cache = new StateCache(join(opts.stateDir ?? defaultState, 'snapshot.json'));
-  const client = new StreamClient({ managementPlane: opts.managementPlane, cluster: name, credentials, ca, serverName: opts.serverName, sink, inventory, cache, agentVersion: opts.agentVersion, log: opts.log, health });
+  const client = new StreamClient({
+    managementPlane: opts.managementPlane,
+    cluster: name,
+    credentials,
+    ca,
+    serverName: opts.serverName,
+    sink,
+    inventory,
+    cache,
+    agentVersion: opts.agentVersion,
+    log: opts.log,
+    health,
+  });
   await client.start();
   return { client, stop: () => client.stop() };
 }

@@ -49,11 +49,18 @@ export function cacertsFromSecret(secret: Record<string, unknown>): CacertsPubli
  * (the agent never reports key material); a file of the list that is missing is empty.
  */
 export function cacertsFromInventory(value: unknown, file: string): CaReport {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new MeshError(TrustErrors.CaInventoryInvalid, `${file}: cacerts must be a map of file name to PEM text`, { field: 'cacerts' });
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new MeshError(TrustErrors.CaInventoryInvalid, `${file}: cacerts must be a map of file name to PEM text`, { field: 'cacerts' });
   const v = value as Record<string, unknown>;
-  if ('ca-key.pem' in v) throw new MeshError(TrustErrors.CaKeyInInventory, `${file}: cacerts lists ca-key.pem; the inventory reports certificates only`, { field: 'cacerts.ca-key.pem' });
+  if ('ca-key.pem' in v)
+    throw new MeshError(TrustErrors.CaKeyInInventory, `${file}: cacerts lists ca-key.pem; the inventory reports certificates only`, {
+      field: 'cacerts.ca-key.pem',
+    });
   for (const k of Object.keys(v)) {
-    if (!['ca-cert.pem', 'cert-chain.pem', 'root-cert.pem'].includes(k)) throw new MeshError(TrustErrors.CaInventoryInvalid, `${file}: cacerts.${k} is not one of ca-cert.pem, cert-chain.pem, root-cert.pem`, { field: `cacerts.${k}` });
+    if (!['ca-cert.pem', 'cert-chain.pem', 'root-cert.pem'].includes(k))
+      throw new MeshError(TrustErrors.CaInventoryInvalid, `${file}: cacerts.${k} is not one of ca-cert.pem, cert-chain.pem, root-cert.pem`, {
+        field: `cacerts.${k}`,
+      });
     if (typeof v[k] !== 'string') throw new MeshError(TrustErrors.CaInventoryInvalid, `${file}: cacerts.${k} must be PEM text`, { field: `cacerts.${k}` });
   }
   const s = (k: string): string => (typeof v[k] === 'string' ? v[k] : '');

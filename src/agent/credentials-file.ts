@@ -11,7 +11,11 @@ export interface ClusterCredentials {
 function fromJwk(jwk: unknown, file: string): ClusterCredentials {
   const j = (typeof jwk === 'string' ? JSON.parse(jwk) : jwk) as Record<string, unknown> | null;
   if (!j || typeof j.kid !== 'string' || !j.kid.includes('#') || typeof j.d !== 'string') {
-    throw new MeshError(ClusterErrors.CredentialsFileInvalid, `${file}: not a cluster private JWK (needs "kid": "<cluster fqn>#<id>" and the private part "d")`, { field: 'credentials' });
+    throw new MeshError(
+      ClusterErrors.CredentialsFileInvalid,
+      `${file}: not a cluster private JWK (needs "kid": "<cluster fqn>#<id>" and the private part "d")`,
+      { field: 'credentials' },
+    );
   }
   return { clusterFqn: j.kid.split('#')[0], jwk: j as ClusterCredentials['jwk'] };
 }

@@ -16,7 +16,12 @@ export async function ensureClusterCredentials(client: MeshClient, organization:
   const fqn = `organizations/${organization}/clusters/${cluster}`;
   let jwk: unknown;
   try {
-    const created = (await client.create(`organizations/${organization}`, 'clusters', { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Cluster', metadata: { name: cluster, organization }, spec: { displayName: cluster } })) as { credentials?: { jwk: unknown } };
+    const created = (await client.create(`organizations/${organization}`, 'clusters', {
+      apiVersion: 'api.tsb.tetrate.io/v2',
+      kind: 'Cluster',
+      metadata: { name: cluster, organization },
+      spec: { displayName: cluster },
+    })) as { credentials?: { jwk: unknown } };
     jwk = created.credentials?.jwk;
   } catch (e) {
     if (!isMeshError(e, CoreErrors.AlreadyExists)) throw e;
@@ -61,7 +66,19 @@ export async function startDemoAgent(o: DemoAgentOptions): Promise<RunningAgent>
   const jwk = await ensureClusterCredentials(client, o.organization, cluster, join(base, `${cluster}.jwk`));
   const inventory = join(base, `${cluster}-inventory.yaml`);
   if ((await readFile(inventory, 'utf8').catch(() => undefined)) === undefined) {
-    await writeFile(inventory, '# Namespaces and services of the demo cluster; edit to see config follow.\nnamespaces: [default, bookinfo]\nservices:\n- {namespace: bookinfo, name: productpage, ports: [{name: http, port: 9080}]}\n');
+    await writeFile(
+      inventory,
+      '# Namespaces and services of the demo cluster; edit to see config follow.\nnamespaces: [default, bookinfo]\nservices:\n- {namespace: bookinfo, name: productpage, ports: [{name: http, port: 9080}]}\n',
+    );
   }
-  return startAgent({ managementPlane: o.agentAddress, cluster, credentials: jwk, ...(o.caFile ? { caFile: o.caFile } : { insecure: true }), sink: `directory:${base}`, inventory: `file:${inventory}`, agentVersion: o.agentVersion, log: o.log });
+  return startAgent({
+    managementPlane: o.agentAddress,
+    cluster,
+    credentials: jwk,
+    ...(o.caFile ? { caFile: o.caFile } : { insecure: true }),
+    sink: `directory:${base}`,
+    inventory: `file:${inventory}`,
+    agentVersion: o.agentVersion,
+    log: o.log,
+  });
 }

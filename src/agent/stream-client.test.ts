@@ -26,7 +26,9 @@ interface Conn {
  * (n = connection number), records ACKs, and ends the stream when the agent half-closes.
  */
 async function fakeServer(t: TestContext, snapshotFor: (n: number) => Snapshot): Promise<{ port: number; conns: Conn[]; next: (n: number) => Promise<Conn> }> {
-  const pkg = loadPackageDefinition(fromJSON(AGENT_PROTO, { keepCase: false, longs: Number, defaults: true, oneofs: true })) as unknown as { meshbridge: { agent: { v1: GrpcObject } } };
+  const pkg = loadPackageDefinition(fromJSON(AGENT_PROTO, { keepCase: false, longs: Number, defaults: true, oneofs: true })) as unknown as {
+    meshbridge: { agent: { v1: GrpcObject } };
+  };
   const service = (pkg.meshbridge.agent.v1.AgentStream as unknown as { service: ServiceDefinition }).service;
   const conns: Conn[] = [];
   const waiters: (() => void)[] = [];
@@ -55,7 +57,9 @@ async function fakeServer(t: TestContext, snapshotFor: (n: number) => Snapshot):
       call.on('error', () => ended());
     },
   });
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
+  );
   t.after(() => server.forceShutdown());
   /** Resolves once connection n exists and has at least one ACK. */
   const next = async (n: number): Promise<Conn> => {
@@ -83,9 +87,16 @@ async function client(t: TestContext, port: number, sink: Sink, cache?: (c: Stat
   const real = new StateCache(cacheFile);
   const log = { info: () => {}, warn: () => {}, error: () => {} };
   const c = new StreamClient({
-    managementPlane: `127.0.0.1:${port}`, cluster: 'c1', credentials: { clusterFqn: 'organizations/o/clusters/c1', jwk }, ca: null,
-    sink, inventory: { read: () => Promise.resolve({ namespaces: ['ns1'], services: [] }), watch: () => () => {} },
-    cache: cache ? cache(real) : real, agentVersion: 't', log, maxBackoffMs: 50,
+    managementPlane: `127.0.0.1:${port}`,
+    cluster: 'c1',
+    credentials: { clusterFqn: 'organizations/o/clusters/c1', jwk },
+    ca: null,
+    sink,
+    inventory: { read: () => Promise.resolve({ namespaces: ['ns1'], services: [] }), watch: () => () => {} },
+    cache: cache ? cache(real) : real,
+    agentVersion: 't',
+    log,
+    maxBackoffMs: 50,
   });
   t.after(() => c.stop());
   await c.start();
@@ -100,7 +111,9 @@ function scriptedSink(plan: readonly ('throw' | 'retry' | 'ok')[]): Sink & { cal
     apply(_u: readonly SinkObject[]): Promise<SinkError[]> {
       const step = plan[sink.calls++] ?? 'ok';
       if (step === 'throw') return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, mkdir'), { code: 'ENOSPC' }));
-      return Promise.resolve(step === 'retry' ? [{ key: '*/VirtualService/*', fqn: '', message: 'cannot list VirtualService to prune: 503', retry: true }] : []);
+      return Promise.resolve(
+        step === 'retry' ? [{ key: '*/VirtualService/*', fqn: '', message: 'cannot list VirtualService to prune: 503', retry: true }] : [],
+      );
     },
     repair: () => Promise.resolve(0),
   };
@@ -113,7 +126,10 @@ test('a sink that throws (ENOSPC) or asks for a retry: the agent NACKs with the 
   const { cacheFile } = await client(t, fake.port, sink);
   const first = await fake.next(1);
   assert.equal(first.acks[0].ok, false);
-  assert.deepEqual(first.acks[0].errors.map((e) => [e.key, e.fqn]), [['ns1/VirtualService/a', 'f/a']]);
+  assert.deepEqual(
+    first.acks[0].errors.map((e) => [e.key, e.fqn]),
+    [['ns1/VirtualService/a', 'f/a']],
+  );
   assert.match(first.acks[0].errors[0].message, /snapshot 1\.a not applied, will retry: ENOSPC/);
   await first.ended;
   const second = await fake.next(2);
@@ -125,7 +141,10 @@ test('a sink that throws (ENOSPC) or asks for a retry: the agent NACKs with the 
   assert.equal(sink.calls, 3);
   const cached = JSON.parse(await readFile(cacheFile, 'utf8')) as { version: string; objects: { key: string }[] };
   assert.equal(cached.version, '1.a');
-  assert.deepEqual(cached.objects.map((o) => o.key), ['ns1/VirtualService/a']);
+  assert.deepEqual(
+    cached.objects.map((o) => o.key),
+    ['ns1/VirtualService/a'],
+  );
 });
 
 test('a cache that cannot be saved: NACK, nothing claimed as held, retried after reconnect', async (t) => {
@@ -151,7 +170,10 @@ test('an upsert that is not JSON is a per-object NACK; the others are applied an
   await client(t, fake.port, sink);
   const first = await fake.next(1);
   assert.equal(first.acks[0].ok, false);
-  assert.deepEqual(first.acks[0].errors.map((e) => e.key), ['ns1/VirtualService/bad']);
+  assert.deepEqual(
+    first.acks[0].errors.map((e) => e.key),
+    ['ns1/VirtualService/bad'],
+  );
   assert.match(first.acks[0].errors[0].message, /not valid JSON/);
   assert.deepEqual(applied, ['ns1/VirtualService/a']);
   assert.equal(fake.conns.length, 1);

@@ -1,5 +1,13 @@
 import { EventEmitter } from 'node:events';
-import { Metadata, credentials as grpcCredentials, loadPackageDefinition, status as GrpcStatus, type Client, type ClientDuplexStream, type ServiceError } from '@grpc/grpc-js';
+import {
+  Metadata,
+  credentials as grpcCredentials,
+  loadPackageDefinition,
+  status as GrpcStatus,
+  type Client,
+  type ClientDuplexStream,
+  type ServiceError,
+} from '@grpc/grpc-js';
 import { fromJSON } from '@grpc/proto-loader';
 import { AGENT_PROTO } from '../gen/agent-proto.js';
 import type { AgentMessage, Inventory, ServerMessage, Snapshot } from '../gen/agent-types.js';
@@ -41,7 +49,11 @@ const PROTO_OPTIONS = { keepCase: false, longs: Number, defaults: true, oneofs: 
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 type Stream = ClientDuplexStream<AgentMessage, ServerMessage>;
-type StreamClientCtor = new (address: string, creds: ReturnType<typeof grpcCredentials.createInsecure>, options: object) => Client & { connect(md: Metadata): Stream };
+type StreamClientCtor = new (
+  address: string,
+  creds: ReturnType<typeof grpcCredentials.createInsecure>,
+  options: object,
+) => Client & { connect(md: Metadata): Stream };
 
 function clientCtor(): StreamClientCtor {
   const pkg = loadPackageDefinition(fromJSON(AGENT_PROTO, PROTO_OPTIONS)) as unknown as { meshbridge: { agent: { v1: { AgentStream: StreamClientCtor } } } };
@@ -167,7 +179,15 @@ export class StreamClient extends EventEmitter {
     let useful = false;
     let failed = false;
     let applying = Promise.resolve();
-    stream.write({ hello: { cluster: this.opts.cluster, agentVersion: this.opts.agentVersion, ackedVersion: this.state.version, applied: [...this.state.objects.values()].map((o) => ({ key: o.key, hash: o.hash })), inventory } });
+    stream.write({
+      hello: {
+        cluster: this.opts.cluster,
+        agentVersion: this.opts.agentVersion,
+        ackedVersion: this.state.version,
+        applied: [...this.state.objects.values()].map((o) => ({ key: o.key, hash: o.hash })),
+        inventory,
+      },
+    });
     const stopKeepAlive = this.keepAlive(stream, link);
     return new Promise<boolean>((resolve) => {
       stream.on('data', (m: ServerMessage) => {
@@ -242,7 +262,8 @@ export class StreamClient extends EventEmitter {
     const code = err?.code ?? GrpcStatus.OK;
     // Our own stop() cancels the stream: nothing to warn about.
     if (this.stopped) this.opts.log.info({ code }, 'stream closed: agent stopping');
-    else if (code === GrpcStatus.UNAUTHENTICATED || code === GrpcStatus.PERMISSION_DENIED) this.opts.log.error({ code, details: err?.details }, 'management plane rejected this agent');
+    else if (code === GrpcStatus.UNAUTHENTICATED || code === GrpcStatus.PERMISSION_DENIED)
+      this.opts.log.error({ code, details: err?.details }, 'management plane rejected this agent');
     else this.opts.log.warn({ code, details: err?.details }, 'disconnected from the management plane; serving the cached snapshot');
     this.emit('disconnected', { code, details: err?.details ?? '' });
   }
@@ -312,7 +333,16 @@ export class StreamClient extends EventEmitter {
     for (const o of upserts) if (!failed.has(o.key)) next.objects.set(o.key, o);
     await this.opts.cache.save(next);
     this.state = next;
-    this.opts.log.info({ version: snap.version, full: snap.full, applied: upserts.filter((o) => !failed.has(o.key)).map((o) => `${o.key}@${o.hash}`), removed: snap.removes, errors }, errors.length ? 'snapshot applied with errors (NACK)' : 'snapshot applied');
+    this.opts.log.info(
+      {
+        version: snap.version,
+        full: snap.full,
+        applied: upserts.filter((o) => !failed.has(o.key)).map((o) => `${o.key}@${o.hash}`),
+        removed: snap.removes,
+        errors,
+      },
+      errors.length ? 'snapshot applied with errors (NACK)' : 'snapshot applied',
+    );
     stream.write({ ack: { version: snap.version, ok: errors.length === 0, errors } });
     // The cacerts held changed: report its fingerprints (the inventory carries them).
     if (upserts.some((o) => o.key === CACERTS_KEY) || snap.removes.includes(CACERTS_KEY)) {

@@ -27,7 +27,9 @@ export function checkName(name: unknown, field = 'name'): string {
 export function parseFqn(text: string): Fqn {
   const parts = text.replace(/^\/+|\/+$/g, '').split('/');
   if (parts.length < 2 || parts.length % 2 !== 0) {
-    throw new MeshError(CoreErrors.InvalidFqn, `FQN ${JSON.stringify(text)} must be pairs of collection/name, starting with organizations/<name>`, { field: 'fqn' });
+    throw new MeshError(CoreErrors.InvalidFqn, `FQN ${JSON.stringify(text)} must be pairs of collection/name, starting with organizations/<name>`, {
+      field: 'fqn',
+    });
   }
   const segments: { collection: string; name: string }[] = [];
   let level: Level = 'root';

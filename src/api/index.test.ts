@@ -26,8 +26,14 @@ function closure(entry: string): { files: Set<string>; external: Set<string> } {
 
 test('the light entry src/api/index.ts loads no package (no TypeBox, no ajv) and none of the schemas', () => {
   const { files, external } = closure(join(here, 'index.ts'));
-  assert.deepEqual([...external].filter((s) => !s.startsWith('node:')), []);
-  assert.deepEqual([...files].filter((f) => f.includes('/schemas/')), []);
+  assert.deepEqual(
+    [...external].filter((s) => !s.startsWith('node:')),
+    [],
+  );
+  assert.deepEqual(
+    [...files].filter((f) => f.includes('/schemas/')),
+    [],
+  );
   assert.ok(files.has(join(here, 'placement.ts')), 'placement is part of the light surface');
 });
 

@@ -34,25 +34,108 @@ function lowerFirst(s: string): string {
 }
 
 export const KINDS: readonly KindInfo[] = [
-  { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', collection: 'organizations', parent: 'root', opens: 'organization', bodyKey: 'organization', short: ['org'] },
+  {
+    apiVersion: 'api.tsb.tetrate.io/v2',
+    kind: 'Organization',
+    collection: 'organizations',
+    parent: 'root',
+    opens: 'organization',
+    bodyKey: 'organization',
+    short: ['org'],
+  },
   { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', collection: 'tenants', parent: 'organization', opens: 'tenant', bodyKey: 'tenant', short: ['tns'] },
-  { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Workspace', collection: 'workspaces', parent: 'tenant', opens: 'workspace', bodyKey: 'workspace', short: ['ws'] },
+  {
+    apiVersion: 'api.tsb.tetrate.io/v2',
+    kind: 'Workspace',
+    collection: 'workspaces',
+    parent: 'tenant',
+    opens: 'workspace',
+    bodyKey: 'workspace',
+    short: ['ws'],
+  },
   { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Cluster', collection: 'clusters', parent: 'organization', bodyKey: 'cluster', short: ['cs'] },
   { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'User', collection: 'users', parent: 'organization', bodyKey: 'user', short: [] },
   { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Team', collection: 'teams', parent: 'organization', bodyKey: 'team', short: [] },
-  { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'ServiceAccount', collection: 'serviceaccounts', parent: 'organization', bodyKey: 'serviceAccount', short: ['sa'] },
+  {
+    apiVersion: 'api.tsb.tetrate.io/v2',
+    kind: 'ServiceAccount',
+    collection: 'serviceaccounts',
+    parent: 'organization',
+    bodyKey: 'serviceAccount',
+    short: ['sa'],
+  },
   { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'OrganizationSetting', collection: 'settings', parent: 'organization', bodyKey: 'settings', short: ['os'] },
   { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'TenantSetting', collection: 'settings', parent: 'tenant', bodyKey: 'settings', short: ['ts'] },
   { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'WorkspaceSetting', collection: 'settings', parent: 'workspace', bodyKey: 'settings', short: ['wss'] },
-  { apiVersion: 'gateway.tsb.tetrate.io/v2', kind: 'Group', collection: 'gatewaygroups', parent: 'workspace', opens: 'gatewaygroup', bodyKey: 'group', short: ['gg'] },
-  { apiVersion: 'traffic.tsb.tetrate.io/v2', kind: 'Group', collection: 'trafficgroups', parent: 'workspace', opens: 'trafficgroup', bodyKey: 'group', short: ['tg'] },
-  { apiVersion: 'security.tsb.tetrate.io/v2', kind: 'Group', collection: 'securitygroups', parent: 'workspace', opens: 'securitygroup', bodyKey: 'group', short: ['sg'] },
-  { apiVersion: 'istiointernal.tsb.tetrate.io/v2', kind: 'Group', collection: 'istiointernalgroups', parent: 'workspace', opens: 'istiointernalgroup', bodyKey: 'group', short: ['iig'] },
-  { apiVersion: 'gateway.tsb.tetrate.io/v2', kind: 'IngressGateway', collection: 'ingressgateways', parent: 'gatewaygroup', bodyKey: 'ingressGateway', short: ['ig'] },
-  { apiVersion: 'gateway.tsb.tetrate.io/v2', kind: 'Tier1Gateway', collection: 'tier1gateways', parent: 'gatewaygroup', bodyKey: 'tier1Gateway', short: ['t1'] },
-  { apiVersion: 'gateway.tsb.tetrate.io/v2', kind: 'EgressGateway', collection: 'egressgateways', parent: 'gatewaygroup', bodyKey: 'egressGateway', short: ['eg'] },
+  {
+    apiVersion: 'gateway.tsb.tetrate.io/v2',
+    kind: 'Group',
+    collection: 'gatewaygroups',
+    parent: 'workspace',
+    opens: 'gatewaygroup',
+    bodyKey: 'group',
+    short: ['gg'],
+  },
+  {
+    apiVersion: 'traffic.tsb.tetrate.io/v2',
+    kind: 'Group',
+    collection: 'trafficgroups',
+    parent: 'workspace',
+    opens: 'trafficgroup',
+    bodyKey: 'group',
+    short: ['tg'],
+  },
+  {
+    apiVersion: 'security.tsb.tetrate.io/v2',
+    kind: 'Group',
+    collection: 'securitygroups',
+    parent: 'workspace',
+    opens: 'securitygroup',
+    bodyKey: 'group',
+    short: ['sg'],
+  },
+  {
+    apiVersion: 'istiointernal.tsb.tetrate.io/v2',
+    kind: 'Group',
+    collection: 'istiointernalgroups',
+    parent: 'workspace',
+    opens: 'istiointernalgroup',
+    bodyKey: 'group',
+    short: ['iig'],
+  },
+  {
+    apiVersion: 'gateway.tsb.tetrate.io/v2',
+    kind: 'IngressGateway',
+    collection: 'ingressgateways',
+    parent: 'gatewaygroup',
+    bodyKey: 'ingressGateway',
+    short: ['ig'],
+  },
+  {
+    apiVersion: 'gateway.tsb.tetrate.io/v2',
+    kind: 'Tier1Gateway',
+    collection: 'tier1gateways',
+    parent: 'gatewaygroup',
+    bodyKey: 'tier1Gateway',
+    short: ['t1'],
+  },
+  {
+    apiVersion: 'gateway.tsb.tetrate.io/v2',
+    kind: 'EgressGateway',
+    collection: 'egressgateways',
+    parent: 'gatewaygroup',
+    bodyKey: 'egressGateway',
+    short: ['eg'],
+  },
   { apiVersion: 'traffic.tsb.tetrate.io/v2', kind: 'TrafficSetting', collection: 'settings', parent: 'trafficgroup', bodyKey: 'setting', short: ['tss'] },
-  { apiVersion: 'traffic.tsb.tetrate.io/v2', kind: 'ServiceRoute', collection: 'serviceroutes', parent: 'trafficgroup', bodyKey: 'serviceRoute', short: ['sr'] },
+  {
+    apiVersion: 'traffic.tsb.tetrate.io/v2',
+    kind: 'ServiceRoute',
+    collection: 'serviceroutes',
+    parent: 'trafficgroup',
+    bodyKey: 'serviceRoute',
+    short: ['sr'],
+  },
   { apiVersion: 'security.tsb.tetrate.io/v2', kind: 'SecuritySetting', collection: 'settings', parent: 'securitygroup', bodyKey: 'setting', short: ['sss'] },
   // DIRECT mode: Istio objects stored as-is inside DIRECT groups.
   istio('Gateway', 'gateways', 'gatewaygroup', ['gw'], NET),
@@ -99,10 +182,7 @@ function groupPath(collection: string): { collection: string; meta: string }[] {
 /** Finds the kind for an apiVersion/kind pair at a given parent level (Group and Istio kinds repeat). */
 export function findKind(apiVersion: string, kind: string, parent?: Level): KindInfo | undefined {
   return KINDS.find(
-    (k) =>
-      k.kind === kind &&
-      (k.apiVersion === apiVersion || (k.aliases ?? []).includes(apiVersion)) &&
-      (parent === undefined || k.parent === parent),
+    (k) => k.kind === kind && (k.apiVersion === apiVersion || (k.aliases ?? []).includes(apiVersion)) && (parent === undefined || k.parent === parent),
   );
 }
 

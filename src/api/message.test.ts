@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import { fromMessage, messageToEnvelope, toMessage } from './message.js';
 import { toEnvelope, type ResourceLike } from './placement.js';
 
-const tenant: ResourceLike = { fqn: 'organizations/o/tenants/t', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', name: 't', metadata: {}, spec: { displayName: 'T' }, etag: '"e1"' };
+const tenant: ResourceLike = {
+  fqn: 'organizations/o/tenants/t',
+  apiVersion: 'api.tsb.tetrate.io/v2',
+  kind: 'Tenant',
+  name: 't',
+  metadata: {},
+  spec: { displayName: 'T' },
+  etag: '"e1"',
+};
 const vs: ResourceLike = {
   fqn: 'organizations/o/tenants/t/workspaces/w/trafficgroups/g/virtualservices/vs',
   apiVersion: 'networking.istio.io/v1',
@@ -27,7 +35,15 @@ test('a message converts back to the envelope the server would have rendered (TS
 });
 
 test("a create response's one-time extras stay beside the envelope, never in its spec", () => {
-  const cluster: ResourceLike = { fqn: 'organizations/o/clusters/c', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Cluster', name: 'c', metadata: {}, spec: {}, etag: '"e3"' };
+  const cluster: ResourceLike = {
+    fqn: 'organizations/o/clusters/c',
+    apiVersion: 'api.tsb.tetrate.io/v2',
+    kind: 'Cluster',
+    name: 'c',
+    metadata: {},
+    spec: {},
+    etag: '"e3"',
+  };
   const env = messageToEnvelope({ ...toMessage(cluster), credentials: { keyId: 'k' } });
   assert.deepEqual(env.credentials, { keyId: 'k' });
   assert.equal((env.spec as Record<string, unknown>).credentials, undefined);

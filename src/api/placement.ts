@@ -20,7 +20,9 @@ export const LEVEL_ANNOTATIONS: Readonly<Record<Exclude<Level, 'root'>, string>>
 };
 
 /** The group annotations alone (an Istio kind that repeats under several groups is told apart by them). */
-export const GROUP_ANNOTATIONS: readonly string[] = (['gatewaygroup', 'trafficgroup', 'securitygroup', 'istiointernalgroup'] as const).map((l) => LEVEL_ANNOTATIONS[l]);
+export const GROUP_ANNOTATIONS: readonly string[] = (['gatewaygroup', 'trafficgroup', 'securitygroup', 'istiointernalgroup'] as const).map(
+  (l) => LEVEL_ANNOTATIONS[l],
+);
 
 /** The level an FQN collection segment opens (`tenants` → `tenant`), for labels keyed by FQN. */
 export function levelOfCollection(collection: string): Exclude<Level, 'root'> | undefined {

@@ -12,8 +12,18 @@ function memoryIo(): { io: Io; out: () => string; err: () => string } {
   let err = '';
   const io: Io = {
     stdin: Readable.from([]),
-    stdout: new Writable({ write(c, _e, cb) { out += String(c); cb(); } }),
-    stderr: new Writable({ write(c, _e, cb) { err += String(c); cb(); } }),
+    stdout: new Writable({
+      write(c, _e, cb) {
+        out += String(c);
+        cb();
+      },
+    }),
+    stderr: new Writable({
+      write(c, _e, cb) {
+        err += String(c);
+        cb();
+      },
+    }),
     env: {},
     cwd: '/',
   };
@@ -44,7 +54,17 @@ test("every command's declared defaults are what help prints and what the comman
       const help = memoryIo();
       assert.equal(await runCli(bin, [...route.path, '--help'], help.io, [route], globals), 0, name);
       let received: Record<string, unknown> | undefined;
-      const capture: Route = { ...route, load: async () => ({ default: { ...cmd, async run(ctx) { received = ctx.options; } } }) };
+      const capture: Route = {
+        ...route,
+        load: async () => ({
+          default: {
+            ...cmd,
+            async run(ctx) {
+              received = ctx.options;
+            },
+          },
+        }),
+      };
       const run = memoryIo();
       assert.equal(await runCli(bin, [...route.path], run.io, [capture], globals), 0, `${name}: ${run.err()}`);
       const spec: Options = { ...globals, ...(cmd.options ?? {}) };
@@ -53,7 +73,11 @@ test("every command's declared defaults are what help prints and what the comman
         const line = flags.find((l) => new RegExp(`^  (?:-\\w, |    )--${flag}( |$)`).test(l)) ?? '';
         if (o.default !== undefined) {
           assert.ok(line.includes(`(default ${JSON.stringify(o.default)})`), `${name} --${flag}: help says ${JSON.stringify(line)}`);
-          assert.equal(received?.[flag], o.default, `${name} --${flag}: help promises ${JSON.stringify(o.default)}, the command received ${JSON.stringify(received?.[flag])}`);
+          assert.equal(
+            received?.[flag],
+            o.default,
+            `${name} --${flag}: help promises ${JSON.stringify(o.default)}, the command received ${JSON.stringify(received?.[flag])}`,
+          );
           checked++;
         } else if (!(SERVER_FLAG_COMMANDS.has(name) && SERVER_FLAG_NAMES.has(flag))) {
           assert.doesNotMatch(o.description, TEXT_DEFAULT, `${name} --${flag}: declare the default instead of writing it in the description`);
@@ -70,7 +94,19 @@ test('meshbridge agent without --inventory/--sink gets the documented kubernetes
   const cmd = (await agent.load()).default;
   let received: Record<string, unknown> = {};
   const m = memoryIo();
-  const code = await runCli('meshbridge', ['agent', '--cluster', 'c1'], m.io, [{ ...agent, load: async () => ({ default: { ...cmd, async run(ctx) { received = ctx.options; } } }) }]);
+  const code = await runCli('meshbridge', ['agent', '--cluster', 'c1'], m.io, [
+    {
+      ...agent,
+      load: async () => ({
+        default: {
+          ...cmd,
+          async run(ctx) {
+            received = ctx.options;
+          },
+        },
+      }),
+    },
+  ]);
   assert.equal(code, 0, m.err());
   assert.equal(received.inventory, 'kubernetes');
   assert.equal(received.sink, 'kubernetes');

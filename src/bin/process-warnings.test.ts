@@ -4,7 +4,10 @@ import { spawnSync } from 'node:child_process';
 
 // A child process, so Node's own warning printer is really in place before the interception.
 function run(code: string): { stderr: string; stdout: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', cwd: new URL('../..', import.meta.url).pathname });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    encoding: 'utf8',
+    cwd: new URL('../..', import.meta.url).pathname,
+  });
   return { stderr: r.stderr, stdout: r.stdout };
 }
 

@@ -11,11 +11,27 @@ export interface RunResult {
 }
 
 /** Runs tctl in-process with the given env (HOME-less: pass TCTL_CONFIG) and stdin. */
-export async function runTctl(argv: readonly string[], env: Record<string, string | undefined>, stdin = '', cwd = process.cwd(), tty = false): Promise<RunResult> {
+export async function runTctl(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  stdin = '',
+  cwd = process.cwd(),
+  tty = false,
+): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
-  const out = new Writable({ write(c, _e, cb) { stdout += String(c); cb(); } });
-  const err = new Writable({ write(c, _e, cb) { stderr += String(c); cb(); } });
+  const out = new Writable({
+    write(c, _e, cb) {
+      stdout += String(c);
+      cb();
+    },
+  });
+  const err = new Writable({
+    write(c, _e, cb) {
+      stderr += String(c);
+      cb();
+    },
+  });
   const input: Readable & { isTTY?: boolean } = stdin === '' ? Readable.from([]) : toStream(stdin);
   // A terminal on stdin only as a flag: commands that ask whether a person is there (edit) see one.
   if (tty) input.isTTY = true;

@@ -5,8 +5,17 @@ import { normaliseBooleanFlags, tctl } from './main.js';
 
 test('global flags with values before the command do not hide the route', async () => {
   let out = '';
-  const stdout = new Writable({ write(c, _e, cb) { out += String(c); cb(); } });
-  const stderr = new Writable({ write(_c, _e, cb) { cb(); } });
+  const stdout = new Writable({
+    write(c, _e, cb) {
+      out += String(c);
+      cb();
+    },
+  });
+  const stderr = new Writable({
+    write(_c, _e, cb) {
+      cb();
+    },
+  });
   const io = { stdin: Readable.from([]), stdout, stderr, env: {}, cwd: '/' };
   assert.equal(await tctl(['-p', 'version', '--config', 'x.yaml', '--org=o', 'version', '--local-only'], io), 0);
   assert.match(out, /^TCTL version: v/);
@@ -24,7 +33,11 @@ test('a reader that closes stdout early (EPIPE) does not crash tctl', async () =
       cb(e);
     },
   });
-  const stderr = new Writable({ write(_c, _e, cb) { cb(); } });
+  const stderr = new Writable({
+    write(_c, _e, cb) {
+      cb();
+    },
+  });
   const code = await tctl(['completion', 'bash'], { stdin: Readable.from([]), stdout, stderr, env: {}, cwd: '/' });
   assert.equal(code, 0);
 });

@@ -12,7 +12,6 @@ import { routes as health } from './routes/health.js';
 /** Every tctl route; each area owns its own routes file. */
 export const tctlRoutes = [...core, ...certs, ...install, ...clusters, ...health];
 
-
 /**
  * Go-style `--flag=true|false` for boolean flags (TSB scripts use them): `=true` becomes the bare
  * flag and `=false` the `--no-<flag>` option the command declares.

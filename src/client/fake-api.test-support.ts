@@ -105,7 +105,10 @@ class Fake implements FakeApi {
     // Newest first, as the real server answers.
     const kind = url.searchParams.get('kind');
     const limit = Number(url.searchParams.get('limit') ?? 1000);
-    return [...this.audit].reverse().filter((e) => !kind || e.kind === kind).slice(0, limit);
+    return [...this.audit]
+      .reverse()
+      .filter((e) => !kind || e.kind === kind)
+      .slice(0, limit);
   }
 
   private status(res: ServerResponse, fqn: string): void {
@@ -118,7 +121,9 @@ class Fake implements FakeApi {
     const parent = parts.slice(0, -1).join('/');
     if (parent && !this.resources.has(parent)) return problem(res, 404, 'MB1002', `${parent} not found`);
     if (method === 'GET') {
-      const items = [...this.resources.entries()].filter(([k]) => k.split('/').length === parts.length + 1 && k.startsWith(`${fqn}/`)).map(([k, v]) => message(k, v));
+      const items = [...this.resources.entries()]
+        .filter(([k]) => k.split('/').length === parts.length + 1 && k.startsWith(`${fqn}/`))
+        .map(([k, v]) => message(k, v));
       return json(res, 200, { [parts.at(-1) as string]: items });
     }
     if (method !== 'POST') return problem(res, 405, 'MB1016', 'method not allowed');
@@ -139,7 +144,10 @@ class Fake implements FakeApi {
       const obj = body as unknown as ResourceObject;
       const sent = obj.metadata.resourceVersion ?? (obj.spec?.etag as string | undefined);
       if (sent !== current.metadata.resourceVersion) {
-        return problem(res, 409, 'MB1004', `etag ${sent} does not match the current ${current.metadata.resourceVersion}`, { currentEtag: current.metadata.resourceVersion, sentEtag: sent });
+        return problem(res, 409, 'MB1004', `etag ${sent} does not match the current ${current.metadata.resourceVersion}`, {
+          currentEtag: current.metadata.resourceVersion,
+          sentEtag: sent,
+        });
       }
       return json(res, 200, message(fqn, this.write(fqn, obj, 'update', who)));
     }

@@ -15,12 +15,20 @@ test('an expired access token is refreshed once, the request retried and the new
   const first = await new MeshClient({ address: api.address, tlsDisabled: true }).login('admin', 'pw');
   api.expiredTokens.add(first.accessToken);
   const saved: Tokens[] = [];
-  const c = new MeshClient({ address: api.address, tlsDisabled: true, credentials: { token: first.accessToken, refreshToken: first.refreshToken }, onTokens: (tk) => void saved.push(tk) });
+  const c = new MeshClient({
+    address: api.address,
+    tlsDisabled: true,
+    credentials: { token: first.accessToken, refreshToken: first.refreshToken },
+    onTokens: (tk) => void saved.push(tk),
+  });
   const who = await c.whoami();
   assert.equal(who.username, 'admin');
   assert.equal(saved.length, 1);
   assert.notEqual(saved[0].accessToken, first.accessToken);
-  assert.deepEqual(api.log.filter((l) => l.includes('whoami') || l.includes('refresh')), ['GET /v2/whoami', 'POST /v2/auth/refresh', 'GET /v2/whoami']);
+  assert.deepEqual(
+    api.log.filter((l) => l.includes('whoami') || l.includes('refresh')),
+    ['GET /v2/whoami', 'POST /v2/auth/refresh', 'GET /v2/whoami'],
+  );
 });
 
 test('a refresh that fails turns into SessionExpired', async (t) => {
@@ -37,8 +45,10 @@ test('problem+json answers become MeshErrors with the server code and extension 
   const c = new MeshClient({ address: api.address, tlsDisabled: true, credentials: { username: 'admin', password: 'pw' } });
   await assert.rejects(c.get('organizations/nope'), (e: unknown) => isMeshError(e, CoreErrors.NotFound) && e.details?.httpStatus === 404);
   api.readOnly.add('organizations/o');
-  await assert.rejects(c.create('', 'organizations', { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', metadata: { name: 'o' } }), (e: unknown) =>
-    isMeshError(e, CoreErrors.Forbidden) && e.details?.permission === 'CREATE');
+  await assert.rejects(
+    c.create('', 'organizations', { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', metadata: { name: 'o' } }),
+    (e: unknown) => isMeshError(e, CoreErrors.Forbidden) && e.details?.permission === 'CREATE',
+  );
 });
 
 test('a refused port is a ConnectionError of reason refused', async () => {
@@ -54,7 +64,13 @@ test('a server that never answers is a ConnectionError of reason timeout', async
   const sockets: Socket[] = [];
   const srv: Server = createServer((s) => void sockets.push(s));
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  t.after(() => new Promise((r) => { sockets.forEach((s) => s.destroy()); srv.close(r); }));
+  t.after(
+    () =>
+      new Promise((r) => {
+        sockets.forEach((s) => s.destroy());
+        srv.close(r);
+      }),
+  );
   const c = new MeshClient({ address: `127.0.0.1:${(srv.address() as AddressInfo).port}`, tlsDisabled: true, timeoutMs: 200 });
   await assert.rejects(c.version(), (e: unknown) => e instanceof ConnectionError && e.reason === 'timeout' && /within 200 ms/.test(e.message));
 });
@@ -95,6 +111,9 @@ test('watch delivers change events and turns a server error event into a MeshErr
   t.after(() => new Promise<void>((r) => srv.close(() => r())));
   const c = new MeshClient({ address: `127.0.0.1:${(srv.address() as AddressInfo).port}`, tlsDisabled: true });
   const seen: number[] = [];
-  await assert.rejects(c.watch(2, 'organizations/o', (e) => void seen.push(e.revision)), (e: unknown) => isMeshError(e, CoreErrors.Internal) && /client too slow/.test(e.message));
+  await assert.rejects(
+    c.watch(2, 'organizations/o', (e) => void seen.push(e.revision)),
+    (e: unknown) => isMeshError(e, CoreErrors.Internal) && /client too slow/.test(e.message),
+  );
   assert.deepEqual(seen, [3]);
 });

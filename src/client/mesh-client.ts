@@ -50,9 +50,13 @@ export function problemToError(res: RawResponse, method: string, path: string): 
   const def = code ? defsByCode.get(code) : undefined;
   if (!body || !def) {
     const snippet = res.body.slice(0, 200).replace(/\s+/g, ' ');
-    return new MeshError(TctlErrors.UnexpectedResponse, `${method} ${path} answered HTTP ${res.status}${code ? ` with unknown code ${code}` : ''}: ${snippet || '(empty body)'}`, {
-      details: { httpStatus: res.status },
-    });
+    return new MeshError(
+      TctlErrors.UnexpectedResponse,
+      `${method} ${path} answered HTTP ${res.status}${code ? ` with unknown code ${code}` : ''}: ${snippet || '(empty body)'}`,
+      {
+        details: { httpStatus: res.status },
+      },
+    );
   }
   const details: Record<string, unknown> = { httpStatus: res.status };
   for (const [k, v] of Object.entries(body)) if (!PROBLEM_FIELDS.has(k)) details[k] = v;
@@ -90,7 +94,10 @@ export class MeshClient {
     try {
       return JSON.parse(res.body) as T;
     } catch {
-      throw new MeshError(TctlErrors.UnexpectedResponse, `${method} ${full} answered HTTP ${res.status} with a body that is not JSON: ${res.body.slice(0, 200)}`);
+      throw new MeshError(
+        TctlErrors.UnexpectedResponse,
+        `${method} ${full} answered HTTP ${res.status} with a body that is not JSON: ${res.body.slice(0, 200)}`,
+      );
     }
   }
 
@@ -124,7 +131,8 @@ export class MeshClient {
   async list(parent: string, collection: string): Promise<ResourceObject[]> {
     const body = await this.request<Record<string, unknown>>('GET', fqnPath(parent ? `${parent}/${collection}` : collection));
     const items = body?.[collection];
-    if (!Array.isArray(items)) throw new MeshError(TctlErrors.UnexpectedResponse, `GET ${fqnPath(`${parent}/${collection}`)}: expected {"${collection}": [...]}`);
+    if (!Array.isArray(items))
+      throw new MeshError(TctlErrors.UnexpectedResponse, `GET ${fqnPath(`${parent}/${collection}`)}: expected {"${collection}": [...]}`);
     return items.map((m) => envelopeOf(m, `GET ${fqnPath(`${parent}/${collection}`)}`));
   }
 

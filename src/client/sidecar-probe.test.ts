@@ -33,7 +33,11 @@ test('a ready sidecar (against an emulation of pilot-agent and Envoy): 200 with 
     assert.equal(r.explanation.ready, true);
     assert.equal(r.explanation.cause, 'ready');
     assert.deepEqual(s.log, ['Envoy proxy is ready']);
-    assert.deepEqual(s.adminRequests.map((p) => p.split('?')[0]), ['/stats', '/stats'], 'a ready probe without --explain reads nothing else');
+    assert.deepEqual(
+      s.adminRequests.map((p) => p.split('?')[0]),
+      ['/stats', '/stats'],
+      'a ready probe without --explain reads nothing else',
+    );
   });
 });
 
@@ -55,7 +59,10 @@ test('config rejected (against an emulation): the counts, and the rejected liste
     const r = await viaAdmin(s);
     assert.equal(r.explanation.cause, 'config-rejected');
     assert.equal(r.explanation.reason, lastAgentReason(s));
-    assert.deepEqual(r.explanation.details, ['cds updates: 2 successful, 0 rejected; lds updates: 0 successful, 3 rejected', 'rejected listener 0.0.0.0_8080: Error adding/updating listener(s) 0.0.0.0_8080: duplicate listener']);
+    assert.deepEqual(r.explanation.details, [
+      'cds updates: 2 successful, 0 rejected; lds updates: 0 successful, 3 rejected',
+      'rejected listener 0.0.0.0_8080: Error adding/updating listener(s) 0.0.0.0_8080: duplicate listener',
+    ]);
     assert.match(r.explanation.fix, /listener 0\.0\.0\.0_8080/);
   });
 });
@@ -69,7 +76,11 @@ test('config partly received (against an emulation): clusters but no listeners',
   });
 });
 
-for (const [state, name] of [[3, 'INITIALIZING'], [2, 'PRE_INITIALIZING'], [1, 'DRAINING']] as const) {
+for (const [state, name] of [
+  [3, 'INITIALIZING'],
+  [2, 'PRE_INITIALIZING'],
+  [1, 'DRAINING'],
+] as const) {
   test(`Envoy not LIVE (against an emulation): "server is not live, current state is: ${name}", /server_info agrees`, async () => {
     await withSidecar({ envoyState: { serverState: state } }, async (s) => {
       const r = await viaAdmin(s);
@@ -154,7 +165,7 @@ test('DNS capture without a name table (against an emulation): not ready althoug
   });
 });
 
-test('from outside the pod the causes come from pilot-agent\'s merged /stats/prometheus on 15020 (against an emulation)', async () => {
+test("from outside the pod the causes come from pilot-agent's merged /stats/prometheus on 15020 (against an emulation)", async () => {
   const cases: [SidecarEmulationOptions, string][] = [
     [{ envoyState: { cds: { success: 0, rejected: 0 }, lds: { success: 0, rejected: 0 } } }, 'no-config'],
     [{ envoyState: { lds: { success: 0, rejected: 1 } } }, 'config-rejected'],

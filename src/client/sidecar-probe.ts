@@ -47,31 +47,49 @@ export interface SidecarProbeResult {
 // building a throw-away Agent per request as `agent: false` does.
 const oneShot = new Agent({ keepAlive: false, maxSockets: Infinity });
 
-interface TextResponse { status: number; statusMessage: string; headers: [string, string][]; body: string; }
+interface TextResponse {
+  status: number;
+  statusMessage: string;
+  headers: [string, string][];
+  body: string;
+}
 
 /** One GET with a hard deadline (connect and answer together). */
 export function getText(url: string, timeoutMs: number, trace?: (line: string) => void): Promise<TextResponse> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     trace?.(`*   Trying ${u.hostname}:${u.port || 80}...`);
-    const req = request({ host: u.hostname, port: u.port || 80, path: `${u.pathname}${u.search}`, method: 'GET', agent: oneShot, headers: { 'user-agent': 'tctl', accept: '*/*' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const headers: [string, string][] = [];
-        for (let i = 0; i < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
-        const body = Buffer.concat(chunks).toString('utf8');
-        if (trace) {
-          trace(`< HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage ?? ''}`.trimEnd());
-          for (const [k, v] of headers) trace(`< ${k}: ${v}`);
-          trace('<');
-          if (body) trace(body.replace(/\n$/, ''));
-        }
-        resolve({ status: res.statusCode ?? 0, statusMessage: res.statusMessage ?? '', headers, body });
-      });
-      res.on('error', reject);
-    });
-    const deadline = setTimeout(() => req.destroy(Object.assign(new Error(`no answer from ${u.host} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+    const req = request(
+      {
+        host: u.hostname,
+        port: u.port || 80,
+        path: `${u.pathname}${u.search}`,
+        method: 'GET',
+        agent: oneShot,
+        headers: { 'user-agent': 'tctl', accept: '*/*' },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const headers: [string, string][] = [];
+          for (let i = 0; i < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
+          const body = Buffer.concat(chunks).toString('utf8');
+          if (trace) {
+            trace(`< HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage ?? ''}`.trimEnd());
+            for (const [k, v] of headers) trace(`< ${k}: ${v}`);
+            trace('<');
+            if (body) trace(body.replace(/\n$/, ''));
+          }
+          resolve({ status: res.statusCode ?? 0, statusMessage: res.statusMessage ?? '', headers, body });
+        });
+        res.on('error', reject);
+      },
+    );
+    const deadline = setTimeout(
+      () => req.destroy(Object.assign(new Error(`no answer from ${u.host} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+      timeoutMs,
+    );
     req.on('close', () => clearTimeout(deadline));
     req.on('error', reject);
     if (trace) {
@@ -101,7 +119,11 @@ export async function observeReadiness(url: string, timeoutMs: number, trace?: (
   }
 }
 
-async function adminStats(base: string, timeoutMs: number, trace?: (line: string) => void): Promise<Pick<SidecarObservation, 'stats' | 'serverState' | 'rejected'>> {
+async function adminStats(
+  base: string,
+  timeoutMs: number,
+  trace?: (line: string) => void,
+): Promise<Pick<SidecarObservation, 'stats' | 'serverState' | 'rejected'>> {
   const stats: EnvoyReadinessStats = {};
   // The two queries pilot-agent makes, in its order.
   for (const filter of [XDS_STATS_FILTER, LIVE_STATS_FILTER]) {

@@ -112,7 +112,14 @@ export async function send(t: TransportOptions, method: string, path: string, he
 }
 
 /** Opens a request and resolves with the streaming response (for server-sent events). */
-export async function open(t: TransportOptions, method: string, path: string, headers: Record<string, string>, body?: string, stream = false): Promise<IncomingMessage> {
+export async function open(
+  t: TransportOptions,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+  stream = false,
+): Promise<IncomingMessage> {
   const { secure, host, port } = parseAddress(t.address, t.tlsDisabled);
   const mod = secure ? await import('node:https') : await import('node:http');
   const timeoutMs = t.timeoutMs ?? 30_000;

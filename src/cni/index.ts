@@ -10,7 +10,18 @@ export { ChainWatcher, type WatcherOptions } from './installer/chain-watcher.js'
 export { startReadyServer } from './installer/ready-server.js';
 export { BinNames, renderLauncher } from './installer/plugin-binary.js';
 export type { ChainState, ErrorSummary, InstallerLog } from './installer/chain-state.js';
-export { selectPrimary, validateConf, insertEntry, removeEntry, isChained, normalizeConf, jsonEqual, renderConf, type JsonObject, type ConfFile } from './installer/cni-conf.js';
+export {
+  selectPrimary,
+  validateConf,
+  insertEntry,
+  removeEntry,
+  isChained,
+  normalizeConf,
+  jsonEqual,
+  renderConf,
+  type JsonObject,
+  type ConfFile,
+} from './installer/cni-conf.js';
 export { renderKubeconfig, apiServerUrl } from './installer/kubeconfig.js';
 export { inspectChain, type ChainReport } from './installer/chain-report.js';
 export { verifyPluginBinary } from './installer/plugin-binary.js';

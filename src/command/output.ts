@@ -13,12 +13,10 @@ export function parseOutputFormat(v: unknown, fallback: OutputFormat = 'table'):
   throw new UsageError(`-o/--output-type: "${String(v)}" is not a format; use table, yaml or json`);
 }
 
-
 /** Aligns rows into whitespace-separated columns, tabwriter style (two spaces between columns). */
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[], indent = ''): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
-    (indent + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).trimEnd();
+  const line = (cells: readonly string[]): string => (indent + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 

@@ -21,11 +21,22 @@ function fixture(): { routes: Route[]; calls: { path: string; ctx: CommandContex
       calls.push({ path, ctx });
     },
   });
-  const getOpts: Record<string, OptionSpec> = { 'output-type': { type: 'string', short: 'o', description: 'format' }, watch: { type: 'boolean', short: 'w', description: 'watch' } };
+  const getOpts: Record<string, OptionSpec> = {
+    'output-type': { type: 'string', short: 'o', description: 'format' },
+    watch: { type: 'boolean', short: 'w', description: 'watch' },
+  };
   const routes: Route[] = [
     { path: ['get'], summary: 'get', load: async () => ({ default: cmd('get', getOpts) }) },
-    { path: ['x', 'status'], summary: 'x status', load: async () => ({ default: cmd('x status', { 'output-type': { type: 'string', short: 'o', description: 'format' } }) }) },
-    { path: ['x', 'sa', 'token'], summary: 'token', load: async () => ({ default: cmd('x sa token', { 'key-path': { type: 'string', description: 'key' } }) }) },
+    {
+      path: ['x', 'status'],
+      summary: 'x status',
+      load: async () => ({ default: cmd('x status', { 'output-type': { type: 'string', short: 'o', description: 'format' } }) }),
+    },
+    {
+      path: ['x', 'sa', 'token'],
+      summary: 'token',
+      load: async () => ({ default: cmd('x sa token', { 'key-path': { type: 'string', description: 'key' } }) }),
+    },
   ];
   return { routes, calls };
 }
@@ -35,8 +46,18 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
   let err = '';
   const io: Io = {
     stdin: Readable.from([]),
-    stdout: new Writable({ write(c, _e, cb) { out += String(c); cb(); } }),
-    stderr: new Writable({ write(c, _e, cb) { err += String(c); cb(); } }),
+    stdout: new Writable({
+      write(c, _e, cb) {
+        out += String(c);
+        cb();
+      },
+    }),
+    stderr: new Writable({
+      write(c, _e, cb) {
+        err += String(c);
+        cb();
+      },
+    }),
     env: {},
     cwd: '/',
   };
@@ -46,7 +67,14 @@ async function run(argv: string[]): Promise<{ code: number; out: string; err: st
 }
 
 test('a command flag and its value before the command words are not taken for words', async () => {
-  for (const argv of [['-o', 'json', 'get', 'tenants'], ['get', '-o', 'json', 'tenants'], ['get', 'tenants', '-o', 'json'], ['--output-type', 'json', 'get', 'tenants'], ['-ojson', 'get', 'tenants'], ['--output-type=json', 'get', 'tenants']]) {
+  for (const argv of [
+    ['-o', 'json', 'get', 'tenants'],
+    ['get', '-o', 'json', 'tenants'],
+    ['get', 'tenants', '-o', 'json'],
+    ['--output-type', 'json', 'get', 'tenants'],
+    ['-ojson', 'get', 'tenants'],
+    ['--output-type=json', 'get', 'tenants'],
+  ]) {
     const r = await run(argv);
     assert.equal(r.code, 0, `${argv.join(' ')}: ${r.err}`);
     assert.equal(r.calls[0].path, 'get', argv.join(' '));
@@ -124,13 +152,43 @@ test('parse gives each declared option its typed value: declared defaults when n
     name: { type: 'string', description: 'name' },
   } as const;
   assert.deepEqual(parse([], spec).options, { sink: 'kubernetes', file: [], force: undefined, name: undefined });
-  assert.deepEqual(parse(['--sink', 'directory:/x', '-f', 'a', '-f', 'b', '--force', '--name=n', 'pos'], spec), { options: { sink: 'directory:/x', file: ['a', 'b'], force: true, name: 'n' }, positionals: ['pos'] });
+  assert.deepEqual(parse(['--sink', 'directory:/x', '-f', 'a', '-f', 'b', '--force', '--name=n', 'pos'], spec), {
+    options: { sink: 'directory:/x', file: ['a', 'b'], force: true, name: 'n' },
+    positionals: ['pos'],
+  });
 });
 
 test('a command receives the route table it was run from (completion reads it there, never from the app)', async () => {
   let seen: readonly Route[] = [];
-  const routes: Route[] = [{ path: ['completion'], summary: 'c', load: async () => ({ default: { summary: 'c', async run(ctx) { seen = ctx.routes; } } }) }];
-  const io: Io = { stdin: Readable.from([]), stdout: new Writable({ write(_c, _e, cb) { cb(); } }), stderr: new Writable({ write(_c, _e, cb) { cb(); } }), env: {}, cwd: '/' };
+  const routes: Route[] = [
+    {
+      path: ['completion'],
+      summary: 'c',
+      load: async () => ({
+        default: {
+          summary: 'c',
+          async run(ctx) {
+            seen = ctx.routes;
+          },
+        },
+      }),
+    },
+  ];
+  const io: Io = {
+    stdin: Readable.from([]),
+    stdout: new Writable({
+      write(_c, _e, cb) {
+        cb();
+      },
+    }),
+    stderr: new Writable({
+      write(_c, _e, cb) {
+        cb();
+      },
+    }),
+    env: {},
+    cwd: '/',
+  };
   assert.equal(await runCli('tctl', ['completion'], io, routes), 0);
   assert.equal(seen, routes);
 });

@@ -24,7 +24,8 @@ export async function runCli(bin: string, argv: readonly string[], io: Io, route
     if (!known) return reportError(io, unknownCommand(bin, [], (argWordList.find((w) => !w.maybeValue) ?? argWordList[0]).text, routes), { commandPath: bin });
     // `tctl config profils list`: a known group, then a word that is none of its commands.
     const extra = argWordList[prefix.length];
-    if (extra && !extra.maybeValue && prefix.every((p, i) => words[i] === p)) return reportError(io, unknownCommand(bin, prefix, extra.text, routes), { commandPath: [bin, ...prefix].join(' ') });
+    if (extra && !extra.maybeValue && prefix.every((p, i) => words[i] === p))
+      return reportError(io, unknownCommand(bin, prefix, extra.text, routes), { commandPath: [bin, ...prefix].join(' ') });
     io.stdout.write(groupHelp(bin, prefix, routes));
     return argv.includes('--help') || argv.includes('-h') || words.length === 0 ? 0 : 2;
   }
@@ -78,12 +79,15 @@ export function parse(args: readonly string[], spec: Options): { options: Record
 function unknownCommand(bin: string, prefix: readonly string[], word: string, routes: readonly Route[]): UsageError {
   const next = routes.filter((r) => !r.hidden && r.path.length > prefix.length && prefix.every((p, i) => r.path[i] === p)).map((r) => r.path[prefix.length]);
   const near = nearest(word, next);
-  return new UsageError(`unknown command "${word}" for "${[bin, ...prefix].join(' ')}"${near.length ? `\n\nDid you mean this?\n${near.map((n) => `\t${n}\n`).join('')}` : ''}`);
+  return new UsageError(
+    `unknown command "${word}" for "${[bin, ...prefix].join(' ')}"${near.length ? `\n\nDid you mean this?\n${near.map((n) => `\t${n}\n`).join('')}` : ''}`,
+  );
 }
 
 function toParseArgs(spec: Options): Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> {
   const out: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
-  for (const [name, o] of Object.entries(spec)) out[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(isMultiple(o) ? { multiple: true } : {}) };
+  for (const [name, o] of Object.entries(spec))
+    out[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(isMultiple(o) ? { multiple: true } : {}) };
   return out;
 }
 

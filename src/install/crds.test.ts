@@ -5,7 +5,22 @@ import { specSchema, type InstallKind } from './schema/install-crs.js';
 import { toCrdSchema, type Schema } from './schema/structural.js';
 
 // The keys of apiextensions.k8s.io/v1 JSONSchemaProps that meshbridge uses.
-const ALLOWED = new Set(['type', 'description', 'properties', 'additionalProperties', 'items', 'enum', 'required', 'format', 'pattern', 'minimum', 'maximum', 'anyOf', 'x-kubernetes-int-or-string', 'x-kubernetes-preserve-unknown-fields']);
+const ALLOWED = new Set([
+  'type',
+  'description',
+  'properties',
+  'additionalProperties',
+  'items',
+  'enum',
+  'required',
+  'format',
+  'pattern',
+  'minimum',
+  'maximum',
+  'anyOf',
+  'x-kubernetes-int-or-string',
+  'x-kubernetes-preserve-unknown-fields',
+]);
 
 function structuralProblems(s: Schema, path: string, out: string[]): string[] {
   for (const k of Object.keys(s)) if (!ALLOWED.has(k)) out.push(`${path}: key ${k} is not a CRD schema field`);
@@ -28,7 +43,8 @@ test('every CRD schema is structural (a type on every node, no internal markers,
 
 test('the CRD prints exactly the spec schema CRs are validated with', () => {
   for (const kind of ['ManagementPlane', 'ControlPlane', 'IngressGateway', 'EgressGateway', 'Tier1Gateway'] as InstallKind[]) {
-    const schema = (renderCrd(kind).spec as { versions: { schema: { openAPIV3Schema: { properties: { spec: Schema } } } }[] }).versions[0].schema.openAPIV3Schema;
+    const schema = (renderCrd(kind).spec as { versions: { schema: { openAPIV3Schema: { properties: { spec: Schema } } } }[] }).versions[0].schema
+      .openAPIV3Schema;
     assert.deepEqual(schema.properties.spec, toCrdSchema(specSchema(kind)));
   }
 });

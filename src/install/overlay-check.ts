@@ -15,7 +15,11 @@ export async function checkOverlaidObjects(result: RenderResult): Promise<void> 
     const first = checkSchema(k8sType(modelName(obj.apiVersion, obj.kind)), obj).issues[0];
     if (first) {
       const id = `${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`;
-      throw new MeshError(InstallErrors.InstallOverlayResultInvalid, `${t.field}: the overlays leave ${id} invalid for Kubernetes: ${first.path}: ${first.message}`, { field: t.field });
+      throw new MeshError(
+        InstallErrors.InstallOverlayResultInvalid,
+        `${t.field}: the overlays leave ${id} invalid for Kubernetes: ${first.path}: ${first.message}`,
+        { field: t.field },
+      );
     }
   }
 }

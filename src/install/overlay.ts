@@ -83,7 +83,9 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 function findIndex(list: unknown[], seg: PathSegment): number {
   if ('index' in seg) return seg.index < list.length ? seg.index : -1;
   if ('match' in seg) {
-    return list.findIndex((item) => (seg.match === '' ? String(item) === seg.value : isRecord(item) && item[seg.match] !== undefined && String(item[seg.match]) === seg.value));
+    return list.findIndex((item) =>
+      seg.match === '' ? String(item) === seg.value : isRecord(item) && item[seg.match] !== undefined && String(item[seg.match]) === seg.value,
+    );
   }
   return -1;
 }
@@ -94,7 +96,14 @@ export function applyPatch(obj: KubeObject, patch: OverlayPatch, field?: string)
   const remove = patch.value === undefined || patch.value === null;
   const objName = `${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`;
   const noMatch = (upto: number, why: string): MeshError =>
-    new MeshError(InstallErrors.InstallOverlayNoMatch, `${field ? `${field}: ` : ''}overlay path "${patch.path}" matches nothing in ${objName}: ${why} at "${segs.slice(0, upto + 1).map(describe).join('.')}"`, { field });
+    new MeshError(
+      InstallErrors.InstallOverlayNoMatch,
+      `${field ? `${field}: ` : ''}overlay path "${patch.path}" matches nothing in ${objName}: ${why} at "${segs
+        .slice(0, upto + 1)
+        .map(describe)
+        .join('.')}"`,
+      { field },
+    );
   let cur: unknown = obj;
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i];
@@ -132,9 +141,27 @@ export function applyPatch(obj: KubeObject, patch: OverlayPatch, field?: string)
 // Objects TSB's operators render that meshbridge has no counterpart for (tsb.md §3.2–3.3): an
 // overlay aimed at one comes from a TSB user's CR and is reported as ignored, not refused.
 const TSB_ONLY_NAMES = new Set([
-  'tsb', 'iam', 'envoy', 'mpc', 'oap', 'web', 'otel-collector', 'central', 'xcp-operator-central', 'ldap', 'tsb-operator-management-plane',
-  'edge', 'xcp-operator-edge', 'istio-operator', 'istiod', 'oap-deployment', 'wasmfetcher', 'onboarding-operator', 'vmgateway',
-  'tsb-operator-control-plane', 'istio-system-custom-metrics-apiserver',
+  'tsb',
+  'iam',
+  'envoy',
+  'mpc',
+  'oap',
+  'web',
+  'otel-collector',
+  'central',
+  'xcp-operator-central',
+  'ldap',
+  'tsb-operator-management-plane',
+  'edge',
+  'xcp-operator-edge',
+  'istio-operator',
+  'istiod',
+  'oap-deployment',
+  'wasmfetcher',
+  'onboarding-operator',
+  'vmgateway',
+  'tsb-operator-control-plane',
+  'istio-system-custom-metrics-apiserver',
 ]);
 
 function tsbOnlyTarget(ov: Overlay): boolean {
@@ -157,7 +184,11 @@ export function applyOverlays(objects: KubeObject[], overlays: readonly Overlay[
     }
     if (!target) {
       const same = objects.filter((o) => o.kind === ov.kind).map((o) => o.metadata.name);
-      throw new MeshError(InstallErrors.InstallOverlayTargetMissing, `${field}[${oi}]: no rendered ${ov.apiVersion ? `${ov.apiVersion} ` : ''}${ov.kind} named "${ov.name}"; rendered ${ov.kind} objects: ${same.length ? same.join(', ') : 'none'}`, { field: `${field}[${oi}]` });
+      throw new MeshError(
+        InstallErrors.InstallOverlayTargetMissing,
+        `${field}[${oi}]: no rendered ${ov.apiVersion ? `${ov.apiVersion} ` : ''}${ov.kind} named "${ov.name}"; rendered ${ov.kind} objects: ${same.length ? same.join(', ') : 'none'}`,
+        { field: `${field}[${oi}]` },
+      );
     }
     (ov.patches ?? []).forEach((p, pi) => applyPatch(target, p, `${field}[${oi}].patches[${pi}].path`));
     touched?.set(target, `${field}[${oi}]`);

@@ -53,13 +53,18 @@ function describeKinds(kinds: readonly InstallKind[]): string {
 /** Checks one document: the right apiVersion/kind for the command, then the CR schema; the first problem throws, naming its path. */
 export function validateCr(source: string, value: unknown, kinds: readonly InstallKind[]): ParsedCr {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new MeshError(InstallErrors.InstallWrongKind, `${source}: expected an ${describeKinds(kinds)} object, got ${Array.isArray(value) ? 'a list' : JSON.stringify(value)}`);
+    throw new MeshError(
+      InstallErrors.InstallWrongKind,
+      `${source}: expected an ${describeKinds(kinds)} object, got ${Array.isArray(value) ? 'a list' : JSON.stringify(value)}`,
+    );
   }
   const doc = value as Record<string, unknown>;
   const kind = kinds.find((k) => k === doc.kind);
   if (!kind || doc.apiVersion !== INSTALL_API_VERSION) {
     const got = `${String(doc.apiVersion ?? '(no apiVersion)')} ${String(doc.kind ?? '(no kind)')}`;
-    throw new MeshError(InstallErrors.InstallWrongKind, `${source}: got ${got}; this command renders ${INSTALL_API_VERSION} ${describeKinds(kinds)}`, { field: kind ? 'apiVersion' : 'kind' });
+    throw new MeshError(InstallErrors.InstallWrongKind, `${source}: got ${got}; this command renders ${INSTALL_API_VERSION} ${describeKinds(kinds)}`, {
+      field: kind ? 'apiVersion' : 'kind',
+    });
   }
   const meta = doc.metadata as { name?: unknown } | undefined;
   const label = `${kind}${typeof meta?.name === 'string' ? ` "${meta.name}"` : ''}`;

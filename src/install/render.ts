@@ -39,7 +39,10 @@ function kubeSpecsOf(cr: ParsedCr): { field: string; ks: KubeSpec | undefined }[
   }
   if (cr.kind === 'ControlPlane') {
     const s = spec as unknown as ControlPlaneSpec;
-    return [{ field: 'spec.components.xcp.kubeSpec', ks: s.components?.xcp?.kubeSpec }, { field: 'spec.components.istio.kubeSpec', ks: s.components?.istio?.kubeSpec }];
+    return [
+      { field: 'spec.components.xcp.kubeSpec', ks: s.components?.xcp?.kubeSpec },
+      { field: 'spec.components.istio.kubeSpec', ks: s.components?.istio?.kubeSpec },
+    ];
   }
   return [{ field: 'spec.kubeSpec', ks: (spec as GatewaySpec).kubeSpec }];
 }
@@ -48,8 +51,10 @@ function renderOne(cr: ParsedCr, ctx: RenderContext, touched: Map<KubeObject, st
   for (const { field, ks } of kubeSpecsOf(cr)) checkKubeSpec(ks, field);
   const typed = cr.doc as unknown as InstallCr<never>;
   const objects =
-    cr.kind === 'ManagementPlane' ? renderManagementPlane(typed as InstallCr<ManagementPlaneSpec>, ctx)
-      : cr.kind === 'ControlPlane' ? renderControlPlane(typed as InstallCr<ControlPlaneSpec>, ctx)
+    cr.kind === 'ManagementPlane'
+      ? renderManagementPlane(typed as InstallCr<ManagementPlaneSpec>, ctx)
+      : cr.kind === 'ControlPlane'
+        ? renderControlPlane(typed as InstallCr<ControlPlaneSpec>, ctx)
         : renderGateway(typed as InstallCr<GatewaySpec>, cr.kind as GatewayKind);
   for (const { field, ks } of kubeSpecsOf(cr)) {
     if (ks?.overlays?.length) ctx.warnings.push(...applyOverlays(objects, ks.overlays, `${field}.overlays`, touched));
@@ -64,7 +69,10 @@ function checkUnique(objects: readonly KubeObject[]): void {
   for (const o of objects) {
     const id = `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
     // Namespaces are shared by design (two CRs in one namespace); anything else twice is a clash.
-    if (seen.has(id) && o.kind !== 'Namespace') throw new MeshError(InstallErrors.InstallFieldInvalid, `two input CRs render the same object ${id}; give them different names or namespaces`, { field: 'metadata.name' });
+    if (seen.has(id) && o.kind !== 'Namespace')
+      throw new MeshError(InstallErrors.InstallFieldInvalid, `two input CRs render the same object ${id}; give them different names or namespaces`, {
+        field: 'metadata.name',
+      });
     seen.add(id);
   }
 }
@@ -73,7 +81,11 @@ function checkUnique(objects: readonly KubeObject[]): void {
 export function renderInstall(target: ManifestTarget, sources: readonly InstallSource[], opts: { version: string }): RenderResult {
   if (target === 'crds') return { objects: sortObjects(renderCrds()), warnings: [], overlaid: [] };
   const docs = parseYamlDocuments(sources);
-  if (docs.length === 0) throw new MeshError(InstallErrors.InstallNoInput, `no ${TARGET_KINDS[target].join('/')} document found in ${sources.map((s) => s.name).join(', ') || 'the input'}`);
+  if (docs.length === 0)
+    throw new MeshError(
+      InstallErrors.InstallNoInput,
+      `no ${TARGET_KINDS[target].join('/')} document found in ${sources.map((s) => s.name).join(', ') || 'the input'}`,
+    );
   const crs = docs.map((d) => validateCr(d.source, d.value, TARGET_KINDS[target]));
   const warnings: string[] = [];
   const objects: KubeObject[] = [];
@@ -83,7 +95,9 @@ export function renderInstall(target: ManifestTarget, sources: readonly InstallS
     objects.push(...renderOne(cr, ctx, touched));
     warnings.push(...ctx.warnings.map((w) => `${cr.source}: ${w}`));
   }
-  const unique = objects.filter((o, i) => o.kind !== 'Namespace' || objects.findIndex((x) => x.kind === 'Namespace' && x.metadata.name === o.metadata.name) === i);
+  const unique = objects.filter(
+    (o, i) => o.kind !== 'Namespace' || objects.findIndex((x) => x.kind === 'Namespace' && x.metadata.name === o.metadata.name) === i,
+  );
   checkUnique(unique);
   const overlaid = [...touched].map(([o, field]) => ({ field, kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name }));
   return { objects: sortObjects(unique), warnings, overlaid };

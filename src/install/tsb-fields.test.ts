@@ -45,11 +45,23 @@ spec:
     'spec.dataStore.postgres.connectionIdleLifetime',
     'spec.dataStore.postgres.connectionMaxOpen',
     'spec.dataStore.postgres.connectionIdleMaxOpen',
-  ]) assert.ok(r.warnings.some((w) => w.startsWith(`mp.yaml: ${path}: ignored: `)), `${path} not reported as ignored:\n${r.warnings.join('\n')}`);
+  ])
+    assert.ok(
+      r.warnings.some((w) => w.startsWith(`mp.yaml: ${path}: ignored: `)),
+      `${path} not reported as ignored:\n${r.warnings.join('\n')}`,
+    );
 });
 
 test('GIVEN demoPostgres with its connection fields WHEN rendered THEN it is accepted (demo objects rendered) and every field is reported as ignored, never rejected', () => {
-  const fields = { address: 'postgres:5432', name: 'tsb', sslMode: 'disable', connectionLifetime: '1h', connectionMaxOpen: 10, connectionIdleLifetime: '5m', connectionIdleMaxOpen: 2 };
+  const fields = {
+    address: 'postgres:5432',
+    name: 'tsb',
+    sslMode: 'disable',
+    connectionLifetime: '1h',
+    connectionMaxOpen: 10,
+    connectionIdleLifetime: '5m',
+    connectionIdleMaxOpen: 2,
+  };
   const r = render(`apiVersion: install.tetrate.io/v1alpha1
 kind: ManagementPlane
 metadata: { name: managementplane, namespace: tsb }
@@ -58,15 +70,31 @@ spec:
   dataStore:
     demoPostgres: ${JSON.stringify(fields)}
 `);
-  assert.ok(r.objects.some((o) => o.kind === 'StatefulSet'), 'the demo PostgreSQL is rendered');
-  for (const k of Object.keys(fields)) assert.ok(r.warnings.some((w) => w.startsWith(`mp.yaml: spec.dataStore.demoPostgres.${k}: ignored: `)), `${k}:\n${r.warnings.join('\n')}`);
+  assert.ok(
+    r.objects.some((o) => o.kind === 'StatefulSet'),
+    'the demo PostgreSQL is rendered',
+  );
+  for (const k of Object.keys(fields))
+    assert.ok(
+      r.warnings.some((w) => w.startsWith(`mp.yaml: spec.dataStore.demoPostgres.${k}: ignored: `)),
+      `${k}:\n${r.warnings.join('\n')}`,
+    );
 });
 
 test('the deprecated host/port still work; address and host together, or neither, are errors naming the field', () => {
   const mp = (pg: string): string => `apiVersion: install.tetrate.io/v1alpha1\nkind: ManagementPlane\nspec:\n  dataStore:\n    postgres: ${pg}\n`;
   assert.equal(config(render(mp('{ host: db, port: 5433 }'))).MESHBRIDGE_DATABASE, 'postgres://db:5433/meshbridge?sslmode=require');
   assert.equal(config(render(mp('{ address: "[2001:db8::1]:5432" }'))).MESHBRIDGE_DATABASE, 'postgres://[2001:db8::1]:5432/meshbridge?sslmode=require');
-  assert.throws(() => render(mp('{ address: "db:5432", host: db }')), (e) => isMeshError(e, InstallErrors.InstallFieldInvalid) && e.field === 'spec.dataStore.postgres.address');
-  assert.throws(() => render(mp('{ name: x }')), (e) => isMeshError(e, InstallErrors.InstallFieldRequired) && e.field === 'spec.dataStore.postgres.address');
-  assert.throws(() => render(mp('{ address: "postgres://db:5432" }')), (e) => isMeshError(e, InstallErrors.InstallFieldInvalid) && /is not host:port/.test(e.message));
+  assert.throws(
+    () => render(mp('{ address: "db:5432", host: db }')),
+    (e) => isMeshError(e, InstallErrors.InstallFieldInvalid) && e.field === 'spec.dataStore.postgres.address',
+  );
+  assert.throws(
+    () => render(mp('{ name: x }')),
+    (e) => isMeshError(e, InstallErrors.InstallFieldRequired) && e.field === 'spec.dataStore.postgres.address',
+  );
+  assert.throws(
+    () => render(mp('{ address: "postgres://db:5432" }')),
+    (e) => isMeshError(e, InstallErrors.InstallFieldInvalid) && /is not host:port/.test(e.message),
+  );
 });

@@ -1,4 +1,15 @@
-import type { V1Affinity, V1EnvVar, V1LocalObjectReference, V1PodSecurityContext, V1ResourceRequirements, V1SecurityContext, V1Toleration, V1DeploymentStrategy, V2HorizontalPodAutoscalerBehavior, V2MetricTarget } from '@kubernetes/client-node';
+import type {
+  V1Affinity,
+  V1EnvVar,
+  V1LocalObjectReference,
+  V1PodSecurityContext,
+  V1ResourceRequirements,
+  V1SecurityContext,
+  V1Toleration,
+  V1DeploymentStrategy,
+  V2HorizontalPodAutoscalerBehavior,
+  V2MetricTarget,
+} from '@kubernetes/client-node';
 import type { Overlay } from './overlay.js';
 
 // The TypeScript view of the install CRs. Their schema (schema/install-crs.ts) is what validates

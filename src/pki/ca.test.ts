@@ -39,9 +39,18 @@ test('istiod checks reject a bundle with a missing file, a foreign key, or a cha
   const other = await createRootCa({ now: NOW, keyType: 'ec' });
   const b = await issueIntermediate(root, 'east', { now: NOW, keyType: 'ec' });
   const b2 = await issueIntermediate(root, 'west', { now: NOW, keyType: 'ec' });
-  assert.throws(() => checkPluginCaBundle({ ...b, 'cert-chain.pem': '' }, NOW), (e) => isMeshError(e, PkiErrors.CaBundleIncomplete) && /missing cert-chain.pem/.test(e.message));
-  assert.throws(() => checkPluginCaBundle({ ...b, 'ca-key.pem': b2['ca-key.pem'] }, NOW), (e) => isMeshError(e, PkiErrors.CaBundleInvalid) && /does not match/.test(e.message));
-  assert.throws(() => checkPluginCaBundle({ ...b, 'root-cert.pem': other.certPem, 'cert-chain.pem': b['ca-cert.pem'] }, NOW), (e) => isMeshError(e, PkiErrors.CaBundleInvalid) && /cannot verify the cert with the provided root chain/.test(e.message));
+  assert.throws(
+    () => checkPluginCaBundle({ ...b, 'cert-chain.pem': '' }, NOW),
+    (e) => isMeshError(e, PkiErrors.CaBundleIncomplete) && /missing cert-chain.pem/.test(e.message),
+  );
+  assert.throws(
+    () => checkPluginCaBundle({ ...b, 'ca-key.pem': b2['ca-key.pem'] }, NOW),
+    (e) => isMeshError(e, PkiErrors.CaBundleInvalid) && /does not match/.test(e.message),
+  );
+  assert.throws(
+    () => checkPluginCaBundle({ ...b, 'root-cert.pem': other.certPem, 'cert-chain.pem': b['ca-cert.pem'] }, NOW),
+    (e) => isMeshError(e, PkiErrors.CaBundleInvalid) && /cannot verify the cert with the provided root chain/.test(e.message),
+  );
 });
 
 test('a cluster name that is not DNS-1123 is refused before anything is generated', async () => {
@@ -68,12 +77,21 @@ test('intermediateStatus says when a cluster CA is due for rotation (80 % of its
   const due = intermediateStatus(b, new Date(NOW.getTime() + 81 * 86_400_000));
   assert.deepEqual([due.needsRotation, due.expired], [true, false]);
   assert.equal(intermediateStatus(b, new Date(NOW.getTime() + 101 * 86_400_000)).expired, true);
-  assert.throws(() => intermediateStatus(b, NOW, 0), (e) => isMeshError(e, PkiErrors.InvalidCaRequest));
+  assert.throws(
+    () => intermediateStatus(b, NOW, 0),
+    (e) => isMeshError(e, PkiErrors.InvalidCaRequest),
+  );
 });
 
 test('issuing from a root key that does not belong to the root certificate is refused, naming both files', async () => {
   const a = await createRootCa({ now: NOW, keyType: 'ec' });
   const b = await createRootCa({ now: NOW, keyType: 'ec' });
-  await assert.rejects(issueIntermediate({ certPem: a.certPem, keyPem: b.keyPem }, 'east', { now: NOW, keyType: 'ec' }), (e) => isMeshError(e, PkiErrors.CaBundleInvalid) && e.message === 'root-key.pem does not match the public key of root-cert.pem');
-  await assert.rejects(issueIntermediate({ certPem: a.certPem, keyPem: 'not a key' }, 'east', { now: NOW, keyType: 'ec' }), (e) => isMeshError(e, PkiErrors.KeyInvalid) && e.field === 'root-key.pem');
+  await assert.rejects(
+    issueIntermediate({ certPem: a.certPem, keyPem: b.keyPem }, 'east', { now: NOW, keyType: 'ec' }),
+    (e) => isMeshError(e, PkiErrors.CaBundleInvalid) && e.message === 'root-key.pem does not match the public key of root-cert.pem',
+  );
+  await assert.rejects(
+    issueIntermediate({ certPem: a.certPem, keyPem: 'not a key' }, 'east', { now: NOW, keyType: 'ec' }),
+    (e) => isMeshError(e, PkiErrors.KeyInvalid) && e.field === 'root-key.pem',
+  );
 });

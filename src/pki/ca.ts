@@ -58,9 +58,14 @@ export async function createRootCa(opts: CaOptions & { readonly commonName?: str
   const key = opts.key ?? generateCaKey(opts.keyType);
   const subject = `O=${opts.org ?? 'Istio'}, CN=${opts.commonName ?? 'Root CA'}`;
   const der = await createCertificate({
-    subject, publicKey: key.publicKey, signingKey: key.privateKey, serialHex: serial(opts.serialHex),
-    notBefore: new Date(opts.now.getTime() - 5 * 60_000), notAfter: new Date(opts.now.getTime() + (opts.days ?? 3650) * DAY),
-    basicConstraints: { ca: true, critical: true }, keyUsage: CA_KU,
+    subject,
+    publicKey: key.publicKey,
+    signingKey: key.privateKey,
+    serialHex: serial(opts.serialHex),
+    notBefore: new Date(opts.now.getTime() - 5 * 60_000),
+    notAfter: new Date(opts.now.getTime() + (opts.days ?? 3650) * DAY),
+    basicConstraints: { ca: true, critical: true },
+    keyUsage: CA_KU,
   });
   return { certPem: toPem(der), keyPem: key.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString() };
 }
@@ -86,14 +91,20 @@ export async function issueIntermediate(root: CaMaterial, cluster: string, opts:
   const rootCert = parseCertificate(readCertificates(root.certPem, 'root-cert.pem').ders[0], 'root-cert.pem');
   const rootKey = readPrivateKey(root.keyPem, 'root-key.pem');
   assertKeyMatches(rootCert, rootKey, 'root-key.pem', 'root-cert.pem');
-  if (!rootCert.basicConstraints?.ca) throw new MeshError(PkiErrors.InvalidCaRequest, 'root-cert.pem is not a CA certificate (basicConstraints CA:TRUE missing)', { field: '--root-cert' });
+  if (!rootCert.basicConstraints?.ca)
+    throw new MeshError(PkiErrors.InvalidCaRequest, 'root-cert.pem is not a CA certificate (basicConstraints CA:TRUE missing)', { field: '--root-cert' });
   const key = opts.key ?? generateCaKey(opts.keyType);
   const notAfter = Math.min(opts.now.getTime() + (opts.days ?? 730) * DAY, rootCert.notAfter.getTime());
   const der = await createCertificate({
-    subject: `O=${opts.org ?? 'Istio'}, CN=Intermediate CA, L=${cluster}`, issuer: rootCert.subject,
-    publicKey: key.publicKey, signingKey: rootKey, serialHex: serial(opts.serialHex),
-    notBefore: new Date(opts.now.getTime() - 5 * 60_000), notAfter: new Date(notAfter),
-    basicConstraints: { ca: true, pathLen: 0, critical: true }, keyUsage: CA_KU,
+    subject: `O=${opts.org ?? 'Istio'}, CN=Intermediate CA, L=${cluster}`,
+    issuer: rootCert.subject,
+    publicKey: key.publicKey,
+    signingKey: rootKey,
+    serialHex: serial(opts.serialHex),
+    notBefore: new Date(opts.now.getTime() - 5 * 60_000),
+    notAfter: new Date(notAfter),
+    basicConstraints: { ca: true, pathLen: 0, critical: true },
+    keyUsage: CA_KU,
     sans: [{ type: 'dns', value: 'istiod.istio-system.svc' }],
     akiKeyId: rootCert.ski ?? keyIdentifier(createPublicKey(rootKey)),
   });
@@ -120,24 +131,42 @@ export async function rotateIntermediate(root: CaMaterial, current: PluginCaBund
 function assertKeyMatches(cert: CertInfo, key: KeyObject, keySource: string, certSource: string): void {
   const a = createPublicKey(key).export({ format: 'der', type: 'spki' });
   const b = cert.publicKey?.export({ format: 'der', type: 'spki' });
-  if (!b || !a.equals(b)) throw new MeshError(PkiErrors.CaBundleInvalid, `${keySource} does not match the public key of ${certSource}`, { field: keySource, fix: `Use the key that was generated together with ${certSource}.` });
+  if (!b || !a.equals(b))
+    throw new MeshError(PkiErrors.CaBundleInvalid, `${keySource} does not match the public key of ${certSource}`, {
+      field: keySource,
+      fix: `Use the key that was generated together with ${certSource}.`,
+    });
 }
 
 /** istiod's load-time checks of cacerts: all files present, key matches, ca-cert verifies to root via the chain. */
-export function checkPluginCaBundle(files: Readonly<{ [K in (typeof PLUGIN_CA_FILES)[number]]?: string }>, now: Date): { signingCert: CertInfo; chainLength: number } {
+export function checkPluginCaBundle(
+  files: Readonly<{ [K in (typeof PLUGIN_CA_FILES)[number]]?: string }>,
+  now: Date,
+): { signingCert: CertInfo; chainLength: number } {
   const present = PLUGIN_CA_FILES.filter((f) => (files[f] ?? '').trim() !== '');
   const missing = PLUGIN_CA_FILES.filter((f) => !present.includes(f));
-  if (missing.length) throw new MeshError(PkiErrors.CaBundleIncomplete, `incomplete signing CA bundle detected: missing ${missing.join(', ')} (present: ${present.join(', ') || 'none'})`, { field: missing[0] });
-  const load = (f: (typeof PLUGIN_CA_FILES)[number]) => readCertificates(files[f] as string, f).ders.map((d, i) => parseCertificate(d, `${f} certificate ${i + 1}`));
+  if (missing.length)
+    throw new MeshError(
+      PkiErrors.CaBundleIncomplete,
+      `incomplete signing CA bundle detected: missing ${missing.join(', ')} (present: ${present.join(', ') || 'none'})`,
+      { field: missing[0] },
+    );
+  const load = (f: (typeof PLUGIN_CA_FILES)[number]) =>
+    readCertificates(files[f] as string, f).ders.map((d, i) => parseCertificate(d, `${f} certificate ${i + 1}`));
   const [signing] = load('ca-cert.pem');
   const chain = load('cert-chain.pem');
   const roots = load('root-cert.pem');
   assertKeyMatches(signing, readPrivateKey(files['ca-key.pem'] as string, 'ca-key.pem'), 'ca-key.pem', 'ca-cert.pem');
-  if (!signing.basicConstraints?.ca) throw new MeshError(PkiErrors.CaBundleInvalid, 'ca-cert.pem is not a CA certificate (basicConstraints CA:TRUE missing)', { field: 'ca-cert.pem' });
+  if (!signing.basicConstraints?.ca)
+    throw new MeshError(PkiErrors.CaBundleInvalid, 'ca-cert.pem is not a CA certificate (basicConstraints CA:TRUE missing)', { field: 'ca-cert.pem' });
   const r = verifyChain({ leaf: signing, untrusted: chain, trusted: roots, at: now });
   if (!r.ok) {
     const p = r.problems[0];
-    throw new MeshError(PkiErrors.CaBundleInvalid, `cannot verify the cert with the provided root chain and cert pool: at depth ${p.depth} (${p.name}) ${p.cause}`, { field: 'cert-chain.pem', fix: p.fix, details: { problems: r.problems.map((x) => ({ error: x.error, depth: x.depth, cause: x.cause })) } });
+    throw new MeshError(
+      PkiErrors.CaBundleInvalid,
+      `cannot verify the cert with the provided root chain and cert pool: at depth ${p.depth} (${p.name}) ${p.cause}`,
+      { field: 'cert-chain.pem', fix: p.fix, details: { problems: r.problems.map((x) => ({ error: x.error, depth: x.depth, cause: x.cause })) } },
+    );
   }
   return { signingCert: signing, chainLength: r.chain.length };
 }

@@ -9,10 +9,30 @@ export type { San } from './x509-parse.js';
 /** keyUsage bits (RFC 5280 order, as @peculiar/x509 numbers them). */
 export const KU = { digitalSignature: 1, nonRepudiation: 2, keyEncipherment: 4, dataEncipherment: 8, keyAgreement: 16, keyCertSign: 32, cRLSign: 64 } as const;
 /** extendedKeyUsage OIDs that matter to TLS. */
-export const EKU = { serverAuth: '1.3.6.1.5.5.7.3.1', clientAuth: '1.3.6.1.5.5.7.3.2', nsSgc: '2.16.840.1.113730.4.1', msSgc: '1.3.6.1.4.1.311.10.3.3' } as const;
+export const EKU = {
+  serverAuth: '1.3.6.1.5.5.7.3.1',
+  clientAuth: '1.3.6.1.5.5.7.3.2',
+  nsSgc: '2.16.840.1.113730.4.1',
+  msSgc: '1.3.6.1.4.1.311.10.3.3',
+} as const;
 
 // Extensions OpenSSL understands (X509_supported_extension); any other critical one is fatal.
-const SUPPORTED_CRITICAL = new Set(['2.16.840.1.113730.1.1', '2.5.29.15', '2.5.29.17', '2.5.29.19', '2.5.29.32', '2.5.29.37', '1.3.6.1.5.5.7.1.7', '1.3.6.1.5.5.7.1.8', '2.5.29.36', '1.3.6.1.5.5.7.1.14', '2.5.29.30', '2.5.29.33', '2.5.29.54', '1.3.6.1.5.5.7.1.24']);
+const SUPPORTED_CRITICAL = new Set([
+  '2.16.840.1.113730.1.1',
+  '2.5.29.15',
+  '2.5.29.17',
+  '2.5.29.19',
+  '2.5.29.32',
+  '2.5.29.37',
+  '1.3.6.1.5.5.7.1.7',
+  '1.3.6.1.5.5.7.1.8',
+  '2.5.29.36',
+  '1.3.6.1.5.5.7.1.14',
+  '2.5.29.30',
+  '2.5.29.33',
+  '2.5.29.54',
+  '1.3.6.1.5.5.7.1.24',
+]);
 
 /** Everything meshbridge reads from one certificate; field names follow RFC 5280. */
 export interface CertInfo {
@@ -103,10 +123,15 @@ function build(der: Uint8Array, raw: RawCertificate): CertInfo {
     ...ext,
     unhandledCritical,
     duplicateExtensions,
-    opensslInvalid: duplicateExtensions.some((o) => OPENSSL_DECODED.has(o)) || (ext.basicConstraints !== undefined && !ext.basicConstraints.ca && ext.basicConstraints.pathLen !== undefined),
+    opensslInvalid:
+      duplicateExtensions.some((o) => OPENSSL_DECODED.has(o)) ||
+      (ext.basicConstraints !== undefined && !ext.basicConstraints.ca && ext.basicConstraints.pathLen !== undefined),
     subjectRdns,
     subjectEntryCount: subjectRdns.reduce((n, r) => n + (r === '' ? 0 : r.split('+').length), 0),
-    subjectEmails: subjectRdns.flatMap((r) => r.split('+')).filter((a) => a.startsWith('1.2.840.113549.1.9.1=')).map((a) => a.slice(21)),
+    subjectEmails: subjectRdns
+      .flatMap((r) => r.split('+'))
+      .filter((a) => a.startsWith('1.2.840.113549.1.9.1='))
+      .map((a) => a.slice(21)),
     extensions: raw.extensions,
     keyBits: spkiBits(raw.spki, keyAlg),
     spiffeId: ext.sans.find((s) => s.type === 'uri' && s.value.startsWith('spiffe://'))?.value,
@@ -135,7 +160,8 @@ function readKey(spki: Uint8Array): { key?: KeyObject; keyType: string } {
     return { keyType: 'unknown' };
   }
   const d = key.asymmetricKeyDetails ?? {};
-  if (key.asymmetricKeyType === 'ec') return { key, keyType: `EC ${d.namedCurve === 'prime256v1' ? 'P-256' : d.namedCurve === 'secp384r1' ? 'P-384' : String(d.namedCurve)}` };
+  if (key.asymmetricKeyType === 'ec')
+    return { key, keyType: `EC ${d.namedCurve === 'prime256v1' ? 'P-256' : d.namedCurve === 'secp384r1' ? 'P-384' : String(d.namedCurve)}` };
   if (key.asymmetricKeyType === 'rsa') return { key, keyType: `RSA ${d.modulusLength}` };
   return { key, keyType: String(key.asymmetricKeyType).toUpperCase() };
 }
@@ -159,7 +185,21 @@ function ownSigAlgMatches(oid: string, keyAlg: string | undefined): boolean {
 }
 
 // Extensions OpenSSL's x509v3_cache_extensions decodes: a duplicate of any of them makes the certificate invalid.
-const OPENSSL_DECODED = new Set(['2.5.29.19', '1.3.6.1.5.5.7.1.14', '2.5.29.15', '2.5.29.37', '2.16.840.1.113730.1.1', '2.5.29.14', '2.5.29.35', '2.5.29.17', '2.5.29.18', '2.5.29.30', '2.5.29.31', '1.3.6.1.5.5.7.1.7', '1.3.6.1.5.5.7.1.8']);
+const OPENSSL_DECODED = new Set([
+  '2.5.29.19',
+  '1.3.6.1.5.5.7.1.14',
+  '2.5.29.15',
+  '2.5.29.37',
+  '2.16.840.1.113730.1.1',
+  '2.5.29.14',
+  '2.5.29.35',
+  '2.5.29.17',
+  '2.5.29.18',
+  '2.5.29.30',
+  '2.5.29.31',
+  '1.3.6.1.5.5.7.1.7',
+  '1.3.6.1.5.5.7.1.8',
+]);
 
 /** RSA modulus length or EC field size in bits, read from the SPKI without a KeyObject. */
 function spkiBits(spki: Uint8Array, alg: string | undefined): number | undefined {

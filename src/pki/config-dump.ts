@@ -53,15 +53,28 @@ export function parseSecretDump(text: string, source: string): SecretDump {
   if (Array.isArray(configs)) {
     format = 'envoy-config-dump';
     secretsDump = configs.find((c): c is Obj => isObj(c) && typeof c['@type'] === 'string' && c['@type'].endsWith('.SecretsConfigDump'));
-    if (!secretsDump) throw new MeshError(PkiErrors.SecretNotFound, `${source}: the config dump has no SecretsConfigDump entry (types: ${configs.map((c) => (isObj(c) ? String(c['@type']) : typeof c)).join(', ')})`, { field: `${source}.configs` });
+    if (!secretsDump)
+      throw new MeshError(
+        PkiErrors.SecretNotFound,
+        `${source}: the config dump has no SecretsConfigDump entry (types: ${configs.map((c) => (isObj(c) ? String(c['@type']) : typeof c)).join(', ')})`,
+        { field: `${source}.configs` },
+      );
   } else if (['dynamic_active_secrets', 'dynamic_warming_secrets', 'static_secrets'].some((k) => field(doc, k) !== undefined)) {
     secretsDump = doc;
     if ('dynamic_active_secrets' in doc || 'dynamic_warming_secrets' in doc) format = 'envoy-config-dump';
   } else {
-    throw new MeshError(PkiErrors.ConfigDumpInvalid, `${source}: neither "configs" (Envoy /config_dump) nor "dynamicActiveSecrets" (istioctl proxy-config secret -o json) found`, { field: source });
+    throw new MeshError(
+      PkiErrors.ConfigDumpInvalid,
+      `${source}: neither "configs" (Envoy /config_dump) nor "dynamicActiveSecrets" (istioctl proxy-config secret -o json) found`,
+      { field: source },
+    );
   }
   const secrets: DumpSecret[] = [];
-  const lists: [string, DumpSecret['state']][] = [['dynamic_warming_secrets', 'WARMING'], ['dynamic_active_secrets', 'ACTIVE'], ['static_secrets', 'STATIC']];
+  const lists: [string, DumpSecret['state']][] = [
+    ['dynamic_warming_secrets', 'WARMING'],
+    ['dynamic_active_secrets', 'ACTIVE'],
+    ['static_secrets', 'STATIC'],
+  ];
   for (const [key, state] of lists) {
     const list = field(secretsDump, key);
     if (list === undefined) continue;
@@ -125,5 +138,8 @@ export function workloadSecrets(dump: SecretDump): { chain?: DumpSecret; roots?:
 
 /** All root PEM text of a ROOTCA secret: trusted_ca plus every SPIFFE trust bundle. */
 export function rootsPem(s: DumpSecret): string {
-  return [s.trustedCa ?? '', ...(s.trustDomains ?? []).map((t) => t.bundle)].filter((t) => t.trim() !== '').map((t) => (t.endsWith('\n') ? t : `${t}\n`)).join('');
+  return [s.trustedCa ?? '', ...(s.trustDomains ?? []).map((t) => t.bundle)]
+    .filter((t) => t.trim() !== '')
+    .map((t) => (t.endsWith('\n') ? t : `${t}\n`))
+    .join('');
 }

@@ -100,7 +100,8 @@ export function certificateParts(der: Uint8Array): CertificateParts {
   const outer = readTlv(der, 0);
   if (outer.tag !== 0x30 || outer.end !== der.length) throw new DerError('not a single DER SEQUENCE');
   const [tbsT, algT, sigT] = children(der, outer);
-  if (!tbsT || !algT || !sigT || tbsT.tag !== 0x30 || algT.tag !== 0x30 || sigT.tag !== 0x03) throw new DerError('certificate is not SEQUENCE { tbs, algorithm, signature }');
+  if (!tbsT || !algT || !sigT || tbsT.tag !== 0x30 || algT.tag !== 0x30 || sigT.tag !== 0x03)
+    throw new DerError('certificate is not SEQUENCE { tbs, algorithm, signature }');
   const oidT = children(der, algT)[0];
   if (!oidT || oidT.tag !== 0x06) throw new DerError('signature algorithm has no OID');
   const f = children(der, tbsT);

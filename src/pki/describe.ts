@@ -1,7 +1,25 @@
 import { KU, EKU, type CertInfo } from './certificate.js';
 
-const KU_NAMES: [number, string][] = [[KU.digitalSignature, 'digitalSignature'], [KU.nonRepudiation, 'nonRepudiation'], [KU.keyEncipherment, 'keyEncipherment'], [KU.dataEncipherment, 'dataEncipherment'], [KU.keyAgreement, 'keyAgreement'], [KU.keyCertSign, 'keyCertSign'], [KU.cRLSign, 'cRLSign'], [128, 'encipherOnly'], [256, 'decipherOnly']];
-const EKU_NAMES: Record<string, string> = { [EKU.serverAuth]: 'serverAuth', [EKU.clientAuth]: 'clientAuth', '1.3.6.1.5.5.7.3.3': 'codeSigning', '1.3.6.1.5.5.7.3.4': 'emailProtection', '1.3.6.1.5.5.7.3.8': 'timeStamping', '1.3.6.1.5.5.7.3.9': 'OCSPSigning', '2.5.29.37.0': 'anyExtendedKeyUsage' };
+const KU_NAMES: [number, string][] = [
+  [KU.digitalSignature, 'digitalSignature'],
+  [KU.nonRepudiation, 'nonRepudiation'],
+  [KU.keyEncipherment, 'keyEncipherment'],
+  [KU.dataEncipherment, 'dataEncipherment'],
+  [KU.keyAgreement, 'keyAgreement'],
+  [KU.keyCertSign, 'keyCertSign'],
+  [KU.cRLSign, 'cRLSign'],
+  [128, 'encipherOnly'],
+  [256, 'decipherOnly'],
+];
+const EKU_NAMES: Record<string, string> = {
+  [EKU.serverAuth]: 'serverAuth',
+  [EKU.clientAuth]: 'clientAuth',
+  '1.3.6.1.5.5.7.3.3': 'codeSigning',
+  '1.3.6.1.5.5.7.3.4': 'emailProtection',
+  '1.3.6.1.5.5.7.3.8': 'timeStamping',
+  '1.3.6.1.5.5.7.3.9': 'OCSPSigning',
+  '2.5.29.37.0': 'anyExtendedKeyUsage',
+};
 
 /** The fields `tctl x certs inspect` shows, as a plain object (also the -o json shape). */
 export interface CertDescription {

@@ -57,7 +57,9 @@ const role = (d: number, n: number) => (d === 0 ? 'the workload (leaf) certifica
 export function explain(ctx: ExplainContext): { name: string; cause: string; fix: string } {
   const name = ctx.cert ? displayName(ctx.cert) : '(none)';
   const f = EXPLAINERS[ctx.error];
-  const { cause, fix } = f ? f(ctx, ctx.cert as CertInfo) : { cause: OPENSSL_REASONS[ctx.error] ?? `OpenSSL error ${ctx.error}`, fix: 'Compare the chain with the issuing CA\'s files.' };
+  const { cause, fix } = f
+    ? f(ctx, ctx.cert as CertInfo)
+    : { cause: OPENSSL_REASONS[ctx.error] ?? `OpenSSL error ${ctx.error}`, fix: "Compare the chain with the issuing CA's files." };
   return { name, cause, fix };
 }
 
@@ -74,7 +76,8 @@ const EXPLAINERS: Record<number, Explainer> = {
     const twin = [...ctx.input.trusted, ...ctx.input.untrusted].find((t) => t !== issuer && t.subjectKey === issuer.subjectKey && signatureValid(c, t));
     if (twin) {
       return {
-        cause: `two certificates are named ${q(issuer.subject)}: OpenSSL took the first (${fp(issuer)}), whose key did not sign ${q(displayName(c))}; the one that did (${fp(twin)}) comes later. ${c.akiKeyId ? '' : `${q(displayName(c))} has no authorityKeyIdentifier, so OpenSSL cannot tell them apart (strict verifiers try both)`}`.trim(),
+        cause:
+          `two certificates are named ${q(issuer.subject)}: OpenSSL took the first (${fp(issuer)}), whose key did not sign ${q(displayName(c))}; the one that did (${fp(twin)}) comes later. ${c.akiKeyId ? '' : `${q(displayName(c))} has no authorityKeyIdentifier, so OpenSSL cannot tell them apart (strict verifiers try both)`}`.trim(),
         fix: `re-issue ${q(displayName(c))} with authorityKeyIdentifier=keyid (then OpenSSL picks the right issuer), or list ${q(issuer.subject)} ${fp(twin)} first / drop the retired one from the bundle`,
       };
     }
@@ -89,13 +92,17 @@ const EXPLAINERS: Record<number, Explainer> = {
   }),
   10: (ctx, c) => ({
     cause: `${role(ctx.depth, ctx.chain.length)} ${q(displayName(c))} expired at ${c.notAfter.toISOString()} (checked at ${ctx.input.at.toISOString()})`,
-    fix: ctx.depth === 0
-      ? 'the proxy should have rotated it: check istiod reachability and the istio-proxy log for SDS/CSR errors'
-      : c.selfSigned
-        ? 'create a new root (tctl x ca create-root), distribute a root-cert.pem holding the old and the new root, re-issue every intermediate from the new root (tctl x ca create-intermediate), then drop the old root'
-        : `rotate ${q(c.subject)}: issue a new one (tctl x ca create-intermediate), update the cacerts secret and restart istiod`,
+    fix:
+      ctx.depth === 0
+        ? 'the proxy should have rotated it: check istiod reachability and the istio-proxy log for SDS/CSR errors'
+        : c.selfSigned
+          ? 'create a new root (tctl x ca create-root), distribute a root-cert.pem holding the old and the new root, re-issue every intermediate from the new root (tctl x ca create-intermediate), then drop the old root'
+          : `rotate ${q(c.subject)}: issue a new one (tctl x ca create-intermediate), update the cacerts secret and restart istiod`,
   }),
-  18: (_ctx, c) => ({ cause: `the workload certificate ${q(displayName(c))} is self-signed and not among the trusted roots`, fix: 'issue the workload certificate from the mesh CA, or add it to the trusted roots explicitly' }),
+  18: (_ctx, c) => ({
+    cause: `the workload certificate ${q(displayName(c))} is self-signed and not among the trusted roots`,
+    fix: 'issue the workload certificate from the mesh CA, or add it to the trusted roots explicitly',
+  }),
   19: (ctx, c) => {
     const twin = ctx.input.trusted.find((t) => t.subjectKey === c.subjectKey);
     if (twin) {
@@ -110,10 +117,16 @@ const EXPLAINERS: Record<number, Explainer> = {
     };
   },
   20: (ctx, c) => issuerNotFound(ctx, c),
-  21: (_ctx, c) => ({ cause: `only ${q(displayName(c))} was given and its issuer ${q(c.issuer)} was not found`, fix: 'append the intermediate(s) and give the root with --roots' }),
+  21: (_ctx, c) => ({
+    cause: `only ${q(displayName(c))} was given and its issuer ${q(c.issuer)} was not found`,
+    fix: 'append the intermediate(s) and give the root with --roots',
+  }),
   22: (ctx) => ({
     cause: `no trust anchor was reached within ${ctx.maxDepth ?? 100} intermediate certificate(s) (the verify depth): the path needs more`,
-    fix: ctx.maxDepth !== undefined && ctx.maxDepth < 100 ? `raise --max-depth (openssl -verify_depth), or shorten the chain: issue the workload CA closer to the root` : 'remove the loop or the extra certificates from the chain file',
+    fix:
+      ctx.maxDepth !== undefined && ctx.maxDepth < 100
+        ? `raise --max-depth (openssl -verify_depth), or shorten the chain: issue the workload CA closer to the root`
+        : 'remove the loop or the extra certificates from the chain file',
   }),
   1: (ctx, c) => ({
     cause: `checking the names of ${q(displayName(c))} against the name constraints of ${q((ctx.constrainedBy as CertInfo).subject)} is too much work for OpenSSL (${ctx.violatingName?.replace(/^DIRNAME:/, '')} exceed its limit of 2^20), so OpenSSL and Envoy reject it`,
@@ -140,14 +153,17 @@ const EXPLAINERS: Record<number, Explainer> = {
     cause: `${q(c.subject)} signed ${q(displayName(ctx.subject as CertInfo))} but its keyUsage does not include keyCertSign`,
     fix: `re-issue ${q(c.subject)} with keyUsage=critical,keyCertSign,cRLSign (plus digitalSignature)`,
   }),
-  34: (_ctx, c) => ({ cause: `${q(displayName(c))} has a critical extension verifiers do not understand (${c.unhandledCritical.join(', ')})`, fix: 'reissue it without marking that extension critical' }),
+  34: (_ctx, c) => ({
+    cause: `${q(displayName(c))} has a critical extension verifiers do not understand (${c.unhandledCritical.join(', ')})`,
+    fix: 'reissue it without marking that extension critical',
+  }),
   47: (ctx, c) => ({
     cause: `${q(displayName(c))} has the name ${ctx.violatingName} which is outside the names ${q((ctx.constrainedBy as CertInfo).subject)} is permitted to issue for (nameConstraints permitted: ${ncList(ctx.constrainedBy as CertInfo, 'permitted')})`,
-    fix: 'issue it with a name inside the permitted subtrees (e.g. the right SPIFFE trust domain), or widen the CA\'s nameConstraints',
+    fix: "issue it with a name inside the permitted subtrees (e.g. the right SPIFFE trust domain), or widen the CA's nameConstraints",
   }),
   48: (ctx, c) => ({
     cause: `${q(displayName(c))} has the name ${ctx.violatingName} which ${q((ctx.constrainedBy as CertInfo).subject)} is forbidden to issue for (nameConstraints excluded: ${ncList(ctx.constrainedBy as CertInfo, 'excluded')})`,
-    fix: 'issue it with a name outside the excluded subtrees, or change the CA\'s nameConstraints',
+    fix: "issue it with a name outside the excluded subtrees, or change the CA's nameConstraints",
   }),
   62: (ctx, c) => ({
     cause: `${q(displayName(c))} is not valid for the host name ${q(ctx.input.hostname ?? '')}: its DNS SANs are ${sanList(c, 'dns')}${c.sans.some((n) => n.type === 'dns') ? '' : ' (OpenSSL then falls back to the subject CN)'}`,
@@ -182,7 +198,9 @@ function issuerNotFound(ctx: ExplainContext, c: CertInfo) {
   const sameNameUntrusted = untrusted.find((t) => t.subjectKey === c.issuerKey);
   const other = sameNameTrusted ?? sameNameUntrusted;
   if (other) {
-    const keyInfo = c.akiKeyId ? ` (its authority key id ${c.akiKeyId.slice(0, 16)}… ≠ the ${sameNameTrusted ? 'trusted root' : 'chain certificate'}'s subject key id ${(other.ski ?? 'none').slice(0, 16)}…)` : '';
+    const keyInfo = c.akiKeyId
+      ? ` (its authority key id ${c.akiKeyId.slice(0, 16)}… ≠ the ${sameNameTrusted ? 'trusted root' : 'chain certificate'}'s subject key id ${(other.ski ?? 'none').slice(0, 16)}…)`
+      : '';
     return {
       cause: `the ${ctx.depth === 0 ? 'workload certificate' : 'intermediate'}'s issuer ${q(c.issuer)} matches the ${sameNameTrusted ? 'trusted root' : 'chain certificate'}'s subject but not its key${keyInfo}: the ${sameNameTrusted ? 'root' : 'issuer'} was regenerated`,
       fix: `distribute the ${q(c.issuer)} that signed it (${sameNameTrusted ? 'root-cert.pem' : 'in cert-chain.pem'}), or re-issue ${q(displayName(c))} from the current one`,
@@ -210,7 +228,20 @@ function invalidWhy(c: CertInfo): string {
 
 /** Short names of the extensions findings mention. */
 export function extName(oid: string): string {
-  return ({ '2.5.29.19': 'basicConstraints', '2.5.29.15': 'keyUsage', '2.5.29.37': 'extendedKeyUsage', '2.5.29.14': 'subjectKeyIdentifier', '2.5.29.35': 'authorityKeyIdentifier', '2.5.29.17': 'subjectAltName', '2.5.29.30': 'nameConstraints', '2.5.29.32': 'certificatePolicies' } as Record<string, string>)[oid] ?? oid;
+  return (
+    (
+      {
+        '2.5.29.19': 'basicConstraints',
+        '2.5.29.15': 'keyUsage',
+        '2.5.29.37': 'extendedKeyUsage',
+        '2.5.29.14': 'subjectKeyIdentifier',
+        '2.5.29.35': 'authorityKeyIdentifier',
+        '2.5.29.17': 'subjectAltName',
+        '2.5.29.30': 'nameConstraints',
+        '2.5.29.32': 'certificatePolicies',
+      } as Record<string, string>
+    )[oid] ?? oid
+  );
 }
 
 function otherRoots(ctx: ExplainContext): string {
@@ -221,9 +252,12 @@ function otherRoots(ctx: ExplainContext): string {
 
 function invalidCa(ctx: ExplainContext, c: CertInfo) {
   const bc = c.basicConstraints;
-  const why = c.keyUsage !== undefined && (c.keyUsage & 32) === 0
-    ? 'its keyUsage does not include keyCertSign'
-    : bc && !bc.ca ? 'its basicConstraints say CA:FALSE' : 'it has no basicConstraints CA:TRUE';
+  const why =
+    c.keyUsage !== undefined && (c.keyUsage & 32) === 0
+      ? 'its keyUsage does not include keyCertSign'
+      : bc && !bc.ca
+        ? 'its basicConstraints say CA:FALSE'
+        : 'it has no basicConstraints CA:TRUE';
   return {
     cause: `${q(c.subject)} is used as a CA at depth ${ctx.depth} but ${why}`,
     fix: `re-issue ${q(c.subject)} with basicConstraints=critical,CA:TRUE and keyUsage=critical,keyCertSign,cRLSign (\`tctl x ca create-intermediate\` does this)`,
@@ -236,15 +270,29 @@ function wrongPurpose(ctx: ExplainContext, c: CertInfo) {
   const isEku = c.extKeyUsage !== undefined && !c.extKeyUsage.some((u) => u === (want === 'clientAuth' ? '1.3.6.1.5.5.7.3.2' : '1.3.6.1.5.5.7.3.1'));
   const cause = isEku
     ? `${q(displayName(c))} may not be used for TLS ${ctx.input.purpose}: its extendedKeyUsage (${eku}) lacks ${want}`
-    : ctx.depth === 0 ? `${q(displayName(c))}'s keyUsage does not allow a TLS ${ctx.input.purpose} key (needs digitalSignature${ctx.input.purpose === 'server' ? ' or keyEncipherment' : ''})` : `${q(c.subject)} is not a valid CA for TLS ${ctx.input.purpose}`;
+    : ctx.depth === 0
+      ? `${q(displayName(c))}'s keyUsage does not allow a TLS ${ctx.input.purpose} key (needs digitalSignature${ctx.input.purpose === 'server' ? ' or keyEncipherment' : ''})`
+      : `${q(c.subject)} is not a valid CA for TLS ${ctx.input.purpose}`;
   return {
     cause,
-    fix: ctx.depth === 0 ? `Istio workload certificates carry both serverAuth and clientAuth; re-issue it with extendedKeyUsage=serverAuth,clientAuth` : `re-issue ${q(c.subject)} without an extendedKeyUsage extension (or with one that includes ${want})`,
+    fix:
+      ctx.depth === 0
+        ? `Istio workload certificates carry both serverAuth and clientAuth; re-issue it with extendedKeyUsage=serverAuth,clientAuth`
+        : `re-issue ${q(c.subject)} without an extendedKeyUsage extension (or with one that includes ${want})`,
   };
 }
 
 function ekuName(oid: string): string {
-  return ({ '1.3.6.1.5.5.7.3.1': 'serverAuth', '1.3.6.1.5.5.7.3.2': 'clientAuth', '1.3.6.1.5.5.7.3.3': 'codeSigning', '1.3.6.1.5.5.7.3.4': 'emailProtection' } as Record<string, string>)[oid] ?? oid;
+  return (
+    (
+      {
+        '1.3.6.1.5.5.7.3.1': 'serverAuth',
+        '1.3.6.1.5.5.7.3.2': 'clientAuth',
+        '1.3.6.1.5.5.7.3.3': 'codeSigning',
+        '1.3.6.1.5.5.7.3.4': 'emailProtection',
+      } as Record<string, string>
+    )[oid] ?? oid
+  );
 }
 
 function ncList(c: CertInfo, which: 'permitted' | 'excluded'): string {

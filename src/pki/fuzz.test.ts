@@ -34,8 +34,29 @@ async function seedChain(): Promise<{ pem: string; ders: Uint8Array[] }> {
   const rootKey = { publicKey: r.pub, privateKey: r.priv };
   const leafKey = { publicKey: l.pub, privateKey: l.priv };
   const base = { notBefore: new Date('2025-01-01T00:00:00Z'), notAfter: new Date('2027-01-01T00:00:00Z') };
-  const root = await createCertificate({ ...base, subject: 'CN=Fuzz Root', publicKey: rootKey.publicKey, signingKey: rootKey.privateKey, serialHex: '01', basicConstraints: { ca: true }, keyUsage: KU.keyCertSign, nameConstraints: { permitted: [{ type: 'uri', value: 'cluster.local' }] } });
-  const leaf = await createCertificate({ ...base, subject: '', issuer: 'CN=Fuzz Root', publicKey: leafKey.publicKey, signingKey: rootKey.privateKey, serialHex: '02', sans: [{ type: 'uri', value: 'spiffe://cluster.local/ns/a/sa/b' }, { type: 'dns', value: 'a.b' }], sanCritical: true });
+  const root = await createCertificate({
+    ...base,
+    subject: 'CN=Fuzz Root',
+    publicKey: rootKey.publicKey,
+    signingKey: rootKey.privateKey,
+    serialHex: '01',
+    basicConstraints: { ca: true },
+    keyUsage: KU.keyCertSign,
+    nameConstraints: { permitted: [{ type: 'uri', value: 'cluster.local' }] },
+  });
+  const leaf = await createCertificate({
+    ...base,
+    subject: '',
+    issuer: 'CN=Fuzz Root',
+    publicKey: leafKey.publicKey,
+    signingKey: rootKey.privateKey,
+    serialHex: '02',
+    sans: [
+      { type: 'uri', value: 'spiffe://cluster.local/ns/a/sa/b' },
+      { type: 'dns', value: 'a.b' },
+    ],
+    sanCritical: true,
+  });
   return { pem: toPem(leaf) + toPem(root), ders: [leaf, root] };
 }
 
@@ -44,13 +65,23 @@ function mutateText(s: string, r: () => number): string {
   const at = Math.floor(r() * s.length);
   const chars = 'A/+=-\n \t{}[]":,0x\u0000é';
   switch (pick) {
-    case 0: return s.slice(0, at) + chars[Math.floor(r() * chars.length)] + s.slice(at + 1);
-    case 1: return s.slice(0, at);
-    case 2: return s.slice(0, at) + s.slice(at + 1 + Math.floor(r() * 40));
-    case 3: return s.slice(0, at) + s.slice(Math.floor(r() * s.length));
-    case 4: return s.replace('\n-----BEGIN', '-----BEGIN');
-    case 5: return s.slice(0, at) + s.slice(at, at + 200) + s.slice(at);
-    default: return s.split('').map((c) => (r() < 0.01 ? chars[Math.floor(r() * chars.length)] : c)).join('');
+    case 0:
+      return s.slice(0, at) + chars[Math.floor(r() * chars.length)] + s.slice(at + 1);
+    case 1:
+      return s.slice(0, at);
+    case 2:
+      return s.slice(0, at) + s.slice(at + 1 + Math.floor(r() * 40));
+    case 3:
+      return s.slice(0, at) + s.slice(Math.floor(r() * s.length));
+    case 4:
+      return s.replace('\n-----BEGIN', '-----BEGIN');
+    case 5:
+      return s.slice(0, at) + s.slice(at, at + 200) + s.slice(at);
+    default:
+      return s
+        .split('')
+        .map((c) => (r() < 0.01 ? chars[Math.floor(r() * chars.length)] : c))
+        .join('');
   }
 }
 
@@ -135,7 +166,10 @@ test('10,500 mutated PEM, DER and config-dump JSON inputs each end in success or
       parseWorkloadRoots(JSON.stringify([{ workload: 'w', roots: roots ? rootsPem(roots) : '' }]), 'w.json');
     });
   }
-  assert.equal(outcome(() => undefined), undefined);
+  assert.equal(
+    outcome(() => undefined),
+    undefined,
+  );
   assert.deepEqual(failures, []);
   assert.equal(count, 10_500);
   assert.ok(meshErrors > 3000, `only ${meshErrors} inputs were rejected: the mutations are too weak`);

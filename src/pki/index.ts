@@ -9,10 +9,46 @@ export { createCertificate, keyIdentifier, type CertSpec } from './issue.js';
 export { encodeNameConstraints, type NameConstraints, type Subtree } from './name-constraints.js';
 export { parseSecretDump, workloadSecrets, rootsPem, type DumpSecret, type SecretDump } from './config-dump.js';
 export { formatSecretTable, secretRows, goTabwriter, type SecretRow } from './secret-table.js';
-export { compareRoots, groupByRoots, parseRoots, parseWorkloadRoots, summarizeRoot, type RootCompare, type RootGroup, type RootGrouping, type RootSummary, type WorkloadRoots } from './rootca.js';
-export { createRootCa, issueIntermediate, rotateIntermediate, intermediateStatus, type IntermediateStatus, checkPluginCaBundle, cacertsSecret, generateCaKey, readPrivateKey, PLUGIN_CA_FILES, type CaMaterial, type PluginCaBundle, type CaOptions, type CaKeyType } from './ca.js';
+export {
+  compareRoots,
+  groupByRoots,
+  parseRoots,
+  parseWorkloadRoots,
+  summarizeRoot,
+  type RootCompare,
+  type RootGroup,
+  type RootGrouping,
+  type RootSummary,
+  type WorkloadRoots,
+} from './rootca.js';
+export {
+  createRootCa,
+  issueIntermediate,
+  rotateIntermediate,
+  intermediateStatus,
+  type IntermediateStatus,
+  checkPluginCaBundle,
+  cacertsSecret,
+  generateCaKey,
+  readPrivateKey,
+  PLUGIN_CA_FILES,
+  type CaMaterial,
+  type PluginCaBundle,
+  type CaOptions,
+  type CaKeyType,
+} from './ca.js';
 export { describeCertificate, type CertDescription } from './describe.js';
-export { verifyWith, VERIFIER_CHOICES, VERIFIER_LABELS, type VerifierChoice, type VerifierName, type VerdictRow, type Finding, type MultiVerifyInput, type MultiVerifyResult } from './verifiers.js';
+export {
+  verifyWith,
+  VERIFIER_CHOICES,
+  VERIFIER_LABELS,
+  type VerifierChoice,
+  type VerifierName,
+  type VerdictRow,
+  type Finding,
+  type MultiVerifyInput,
+  type MultiVerifyResult,
+} from './verifiers.js';
 export { verifyStrict, type StrictFinding, type StrictResult } from './strict.js';
 export { STRICT_RULES, STRICT_VERIFIERS, verifierList, type StrictRule, type StrictVerifier } from './strict-rules.js';
 export { hostnameMatchesRfc6125, hostnameMatchesOpenssl, parseIp, sanMatches } from './names.js';

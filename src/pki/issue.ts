@@ -45,7 +45,9 @@ export function keyIdentifier(publicKey: KeyObject): string {
   const spki = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }));
   const seq = readTlv(spki, 0);
   const bits = children(spki, seq)[1];
-  return createHash('sha1').update(spki.subarray(bits.start + 1, bits.end)).digest('hex');
+  return createHash('sha1')
+    .update(spki.subarray(bits.start + 1, bits.end))
+    .digest('hex');
 }
 
 // Importing a key into WebCrypto costs more than signing with it; corpora sign many times per key.
@@ -94,7 +96,10 @@ function extensions(spec: CertSpec): x509.Extension[] {
   return out;
 }
 
-function signingAlgorithm(key: KeyObject, hash?: string): (webcrypto.EcKeyImportParams & { hash: string }) | (webcrypto.RsaHashedImportParams & { hash: string }) {
+function signingAlgorithm(
+  key: KeyObject,
+  hash?: string,
+): (webcrypto.EcKeyImportParams & { hash: string }) | (webcrypto.RsaHashedImportParams & { hash: string }) {
   if (key.asymmetricKeyType === 'ec') {
     const curve = key.asymmetricKeyDetails?.namedCurve === 'secp384r1' ? 'P-384' : 'P-256';
     return { name: 'ECDSA', namedCurve: curve, hash: hash ?? (curve === 'P-384' ? 'SHA-384' : 'SHA-256') };

@@ -65,7 +65,15 @@ export function encodeNameConstraints(nc: { permitted?: readonly Subtree[]; excl
  * 47 permitted violation, 48 excluded violation, 53 a name that is not valid syntax for its
  * constraint type, 1 the work limit (names × constraints > 2^20).
  */
-export type NcResult = { ok: true } | { ok: false; kind: 'permitted' | 'excluded' | 'syntax' | 'limit'; error: number; name: San | { type: 'dirname' | 'email'; value: string }; subtree?: Subtree };
+export type NcResult =
+  | { ok: true }
+  | {
+      ok: false;
+      kind: 'permitted' | 'excluded' | 'syntax' | 'limit';
+      error: number;
+      name: San | { type: 'dirname' | 'email'; value: string };
+      subtree?: Subtree;
+    };
 
 /** The names NAME_CONSTRAINTS_check looks at. */
 export interface ConstrainedNames {

@@ -24,7 +24,10 @@ test('OpenSSL X509_check_host: partial wildcards and the CN fallback (only witho
 });
 
 test('IP SANs match byte for byte (IPv6 in any spelling); --ip rejects what is not an address', () => {
-  const c = leaf([{ type: 'ip', value: 'fd00:0:0:0:0:0:0:1' }, { type: 'ip', value: '10.1.2.3' }]);
+  const c = leaf([
+    { type: 'ip', value: 'fd00:0:0:0:0:0:0:1' },
+    { type: 'ip', value: '10.1.2.3' },
+  ]);
   assert.equal(ipMatches(c, parseIp('fd00::1') as number[]), true);
   assert.equal(ipMatches(c, parseIp('10.1.2.3') as number[]), true);
   assert.equal(ipMatches(c, parseIp('10.1.2.4') as number[]), false);
@@ -33,8 +36,11 @@ test('IP SANs match byte for byte (IPv6 in any spelling); --ip rejects what is n
   assert.equal(parseIp('example.com'), undefined);
 });
 
-test('--san is exact, as Envoy\'s match_typed_subject_alt_names with an exact matcher: expected vs present IDs', () => {
-  const c = leaf([{ type: 'uri', value: 'spiffe://cluster.local/ns/shop/sa/web' }, { type: 'dns', value: 'web' }]);
+test("--san is exact, as Envoy's match_typed_subject_alt_names with an exact matcher: expected vs present IDs", () => {
+  const c = leaf([
+    { type: 'uri', value: 'spiffe://cluster.local/ns/shop/sa/web' },
+    { type: 'dns', value: 'web' },
+  ]);
   assert.deepEqual(sanMatches(c, 'spiffe://cluster.local/ns/shop/sa/web'), { ok: true, present: ['spiffe://cluster.local/ns/shop/sa/web'] });
   assert.deepEqual(sanMatches(c, 'spiffe://cluster.local/ns/shop/sa/Web'), { ok: false, present: ['spiffe://cluster.local/ns/shop/sa/web'] });
 });

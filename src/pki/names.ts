@@ -27,7 +27,12 @@ export function hostnameMatchesRfc6125(c: CertInfo, host: string): boolean {
 export function hostnameMatchesOpenssl(c: CertInfo, host: string): boolean {
   const h = host.toLowerCase();
   const dns = c.sans.filter((s) => s.type === 'dns').map((s) => s.value);
-  const cns = dns.length ? [] : c.subject.split(/,\s*/).filter((p) => p.startsWith('CN=')).map((p) => p.slice(3));
+  const cns = dns.length
+    ? []
+    : c.subject
+        .split(/,\s*/)
+        .filter((p) => p.startsWith('CN='))
+        .map((p) => p.slice(3));
   return [...dns, ...cns].some((p) => wildcardMatch(p.toLowerCase(), h));
 }
 

@@ -28,15 +28,25 @@ export function parsePemBlocks(text: string, source: string): PemBlock[] {
     const endAt = text.indexOf(endMarker, m.index + m[0].length);
     const nextBegin = text.indexOf('-----BEGIN ', m.index + m[0].length);
     if (endAt < 0 || (nextBegin >= 0 && nextBegin < endAt)) {
-      throw new MeshError(PkiErrors.PemInvalid, `${source}: PEM block ${blocks.length + 1} ("BEGIN ${label}" at line ${line}) has no matching "${endMarker}" line`, { field: source });
+      throw new MeshError(
+        PkiErrors.PemInvalid,
+        `${source}: PEM block ${blocks.length + 1} ("BEGIN ${label}" at line ${line}) has no matching "${endMarker}" line`,
+        { field: source },
+      );
     }
     const body = text.slice(m.index + m[0].length, endAt);
     if (!B64.test(body)) {
-      throw new MeshError(PkiErrors.PemInvalid, `${source}: PEM block ${blocks.length + 1} (line ${line}) holds characters that are not base64`, { field: source });
+      throw new MeshError(PkiErrors.PemInvalid, `${source}: PEM block ${blocks.length + 1} (line ${line}) holds characters that are not base64`, {
+        field: source,
+      });
     }
     const compact = body.replace(/\s+/g, '');
     if (compact.length % 4 !== 0 || /=[^=]/.test(compact)) {
-      throw new MeshError(PkiErrors.PemInvalid, `${source}: PEM block ${blocks.length + 1} (line ${line}) is truncated: its base64 length is not a multiple of 4`, { field: source });
+      throw new MeshError(
+        PkiErrors.PemInvalid,
+        `${source}: PEM block ${blocks.length + 1} (line ${line}) is truncated: its base64 length is not a multiple of 4`,
+        { field: source },
+      );
     }
     const glued = lastEnd >= 0 && !text.slice(lastEnd, m.index).includes('\n');
     blocks.push({ label, der: new Uint8Array(Buffer.from(compact, 'base64')), index: blocks.length, line, glued });

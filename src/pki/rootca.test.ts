@@ -29,12 +29,21 @@ test('--all groups workloads connected by shared roots and names the outliers an
     { workload: 'new.ops', roots: '' },
   ]);
   const g = groupByRoots(parseWorkloadRoots(input, 'workloads.json'));
-  assert.deepEqual(g.groups.map((x) => x.workloads), [['cart.shop', 'pay.shop', 'web.shop'], ['legacy.ops']]);
+  assert.deepEqual(
+    g.groups.map((x) => x.workloads),
+    [['cart.shop', 'pay.shop', 'web.shop'], ['legacy.ops']],
+  );
   assert.deepEqual(g.outliers, ['legacy.ops']);
   assert.deepEqual(g.missing, ['new.ops']);
 });
 
 test('--all input errors name the entry at fault', () => {
-  assert.throws(() => parseWorkloadRoots('[{"roots": ""}]', 'w.json'), (e) => isMeshError(e, PkiErrors.WorkloadRootsInvalid) && e.field === 'w.json[0].workload');
-  assert.throws(() => parseWorkloadRoots('{', 'w.json'), (e) => isMeshError(e, PkiErrors.WorkloadRootsInvalid));
+  assert.throws(
+    () => parseWorkloadRoots('[{"roots": ""}]', 'w.json'),
+    (e) => isMeshError(e, PkiErrors.WorkloadRootsInvalid) && e.field === 'w.json[0].workload',
+  );
+  assert.throws(
+    () => parseWorkloadRoots('{', 'w.json'),
+    (e) => isMeshError(e, PkiErrors.WorkloadRootsInvalid),
+  );
 });

@@ -86,11 +86,13 @@ export function groupByRoots(list: readonly WorkloadRoots[]): RootGrouping {
   });
   const comps = new Map<number, number[]>();
   present.forEach((_, i) => comps.set(find(i), [...(comps.get(find(i)) ?? []), i]));
-  const groups = [...comps.values()].map((idx) => {
-    const roots = new Map<string, CertInfo>();
-    for (const i of idx) for (const r of present[i].roots) roots.set(r.fingerprint256, r);
-    return { workloads: idx.map((i) => present[i].workload).sort(), roots: [...roots.values()].map(summarizeRoot) };
-  }).sort((a, b) => b.workloads.length - a.workloads.length || a.workloads[0].localeCompare(b.workloads[0]));
+  const groups = [...comps.values()]
+    .map((idx) => {
+      const roots = new Map<string, CertInfo>();
+      for (const i of idx) for (const r of present[i].roots) roots.set(r.fingerprint256, r);
+      return { workloads: idx.map((i) => present[i].workload).sort(), roots: [...roots.values()].map(summarizeRoot) };
+    })
+    .sort((a, b) => b.workloads.length - a.workloads.length || a.workloads[0].localeCompare(b.workloads[0]));
   return { groups, outliers: groups.slice(1).flatMap((g) => g.workloads), missing };
 }
 
@@ -103,11 +105,14 @@ export function parseWorkloadRoots(text: string, source: string): WorkloadRoots[
     throw new MeshError(PkiErrors.WorkloadRootsInvalid, `${source}: not JSON (${(e as Error).message})`, { field: source });
   }
   const items = Array.isArray(doc) ? doc : (doc as { workloads?: unknown })?.workloads;
-  if (!Array.isArray(items)) throw new MeshError(PkiErrors.WorkloadRootsInvalid, `${source}: expected a JSON array (or {"workloads": [...]})`, { field: source });
+  if (!Array.isArray(items))
+    throw new MeshError(PkiErrors.WorkloadRootsInvalid, `${source}: expected a JSON array (or {"workloads": [...]})`, { field: source });
   return items.map((it: unknown, i) => {
     const w = it as { workload?: unknown; roots?: unknown };
-    if (typeof w?.workload !== 'string' || w.workload === '') throw new MeshError(PkiErrors.WorkloadRootsInvalid, `${source}[${i}].workload: missing`, { field: `${source}[${i}].workload` });
-    if (w.roots !== undefined && typeof w.roots !== 'string') throw new MeshError(PkiErrors.WorkloadRootsInvalid, `${source}[${i}].roots: must be a PEM string`, { field: `${source}[${i}].roots` });
+    if (typeof w?.workload !== 'string' || w.workload === '')
+      throw new MeshError(PkiErrors.WorkloadRootsInvalid, `${source}[${i}].workload: missing`, { field: `${source}[${i}].workload` });
+    if (w.roots !== undefined && typeof w.roots !== 'string')
+      throw new MeshError(PkiErrors.WorkloadRootsInvalid, `${source}[${i}].roots: must be a PEM string`, { field: `${source}[${i}].roots` });
     const roots = typeof w.roots === 'string' && w.roots.trim() !== '' ? parseRoots(w.roots, `${source}[${i}].roots`) : [];
     return { workload: w.workload, roots };
   });

@@ -27,9 +27,15 @@ test('the full /config_dump yields the workload chain and the ROOTCA bundle', ()
 });
 
 test('istioctl -o json (camelCase SecretsConfigDump) is read like the snake_case Envoy dump', () => {
-  const snake = JSON.parse(readFileSync(sharedDir('data', 'istio', 'config-dumps', 'istio', 'config_dump.json'), 'utf8')) as { configs: Record<string, unknown>[] };
-  const camelize = (v: unknown): unknown => Array.isArray(v) ? v.map(camelize) : v && typeof v === 'object'
-    ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), camelize(x)])) : v;
+  const snake = JSON.parse(readFileSync(sharedDir('data', 'istio', 'config-dumps', 'istio', 'config_dump.json'), 'utf8')) as {
+    configs: Record<string, unknown>[];
+  };
+  const camelize = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(camelize)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()), camelize(x)]))
+        : v;
   const istioctl = JSON.stringify(camelize(snake.configs[0]), null, 4);
   const a = parseSecretDump(istioctl, 'istioctl.json');
   assert.equal(a.format, 'istioctl-json');

@@ -66,7 +66,11 @@ function buildPaths(input: VerifyInput): CertInfo[][] {
     const x = path[path.length - 1];
     if (out.length >= MAX_PATHS || path.length >= limit) return;
     const candidates = all
-      .filter((c) => c.subjectKey === x.issuerKey && !path.some((p) => p.fingerprint256 === c.fingerprint256 || (p.subjectKey === c.subjectKey && p.keyAlg === c.keyAlg && sameKey(p, c))))
+      .filter(
+        (c) =>
+          c.subjectKey === x.issuerKey &&
+          !path.some((p) => p.fingerprint256 === c.fingerprint256 || (p.subjectKey === c.subjectKey && p.keyAlg === c.keyAlg && sameKey(p, c))),
+      )
       .sort((a, b) => rank(a, x, trustedSet) - rank(b, x, trustedSet));
     for (const c of candidates) {
       if (checks++ >= MAX_SIGNATURE_CHECKS) return;
@@ -105,12 +109,21 @@ function longestPartial(input: VerifyInput): CertInfo[] {
 function noPathCause(input: VerifyInput, c: CertInfo): { cause: string; fix: string } {
   const named = [...input.trusted, ...input.untrusted].filter((t) => t.subjectKey === c.issuerKey && t !== c);
   if (c.selfIssued && input.trusted.length && !input.trusted.some((t) => t.fingerprint256 === c.fingerprint256)) {
-    return { cause: `the path ends in ${q(displayName(c))}, which is not among the trusted roots`, fix: `give both sides the same root-cert.pem, or add ${q(c.subject)} to --roots` };
+    return {
+      cause: `the path ends in ${q(displayName(c))}, which is not among the trusted roots`,
+      fix: `give both sides the same root-cert.pem, or add ${q(c.subject)} to --roots`,
+    };
   }
   if (named.length) {
-    return { cause: `${named.length} certificate(s) named ${q(c.issuer)} were tried as the issuer of ${q(displayName(c))} and none of their keys verifies its signature (${named.map((n) => `sha256:${n.fingerprint256.slice(0, 16)}…`).join(', ')})`, fix: `distribute the ${q(c.issuer)} that signed it, or re-issue ${q(displayName(c))} from the current one` };
+    return {
+      cause: `${named.length} certificate(s) named ${q(c.issuer)} were tried as the issuer of ${q(displayName(c))} and none of their keys verifies its signature (${named.map((n) => `sha256:${n.fingerprint256.slice(0, 16)}…`).join(', ')})`,
+      fix: `distribute the ${q(c.issuer)} that signed it, or re-issue ${q(displayName(c))} from the current one`,
+    };
   }
-  return { cause: `no certificate named ${q(c.issuer)} (the issuer of ${q(displayName(c))}) is in the chain or the trusted roots`, fix: `append the intermediate ${q(c.issuer)} to the chain, or add the root to --roots` };
+  return {
+    cause: `no certificate named ${q(c.issuer)} (the issuer of ${q(displayName(c))}) is in the chain or the trusted roots`,
+    fix: `append the intermediate ${q(c.issuer)} to the chain, or add the root to --roots`,
+  };
 }
 
 const q = (s: string) => `\`${s || '(empty)'}\``;
@@ -149,7 +162,12 @@ export function validatePath(path: readonly CertInfo[], input: VerifyInput): Str
     if (i === 0 && !isCa && c.keyUsage !== undefined && (c.keyUsage & KU.keyCertSign) !== 0) add(R.keyCertSignInLeaf, i);
     if (i > 0) {
       const bcExt = c.extensions.find((e) => e.oid === '2.5.29.19');
-      if (anchor && c.selfSigned && (!bcExt || !bcExt.critical || !isCa)) add(R.rootBasicConstraints, i, !bcExt ? 'has no basicConstraints' : !isCa ? 'has basicConstraints cA=FALSE' : 'has basicConstraints that are not critical');
+      if (anchor && c.selfSigned && (!bcExt || !bcExt.critical || !isCa))
+        add(
+          R.rootBasicConstraints,
+          i,
+          !bcExt ? 'has no basicConstraints' : !isCa ? 'has basicConstraints cA=FALSE' : 'has basicConstraints that are not critical',
+        );
       else if (!isCa) add(R.notCa, i, c.basicConstraints ? 'its basicConstraints say cA=FALSE' : 'it has no basicConstraints');
       if (c.keyUsage !== undefined && (c.keyUsage & KU.keyCertSign) === 0) add(R.keyCertSignMissing, i, q(displayName(path[i - 1])));
       const below = path.slice(1, i).filter((x) => !x.selfIssued).length;
@@ -192,8 +210,16 @@ function nameFindings(path: readonly CertInfo[], add: (rule: StrictRule, depth: 
         continue;
       }
       // Directory names are reported by their own rule; here only the other name types count.
-      const r = checkConstrainedNames({ ...x, subjectEntryCount: 0, subjectRdns: [] }, { permitted: nc.permitted.filter((s) => s.type !== 'dirname'), excluded: nc.excluded.filter((s) => s.type !== 'dirname') });
-      if (!r.ok && r.kind !== 'limit') add(STRICT_RULES.nameConstraints, i, `${r.name.type.toUpperCase()}:${r.name.value}, ${r.kind === 'excluded' ? 'inside the excluded' : 'outside the permitted'} subtrees of ${q(path[j].subject)}`);
+      const r = checkConstrainedNames(
+        { ...x, subjectEntryCount: 0, subjectRdns: [] },
+        { permitted: nc.permitted.filter((s) => s.type !== 'dirname'), excluded: nc.excluded.filter((s) => s.type !== 'dirname') },
+      );
+      if (!r.ok && r.kind !== 'limit')
+        add(
+          STRICT_RULES.nameConstraints,
+          i,
+          `${r.name.type.toUpperCase()}:${r.name.value}, ${r.kind === 'excluded' ? 'inside the excluded' : 'outside the permitted'} subtrees of ${q(path[j].subject)}`,
+        );
     }
   }
 }

@@ -69,12 +69,20 @@ export function verifyWith(input: MultiVerifyInput): MultiVerifyResult {
   const names: VerifierName[] = choice === 'all' ? ['openssl', 'strict', ...STRICT_VERIFIERS] : [choice];
   const rows = names.map((v) => (v === 'openssl' ? opensslRow(o, input) : strictRow(v, o, input)));
   const warnings = [...o.warnings];
-  if (input.partialChain && !names.includes('openssl')) warnings.push('--partial-chain only changes the openssl verifier: strict verifiers always treat every --roots certificate as a trust anchor');
+  if (input.partialChain && !names.includes('openssl'))
+    warnings.push('--partial-chain only changes the openssl verifier: strict verifiers always treat every --roots certificate as a trust anchor');
   return { ok: rows.every((r) => r.ok), rows, openssl: o, warnings };
 }
 
 function opensslRow(o: VerifyPemResult, input: MultiVerifyInput): VerdictRow {
-  const findings: Finding[] = o.problems.map((p) => ({ depth: p.depth, name: p.name, error: p.error, reason: OPENSSL_REASONS[p.error] ?? '', cause: p.cause, fix: p.fix }));
+  const findings: Finding[] = o.problems.map((p) => ({
+    depth: p.depth,
+    name: p.name,
+    error: p.error,
+    reason: OPENSSL_REASONS[p.error] ?? '',
+    cause: p.cause,
+    fix: p.fix,
+  }));
   const san = sanFinding(o.leaf, input.san);
   if (san) findings.push(san);
   return { verifier: 'openssl', label: VERIFIER_LABELS.openssl, ok: findings.length === 0, chain: o.chain, findings };
@@ -84,20 +92,46 @@ function strictRow(v: StrictVerifier | 'strict', o: VerifyPemResult, input: Mult
   const r = verifyStrict({ leaf: o.leaf, untrusted: o.untrusted, trusted: o.trusted, at: input.at, purpose: input.purpose, maxDepth: input.maxDepth }, v);
   const findings: Finding[] = r.problems.map(fromStrict);
   const leaf = o.leaf;
-  if (input.hostname !== undefined && !hostnameMatchesRfc6125(leaf, input.hostname)) findings.push(nameFinding(STRICT_RULES.hostname, leaf, `is not valid for ${input.hostname}: its DNS SANs are ${list(leaf, 'dns')} (no CN fallback; a wildcard covers exactly one left-most label)`));
-  if (input.ip !== undefined && !ipMatches(leaf, input.ip)) findings.push(nameFinding(STRICT_RULES.ip, leaf, `has no IP SAN equal to the address: its IP SANs are ${list(leaf, 'ip')}`));
+  if (input.hostname !== undefined && !hostnameMatchesRfc6125(leaf, input.hostname))
+    findings.push(
+      nameFinding(
+        STRICT_RULES.hostname,
+        leaf,
+        `is not valid for ${input.hostname}: its DNS SANs are ${list(leaf, 'dns')} (no CN fallback; a wildcard covers exactly one left-most label)`,
+      ),
+    );
+  if (input.ip !== undefined && !ipMatches(leaf, input.ip))
+    findings.push(nameFinding(STRICT_RULES.ip, leaf, `has no IP SAN equal to the address: its IP SANs are ${list(leaf, 'ip')}`));
   const san = sanFinding(leaf, input.san);
   if (san) findings.push(san);
   return { verifier: v, label: VERIFIER_LABELS[v], ok: findings.length === 0, chain: r.chain, findings };
 }
 
 function fromStrict(f: StrictFinding): Finding {
-  return { depth: f.depth, name: f.name, error: f.rule.id, reason: f.rule.summary, cause: f.cause, fix: f.fix, rfc: f.rule.rfc, enforcedBy: verifierList(f.rule) };
+  return {
+    depth: f.depth,
+    name: f.name,
+    error: f.rule.id,
+    reason: f.rule.summary,
+    cause: f.cause,
+    fix: f.fix,
+    rfc: f.rule.rfc,
+    enforcedBy: verifierList(f.rule),
+  };
 }
 
 function nameFinding(rule: StrictRule, leaf: CertInfo, what: string): Finding {
   const e = explainRule(rule, leaf, 0, 1);
-  return { depth: 0, name: displayName(leaf), error: rule.id, reason: rule.summary, cause: `the leaf ${displayName(leaf)} ${what}`, fix: e.fix === 'see docs/pki.md' ? 'connect with a name the certificate holds, or re-issue it with that name as a SAN' : e.fix, rfc: rule.rfc, enforcedBy: verifierList(rule) };
+  return {
+    depth: 0,
+    name: displayName(leaf),
+    error: rule.id,
+    reason: rule.summary,
+    cause: `the leaf ${displayName(leaf)} ${what}`,
+    fix: e.fix === 'see docs/pki.md' ? 'connect with a name the certificate holds, or re-issue it with that name as a SAN' : e.fix,
+    rfc: rule.rfc,
+    enforcedBy: verifierList(rule),
+  };
 }
 
 /** Envoy's match_typed_subject_alt_names (URI, exact): expected vs present IDs. */
@@ -112,7 +146,9 @@ function sanFinding(leaf: CertInfo, expected: string | undefined): Finding | und
     error: rule.id,
     reason: 'SAN mismatch',
     cause: `expected the SPIFFE ID ${expected}, present: ${m.present.length ? m.present.join(', ') : 'no URI SAN'}${m.present.some((p) => p.toLowerCase() === expected.toLowerCase()) ? ' (differs only in case: the match is exact)' : ''}`,
-    fix: m.present.length ? `make the caller expect ${m.present[0]} (DestinationRule subjectAltNames / the peer's service account), or run the workload as the service account of ${expected}` : 'issue the workload certificate from the mesh CA (it carries the SPIFFE ID as a URI SAN)',
+    fix: m.present.length
+      ? `make the caller expect ${m.present[0]} (DestinationRule subjectAltNames / the peer's service account), or run the workload as the service account of ${expected}`
+      : 'issue the workload certificate from the mesh CA (it carries the SPIFFE ID as a URI SAN)',
     rfc: rule.rfc,
     enforcedBy: 'Envoy (SAN matcher), ztunnel (SPIFFE identity check)',
   };

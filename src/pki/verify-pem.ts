@@ -43,7 +43,10 @@ export function verifyPem(input: VerifyPemInput): VerifyPemResult {
   if (input.roots === undefined) {
     const anchor = [...untrusted].reverse().find((c) => c.selfSigned);
     if (!anchor) {
-      throw new MeshError(PkiErrors.NoCertificates, `${chainSource}: no --roots given and the chain has no self-signed root certificate to use as the anchor`, { field: '--roots', fix: 'Pass the trusted roots with --roots root-cert.pem (for Istio: the ROOTCA bundle from `tctl x certs extract`).' });
+      throw new MeshError(PkiErrors.NoCertificates, `${chainSource}: no --roots given and the chain has no self-signed root certificate to use as the anchor`, {
+        field: '--roots',
+        fix: 'Pass the trusted roots with --roots root-cert.pem (for Istio: the ROOTCA bundle from `tctl x certs extract`).',
+      });
     }
     trusted = [anchor];
     anchorSource = 'chain';
@@ -54,12 +57,30 @@ export function verifyPem(input: VerifyPemInput): VerifyPemResult {
     for (const i of r.glued) pemProblems.push(gluedProblem(i, trusted[i], leaf, untrusted, trusted, input, `${rootsSource}`));
   } else trusted = input.roots;
   for (const i of read.glued) pemProblems.push(gluedProblem(i, certs[i], leaf, untrusted, trusted, input, chainSource));
-  const result = verifyChain({ leaf, untrusted, trusted, at: input.at, purpose: input.purpose, partialChain: input.partialChain, maxDepth: input.maxDepth, hostname: input.hostname, ip: input.ip });
+  const result = verifyChain({
+    leaf,
+    untrusted,
+    trusted,
+    at: input.at,
+    purpose: input.purpose,
+    partialChain: input.partialChain,
+    maxDepth: input.maxDepth,
+    hostname: input.hostname,
+    ip: input.ip,
+  });
   const problems = [...pemProblems, ...result.problems];
   return { ...result, ok: problems.length === 0, problems, leaf, untrusted, trusted, anchorSource };
 }
 
-function gluedProblem(index: number, cert: CertInfo, leaf: CertInfo, untrusted: readonly CertInfo[], trusted: readonly CertInfo[], input: VerifyPemInput, source: string): Problem {
+function gluedProblem(
+  index: number,
+  cert: CertInfo,
+  leaf: CertInfo,
+  untrusted: readonly CertInfo[],
+  trusted: readonly CertInfo[],
+  input: VerifyPemInput,
+  source: string,
+): Problem {
   const e = explain({ error: 100, depth: index, cert, chain: [leaf], input: { leaf, untrusted, trusted, at: input.at, purpose: input.purpose } });
   return { error: 100, depth: index, cert, name: displayName(cert), cause: `${source}: ${e.cause}`, fix: e.fix };
 }

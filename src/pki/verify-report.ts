@@ -29,20 +29,29 @@ export interface VerifyFlags {
 /** Validates the flags; every error names its flag and the fix. */
 export function parseVerifyFlags(f: RawVerifyFlags): VerifyFlags {
   const verifier = (f.verifier ?? 'openssl') as VerifierChoice;
-  if (!VERIFIER_CHOICES.includes(verifier)) throw new MeshError(PkiVerifierErrors.VerifierUnknown, `--verifier "${f.verifier}" is not one of ${VERIFIER_CHOICES.join(', ')}`, { field: '--verifier' });
+  if (!VERIFIER_CHOICES.includes(verifier))
+    throw new MeshError(PkiVerifierErrors.VerifierUnknown, `--verifier "${f.verifier}" is not one of ${VERIFIER_CHOICES.join(', ')}`, { field: '--verifier' });
   let ip: number[] | undefined;
   if (f.ip !== undefined) {
     ip = parseIp(f.ip);
     if (!ip) throw new MeshError(PkiVerifierErrors.IpAddressInvalid, `--ip "${f.ip}" is not an IPv4 or IPv6 address`, { field: '--ip' });
   }
   if (f.hostname !== undefined && !/^(\*\.)?[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/.test(f.hostname)) {
-    throw new MeshError(PkiVerifierErrors.HostnameInvalid, `--hostname "${f.hostname}" is not a DNS name${parseIp(f.hostname) ? ' (it is an address: use --ip)' : ''}`, { field: '--hostname' });
+    throw new MeshError(
+      PkiVerifierErrors.HostnameInvalid,
+      `--hostname "${f.hostname}" is not a DNS name${parseIp(f.hostname) ? ' (it is an address: use --ip)' : ''}`,
+      { field: '--hostname' },
+    );
   }
-  if (f.san !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(f.san)) throw new MeshError(PkiVerifierErrors.SpiffeIdInvalid, `--san "${f.san}" is not a URI`, { field: '--san' });
+  if (f.san !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(f.san))
+    throw new MeshError(PkiVerifierErrors.SpiffeIdInvalid, `--san "${f.san}" is not a URI`, { field: '--san' });
   let maxDepth: number | undefined;
   if (f.maxDepth !== undefined) {
     maxDepth = /^\d+$/.test(f.maxDepth) ? Number(f.maxDepth) : NaN;
-    if (!(maxDepth >= 0 && maxDepth <= 100)) throw new MeshError(PkiVerifierErrors.MaxDepthInvalid, `--max-depth "${f.maxDepth}" is not a number of intermediates from 0 to 100`, { field: '--max-depth' });
+    if (!(maxDepth >= 0 && maxDepth <= 100))
+      throw new MeshError(PkiVerifierErrors.MaxDepthInvalid, `--max-depth "${f.maxDepth}" is not a number of intermediates from 0 to 100`, {
+        field: '--max-depth',
+      });
   }
   return { verifier, hostname: f.hostname, ip, san: f.san, maxDepth, partialChain: f.partialChain === true };
 }
@@ -54,9 +63,22 @@ export function verifiersReport(r: MultiVerifyResult): Record<string, unknown> {
   return {
     ok: r.ok,
     anchors: o.anchorSource,
-    path: (openssl ?? r.rows[0]).chain.map((c, depth) => ({ depth, subject: c.subject, ...(c.spiffeId ? { spiffeId: c.spiffeId } : {}), issuer: c.issuer, sha256: c.fingerprint256, notAfter: c.notAfter.toISOString() })),
+    path: (openssl ?? r.rows[0]).chain.map((c, depth) => ({
+      depth,
+      subject: c.subject,
+      ...(c.spiffeId ? { spiffeId: c.spiffeId } : {}),
+      issuer: c.issuer,
+      sha256: c.fingerprint256,
+      notAfter: c.notAfter.toISOString(),
+    })),
     ...(openssl ? { problems: openssl.findings } : {}),
-    verifiers: r.rows.map((row) => ({ verifier: row.verifier, standsFor: row.label, ok: row.ok, path: row.chain.map((c) => c.fingerprint256), problems: row.findings })),
+    verifiers: r.rows.map((row) => ({
+      verifier: row.verifier,
+      standsFor: row.label,
+      ok: row.ok,
+      path: row.chain.map((c) => c.fingerprint256),
+      problems: row.findings,
+    })),
     warnings: r.warnings,
   };
 }
@@ -67,11 +89,14 @@ export function formatVerifiers(r: MultiVerifyResult, chainFile: string): string
   const lines: string[] = [];
   const trusted = new Set(o.trusted.map((c) => c.fingerprint256));
   const first = r.rows[0];
-  lines.push(`Path built from ${chainFile} (${o.anchorSource === 'chain' ? 'anchor: the chain\'s own self-signed root' : `${o.trusted.length} trusted root(s)`}):`);
+  lines.push(
+    `Path built from ${chainFile} (${o.anchorSource === 'chain' ? "anchor: the chain's own self-signed root" : `${o.trusted.length} trusted root(s)`}):`,
+  );
   lines.push(...first.chain.map((c, d) => `  [${d}] ${displayName(c)}${d === first.chain.length - 1 && trusted.has(c.fingerprint256) ? ' (trusted)' : ''}`));
   const width = Math.max(8, ...r.rows.map((x) => x.verifier.length));
   lines.push('', `${'VERIFIER'.padEnd(width)}  VERDICT  PROBLEMS  STANDS FOR`);
-  for (const row of r.rows) lines.push(`${row.verifier.padEnd(width)}  ${(row.ok ? 'OK' : 'FAILED').padEnd(7)}  ${String(row.findings.length).padEnd(8)}  ${row.label}`);
+  for (const row of r.rows)
+    lines.push(`${row.verifier.padEnd(width)}  ${(row.ok ? 'OK' : 'FAILED').padEnd(7)}  ${String(row.findings.length).padEnd(8)}  ${row.label}`);
   if (r.rows.length === 1) for (const row of r.rows.filter((x) => !x.ok)) lines.push('', ...rowFindings(row));
   else lines.push(...groupedFindings(r.rows));
   if (r.warnings.length) lines.push('', 'Warnings:', ...r.warnings.map((w) => `  - ${w}`));
@@ -93,7 +118,14 @@ function groupedFindings(rows: readonly VerdictRow[]): string[] {
   const out = ['', `Problems (${groups.size}):`];
   for (const { f, by } of groups.values()) {
     const where = f.rfc ? ` (${f.rfc})` : '';
-    out.push('', `depth ${f.depth}  ${f.name}`, `  error ${f.error}: ${f.reason}${where}`, `  rejected by: ${by.join(', ')}`, `  cause: ${f.cause}`, `  fix:   ${f.fix}`);
+    out.push(
+      '',
+      `depth ${f.depth}  ${f.name}`,
+      `  error ${f.error}: ${f.reason}${where}`,
+      `  rejected by: ${by.join(', ')}`,
+      `  cause: ${f.cause}`,
+      `  fix:   ${f.fix}`,
+    );
   }
   return out;
 }

@@ -275,8 +275,14 @@ function checkCertNames(x: CertInfo, nc: NameConstraints, leaf: boolean) {
   const r = checkConstrainedNames(x, nc);
   if (!r.ok || !leaf || x.sans.some((n) => n.type === 'dns')) return r;
   // For the end-entity OpenSSL also checks a host-name-like CN against DNS constraints.
-  const cns = x.subject.split(/,\s*/).filter((p) => p.startsWith('CN=')).map((p) => p.slice(3));
-  return checkNames(cns.filter(isDnsLike).map((value) => ({ type: 'dns' as const, value })), nc);
+  const cns = x.subject
+    .split(/,\s*/)
+    .filter((p) => p.startsWith('CN='))
+    .map((p) => p.slice(3));
+  return checkNames(
+    cns.filter(isDnsLike).map((value) => ({ type: 'dns' as const, value })),
+    nc,
+  );
 }
 
 function isDnsLike(cn: string): boolean {
@@ -290,12 +296,16 @@ function warnings(input: VerifyInput, chain: readonly CertInfo[]): string[] {
   const seen = new Map<string, number>();
   all.forEach((c, i) => {
     const prev = seen.get(c.fingerprint256);
-    if (prev !== undefined) out.push(`certificate ${i + 1} of the chain is a duplicate of certificate ${prev + 1} (${c.subject || c.spiffeId || 'empty subject'}); harmless, but Istio appends the root twice only when root-cert.pem is also in cert-chain.pem`);
+    if (prev !== undefined)
+      out.push(
+        `certificate ${i + 1} of the chain is a duplicate of certificate ${prev + 1} (${c.subject || c.spiffeId || 'empty subject'}); harmless, but Istio appends the root twice only when root-cert.pem is also in cert-chain.pem`,
+      );
     else seen.set(c.fingerprint256, i);
   });
   const used = new Set(chain.map((c) => c.fingerprint256));
   input.untrusted.forEach((c, i) => {
-    if (!used.has(c.fingerprint256) && seen.get(c.fingerprint256) === i + 1) out.push(`certificate ${i + 2} of the chain (${c.subject || 'empty subject'}) is not part of the verified path; remove it from the chain file`);
+    if (!used.has(c.fingerprint256) && seen.get(c.fingerprint256) === i + 1)
+      out.push(`certificate ${i + 2} of the chain (${c.subject || 'empty subject'}) is not part of the verified path; remove it from the chain file`);
   });
   const dupRoots = input.trusted.filter((c, i) => input.trusted.findIndex((d) => d.fingerprint256 === c.fingerprint256) !== i);
   for (const d of dupRoots) out.push(`the trusted roots list ${d.subject} more than once`);

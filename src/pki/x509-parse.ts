@@ -28,7 +28,24 @@ export interface RawCertificate {
   readonly extensions: readonly { readonly oid: string; readonly critical: boolean; readonly value: Uint8Array }[];
 }
 
-const ATTR: Record<string, string> = { '2.5.4.3': 'CN', '2.5.4.6': 'C', '2.5.4.7': 'L', '2.5.4.8': 'ST', '2.5.4.10': 'O', '2.5.4.11': 'OU', '2.5.4.5': 'serialNumber', '2.5.4.9': 'street', '0.9.2342.19200300.100.1.25': 'DC', '0.9.2342.19200300.100.1.1': 'UID', '1.2.840.113549.1.9.1': 'E', '2.5.4.42': 'G', '2.5.4.4': 'SN', '2.5.4.12': 'T', '2.5.4.17': 'postalCode', '2.5.4.45': 'x500UniqueIdentifier' };
+const ATTR: Record<string, string> = {
+  '2.5.4.3': 'CN',
+  '2.5.4.6': 'C',
+  '2.5.4.7': 'L',
+  '2.5.4.8': 'ST',
+  '2.5.4.10': 'O',
+  '2.5.4.11': 'OU',
+  '2.5.4.5': 'serialNumber',
+  '2.5.4.9': 'street',
+  '0.9.2342.19200300.100.1.25': 'DC',
+  '0.9.2342.19200300.100.1.1': 'UID',
+  '1.2.840.113549.1.9.1': 'E',
+  '2.5.4.42': 'G',
+  '2.5.4.4': 'SN',
+  '2.5.4.12': 'T',
+  '2.5.4.17': 'postalCode',
+  '2.5.4.45': 'x500UniqueIdentifier',
+};
 
 const sub = (b: Uint8Array, t: Tlv) => b.subarray(t.start, t.end);
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -104,14 +121,25 @@ function readTime(der: Uint8Array, t: Tlv): Date {
 /** RFC 4514-style text in encoding order (the order openssl and @peculiar/x509 print). */
 export function formatName(name: Uint8Array): string {
   const seq = readTlv(name, 0);
-  return children(name, seq).map((rdn) => children(name, rdn).map((atv) => {
-    const [t, v] = children(name, atv);
-    if (!t || !v) throw new DerError('malformed AttributeTypeAndValue');
-    const oid = decodeOid(sub(name, t));
-    const raw = sub(name, v);
-    const value = v.tag === 0x1e ? Buffer.from(raw).swap16().toString('utf16le') : v.tag === 0x0c || v.tag === 0x13 || v.tag === 0x16 || v.tag === 0x14 ? Buffer.from(raw).toString('utf8') : `#${hex(raw)}`;
-    return `${ATTR[oid] ?? oid}=${value.startsWith('#') && !(v.tag === 0x0c || v.tag === 0x13) ? value : value.replace(/([,+"\\<>;])/g, '\\$1')}`;
-  }).join('+')).join(', ');
+  return children(name, seq)
+    .map((rdn) =>
+      children(name, rdn)
+        .map((atv) => {
+          const [t, v] = children(name, atv);
+          if (!t || !v) throw new DerError('malformed AttributeTypeAndValue');
+          const oid = decodeOid(sub(name, t));
+          const raw = sub(name, v);
+          const value =
+            v.tag === 0x1e
+              ? Buffer.from(raw).swap16().toString('utf16le')
+              : v.tag === 0x0c || v.tag === 0x13 || v.tag === 0x16 || v.tag === 0x14
+                ? Buffer.from(raw).toString('utf8')
+                : `#${hex(raw)}`;
+          return `${ATTR[oid] ?? oid}=${value.startsWith('#') && !(v.tag === 0x0c || v.tag === 0x13) ? value : value.replace(/([,+"\\<>;])/g, '\\$1')}`;
+        })
+        .join('+'),
+    )
+    .join(', ');
 }
 
 /** Decoded extensions of interest. */

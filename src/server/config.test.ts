@@ -15,7 +15,12 @@ test('defaults: ./data, :8443, :9443, organization tetrate, HTTPS; the object is
 });
 
 test('a flag wins over its MESHBRIDGE_* variable, which wins over the default', () => {
-  const env = { MESHBRIDGE_LISTEN: '127.0.0.1:9000', MESHBRIDGE_DATA_DIR: '/var/mb', MESHBRIDGE_INSECURE_HTTP: 'true', MESHBRIDGE_HOSTNAME: 'a.example.com,b.example.com' };
+  const env = {
+    MESHBRIDGE_LISTEN: '127.0.0.1:9000',
+    MESHBRIDGE_DATA_DIR: '/var/mb',
+    MESHBRIDGE_INSECURE_HTTP: 'true',
+    MESHBRIDGE_HOSTNAME: 'a.example.com,b.example.com',
+  };
   const c = loadServerConfig({ listen: ':7000' }, env, '/srv');
   assert.equal(c.listen, ':7000');
   assert.equal(c.dataDir, '/var/mb');
@@ -26,12 +31,18 @@ test('a flag wins over its MESHBRIDGE_* variable, which wins over the default', 
 
 test('bad values name the flag and its variable', () => {
   const bad = (flags: Record<string, string | boolean>, env: Record<string, string>, re: RegExp): void =>
-    assert.throws(() => loadServerConfig(flags, env), (e: unknown) => e instanceof MeshError && e.code === 'MB1018' && re.test(e.message));
+    assert.throws(
+      () => loadServerConfig(flags, env),
+      (e: unknown) => e instanceof MeshError && e.code === 'MB1018' && re.test(e.message),
+    );
   bad({ listen: 'nowhere' }, {}, /--listen \(MESHBRIDGE_LISTEN\)/);
   bad({}, { MESHBRIDGE_INSECURE_HTTP: 'maybe' }, /MESHBRIDGE_INSECURE_HTTP: "maybe" is not a boolean/);
   bad({ 'tls-key': 'k.pem' }, {}, /--tls-cert and --tls-key go together/);
   bad({ 'admin-password': 'short' }, {}, /--admin-password \(MESHBRIDGE_ADMIN_PASSWORD\): the value is not valid/);
-  assert.throws(() => loadServerConfig({ 'admin-password': 'short' }, {}), (e: unknown) => !String((e as Error).message).includes('short'));
+  assert.throws(
+    () => loadServerConfig({ 'admin-password': 'short' }, {}),
+    (e: unknown) => !String((e as Error).message).includes('short'),
+  );
   bad({ 'log-level': 'loud' }, {}, /--log-level/);
   assert.throws(() => loadServerConfig({ organization: 'Not_Valid' }, {}), /--organization/);
 });

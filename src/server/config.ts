@@ -63,7 +63,10 @@ export type ConfigFlags = Readonly<Record<string, string | boolean | readonly (s
 
 function coerce(f: (typeof FIELDS)[number], raw: unknown, source: string): unknown {
   if (f.kind === 'list') {
-    const items = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(',')).map((s) => s.trim()).filter((s) => s !== '');
+    const items = (Array.isArray(raw) ? raw : [raw])
+      .flatMap((v) => String(v).split(','))
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     return items;
   }
   if (f.kind === 'boolean') {
@@ -138,7 +141,8 @@ export const SERVER_FLAGS: readonly { flag: string; kind: 'string' | 'boolean' |
     flag: 'secrets-key-file',
     kind: 'string',
     value: 'FILE',
-    description: 'AES-256 key (64 hex characters, mode 0600) that seals the signing key, CA keys and password hashes in the database; SQLite default <data-dir>/secrets.key (created), PostgreSQL: give every replica the same file',
+    description:
+      'AES-256 key (64 hex characters, mode 0600) that seals the signing key, CA keys and password hashes in the database; SQLite default <data-dir>/secrets.key (created), PostgreSQL: give every replica the same file',
   },
   { flag: 'admin-password', kind: 'string', value: 'PASSWORD', description: "the first start's admin password (default: generated and printed once)" },
   { flag: 'tls-cert', kind: 'string', value: 'FILE', description: 'server certificate (PEM); default: generated from a CA in the data directory' },

@@ -23,16 +23,32 @@ export async function secureDataDir(dir: string, log: DataDirLog): Promise<strin
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const st = await lstat(dir);
   if (!st.isDirectory()) {
-    throw new MeshError(SecurityErrors.DataDirInsecure, `--data-dir ${dir} is not a directory (a symbolic link or a file); point --data-dir at a real directory`, { field: 'data-dir' });
+    throw new MeshError(
+      SecurityErrors.DataDirInsecure,
+      `--data-dir ${dir} is not a directory (a symbolic link or a file); point --data-dir at a real directory`,
+      { field: 'data-dir' },
+    );
   }
   if ((st.mode & 0o022) !== 0) {
-    throw new MeshError(SecurityErrors.DataDirInsecure, `--data-dir ${dir} has mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}: other users can write it; run chmod 0700 ${dir}`, { field: 'data-dir' });
+    throw new MeshError(
+      SecurityErrors.DataDirInsecure,
+      `--data-dir ${dir} has mode ${(st.mode & 0o777).toString(8).padStart(4, '0')}: other users can write it; run chmod 0700 ${dir}`,
+      { field: 'data-dir' },
+    );
   }
   if (typeof process.getuid === 'function' && st.uid !== process.getuid() && process.getuid() !== 0) {
-    throw new MeshError(SecurityErrors.DataDirInsecure, `--data-dir ${dir} belongs to uid ${st.uid}, not to the user running meshbridge (uid ${process.getuid()}); chown it or choose another directory`, { field: 'data-dir' });
+    throw new MeshError(
+      SecurityErrors.DataDirInsecure,
+      `--data-dir ${dir} belongs to uid ${st.uid}, not to the user running meshbridge (uid ${process.getuid()}); chown it or choose another directory`,
+      { field: 'data-dir' },
+    );
   }
   const repaired = await repairModes(dir, 0);
-  if (repaired.length > 0) log.warn({ dataDir: dir, repaired }, `data directory: ${repaired.length} entr${repaired.length === 1 ? 'y was' : 'ies were'} readable by other users; modes set to 0600/0700`);
+  if (repaired.length > 0)
+    log.warn(
+      { dataDir: dir, repaired },
+      `data directory: ${repaired.length} entr${repaired.length === 1 ? 'y was' : 'ies were'} readable by other users; modes set to 0600/0700`,
+    );
   return repaired;
 }
 

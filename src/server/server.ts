@@ -118,7 +118,18 @@ export async function createServer(config: ServerConfig, o: CreateServerOptions)
         await raw.close();
       })());
     const agentPort = extensions.map((e) => (e as { readonly agentPort?: unknown }).agentPort).find((p): p is number => typeof p === 'number');
-    return { url, port, tls, store, app, log, agentPort, adminCreated: boot.created, ...(boot.password ? { generatedAdminPassword: boot.password } : {}), close };
+    return {
+      url,
+      port,
+      tls,
+      store,
+      app,
+      log,
+      agentPort,
+      adminCreated: boot.created,
+      ...(boot.password ? { generatedAdminPassword: boot.password } : {}),
+      close,
+    };
   } catch (e) {
     feed?.stop();
     await raw.close().catch(() => {});

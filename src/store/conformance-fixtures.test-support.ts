@@ -7,7 +7,15 @@ import type { ResourceInput, Store } from './store.js';
 export function res(fqn: string, spec: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}): ResourceInput {
   const parts = fqn.split('/');
   const collection = parts[parts.length - 2];
-  const kinds: Record<string, string> = { organizations: 'Organization', tenants: 'Tenant', workspaces: 'Workspace', clusters: 'Cluster', users: 'User', trafficgroups: 'Group', settings: 'Setting' };
+  const kinds: Record<string, string> = {
+    organizations: 'Organization',
+    tenants: 'Tenant',
+    workspaces: 'Workspace',
+    clusters: 'Cluster',
+    users: 'User',
+    trafficgroups: 'Group',
+    settings: 'Setting',
+  };
   return {
     fqn,
     parent: parts.slice(0, -2).join('/'),

@@ -15,7 +15,10 @@ export const historyCases: Record<string, StoreCase> = {
     const fqns = [O, T, `${T}/workspaces/a`, `${T}/workspaces/b`];
     const rev = await seed(store, fqns, 'carol');
     assert.equal(rev, 1);
-    assert.deepEqual(await store.changesSince(0), fqns.map((fqn) => ({ revision: 1, fqn, kind: res(fqn).kind, op: 'create' })));
+    assert.deepEqual(
+      await store.changesSince(0),
+      fqns.map((fqn) => ({ revision: 1, fqn, kind: res(fqn).kind, op: 'create' })),
+    );
     const audit = await store.audit({ actor: 'carol' });
     assert.equal(audit.length, 4);
     for (const e of audit) {
@@ -24,7 +27,11 @@ export const historyCases: Record<string, StoreCase> = {
       assert.equal(e.etagBefore, null);
       assert.equal(e.etagAfter, (await store.reader.get(e.fqn))?.etag);
     }
-    assert.deepEqual(audit.map((e) => e.fqn), [...fqns].reverse(), 'newest first');
+    assert.deepEqual(
+      audit.map((e) => e.fqn),
+      [...fqns].reverse(),
+      'newest first',
+    );
   },
 
   async 'a write that changes nothing keeps the revision and writes no history'(store) {
@@ -110,8 +117,14 @@ export const historyCases: Record<string, StoreCase> = {
         }),
       ),
     );
-    assert.deepEqual(results.map((r) => r.result), Array.from({ length: n }, (_, i) => i));
-    assert.deepEqual(results.map((r) => r.revision).sort((a, b) => a - b), Array.from({ length: n }, (_, i) => i + 2));
+    assert.deepEqual(
+      results.map((r) => r.result),
+      Array.from({ length: n }, (_, i) => i),
+    );
+    assert.deepEqual(
+      results.map((r) => r.revision).sort((a, b) => a - b),
+      Array.from({ length: n }, (_, i) => i + 2),
+    );
     assert.equal(await store.currentRevision(), n + 1);
     assert.equal((await store.reader.listChildren(O, 'tenants')).length, n);
     assert.deepEqual(await store.integrityCheck(), []);
@@ -131,8 +144,14 @@ export const historyCases: Record<string, StoreCase> = {
       ),
     );
     const ok = outcomes.flatMap((o, i) => (o.status === 'fulfilled' ? [{ i, revision: o.value.revision }] : []));
-    assert.deepEqual(ok.map((o) => o.i), Array.from({ length: n / 3 }, (_, k) => k * 3));
-    assert.deepEqual(ok.map((o) => o.revision).sort((a, b) => a - b), Array.from({ length: n / 3 }, (_, k) => k + 2));
+    assert.deepEqual(
+      ok.map((o) => o.i),
+      Array.from({ length: n / 3 }, (_, k) => k * 3),
+    );
+    assert.deepEqual(
+      ok.map((o) => o.revision).sort((a, b) => a - b),
+      Array.from({ length: n / 3 }, (_, k) => k + 2),
+    );
     const tenants = (await store.reader.listChildren(O, 'tenants')).map((r) => r.fqn).sort();
     assert.deepEqual(tenants, [...ok.map((o) => `${O}/tenants/t${o.i}`), `${O}/tenants/taken`].sort());
     assert.equal((await store.changesSince(1)).length, n / 3);
@@ -142,12 +161,25 @@ export const historyCases: Record<string, StoreCase> = {
   async 'changesSince pages oldest first without splitting a revision'(store) {
     await seed(store, [O, T, `${O}/tenants/u`]);
     await seed(store, [`${O}/clusters/c`]);
-    assert.deepEqual((await store.changesSince(0, 2)).map((c) => c.fqn), [O, T, `${O}/tenants/u`], 'a revision larger than the limit comes whole');
-    assert.deepEqual((await store.changesSince(0, 4)).map((c) => c.revision), [1, 1, 1, 2]);
-    assert.deepEqual((await store.changesSince(1, 10)).map((c) => c.fqn), [`${O}/clusters/c`]);
+    assert.deepEqual(
+      (await store.changesSince(0, 2)).map((c) => c.fqn),
+      [O, T, `${O}/tenants/u`],
+      'a revision larger than the limit comes whole',
+    );
+    assert.deepEqual(
+      (await store.changesSince(0, 4)).map((c) => c.revision),
+      [1, 1, 1, 2],
+    );
+    assert.deepEqual(
+      (await store.changesSince(1, 10)).map((c) => c.fqn),
+      [`${O}/clusters/c`],
+    );
     assert.deepEqual(await store.changesSince(2), []);
     const page = await store.changesSince(0, 3);
-    assert.deepEqual(page.map((c) => c.revision), [1, 1, 1]);
+    assert.deepEqual(
+      page.map((c) => c.revision),
+      [1, 1, 1],
+    );
     await rejectsWith(store.changesSince(0, 0), CoreErrors.InvalidInput, 'limit');
   },
 
@@ -155,12 +187,31 @@ export const historyCases: Record<string, StoreCase> = {
     await seed(store, [O], 'alice');
     await seed(store, [T], 'bob');
     await seed(store, ['organizations/p', `${O}/clusters/c`], 'alice');
-    assert.deepEqual((await store.audit({ actor: 'alice' })).map((e) => e.fqn), [`${O}/clusters/c`, 'organizations/p', O]);
-    assert.deepEqual((await store.audit({ kind: 'Tenant' })).map((e) => e.fqn), [T]);
-    assert.deepEqual((await store.audit({ fqnPrefix: `${O}/` })).map((e) => e.fqn), [`${O}/clusters/c`, T]);
-    assert.deepEqual((await store.audit({ actor: 'alice', fqnPrefix: O })).map((e) => e.fqn), [`${O}/clusters/c`, O]);
-    assert.deepEqual((await store.audit({ limit: 2 })).map((e) => e.fqn), [`${O}/clusters/c`, 'organizations/p']);
-    assert.deepEqual((await store.audit({ fqnPrefix: 'organizations/o/tenants/' })).map((e) => e.fqn), [T], 'the prefix is a plain string prefix');
+    assert.deepEqual(
+      (await store.audit({ actor: 'alice' })).map((e) => e.fqn),
+      [`${O}/clusters/c`, 'organizations/p', O],
+    );
+    assert.deepEqual(
+      (await store.audit({ kind: 'Tenant' })).map((e) => e.fqn),
+      [T],
+    );
+    assert.deepEqual(
+      (await store.audit({ fqnPrefix: `${O}/` })).map((e) => e.fqn),
+      [`${O}/clusters/c`, T],
+    );
+    assert.deepEqual(
+      (await store.audit({ actor: 'alice', fqnPrefix: O })).map((e) => e.fqn),
+      [`${O}/clusters/c`, O],
+    );
+    assert.deepEqual(
+      (await store.audit({ limit: 2 })).map((e) => e.fqn),
+      [`${O}/clusters/c`, 'organizations/p'],
+    );
+    assert.deepEqual(
+      (await store.audit({ fqnPrefix: 'organizations/o/tenants/' })).map((e) => e.fqn),
+      [T],
+      'the prefix is a plain string prefix',
+    );
     assert.deepEqual(await store.audit({ fqnPrefix: 'organizations/ö' }), [], 'non-ASCII prefixes work too');
     const all = await store.audit({});
     assert.ok(all.every((e, i) => i === 0 || all[i - 1].id > e.id));
@@ -189,7 +240,10 @@ export const historyCases: Record<string, StoreCase> = {
   },
 
   async 'a write inside a write fails fast with NestedWrite instead of deadlocking'(store) {
-    await rejectsWith(store.write('a', () => store.write('b', async () => 1)), StoreErrors.NestedWrite);
+    await rejectsWith(
+      store.write('a', () => store.write('b', async () => 1)),
+      StoreErrors.NestedWrite,
+    );
     assert.equal((await store.write('a', async () => 2)).result, 2);
   },
 
@@ -251,7 +305,10 @@ export const historyCases: Record<string, StoreCase> = {
     assert.equal(pruned.changes, 2);
     assert.equal(pruned.revisions, 0, 'revisions still referenced by audit rows stay');
     assert.equal(await store.historyHorizon(), 2);
-    assert.deepEqual((await store.changesSince(2)).map((c) => c.revision), [3, 4]);
+    assert.deepEqual(
+      (await store.changesSince(2)).map((c) => c.revision),
+      [3, 4],
+    );
     await rejectsWith(store.changesSince(1), StoreErrors.HistoryPruned, 'revision 2');
     assert.equal((await store.audit({})).length, 5, 'the audit log is kept');
     assert.equal(await store.currentRevision(), 5, 'pruning is not a config change');
@@ -272,7 +329,10 @@ export const historyCases: Record<string, StoreCase> = {
     await seed(store, [`${O}/tenants/u`]);
     const pruned = await store.pruneHistory({ auditBefore: cut });
     assert.equal(pruned.audit, 2);
-    assert.deepEqual((await store.audit({})).map((e) => e.fqn), [`${O}/tenants/u`]);
+    assert.deepEqual(
+      (await store.audit({})).map((e) => e.fqn),
+      [`${O}/tenants/u`],
+    );
     assert.equal(pruned.revisions, 0, 'revisions of unpruned changes stay');
     const both = await store.pruneHistory({ changesThrough: 3 });
     assert.deepEqual([both.changes, both.revisions], [3, 2], 'revision 3 is still referenced by its audit row');
@@ -292,7 +352,10 @@ export const historyCases: Record<string, StoreCase> = {
     assert.equal(await store.ping(), true);
     await store.close();
     assert.equal(await store.ping(), false);
-    await rejectsWith(store.write('a', async () => 1), StoreErrors.StoreClosed);
+    await rejectsWith(
+      store.write('a', async () => 1),
+      StoreErrors.StoreClosed,
+    );
     await rejectsWith(store.reader.get(O), StoreErrors.StoreClosed);
     await rejectsWith(store.currentRevision(), StoreErrors.StoreClosed);
     await store.close();

@@ -24,6 +24,10 @@ test('postgres:// and postgresql:// select PostgreSQL with the URL unchanged', (
 
 test('other schemes and :memory: are refused with InvalidDatabaseUrl naming the flag', () => {
   for (const database of ['mysql://u@h/db', ':memory:', 'sqlite::memory:']) {
-    assert.throws(() => resolveDatabase({ database, dataDir: 'data' }), (e: unknown) => isMeshError(e, StoreErrors.InvalidDatabaseUrl) && e.message.startsWith('--database') && e.field === 'database', database);
+    assert.throws(
+      () => resolveDatabase({ database, dataDir: 'data' }),
+      (e: unknown) => isMeshError(e, StoreErrors.InvalidDatabaseUrl) && e.message.startsWith('--database') && e.field === 'database',
+      database,
+    );
   }
 });

@@ -23,10 +23,16 @@ export function resolveDatabase(opts: CreateStoreOptions): { backend: 'sqlite'; 
   if (/^sqlite:/i.test(db)) path = db.replace(/^sqlite:(\/\/)?/i, '');
   else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(db)) {
     const scheme = db.slice(0, db.indexOf(':'));
-    throw new MeshError(StoreErrors.InvalidDatabaseUrl, `--database: the scheme "${scheme}" is not supported; use sqlite:<path> or postgres://…`, { field: 'database' });
+    throw new MeshError(StoreErrors.InvalidDatabaseUrl, `--database: the scheme "${scheme}" is not supported; use sqlite:<path> or postgres://…`, {
+      field: 'database',
+    });
   }
   if (path === ':memory:') {
-    throw new MeshError(StoreErrors.InvalidDatabaseUrl, '--database: an in-memory SQLite database cannot be shared by the write and read connections; use a file in a temporary directory', { field: 'database' });
+    throw new MeshError(
+      StoreErrors.InvalidDatabaseUrl,
+      '--database: an in-memory SQLite database cannot be shared by the write and read connections; use a file in a temporary directory',
+      { field: 'database' },
+    );
   }
   if (path === '') return { backend: 'sqlite', path: join(resolve(opts.dataDir), SQLITE_FILE) };
   return { backend: 'sqlite', path: isAbsolute(path) ? path : resolve(path) };

@@ -29,21 +29,30 @@ test('writes queued together share one transaction, each in its own savepoint, a
   const g = new GroupCommit(new Mutex(), db.begin);
   const settled: string[] = [];
   const jobs = [1, 2, 3].map((i) =>
-    g.run(async () => {
-      db.log.push(`job ${i}`);
-      if (i === 2) throw new Error('job 2 failed');
-      return i;
-    }).then(
-      (v) => void settled.push(`ok ${v} after ${db.log.at(-1)}`),
-      (e: Error) => void settled.push(e.message),
-    ),
+    g
+      .run(async () => {
+        db.log.push(`job ${i}`);
+        if (i === 2) throw new Error('job 2 failed');
+        return i;
+      })
+      .then(
+        (v) => void settled.push(`ok ${v} after ${db.log.at(-1)}`),
+        (e: Error) => void settled.push(e.message),
+      ),
   );
   await Promise.all(jobs);
   assert.deepEqual(db.log, [
     'BEGIN',
-    'SAVEPOINT', 'job 1', 'RELEASE SAVEPOINT',
-    'SAVEPOINT', 'job 2', 'ROLLBACK TO SAVEPOINT', 'RELEASE SAVEPOINT',
-    'SAVEPOINT', 'job 3', 'RELEASE SAVEPOINT',
+    'SAVEPOINT',
+    'job 1',
+    'RELEASE SAVEPOINT',
+    'SAVEPOINT',
+    'job 2',
+    'ROLLBACK TO SAVEPOINT',
+    'RELEASE SAVEPOINT',
+    'SAVEPOINT',
+    'job 3',
+    'RELEASE SAVEPOINT',
     'COMMIT',
   ]);
   assert.deepEqual(settled.sort(), ['job 2 failed', 'ok 1 after COMMIT', 'ok 3 after COMMIT']);
@@ -54,7 +63,10 @@ test('a failed COMMIT rejects every write of the batch, since none of them is du
   db.state.failCommit = true;
   const g = new GroupCommit(new Mutex(), db.begin);
   const results = await Promise.allSettled([g.run(async () => 1), g.run(async () => 2)]);
-  assert.deepEqual(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'resolved')), ['disk full', 'disk full']);
+  assert.deepEqual(
+    results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'resolved')),
+    ['disk full', 'disk full'],
+  );
   assert.equal(db.log.at(-1), 'ROLLBACK');
 });
 
@@ -62,7 +74,10 @@ test('a lone write runs without a savepoint and a throw rolls the transaction ba
   const db = fakeDb();
   const g = new GroupCommit(new Mutex(), db.begin);
   assert.equal(await g.run(async () => 7), 7);
-  await assert.rejects(g.run(async () => Promise.reject(new Error('nope'))), /nope/);
+  await assert.rejects(
+    g.run(async () => Promise.reject(new Error('nope'))),
+    /nope/,
+  );
   assert.deepEqual(db.log, ['BEGIN', 'COMMIT', 'BEGIN', 'ROLLBACK']);
 });
 

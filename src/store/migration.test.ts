@@ -12,13 +12,22 @@ const all: Migration[] = [
 ];
 
 test('pendingMigrations returns the versions not yet applied, in version order', () => {
-  assert.deepEqual(pendingMigrations(all, []).map((m) => m.version), [1, 2, 3]);
-  assert.deepEqual(pendingMigrations(all, [1]).map((m) => m.version), [2, 3]);
+  assert.deepEqual(
+    pendingMigrations(all, []).map((m) => m.version),
+    [1, 2, 3],
+  );
+  assert.deepEqual(
+    pendingMigrations(all, [1]).map((m) => m.version),
+    [2, 3],
+  );
   assert.deepEqual(pendingMigrations(all, [1, 2, 3]), []);
 });
 
 test('a database with a version this build does not know is refused with SchemaTooNew naming both versions', () => {
-  assert.throws(() => pendingMigrations(all, [1, 2, 3, 4]), (e: unknown) => isMeshError(e, StoreErrors.SchemaTooNew) && /4/.test(e.message) && /3/.test(e.message));
+  assert.throws(
+    () => pendingMigrations(all, [1, 2, 3, 4]),
+    (e: unknown) => isMeshError(e, StoreErrors.SchemaTooNew) && /4/.test(e.message) && /3/.test(e.message),
+  );
 });
 
 test('both backends define the same migration versions with the same names', () => {

@@ -17,9 +17,13 @@ export function pendingMigrations(all: readonly Migration[], applied: readonly n
   const unknown = applied.filter((v) => !known.has(v));
   if (unknown.length > 0) {
     const latest = Math.max(...all.map((m) => m.version));
-    throw new MeshError(StoreErrors.SchemaTooNew, `the database has schema version ${Math.max(...unknown)}, newer than ${latest}, the latest this meshbridge knows`, {
-      details: { databaseVersion: Math.max(...unknown), supportedVersion: latest },
-    });
+    throw new MeshError(
+      StoreErrors.SchemaTooNew,
+      `the database has schema version ${Math.max(...unknown)}, newer than ${latest}, the latest this meshbridge knows`,
+      {
+        details: { databaseVersion: Math.max(...unknown), supportedVersion: latest },
+      },
+    );
   }
   const done = new Set(applied);
   return all.filter((m) => !done.has(m.version)).sort((a, b) => a.version - b.version);

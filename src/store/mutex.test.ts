@@ -19,6 +19,9 @@ test('Mutex runs callers one at a time in arrival order, even when one throws', 
     });
   const results = await Promise.allSettled([job('a', false), job('b', true), job('c', false)]);
   assert.deepEqual(log, ['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
-  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['fulfilled', 'rejected', 'fulfilled'],
+  );
   assert.equal(m.pending, 0);
 });

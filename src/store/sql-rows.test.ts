@@ -19,7 +19,11 @@ test('checkIdentity names the inconsistent field', () => {
     [{ fqn: 'organizations/o', parent: '', name: 'o', kind: '' }, 'kind'],
   ];
   for (const [over, field] of cases) {
-    assert.throws(() => checkIdentity({ ...base, ...over } as never), (e: unknown) => isMeshError(e, StoreErrors.InvalidStoreInput) && e.field === field, field);
+    assert.throws(
+      () => checkIdentity({ ...base, ...over } as never),
+      (e: unknown) => isMeshError(e, StoreErrors.InvalidStoreInput) && e.field === field,
+      field,
+    );
   }
 });
 
@@ -34,8 +38,32 @@ test('descendantRange covers exactly the FQNs below, not siblings sharing a stri
 });
 
 test('toResource normalises both drivers: JSON text or objects, Date or text times, bigint strings', () => {
-  const sqlite = toResource({ fqn: 'organizations/o', parent: null, api_version: 'v', kind: 'K', name: 'o', metadata: '{}', spec: '{"a":1}', etag: '"e"', revision: 3, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' });
-  const postgres = toResource({ fqn: 'organizations/o', parent: null, api_version: 'v', kind: 'K', name: 'o', metadata: {}, spec: { a: 1 }, etag: '"e"', revision: '3', created_at: new Date('2026-01-01T00:00:00Z'), updated_at: new Date('2026-01-01T00:00:00Z') });
+  const sqlite = toResource({
+    fqn: 'organizations/o',
+    parent: null,
+    api_version: 'v',
+    kind: 'K',
+    name: 'o',
+    metadata: '{}',
+    spec: '{"a":1}',
+    etag: '"e"',
+    revision: 3,
+    created_at: '2026-01-01T00:00:00.000Z',
+    updated_at: '2026-01-01T00:00:00.000Z',
+  });
+  const postgres = toResource({
+    fqn: 'organizations/o',
+    parent: null,
+    api_version: 'v',
+    kind: 'K',
+    name: 'o',
+    metadata: {},
+    spec: { a: 1 },
+    etag: '"e"',
+    revision: '3',
+    created_at: new Date('2026-01-01T00:00:00Z'),
+    updated_at: new Date('2026-01-01T00:00:00Z'),
+  });
   assert.deepEqual(sqlite, postgres);
   assert.equal(sqlite.parent, '');
 });

@@ -80,8 +80,10 @@ export function checkIdentity(input: ResourceInput): { collection: string; depth
     throw new MeshError(StoreErrors.InvalidStoreInput, `${field}: ${why} (fqn ${JSON.stringify(input.fqn)})`, { field });
   };
   if (parts.length < 2 || parts.length % 2 !== 0 || parts.some((p) => p === '')) bad('fqn', 'must be non-empty <collection>/<name> pairs joined by "/"');
-  if (parts.slice(0, -2).join('/') !== input.parent) bad('parent', `must be ${JSON.stringify(parts.slice(0, -2).join('/'))}, the FQN without its last pair, not ${JSON.stringify(input.parent)}`);
-  if (parts[parts.length - 1] !== input.name) bad('name', `must equal the FQN's last segment ${JSON.stringify(parts[parts.length - 1])}, not ${JSON.stringify(input.name)}`);
+  if (parts.slice(0, -2).join('/') !== input.parent)
+    bad('parent', `must be ${JSON.stringify(parts.slice(0, -2).join('/'))}, the FQN without its last pair, not ${JSON.stringify(input.parent)}`);
+  if (parts[parts.length - 1] !== input.name)
+    bad('name', `must equal the FQN's last segment ${JSON.stringify(parts[parts.length - 1])}, not ${JSON.stringify(input.name)}`);
   if (input.kind === '') bad('kind', 'must not be empty');
   for (const field of ['metadata', 'spec'] as const) {
     const v: unknown = input[field];

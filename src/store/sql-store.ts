@@ -73,7 +73,10 @@ export abstract class SqlStore implements Store, HistoryPruning {
         scope.active = false;
       }
       if (tx.pendingWrites > 0) {
-        throw new MeshError(StoreErrors.TransactionFinished, `the write callback returned while ${tx.pendingWrites} store call(s) were still running: await every tx call; nothing was written`);
+        throw new MeshError(
+          StoreErrors.TransactionFinished,
+          `the write callback returned while ${tx.pendingWrites} store call(s) were still running: await every tx call; nothing was written`,
+        );
       }
       const entries = tx.journal.entries();
       if (entries.length === 0) return { result, revision: base, bumped: false };
@@ -234,18 +237,42 @@ export abstract class SqlStore implements Store, HistoryPruning {
     const q = async (sql: string, describe: (r: Record<string, unknown>) => string) => {
       for (const r of await this.readConn.all(`${sql} LIMIT ${MAX_PROBLEMS}`)) problems.push(describe(r));
     };
-    await q('SELECT r.fqn, r.parent FROM resources r WHERE r.parent IS NOT NULL AND NOT EXISTS (SELECT 1 FROM resources p WHERE p.fqn = r.parent)', (r) => `resource ${r.fqn}: parent ${r.parent} does not exist`);
+    await q(
+      'SELECT r.fqn, r.parent FROM resources r WHERE r.parent IS NOT NULL AND NOT EXISTS (SELECT 1 FROM resources p WHERE p.fqn = r.parent)',
+      (r) => `resource ${r.fqn}: parent ${r.parent} does not exist`,
+    );
     await q(
       'SELECT id, revision, prev FROM (SELECT id, revision, LAG(revision) OVER (ORDER BY id) AS prev FROM changes) x WHERE revision < prev',
       (r) => `change ${r.id}: revision ${r.revision} is lower than the revision ${r.prev} of the change before it`,
     );
-    await q('SELECT c.id, c.revision FROM changes c WHERE NOT EXISTS (SELECT 1 FROM revisions v WHERE v.revision = c.revision)', (r) => `change ${r.id}: revision ${r.revision} does not exist`);
-    await q('SELECT a.id, a.revision FROM audit a WHERE NOT EXISTS (SELECT 1 FROM revisions v WHERE v.revision = a.revision)', (r) => `audit row ${r.id}: revision ${r.revision} does not exist`);
-    await q('SELECT r.fqn, r.revision FROM resources r WHERE r.revision > (SELECT value FROM revision_counter WHERE id = 1)', (r) => `resource ${r.fqn}: revision ${r.revision} is above the revision counter`);
-    await q('SELECT v.revision FROM revisions v WHERE v.revision > (SELECT value FROM revision_counter WHERE id = 1)', (r) => `revision ${r.revision} is above the revision counter`);
-    await q('SELECT p.fqn FROM policies p WHERE NOT EXISTS (SELECT 1 FROM resources r WHERE r.fqn = p.fqn)', (r) => `policy of ${r.fqn}: the resource does not exist`);
-    await q('SELECT s.fqn, s.source FROM status s WHERE NOT EXISTS (SELECT 1 FROM resources r WHERE r.fqn = s.fqn)', (r) => `status of ${r.fqn} from "${r.source}": the resource does not exist`);
-    await q('SELECT c.id, c.revision FROM changes c WHERE c.revision <= (SELECT pruned_through FROM revision_counter WHERE id = 1)', (r) => `change ${r.id}: revision ${r.revision} is at or below the pruned horizon`);
+    await q(
+      'SELECT c.id, c.revision FROM changes c WHERE NOT EXISTS (SELECT 1 FROM revisions v WHERE v.revision = c.revision)',
+      (r) => `change ${r.id}: revision ${r.revision} does not exist`,
+    );
+    await q(
+      'SELECT a.id, a.revision FROM audit a WHERE NOT EXISTS (SELECT 1 FROM revisions v WHERE v.revision = a.revision)',
+      (r) => `audit row ${r.id}: revision ${r.revision} does not exist`,
+    );
+    await q(
+      'SELECT r.fqn, r.revision FROM resources r WHERE r.revision > (SELECT value FROM revision_counter WHERE id = 1)',
+      (r) => `resource ${r.fqn}: revision ${r.revision} is above the revision counter`,
+    );
+    await q(
+      'SELECT v.revision FROM revisions v WHERE v.revision > (SELECT value FROM revision_counter WHERE id = 1)',
+      (r) => `revision ${r.revision} is above the revision counter`,
+    );
+    await q(
+      'SELECT p.fqn FROM policies p WHERE NOT EXISTS (SELECT 1 FROM resources r WHERE r.fqn = p.fqn)',
+      (r) => `policy of ${r.fqn}: the resource does not exist`,
+    );
+    await q(
+      'SELECT s.fqn, s.source FROM status s WHERE NOT EXISTS (SELECT 1 FROM resources r WHERE r.fqn = s.fqn)',
+      (r) => `status of ${r.fqn} from "${r.source}": the resource does not exist`,
+    );
+    await q(
+      'SELECT c.id, c.revision FROM changes c WHERE c.revision <= (SELECT pruned_through FROM revision_counter WHERE id = 1)',
+      (r) => `change ${r.id}: revision ${r.revision} is at or below the pruned horizon`,
+    );
     const counter = await this.readConn.all('SELECT COUNT(*) AS n FROM revision_counter WHERE id = 1');
     if (Number(counter[0].n) !== 1) problems.push('the revision counter row is missing');
     return problems;

@@ -18,7 +18,8 @@ interface TxState {
  */
 function guarded(conn: SqlConn, state: TxState): SqlConn {
   const check = () => {
-    if (state.finished) throw new MeshError(StoreErrors.TransactionFinished, 'a store call ran after its write() finished: await every tx call inside the callback');
+    if (state.finished)
+      throw new MeshError(StoreErrors.TransactionFinished, 'a store call ran after its write() finished: await every tx call inside the callback');
   };
   return {
     all: async (sql, params) => (check(), conn.all(sql, params)),
@@ -104,10 +105,10 @@ export class SqlWriteTx extends SqlReader implements WriteTx {
     const { collection, depth } = checkIdentity(input);
     // The resource and its parent in one query (one round trip fewer on PostgreSQL); UNION ALL of
     // two key lookups, which SQLite runs several times faster than `fqn IN (?, ?)`.
-    const rows = await this.tx.all('SELECT fqn, etag, created_at FROM resources WHERE fqn = ? UNION ALL SELECT fqn, etag, created_at FROM resources WHERE fqn = ?', [
-      input.fqn,
-      input.parent === '' ? input.fqn : input.parent,
-    ]);
+    const rows = await this.tx.all(
+      'SELECT fqn, etag, created_at FROM resources WHERE fqn = ? UNION ALL SELECT fqn, etag, created_at FROM resources WHERE fqn = ?',
+      [input.fqn, input.parent === '' ? input.fqn : input.parent],
+    );
     const found = rows.find((r) => r.fqn === input.fqn);
     const current = found && { etag: String(found.etag), createdAt: toIso(found.created_at) };
     const parentExists = input.parent === '' || rows.some((r) => r.fqn === input.parent);
@@ -123,7 +124,21 @@ export class SqlWriteTx extends SqlReader implements WriteTx {
       }
       await this.tx.run(
         'INSERT INTO resources (fqn, parent, collection, depth, api_version, kind, name, metadata, spec, etag, revision, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [input.fqn, input.parent === '' ? null : input.parent, collection, depth, input.apiVersion, input.kind, input.name, metadata, spec, etag, this.revision, this.now, this.now],
+        [
+          input.fqn,
+          input.parent === '' ? null : input.parent,
+          collection,
+          depth,
+          input.apiVersion,
+          input.kind,
+          input.name,
+          metadata,
+          spec,
+          etag,
+          this.revision,
+          this.now,
+          this.now,
+        ],
       );
       this.journal.resource(input.fqn, input.kind, null, etag);
       return { ...resourceOf(input, metadata, spec), etag, revision: this.revision, createdAt: this.now, updatedAt: this.now };

@@ -74,14 +74,23 @@ const resourceCases: Record<string, StoreCase> = {
   async 'creating an existing resource fails with AlreadyExists and changes nothing'(store) {
     await seed(store, [O]);
     const before = await store.reader.get(O);
-    await rejectsWith(store.write('a', (tx) => tx.put(res(O), null)), CoreErrors.AlreadyExists, O);
+    await rejectsWith(
+      store.write('a', (tx) => tx.put(res(O), null)),
+      CoreErrors.AlreadyExists,
+      O,
+    );
     assert.deepEqual(await store.reader.get(O), before);
     assert.equal(await store.currentRevision(), 1);
   },
 
   async 'creating below a missing parent fails with ParentNotFound naming the parent FQN'(store) {
     await seed(store, [O]);
-    await rejectsWith(store.write('a', (tx) => tx.put(res(W), null)), CoreErrors.ParentNotFound, T, W);
+    await rejectsWith(
+      store.write('a', (tx) => tx.put(res(W), null)),
+      CoreErrors.ParentNotFound,
+      T,
+      W,
+    );
     assert.equal(await store.reader.get(W), undefined);
   },
 
@@ -112,46 +121,93 @@ const resourceCases: Record<string, StoreCase> = {
     assert.ok(a);
     await store.write('a', (tx) => tx.put(res(O, { v: 2 }), a.etag));
     const current = (await store.reader.get(O))?.etag ?? '';
-    await rejectsWith(store.write('a', (tx) => tx.put(res(O, { v: 3 }), a.etag)), CoreErrors.EtagMismatch, a.etag, current);
+    await rejectsWith(
+      store.write('a', (tx) => tx.put(res(O, { v: 3 }), a.etag)),
+      CoreErrors.EtagMismatch,
+      a.etag,
+      current,
+    );
     assert.deepEqual((await store.reader.get(O))?.spec, { v: 2 });
   },
 
   async 'replacing a missing resource fails with NotFound'(store) {
-    await rejectsWith(store.write('a', (tx) => tx.put(res(O), '"AAAAAAAAAAA="')), CoreErrors.NotFound, O);
+    await rejectsWith(
+      store.write('a', (tx) => tx.put(res(O), '"AAAAAAAAAAA="')),
+      CoreErrors.NotFound,
+      O,
+    );
   },
 
   async 'an FQN that does not match parent and name is refused with InvalidStoreInput'(store) {
     await seed(store, [O]);
-    await rejectsWith(store.write('a', (tx) => tx.put({ ...res(T), parent: 'organizations/x' }, null)), StoreErrors.InvalidStoreInput, 'parent');
-    await rejectsWith(store.write('a', (tx) => tx.put({ ...res(T), name: 'other' }, null)), StoreErrors.InvalidStoreInput, 'name');
-    await rejectsWith(store.write('a', (tx) => tx.put({ ...res(T), fqn: 'organizations//tenants/t' }, null)), StoreErrors.InvalidStoreInput, 'fqn');
+    await rejectsWith(
+      store.write('a', (tx) => tx.put({ ...res(T), parent: 'organizations/x' }, null)),
+      StoreErrors.InvalidStoreInput,
+      'parent',
+    );
+    await rejectsWith(
+      store.write('a', (tx) => tx.put({ ...res(T), name: 'other' }, null)),
+      StoreErrors.InvalidStoreInput,
+      'name',
+    );
+    await rejectsWith(
+      store.write('a', (tx) => tx.put({ ...res(T), fqn: 'organizations//tenants/t' }, null)),
+      StoreErrors.InvalidStoreInput,
+      'fqn',
+    );
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
-    await rejectsWith(store.write('a', (tx) => tx.put(res(T, cyclic), null)), StoreErrors.InvalidStoreInput, 'spec');
-    await rejectsWith(store.write('a', (tx) => tx.put(res(T, {}, { big: 1n }), null)), StoreErrors.InvalidStoreInput, 'metadata');
+    await rejectsWith(
+      store.write('a', (tx) => tx.put(res(T, cyclic), null)),
+      StoreErrors.InvalidStoreInput,
+      'spec',
+    );
+    await rejectsWith(
+      store.write('a', (tx) => tx.put(res(T, {}, { big: 1n }), null)),
+      StoreErrors.InvalidStoreInput,
+      'metadata',
+    );
     assert.equal(await store.reader.get(T), undefined);
   },
 
   async 'listChildren returns direct children sorted by FQN, optionally of one collection'(store) {
     await seed(store, [O, 'organizations/a', `${O}/tenants/z`, T, `${O}/clusters/c1`, W]);
-    assert.deepEqual((await store.reader.listChildren('')).map((r) => r.fqn), ['organizations/a', O]);
-    assert.deepEqual((await store.reader.listChildren(O)).map((r) => r.fqn), [`${O}/clusters/c1`, T, `${O}/tenants/z`]);
-    assert.deepEqual((await store.reader.listChildren(O, 'tenants')).map((r) => r.fqn), [T, `${O}/tenants/z`]);
+    assert.deepEqual(
+      (await store.reader.listChildren('')).map((r) => r.fqn),
+      ['organizations/a', O],
+    );
+    assert.deepEqual(
+      (await store.reader.listChildren(O)).map((r) => r.fqn),
+      [`${O}/clusters/c1`, T, `${O}/tenants/z`],
+    );
+    assert.deepEqual(
+      (await store.reader.listChildren(O, 'tenants')).map((r) => r.fqn),
+      [T, `${O}/tenants/z`],
+    );
     assert.deepEqual(await store.reader.listChildren(O, 'users'), []);
     assert.deepEqual(await store.reader.listChildren('organizations/none'), []);
   },
 
   async 'listUnder returns the subtree only, not siblings sharing a string prefix'(store) {
     await seed(store, [O, 'organizations/o2', T, W, `${O}/tenants/t-2`, 'organizations/o2/tenants/t']);
-    assert.deepEqual((await store.reader.listUnder(T)).map((r) => r.fqn), [T, W]);
-    assert.deepEqual((await store.reader.listUnder(O)).map((r) => r.fqn), [O, T, `${O}/tenants/t-2`, W].sort());
+    assert.deepEqual(
+      (await store.reader.listUnder(T)).map((r) => r.fqn),
+      [T, W],
+    );
+    assert.deepEqual(
+      (await store.reader.listUnder(O)).map((r) => r.fqn),
+      [O, T, `${O}/tenants/t-2`, W].sort(),
+    );
     assert.equal((await store.reader.listUnder('')).length, 6);
     assert.deepEqual(await store.reader.listUnder('organizations/none'), []);
   },
 
   async 'listByKind returns every resource of the kind sorted by FQN'(store) {
     await seed(store, [O, 'organizations/b', 'organizations/b/tenants/x', T]);
-    assert.deepEqual((await store.reader.listByKind('Tenant')).map((r) => r.fqn), ['organizations/b/tenants/x', T]);
+    assert.deepEqual(
+      (await store.reader.listByKind('Tenant')).map((r) => r.fqn),
+      ['organizations/b/tenants/x', T],
+    );
     assert.deepEqual(await store.reader.listByKind('Nothing'), []);
   },
 
@@ -162,10 +218,16 @@ const resourceCases: Record<string, StoreCase> = {
     const { result, revision } = await store.write('remover', (tx) => tx.remove(T));
     assert.deepEqual(result, [`${T}/workspaces/v`, W, T]);
     assert.equal(revision, 3);
-    assert.deepEqual((await store.reader.listUnder('')).map((r) => r.fqn), [O, 'organizations/o2']);
+    assert.deepEqual(
+      (await store.reader.listUnder('')).map((r) => r.fqn),
+      [O, 'organizations/o2'],
+    );
     assert.equal(await store.reader.getPolicy(W), undefined);
     assert.deepEqual(await store.getStatus(W), []);
-    assert.deepEqual(await store.changesSince(2), result.map((fqn) => ({ revision: 3, fqn, kind: fqn === T ? 'Tenant' : 'Workspace', op: 'delete' })));
+    assert.deepEqual(
+      await store.changesSince(2),
+      result.map((fqn) => ({ revision: 3, fqn, kind: fqn === T ? 'Tenant' : 'Workspace', op: 'delete' })),
+    );
     const audit = await store.audit({ actor: 'remover' });
     assert.deepEqual(audit.map((e) => [e.op, e.fqn, e.etagAfter]).sort(), result.map((f) => ['delete', f, null]).sort());
     assert.ok(audit.every((e) => e.etagBefore !== null && e.revision === 3));
@@ -174,7 +236,11 @@ const resourceCases: Record<string, StoreCase> = {
 
   async 'removing a missing resource fails with NotFound and bumps nothing'(store) {
     await seed(store, [O]);
-    await rejectsWith(store.write('a', (tx) => tx.remove(T)), CoreErrors.NotFound, T);
+    await rejectsWith(
+      store.write('a', (tx) => tx.remove(T)),
+      CoreErrors.NotFound,
+      T,
+    );
     assert.equal(await store.currentRevision(), 1);
   },
 
@@ -201,11 +267,20 @@ const resourceCases: Record<string, StoreCase> = {
     assert.deepEqual(await store.changesSince(1), [], 'a policy is not config: no change row');
     const [a] = await store.audit({ limit: 1 });
     assert.deepEqual([a.op, a.fqn, a.kind, a.actor, a.etagBefore, a.etagAfter, a.revision], ['set-policy', O, 'Organization', 'admin', null, result.etag, 2]);
-    await rejectsWith(store.write('admin', (tx) => tx.setPolicy(O, [], '"stale000000="')), CoreErrors.EtagMismatch, '"stale000000="', result.etag);
+    await rejectsWith(
+      store.write('admin', (tx) => tx.setPolicy(O, [], '"stale000000="')),
+      CoreErrors.EtagMismatch,
+      '"stale000000="',
+      result.etag,
+    );
     const next = await store.write('admin', (tx) => tx.setPolicy(O, [], result.etag));
     assert.deepEqual((await store.reader.getPolicy(O))?.allow, []);
     assert.notEqual(next.result.etag, result.etag);
-    await rejectsWith(store.write('admin', (tx) => tx.setPolicy(T, allow)), CoreErrors.NotFound, T);
+    await rejectsWith(
+      store.write('admin', (tx) => tx.setPolicy(T, allow)),
+      CoreErrors.NotFound,
+      T,
+    );
   },
 
   async 'secrets are stored, replaced and deleted without bumping the revision'(store) {
@@ -225,7 +300,13 @@ const resourceCases: Record<string, StoreCase> = {
     await store.putStatus({ fqn: O, source: 'c1', status: { status: 'ACCEPTED' } });
     await store.putStatus({ fqn: O, source: 'c1', status: { status: 'READY', message: 'ok' } });
     const got = await store.getStatus(O);
-    assert.deepEqual(got.map((s) => [s.source, s.status]), [['c1', { status: 'READY', message: 'ok' }], ['c2', { status: 'FAILED' }]]);
+    assert.deepEqual(
+      got.map((s) => [s.source, s.status]),
+      [
+        ['c1', { status: 'READY', message: 'ok' }],
+        ['c2', { status: 'FAILED' }],
+      ],
+    );
     assert.ok(got.every((s) => !Number.isNaN(Date.parse(s.updatedAt))));
     assert.equal(await store.currentRevision(), 1, 'status is not part of the config revision');
     await rejectsWith(store.putStatus({ fqn: T, source: 'c1', status: {} }), CoreErrors.NotFound, T);

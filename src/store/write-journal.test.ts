@@ -12,7 +12,10 @@ test('create then update of one resource folds into one create with the last eta
   const j = new WriteJournal();
   j.resource('organizations/o', 'Organization', null, '"a"');
   j.resource('organizations/o', 'Organization', '"a"', '"b"');
-  assert.deepEqual(j.entries().map((e) => [e.op, e.etagBefore, e.etagAfter]), [['create', null, '"b"']]);
+  assert.deepEqual(
+    j.entries().map((e) => [e.op, e.etagBefore, e.etagAfter]),
+    [['create', null, '"b"']],
+  );
 });
 
 test('create then delete in one write leaves no entry at all', () => {
@@ -26,7 +29,10 @@ test('delete then re-create folds into an update from the old etag to the new on
   const j = new WriteJournal();
   j.resource('organizations/o', 'Organization', '"old"', null);
   j.resource('organizations/o', 'Organization', null, '"new"');
-  assert.deepEqual(j.entries().map((e) => [e.op, e.etagBefore, e.etagAfter]), [['update', '"old"', '"new"']]);
+  assert.deepEqual(
+    j.entries().map((e) => [e.op, e.etagBefore, e.etagAfter]),
+    [['update', '"old"', '"new"']],
+  );
 });
 
 test('policy entries are kept apart from the resource entry and keep first-touch order', () => {

@@ -35,19 +35,38 @@ export function fixture(): ConfigResource[] {
           tls: { mode: 'SIMPLE', secretName: 'bookinfo-certs' },
           routing: {
             rules: [
-              { match: [{ uri: { prefix: '/api' }, headers: { 'x-canary': { exact: 'true' } } }], route: { host: 'bookinfo/productpage.bookinfo.svc.cluster.local', port: 9080 } },
+              {
+                match: [{ uri: { prefix: '/api' }, headers: { 'x-canary': { exact: 'true' } } }],
+                route: { host: 'bookinfo/productpage.bookinfo.svc.cluster.local', port: 9080 },
+              },
               { match: [{ uri: { exact: '/old' } }], redirect: { uri: '/new', redirectCode: 301 } },
               { match: [{ uri: { exact: '/health' } }], directResponse: { status: 200, body: { string: 'ok' } } },
               { route: { host: 'bookinfo/productpage.bookinfo.svc.cluster.local', port: 9080 } },
             ],
           },
         },
-        { name: 'admin', port: 8443, hostname: 'admin.example.com', tls: { mode: 'MUTUAL', secretName: 'admin-certs' }, routing: { rules: [{ route: { host: 'bookinfo/admin.bookinfo.svc.cluster.local', port: 8080 } }] } },
+        {
+          name: 'admin',
+          port: 8443,
+          hostname: 'admin.example.com',
+          tls: { mode: 'MUTUAL', secretName: 'admin-certs' },
+          routing: { rules: [{ route: { host: 'bookinfo/admin.bookinfo.svc.cluster.local', port: 8080 } }] },
+        },
       ],
     }),
     r(`${WS}/gatewaygroups/gw/tier1gateways/edge`, 'gateway.tsb.tetrate.io/v2', 'Tier1Gateway', {
       workloadSelector: { namespace: 'bookinfo', labels: { app: 'tier1' } },
-      externalServers: [{ name: 'edge', hostname: 'edge.example.com', port: 80, clusters: [{ name: 'c1', weight: 75 }, { name: 'c2', weight: 25 }] }],
+      externalServers: [
+        {
+          name: 'edge',
+          hostname: 'edge.example.com',
+          port: 80,
+          clusters: [
+            { name: 'c1', weight: 75 },
+            { name: 'c2', weight: 25 },
+          ],
+        },
+      ],
     }),
     r(`${WS}/securitygroups/sec`, 'security.tsb.tetrate.io/v2', 'Group', { namespaceSelector: { names: ['*/bookinfo', 'c1/shared'] }, configMode: 'BRIDGED' }),
     r(`${WS}/securitygroups/sec/settings/default`, 'security.tsb.tetrate.io/v2', 'SecuritySetting', {
@@ -67,10 +86,16 @@ export function fixture(): ConfigResource[] {
       ],
     }),
     r(`${WS}/trafficgroups/direct`, 'traffic.tsb.tetrate.io/v2', 'Group', { namespaceSelector: { names: ['c1/shared'] }, configMode: 'DIRECT' }),
-    r(`${WS}/trafficgroups/direct/virtualservices/ratings`, 'networking.istio.io/v1', 'VirtualService', {
-      hosts: ['ratings.shared.svc.cluster.local'],
-      http: [{ route: [{ destination: { host: 'ratings.shared.svc.cluster.local' } }], timeout: '3s' }],
-    }, { namespace: 'shared' }),
+    r(
+      `${WS}/trafficgroups/direct/virtualservices/ratings`,
+      'networking.istio.io/v1',
+      'VirtualService',
+      {
+        hosts: ['ratings.shared.svc.cluster.local'],
+        http: [{ route: [{ destination: { host: 'ratings.shared.svc.cluster.local' } }], timeout: '3s' }],
+      },
+      { namespace: 'shared' },
+    ),
   ];
 }
 

@@ -38,7 +38,8 @@ const EXACT: Readonly<Record<string, Check>> = {
   'self.all(key, key.size() != 0)': (s) => keys(s).every((k) => k.length !== 0),
   '0 < self && self <= 65535': (s) => typeof s !== 'number' || (s > 0 && s <= 65535),
   'self.all(key, 0 < int(key) && int(key) <= 65535)': (s) => keys(s).every((k) => /^\d+$/.test(k) && Number(k) > 0 && Number(k) <= 65535),
-  'self.all(key, size(key) < 63 && key.matches("^[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?$"))': (s) => keys(s).every((k) => k.length < 63 && /^[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?$/.test(k)),
+  'self.all(key, size(key) < 63 && key.matches("^[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?$"))': (s) =>
+    keys(s).every((k) => k.length < 63 && /^[a-zA-Z0-9](?:[-a-zA-Z0-9]*[a-zA-Z0-9])?$/.test(k)),
   'has(self.address) || has(self.network)': (s) => has(s, 'address') || has(s, 'network'),
   'has(self.wasm) != has(self.lua)': (s) => has(s, 'wasm') !== has(s, 'lua'),
   'self in ["", "HTTP", "HTTPS"]': (s) => s === '' || s === 'HTTP' || s === 'HTTPS',
@@ -46,21 +47,28 @@ const EXACT: Readonly<Record<string, Check>> = {
     const nums = Array.isArray(s) ? s.map((p) => (isObj(p) ? p.number : undefined)) : [];
     return new Set(nums).size === nums.length;
   },
-  '(has(self.address) ? self.address : "").startsWith("unix://") ? !has(self.ports) : true': (s) => !str(s, 'address').startsWith('unix://') || !has(s, 'ports'),
-  'self.startsWith("unix://") ? (self.substring(7, 8) == "/" || self.substring(7, 8) == "@") : true': (s) => !unixPath(s) || unixPath(s).startsWith('/') || unixPath(s).startsWith('@') || !(s as string).startsWith('unix://'),
+  '(has(self.address) ? self.address : "").startsWith("unix://") ? !has(self.ports) : true': (s) =>
+    !str(s, 'address').startsWith('unix://') || !has(s, 'ports'),
+  'self.startsWith("unix://") ? (self.substring(7, 8) == "/" || self.substring(7, 8) == "@") : true': (s) =>
+    !unixPath(s) || unixPath(s).startsWith('/') || unixPath(s).startsWith('@') || !(s as string).startsWith('unix://'),
   'self.startsWith("unix://") ? !self.endsWith("/") : true': (s) => typeof s !== 'string' || !s.startsWith('unix://') || !s.endsWith('/'),
   '(has(self.valueFrom) ? self.valueFrom : "") != "HOST" || !has(self.value)': (s) => str(s, 'valueFrom') !== 'HOST' || !has(s, 'value'),
   'url(self).getScheme() in ["http", "https"]': (s) => typeof s !== 'string' || ['http', 'https'].includes(scheme(s) ?? ''),
   '((has(self.operation) ? self.operation : "") == "UPSERT") ? (self.value != "") : true': (s) => str(s, 'operation') !== 'UPSERT' || str(s, 'value') !== '',
   '((has(self.operation) ? self.operation : "") == "REMOVE") ? !has(self.value) : true': (s) => str(s, 'operation') !== 'REMOVE' || !has(s, 'value'),
-  '!((has(self.addresses) ? self.addresses : []).exists(k, k.contains("/")) && !((has(self.resolution) ? self.resolution : "NONE") in ["STATIC", "NONE"]))': (s) => {
+  '!((has(self.addresses) ? self.addresses : []).exists(k, k.contains("/")) && !((has(self.resolution) ? self.resolution : "NONE") in ["STATIC", "NONE"]))': (
+    s,
+  ) => {
     const cidr = isObj(s) && Array.isArray(s.addresses) && s.addresses.some((a) => typeof a === 'string' && a.includes('/'));
     return !cidr || ['STATIC', 'NONE'].includes(str(s, 'resolution') || 'NONE');
   },
-  '((has(self.resolution) ? self.resolution : "NONE") == "NONE") ? !has(self.endpoints) : true': (s) => (str(s, 'resolution') || 'NONE') !== 'NONE' || !has(s, 'endpoints'),
-  '((has(self.resolution) ? self.resolution : "") == "DNS_ROUND_ROBIN") ? ((has(self.endpoints) ? self.endpoints : []).size() <= 1) : true': (s) => str(s, 'resolution') !== 'DNS_ROUND_ROBIN' || size(isObj(s) ? s.endpoints : []) <= 1,
-  '(has(self.serviceAccounts) || has(self.notServiceAccounts)) ? (!has(self.principals) && !has(self.notPrincipals) && !has(self.namespaces) && !has(self.notNamespaces)) : true': (s) =>
-    !(has(s, 'serviceAccounts') || has(s, 'notServiceAccounts')) || !['principals', 'notPrincipals', 'namespaces', 'notNamespaces'].some((k) => has(s, k)),
+  '((has(self.resolution) ? self.resolution : "NONE") == "NONE") ? !has(self.endpoints) : true': (s) =>
+    (str(s, 'resolution') || 'NONE') !== 'NONE' || !has(s, 'endpoints'),
+  '((has(self.resolution) ? self.resolution : "") == "DNS_ROUND_ROBIN") ? ((has(self.endpoints) ? self.endpoints : []).size() <= 1) : true': (s) =>
+    str(s, 'resolution') !== 'DNS_ROUND_ROBIN' || size(isObj(s) ? s.endpoints : []) <= 1,
+  '(has(self.serviceAccounts) || has(self.notServiceAccounts)) ? (!has(self.principals) && !has(self.notPrincipals) && !has(self.namespaces) && !has(self.notNamespaces)) : true':
+    (s) =>
+      !(has(s, 'serviceAccounts') || has(s, 'notServiceAccounts')) || !['principals', 'notPrincipals', 'namespaces', 'notNamespaces'].some((k) => has(s, k)),
   'has(self.portLevelMtls) ? (((has(self.selector) && has(self.selector.matchLabels)) ? self.selector.matchLabels : {}).size() > 0) : true': (s) =>
     !has(s, 'portLevelMtls') || size(isObj(s) && isObj(s.selector) ? s.selector.matchLabels : {}) > 0,
 };

@@ -55,7 +55,10 @@ function exercised(): Map<string, Set<string>> {
     const key = `${r.apiVersion.replace(/\/[^/]+$/, '')}/${r.kind}`;
     const paths = valuePaths(r.spec);
     add(key, paths.map(canon));
-    add('*', paths.map(canon).filter((p) => SHARED.test(p)));
+    add(
+      '*',
+      paths.map(canon).filter((p) => SHARED.test(p)),
+    );
   }
   // Defaults in the settings kinds are Security/TrafficSetting specs translated by the same code
   // (the index merges them into one spec): a field a setting golden exercises is exercised as a
@@ -75,7 +78,11 @@ test('every field of every accepted TSB kind is exercised by a golden or declare
       fields++;
       const c = canon(path.replace(/^default(Security|Traffic)Setting\./, ''));
       const own = [...(seen.get(key) ?? [])].some((p) => covers(canon(path), p));
-      const viaDefault = /^default(Security|Traffic)Setting\./.test(path) && [...(seen.get(path.startsWith('defaultSecurity') ? 'security.tsb.tetrate.io/SecuritySetting' : 'traffic.tsb.tetrate.io/TrafficSetting') ?? [])].some((p) => covers(c, p));
+      const viaDefault =
+        /^default(Security|Traffic)Setting\./.test(path) &&
+        [...(seen.get(path.startsWith('defaultSecurity') ? 'security.tsb.tetrate.io/SecuritySetting' : 'traffic.tsb.tetrate.io/TrafficSetting') ?? [])].some(
+          (p) => covers(c, p),
+        );
       const shared = SHARED.test(c) && [...(seen.get('*') ?? [])].some((p) => covers(c, p));
       const golden = own || viaDefault || shared;
       const declared = decls.some((d) => covers(d.path, path) && d.reason.length > 0);

@@ -105,7 +105,9 @@ export function translateIngressGateway(res: ConfigResource, group: GroupScope, 
   const servers: Obj[] = [];
   const out: IstioObject[] = [];
   const vs = (srv: Server, body: Obj): void => {
-    out.push(makeObject(NETWORKING, 'VirtualService', dnsName([res.name, srv.name]), ns, res, { hosts: [srv.hostname], gateways: [`${ns}/${gwName}`], ...body }));
+    out.push(
+      makeObject(NETWORKING, 'VirtualService', dnsName([res.name, srv.name]), ns, res, { hosts: [srv.hostname], gateways: [`${ns}/${gwName}`], ...body }),
+    );
   };
   const selector = Object.keys(obj(ws.labels)).length > 0 ? obj(ws.labels) : { app: gwName };
   out.push(...gatewayPolicies(res, res.spec, { name: gwName, namespace: ns, source: res, selector }, 'spec'));
@@ -116,14 +118,22 @@ export function translateIngressGateway(res: ConfigResource, group: GroupScope, 
   for (const h of list(res.spec.http)) {
     const srv = server(h, 80);
     const tls = serverTls(obj(h.tls));
-    servers.push({ port: { number: srv.port, name: `${tls ? 'https' : 'http'}-${srv.name}`, protocol: tls ? 'HTTPS' : 'HTTP' }, hosts: [srv.hostname], ...(tls ? { tls } : {}) });
+    servers.push({
+      port: { number: srv.port, name: `${tls ? 'https' : 'http'}-${srv.name}`, protocol: tls ? 'HTTPS' : 'HTTP' },
+      hosts: [srv.hostname],
+      ...(tls ? { tls } : {}),
+    });
     const rules = list(obj(h.routing).rules);
     vs(srv, { http: rules.map((r, i) => httpRoute(r, `${srv.name}-${i}`)) });
   }
   for (const t of list(res.spec.tcp)) {
     const srv = server(t, 443);
     const tls = serverTls(obj(t.tls));
-    servers.push({ port: { number: srv.port, name: `${tls ? 'tls' : 'tcp'}-${srv.name}`, protocol: tls ? 'TLS' : 'TCP' }, hosts: [srv.hostname], ...(tls ? { tls } : {}) });
+    servers.push({
+      port: { number: srv.port, name: `${tls ? 'tls' : 'tcp'}-${srv.name}`, protocol: tls ? 'TLS' : 'TCP' },
+      hosts: [srv.hostname],
+      ...(tls ? { tls } : {}),
+    });
     vs(srv, { tcp: [{ match: [{ port: srv.port }], route: [{ destination: destination(obj(t.route)) }] }] });
   }
   for (const p of list(res.spec.tlsPassthrough)) {
@@ -150,9 +160,20 @@ export function translateTier1Gateway(res: ConfigResource, group: GroupScope, cl
   out.push(...gatewayPolicies(res, res.spec, { name: gwName, namespace: ns, source: res, selector }, 'spec'));
   list(res.spec.externalServers).forEach((e, i) => {
     const srv = server(e, 80);
-    out.push(...gatewayPolicies(res, e, { name: dnsName([gwName, srv.name]), namespace: ns, source: res, selector, hosts: [srv.hostname] }, `spec.externalServers[${i}]`));
+    out.push(
+      ...gatewayPolicies(
+        res,
+        e,
+        { name: dnsName([gwName, srv.name]), namespace: ns, source: res, selector, hosts: [srv.hostname] },
+        `spec.externalServers[${i}]`,
+      ),
+    );
     const tls = serverTls(obj(e.tls));
-    servers.push({ port: { number: srv.port, name: `${tls ? 'https' : 'http'}-${srv.name}`, protocol: tls ? 'HTTPS' : 'HTTP' }, hosts: [srv.hostname], ...(tls ? { tls } : {}) });
+    servers.push({
+      port: { number: srv.port, name: `${tls ? 'https' : 'http'}-${srv.name}`, protocol: tls ? 'HTTPS' : 'HTTP' },
+      hosts: [srv.hostname],
+      ...(tls ? { tls } : {}),
+    });
     // A cluster that does not exist gets no traffic (it is reported on the status, MB3013); when
     // no named cluster exists the server answers 503 rather than routing anywhere.
     const named = list(e.clusters).filter((c) => str(c.name));
@@ -162,7 +183,8 @@ export function translateTier1Gateway(res: ConfigResource, group: GroupScope, cl
     const subsets = targets.map((c) => ({ name: dnsName([str(c.name) ?? '']), labels: { 'topology.istio.io/cluster': str(c.name) ?? '' } }));
     const route = subsets.map((s, j) => ({ destination: { host: srv.hostname, subset: s.name }, weight: weights[j] }));
     const name = dnsName([res.name, srv.name]);
-    const http = route.length > 0 ? { name: srv.name, route } : { name: srv.name, directResponse: { status: 503, body: { string: 'no target cluster exists' } } };
+    const http =
+      route.length > 0 ? { name: srv.name, route } : { name: srv.name, directResponse: { status: 503, body: { string: 'no target cluster exists' } } };
     const vs = makeObject(NETWORKING, 'VirtualService', name, ns, res, { hosts: [srv.hostname], gateways: [`${ns}/${gwName}`], http: [http] });
     out.push(missing.length > 0 ? withReason(vs, `clusters ${missing.join(', ')} do not exist; not routed [MB3013]`) : vs);
     if (subsets.length > 0) out.push(makeObject(NETWORKING, 'DestinationRule', name, ns, res, { host: srv.hostname, subsets }));
@@ -202,7 +224,11 @@ function gatewayPolicies(res: ConfigResource, at: Obj, t: PolicyTarget, path: st
     .map((n) => `${n.field}: ${n.reason}`);
   if (reasons.length === 0) return out;
   const rule = t.hosts ? { to: [{ operation: { hosts: [...t.hosts] } }] } : {};
-  const deny = makeObject(SECURITY, 'AuthorizationPolicy', dnsName([t.name, 'fail-closed']), t.namespace, t.source, { selector: { matchLabels: t.selector ?? {} }, action: 'DENY', rules: [rule] });
+  const deny = makeObject(SECURITY, 'AuthorizationPolicy', dnsName([t.name, 'fail-closed']), t.namespace, t.source, {
+    selector: { matchLabels: t.selector ?? {} },
+    action: 'DENY',
+    rules: [rule],
+  });
   out.push(withReason(deny, reasons.join('; ')));
   return out;
 }

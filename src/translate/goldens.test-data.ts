@@ -15,11 +15,15 @@ export const TRAFFIC = `${WS}/trafficgroups/traffic`;
 export const GW = `${WS}/gatewaygroups/gw`;
 
 const REF = {
-  security: 'https://docs.tetrate.io/service-bridge/1.10.x/refs/tsb/security/v2/security_setting (and terraform-provider-tsb docs/resources/security_security_setting.md)',
-  traffic: 'https://docs.tetrate.io/service-bridge/1.10.x/refs/tsb/traffic/v2/traffic_setting (and terraform-provider-tsb docs/resources/traffic_traffic_setting.md)',
-  ingress: 'https://docs.tetrate.io/service-bridge/1.10.x/refs/tsb/gateway/v2/ingress_gateway (terraform-provider-tsb docs/resources/gateway_ingress_gateway.md)',
+  security:
+    'https://docs.tetrate.io/service-bridge/1.10.x/refs/tsb/security/v2/security_setting (and terraform-provider-tsb docs/resources/security_security_setting.md)',
+  traffic:
+    'https://docs.tetrate.io/service-bridge/1.10.x/refs/tsb/traffic/v2/traffic_setting (and terraform-provider-tsb docs/resources/traffic_traffic_setting.md)',
+  ingress:
+    'https://docs.tetrate.io/service-bridge/1.10.x/refs/tsb/gateway/v2/ingress_gateway (terraform-provider-tsb docs/resources/gateway_ingress_gateway.md)',
   tier1: 'https://docs.tetrate.io/service-bridge/1.10.x/refs/tsb/gateway/v2/tier1_gateway (terraform-provider-tsb docs/resources/gateway_tier1_gateway.md)',
-  settings: 'https://docs.tetrate.io/service-bridge/1.10.x/refs/tsb/v2/organization_setting, tenant_setting, workspace_setting; propagationStrategy in security_setting',
+  settings:
+    'https://docs.tetrate.io/service-bridge/1.10.x/refs/tsb/v2/organization_setting, tenant_setting, workspace_setting; propagationStrategy in security_setting',
   cluster: 'https://docs.tetrate.io/service-bridge/1.10.x/refs/tsb/v2/cluster',
 } as const;
 
@@ -31,8 +35,24 @@ export function res(fqn: string, apiVersion: string, kind: string, spec: Spec): 
 
 /** c1 runs bookinfo and shared (trust domain c1.example); c2 runs bookinfo and reviews (c2.example). */
 export const CLUSTERS: readonly ClusterInfo[] = [
-  { name: 'c1', trustDomain: 'c1.example', namespaces: ['bookinfo', 'shared', 'istio-system'], services: [{ namespace: 'bookinfo', name: 'productpage' }, { namespace: 'shared', name: 'db' }] },
-  { name: 'c2', trustDomain: 'c2.example', namespaces: ['bookinfo', 'reviews', 'istio-system'], services: [{ namespace: 'bookinfo', name: 'productpage' }, { namespace: 'reviews', name: 'reviews' }] },
+  {
+    name: 'c1',
+    trustDomain: 'c1.example',
+    namespaces: ['bookinfo', 'shared', 'istio-system'],
+    services: [
+      { namespace: 'bookinfo', name: 'productpage' },
+      { namespace: 'shared', name: 'db' },
+    ],
+  },
+  {
+    name: 'c2',
+    trustDomain: 'c2.example',
+    namespaces: ['bookinfo', 'reviews', 'istio-system'],
+    services: [
+      { namespace: 'bookinfo', name: 'productpage' },
+      { namespace: 'reviews', name: 'reviews' },
+    ],
+  },
 ];
 
 /** The tree every case starts from: a workspace over bookinfo (both), reviews (c2) and shared (c1). */
@@ -46,7 +66,10 @@ export function base(): ConfigResource[] {
     res(SEC, 'security.tsb.tetrate.io/v2', 'Group', { namespaceSelector: { names: ['*/bookinfo', '*/reviews'] }, configMode: 'BRIDGED' }),
     res(TRAFFIC, 'traffic.tsb.tetrate.io/v2', 'Group', { namespaceSelector: { names: ['*/bookinfo'] }, configMode: 'BRIDGED' }),
     res(GW, 'gateway.tsb.tetrate.io/v2', 'Group', { namespaceSelector: { names: ['*/bookinfo'] }, configMode: 'BRIDGED' }),
-    res(`${WS}/istiointernalgroups/internal`, 'istiointernal.tsb.tetrate.io/v2', 'Group', { namespaceSelector: { names: ['c1/shared'] }, configMode: 'DIRECT' }),
+    res(`${WS}/istiointernalgroups/internal`, 'istiointernal.tsb.tetrate.io/v2', 'Group', {
+      namespaceSelector: { names: ['c1/shared'] },
+      configMode: 'DIRECT',
+    }),
   ];
 }
 
@@ -75,45 +98,165 @@ const ALLOW_NS = (namespaces: string[]): Spec => ({ action: 'ALLOW', rules: [{ f
 
 export const GOLDENS: readonly Golden[] = [
   // ---- authorization modes (fail closed, identities from facts, mesh-wide namespaces)
-  { name: 'NAMESPACE authorization allows the namespace itself', ref: REF.security, cluster: 'c1', given: [ss({ authorization: { mode: 'NAMESPACE' } })], then: { 'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo']) } },
-  { name: 'GROUP authorization names the group\'s namespaces in EVERY cluster it spans (reviews lives only in c2)', ref: REF.security, cluster: 'c1', given: [ss({ authorization: { mode: 'GROUP' } })], then: { 'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo', 'reviews']) } },
-  { name: 'WORKSPACE authorization names the workspace\'s namespaces in every cluster (shared lives only in c1)', ref: REF.security, cluster: 'c2', given: [ss({ authorization: { mode: 'WORKSPACE' } })], then: { 'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo', 'reviews', 'shared']), 'reviews/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo', 'reviews', 'shared']) } },
-  { name: 'CLUSTER authorization uses the trust domain the cluster reports', ref: REF.security, cluster: 'c2', given: [ss({ authorization: { mode: 'CLUSTER' } })], then: { 'bookinfo/AuthorizationPolicy/sec-default': { action: 'ALLOW', rules: [{ from: [{ source: { principals: ['c2.example/*'] } }] }] } } },
-  { name: 'CLUSTER authorization without a known trust domain denies every caller (no invented <cluster>.tsb.local)', ref: REF.security, cluster: 'c1', alone: {}, given: [ss({ authorization: { mode: 'CLUSTER' } })], then: { 'bookinfo/AuthorizationPolicy/sec-default': { action: 'ALLOW' } }, annotated: { 'bookinfo/AuthorizationPolicy/sec-default': 'trust domain of cluster c1 is unknown' } },
+  {
+    name: 'NAMESPACE authorization allows the namespace itself',
+    ref: REF.security,
+    cluster: 'c1',
+    given: [ss({ authorization: { mode: 'NAMESPACE' } })],
+    then: { 'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo']) },
+  },
+  {
+    name: "GROUP authorization names the group's namespaces in EVERY cluster it spans (reviews lives only in c2)",
+    ref: REF.security,
+    cluster: 'c1',
+    given: [ss({ authorization: { mode: 'GROUP' } })],
+    then: { 'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo', 'reviews']) },
+  },
+  {
+    name: "WORKSPACE authorization names the workspace's namespaces in every cluster (shared lives only in c1)",
+    ref: REF.security,
+    cluster: 'c2',
+    given: [ss({ authorization: { mode: 'WORKSPACE' } })],
+    then: {
+      'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo', 'reviews', 'shared']),
+      'reviews/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo', 'reviews', 'shared']),
+    },
+  },
+  {
+    name: 'CLUSTER authorization uses the trust domain the cluster reports',
+    ref: REF.security,
+    cluster: 'c2',
+    given: [ss({ authorization: { mode: 'CLUSTER' } })],
+    then: { 'bookinfo/AuthorizationPolicy/sec-default': { action: 'ALLOW', rules: [{ from: [{ source: { principals: ['c2.example/*'] } }] }] } },
+  },
+  {
+    name: 'CLUSTER authorization without a known trust domain denies every caller (no invented <cluster>.tsb.local)',
+    ref: REF.security,
+    cluster: 'c1',
+    alone: {},
+    given: [ss({ authorization: { mode: 'CLUSTER' } })],
+    then: { 'bookinfo/AuthorizationPolicy/sec-default': { action: 'ALLOW' } },
+    annotated: { 'bookinfo/AuthorizationPolicy/sec-default': 'trust domain of cluster c1 is unknown' },
+  },
   {
     name: 'CUSTOM authorization allows exactly the listed service accounts as SPIFFE principals of every reported trust domain',
     ref: REF.security,
     cluster: 'c1',
     given: [ss({ authorization: { mode: 'CUSTOM', serviceAccounts: ['./*', 'reviews/reviews-sa', 'shared/*'] } })],
     then: {
-      'bookinfo/AuthorizationPolicy/sec-default': { action: 'ALLOW', rules: [{ from: [{ source: { principals: ['c1.example/ns/reviews/sa/reviews-sa', 'c2.example/ns/reviews/sa/reviews-sa'] } }] }, { from: [{ source: { namespaces: ['bookinfo', 'shared'] } }] }] },
+      'bookinfo/AuthorizationPolicy/sec-default': {
+        action: 'ALLOW',
+        rules: [
+          { from: [{ source: { principals: ['c1.example/ns/reviews/sa/reviews-sa', 'c2.example/ns/reviews/sa/reviews-sa'] } }] },
+          { from: [{ source: { namespaces: ['bookinfo', 'shared'] } }] },
+        ],
+      },
     },
     absent: ['bookinfo/AuthorizationPolicy/sec-default-fail-closed'],
   },
-  { name: 'CUSTOM authorization with no service accounts allows nothing (never a bare allow-all)', ref: REF.security, cluster: 'c1', given: [ss({ authentication: 'REQUIRED', authorization: { mode: 'CUSTOM' } })], then: { 'bookinfo/AuthorizationPolicy/sec-default': { action: 'ALLOW' }, 'bookinfo/PeerAuthentication/sec-default': { mtls: { mode: 'STRICT' } } } },
+  {
+    name: 'CUSTOM authorization with no service accounts allows nothing (never a bare allow-all)',
+    ref: REF.security,
+    cluster: 'c1',
+    given: [ss({ authentication: 'REQUIRED', authorization: { mode: 'CUSTOM' } })],
+    then: { 'bookinfo/AuthorizationPolicy/sec-default': { action: 'ALLOW' }, 'bookinfo/PeerAuthentication/sec-default': { mtls: { mode: 'STRICT' } } },
+  },
   {
     name: 'RULES resolve a source group that lives in another cluster; deny rules add a DENY policy',
     ref: REF.security,
     cluster: 'c1',
     given: [
       res(`${WS}/securitygroups/rev`, 'security.tsb.tetrate.io/v2', 'Group', { namespaceSelector: { names: ['c2/reviews'] }, configMode: 'DIRECT' }),
-      ss({ authorization: { mode: 'RULES', rules: { allow: [{ from: { fqn: `${WS}/securitygroups/rev` }, to: { fqn: SEC } }], deny: [{ from: { fqn: TRAFFIC }, to: { fqn: SEC } }] } } }),
+      ss({
+        authorization: {
+          mode: 'RULES',
+          rules: { allow: [{ from: { fqn: `${WS}/securitygroups/rev` }, to: { fqn: SEC } }], deny: [{ from: { fqn: TRAFFIC }, to: { fqn: SEC } }] },
+        },
+      }),
     ],
-    then: { 'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['reviews']), 'bookinfo/AuthorizationPolicy/sec-default-deny': { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['bookinfo'] } }] }] } },
+    then: {
+      'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['reviews']),
+      'bookinfo/AuthorizationPolicy/sec-default-deny': { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['bookinfo'] } }] }] },
+    },
   },
-  { name: 'RULES deny naming an FQN that does not exist fails closed', ref: REF.security, cluster: 'c1', given: [ss({ authorization: { mode: 'RULES', rules: { deny: [{ from: { fqn: `${WS}/securitygroups/typo` }, to: { fqn: SEC } }] } } })], then: { 'bookinfo/AuthorizationPolicy/sec-default-fail-closed': { action: 'DENY', rules: [{}] } }, annotated: { 'bookinfo/AuthorizationPolicy/sec-default-fail-closed': 'does not exist' } },
-  { name: 'RULES denyAll denies everything', ref: REF.security, cluster: 'c1', given: [ss({ authorization: { mode: 'RULES', rules: { denyAll: true } } })], then: { 'bookinfo/AuthorizationPolicy/sec-default-fail-closed': { action: 'DENY', rules: [{}] } } },
-  { name: 'DISABLED authorization writes no policy', ref: REF.security, cluster: 'c1', given: [ss({ authorization: { mode: 'DISABLED' } })], then: {}, absent: ['bookinfo/AuthorizationPolicy/sec-default'] },
+  {
+    name: 'RULES deny naming an FQN that does not exist fails closed',
+    ref: REF.security,
+    cluster: 'c1',
+    given: [ss({ authorization: { mode: 'RULES', rules: { deny: [{ from: { fqn: `${WS}/securitygroups/typo` }, to: { fqn: SEC } }] } } })],
+    then: { 'bookinfo/AuthorizationPolicy/sec-default-fail-closed': { action: 'DENY', rules: [{}] } },
+    annotated: { 'bookinfo/AuthorizationPolicy/sec-default-fail-closed': 'does not exist' },
+  },
+  {
+    name: 'RULES denyAll denies everything',
+    ref: REF.security,
+    cluster: 'c1',
+    given: [ss({ authorization: { mode: 'RULES', rules: { denyAll: true } } })],
+    then: { 'bookinfo/AuthorizationPolicy/sec-default-fail-closed': { action: 'DENY', rules: [{}] } },
+  },
+  {
+    name: 'DISABLED authorization writes no policy',
+    ref: REF.security,
+    cluster: 'c1',
+    given: [ss({ authorization: { mode: 'DISABLED' } })],
+    then: {},
+    absent: ['bookinfo/AuthorizationPolicy/sec-default'],
+  },
   // ---- authentication
-  { name: 'legacy authentication: REQUIRED yields PeerAuthentication STRICT', ref: REF.security, cluster: 'c1', given: [ss({ authentication: 'REQUIRED' })], then: { 'bookinfo/PeerAuthentication/sec-default': { mtls: { mode: 'STRICT' } } } },
-  { name: 'authenticationSettings.trafficMode OPTIONAL yields PERMISSIVE', ref: REF.security, cluster: 'c1', given: [ss({ authenticationSettings: { trafficMode: 'OPTIONAL' } })], then: { 'bookinfo/PeerAuthentication/sec-default': { mtls: { mode: 'PERMISSIVE' } } } },
+  {
+    name: 'legacy authentication: REQUIRED yields PeerAuthentication STRICT',
+    ref: REF.security,
+    cluster: 'c1',
+    given: [ss({ authentication: 'REQUIRED' })],
+    then: { 'bookinfo/PeerAuthentication/sec-default': { mtls: { mode: 'STRICT' } } },
+  },
+  {
+    name: 'authenticationSettings.trafficMode OPTIONAL yields PERMISSIVE',
+    ref: REF.security,
+    cluster: 'c1',
+    given: [ss({ authenticationSettings: { trafficMode: 'OPTIONAL' } })],
+    then: { 'bookinfo/PeerAuthentication/sec-default': { mtls: { mode: 'PERMISSIVE' } } },
+  },
   {
     name: 'JWT rules yield a RequestAuthentication; requireJwt a DENY for requests without a request principal',
     ref: REF.security,
     cluster: 'c1',
-    given: [ss({ authenticationSettings: { http: { jwt: { issuer: 'https://idp.example', jwksUri: 'https://idp.example/jwks', audiences: ['bookinfo'], fromHeaders: [{ name: 'x-jwt', prefix: 'Bearer ' }], fromCookies: ['session'], outputPayloadToHeader: 'x-payload', outputClaimToHeaders: [{ header: 'x-sub', claim: 'sub' }] }, rules: { jwt: [{ issuer: 'https://other.example', jwks: '{"keys":[]}' }] }, requireJwt: true } }, propagationStrategy: 'REPLACE', configGenerationMetadata: { labels: { team: 'payments' }, annotations: { owner: 'alice' } } })],
+    given: [
+      ss({
+        authenticationSettings: {
+          http: {
+            jwt: {
+              issuer: 'https://idp.example',
+              jwksUri: 'https://idp.example/jwks',
+              audiences: ['bookinfo'],
+              fromHeaders: [{ name: 'x-jwt', prefix: 'Bearer ' }],
+              fromCookies: ['session'],
+              outputPayloadToHeader: 'x-payload',
+              outputClaimToHeaders: [{ header: 'x-sub', claim: 'sub' }],
+            },
+            rules: { jwt: [{ issuer: 'https://other.example', jwks: '{"keys":[]}' }] },
+            requireJwt: true,
+          },
+        },
+        propagationStrategy: 'REPLACE',
+        configGenerationMetadata: { labels: { team: 'payments' }, annotations: { owner: 'alice' } },
+      }),
+    ],
     then: {
-      'bookinfo/RequestAuthentication/sec-default': { jwtRules: [{ audiences: ['bookinfo'], fromCookies: ['session'], fromHeaders: [{ name: 'x-jwt', prefix: 'Bearer ' }], issuer: 'https://idp.example', jwksUri: 'https://idp.example/jwks', outputClaimToHeaders: [{ claim: 'sub', header: 'x-sub' }], outputPayloadToHeader: 'x-payload' }, { issuer: 'https://other.example', jwks: '{"keys":[]}' }] },
+      'bookinfo/RequestAuthentication/sec-default': {
+        jwtRules: [
+          {
+            audiences: ['bookinfo'],
+            fromCookies: ['session'],
+            fromHeaders: [{ name: 'x-jwt', prefix: 'Bearer ' }],
+            issuer: 'https://idp.example',
+            jwksUri: 'https://idp.example/jwks',
+            outputClaimToHeaders: [{ claim: 'sub', header: 'x-sub' }],
+            outputPayloadToHeader: 'x-payload',
+          },
+          { issuer: 'https://other.example', jwks: '{"keys":[]}' },
+        ],
+      },
       'bookinfo/AuthorizationPolicy/sec-default-require-jwt': { action: 'DENY', rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }] }] },
     },
     labelled: { 'bookinfo/RequestAuthentication/sec-default': { team: 'payments', 'app.kubernetes.io/managed-by': 'meshbridge' } },
@@ -122,15 +265,43 @@ export const GOLDENS: readonly Golden[] = [
     name: 'external authorization yields action CUSTOM with the provider the ControlPlane must declare',
     ref: REF.security,
     cluster: 'c1',
-    given: [ss({ authorization: { mode: 'GROUP', http: { external: { uri: 'grpc://authz.shared.svc.cluster.local:9000', includeRequestHeaders: ['x-user'], allowedUpstreamHeaders: ['x-authz-*'], pathPrefix: '/check' } } } })],
-    then: { 'bookinfo/AuthorizationPolicy/sec-default-ext-authz': { action: 'CUSTOM', provider: { name: 'meshbridge-ext-authz-18a66cf0' }, rules: [{}] }, 'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo', 'reviews']) },
+    given: [
+      ss({
+        authorization: {
+          mode: 'GROUP',
+          http: {
+            external: {
+              uri: 'grpc://authz.shared.svc.cluster.local:9000',
+              includeRequestHeaders: ['x-user'],
+              allowedUpstreamHeaders: ['x-authz-*'],
+              pathPrefix: '/check',
+            },
+          },
+        },
+      }),
+    ],
+    then: {
+      'bookinfo/AuthorizationPolicy/sec-default-ext-authz': { action: 'CUSTOM', provider: { name: 'meshbridge-ext-authz-18a66cf0' }, rules: [{}] },
+      'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo', 'reviews']),
+    },
   },
   {
     name: 'security fields that cannot be enforced (WAF, OIDC, local HTTP rules) deny with the reason',
     ref: REF.security,
     cluster: 'c1',
-    given: [ss({ waf: { rules: ['SecRuleEngine On'] }, authenticationSettings: { http: { oidc: { clientId: 'x' } } }, authorization: { mode: 'NAMESPACE', identityMatch: 'PEER_CERTIFICATE', http: { local: { rules: [{ name: 'r' }] } } }, extension: [{ fqn: 'x' }], egress: { x: 1 } })],
-    then: { 'bookinfo/AuthorizationPolicy/sec-default-fail-closed': { action: 'DENY', rules: [{}] }, 'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo']) },
+    given: [
+      ss({
+        waf: { rules: ['SecRuleEngine On'] },
+        authenticationSettings: { http: { oidc: { clientId: 'x' } } },
+        authorization: { mode: 'NAMESPACE', identityMatch: 'PEER_CERTIFICATE', http: { local: { rules: [{ name: 'r' }] } } },
+        extension: [{ fqn: 'x' }],
+        egress: { x: 1 },
+      }),
+    ],
+    then: {
+      'bookinfo/AuthorizationPolicy/sec-default-fail-closed': { action: 'DENY', rules: [{}] },
+      'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo']),
+    },
     annotated: { 'bookinfo/AuthorizationPolicy/sec-default-fail-closed': 'spec.waf' },
   },
   // ---- inheritance
@@ -138,7 +309,11 @@ export const GOLDENS: readonly Golden[] = [
     name: 'OrganizationSetting defaults reach a group without its own setting and the workspace namespaces no group selects',
     ref: REF.settings,
     cluster: 'c1',
-    given: [res(`${ORG}/settings/default`, 'api.tsb.tetrate.io/v2', 'OrganizationSetting', { defaultSecuritySetting: { authenticationSettings: { trafficMode: 'REQUIRED' }, authorization: { mode: 'WORKSPACE' } } })],
+    given: [
+      res(`${ORG}/settings/default`, 'api.tsb.tetrate.io/v2', 'OrganizationSetting', {
+        defaultSecuritySetting: { authenticationSettings: { trafficMode: 'REQUIRED' }, authorization: { mode: 'WORKSPACE' } },
+      }),
+    ],
     then: {
       'bookinfo/PeerAuthentication/sec-default': { mtls: { mode: 'STRICT' } },
       'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo', 'reviews', 'shared']),
@@ -150,30 +325,81 @@ export const GOLDENS: readonly Golden[] = [
     name: 'REPLACE: a group setting replaces the tenant default property by property',
     ref: REF.settings,
     cluster: 'c1',
-    given: [res(`${TENANT}/settings/default`, 'api.tsb.tetrate.io/v2', 'TenantSetting', { defaultSecuritySetting: { authenticationSettings: { trafficMode: 'REQUIRED' }, authorization: { mode: 'GROUP' } } }), ss({ authenticationSettings: { trafficMode: 'OPTIONAL' } })],
-    then: { 'bookinfo/PeerAuthentication/sec-default': { mtls: { mode: 'PERMISSIVE' } }, 'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo', 'reviews']) },
+    given: [
+      res(`${TENANT}/settings/default`, 'api.tsb.tetrate.io/v2', 'TenantSetting', {
+        defaultSecuritySetting: { authenticationSettings: { trafficMode: 'REQUIRED' }, authorization: { mode: 'GROUP' } },
+      }),
+      ss({ authenticationSettings: { trafficMode: 'OPTIONAL' } }),
+    ],
+    then: {
+      'bookinfo/PeerAuthentication/sec-default': { mtls: { mode: 'PERMISSIVE' } },
+      'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo', 'reviews']),
+    },
   },
   {
     name: 'STRICTER: the most restrictive mode along org → workspace → group prevails; CUSTOM accounts only narrow',
     ref: REF.settings,
     cluster: 'c1',
     given: [
-      res(`${ORG}/settings/default`, 'api.tsb.tetrate.io/v2', 'OrganizationSetting', { defaultSecuritySetting: { propagationStrategy: 'STRICTER', authenticationSettings: { trafficMode: 'REQUIRED' }, authorization: { mode: 'CUSTOM', serviceAccounts: ['bookinfo/*'] } } }),
-      res(`${WS}/settings/default`, 'api.tsb.tetrate.io/v2', 'WorkspaceSetting', { defaultSecuritySetting: { propagationStrategy: 'REPLACE', authorization: { mode: 'CUSTOM', serviceAccounts: ['bookinfo/web-sa', 'other/*'] } } }),
+      res(`${ORG}/settings/default`, 'api.tsb.tetrate.io/v2', 'OrganizationSetting', {
+        defaultSecuritySetting: {
+          propagationStrategy: 'STRICTER',
+          authenticationSettings: { trafficMode: 'REQUIRED' },
+          authorization: { mode: 'CUSTOM', serviceAccounts: ['bookinfo/*'] },
+        },
+      }),
+      res(`${WS}/settings/default`, 'api.tsb.tetrate.io/v2', 'WorkspaceSetting', {
+        defaultSecuritySetting: { propagationStrategy: 'REPLACE', authorization: { mode: 'CUSTOM', serviceAccounts: ['bookinfo/web-sa', 'other/*'] } },
+      }),
       ss({ authenticationSettings: { trafficMode: 'OPTIONAL' }, authorization: { mode: 'NAMESPACE' } }),
     ],
-    then: { 'bookinfo/PeerAuthentication/sec-default': { mtls: { mode: 'STRICT' } }, 'bookinfo/AuthorizationPolicy/sec-default': { action: 'ALLOW', rules: [{ from: [{ source: { principals: ['c1.example/ns/bookinfo/sa/web-sa', 'c2.example/ns/bookinfo/sa/web-sa'] } }] }] } },
+    then: {
+      'bookinfo/PeerAuthentication/sec-default': { mtls: { mode: 'STRICT' } },
+      'bookinfo/AuthorizationPolicy/sec-default': {
+        action: 'ALLOW',
+        rules: [{ from: [{ source: { principals: ['c1.example/ns/bookinfo/sa/web-sa', 'c2.example/ns/bookinfo/sa/web-sa'] } }] }],
+      },
+    },
   },
   // ---- traffic
   {
-    name: 'older resilience: retries and request timeout become VirtualService retries/timeout on the group\'s OUTBOUND calls (not maxRetries / connectTimeout)',
+    name: "older resilience: retries and request timeout become VirtualService retries/timeout on the group's OUTBOUND calls (not maxRetries / connectTimeout)",
     ref: REF.traffic,
     cluster: 'c1',
-    given: [ts({ configGenerationMetadata: { labels: { tier: 'web' }, annotations: { note: 'x' } }, reachability: { mode: 'GROUP' }, resilience: { httpRetries: { attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset' }, httpRequestTimeout: '10s', circuitBreakerSensitivity: 'HIGH', keepAlive: { tcp: { probes: 3, time: '60s', interval: '10s' } } } })],
+    given: [
+      ts({
+        configGenerationMetadata: { labels: { tier: 'web' }, annotations: { note: 'x' } },
+        reachability: { mode: 'GROUP' },
+        resilience: {
+          httpRetries: { attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset' },
+          httpRequestTimeout: '10s',
+          circuitBreakerSensitivity: 'HIGH',
+          keepAlive: { tcp: { probes: 3, time: '60s', interval: '10s' } },
+        },
+      }),
+    ],
     then: {
       'bookinfo/Sidecar/traffic-default': { egress: [{ hosts: ['bookinfo/*', 'istio-system/*', 'xcp-multicluster/*'] }] },
-      'bookinfo/VirtualService/traffic-default-reviews-reviews-svc-cluster-local': { exportTo: ['.'], hosts: ['reviews.reviews.svc.cluster.local'], http: [{ name: 'default', retries: { attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset' }, route: [{ destination: { host: 'reviews.reviews.svc.cluster.local' } }], timeout: '10s' }] },
-      'bookinfo/DestinationRule/traffic-default-all': { exportTo: ['.'], host: '*', trafficPolicy: { connectionPool: { tcp: { tcpKeepalive: { interval: '10s', probes: 3, time: '60s' } } }, outlierDetection: { baseEjectionTime: '30s', consecutive5xxErrors: 5, interval: '5s' } } },
+      'bookinfo/VirtualService/traffic-default-reviews-reviews-svc-cluster-local': {
+        exportTo: ['.'],
+        hosts: ['reviews.reviews.svc.cluster.local'],
+        http: [
+          {
+            name: 'default',
+            retries: { attempts: 3, perTryTimeout: '2s', retryOn: '5xx,reset' },
+            route: [{ destination: { host: 'reviews.reviews.svc.cluster.local' } }],
+            timeout: '10s',
+          },
+        ],
+      },
+      'bookinfo/DestinationRule/traffic-default-all': {
+        exportTo: ['.'],
+        host: '*',
+        trafficPolicy: {
+          connectionPool: { tcp: { tcpKeepalive: { interval: '10s', probes: 3, time: '60s' } } },
+          outlierDetection: { baseEjectionTime: '30s', consecutive5xxErrors: 5, interval: '5s' },
+        },
+      },
     },
   },
   {
@@ -185,15 +411,54 @@ export const GOLDENS: readonly Golden[] = [
         outbound: {
           reachability: { mode: 'CUSTOM', hosts: ['bookinfo/*', 'reviews/*'] },
           upstreamTrafficSettings: [
-            { hosts: ['reviews/*'], settings: { loadBalancer: { simple: 'ROUND_ROBIN' }, resilience: { circuitBreakerSensitivity: 'LOW', connectionPool: { http: { maxRequests: 100, maxRequestsPerConnection: 10, requestTimeout: '3s', retries: { attempts: 2, perTryTimeout: '1s', retryOn: 'connect-failure' } }, tcp: { connectTimeout: '1s', maxConnections: 50, keepAlive: { probes: { value: 5 }, idleTime: { value: 30 }, interval: 10 } } } } } },
+            {
+              hosts: ['reviews/*'],
+              settings: {
+                loadBalancer: { simple: 'ROUND_ROBIN' },
+                resilience: {
+                  circuitBreakerSensitivity: 'LOW',
+                  connectionPool: {
+                    http: {
+                      maxRequests: 100,
+                      maxRequestsPerConnection: 10,
+                      requestTimeout: '3s',
+                      retries: { attempts: 2, perTryTimeout: '1s', retryOn: 'connect-failure' },
+                    },
+                    tcp: { connectTimeout: '1s', maxConnections: 50, keepAlive: { probes: { value: 5 }, idleTime: { value: 30 }, interval: 10 } },
+                  },
+                },
+              },
+            },
           ],
         },
       }),
     ],
     then: {
       'bookinfo/Sidecar/traffic-default': { egress: [{ hosts: ['bookinfo/*', 'reviews/*', 'xcp-multicluster/*'] }] },
-      'bookinfo/DestinationRule/traffic-default-reviews-svc-cluster-local': { exportTo: ['.'], host: '*.reviews.svc.cluster.local', trafficPolicy: { connectionPool: { http: { http2MaxRequests: 100, maxRequestsPerConnection: 10 }, tcp: { connectTimeout: '1s', maxConnections: 50, tcpKeepalive: { interval: '10s', probes: 5, time: '30s' } } }, loadBalancer: { simple: 'ROUND_ROBIN' }, outlierDetection: { baseEjectionTime: '30s', consecutive5xxErrors: 20, interval: '30s' } } },
-      'bookinfo/VirtualService/traffic-default-reviews-reviews-svc-cluster-local': { exportTo: ['.'], hosts: ['reviews.reviews.svc.cluster.local'], http: [{ name: 'default', retries: { attempts: 2, perTryTimeout: '1s', retryOn: 'connect-failure' }, route: [{ destination: { host: 'reviews.reviews.svc.cluster.local' } }], timeout: '3s' }] },
+      'bookinfo/DestinationRule/traffic-default-reviews-svc-cluster-local': {
+        exportTo: ['.'],
+        host: '*.reviews.svc.cluster.local',
+        trafficPolicy: {
+          connectionPool: {
+            http: { http2MaxRequests: 100, maxRequestsPerConnection: 10 },
+            tcp: { connectTimeout: '1s', maxConnections: 50, tcpKeepalive: { interval: '10s', probes: 5, time: '30s' } },
+          },
+          loadBalancer: { simple: 'ROUND_ROBIN' },
+          outlierDetection: { baseEjectionTime: '30s', consecutive5xxErrors: 20, interval: '30s' },
+        },
+      },
+      'bookinfo/VirtualService/traffic-default-reviews-reviews-svc-cluster-local': {
+        exportTo: ['.'],
+        hosts: ['reviews.reviews.svc.cluster.local'],
+        http: [
+          {
+            name: 'default',
+            retries: { attempts: 2, perTryTimeout: '1s', retryOn: 'connect-failure' },
+            route: [{ destination: { host: 'reviews.reviews.svc.cluster.local' } }],
+            timeout: '3s',
+          },
+        ],
+      },
     },
     absent: ['bookinfo/VirtualService/traffic-default-productpage-bookinfo-svc-cluster-local'],
   },
@@ -201,11 +466,24 @@ export const GOLDENS: readonly Golden[] = [
     name: 'deprecated top-level upstreamTrafficSettings and a WorkspaceSetting default for a group without a TrafficSetting',
     ref: REF.traffic,
     cluster: 'c2',
-    given: [res(`${WS}/settings/default`, 'api.tsb.tetrate.io/v2', 'WorkspaceSetting', { defaultTrafficSetting: { reachability: { mode: 'NAMESPACE' }, upstreamTrafficSettings: [{ hosts: ['productpage.bookinfo.svc.cluster.local'], settings: { resilience: { connectionPool: { http: { requestTimeout: '5s' } } } } }] } })],
+    given: [
+      res(`${WS}/settings/default`, 'api.tsb.tetrate.io/v2', 'WorkspaceSetting', {
+        defaultTrafficSetting: {
+          reachability: { mode: 'NAMESPACE' },
+          upstreamTrafficSettings: [
+            { hosts: ['productpage.bookinfo.svc.cluster.local'], settings: { resilience: { connectionPool: { http: { requestTimeout: '5s' } } } } },
+          ],
+        },
+      }),
+    ],
     then: {
       'bookinfo/Sidecar/traffic-default': { egress: [{ hosts: ['./*', 'istio-system/*', 'xcp-multicluster/*'] }] },
       'reviews/Sidecar/bookinfo-default': { egress: [{ hosts: ['./*', 'istio-system/*', 'xcp-multicluster/*'] }] },
-      'bookinfo/VirtualService/traffic-default-productpage-bookinfo-svc-cluster-local': { exportTo: ['.'], hosts: ['productpage.bookinfo.svc.cluster.local'], http: [{ name: 'default', route: [{ destination: { host: 'productpage.bookinfo.svc.cluster.local' } }], timeout: '5s' }] },
+      'bookinfo/VirtualService/traffic-default-productpage-bookinfo-svc-cluster-local': {
+        exportTo: ['.'],
+        hosts: ['productpage.bookinfo.svc.cluster.local'],
+        http: [{ name: 'default', route: [{ destination: { host: 'productpage.bookinfo.svc.cluster.local' } }], timeout: '5s' }],
+      },
     },
   },
   // ---- gateways
@@ -219,16 +497,55 @@ export const GOLDENS: readonly Golden[] = [
         configGenerationMetadata: { labels: { edge: 'true' }, annotations: { a: 'b' } },
         authentication: { jwt: { issuer: 'https://idp.example', jwksUri: 'https://idp.example/jwks' } },
         authorization: { external: { uri: 'http://authz.shared:8080' } },
-        http: [{ name: 'api', port: 443, hostname: 'api.example.com', tls: { mode: 'SIMPLE', secretName: 'api-cert', minProtocolVersion: 'TLSV1_2', maxProtocolVersion: 'TLSV1_3' }, authentication: { rules: { jwt: [{ issuer: 'https://api-idp.example' }] }, requireJwt: { value: true } }, routing: { rules: [{ match: [{ uri: { prefix: '/' } }], modify: { rewrite: { uri: '/v1' }, headers: { request: { set: { 'x-a': 'b' } } } }, route: { host: 'bookinfo/productpage.bookinfo.svc.cluster.local', port: 9080 } }, { redirect: { authority: 'new.example.com', port: 443, redirectCode: 301, scheme: 'https', uri: '/' } }, { directResponse: { status: 404 } }] } }],
-        tcp: [{ name: 'db', port: 5432, hostname: 'db.example.com', tls: { mode: 'SIMPLE', secretName: 'db-cert', minProtocolVersion: 'TLSV1_2', maxProtocolVersion: 'TLSV1_3' }, route: { host: 'shared/db.shared.svc.cluster.local', port: 5432 } }],
+        http: [
+          {
+            name: 'api',
+            port: 443,
+            hostname: 'api.example.com',
+            tls: { mode: 'SIMPLE', secretName: 'api-cert', minProtocolVersion: 'TLSV1_2', maxProtocolVersion: 'TLSV1_3' },
+            authentication: { rules: { jwt: [{ issuer: 'https://api-idp.example' }] }, requireJwt: { value: true } },
+            routing: {
+              rules: [
+                {
+                  match: [{ uri: { prefix: '/' } }],
+                  modify: { rewrite: { uri: '/v1' }, headers: { request: { set: { 'x-a': 'b' } } } },
+                  route: { host: 'bookinfo/productpage.bookinfo.svc.cluster.local', port: 9080 },
+                },
+                { redirect: { authority: 'new.example.com', port: 443, redirectCode: 301, scheme: 'https', uri: '/' } },
+                { directResponse: { status: 404 } },
+              ],
+            },
+          },
+        ],
+        tcp: [
+          {
+            name: 'db',
+            port: 5432,
+            hostname: 'db.example.com',
+            tls: { mode: 'SIMPLE', secretName: 'db-cert', minProtocolVersion: 'TLSV1_2', maxProtocolVersion: 'TLSV1_3' },
+            route: { host: 'shared/db.shared.svc.cluster.local', port: 5432 },
+          },
+        ],
         tlsPassthrough: [{ name: 'pt', port: 8443, hostname: 'pt.example.com', route: { host: 'bookinfo/pt.bookinfo.svc.cluster.local', port: 8443 } }],
       }),
     ],
     then: {
-      'bookinfo/RequestAuthentication/gw': { jwtRules: [{ issuer: 'https://idp.example', jwksUri: 'https://idp.example/jwks' }], selector: { matchLabels: { app: 'gw' } } },
-      'bookinfo/AuthorizationPolicy/gw-ext-authz': { action: 'CUSTOM', provider: { name: 'meshbridge-ext-authz-dbaa32c6' }, rules: [{}], selector: { matchLabels: { app: 'gw' } } },
+      'bookinfo/RequestAuthentication/gw': {
+        jwtRules: [{ issuer: 'https://idp.example', jwksUri: 'https://idp.example/jwks' }],
+        selector: { matchLabels: { app: 'gw' } },
+      },
+      'bookinfo/AuthorizationPolicy/gw-ext-authz': {
+        action: 'CUSTOM',
+        provider: { name: 'meshbridge-ext-authz-dbaa32c6' },
+        rules: [{}],
+        selector: { matchLabels: { app: 'gw' } },
+      },
       'bookinfo/RequestAuthentication/gw-api': { jwtRules: [{ issuer: 'https://api-idp.example' }], selector: { matchLabels: { app: 'gw' } } },
-      'bookinfo/AuthorizationPolicy/gw-api-require-jwt': { action: 'DENY', rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation: { hosts: ['api.example.com'] } }] }], selector: { matchLabels: { app: 'gw' } } },
+      'bookinfo/AuthorizationPolicy/gw-api-require-jwt': {
+        action: 'DENY',
+        rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], to: [{ operation: { hosts: ['api.example.com'] } }] }],
+        selector: { matchLabels: { app: 'gw' } },
+      },
     },
     labelled: { 'bookinfo/Gateway/gw': { edge: 'true' } },
   },
@@ -241,14 +558,31 @@ export const GOLDENS: readonly Golden[] = [
         workloadSelector: { namespace: 'bookinfo', labels: { app: 't1' } },
         configGenerationMetadata: { labels: { t1: 'yes' }, annotations: { a: 'b' } },
         externalServers: [
-          { name: 'a', port: 443, hostname: 'a.example.com', tls: { mode: 'SIMPLE', secretName: 'a-cert', minProtocolVersion: 'TLSV1_2', maxProtocolVersion: 'TLSV1_3' }, clusters: [{ name: 'c2', weight: 50 }, { name: 'ghost', weight: 50 }] },
+          {
+            name: 'a',
+            port: 443,
+            hostname: 'a.example.com',
+            tls: { mode: 'SIMPLE', secretName: 'a-cert', minProtocolVersion: 'TLSV1_2', maxProtocolVersion: 'TLSV1_3' },
+            clusters: [
+              { name: 'c2', weight: 50 },
+              { name: 'ghost', weight: 50 },
+            ],
+          },
           { name: 'b', port: 80, hostname: 'b.example.com', clusters: [{ name: 'ghost' }] },
         ],
       }),
     ],
     then: {
-      'bookinfo/VirtualService/t1-a': { gateways: ['bookinfo/t1'], hosts: ['a.example.com'], http: [{ name: 'a', route: [{ destination: { host: 'a.example.com', subset: 'c2' }, weight: 100 }] }] },
-      'bookinfo/VirtualService/t1-b': { gateways: ['bookinfo/t1'], hosts: ['b.example.com'], http: [{ directResponse: { body: { string: 'no target cluster exists' }, status: 503 }, name: 'b' }] },
+      'bookinfo/VirtualService/t1-a': {
+        gateways: ['bookinfo/t1'],
+        hosts: ['a.example.com'],
+        http: [{ name: 'a', route: [{ destination: { host: 'a.example.com', subset: 'c2' }, weight: 100 }] }],
+      },
+      'bookinfo/VirtualService/t1-b': {
+        gateways: ['bookinfo/t1'],
+        hosts: ['b.example.com'],
+        http: [{ directResponse: { body: { string: 'no target cluster exists' }, status: 503 }, name: 'b' }],
+      },
     },
     annotated: { 'bookinfo/VirtualService/t1-a': 'clusters ghost do not exist' },
     labelled: { 'bookinfo/Gateway/t1': { t1: 'yes' } },
@@ -261,7 +595,10 @@ export const GOLDENS: readonly Golden[] = [
       res(`${TRAFFIC}/serviceroutes/productpage`, 'traffic.tsb.tetrate.io/v2', 'ServiceRoute', {
         service: 'bookinfo/productpage.bookinfo.svc.cluster.local',
         configGenerationMetadata: { labels: { sr: 'yes' }, annotations: { a: 'b' } },
-        subsets: [{ name: 'v1', labels: { version: 'v1' }, weight: 90 }, { name: 'v2', labels: { version: 'v2' }, weight: 10 }],
+        subsets: [
+          { name: 'v1', labels: { version: 'v1' }, weight: 90 },
+          { name: 'v2', labels: { version: 'v2' }, weight: 10 },
+        ],
         httpRoutes: [{ name: 'canary', match: [{ headers: { 'x-canary': { exact: 'true' } } }], destination: [{ subset: 'v2', weight: 100, port: 9080 }] }],
       }),
     ],
@@ -269,11 +606,27 @@ export const GOLDENS: readonly Golden[] = [
       'bookinfo/VirtualService/productpage': {
         hosts: ['productpage.bookinfo.svc.cluster.local'],
         http: [
-          { match: [{ headers: { 'x-canary': { exact: 'true' } } }], name: 'canary', route: [{ destination: { host: 'productpage.bookinfo.svc.cluster.local', port: { number: 9080 }, subset: 'v2' }, weight: 100 }] },
-          { name: 'default', route: [{ destination: { host: 'productpage.bookinfo.svc.cluster.local', subset: 'v1' }, weight: 90 }, { destination: { host: 'productpage.bookinfo.svc.cluster.local', subset: 'v2' }, weight: 10 }] },
+          {
+            match: [{ headers: { 'x-canary': { exact: 'true' } } }],
+            name: 'canary',
+            route: [{ destination: { host: 'productpage.bookinfo.svc.cluster.local', port: { number: 9080 }, subset: 'v2' }, weight: 100 }],
+          },
+          {
+            name: 'default',
+            route: [
+              { destination: { host: 'productpage.bookinfo.svc.cluster.local', subset: 'v1' }, weight: 90 },
+              { destination: { host: 'productpage.bookinfo.svc.cluster.local', subset: 'v2' }, weight: 10 },
+            ],
+          },
         ],
       },
-      'bookinfo/DestinationRule/productpage': { host: 'productpage.bookinfo.svc.cluster.local', subsets: [{ labels: { version: 'v1' }, name: 'v1' }, { labels: { version: 'v2' }, name: 'v2' }] },
+      'bookinfo/DestinationRule/productpage': {
+        host: 'productpage.bookinfo.svc.cluster.local',
+        subsets: [
+          { labels: { version: 'v1' }, name: 'v1' },
+          { labels: { version: 'v2' }, name: 'v2' },
+        ],
+      },
     },
     labelled: { 'bookinfo/VirtualService/productpage': { sr: 'yes' } },
   },
@@ -282,6 +635,17 @@ export const GOLDENS: readonly Golden[] = [
 /** Resources whose status must be PARTIAL naming these fields (issue #18; cross-cluster is #17). */
 export const PARTIAL_FIELDS: readonly { readonly resource: ConfigResource; readonly fields: readonly string[] }[] = [
   { resource: res(`${ORG}/clusters/c3`, 'api.tsb.tetrate.io/v2', 'Cluster', { network: 'tier1-net', trustDomain: 'c3.example' }), fields: ['spec.network'] },
-  { resource: res(`${ORG}/settings/net`, 'api.tsb.tetrate.io/v2', 'OrganizationSetting', { networkSettings: { networkReachability: { 'tier1-net': 'app-net' } } }), fields: ['spec.networkSettings.networkReachability'] },
-  { resource: res(`${GW}/tier1gateways/internal`, 'gateway.tsb.tetrate.io/v2', 'Tier1Gateway', { workloadSelector: { namespace: 'bookinfo' }, internalServers: [{ name: 'i', hostname: 'i.example.com' }] }), fields: ['spec.internalServers'] },
+  {
+    resource: res(`${ORG}/settings/net`, 'api.tsb.tetrate.io/v2', 'OrganizationSetting', {
+      networkSettings: { networkReachability: { 'tier1-net': 'app-net' } },
+    }),
+    fields: ['spec.networkSettings.networkReachability'],
+  },
+  {
+    resource: res(`${GW}/tier1gateways/internal`, 'gateway.tsb.tetrate.io/v2', 'Tier1Gateway', {
+      workloadSelector: { namespace: 'bookinfo' },
+      internalServers: [{ name: 'i', hostname: 'i.example.com' }],
+    }),
+    fields: ['spec.internalServers'],
+  },
 ];

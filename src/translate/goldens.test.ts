@@ -56,13 +56,23 @@ test('GIVEN an authorization mode that resolves to nobody WHEN translated THEN t
 for (const p of PARTIAL_FIELDS) {
   test(`GIVEN a ${p.resource.kind} setting ${p.fields.join(', ')} WHEN its status is read THEN it is PARTIAL with an event naming the field, never READY (TSB: refs/tsb/v2/cluster, organization_setting, tier1_gateway)`, () => {
     const notes = fieldNotes(p.resource);
-    assert.deepEqual(notes.map((n) => n.field), p.fields);
+    assert.deepEqual(
+      notes.map((n) => n.field),
+      p.fields,
+    );
     const st = withNotes({ status: 'READY', lastEvent: 'XCP_APPLIED', message: 'applied in 2 cluster(s)' }, notes);
     assert.equal(st.status, 'PARTIAL');
     assert.equal(st.lastEvent, 'TRANSLATION_PARTIAL');
-    assert.deepEqual((st.events as { field: string }[]).map((e) => e.field), p.fields);
+    assert.deepEqual(
+      (st.events as { field: string }[]).map((e) => e.field),
+      p.fields,
+    );
     assert.match(String(st.message), new RegExp(`not translated: ${p.fields[0].replace(/[.[\]]/g, '\\$&')} \\[MB3011\\]`));
-    assert.equal(withNotes({ status: 'ACCEPTED', lastEvent: 'TSB_ACCEPTED' }, notes).status, 'PARTIAL', 'no cluster reports on it: still PARTIAL, not silently accepted');
+    assert.equal(
+      withNotes({ status: 'ACCEPTED', lastEvent: 'TSB_ACCEPTED' }, notes).status,
+      'PARTIAL',
+      'no cluster reports on it: still PARTIAL, not silently accepted',
+    );
     assert.equal(withNotes({ status: 'FAILED', lastEvent: 'XCP_REJECTED' }, notes).status, 'FAILED');
   });
 }

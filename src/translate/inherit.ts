@@ -58,7 +58,11 @@ function stricterAuthorization(parent: Obj, child: Obj): Obj {
     // Allow rules can only narrow: the safe reading keeps the parent's (a subset check of FQN
     // lineage is not implemented); deny rules of every level apply.
     const allow = list(pr.allow).length > 0 ? pr.allow : cr.allow;
-    return { ...parent, ...child, rules: { ...(allow ? { allow } : {}), deny: [...list(pr.deny), ...list(cr.deny)], denyAll: pr.denyAll === true || cr.denyAll === true } };
+    return {
+      ...parent,
+      ...child,
+      rules: { ...(allow ? { allow } : {}), deny: [...list(pr.deny), ...list(cr.deny)], denyAll: pr.denyAll === true || cr.denyAll === true },
+    };
   }
   return { ...parent, ...child };
 }
@@ -86,7 +90,9 @@ function mergeSecurity(parent: Obj, child: Obj, stricter: boolean): Obj {
 
 /** The effective SecuritySetting spec of a group: defaults down the chain, then `own`. */
 export function effectiveSecurity(index: Pick<ConfigIndex, 'settings'>, workspaceFqn: string, own: Obj | undefined): Obj {
-  const levels = settingsChain(index.settings, workspaceFqn).map((r) => obj(r.spec.defaultSecuritySetting)).filter((s) => !isEmpty(s));
+  const levels = settingsChain(index.settings, workspaceFqn)
+    .map((r) => obj(r.spec.defaultSecuritySetting))
+    .filter((s) => !isEmpty(s));
   if (own) levels.push(own);
   let out: Obj = {};
   let stricter = false;
@@ -100,7 +106,9 @@ export function effectiveSecurity(index: Pick<ConfigIndex, 'settings'>, workspac
 
 /** The effective TrafficSetting spec: each property (and each `outbound` part) set lower replaces the one above. */
 export function effectiveTraffic(index: Pick<ConfigIndex, 'settings'>, workspaceFqn: string, own: Obj | undefined): Obj {
-  const levels = settingsChain(index.settings, workspaceFqn).map((r) => obj(r.spec.defaultTrafficSetting)).filter((s) => !isEmpty(s));
+  const levels = settingsChain(index.settings, workspaceFqn)
+    .map((r) => obj(r.spec.defaultTrafficSetting))
+    .filter((s) => !isEmpty(s));
   if (own) levels.push(own);
   let out: Obj = {};
   for (const level of levels) {
@@ -111,7 +119,11 @@ export function effectiveTraffic(index: Pick<ConfigIndex, 'settings'>, workspace
 }
 
 /** The most specific settings resource above a workspace that carries `field` (for ownership). */
-export function defaultSource(index: Pick<ConfigIndex, 'settings'>, workspaceFqn: string, field: 'defaultSecuritySetting' | 'defaultTrafficSetting'): ConfigResource | undefined {
+export function defaultSource(
+  index: Pick<ConfigIndex, 'settings'>,
+  workspaceFqn: string,
+  field: 'defaultSecuritySetting' | 'defaultTrafficSetting',
+): ConfigResource | undefined {
   return settingsChain(index.settings, workspaceFqn)
     .filter((r) => !isEmpty(obj(r.spec[field])))
     .pop();

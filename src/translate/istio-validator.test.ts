@@ -30,15 +30,37 @@ function groundTruth(): (o: { apiVersion: string; kind: string }) => ValidateFun
 /** The fixture plus every authorization/reachability/authentication variant. */
 function variants(): ConfigResource[][] {
   const out: ConfigResource[][] = [fixture()];
-  const authz = ['NAMESPACE', 'GROUP', 'WORKSPACE', 'CLUSTER', 'DISABLED'].map((mode) => ({ authenticationSettings: { trafficMode: 'OPTIONAL' }, authorization: { mode } }));
-  authz.push({ authenticationSettings: { trafficMode: 'REQUIRED' }, authorization: { mode: 'RULES', rules: { allow: [{ from: { fqn: WORKSPACE_FQN } }], deny: [{ from: { fqn: `${WORKSPACE_FQN}/trafficgroups/traffic` } }] } } } as never);
+  const authz = ['NAMESPACE', 'GROUP', 'WORKSPACE', 'CLUSTER', 'DISABLED'].map((mode) => ({
+    authenticationSettings: { trafficMode: 'OPTIONAL' },
+    authorization: { mode },
+  }));
+  authz.push({
+    authenticationSettings: { trafficMode: 'REQUIRED' },
+    authorization: { mode: 'RULES', rules: { allow: [{ from: { fqn: WORKSPACE_FQN } }], deny: [{ from: { fqn: `${WORKSPACE_FQN}/trafficgroups/traffic` } }] } },
+  } as never);
   // Allow rules that resolve nowhere: the fail-closed ALLOW policy without rules must validate too.
   authz.push({ authorization: { mode: 'RULES', rules: { allow: [{ from: { fqn: `${WORKSPACE_FQN}/securitygroups/missing` } }] } } } as never);
   for (const spec of authz) out.push(fixture().map((r) => (r.kind === 'SecuritySetting' ? { ...r, spec } : r)));
   for (const mode of ['NAMESPACE', 'WORKSPACE', 'CLUSTER']) {
-    out.push(fixture().map((r) => (r.kind === 'TrafficSetting' ? { ...r, spec: { reachability: { mode }, resilience: { circuitBreakerSensitivity: 'HIGH', keepAlive: { tcp: { probes: 3, time: '10s', interval: '5s' } } } } } : r)));
+    out.push(
+      fixture().map((r) =>
+        r.kind === 'TrafficSetting'
+          ? {
+              ...r,
+              spec: {
+                reachability: { mode },
+                resilience: { circuitBreakerSensitivity: 'HIGH', keepAlive: { tcp: { probes: 3, time: '10s', interval: '5s' } } },
+              },
+            }
+          : r,
+      ),
+    );
   }
-  out.push(fixture().map((r) => (r.kind === 'TrafficSetting' ? { ...r, spec: { reachability: { mode: 'CUSTOM', hosts: ['./*', 'shared/ratings.shared.svc.cluster.local'] } } } : r)));
+  out.push(
+    fixture().map((r) =>
+      r.kind === 'TrafficSetting' ? { ...r, spec: { reachability: { mode: 'CUSTOM', hosts: ['./*', 'shared/ratings.shared.svc.cluster.local'] } } } : r,
+    ),
+  );
   return out;
 }
 
@@ -68,7 +90,9 @@ interface CorpusDoc {
 function corpus(): CorpusDoc[] {
   const dir = sharedDir('data/istio/validation-corpus');
   const out: CorpusDoc[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     // go-yaml reads the flow scalar `001:db8::` as a string, the yaml package as a one-key map:
     // quote it so both parsers see the IPv6 address Istio's test meant.
     const text = readFileSync(join(dir, file), 'utf8').replace(/\[1\.2\.3\.4, 001:db8::\]/, '[1.2.3.4, "001:db8::"]');

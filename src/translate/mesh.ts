@@ -18,7 +18,13 @@ export interface MeshView {
 export function meshView(clusters: readonly ClusterInfo[]): MeshView {
   const sorted = [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const text = sorted
-    .map((c) => `${c.name}|${c.trustDomain ?? ''}|${[...c.namespaces].sort().join(',')}|${(c.services ?? []).map((s) => `${s.namespace}/${s.name}`).sort().join(',')}`)
+    .map(
+      (c) =>
+        `${c.name}|${c.trustDomain ?? ''}|${[...c.namespaces].sort().join(',')}|${(c.services ?? [])
+          .map((s) => `${s.namespace}/${s.name}`)
+          .sort()
+          .join(',')}`,
+    )
     .join('\n');
   return { clusters: sorted, key: fnv1a(text) };
 }
@@ -50,7 +56,9 @@ function memoised(clusters: readonly ClusterInfo[], key: string, compute: () => 
 /** Namespaces a group selects in any cluster of the mesh, sorted and unique. */
 export function meshGroupNamespaces(group: GroupScope, clusters: readonly ClusterInfo[]): string[] {
   const except = (group.except ?? []).map((g) => g.fqn).join(',');
-  return memoised(clusters, `g\0${group.fqn}\0${group.selector.join(',')}\0${except}`, () => [...new Set(clusters.flatMap((c) => groupNamespaces(group, c)))].sort());
+  return memoised(clusters, `g\0${group.fqn}\0${group.selector.join(',')}\0${except}`, () =>
+    [...new Set(clusters.flatMap((c) => groupNamespaces(group, c)))].sort(),
+  );
 }
 
 /** Namespaces a workspace owns in any cluster of the mesh, sorted and unique. */
@@ -60,12 +68,15 @@ export function meshWorkspaceNamespaces(ws: WorkspaceScope, clusters: readonly C
 
 /** Trust domains of the clusters that report one, sorted and unique. */
 export function meshTrustDomains(clusters: readonly ClusterInfo[]): string[] {
-  return memoised(clusters, 'td', () => [...new Set(clusters.map((c) => c.trustDomain).filter((t): t is string => typeof t === 'string' && t.length > 0))].sort());
+  return memoised(clusters, 'td', () =>
+    [...new Set(clusters.map((c) => c.trustDomain).filter((t): t is string => typeof t === 'string' && t.length > 0))].sort(),
+  );
 }
 
 /** FQDNs of the services any cluster reports, as `<namespace>/<name>.<namespace>.svc.cluster.local`. */
 export function meshServiceHosts(clusters: readonly ClusterInfo[]): { namespace: string; host: string }[] {
   const seen = new Map<string, { namespace: string; host: string }>();
-  for (const c of clusters) for (const s of c.services ?? []) seen.set(`${s.namespace}/${s.name}`, { namespace: s.namespace, host: `${s.name}.${s.namespace}.svc.cluster.local` });
+  for (const c of clusters)
+    for (const s of c.services ?? []) seen.set(`${s.namespace}/${s.name}`, { namespace: s.namespace, host: `${s.name}.${s.namespace}.svc.cluster.local` });
   return [...seen.keys()].sort().map((k) => seen.get(k) as { namespace: string; host: string });
 }

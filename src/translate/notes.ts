@@ -26,7 +26,12 @@ export interface Reference {
 
 /** Fields set but not translated (pure: from the spec alone). */
 export function fieldNotes(res: Pick<ConfigResource, 'apiVersion' | 'kind' | 'spec'>): TranslationNote[] {
-  return untranslatedFields(res.apiVersion, res.kind, res.spec).map((n) => ({ field: n.field, code: n.code, reason: n.reason, failClosed: n.support === 'fail-closed' }));
+  return untranslatedFields(res.apiVersion, res.kind, res.spec).map((n) => ({
+    field: n.field,
+    code: n.code,
+    reason: n.reason,
+    failClosed: n.support === 'fail-closed',
+  }));
 }
 
 function orgOf(fqn: string): string {
@@ -40,7 +45,14 @@ export function references(res: Pick<ConfigResource, 'fqn' | 'kind' | 'spec'>): 
     list(res.spec.externalServers).forEach((s, i) =>
       list(s.clusters).forEach((c, j) => {
         const name = str(c.name);
-        if (name) out.push({ field: `spec.externalServers[${i}].clusters[${j}].name`, fqn: `${orgOf(res.fqn)}/clusters/${name}`, code: 'MB3013', reason: `cluster ${name} does not exist; no traffic is sent to it`, failClosed: false });
+        if (name)
+          out.push({
+            field: `spec.externalServers[${i}].clusters[${j}].name`,
+            fqn: `${orgOf(res.fqn)}/clusters/${name}`,
+            code: 'MB3013',
+            reason: `cluster ${name} does not exist; no traffic is sent to it`,
+            failClosed: false,
+          });
       }),
     );
   }
@@ -50,13 +62,21 @@ export function references(res: Pick<ConfigResource, 'fqn' | 'kind' | 'spec'>): 
       list(rules[kind]).forEach((r, i) => {
         for (const side of ['from', 'to'] as const) {
           const fqn = str(obj(r[side]).fqn);
-          if (fqn) out.push({ field: `${prefix}.rules.${kind}[${i}].${side}.fqn`, fqn, code: 'MB3015', reason: kind === 'deny' ? `${fqn} does not exist; the target is denied all traffic` : `${fqn} does not exist; it is allowed nothing`, failClosed: true });
+          if (fqn)
+            out.push({
+              field: `${prefix}.rules.${kind}[${i}].${side}.fqn`,
+              fqn,
+              code: 'MB3015',
+              reason: kind === 'deny' ? `${fqn} does not exist; the target is denied all traffic` : `${fqn} does not exist; it is allowed nothing`,
+              failClosed: true,
+            });
         }
       });
     }
   };
   if (res.kind === 'SecuritySetting') rulesOf(obj(res.spec.authorization), 'spec.authorization');
-  if (/Setting$/.test(res.kind) && res.kind !== 'SecuritySetting') rulesOf(obj(obj(res.spec.defaultSecuritySetting).authorization), 'spec.defaultSecuritySetting.authorization');
+  if (/Setting$/.test(res.kind) && res.kind !== 'SecuritySetting')
+    rulesOf(obj(obj(res.spec.defaultSecuritySetting).authorization), 'spec.defaultSecuritySetting.authorization');
   return out;
 }
 
@@ -66,7 +86,12 @@ export function references(res: Pick<ConfigResource, 'fqn' | 'kind' | 'spec'>): 
  */
 export function withNotes(status: Readonly<Record<string, unknown>>, notes: readonly TranslationNote[]): Record<string, unknown> {
   if (notes.length === 0) return { ...status };
-  const events = notes.map((n) => ({ type: n.failClosed ? 'TRANSLATION_FAIL_CLOSED' : 'TRANSLATION_FIELD_IGNORED', field: n.field, code: n.code, message: `${n.field}: ${n.reason} [${n.code}]` }));
+  const events = notes.map((n) => ({
+    type: n.failClosed ? 'TRANSLATION_FAIL_CLOSED' : 'TRANSLATION_FIELD_IGNORED',
+    field: n.field,
+    code: n.code,
+    message: `${n.field}: ${n.reason} [${n.code}]`,
+  }));
   const current = String(status.status ?? 'ACCEPTED');
   const unreported = current === 'ACCEPTED' && status.lastEvent === 'TSB_ACCEPTED';
   const partial = current === 'READY' || unreported;

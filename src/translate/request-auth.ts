@@ -26,11 +26,15 @@ function jwtRule(j: Obj): Obj | undefined {
   for (const k of ['jwksUri', 'jwks', 'outputPayloadToHeader']) if (str(j[k])) out[k] = j[k];
   const audiences = strings(j.audiences);
   if (audiences.length > 0) out.audiences = audiences;
-  const fromHeaders = list(j.fromHeaders).filter((h) => str(h.name)).map((h) => ({ name: h.name, ...(str(h.prefix) ? { prefix: h.prefix } : {}) }));
+  const fromHeaders = list(j.fromHeaders)
+    .filter((h) => str(h.name))
+    .map((h) => ({ name: h.name, ...(str(h.prefix) ? { prefix: h.prefix } : {}) }));
   if (fromHeaders.length > 0) out.fromHeaders = fromHeaders;
   const fromCookies = strings(j.fromCookies);
   if (fromCookies.length > 0) out.fromCookies = fromCookies;
-  const claims = list(j.outputClaimToHeaders).filter((c) => str(c.header) && str(c.claim)).map((c) => ({ header: c.header, claim: c.claim }));
+  const claims = list(j.outputClaimToHeaders)
+    .filter((c) => str(c.header) && str(c.claim))
+    .map((c) => ({ header: c.header, claim: c.claim }));
   if (claims.length > 0) out.outputClaimToHeaders = claims;
   return out;
 }
@@ -52,7 +56,13 @@ export function authenticationObjects(http: Obj, t: PolicyTarget): IstioObject[]
   const out = [makeObject(SECURITY, 'RequestAuthentication', t.name, t.namespace, t.source, { ...selectorOf(t), jwtRules: rules })];
   if (boolValue(http.requireJwt)) {
     const to = t.hosts ? { to: [{ operation: { hosts: [...t.hosts] } }] } : {};
-    out.push(makeObject(SECURITY, 'AuthorizationPolicy', dnsName([t.name, 'require-jwt']), t.namespace, t.source, { ...selectorOf(t), action: 'DENY', rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], ...to }] }));
+    out.push(
+      makeObject(SECURITY, 'AuthorizationPolicy', dnsName([t.name, 'require-jwt']), t.namespace, t.source, {
+        ...selectorOf(t),
+        action: 'DENY',
+        rules: [{ from: [{ source: { notRequestPrincipals: ['*'] } }], ...to }],
+      }),
+    );
   }
   return out;
 }
@@ -72,5 +82,12 @@ export function externalAuthorization(external: Obj, t: PolicyTarget): IstioObje
   const uri = str(external.uri);
   if (!uri) return [];
   const rule = t.hosts ? { to: [{ operation: { hosts: [...t.hosts] } }] } : {};
-  return [makeObject(SECURITY, 'AuthorizationPolicy', dnsName([t.name, 'ext-authz']), t.namespace, t.source, { ...selectorOf(t), action: 'CUSTOM', provider: { name: extAuthzProvider(uri) }, rules: [rule] })];
+  return [
+    makeObject(SECURITY, 'AuthorizationPolicy', dnsName([t.name, 'ext-authz']), t.namespace, t.source, {
+      ...selectorOf(t),
+      action: 'CUSTOM',
+      provider: { name: extAuthzProvider(uri) },
+      rules: [rule],
+    }),
+  ];
 }

@@ -143,7 +143,12 @@ const DEFAULTS = [
  * merged in; a group without one, and the namespaces of a workspace no group of that type
  * selects, get the defaults alone (as a leaf owned by the most specific settings resource).
  */
-function withDefaults(leaves: readonly Leaf[], groups: ReadonlyMap<string, GroupScope>, workspaces: ReadonlyMap<string, WorkspaceScope>, settings: ReadonlyMap<string, ConfigResource>): Leaf[] {
+function withDefaults(
+  leaves: readonly Leaf[],
+  groups: ReadonlyMap<string, GroupScope>,
+  workspaces: ReadonlyMap<string, WorkspaceScope>,
+  settings: ReadonlyMap<string, ConfigResource>,
+): Leaf[] {
   const index = { settings };
   const out: Leaf[] = [];
   for (const leaf of leaves) {
@@ -155,7 +160,14 @@ function withDefaults(leaves: readonly Leaf[], groups: ReadonlyMap<string, Group
     for (const d of DEFAULTS) {
       const src = defaultSource(index, ws.fqn, d.field);
       if (!src) continue;
-      const resource: ConfigResource = { fqn: src.fqn, kind: d.kind, apiVersion: d.apiVersion, name: 'default', metadata: src.metadata, spec: d.effective(index, ws.fqn, undefined) };
+      const resource: ConfigResource = {
+        fqn: src.fqn,
+        kind: d.kind,
+        apiVersion: d.apiVersion,
+        name: 'default',
+        metadata: src.metadata,
+        spec: d.effective(index, ws.fqn, undefined),
+      };
       const typed = [...groups.values()].filter((g) => g.workspace === ws && g.type === d.type);
       for (const g of typed) {
         if (g.mode === 'BRIDGED' && leaves.some((l) => l.group === g && l.resource.kind === d.kind)) continue;
@@ -165,5 +177,7 @@ function withDefaults(leaves: readonly Leaf[], groups: ReadonlyMap<string, Group
       out.push({ resource, group: { fqn: ws.fqn, name: wsName, type: d.type, mode: 'BRIDGED', selector: ws.selector, workspace: ws, except: typed } });
     }
   }
-  return out.sort((a, b) => (a.resource.fqn < b.resource.fqn ? -1 : a.resource.fqn > b.resource.fqn ? 1 : a.group.fqn < b.group.fqn ? -1 : a.group.fqn > b.group.fqn ? 1 : 0));
+  return out.sort((a, b) =>
+    a.resource.fqn < b.resource.fqn ? -1 : a.resource.fqn > b.resource.fqn ? 1 : a.group.fqn < b.group.fqn ? -1 : a.group.fqn > b.group.fqn ? 1 : 0,
+  );
 }

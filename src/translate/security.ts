@@ -26,7 +26,8 @@ export function namespacesOfFqn(index: ConfigIndex, fqn: string, mesh: readonly 
   const ws = index.workspaces.get(fqn);
   if (ws) return meshWorkspaceNamespaces(ws, mesh);
   const under = [...index.workspaces.values()].filter((w) => w.fqn.startsWith(`${fqn}/`));
-  if (under.length > 0 || /^organizations\/[^/]+\/tenants\/[^/]+$/.test(fqn)) return [...new Set(under.flatMap((w) => meshWorkspaceNamespaces(w, mesh)))].sort();
+  if (under.length > 0 || /^organizations\/[^/]+\/tenants\/[^/]+$/.test(fqn))
+    return [...new Set(under.flatMap((w) => meshWorkspaceNamespaces(w, mesh)))].sort();
   return undefined;
 }
 
@@ -51,7 +52,8 @@ function customSources(accounts: readonly string[], ns: string, trustDomains: re
     }
     const n = m[1] === '.' ? ns : m[1];
     if (m[2] === '*') namespaces.add(n);
-    else if (trustDomains.length === 0) notes.push(`authorization.serviceAccounts: "${a}" needs a trust domain and no cluster reports one; it is denied [MB3014]`);
+    else if (trustDomains.length === 0)
+      notes.push(`authorization.serviceAccounts: "${a}" needs a trust domain and no cluster reports one; it is denied [MB3014]`);
     else for (const td of trustDomains) principals.add(`${td}/ns/${n}/sa/${m[2]}`);
   }
   const out: Obj[] = [];
@@ -90,7 +92,12 @@ function authorizationRules(spec: Obj, ns: string, group: GroupScope, cluster: C
     case 'WORKSPACE':
       return { allow: [{ from: [{ source: { namespaces: meshWorkspaceNamespaces(group.workspace, mesh) } }] }], failClosed };
     case 'CLUSTER':
-      if (!cluster.trustDomain) return { allow: [], failClosed, notes: [`authorization.mode CLUSTER: the trust domain of cluster ${cluster.name} is unknown; every caller is denied [MB3014]`] };
+      if (!cluster.trustDomain)
+        return {
+          allow: [],
+          failClosed,
+          notes: [`authorization.mode CLUSTER: the trust domain of cluster ${cluster.name} is unknown; every caller is denied [MB3014]`],
+        };
       return { allow: [{ from: [{ source: { principals: [`${cluster.trustDomain}/*`] } }] }], failClosed };
     case 'CUSTOM': {
       const notes: string[] = [];
@@ -117,11 +124,24 @@ function annotate(o: IstioObject, reasons: readonly string[]): IstioObject {
 
 /** A DENY policy matching every request, annotated with why. */
 export function denyAll(name: string, ns: string, res: Pick<ConfigResource, 'fqn'>, reasons: readonly string[], selector?: Obj): IstioObject {
-  return annotate(makeObject(SECURITY, 'AuthorizationPolicy', dnsName([name, 'fail-closed']), ns, res, { action: 'DENY', rules: [{}], ...(selector ? { selector: { matchLabels: selector } } : {}) }), reasons);
+  return annotate(
+    makeObject(SECURITY, 'AuthorizationPolicy', dnsName([name, 'fail-closed']), ns, res, {
+      action: 'DENY',
+      rules: [{}],
+      ...(selector ? { selector: { matchLabels: selector } } : {}),
+    }),
+    reasons,
+  );
 }
 
 /** SecuritySetting (its effective spec, defaults merged in by the index) → objects per namespace. */
-export function translateSecuritySetting(res: ConfigResource, group: GroupScope, cluster: ClusterInfo, index: ConfigIndex, mesh: readonly ClusterInfo[]): IstioObject[] {
+export function translateSecuritySetting(
+  res: ConfigResource,
+  group: GroupScope,
+  cluster: ClusterInfo,
+  index: ConfigIndex,
+  mesh: readonly ClusterInfo[],
+): IstioObject[] {
   const spec = res.spec as Obj;
   const mtls = MTLS_MODE[str(obj(spec.authenticationSettings).trafficMode) ?? ''];
   const name = dnsName([group.name, res.name]);
@@ -136,10 +156,18 @@ export function translateSecuritySetting(res: ConfigResource, group: GroupScope,
     out.push(...externalAuthorization(obj(obj(obj(spec.authorization).http).external), target));
     const authz = authorizationRules(spec, ns, group, cluster, index, mesh);
     if (authz.allow) {
-      const allow = makeObject(SECURITY, 'AuthorizationPolicy', name, ns, res, authz.allow.length > 0 ? { action: 'ALLOW', rules: authz.allow } : { action: 'ALLOW' });
+      const allow = makeObject(
+        SECURITY,
+        'AuthorizationPolicy',
+        name,
+        ns,
+        res,
+        authz.allow.length > 0 ? { action: 'ALLOW', rules: authz.allow } : { action: 'ALLOW' },
+      );
       out.push(authz.notes && authz.notes.length > 0 ? annotate(allow, authz.notes) : allow);
     }
-    if (authz.deny && authz.deny.length > 0) out.push(makeObject(SECURITY, 'AuthorizationPolicy', dnsName([name, 'deny']), ns, res, { action: 'DENY', rules: authz.deny }));
+    if (authz.deny && authz.deny.length > 0)
+      out.push(makeObject(SECURITY, 'AuthorizationPolicy', dnsName([name, 'deny']), ns, res, { action: 'DENY', rules: authz.deny }));
     const reasons = [...unenforceable, ...authz.failClosed];
     if (reasons.length > 0) out.push(denyAll(name, ns, res, reasons));
   }

@@ -137,7 +137,13 @@ function specificity(host: string, fqdn: string): number {
 }
 
 /** TrafficSetting (effective spec, defaults merged by the index) → objects per client namespace. */
-export function translateTrafficSetting(res: ConfigResource, group: GroupScope, cluster: ClusterInfo, index: ConfigIndex, mesh: readonly ClusterInfo[]): IstioObject[] {
+export function translateTrafficSetting(
+  res: ConfigResource,
+  group: GroupScope,
+  cluster: ClusterInfo,
+  index: ConfigIndex,
+  mesh: readonly ClusterInfo[],
+): IstioObject[] {
   const spec = res.spec as Obj;
   const outbound = obj(spec.outbound);
   const reach = !isEmpty(obj(outbound.reachability)) ? obj(outbound.reachability) : obj(spec.reachability);
@@ -164,13 +170,20 @@ export function translateTrafficSetting(res: ConfigResource, group: GroupScope, 
     const explicit = routed.flatMap((u) => u.hosts.filter((h) => !h.includes('*')));
     for (const fqdn of [...new Set([...services, ...explicit])].sort()) {
       let best: { score: number; route: Obj } | undefined;
-      for (const u of routed) for (const h of u.hosts) {
-        const score = specificity(h, fqdn);
-        if (score > (best?.score ?? 0)) best = { score, route: u.route as Obj };
-      }
+      for (const u of routed)
+        for (const h of u.hosts) {
+          const score = specificity(h, fqdn);
+          if (score > (best?.score ?? 0)) best = { score, route: u.route as Obj };
+        }
       if (!best) continue;
       const http = serviceRouteHttp(index, fqdn) ?? [{ name: 'default', route: [{ destination: { host: fqdn } }] }];
-      out.push(makeObject(NETWORKING, 'VirtualService', dnsName([base, fqdn]), ns, res, { hosts: [fqdn], exportTo: ['.'], http: http.map((r) => ({ ...r, ...best.route })) }));
+      out.push(
+        makeObject(NETWORKING, 'VirtualService', dnsName([base, fqdn]), ns, res, {
+          hosts: [fqdn],
+          exportTo: ['.'],
+          http: http.map((r) => ({ ...r, ...best.route })),
+        }),
+      );
     }
   }
   return out;
@@ -178,7 +191,9 @@ export function translateTrafficSetting(res: ConfigResource, group: GroupScope, 
 
 /** The HTTP routes a ServiceRoute defines for `fqdn`, so a client-side VirtualService keeps its subsets. */
 function serviceRouteHttp(index: ConfigIndex, fqdn: string): Obj[] | undefined {
-  const leaf = index.leaves.find((l) => l.resource.kind === 'ServiceRoute' && l.group.mode === 'BRIDGED' && routeHost(str(l.resource.spec.service) ?? '') === fqdn);
+  const leaf = index.leaves.find(
+    (l) => l.resource.kind === 'ServiceRoute' && l.group.mode === 'BRIDGED' && routeHost(str(l.resource.spec.service) ?? '') === fqdn,
+  );
   return leaf ? serviceRouteSpec(leaf.resource).http : undefined;
 }
 

@@ -44,7 +44,11 @@ test('IngressGateway becomes a Gateway with TLS credentialName and a VirtualServ
   assert.deepEqual(gw.spec, {
     selector: { app: 'bookinfo-gateway' },
     servers: [
-      { hosts: ['bookinfo.example.com'], port: { name: 'https-bookinfo', number: 443, protocol: 'HTTPS' }, tls: { credentialName: 'bookinfo-certs', mode: 'SIMPLE' } },
+      {
+        hosts: ['bookinfo.example.com'],
+        port: { name: 'https-bookinfo', number: 443, protocol: 'HTTPS' },
+        tls: { credentialName: 'bookinfo-certs', mode: 'SIMPLE' },
+      },
       { hosts: ['admin.example.com'], port: { name: 'https-admin', number: 8443, protocol: 'HTTPS' }, tls: { credentialName: 'admin-certs', mode: 'MUTUAL' } },
     ],
   });
@@ -72,13 +76,13 @@ test('objects carry the producing FQN and hierarchy labels', () => {
 
 test('SecuritySetting maps REQUIRED to STRICT, OPTIONAL to PERMISSIVE, and each authorization mode to its sources', () => {
   assert.deepEqual(find(out('c1'), 'bookinfo/PeerAuthentication/sec-default').spec, { mtls: { mode: 'STRICT' } });
-  const withSpec = (spec: Record<string, unknown>) =>
-    fixture().map((r) => (r.kind === 'SecuritySetting' ? { ...r, spec } : r));
+  const withSpec = (spec: Record<string, unknown>) => fixture().map((r) => (r.kind === 'SecuritySetting' ? { ...r, spec } : r));
   const optional = out('c1', withSpec({ authenticationSettings: { trafficMode: 'OPTIONAL' } }));
   assert.deepEqual(find(optional, 'bookinfo/PeerAuthentication/sec-default').spec, { mtls: { mode: 'PERMISSIVE' } });
   assert.equal(optional.filter((o) => o.kind === 'AuthorizationPolicy').length, 0);
   const source = (mode: string, cluster = 'c1') =>
-    (find(out(cluster, withSpec({ authorization: { mode } })), 'bookinfo/AuthorizationPolicy/sec-default').spec.rules as { from: { source: unknown }[] }[])[0].from[0].source;
+    (find(out(cluster, withSpec({ authorization: { mode } })), 'bookinfo/AuthorizationPolicy/sec-default').spec.rules as { from: { source: unknown }[] }[])[0]
+      .from[0].source;
   assert.deepEqual(source('NAMESPACE'), { namespaces: ['bookinfo'] });
   assert.deepEqual(source('GROUP'), { namespaces: ['bookinfo', 'shared'] });
   assert.deepEqual(source('WORKSPACE'), { namespaces: ['bookinfo', 'shared'] });
@@ -86,13 +90,30 @@ test('SecuritySetting maps REQUIRED to STRICT, OPTIONAL to PERMISSIVE, and each 
   // c1 reports no trust domain: CLUSTER mode denies every caller there instead of guessing one.
   assert.deepEqual(find(out('c1', withSpec({ authorization: { mode: 'CLUSTER' } })), 'bookinfo/AuthorizationPolicy/sec-default').spec, { action: 'ALLOW' });
   assert.deepEqual(source('CLUSTER', 'c2'), { principals: ['c2.example/*'] });
-  const rules = out('c1', withSpec({ authorization: { mode: 'RULES', rules: {
-    allow: [{ from: { fqn: `${WORKSPACE_FQN}/trafficgroups/traffic` }, to: { fqn: `${WORKSPACE_FQN}/securitygroups/sec` } }],
-    deny: [{ from: { fqn: WORKSPACE_FQN }, to: { fqn: `${WORKSPACE_FQN}/trafficgroups/direct` } }],
-  } } }));
-  assert.deepEqual(find(rules, 'bookinfo/AuthorizationPolicy/sec-default').spec, { action: 'ALLOW', rules: [{ from: [{ source: { namespaces: ['bookinfo'] } }] }] });
-  assert.deepEqual(find(rules, 'shared/AuthorizationPolicy/sec-default-deny').spec, { action: 'DENY', rules: [{ from: [{ source: { namespaces: ['bookinfo', 'shared'] } }] }] });
-  assert.equal(rules.some((o) => objectKey(o) === 'bookinfo/AuthorizationPolicy/sec-default-deny'), false);
+  const rules = out(
+    'c1',
+    withSpec({
+      authorization: {
+        mode: 'RULES',
+        rules: {
+          allow: [{ from: { fqn: `${WORKSPACE_FQN}/trafficgroups/traffic` }, to: { fqn: `${WORKSPACE_FQN}/securitygroups/sec` } }],
+          deny: [{ from: { fqn: WORKSPACE_FQN }, to: { fqn: `${WORKSPACE_FQN}/trafficgroups/direct` } }],
+        },
+      },
+    }),
+  );
+  assert.deepEqual(find(rules, 'bookinfo/AuthorizationPolicy/sec-default').spec, {
+    action: 'ALLOW',
+    rules: [{ from: [{ source: { namespaces: ['bookinfo'] } }] }],
+  });
+  assert.deepEqual(find(rules, 'shared/AuthorizationPolicy/sec-default-deny').spec, {
+    action: 'DENY',
+    rules: [{ from: [{ source: { namespaces: ['bookinfo', 'shared'] } }] }],
+  });
+  assert.equal(
+    rules.some((o) => objectKey(o) === 'bookinfo/AuthorizationPolicy/sec-default-deny'),
+    false,
+  );
 });
 
 test('RULES authorization fails closed: allow rules that resolve nowhere in a namespace still yield an ALLOW policy, with no rules (deny all)', () => {
@@ -102,12 +123,21 @@ test('RULES authorization fails closed: allow rules that resolve nowhere in a na
   assert.deepEqual(find(unresolved, 'bookinfo/AuthorizationPolicy/sec-default').spec, { action: 'ALLOW' });
   assert.deepEqual(find(unresolved, 'shared/AuthorizationPolicy/sec-default').spec, { action: 'ALLOW' });
   // The rule targets only bookinfo: shared gets the deny-all ALLOW, bookinfo the resolved rule.
-  const targeted = out('c1', withAuthz({ mode: 'RULES', rules: { allow: [{ from: { fqn: WORKSPACE_FQN }, to: { fqn: `${WORKSPACE_FQN}/trafficgroups/traffic` } }] } }));
-  assert.deepEqual(find(targeted, 'bookinfo/AuthorizationPolicy/sec-default').spec, { action: 'ALLOW', rules: [{ from: [{ source: { namespaces: ['bookinfo', 'shared'] } }] }] });
+  const targeted = out(
+    'c1',
+    withAuthz({ mode: 'RULES', rules: { allow: [{ from: { fqn: WORKSPACE_FQN }, to: { fqn: `${WORKSPACE_FQN}/trafficgroups/traffic` } }] } }),
+  );
+  assert.deepEqual(find(targeted, 'bookinfo/AuthorizationPolicy/sec-default').spec, {
+    action: 'ALLOW',
+    rules: [{ from: [{ source: { namespaces: ['bookinfo', 'shared'] } }] }],
+  });
   assert.deepEqual(find(targeted, 'shared/AuthorizationPolicy/sec-default').spec, { action: 'ALLOW' });
   // Deny-only RULES add no ALLOW policy: they must not turn the namespace into deny-all.
   const denyOnly = out('c1', withAuthz({ mode: 'RULES', rules: { deny: [{ from: { fqn: WORKSPACE_FQN } }] } }));
-  assert.equal(denyOnly.some((o) => o.kind === 'AuthorizationPolicy' && o.spec.action === 'ALLOW'), false);
+  assert.equal(
+    denyOnly.some((o) => o.kind === 'AuthorizationPolicy' && o.spec.action === 'ALLOW'),
+    false,
+  );
   assert.equal(find(denyOnly, 'bookinfo/AuthorizationPolicy/sec-default-deny').spec.action, 'DENY');
 });
 
@@ -130,13 +160,15 @@ test('TrafficSetting becomes a Sidecar for reachability, an outbound Destination
 
 test('ServiceRoute becomes weighted subsets in a VirtualService and DestinationRule', () => {
   const objs = out('c2');
-  assert.deepEqual(find(objs, 'bookinfo/VirtualService/reviews').spec.http, [{
-    name: 'default',
-    route: [
-      { destination: { host: 'reviews.bookinfo.svc.cluster.local', subset: 'v1' }, weight: 80 },
-      { destination: { host: 'reviews.bookinfo.svc.cluster.local', subset: 'v2' }, weight: 20 },
-    ],
-  }]);
+  assert.deepEqual(find(objs, 'bookinfo/VirtualService/reviews').spec.http, [
+    {
+      name: 'default',
+      route: [
+        { destination: { host: 'reviews.bookinfo.svc.cluster.local', subset: 'v1' }, weight: 80 },
+        { destination: { host: 'reviews.bookinfo.svc.cluster.local', subset: 'v2' }, weight: 20 },
+      ],
+    },
+  ]);
   assert.deepEqual(find(objs, 'bookinfo/DestinationRule/reviews').spec.subsets, [
     { labels: { version: 'v1' }, name: 'v1' },
     { labels: { version: 'v2' }, name: 'v2' },
@@ -154,7 +186,10 @@ test('Tier1Gateway routes to the named clusters by weight', () => {
 test('DIRECT groups pass Istio objects through into their namespace only', () => {
   const vs = find(out('c1'), 'shared/VirtualService/ratings');
   assert.equal(vs.apiVersion, 'networking.istio.io/v1');
-  assert.deepEqual(vs.spec, { hosts: ['ratings.shared.svc.cluster.local'], http: [{ route: [{ destination: { host: 'ratings.shared.svc.cluster.local' } }], timeout: '3s' }] });
+  assert.deepEqual(vs.spec, {
+    hosts: ['ratings.shared.svc.cluster.local'],
+    http: [{ route: [{ destination: { host: 'ratings.shared.svc.cluster.local' } }], timeout: '3s' }],
+  });
 });
 
 test('output is deterministic whatever the input order', () => {
@@ -168,8 +203,15 @@ test('a change recomputes only the clusters its selectors touch', () => {
   const moved = fixture().map((r) => (r.kind === 'Workspace' ? { ...r, spec: { namespaceSelector: { names: ['c2/bookinfo'] } } } : r));
   const after = buildIndex(moved);
   const all = ['c1', 'c2', 'c3', 'c4'];
-  assert.deepEqual([...affectedClusters(before, after, [`${WORKSPACE_FQN}/gatewaygroups/gw/ingressgateways/bookinfo-gw`], all)].sort(), ['c1', 'c2', 'c3', 'c4']);
-  const narrow = buildIndex(fixture().map((r) => (r.kind === 'Workspace' ? { ...r, spec: { namespaceSelector: { names: ['c1/bookinfo', 'c1/shared'] } } } : r)));
+  assert.deepEqual([...affectedClusters(before, after, [`${WORKSPACE_FQN}/gatewaygroups/gw/ingressgateways/bookinfo-gw`], all)].sort(), [
+    'c1',
+    'c2',
+    'c3',
+    'c4',
+  ]);
+  const narrow = buildIndex(
+    fixture().map((r) => (r.kind === 'Workspace' ? { ...r, spec: { namespaceSelector: { names: ['c1/bookinfo', 'c1/shared'] } } } : r)),
+  );
   assert.deepEqual([...affectedClusters(narrow, narrow, [`${WORKSPACE_FQN}/trafficgroups/traffic/settings/default`], all)], ['c1']);
   assert.deepEqual([...affectedClusters(narrow, after, [WORKSPACE_FQN], all)].sort(), ['c1', 'c2']);
   assert.deepEqual([...affectedClusters(before, after, ['organizations/tetrate/clusters/c3'], all)], ['c3']);

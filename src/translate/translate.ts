@@ -20,7 +20,12 @@ const BRIDGED: Readonly<Record<string, Translator>> = {
 };
 
 /** Translates one config resource for one cluster (empty when it does not land there). */
-export function translateResource(index: ConfigIndex, leaf: { resource: ConfigResource; group: GroupScope }, cluster: ClusterInfo, mesh: readonly ClusterInfo[] = [cluster]): IstioObject[] {
+export function translateResource(
+  index: ConfigIndex,
+  leaf: { resource: ConfigResource; group: GroupScope },
+  cluster: ClusterInfo,
+  mesh: readonly ClusterInfo[] = [cluster],
+): IstioObject[] {
   const { resource, group } = leaf;
   if (group.mode === 'DIRECT') return isIstioKind(resource) ? translateDirect(resource, group, cluster) : [];
   const fn = BRIDGED[`${group.type}/${resource.kind}`];
@@ -37,7 +42,10 @@ function withGenerationMetadata(res: ConfigResource, objs: IstioObject[]): Istio
   const labels = gen.labels ?? {};
   const annotations = gen.annotations ?? {};
   if (Object.keys(labels).length === 0 && Object.keys(annotations).length === 0) return objs;
-  return objs.map((o) => ({ ...o, metadata: { ...o.metadata, labels: { ...labels, ...o.metadata.labels }, annotations: { ...annotations, ...o.metadata.annotations } } }));
+  return objs.map((o) => ({
+    ...o,
+    metadata: { ...o.metadata, labels: { ...labels, ...o.metadata.labels }, annotations: { ...annotations, ...o.metadata.annotations } },
+  }));
 }
 
 /**

@@ -61,7 +61,14 @@ export const CREDENTIAL_GRANT_LEVELS = { organization: ORG, cluster: CLUSTER, te
 
 /** Operations on a cluster's identity: list key ids, mint, rotate (?rotate=true), revoke one key, revoke all, create a cluster (which mints its first key). */
 export type CredentialOp = 'list-credentials' | 'mint-credentials' | 'rotate-credentials' | 'revoke-credential' | 'revoke-credentials' | 'create-cluster';
-export const CREDENTIAL_OPS: readonly CredentialOp[] = ['list-credentials', 'mint-credentials', 'rotate-credentials', 'revoke-credential', 'revoke-credentials', 'create-cluster'];
+export const CREDENTIAL_OPS: readonly CredentialOp[] = [
+  'list-credentials',
+  'mint-credentials',
+  'rotate-credentials',
+  'revoke-credential',
+  'revoke-credentials',
+  'create-cluster',
+];
 
 /**
  * Expected outcome of a credentials operation: whatever hands out or takes away an identity needs

@@ -38,7 +38,23 @@ export async function startAuthServer(adminPassword: string, opts: { backend?: '
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('MESHBRIDGE_')) env[k] = v;
   if (process.env.MESHBRIDGE_TEST_DIST) env.MESHBRIDGE_TEST_DIST = process.env.MESHBRIDGE_TEST_DIST;
-  const argv = [...args, 'server', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--agent-listen', 'off', '--organization', 'o', '--admin-password', adminPassword, '--log-level', 'warn', ...database];
+  const argv = [
+    ...args,
+    'server',
+    '--data-dir',
+    dataDir,
+    '--listen',
+    '127.0.0.1:0',
+    '--agent-listen',
+    'off',
+    '--organization',
+    'o',
+    '--admin-password',
+    adminPassword,
+    '--log-level',
+    'warn',
+    ...database,
+  ];
   const proc = spawn(command, argv, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));

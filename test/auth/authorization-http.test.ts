@@ -22,7 +22,10 @@ async function buildTree(s: AuthTestServer): Promise<void> {
     const ns = `c1/a${i + 1}`;
     await ok(s.call('POST', `/v2/${ORG}/tenants`, ADMIN, { name: tree.tenant.split('/').pop(), tenant: {} }), 'tenant');
     await ok(s.call('POST', `/v2/${tree.tenant}/workspaces`, ADMIN, { name: 'w', workspace: { namespaceSelector: { names: [ns] } } }), 'workspace');
-    await ok(s.call('POST', `/v2/${tree.workspace}/trafficgroups`, ADMIN, { name: 'g', group: { namespaceSelector: { names: [ns] }, configMode: 'BRIDGED' } }), 'group');
+    await ok(
+      s.call('POST', `/v2/${tree.workspace}/trafficgroups`, ADMIN, { name: 'g', group: { namespaceSelector: { names: [ns] }, configMode: 'BRIDGED' } }),
+      'group',
+    );
     await createChild(s, tree.group, 'r', ADMIN);
   }
 }
@@ -94,7 +97,13 @@ test('authorization matrix slice over HTTPS against the real meshbridge server',
       for (const [mode, { headers, subject }] of Object.entries(modes)) {
         const before = (await ok(s.call('GET', `/v2/${grantAt}/accessbindings`, ADMIN), 'bindings')).body;
         const granted = await ok(s.call('PUT', `/v2/${grantAt}/accessbindings`, ADMIN, { allow: [{ role, subjects: [subject] }], etag: before.etag }), 'grant');
-        const plan: [Op, string][] = [...TARGETS.flatMap((target) => ops.map((op): [Op, string] => [op, target])), ['create', T1.child], ['delete', T1.child], ['create', T2.child], ['delete', T2.child]];
+        const plan: [Op, string][] = [
+          ...TARGETS.flatMap((target) => ops.map((op): [Op, string] => [op, target])),
+          ['create', T1.child],
+          ['delete', T1.child],
+          ['create', T2.child],
+          ['delete', T2.child],
+        ];
         for (const [op, target] of plan) {
           const want = expected(role, grantAt, op, target);
           const got = await attempt(s, headers, op, target, checks++);
@@ -115,7 +124,10 @@ test('cross-tenant isolation in conflicts: a tenant admin whose workspace overla
   await buildTree(s);
   await user(s, 'alice');
   const before = (await ok(s.call('GET', `/v2/${T1.tenant}/accessbindings`, ADMIN), 'bindings')).body;
-  await ok(s.call('PUT', `/v2/${T1.tenant}/accessbindings`, ADMIN, { allow: [{ role: 'rbac/admin', subjects: [{ user: `${ORG}/users/alice` }] }], etag: before.etag }), 'grant');
+  await ok(
+    s.call('PUT', `/v2/${T1.tenant}/accessbindings`, ADMIN, { allow: [{ role: 'rbac/admin', subjects: [{ user: `${ORG}/users/alice` }] }], etag: before.etag }),
+    'grant',
+  );
   const alice = { authorization: `Bearer ${await login(s, 'alice')}` };
   // The probes of the review: the exact namespace, and a wildcard over every cluster.
   for (const [i, names] of [['c1/a2'], ['*/a2'], ['c*/a2']].entries()) {

@@ -100,7 +100,11 @@ test('cross-tenant isolation: an admin of t1 sees nothing of t2, not even that i
   const seen = (await rbac.readable(alice, await store.reader.listUnder(ORG))).map((r) => r.fqn);
   assert.deepEqual(seen, [T1.tenant, T1.workspace]);
   for (const op of OPS) {
-    await assert.rejects(rbac.require(alice, checkOf(op, T2.workspace).permission as never, checkOf(op, T2.workspace).on), (e: unknown) => isMeshError(e, CoreErrors.NotFound), op);
+    await assert.rejects(
+      rbac.require(alice, checkOf(op, T2.workspace).permission as never, checkOf(op, T2.workspace).on),
+      (e: unknown) => isMeshError(e, CoreErrors.NotFound),
+      op,
+    );
   }
 });
 

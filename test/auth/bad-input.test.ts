@@ -9,24 +9,36 @@ import { hashPassword, passwordSecret } from '../../src/server/auth/index.js';
 /** Deterministic pseudo-random values (seeded) so a failure reproduces. */
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function junk(r: () => number, depth = 0): unknown {
   const pick = Math.floor(r() * 12);
   switch (pick) {
-    case 0: return null;
-    case 1: return Math.floor(r() * 1e6) - 5e5;
-    case 2: return r() < 0.5;
-    case 3: return 'x'.repeat(Math.floor(r() * 5000));
-    case 4: return 'organizations/o/users/../admin';
-    case 5: return 'rbac/' + String.fromCharCode(Math.floor(r() * 0x2000));
-    case 6: return depth > 3 ? [] : Array.from({ length: Math.floor(r() * 4) }, () => junk(r, depth + 1));
-    case 7: return depth > 3 ? {} : { role: junk(r, depth + 1), subjects: junk(r, depth + 1) };
-    case 8: return depth > 3 ? {} : { user: junk(r, depth + 1) };
-    case 9: return '\u0000\ud800';
-    case 10: return { __proto__: { polluted: true }, constructor: 'x' };
-    default: return depth > 3 ? '' : { allow: junk(r, depth + 1), etag: junk(r, depth + 1), spec: junk(r, depth + 1) };
+    case 0:
+      return null;
+    case 1:
+      return Math.floor(r() * 1e6) - 5e5;
+    case 2:
+      return r() < 0.5;
+    case 3:
+      return 'x'.repeat(Math.floor(r() * 5000));
+    case 4:
+      return 'organizations/o/users/../admin';
+    case 5:
+      return 'rbac/' + String.fromCharCode(Math.floor(r() * 0x2000));
+    case 6:
+      return depth > 3 ? [] : Array.from({ length: Math.floor(r() * 4) }, () => junk(r, depth + 1));
+    case 7:
+      return depth > 3 ? {} : { role: junk(r, depth + 1), subjects: junk(r, depth + 1) };
+    case 8:
+      return depth > 3 ? {} : { user: junk(r, depth + 1) };
+    case 9:
+      return '\u0000\ud800';
+    case 10:
+      return { __proto__: { polluted: true }, constructor: 'x' };
+    default:
+      return depth > 3 ? '' : { allow: junk(r, depth + 1), etag: junk(r, depth + 1), spec: junk(r, depth + 1) };
   }
 }
 

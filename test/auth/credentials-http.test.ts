@@ -21,7 +21,14 @@ test('credentials over HTTPS against the real meshbridge server', async (t) => {
   expectStatus(await s.call('PUT', `/v2/${ORG}/users/alice/password`, ADMIN, { password: 'alice-password' }), 204, 'set password');
   expectStatus(await s.call('POST', `/v2/${ORG}/tenants`, ADMIN, { name: 't', tenant: {} }), 201, 'tenant');
   const before = (await s.call('GET', `/v2/${ORG}/tenants/t/accessbindings`, ADMIN)).body;
-  expectStatus(await s.call('PUT', `/v2/${ORG}/tenants/t/accessbindings`, ADMIN, { allow: [{ role: 'rbac/reader', subjects: [{ user: `${ORG}/users/alice` }] }], etag: before.etag }), 200, 'grant');
+  expectStatus(
+    await s.call('PUT', `/v2/${ORG}/tenants/t/accessbindings`, ADMIN, {
+      allow: [{ role: 'rbac/reader', subjects: [{ user: `${ORG}/users/alice` }] }],
+      etag: before.etag,
+    }),
+    200,
+    'grant',
+  );
 
   await t.test('login, whoami with x-tetrate-token, refresh; a password change revokes the refresh token', async () => {
     const tokens = expectStatus(await s.call('POST', '/v2/auth/login', {}, { username: 'alice', password: 'alice-password' }), 200, 'login').body;
@@ -29,7 +36,16 @@ test('credentials over HTTPS against the real meshbridge server', async (t) => {
     const who = expectStatus(await s.call('GET', '/v2/whoami', { 'x-tetrate-token': tokens.accessToken as string }), 200, 'whoami').body;
     assert.deepEqual(who, { subject: `${ORG}/users/alice`, kind: 'user', organization: 'o', username: 'alice' });
     expectStatus(await s.call('POST', '/v2/auth/refresh', {}, { refreshToken: tokens.refreshToken }), 200, 'refresh');
-    expectStatus(await s.call('PUT', `/v2/${ORG}/users/alice/password`, { authorization: `Bearer ${tokens.accessToken}` }, { currentPassword: 'alice-password', password: 'alice-password-2' }), 204, 'own change');
+    expectStatus(
+      await s.call(
+        'PUT',
+        `/v2/${ORG}/users/alice/password`,
+        { authorization: `Bearer ${tokens.accessToken}` },
+        { currentPassword: 'alice-password', password: 'alice-password-2' },
+      ),
+      204,
+      'own change',
+    );
     const stale = expectStatus(await s.call('POST', '/v2/auth/refresh', {}, { refreshToken: tokens.refreshToken }), 401, 'stale refresh');
     assert.equal(stale.body.code, 'MB1010');
   });
@@ -40,7 +56,11 @@ test('credentials over HTTPS against the real meshbridge server', async (t) => {
     const codes: number[] = [];
     for (let i = 0; i < 6; i++) codes.push((await s.call('POST', '/v2/auth/login', {}, { username: 'carol', password: `guess-${i}` })).status);
     assert.deepEqual(codes, [401, 401, 401, 401, 401, 429]);
-    const locked = expectStatus(await s.call('POST', '/v2/auth/login', {}, { username: 'carol', password: 'carol-password' }), 429, 'right password while locked');
+    const locked = expectStatus(
+      await s.call('POST', '/v2/auth/login', {}, { username: 'carol', password: 'carol-password' }),
+      429,
+      'right password while locked',
+    );
     assert.equal(locked.body.code, 'MB1013');
     assert.match(String(locked.headers['retry-after']), /^[12]$/);
   });
@@ -56,16 +76,29 @@ test('credentials over HTTPS against the real meshbridge server', async (t) => {
       .sign(await importPKCS8(key.privateKey, 'RS256'));
     assert.equal(expectStatus(await s.call('GET', '/v2/whoami', { authorization: `Bearer ${token}` }), 200, 'sa whoami').body.kind, 'serviceaccount');
     const listed = expectStatus(await s.call('GET', `/v2/${ORG}/serviceaccounts/ci/keys`, ADMIN), 200, 'keys').body;
-    assert.deepEqual((listed.keys as { id: string }[]).map((k) => k.id), [key.id]);
+    assert.deepEqual(
+      (listed.keys as { id: string }[]).map((k) => k.id),
+      [key.id],
+    );
     assert.ok(!JSON.stringify(listed).includes('PRIVATE'), 'private key never listed');
     expectStatus(await s.call('DELETE', `/v2/${ORG}/serviceaccounts/ci/keys/${key.id}`, ADMIN), 200, 'revoke');
     // A fresh token (not one the server may have cached) with the revoked key.
-    const again = await new SignJWT({ n: 2 }).setProtectedHeader({ alg: 'RS256', kid: key.id }).setSubject(`${ORG}/serviceaccounts/ci`).setIssuedAt().setExpirationTime('10m').sign(await importPKCS8(key.privateKey, 'RS256'));
+    const again = await new SignJWT({ n: 2 })
+      .setProtectedHeader({ alg: 'RS256', kid: key.id })
+      .setSubject(`${ORG}/serviceaccounts/ci`)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(await importPKCS8(key.privateKey, 'RS256'));
     expectStatus(await s.call('GET', '/v2/whoami', { authorization: `Bearer ${again}` }), 401, 'revoked key');
   });
 
   await t.test('a TSB TenantAccessBindings document applies through PUT /v2/accessbindings', async () => {
-    const doc = { apiVersion: 'rbac.tsb.tetrate.io/v2', kind: 'TenantAccessBindings', metadata: { organization: 'o', tenant: 't' }, spec: { allow: [{ role: 'rbac/reader', subjects: [{ user: `${ORG}/users/alice` }] }] } };
+    const doc = {
+      apiVersion: 'rbac.tsb.tetrate.io/v2',
+      kind: 'TenantAccessBindings',
+      metadata: { organization: 'o', tenant: 't' },
+      spec: { allow: [{ role: 'rbac/reader', subjects: [{ user: `${ORG}/users/alice` }] }] },
+    };
     const applied = expectStatus(await s.call('PUT', '/v2/accessbindings', ADMIN, doc), 200, 'apply').body;
     assert.equal(applied.fqn, `${ORG}/tenants/t`);
     const perms = expectStatus(await s.call('GET', `/v2/${ORG}/tenants/t/permissions`, basicHeader('alice', 'alice-password-2')), 200, 'permissions').body;

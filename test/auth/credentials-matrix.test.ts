@@ -57,7 +57,12 @@ async function runCredentialMatrix(t: TestContext, backend: 'sqlite' | 'postgres
   const token = (await ok(s.call('POST', '/v2/auth/login', {}, { username: 'alice', password: 'alice-password' }), 'login')).body.accessToken as string;
   const sa = await ok(s.call('POST', `/v2/${ORG}/serviceaccounts`, ADMIN, { name: 'ci', serviceAccount: {} }), 'service account');
   const key = (sa.body.serviceAccount as { keys: { id: string; algorithm: string; privateKeyJwk: JWK }[] }).keys[0];
-  const saToken = await new SignJWT({}).setProtectedHeader({ alg: key.algorithm, kid: key.id }).setSubject(`${ORG}/serviceaccounts/ci`).setIssuedAt().setExpirationTime('30m').sign(await importJWK(key.privateKeyJwk, key.algorithm));
+  const saToken = await new SignJWT({})
+    .setProtectedHeader({ alg: key.algorithm, kid: key.id })
+    .setSubject(`${ORG}/serviceaccounts/ci`)
+    .setIssuedAt()
+    .setExpirationTime('30m')
+    .sign(await importJWK(key.privateKeyJwk, key.algorithm));
   const modes = {
     user: { headers: { authorization: `Bearer ${token}` }, subject: { user: `${ORG}/users/alice` } },
     'service account': { headers: { authorization: `Bearer ${saToken}` }, subject: { serviceAccount: `${ORG}/serviceaccounts/ci` } },
@@ -118,7 +123,11 @@ test('attack: a writer of cluster c1 cannot mint its agent identity, and an orga
   assert.equal((await s.call('POST', `${CREDS}?rotate=true`, eve)).status, 403);
   assert.equal((await s.call('DELETE', CREDS, eve)).status, 403);
   assert.equal((await s.call('DELETE', `${CREDS}/${agentKey.split('#')[1]}`, mallory)).status, 403);
-  assert.equal((await s.call('POST', `/v2/${ORG}/clusters`, eve, { name: 'c2', cluster: {} })).status, 403, 'an editor cannot mint an identity by creating a cluster either');
+  assert.equal(
+    (await s.call('POST', `/v2/${ORG}/clusters`, eve, { name: 'c2', cluster: {} })).status,
+    403,
+    'an editor cannot mint an identity by creating a cluster either',
+  );
   assert.equal((await s.call('GET', `/v2/${ORG}/clusters/c2`, ADMIN)).status, 404, 'nothing half-written');
   assert.deepEqual(await keyIds(s), [agentKey], 'the real agent keeps its only key');
   assert.equal((await s.call('GET', CREDS, mallory)).status, 200, 'reading key ids stays with READ');

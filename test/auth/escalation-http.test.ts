@@ -56,7 +56,11 @@ test('an organization editor cannot take over admin nor cut a service account of
     const stored = expectStatus(await s.call('GET', `/v2/${team}`, ADMIN), 200, 'read admins').body as { members: string[] };
     assert.deepEqual(stored.members, [`${ORG}/users/admin`], 'membership unchanged');
     expectStatus(await s.call('GET', `/v2/${ORG}/accessbindings`, EVE), 403, 'eve still holds no GET_POLICY');
-    expectSetPolicyMissing(await s.call('POST', `/v2/${ORG}/teams`, EVE, { name: 'mine', team: { members: [`${ORG}/users/eve`] } }), `${ORG}/teams/mine`, 'create with members');
+    expectSetPolicyMissing(
+      await s.call('POST', `/v2/${ORG}/teams`, EVE, { name: 'mine', team: { members: [`${ORG}/users/eve`] } }),
+      `${ORG}/teams/mine`,
+      'create with members',
+    );
     expectStatus(await s.call('GET', `/v2/${ORG}/teams/mine`, ADMIN), 404, 'nothing half-written');
   });
 
@@ -69,9 +73,15 @@ test('an organization editor cannot take over admin nor cut a service account of
   await t.test('eve cannot mint a key for a service account (it would let her act as it), nor revoke one', async () => {
     expectStatus(await s.call('POST', `/v2/${ORG}/serviceaccounts`, ADMIN, { name: 'robot', serviceAccount: {} }), 201, 'create robot');
     expectSetPolicyMissing(await s.call('POST', `/v2/${ORG}/serviceaccounts/robot/keys`, EVE, {}), `${ORG}/serviceaccounts/robot`, 'add key');
-    const added = expectStatus(await s.call('POST', `/v2/${ORG}/serviceaccounts/robot/keys`, ADMIN, {}), 201, 'admin adds a key').body as { keys: { id: string }[] };
+    const added = expectStatus(await s.call('POST', `/v2/${ORG}/serviceaccounts/robot/keys`, ADMIN, {}), 201, 'admin adds a key').body as {
+      keys: { id: string }[];
+    };
     // Nor cut the account off by revoking its key (issue 10: as a cluster credential's revocation).
-    expectSetPolicyMissing(await s.call('DELETE', `/v2/${ORG}/serviceaccounts/robot/keys/${added.keys[0].id}`, EVE), `${ORG}/serviceaccounts/robot`, 'revoke key');
+    expectSetPolicyMissing(
+      await s.call('DELETE', `/v2/${ORG}/serviceaccounts/robot/keys/${added.keys[0].id}`, EVE),
+      `${ORG}/serviceaccounts/robot`,
+      'revoke key',
+    );
   });
 
   await t.test("an admin can reset another user's password and add a member to the admin team", async () => {
@@ -107,7 +117,11 @@ test("login names: an organization editor cannot rename another user's login (no
   expectSetPolicyMissing(await setLoginName(s, EVE, 'alice', 'alice2'), `${ORG}/users/alice`, "rename alice's login");
   // A new user (CREATE) cannot shadow an existing login name, ignoring case; the refusal names who holds it.
   for (const loginName of ['admin', 'ADMIN', 'Alice']) {
-    const r = expectStatus(await s.call('POST', `/v2/${ORG}/users`, EVE, { name: `x-${loginName.toLowerCase()}`, user: { loginName } }), 409, `create with ${loginName}`);
+    const r = expectStatus(
+      await s.call('POST', `/v2/${ORG}/users`, EVE, { name: `x-${loginName.toLowerCase()}`, user: { loginName } }),
+      409,
+      `create with ${loginName}`,
+    );
     assert.equal(r.body.code, 'MB1201');
     assert.match(String(r.body.detail), /is already the login name of organizations\/o\/users\/(admin|alice)/);
   }

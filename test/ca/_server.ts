@@ -40,7 +40,13 @@ export interface StartOptions {
 
 /** Starts a server on `dataDir`. */
 export async function startCaServer(dataDir: string, o: StartOptions = {}): Promise<CaServer> {
-  const flags = { 'data-dir': dataDir, listen: '127.0.0.1:0', 'agent-listen': 'off', 'admin-password': ADMIN_PASSWORD, ...(o.database ? { database: o.database } : {}) };
+  const flags = {
+    'data-dir': dataDir,
+    listen: '127.0.0.1:0',
+    'agent-listen': 'off',
+    'admin-password': ADMIN_PASSWORD,
+    ...(o.database ? { database: o.database } : {}),
+  };
   const config = loadServerConfig(flags, {});
   const ca = o.withCa === false ? undefined : meshCaExtension(o.ca);
   // The built-in mesh CA is swapped for one with this test's options (or left out with withCa: false).

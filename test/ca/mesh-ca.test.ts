@@ -32,13 +32,24 @@ async function opensslAccepts(name: string, b: PluginCaBundle, rootPem: string):
   await mkdir(dir, { recursive: true });
   const files: Record<string, string> = {};
   for (const f of PLUGIN_CA_FILES) files[f] = b[f];
-  await writeFiles(dir, { ...files, 'mesh-root.pem': rootPem, 'ext.cnf': 'subjectAltName=critical,URI:spiffe://cluster.local/ns/shop/sa/web\nextendedKeyUsage=serverAuth,clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\nbasicConstraints=critical,CA:FALSE\n' });
+  await writeFiles(dir, {
+    ...files,
+    'mesh-root.pem': rootPem,
+    'ext.cnf':
+      'subjectAltName=critical,URI:spiffe://cluster.local/ns/shop/sa/web\nextendedKeyUsage=serverAuth,clientAuth\nkeyUsage=critical,digitalSignature,keyEncipherment\nbasicConstraints=critical,CA:FALSE\n',
+  });
   const inter = await openssl(['verify', '-CAfile', 'mesh-root.pem', 'ca-cert.pem'], dir);
   assert.equal(inter.code, 0, inter.out);
   assert.match(inter.out, /ca-cert\.pem: OK/);
-  const req = await openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'web.key', '-subj', '/O=shop', '-out', 'web.csr'], dir);
+  const req = await openssl(
+    ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'web.key', '-subj', '/O=shop', '-out', 'web.csr'],
+    dir,
+  );
   assert.equal(req.code, 0, req.out);
-  const sign = await openssl(['x509', '-req', '-in', 'web.csr', '-CA', 'ca-cert.pem', '-CAkey', 'ca-key.pem', '-days', '1', '-out', 'web.pem', '-extfile', 'ext.cnf'], dir);
+  const sign = await openssl(
+    ['x509', '-req', '-in', 'web.csr', '-CA', 'ca-cert.pem', '-CAkey', 'ca-key.pem', '-days', '1', '-out', 'web.pem', '-extfile', 'ext.cnf'],
+    dir,
+  );
   assert.equal(sign.code, 0, sign.out);
   const leaf = await openssl(['verify', '-CAfile', 'mesh-root.pem', '-untrusted', 'cert-chain.pem', '-purpose', 'sslserver', 'web.pem'], dir);
   assert.equal(leaf.code, 0, leaf.out);
@@ -66,7 +77,10 @@ test('two clusters get two different intermediates chaining to the one mesh root
   const west = await cacerts('west');
   assert.notEqual(east['ca-cert.pem'], west['ca-cert.pem']);
   assert.notEqual(east['ca-key.pem'], west['ca-key.pem']);
-  for (const [name, b] of [['east', east], ['west', west]] as const) {
+  for (const [name, b] of [
+    ['east', east],
+    ['west', west],
+  ] as const) {
     assert.equal(b['root-cert.pem'], rootPem, `${name}: root-cert.pem is the mesh root`);
     assert.equal(b['cert-chain.pem'], b['ca-cert.pem'] + rootPem);
     checkPluginCaBundle(b, new Date());
@@ -100,7 +114,10 @@ test('rotation issues a new intermediate from the same root that also verifies; 
   checkPluginCaBundle(next, new Date());
   await opensslAccepts('west-rotated', next, rootPem);
   const listed = rotated.intermediates as { state: string; sha256: string }[];
-  assert.deepEqual(listed.map((i) => i.state), ['current', 'previous']);
+  assert.deepEqual(
+    listed.map((i) => i.state),
+    ['current', 'previous'],
+  );
   const [prevSha] = (before.body.intermediates as { sha256: string }[]).map((i) => i.sha256);
   assert.equal(listed[1].sha256, prevSha);
   // The old intermediate (and what it signed) still verifies to the same root during the rotation.

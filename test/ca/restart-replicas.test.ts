@@ -64,7 +64,11 @@ test('a cluster onboarded before the mesh CA gets its intermediate on the next s
   assert.equal(log.match(/mesh root CA created/g)?.length, 1, log);
   assert.equal(log.match(/intermediate CA issued for an existing cluster/g)?.length, 1, log);
   assert.doesNotMatch(log, /PRIVATE KEY|ca-key|keyPem/);
-  assert.match(log, /"actor":"organizations\/tetrate\/users\/admin"[^\n]*cluster intermediate CA key read|cluster intermediate CA key read[^\n]*"actor":"organizations\/tetrate\/users\/admin"/, 'who read a key is logged');
+  assert.match(
+    log,
+    /"actor":"organizations\/tetrate\/users\/admin"[^\n]*cluster intermediate CA key read|cluster intermediate CA key read[^\n]*"actor":"organizations\/tetrate\/users\/admin"/,
+    'who read a key is logged',
+  );
 });
 
 test('two PostgreSQL replicas starting together create one mesh root; a cluster created on one has the same cacerts on the other', async () => {
@@ -86,7 +90,10 @@ test('two PostgreSQL replicas starting together create one mesh root; a cluster 
   assert.equal(onA['root-cert.pem'], rootA);
   const rotated = await rb.request('POST', `${ORG}/clusters/east/cacerts/rotate`);
   assert.equal(rotated.status, 201, rotated.text);
-  assert.equal(((await get(ra, `${ORG}/clusters/east/cacerts`)).files as Record<string, string>)['ca-cert.pem'], (rotated.json.files as Record<string, string>)['ca-cert.pem']);
+  assert.equal(
+    ((await get(ra, `${ORG}/clusters/east/cacerts`)).files as Record<string, string>)['ca-cert.pem'],
+    (rotated.json.files as Record<string, string>)['ca-cert.pem'],
+  );
 });
 
 test('automatic rotation: an intermediate past 80 % of its lifetime is rotated once from the same root; fresh ones are left alone', async () => {

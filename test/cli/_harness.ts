@@ -23,7 +23,10 @@ export interface TctlResult {
 
 /** Starts `meshbridge server` on a free loopback port with a fresh data dir; resolves once it listens. */
 export function startServer(dataDir: string, adminPassword: string): Promise<RunningServer> {
-  return startMeshbridge(['server', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--agent-listen', '127.0.0.1:0', '--admin-password', adminPassword, '--log-level', 'warn'], dataDir);
+  return startMeshbridge(
+    ['server', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--agent-listen', '127.0.0.1:0', '--admin-password', adminPassword, '--log-level', 'warn'],
+    dataDir,
+  );
 }
 
 /** Runs a `meshbridge` command that starts the server; resolves once it listens (and `until` matched). */
@@ -62,7 +65,10 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Runs the tctl binary; `prefix` wraps it (e.g. `unshare --net`). */
-export function tctl(args: readonly string[], opts: { env: Record<string, string>; stdin?: string; cwd?: string; prefix?: readonly string[] }): Promise<TctlResult> {
+export function tctl(
+  args: readonly string[],
+  opts: { env: Record<string, string>; stdin?: string; cwd?: string; prefix?: readonly string[] },
+): Promise<TctlResult> {
   const { command, args: base } = binCommand('tctl');
   const argv = [...(opts.prefix ?? []), command, ...base, ...args];
   const child = spawn(argv[0], argv.slice(1), {

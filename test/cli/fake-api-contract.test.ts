@@ -33,7 +33,11 @@ function sender(base: string, agent?: Agent): Send {
   return (method, path, body, auth) =>
     new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : JSON.stringify(body);
-      const headers: Record<string, string> = { accept: 'application/json', ...(payload ? { 'content-type': 'application/json' } : {}), ...(auth ? { authorization: auth } : {}) };
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        ...(payload ? { 'content-type': 'application/json' } : {}),
+        ...(auth ? { authorization: auth } : {}),
+      };
       const req = (agent ? httpsRequest : httpRequest)(`${base}/v2/${path}`, { method, headers, timeout: 30_000, ...(agent ? { agent } : {}) }, (res) => {
         let text = '';
         res.on('data', (c) => (text += String(c)));
@@ -56,7 +60,12 @@ before(async () => {
   server = await startServer(dataDir, PASSWORD);
   fake = await startFakeApi({ admin: PASSWORD });
   // The server creates its organization on first start; the fake starts empty, so give it the same.
-  fake.resources.set('organizations/tetrate', { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', metadata: { name: 'tetrate', resourceVersion: '"e0"' }, spec: { fqn: 'organizations/tetrate', etag: '"e0"' } });
+  fake.resources.set('organizations/tetrate', {
+    apiVersion: 'api.tsb.tetrate.io/v2',
+    kind: 'Organization',
+    metadata: { name: 'tetrate', resourceVersion: '"e0"' },
+    spec: { fqn: 'organizations/tetrate', etag: '"e0"' },
+  });
   const basic = `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}`;
   targets.push({ name: 'real server', send: sender(`https://${server.address}`, new Agent({ ca: readFileSync(server.caFile) })), basic });
   targets.push({ name: 'fake', send: sender(`http://${fake.address}`), basic });
@@ -107,7 +116,12 @@ test('whoami names the user, its kind and organization; no credentials is MB1010
 
 test("create, read, list, replace with etags, delete: statuses, codes and TSB's REST message (tctl converts it to the envelope)", () =>
   onBoth(async ({ send, basic }) => {
-    const envelope = { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: { name: 'contract', organization: 'tetrate' }, spec: { displayName: 'Contract' } };
+    const envelope = {
+      apiVersion: 'api.tsb.tetrate.io/v2',
+      kind: 'Tenant',
+      metadata: { name: 'contract', organization: 'tetrate' },
+      spec: { displayName: 'Contract' },
+    };
     const created = await send('POST', 'organizations/tetrate/tenants', envelope, basic);
     assert.equal(created.status, 201);
     const etag = created.body.etag as string;

@@ -25,11 +25,19 @@ test('tctl apply refuses empty input, alias bombs, non-JSON tags and __proto__ k
     ['empty.yaml', '', /empty\.yaml: holds no YAML or JSON document; nothing to apply \[MB2200\]/],
     ['comments.yaml', '# nothing here\n---\n', /holds no YAML or JSON document.*\[MB2200\]/],
     ['bomb.yaml', `${TENANT}spec: {}\n---\n${bomb(9)}`, /anchors and aliases expand into too much data.*\[MB2201\]/],
-    ['function.yaml', `${TENANT}spec:\n  displayName: !!js/function "function () { return process.exit(3) }"\n`, /function\.yaml#1 \(line 5\): tag !!js\/function is not plain data.*\[MB2201\]/],
+    [
+      'function.yaml',
+      `${TENANT}spec:\n  displayName: !!js/function "function () { return process.exit(3) }"\n`,
+      /function\.yaml#1 \(line 5\): tag !!js\/function is not plain data.*\[MB2201\]/,
+    ],
     ['custom.yaml', `${TENANT}spec:\n  displayName: !Ref other\n`, /tag !Ref is not plain data.*\[MB2201\]/],
     ['binary.yaml', `${TENANT}spec:\n  displayName: !!binary aGVsbG8=\n`, /tag !!binary is not plain data.*\[MB2201\]/],
     ['proto.yaml', `${TENANT}spec:\n  __proto__: {isAdmin: true}\n`, /proto\.yaml#1 \(line 5\): key "__proto__" is not allowed.*\[MB2201\]/],
-    ['proto.json', '{"apiVersion":"api.tsb.tetrate.io/v2","kind":"Tenant","metadata":{"organization":"tetrate","name":"t","__proto__":{"x":1}},"spec":{}}', /key "__proto__" is not allowed.*\[MB2201\]/],
+    [
+      'proto.json',
+      '{"apiVersion":"api.tsb.tetrate.io/v2","kind":"Tenant","metadata":{"organization":"tetrate","name":"t","__proto__":{"x":1}},"spec":{}}',
+      /key "__proto__" is not allowed.*\[MB2201\]/,
+    ],
   ];
   for (const [name, text, want] of cases) {
     await writeFile(join(dir, name), text);

@@ -29,7 +29,10 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tctl-precise-'));
   agentPort = await freePort();
   const data = join(dir, 'data');
-  server = await startMeshbridge(['server', '--data-dir', data, '--listen', '127.0.0.1:0', '--agent-listen', `127.0.0.1:${agentPort}`, '--admin-password', PASSWORD, '--log-level', 'warn'], data);
+  server = await startMeshbridge(
+    ['server', '--data-dir', data, '--listen', '127.0.0.1:0', '--agent-listen', `127.0.0.1:${agentPort}`, '--admin-password', PASSWORD, '--log-level', 'warn'],
+    data,
+  );
 });
 
 after(async () => {
@@ -51,20 +54,26 @@ test('GIVEN tctl pointed at the agent port WHEN it runs THEN it says this is the
   assert.equal(r.code, 1);
   assert.match(r.stderr, new RegExp(`127\\.0\\.0\\.1:${agentPort} is a meshbridge agent port \\(it speaks only gRPC to cluster agents`));
   assert.match(r.stderr, /\[MB2351\]/);
-  assert.match(r.stderr, /Fix: Point tctl at the API port \(meshbridge server --listen, 8443 by default; .*\): tctl config clusters set c --bridge-address 127\.0\.0\.1:8443/);
+  assert.match(
+    r.stderr,
+    /Fix: Point tctl at the API port \(meshbridge server --listen, 8443 by default; .*\): tctl config clusters set c --bridge-address 127\.0\.0\.1:8443/,
+  );
   assert.doesNotMatch(r.stderr, /SSL routines|alert number|tls-custom-ca-file/);
 });
 
 test('GIVEN a user with rights on one workspace only WHEN asking outside it THEN tctl says "no right here" (not "organization does not exist") and lists what the user can reach', async () => {
   const admin = new MeshClient({ address: server.address, ca: await readFile(server.caFile, 'utf8'), credentials: { username: 'admin', password: PASSWORD } });
   const adminEnv = await profile(server.address, 'admin', PASSWORD);
-  await writeFile(join(dir, 'alice.yaml'), [
-    'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata: {organization: tetrate, name: shop}\n',
-    'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata: {organization: tetrate, name: other}\n',
-    'apiVersion: api.tsb.tetrate.io/v2\nkind: Workspace\nmetadata: {organization: tetrate, tenant: shop, name: cart}\nspec: {namespaceSelector: {names: ["*/cart"]}}\n',
-    'apiVersion: api.tsb.tetrate.io/v2\nkind: User\nmetadata: {organization: tetrate, name: alice}\nspec: {loginName: alice}\n',
-    'apiVersion: rbac.tsb.tetrate.io/v2\nkind: WorkspaceAccessBindings\nmetadata: {organization: tetrate, tenant: shop, workspace: cart}\nspec:\n  allow:\n    - role: rbac/editor\n      subjects: [{user: organizations/tetrate/users/alice}]\n',
-  ].join('---\n'));
+  await writeFile(
+    join(dir, 'alice.yaml'),
+    [
+      'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata: {organization: tetrate, name: shop}\n',
+      'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata: {organization: tetrate, name: other}\n',
+      'apiVersion: api.tsb.tetrate.io/v2\nkind: Workspace\nmetadata: {organization: tetrate, tenant: shop, name: cart}\nspec: {namespaceSelector: {names: ["*/cart"]}}\n',
+      'apiVersion: api.tsb.tetrate.io/v2\nkind: User\nmetadata: {organization: tetrate, name: alice}\nspec: {loginName: alice}\n',
+      'apiVersion: rbac.tsb.tetrate.io/v2\nkind: WorkspaceAccessBindings\nmetadata: {organization: tetrate, tenant: shop, workspace: cart}\nspec:\n  allow:\n    - role: rbac/editor\n      subjects: [{user: organizations/tetrate/users/alice}]\n',
+    ].join('---\n'),
+  );
   const applied = await tctl(['apply', '-f', join(dir, 'alice.yaml')], { env: adminEnv });
   assert.equal(applied.code, 0, applied.stderr);
   await admin.request('PUT', '/v2/organizations/tetrate/users/alice/password', { password: 'alice-password-1' });
@@ -76,7 +85,10 @@ test('GIVEN a user with rights on one workspace only WHEN asking outside it THEN
   assert.equal(tenants.code, 1);
   assert.match(tenants.stderr, new RegExp(`alice has no right to read organizations/tetrate itself; alice's rights start below it, on: ${cart}`));
   assert.match(tenants.stderr, /\[MB2350\]/);
-  assert.match(tenants.stderr, /Fix: Work where you have rights: pass --org tetrate --tenant shop -w cart \(or make them the default: tctl config users set u --org tetrate --tenant shop\)/);
+  assert.match(
+    tenants.stderr,
+    /Fix: Work where you have rights: pass --org tetrate --tenant shop -w cart \(or make them the default: tctl config users set u --org tetrate --tenant shop\)/,
+  );
   assert.doesNotMatch(tenants.stderr, /does not exist|can see: \(none\)|--org <|MB2006/);
 
   // A tenant alice cannot read: whether it exists stays hidden, what she can reach is listed.

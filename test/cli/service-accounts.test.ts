@@ -18,10 +18,13 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tctl-sa-e2e-'));
   server = await startServer(join(dir, 'data'), PASSWORD);
   admin = await profile(['username: admin', `password: ${JSON.stringify(PASSWORD)}`]);
-  await writeFile(join(dir, 'setup.yaml'), [
-    'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata:\n  organization: tetrate\n  name: ops\n',
-    'apiVersion: api.tsb.tetrate.io/v2\nkind: User\nmetadata:\n  organization: tetrate\n  name: alice\nspec:\n  loginName: alice\n',
-  ].join('---\n'));
+  await writeFile(
+    join(dir, 'setup.yaml'),
+    [
+      'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata:\n  organization: tetrate\n  name: ops\n',
+      'apiVersion: api.tsb.tetrate.io/v2\nkind: User\nmetadata:\n  organization: tetrate\n  name: alice\nspec:\n  loginName: alice\n',
+    ].join('---\n'),
+  );
   ok(await tctl(['apply', '-f', join(dir, 'setup.yaml')], { env: admin }));
 });
 
@@ -34,7 +37,11 @@ after(async () => {
 async function profile(userLines: string[]): Promise<Record<string, string>> {
   const env = { TCTL_CONFIG: join(dir, `cfg-${++n}.yaml`) };
   const user = ['org: tetrate', ...userLines].map((l) => `    ${l}`).join('\n');
-  await writeFile(env.TCTL_CONFIG, `current-profile: p\nclusters:\n  c:\n    bridge-address: ${server.address}\n    tls-custom-ca-file: ${server.caFile}\nusers:\n  u:\n${user}\nprofiles:\n  p:\n    cluster: c\n    user: u\n`, { mode: 0o600 });
+  await writeFile(
+    env.TCTL_CONFIG,
+    `current-profile: p\nclusters:\n  c:\n    bridge-address: ${server.address}\n    tls-custom-ca-file: ${server.caFile}\nusers:\n  u:\n${user}\nprofiles:\n  p:\n    cluster: c\n    user: u\n`,
+    { mode: 0o600 },
+  );
   return env;
 }
 
@@ -70,9 +77,15 @@ test('x sa: create, bind a role by apply, sign a token, use it as a user entry, 
   const again = await tctl(['x', 'sa', 'gen-key', 'ci', '--key-path', keyPath], { env: admin });
   assert.equal(again.code, 2, 'an existing key file is never overwritten');
   assert.match(again.stderr, /the file exists/);
-  assert.match(ok(await tctl(['x', 'sa', 'get'], { env: admin })).stdout, new RegExp(`^NAME\\s+KEY ID\\s+ALGORITHM\\s+CREATED\\n(ci\\s+${id}\\s+RS256\\s+\\S+\\n)`, 'm'));
+  assert.match(
+    ok(await tctl(['x', 'sa', 'get'], { env: admin })).stdout,
+    new RegExp(`^NAME\\s+KEY ID\\s+ALGORITHM\\s+CREATED\\n(ci\\s+${id}\\s+RS256\\s+\\S+\\n)`, 'm'),
+  );
 
-  await writeFile(join(dir, 'bind.yaml'), 'apiVersion: rbac.tsb.tetrate.io/v2\nkind: TenantAccessBindings\nmetadata:\n  organization: tetrate\n  tenant: ops\nspec:\n  allow:\n    - role: rbac/reader\n      subjects:\n        - serviceAccount: organizations/tetrate/serviceaccounts/ci\n');
+  await writeFile(
+    join(dir, 'bind.yaml'),
+    'apiVersion: rbac.tsb.tetrate.io/v2\nkind: TenantAccessBindings\nmetadata:\n  organization: tetrate\n  tenant: ops\nspec:\n  allow:\n    - role: rbac/reader\n      subjects:\n        - serviceAccount: organizations/tetrate/serviceaccounts/ci\n',
+  );
   ok(await tctl(['apply', '-f', join(dir, 'bind.yaml')], { env: admin }));
 
   const token = ok(await tctl(['x', 'sa', 'token', 'ci', '--key-path', keyPath, '--expiration', '30m'], { env: admin })).stdout.trim();
@@ -86,9 +99,15 @@ test('x sa: create, bind a role by apply, sign a token, use it as a user entry, 
   // An ES256 key in PEM signs tokens too, and survives revoking the first key.
   const pem = join(dir, 'ci-2.pem');
   ok(await tctl(['x', 'sa', 'gen-key', 'ci', '--algorithm', 'ES256', '--key-encoding', 'PEM', '--key-path', pem], { env: admin }));
-  assert.match(ok(await tctl(['x', 'sa', 'revoke-key', 'ci', '--id', id], { env: admin })).stdout, new RegExp(`^Key ${id} of organizations/tetrate/serviceaccounts/ci revoked\\n$`));
+  assert.match(
+    ok(await tctl(['x', 'sa', 'revoke-key', 'ci', '--id', id], { env: admin })).stdout,
+    new RegExp(`^Key ${id} of organizations/tetrate/serviceaccounts/ci revoked\\n$`),
+  );
   const denied = await until401(env);
-  assert.match(denied.stderr, /rejected the token of user "ci" \(profile "ci"\): no key \S+ is registered for organizations\/tetrate\/serviceaccounts\/ci \[MB2016\]/);
+  assert.match(
+    denied.stderr,
+    /rejected the token of user "ci" \(profile "ci"\): no key \S+ is registered for organizations\/tetrate\/serviceaccounts\/ci \[MB2016\]/,
+  );
   const es = ok(await tctl(['x', 'sa', 'token', 'organizations/tetrate/serviceaccounts/ci', '--key-path', pem], { env: {} })).stdout.trim();
   const fresh = await profile([`token: ${es}`]);
   assert.match(ok(await tctl(['get', 'tenants', 'ops'], { env: fresh })).stdout, /^ops\b/m);
@@ -97,7 +116,7 @@ test('x sa: create, bind a role by apply, sign a token, use it as a user entry, 
   await until401(fresh);
 });
 
-test('x sa token refuses a lifetime over the server\'s 1h and a key file that is not a private key', async () => {
+test("x sa token refuses a lifetime over the server's 1h and a key file that is not a private key", async () => {
   const long = await tctl(['x', 'sa', 'token', 'organizations/tetrate/serviceaccounts/x', '--key-path', join(dir, 'none'), '--expiration', '2h'], { env: {} });
   assert.equal(long.code, 2);
   assert.match(long.stderr, /--expiration: "2h" is longer than the 1h/);
@@ -107,8 +126,13 @@ test('x sa token refuses a lifetime over the server\'s 1h and a key file that is
   assert.match(junk.stderr, /junk\.jwk: this JWK has no private part .*\[MB2030\]\nFix: /);
 });
 
-test('x user set-password: an admin sets alice\'s, alice changes her own with the current one, bad input changes nothing', async () => {
-  assert.equal(ok(await tctl(['x', 'user', 'set-password', 'alice'], { env: admin, stdin: 'alice-pass-1\n' })).stdout.split('\n').at(-2), 'Password of organizations/tetrate/users/alice changed');
+test("x user set-password: an admin sets alice's, alice changes her own with the current one, bad input changes nothing", async () => {
+  assert.equal(
+    ok(await tctl(['x', 'user', 'set-password', 'alice'], { env: admin, stdin: 'alice-pass-1\n' }))
+      .stdout.split('\n')
+      .at(-2),
+    'Password of organizations/tetrate/users/alice changed',
+  );
   const alice = await profile(['username: alice', 'password: alice-pass-1']);
   assert.match(ok(await tctl(['whoami'], { env: alice })).stdout, /alice/);
   const short = await tctl(['x', 'user', 'set-password', 'alice'], { env: alice, stdin: 'alice-pass-1\nshort\n' });
@@ -117,7 +141,10 @@ test('x user set-password: an admin sets alice\'s, alice changes her own with th
   const wrong = await tctl(['x', 'user', 'set-password', 'alice'], { env: alice, stdin: 'not-her-password\nalice-pass-2\n' });
   assert.equal(wrong.code, 1);
   assert.match(wrong.stderr, /currentPassword: missing or wrong/);
-  assert.match(ok(await tctl(['x', 'user', 'set-password', 'alice'], { env: alice, stdin: 'alice-pass-1\nalice-pass-2\n' })).stdout, /changed; user entry "u" updated;/);
+  assert.match(
+    ok(await tctl(['x', 'user', 'set-password', 'alice'], { env: alice, stdin: 'alice-pass-1\nalice-pass-2\n' })).stdout,
+    /changed; user entry "u" updated;/,
+  );
   assert.match(ok(await tctl(['whoami'], { env: alice })).stdout, /alice/, 'the stored password was updated');
   assert.match(ok(await tctl(['whoami'], { env: await profile(['username: alice', 'password: alice-pass-2']) })).stdout, /alice/);
   const empty = await tctl(['x', 'user', 'set-password', 'alice'], { env: admin, stdin: '' });

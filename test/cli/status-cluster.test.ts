@@ -28,7 +28,11 @@ test('status cluster: READY "Cluster onboarded" in .spec, and the agent\'s versi
   const client = new MeshClient({ address: mp.address, ca: await readFile(mp.caFile, 'utf8'), credentials: { username: 'admin', password: PASSWORD } });
   await until(async () => (await client.status('organizations/tetrate/clusters/c1')).status === 'READY', 'cluster c1 READY');
 
-  const json = JSON.parse((await tctl(env, ['-o', 'json', 'status', 'cluster', 'c1'])).stdout) as { kind: string; metadata: Record<string, string>; spec: Record<string, unknown> };
+  const json = JSON.parse((await tctl(env, ['-o', 'json', 'status', 'cluster', 'c1'])).stdout) as {
+    kind: string;
+    metadata: Record<string, string>;
+    spec: Record<string, unknown>;
+  };
   assert.equal(json.kind, 'ResourceStatus');
   assert.equal(json.metadata.organization, 'tetrate');
   assert.equal(json.spec.status, 'READY');
@@ -39,6 +43,9 @@ test('status cluster: READY "Cluster onboarded" in .spec, and the agent\'s versi
   const yaml = await tctl(env, ['status', 'cs', 'c1', '-o', 'yaml']);
   assert.match(yaml.stdout, /^apiVersion: api.tsb.tetrate.io\/v2\nkind: ResourceStatus\n[\s\S]*\n {2}status: READY\n/);
   const table = await tctl(env, ['x', 'status', 'cluster', 'c1']);
-  assert.match(table.stdout, /^NAME\s+STATUS\s+LAST EVENT\s+MESSAGE\nc1\s+READY\s+AGENT_SYNCED\s+Cluster onboarded\n\nc1:\n {2}Connected: +yes\n {2}Last seen: +\S+ \(\d+s ago\)\n {2}Agent version: +\S+\n/);
+  assert.match(
+    table.stdout,
+    /^NAME\s+STATUS\s+LAST EVENT\s+MESSAGE\nc1\s+READY\s+AGENT_SYNCED\s+Cluster onboarded\n\nc1:\n {2}Connected: +yes\n {2}Last seen: +\S+ \(\d+s ago\)\n {2}Agent version: +\S+\n/,
+  );
   assert.match(table.stdout, /\n {2}Namespaces: +bookinfo, shop \(2\)\n {2}Services: +bookinfo\/web, shop\/web \(2\)\n$/);
 });

@@ -43,7 +43,10 @@ test('profile setup: cluster, profile and current profile land in $XDG_CONFIG_HO
 test('login with piped answers to Organization/Tenant/Username/Password stores tokens, never the password', async () => {
   const r = await tctl(['login'], { env, stdin: `tetrate\n\nadmin\n${PASSWORD}\n` });
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout, 'Organization: \nTenant: \nUsername: \nPassword: \nLogin Successful!\n  Configured user: local-admin\n  User "local-admin" enabled in profile: local\n');
+  assert.equal(
+    r.stdout,
+    'Organization: \nTenant: \nUsername: \nPassword: \nLogin Successful!\n  Configured user: local-admin\n  User "local-admin" enabled in profile: local\n',
+  );
   const text = await readFile(join(dir, 'xdg', 'meshbridge', 'tctl.yaml'), 'utf8');
   assert.doesNotMatch(text, new RegExp(PASSWORD));
   assert.match(text, /refresh-token: /);
@@ -53,7 +56,7 @@ test('login with piped answers to Organization/Tenant/Username/Password stores t
   assert.match(v.stdout, /^TCTL version: v\d+\.\d+\.\d+\nServer version: v\d+\.\d+\.\d+\n$/);
 });
 
-test('the profiles table has TSB\'s shape with a star on the current profile', async () => {
+test("the profiles table has TSB's shape with a star on the current profile", async () => {
   await tctl(['config', 'clusters', 'set', 'default', '--bridge-address', server.address, '--tls-custom-ca-file', server.caFile], { env });
   await tctl(['config', 'users', 'set', 'admin-user', '--org', 'tetrate', '--username', 'admin', '--password', PASSWORD], { env });
   await tctl(['config', 'profiles', 'set', 'default', '--cluster', 'default', '--username', 'admin-user'], { env });
@@ -82,15 +85,21 @@ test('TSB YAML applies unchanged, children-first file order notwithstanding, one
   assert.equal(again.stdout.split('\n').filter((l) => l.endsWith(' unchanged')).length, 7, again.stdout);
 });
 
-test('get prints TSB\'s table, YAML with etag and fqn in spec, and No resources found', async () => {
+test("get prints TSB's table, YAML with etag and fqn in spec, and No resources found", async () => {
   const t = await tctl(['get', 'tns'], { env });
   assert.equal(t.stdout, 'NAME      DISPLAY NAME  DESCRIPTION\nprod-abc  Prod ABC      ABC team\n');
   const y = await tctl(['get', 'ig', '--tenant', 'prod-abc', '-w', 'app-abc-ws', '-l', 'gateway-abc-group', 'gw-ingress-abc', '-o', 'yaml'], { env });
   assert.equal(y.code, 0, y.stderr);
   assert.match(y.stdout, /^apiVersion: gateway.tsb.tetrate.io\/v2\nkind: IngressGateway\nmetadata:\n/);
-  assert.match(y.stdout, /fqn: organizations\/tetrate\/tenants\/prod-abc\/workspaces\/app-abc-ws\/gatewaygroups\/gateway-abc-group\/ingressgateways\/gw-ingress-abc/);
+  assert.match(
+    y.stdout,
+    /fqn: organizations\/tetrate\/tenants\/prod-abc\/workspaces\/app-abc-ws\/gatewaygroups\/gateway-abc-group\/ingressgateways\/gw-ingress-abc/,
+  );
   assert.match(y.stdout, /hostname: abc.tetrate.prod/);
-  const sss = await tctl(['get', 'security.tsb.tetrate.io/v2/SecuritySetting', '--tenant', 'prod-abc', '-w', 'app-abc-ws', '-s', 'security-abc-group', '-o', 'json'], { env });
+  const sss = await tctl(
+    ['get', 'security.tsb.tetrate.io/v2/SecuritySetting', '--tenant', 'prod-abc', '-w', 'app-abc-ws', '-s', 'security-abc-group', '-o', 'json'],
+    { env },
+  );
   assert.equal(JSON.parse(sss.stdout)[0].spec.authenticationSettings.trafficMode, 'REQUIRED');
   const none = await tctl(['get', 'tg', '--tenant', 'prod-abc', '-w', 'app-abc-ws'], { env });
   assert.equal(none.stdout, 'No resources found\n');
@@ -152,13 +161,22 @@ test('edit opens $EDITOR, applies with the etag, and a concurrent change is a co
   assert.match((await tctl(['get', 'tns'], { env })).stdout, /Edited ABC/);
   const racing = join(dir, 'racing.sh');
   const change = join(dir, 'tenant.yaml');
-  await writeFile(change, 'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata:\n  organization: tetrate\n  name: prod-abc\nspec:\n  displayName: Someone else\n');
+  await writeFile(
+    change,
+    'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata:\n  organization: tetrate\n  name: prod-abc\nspec:\n  displayName: Someone else\n',
+  );
   const { command, args } = binCommand('tctl');
-  await writeFile(racing, `#!/bin/sh\n${[command, ...args].join(' ')} apply -f ${change} >/dev/null\nsed -i "s/displayName: Edited ABC/displayName: Mine/" "$1"\n`);
+  await writeFile(
+    racing,
+    `#!/bin/sh\n${[command, ...args].join(' ')} apply -f ${change} >/dev/null\nsed -i "s/displayName: Edited ABC/displayName: Mine/" "$1"\n`,
+  );
   await chmod(racing, 0o755);
   const c = await tctl(['edit', 'tenant', 'prod-abc'], { env: { ...env, EDITOR: racing } });
   assert.equal(c.code, 1, c.stdout);
-  assert.match(c.stderr, /^Error: organizations\/tetrate\/tenants\/prod-abc changed while you edited it: you edited etag "[^"]+", the server now has "[^"]+" \[MB2022\]\nFix: Run `tctl edit` again/);
+  assert.match(
+    c.stderr,
+    /^Error: organizations\/tetrate\/tenants\/prod-abc changed while you edited it: you edited etag "[^"]+", the server now has "[^"]+" \[MB2022\]\nFix: Run `tctl edit` again/,
+  );
 });
 
 test('x audit lists the changes, newest first, filtered by kind', async () => {
@@ -169,15 +187,24 @@ test('x audit lists the changes, newest first, filtered by kind', async () => {
   assert.doesNotMatch(r.stdout, /Workspace/);
 });
 
-test('delete -f removes the file\'s objects children first; deletion protection needs --force', async () => {
+test("delete -f removes the file's objects children first; deletion protection needs --force", async () => {
   const f = join(dir, 'ws.yaml');
-  await writeFile(f, (await readFile(fixture, 'utf8')).split('---\n').filter((d) => !/kind: (Organization|Tenant)\n/.test(d)).join('---\n'));
+  await writeFile(
+    f,
+    (await readFile(fixture, 'utf8'))
+      .split('---\n')
+      .filter((d) => !/kind: (Organization|Tenant)\n/.test(d))
+      .join('---\n'),
+  );
   const r = await tctl(['delete', '-f', f], { env });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.trim().split('\n').at(-1), 'organizations/tetrate/tenants/prod-abc/workspaces/app-abc-ws deleted');
   assert.equal(r.stdout.trim().split('\n').length, 5);
   assert.equal((await tctl(['get', 'ws', '--tenant', 'prod-abc'], { env })).stdout, 'No resources found\n');
-  await writeFile(join(dir, 'protect.yaml'), 'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata:\n  organization: tetrate\n  name: prod-abc\nspec:\n  displayName: Prod ABC\n  deletionProtectionEnabled: true\n');
+  await writeFile(
+    join(dir, 'protect.yaml'),
+    'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata:\n  organization: tetrate\n  name: prod-abc\nspec:\n  displayName: Prod ABC\n  deletionProtectionEnabled: true\n',
+  );
   assert.equal((await tctl(['apply', '-f', join(dir, 'protect.yaml')], { env })).code, 0);
   const refused = await tctl(['delete', 'tenant', 'prod-abc'], { env });
   assert.equal(refused.code, 1);

@@ -22,7 +22,8 @@ before(async () => {
     ['config', 'clusters', 'set', 'local', '--bridge-address', server.address, '--tls-custom-ca-file', server.caFile],
     ['config', 'profiles', 'set', 'local', '--cluster', 'local'],
     ['config', 'profiles', 'set-current', 'local'],
-  ]) assert.equal((await tctl(args, { env })).code, 0);
+  ])
+    assert.equal((await tctl(args, { env })).code, 0);
   const r = await tctl(['login'], { env, stdin: `tetrate\n\nadmin\n${PASSWORD}\n` });
   assert.equal(r.code, 0, r.stderr);
 });
@@ -134,11 +135,17 @@ test('GIVEN a multi-document TSB file with mixed-case envelope keys and snake_ca
     ].join('\n'),
   );
   const again = await tctl(['apply', '-f', file], { env });
-  assert.equal(again.stdout.split('\n').filter((l) => l.endsWith(' unchanged')).length, 4, `the decoded file equals what was stored:\n${again.stdout}${again.stderr}`);
+  assert.equal(
+    again.stdout.split('\n').filter((l) => l.endsWith(' unchanged')).length,
+    4,
+    `the decoded file equals what was stored:\n${again.stdout}${again.stderr}`,
+  );
 
   const got = await tctl(['get', 'all', '--tenant', 'mixed', '-o', 'yaml'], { env });
   assert.equal(got.code, 0, got.stderr);
-  const docs = parseAllDocuments(got.stdout).map((d) => d.toJS() as { apiVersion: string; kind: string; metadata: Record<string, unknown>; spec: Record<string, unknown> });
+  const docs = parseAllDocuments(got.stdout).map(
+    (d) => d.toJS() as { apiVersion: string; kind: string; metadata: Record<string, unknown>; spec: Record<string, unknown> },
+  );
   const byKind = new Map(docs.map((d) => [d.kind, d]));
   for (const d of docs) assert.deepEqual(Object.keys(d).slice(0, 4), ['apiVersion', 'kind', 'metadata', 'spec']);
   const tenant = parse((await tctl(['get', 'tenant', 'mixed', '-o', 'yaml'], { env })).stdout) as { spec: Record<string, unknown> };
@@ -161,7 +168,10 @@ test('the REST API decodes the same spellings as tctl apply and stores the canon
     spec: { security_domain: 'rest-domain' },
   });
   assert.equal(created.status, 201, JSON.stringify(created.json));
-  const flat = await rest('POST', '/v2/organizations/tetrate/tenants/rest-mixed/workspaces', { name: 'flat-ws', workspace: { namespace_selector: { names: ['*/flat-ns'] } } });
+  const flat = await rest('POST', '/v2/organizations/tetrate/tenants/rest-mixed/workspaces', {
+    name: 'flat-ws',
+    workspace: { namespace_selector: { names: ['*/flat-ns'] } },
+  });
   assert.equal(flat.status, 201, JSON.stringify(flat.json));
   const got = await tctl(['get', 'workspace', 'flat-ws', '--tenant', 'rest-mixed', '-o', 'yaml'], { env });
   assert.deepEqual((parse(got.stdout) as { spec: Record<string, unknown> }).spec.namespaceSelector, { names: ['*/flat-ns'] }, got.stdout + got.stderr);
@@ -198,9 +208,13 @@ test('GIVEN a file carrying an etag WHEN the object changed elsewhere since THEN
   const saved = (await tctl(['get', 'tenant', 'etagged', '-o', 'yaml'], { env })).stdout;
   const oldEtag = (parse(saved) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
   // ...while a colleague changes it.
-  await writeFile(base, 'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata:\n  organization: tetrate\n  name: etagged\nspec:\n  displayName: colleague\n');
+  await writeFile(
+    base,
+    'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata:\n  organization: tetrate\n  name: etagged\nspec:\n  displayName: colleague\n',
+  );
   assert.equal((await tctl(['apply', '-f', base], { env })).stdout, 'organizations/tetrate/tenants/etagged configured\n');
-  const newEtag = (parse((await tctl(['get', 'tenant', 'etagged', '-o', 'yaml'], { env })).stdout) as { metadata: { resourceVersion: string } }).metadata.resourceVersion;
+  const newEtag = (parse((await tctl(['get', 'tenant', 'etagged', '-o', 'yaml'], { env })).stdout) as { metadata: { resourceVersion: string } }).metadata
+    .resourceVersion;
   assert.notEqual(newEtag, oldEtag);
 
   const mine = join(dir, 'etag-mine.yaml');

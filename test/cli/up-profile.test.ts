@@ -8,7 +8,11 @@ import { startMeshbridge, tctl, tempDir } from './_harness.js';
 test('after meshbridge up, the written profile is current and tctl reaches the server with it', async (t) => {
   const dir = await tempDir(t, 'tctl-up-');
   const config = join(dir, 'tctl.yaml');
-  const up = await startMeshbridge(['up', '--data-dir', join(dir, 'data'), '--listen', '127.0.0.1:0', '--agent-listen', '127.0.0.1:0', '--tctl-config', config, '--log-level', 'warn'], join(dir, 'data'), /tctl profile/);
+  const up = await startMeshbridge(
+    ['up', '--data-dir', join(dir, 'data'), '--listen', '127.0.0.1:0', '--agent-listen', '127.0.0.1:0', '--tctl-config', config, '--log-level', 'warn'],
+    join(dir, 'data'),
+    /tctl profile/,
+  );
   t.after(() => up.stop());
   assert.equal((await stat(config)).mode & 0o777, 0o600);
   const env = { TCTL_CONFIG: config };
@@ -22,7 +26,21 @@ test('after meshbridge up, the written profile is current and tctl reaches the s
 test('GIVEN a tenant set with `tctl config users set` WHEN meshbridge up restarts THEN the entry keeps it, no password is ever written and tctl still works', async (t) => {
   const dir = await tempDir(t, 'tctl-up-restart-');
   const config = join(dir, 'tctl.yaml');
-  const argv = ['up', '--data-dir', join(dir, 'data'), '--listen', '127.0.0.1:0', '--agent-listen', 'off', '--tctl-config', config, '--log-level', 'warn', '--profile', 'local'];
+  const argv = [
+    'up',
+    '--data-dir',
+    join(dir, 'data'),
+    '--listen',
+    '127.0.0.1:0',
+    '--agent-listen',
+    'off',
+    '--tctl-config',
+    config,
+    '--log-level',
+    'warn',
+    '--profile',
+    'local',
+  ];
   const env = { TCTL_CONFIG: config };
   const first = await startMeshbridge(argv, join(dir, 'data'), /tctl profile/);
   const password = (await readFile(join(dir, 'data', 'admin-password'), 'utf8')).trim();

@@ -32,7 +32,10 @@ export class Proc {
   err = '';
   private waiters: { pred: () => boolean; resolve: () => void }[] = [];
 
-  constructor(readonly child: ChildProcess, readonly name: string) {
+  constructor(
+    readonly child: ChildProcess,
+    readonly name: string,
+  ) {
     child.stdout?.on('data', (c) => this.feed('out', String(c)));
     child.stderr?.on('data', (c) => this.feed('err', String(c)));
     child.on('exit', () => this.check());
@@ -68,7 +71,10 @@ export class Proc {
   waitFor(pred: () => boolean, what: string, ms = 30_000): Promise<void> {
     if (pred()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.name}: ${what} not seen within ${ms} ms\nstdout:\n${this.out.slice(-3000)}\nstderr:\n${this.err.slice(-3000)}`)), ms);
+      const timer = setTimeout(
+        () => reject(new Error(`${this.name}: ${what} not seen within ${ms} ms\nstdout:\n${this.out.slice(-3000)}\nstderr:\n${this.err.slice(-3000)}`)),
+        ms,
+      );
       this.waiters.push({ pred, resolve: () => (clearTimeout(timer), resolve()) });
     });
   }
@@ -101,11 +107,31 @@ export interface Mp {
 }
 
 /** Starts `meshbridge server` on given (or free) ports and waits until it listens. */
-export async function startServer(o: { dataDir: string; password: string; port?: number; agentPort?: number; database?: string; logLevel?: string }): Promise<Mp> {
+export async function startServer(o: {
+  dataDir: string;
+  password: string;
+  port?: number;
+  agentPort?: number;
+  database?: string;
+  logLevel?: string;
+}): Promise<Mp> {
   const port = o.port ?? (await freePort());
   const agentPort = o.agentPort ?? (await freePort());
   const { command, args } = binCommand('meshbridge');
-  const argv = [...args, 'server', '--data-dir', o.dataDir, '--listen', `127.0.0.1:${port}`, '--agent-listen', `127.0.0.1:${agentPort}`, '--admin-password', o.password, '--log-level', o.logLevel ?? 'warn'];
+  const argv = [
+    ...args,
+    'server',
+    '--data-dir',
+    o.dataDir,
+    '--listen',
+    `127.0.0.1:${port}`,
+    '--agent-listen',
+    `127.0.0.1:${agentPort}`,
+    '--admin-password',
+    o.password,
+    '--log-level',
+    o.logLevel ?? 'warn',
+  ];
   if (o.database) argv.push('--database', o.database);
   const proc = new Proc(spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] }), `server:${port}`);
   await proc.waitFor(() => /CA certificate: \S+/.test(proc.out) || proc.exited, 'listening', 60_000);
@@ -115,16 +141,45 @@ export async function startServer(o: { dataDir: string; password: string; port?:
 }
 
 /** Starts `meshbridge agent` with a directory sink and a file inventory. */
-export function startAgent(o: { cluster: string; jwk: string; mp: Mp; sinkDir: string; inventory: string; stateDir?: string; managementPlane?: string; extra?: readonly string[] }): Proc {
+export function startAgent(o: {
+  cluster: string;
+  jwk: string;
+  mp: Mp;
+  sinkDir: string;
+  inventory: string;
+  stateDir?: string;
+  managementPlane?: string;
+  extra?: readonly string[];
+}): Proc {
   const { command, args } = binCommand('meshbridge');
-  const argv = [...args, 'agent', '--management-plane', o.managementPlane ?? o.mp.agentAddress, '--cluster', o.cluster, '--credentials', o.jwk, '--ca-file', o.mp.caFile, '--sink', `directory:${o.sinkDir}`, '--inventory', `file:${o.inventory}`];
+  const argv = [
+    ...args,
+    'agent',
+    '--management-plane',
+    o.managementPlane ?? o.mp.agentAddress,
+    '--cluster',
+    o.cluster,
+    '--credentials',
+    o.jwk,
+    '--ca-file',
+    o.mp.caFile,
+    '--sink',
+    `directory:${o.sinkDir}`,
+    '--inventory',
+    `file:${o.inventory}`,
+  ];
   if (o.stateDir) argv.push('--state-dir', o.stateDir);
   if (o.extra) argv.push(...o.extra);
   return new Proc(spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] }), `agent:${o.cluster}`);
 }
 
 /** Runs tctl with a private config file; rejects on a non-zero exit unless `allowFail`. */
-export async function tctl(env: Record<string, string>, args: readonly string[], stdin = '', allowFail = false): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function tctl(
+  env: Record<string, string>,
+  args: readonly string[],
+  stdin = '',
+  allowFail = false,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const { command, args: base } = binCommand('tctl');
   const child = spawn(command, [...base, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env } });
   const p = new Proc(child, `tctl ${args.join(' ')}`);
@@ -152,7 +207,13 @@ export async function sinkKeys(root: string): Promise<string[]> {
       if (e.name.startsWith('.')) continue;
       const p = join(d, e.name);
       if (e.isDirectory()) await walk(p);
-      else out.push(relative(root, p).split(sep).join('/').replace(/\.yaml$/, ''));
+      else
+        out.push(
+          relative(root, p)
+            .split(sep)
+            .join('/')
+            .replace(/\.yaml$/, ''),
+        );
     }
   };
   await walk(root);
@@ -161,7 +222,10 @@ export async function sinkKeys(root: string): Promise<string[]> {
 
 /** Writes a file inventory. */
 export async function writeInventory(file: string, namespaces: readonly string[]): Promise<void> {
-  await writeFile(file, JSON.stringify({ namespaces, services: namespaces.map((ns) => ({ namespace: ns, name: 'web', ports: [{ name: 'http', port: 80 }] })) }));
+  await writeFile(
+    file,
+    JSON.stringify({ namespaces, services: namespaces.map((ns) => ({ namespace: ns, name: 'web', ports: [{ name: 'http', port: 80 }] })) }),
+  );
 }
 
 /** Reads one object file. */

@@ -70,7 +70,8 @@ test('each cluster agent writes its own cacerts (0600) that openssl verifies aga
     const jwk = await tctl(env, ['install', 'cluster-service-account', '--cluster', c, ...(c === 'c3' ? [] : ['--create-cluster'])]);
     await writeFile(join(dir, `${c}.jwk`), jwk.stdout);
     const inv: Record<string, unknown> = { namespaces: ['shop'] };
-    if (c === 'c3') inv.cacerts = { 'ca-cert.pem': foreign['ca-cert.pem'], 'cert-chain.pem': foreign['cert-chain.pem'], 'root-cert.pem': foreign['root-cert.pem'] };
+    if (c === 'c3')
+      inv.cacerts = { 'ca-cert.pem': foreign['ca-cert.pem'], 'cert-chain.pem': foreign['cert-chain.pem'], 'root-cert.pem': foreign['root-cert.pem'] };
     await writeFile(join(dir, `${c}.inventory.json`), JSON.stringify(inv));
     agents.push(startAgent({ cluster: c, jwk: join(dir, `${c}.jwk`), mp, sinkDir: sink, inventory: join(dir, `${c}.inventory.json`) }));
   }
@@ -121,12 +122,16 @@ test('each cluster agent writes its own cacerts (0600) that openssl verifies aga
   await client.request('POST', `/v2/${ORG}/clusters/c1/cacerts/rotate`, {});
   const file1 = join(sink, 'c1', 'istio-system/Secret/cacerts.yaml');
   let rotated = '';
-  await until(async () => {
-    const s = parse(await readFile(file1, 'utf8')) as { data: Record<string, string> };
-    rotated = Buffer.from(s.data['ca-cert.pem'], 'base64').toString('utf8');
-    if (rotated !== caCerts.c1) keys.push(Buffer.from(s.data['ca-key.pem'], 'base64').toString('utf8'));
-    return rotated !== caCerts.c1;
-  }, 'rotated intermediate delivered', 30_000);
+  await until(
+    async () => {
+      const s = parse(await readFile(file1, 'utf8')) as { data: Record<string, string> };
+      rotated = Buffer.from(s.data['ca-cert.pem'], 'base64').toString('utf8');
+      if (rotated !== caCerts.c1) keys.push(Buffer.from(s.data['ca-key.pem'], 'base64').toString('utf8'));
+      return rotated !== caCerts.c1;
+    },
+    'rotated intermediate delivered',
+    30_000,
+  );
   assert.equal((await stat(file1)).mode & 0o777, 0o600);
   await until(async () => (await status('c1'))?.caCertSha256 === sha(rotated), 'rotated fingerprint in the status');
 
@@ -139,7 +144,12 @@ test('each cluster agent writes its own cacerts (0600) that openssl verifies aga
     const body = k.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
     return [body.slice(10, 50), Buffer.from(k).toString('base64').slice(20, 60)];
   });
-  const places: [string, string][] = [['server log', mp.proc.out + mp.proc.err], ['audit', audit], ['REST', rest.join('\n')], ...agents.map((a, i): [string, string] => [`agent c${i + 1} log`, a.out + a.err])];
+  const places: [string, string][] = [
+    ['server log', mp.proc.out + mp.proc.err],
+    ['audit', audit],
+    ['REST', rest.join('\n')],
+    ...agents.map((a, i): [string, string] => [`agent c${i + 1} log`, a.out + a.err]),
+  ];
   for (const [where, text] of places) for (const n of needles) assert.ok(!text.includes(n), `a private key appears in the ${where}`);
   assert.match(mp.proc.out + mp.proc.err, /listening for cluster agents/, 'the server log was captured at info level');
   let holding = 0;

@@ -12,14 +12,26 @@ test('the demo agent `meshbridge up` runs in-process onboards cluster demo once,
   const dir = await tempDir(t, 'mb-clusters-demo-');
   const mp = await startServer({ dataDir: join(dir, 'data'), password: PASSWORD });
   t.after(() => mp.proc.stop());
-  const opts = { apiAddress: mp.address, agentAddress: mp.agentAddress, caFile: mp.caFile, organization: 'tetrate', username: 'admin', password: PASSWORD, dataDir: join(dir, 'data'), agentVersion: '0.0.0-test', log: quiet };
+  const opts = {
+    apiAddress: mp.address,
+    agentAddress: mp.agentAddress,
+    caFile: mp.caFile,
+    organization: 'tetrate',
+    username: 'admin',
+    password: PASSWORD,
+    dataDir: join(dir, 'data'),
+    agentVersion: '0.0.0-test',
+    log: quiet,
+  };
   let agent = await startDemoAgent(opts);
   t.after(() => agent.stop());
   const keyFile = join(dir, 'data', 'clusters', 'demo.jwk');
   assert.equal((await stat(keyFile)).mode & 0o777, 0o600);
   const key = await readFile(keyFile, 'utf8');
   const env = await tctlProfile(dir, mp, PASSWORD);
-  await writeFile(join(dir, 'ws.yaml'), `apiVersion: api.tsb.tetrate.io/v2
+  await writeFile(
+    join(dir, 'ws.yaml'),
+    `apiVersion: api.tsb.tetrate.io/v2
 kind: Tenant
 metadata: {organization: tetrate, name: demo}
 spec: {}
@@ -38,10 +50,14 @@ apiVersion: security.tsb.tetrate.io/v2
 kind: SecuritySetting
 metadata: {organization: tetrate, tenant: demo, workspace: bookinfo, group: sec, name: default}
 spec: {authenticationSettings: {trafficMode: REQUIRED}}
-`);
+`,
+  );
   await tctl(env, ['apply', '-f', join(dir, 'ws.yaml')]);
   const root = join(dir, 'data', 'clusters', 'demo');
-  await until(async () => JSON.stringify(await sinkKeys(root)) === JSON.stringify(['bookinfo/PeerAuthentication/sec-default', 'istio-system/Secret/cacerts']), 'demo files');
+  await until(
+    async () => JSON.stringify(await sinkKeys(root)) === JSON.stringify(['bookinfo/PeerAuthentication/sec-default', 'istio-system/Secret/cacerts']),
+    'demo files',
+  );
   // A second start (meshbridge up again) reuses the saved key and resumes.
   await agent.stop();
   agent = await startDemoAgent(opts);

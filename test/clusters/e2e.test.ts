@@ -25,7 +25,17 @@ test('server + three agents: config lands in exactly the selected clusters, chan
     let credentials = join(dir, `${c}.jwk`);
     if (c === 'c3') {
       // c3 authenticates with the Secrets manifest an operator would kubectl apply.
-      const secrets = await tctl(env, ['install', 'manifest', 'control-plane-secrets', '--cluster', c, '--cluster-service-account', jwk.stdout, '--management-plane-ca-certificate', mp.caFile]);
+      const secrets = await tctl(env, [
+        'install',
+        'manifest',
+        'control-plane-secrets',
+        '--cluster',
+        c,
+        '--cluster-service-account',
+        jwk.stdout,
+        '--management-plane-ca-certificate',
+        mp.caFile,
+      ]);
       assert.match(secrets.stdout, /name: cluster-service-account[\s\S]*name: mp-certs/);
       credentials = join(dir, 'c3-secrets.yaml');
       await writeFile(credentials, secrets.stdout);
@@ -69,7 +79,10 @@ test('server + three agents: config lands in exactly the selected clusters, chan
   await writeFile(join(dir, 'config.yaml'), configYaml('shop.example.com'));
   await tctl(env, ['apply', '-f', join(dir, 'config.yaml')]);
   for (const c of ['c1', 'c2']) {
-    await until(async () => (await readObject(join(sink, c), 'bookinfo/VirtualService/bookinfo-gw-bookinfo')).includes('shop.example.com'), `hostname change in ${c}`);
+    await until(
+      async () => (await readObject(join(sink, c), 'bookinfo/VirtualService/bookinfo-gw-bookinfo')).includes('shop.example.com'),
+      `hostname change in ${c}`,
+    );
   }
 
   // WHEN the SecuritySetting is deleted THEN its objects are pruned everywhere

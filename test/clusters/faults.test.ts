@@ -14,7 +14,9 @@ const FREEZE_MS = 60_000;
 
 /** Every `key@hash` an agent process logged as applied (across its restarts). */
 function appliedPairs(procs: readonly Proc[]): string[] {
-  return procs.flatMap((p) => p.logs().flatMap((l) => (l.msg === 'snapshot applied' || l.msg === 'snapshot applied with errors (NACK)' ? (l.applied as string[]) : [])));
+  return procs.flatMap((p) =>
+    p.logs().flatMap((l) => (l.msg === 'snapshot applied' || l.msg === 'snapshot applied with errors (NACK)' ? (l.applied as string[]) : [])),
+  );
 }
 
 function duplicates(pairs: readonly string[]): string[] {
@@ -104,9 +106,16 @@ test('faults: NACK shows FAILED with the reason; kill -9 server mid-rollout; kil
   }
   // THEN both agents converge to the last acknowledged write
   try {
-    for (const c of ['c1', 'c2']) await until(async () => (await readObject(join(sink, c), VS)).includes(`h${writes}.example.com`), `${c} converged after server restart`);
+    for (const c of ['c1', 'c2'])
+      await until(async () => (await readObject(join(sink, c), VS)).includes(`h${writes}.example.com`), `${c} converged after server restart`);
   } catch (e) {
-    for (const c of ['c1', 'c2']) t.diagnostic(`${c} agent output:\n${procs[c].map((p) => p.out + p.err).join('\n').slice(-4000)}`);
+    for (const c of ['c1', 'c2'])
+      t.diagnostic(
+        `${c} agent output:\n${procs[c]
+          .map((p) => p.out + p.err)
+          .join('\n')
+          .slice(-4000)}`,
+      );
     throw e;
   }
 

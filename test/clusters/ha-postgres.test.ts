@@ -34,7 +34,10 @@ test('HA: two replicas on one PostgreSQL, agents split between them, writes to b
   const env = await tctlProfile(dir, a, PASSWORD);
   const sink = join(dir, 'gitops');
   // AND c1's agent streams from A, c2's from B
-  for (const [c, mp] of [['c1', a], ['c2', b]] as const) {
+  for (const [c, mp] of [
+    ['c1', a],
+    ['c2', b],
+  ] as const) {
     await writeFile(join(dir, `${c}.jwk`), (await tctl(env, ['install', 'cluster-service-account', '--cluster', c, '--create-cluster'])).stdout);
     await writeInventory(join(dir, `${c}.inventory.json`), INVENTORY[c]);
     // c2 knows both replicas (B first) so it can fail over.
@@ -54,7 +57,8 @@ test('HA: two replicas on one PostgreSQL, agents split between them, writes to b
     (ig.spec as { http: { hostname: string }[] }).http[0].hostname = `w${i}.example.com`;
     await client.update(IG, ig);
     // THEN every write reaches both agents, whichever replica took it and whichever serves the agent
-    for (const c of ['c1', 'c2']) await until(async () => (await readObject(join(sink, c), VS)).includes(`w${i}.example.com`), `write ${i} via ${i % 2 ? 'B' : 'A'} in ${c}`);
+    for (const c of ['c1', 'c2'])
+      await until(async () => (await readObject(join(sink, c), VS)).includes(`w${i}.example.com`), `write ${i} via ${i % 2 ? 'B' : 'A'} in ${c}`);
   }
   // AND each version's objects were applied exactly once per agent
   for (const c of ['c1', 'c2']) {

@@ -18,7 +18,15 @@ const PASSWORD = 'e2e-Admin-pass-1';
 function manifest(r: ConfigResource): Record<string, unknown> {
   const parts = r.fqn.split('/');
   const metadata: Record<string, string> = { name: r.name };
-  const keys: Record<string, string> = { organizations: 'organization', tenants: 'tenant', workspaces: 'workspace', securitygroups: 'group', trafficgroups: 'group', gatewaygroups: 'group', istiointernalgroups: 'group' };
+  const keys: Record<string, string> = {
+    organizations: 'organization',
+    tenants: 'tenant',
+    workspaces: 'workspace',
+    securitygroups: 'group',
+    trafficgroups: 'group',
+    gatewaygroups: 'group',
+    istiointernalgroups: 'group',
+  };
   for (let i = 0; i + 3 < parts.length; i += 2) if (keys[parts[i]]) metadata[keys[parts[i]]] = parts[i + 1];
   return { apiVersion: r.apiVersion, kind: r.kind, metadata, spec: r.spec };
 }
@@ -48,7 +56,11 @@ test('server + two agents (file inventories reporting trust domains): each autho
   for (const c of CLUSTERS) {
     const jwk = await tctl(env, ['install', 'cluster-service-account', '--cluster', c.name, '--create-cluster']);
     await writeFile(join(dir, `${c.name}.jwk`), jwk.stdout);
-    const inventory = { namespaces: c.namespaces, services: (c.services ?? []).map((s) => ({ namespace: s.namespace, name: s.name, ports: [{ name: 'http', port: 80 }] })), trustDomain: c.trustDomain };
+    const inventory = {
+      namespaces: c.namespaces,
+      services: (c.services ?? []).map((s) => ({ namespace: s.namespace, name: s.name, ports: [{ name: 'http', port: 80 }] })),
+      trustDomain: c.trustDomain,
+    };
     await writeFile(join(dir, `${c.name}.inventory.json`), JSON.stringify(inventory));
     agents.push(startAgent({ cluster: c.name, jwk: join(dir, `${c.name}.jwk`), mp, sinkDir: sink, inventory: join(dir, `${c.name}.inventory.json`) }));
   }
@@ -73,25 +85,53 @@ test('server + two agents (file inventories reporting trust domains): each autho
   };
 
   // A SecuritySetting per authorization mode (the same resource, replaced), then the traffic goldens.
-  for (const prefix of ['NAMESPACE authorization', 'GROUP authorization', 'WORKSPACE authorization', 'CLUSTER authorization uses', 'CUSTOM authorization allows', 'RULES resolve', 'JWT rules', 'external authorization']) {
+  for (const prefix of [
+    'NAMESPACE authorization',
+    'GROUP authorization',
+    'WORKSPACE authorization',
+    'CLUSTER authorization uses',
+    'CUSTOM authorization allows',
+    'RULES resolve',
+    'JWT rules',
+    'external authorization',
+  ]) {
     await expectGolden(byName(prefix));
   }
   await expectGolden(byName('older resilience'));
   await expectGolden(byName('outbound.upstreamTrafficSettings'));
   // The other cluster got the mesh-wide view too: GROUP in c2 names bookinfo and reviews.
-  await tctl(env, ['apply', '-f', '-'], yamlOf([res(`${SEC}/settings/default`, 'security.tsb.tetrate.io/v2', 'SecuritySetting', { authorization: { mode: 'GROUP' } })]));
-  await until(async () => JSON.stringify(await specIn(sink, 'c2', 'reviews/AuthorizationPolicy/sec-default')) === JSON.stringify({ action: 'ALLOW', rules: [{ from: [{ source: { namespaces: ['bookinfo', 'reviews'] } }] }] }), 'GROUP in c2');
+  await tctl(
+    env,
+    ['apply', '-f', '-'],
+    yamlOf([res(`${SEC}/settings/default`, 'security.tsb.tetrate.io/v2', 'SecuritySetting', { authorization: { mode: 'GROUP' } })]),
+  );
+  await until(
+    async () =>
+      JSON.stringify(await specIn(sink, 'c2', 'reviews/AuthorizationPolicy/sec-default')) ===
+      JSON.stringify({ action: 'ALLOW', rules: [{ from: [{ source: { namespaces: ['bookinfo', 'reviews'] } }] }] }),
+    'GROUP in c2',
+  );
 
   // WHEN a field that is not translated is applied THEN tctl warns, the status is PARTIAL naming
   // it, and (a security field) the workloads are denied rather than left open.
-  const waf = res(`${SEC}/settings/default`, 'security.tsb.tetrate.io/v2', 'SecuritySetting', { authorization: { mode: 'GROUP' }, waf: { rules: ['SecRuleEngine On'] } });
+  const waf = res(`${SEC}/settings/default`, 'security.tsb.tetrate.io/v2', 'SecuritySetting', {
+    authorization: { mode: 'GROUP' },
+    waf: { rules: ['SecRuleEngine On'] },
+  });
   const warned = await tctl(env, ['apply', '-f', '-'], yamlOf([waf]));
   assert.match(warned.stderr, /Warning: .*securitygroups\/sec\/settings\/default: spec\.waf is not translated: .* \[MB3012\]/);
-  await until(async () => JSON.stringify(await specIn(sink, 'c1', 'bookinfo/AuthorizationPolicy/sec-default-fail-closed')) === JSON.stringify({ action: 'DENY', rules: [{}] }), 'fail-closed DENY in c1');
+  await until(
+    async () =>
+      JSON.stringify(await specIn(sink, 'c1', 'bookinfo/AuthorizationPolicy/sec-default-fail-closed')) === JSON.stringify({ action: 'DENY', rules: [{}] }),
+    'fail-closed DENY in c1',
+  );
   await until(async () => (await client.status(waf.fqn)).status === 'PARTIAL', 'waf PARTIAL');
   const st = (await client.status(waf.fqn)) as unknown as { lastEvent: string; message: string; events: { field: string; code: string }[] };
   assert.equal(st.lastEvent, 'TRANSLATION_FAIL_CLOSED');
-  assert.deepEqual(st.events.map((e) => [e.field, e.code]), [['spec.waf', 'MB3012']]);
+  assert.deepEqual(
+    st.events.map((e) => [e.field, e.code]),
+    [['spec.waf', 'MB3012']],
+  );
   assert.match(st.message, /not translated: spec\.waf \[MB3012\]/);
 
   // Cluster network (cross-cluster routing is #17): accepted, warned, PARTIAL naming the field.
@@ -99,16 +139,28 @@ test('server + two agents (file inventories reporting trust domains): each autho
   const net = await tctl(env, ['apply', '-f', '-'], yamlOf([c2]));
   assert.match(net.stderr, /Warning: organizations\/tetrate\/clusters\/c2: spec\.network is not translated: .*#17.* \[MB3011\]/);
   await until(async () => (await client.status(c2.fqn)).status === 'PARTIAL', 'cluster network PARTIAL');
-  assert.deepEqual(((await client.status(c2.fqn)) as unknown as { events: { field: string }[] }).events.map((e) => e.field), ['spec.network']);
+  assert.deepEqual(
+    ((await client.status(c2.fqn)) as unknown as { events: { field: string }[] }).events.map((e) => e.field),
+    ['spec.network'],
+  );
 
   // A Tier1Gateway naming a cluster that does not exist: not weighted, and the status names it.
   const t1 = byName('Tier1Gateway');
   await writeFile(join(dir, 't1.yaml'), yamlOf(t1.given));
   await tctl(env, ['apply', '-f', join(dir, 't1.yaml')]);
-  await until(async () => JSON.stringify(await specIn(sink, 'c1', 'bookinfo/VirtualService/t1-a')) === JSON.stringify(t1.then['bookinfo/VirtualService/t1-a']), 'tier1 not weighted to ghost');
+  await until(
+    async () => JSON.stringify(await specIn(sink, 'c1', 'bookinfo/VirtualService/t1-a')) === JSON.stringify(t1.then['bookinfo/VirtualService/t1-a']),
+    'tier1 not weighted to ghost',
+  );
   await until(async () => (await client.status(t1.given[0].fqn)).status === 'PARTIAL', 'tier1 PARTIAL');
   const t1st = (await client.status(t1.given[0].fqn)) as unknown as { events: { field: string; code: string }[] };
-  assert.deepEqual(t1st.events.map((e) => [e.field, e.code]), [['spec.externalServers[0].clusters[1].name', 'MB3013'], ['spec.externalServers[1].clusters[0].name', 'MB3013']]);
+  assert.deepEqual(
+    t1st.events.map((e) => [e.field, e.code]),
+    [
+      ['spec.externalServers[0].clusters[1].name', 'MB3013'],
+      ['spec.externalServers[1].clusters[0].name', 'MB3013'],
+    ],
+  );
   // Stop the agents before the temp folder is removed (they may still be writing).
   await Promise.all(agents.map((a) => a.stop()));
 });

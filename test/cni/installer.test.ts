@@ -35,7 +35,20 @@ function dirs(name: string): { conf: string; bin: string; base: string } {
 }
 
 async function commonArgs(d: { conf: string; bin: string; base: string }): Promise<string[]> {
-  return ['--cni-conf-dir', d.conf, '--cni-bin-dir', d.bin, '--plugin-source', await pluginBundle(), '--node-binary', process.execPath, '--service-account-dir', join(d.base, 'no-sa'), '--log-file', join(d.base, 'plugin.log')];
+  return [
+    '--cni-conf-dir',
+    d.conf,
+    '--cni-bin-dir',
+    d.bin,
+    '--plugin-source',
+    await pluginBundle(),
+    '--node-binary',
+    process.execPath,
+    '--service-account-dir',
+    join(d.base, 'no-sa'),
+    '--log-file',
+    join(d.base, 'plugin.log'),
+  ];
 }
 
 /** Writes like a CNI agent does: temp file and rename over the target. */
@@ -59,10 +72,15 @@ describe('meshbridge cni install (daemon): watch, re-chain, never rewrite a corr
   after(() => inst?.child.kill('SIGKILL'));
 
   test('becomes ready: /readyz answers 200 with the chain state, the plugin runs from the bin dir', async () => {
-    const { status, body } = await waitFor('ready', async () => {
-      const s = await getState(inst.url, '/readyz');
-      return s.status === 200 && s;
-    }, 10_000, 20);
+    const { status, body } = await waitFor(
+      'ready',
+      async () => {
+        const s = await getState(inst.url, '/readyz');
+        return s.status === 200 && s;
+      },
+      10_000,
+      20,
+    );
     assert.equal(status, 200);
     assert.equal(body.phase, 'Chained');
     assert.deepEqual(body.primary && (body.primary as JsonObject).plugins, ['calico', 'portmap', 'meshbridge-cni']);
@@ -80,14 +98,19 @@ describe('meshbridge cni install (daemon): watch, re-chain, never rewrite a corr
     // Two full rescans after the event, observed through the state's updatedAt.
     let seen = 0;
     let last = s0.updatedAt;
-    await waitFor('two rescans', async () => {
-      const { body } = await getState(inst.url);
-      if (body.updatedAt !== last) {
-        seen++;
-        last = body.updatedAt;
-      }
-      return seen >= 2;
-    }, 5000, 50);
+    await waitFor(
+      'two rescans',
+      async () => {
+        const { body } = await getState(inst.url);
+        if (body.updatedAt !== last) {
+          seen++;
+          last = body.updatedAt;
+        }
+        return seen >= 2;
+      },
+      5000,
+      50,
+    );
     const now = statSync(calico);
     assert.equal(now.ino, before.ino);
     assert.equal(now.mtimeMs, before.mtimeMs);
@@ -115,20 +138,29 @@ describe('meshbridge cni install (daemon): watch, re-chain, never rewrite a corr
     replaceFile(file, JSON.stringify(cilium, null, 2));
     await waitFor('chain into the new winner', () => hasOurs(file), 1000);
     assert.ok(Date.now() - t0 <= 1000, `took ${Date.now() - t0} ms`);
-    const { body } = await waitFor('state follows', async () => {
-      const s = await getState(inst.url);
-      return (s.body.primary as JsonObject | undefined)?.file === file && s;
-    }, 2000);
+    const { body } = await waitFor(
+      'state follows',
+      async () => {
+        const s = await getState(inst.url);
+        return (s.body.primary as JsonObject | undefined)?.file === file && s;
+      },
+      2000,
+    );
     assert.equal(body.ready, true);
   });
 
   test('a malformed file that sorts first is skipped with a log line and left untouched', async () => {
     const broken = join(d.conf, '00-broken.conflist');
     writeFileSync(broken, '{ "name": "x", "plugins": [ ');
-    const { body } = await waitFor('skipped in state', async () => {
-      const s = await getState(inst.url);
-      return (s.body.skipped as Array<{ file: string }>).some((x) => x.file === '00-broken.conflist') && s;
-    }, 3000, 20);
+    const { body } = await waitFor(
+      'skipped in state',
+      async () => {
+        const s = await getState(inst.url);
+        return (s.body.skipped as Array<{ file: string }>).some((x) => x.file === '00-broken.conflist') && s;
+      },
+      3000,
+      20,
+    );
     assert.match(JSON.stringify(body.skipped), /not JSON/);
     assert.equal(readFileSync(broken, 'utf8'), '{ "name": "x", "plugins": [ ');
     assert.ok(inst.logs.some((l) => l.includes('skipping') && l.includes('00-broken.conflist')));
@@ -171,7 +203,7 @@ describe('meshbridge cni install --once / --uninstall', () => {
     assert.deepEqual(readdirSync(d.bin), []);
   });
 
-  test('--once on Istio\'s pre/ fixtures gives expected/ as JSON, with our entry where istio-cni\'s is (and the .conf\'s name kept)', async () => {
+  test("--once on Istio's pre/ fixtures gives expected/ as JSON, with our entry where istio-cni's is (and the .conf's name kept)", async () => {
     for (const [pre, target, expected, keepName] of [
       ['calico.conflist', '10-calico.conflist', '10-calico.conflist-istioconfig', undefined],
       ['minikube_cni.conf', '10-minikube.conflist', 'minikube_cni.conflist.expected', 'rkt.kubernetes.io'],
@@ -184,11 +216,15 @@ describe('meshbridge cni install --once / --uninstall', () => {
       const want = JSON.parse(fixture('expected', expected)) as JsonObject;
       const wantPlugins = (want.plugins as JsonObject[]).slice(0, -1);
       const ours = (got.plugins as JsonObject[]).at(-1);
-      assert.deepEqual({ ...got, plugins: (got.plugins as JsonObject[]).slice(0, -1) }, { ...want, ...(keepName ? { name: keepName } : {}), plugins: wantPlugins });
+      assert.deepEqual(
+        { ...got, plugins: (got.plugins as JsonObject[]).slice(0, -1) },
+        { ...want, ...(keepName ? { name: keepName } : {}), plugins: wantPlugins },
+      );
       assert.equal(ours?.type, 'meshbridge-cni');
       const clean = await runMeshbridge(['cni', 'install', '--uninstall', ...(await commonArgs(d))]);
       assert.equal(clean.code, 0, clean.stderr);
-      if (expected === 'minikube_cni.conflist.expected') assert.deepEqual(readJson(join(d.conf, target)), { ...(JSON.parse(fixture('expected', 'minikube_cni.conflist.clean')) as JsonObject), name: keepName });
+      if (expected === 'minikube_cni.conflist.expected')
+        assert.deepEqual(readJson(join(d.conf, target)), { ...(JSON.parse(fixture('expected', 'minikube_cni.conflist.clean')) as JsonObject), name: keepName });
       else assert.deepEqual(readJson(join(d.conf, target)), JSON.parse(fixture('pre', pre)));
     }
   });
@@ -201,7 +237,10 @@ describe('meshbridge cni install --once / --uninstall', () => {
     const ok = await runMeshbridge(['cni', 'status', '-o', 'json', ...dirsArgs]);
     assert.equal(ok.code, 0, ok.stdout + ok.stderr);
     const okJson = JSON.parse(ok.stdout);
-    assert.deepEqual([okJson.primary, okJson.plugins, okJson.chained, okJson.plugin], ['10-calico.conflist', ['calico', 'portmap', 'meshbridge-cni'], true, 'runs (VERSION ok)']);
+    assert.deepEqual(
+      [okJson.primary, okJson.plugins, okJson.chained, okJson.plugin],
+      ['10-calico.conflist', ['calico', 'portmap', 'meshbridge-cni'], true, 'runs (VERSION ok)'],
+    );
     writeFileSync(join(d.conf, '05-cilium.conflist'), JSON.stringify(cilium));
     const bad = await runMeshbridge(['cni', 'status', ...dirsArgs]);
     assert.equal(bad.code, 1);
@@ -267,18 +306,31 @@ describe('meshbridge cni install (daemon): waiting for a primary, and an agent t
     const d = dirs('waiting');
     const inst = await startInstaller([...(await commonArgs(d)), '--rescan-interval', '200ms']);
     try {
-      const waiting = await waitFor('state', async () => {
-        const s = await getState(inst.url, '/readyz');
-        return s.body.phase === 'WaitingForPrimary' && s;
-      }, 5000, 20);
+      const waiting = await waitFor(
+        'state',
+        async () => {
+          const s = await getState(inst.url, '/readyz');
+          return s.body.phase === 'WaitingForPrimary' && s;
+        },
+        5000,
+        20,
+      );
       assert.equal(waiting.status, 503);
       assert.equal((waiting.body.lastError as JsonObject).code, 'MB5100');
       assert.match(String((waiting.body.lastError as JsonObject).fix), /primary CNI/);
-      replaceFile(join(d.conf, '10-flannel.conflist'), JSON.stringify({ name: 'cbr0', cniVersion: '0.3.1', plugins: [{ type: 'flannel', delegate: { isDefaultGateway: true } }] }));
-      const ready = await waitFor('ready', async () => {
-        const s = await getState(inst.url, '/readyz');
-        return s.status === 200 && s;
-      }, 2000, 10);
+      replaceFile(
+        join(d.conf, '10-flannel.conflist'),
+        JSON.stringify({ name: 'cbr0', cniVersion: '0.3.1', plugins: [{ type: 'flannel', delegate: { isDefaultGateway: true } }] }),
+      );
+      const ready = await waitFor(
+        'ready',
+        async () => {
+          const s = await getState(inst.url, '/readyz');
+          return s.status === 200 && s;
+        },
+        2000,
+        10,
+      );
       assert.equal(ready.body.phase, 'Chained');
       assert.equal(ready.body.lastError, undefined);
     } finally {
@@ -297,10 +349,15 @@ describe('meshbridge cni install (daemon): waiting for a primary, and an agent t
         await waitFor(`chained #${i + 1}`, () => hasOurs(file), 3000, 5);
         replaceFile(file, JSON.stringify(cilium));
       }
-      const { body } = await waitFor('fighting flag', async () => {
-        const s = await getState(inst.url);
-        return s.body.fighting === true && s;
-      }, 3000, 20);
+      const { body } = await waitFor(
+        'fighting flag',
+        async () => {
+          const s = await getState(inst.url);
+          return s.body.fighting === true && s;
+        },
+        3000,
+        20,
+      );
       assert.ok(Number(body.rewrites) > 5);
       assert.ok(inst.logs.some((l) => l.includes('another agent keeps reverting it') && l.includes('cni.exclusive=false')));
     } finally {

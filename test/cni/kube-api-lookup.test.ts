@@ -22,25 +22,72 @@ let requests: string[] = [];
 let failFirst = 0;
 
 const pod = {
-  metadata: { namespace: 'shop', name: 'web-1', annotations: { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}', 'traffic.sidecar.istio.io/excludeOutboundPorts': '5432' } },
+  metadata: {
+    namespace: 'shop',
+    name: 'web-1',
+    annotations: { 'sidecar.istio.io/status': '{"containers":["istio-proxy"]}', 'traffic.sidecar.istio.io/excludeOutboundPorts': '5432' },
+  },
   spec: { containers: [{ name: 'app' }, { name: 'istio-proxy', args: ['proxy', 'sidecar'], securityContext: { runAsUser: 1500, runAsGroup: 1500 } }] },
 };
 
 function runPluginProcess(command: string, podName: string, extra: Record<string, unknown> = {}): Promise<{ code: number; stdout: string }> {
-  return pluginBundle().then((bundle) => new Promise((resolve, reject) => {
-    const conf = { cniVersion: '1.0.0', name: 'net', type: 'meshbridge-cni', kubeconfig: join(dir, 'kubeconfig'), log_file: join(dir, 'plugin.log'), prevResult: { cniVersion: '1.0.0', ips: [], dns: {} }, ...extra };
-    const child = spawn(process.execPath, [bundle], { env: { PATH: process.env.PATH, CNI_COMMAND: command, CNI_CONTAINERID: 'c1', CNI_NETNS: `/var/run/netns/${ns}`, CNI_IFNAME: 'eth0', CNI_ARGS: `K8S_POD_NAMESPACE=shop;K8S_POD_NAME=${podName}` }, stdio: ['pipe', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout }));
-    child.stdin.end(JSON.stringify(conf));
-  }));
+  return pluginBundle().then(
+    (bundle) =>
+      new Promise((resolve, reject) => {
+        const conf = {
+          cniVersion: '1.0.0',
+          name: 'net',
+          type: 'meshbridge-cni',
+          kubeconfig: join(dir, 'kubeconfig'),
+          log_file: join(dir, 'plugin.log'),
+          prevResult: { cniVersion: '1.0.0', ips: [], dns: {} },
+          ...extra,
+        };
+        const child = spawn(process.execPath, [bundle], {
+          env: {
+            PATH: process.env.PATH,
+            CNI_COMMAND: command,
+            CNI_CONTAINERID: 'c1',
+            CNI_NETNS: `/var/run/netns/${ns}`,
+            CNI_IFNAME: 'eth0',
+            CNI_ARGS: `K8S_POD_NAMESPACE=shop;K8S_POD_NAME=${podName}`,
+          },
+          stdio: ['pipe', 'pipe', 'inherit'],
+        });
+        let stdout = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code: code ?? 1, stdout }));
+        child.stdin.end(JSON.stringify(conf));
+      }),
+  );
 }
 
 describe('plugin pod lookup through the Kubernetes API contract (fake API server on loopback; no real cluster here)', () => {
   before(async () => {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-days', '1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-days',
+        '1',
+      ],
+      { stdio: 'ignore' },
+    );
     server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => {
       requests.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
       if (req.headers.authorization !== `Bearer ${token}`) return void res.writeHead(401).end('{"kind":"Status","code":401}');
@@ -64,7 +111,7 @@ describe('plugin pod lookup through the Kubernetes API contract (fake API server
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('ADD reads the pod with the token over verified TLS, retries a 503, and applies rules for the proxy\'s runAsUser', async () => {
+  test("ADD reads the pod with the token over verified TLS, retries a 503, and applies rules for the proxy's runAsUser", async () => {
     requests = [];
     failFirst = 1;
     const out = await runPluginProcess('ADD', 'web-1');
@@ -73,7 +120,10 @@ describe('plugin pod lookup through the Kubernetes API contract (fake API server
     const rules = natRules(ns);
     assert.ok(rules.includes('-A ISTIO_OUTPUT -m owner --uid-owner 1500 -j RETURN'));
     assert.ok(rules.includes('-A ISTIO_OUTPUT -p tcp -m tcp --dport 5432 -j RETURN'));
-    assert.equal(rules.some((r) => r.includes('1337')), false);
+    assert.equal(
+      rules.some((r) => r.includes('1337')),
+      false,
+    );
     assert.match(readFileSync(join(dir, 'plugin.log'), 'utf8'), /pod lookup attempt 1 failed: API answered HTTP 503/);
   });
 

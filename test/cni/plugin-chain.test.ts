@@ -28,7 +28,13 @@ const pluginLog = join(dir, 'plugin.log');
 const children: ChildProcess[] = [];
 
 const annotations = {
-  'sidecar.istio.io/status': JSON.stringify({ initContainers: ['istio-validation'], containers: ['istio-proxy'], volumes: [], imagePullSecrets: null, revision: 'default' }),
+  'sidecar.istio.io/status': JSON.stringify({
+    initContainers: ['istio-validation'],
+    containers: ['istio-proxy'],
+    volumes: [],
+    imagePullSecrets: null,
+    revision: 'default',
+  }),
   'traffic.sidecar.istio.io/excludeOutboundPorts': '7777',
   'traffic.sidecar.istio.io/excludeOutboundIPRanges': `${excludedIp}/32`,
   'traffic.sidecar.istio.io/excludeInboundPorts': '8081',
@@ -56,15 +62,46 @@ describe('meshbridge-cni chained after bridge + host-local + portmap (real plugi
     mkdirSync(binDir);
     mkdirSync(confDir);
     for (const p of ['bridge', 'host-local', 'portmap']) symlinkSync(`/usr/lib/cni/${p}`, join(binDir, p));
-    writeFileSync(join(confDir, '10-bridge.conflist'), JSON.stringify({
-      cniVersion: '1.0.0',
-      name: `mbnet-${id}`,
-      plugins: [
-        { type: 'bridge', bridge, isGateway: true, ipMasq: false, ipam: { type: 'host-local', ranges: [[{ subnet: `${net}.0/24`, rangeStart: `${net}.10`, gateway }], [{ subnet: `${net6}:/64`, gateway: gateway6 }]], dataDir: join(dir, 'ipam') } },
-        { type: 'portmap', snat: true, capabilities: { portMappings: true } },
-      ],
-    }));
-    const install = await runMeshbridge(['cni', 'install', '--once', '--cni-conf-dir', confDir, '--cni-bin-dir', binDir, '--plugin-source', await pluginBundle(), '--node-binary', process.execPath, '--log-file', pluginLog, '--service-account-dir', join(dir, 'no-sa'), '--health-address', 'off']);
+    writeFileSync(
+      join(confDir, '10-bridge.conflist'),
+      JSON.stringify({
+        cniVersion: '1.0.0',
+        name: `mbnet-${id}`,
+        plugins: [
+          {
+            type: 'bridge',
+            bridge,
+            isGateway: true,
+            ipMasq: false,
+            ipam: {
+              type: 'host-local',
+              ranges: [[{ subnet: `${net}.0/24`, rangeStart: `${net}.10`, gateway }], [{ subnet: `${net6}:/64`, gateway: gateway6 }]],
+              dataDir: join(dir, 'ipam'),
+            },
+          },
+          { type: 'portmap', snat: true, capabilities: { portMappings: true } },
+        ],
+      }),
+    );
+    const install = await runMeshbridge([
+      'cni',
+      'install',
+      '--once',
+      '--cni-conf-dir',
+      confDir,
+      '--cni-bin-dir',
+      binDir,
+      '--plugin-source',
+      await pluginBundle(),
+      '--node-binary',
+      process.execPath,
+      '--log-file',
+      pluginLog,
+      '--service-account-dir',
+      join(dir, 'no-sa'),
+      '--health-address',
+      'off',
+    ]);
     assert.equal(install.code, 0, install.stderr);
     list = JSON.parse(readFileSync(join(confDir, '10-bridge.conflist'), 'utf8')) as Json;
     addNetns(nodeNs);
@@ -93,7 +130,10 @@ describe('meshbridge-cni chained after bridge + host-local + portmap (real plugi
   });
 
   test('the installer appended meshbridge-cni after portmap and the runtime ran all three', () => {
-    assert.deepEqual((list.plugins as Json[]).map((p) => p.type), ['bridge', 'portmap', 'meshbridge-cni']);
+    assert.deepEqual(
+      (list.plugins as Json[]).map((p) => p.type),
+      ['bridge', 'portmap', 'meshbridge-cni'],
+    );
     assert.match(podIp, new RegExp(`^${net.replace(/\./g, '\\.')}\\.\\d+$`));
   });
 
@@ -122,7 +162,7 @@ describe('meshbridge-cni chained after bridge + host-local + portmap (real plugi
     assert.equal(await connectFrom(nodeNs, podIp6, 8080), 'inbound-15006');
     assert.equal(await connectFrom(podNs, gateway6, 9999, 1337), 'node-9999');
     assert.ok(natRules(podNs, 6).includes('-A ISTIO_OUTPUT -s ::6/128 -o lo -j RETURN'));
-    assert.match(sh('ip', ['-n', podNs, '-6', 'addr', 'show', 'dev', 'lo']), /inet6 ::6\/128/, 'Envoy\'s IPv6 passthrough source exists');
+    assert.match(sh('ip', ['-n', podNs, '-6', 'addr', 'show', 'dev', 'lo']), /inet6 ::6\/128/, "Envoy's IPv6 passthrough source exists");
   });
 
   test('an excluded outbound port and an excluded outbound CIDR bypass capture', async () => {
@@ -142,20 +182,27 @@ describe('meshbridge-cni chained after bridge + host-local + portmap (real plugi
 
   test('CHECK passes through the chain, fails with MB5007 when a rule is removed, and ADD repairs it', async () => {
     const ok = await runChain('CHECK', list, call, result);
-    assert.deepEqual(ok.map((r) => r.code), [0, 0, 0], ok.map((r) => r.stdout).join(' '));
+    assert.deepEqual(
+      ok.map((r) => r.code),
+      [0, 0, 0],
+      ok.map((r) => r.stdout).join(' '),
+    );
     sh('ip', ['netns', 'exec', podNs, 'iptables', '-t', 'nat', '-D', 'ISTIO_OUTPUT', '-m', 'owner', '--uid-owner', '1337', '-j', 'RETURN']);
     const bad = await execPlugin('CHECK', 'meshbridge-cni', pluginStdin(list, (list.plugins as Json[])[2], call, result), call);
     assert.equal(bad.code, 1);
     const err = JSON.parse(bad.stdout) as Json;
     assert.equal(err.code, 5007);
-    assert.match(String(err.msg), /^MB5007 Capture rules missing or changed in the pod network namespace: .*missing: -A ISTIO_OUTPUT -m owner --uid-owner 1337 -j RETURN/);
+    assert.match(
+      String(err.msg),
+      /^MB5007 Capture rules missing or changed in the pod network namespace: .*missing: -A ISTIO_OUTPUT -m owner --uid-owner 1337 -j RETURN/,
+    );
     assert.match(String(err.details), /^Fix: .*delete the pod/);
     const repair = await execPlugin('ADD', 'meshbridge-cni', ours, call);
     assert.equal(repair.code, 0, repair.stdout);
     assert.deepEqual(natRules(podNs), natAfterAdd);
   });
 
-  test('DEL of our plugin restores the pod namespace\'s nat table exactly and traffic flows uncaptured', async () => {
+  test("DEL of our plugin restores the pod namespace's nat table exactly and traffic flows uncaptured", async () => {
     const del = await execPlugin('DEL', 'meshbridge-cni', pluginStdin(list, (list.plugins as Json[])[2], call, result), call);
     assert.deepEqual([del.code, del.stdout], [0, '']);
     assert.deepEqual(natRules(podNs), natBefore);
@@ -167,10 +214,17 @@ describe('meshbridge-cni chained after bridge + host-local + portmap (real plugi
 
   test('DEL through the whole chain (reverse order, cached result) succeeds, again too, and after the netns is gone', async () => {
     const del = await runChain('DEL', list, call, result);
-    assert.deepEqual(del.map((r) => r.code), [0, 0, 0], del.map((r) => r.stdout).join(' '));
+    assert.deepEqual(
+      del.map((r) => r.code),
+      [0, 0, 0],
+      del.map((r) => r.stdout).join(' '),
+    );
     assert.deepEqual(natRules(podNs), natBefore);
     const again = await runChain('DEL', list, call, result);
-    assert.deepEqual(again.map((r) => r.code), [0, 0, 0]);
+    assert.deepEqual(
+      again.map((r) => r.code),
+      [0, 0, 0],
+    );
     const gone = await execPlugin('DEL', 'meshbridge-cni', ours, { ...call, netns: `/var/run/netns/gone-${id}` });
     assert.deepEqual([gone.code, gone.stdout], [0, '']);
   });

@@ -6,7 +6,14 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { binCommand } from '../support/bins.js';
 
-const ENV = { CNI_COMMAND: 'ADD', CNI_CONTAINERID: 'c1', CNI_NETNS: '/var/run/netns/absent', CNI_IFNAME: 'eth0', CNI_PATH: '/opt/cni/bin', PATH: process.env.PATH ?? '/usr/bin:/bin' };
+const ENV = {
+  CNI_COMMAND: 'ADD',
+  CNI_CONTAINERID: 'c1',
+  CNI_NETNS: '/var/run/netns/absent',
+  CNI_IFNAME: 'eth0',
+  CNI_PATH: '/opt/cni/bin',
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+};
 
 test('meshbridge-cni ADD with a prevResult holding nulls answers CNI error 7 naming the field, never 999', () => {
   const { command, args } = binCommand('meshbridge-cni');

@@ -24,7 +24,9 @@ test('FAQ: the frontEnvoy internal-LB annotation lands exactly on the front Serv
 });
 
 test('FAQ: spec.kubeSpec.service.annotations on an IngressGateway are exactly the Service annotations (real tctl, stdin)', async () => {
-  const r = await runTctl(['install', 'manifest', 'gateway', '-f', '-'], `apiVersion: install.tetrate.io/v1alpha1
+  const r = await runTctl(
+    ['install', 'manifest', 'gateway', '-f', '-'],
+    `apiVersion: install.tetrate.io/v1alpha1
 kind: IngressGateway
 metadata: { name: bookinfo-gateway, namespace: bookinfo }
 spec:
@@ -32,9 +34,12 @@ spec:
     service:
       annotations:
         service.beta.kubernetes.io/aws-load-balancer-scheme: internal
-`);
+`,
+  );
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(find(docs(r.stdout), 'Service', 'bookinfo-gateway').metadata.annotations, { 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal' });
+  assert.deepEqual(find(docs(r.stdout), 'Service', 'bookinfo-gateway').metadata.annotations, {
+    'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal',
+  });
   assert.equal(r.stderr, '');
 });
 
@@ -42,15 +47,25 @@ test('an IngressGateway with spec: {} renders a complete working gateway', async
   const r = await runTctl(['install', 'manifest', 'gateway', '-f', join(FIX, 'ig-empty.yaml')]);
   assert.equal(r.code, 0, r.stderr);
   const objs = docs(r.stdout);
-  assert.deepEqual(objs.map((o) => o.kind), ['ServiceAccount', 'Role', 'RoleBinding', 'Service', 'Deployment', 'HorizontalPodAutoscaler', 'PodDisruptionBudget']);
+  assert.deepEqual(
+    objs.map((o) => o.kind),
+    ['ServiceAccount', 'Role', 'RoleBinding', 'Service', 'Deployment', 'HorizontalPodAutoscaler', 'PodDisruptionBudget'],
+  );
   const svc = find(objs, 'Service', 'tsb-gateway-bookinfo').spec as { type: string; ports: { name: string; port: number; targetPort: number }[] };
   assert.equal(svc.type, 'LoadBalancer');
-  assert.deepEqual(svc.ports.map((p) => `${p.name}:${p.port}->${p.targetPort}`), ['status-port:15021->15021', 'http2:80->8080', 'https:443->8443']);
+  assert.deepEqual(
+    svc.ports.map((p) => `${p.name}:${p.port}->${p.targetPort}`),
+    ['status-port:15021->15021', 'http2:80->8080', 'https:443->8443'],
+  );
 });
 
 test('rendering twice (two processes, two locales) gives identical bytes, and key order in the CR does not matter', async () => {
   const a = await runTctl(['install', 'manifest', 'control-plane', '-f', join(FIX, 'cp-cni.yaml')]);
-  const b = await runTctl(['install', 'manifest', 'control-plane', '-f', join(FIX, 'cp-cni.yaml')], undefined, undefined, { LC_ALL: 'tr_TR.UTF-8', LANG: 'tr_TR.UTF-8', TZ: 'Pacific/Chatham' });
+  const b = await runTctl(['install', 'manifest', 'control-plane', '-f', join(FIX, 'cp-cni.yaml')], undefined, undefined, {
+    LC_ALL: 'tr_TR.UTF-8',
+    LANG: 'tr_TR.UTF-8',
+    TZ: 'Pacific/Chatham',
+  });
   assert.equal(a.code, 0, a.stderr);
   assert.equal(a.stdout, b.stdout);
   const reordered = `spec:\n  managementPlane: { clusterName: cluster1, host: mp.example.com }\nmetadata: { namespace: istio-system, name: controlplane }\nkind: ControlPlane\napiVersion: install.tetrate.io/v1alpha1\n`;
@@ -70,7 +85,10 @@ test('-f DIR renders every CR file in the directory; -o json prints a v1 List', 
     assert.equal(r.code, 0, r.stderr);
     const list = JSON.parse(r.stdout) as { kind: string; items: Obj[] };
     assert.equal(list.kind, 'List');
-    assert.deepEqual(list.items.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name), ['tsb-gateway-bookinfo', 'egress', 'tier1']);
+    assert.deepEqual(
+      list.items.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name),
+      ['tsb-gateway-bookinfo', 'egress', 'tier1'],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -90,5 +108,14 @@ test('TSB-only fields are accepted and reported on stderr, each with its path', 
 test('`tctl install manifest crds` prints the five install CRDs', async () => {
   const r = await runTctl(['install', 'manifest', 'crds']);
   assert.equal(r.code, 0, r.stderr);
-  assert.deepEqual(docs(r.stdout).map((o) => o.metadata.name), ['controlplanes.install.tetrate.io', 'egressgateways.install.tetrate.io', 'ingressgateways.install.tetrate.io', 'managementplanes.install.tetrate.io', 'tier1gateways.install.tetrate.io']);
+  assert.deepEqual(
+    docs(r.stdout).map((o) => o.metadata.name),
+    [
+      'controlplanes.install.tetrate.io',
+      'egressgateways.install.tetrate.io',
+      'ingressgateways.install.tetrate.io',
+      'managementplanes.install.tetrate.io',
+      'tier1gateways.install.tetrate.io',
+    ],
+  );
 });

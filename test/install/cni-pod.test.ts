@@ -13,7 +13,12 @@ import { pluginBundle } from '../cni/support/plugin-bundle.js';
 import { startInstaller, waitFor } from '../cni/support/installer-process.js';
 
 const FIX = new URL('./fixtures/', import.meta.url).pathname;
-type Pod = { spec: { containers: { args: string[]; readinessProbe: { httpGet: { path: string; port: number } } }[]; volumes: { name: string; hostPath?: { path: string } }[] } };
+type Pod = {
+  spec: {
+    containers: { args: string[]; readinessProbe: { httpGet: { path: string; port: number } } }[];
+    volumes: { name: string; hostPath?: { path: string } }[];
+  };
+};
 
 test('the rendered CNI DaemonSet pod chains the plugin, turns ready on its probe, and --cleanup unchains on SIGTERM', async () => {
   const { objects } = renderInstall('control-plane', [{ name: 'cp-cni.yaml', text: readFileSync(join(FIX, 'cp-cni.yaml'), 'utf8') }], { version: '0.1.0' });
@@ -28,24 +33,48 @@ test('the rendered CNI DaemonSet pod chains the plugin, turns ready on its probe
     for (const v of pod.spec.volumes) if (v.hostPath) host[v.hostPath.path] = join(dir, 'node', v.hostPath.path);
     for (const p of Object.values(host)) mkdirSync(p, { recursive: true });
     const confDir = host['/etc/cni/net.d'];
-    const primary = { cniVersion: '1.0.0', name: 'k8s-pod-network', plugins: [{ type: 'bridge', bridge: 'cni0', ipam: { type: 'host-local', subnet: '10.22.0.0/16' } }, { type: 'portmap', capabilities: { portMappings: true } }] };
+    const primary = {
+      cniVersion: '1.0.0',
+      name: 'k8s-pod-network',
+      plugins: [
+        { type: 'bridge', bridge: 'cni0', ipam: { type: 'host-local', subnet: '10.22.0.0/16' } },
+        { type: 'portmap', capabilities: { portMappings: true } },
+      ],
+    };
     writeFileSync(join(confDir, '10-bridge.conflist'), JSON.stringify(primary, null, 2) + '\n');
-    const args = c.args.slice(2).map((a) => Object.entries(host).reduce((s, [from, to]) => (s === from || s.startsWith(`${from}/`) ? to + s.slice(from.length) : s), a));
+    const args = c.args
+      .slice(2)
+      .map((a) => Object.entries(host).reduce((s, [from, to]) => (s === from || s.startsWith(`${from}/`) ? to + s.slice(from.length) : s), a));
     // startInstaller passes its own --health-address 127.0.0.1:0 (the probe port is mapped like a port-forward).
     const i = args.indexOf('--health-address');
     args.splice(i, 2);
-    const installer = await startInstaller([...args, '--plugin-source', await pluginBundle(), '--node-binary', process.execPath, '--service-account-dir', join(dir, 'no-sa')]);
+    const installer = await startInstaller([
+      ...args,
+      '--plugin-source',
+      await pluginBundle(),
+      '--node-binary',
+      process.execPath,
+      '--service-account-dir',
+      join(dir, 'no-sa'),
+    ]);
     try {
       const probe = c.readinessProbe.httpGet;
       assert.equal(probe.port, 8000);
       await waitFor('readiness', async () => (await fetch(installer.url + probe.path)).status === 200, 10_000, 20);
       const chained = JSON.parse(readFileSync(join(confDir, '10-bridge.conflist'), 'utf8')) as { plugins: { type: string }[] };
-      assert.deepEqual(chained.plugins.map((p) => p.type), ['bridge', 'portmap', 'meshbridge-cni']);
+      assert.deepEqual(
+        chained.plugins.map((p) => p.type),
+        ['bridge', 'portmap', 'meshbridge-cni'],
+      );
     } finally {
       await installer.stop('SIGTERM');
     }
     const after = JSON.parse(readFileSync(join(confDir, '10-bridge.conflist'), 'utf8')) as { plugins: { type: string }[] };
-    assert.deepEqual(after.plugins.map((p) => p.type), ['bridge', 'portmap'], '--cleanup should remove our entry on SIGTERM');
+    assert.deepEqual(
+      after.plugins.map((p) => p.type),
+      ['bridge', 'portmap'],
+      '--cleanup should remove our entry on SIGTERM',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

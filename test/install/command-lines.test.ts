@@ -24,7 +24,10 @@ function meshbridge(args: readonly string[]): Promise<{ code: number | null; out
 
 function containerArgs(target: ManifestTarget, fixture: string, kind: string): string[] {
   const { objects } = renderInstall(target, [{ name: fixture, text: readFileSync(join(FIX, fixture), 'utf8') }], { version: '0.1.0' });
-  const o = objects.find((x) => x.kind === kind && (x.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image.includes('/meshbridge:'));
+  const o = objects.find(
+    (x) =>
+      x.kind === kind && (x.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image.includes('/meshbridge:'),
+  );
   assert.ok(o, `no meshbridge ${kind} in ${fixture}`);
   return (o.spec as { template: { spec: { containers: { args: string[] }[] } } }).template.spec.containers[0].args;
 }

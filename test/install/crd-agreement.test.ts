@@ -32,10 +32,17 @@ function ajvValidate(kind: InstallKind, doc: unknown): string[] {
     validators.set(kind, v);
   }
   if (v(doc)) return [];
-  return (v.errors ?? []).map((e) => (e.instancePath + ('additionalProperty' in e.params ? `/${String(e.params.additionalProperty)}` : '')).replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.'));
+  return (v.errors ?? []).map((e) =>
+    (e.instancePath + ('additionalProperty' in e.params ? `/${String(e.params.additionalProperty)}` : ''))
+      .replace(/^\//, '')
+      .replace(/\/(\d+)(?=\/|$)/g, '[$1]')
+      .replace(/\//g, '.'),
+  );
 }
 
-for (const f of readdirSync(FIX).filter((x) => x.endsWith('.yaml')).sort()) {
+for (const f of readdirSync(FIX)
+  .filter((x) => x.endsWith('.yaml'))
+  .sort()) {
   test(`${f}: the printed CRD schema (as the API server would apply it) accepts what tctl accepts`, () => {
     for (const d of parseAllDocuments(readFileSync(join(FIX, f), 'utf8'))) {
       const doc = d.toJS() as { kind: InstallKind };
@@ -48,7 +55,11 @@ for (const f of readdirSync(FIX).filter((x) => x.endsWith('.yaml')).sort()) {
 const IG = { apiVersion: 'install.tetrate.io/v1alpha1', kind: 'IngressGateway', metadata: { name: 'g' } };
 const BAD: [string, Record<string, unknown>, string][] = [
   ['unknown field', { kubeSpec: { servce: {} } }, 'spec.kubeSpec.servce'],
-  ['unknown field in a Kubernetes type', { kubeSpec: { deployment: { tolerations: [{ operater: 'Exists' }] } } }, 'spec.kubeSpec.deployment.tolerations[0].operater'],
+  [
+    'unknown field in a Kubernetes type',
+    { kubeSpec: { deployment: { tolerations: [{ operater: 'Exists' }] } } },
+    'spec.kubeSpec.deployment.tolerations[0].operater',
+  ],
   ['wrong type', { kubeSpec: { deployment: { replicaCount: 'three' } } }, 'spec.kubeSpec.deployment.replicaCount'],
   ['enum', { kubeSpec: { service: { type: 'Internal' } } }, 'spec.kubeSpec.service.type'],
   ['bad quantity', { kubeSpec: { deployment: { resources: { limits: { memory: '1GB' } } } } }, 'spec.kubeSpec.deployment.resources.limits.memory'],
@@ -57,7 +68,10 @@ const BAD: [string, Record<string, unknown>, string][] = [
 for (const [what, spec, path] of BAD) {
   test(`${what}: tctl and the CRD schema both reject it at ${path}`, () => {
     const doc = { ...IG, spec };
-    assert.deepEqual(checkSchema(crSchema('IngressGateway'), doc).issues.map((i) => i.path), [path]);
+    assert.deepEqual(
+      checkSchema(crSchema('IngressGateway'), doc).issues.map((i) => i.path),
+      [path],
+    );
     assert.ok(ajvValidate('IngressGateway', doc).includes(path), ajvValidate('IngressGateway', doc).join(', '));
   });
 }

@@ -42,7 +42,9 @@ const targetOf = (f: string): ManifestTarget => (f.startsWith('mp-') ? 'manageme
 
 test('2000 mutated CRs render objects valid for Kubernetes 1.32 or fail with an MB6xxx MeshError, never a crash', async () => {
   const { parseAllDocuments } = await import('yaml');
-  const fixtures = readdirSync(FIX).filter((f) => f.endsWith('.yaml')).sort();
+  const fixtures = readdirSync(FIX)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   const r = rng(7);
   let rendered = 0;
   let refused = 0;

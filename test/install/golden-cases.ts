@@ -20,7 +20,11 @@ export interface GoldenCase {
 
 export const CASES: readonly GoldenCase[] = [
   { fixture: 'mp-minimal.yaml', target: 'management-plane', given: 'a ManagementPlane with spec: {} (demo PostgreSQL)' },
-  { fixture: 'mp-faq-internal-lb.yaml', target: 'management-plane', given: 'the FAQ ManagementPlane with an internal AWS load balancer and external PostgreSQL' },
+  {
+    fixture: 'mp-faq-internal-lb.yaml',
+    target: 'management-plane',
+    given: 'the FAQ ManagementPlane with an internal AWS load balancer and external PostgreSQL',
+  },
   { fixture: 'mp-every-field.yaml', target: 'management-plane', given: 'a ManagementPlane with every kubeSpec field, HPA and overlays' },
   { fixture: 'mp-tsb.yaml', target: 'management-plane', given: "a TSB user's ManagementPlane full of TSB-only fields" },
   { fixture: 'cp-minimal.yaml', target: 'control-plane', given: 'a ControlPlane with only managementPlane host and clusterName (CNI off)' },

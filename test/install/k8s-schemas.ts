@@ -24,7 +24,9 @@ const compiled = new Map<string, ValidateFunction>();
 
 /** Every schema file present (to report rendered kinds that have none). */
 export function availableSchemas(): string[] {
-  return readdirSync(sharedDir(DIR)).filter((f) => f.endsWith('.json')).sort();
+  return readdirSync(sharedDir(DIR))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 }
 
 /** Validates one object; returns the problems (empty when valid). A kind without a schema is a problem. */
@@ -40,5 +42,8 @@ export function k8sProblems(obj: { apiVersion: string; kind: string; metadata: {
   }
   const label = `${obj.kind} ${obj.metadata.name}`;
   if (validate(obj as unknown)) return [];
-  return (validate.errors ?? []).map((e) => `${label}: ${e.instancePath || '/'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` "${String(e.params.additionalProperty)}"` : ''}`);
+  return (validate.errors ?? []).map(
+    (e) =>
+      `${label}: ${e.instancePath || '/'} ${e.message ?? ''}${e.params && 'additionalProperty' in e.params ? ` "${String(e.params.additionalProperty)}"` : ''}`,
+  );
 }

@@ -12,10 +12,23 @@ export function targetOf(file: string): ManifestTarget {
   return file.startsWith('mp-') ? 'management-plane' : file.startsWith('cp-') ? 'control-plane' : 'gateway';
 }
 
-const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.yaml')).sort();
+const fixtures = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 test('the matrix covers minimal, FAQ, every-field, overlay, CNI on/off and HPA on/off CRs', () => {
-  for (const f of ['mp-minimal.yaml', 'mp-faq-internal-lb.yaml', 'mp-every-field.yaml', 'cp-minimal.yaml', 'cp-cni.yaml', 'ig-empty.yaml', 'ig-faq-annotations.yaml', 'ig-every-field.yaml', 'ig-fixed-replicas.yaml', 'gateways-other.yaml']) {
+  for (const f of [
+    'mp-minimal.yaml',
+    'mp-faq-internal-lb.yaml',
+    'mp-every-field.yaml',
+    'cp-minimal.yaml',
+    'cp-cni.yaml',
+    'ig-empty.yaml',
+    'ig-faq-annotations.yaml',
+    'ig-every-field.yaml',
+    'ig-fixed-replicas.yaml',
+    'gateways-other.yaml',
+  ]) {
     assert.ok(fixtures.includes(f), f);
   }
 });
@@ -30,7 +43,16 @@ for (const f of fixtures) {
 
 test('every CRD printed by `manifest crds` validates against the strict CustomResourceDefinition schema', () => {
   const { objects } = renderInstall('crds', [], { version: '0.1.0' });
-  assert.deepEqual(objects.map((o) => o.metadata.name), ['controlplanes.install.tetrate.io', 'egressgateways.install.tetrate.io', 'ingressgateways.install.tetrate.io', 'managementplanes.install.tetrate.io', 'tier1gateways.install.tetrate.io']);
+  assert.deepEqual(
+    objects.map((o) => o.metadata.name),
+    [
+      'controlplanes.install.tetrate.io',
+      'egressgateways.install.tetrate.io',
+      'ingressgateways.install.tetrate.io',
+      'managementplanes.install.tetrate.io',
+      'tier1gateways.install.tetrate.io',
+    ],
+  );
   assert.deepEqual(objects.flatMap(k8sProblems), []);
 });
 

@@ -12,7 +12,9 @@ import { runTctl } from './tctl-run.js';
 
 const FIX = new URL('./fixtures/', import.meta.url).pathname;
 type Secret = { kind: string; metadata: { name: string; namespace: string }; data: Record<string, string> };
-type Pod = { spec: { containers: { args: string[]; volumeMounts: { name: string; mountPath: string }[] }[]; volumes: { name: string; secret?: { secretName: string } }[] } };
+type Pod = {
+  spec: { containers: { args: string[]; volumeMounts: { name: string; mountPath: string }[] }[]; volumes: { name: string; secret?: { secretName: string } }[] };
+};
 
 test('the agent Deployment mounts the Secrets control-plane-secrets prints, and reads the mounted JWK (real tctl)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mb-cp-secrets-'));
@@ -20,16 +22,35 @@ test('the agent Deployment mounts the Secrets control-plane-secrets prints, and 
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     const jwk = { ...(await exportJWK(privateKey)), kid: 'organizations/tetrate/clusters/app-cluster-1#k1', alg: 'ES256' };
     writeFileSync(join(dir, 'ca.crt'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
-    const secrets = await runTctl(['install', 'manifest', 'control-plane-secrets', '--cluster', 'app-cluster-1', '--cluster-service-account', JSON.stringify(jwk), '--management-plane-ca-certificate', join(dir, 'ca.crt')]);
+    const secrets = await runTctl([
+      'install',
+      'manifest',
+      'control-plane-secrets',
+      '--cluster',
+      'app-cluster-1',
+      '--cluster-service-account',
+      JSON.stringify(jwk),
+      '--management-plane-ca-certificate',
+      join(dir, 'ca.crt'),
+    ]);
     assert.equal(secrets.code, 0, secrets.stderr);
-    const byName = new Map(parseAllDocuments(secrets.stdout).map((d) => d.toJS() as Secret).map((s) => [s.metadata.name, s]));
+    const byName = new Map(
+      parseAllDocuments(secrets.stdout)
+        .map((d) => d.toJS() as Secret)
+        .map((s) => [s.metadata.name, s]),
+    );
     const cp = await runTctl(['install', 'manifest', 'control-plane', '-f', join(FIX, 'cp-cni.yaml')]);
     assert.equal(cp.code, 0, cp.stderr);
-    const agent = parseAllDocuments(cp.stdout).map((d) => d.toJS() as { kind: string; metadata: { name: string; namespace: string }; spec: { template: Pod } }).find((o) => o.kind === 'Deployment' && o.metadata.name === 'meshbridge-agent');
+    const agent = parseAllDocuments(cp.stdout)
+      .map((d) => d.toJS() as { kind: string; metadata: { name: string; namespace: string }; spec: { template: Pod } })
+      .find((o) => o.kind === 'Deployment' && o.metadata.name === 'meshbridge-agent');
     assert.ok(agent);
     const pod = agent.spec.template;
     const args = pod.spec.containers[0].args;
-    for (const [flag, volume] of [['--credentials', 'cluster-credentials'], ['--ca-file', 'mp-ca']] as const) {
+    for (const [flag, volume] of [
+      ['--credentials', 'cluster-credentials'],
+      ['--ca-file', 'mp-ca'],
+    ] as const) {
       const file = args[args.indexOf(flag) + 1];
       const mount = pod.spec.containers[0].volumeMounts.find((m) => m.name === volume);
       assert.ok(mount && file.startsWith(`${mount.mountPath}/`), `${flag} ${file} is not under the ${volume} mount`);

@@ -17,7 +17,13 @@ import { binCommand } from '../support/bins.js';
 import { postgresUrl } from '../support/shared.js';
 
 type EnvVar = { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string; optional?: boolean } } };
-type Container = { args: string[]; env: EnvVar[]; envFrom: { configMapRef: { name: string } }[]; readinessProbe: { httpGet: { path: string; port: number } }; livenessProbe: { httpGet: { path: string; port: number } } };
+type Container = {
+  args: string[];
+  env: EnvVar[];
+  envFrom: { configMapRef: { name: string } }[];
+  readinessProbe: { httpGet: { path: string; port: number } };
+  livenessProbe: { httpGet: { path: string; port: number } };
+};
 
 async function freePort(): Promise<number> {
   const s = createServer().listen(0, '127.0.0.1');
@@ -30,10 +36,23 @@ async function freePort(): Promise<number> {
 function get(port: number, path: string, body?: unknown, token?: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = request({ host: '127.0.0.1', port, path, method: data ? 'POST' : 'GET', rejectUnauthorized: false, headers: { ...(data ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: data ? 'POST' : 'GET',
+        rejectUnauthorized: false,
+        headers: { ...(data ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      },
+      (res) => {
+        let text = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (d: string) => (text += d))
+          .on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
     req.end(data);
   });
@@ -46,14 +65,39 @@ test('the rendered server pod (args, ConfigMap env, Secret env, probes) runs and
   const { objects } = renderInstall('management-plane', [{ name: 'mp.yaml', text: cr }], { version: '0.1.0' });
   const find = (kind: string, name: string): KubeObject => objects.find((o) => o.kind === kind && o.metadata.name === name) as KubeObject;
   const c = (find('Deployment', 'meshbridge-server').spec as { template: { spec: { containers: Container[] } } }).template.spec.containers[0];
-  const secrets: Record<string, Record<string, string>> = { pg: { username: decodeURIComponent(db.username), password: decodeURIComponent(db.password) }, 'admin-credentials': { password: 'Pod-admin-pw-1' } };
+  const secrets: Record<string, Record<string, string>> = {
+    pg: { username: decodeURIComponent(db.username), password: decodeURIComponent(db.password) },
+    'admin-credentials': { password: 'Pod-admin-pw-1' },
+  };
   const dir = mkdtempSync(join(tmpdir(), 'mb-pod-'));
   const [https, agent] = [await freePort(), await freePort()];
   // The kubelet's part: mounts, port mapping, env from the ConfigMap and the Secrets.
   const mounts: Record<string, string> = { '/etc/meshbridge/tls': join(dir, 'tls'), '/var/lib/meshbridge': join(dir, 'data') };
   const ports: Record<string, string> = { ':8443': `127.0.0.1:${https}`, ':9443': `127.0.0.1:${agent}` };
   mkdirSync(mounts['/etc/meshbridge/tls']);
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=envoy.tsb.svc', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', join(dir, 'tls', 'tls.key'), '-out', join(dir, 'tls', 'tls.crt')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=envoy.tsb.svc',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'tls', 'tls.key'),
+      '-out',
+      join(dir, 'tls', 'tls.crt'),
+    ],
+    { stdio: 'ignore' },
+  );
   const args = c.args.map((a) => ports[a] ?? Object.entries(mounts).reduce((s, [from, to]) => s.replace(from, to), a));
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: dir };
   for (const from of c.envFrom) Object.assign(env, find('ConfigMap', from.configMapRef.name).data as Record<string, string>);
@@ -69,7 +113,10 @@ test('the rendered server pod (args, ConfigMap env, Secret env, probes) runs and
     assert.equal(probe.port, 8443);
     let ready = 0;
     for (let i = 0; i < 300 && ready !== 200 && server.exitCode === null; i++) {
-      ready = await get(https, probe.path).then((r) => r.status, () => 0);
+      ready = await get(https, probe.path).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (ready !== 200) await new Promise((r) => setTimeout(r, 100)); // the kubelet polls too (periodSeconds)
     }
     assert.equal(ready, 200, `readiness ${probe.path} never answered 200; server log:\n${log}`);

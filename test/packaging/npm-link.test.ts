@@ -19,7 +19,12 @@ test('npm link puts tctl and meshbridge on PATH: bare `tctl` and `meshbridge` ru
     rmSync(prefix, { recursive: true, force: true });
     rmSync(away, { recursive: true, force: true });
   });
-  const link = spawnSync('npm', ['link', '--no-audit', '--no-fund'], { cwd: root, env: { ...process.env, npm_config_prefix: prefix }, encoding: 'utf8', timeout: 120_000 });
+  const link = spawnSync('npm', ['link', '--no-audit', '--no-fund'], {
+    cwd: root,
+    env: { ...process.env, npm_config_prefix: prefix },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   assert.equal(link.status, 0, `${link.stdout}\n${link.stderr}`);
   assert.equal(realpathSync(join(prefix, 'lib', 'node_modules', 'meshbridge')), realpathSync(root));
   // Only the linked bin folder, node and the system: nothing from the checkout's node_modules/.bin.

@@ -33,14 +33,36 @@ const ec = () => generateKeyPairSync('ec', { namedCurve: 'P-256' });
 type K = ReturnType<typeof ec>;
 let serial = 0x100;
 
-async function cert(o: { subject: string; issuer?: { name: string; key: K }; key: K; ca?: boolean; pathLen?: number; notAfter?: string; hash?: 'SHA-1'; ski?: boolean; aki?: boolean; dns?: string }): Promise<string> {
-  return toPem(await createCertificate({
-    subject: o.subject, issuer: o.issuer?.name ?? o.subject, publicKey: o.key.publicKey, signingKey: (o.issuer?.key ?? o.key).privateKey, serialHex: (serial++).toString(16),
-    notBefore: new Date('2026-01-01T00:00:00Z'), notAfter: new Date(o.notAfter ?? '2028-01-01T00:00:00Z'), hash: o.hash, ski: o.ski,
-    basicConstraints: { ca: o.ca ?? false, ...(o.pathLen !== undefined ? { pathLen: o.pathLen } : {}) }, keyUsage: o.ca ? KU.keyCertSign | KU.cRLSign : KU.digitalSignature,
-    akiKeyId: o.issuer && o.aki !== false ? keyIdentifier(o.issuer.key.publicKey) : undefined,
-    sans: o.dns ? [{ type: 'dns', value: o.dns }] : [{ type: 'uri', value: 'spiffe://cluster.local/ns/shop/sa/web' }], sanCritical: !o.dns && o.subject === '',
-  }));
+async function cert(o: {
+  subject: string;
+  issuer?: { name: string; key: K };
+  key: K;
+  ca?: boolean;
+  pathLen?: number;
+  notAfter?: string;
+  hash?: 'SHA-1';
+  ski?: boolean;
+  aki?: boolean;
+  dns?: string;
+}): Promise<string> {
+  return toPem(
+    await createCertificate({
+      subject: o.subject,
+      issuer: o.issuer?.name ?? o.subject,
+      publicKey: o.key.publicKey,
+      signingKey: (o.issuer?.key ?? o.key).privateKey,
+      serialHex: (serial++).toString(16),
+      notBefore: new Date('2026-01-01T00:00:00Z'),
+      notAfter: new Date(o.notAfter ?? '2028-01-01T00:00:00Z'),
+      hash: o.hash,
+      ski: o.ski,
+      basicConstraints: { ca: o.ca ?? false, ...(o.pathLen !== undefined ? { pathLen: o.pathLen } : {}) },
+      keyUsage: o.ca ? KU.keyCertSign | KU.cRLSign : KU.digitalSignature,
+      akiKeyId: o.issuer && o.aki !== false ? keyIdentifier(o.issuer.key.publicKey) : undefined,
+      sans: o.dns ? [{ type: 'dns', value: o.dns }] : [{ type: 'uri', value: 'spiffe://cluster.local/ns/shop/sa/web' }],
+      sanCritical: !o.dns && o.subject === '',
+    }),
+  );
 }
 
 test('tctl x certs verify --verifier all prints one row per verifier (table and JSON); --san, --hostname and --max-depth explain mismatches; bad values exit 1 with their MB code', async () => {
@@ -60,23 +82,69 @@ test('tctl x certs verify --verifier all prints one row per verifier (table and 
     assert.match(table.stdout, /^webpki +FAILED +1 +ztunnel \(rustls-webpki\)/m);
     assert.match(table.stdout, /error sha1-signature: a certificate signed with SHA-1/);
     const json = await tctl([...base, '--verifier', 'all', '-o', 'json', '--san', 'spiffe://cluster.local/ns/shop/sa/web']);
-    const j = JSON.parse(json.stdout) as { ok: boolean; verifiers: { verifier: string; ok: boolean; problems: { depth: number; name: string; error: string | number; cause: string; fix: string }[] }[] };
-    assert.deepEqual(j.verifiers.map((v) => [v.verifier, v.ok]), [['openssl', false], ['strict', false], ['webpki', false], ['go', false], ['chrome', false], ['pyca', false]]);
+    const j = JSON.parse(json.stdout) as {
+      ok: boolean;
+      verifiers: { verifier: string; ok: boolean; problems: { depth: number; name: string; error: string | number; cause: string; fix: string }[] }[];
+    };
+    assert.deepEqual(
+      j.verifiers.map((v) => [v.verifier, v.ok]),
+      [
+        ['openssl', false],
+        ['strict', false],
+        ['webpki', false],
+        ['go', false],
+        ['chrome', false],
+        ['pyca', false],
+      ],
+    );
     const san = j.verifiers[0].problems.find((p) => p.error === 'san-mismatch');
     assert.match(san?.cause ?? '', /^expected the SPIFFE ID spiffe:\/\/cluster.local\/ns\/shop\/sa\/web, present: no URI SAN/);
     // --hostname and --max-depth against the real openssl with the same files and flags.
     const osslArgs = ['verify', '-attime', String(Date.parse(AT) / 1000), '-trusted', join(dir, 'root.pem'), '-untrusted', join(dir, 'chain.pem')];
-    for (const [flags, oflags] of [[['--hostname', 'pay.shop.example'], ['-verify_hostname', 'pay.shop.example']], [['--hostname', 'web.shop.example'], ['-verify_hostname', 'web.shop.example']], [['--max-depth', '0'], ['-verify_depth', '0']], [['--max-depth', '1'], ['-verify_depth', '1']], [['--ip', '10.0.0.1'], ['-verify_ip', '10.0.0.1']]]) {
+    for (const [flags, oflags] of [
+      [
+        ['--hostname', 'pay.shop.example'],
+        ['-verify_hostname', 'pay.shop.example'],
+      ],
+      [
+        ['--hostname', 'web.shop.example'],
+        ['-verify_hostname', 'web.shop.example'],
+      ],
+      [
+        ['--max-depth', '0'],
+        ['-verify_depth', '0'],
+      ],
+      [
+        ['--max-depth', '1'],
+        ['-verify_depth', '1'],
+      ],
+      [
+        ['--ip', '10.0.0.1'],
+        ['-verify_ip', '10.0.0.1'],
+      ],
+    ]) {
       const ours = await tctl([...base, ...flags, '-o', 'json']);
       const theirs = await openssl([...osslArgs, ...oflags, join(dir, 'chain.pem')]);
       const problems = (JSON.parse(ours.stdout) as { problems: { error: number; depth: number }[] }).problems;
       const expected = [...theirs.out.matchAll(/error (\d+) at (\d+) depth lookup/g)].map((m) => `${m[1]}@${m[2]}`);
-      assert.deepEqual(problems.map((p) => `${p.error}@${p.depth}`), expected, `${flags.join(' ')}: ${theirs.out}`);
+      assert.deepEqual(
+        problems.map((p) => `${p.error}@${p.depth}`),
+        expected,
+        `${flags.join(' ')}: ${theirs.out}`,
+      );
       assert.equal(ours.code === 0, theirs.code === 0, flags.join(' '));
     }
     const host = await tctl([...base, '--hostname', 'pay.shop.example']);
-    assert.match(host.stdout, /error 62: hostname mismatch\n {2}cause: `CN=web.shop.example` is not valid for the host name `pay.shop.example`: its DNS SANs are web.shop.example/);
-    for (const [flag, value, code] of [['--verifier', 'boring', 'MB4700'], ['--ip', '10.0.0', 'MB4701'], ['--max-depth', 'x', 'MB4702'], ['--san', 'web', 'MB4703']]) {
+    assert.match(
+      host.stdout,
+      /error 62: hostname mismatch\n {2}cause: `CN=web.shop.example` is not valid for the host name `pay.shop.example`: its DNS SANs are web.shop.example/,
+    );
+    for (const [flag, value, code] of [
+      ['--verifier', 'boring', 'MB4700'],
+      ['--ip', '10.0.0', 'MB4701'],
+      ['--max-depth', 'x', 'MB4702'],
+      ['--san', 'web', 'MB4703'],
+    ]) {
       const bad = await tctl([...base, flag, value]);
       assert.equal(bad.code, 1, `${flag} ${value}`);
       assert.equal(bad.stdout, '');

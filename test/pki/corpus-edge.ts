@@ -59,12 +59,29 @@ async function duplicates(c: Corpus): Promise<void> {
   await c.add('duplicate-extension-leaf', SPIFFE, { 0: { spec: { extra: [ku] }, keyUsage: KU.digitalSignature } }, normal);
   await c.add('duplicate-extension-intermediate', SPIFFE, { 1: { spec: { extra: [bc] } } }, normal);
   await c.add('duplicate-extension-root', SPIFFE, { 2: { spec: { extra: [ski] } } }, normal);
-  await c.add('duplicate-unknown-extension-leaf', SPIFFE, { 0: { spec: { extra: [{ oid: '1.3.6.1.4.1.99999.2', critical: false, value: new Uint8Array([5, 0]) }, { oid: '1.3.6.1.4.1.99999.2', critical: false, value: new Uint8Array([5, 0]) }] } } }, normal);
+  await c.add(
+    'duplicate-unknown-extension-leaf',
+    SPIFFE,
+    {
+      0: {
+        spec: {
+          extra: [
+            { oid: '1.3.6.1.4.1.99999.2', critical: false, value: new Uint8Array([5, 0]) },
+            { oid: '1.3.6.1.4.1.99999.2', critical: false, value: new Uint8Array([5, 0]) },
+          ],
+        },
+      },
+    },
+    normal,
+  );
 }
 
 async function workLimit(c: Corpus): Promise<void> {
   // OpenSSL refuses (error 1) when (subject RDNs + SANs) × (permitted + excluded subtrees) > 2^20.
-  const subtrees = (n: number): Subtree[] => [{ type: 'dns', value: '.example.com' }, ...Array.from({ length: n - 1 }, (_, i) => ({ type: 'dns' as const, value: `s${i}.invalid` }))];
+  const subtrees = (n: number): Subtree[] => [
+    { type: 'dns', value: '.example.com' },
+    ...Array.from({ length: n - 1 }, (_, i) => ({ type: 'dns' as const, value: `s${i}.invalid` })),
+  ];
   const sans = (n: number) => Array.from({ length: n }, (_, i) => ({ type: 'dns' as const, value: `h${i}.example.com` }));
   // The DNS leaf's subject has 2 RDNs (CN, O).
   await c.add('name-constraints-work-limit', DNS, { 2: { nc: { permitted: subtrees(1024) } }, 0: { sans: sans(1023) } }, normal);
@@ -79,7 +96,10 @@ async function emptyNames(c: Corpus): Promise<void> {
 }
 
 /** A root (or cross-certificate) built directly, for rolled-over and cross-signed roots. */
-async function cert(f: Factory, o: { name: string; issuer?: Node; key: Node['key']; aki: boolean; ca?: boolean; leafSan?: string; days?: number }): Promise<Node> {
+async function cert(
+  f: Factory,
+  o: { name: string; issuer?: Node; key: Node['key']; aki: boolean; ca?: boolean; leafSan?: string; days?: number },
+): Promise<Node> {
   const der = await createCertificate({
     subject: o.name,
     issuer: o.issuer ? o.issuer.name : o.name,
@@ -129,12 +149,23 @@ async function anchorsAndDepth(c: Corpus): Promise<void> {
     const asRoot = (ns: Node[]) => ({ untrusted: ns.slice(1, -2), trusted: [ns[top - 1]] });
     await c.add('intermediate-anchor', shape, {}, asRoot);
     await c.add('ok-intermediate-anchor-partial-chain', shape, {}, asRoot, { partialChain: true });
-    await c.add('ok-intermediate-anchor-partial-chain-with-root', shape, {}, (ns) => ({ untrusted: ns.slice(1, -1), trusted: [ns[top - 1]] }), { partialChain: true });
+    await c.add('ok-intermediate-anchor-partial-chain-with-root', shape, {}, (ns) => ({ untrusted: ns.slice(1, -1), trusted: [ns[top - 1]] }), {
+      partialChain: true,
+    });
     await c.add('ok-leaf-anchor-partial-chain', shape, {}, (ns) => ({ untrusted: [], trusted: [ns[0]] }), { partialChain: true });
     await c.add('leaf-anchor', shape, {}, (ns) => ({ untrusted: [], trusted: [ns[0]] }));
-    await c.add('expired-intermediate-anchor-partial-chain', shape, { [top - 1]: { notBefore: new Date(AT.getTime() - 400 * DAY), notAfter: new Date(AT.getTime() - DAY) } }, asRoot, { partialChain: true });
+    await c.add(
+      'expired-intermediate-anchor-partial-chain',
+      shape,
+      { [top - 1]: { notBefore: new Date(AT.getTime() - 400 * DAY), notAfter: new Date(AT.getTime() - DAY) } },
+      asRoot,
+      { partialChain: true },
+    );
     for (let d = 0; d <= top + 1; d++) await c.add(d >= shape.ints ? 'ok-max-depth' : 'max-depth', shape, {}, normal, { maxDepth: d });
-    await c.add(shape.ints >= 1 ? 'ok-max-depth-partial-chain' : 'max-depth-partial-chain', shape, {}, asRoot, { maxDepth: shape.ints - 1, partialChain: true });
+    await c.add(shape.ints >= 1 ? 'ok-max-depth-partial-chain' : 'max-depth-partial-chain', shape, {}, asRoot, {
+      maxDepth: shape.ints - 1,
+      partialChain: true,
+    });
     await c.add('max-depth-untrusted-root', shape, {}, (ns) => ({ untrusted: ns.slice(1), trusted: [] }), { maxDepth: 1 });
   }
 }
@@ -148,7 +179,13 @@ async function peerNames(c: Corpus): Promise<void> {
   await c.add('ok-hostname-partial-wildcard', DNS, { 0: { sans: dns('w*.example.com') } }, normal, { hostname: 'web.example.com' });
   await c.add('hostname-wildcard-under-tld', DNS, { 0: { sans: dns('*.com') } }, normal, { hostname: 'example.com' });
   await c.add('ok-hostname-cn-fallback', DNS, { 0: { name: 'CN=legacy.example.com', sans: [] } }, normal, { hostname: 'legacy.example.com' });
-  await c.add('hostname-mismatch-expired-leaf', DNS, { 0: { sans: dns('web.example.com'), notBefore: new Date(AT.getTime() - 400 * DAY), notAfter: new Date(AT.getTime() - DAY) } }, normal, { hostname: 'pay.example.com' });
+  await c.add(
+    'hostname-mismatch-expired-leaf',
+    DNS,
+    { 0: { sans: dns('web.example.com'), notBefore: new Date(AT.getTime() - 400 * DAY), notAfter: new Date(AT.getTime() - DAY) } },
+    normal,
+    { hostname: 'pay.example.com' },
+  );
   await c.add('hostname-spiffe-leaf', SPIFFE, {}, normal, { hostname: 'web.example.com' });
   await c.add('ok-ip-exact', SPIFFE, { 0: { sans: [{ type: 'ip', value: '10.1.2.3' }] } }, normal, { ip: '10.1.2.3' });
   await c.add('ip-mismatch', SPIFFE, { 0: { sans: [{ type: 'ip', value: '10.1.2.3' }] } }, normal, { ip: '10.1.2.4' });

@@ -40,9 +40,22 @@ function policies(qualifier: string, critical: boolean) {
 class Builder {
   readonly out: StrictCase[] = [];
   constructor(readonly corpus: Corpus) {}
-  async add(kind: string, rule: string | null, opensslOk: boolean, shape: Shape, mods: Record<number, Mod>, opts: Pick<ChainCase, 'purpose' | 'partialChain'> = {}): Promise<void> {
+  async add(
+    kind: string,
+    rule: string | null,
+    opensslOk: boolean,
+    shape: Shape,
+    mods: Record<number, Mod>,
+    opts: Pick<ChainCase, 'purpose' | 'partialChain'> = {},
+  ): Promise<void> {
     const before = this.corpus.out.length;
-    await this.corpus.add(kind, shape, mods, opts.partialChain === undefined && kind.includes('anchor') ? (ns) => ({ untrusted: ns.slice(1, -2), trusted: [ns[ns.length - 2]] }) : normal, opts);
+    await this.corpus.add(
+      kind,
+      shape,
+      mods,
+      opts.partialChain === undefined && kind.includes('anchor') ? (ns) => ({ untrusted: ns.slice(1, -2), trusted: [ns[ns.length - 2]] }) : normal,
+      opts,
+    );
     this.out.push({ c: this.corpus.out[before], rule, opensslOk });
   }
 }
@@ -55,16 +68,24 @@ async function extensionRules(b: Builder): Promise<void> {
   await b.add('ski-missing-intermediate', 'ski-missing', true, SPIFFE, { 1: { spec: { ski: false } } });
   await b.add('ok-ski-missing-leaf', null, true, SPIFFE, { 0: { spec: { ski: false } } });
   await b.add('root-without-basic-constraints', 'root-basic-constraints', true, SPIFFE, { 2: { bc: null } });
-  await b.add('root-basic-constraints-not-critical', 'root-basic-constraints', true, SPIFFE, { 2: { spec: { basicConstraints: { ca: true, critical: false } } } });
+  await b.add('root-basic-constraints-not-critical', 'root-basic-constraints', true, SPIFFE, {
+    2: { spec: { basicConstraints: { ca: true, critical: false } } },
+  });
   await b.add('keycertsign-in-leaf', 'keycertsign-in-leaf', true, SPIFFE, { 0: { keyUsage: KU.digitalSignature | KU.keyCertSign } });
   await b.add('ok-digitalsignature-leaf', null, true, SPIFFE, { 0: { keyUsage: KU.digitalSignature } });
   const unknownExt = { oid: '1.3.6.1.4.1.99999.2', critical: false, value: new Uint8Array([5, 0]) };
   await b.add('duplicate-unknown-extension', 'duplicate-extension', true, SPIFFE, { 0: { spec: { extra: [unknownExt, unknownExt] } } });
-  await b.add('duplicate-key-usage', 'duplicate-extension', false, SPIFFE, { 0: { keyUsage: KU.digitalSignature, spec: { extra: [{ oid: '2.5.29.15', critical: true, value: tlv(0x03, new Uint8Array([0x07, 0x80])) }] } } });
+  await b.add('duplicate-key-usage', 'duplicate-extension', false, SPIFFE, {
+    0: { keyUsage: KU.digitalSignature, spec: { extra: [{ oid: '2.5.29.15', critical: true, value: tlv(0x03, new Uint8Array([0x07, 0x80])) }] } },
+  });
   await b.add('ok-unknown-extension-once', null, true, SPIFFE, { 0: { spec: { extra: [unknownExt] } } });
-  await b.add('policy-qualifier-unknown-critical', 'policy-qualifier-unknown', true, SPIFFE, { 0: { spec: { extra: [policies('1.3.6.1.4.1.99999.7', true)] } } });
+  await b.add('policy-qualifier-unknown-critical', 'policy-qualifier-unknown', true, SPIFFE, {
+    0: { spec: { extra: [policies('1.3.6.1.4.1.99999.7', true)] } },
+  });
   await b.add('ok-policy-qualifier-unknown-not-critical', null, true, SPIFFE, { 0: { spec: { extra: [policies('1.3.6.1.4.1.99999.7', false)] } } });
-  await b.add('certificate-policies-critical-cps', 'certificate-policies-critical', true, SPIFFE, { 0: { spec: { extra: [policies('1.3.6.1.5.5.7.2.1', true)] } } });
+  await b.add('certificate-policies-critical-cps', 'certificate-policies-critical', true, SPIFFE, {
+    0: { spec: { extra: [policies('1.3.6.1.5.5.7.2.1', true)] } },
+  });
 }
 
 async function algorithmRules(b: Builder): Promise<void> {
@@ -83,17 +104,34 @@ async function algorithmRules(b: Builder): Promise<void> {
 async function nameConstraintRules(b: Builder): Promise<void> {
   const td: Subtree[] = [{ type: 'uri', value: 'cluster.local' }];
   await b.add('ok-name-constraints-critical', null, true, SPIFFE, { 2: { nc: { permitted: td } } });
-  await b.add('name-constraints-not-critical', 'name-constraints-not-critical', true, SPIFFE, { 2: { nc: { permitted: td }, spec: { nameConstraintsCritical: false } } });
+  await b.add('name-constraints-not-critical', 'name-constraints-not-critical', true, SPIFFE, {
+    2: { nc: { permitted: td }, spec: { nameConstraintsCritical: false } },
+  });
   await b.add('name-constraints-violation', 'name-constraints', false, SPIFFE, { 2: { nc: { permitted: [{ type: 'uri', value: 'other.local' }] } } });
   const n = b.corpus.next();
-  await b.add('name-constraints-directory-name', 'name-constraints-directory-name', true, SPIFFE, { 2: { nc: { permitted: [{ type: 'dirname', value: nameHex('O=Mesh') }] } }, 1: { name: `O=Mesh, CN=Strict Int ${n}` } });
+  await b.add('name-constraints-directory-name', 'name-constraints-directory-name', true, SPIFFE, {
+    2: { nc: { permitted: [{ type: 'dirname', value: nameHex('O=Mesh') }] } },
+    1: { name: `O=Mesh, CN=Strict Int ${n}` },
+  });
   await b.add('name-constraints-in-leaf', 'name-constraints-in-leaf', true, SPIFFE, { 0: { nc: { permitted: td } } });
   const dnsNc: Subtree[] = [{ type: 'dns', value: '.example.com' }];
-  await b.add('san-malformed-dns-under-constraint', 'san-invalid-under-constraint', true, DNS, { 2: { nc: { permitted: dnsNc } }, 0: { sans: [{ type: 'dns', value: 'bad..svc.example.com' }] } });
-  await b.add('ok-san-dns-under-constraint', null, true, DNS, { 2: { nc: { permitted: dnsNc } }, 0: { sans: [{ type: 'dns', value: 'good.svc.example.com' }] } });
+  await b.add('san-malformed-dns-under-constraint', 'san-invalid-under-constraint', true, DNS, {
+    2: { nc: { permitted: dnsNc } },
+    0: { sans: [{ type: 'dns', value: 'bad..svc.example.com' }] },
+  });
+  await b.add('ok-san-dns-under-constraint', null, true, DNS, {
+    2: { nc: { permitted: dnsNc } },
+    0: { sans: [{ type: 'dns', value: 'good.svc.example.com' }] },
+  });
   const uri: [number, Uint8Array] = [0x86, new Uint8Array(Buffer.from(`spiffe://cluster.local/ns/strict${n}/sa/x`))];
-  await b.add('san-ip-not-an-address-under-constraint', 'san-invalid-under-constraint', false, SPIFFE, { 2: { nc: { permitted: [{ type: 'ip', value: '', ip: { addr: new Uint8Array([10, 0, 0, 0]), mask: new Uint8Array([255, 0, 0, 0]) } }] } }, 0: { sans: [], spec: { extra: [rawSan([uri, [0x87, new Uint8Array([10, 1, 2, 3, 4])]])] } } });
-  const subtrees = (k: number): Subtree[] => [{ type: 'dns', value: '.example.com' }, ...Array.from({ length: k - 1 }, (_, i) => ({ type: 'dns' as const, value: `s${i}.invalid` }))];
+  await b.add('san-ip-not-an-address-under-constraint', 'san-invalid-under-constraint', false, SPIFFE, {
+    2: { nc: { permitted: [{ type: 'ip', value: '', ip: { addr: new Uint8Array([10, 0, 0, 0]), mask: new Uint8Array([255, 0, 0, 0]) } }] } },
+    0: { sans: [], spec: { extra: [rawSan([uri, [0x87, new Uint8Array([10, 1, 2, 3, 4])]])] } },
+  });
+  const subtrees = (k: number): Subtree[] => [
+    { type: 'dns', value: '.example.com' },
+    ...Array.from({ length: k - 1 }, (_, i) => ({ type: 'dns' as const, value: `s${i}.invalid` })),
+  ];
   const sans = (k: number) => Array.from({ length: k }, (_, i) => ({ type: 'dns' as const, value: `h${i}.example.com` }));
   await b.add('name-constraints-work-over-250k', 'name-constraints-work-limit', true, DNS, { 2: { nc: { permitted: subtrees(500) } }, 0: { sans: sans(520) } });
   await b.add('ok-name-constraints-work-under-250k', null, true, DNS, { 2: { nc: { permitted: subtrees(500) } }, 0: { sans: sans(480) } });

@@ -13,17 +13,28 @@ import { parseIp, verifyPem } from '../../src/pki/index.js';
 async function pool<T, R>(items: readonly T[], width: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i], i);
+      }
+    }),
+  );
   return out;
 }
 
 function verifyCase(c: ChainCase) {
-  return verifyPem({ chain: c.leafPem + c.untrustedPem, roots: c.trustedPem ? c.trustedPem : [], at: AT, purpose: c.purpose, partialChain: c.partialChain, maxDepth: c.maxDepth, hostname: c.hostname, ip: c.ip === undefined ? undefined : parseIp(c.ip) });
+  return verifyPem({
+    chain: c.leafPem + c.untrustedPem,
+    roots: c.trustedPem ? c.trustedPem : [],
+    at: AT,
+    purpose: c.purpose,
+    partialChain: c.partialChain,
+    maxDepth: c.maxDepth,
+    hostname: c.hostname,
+    ip: c.ip === undefined ? undefined : parseIp(c.ip),
+  });
 }
 
 async function opensslVerdicts(corpus: readonly ChainCase[], dir: string): Promise<OpensslVerdict[]> {
@@ -56,7 +67,21 @@ test('openssl verify and tctl agree on verdict, error code and depth for every c
     });
     assert.deepEqual(mismatches, []);
     assert.ok(failingKinds.size >= 12, `only ${failingKinds.size} failure kinds: ${[...failingKinds].join(', ')}`);
-    for (const k of ['wrong-issuer-key-aki', 'missing-intermediate', 'untrusted-root', 'expired', 'not-yet-valid', 'pathlen-root', 'ca-false-intermediate', 'no-keycertsign', 'wrong-eku-leaf', 'name-constraints-permitted', 'bad-signature', 'root-only-untrusted', 'concatenated-pem']) {
+    for (const k of [
+      'wrong-issuer-key-aki',
+      'missing-intermediate',
+      'untrusted-root',
+      'expired',
+      'not-yet-valid',
+      'pathlen-root',
+      'ca-false-intermediate',
+      'no-keycertsign',
+      'wrong-eku-leaf',
+      'name-constraints-permitted',
+      'bad-signature',
+      'root-only-untrusted',
+      'concatenated-pem',
+    ]) {
       assert.ok(failingKinds.has(k), `failure kind ${k} missing from the corpus`);
     }
   } finally {
@@ -87,16 +112,54 @@ test('openssl verify and tctl agree on the drift cases of issue 15: directoryNam
     assert.deepEqual(mismatches, [], `${mismatches.length} of ${corpus.length} disagree`);
     // Every case of the issue is present, and fails (or passes) in openssl the way its name says.
     const expectFail: Record<string, number> = {
-      'dirname-permitted-violation': 47, 'dirname-excluded': 48, 'dirname-permitted-leaf-subject': 47, 'ip-san-not-an-address': 53, 'ip-san-not-an-address-excluded': 53,
-      'ip-san-v6-under-v4-constraint': 47, 'duplicate-extension-leaf': 20, 'duplicate-extension-intermediate': 20, 'duplicate-extension-root': 20, 'name-constraints-work-limit': 1,
-      'rolled-over-root-old-first-no-aki': 7, 'cross-signed-self-signed-first-no-aki': 19, 'intermediate-anchor': 2, 'expired-intermediate-anchor-partial-chain': 10, 'max-depth': 22, 'max-depth-untrusted-root': 22,
-      'hostname-mismatch': 62, 'hostname-wildcard-two-labels': 62, 'hostname-wildcard-under-tld': 62, 'hostname-spiffe-leaf': 62, 'ip-mismatch': 64, 'ip-not-in-dns-san': 64, 'hostname-mismatch-expired-leaf': 62,
+      'dirname-permitted-violation': 47,
+      'dirname-excluded': 48,
+      'dirname-permitted-leaf-subject': 47,
+      'ip-san-not-an-address': 53,
+      'ip-san-not-an-address-excluded': 53,
+      'ip-san-v6-under-v4-constraint': 47,
+      'duplicate-extension-leaf': 20,
+      'duplicate-extension-intermediate': 20,
+      'duplicate-extension-root': 20,
+      'name-constraints-work-limit': 1,
+      'rolled-over-root-old-first-no-aki': 7,
+      'cross-signed-self-signed-first-no-aki': 19,
+      'intermediate-anchor': 2,
+      'expired-intermediate-anchor-partial-chain': 10,
+      'max-depth': 22,
+      'max-depth-untrusted-root': 22,
+      'hostname-mismatch': 62,
+      'hostname-wildcard-two-labels': 62,
+      'hostname-wildcard-under-tld': 62,
+      'hostname-spiffe-leaf': 62,
+      'ip-mismatch': 64,
+      'ip-not-in-dns-san': 64,
+      'hostname-mismatch-expired-leaf': 62,
     };
     for (const [kind, code] of Object.entries(expectFail)) {
       const k = seen.get(kind);
-      assert.ok(k && k.failed > 0 && k.ok === 0 && k.codes.has(code), `${kind}: expected openssl to fail with ${code}, got ${JSON.stringify(k && { ...k, codes: [...k.codes] })}`);
+      assert.ok(
+        k && k.failed > 0 && k.ok === 0 && k.codes.has(code),
+        `${kind}: expected openssl to fail with ${code}, got ${JSON.stringify(k && { ...k, codes: [...k.codes] })}`,
+      );
     }
-    for (const kind of ['ok-dirname-permitted', 'ok-ip-san-not-an-address-unconstrained', 'ok-name-constraints-at-work-limit', 'ok-empty-intermediate-subject', 'ok-empty-root-subject', 'ok-cross-signed-root-no-aki', 'ok-rolled-over-root-new-first-no-aki', 'ok-intermediate-anchor-partial-chain', 'ok-leaf-anchor-partial-chain', 'ok-max-depth', 'ok-hostname-exact', 'ok-hostname-wildcard', 'ok-hostname-partial-wildcard', 'ok-hostname-cn-fallback', 'ok-ip-exact']) {
+    for (const kind of [
+      'ok-dirname-permitted',
+      'ok-ip-san-not-an-address-unconstrained',
+      'ok-name-constraints-at-work-limit',
+      'ok-empty-intermediate-subject',
+      'ok-empty-root-subject',
+      'ok-cross-signed-root-no-aki',
+      'ok-rolled-over-root-new-first-no-aki',
+      'ok-intermediate-anchor-partial-chain',
+      'ok-leaf-anchor-partial-chain',
+      'ok-max-depth',
+      'ok-hostname-exact',
+      'ok-hostname-wildcard',
+      'ok-hostname-partial-wildcard',
+      'ok-hostname-cn-fallback',
+      'ok-ip-exact',
+    ]) {
       const k = seen.get(kind);
       assert.ok(k && k.ok > 0 && k.failed === 0, `${kind}: expected openssl to accept it, got ${JSON.stringify(k && { ...k, codes: [...k.codes] })}`);
     }

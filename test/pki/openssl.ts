@@ -41,7 +41,12 @@ export function runOpenssl(c: ChainCase, dir: string): Promise<OpensslVerdict> {
     execFile('openssl', args, { timeout: 20_000 }, (_err, stdout, stderr) => {
       const output = `${stdout}${stderr}`;
       const errors = [...output.matchAll(/error (\d+) at (\d+) depth lookup/g)].map((m) => ({ code: Number(m[1]), depth: Number(m[2]) }));
-      resolve({ ok: /: OK\s*$/m.test(stdout), errors, loadError: /Error loading file|Could not read|unable to load|error reading the file/i.test(output), output });
+      resolve({
+        ok: /: OK\s*$/m.test(stdout),
+        errors,
+        loadError: /Error loading file|Could not read|unable to load|error reading the file/i.test(output),
+        output,
+      });
     });
   });
 }

@@ -12,9 +12,23 @@ import { AT } from '../support/pki-corpus.js';
 import { runOpenssl } from './openssl.js';
 import { verifyWith, STRICT_RULES, STRICT_VERIFIERS, type VerdictRow } from '../../src/pki/index.js';
 
-const ISSUE_RULES = ['aki-missing', 'ski-missing', 'name-constraints-not-critical', 'name-constraints-directory-name', 'name-constraints-in-leaf', 'san-invalid-under-constraint', 'root-basic-constraints', 'keycertsign-in-leaf', 'duplicate-extension', 'sha1-signature', 'rsa-key-too-small', 'policy-qualifier-unknown', 'server-gated-crypto-eku'];
+const ISSUE_RULES = [
+  'aki-missing',
+  'ski-missing',
+  'name-constraints-not-critical',
+  'name-constraints-directory-name',
+  'name-constraints-in-leaf',
+  'san-invalid-under-constraint',
+  'root-basic-constraints',
+  'keycertsign-in-leaf',
+  'duplicate-extension',
+  'sha1-signature',
+  'rsa-key-too-small',
+  'policy-qualifier-unknown',
+  'server-gated-crypto-eku',
+];
 
-test('strict corpus: every rule of issue 15 has failing and passing chains; the strict row names the rule, each verifier row follows the rule\'s attribution, and the openssl row agrees with the real openssl verify on all of them', async () => {
+test("strict corpus: every rule of issue 15 has failing and passing chains; the strict row names the rule, each verifier row follows the rule's attribution, and the openssl row agrees with the real openssl verify on all of them", async () => {
   const corpus = await generateStrictCorpus();
   const dir = mkdtempSync(join(tmpdir(), 'mb-pki-strict-'));
   const failures: string[] = [];
@@ -26,10 +40,19 @@ test('strict corpus: every rule of issue 15 has failing and passing chains; the 
       const d = join(dir, String(i));
       mkdirSync(d);
       const o = await runOpenssl(c, d);
-      const r = verifyWith({ chain: c.leafPem + c.untrustedPem, roots: c.trustedPem || [], at: AT, purpose: c.purpose, partialChain: c.partialChain, verifier: 'all' });
+      const r = verifyWith({
+        chain: c.leafPem + c.untrustedPem,
+        roots: c.trustedPem || [],
+        at: AT,
+        purpose: c.purpose,
+        partialChain: c.partialChain,
+        verifier: 'all',
+      });
       const row = (v: string) => r.rows.find((x) => x.verifier === v) as VerdictRow;
       const strict = row('strict');
-      const ours = row('openssl').findings.map((f) => `${f.error}@${f.depth}`).join(' ');
+      const ours = row('openssl')
+        .findings.map((f) => `${f.error}@${f.depth}`)
+        .join(' ');
       const theirs = o.errors.map((e) => `${e.code}@${e.depth}`).join(' ');
       if (o.ok !== opensslOk) failures.push(`${c.id}: openssl verify said ${o.ok}, the case expects ${opensslOk} (${o.output.trim()})`);
       if (row('openssl').ok !== o.ok || ours !== theirs) failures.push(`${c.id}: openssl row [${ours}] vs openssl verify [${theirs}]`);
@@ -39,7 +62,8 @@ test('strict corpus: every rule of issue 15 has failing and passing chains; the 
         if (!strict.ok) failures.push(`${c.id}: strict should accept, found ${strict.findings.map((f) => f.error).join(', ')}`);
       } else {
         named.add(rule);
-        if (strict.ok || !strict.findings.some((f) => f.error === rule)) failures.push(`${c.id}: strict should name ${rule}, found ${strict.findings.map((f) => f.error).join(', ') || 'nothing'}`);
+        if (strict.ok || !strict.findings.some((f) => f.error === rule))
+          failures.push(`${c.id}: strict should name ${rule}, found ${strict.findings.map((f) => f.error).join(', ') || 'nothing'}`);
       }
       for (const v of STRICT_VERIFIERS) {
         const enforced = strict.findings.some((f) => {
@@ -53,9 +77,15 @@ test('strict corpus: every rule of issue 15 has failing and passing chains; the 
       }
     }
     assert.deepEqual(failures, []);
-    assert.deepEqual(ISSUE_RULES.filter((x) => !named.has(x)), [], 'rules of the issue without a failing chain');
+    assert.deepEqual(
+      ISSUE_RULES.filter((x) => !named.has(x)),
+      [],
+      'rules of the issue without a failing chain',
+    );
     assert.ok(valid >= 15, `only ${valid} passing variants`);
-    console.log(`strict corpus: ${corpus.length} chains (${corpus.length - valid} breaking ${named.size} rules, ${valid} passing); openssl row = openssl verify on ${opensslAgree}/${corpus.length}`);
+    console.log(
+      `strict corpus: ${corpus.length} chains (${corpus.length - valid} breaking ${named.size} rules, ${valid} passing); openssl row = openssl verify on ${opensslAgree}/${corpus.length}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

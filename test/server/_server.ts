@@ -67,11 +67,29 @@ function exited(proc: ChildProcess): Promise<number | null> {
 }
 
 /** Starts `meshbridge server` on a random loopback port and waits for its "listening on" line. */
-export async function startServer(opts: { dataDir: string; database?: string; args?: readonly string[]; env?: Record<string, string> }): Promise<RunningServer> {
+export async function startServer(opts: {
+  dataDir: string;
+  database?: string;
+  args?: readonly string[];
+  env?: Record<string, string>;
+}): Promise<RunningServer> {
   const { command, args } = binCommand('meshbridge');
-  const argv = [...args, 'server', '--data-dir', opts.dataDir, '--listen', '127.0.0.1:0', '--agent-listen', 'off', '--log-level', 'warn', ...(opts.database ? ['--database', opts.database] : []), ...(opts.args ?? [])];
+  const argv = [
+    ...args,
+    'server',
+    '--data-dir',
+    opts.dataDir,
+    '--listen',
+    '127.0.0.1:0',
+    '--agent-listen',
+    'off',
+    '--log-level',
+    'warn',
+    ...(opts.database ? ['--database', opts.database] : []),
+    ...(opts.args ?? []),
+  ];
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('MESHBRIDGE_') ) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('MESHBRIDGE_')) env[k] = v;
   if (process.env.MESHBRIDGE_TEST_DIST) env.MESHBRIDGE_TEST_DIST = process.env.MESHBRIDGE_TEST_DIST;
   const proc = spawn(command, argv, { env: { ...env, ...(opts.env ?? {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

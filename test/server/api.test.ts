@@ -43,10 +43,16 @@ for (const backend of backends()) {
       assert.equal(r.status, 201, r.text);
       r = await s.request('POST', `${WS}/trafficgroups`, { name: 'tg', group: { namespaceSelector: { names: ['c1/web'] }, configMode: 'BRIDGED' } });
       assert.equal(r.status, 201, r.text);
-      r = await s.request('POST', `${WS}/trafficgroups/tg/serviceroutes`, { name: 'reviews', serviceRoute: { service: 'web/reviews.web.svc.cluster.local', subsets: [{ name: 'v1', labels: { version: 'v1' }, weight: 100 }] } });
+      r = await s.request('POST', `${WS}/trafficgroups/tg/serviceroutes`, {
+        name: 'reviews',
+        serviceRoute: { service: 'web/reviews.web.svc.cluster.local', subsets: [{ name: 'v1', labels: { version: 'v1' }, weight: 100 }] },
+      });
       assert.equal(r.status, 201, r.text);
       const list = await s.request('GET', `${ORG}/tenants`);
-      assert.deepEqual((list.json.tenants as { fqn: string }[]).map((t) => t.fqn), ['organizations/tetrate/tenants/shop']);
+      assert.deepEqual(
+        (list.json.tenants as { fqn: string }[]).map((t) => t.fqn),
+        ['organizations/tetrate/tenants/shop'],
+      );
       const got = await s.request('GET', `${WS}/trafficgroups/tg/serviceroutes/reviews`);
       assert.equal(got.status, 200);
       assert.equal(got.json.fqn, 'organizations/tetrate/tenants/shop/workspaces/web/trafficgroups/tg/serviceroutes/reviews');
@@ -111,7 +117,10 @@ for (const backend of backends()) {
       const r = await s.request('GET', '/v2/audit?user=admin&fqn=organizations/tetrate/tenants/shop&kind=Tenant');
       assert.equal(r.status, 200, r.text);
       const entries = r.json.entries as { op: string; actor: string; etagBefore: string | null; etagAfter: string | null; fqn: string }[];
-      assert.deepEqual(entries.map((e) => e.op), ['delete', 'update', 'update', 'create']);
+      assert.deepEqual(
+        entries.map((e) => e.op),
+        ['delete', 'update', 'update', 'create'],
+      );
       assert.ok(entries.every((e) => e.actor === 'organizations/tetrate/users/admin' && e.fqn === 'organizations/tetrate/tenants/shop'));
       assert.equal(entries[3].etagBefore, null);
       assert.equal(entries[0].etagAfter, null);
@@ -130,11 +139,16 @@ for (const backend of backends()) {
         const seen = await w.until((e) => e.data.op === 'delete' && e.data.fqn === 'organizations/tetrate/tenants/shop');
         assert.ok(seen.every((e) => String(e.data.fqn).startsWith('organizations/tetrate/tenants/shop')));
         const revs = seen.map((e) => Number(e.data.revision));
-        assert.deepEqual(revs, [...revs].sort((a, b) => a - b));
+        assert.deepEqual(
+          revs,
+          [...revs].sort((a, b) => a - b),
+        );
         // Live: a new write arrives with its object; a write outside the prefix does not.
         await s.request('POST', `${ORG}/tenants`, { name: 'outside', tenant: {} });
         await s.request('POST', `${ORG}/tenants`, { name: 'shop', tenant: { displayName: 'again' } });
-        const live = await w.until((e) => e.data.op === 'create' && e.data.fqn === 'organizations/tetrate/tenants/shop' && Number(e.data.revision) > revs[revs.length - 1]);
+        const live = await w.until(
+          (e) => e.data.op === 'create' && e.data.fqn === 'organizations/tetrate/tenants/shop' && Number(e.data.revision) > revs[revs.length - 1],
+        );
         const last = live[live.length - 1];
         assert.equal(((last.data.object as Record<string, unknown>).spec as Record<string, unknown>).displayName, 'again');
         assert.ok(!live.some((e) => e.data.fqn === 'organizations/tetrate/tenants/outside'));

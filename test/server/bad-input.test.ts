@@ -39,7 +39,10 @@ test('over 1,000 generated malformed bodies get 4xx problem+json naming the fiel
   const worker = async (): Promise<void> => {
     while (next < cases.length) {
       const c = cases[next++];
-      const r = await s.request(c.method, c.path, c.body, { ...(c.raw !== undefined ? { raw: c.raw } : {}), ...(c.contentType ? { headers: { 'content-type': c.contentType } } : {}) });
+      const r = await s.request(c.method, c.path, c.body, {
+        ...(c.raw !== undefined ? { raw: c.raw } : {}),
+        ...(c.contentType ? { headers: { 'content-type': c.contentType } } : {}),
+      });
       const problem = r.json;
       const field = problem.field;
       const named = typeof field === 'string' && (String(problem.detail).includes(field) || field === 'fqn' || field === '(body)' || field === 'Content-Type');
@@ -57,5 +60,8 @@ test('the server is still healthy and serves valid writes after the malformed on
   const r = await s.request('POST', '/v2/organizations/tetrate/tenants', { name: 'after-fuzz', tenant: { displayName: 'ok' } });
   assert.equal(r.status, 201, r.text);
   const list = await s.request('GET', '/v2/organizations/tetrate/tenants');
-  assert.deepEqual((list.json.tenants as { fqn: string }[]).map((t) => t.fqn.split('/').pop()), ['after-fuzz', 'bad']);
+  assert.deepEqual(
+    (list.json.tenants as { fqn: string }[]).map((t) => t.fqn.split('/').pop()),
+    ['after-fuzz', 'bad'],
+  );
 });

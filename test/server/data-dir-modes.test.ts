@@ -49,7 +49,8 @@ test('with umask 022 meshbridge server keeps the data dir 0700 and every file in
   t.after(() => s.stop());
   assert.equal((await s.request('POST', '/v2/organizations/tetrate/tenants', { name: 't', tenant: {} })).status, 201);
   const m = await modes(dataDir);
-  for (const f of ['meshbridge.db', 'meshbridge.db-wal', 'meshbridge.db-shm', 'tls/ca.crt', 'tls/ca.key', 'tls/server.crt', 'tls/server.key', 'admin-password']) assert.ok(m.has(f), `${f} exists (have ${[...m.keys()].join(', ')})`);
+  for (const f of ['meshbridge.db', 'meshbridge.db-wal', 'meshbridge.db-shm', 'tls/ca.crt', 'tls/ca.key', 'tls/server.crt', 'tls/server.key', 'admin-password'])
+    assert.ok(m.has(f), `${f} exists (have ${[...m.keys()].join(', ')})`);
   assert.equal(m.get('.'), 0o700);
   assert.deepEqual(openToOthers(m), []);
   const stolen = readAsNobody(join(dataDir, 'meshbridge.db'));
@@ -83,7 +84,10 @@ test('meshbridge server refuses a data dir others can write (0777): exit 1, MB12
   mkdirSync(dataDir);
   chmodSync(dataDir, 0o777);
   const { command, args } = binCommand('meshbridge');
-  const r = spawnSync(command, [...args, 'server', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--agent-listen', 'off'], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(command, [...args, 'server', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--agent-listen', 'off'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stderr, /MB1200/);
   assert.match(r.stderr, new RegExp(`${dataDir}.*0777.*chmod 0700`));
@@ -101,7 +105,11 @@ test('with umask 022 meshbridge up leaves nothing in its data dir readable by ot
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('MESHBRIDGE_') && k !== 'TCTL_CONFIG') env[k] = v;
   if (process.env.MESHBRIDGE_TEST_DIST) env.MESHBRIDGE_TEST_DIST = process.env.MESHBRIDGE_TEST_DIST;
   const dataDir = join(dir, 'data');
-  const proc = spawn(mb.command, [...mb.args, 'up', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--agent-listen', '127.0.0.1:0', '--tctl-config', join(dir, 'tctl.yaml')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(
+    mb.command,
+    [...mb.args, 'up', '--data-dir', dataDir, '--listen', '127.0.0.1:0', '--agent-listen', '127.0.0.1:0', '--tctl-config', join(dir, 'tctl.yaml')],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const exited = new Promise((resolve) => proc.once('exit', resolve));
   t.after(async () => {
     if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
@@ -124,6 +132,9 @@ test('with umask 022 meshbridge up leaves nothing in its data dir readable by ot
   });
   const m = await modes(dataDir);
   for (const f of ['meshbridge.db', 'meshbridge.db-wal', 'tls/ca.key', 'admin-password']) assert.ok(m.has(f), `${f} exists (have ${[...m.keys()].join(', ')})`);
-  assert.ok([...m.keys()].some((f) => f.startsWith('clusters/')), 'the demo cluster wrote its files');
+  assert.ok(
+    [...m.keys()].some((f) => f.startsWith('clusters/')),
+    'the demo cluster wrote its files',
+  );
   assert.deepEqual(openToOthers(m), []);
 });

@@ -55,9 +55,15 @@ test('DIRECT objects: a..b, ../x, upper case and 254-character names are refused
   assert.equal(r.status, 409, r.text);
   assert.equal(r.json.code, 'MB3200');
   // ... unless it names a namespace the other cannot land in, or its group selects other namespaces.
-  await ok('POST', `${WS}/trafficgroups/d2/virtualservices`, { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { name: 'a.b', namespace: 'other' }, spec: { hosts: ['reviews'] } });
+  await ok('POST', `${WS}/trafficgroups/d2/virtualservices`, {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: { name: 'a.b', namespace: 'other' },
+    spec: { hosts: ['reviews'] },
+  });
   r = await vs('d3', 'a.b');
   assert.equal(r.status, 409, `d3 selects c1/other, where d2's a.b lands: ${r.text}`);
   await ok('POST', `${WS}/trafficgroups/d3/destinationrules`, { name: 'a.b', destinationRule: { host: 'reviews' } });
-  for (const path of [`${WS}/trafficgroups/d1/virtualservices/a-b`, `${WS}/trafficgroups/d2/virtualservices/x`]) assert.equal((await s.request('GET', path)).status, 404, `${path}: nothing half-written`);
+  for (const path of [`${WS}/trafficgroups/d1/virtualservices/a-b`, `${WS}/trafficgroups/d2/virtualservices/x`])
+    assert.equal((await s.request('GET', path)).status, 404, `${path}: nothing half-written`);
 });

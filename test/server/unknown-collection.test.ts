@@ -11,7 +11,11 @@ test('GET /v2/{parent}/{unknown collection} is 404 naming the valid collections;
   const s = await startServer({ dataDir });
   t.after(() => s.stop());
   assert.equal((await s.request('POST', '/v2/organizations/tetrate/tenants', { name: 't', tenant: {} })).status, 201);
-  for (const path of ['/v2/organizations/tetrate/tenantz', '/v2/organizations/tetrate/tenants/t/virtualservices', '/v2/organizations/tetrate/tenants/t/workspacess']) {
+  for (const path of [
+    '/v2/organizations/tetrate/tenantz',
+    '/v2/organizations/tetrate/tenants/t/virtualservices',
+    '/v2/organizations/tetrate/tenants/t/workspacess',
+  ]) {
     const r = await s.request('GET', path);
     assert.equal(r.status, 404, `${path}: ${r.status} ${r.text}`);
     assert.equal(r.json.code, 'MB1002');

@@ -19,7 +19,18 @@ function childEnv(): Record<string, string> {
 /** Runs `meshbridge up` and resolves once its "what next" block is out. */
 async function up(dir: string, agentListen: string, extra: readonly string[] = []): Promise<{ proc: ChildProcess; out: string; stop: () => Promise<void> }> {
   const mb = binCommand('meshbridge');
-  const args = ['up', '--data-dir', join(dir, 'data'), '--listen', '127.0.0.1:0', '--agent-listen', agentListen, '--tctl-config', join(dir, 'tctl.yaml'), ...extra];
+  const args = [
+    'up',
+    '--data-dir',
+    join(dir, 'data'),
+    '--listen',
+    '127.0.0.1:0',
+    '--agent-listen',
+    agentListen,
+    '--tctl-config',
+    join(dir, 'tctl.yaml'),
+    ...extra,
+  ];
   const proc = spawn(mb.command, [...mb.args, ...args], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   const stop = async (): Promise<void> => {
     if (proc.exitCode === null && proc.signalCode === null) {
@@ -130,7 +141,13 @@ test('meshbridge up onboards cluster demo: tctl works at once, an applied Ingres
     assert.match(gateway, /kind: Gateway/);
     assert.match(gateway, /bookinfo\.example\.com/);
     assert.match(tctl(dir, ['status', 'cluster', 'demo']), /^demo\s+READY\b/m);
-    await until(() => /^bookinfo-gw\s+READY\b/m.test(tctl(dir, ['status', 'ingressgateway', 'bookinfo-gw', '--tenant', 'demo', '--workspace', 'bookinfo', '--gatewaygroup', 'gw'])), 'IngressGateway READY');
+    await until(
+      () =>
+        /^bookinfo-gw\s+READY\b/m.test(
+          tctl(dir, ['status', 'ingressgateway', 'bookinfo-gw', '--tenant', 'demo', '--workspace', 'bookinfo', '--gatewaygroup', 'gw']),
+        ),
+      'IngressGateway READY',
+    );
     await run.stop();
     assert.equal(run.proc.exitCode, 0);
 

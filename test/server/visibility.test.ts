@@ -35,7 +35,10 @@ after(async () => {
 test('lists hold only what the caller may read', async () => {
   const r = await s.request('GET', `${ORG}/tenants`, undefined, { auth: bob });
   assert.equal(r.status, 200, r.text);
-  assert.deepEqual((r.json.tenants as { fqn: string }[]).map((t) => t.fqn.split('/').pop()), ['mine']);
+  assert.deepEqual(
+    (r.json.tenants as { fqn: string }[]).map((t) => t.fqn.split('/').pop()),
+    ['mine'],
+  );
 });
 
 test('an unreadable resource answers the same 404 as a missing one', async () => {
@@ -43,7 +46,12 @@ test('an unreadable resource answers the same 404 as a missing one', async () =>
   const missing = await s.request('GET', `${ORG}/tenants/nothere`, undefined, { auth: bob });
   assert.equal(hidden.status, 404);
   assert.equal(missing.status, 404);
-  const strip = (j: Record<string, unknown>): Record<string, unknown> => ({ ...j, detail: String(j.detail).replace(/theirs|nothere/, 'X'), instance: undefined, fqn: undefined });
+  const strip = (j: Record<string, unknown>): Record<string, unknown> => ({
+    ...j,
+    detail: String(j.detail).replace(/theirs|nothere/, 'X'),
+    instance: undefined,
+    fqn: undefined,
+  });
   assert.deepEqual(strip(hidden.json), strip(missing.json));
   const writeHidden = await s.request('DELETE', `${ORG}/tenants/theirs`, undefined, { auth: bob });
   assert.equal(writeHidden.status, 404);
@@ -57,12 +65,18 @@ test('watch and audit carry only readable changes', async () => {
   try {
     const seen = await w.until((e) => e.data.fqn === 'organizations/tetrate/tenants/mine/workspaces/open');
     assert.ok(seen.length > 0);
-    assert.ok(seen.every((e) => String(e.data.fqn).startsWith('organizations/tetrate/tenants/mine')), JSON.stringify(seen.map((e) => e.data.fqn)));
+    assert.ok(
+      seen.every((e) => String(e.data.fqn).startsWith('organizations/tetrate/tenants/mine')),
+      JSON.stringify(seen.map((e) => e.data.fqn)),
+    );
   } finally {
     w.close();
   }
   const audit = await s.request('GET', '/v2/audit', undefined, { auth: bob });
   const fqns = (audit.json.entries as { fqn: string }[]).map((e) => e.fqn);
   assert.ok(fqns.includes('organizations/tetrate/tenants/mine'));
-  assert.ok(fqns.every((f) => f.startsWith('organizations/tetrate/tenants/mine')), fqns.join(', '));
+  assert.ok(
+    fqns.every((f) => f.startsWith('organizations/tetrate/tenants/mine')),
+    fqns.join(', '),
+  );
 });

@@ -14,9 +14,15 @@ async function worker(w: number): Promise<void> {
     const i = next++;
     const tenant = `organizations/dur/tenants/t${i}`;
     await store.write(`worker-${w}`, async (tx) => {
-      await tx.put({ fqn: tenant, parent: 'organizations/dur', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', name: `t${i}`, metadata: {}, spec: { i } }, null);
+      await tx.put(
+        { fqn: tenant, parent: 'organizations/dur', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', name: `t${i}`, metadata: {}, spec: { i } },
+        null,
+      );
       // A child in the same transaction: after recovery, both or neither must exist.
-      await tx.put({ fqn: `${tenant}/workspaces/w`, parent: tenant, apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Workspace', name: 'w', metadata: {}, spec: { i } }, null);
+      await tx.put(
+        { fqn: `${tenant}/workspaces/w`, parent: tenant, apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Workspace', name: 'w', metadata: {}, spec: { i } },
+        null,
+      );
     });
     process.stdout.write(`${tenant}\n`);
   }

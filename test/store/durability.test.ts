@@ -22,7 +22,9 @@ async function writeAndKill(database: string, dataDir: string): Promise<string[]
   });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   const acked: string[] = [];
   // readline yields only complete lines: a half-printed FQN at the kill was never acknowledged.
   const lines = createInterface({ input: child.stdout });
@@ -36,7 +38,9 @@ async function writeAndKill(database: string, dataDir: string): Promise<string[]
 }
 
 async function seedOrg(store: Store): Promise<void> {
-  await store.write('test', (tx) => tx.put({ fqn: 'organizations/dur', parent: '', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', name: 'dur', metadata: {}, spec: {} }, null));
+  await store.write('test', (tx) =>
+    tx.put({ fqn: 'organizations/dur', parent: '', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', name: 'dur', metadata: {}, spec: {} }, null),
+  );
 }
 
 async function assertRecovered(store: Store, acked: readonly string[]): Promise<void> {
@@ -48,7 +52,9 @@ async function assertRecovered(store: Store, acked: readonly string[]): Promise<
   assert.deepEqual(await store.integrityCheck(), []);
   // Every surviving write has its revision: one per tenant plus the seed.
   assert.equal(await store.currentRevision(), tenants.size + 1);
-  const next = await store.write('after', (tx) => tx.put({ fqn: 'organizations/after', parent: '', apiVersion: 'v', kind: 'Organization', name: 'after', metadata: {}, spec: {} }, null));
+  const next = await store.write('after', (tx) =>
+    tx.put({ fqn: 'organizations/after', parent: '', apiVersion: 'v', kind: 'Organization', name: 'after', metadata: {}, spec: {} }, null),
+  );
   assert.equal(next.revision, tenants.size + 2, 'the store keeps working after recovery');
 }
 

@@ -4,13 +4,23 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Store } from '../../src/store/index.js';
 import { createAccessControl, type AuthLog, type AuthService, type LoginLimiter } from '../../src/server/auth/index.js';
 import type { RbacService } from '../../src/server/rbac/index.js';
-import { CachedAuthenticator, authenticatedRoutes, registerAccessBindingRoutes, registerAccountRoutes, registerLoginRoutes, sendProblem } from '../../src/server/http/index.js';
+import {
+  CachedAuthenticator,
+  authenticatedRoutes,
+  registerAccessBindingRoutes,
+  registerAccountRoutes,
+  registerLoginRoutes,
+  sendProblem,
+} from '../../src/server/http/index.js';
 
 /** Cheap scrypt cost so tests do not spend seconds hashing (the default cost has its own test). */
 export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
 
 /** A ready app over `store` with auth and rbac routes. */
-export async function testApp(store: Store, opts: { accessTtlSeconds?: number; limiter?: LoginLimiter; log?: AuthLog } = {}): Promise<{ app: FastifyInstance; auth: AuthService; rbac: RbacService }> {
+export async function testApp(
+  store: Store,
+  opts: { accessTtlSeconds?: number; limiter?: LoginLimiter; log?: AuthLog } = {},
+): Promise<{ app: FastifyInstance; auth: AuthService; rbac: RbacService }> {
   const { auth, rbac } = createAccessControl({ store, dataDir: '/nonexistent', organization: 'o', scrypt: FAST_SCRYPT, ...opts });
   const app = Fastify();
   app.setErrorHandler((err, req, reply) => sendProblem(err, req, reply));

@@ -11,13 +11,7 @@ export interface JsonResponse {
 }
 
 /** One HTTPS request through `agent` (which carries the CA), with a 30 s bound. */
-export function httpsJson(
-  agent: Agent,
-  url: string,
-  method: string,
-  headers: Record<string, string>,
-  payload?: string,
-): Promise<JsonResponse> {
+export function httpsJson(agent: Agent, url: string, method: string, headers: Record<string, string>, payload?: string): Promise<JsonResponse> {
   return new Promise((resolve, reject) => {
     const req = httpsRequest(url, { method, headers, agent, timeout: 30_000 }, (res) => {
       const chunks: Buffer[] = [];

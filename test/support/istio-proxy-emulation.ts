@@ -103,7 +103,20 @@ function adminHandler(s: EnvoyEmulationState, seen: string[]) {
     }
     if (url.pathname === '/server_info') {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ version: 'emulation/1.0/Clean/RELEASE/BoringSSL', state: ENVOY_STATES[s.serverState], hot_restart_version: 'disabled', command_line_options: { concurrency: 2 }, uptime_current_epoch: '12s', uptime_all_epochs: '12s' }, null, 2));
+      res.end(
+        JSON.stringify(
+          {
+            version: 'emulation/1.0/Clean/RELEASE/BoringSSL',
+            state: ENVOY_STATES[s.serverState],
+            hot_restart_version: 'disabled',
+            command_line_options: { concurrency: 2 },
+            uptime_current_epoch: '12s',
+            uptime_all_epochs: '12s',
+          },
+          null,
+          2,
+        ),
+      );
       return;
     }
     if (url.pathname === '/ready') {
@@ -113,12 +126,21 @@ function adminHandler(s: EnvoyEmulationState, seen: string[]) {
     }
     if (url.pathname === '/config_dump') {
       const dynamic = (type: 'listener' | 'cluster') =>
-        s.rejected.filter((r) => r.type === type).map((r) => ({ name: r.name, error_state: { failed_configuration: { name: r.name }, last_update_attempt: '2026-12-06T10:00:00Z', details: r.details } }));
+        s.rejected
+          .filter((r) => r.type === type)
+          .map((r) => ({
+            name: r.name,
+            error_state: { failed_configuration: { name: r.name }, last_update_attempt: '2026-12-06T10:00:00Z', details: r.details },
+          }));
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ configs: [
-        { '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', dynamic_active_clusters: dynamic('cluster') },
-        { '@type': 'type.googleapis.com/envoy.admin.v3.ListenersConfigDump', dynamic_listeners: dynamic('listener') },
-      ] }));
+      res.end(
+        JSON.stringify({
+          configs: [
+            { '@type': 'type.googleapis.com/envoy.admin.v3.ClustersConfigDump', dynamic_active_clusters: dynamic('cluster') },
+            { '@type': 'type.googleapis.com/envoy.admin.v3.ListenersConfigDump', dynamic_listeners: dynamic('listener') },
+          ],
+        }),
+      );
       return;
     }
     res.statusCode = 404;
@@ -153,7 +175,11 @@ function parseStatLines(text: string): Map<string, number> {
 class AgentProbers {
   private xdsCached = false;
   private liveCached = false;
-  constructor(private readonly host: string, private readonly adminPort: () => number, private readonly state: AgentEmulationState) {}
+  constructor(
+    private readonly host: string,
+    private readonly adminPort: () => number,
+    private readonly state: AgentEmulationState,
+  ) {}
 
   async check(): Promise<string | undefined> {
     if (!this.xdsCached) {
@@ -224,7 +250,14 @@ async function appProbe(host: string, p: AppProber): Promise<{ status: number; b
 /** Starts one emulated sidecar; pass `ports` to take a pod's real port numbers on its own address. */
 export async function startSidecarEmulation(opts: SidecarEmulationOptions = {}): Promise<SidecarEmulation> {
   const host = opts.host ?? '127.0.0.1';
-  const envoy: EnvoyEmulationState = { cds: { success: 1, rejected: 0 }, lds: { success: 1, rejected: 0 }, serverState: 0, workersStarted: 1, rejected: [], ...opts.envoyState };
+  const envoy: EnvoyEmulationState = {
+    cds: { success: 1, rejected: 0 },
+    lds: { success: 1, rejected: 0 },
+    serverState: 0,
+    workersStarted: 1,
+    rejected: [],
+    ...opts.envoyState,
+  };
   const agent: AgentEmulationState = { appProbers: {}, ...opts.agentState };
   const log: string[] = [];
   const adminRequests: string[] = [];
@@ -264,7 +297,11 @@ export async function startSidecarEmulation(opts: SidecarEmulationOptions = {}):
       }
       if (url.pathname === '/stats/prometheus' || url.pathname === '/metrics') {
         const own = '# TYPE istio_agent_scrapes_total counter\nistio_agent_scrapes_total 1\n';
-        const fromEnvoy = envoyUp ? envoyStats(envoy).map((x) => `# TYPE envoy_${x.name.replace(/\./g, '_')} ${x.counter ? 'counter' : 'gauge'}\nenvoy_${x.name.replace(/\./g, '_')}{} ${x.value}\n`).join('') : '';
+        const fromEnvoy = envoyUp
+          ? envoyStats(envoy)
+              .map((x) => `# TYPE envoy_${x.name.replace(/\./g, '_')} ${x.counter ? 'counter' : 'gauge'}\nenvoy_${x.name.replace(/\./g, '_')}{} ${x.value}\n`)
+              .join('')
+          : '';
         res.setHeader('content-type', 'text/plain; version=0.0.4; charset=utf-8');
         return reply(res, 200, own + fromEnvoy);
       }
@@ -305,7 +342,9 @@ export async function startSidecarEmulation(opts: SidecarEmulationOptions = {}):
           res.statusCode = 503;
           res.setHeader('content-type', 'text/plain');
           res.setHeader('server', 'envoy');
-          res.end('upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111');
+          res.end(
+            'upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111',
+          );
         });
         up.end();
       });
@@ -326,7 +365,15 @@ export async function startSidecarEmulation(opts: SidecarEmulationOptions = {}):
     adminRequests,
     close: async () => {
       pool?.destroy();
-      await Promise.all(servers.map((s) => new Promise((r) => { s.close(r); s.closeAllConnections(); })));
+      await Promise.all(
+        servers.map(
+          (s) =>
+            new Promise((r) => {
+              s.close(r);
+              s.closeAllConnections();
+            }),
+        ),
+      );
     },
   };
 }

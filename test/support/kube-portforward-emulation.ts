@@ -9,7 +9,11 @@ import { connect, type AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /** A pod the emulated API server knows: its IP (a loopback address here). */
-export interface EmulatedPod { namespace: string; name: string; ip: string; }
+export interface EmulatedPod {
+  namespace: string;
+  name: string;
+  ip: string;
+}
 
 /** A running emulation. */
 export interface KubePortForwardEmulation {
@@ -39,7 +43,9 @@ export async function startKubePortForwardEmulation(pods: EmulatedPod[], token =
     requests.push(`${url.pathname}${url.search}`);
     const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/portforward$/.exec(url.pathname);
     const deny = (code: number, reason: string): void => {
-      socket.end(`HTTP/1.1 ${code} ${reason}\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n${JSON.stringify({ kind: 'Status', code, reason })}`);
+      socket.end(
+        `HTTP/1.1 ${code} ${reason}\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n${JSON.stringify({ kind: 'Status', code, reason })}`,
+      );
     };
     if (req.headers.authorization !== `Bearer ${token}`) return deny(401, 'Unauthorized');
     const pod = m && pods.find((p) => p.namespace === m[1] && p.name === m[2]);
@@ -57,7 +63,10 @@ export async function startKubePortForwardEmulation(pods: EmulatedPod[], token =
     close: async () => {
       for (const c of wss.clients) c.terminate();
       wss.close();
-      await new Promise((r) => { http.close(r); http.closeAllConnections(); });
+      await new Promise((r) => {
+        http.close(r);
+        http.closeAllConnections();
+      });
     },
   };
 }

@@ -121,14 +121,30 @@ export async function standardChain(f: Factory, shape: Shape, mods: Record<numbe
     const m = mods[depth] ?? {};
     const isLeaf = depth === 0;
     const key = m.key ?? (shape.rsa && !isLeaf ? f.rsaKeys()[depth % 2] : f.keys[(keyBase + depth * 3) % f.keys.length]);
-    const name = m.name !== undefined ? m.name : isLeaf ? (shape.leaf === 'dns' ? `CN=svc${tag}.example.com, O=Mesh` : '') : depth === top ? `CN=Root ${tag}, O=Mesh` : `CN=Intermediate ${tag}-${depth}, O=Mesh, L=cluster-${depth}`;
+    const name =
+      m.name !== undefined
+        ? m.name
+        : isLeaf
+          ? shape.leaf === 'dns'
+            ? `CN=svc${tag}.example.com, O=Mesh`
+            : ''
+          : depth === top
+            ? `CN=Root ${tag}, O=Mesh`
+            : `CN=Intermediate ${tag}-${depth}, O=Mesh, L=cluster-${depth}`;
     const impostor = shape.rsa && parent && parent.key.priv.asymmetricKeyType === 'rsa' ? f.rsaKeys()[2] : f.keys[(keyBase + 17) % f.keys.length];
     const signer = m.impostor ? impostor : parent ? parent.key : key;
-    const bc = m.bc === null ? undefined : m.bc ?? (isLeaf ? { ca: false } : { ca: true });
-    const ku = m.keyUsage === null ? undefined : m.keyUsage ?? (isLeaf ? KU.digitalSignature | KU.keyEncipherment : KU.keyCertSign | KU.cRLSign | KU.digitalSignature);
-    const eku = m.eku === null ? undefined : m.eku ?? (isLeaf ? [EKU.serverAuth, EKU.clientAuth] : undefined);
+    const bc = m.bc === null ? undefined : (m.bc ?? (isLeaf ? { ca: false } : { ca: true }));
+    const ku =
+      m.keyUsage === null ? undefined : (m.keyUsage ?? (isLeaf ? KU.digitalSignature | KU.keyEncipherment : KU.keyCertSign | KU.cRLSign | KU.digitalSignature));
+    const eku = m.eku === null ? undefined : (m.eku ?? (isLeaf ? [EKU.serverAuth, EKU.clientAuth] : undefined));
     const td = shape.td ?? 'cluster.local';
-    const sans: San[] = m.sans ?? (isLeaf ? (shape.leaf === 'dns' ? [{ type: 'dns', value: `svc${tag}.example.com` }] : [{ type: 'uri', value: `spiffe://${td}/ns/ns${tag}/sa/sa${tag}` }]) : []);
+    const sans: San[] =
+      m.sans ??
+      (isLeaf
+        ? shape.leaf === 'dns'
+          ? [{ type: 'dns', value: `svc${tag}.example.com` }]
+          : [{ type: 'uri', value: `spiffe://${td}/ns/ns${tag}/sa/sa${tag}` }]
+        : []);
     let der = await f.cert({
       subject: name,
       issuer: parent ? parent.name : name,
@@ -249,7 +265,12 @@ async function constraints(c: Corpus, shape: Shape): Promise<void> {
   await c.add('name-constraints-excluded', shape, { [top]: { nc: { excluded } } }, normal);
   const fits: Subtree[] = [dns ? { type: 'dns', value: '.example.com' } : { type: 'uri', value: 'cluster.local' }];
   await c.add('ok-name-constraints', shape, { [top]: { nc: { permitted: fits } } }, normal);
-  await c.add('name-constraints-intermediate-san', shape, { [top]: { nc: { permitted: [{ type: 'dns', value: '.cluster.local' }] } }, 1: { sans: [{ type: 'dns', value: 'istiod.istio-system.svc' }] } }, normal);
+  await c.add(
+    'name-constraints-intermediate-san',
+    shape,
+    { [top]: { nc: { permitted: [{ type: 'dns', value: '.cluster.local' }] } }, 1: { sans: [{ type: 'dns', value: 'istiod.istio-system.svc' }] } },
+    normal,
+  );
   await c.add('unhandled-critical-extension', shape, { 0: { criticalUnknown: true } }, normal);
 }
 

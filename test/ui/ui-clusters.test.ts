@@ -111,7 +111,11 @@ test('web UI clusters and topology in Chromium against a real server and two age
     await c2.locator('[data-status="READY"]').waitFor({ timeout: 30_000 });
     assert.match(await c2.innerText(), /\b1\b/, 'namespace and service counts from the inventory');
     const v = await seriousViolations(page);
-    assert.deepEqual(v.map((x) => x.id), [], 'axe on clusters');
+    assert.deepEqual(
+      v.map((x) => x.id),
+      [],
+      'axe on clusters',
+    );
     await shot(page, '21-clusters-ready');
   });
 
@@ -136,7 +140,11 @@ test('web UI clusters and topology in Chromium against a real server and two age
     const want = ['mesh', 'cluster:c1', 'cluster:c2', t1, ig, 'svc:c2/shop/web', `${t1}->${ig}`, `${ig}->svc:c2/shop/web`];
     assert.deepEqual(drawn, want.sort(), 'every node and edge drawn in the graph');
     const v = await seriousViolations(page);
-    assert.deepEqual(v.map((x) => x.id), [], 'axe on topology');
+    assert.deepEqual(
+      v.map((x) => x.id),
+      [],
+      'axe on topology',
+    );
     await shot(page, '22-topology');
     // Click through to the gateway object.
     await nodes.getByRole('link', { name: 'ingress shop-gw' }).click();

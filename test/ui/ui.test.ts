@@ -38,7 +38,11 @@ function etagOf(body: unknown): string {
 
 async function assertAccessible(page: Page, name: string): Promise<void> {
   const v = await seriousViolations(page);
-  assert.deepEqual(v.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`), [], `axe on ${name}`);
+  assert.deepEqual(
+    v.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+    [],
+    `axe on ${name}`,
+  );
 }
 
 test('web UI end to end in Chromium against a real server', async (t) => {
@@ -89,14 +93,20 @@ test('web UI end to end in Chromium against a real server', async (t) => {
     await form.getByRole('textbox', { name: 'Name', exact: true }).fill('shop');
     await form.getByLabel('Display name').fill('Shop');
     await form.getByRole('button', { name: 'Create' }).click();
-    await page.getByTestId('object-fqn').filter({ hasText: `${ORG}/tenants/shop` }).waitFor();
+    await page
+      .getByTestId('object-fqn')
+      .filter({ hasText: `${ORG}/tenants/shop` })
+      .waitFor();
     assert.equal(await page.getByTestId('header-tenant').innerText(), 'shop');
     await page.getByRole('button', { name: 'Create Workspace' }).click();
     const ws = page.getByRole('form', { name: 'Create Workspace' });
     await ws.getByRole('textbox', { name: 'Name', exact: true }).fill('web');
     await ws.getByLabel('Namespaces').fill('*/web');
     await ws.getByRole('button', { name: 'Create' }).click();
-    await page.getByTestId('object-fqn').filter({ hasText: `${ORG}/tenants/shop/workspaces/web` }).waitFor();
+    await page
+      .getByTestId('object-fqn')
+      .filter({ hasText: `${ORG}/tenants/shop/workspaces/web` })
+      .waitFor();
     await page.goto(`${url}#/object/${ORG}/tenants/shop`);
     await page.getByTestId('count-workspaces').filter({ hasText: '1' }).waitFor();
     await page.getByRole('link', { name: 'web' }).waitFor();
@@ -145,7 +155,9 @@ test('web UI end to end in Chromium against a real server', async (t) => {
     // Someone else changes the tenant meanwhile.
     const cur = await rest('GET', `/v2/${ORG}/tenants/shop`);
     const body = cur.body as Record<string, unknown>;
-    const changed = body.spec ? { ...body, spec: { ...(body.spec as object), description: 'changed elsewhere' } } : { ...body, description: 'changed elsewhere' };
+    const changed = body.spec
+      ? { ...body, spec: { ...(body.spec as object), description: 'changed elsewhere' } }
+      : { ...body, description: 'changed elsewhere' };
     assert.equal((await rest('PUT', `/v2/${ORG}/tenants/shop`, changed)).status, 200);
     await editor.fill(text.replace(/displayName: .*/, 'displayName: Mine'));
     await page.getByRole('button', { name: 'Save' }).click();
@@ -184,7 +196,10 @@ test('web UI end to end in Chromium against a real server', async (t) => {
     // watch does not carry them: the UI's 10 s refresh does).
     await bob.getByTestId('count-tenants').filter({ hasText: '1' }).waitFor({ timeout: 25_000 });
     await bob.getByRole('link', { name: 'shop' }).click();
-    await bob.getByTestId('object-fqn').filter({ hasText: `${ORG}/tenants/shop` }).waitFor();
+    await bob
+      .getByTestId('object-fqn')
+      .filter({ hasText: `${ORG}/tenants/shop` })
+      .waitFor();
     assert.equal(await bob.getByRole('tab', { name: 'Permissions' }).count(), 0, 'a reader sees no Permissions tab');
     await bob.getByRole('tab', { name: 'YAML' }).click();
     assert.equal(await bob.getByRole('button', { name: 'Edit' }).count(), 0, 'a reader cannot edit');

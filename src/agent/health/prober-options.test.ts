@@ -9,5 +9,8 @@ test('prober flags: defaults, durations, and errors naming the flag (MB3501)', (
   assert.throws(() => parseHealthFlags({ interval: '10' }), /--health-interval "10": not a duration/);
   assert.throws(() => parseHealthFlags({ interval: '500ms' }), /at least 1s/);
   assert.throws(() => parseHealthFlags({ timeout: '1m' }), /--health-timeout 1m: between 100ms and 30s/);
-  assert.throws(() => parseHealthFlags({ concurrency: '0' }), (e: Error & { code?: string }) => e.code === 'MB3501' && /--health-concurrency 0/.test(e.message));
+  assert.throws(
+    () => parseHealthFlags({ concurrency: '0' }),
+    (e: Error & { code?: string }) => e.code === 'MB3501' && /--health-concurrency 0/.test(e.message),
+  );
 });

@@ -15,7 +15,13 @@ test('sweeps every listed pod (against emulations on 127.13.1.x), first report f
   const sidecars: SidecarEmulation[] = [];
   try {
     sidecars.push(await startSidecarEmulation({ host: '127.13.1.1', ports }));
-    sidecars.push(await startSidecarEmulation({ host: '127.13.1.2', ports, envoyState: { cds: { success: 0, rejected: 0 }, lds: { success: 0, rejected: 0 }, serverState: 3 } }));
+    sidecars.push(
+      await startSidecarEmulation({
+        host: '127.13.1.2',
+        ports,
+        envoyState: { cds: { success: 0, rejected: 0 }, lds: { success: 0, rejected: 0 }, serverState: 3 },
+      }),
+    );
     sidecars.push(await startSidecarEmulation({ host: '127.13.1.3', ports, envoyState: { workersStarted: 0 } }));
     let pods: InventoryPod[] = [
       { namespace: 'shop', name: 'web-0', ip: '127.13.1.1' },
@@ -29,7 +35,15 @@ test('sweeps every listed pod (against emulations on 127.13.1.x), first report f
     const first = await s.sweepNow();
     assert.deepEqual({ ...first, durationMs: 0 }, { total: 4, ready: 1, changed: 4, removed: 0, durationMs: 0 });
     assert.equal(reports[0].full, true);
-    assert.deepEqual(reports[0].changed.map((h) => [h.name, h.cause]), [['web-0', 'ready'], ['cart-0', 'no-config'], ['pay-0', 'workers-not-started'], ['gone-0', 'proxy-unreachable']]);
+    assert.deepEqual(
+      reports[0].changed.map((h) => [h.name, h.cause]),
+      [
+        ['web-0', 'ready'],
+        ['cart-0', 'no-config'],
+        ['pay-0', 'workers-not-started'],
+        ['gone-0', 'proxy-unreachable'],
+      ],
+    );
     t = 2000;
     await s.sweepNow();
     assert.equal(reports.length, 1, 'nothing changed: nothing sent');
@@ -41,7 +55,10 @@ test('sweeps every listed pod (against emulations on 127.13.1.x), first report f
     await s.sweepNow();
     assert.equal(reports.length, 2);
     assert.equal(reports[1].full, false);
-    assert.deepEqual(reports[1].changed.map((h) => [h.name, h.cause, h.sinceMs]), [['cart-0', 'ready', 3000]]);
+    assert.deepEqual(
+      reports[1].changed.map((h) => [h.name, h.cause, h.sinceMs]),
+      [['cart-0', 'ready', 3000]],
+    );
     assert.deepEqual(reports[1].removed, ['pay/gone-0']);
     assert.equal(s.current.get('pay/pay-0')?.sinceMs, 1000, 'age counts from when the pod entered its state');
     const again = await s.sweepNow('req-1');
@@ -71,7 +88,10 @@ test('concurrency is bounded and a silent sidecar costs one timeout, not the swe
   await new Promise<void>((r) => slow.listen(15021, '127.13.1.9', () => r()));
   await new Promise<void>((r) => silent.listen(15021, '127.13.1.10', () => r()));
   try {
-    const pods = [...Array.from({ length: 20 }, (_, i) => ({ namespace: 'n', name: `p${i}`, ip: '127.13.1.9' })), { namespace: 'n', name: 'mute', ip: '127.13.1.10' }];
+    const pods = [
+      ...Array.from({ length: 20 }, (_, i) => ({ namespace: 'n', name: `p${i}`, ip: '127.13.1.9' })),
+      { namespace: 'n', name: 'mute', ip: '127.13.1.10' },
+    ];
     const s = new SidecarSweeper({ pods: async () => pods, concurrency: 4, timeoutMs: 300, intervalMs: 0, onReport: () => undefined });
     const t0 = Date.now();
     const r = await s.sweepNow();

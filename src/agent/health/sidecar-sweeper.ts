@@ -23,7 +23,13 @@ export interface SweeperOptions {
 }
 
 /** One finished sweep. */
-export interface SweepSummary { total: number; ready: number; changed: number; removed: number; durationMs: number; }
+export interface SweepSummary {
+  total: number;
+  ready: number;
+  changed: number;
+  removed: number;
+  durationMs: number;
+}
 
 const key = (p: { namespace: string; name: string }): string => `${p.namespace}/${p.name}`;
 
@@ -65,7 +71,16 @@ export class SidecarSweeper {
   fullReport(): SidecarHealthReport {
     this.sentFull = true;
     const all = [...this.last.values()];
-    return { full: true, changed: all, removed: [], total: all.length, ready: all.filter((h) => h.ready).length, sweptAtMs: (this.opts.now ?? Date.now)(), durationMs: 0, requestId: '' };
+    return {
+      full: true,
+      changed: all,
+      removed: [],
+      total: all.length,
+      ready: all.filter((h) => h.ready).length,
+      sweptAtMs: (this.opts.now ?? Date.now)(),
+      durationMs: 0,
+      requestId: '',
+    };
   }
 
   /** What the last sweep found, by namespace/name. */
@@ -95,7 +110,17 @@ export class SidecarSweeper {
         const r = await probeSidecar({ readyUrl: ipUrl(p.ip, ports.ready, '/healthz/ready'), agentUrl: ipUrl(p.ip, ports.agent) }, { timeoutMs });
         const e = r.explanation;
         const prev = this.last.get(key(p));
-        const h: SidecarHealth = { namespace: p.namespace, name: p.name, ip: p.ip, ready: e.ready, cause: e.cause, reason: e.reason, fix: e.fix, details: e.details, sinceMs: now() };
+        const h: SidecarHealth = {
+          namespace: p.namespace,
+          name: p.name,
+          ip: p.ip,
+          ready: e.ready,
+          cause: e.cause,
+          reason: e.reason,
+          fix: e.fix,
+          details: e.details,
+          sinceMs: now(),
+        };
         if (prev && prev.ready === h.ready && prev.cause === h.cause) h.sinceMs = prev.sinceMs;
         results[i] = h;
       }
@@ -103,7 +128,12 @@ export class SidecarSweeper {
     const n = Math.max(1, Math.min(this.opts.concurrency ?? 128, pods.length));
     await Promise.all(Array.from({ length: n }, worker));
     const fresh = new Map(results.map((h) => [key(h), h]));
-    const changed = this.sentFull ? results.filter((h) => { const p = this.last.get(key(h)); return !p || !same(p, h); }) : results;
+    const changed = this.sentFull
+      ? results.filter((h) => {
+          const p = this.last.get(key(h));
+          return !p || !same(p, h);
+        })
+      : results;
     const removed = this.sentFull ? [...this.last.keys()].filter((k) => !fresh.has(k)) : [];
     const full = !this.sentFull;
     this.last = fresh;

@@ -16,15 +16,24 @@ test('bad inventories name the field at fault', () => {
 
 test('pods with IPs are listed for the health prober; their namespaces count as namespaces', () => {
   const text = 'pods:\n- {namespace: shop, name: web-0, ip: 10.0.0.7}\n- {namespace: pay, name: pay-0, ip: "fd00::7"}\n';
-  assert.deepEqual(parseInventoryPods(text, 'inv.yaml'), [{ namespace: 'shop', name: 'web-0', ip: '10.0.0.7' }, { namespace: 'pay', name: 'pay-0', ip: 'fd00::7' }]);
+  assert.deepEqual(parseInventoryPods(text, 'inv.yaml'), [
+    { namespace: 'shop', name: 'web-0', ip: '10.0.0.7' },
+    { namespace: 'pay', name: 'pay-0', ip: 'fd00::7' },
+  ]);
   assert.deepEqual(parseInventory(text, 'inv.yaml').namespaces, ['pay', 'shop']);
 });
 
 test('bad pods name the entry and the field (MB3500)', () => {
   assert.throws(() => parseInventoryPods('pods: {a: 1}', 'inv.yaml'), /inv.yaml: pods must be a list/);
   assert.throws(() => parseInventoryPods('pods: [{name: x, ip: 10.0.0.1}]', 'inv.yaml'), /pods\[0\] needs namespace and name/);
-  assert.throws(() => parseInventoryPods('pods: [{namespace: a, name: x, ip: 10.0.0.300}]', 'inv.yaml'), (e: Error & { code?: string }) => /pods\[0\] \(a\/x\): ip "10.0.0.300" is not an IP address/.test(e.message) && e.code === 'MB3500');
-  assert.throws(() => parseInventoryPods('pods: [{namespace: a, name: x, ip: 10.0.0.1}, {namespace: a, name: x, ip: 10.0.0.2}]', 'inv.yaml'), /a\/x is listed twice/);
+  assert.throws(
+    () => parseInventoryPods('pods: [{namespace: a, name: x, ip: 10.0.0.300}]', 'inv.yaml'),
+    (e: Error & { code?: string }) => /pods\[0\] \(a\/x\): ip "10.0.0.300" is not an IP address/.test(e.message) && e.code === 'MB3500',
+  );
+  assert.throws(
+    () => parseInventoryPods('pods: [{namespace: a, name: x, ip: 10.0.0.1}, {namespace: a, name: x, ip: 10.0.0.2}]', 'inv.yaml'),
+    /a\/x is listed twice/,
+  );
 });
 
 test('GIVEN a file inventory with trustDomain WHEN parsed THEN the agent reports it; without one it is unknown (empty)', () => {

@@ -32,7 +32,8 @@ export function parseInventoryPods(text: string, file: string): InventoryPod[] {
   const seen = new Set<string>();
   return (d.pods as Record<string, unknown>[]).map((p, i) => {
     if (typeof p?.namespace !== 'string' || typeof p?.name !== 'string' || !p.namespace || !p.name) bad(`pods[${i}] needs namespace and name`);
-    if (typeof p.ip !== 'string' || isIP(p.ip) === 0) bad(`pods[${i}] (${String(p.namespace)}/${String(p.name)}): ip ${JSON.stringify(p.ip ?? null)} is not an IP address`);
+    if (typeof p.ip !== 'string' || isIP(p.ip) === 0)
+      bad(`pods[${i}] (${String(p.namespace)}/${String(p.name)}): ip ${JSON.stringify(p.ip ?? null)} is not an IP address`);
     const key = `${String(p.namespace)}/${String(p.name)}`;
     if (seen.has(key)) bad(`pods[${i}]: ${key} is listed twice`);
     seen.add(key);
@@ -52,7 +53,11 @@ export function parseInventory(text: string, file: string): Inventory {
     return {
       namespace: s.namespace,
       name: s.name,
-      ports: ports.map((p) => ({ name: typeof p.name === 'string' ? p.name : '', port: typeof p.port === 'number' ? p.port : 0, protocol: typeof p.protocol === 'string' ? p.protocol : '' })),
+      ports: ports.map((p) => ({
+        name: typeof p.name === 'string' ? p.name : '',
+        port: typeof p.port === 'number' ? p.port : 0,
+        protocol: typeof p.protocol === 'string' ? p.protocol : '',
+      })),
     };
   });
   // A service (or a pod) implies its namespace exists.

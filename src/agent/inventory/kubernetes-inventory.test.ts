@@ -15,9 +15,16 @@ test('kubernetes inventory (against a fake API server: no Kubernetes here) lists
       res.statusCode = 404;
       return res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 }));
     }
-    if (req.url?.startsWith('/api/v1/namespaces')) return res.end(JSON.stringify({ kind: 'NamespaceList', apiVersion: 'v1', items: [{ metadata: { name: 'b' } }, { metadata: { name: 'a' } }] }));
+    if (req.url?.startsWith('/api/v1/namespaces'))
+      return res.end(JSON.stringify({ kind: 'NamespaceList', apiVersion: 'v1', items: [{ metadata: { name: 'b' } }, { metadata: { name: 'a' } }] }));
     if (req.url?.startsWith('/api/v1/services')) {
-      return res.end(JSON.stringify({ kind: 'ServiceList', apiVersion: 'v1', items: [{ metadata: { namespace: 'a', name: 'web' }, spec: { ports: [{ name: 'http', port: 80, protocol: 'TCP' }] } }] }));
+      return res.end(
+        JSON.stringify({
+          kind: 'ServiceList',
+          apiVersion: 'v1',
+          items: [{ metadata: { namespace: 'a', name: 'web' }, spec: { ports: [{ name: 'http', port: 80, protocol: 'TCP' }] } }],
+        }),
+      );
     }
     res.statusCode = 404;
     res.end('{}');
@@ -25,10 +32,24 @@ test('kubernetes inventory (against a fake API server: no Kubernetes here) lists
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   t.after(() => new Promise<void>((r) => server.close(() => r())));
   const kc = new KubeConfig();
-  kc.loadFromOptions({ clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'c', cluster: 'f', user: 'u' }], currentContext: 'c' });
+  kc.loadFromOptions({
+    clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }],
+    users: [{ name: 'u', token: 't' }],
+    contexts: [{ name: 'c', cluster: 'f', user: 'u' }],
+    currentContext: 'c',
+  });
   const inv = await new KubernetesInventory(kc.makeApiClient(CoreV1Api)).read();
-  assert.deepEqual(inv, { trustDomain: '', namespaces: ['a', 'b'], services: [{ namespace: 'a', name: 'web', ports: [{ name: 'http', port: 80, protocol: 'TCP' }] }] });
-  assert.deepEqual(seen.map((u) => u.split('?')[0]).sort(), ['/api/v1/namespaces', '/api/v1/namespaces/istio-system/configmaps/istio', '/api/v1/namespaces/istio-system/secrets/cacerts', '/api/v1/services']);
+  assert.deepEqual(inv, {
+    trustDomain: '',
+    namespaces: ['a', 'b'],
+    services: [{ namespace: 'a', name: 'web', ports: [{ name: 'http', port: 80, protocol: 'TCP' }] }],
+  });
+  assert.deepEqual(seen.map((u) => u.split('?')[0]).sort(), [
+    '/api/v1/namespaces',
+    '/api/v1/namespaces/istio-system/configmaps/istio',
+    '/api/v1/namespaces/istio-system/secrets/cacerts',
+    '/api/v1/services',
+  ]);
 });
 
 async function withConfigMap(t: { after: (fn: () => Promise<void>) => void }, mesh: string | undefined): Promise<string> {
@@ -47,22 +68,42 @@ async function withConfigMap(t: { after: (fn: () => Promise<void>) => void }, me
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   t.after(() => new Promise<void>((r) => server.close(() => r())));
   const kc = new KubeConfig();
-  kc.loadFromOptions({ clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'c', cluster: 'f', user: 'u' }], currentContext: 'c' });
+  kc.loadFromOptions({
+    clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }],
+    users: [{ name: 'u', token: 't' }],
+    contexts: [{ name: 'c', cluster: 'f', user: 'u' }],
+    currentContext: 'c',
+  });
   return (await new KubernetesInventory(kc.makeApiClient(CoreV1Api)).read()).trustDomain ?? '';
 }
 
-test('GIVEN istiod mesh config in the istio ConfigMap WHEN the kubernetes inventory is read (against a fake API server) THEN it reports istiod\'s trust domain', async (t) => {
+test("GIVEN istiod mesh config in the istio ConfigMap WHEN the kubernetes inventory is read (against a fake API server) THEN it reports istiod's trust domain", async (t) => {
   assert.equal(await withConfigMap(t, 'trustDomain: east.example\ndefaultConfig:\n  discoveryAddress: istiod.istio-system.svc:15012\n'), 'east.example');
-  assert.equal(await withConfigMap(t, 'defaultConfig: {}\n'), 'cluster.local', 'Istio\'s default when the mesh config sets none');
+  assert.equal(await withConfigMap(t, 'defaultConfig: {}\n'), 'cluster.local', "Istio's default when the mesh config sets none");
   assert.equal(await withConfigMap(t, undefined), '', 'unknown without the ConfigMap: translation fails closed, it does not guess');
 });
 
 test('kubernetes inventory (against a fake API server) lists running pods with an istio-proxy container, with their IPs', async (t) => {
-  const pod = (ns: string, name: string, containers: string[], ip: string | undefined, phase = 'Running', init: string[] = []) => ({ metadata: { namespace: ns, name }, spec: { containers: containers.map((c) => ({ name: c })), initContainers: init.map((c) => ({ name: c })) }, status: { phase, podIP: ip } });
+  const pod = (ns: string, name: string, containers: string[], ip: string | undefined, phase = 'Running', init: string[] = []) => ({
+    metadata: { namespace: ns, name },
+    spec: { containers: containers.map((c) => ({ name: c })), initContainers: init.map((c) => ({ name: c })) },
+    status: { phase, podIP: ip },
+  });
   const server = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
     if (req.url?.startsWith('/api/v1/pods')) {
-      return res.end(JSON.stringify({ kind: 'PodList', apiVersion: 'v1', items: [pod('shop', 'web-0', ['web', 'istio-proxy'], '10.0.0.7'), pod('shop', 'plain', ['web'], '10.0.0.8'), pod('shop', 'pending', ['web', 'istio-proxy'], undefined, 'Pending'), pod('pay', 'native', ['pay'], '10.0.0.9', 'Running', ['istio-proxy'])] }));
+      return res.end(
+        JSON.stringify({
+          kind: 'PodList',
+          apiVersion: 'v1',
+          items: [
+            pod('shop', 'web-0', ['web', 'istio-proxy'], '10.0.0.7'),
+            pod('shop', 'plain', ['web'], '10.0.0.8'),
+            pod('shop', 'pending', ['web', 'istio-proxy'], undefined, 'Pending'),
+            pod('pay', 'native', ['pay'], '10.0.0.9', 'Running', ['istio-proxy']),
+          ],
+        }),
+      );
     }
     res.statusCode = 404;
     res.end('{}');
@@ -70,8 +111,16 @@ test('kubernetes inventory (against a fake API server) lists running pods with a
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   t.after(() => new Promise<void>((r) => server.close(() => r())));
   const kc = new KubeConfig();
-  kc.loadFromOptions({ clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'c', cluster: 'f', user: 'u' }], currentContext: 'c' });
-  assert.deepEqual(await new KubernetesInventory(kc.makeApiClient(CoreV1Api)).pods(), [{ namespace: 'shop', name: 'web-0', ip: '10.0.0.7' }, { namespace: 'pay', name: 'native', ip: '10.0.0.9' }]);
+  kc.loadFromOptions({
+    clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }],
+    users: [{ name: 'u', token: 't' }],
+    contexts: [{ name: 'c', cluster: 'f', user: 'u' }],
+    currentContext: 'c',
+  });
+  assert.deepEqual(await new KubernetesInventory(kc.makeApiClient(CoreV1Api)).pods(), [
+    { namespace: 'shop', name: 'web-0', ip: '10.0.0.7' },
+    { namespace: 'pay', name: 'native', ip: '10.0.0.9' },
+  ]);
 });
 
 test('kubernetes inventory (against a fake API server: no Kubernetes here) reports the fingerprints of the cacerts Secret the cluster holds, never its key', async (t) => {
@@ -90,7 +139,12 @@ test('kubernetes inventory (against a fake API server: no Kubernetes here) repor
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   t.after(() => new Promise<void>((r) => server.close(() => r())));
   const kc = new KubeConfig();
-  kc.loadFromOptions({ clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'c', cluster: 'f', user: 'u' }], currentContext: 'c' });
+  kc.loadFromOptions({
+    clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }],
+    users: [{ name: 'u', token: 't' }],
+    contexts: [{ name: 'c', cluster: 'f', user: 'u' }],
+    currentContext: 'c',
+  });
   const inv = await new KubernetesInventory(kc.makeApiClient(CoreV1Api)).read();
   assert.equal(inv.ca?.source, 'cluster');
   assert.equal(inv.ca?.caCertSha256, createHash('sha256').update(new X509Certificate(b['ca-cert.pem']).raw).digest('hex'));

@@ -18,11 +18,19 @@ export class KubernetesInventory implements InventorySource {
 
   async read(): Promise<Inventory> {
     try {
-      const [ns, svc, trustDomain, cacerts] = await Promise.all([this.api.listNamespace(), this.api.listServiceForAllNamespaces(), this.trustDomain(), this.cacerts()]);
+      const [ns, svc, trustDomain, cacerts] = await Promise.all([
+        this.api.listNamespace(),
+        this.api.listServiceForAllNamespaces(),
+        this.trustDomain(),
+        this.cacerts(),
+      ]);
       return {
         trustDomain,
         ...(cacerts ? { ca: caReport(cacertsFromSecret(cacerts as unknown as Record<string, unknown>), 'cluster') } : {}),
-        namespaces: ns.items.map((n) => n.metadata?.name ?? '').filter(Boolean).sort(),
+        namespaces: ns.items
+          .map((n) => n.metadata?.name ?? '')
+          .filter(Boolean)
+          .sort(),
         services: svc.items.map((s) => ({
           namespace: s.metadata?.namespace ?? '',
           name: s.metadata?.name ?? '',

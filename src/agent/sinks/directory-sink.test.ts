@@ -7,7 +7,12 @@ import { DirectorySink } from './directory-sink.js';
 import type { SinkObject } from './sink.js';
 
 function obj(ns: string, kind: string, name: string, host = 'a'): SinkObject {
-  return { key: `${ns}/${kind}/${name}`, hash: host, fqn: `f/${name}`, object: { apiVersion: 'networking.istio.io/v1', kind, metadata: { name, namespace: ns }, spec: { hosts: [host] } } };
+  return {
+    key: `${ns}/${kind}/${name}`,
+    hash: host,
+    fqn: `f/${name}`,
+    object: { apiVersion: 'networking.istio.io/v1', kind, metadata: { name, namespace: ns }, spec: { hosts: [host] } },
+  };
 }
 
 test('writes one YAML per object, prunes removed ones with their empty folders, and leaves foreign files alone', async (t) => {
@@ -34,8 +39,15 @@ test('a failing object is reported and the others are still applied', async (t) 
   await mkdir(join(dir, 'ns1'), { recursive: true });
   await writeFile(join(dir, 'ns1', 'Gateway'), 'a file where a folder should be');
   const sink = new DirectorySink(dir);
-  const errors = await sink.apply([obj('ns1', 'Gateway', 'g'), obj('ns1', 'VirtualService', 'v'), { ...obj('x', 'Gateway', 'y'), key: '../etc/passwd' }], [], false);
-  assert.deepEqual(errors.map((e) => e.key), ['ns1/Gateway/g', '../etc/passwd']);
+  const errors = await sink.apply(
+    [obj('ns1', 'Gateway', 'g'), obj('ns1', 'VirtualService', 'v'), { ...obj('x', 'Gateway', 'y'), key: '../etc/passwd' }],
+    [],
+    false,
+  );
+  assert.deepEqual(
+    errors.map((e) => e.key),
+    ['ns1/Gateway/g', '../etc/passwd'],
+  );
   assert.match(errors[0].message, /ENOTDIR|EEXIST/);
   assert.deepEqual(await sink.managedKeys(), ['ns1/VirtualService/v']);
 });
@@ -86,11 +98,16 @@ test('a 253-character name (a valid Kubernetes name, a file name over 255 bytes)
   assert.equal((await readdir(join(dir, 'c1', 'ns1', 'VirtualService'))).length, 1);
 });
 
-test('a Secret (istiod\'s cacerts, with a private key) is written owner-only (0600), other objects 0644; repair restores the mode', async (t) => {
+test("a Secret (istiod's cacerts, with a private key) is written owner-only (0600), other objects 0644; repair restores the mode", async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'mb-sink-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const sink = new DirectorySink(dir);
-  const secret: SinkObject = { key: 'istio-system/Secret/cacerts', hash: 'h', fqn: '', object: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cacerts', namespace: 'istio-system' }, type: 'Opaque', data: { 'ca-key.pem': 'a2V5' } } };
+  const secret: SinkObject = {
+    key: 'istio-system/Secret/cacerts',
+    hash: 'h',
+    fqn: '',
+    object: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cacerts', namespace: 'istio-system' }, type: 'Opaque', data: { 'ca-key.pem': 'a2V5' } },
+  };
   const umask = process.umask(0o022);
   try {
     assert.deepEqual(await sink.apply([secret, obj('ns1', 'VirtualService', 'a')], [], true), []);

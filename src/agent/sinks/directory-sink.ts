@@ -32,8 +32,10 @@ export function fileKeyOf(key: string): string {
 /** The file of an object key `namespace/Kind/name` below the cluster root, or an error text. */
 export function objectPath(root: string, key: string): string | { error: string } {
   const parts = key.split('/');
-  if (parts.length !== 3 || !parts.every((p) => SEGMENT.test(p))) return { error: `object key ${JSON.stringify(key)} is not namespace/Kind/name with safe names` };
-  if (parts[0] === '..' || parts[1] === '..' || Buffer.byteLength(parts[0]) > MAX_FILE_NAME || Buffer.byteLength(parts[1]) > MAX_FILE_NAME) return { error: `object key ${JSON.stringify(key)}: namespace or kind is not a usable folder name` };
+  if (parts.length !== 3 || !parts.every((p) => SEGMENT.test(p)))
+    return { error: `object key ${JSON.stringify(key)} is not namespace/Kind/name with safe names` };
+  if (parts[0] === '..' || parts[1] === '..' || Buffer.byteLength(parts[0]) > MAX_FILE_NAME || Buffer.byteLength(parts[1]) > MAX_FILE_NAME)
+    return { error: `object key ${JSON.stringify(key)}: namespace or kind is not a usable folder name` };
   return join(root, parts[0], parts[1], fileNameOf(parts[2]));
 }
 
@@ -73,7 +75,13 @@ export class DirectorySink implements Sink {
     await fsyncDir(dirname(p)).catch(() => undefined);
     // Remove emptied Kind and namespace folders, never the root itself.
     for (let d = dirname(p); d !== this.root && d.startsWith(this.root + sep); d = dirname(d)) {
-      if (!(await rmdir(d).then(() => true, () => false))) break;
+      if (
+        !(await rmdir(d).then(
+          () => true,
+          () => false,
+        ))
+      )
+        break;
     }
   }
 
@@ -116,7 +124,10 @@ export class DirectorySink implements Sink {
       const p = objectPath(this.root, o.key);
       if (typeof p !== 'string') continue;
       const current = await readFile(p, 'utf8').catch(() => undefined);
-      const mode = await stat(p).then((st) => st.mode & 0o777, () => undefined);
+      const mode = await stat(p).then(
+        (st) => st.mode & 0o777,
+        () => undefined,
+      );
       if (current === renderYaml(o.object) && mode === modeOf(o.object)) continue;
       await this.write(o);
       fixed++;

@@ -29,18 +29,26 @@ const RESOURCES: Record<string, { name: string; kind: string }[]> = {
 /** A fake API server: discovery, server-side apply (PATCH), DELETE and label-selected LIST. */
 async function fakeApi(t: { after(fn: () => Promise<void> | void): void }, failList?: string): Promise<{ seen: Seen[]; url: string }> {
   const seen: Seen[] = [];
-  const read = (req: IncomingMessage): Promise<string> => new Promise((r) => {
-    let b = '';
-    req.on('data', (c) => (b += String(c)));
-    req.on('end', () => r(b));
-  });
+  const read = (req: IncomingMessage): Promise<string> =>
+    new Promise((r) => {
+      let b = '';
+      req.on('data', (c) => (b += String(c)));
+      req.on('end', () => r(b));
+    });
   const server = createServer(async (req, res) => {
     const body = await read(req);
     const url = new URL(req.url ?? '/', 'http://x');
     seen.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, contentType: String(req.headers['content-type'] ?? ''), body });
     res.setHeader('content-type', 'application/json');
     const gv = /^\/apis\/([^/]+\/v1)$/.exec(url.pathname);
-    if (gv) return res.end(JSON.stringify({ kind: 'APIResourceList', groupVersion: gv[1], resources: (RESOURCES[gv[1]] ?? []).map((r) => ({ ...r, namespaced: true, verbs: ['get', 'list', 'patch', 'delete'] })) }));
+    if (gv)
+      return res.end(
+        JSON.stringify({
+          kind: 'APIResourceList',
+          groupVersion: gv[1],
+          resources: (RESOURCES[gv[1]] ?? []).map((r) => ({ ...r, namespaced: true, verbs: ['get', 'list', 'patch', 'delete'] })),
+        }),
+      );
     if (req.method === 'GET' && url.pathname === failList) {
       res.statusCode = 503;
       return res.end(JSON.stringify({ kind: 'Status', status: 'Failure', code: 503, message: 'etcdserver: request timed out' }));
@@ -48,10 +56,15 @@ async function fakeApi(t: { after(fn: () => Promise<void> | void): void }, failL
     if (req.method === 'PATCH') return res.end(body.startsWith('{') ? body : '{}');
     if (req.method === 'DELETE') return res.end(JSON.stringify({ kind: 'Status', status: 'Success' }));
     if (req.method === 'GET' && url.pathname === '/apis/networking.istio.io/v1/virtualservices') {
-      return res.end(JSON.stringify({ kind: 'VirtualServiceList', items: [
-        { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { namespace: 'ns1', name: 'keep' } },
-        { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { namespace: 'ns1', name: 'stale' } },
-      ] }));
+      return res.end(
+        JSON.stringify({
+          kind: 'VirtualServiceList',
+          items: [
+            { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { namespace: 'ns1', name: 'keep' } },
+            { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { namespace: 'ns1', name: 'stale' } },
+          ],
+        }),
+      );
     }
     if (req.method === 'GET') return res.end(JSON.stringify({ kind: 'List', items: [] }));
     res.statusCode = 404;
@@ -65,9 +78,19 @@ async function fakeApi(t: { after(fn: () => Promise<void> | void): void }, failL
 test('kubernetes sink (against a fake API server: no Kubernetes here) server-side applies with its field manager, deletes removals and prunes by label on a full snapshot', async (t) => {
   const api = await fakeApi(t);
   const kc = new KubeConfig();
-  kc.loadFromOptions({ clusters: [{ name: 'fake', server: api.url, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'c', cluster: 'fake', user: 'u' }], currentContext: 'c' });
+  kc.loadFromOptions({
+    clusters: [{ name: 'fake', server: api.url, skipTLSVerify: true }],
+    users: [{ name: 'u', token: 't' }],
+    contexts: [{ name: 'c', cluster: 'fake', user: 'u' }],
+    currentContext: 'c',
+  });
   const sink = new KubernetesSink(KubernetesObjectApi.makeApiClient(kc));
-  const vs = { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { namespace: 'ns1', name: 'keep', labels: { 'app.kubernetes.io/managed-by': 'meshbridge' } }, spec: { hosts: ['a'] } };
+  const vs = {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: { namespace: 'ns1', name: 'keep', labels: { 'app.kubernetes.io/managed-by': 'meshbridge' } },
+    spec: { hosts: ['a'] },
+  };
   const errors = await sink.apply([{ key: 'ns1/VirtualService/keep', hash: 'h', fqn: 'f', object: vs }], ['ns2/PeerAuthentication/old'], true);
   assert.deepEqual(errors, []);
   const patch = api.seen.find((s) => s.method === 'PATCH');
@@ -78,14 +101,25 @@ test('kubernetes sink (against a fake API server: no Kubernetes here) server-sid
   assert.equal(patch.contentType, 'application/apply-patch+yaml');
   const lists = api.seen.filter((s) => s.method === 'GET' && /labelSelector=app.kubernetes.io%2Fmanaged-by%3Dmeshbridge/.test(s.path));
   assert.equal(lists.length, 8, 'one labelled list per prunable kind');
-  const deletes = api.seen.filter((s) => s.method === 'DELETE').map((s) => s.path.split('?')[0]).sort();
-  assert.deepEqual(deletes, ['/apis/networking.istio.io/v1/namespaces/ns1/virtualservices/stale', '/apis/security.istio.io/v1/namespaces/ns2/peerauthentications/old']);
+  const deletes = api.seen
+    .filter((s) => s.method === 'DELETE')
+    .map((s) => s.path.split('?')[0])
+    .sort();
+  assert.deepEqual(deletes, [
+    '/apis/networking.istio.io/v1/namespaces/ns1/virtualservices/stale',
+    '/apis/security.istio.io/v1/namespaces/ns2/peerauthentications/old',
+  ]);
 });
 
 test('kubernetes sink (against a fake API server: no Kubernetes here): a prune list that fails is a retryable error, not a silent skip', async (t) => {
   const api = await fakeApi(t, '/apis/networking.istio.io/v1/virtualservices');
   const kc = new KubeConfig();
-  kc.loadFromOptions({ clusters: [{ name: 'fake', server: api.url, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'c', cluster: 'fake', user: 'u' }], currentContext: 'c' });
+  kc.loadFromOptions({
+    clusters: [{ name: 'fake', server: api.url, skipTLSVerify: true }],
+    users: [{ name: 'u', token: 't' }],
+    contexts: [{ name: 'c', cluster: 'fake', user: 'u' }],
+    currentContext: 'c',
+  });
   const sink = new KubernetesSink(KubernetesObjectApi.makeApiClient(kc));
   const errors = await sink.apply([], [], true);
   assert.equal(errors.length, 1);
@@ -100,7 +134,12 @@ test('kubernetes sink (against a fake API server: no Kubernetes here): a prune l
 test('kubernetes sink (against a fake API server: no Kubernetes here) refuses keys that would address another resource: ../ in a namespace or name, a slash, upper case; nothing reaches the API server', async (t) => {
   const api = await fakeApi(t);
   const kc = new KubeConfig();
-  kc.loadFromOptions({ clusters: [{ name: 'fake', server: api.url, skipTLSVerify: true }], users: [{ name: 'u', token: 't' }], contexts: [{ name: 'c', cluster: 'fake', user: 'u' }], currentContext: 'c' });
+  kc.loadFromOptions({
+    clusters: [{ name: 'fake', server: api.url, skipTLSVerify: true }],
+    users: [{ name: 'u', token: 't' }],
+    contexts: [{ name: 'c', cluster: 'fake', user: 'u' }],
+    currentContext: 'c',
+  });
   const sink = new KubernetesSink(KubernetesObjectApi.makeApiClient(kc));
   const hostile = [
     { namespace: '..', name: 'x' },
@@ -116,8 +155,15 @@ test('kubernetes sink (against a fake API server: no Kubernetes here) refuses ke
     object: { apiVersion: 'networking.istio.io/v1', kind: 'VirtualService', metadata: { namespace, name }, spec: {} },
   }));
   const errors = await sink.apply(upserts, ['../Secret/admin', 'kube-system/../x'], false);
-  assert.deepEqual(errors.map((e) => e.key), [...upserts.map((u) => u.key), '../Secret/admin', 'kube-system/../x']);
+  assert.deepEqual(
+    errors.map((e) => e.key),
+    [...upserts.map((u) => u.key), '../Secret/admin', 'kube-system/../x'],
+  );
   for (const e of errors) assert.match(e.message, /not (a DNS-1123|namespace\/Kind\/name|a Kubernetes kind)/);
-  assert.deepEqual(api.seen.filter((s) => s.method !== 'GET'), [], 'no PATCH or DELETE was sent');
+  assert.deepEqual(
+    api.seen.filter((s) => s.method !== 'GET'),
+    [],
+    'no PATCH or DELETE was sent',
+  );
   assert.equal(await sink.repair(upserts), 0);
 });

@@ -100,7 +100,8 @@ export class KubernetesSink implements Sink {
         continue;
       }
       const kind = k.split('/')[1];
-      const apiVersion = this.apiVersions.get(k) ?? (kind === 'Secret' ? 'v1' : undefined) ?? PRUNABLE.find(([, kd]) => kd === kind)?.[0] ?? 'networking.istio.io/v1';
+      const apiVersion =
+        this.apiVersions.get(k) ?? (kind === 'Secret' ? 'v1' : undefined) ?? PRUNABLE.find(([, kd]) => kd === kind)?.[0] ?? 'networking.istio.io/v1';
       try {
         await this.api.delete(fromKey(k, apiVersion));
       } catch (e) {
@@ -134,7 +135,10 @@ export class KubernetesSink implements Sink {
     let fixed = 0;
     for (const o of held) {
       if (unsafeObject(o)) continue;
-      const exists = await this.api.read(fromKey(o.key, String(o.object.apiVersion)) as Parameters<KubernetesObjectApi["read"]>[0]).then(() => true, () => false);
+      const exists = await this.api.read(fromKey(o.key, String(o.object.apiVersion)) as Parameters<KubernetesObjectApi['read']>[0]).then(
+        () => true,
+        () => false,
+      );
       if (exists) continue;
       await this.api.patch(o.object as KubernetesObject, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
       fixed++;

@@ -19,27 +19,45 @@ import { TrustErrors } from './trust.js';
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
 export { renderErrorsDoc } from './errors-doc.js';
-export { CoreErrors, AuthErrors, StoreErrors, SecurityErrors, TctlErrors, CliUsabilityErrors, ClusterErrors, PkiErrors, PkiVerifierErrors, CniErrors, InstallErrors, TranslationErrors, HealthErrors, TsbUserErrors, TrustErrors };
+export {
+  CoreErrors,
+  AuthErrors,
+  StoreErrors,
+  SecurityErrors,
+  TctlErrors,
+  CliUsabilityErrors,
+  ClusterErrors,
+  PkiErrors,
+  PkiVerifierErrors,
+  CniErrors,
+  InstallErrors,
+  TranslationErrors,
+  HealthErrors,
+  TsbUserErrors,
+  TrustErrors,
+};
 
 /**
  * Every catalogue, in code order. Each area owns one file and one range:
  * MB1xxx core, MB2xxx tctl, MB3xxx clusters/agent/translate, MB4xxx certificates,
  * MB5xxx CNI, MB6xxx install API.
  */
-export const allErrorDefs: readonly ErrorDef[] = ([
-  ...Object.values(CoreErrors),
-  ...Object.values(AuthErrors),
-  ...Object.values(StoreErrors),
-  ...Object.values(SecurityErrors),
-  ...Object.values(TctlErrors),
-  ...Object.values(CliUsabilityErrors),
-  ...Object.values(ClusterErrors),
-  ...Object.values(TranslationErrors),
-  ...Object.values(PkiErrors),
-  ...Object.values(PkiVerifierErrors),
-  ...Object.values(CniErrors),
-  ...Object.values(InstallErrors),
-  ...Object.values(TsbUserErrors),
-  ...Object.values(HealthErrors),
-  ...Object.values(TrustErrors),
-] as ErrorDef[]).sort((a, b) => a.code.localeCompare(b.code));
+export const allErrorDefs: readonly ErrorDef[] = (
+  [
+    ...Object.values(CoreErrors),
+    ...Object.values(AuthErrors),
+    ...Object.values(StoreErrors),
+    ...Object.values(SecurityErrors),
+    ...Object.values(TctlErrors),
+    ...Object.values(CliUsabilityErrors),
+    ...Object.values(ClusterErrors),
+    ...Object.values(TranslationErrors),
+    ...Object.values(PkiErrors),
+    ...Object.values(PkiVerifierErrors),
+    ...Object.values(CniErrors),
+    ...Object.values(InstallErrors),
+    ...Object.values(TsbUserErrors),
+    ...Object.values(HealthErrors),
+    ...Object.values(TrustErrors),
+  ] as ErrorDef[]
+).sort((a, b) => a.code.localeCompare(b.code));

@@ -4,9 +4,39 @@ import type { ErrorDef } from './error-def.js';
 // These codes appear in resource statuses (events) and as `tctl apply` / `tctl validate` warnings;
 // the HTTP status is what an edge would answer if one were ever raised as an error.
 export const TranslationErrors = {
-  FieldNotTranslated: { code: 'MB3011', name: 'FieldNotTranslated', status: 422, title: 'A field is accepted but not translated', fix: 'Remove the field named in the warning, or accept that meshbridge does not apply it yet (docs/translation.md lists every field and what it produces); the resource status stays PARTIAL while the field is set.' },
-  SecurityFailClosed: { code: 'MB3012', name: 'SecurityFailClosed', status: 422, title: 'A security field cannot be enforced: traffic is denied', fix: 'The named field cannot be enforced as written, so meshbridge denies the affected workloads instead of leaving them open: remove or correct the field (see the reason in the status and docs/translation.md).' },
-  UnknownTargetCluster: { code: 'MB3013', name: 'UnknownTargetCluster', status: 422, title: 'A gateway names a cluster that does not exist', fix: 'Create the Cluster (`tctl apply` a Cluster resource) or correct the name in `clusters[].name`; traffic is not sent to a cluster that does not exist.' },
-  TrustDomainUnknown: { code: 'MB3014', name: 'TrustDomainUnknown', status: 503, title: 'A cluster\'s trust domain is unknown', fix: 'Run a current agent (it reports istiod\'s trust domain from the `istio` ConfigMap in istio-system, or `trustDomain:` in a file inventory) or set `spec.trustDomain` on the Cluster; until then identities that need it are denied.' },
-  UnresolvedReference: { code: 'MB3015', name: 'UnresolvedReference', status: 422, title: 'An authorization rule names an FQN that does not exist', fix: 'Correct `from.fqn` / `to.fqn` to an existing tenant, workspace or group FQN; a deny rule that cannot be resolved denies all traffic to its target.' },
+  FieldNotTranslated: {
+    code: 'MB3011',
+    name: 'FieldNotTranslated',
+    status: 422,
+    title: 'A field is accepted but not translated',
+    fix: 'Remove the field named in the warning, or accept that meshbridge does not apply it yet (docs/translation.md lists every field and what it produces); the resource status stays PARTIAL while the field is set.',
+  },
+  SecurityFailClosed: {
+    code: 'MB3012',
+    name: 'SecurityFailClosed',
+    status: 422,
+    title: 'A security field cannot be enforced: traffic is denied',
+    fix: 'The named field cannot be enforced as written, so meshbridge denies the affected workloads instead of leaving them open: remove or correct the field (see the reason in the status and docs/translation.md).',
+  },
+  UnknownTargetCluster: {
+    code: 'MB3013',
+    name: 'UnknownTargetCluster',
+    status: 422,
+    title: 'A gateway names a cluster that does not exist',
+    fix: 'Create the Cluster (`tctl apply` a Cluster resource) or correct the name in `clusters[].name`; traffic is not sent to a cluster that does not exist.',
+  },
+  TrustDomainUnknown: {
+    code: 'MB3014',
+    name: 'TrustDomainUnknown',
+    status: 503,
+    title: "A cluster's trust domain is unknown",
+    fix: "Run a current agent (it reports istiod's trust domain from the `istio` ConfigMap in istio-system, or `trustDomain:` in a file inventory) or set `spec.trustDomain` on the Cluster; until then identities that need it are denied.",
+  },
+  UnresolvedReference: {
+    code: 'MB3015',
+    name: 'UnresolvedReference',
+    status: 422,
+    title: 'An authorization rule names an FQN that does not exist',
+    fix: 'Correct `from.fqn` / `to.fqn` to an existing tenant, workspace or group FQN; a deny rule that cannot be resolved denies all traffic to its target.',
+  },
 } as const satisfies Record<string, ErrorDef>;

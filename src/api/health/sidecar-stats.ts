@@ -74,7 +74,11 @@ export function parseServerInfoState(text: string): string | undefined {
   }
 }
 
-interface DumpEntry { name?: string; error_state?: { details?: string }; [k: string]: unknown }
+interface DumpEntry {
+  name?: string;
+  error_state?: { details?: string };
+  [k: string]: unknown;
+}
 
 /** Resources whose last update Envoy rejected, from a `/config_dump` (listeners and clusters). */
 export function parseRejectedResources(text: string): RejectedResource[] {
@@ -86,7 +90,11 @@ export function parseRejectedResources(text: string): RejectedResource[] {
   }
   const out: RejectedResource[] = [];
   for (const c of dump.configs ?? []) {
-    const lists: [RejectedResource['type'], unknown][] = [['listener', c.dynamic_listeners], ['cluster', c.dynamic_active_clusters], ['cluster', c.dynamic_warming_clusters]];
+    const lists: [RejectedResource['type'], unknown][] = [
+      ['listener', c.dynamic_listeners],
+      ['cluster', c.dynamic_active_clusters],
+      ['cluster', c.dynamic_warming_clusters],
+    ];
     for (const [type, list] of lists) {
       if (!Array.isArray(list)) continue;
       for (const e of list as DumpEntry[]) {

@@ -12,8 +12,7 @@ export function Closed<T extends TProperties>(props: T, description?: string): T
 }
 
 /** An object whose inner shape is not checked here (documented per use). */
-export const OpenObject = (description: string): TSchema =>
-  Type.Record(Type.String(), Type.Unknown(), { description });
+export const OpenObject = (description: string): TSchema => Type.Record(Type.String(), Type.Unknown(), { description });
 
 /** String enum (TSB's enums are proto enum names, matched exactly). */
 export function Enum<T extends string>(values: readonly T[], description?: string): TSchema {
@@ -21,14 +20,11 @@ export function Enum<T extends string>(values: readonly T[], description?: strin
   return Type.Unsafe<T>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
 }
 
-export const Str = (description?: string, maxLength = 4096): TSchema =>
-  Type.String({ maxLength, ...(description ? { description } : {}) });
+export const Str = (description?: string, maxLength = 4096): TSchema => Type.String({ maxLength, ...(description ? { description } : {}) });
 export const Bool = (description?: string): TSchema => Type.Boolean(description ? { description } : {});
 export const Port = (): TSchema => Type.Integer({ minimum: 1, maximum: 65535, description: 'a port number 1-65535' });
-export const StringMap = (description: string): TSchema =>
-  Type.Record(Type.String({ maxLength: 317 }), Type.String({ maxLength: 4096 }), { description });
-export const List = (item: TSchema, description?: string): TSchema =>
-  Type.Array(item, { maxItems: 10000, ...(description ? { description } : {}) });
+export const StringMap = (description: string): TSchema => Type.Record(Type.String({ maxLength: 317 }), Type.String({ maxLength: 4096 }), { description });
+export const List = (item: TSchema, description?: string): TSchema => Type.Array(item, { maxItems: 10000, ...(description ? { description } : {}) });
 /** A duration as proto JSON writes it (`30s`, `1.5s`, `10m`, `1h`). */
 export const Duration = (description = 'a duration such as 30s, 10m or 1h'): TSchema =>
   Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$', description, maxLength: 64 });
@@ -60,9 +56,7 @@ export const CommonSpec = {
   etag: Type.Optional(Str('version tag (input on replace)', 256)),
   deletionProtectionEnabled: Type.Optional(Bool('refuse deletion unless forced')),
   profiles: Type.Optional(List(Str(undefined, 2048), 'FQNs of profiles applied')),
-  configGenerationMetadata: Type.Optional(
-    Closed({ labels: Type.Optional(StringMap('labels')), annotations: Type.Optional(StringMap('annotations')) }),
-  ),
+  configGenerationMetadata: Type.Optional(Closed({ labels: Type.Optional(StringMap('labels')), annotations: Type.Optional(StringMap('annotations')) })),
 } satisfies TProperties;
 
 /** Spec of a kind with no extra fields beyond the common ones. */

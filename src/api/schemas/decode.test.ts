@@ -41,16 +41,27 @@ test('snake_case inside lists and in the TSB create/flat update bodies is decode
   assert.deepEqual(ws.spec, { namespaceSelector: { names: ['c/ns'] } });
   const sa = fromUpdateBody('organizations/o/serviceaccounts/s', { etag: '"1"', key_encoding: 'PEM', keys: [{ public_key: 'k', encoding: 'PEM' }] });
   assert.deepEqual(sa.spec, { keyEncoding: 'PEM', keys: [{ publicKey: 'k', encoding: 'PEM' }] });
-  const env = fromCreateBody('organizations/o', 'tenants', { ApiVersion: 'api.tsb.tetrate.io/v2', KIND: 'Tenant', metadata: { name: 'x' }, spec: { security_domain: 'sd' } });
+  const env = fromCreateBody('organizations/o', 'tenants', {
+    ApiVersion: 'api.tsb.tetrate.io/v2',
+    KIND: 'Tenant',
+    metadata: { name: 'x' },
+    spec: { security_domain: 'sd' },
+  });
   assert.deepEqual(env.spec, { securityDomain: 'sd' });
 });
 
 test('a field given under both spellings is an error naming both, never a silent pick', () => {
   for (const [doc, field] of [
     [{ apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: { name: 't', Name: 'u', organization: 'o' } }, 'metadata.name'],
-    [{ apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: { name: 't', organization: 'o' }, spec: { displayName: 'a', display_name: 'b' } }, 'spec.displayName'],
+    [
+      { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: { name: 't', organization: 'o' }, spec: { displayName: 'a', display_name: 'b' } },
+      'spec.displayName',
+    ],
   ] as const) {
-    assert.throws(() => validateResource(doc), (e: unknown) => e instanceof MeshError && e.field === field && /given twice, as "\w+" and "\w+"/.test(e.message));
+    assert.throws(
+      () => validateResource(doc),
+      (e: unknown) => e instanceof MeshError && e.field === field && /given twice, as "\w+" and "\w+"/.test(e.message),
+    );
   }
 });
 

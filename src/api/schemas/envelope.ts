@@ -33,10 +33,14 @@ function kindOf(apiVersion: string, kind: string, annotations: Record<string, un
   const r = resolveKind(apiVersion, kind, annotations, parentLevel);
   if ('kind' in r) return r.kind;
   if (r.problem === 'wrong-api-version') {
-    throw new MeshError(CoreErrors.UnknownKind, `apiVersion: ${JSON.stringify(apiVersion)} does not serve kind ${kind}; use ${r.apiVersions.join(' or ')}`, { field: 'apiVersion' });
+    throw new MeshError(CoreErrors.UnknownKind, `apiVersion: ${JSON.stringify(apiVersion)} does not serve kind ${kind}; use ${r.apiVersions.join(' or ')}`, {
+      field: 'apiVersion',
+    });
   }
   if (r.problem === 'unknown-kind') {
-    throw new MeshError(CoreErrors.UnknownKind, `kind: ${JSON.stringify(kind)} is not a kind meshbridge serves (apiVersion ${JSON.stringify(apiVersion)})`, { field: 'kind' });
+    throw new MeshError(CoreErrors.UnknownKind, `kind: ${JSON.stringify(kind)} is not a kind meshbridge serves (apiVersion ${JSON.stringify(apiVersion)})`, {
+      field: 'kind',
+    });
   }
   throw invalid(
     'metadata.annotations',
@@ -76,7 +80,13 @@ export function validateResource(input: unknown, opts: { parentFqn?: string; fqn
   if (typeof obj.apiVersion !== 'string') throw invalid('apiVersion', 'required: a string such as api.tsb.tetrate.io/v2');
   if (typeof obj.kind !== 'string') throw invalid('kind', 'required: a string such as Tenant');
   if (!isObject(obj.metadata)) throw invalid('metadata', 'required: an object with at least name');
-  const parentFqn = opts.fqn !== undefined ? parseFqn(opts.fqn).segments.slice(0, -1).map((s) => `${s.collection}/${s.name}`).join('/') : opts.parentFqn;
+  const parentFqn =
+    opts.fqn !== undefined
+      ? parseFqn(opts.fqn)
+          .segments.slice(0, -1)
+          .map((s) => `${s.collection}/${s.name}`)
+          .join('/')
+      : opts.parentFqn;
   const annotations = isObject(obj.metadata.annotations) ? obj.metadata.annotations : {};
   const k = kindOf(obj.apiVersion, obj.kind, annotations, parentFqn === undefined ? undefined : levelOf(parentFqn));
   validateEnvelope(k, obj);
@@ -100,7 +110,8 @@ export function validateResource(input: unknown, opts: { parentFqn?: string; fqn
 export function fromCreateBody(parentFqn: string, collection: string, body: unknown): ValidResource {
   const level = levelOf(parentFqn);
   const candidates = KINDS.filter((k) => k.parent === level && k.collection === collection);
-  if (candidates.length === 0) throw new MeshError(CoreErrors.InvalidFqn, `"${collection}" is not a collection under ${parentFqn || 'the root'}`, { field: 'fqn' });
+  if (candidates.length === 0)
+    throw new MeshError(CoreErrors.InvalidFqn, `"${collection}" is not a collection under ${parentFqn || 'the root'}`, { field: 'fqn' });
   let res: ValidResource;
   if (isObject(body) && looksLikeEnvelope(body)) {
     res = validateResource(body, { parentFqn });
@@ -110,7 +121,8 @@ export function fromCreateBody(parentFqn: string, collection: string, body: unkn
     for (const key of Object.keys(body)) {
       if (key !== 'name' && key !== k.bodyKey && key !== 'parent') throw invalid(key, `unknown field; allowed here: name, ${k.bodyKey}, parent`);
     }
-    if (body.parent !== undefined && body.parent !== parentFqn) throw invalid('parent', `${JSON.stringify(body.parent)} does not match the request path ${parentFqn}`);
+    if (body.parent !== undefined && body.parent !== parentFqn)
+      throw invalid('parent', `${JSON.stringify(body.parent)} does not match the request path ${parentFqn}`);
     if (typeof body.name !== 'string') throw invalid('name', 'required: the new resource name');
     const spec = body[k.bodyKey] ?? {};
     if (!isObject(spec)) throw invalid(k.bodyKey, `must be an object (the ${k.kind} spec)`);
@@ -133,5 +145,8 @@ export function fromUpdateBody(fqn: string, body: unknown): ValidResource {
   const seg = parseFqn(fqn).segments;
   if (name !== undefined && name !== seg[seg.length - 1].name) throw invalid('name', `${JSON.stringify(name)} does not match the request path ${fqn}`);
   if (metadata !== undefined && !isObject(metadata)) throw invalid('metadata', 'must be an object (labels, annotations, displayName, description)');
-  return validateResource({ apiVersion: k.apiVersion, kind: k.kind, metadata: { ...(metadata ?? {}), name: metadata?.name ?? seg[seg.length - 1].name }, spec }, { fqn });
+  return validateResource(
+    { apiVersion: k.apiVersion, kind: k.kind, metadata: { ...(metadata ?? {}), name: metadata?.name ?? seg[seg.length - 1].name }, spec },
+    { fqn },
+  );
 }

@@ -12,9 +12,7 @@ const WorkloadSelector = Closed(
 const Tls = Closed({
   mode: Type.Optional(Enum(['DISABLED', 'SIMPLE', 'MUTUAL', 'OPTIONAL_MUTUAL'] as const)),
   secretName: Type.Optional(Str('Kubernetes secret with the certificate', 253)),
-  files: Type.Optional(
-    Closed({ certChain: Type.Optional(Str()), privateKey: Type.Optional(Str()), caCertificates: Type.Optional(Str()) }),
-  ),
+  files: Type.Optional(Closed({ certChain: Type.Optional(Str()), privateKey: Type.Optional(Str()), caCertificates: Type.Optional(Str()) })),
   minProtocolVersion: Type.Optional(Enum(['TLS_AUTO', 'TLSV1_0', 'TLSV1_1', 'TLSV1_2', 'TLSV1_3'] as const)),
   maxProtocolVersion: Type.Optional(Enum(['TLS_AUTO', 'TLSV1_0', 'TLSV1_1', 'TLSV1_2', 'TLSV1_3'] as const)),
   cipherSuites: Type.Optional(List(Str(undefined, 256))),
@@ -97,8 +95,12 @@ const Tier1Server = Closed({
 export const Tier1GatewaySpec = SpecOf({
   workloadSelector: WorkloadSelector,
   externalServers: Type.Optional(List(Tier1Server)),
-  internalServers: Type.Optional(List(Closed({ name: Str(undefined, 253), hostname: Str(undefined, 253), clusters: Type.Optional(List(ClusterTarget)), ...Policies }))),
-  passthroughServers: Type.Optional(List(Closed({ name: Str(undefined, 253), port: Port(), hostname: Str(undefined, 253), clusters: Type.Optional(List(ClusterTarget)) }))),
+  internalServers: Type.Optional(
+    List(Closed({ name: Str(undefined, 253), hostname: Str(undefined, 253), clusters: Type.Optional(List(ClusterTarget)), ...Policies })),
+  ),
+  passthroughServers: Type.Optional(
+    List(Closed({ name: Str(undefined, 253), port: Port(), hostname: Str(undefined, 253), clusters: Type.Optional(List(ClusterTarget)) })),
+  ),
   tcpExternalServers: Type.Optional(List(Tier1Server)),
   tcpInternalServers: Type.Optional(List(Tier1Server)),
   ...Policies,

@@ -8,7 +8,7 @@ import { Bool, Closed, Enum, List, OpenObject, Str } from './common.js';
 
 const Jwt = Closed({
   issuer: Str('JWT issuer (iss claim)', 2048),
-  jwksUri: Type.Optional(Str('URL of the issuer\'s JSON Web Key Set', 2048)),
+  jwksUri: Type.Optional(Str("URL of the issuer's JSON Web Key Set", 2048)),
   jwks: Type.Optional(Str('inline JSON Web Key Set', 65536)),
   audiences: Type.Optional(List(Str(undefined, 1024))),
   fromHeaders: Type.Optional(List(Closed({ name: Str('header name', 256), prefix: Type.Optional(Str(undefined, 256)) }))),
@@ -27,7 +27,10 @@ export const HttpAuthentication = Closed({
   oidc: Type.Optional(OpenObject('OIDC login (not translated)')),
 });
 
-const Duration = Type.Union([Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$', maxLength: 64 }), Closed({ seconds: Type.Optional(Type.Integer()), nanos: Type.Optional(Type.Integer()) })]);
+const Duration = Type.Union([
+  Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(ms|s|m|h)$', maxLength: 64 }),
+  Closed({ seconds: Type.Optional(Type.Integer()), nanos: Type.Optional(Type.Integer()) }),
+]);
 
 const ExternalAuthz = Closed({
   uri: Str('URI of the authorization service: http://host:port or grpc://host:port', 2048),

@@ -47,48 +47,99 @@ test('unknown field is rejected naming its path and the allowed fields', () => {
 
 test('bad selector entry names the list index and the expected syntax', () => {
   rejects(
-    () => validateResource({ apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Workspace', metadata: { name: 'w', organization: 'o', tenant: 't' }, spec: { namespaceSelector: { names: ['ok/ns', 'no-slash'] } } }),
+    () =>
+      validateResource({
+        apiVersion: 'api.tsb.tetrate.io/v2',
+        kind: 'Workspace',
+        metadata: { name: 'w', organization: 'o', tenant: 't' },
+        spec: { namespaceSelector: { names: ['ok/ns', 'no-slash'] } },
+      }),
     'spec.namespaceSelector.names[1]',
     /"no-slash" is not valid; expected "<cluster>\/<namespace>"/,
   );
 });
 
 test('a workspace without namespaceSelector is rejected as required', () => {
-  rejects(() => validateResource({ apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Workspace', metadata: { name: 'w', organization: 'o', tenant: 't' }, spec: {} }), 'spec.namespaceSelector', /required/);
+  rejects(
+    () => validateResource({ apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Workspace', metadata: { name: 'w', organization: 'o', tenant: 't' }, spec: {} }),
+    'spec.namespaceSelector',
+    /required/,
+  );
 });
 
 test('enum values are exact and the message lists the allowed ones', () => {
   rejects(
-    () => validateResource({ apiVersion: 'traffic.tsb.tetrate.io/v2', kind: 'Group', metadata: { name: 'g', organization: 'o', tenant: 't', workspace: 'w' }, spec: { configMode: 'bridged' } }),
+    () =>
+      validateResource({
+        apiVersion: 'traffic.tsb.tetrate.io/v2',
+        kind: 'Group',
+        metadata: { name: 'g', organization: 'o', tenant: 't', workspace: 'w' },
+        spec: { configMode: 'bridged' },
+      }),
     'spec.configMode',
     /one of BRIDGED, DIRECT/,
   );
 });
 
 test('wrong types, unknown kinds and missing ancestors are named', () => {
-  rejects(() => validateResource({ apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: { name: 't', organization: 'o' }, spec: { displayName: 5 } }), 'spec.displayName', /must be a string/);
-  rejects(() => validateResource({ apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: { name: 'T_T', organization: 'o' } }), 'metadata.name', /not valid/);
-  rejects(() => validateResource({ apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: { name: 't' } }), 'metadata.organization', /needs metadata.organization/);
+  rejects(
+    () => validateResource({ apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: { name: 't', organization: 'o' }, spec: { displayName: 5 } }),
+    'spec.displayName',
+    /must be a string/,
+  );
+  rejects(
+    () => validateResource({ apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: { name: 'T_T', organization: 'o' } }),
+    'metadata.name',
+    /not valid/,
+  );
+  rejects(
+    () => validateResource({ apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: { name: 't' } }),
+    'metadata.organization',
+    /needs metadata.organization/,
+  );
   rejects(() => validateResource({ apiVersion: 'api.tsb.tetrate.io/v1', kind: 'Tenant', metadata: { name: 't' } }), 'apiVersion', /use api.tsb.tetrate.io\/v2/);
   rejects(() => validateResource({ apiVersion: 'x/v1', kind: 'Nope', metadata: { name: 't' } }), 'kind', /not a kind/);
 });
 
 test('TSB create body and envelope body normalise to the same resource', () => {
   const a = fromCreateBody('organizations/tetrate', 'tenants', { name: 'prod', tenant: { displayName: 'Prod' } });
-  const b = fromCreateBody('organizations/tetrate', 'tenants', { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: { name: 'prod' }, spec: { displayName: 'Prod' } });
+  const b = fromCreateBody('organizations/tetrate', 'tenants', {
+    apiVersion: 'api.tsb.tetrate.io/v2',
+    kind: 'Tenant',
+    metadata: { name: 'prod' },
+    spec: { displayName: 'Prod' },
+  });
   assert.deepEqual(a, b);
   assert.equal(a.fqn, 'organizations/tetrate/tenants/prod');
   rejects(() => fromCreateBody('organizations/tetrate', 'tenants', { name: 'prod', tenants: {} }), 'tenants', /allowed here: name, tenant, parent/);
-  rejects(() => fromCreateBody('organizations/tetrate', 'tenants', { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: { name: 'p', organization: 'other' } }), 'metadata.organization', /does not match the request path/);
+  rejects(
+    () =>
+      fromCreateBody('organizations/tetrate', 'tenants', {
+        apiVersion: 'api.tsb.tetrate.io/v2',
+        kind: 'Tenant',
+        metadata: { name: 'p', organization: 'other' },
+      }),
+    'metadata.organization',
+    /does not match the request path/,
+  );
 });
 
 test('PUT accepts TSB flat objects with etag and envelopes with resourceVersion', () => {
   const flat = fromUpdateBody('organizations/o/tenants/t', { displayName: 'x', etag: '"e1"', fqn: 'organizations/o/tenants/t' });
   assert.equal(flat.etag, '"e1"');
   assert.deepEqual(flat.spec, { displayName: 'x' });
-  const env = fromUpdateBody('organizations/o/tenants/t', { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: { name: 't', organization: 'o', resourceVersion: '"e2"' }, spec: {} });
+  const env = fromUpdateBody('organizations/o/tenants/t', {
+    apiVersion: 'api.tsb.tetrate.io/v2',
+    kind: 'Tenant',
+    metadata: { name: 't', organization: 'o', resourceVersion: '"e2"' },
+    spec: {},
+  });
   assert.equal(env.etag, '"e2"');
-  rejects(() => fromUpdateBody('organizations/o/tenants/t', { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: { name: 'u', organization: 'o' } }), 'metadata.name', /does not match/);
+  rejects(
+    () => fromUpdateBody('organizations/o/tenants/t', { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', metadata: { name: 'u', organization: 'o' } }),
+    'metadata.name',
+    /does not match/,
+  );
 });
 
 test('toEnvelope round-trips through validateResource', () => {
@@ -104,12 +155,22 @@ test('toEnvelope round-trips through validateResource', () => {
 
 test('GIVEN several problems in one resource WHEN validated THEN every one is listed with its path, not "N more problems"', () => {
   assert.throws(
-    () => validateResource({ apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Workspace', metadata: { name: 'w', organization: 'o', tenant: 't' }, spec: { namespaceSelector: { names: ['bad'] }, privileged: 'yes', dispalyName: 'x' } }),
+    () =>
+      validateResource({
+        apiVersion: 'api.tsb.tetrate.io/v2',
+        kind: 'Workspace',
+        metadata: { name: 'w', organization: 'o', tenant: 't' },
+        spec: { namespaceSelector: { names: ['bad'] }, privileged: 'yes', dispalyName: 'x' },
+      }),
     (e: unknown) => {
       assert.ok(e instanceof MeshError);
       const lines = e.message.split('\n');
       assert.equal(lines[0], 'Workspace is invalid (3 problems):');
-      for (const f of ['spec.namespaceSelector.names[0]', 'spec.privileged', 'spec.dispalyName']) assert.ok(lines.some((l) => l.startsWith(`  * ${f}: `)), `${f}:\n${e.message}`);
+      for (const f of ['spec.namespaceSelector.names[0]', 'spec.privileged', 'spec.dispalyName'])
+        assert.ok(
+          lines.some((l) => l.startsWith(`  * ${f}: `)),
+          `${f}:\n${e.message}`,
+        );
       assert.doesNotMatch(e.message, /more problem/);
       return true;
     },

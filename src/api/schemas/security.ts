@@ -13,11 +13,8 @@ export const AuthorizationMode = Enum(['UNSET', 'NAMESPACE', 'GROUP', 'WORKSPACE
 const FqnRef = Closed({ fqn: Str('FQN of a tenant, workspace or group', 2048) });
 const Rule = Closed({ from: FqnRef, to: FqnRef });
 
-
 export const SecuritySettingSpec = SpecOf({
-  authenticationSettings: Type.Optional(
-    Closed({ trafficMode: Type.Optional(AuthenticationMode), http: Type.Optional(HttpAuthentication) }),
-  ),
+  authenticationSettings: Type.Optional(Closed({ trafficMode: Type.Optional(AuthenticationMode), http: Type.Optional(HttpAuthentication) })),
   authentication: Type.Optional(AuthenticationMode),
   authorization: Type.Optional(
     Closed({

@@ -26,7 +26,9 @@ export const ClusterSpec = SpecOf({
   tier1Cluster: Type.Optional(Bool('deprecated: the cluster runs tier-1 gateways')),
   locality: Type.Optional(Closed({ region: Type.Optional(Str('region', 253)) })),
   trustDomain: Type.Optional(Str('SPIFFE trust domain', 253)),
-  bringYourOwnCa: Type.Optional(Bool('the cluster brings its own plug-in CA (istiod cacerts): meshbridge never writes cacerts there and checks the supplied chain against the mesh root')),
+  bringYourOwnCa: Type.Optional(
+    Bool('the cluster brings its own plug-in CA (istiod cacerts): meshbridge never writes cacerts there and checks the supplied chain against the mesh root'),
+  ),
   namespaceScope: Type.Optional(
     Closed({
       scope: Type.Optional(Enum(['INCLUDED', 'EXCLUDED'] as const, 'whether the listed namespaces are the ones managed or excluded')),
@@ -78,9 +80,7 @@ const Settings = {
 
 export const OrganizationSettingSpec = SpecOf({
   ...Settings,
-  networkSettings: Type.Optional(
-    Closed({ networkReachability: Type.Optional(StringMap('network → comma-separated networks it may reach')) }),
-  ),
+  networkSettings: Type.Optional(Closed({ networkReachability: Type.Optional(StringMap('network → comma-separated networks it may reach')) })),
   failoverSettings: Type.Optional(OpenObject('failover settings')),
 });
 

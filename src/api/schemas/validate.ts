@@ -21,7 +21,10 @@ function validatorFor(k: KindInfo): ValidateFunction {
 
 /** `/spec/names/0` → `spec.names[0]`. */
 export function fieldPath(pointer: string, extra?: string): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (extra !== undefined) parts.push(extra);
   let out = '';
   for (const p of parts) out += /^\d+$/.test(p) ? `[${p}]` : out === '' ? p : `.${p}`;
@@ -55,7 +58,10 @@ export function describeError(e: ErrorObject): { field: string; message: string 
     }
     case 'type': {
       const field = fieldPath(e.instancePath);
-      return { field, message: `${field}: must be ${p.type === 'object' ? 'an object' : p.type === 'array' ? 'a list' : `a ${String(p.type)}`}, got ${preview(e.data)}` };
+      return {
+        field,
+        message: `${field}: must be ${p.type === 'object' ? 'an object' : p.type === 'array' ? 'a list' : `a ${String(p.type)}`}, got ${preview(e.data)}`,
+      };
     }
     case 'pattern': {
       const field = fieldPath(e.instancePath);

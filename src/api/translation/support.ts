@@ -136,14 +136,17 @@ export const FIELD_SUPPORT: Readonly<Record<string, readonly FieldDecl[]>> = {
     M('state', 'output: observed by the agent'),
     M('serviceAccount', 'output: one-time credentials'),
   ],
-  'api.tsb.tetrate.io/User': [...HIERARCHY, M('loginName', 'identity'), M('firstName', 'identity'), M('lastName', 'identity'), M('email', 'identity'), M('sourceType', 'identity')],
+  'api.tsb.tetrate.io/User': [
+    ...HIERARCHY,
+    M('loginName', 'identity'),
+    M('firstName', 'identity'),
+    M('lastName', 'identity'),
+    M('email', 'identity'),
+    M('sourceType', 'identity'),
+  ],
   'api.tsb.tetrate.io/Team': [...HIERARCHY, M('members', 'RBAC'), M('sourceType', 'identity')],
   'api.tsb.tetrate.io/ServiceAccount': [...HIERARCHY, M('keys', 'API credentials'), M('keyEncoding', 'API credentials')],
-  'api.tsb.tetrate.io/OrganizationSetting': [
-    ...SETTINGS,
-    U('networkSettings.networkReachability', CROSS_CLUSTER),
-    U('failoverSettings', CROSS_CLUSTER),
-  ],
+  'api.tsb.tetrate.io/OrganizationSetting': [...SETTINGS, U('networkSettings.networkReachability', CROSS_CLUSTER), U('failoverSettings', CROSS_CLUSTER)],
   'api.tsb.tetrate.io/TenantSetting': SETTINGS,
   'api.tsb.tetrate.io/WorkspaceSetting': [
     ...SETTINGS,
@@ -185,13 +188,13 @@ for (const key of ['api.tsb.tetrate.io/OrganizationSetting', 'api.tsb.tetrate.io
     M('defaultSecuritySetting.fqn', 'not used inside a default'),
     M('defaultSecuritySetting.etag', 'not used inside a default'),
     M('defaultSecuritySetting.deletionProtectionEnabled', 'not used inside a default'),
-    M('defaultSecuritySetting.configGenerationMetadata', 'objects from a default carry the setting resource\'s metadata'),
+    M('defaultSecuritySetting.configGenerationMetadata', "objects from a default carry the setting resource's metadata"),
     M('defaultTrafficSetting.displayName', 'not used inside a default'),
     M('defaultTrafficSetting.description', 'not used inside a default'),
     M('defaultTrafficSetting.fqn', 'not used inside a default'),
     M('defaultTrafficSetting.etag', 'not used inside a default'),
     M('defaultTrafficSetting.deletionProtectionEnabled', 'not used inside a default'),
-    M('defaultTrafficSetting.configGenerationMetadata', 'objects from a default carry the setting resource\'s metadata'),
+    M('defaultTrafficSetting.configGenerationMetadata', "objects from a default carry the setting resource's metadata"),
   ];
   (FIELD_SUPPORT as Record<string, readonly FieldDecl[]>)[key] = [...FIELD_SUPPORT[key], ...extra];
 }

@@ -35,10 +35,17 @@ test('-o json carries TSB\'s ResourceStatus shape: .spec.status READY and .spec.
 
 test('metadata names every parent of a deep object the way TSB does (tenant, workspace, group)', () => {
   const doc = statusDocument({ name: 'gw', fqn: 'organizations/o/tenants/t/workspaces/w/gatewaygroups/g/ingressgateways/gw', status: { status: 'ACCEPTED' } });
-  assert.deepEqual(doc.metadata, { name: 'gw', organization: 'o', tenant: 't', workspace: 'w', group: 'g', fqn: 'organizations/o/tenants/t/workspaces/w/gatewaygroups/g/ingressgateways/gw' });
+  assert.deepEqual(doc.metadata, {
+    name: 'gw',
+    organization: 'o',
+    tenant: 't',
+    workspace: 'w',
+    group: 'g',
+    fqn: 'organizations/o/tenants/t/workspaces/w/gatewaygroups/g/ingressgateways/gw',
+  });
 });
 
-test('a cluster\'s table is followed by what its agent reported', () => {
+test("a cluster's table is followed by what its agent reported", () => {
   const out = statusTable([ONBOARDED], true, new Date('2026-11-25T20:00:42.000Z'));
   assert.equal(
     out,
@@ -60,7 +67,11 @@ test('a cluster\'s table is followed by what its agent reported', () => {
 });
 
 test('a cluster no agent reported on says so; a disconnected one says no; long inventories are cut at ten', () => {
-  const fresh: StatusRow = { name: 'c2', fqn: 'organizations/tetrate/clusters/c2', status: { status: 'ACCEPTED', lastEvent: 'TSB_ACCEPTED', message: 'Accepted; no cluster has reported on it yet', clusters: {} } };
+  const fresh: StatusRow = {
+    name: 'c2',
+    fqn: 'organizations/tetrate/clusters/c2',
+    status: { status: 'ACCEPTED', lastEvent: 'TSB_ACCEPTED', message: 'Accepted; no cluster has reported on it yet', clusters: {} },
+  };
   assert.match(clusterDetails(fresh), /never connected/);
   const services = Array.from({ length: 25 }, (_, i) => `ns/svc-${i}`);
   const gone = clusterDetails({ ...ONBOARDED, status: { ...ONBOARDED.status, connected: false, services } }, new Date('2026-11-25T23:00:00.000Z'));
@@ -83,7 +94,10 @@ test('other kinds list the clusters that reported, so a PARTIAL status names the
       status: 'PARTIAL',
       lastEvent: 'XCP_PARTIALLY_APPLIED',
       message: 'applied in 1 of 2 cluster(s); c2: invalid',
-      clusters: { c1: { status: 'READY', lastEvent: 'XCP_APPLIED', version: '3', at: 'x', state: 'applied' }, c2: { status: 'FAILED', lastEvent: 'XCP_REJECTED', message: 'invalid', version: '3', at: 'x', state: 'rejected' } },
+      clusters: {
+        c1: { status: 'READY', lastEvent: 'XCP_APPLIED', version: '3', at: 'x', state: 'applied' },
+        c2: { status: 'FAILED', lastEvent: 'XCP_REJECTED', message: 'invalid', version: '3', at: 'x', state: 'rejected' },
+      },
     },
   };
   assert.equal(

@@ -32,7 +32,10 @@ export function statusDocument(row: StatusRow): Record<string, unknown> {
 
 /** NAME STATUS LAST EVENT MESSAGE, plus a details section for clusters the agent reported on. */
 export function statusTable(rows: readonly StatusRow[], isCluster: boolean, now: Date = new Date()): string {
-  const table = formatTable(['NAME', 'STATUS', 'LAST EVENT', 'MESSAGE'], rows.map((r) => [r.name, str(r.status.status), str(r.status.lastEvent), str(r.status.message)]));
+  const table = formatTable(
+    ['NAME', 'STATUS', 'LAST EVENT', 'MESSAGE'],
+    rows.map((r) => [r.name, str(r.status.status), str(r.status.lastEvent), str(r.status.message)]),
+  );
   if (isCluster) return table + rows.map((r) => `\n${clusterDetails(r, now)}`).join('');
   return table + perCluster(rows);
 }
@@ -43,7 +46,8 @@ export function perCluster(rows: readonly StatusRow[]): string {
   for (const r of rows) {
     const clusters = r.status.clusters;
     if (!clusters || typeof clusters !== 'object') continue;
-    for (const [c, v] of Object.entries(clusters as Record<string, Record<string, unknown>>)) lines.push([r.name, c, str(v?.status), str(v?.lastEvent), str(v?.message)]);
+    for (const [c, v] of Object.entries(clusters as Record<string, Record<string, unknown>>))
+      lines.push([r.name, c, str(v?.status), str(v?.lastEvent), str(v?.message)]);
   }
   return lines.length === 0 ? '' : `\n${formatTable(['NAME', 'CLUSTER', 'STATUS', 'LAST EVENT', 'MESSAGE'], lines)}`;
 }
@@ -51,7 +55,8 @@ export function perCluster(rows: readonly StatusRow[]): string {
 /** The agent-reported facts of one cluster: connection, last seen, versions and inventory. */
 export function clusterDetails(row: StatusRow, now: Date = new Date()): string {
   const s = row.status;
-  if (s.connected === undefined && s.lastSeen === undefined) return `${row.name}:\n  Agent:           never connected (install the agent: tctl install manifest control-plane-secrets)\n`;
+  if (s.connected === undefined && s.lastSeen === undefined)
+    return `${row.name}:\n  Agent:           never connected (install the agent: tctl install manifest control-plane-secrets)\n`;
   const lines: [string, string][] = [['Connected', s.connected === true ? 'yes' : 'no']];
   if (typeof s.lastSeen === 'string') lines.push(['Last seen', `${s.lastSeen} (${ago(Date.parse(s.lastSeen), now)})`]);
   if (s.agentVersion) lines.push(['Agent version', str(s.agentVersion)]);

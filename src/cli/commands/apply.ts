@@ -29,7 +29,8 @@ export default defineCommand({
     const files = ctx.options.file;
     if (files.length === 0) throw new UsageError('-f/--file is required (a file, a directory or - for stdin)');
     const format = ctx.options['output-type'];
-    if (format !== undefined && format !== 'yaml' && format !== 'json') throw new UsageError(`-o/--output-type: "${String(format)}" is not a format; use yaml or json`);
+    if (format !== undefined && format !== 'yaml' && format !== 'json')
+      throw new UsageError(`-o/--output-type: "${String(format)}" is not a format; use yaml or json`);
     const docs = await decodeManifests(await readManifests(ctx.io, files));
     return withSession(ctx, async (s) => {
       const plan = planManifests(docs, { ...(s.org ? { org: s.org } : {}), ...(s.tenant ? { tenant: s.tenant } : {}) });
@@ -41,7 +42,8 @@ export default defineCommand({
           applied.push(object);
           if (!format) ctx.io.stdout.write(`${p.fqn} ${outcome}\n`);
           // Accepted but not (fully) applied: warn (the status will say PARTIAL too; issue #18).
-          for (const n of untranslatedFields(p.kind.apiVersion, p.kind.kind, p.object.spec ?? {})) ctx.io.stderr.write(`Warning: ${p.fqn}: ${describeNote(n)}\n`);
+          for (const n of untranslatedFields(p.kind.apiVersion, p.kind.kind, p.object.spec ?? {}))
+            ctx.io.stderr.write(`Warning: ${p.fqn}: ${describeNote(n)}\n`);
         } catch (e) {
           failed++;
           const err = diagnose(await explainApplyError(s, e, p), s);

@@ -35,14 +35,19 @@ async function setup(t: { after(fn: () => Promise<void>): void }, login = true):
 }
 
 const ORG = 'apiVersion: api.tsb.tetrate.io/v2\nkind: Organization\nmetadata:\n  name: tetrate\nspec:\n  displayName: Tetrate\n';
-const TENANT = 'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata:\n  organization: tetrate\n  name: prod\nspec:\n  displayName: Prod\n  description: production\n';
-const WS = 'apiVersion: api.tsb.tetrate.io/v2\nkind: Workspace\nmetadata:\n  organization: tetrate\n  tenant: prod\n  name: pay\nspec:\n  namespaceSelector:\n    names: ["*/pay"]\n';
+const TENANT =
+  'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata:\n  organization: tetrate\n  name: prod\nspec:\n  displayName: Prod\n  description: production\n';
+const WS =
+  'apiVersion: api.tsb.tetrate.io/v2\nkind: Workspace\nmetadata:\n  organization: tetrate\n  tenant: prod\n  name: pay\nspec:\n  namespaceSelector:\n    names: ["*/pay"]\n';
 
 test('login reads piped answers line by line, stores tokens not the password, and attaches the user', async (t) => {
   const { env, path } = await setup(t, false);
   const r = await runTctl(['login'], env, 'tetrate\n\nadmin\npw\n');
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^Organization: \nTenant: \nUsername: \nPassword: \nLogin Successful!\n  Configured user: demo-admin\n  User "demo-admin" enabled in profile: demo\n$/);
+  assert.match(
+    r.stdout,
+    /^Organization: \nTenant: \nUsername: \nPassword: \nLogin Successful!\n  Configured user: demo-admin\n  User "demo-admin" enabled in profile: demo\n$/,
+  );
   const c = await loadConfig(path);
   assert.equal(c.profiles.demo.user, 'demo-admin');
   assert.equal(c.users['demo-admin'].password, undefined);
@@ -74,10 +79,16 @@ test('apply orders parents first, prints one line per object, then reports uncha
   await writeFile(file, [WS, TENANT, ORG].join('---\n'));
   const r = await runTctl(['apply', '-f', file], env);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout, 'organizations/tetrate created\norganizations/tetrate/tenants/prod created\norganizations/tetrate/tenants/prod/workspaces/pay created\n');
+  assert.equal(
+    r.stdout,
+    'organizations/tetrate created\norganizations/tetrate/tenants/prod created\norganizations/tetrate/tenants/prod/workspaces/pay created\n',
+  );
   await writeFile(file, [ORG, TENANT.replace('production', 'live'), WS].join('---\n'));
   const again = await runTctl(['apply', '-f', file], env);
-  assert.equal(again.stdout, 'organizations/tetrate unchanged\norganizations/tetrate/tenants/prod configured\norganizations/tetrate/tenants/prod/workspaces/pay unchanged\n');
+  assert.equal(
+    again.stdout,
+    'organizations/tetrate unchanged\norganizations/tetrate/tenants/prod configured\norganizations/tetrate/tenants/prod/workspaces/pay unchanged\n',
+  );
   const get = await runTctl(['get', 'tns'], env);
   assert.equal(get.stdout, 'NAME  DISPLAY NAME  DESCRIPTION\nprod  Prod          live\n');
   const one = await runTctl(['get', 'api.tsb.tetrate.io/v2/Workspace', 'pay', '-o', 'json'], env);
@@ -92,7 +103,10 @@ test('apply continues past a failing object and exits non-zero', async (t) => {
   const r = await runTctl(['apply', '-f', file], env);
   assert.equal(r.code, 1);
   assert.equal(r.stdout, 'organizations/tetrate created\n');
-  assert.match(r.stderr, /organizations\/tetrate\/tenants\/ghost\/workspaces\/pay \(.*bad.yaml#2\): tenant "ghost" \(from metadata.tenant in .*bad.yaml#2\) does not exist/);
+  assert.match(
+    r.stderr,
+    /organizations\/tetrate\/tenants\/ghost\/workspaces\/pay \(.*bad.yaml#2\): tenant "ghost" \(from metadata.tenant in .*bad.yaml#2\) does not exist/,
+  );
   assert.match(r.stderr, /1 of 2 object\(s\) failed/);
 });
 
@@ -106,7 +120,10 @@ test('a wrong organization names its source, lists the visible ones and prints t
   assert.match(r.stderr, /Fix: Pass --org tetrate --tenant prod, or make it the default: tctl config users set demo-admin --org tetrate --tenant prod/);
   await runTctl(['config', 'users', 'set', 'demo-admin', '--tenant', 'nope'], env);
   const w = await runTctl(['get', 'ws'], env);
-  assert.match(w.stderr, /tenant "nope" \(from profile "demo" → user "demo-admin"\) does not exist in organizations\/tetrate or admin cannot see it; tenants admin can see there: prod \[MB2007\]\nFix: tctl config users set demo-admin --org tetrate --tenant prod\n/);
+  assert.match(
+    w.stderr,
+    /tenant "nope" \(from profile "demo" → user "demo-admin"\) does not exist in organizations\/tetrate or admin cannot see it; tenants admin can see there: prod \[MB2007\]\nFix: tctl config users set demo-admin --org tetrate --tenant prod\n/,
+  );
   await runTctl(['config', 'users', 'set', 'demo-admin', '--tenant', ''], env);
   const m = await runTctl(['get', 'ws'], env);
   assert.match(m.stderr, /Workspace lives in a tenant, but none was given .*tenants admin can see in organizations\/tetrate: prod \[MB2009\]/);
@@ -149,7 +166,10 @@ test('edit re-applies with the etag and reports a concurrent change with both et
   assert.equal(api.resources.get('organizations/tetrate/tenants/prod')?.spec?.displayName, 'Edited');
   const racing = join(dir, 'race.sh');
   // The "editor" changes the tenant behind tctl's back (as another user would) before saving.
-  await writeFile(racing, `#!/bin/sh\nTCTL_CONFIG=${env.TCTL_CONFIG} ${process.execPath} --import tsx ${join(process.cwd(), 'src/bin/tctl.ts')} apply -f ${join(dir, 'o.yaml')} >/dev/null\nsed -i "s/displayName: Edited/displayName: Mine/" "$1"\n`);
+  await writeFile(
+    racing,
+    `#!/bin/sh\nTCTL_CONFIG=${env.TCTL_CONFIG} ${process.execPath} --import tsx ${join(process.cwd(), 'src/bin/tctl.ts')} apply -f ${join(dir, 'o.yaml')} >/dev/null\nsed -i "s/displayName: Edited/displayName: Mine/" "$1"\n`,
+  );
   await chmod(racing, 0o755);
   const c = await runTctl(['edit', 'tenant', 'prod'], { ...env, EDITOR: racing, PATH: process.env.PATH ?? '' });
   assert.equal(c.code, 1, c.stdout);
@@ -182,7 +202,10 @@ test('x audit filters by operation, text and count, and rejects a bad --since', 
   await runTctl(['apply', '-f', join(dir, 'o.yaml')], env);
   await runTctl(['delete', 'ws', 'pay'], env);
   const del = await runTctl(['x', 'audit', '--operation', 'DELETE', '-o', 'json'], env);
-  assert.deepEqual(JSON.parse(del.stdout).map((e: { fqn: string }) => e.fqn), ['organizations/tetrate/tenants/prod/workspaces/pay']);
+  assert.deepEqual(
+    JSON.parse(del.stdout).map((e: { fqn: string }) => e.fqn),
+    ['organizations/tetrate/tenants/prod/workspaces/pay'],
+  );
   const text = await runTctl(['x', 'audit', '--text', 'tenants/prod', '--max-logs', '1', '-o', 'json'], env);
   assert.equal(JSON.parse(text.stdout).length, 1);
   const rec = await runTctl(['x', 'audit', 'organizations/tetrate/tenants/prod', '--recursive', '-o', 'json'], env);
@@ -195,8 +218,13 @@ test('x audit filters by operation, text and count, and rejects a bad --since', 
 /** An $EDITOR that breaks the kind on its first run and, on the next, saves the header it saw and fixes it. */
 async function breakingEditor(dir: string, fixOnReopen: boolean): Promise<string> {
   const editor = join(dir, fixOnReopen ? 'fixing.sh' : 'breaking.sh');
-  const second = fixOnReopen ? `head -3 "$1" > "$0.seen"; sed -i "s/kind: Tenat/kind: Tenant/; s/displayName: Prod/displayName: Fixed/" "$1"` : `head -3 "$1" > "$0.seen"`;
-  await writeFile(editor, `#!/bin/sh\nn=$(cat "$0.count" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "$0.count"\nif [ $n = 1 ]; then sed -i "s/kind: Tenant/kind: Tenat/" "$1"; else ${second}; fi\n`);
+  const second = fixOnReopen
+    ? `head -3 "$1" > "$0.seen"; sed -i "s/kind: Tenat/kind: Tenant/; s/displayName: Prod/displayName: Fixed/" "$1"`
+    : `head -3 "$1" > "$0.seen"`;
+  await writeFile(
+    editor,
+    `#!/bin/sh\nn=$(cat "$0.count" 2>/dev/null || echo 0); n=$((n+1)); echo $n > "$0.count"\nif [ $n = 1 ]; then sed -i "s/kind: Tenant/kind: Tenat/" "$1"; else ${second}; fi\n`,
+  );
   await chmod(editor, 0o755);
   return editor;
 }
@@ -210,7 +238,10 @@ test('edit that fails validation on a terminal reopens the editor with the error
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, 'organizations/tetrate/tenants/prod edited\n');
   assert.equal(await readFile(`${editor}.count`, 'utf8'), '2\n');
-  assert.match(await readFile(`${editor}.seen`, 'utf8'), /^# error: \S+tenants\.yaml#1: api\.tsb\.tetrate\.io\/v2 Tenat is not a kind meshbridge serves \[MB2019\]\n# error: Fix: Use a kind/);
+  assert.match(
+    await readFile(`${editor}.seen`, 'utf8'),
+    /^# error: \S+tenants\.yaml#1: api\.tsb\.tetrate\.io\/v2 Tenat is not a kind meshbridge serves \[MB2019\]\n# error: Fix: Use a kind/,
+  );
   const got = await runTctl(['get', 'tenant', 'prod', '-o', 'yaml'], env);
   assert.match(got.stdout, /displayName: Fixed/);
 });

@@ -20,9 +20,16 @@ export default defineCommand({
       let words: string[] = [];
       if (what === 'profiles') words = Object.keys((await openConfig(ctx)).config.profiles);
       if (what === 'names' && kind) {
-        words = await withSession(ctx, async (s) => (await fetchTarget(s, await resolveTarget(ctx, s, [kind]))).map((o) => o.metadata.name), { timeoutMs: NAMES_TIMEOUT_MS });
+        words = await withSession(ctx, async (s) => (await fetchTarget(s, await resolveTarget(ctx, s, [kind]))).map((o) => o.metadata.name), {
+          timeoutMs: NAMES_TIMEOUT_MS,
+        });
       }
-      ctx.io.stdout.write(words.sort().map((w) => `${w}\n`).join(''));
+      ctx.io.stdout.write(
+        words
+          .sort()
+          .map((w) => `${w}\n`)
+          .join(''),
+      );
     } catch (e) {
       // Completion must not print errors into the user's command line; --debug shows them.
       if (ctx.options.debug) reportError(ctx.io, e, { debug: true });

@@ -70,8 +70,16 @@ test('completion completes resource names from the server, in the scope the line
     ['login', '--org', 'tetrate', '--username', 'admin', '--password', 'pw'],
     ['config', 'clusters', 'set', 'silent', '--bridge-address', `127.0.0.1:${(silent.address() as AddressInfo).port}`, '--tls-disabled'],
     ['config', 'profiles', 'set', 'silent', '--cluster', 'silent', '--username', 'fake-admin'],
-  ]) assert.equal((await runTctl(args, env)).code, 0, args.join(' '));
-  await writeFile(join(dir, 'o.yaml'), 'apiVersion: api.tsb.tetrate.io/v2\nkind: Organization\nmetadata:\n  name: tetrate\nspec:\n  displayName: T\n---\n' + ['prod', 'dev'].map((n) => `apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata:\n  organization: tetrate\n  name: ${n}\nspec:\n  displayName: ${n}\n`).join('---\n') + '---\napiVersion: api.tsb.tetrate.io/v2\nkind: Workspace\nmetadata:\n  organization: tetrate\n  tenant: prod\n  name: pay\nspec:\n  namespaceSelector:\n    names: ["*/pay"]\n');
+  ])
+    assert.equal((await runTctl(args, env)).code, 0, args.join(' '));
+  await writeFile(
+    join(dir, 'o.yaml'),
+    'apiVersion: api.tsb.tetrate.io/v2\nkind: Organization\nmetadata:\n  name: tetrate\nspec:\n  displayName: T\n---\n' +
+      ['prod', 'dev']
+        .map((n) => `apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata:\n  organization: tetrate\n  name: ${n}\nspec:\n  displayName: ${n}\n`)
+        .join('---\n') +
+      '---\napiVersion: api.tsb.tetrate.io/v2\nkind: Workspace\nmetadata:\n  organization: tetrate\n  tenant: prod\n  name: pay\nspec:\n  namespaceSelector:\n    names: ["*/pay"]\n',
+  );
   const applied = await runTctl(['apply', '-f', join(dir, 'o.yaml')], env);
   assert.equal(applied.code, 0, applied.stderr);
   assert.deepEqual(await complete(['tctl', 'get', 'tns', ''], env), ['dev', 'prod']);

@@ -17,7 +17,13 @@ function tree(routes: readonly Route[]): Map<string, Set<string>> {
   return next;
 }
 
-const KIND_WORDS = [...new Set([...KINDS, ...BINDING_KINDS, GENERIC_BINDINGS].flatMap((k) => [...k.short, k.collection === 'accessbindings' ? k.kind.toLowerCase() : k.collection]))].sort().join(' ');
+const KIND_WORDS = [
+  ...new Set(
+    [...KINDS, ...BINDING_KINDS, GENERIC_BINDINGS].flatMap((k) => [...k.short, k.collection === 'accessbindings' ? k.kind.toLowerCase() : k.collection]),
+  ),
+]
+  .sort()
+  .join(' ');
 const KIND_COMMANDS = ['get', 'delete', 'edit', 'status'];
 
 // Flags whose next word is a value, not a command word; the scope ones are passed on to

@@ -31,7 +31,9 @@ export default defineCommand({
         const all = planManifests(docs, { ...(s.org ? { org: s.org } : {}), ...(s.tenant ? { tenant: s.tenant } : {}) }).reverse();
         // Access bindings are part of their object: they go when it goes and cannot be deleted alone.
         const plan = all.filter((p) => p.kind.collection !== 'accessbindings');
-        for (const p of all) if (!plan.includes(p)) ctx.io.stderr.write(`Skipped ${p.fqn} (${p.source}): access bindings are removed with their object; apply an empty spec.allow to clear them\n`);
+        for (const p of all)
+          if (!plan.includes(p))
+            ctx.io.stderr.write(`Skipped ${p.fqn} (${p.source}): access bindings are removed with their object; apply an empty spec.allow to clear them\n`);
         targets = plan.map((p) => ({ fqn: p.fqn, source: p.source, scope: { ...(p.org ? { org: p.org } : {}), ...(p.tenant ? { tenant: p.tenant } : {}) } }));
       } else {
         const t = await resolveTarget(ctx, s, ctx.positionals);
@@ -49,13 +51,19 @@ export default defineCommand({
           if (missing && ctx.options['ignore-not-found']) continue;
           failed++;
           // An object named in a file says where it lives: a 404 means it is gone, not that the scope is wrong.
-          const err = missing && t.source ? new MeshError(CliUsabilityErrors.DeleteTargetGone, 'not found', { cause: e }) : diagnose(await explainNotFound(s, e, t.fqn, t.scope), s);
+          const err =
+            missing && t.source
+              ? new MeshError(CliUsabilityErrors.DeleteTargetGone, 'not found', { cause: e })
+              : diagnose(await explainNotFound(s, e, t.fqn, t.scope), s);
           if (missing && t.source) gone++;
           reportError(ctx.io, err, { subject: `${t.fqn}${t.source ? ` (${t.source})` : ''}`, debug: ctx.options.debug === true });
         }
       }
       if (failed && gone === failed) throw new MeshError(CliUsabilityErrors.DeleteTargetGone, `${gone} of ${targets.length} object(s) did not exist`);
-      if (failed) throw new MeshError(TctlErrors.ApplyFailed, `${failed} of ${targets.length} object(s) were not deleted`, { fix: 'Fix the errors above and run the same delete again.' });
+      if (failed)
+        throw new MeshError(TctlErrors.ApplyFailed, `${failed} of ${targets.length} object(s) were not deleted`, {
+          fix: 'Fix the errors above and run the same delete again.',
+        });
     });
   },
 });

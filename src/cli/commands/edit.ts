@@ -15,13 +15,15 @@ import { fetchTarget, objectFqn, resolveTarget } from '../session/targets.js';
 import { tidy } from '../output/render.js';
 import { sameContent } from './apply.js';
 
-const HEADER = '# Edit the objects below and save; close the editor without changes to cancel.\n# Keep metadata.resourceVersion: it is the etag that detects concurrent changes.\n';
+const HEADER =
+  '# Edit the objects below and save; close the editor without changes to cancel.\n# Keep metadata.resourceVersion: it is the etag that detects concurrent changes.\n';
 
 /** tctl edit */
 export default defineCommand({
   summary: 'Edit resources in $EDITOR and apply the result with their etags',
   usage: '<kind> [NAME...]',
-  description: 'When the edited objects are not valid, the editor opens again with the error on top (as kubectl edit does); close it without changes to give up. Without a terminal, the edited copy is kept and its path printed.',
+  description:
+    'When the edited objects are not valid, the editor opens again with the error on top (as kubectl edit does); close it without changes to give up. Without a terminal, the edited copy is kept and its path printed.',
   examples: ['tctl edit tenant prod', 'EDITOR=nano tctl edit workspace --tenant prod'],
   options: { ...SCOPE_OPTIONS },
   async run(ctx) {
@@ -43,7 +45,9 @@ export default defineCommand({
             await rm(dir, { recursive: true, force: true });
             return void ctx.io.stdout.write('Edit cancelled, no changes made.\n');
           }
-          throw new MeshError(CliUsabilityErrors.EditInvalid, `edit cancelled, no valid changes were saved; your edited copy is kept at ${file}`, { fix: `Correct it and run \`tctl apply -f ${file}\`, or run \`tctl edit\` again.` });
+          throw new MeshError(CliUsabilityErrors.EditInvalid, `edit cancelled, no valid changes were saved; your edited copy is kept at ${file}`, {
+            fix: `Correct it and run \`tctl apply -f ${file}\`, or run \`tctl edit\` again.`,
+          });
         }
         try {
           await applyEdited(ctx.io, session, withoutErrorHeader(edited));
@@ -52,7 +56,11 @@ export default defineCommand({
         } catch (e) {
           if (!(e instanceof MeshError) || e.status !== 400) throw e;
           if (!interactive(ctx.io)) {
-            throw new MeshError(CliUsabilityErrors.EditInvalid, `the edited objects are not valid: ${e.message} [${e.code}]; your edited copy is kept at ${file}`, { fix: `${e.fix} Then apply the copy: \`tctl apply -f ${file}\`.`, cause: e });
+            throw new MeshError(
+              CliUsabilityErrors.EditInvalid,
+              `the edited objects are not valid: ${e.message} [${e.code}]; your edited copy is kept at ${file}`,
+              { fix: `${e.fix} Then apply the copy: \`tctl apply -f ${file}\`.`, cause: e },
+            );
           }
           shown = errorHeader(e) + withoutErrorHeader(edited);
           await writeFile(file, shown, { mode: 0o600 });
@@ -110,17 +118,25 @@ function interactive(io: Io): boolean {
 
 async function update(s: Session, fqn: string, wanted: ResourceObject, old: ResourceObject | undefined, file: string): Promise<ResourceObject> {
   const sent = wanted.metadata.resourceVersion ?? old?.metadata.resourceVersion;
-  const body: ResourceObject = { ...wanted, metadata: { ...wanted.metadata, ...(sent ? { resourceVersion: sent } : {}) }, spec: { ...(wanted.spec ?? {}), ...(sent ? { etag: sent } : {}) } };
+  const body: ResourceObject = {
+    ...wanted,
+    metadata: { ...wanted.metadata, ...(sent ? { resourceVersion: sent } : {}) },
+    spec: { ...(wanted.spec ?? {}), ...(sent ? { etag: sent } : {}) },
+  };
   try {
     return await s.client.update(fqn, body);
   } catch (e) {
     if (!isMeshError(e, CoreErrors.EtagMismatch)) throw e;
     let now = typeof e.details?.currentEtag === 'string' ? e.details.currentEtag : undefined;
     if (!now) now = (await s.client.get(fqn).catch(() => undefined))?.metadata.resourceVersion;
-    throw new MeshError(TctlErrors.EditConflict, `${fqn} changed while you edited it: you edited etag ${sent ?? '(none)'}, the server now has ${now ?? 'a newer one'}`, {
-      fix: `Run \`tctl edit\` again to edit the current version; your edited copy is kept at ${file}.`,
-      details: { sentEtag: sent, currentEtag: now },
-    });
+    throw new MeshError(
+      TctlErrors.EditConflict,
+      `${fqn} changed while you edited it: you edited etag ${sent ?? '(none)'}, the server now has ${now ?? 'a newer one'}`,
+      {
+        fix: `Run \`tctl edit\` again to edit the current version; your edited copy is kept at ${file}.`,
+        details: { sentEtag: sent, currentEtag: now },
+      },
+    );
   }
 }
 
@@ -132,7 +148,10 @@ function runEditor(io: Io, file: string): Promise<void> {
     child.on('error', (e) => reject(new MeshError(TctlErrors.EditorFailed, `cannot start editor "${editor}": ${e.message}`)));
     child.on('exit', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new MeshError(TctlErrors.EditorFailed, `editor "${editor}" exited with ${signal ?? `status ${code}`}; nothing was applied (your copy: ${file})`));
+      else
+        reject(
+          new MeshError(TctlErrors.EditorFailed, `editor "${editor}" exited with ${signal ?? `status ${code}`}; nothing was applied (your copy: ${file})`),
+        );
     });
   });
 }

@@ -39,7 +39,8 @@ export default defineCommand({
         const collection = `${t.parent ? `${t.parent}/` : ''}${t.kind.collection}`;
         const exact = t.names.length ? new Set(t.names.map((n) => `${collection}/${n}`)) : undefined;
         // The server filters by an FQN prefix; narrowing to this collection (and names) is ours.
-        const wanted = (fqn: string): boolean => (exact ? exact.has(fqn) : fqn.startsWith(`${collection}/`) && fqn.split('/').length === collection.split('/').length + 1);
+        const wanted = (fqn: string): boolean =>
+          exact ? exact.has(fqn) : fqn.startsWith(`${collection}/`) && fqn.split('/').length === collection.split('/').length + 1;
         await watch(ctx, s, t.parent || undefined, wanted, format);
       }
     });
@@ -69,7 +70,16 @@ async function getAccessBindings(ctx: CommandContext, s: Session, kind: KindInfo
   if (format === 'table') {
     const allow = (obj.spec?.allow ?? []) as { role: string; subjects: Record<string, string>[] }[];
     if (allow.length === 0) return void ctx.io.stdout.write(`No access bindings on ${target}\n`);
-    const rows = allow.map((b) => [b.role, b.subjects.map((x) => Object.entries(x).map(([k, v]) => `${k}:${v}`).join(',')).join(' ')]);
+    const rows = allow.map((b) => [
+      b.role,
+      b.subjects
+        .map((x) =>
+          Object.entries(x)
+            .map(([k, v]) => `${k}:${v}`)
+            .join(','),
+        )
+        .join(' '),
+    ]);
     return void ctx.io.stdout.write(formatTable(['ROLE', 'SUBJECTS'], rows));
   }
   ctx.io.stdout.write(renderObjects([obj], format, true));
@@ -77,7 +87,12 @@ async function getAccessBindings(ctx: CommandContext, s: Session, kind: KindInfo
 
 async function getAll(ctx: CommandContext, s: Session): Promise<void> {
   const format = parseOutputFormat(ctx.options['output-type'], 'yaml');
-  if (!s.org) throw new MeshError(TctlErrors.OrganizationMissing, `get all needs an organization (no --org flag, and profile "${s.profileName}" → user "${s.userName}" has no org)`, { fix: `tctl config users set ${s.userName} --org <org>  (or pass --org)` });
+  if (!s.org)
+    throw new MeshError(
+      TctlErrors.OrganizationMissing,
+      `get all needs an organization (no --org flag, and profile "${s.profileName}" → user "${s.userName}" has no org)`,
+      { fix: `tctl config users set ${s.userName} --org <org>  (or pass --org)` },
+    );
   const root = `organizations/${s.org.value}${s.tenant ? `/tenants/${s.tenant.value}` : ''}`;
   try {
     await s.client.get(root);
@@ -97,11 +112,16 @@ async function watch(ctx: CommandContext, s: Session, prefix: string | undefined
   const stop = (): void => ac.abort();
   process.once('SIGINT', stop);
   try {
-    await s.client.watch(from, prefix, (e: ChangeEvent) => {
-      if (!wanted(e.fqn)) return;
-      if (format === 'json') ctx.io.stdout.write(`${JSON.stringify(e)}\n`);
-      else ctx.io.stdout.write(formatTable(['REVISION', 'OP', 'KIND', 'FQN'], [[String(e.revision), e.op, e.kind, e.fqn]]).split('\n')[1] + '\n');
-    }, ac.signal);
+    await s.client.watch(
+      from,
+      prefix,
+      (e: ChangeEvent) => {
+        if (!wanted(e.fqn)) return;
+        if (format === 'json') ctx.io.stdout.write(`${JSON.stringify(e)}\n`);
+        else ctx.io.stdout.write(formatTable(['REVISION', 'OP', 'KIND', 'FQN'], [[String(e.revision), e.op, e.kind, e.fqn]]).split('\n')[1] + '\n');
+      },
+      ac.signal,
+    );
   } finally {
     process.removeListener('SIGINT', stop);
   }

@@ -34,7 +34,8 @@ async function gather(ctx: CommandContext): Promise<Answers> {
       let v = given[key];
       if (v === undefined) {
         v = await prompter.ask(label, hidden);
-        if (v === undefined && key !== 'tenant') throw new MeshError(TctlErrors.InputMissing, `${label.slice(0, -1).toLowerCase()} not given: stdin ended before it was answered (pass ${where})`);
+        if (v === undefined && key !== 'tenant')
+          throw new MeshError(TctlErrors.InputMissing, `${label.slice(0, -1).toLowerCase()} not given: stdin ended before it was answered (pass ${where})`);
       }
       out[key] = (v ?? '').trim();
     }
@@ -51,7 +52,7 @@ export default defineCommand({
   usage: '[--org ORG] [--tenant TENANT] [--username NAME] [--password PW]',
   description:
     'Values not given as flags or TCTL_LOGIN_ORG/TENANT/USERNAME/PASSWORD are prompted for (the password hidden on a terminal; piped answers are read one per line). The password is never stored: the user entry "<cluster>-<username>" keeps the tokens and is attached to the profile.',
-  examples: ['tctl login --org tetrate --tenant prod --username admin', "printf 'tetrate\\n\\nadmin\\n%s\\n' \"$PW\" | tctl login"],
+  examples: ['tctl login --org tetrate --tenant prod --username admin', 'printf \'tetrate\\n\\nadmin\\n%s\\n\' "$PW" | tctl login'],
   options: {
     username: { type: 'string', value: 'NAME', description: 'login name' },
     password: { type: 'string', value: 'PASSWORD', description: 'password (prefer the prompt or TCTL_LOGIN_PASSWORD)' },
@@ -67,16 +68,30 @@ export default defineCommand({
         } catch (e) {
           if (isMeshError(e, CoreErrors.Unauthenticated)) {
             const wrongOrg = e.field === 'organization';
-            throw new MeshError(TctlErrors.LoginFailed, `${s.cluster.bridgeAddress} rejected ${wrongOrg ? `organization "${a.org}"` : `username "${a.username}" with that password`}: ${e.message}`, {
-              fix: wrongOrg ? `Log in to the organization the server serves (named above): tctl login --org <org> --username ${a.username}` : `Check the username and password and run \`tctl login --username ${a.username}\` again.`,
-            });
+            throw new MeshError(
+              TctlErrors.LoginFailed,
+              `${s.cluster.bridgeAddress} rejected ${wrongOrg ? `organization "${a.org}"` : `username "${a.username}" with that password`}: ${e.message}`,
+              {
+                fix: wrongOrg
+                  ? `Log in to the organization the server serves (named above): tctl login --org <org> --username ${a.username}`
+                  : `Check the username and password and run \`tctl login --username ${a.username}\` again.`,
+              },
+            );
           }
           throw e;
         }
         const userName = `${s.clusterName}-${a.username}`;
         // A blank Organization answer: take the one the server logged us into, so scoped
         // commands work right away instead of failing with "no organization".
-        const org = a.org || (await s.clientWithToken(tokens.accessToken).whoami().then((w) => w.organization, () => ''));
+        const org =
+          a.org ||
+          (await s
+            .clientWithToken(tokens.accessToken)
+            .whoami()
+            .then(
+              (w) => w.organization,
+              () => '',
+            ));
         // Re-read: the prompts may have taken a while and another tctl may have written the file.
         const config = await loadConfig(s.configPath);
         config.users[userName] = {

@@ -8,9 +8,14 @@ import { statusDocument, statusTable, type StatusRow } from './_status-render.js
 /** tctl status */
 export default defineCommand({
   summary: 'Show the configuration status of resources (NAME STATUS LAST EVENT MESSAGE)',
-  description: 'For clusters the table is followed by what the agent reported: connected, last seen, agent and config versions, namespaces and services. -o json|yaml prints TSB\'s ResourceStatus document (.spec.status, .spec.message).',
+  description:
+    "For clusters the table is followed by what the agent reported: connected, last seen, agent and config versions, namespaces and services. -o json|yaml prints TSB's ResourceStatus document (.spec.status, .spec.message).",
   usage: '<kind> NAME... [-o table|yaml|json]',
-  examples: ['tctl status organization tetrate', 'tctl status ws payments --tenant prod -o json', 'tctl status cluster c1 -o json | jq -r .spec.message   # Cluster onboarded'],
+  examples: [
+    'tctl status organization tetrate',
+    'tctl status ws payments --tenant prod -o json',
+    'tctl status cluster c1 -o json | jq -r .spec.message   # Cluster onboarded',
+  ],
   options: { ...SCOPE_OPTIONS, 'output-type': { type: 'string', short: 'o', value: 'FORMAT', description: 'table, yaml or json' } },
   async run(ctx) {
     const format = parseOutputFormat(ctx.options['output-type']);

@@ -8,7 +8,8 @@ test('validate accepts the TSB fixture offline and names the bad field of a brok
   const ok = await runTctl(['validate', '-f', '-'], { TCTL_CONFIG: '/nonexistent/tctl.yaml' }, fixture);
   assert.equal(ok.code, 0, ok.stderr);
   assert.equal(ok.stdout.split('\n').filter((l) => l.endsWith(' valid')).length, 7);
-  const bad = 'apiVersion: api.tsb.tetrate.io/v2\nkind: Workspace\nmetadata:\n  organization: o\n  tenant: t\n  name: w\nspec:\n  namespaceSelector:\n    names: 42\n';
+  const bad =
+    'apiVersion: api.tsb.tetrate.io/v2\nkind: Workspace\nmetadata:\n  organization: o\n  tenant: t\n  name: w\nspec:\n  namespaceSelector:\n    names: 42\n';
   const r = await runTctl(['validate', '-f', '-'], {}, bad);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /^Error: stdin#1: .*namespaceSelector.*\[MB1001\]\n/);
@@ -22,7 +23,10 @@ test('GIVEN a valid SecuritySetting with WAF rules and a Cluster with a network 
   ].join('---\n');
   const r = await runTctl(['validate', '-f', '-'], { TCTL_CONFIG: '/nonexistent/tctl.yaml' }, doc);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /^Warning: organizations\/o\/tenants\/t\/workspaces\/w\/securitygroups\/g\/settings\/s: spec\.waf is not translated: .*denied.* \[MB3012\]$/m);
+  assert.match(
+    r.stderr,
+    /^Warning: organizations\/o\/tenants\/t\/workspaces\/w\/securitygroups\/g\/settings\/s: spec\.waf is not translated: .*denied.* \[MB3012\]$/m,
+  );
   assert.match(r.stderr, /^Warning: organizations\/o\/clusters\/c1: spec\.network is not translated: cross-cluster routing is issue #17.* \[MB3011\]$/m);
   assert.doesNotMatch(r.stderr, /authorization/);
 });

@@ -10,7 +10,8 @@ import { opt } from '../session/session.js';
 export default defineCommand({
   summary: 'Validate resource files offline against the resource schemas',
   usage: '-f FILE|DIR|- [-f ...]',
-  description: 'Checks every document with the same schemas the server uses (apiVersion/kind, ancestors in metadata, spec fields), without contacting a server. --org/--tenant fill in missing metadata.organization/tenant as apply does.',
+  description:
+    'Checks every document with the same schemas the server uses (apiVersion/kind, ancestors in metadata, spec fields), without contacting a server. --org/--tenant fill in missing metadata.organization/tenant as apply does.',
   examples: ['tctl validate -f ./config/'],
   options: { file: { type: 'string', short: 'f', multiple: true, value: 'FILE', description: 'file, directory or - for stdin' } },
   async run(ctx) {
@@ -22,7 +23,10 @@ export default defineCommand({
     let failed = 0;
     for (const d of docs) {
       try {
-        const [p] = planManifests([d], { ...(org ? { org: { value: org, source: 'flag --org' } } : {}), ...(tenant ? { tenant: { value: tenant, source: 'flag --tenant' } } : {}) });
+        const [p] = planManifests([d], {
+          ...(org ? { org: { value: org, source: 'flag --org' } } : {}),
+          ...(tenant ? { tenant: { value: tenant, source: 'flag --tenant' } } : {}),
+        });
         // Access bindings have no resource schema; planning already checked their target.
         if (p.kind.collection !== 'accessbindings') validateResource(p.object);
         ctx.io.stdout.write(`${p.fqn} valid\n`);
@@ -33,6 +37,9 @@ export default defineCommand({
         reportError(ctx.io, e, { subject: d.source, showField: true, debug: ctx.options.debug === true });
       }
     }
-    if (failed) throw new MeshError(TctlErrors.ManifestInvalid, `${failed} of ${docs.length} document(s) are invalid`, { fix: 'Correct the fields named above and validate again.' });
+    if (failed)
+      throw new MeshError(TctlErrors.ManifestInvalid, `${failed} of ${docs.length} document(s) are invalid`, {
+        fix: 'Correct the fields named above and validate again.',
+      });
   },
 });

@@ -11,9 +11,13 @@ export default defineCommand({
     if (ctx.options['local-only']) return;
     // Loaded only here so `--local-only` start-up touches neither the config file nor the client.
     const { withSession } = await import('../session/session.js');
-    await withSession(ctx, async (s) => {
-      const v = await s.client.version();
-      ctx.io.stdout.write(`Server version: v${v.version.replace(/^v/, '')}\n`);
-    }, { requireUser: false });
+    await withSession(
+      ctx,
+      async (s) => {
+        const v = await s.client.version();
+        ctx.io.stdout.write(`Server version: v${v.version.replace(/^v/, '')}\n`);
+      },
+      { requireUser: false },
+    );
   },
 });

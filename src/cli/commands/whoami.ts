@@ -12,7 +12,9 @@ export default defineCommand({
       const w = await s.client.whoami();
       if (format === 'json') return void ctx.io.stdout.write(formatJson(w));
       if (format === 'yaml') return void ctx.io.stdout.write(formatYaml(w));
-      ctx.io.stdout.write(formatTable(['USERNAME', 'ORGANIZATION', 'KIND', 'SUBJECT', 'PROFILE'], [[w.username, w.organization, w.kind, w.subject, s.profileName]]));
+      ctx.io.stdout.write(
+        formatTable(['USERNAME', 'ORGANIZATION', 'KIND', 'SUBJECT', 'PROFILE'], [[w.username, w.organization, w.kind, w.subject, s.profileName]]),
+      );
     });
   },
 });

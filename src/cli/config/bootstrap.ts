@@ -37,10 +37,21 @@ export async function writeBootstrapProfile(o: BootstrapProfileOptions): Promise
   const config = await loadConfig(path);
   const cluster = config.clusters[o.cluster] ?? { bridgeAddress: o.address };
   const { tlsCustomCaFile: _ca, tlsDisabled: _plain, ...clusterRest } = cluster;
-  config.clusters[o.cluster] = { ...clusterRest, bridgeAddress: o.address, ...(o.caFile ? { tlsCustomCaFile: o.caFile } : {}), ...(o.tlsDisabled ? { tlsDisabled: true } : {}) };
+  config.clusters[o.cluster] = {
+    ...clusterRest,
+    bridgeAddress: o.address,
+    ...(o.caFile ? { tlsCustomCaFile: o.caFile } : {}),
+    ...(o.tlsDisabled ? { tlsDisabled: true } : {}),
+  };
   const existing = config.users[o.user];
   if (!existing) {
-    config.users[o.user] = { org: o.org, ...(o.tenant ? { tenant: o.tenant } : {}), username: o.username, token: o.token, ...(o.refreshToken ? { refreshToken: o.refreshToken } : {}) };
+    config.users[o.user] = {
+      org: o.org,
+      ...(o.tenant ? { tenant: o.tenant } : {}),
+      username: o.username,
+      token: o.token,
+      ...(o.refreshToken ? { refreshToken: o.refreshToken } : {}),
+    };
   } else if (existing.username === o.username && (existing.org ?? o.org) === o.org) {
     const { refreshToken: _r, ...kept } = existing;
     config.users[o.user] = { ...kept, token: o.token, ...(o.refreshToken ? { refreshToken: o.refreshToken } : {}) };

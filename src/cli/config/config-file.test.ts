@@ -30,8 +30,16 @@ test('writeBootstrapProfile leaves a current profile and keeps other entries', a
   const path = join(dir, 'tctl.yaml');
   await saveConfig(path, { clusters: { other: { bridgeAddress: 'o:1' } }, users: {}, profiles: {} });
   const written = await writeBootstrapProfile({
-    configPath: path, profile: 'demo', cluster: 'demo', address: '127.0.0.1:8443', caFile: '/data/tls/ca.pem',
-    user: 'demo-admin', org: 'tetrate', username: 'admin', token: 'tok', refreshToken: 'ref',
+    configPath: path,
+    profile: 'demo',
+    cluster: 'demo',
+    address: '127.0.0.1:8443',
+    caFile: '/data/tls/ca.pem',
+    user: 'demo-admin',
+    org: 'tetrate',
+    username: 'admin',
+    token: 'tok',
+    refreshToken: 'ref',
   });
   assert.equal(written, path);
   const c = await loadConfig(path);
@@ -43,12 +51,23 @@ test('writeBootstrapProfile leaves a current profile and keeps other entries', a
   assert.match(await readFile(path, 'utf8'), /current-profile: demo/);
 });
 
-test('GIVEN a profile written by meshbridge up and then edited by the user WHEN up writes it again THEN the user\'s fields stay, tokens are refreshed and no password is written', async (t) => {
+test("GIVEN a profile written by meshbridge up and then edited by the user WHEN up writes it again THEN the user's fields stay, tokens are refreshed and no password is written", async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'tctl-cfg-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const path = join(dir, 'tctl.yaml');
   const write = (token: string, address = '127.0.0.1:8443'): Promise<string> =>
-    writeBootstrapProfile({ configPath: path, profile: 'local', cluster: 'local', address, caFile: '/d/ca.pem', user: 'local-admin', org: 'tetrate', username: 'admin', token, refreshToken: `${token}-r` });
+    writeBootstrapProfile({
+      configPath: path,
+      profile: 'local',
+      cluster: 'local',
+      address,
+      caFile: '/d/ca.pem',
+      user: 'local-admin',
+      org: 'tetrate',
+      username: 'admin',
+      token,
+      refreshToken: `${token}-r`,
+    });
   await write('t1');
   const c = await loadConfig(path);
   // What `tctl config users set local-admin --tenant prod` and `config clusters set --timeout` leave.
@@ -70,7 +89,20 @@ test('an entry of the same name that belongs to another login keeps its credenti
   const dir = await mkdtemp(join(tmpdir(), 'tctl-cfg-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const path = join(dir, 'tctl.yaml');
-  await saveConfig(path, { clusters: {}, users: { 'local-admin': { org: 'tetrate', username: 'alice', token: 'alice-token' } }, profiles: { local: { cluster: 'local', user: 'local-admin' } } });
-  await writeBootstrapProfile({ configPath: path, profile: 'local', cluster: 'local', address: 'h:1', user: 'local-admin', org: 'tetrate', username: 'admin', token: 'admin-token' });
+  await saveConfig(path, {
+    clusters: {},
+    users: { 'local-admin': { org: 'tetrate', username: 'alice', token: 'alice-token' } },
+    profiles: { local: { cluster: 'local', user: 'local-admin' } },
+  });
+  await writeBootstrapProfile({
+    configPath: path,
+    profile: 'local',
+    cluster: 'local',
+    address: 'h:1',
+    user: 'local-admin',
+    org: 'tetrate',
+    username: 'admin',
+    token: 'admin-token',
+  });
   assert.deepEqual((await loadConfig(path)).users['local-admin'], { org: 'tetrate', username: 'alice', token: 'alice-token' });
 });

@@ -37,7 +37,13 @@ export interface TctlConfig {
 
 /** The file's YAML keys (kebab-case, like the flags) for each in-memory field. */
 const KEYS = {
-  cluster: { bridgeAddress: 'bridge-address', tlsInsecure: 'tls-insecure', tlsCustomCaFile: 'tls-custom-ca-file', tlsDisabled: 'tls-disabled', timeout: 'timeout' },
+  cluster: {
+    bridgeAddress: 'bridge-address',
+    tlsInsecure: 'tls-insecure',
+    tlsCustomCaFile: 'tls-custom-ca-file',
+    tlsDisabled: 'tls-disabled',
+    timeout: 'timeout',
+  },
   user: { org: 'org', tenant: 'tenant', username: 'username', password: 'password', token: 'token', refreshToken: 'refresh-token' },
   profile: { cluster: 'cluster', user: 'user' },
 } as const;

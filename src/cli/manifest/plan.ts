@@ -1,4 +1,16 @@
-import { ancestorSteps, checkName, decodeEnvelopeKeys, givenAncestor, LEVEL_ANNOTATIONS, LEVEL_PATH, MeshError, resolveKind, TctlErrors, type KindInfo, type Level } from '../../api/index.js';
+import {
+  ancestorSteps,
+  checkName,
+  decodeEnvelopeKeys,
+  givenAncestor,
+  LEVEL_ANNOTATIONS,
+  LEVEL_PATH,
+  MeshError,
+  resolveKind,
+  TctlErrors,
+  type KindInfo,
+  type Level,
+} from '../../api/index.js';
 import type { ResourceObject } from '../../client/index.js';
 import type { Sourced } from '../session/profile.js';
 import type { Manifest } from './read-manifests.js';
@@ -42,8 +54,12 @@ function planOne(d: Manifest, defaults: { org?: Sourced; tenant?: Sourced }): Pl
   const annotations = (meta.annotations ?? {}) as Record<string, unknown>;
   const resolved = resolveKind(o.apiVersion, o.kind, annotations);
   if (!('kind' in resolved)) {
-    if (resolved.problem !== 'which-group') throw new MeshError(TctlErrors.KindNotRecognized, `${d.source}: ${o.apiVersion} ${o.kind} is not a kind meshbridge serves`, { field: 'kind' });
-    throw bad('metadata.annotations', `must say which group ${o.kind} lives in: one of ${resolved.candidates.map((k) => LEVEL_ANNOTATIONS[k.parent as Exclude<Level, 'root'>]).join(', ')}`);
+    if (resolved.problem !== 'which-group')
+      throw new MeshError(TctlErrors.KindNotRecognized, `${d.source}: ${o.apiVersion} ${o.kind} is not a kind meshbridge serves`, { field: 'kind' });
+    throw bad(
+      'metadata.annotations',
+      `must say which group ${o.kind} lives in: one of ${resolved.candidates.map((k) => LEVEL_ANNOTATIONS[k.parent as Exclude<Level, 'root'>]).join(', ')}`,
+    );
   }
   const kind = resolved.kind;
   let fqn = '';
@@ -52,7 +68,8 @@ function planOne(d: Manifest, defaults: { org?: Sourced; tenant?: Sourced }): Pl
   for (const step of ancestorSteps(kind)) {
     const given = givenAncestor(step, meta);
     let v: Sourced | undefined;
-    if (given) v = { value: given.value, source: given.from === 'metadata' ? `metadata.${step.meta} in ${d.source}` : `annotation ${step.annotation} in ${d.source}` };
+    if (given)
+      v = { value: given.value, source: given.from === 'metadata' ? `metadata.${step.meta} in ${d.source}` : `annotation ${step.annotation} in ${d.source}` };
     else if (step.meta === 'organization') v = defaults.org;
     else if (step.meta === 'tenant') v = defaults.tenant;
     if (!v) throw bad(`metadata.${step.meta}`, `is required for ${o.kind} (it lives in a ${kind.parent})`);
@@ -73,7 +90,13 @@ function planOne(d: Manifest, defaults: { org?: Sourced; tenant?: Sourced }): Pl
  * TSB's AccessBindings documents: the target is named by the metadata ancestors of the kind's
  * level (TenantAccessBindings: organization + tenant), or by metadata.fqn for AccessBindings.
  */
-function planBindings(d: Manifest, kind: KindInfo, meta: Record<string, unknown>, defaults: { org?: Sourced; tenant?: Sourced }, bad: (f: string, why: string) => MeshError): PlannedObject {
+function planBindings(
+  d: Manifest,
+  kind: KindInfo,
+  meta: Record<string, unknown>,
+  defaults: { org?: Sourced; tenant?: Sourced },
+  bad: (f: string, why: string) => MeshError,
+): PlannedObject {
   let target = '';
   let org: Sourced | undefined;
   let tenant: Sourced | undefined;
@@ -94,6 +117,11 @@ function planBindings(d: Manifest, kind: KindInfo, meta: Record<string, unknown>
       target = `${target ? `${target}/` : ''}${step.collection}/${v.value}`;
     });
   }
-  const object = { apiVersion: kind.apiVersion, kind: kind.kind, metadata: { ...meta, name: target.split('/').pop() as string }, spec: (d.object.spec ?? {}) as Record<string, unknown> };
+  const object = {
+    apiVersion: kind.apiVersion,
+    kind: kind.kind,
+    metadata: { ...meta, name: target.split('/').pop() as string },
+    spec: (d.object.spec ?? {}) as Record<string, unknown>,
+  };
   return { source: d.source, kind, fqn: `${target}/accessbindings`, parent: target, object, ...(org ? { org } : {}), ...(tenant ? { tenant } : {}) };
 }

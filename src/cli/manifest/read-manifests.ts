@@ -23,7 +23,9 @@ export async function readManifests(io: Io, files: readonly string[]): Promise<M
     try {
       st = await stat(path);
     } catch {
-      throw new MeshError(TctlErrors.ManifestInvalid, `-f ${f}: no such file or directory`, { fix: 'Pass an existing file, a directory of .yaml files, or - for stdin.' });
+      throw new MeshError(TctlErrors.ManifestInvalid, `-f ${f}: no such file or directory`, {
+        fix: 'Pass an existing file, a directory of .yaml files, or - for stdin.',
+      });
     }
     const paths = st.isDirectory() ? await yamlFilesUnder(path) : [path];
     const found: Manifest[] = [];
@@ -51,12 +53,18 @@ function checkPlainData(doc: Document.Parsed, where: string, lines: LineCounter)
   visit(doc, {
     Node(_key, node) {
       if (node.tag !== undefined && !PLAIN_TAGS.has(node.tag)) {
-        throw new MeshError(SecurityErrors.UnsafeYaml, `${where}${at(node.range?.[0])}: tag ${node.tag.replace('tag:yaml.org,2002:', '!!')} is not plain data; remove it`, { field: where });
+        throw new MeshError(
+          SecurityErrors.UnsafeYaml,
+          `${where}${at(node.range?.[0])}: tag ${node.tag.replace('tag:yaml.org,2002:', '!!')} is not plain data; remove it`,
+          { field: where },
+        );
       }
     },
     Pair(_key, pair) {
       if (isScalar(pair.key) && pair.key.value === '__proto__') {
-        throw new MeshError(SecurityErrors.UnsafeYaml, `${where}${at(pair.key.range?.[0])}: key "__proto__" is not allowed (it would be dropped); rename it`, { field: where });
+        throw new MeshError(SecurityErrors.UnsafeYaml, `${where}${at(pair.key.range?.[0])}: key "__proto__" is not allowed (it would be dropped); rename it`, {
+          field: where,
+        });
       }
     },
   });
@@ -77,7 +85,11 @@ export function parseManifests(text: string, source: string): Manifest[] {
       value = doc.toJS({ maxAliasCount: 100 }) as unknown;
     } catch (e) {
       if (e instanceof ReferenceError) {
-        throw new MeshError(SecurityErrors.UnsafeYaml, `${where}: anchors and aliases expand into too much data (${e.message}); write the document out without aliases`, { field: where });
+        throw new MeshError(
+          SecurityErrors.UnsafeYaml,
+          `${where}: anchors and aliases expand into too much data (${e.message}); write the document out without aliases`,
+          { field: where },
+        );
       }
       throw e;
     }

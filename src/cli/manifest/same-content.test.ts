@@ -18,9 +18,19 @@ test('GIVEN only metadata.displayName or description changed WHEN compared THEN 
 });
 
 test('server-derived fields (ancestors, etag, fqn, placement annotations) do not count as changes', () => {
-  const wanted: ResourceObject = { apiVersion: stored.apiVersion, kind: 'Tenant', metadata: { name: 't', organization: 'o', displayName: 'Old', description: 'old text' }, spec: { securityDomain: 'sd' } };
+  const wanted: ResourceObject = {
+    apiVersion: stored.apiVersion,
+    kind: 'Tenant',
+    metadata: { name: 't', organization: 'o', displayName: 'Old', description: 'old text' },
+    spec: { securityDomain: 'sd' },
+  };
   assert.equal(sameContent(stored, wanted), true);
-  const vs: ResourceObject = { apiVersion: 'networking.istio.io/v1beta1', kind: 'VirtualService', metadata: { name: 'v', annotations: { 'tsb.tetrate.io/organization': 'o', 'tsb.tetrate.io/trafficGroup': 'g', team: 'a' } }, spec: {} };
+  const vs: ResourceObject = {
+    apiVersion: 'networking.istio.io/v1beta1',
+    kind: 'VirtualService',
+    metadata: { name: 'v', annotations: { 'tsb.tetrate.io/organization': 'o', 'tsb.tetrate.io/trafficGroup': 'g', team: 'a' } },
+    spec: {},
+  };
   assert.equal(sameContent(vs, { ...vs, metadata: { name: 'v', annotations: { 'tsb.tetrate.io/trafficGroup': 'g', team: 'a' } } }), true);
   assert.equal(sameContent(vs, { ...vs, metadata: { name: 'v', annotations: { 'tsb.tetrate.io/trafficGroup': 'g', team: 'b' } } }), false);
 });

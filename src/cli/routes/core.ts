@@ -44,7 +44,11 @@ export const routes: readonly Route[] = [
   { path: ['edit'], summary: 'Edit resources in $EDITOR and apply the result', load: () => import('../commands/edit.js') },
   { path: ['status'], summary: 'Show the configuration status of a resource', load: () => import('../commands/status.js') },
   { path: ['x', 'status'], summary: 'Show the configuration status of a resource (older TSB spelling)', load: () => import('../commands/status.js') },
-  { path: ['experimental', 'status'], summary: 'Show the configuration status of a resource (older TSB spelling)', load: () => import('../commands/status.js') },
+  {
+    path: ['experimental', 'status'],
+    summary: 'Show the configuration status of a resource (older TSB spelling)',
+    load: () => import('../commands/status.js'),
+  },
   { path: ['validate'], summary: 'Validate resource files offline', load: () => import('../commands/validate.js') },
   { path: ['x', 'audit'], summary: 'Show the audit log', load: () => import('../commands/x/audit.js') },
   { path: ['experimental', 'audit'], summary: 'Show the audit log', load: () => import('../commands/x/audit.js') },
@@ -52,5 +56,10 @@ export const routes: readonly Route[] = [
   { path: ['x', 'user', 'set-password'], summary: "Set a user's password (prompted on a terminal, else read from stdin)", load: setPassword },
   { path: ['experimental', 'user', 'set-password'], summary: "Set a user's password (prompted on a terminal, else read from stdin)", load: setPassword },
   { path: ['completion'], summary: 'Print a bash or zsh completion script', load: () => import('../commands/completion.js') },
-  { path: ['__complete'], summary: 'Candidates for the completion scripts (profiles, resource names)', hidden: true, load: () => import('../commands/complete.js') },
+  {
+    path: ['__complete'],
+    summary: 'Candidates for the completion scripts (profiles, resource names)',
+    hidden: true,
+    load: () => import('../commands/complete.js'),
+  },
 ];

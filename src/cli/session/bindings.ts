@@ -13,10 +13,24 @@ export const BINDING_KINDS: readonly KindInfo[] = (
     ['SecurityAccessBindings', 'sab', 'securitygroup'],
     ['IstioInternalAccessBindings', 'iab', 'istiointernalgroup'],
   ] as const
-).map(([kind, short, parent]) => ({ apiVersion: 'rbac.tsb.tetrate.io/v2', kind, collection: 'accessbindings', parent: parent as Level, bodyKey: 'allow', short: [short] }));
+).map(([kind, short, parent]) => ({
+  apiVersion: 'rbac.tsb.tetrate.io/v2',
+  kind,
+  collection: 'accessbindings',
+  parent: parent as Level,
+  bodyKey: 'allow',
+  short: [short],
+}));
 
 /** The generic kind whose target is `metadata.fqn`. */
-export const GENERIC_BINDINGS: KindInfo = { apiVersion: 'rbac.tsb.tetrate.io/v2', kind: 'AccessBindings', collection: 'accessbindings', parent: 'root', bodyKey: 'allow', short: ['ab'] };
+export const GENERIC_BINDINGS: KindInfo = {
+  apiVersion: 'rbac.tsb.tetrate.io/v2',
+  kind: 'AccessBindings',
+  collection: 'accessbindings',
+  parent: 'root',
+  bodyKey: 'allow',
+  short: ['ab'],
+};
 
 /** The bindings kind a user typed (short form, kind or apiVersion/kind), if it is one. */
 export function bindingsKind(word: string): KindInfo | undefined {
@@ -55,7 +69,8 @@ export function toEnvelope(kind: KindInfo, target: string, b: AccessBindings): R
 
 /** Replaces the bindings of `target` unless they already equal `allow`; returns the outcome. */
 export async function applyBindings(s: Session, target: string, allow: unknown): Promise<'configured' | 'unchanged'> {
-  if (!Array.isArray(allow)) throw new MeshError(TctlErrors.ManifestInvalid, `${target}: spec.allow must be a list of {role, subjects}`, { field: 'spec.allow' });
+  if (!Array.isArray(allow))
+    throw new MeshError(TctlErrors.ManifestInvalid, `${target}: spec.allow must be a list of {role, subjects}`, { field: 'spec.allow' });
   const current = await s.client.request<AccessBindings>('GET', `/v2/${target}/accessbindings`);
   if (JSON.stringify(normalise(current.allow)) === JSON.stringify(normalise(allow))) return 'unchanged';
   await s.client.request('PUT', `/v2/${target}/accessbindings`, { allow, etag: current.etag });
@@ -66,6 +81,11 @@ function normalise(allow: unknown[]): unknown[] {
   // Role spellings differ (rbac/admin vs organizations/o/roles/admin): compare on the last segment.
   return allow.map((b) => {
     const e = b as { role?: string; subjects?: Record<string, string>[] };
-    return { role: String(e.role ?? '').split('/').pop(), subjects: (e.subjects ?? []).map((x) => JSON.stringify(x)).sort() };
+    return {
+      role: String(e.role ?? '')
+        .split('/')
+        .pop(),
+      subjects: (e.subjects ?? []).map((x) => JSON.stringify(x)).sort(),
+    };
   });
 }

@@ -11,18 +11,27 @@ const PERMISSIONS = /\b(READ|WRITE|CREATE|DELETE|SET_POLICY|GET_POLICY)\b/;
 export function diagnose(e: unknown, p: ResolvedProfile): unknown {
   if (e instanceof ConnectionError) return connectionError(e, p);
   if (isMeshError(e, CoreErrors.TokenExpired)) {
-    return new MeshError(TctlErrors.SessionExpired, `the access token of user "${p.userName}" (profile "${p.profileName}") expired and there is no refresh token to renew it`, {
-      fix: loginFix(p),
-      cause: e,
-    });
+    return new MeshError(
+      TctlErrors.SessionExpired,
+      `the access token of user "${p.userName}" (profile "${p.profileName}") expired and there is no refresh token to renew it`,
+      {
+        fix: loginFix(p),
+        cause: e,
+      },
+    );
   }
-  if (isMeshError(e, TctlErrors.SessionExpired)) return new MeshError(TctlErrors.SessionExpired, `${e.message} (user "${p.userName}", profile "${p.profileName}")`, { fix: loginFix(p), cause: e });
+  if (isMeshError(e, TctlErrors.SessionExpired))
+    return new MeshError(TctlErrors.SessionExpired, `${e.message} (user "${p.userName}", profile "${p.profileName}")`, { fix: loginFix(p), cause: e });
   if (isMeshError(e, CoreErrors.Unauthenticated)) {
     const how = p.user?.token ? 'token' : p.user?.password !== undefined ? 'username/password' : 'no credentials';
-    return new MeshError(TctlErrors.NotAuthenticated, `${p.cluster.bridgeAddress} rejected the ${how} of user "${p.userName}" (profile "${p.profileName}"): ${e.message}`, {
-      fix: loginFix(p),
-      cause: e,
-    });
+    return new MeshError(
+      TctlErrors.NotAuthenticated,
+      `${p.cluster.bridgeAddress} rejected the ${how} of user "${p.userName}" (profile "${p.profileName}"): ${e.message}`,
+      {
+        fix: loginFix(p),
+        cause: e,
+      },
+    );
   }
   if (isMeshError(e, CoreErrors.Forbidden)) {
     const perm = typeof e.details?.permission === 'string' ? e.details.permission : PERMISSIONS.exec(e.message)?.[1];
@@ -43,7 +52,15 @@ function roleFor(perm: string | undefined): string {
   return perm === 'SET_POLICY' || perm === 'GET_POLICY' || perm === 'DELETE' ? 'admin' : 'editor';
 }
 
-const BINDINGS_SHORT: Record<string, string> = { organizations: 'oab', tenants: 'tnab', workspaces: 'wab', gatewaygroups: 'gab', trafficgroups: 'tab', securitygroups: 'sab', istiointernalgroups: 'iab' };
+const BINDINGS_SHORT: Record<string, string> = {
+  organizations: 'oab',
+  tenants: 'tnab',
+  workspaces: 'wab',
+  gatewaygroups: 'gab',
+  trafficgroups: 'tab',
+  securitygroups: 'sab',
+  istiointernalgroups: 'iab',
+};
 
 /** The tctl commands an admin runs to add a binding on `fqn` (your subject: `tctl whoami`). */
 function grantHint(fqn: string | undefined): string {
@@ -51,7 +68,11 @@ function grantHint(fqn: string | undefined): string {
   const parts = fqn.split('/');
   const short = parts.length % 2 === 0 ? BINDINGS_SHORT[parts[parts.length - 2]] : undefined;
   const flags: Record<string, string> = { organizations: '--org', tenants: '--tenant', workspaces: '-w' };
-  const scope = parts.slice(0, -2).map((p, i, a) => (i % 2 === 0 && flags[p] ? `${flags[p]} ${a[i + 1]}` : '')).filter(Boolean).join(' ');
+  const scope = parts
+    .slice(0, -2)
+    .map((p, i, a) => (i % 2 === 0 && flags[p] ? `${flags[p]} ${a[i + 1]}` : ''))
+    .filter(Boolean)
+    .join(' ');
   const get = short ? `tctl get ${short} ${parts[parts.length - 1]}${scope ? ` ${scope}` : ''}` : `tctl get ab ${fqn}`;
   return `${get} -o yaml > bindings.yaml, add {role, subjects: [{user: <your subject from tctl whoami>}]} under spec.allow, then tctl apply -f bindings.yaml.`;
 }
@@ -65,7 +86,10 @@ function loginFix(p: ResolvedProfile): string {
 function connectionError(e: ConnectionError, p: ResolvedProfile): MeshError {
   const where = `cluster "${p.clusterName}" (profile "${p.profileName}", bridge address ${e.address})`;
   const set = `tctl config clusters set ${p.clusterName}`;
-  const host = e.address.replace(/^https?:\/\//, '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  const host = e.address
+    .replace(/^https?:\/\//, '')
+    .replace(/:\d+$/, '')
+    .replace(/^\[|\]$/g, '');
   const o = { cause: e, details: { nodeCode: e.nodeCode } };
   switch (e.reason) {
     case 'dns':
@@ -85,25 +109,37 @@ function connectionError(e: ConnectionError, p: ResolvedProfile): MeshError {
         fix: `Check that ${e.address} is the management plane and that no firewall drops the traffic (curl -kv https://${e.address}/v2/version); for a slow link raise the limit: ${set} --timeout 60s`,
       });
     case 'tls-unknown-ca':
-      return new MeshError(TctlErrors.TlsUnknownCa, `the certificate of ${e.address} is signed by a CA tctl does not trust (${e.nodeCode}); ${p.cluster.tlsCustomCaFile ? `the ${where} trusts only ${p.cluster.tlsCustomCaFile}, which did not sign it` : `${where} has no tls-custom-ca-file`}`, {
-        ...o,
-        fix: `Trust the server's CA: ${set} --tls-custom-ca-file <path of the server's CA, e.g. ./data/tls/ca.crt>`,
-      });
+      return new MeshError(
+        TctlErrors.TlsUnknownCa,
+        `the certificate of ${e.address} is signed by a CA tctl does not trust (${e.nodeCode}); ${p.cluster.tlsCustomCaFile ? `the ${where} trusts only ${p.cluster.tlsCustomCaFile}, which did not sign it` : `${where} has no tls-custom-ca-file`}`,
+        {
+          ...o,
+          fix: `Trust the server's CA: ${set} --tls-custom-ca-file <path of the server's CA, e.g. ./data/tls/ca.crt>`,
+        },
+      );
     case 'tls-hostname': {
       const names = /altnames: (.*)$/.exec(e.message)?.[1];
-      return new MeshError(TctlErrors.TlsHostnameMismatch, `the certificate of ${e.address} does not name "${host}" (${where})${names ? `; it names ${names}` : ''}`, {
-        ...o,
-        fix: `Use a host name the certificate names: ${set} --bridge-address <one of the names>:<port>, or reissue the server certificate with "${host}" in its subject alternative names`,
-      });
+      return new MeshError(
+        TctlErrors.TlsHostnameMismatch,
+        `the certificate of ${e.address} does not name "${host}" (${where})${names ? `; it names ${names}` : ''}`,
+        {
+          ...o,
+          fix: `Use a host name the certificate names: ${set} --bridge-address <one of the names>:<port>, or reissue the server certificate with "${host}" in its subject alternative names`,
+        },
+      );
     }
     case 'tls-alpn': {
       // The agent listener speaks only gRPC (HTTP/2) and refuses tctl's HTTP/1.1 in the TLS handshake.
       const port = /:(\d+)$/.exec(e.address)?.[1];
       const api = `${e.address.replace(/:\d+$/, '')}:8443`;
-      return new MeshError(TsbUserErrors.AgentPortNotApi, `${e.address} is a meshbridge agent port (it speaks only gRPC to cluster agents, so it refused tctl's HTTP/1.1), not the API of ${where}`, {
-        ...o,
-        fix: `Point tctl at the API port (meshbridge server --listen, 8443 by default${port === '8443' ? '' : `; this address uses ${port ?? 'another'}, the agent port of --agent-listen`}): ${set} --bridge-address ${api}`,
-      });
+      return new MeshError(
+        TsbUserErrors.AgentPortNotApi,
+        `${e.address} is a meshbridge agent port (it speaks only gRPC to cluster agents, so it refused tctl's HTTP/1.1), not the API of ${where}`,
+        {
+          ...o,
+          fix: `Point tctl at the API port (meshbridge server --listen, 8443 by default${port === '8443' ? '' : `; this address uses ${port ?? 'another'}, the agent port of --agent-listen`}): ${set} --bridge-address ${api}`,
+        },
+      );
     }
     case 'tls-expired':
     case 'tls-other':

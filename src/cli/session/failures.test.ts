@@ -18,7 +18,10 @@ test('no config at all: no current profile, with the setup commands', async (t) 
   const env = await cfg(t);
   const r = await runTctl(['get', 'tns'], env);
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /^Error: no current profile in .*tctl.yaml \(the file has no profiles\) \[MB2001\]\nFix: Set one up:\n  tctl config clusters set default --bridge-address/);
+  assert.match(
+    r.stderr,
+    /^Error: no current profile in .*tctl.yaml \(the file has no profiles\) \[MB2001\]\nFix: Set one up:\n  tctl config clusters set default --bridge-address/,
+  );
   assert.doesNotMatch(r.stderr, /\n\s+at /);
 });
 
@@ -34,10 +37,16 @@ test('a profile pointing at a missing cluster or user says so with the fix', asy
   await runTctl(['config', 'profiles', 'set', 'p', '--cluster', 'gone', '--username', 'nobody'], env);
   await runTctl(['config', 'profiles', 'set-current', 'p'], env);
   const c = await runTctl(['get', 'tns'], env);
-  assert.match(c.stderr, /profile "p" points at cluster "gone", which is not in .* \[MB2003\]\nFix: Create the cluster entry: tctl config clusters set gone --bridge-address <host:port>/);
+  assert.match(
+    c.stderr,
+    /profile "p" points at cluster "gone", which is not in .* \[MB2003\]\nFix: Create the cluster entry: tctl config clusters set gone --bridge-address <host:port>/,
+  );
   await runTctl(['config', 'clusters', 'set', 'gone', '--bridge-address', '127.0.0.1:1'], env);
   const u = await runTctl(['get', 'tns'], env);
-  assert.match(u.stderr, /profile "p" points at user "nobody", which is not in .* \[MB2004\]\nFix: Log in \(creates the user entry and attaches it\): tctl login/);
+  assert.match(
+    u.stderr,
+    /profile "p" points at user "nobody", which is not in .* \[MB2004\]\nFix: Log in \(creates the user entry and attaches it\): tctl login/,
+  );
 });
 
 test('a refused connection and a silent server are told apart', async (t) => {
@@ -45,7 +54,13 @@ test('a refused connection and a silent server are told apart', async (t) => {
   const sockets: Socket[] = [];
   const silent = createServer((s) => void sockets.push(s));
   await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
-  t.after(() => new Promise<void>((r) => { sockets.forEach((s) => s.destroy()); silent.close(() => r()); }));
+  t.after(
+    () =>
+      new Promise<void>((r) => {
+        sockets.forEach((s) => s.destroy());
+        silent.close(() => r());
+      }),
+  );
   const closed = createServer();
   await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
   const deadPort = (closed.address() as AddressInfo).port;
@@ -71,7 +86,10 @@ test('rejected credentials say which user entry and suggest logging in again', a
   await runTctl(['config', 'profiles', 'set', 'p', '--cluster', 'c', '--username', 'u'], env);
   const r = await runTctl(['-p', 'p', 'whoami'], env);
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /rejected the username\/password of user "u" \(profile "p"\).*\[MB2016\]\nFix: Log in again: tctl -p p login --org tetrate --username admin/);
+  assert.match(
+    r.stderr,
+    /rejected the username\/password of user "u" \(profile "p"\).*\[MB2016\]\nFix: Log in again: tctl -p p login --org tetrate --username admin/,
+  );
   const debug = await runTctl(['-p', 'p', 'whoami', '--debug'], env);
   assert.match(debug.stderr, /\[debug\] > GET \/v2\/whoami/);
   assert.match(debug.stderr, /\n\s+at /);
@@ -90,8 +108,14 @@ test('--org and --tenant override the user entry on any command', async (t) => {
 
 test('a hand-edited bridge address that is not host:port is a config error naming the entry', async (t) => {
   const env = await cfg(t);
-  await writeFile(env.TCTL_CONFIG, 'current-profile: p\nclusters:\n  c:\n    bridge-address: "https://"\nusers:\n  u:\n    org: o\nprofiles:\n  p:\n    cluster: c\n    user: u\n');
+  await writeFile(
+    env.TCTL_CONFIG,
+    'current-profile: p\nclusters:\n  c:\n    bridge-address: "https://"\nusers:\n  u:\n    org: o\nprofiles:\n  p:\n    cluster: c\n    user: u\n',
+  );
   const r = await runTctl(['get', 'tns'], env);
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /cluster "c" in .*: bridge address "https:\/\/" is not host:port \[MB2000\]\nFix: tctl config clusters set c --bridge-address <host:port>/);
+  assert.match(
+    r.stderr,
+    /cluster "c" in .*: bridge address "https:\/\/" is not host:port \[MB2000\]\nFix: tctl config clusters set c --bridge-address <host:port>/,
+  );
 });

@@ -16,12 +16,18 @@ test('short forms, kinds, plurals, helper kinds and apiVersion/kind all resolve'
 test('a kind living under several group types is chosen by the group flag, else is ambiguous', () => {
   assert.equal(resolveKind('vs', 'trafficgroup').parent, 'trafficgroup');
   assert.equal(resolveKind('vs', 'gatewaygroup').parent, 'gatewaygroup');
-  assert.throws(() => resolveKind('vs'), (e: unknown) => isMeshError(e, TctlErrors.KindNotRecognized) && /ambiguous/.test(e.message) && /-l\/--gatewaygroup or -t\/--trafficgroup/.test(e.fix));
+  assert.throws(
+    () => resolveKind('vs'),
+    (e: unknown) => isMeshError(e, TctlErrors.KindNotRecognized) && /ambiguous/.test(e.message) && /-l\/--gatewaygroup or -t\/--trafficgroup/.test(e.fix),
+  );
   assert.throws(() => resolveKind('Group'), /ambiguous/);
 });
 
 test('an unknown kind lists the known ones', () => {
-  assert.throws(() => resolveKind('tenantz'), (e: unknown) => isMeshError(e, TctlErrors.KindNotRecognized) && /"tenantz" is not a kind tctl knows/.test(e.message) && /tns\s+Tenant/.test(e.message));
+  assert.throws(
+    () => resolveKind('tenantz'),
+    (e: unknown) => isMeshError(e, TctlErrors.KindNotRecognized) && /"tenantz" is not a kind tctl knows/.test(e.message) && /tns\s+Tenant/.test(e.message),
+  );
 });
 
 test('every group flag of kind resolution is declared as a scope option with the same short form', async () => {

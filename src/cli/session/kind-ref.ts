@@ -58,9 +58,14 @@ export function resolveKind(word: string, groupLevel?: Level): KindInfo {
   const unique = dedupe(narrowed.length ? narrowed : all);
   if (unique.length === 1) return unique[0];
   const options = unique.map((k) => `${k.short[0] ?? k.kind} (${k.apiVersion} ${k.kind} under ${k.parent})`).join(', ');
-  const flags = unique.map((k) => GROUP_FLAGS.find((g) => g.level === k.parent)).filter(Boolean).map((g) => `-${g?.short}/--${g?.flag}`);
+  const flags = unique
+    .map((k) => GROUP_FLAGS.find((g) => g.level === k.parent))
+    .filter(Boolean)
+    .map((g) => `-${g?.short}/--${g?.flag}`);
   throw new MeshError(TctlErrors.KindNotRecognized, `"${word}" is ambiguous: ${options}`, {
-    fix: flags.length ? `Say which group it lives in with ${[...new Set(flags)].join(' or ')}, or use a short form or apiVersion/kind.` : 'Use a short form or apiVersion/kind.',
+    fix: flags.length
+      ? `Say which group it lives in with ${[...new Set(flags)].join(' or ')}, or use a short form or apiVersion/kind.`
+      : 'Use a short form or apiVersion/kind.',
   });
 }
 

@@ -27,7 +27,8 @@ export interface ProfileFlags {
   readonly tenant?: string;
 }
 
-const SETUP = 'tctl config clusters set default --bridge-address <host:port> --tls-custom-ca-file <server CA, e.g. ./data/tls/ca.crt>\n  tctl config profiles set default --cluster default\n  tctl config profiles set-current default\n  tctl login --org <org> --username <name>';
+const SETUP =
+  'tctl config clusters set default --bridge-address <host:port> --tls-custom-ca-file <server CA, e.g. ./data/tls/ca.crt>\n  tctl config profiles set default --cluster default\n  tctl config profiles set-current default\n  tctl login --org <org> --username <name>';
 
 /**
  * Picks the profile (-p, else current-profile, else `default`), its cluster and user entries and
@@ -44,7 +45,11 @@ export function resolveProfile(config: TctlConfig, path: string, flags: ProfileF
     const fix = clusterNames.length
       ? `Point the profile at an existing cluster: tctl config profiles set ${profileName} --cluster ${clusterNames[0]}\n  or create it: tctl config clusters set ${clusterName || profileName} --bridge-address <host:port>`
       : `Create the cluster entry: tctl config clusters set ${clusterName || profileName} --bridge-address <host:port>${clusterName ? '' : `\n  then: tctl config profiles set ${profileName} --cluster ${profileName}`}`;
-    throw new MeshError(TctlErrors.ClusterEntryNotFound, `profile "${profileName}" points at ${what}${clusterNames.length ? ` (clusters: ${clusterNames.join(', ')})` : ''}`, { fix, field: `profiles.${profileName}.cluster` });
+    throw new MeshError(
+      TctlErrors.ClusterEntryNotFound,
+      `profile "${profileName}" points at ${what}${clusterNames.length ? ` (clusters: ${clusterNames.join(', ')})` : ''}`,
+      { fix, field: `profiles.${profileName}.cluster` },
+    );
   }
   const cluster = config.clusters[clusterName];
   if (!cluster.bridgeAddress) {
@@ -66,25 +71,48 @@ export function resolveProfile(config: TctlConfig, path: string, flags: ProfileF
   const fromUser = `profile "${profileName}" → user "${userName ?? ''}"`;
   const org = flags.org ? { value: flags.org, source: 'flag --org' } : user?.org ? { value: user.org, source: fromUser } : undefined;
   const tenant = flags.tenant ? { value: flags.tenant, source: 'flag --tenant' } : user?.tenant ? { value: user.tenant, source: fromUser } : undefined;
-  return { profileName, profile, clusterName, cluster, ...(userName ? { userName } : {}), ...(user ? { user } : {}), ...(org ? { org } : {}), ...(tenant ? { tenant } : {}) };
+  return {
+    profileName,
+    profile,
+    clusterName,
+    cluster,
+    ...(userName ? { userName } : {}),
+    ...(user ? { user } : {}),
+    ...(org ? { org } : {}),
+    ...(tenant ? { tenant } : {}),
+  };
 }
 
 function pickProfileName(config: TctlConfig, path: string, flag?: string): string {
   const names = Object.keys(config.profiles);
   if (flag) {
     if (config.profiles[flag]) return flag;
-    throw new MeshError(TctlErrors.ProfileNotFound, `profile "${flag}" (from -p/--profile) is not in ${path}${names.length ? `; profiles: ${names.join(', ')}` : '; it has no profiles'}`, {
-      fix: names.length ? `Use one of them (tctl -p ${names[0]} ...) or create it: tctl config profiles set ${flag} --cluster <cluster> --username <user>` : `Set one up:\n  ${SETUP}`,
-    });
+    throw new MeshError(
+      TctlErrors.ProfileNotFound,
+      `profile "${flag}" (from -p/--profile) is not in ${path}${names.length ? `; profiles: ${names.join(', ')}` : '; it has no profiles'}`,
+      {
+        fix: names.length
+          ? `Use one of them (tctl -p ${names[0]} ...) or create it: tctl config profiles set ${flag} --cluster <cluster> --username <user>`
+          : `Set one up:\n  ${SETUP}`,
+      },
+    );
   }
   if (config.currentProfile) {
     if (config.profiles[config.currentProfile]) return config.currentProfile;
-    throw new MeshError(TctlErrors.ProfileNotFound, `current-profile "${config.currentProfile}" in ${path} does not exist${names.length ? `; profiles: ${names.join(', ')}` : ''}`, {
-      fix: names.length ? `tctl config profiles set-current ${names[0]}` : `Set one up:\n  ${SETUP}`,
-    });
+    throw new MeshError(
+      TctlErrors.ProfileNotFound,
+      `current-profile "${config.currentProfile}" in ${path} does not exist${names.length ? `; profiles: ${names.join(', ')}` : ''}`,
+      {
+        fix: names.length ? `tctl config profiles set-current ${names[0]}` : `Set one up:\n  ${SETUP}`,
+      },
+    );
   }
   if (config.profiles.default) return 'default';
-  throw new MeshError(TctlErrors.NoCurrentProfile, `no current profile in ${path}${names.length ? ` (profiles: ${names.join(', ')})` : ' (the file has no profiles)'}`, {
-    fix: names.length ? `tctl config profiles set-current ${names[0]}` : `Set one up:\n  ${SETUP}`,
-  });
+  throw new MeshError(
+    TctlErrors.NoCurrentProfile,
+    `no current profile in ${path}${names.length ? ` (profiles: ${names.join(', ')})` : ' (the file has no profiles)'}`,
+    {
+      fix: names.length ? `tctl config profiles set-current ${names[0]}` : `Set one up:\n  ${SETUP}`,
+    },
+  );
 }

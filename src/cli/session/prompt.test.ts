@@ -6,7 +6,12 @@ import type { Io } from '../../command/index.js';
 
 function io(stdin: PassThrough): { io: Io; out: () => string } {
   let text = '';
-  const stdout = new Writable({ write(c, _e, cb) { text += String(c); cb(); } });
+  const stdout = new Writable({
+    write(c, _e, cb) {
+      text += String(c);
+      cb();
+    },
+  });
   return { io: { stdin, stdout, stderr: stdout, env: {}, cwd: '/' }, out: () => text };
 }
 

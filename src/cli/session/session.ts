@@ -40,10 +40,14 @@ export async function openSession(ctx: CommandContext, opts: { requireUser?: boo
     try {
       ca = await readFile(c.tlsCustomCaFile, 'utf8');
     } catch (e) {
-      throw new MeshError(TctlErrors.ConfigInvalid, `cluster "${p.clusterName}": cannot read tls-custom-ca-file ${c.tlsCustomCaFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, {
-        fix: `Point it at the server's CA file: tctl config clusters set ${p.clusterName} --tls-custom-ca-file <path, e.g. ./data/tls/ca.crt>`,
-        field: `clusters.${p.clusterName}.tls-custom-ca-file`,
-      });
+      throw new MeshError(
+        TctlErrors.ConfigInvalid,
+        `cluster "${p.clusterName}": cannot read tls-custom-ca-file ${c.tlsCustomCaFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        {
+          fix: `Point it at the server's CA file: tctl config clusters set ${p.clusterName} --tls-custom-ca-file <path, e.g. ./data/tls/ca.crt>`,
+          field: `clusters.${p.clusterName}.tls-custom-ca-file`,
+        },
+      );
     }
   }
   try {
@@ -82,7 +86,11 @@ export async function openSession(ctx: CommandContext, opts: { requireUser?: boo
 }
 
 /** Runs `fn` with a session; connection, 401 and 403 failures come back explained. */
-export async function withSession<T>(ctx: CommandContext, fn: (s: Session) => Promise<T>, opts: { requireUser?: boolean; timeoutMs?: number } = {}): Promise<T> {
+export async function withSession<T>(
+  ctx: CommandContext,
+  fn: (s: Session) => Promise<T>,
+  opts: { requireUser?: boolean; timeoutMs?: number } = {},
+): Promise<T> {
   const s = await openSession(ctx, opts);
   try {
     return await fn(s);

@@ -2,14 +2,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspectChain } from './chain-report.js';
 
-const list = (name: string, types: string[]): { name: string; text: string } => ({ name, text: JSON.stringify({ cniVersion: '0.3.1', name: 'n', plugins: types.map((type) => ({ type })) }) });
+const list = (name: string, types: string[]): { name: string; text: string } => ({
+  name,
+  text: JSON.stringify({ cniVersion: '0.3.1', name: 'n', plugins: types.map((type) => ({ type })) }),
+});
 
 test('inspectChain: chained when our entry is the single last plugin of the file kubelet uses', () => {
   const r = inspectChain([list('10-calico.conflist', ['calico', 'portmap', 'meshbridge-cni']), { name: '00-bad.conflist', text: '{' }], 'meshbridge-cni');
   assert.equal(r.primary, '10-calico.conflist');
   assert.deepEqual(r.plugins, ['calico', 'portmap', 'meshbridge-cni']);
   assert.equal(r.chained, true);
-  assert.deepEqual(r.skipped.map((s) => s.file), ['00-bad.conflist']);
+  assert.deepEqual(
+    r.skipped.map((s) => s.file),
+    ['00-bad.conflist'],
+  );
 });
 
 test('inspectChain: a new provider file that wins without our entry is reported, with the old chained file', () => {

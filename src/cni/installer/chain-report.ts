@@ -25,13 +25,22 @@ export function inspectChain(files: readonly ConfFile[], type: string): ChainRep
     .map((f) => f.name)
     .sort();
   if (!winner) {
-    return { plugins: [], chained: false, problem: skipped.length ? 'every CNI config file is malformed' : 'no CNI config file', skipped: skippedOut, alsoChained };
+    return {
+      plugins: [],
+      chained: false,
+      problem: skipped.length ? 'every CNI config file is malformed' : 'no CNI config file',
+      skipped: skippedOut,
+      alsoChained,
+    };
   }
-  const plugins = Array.isArray(winner.json.plugins) ? (winner.json.plugins as Array<{ type?: unknown }>).map((p) => String(p.type)) : [String(winner.json.type)];
+  const plugins = Array.isArray(winner.json.plugins)
+    ? (winner.json.plugins as Array<{ type?: unknown }>).map((p) => String(p.type))
+    : [String(winner.json.type)];
   const ours = plugins.filter((p) => p === type).length;
   let problem: string | undefined;
   if (ours === 0) problem = `${winner.name} has no ${type} entry: pods on this node are not captured`;
   else if (ours > 1) problem = `${winner.name} has ${ours} ${type} entries`;
-  else if (plugins.at(-1) !== type) problem = `${type} is not the last plugin of ${winner.name}: it runs before ${plugins.slice(plugins.indexOf(type) + 1).join(', ')}`;
+  else if (plugins.at(-1) !== type)
+    problem = `${type} is not the last plugin of ${winner.name}: it runs before ${plugins.slice(plugins.indexOf(type) + 1).join(', ')}`;
   return { primary: winner.name, plugins, chained: problem === undefined, problem, skipped: skippedOut, alsoChained };
 }

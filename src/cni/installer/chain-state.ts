@@ -39,5 +39,17 @@ export interface ChainState {
 
 /** The state before the first reconcile. */
 export function initialState(confDir: string, binDir: string, pluginBinary: string): ChainState {
-  return { schema: 'meshbridge.io/cni-chain-state/v1', phase: 'Starting', ready: false, confDir, binDir, pluginBinary, skipped: [], apiMode: 'cni-args', rewrites: 0, fighting: false, updatedAt: new Date().toISOString() };
+  return {
+    schema: 'meshbridge.io/cni-chain-state/v1',
+    phase: 'Starting',
+    ready: false,
+    confDir,
+    binDir,
+    pluginBinary,
+    skipped: [],
+    apiMode: 'cni-args',
+    rewrites: 0,
+    fighting: false,
+    updatedAt: new Date().toISOString(),
+  };
 }

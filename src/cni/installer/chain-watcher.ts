@@ -29,7 +29,10 @@ export class ChainWatcher {
   private stopped = false;
   private rewriteTimes: number[] = [];
 
-  constructor(private readonly installer: Installer, private readonly o: WatcherOptions) {}
+  constructor(
+    private readonly installer: Installer,
+    private readonly o: WatcherOptions,
+  ) {}
 
   /** First reconcile, then watch. Errors are kept in the state (and logged), never thrown. */
   async start(): Promise<void> {
@@ -102,7 +105,10 @@ export class ChainWatcher {
     this.rewriteTimes = [...this.rewriteTimes.filter((t) => now - t < FIGHT_WINDOW_MS), now];
     const fighting = this.rewriteTimes.length > FIGHT_LIMIT;
     if (fighting && !this.installer.state.fighting) {
-      this.o.log('warn', `rewrote the primary CNI config ${this.rewriteTimes.length} times in ${FIGHT_WINDOW_MS / 1000}s: another agent keeps reverting it (for Cilium set cni.exclusive=false; for others stop them from owning the whole directory)`);
+      this.o.log(
+        'warn',
+        `rewrote the primary CNI config ${this.rewriteTimes.length} times in ${FIGHT_WINDOW_MS / 1000}s: another agent keeps reverting it (for Cilium set cni.exclusive=false; for others stop them from owning the whole directory)`,
+      );
     }
     this.installer.state.fighting = fighting;
     // Back off while fighting so two agents do not spin the node's CPU and inotify.

@@ -10,7 +10,8 @@ export interface ConfFile {
 }
 
 /** The outcome of validating one candidate file the way libcni/kubelet does. */
-export type Candidate = { readonly name: string; readonly valid: true; readonly json: JsonObject } | { readonly name: string; readonly valid: false; readonly reason: string };
+export type Candidate =
+  { readonly name: string; readonly valid: true; readonly json: JsonObject } | { readonly name: string; readonly valid: false; readonly reason: string };
 
 function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -48,7 +49,10 @@ export function validateConf(file: ConfFile): Candidate {
 }
 
 /** Kubelet's choice: candidates sorted by name, the first valid one wins; invalid ones are reported. */
-export function selectPrimary(files: readonly ConfFile[]): { winner?: Extract<Candidate, { valid: true }>; skipped: Array<Extract<Candidate, { valid: false }>> } {
+export function selectPrimary(files: readonly ConfFile[]): {
+  winner?: Extract<Candidate, { valid: true }>;
+  skipped: Array<Extract<Candidate, { valid: false }>>;
+} {
   const skipped: Array<Extract<Candidate, { valid: false }>> = [];
   const sorted = files.filter((f) => isConfName(f.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const f of sorted) {
@@ -86,7 +90,11 @@ export function insertEntry(file: string, conf: JsonObject, entry: JsonObject): 
     return { name: file, json: { ...conf, plugins: [...plugins, mine] } };
   }
   const { cniVersion, ...plugin } = conf;
-  const list: JsonObject = { cniVersion: typeof cniVersion === 'string' && cniVersion !== '' ? cniVersion : '0.3.1', name: typeof conf.name === 'string' && conf.name !== '' ? conf.name : 'k8s-pod-network', plugins: [plugin, mine] };
+  const list: JsonObject = {
+    cniVersion: typeof cniVersion === 'string' && cniVersion !== '' ? cniVersion : '0.3.1',
+    name: typeof conf.name === 'string' && conf.name !== '' ? conf.name : 'k8s-pod-network',
+    plugins: [plugin, mine],
+  };
   const base = file.endsWith('.conf') ? `${file}list` : file.replace(/\.json$/, '.conflist');
   return { name: base, json: list, replaces: file };
 }

@@ -53,7 +53,8 @@ export class Installer {
   async reconcile(): Promise<ChainState> {
     const s = this.state;
     try {
-      if ((await fileMode(this.o.confDir)) === undefined) throw new CniFault('CniConfDirMissing', `CNI config directory ${this.o.confDir} does not exist`, { field: '--cni-conf-dir' });
+      if ((await fileMode(this.o.confDir)) === undefined)
+        throw new CniFault('CniConfDirMissing', `CNI config directory ${this.o.confDir} does not exist`, { field: '--cni-conf-dir' });
       // Reconciles never overlap, so any temp file of ours here is a crashed run's leftover.
       await removeStaleTemps(this.o.confDir);
       await removeStaleTemps(this.o.binDir);
@@ -86,7 +87,10 @@ export class Installer {
       }
     } catch (e) {
       if (e instanceof CniFault) throw e;
-      throw new CniFault('CniConfigWriteFailed', `cannot install the plugin into ${this.o.binDir}: ${(e as Error).message}`, { field: '--cni-bin-dir', cause: e });
+      throw new CniFault('CniConfigWriteFailed', `cannot install the plugin into ${this.o.binDir}: ${(e as Error).message}`, {
+        field: '--cni-bin-dir',
+        cause: e,
+      });
     }
   }
 
@@ -125,7 +129,9 @@ export class Installer {
       }
       s.phase = 'PrimaryInvalid';
       const first = skipped[0];
-      throw new CniFault('CniPrimaryConfigInvalid', `${join(this.o.confDir, first.name)} is malformed (${first.reason}); left untouched`, { field: first.name });
+      throw new CniFault('CniPrimaryConfigInvalid', `${join(this.o.confDir, first.name)} is malformed (${first.reason}); left untouched`, {
+        field: first.name,
+      });
     }
     const path = join(this.o.confDir, winner.name);
     if (isChained(winner.json, entry)) {
@@ -142,7 +148,9 @@ export class Installer {
     } catch (e) {
       throw new CniFault('CniConfigWriteFailed', `cannot write ${target}: ${(e as Error).message}`, { field: '--cni-conf-dir', cause: e });
     }
-    this.o.log('info', `chained into ${target}${out.replaces && out.replaces !== out.name ? ` (converted from ${out.replaces})` : ''}`, { rechain: this.lastWritten !== undefined });
+    this.o.log('info', `chained into ${target}${out.replaces && out.replaces !== out.name ? ` (converted from ${out.replaces})` : ''}`, {
+      rechain: this.lastWritten !== undefined,
+    });
     this.markChained(out.name, out.json, true);
   }
 

@@ -5,9 +5,18 @@ import { parse } from 'yaml';
 import { sharedDir } from '../../../test/support/shared.js';
 import { apiServerUrl, renderKubeconfig } from './kubeconfig.js';
 
-test('renderKubeconfig equals Istio\'s expected ZZZ-istio-cni-kubeconfig as data (server written without brackets around IPv4)', () => {
-  const expected = parse(readFileSync(sharedDir('data', 'istio', 'cni', 'expected', 'ZZZ-istio-cni-kubeconfig.expected'), 'utf8')) as { clusters: Array<{ cluster: Record<string, string> }>; users: Array<{ user: { token: string } }> };
-  const got = renderKubeconfig({ host: '10.110.0.1', port: '443', caData: expected.clusters[0].cluster['certificate-authority-data'], token: expected.users[0].user.token, identity: 'istio-cni' });
+test("renderKubeconfig equals Istio's expected ZZZ-istio-cni-kubeconfig as data (server written without brackets around IPv4)", () => {
+  const expected = parse(readFileSync(sharedDir('data', 'istio', 'cni', 'expected', 'ZZZ-istio-cni-kubeconfig.expected'), 'utf8')) as {
+    clusters: Array<{ cluster: Record<string, string> }>;
+    users: Array<{ user: { token: string } }>;
+  };
+  const got = renderKubeconfig({
+    host: '10.110.0.1',
+    port: '443',
+    caData: expected.clusters[0].cluster['certificate-authority-data'],
+    token: expected.users[0].user.token,
+    identity: 'istio-cni',
+  });
   // Istio's template brackets every host ("https://[10.110.0.1]:443"); RFC 3986 and Node's URL reject
   // brackets around IPv4, so we bracket IPv6 literals only.
   expected.clusters[0].cluster.server = 'https://10.110.0.1:443';

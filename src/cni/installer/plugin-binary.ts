@@ -90,16 +90,27 @@ export async function removePluginBinary(binDir: string): Promise<void> {
 export function verifyPluginBinary(binDir: string, timeoutMs = 15_000): Promise<void> {
   const bin = join(binDir, BinNames.launcher);
   return new Promise((resolve, reject) => {
-    const child = execFile(bin, [], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', CNI_COMMAND: 'VERSION' }, timeout: timeoutMs }, (err, stdout, stderr) => {
-      let ok = false;
-      try {
-        ok = Array.isArray((JSON.parse(stdout) as { supportedVersions?: unknown }).supportedVersions);
-      } catch {
-        ok = false;
-      }
-      if (!err && ok) return resolve();
-      reject(new CniFault('CniPluginBroken', `${bin} VERSION self-test failed: ${(err?.message ?? '').split('\n')[0]} ${stderr.trim().slice(0, 300)} ${stdout.trim().slice(0, 200)}`.trim(), { field: '--node-binary' }));
-    });
+    const child = execFile(
+      bin,
+      [],
+      { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', CNI_COMMAND: 'VERSION' }, timeout: timeoutMs },
+      (err, stdout, stderr) => {
+        let ok = false;
+        try {
+          ok = Array.isArray((JSON.parse(stdout) as { supportedVersions?: unknown }).supportedVersions);
+        } catch {
+          ok = false;
+        }
+        if (!err && ok) return resolve();
+        reject(
+          new CniFault(
+            'CniPluginBroken',
+            `${bin} VERSION self-test failed: ${(err?.message ?? '').split('\n')[0]} ${stderr.trim().slice(0, 300)} ${stdout.trim().slice(0, 200)}`.trim(),
+            { field: '--node-binary' },
+          ),
+        );
+      },
+    );
     // A binary that exits at once closes its stdin: EPIPE here is expected, the callback reports it.
     child.stdin?.on('error', () => undefined);
     child.stdin?.end('{"cniVersion":"1.0.0"}');

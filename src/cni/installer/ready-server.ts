@@ -21,7 +21,9 @@ export async function startReadyServer(host: string, port: number, state: () => 
     if (path === '/readyz' || path === '/state') {
       const s = state();
       const body = JSON.stringify(s, null, 2) + '\n';
-      res.writeHead(path === '/state' || s.ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(req.method === 'HEAD' ? undefined : body);
+      res
+        .writeHead(path === '/state' || s.ready ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+        .end(req.method === 'HEAD' ? undefined : body);
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: try /readyz, /state or /healthz/live\n');

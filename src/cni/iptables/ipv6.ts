@@ -17,7 +17,7 @@ function parseGroups(addr: string): number[] | undefined {
 function formatGroups(g: number[]): string {
   let best = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (g[i] !== 0) {
       i++;
       continue;

@@ -74,7 +74,8 @@ export class NetnsIptables {
   async ipv6PassthroughAddress(add: boolean): Promise<void> {
     const r = await this.run([resolveCommand('ip'), '-6', 'addr', add ? 'add' : 'del', '::6/128', 'dev', 'lo'], '');
     // Already there on a repeated ADD, already gone on a repeated DEL: both fine.
-    if (r.code !== 0 && !/File exists|already assigned|Cannot assign requested address/i.test(r.stderr)) this.check(r, `ip -6 addr ${add ? 'add' : 'del'} ::6/128`);
+    if (r.code !== 0 && !/File exists|already assigned|Cannot assign requested address/i.test(r.stderr))
+      this.check(r, `ip -6 addr ${add ? 'add' : 'del'} ::6/128`);
   }
 
   /** The raw nat table, for logs and tests. */
@@ -89,7 +90,9 @@ export class NetnsIptables {
 
   private check(r: RunResult, what: string): RunResult {
     if (r.code === 0) return r;
-    throw new CniFault('CniIptablesFailed', `iptables ${what} in ${this.o.netns} failed (exit ${r.code}): ${r.stderr.trim() || r.stdout.trim()}`, { details: { netns: this.o.netns } });
+    throw new CniFault('CniIptablesFailed', `iptables ${what} in ${this.o.netns} failed (exit ${r.code}): ${r.stderr.trim() || r.stdout.trim()}`, {
+      details: { netns: this.o.netns },
+    });
   }
 
   private run(argv: readonly string[], input: string): Promise<RunResult> {

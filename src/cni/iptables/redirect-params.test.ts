@@ -29,7 +29,10 @@ test('redirectParams: an excludeOutboundPorts annotation replaces the 15020 defa
 });
 
 test('redirectParams: CIDRs are canonicalised as (ip6)iptables-save prints them and split by family', () => {
-  const p = redirectParams({ 'traffic.sidecar.istio.io/excludeOutboundIPRanges': '10.1.2.3/8,fd00:0::1/8', 'traffic.sidecar.istio.io/includeOutboundIPRanges': '10.96.0.0/12' });
+  const p = redirectParams({
+    'traffic.sidecar.istio.io/excludeOutboundIPRanges': '10.1.2.3/8,fd00:0::1/8',
+    'traffic.sidecar.istio.io/includeOutboundIPRanges': '10.96.0.0/12',
+  });
   assert.deepEqual(p.excludeOutboundCidrs, ['10.0.0.0/8']);
   assert.deepEqual(p.excludeOutboundCidrs6, ['fd00::/8']);
   assert.deepEqual(p.includeOutboundCidrs, ['10.96.0.0/12']);
@@ -51,12 +54,19 @@ for (const [key, value] of [
   ['traffic.sidecar.istio.io/excludeOutboundIPRanges', 'fd00::1'],
 ] as const) {
   test(`redirectParams: ${key}="${value}" is rejected naming the annotation`, () => {
-    assert.throws(() => redirectParams({ [key]: value }), (e: unknown) => e instanceof CniFault && e.errorName === 'CniAnnotationInvalid' && e.message.includes(key) && e.opts.field === `metadata.annotations["${key}"]`);
+    assert.throws(
+      () => redirectParams({ [key]: value }),
+      (e: unknown) =>
+        e instanceof CniFault && e.errorName === 'CniAnnotationInvalid' && e.message.includes(key) && e.opts.field === `metadata.annotations["${key}"]`,
+    );
   });
 }
 
 test('redirectParams: TPROXY interception is refused with its own code', () => {
-  assert.throws(() => redirectParams({ 'sidecar.istio.io/interceptionMode': 'TPROXY' }), (e: unknown) => e instanceof CniFault && e.errorName === 'CniInterceptionModeUnsupported');
+  assert.throws(
+    () => redirectParams({ 'sidecar.istio.io/interceptionMode': 'TPROXY' }),
+    (e: unknown) => e instanceof CniFault && e.errorName === 'CniInterceptionModeUnsupported',
+  );
   assert.equal(redirectParams({ 'sidecar.istio.io/interceptionMode': 'REDIRECT' }).proxyUid, 1337);
 });
 
@@ -69,7 +79,7 @@ test('canonicalIpv4Cidr and isLoopbackCidr', () => {
   assert.equal(isLoopbackCidr('10.0.0.0/8'), false);
 });
 
-test('CNI_ERROR_CODES lists exactly the catalogue\'s MB5xxx entries with the same codes', () => {
+test("CNI_ERROR_CODES lists exactly the catalogue's MB5xxx entries with the same codes", () => {
   assert.deepEqual(CNI_ERROR_CODES, Object.fromEntries(Object.entries(CniErrors).map(([name, def]) => [name, def.code])));
   for (const [name, def] of Object.entries(CniErrors)) {
     assert.equal(def.name, name);

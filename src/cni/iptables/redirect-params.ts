@@ -54,7 +54,11 @@ export interface ProxyIdentity {
 export function redirectParams(annotations: Readonly<Record<string, string>>, proxy: ProxyIdentity = {}): RedirectParams {
   const mode = annotations[Annotations.interceptionMode];
   if (mode !== undefined && mode !== 'REDIRECT') {
-    throw new CniFault('CniInterceptionModeUnsupported', `annotation ${Annotations.interceptionMode}: "${mode}" is not supported; meshbridge-cni installs REDIRECT rules`, { field: `metadata.annotations["${Annotations.interceptionMode}"]` });
+    throw new CniFault(
+      'CniInterceptionModeUnsupported',
+      `annotation ${Annotations.interceptionMode}: "${mode}" is not supported; meshbridge-cni installs REDIRECT rules`,
+      { field: `metadata.annotations["${Annotations.interceptionMode}"]` },
+    );
   }
   const get = (key: string, def: string): string => annotations[key] ?? def;
   const include = cidrList(Annotations.includeOutboundIPRanges, get(Annotations.includeOutboundIPRanges, '*'), true);
@@ -80,7 +84,10 @@ function fail(key: string, message: string): never {
 }
 
 function items(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 function portList(key: string, value: string, wildcard: boolean): '*' | number[] {
@@ -88,10 +95,12 @@ function portList(key: string, value: string, wildcard: boolean): '*' | number[]
     if (wildcard) return '*';
     fail(key, '"*" is not allowed here; list the ports to exclude');
   }
-  return dedup(items(value).map((p) => {
-    if (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 65535) fail(key, `"${p}" is not a port number (1-65535)`);
-    return Number(p);
-  }));
+  return dedup(
+    items(value).map((p) => {
+      if (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 65535) fail(key, `"${p}" is not a port number (1-65535)`);
+      return Number(p);
+    }),
+  );
 }
 
 function cidrList(key: string, value: string, wildcard: boolean): { v4: '*' | string[]; v6: string[] } {

@@ -32,9 +32,15 @@ const cases: Array<{ name: string; annotations: Record<string, string>; uid?: nu
   {
     name: 'ipv6-include-exclude-ip',
     family: 6,
-    annotations: { 'traffic.sidecar.istio.io/includeOutboundIPRanges': '10.96.0.0/12,fd00:10:96::/108', 'traffic.sidecar.istio.io/excludeOutboundIPRanges': 'fd00:10:96::1/128' },
+    annotations: {
+      'traffic.sidecar.istio.io/includeOutboundIPRanges': '10.96.0.0/12,fd00:10:96::/108',
+      'traffic.sidecar.istio.io/excludeOutboundIPRanges': 'fd00:10:96::1/128',
+    },
   },
-  { name: 'include-outbound-ports-only', annotations: { 'traffic.sidecar.istio.io/includeOutboundIPRanges': '', 'traffic.sidecar.istio.io/includeOutboundPorts': '443,8443' } },
+  {
+    name: 'include-outbound-ports-only',
+    annotations: { 'traffic.sidecar.istio.io/includeOutboundIPRanges': '', 'traffic.sidecar.istio.io/includeOutboundPorts': '443,8443' },
+  },
   { name: 'loopback-included', annotations: { 'traffic.sidecar.istio.io/includeOutboundIPRanges': '127.0.0.0/8' } },
 ];
 
@@ -65,20 +71,26 @@ test('rule builder: defaults follow Istio: 15008 returns first, 15020/15021/1509
 
 test('rule builder: an explicit includeInboundPorts list ignores excludeInboundPorts, as Istio does', () => {
   const { rules } = buildRules(redirectParams({ 'traffic.sidecar.istio.io/includeInboundPorts': '80', 'traffic.sidecar.istio.io/excludeInboundPorts': '22' }));
-  assert.deepEqual(rules.filter((r) => r.startsWith('-A ISTIO_INBOUND')), [
-    '-A ISTIO_INBOUND -p tcp -m tcp --dport 15008 -j RETURN',
-    '-A ISTIO_INBOUND -p tcp -m tcp --dport 80 -j ISTIO_IN_REDIRECT',
-  ]);
+  assert.deepEqual(
+    rules.filter((r) => r.startsWith('-A ISTIO_INBOUND')),
+    ['-A ISTIO_INBOUND -p tcp -m tcp --dport 15008 -j RETURN', '-A ISTIO_INBOUND -p tcp -m tcp --dport 80 -j ISTIO_IN_REDIRECT'],
+  );
 });
 
 test('rule builder: empty includeInboundPorts installs no PREROUTING jump', () => {
   const { rules } = buildRules(redirectParams({ 'traffic.sidecar.istio.io/includeInboundPorts': '' }));
-  assert.equal(rules.some((r) => r.startsWith('-A PREROUTING')), false);
+  assert.equal(
+    rules.some((r) => r.startsWith('-A PREROUTING')),
+    false,
+  );
 });
 
 test('rule builder: includeOutboundIPRanges containing loopback drops the app-to-app loopback RETURN rules', () => {
   const { rules } = buildRules(redirectParams({ 'traffic.sidecar.istio.io/includeOutboundIPRanges': '127.0.0.0/8,10.0.0.0/8' }));
-  assert.equal(rules.some((r) => r.includes('-o lo -m owner !')), false);
+  assert.equal(
+    rules.some((r) => r.includes('-o lo -m owner !')),
+    false,
+  );
   assert.ok(rules.includes('-A ISTIO_OUTPUT -d 127.0.0.0/8 -j ISTIO_REDIRECT'));
   assert.ok(rules.includes('-A ISTIO_OUTPUT -d 10.0.0.0/8 -j ISTIO_REDIRECT'));
   assert.equal(rules.includes('-A ISTIO_OUTPUT -j ISTIO_REDIRECT'), false);

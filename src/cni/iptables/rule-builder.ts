@@ -65,7 +65,10 @@ function outboundRules(p: RedirectParams, family: IpFamily): string[] {
   // 127.0.0.6 is the source Envoy's inbound passthrough cluster binds to: never capture it again.
   out.push(`-A ISTIO_OUTPUT -s ${f.passthrough} -o lo -j RETURN`);
   const loopbackIncluded = include !== '*' && include.some(f.isLoopback);
-  for (const [flag, id] of [['--uid-owner', p.proxyUid], ['--gid-owner', p.proxyGid]] as const) {
+  for (const [flag, id] of [
+    ['--uid-owner', p.proxyUid],
+    ['--gid-owner', p.proxyGid],
+  ] as const) {
     // The proxy calling its own pod through a service VIP goes back through inbound capture.
     out.push(`-A ISTIO_OUTPUT ! -d ${f.loopback} -o lo -p tcp -m tcp ! --dport ${TUNNEL_PORT} -m owner ${flag} ${id} -j ISTIO_IN_REDIRECT`);
     // App-to-app over loopback is left alone unless the user asked to capture loopback ranges.

@@ -50,14 +50,21 @@ export const CniCode = { IncompatibleVersion: 1, InvalidEnv: 4, IoFailure: 5, De
 export function parseCniEnv(env: Readonly<Record<string, string | undefined>>): CniEnv {
   const command = env.CNI_COMMAND;
   if (command === undefined || command === '') throw envError('CNI_COMMAND', 'is not set');
-  if (!['ADD', 'DEL', 'CHECK', 'VERSION', 'STATUS', 'GC'].includes(command)) throw new CniFault('CniCommandUnknown', `CNI_COMMAND: "${command}" is not ADD, DEL, CHECK, VERSION, STATUS or GC`, { field: 'CNI_COMMAND' });
+  if (!['ADD', 'DEL', 'CHECK', 'VERSION', 'STATUS', 'GC'].includes(command))
+    throw new CniFault('CniCommandUnknown', `CNI_COMMAND: "${command}" is not ADD, DEL, CHECK, VERSION, STATUS or GC`, { field: 'CNI_COMMAND' });
   const c = command as CniCommand;
   const perContainer = c === 'ADD' || c === 'DEL' || c === 'CHECK';
   if (perContainer && !env.CNI_CONTAINERID) throw envError('CNI_CONTAINERID', 'is not set');
   // DEL may come after the namespace is gone; ADD and CHECK need it.
   if ((c === 'ADD' || c === 'CHECK') && !env.CNI_NETNS) throw envError('CNI_NETNS', 'is not set');
   if (perContainer && !env.CNI_IFNAME) throw envError('CNI_IFNAME', 'is not set');
-  return { command: c, containerId: env.CNI_CONTAINERID ?? '', netns: env.CNI_NETNS ?? '', ifName: env.CNI_IFNAME ?? '', args: parseCniArgs(env.CNI_ARGS ?? '') };
+  return {
+    command: c,
+    containerId: env.CNI_CONTAINERID ?? '',
+    netns: env.CNI_NETNS ?? '',
+    ifName: env.CNI_IFNAME ?? '',
+    args: parseCniArgs(env.CNI_ARGS ?? ''),
+  };
 }
 
 function envError(name: string, what: string): CniFault {
@@ -114,7 +121,10 @@ export function parsePluginConf(stdin: string): PluginConf {
   if (!isObject(raw)) throw confError('(stdin)', 'must be a JSON object', CniCode.DecodeFailure);
   const version = raw.cniVersion;
   if (typeof version !== 'string' || !(SUPPORTED_VERSIONS as readonly string[]).includes(version)) {
-    throw new CniFault('CniVersionUnsupported', `cniVersion ${JSON.stringify(version)} is not supported; supported: ${SUPPORTED_VERSIONS.join(', ')}`, { field: 'cniVersion', details: { cniCode: CniCode.IncompatibleVersion } });
+    throw new CniFault('CniVersionUnsupported', `cniVersion ${JSON.stringify(version)} is not supported; supported: ${SUPPORTED_VERSIONS.join(', ')}`, {
+      field: 'cniVersion',
+      details: { cniCode: CniCode.IncompatibleVersion },
+    });
   }
   const str = (k: string): string | undefined => {
     const v = raw[k];
@@ -168,7 +178,10 @@ export function addResult(conf: PluginConf): Record<string, unknown> {
 
 /** VERSION's stdout. */
 export function versionResult(requested?: string): Record<string, unknown> {
-  return { cniVersion: requested && (SUPPORTED_VERSIONS as readonly string[]).includes(requested) ? requested : '1.0.0', supportedVersions: [...SUPPORTED_VERSIONS] };
+  return {
+    cniVersion: requested && (SUPPORTED_VERSIONS as readonly string[]).includes(requested) ? requested : '1.0.0',
+    supportedVersions: [...SUPPORTED_VERSIONS],
+  };
 }
 
 /**
@@ -186,5 +199,10 @@ export function errorResult(e: unknown, cniVersion = '1.0.0', texts: CniErrorTex
       details: `Fix: ${e.opts.fix ?? t?.fix ?? `see docs/errors.md (${e.code})`}`,
     };
   }
-  return { cniVersion, code: 999, msg: `meshbridge-cni internal error: ${(e as Error)?.message ?? String(e)}`, details: 'This is a bug in meshbridge-cni: report it with the plugin log.' };
+  return {
+    cniVersion,
+    code: 999,
+    msg: `meshbridge-cni internal error: ${(e as Error)?.message ?? String(e)}`,
+    details: 'This is a bug in meshbridge-cni: report it with the plugin log.',
+  };
 }

@@ -14,7 +14,10 @@ test('fileLogger: JSON lines at or above the level, one append on flush, rotatio
     log.log('info', 'shown', { netns: '/x' });
     assert.equal(existsSync(file), false, 'nothing written before flush');
     log.flush();
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, 1);
     assert.equal(lines[0].msg, 'shown');
     assert.equal(lines[0].command, 'ADD');

@@ -22,7 +22,12 @@ export function loadKubeconfig(path: string): KubeTarget {
   } catch (e) {
     throw bad(`cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  let kc: { 'current-context'?: string; contexts?: Array<{ name: string; context: { cluster: string; user: string } }>; clusters?: Array<{ name: string; cluster: Record<string, unknown> }>; users?: Array<{ name: string; user: Record<string, unknown> }> };
+  let kc: {
+    'current-context'?: string;
+    contexts?: Array<{ name: string; context: { cluster: string; user: string } }>;
+    clusters?: Array<{ name: string; cluster: Record<string, unknown> }>;
+    users?: Array<{ name: string; user: Record<string, unknown> }>;
+  };
   try {
     kc = JSON.parse(text);
   } catch {
@@ -53,7 +58,16 @@ export async function getPod(t: KubeTarget, namespace: string, name: string, tim
   const path = `${t.server.pathname.replace(/\/$/, '')}/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}`;
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: t.server.hostname.replace(/^\[|\]$/g, ''), port: t.server.port || 443, path, method: 'GET', ca: t.ca, rejectUnauthorized: !t.insecure, timeout: timeoutMs, headers: { accept: 'application/json', ...(t.token ? { authorization: `Bearer ${t.token}` } : {}) } },
+      {
+        host: t.server.hostname.replace(/^\[|\]$/g, ''),
+        port: t.server.port || 443,
+        path,
+        method: 'GET',
+        ca: t.ca,
+        rejectUnauthorized: !t.insecure,
+        timeout: timeoutMs,
+        headers: { accept: 'application/json', ...(t.token ? { authorization: `Bearer ${t.token}` } : {}) },
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8').on('data', (d: string) => (body += d));
@@ -86,7 +100,9 @@ export async function getPodWithRetry(t: KubeTarget, namespace: string, name: st
     } catch (e) {
       const msg = (e as Error).message;
       if (Date.now() + 1000 > until) {
-        throw new CniFault('CniPodLookupFailed', `GET pod ${namespace}/${name} from ${t.server.origin} failed after ${attempt} attempt(s): ${msg}`, { details: { cniCode: CniCode.TryAgainLater } });
+        throw new CniFault('CniPodLookupFailed', `GET pod ${namespace}/${name} from ${t.server.origin} failed after ${attempt} attempt(s): ${msg}`, {
+          details: { cniCode: CniCode.TryAgainLater },
+        });
       }
       log(`pod lookup attempt ${attempt} failed: ${msg}; retrying`);
       await new Promise((r) => setTimeout(r, 1000));

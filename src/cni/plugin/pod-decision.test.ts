@@ -8,7 +8,15 @@ const apiPod = (over: { annotations?: Record<string, string>; labels?: Record<st
   metadata: { namespace: 'shop', name: 'web-1', annotations: { 'sidecar.istio.io/status': status, ...over.annotations }, labels: over.labels ?? {} },
   spec: {
     initContainers: over.init ?? [{ name: 'istio-validation' }],
-    containers: over.containers ?? [{ name: 'app' }, { name: 'istio-proxy', args: ['proxy', 'sidecar'], env: [{ name: 'ISTIO_META_DNS_CAPTURE', value: 'true' }], securityContext: { runAsUser: 1500, runAsGroup: 1600 } }],
+    containers: over.containers ?? [
+      { name: 'app' },
+      {
+        name: 'istio-proxy',
+        args: ['proxy', 'sidecar'],
+        env: [{ name: 'ISTIO_META_DNS_CAPTURE', value: 'true' }],
+        securityContext: { runAsUser: 1500, runAsGroup: 1600 },
+      },
+    ],
   },
 });
 
@@ -18,7 +26,7 @@ test('preLookupSkip: no pod name/namespace in CNI_ARGS, or an excluded namespace
   assert.equal(preLookupSkip({ K8S_POD_NAMESPACE: 'shop', K8S_POD_NAME: 'x' }, ['kube-system']), undefined);
 });
 
-test('decide: an injected pod from the API is redirected with the proxy container\'s uid/gid', () => {
+test("decide: an injected pod from the API is redirected with the proxy container's uid/gid", () => {
   const d = decide(podInfoFromApi(apiPod()));
   assert.equal(d.redirect, true);
   assert.ok(d.redirect && d.params.proxyUid === 1500 && d.params.proxyGid === 1600);
@@ -51,7 +59,7 @@ test('decide: the inject label wins over the annotation (label "true", annotatio
   assert.equal(d.redirect, true);
 });
 
-test('podInfoFromAnnotations: containers come from the injector\'s status annotation', () => {
+test("podInfoFromAnnotations: containers come from the injector's status annotation", () => {
   const p: PodInfo = podInfoFromAnnotations('shop', 'web-1', { 'sidecar.istio.io/status': status });
   assert.deepEqual(p.containers, ['istio-proxy']);
   assert.equal(decide(p).redirect, true);

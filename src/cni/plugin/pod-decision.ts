@@ -75,7 +75,10 @@ interface ApiContainer {
 
 /** PodInfo from a Pod object read from the Kubernetes API. */
 export function podInfoFromApi(pod: unknown): PodInfo {
-  const p = (pod ?? {}) as { metadata?: { namespace?: unknown; name?: unknown; annotations?: unknown; labels?: unknown }; spec?: { containers?: ApiContainer[]; initContainers?: ApiContainer[] } };
+  const p = (pod ?? {}) as {
+    metadata?: { namespace?: unknown; name?: unknown; annotations?: unknown; labels?: unknown };
+    spec?: { containers?: ApiContainer[]; initContainers?: ApiContainer[] };
+  };
   const containers = Array.isArray(p.spec?.containers) ? p.spec.containers : [];
   const inits = Array.isArray(p.spec?.initContainers) ? p.spec.initContainers : [];
   const proxy = [...containers, ...inits].find((c) => c.name === PROXY_CONTAINER);
@@ -90,7 +93,11 @@ export function podInfoFromApi(pod: unknown): PodInfo {
     proxy: proxy && {
       uid: num(proxy.securityContext?.runAsUser),
       gid: num(proxy.securityContext?.runAsGroup),
-      env: Object.fromEntries((Array.isArray(proxy.env) ? proxy.env : []).filter((e) => typeof e.name === 'string' && typeof e.value === 'string').map((e) => [e.name as string, e.value as string])),
+      env: Object.fromEntries(
+        (Array.isArray(proxy.env) ? proxy.env : [])
+          .filter((e) => typeof e.name === 'string' && typeof e.value === 'string')
+          .map((e) => [e.name as string, e.value as string]),
+      ),
       args: Array.isArray(proxy.args) ? proxy.args.map(String) : [],
     },
   };

@@ -44,9 +44,24 @@ function fake(opts: { verify?: string[]; annotations?: Record<string, string> } 
 }
 
 const injected = { 'sidecar.istio.io/status': JSON.stringify({ containers: ['istio-proxy'] }) };
-const env = (cmd: string, extra: Record<string, string> = {}): Record<string, string> => ({ CNI_COMMAND: cmd, CNI_CONTAINERID: 'c1', CNI_NETNS: '/var/run/netns/x', CNI_IFNAME: 'eth0', CNI_ARGS: 'K8S_POD_NAMESPACE=shop;K8S_POD_NAME=web', ...extra });
+const env = (cmd: string, extra: Record<string, string> = {}): Record<string, string> => ({
+  CNI_COMMAND: cmd,
+  CNI_CONTAINERID: 'c1',
+  CNI_NETNS: '/var/run/netns/x',
+  CNI_IFNAME: 'eth0',
+  CNI_ARGS: 'K8S_POD_NAMESPACE=shop;K8S_POD_NAME=web',
+  ...extra,
+});
 const prevResult = { cniVersion: '1.0.0', interfaces: [{ name: 'eth0' }], ips: [{ address: '10.1.0.5/24', interface: 0 }], dns: {} };
-const conf = (extra: Record<string, unknown> = {}): string => JSON.stringify({ cniVersion: '1.0.0', name: 'net', type: 'meshbridge-cni', prevResult, runtimeConfig: { 'io.kubernetes.cri.pod-annotations': injected }, ...extra });
+const conf = (extra: Record<string, unknown> = {}): string =>
+  JSON.stringify({
+    cniVersion: '1.0.0',
+    name: 'net',
+    type: 'meshbridge-cni',
+    prevResult,
+    runtimeConfig: { 'io.kubernetes.cri.pod-annotations': injected },
+    ...extra,
+  });
 
 test('ADD on an injected pod applies the rules once and prints prevResult unchanged', async () => {
   const f = fake();
@@ -115,7 +130,15 @@ test('DEL removes the rules, and succeeds without a netns (already torn down)', 
 
 test('DEL succeeds and logs a warning when iptables fails (the rules die with the namespace)', async () => {
   const f = fake();
-  const deps: PluginDeps = { ...f.deps, iptables: () => ({ apply: async () => 'created', verify: async () => [], ipv6PassthroughAddress: async () => undefined, remove: async () => Promise.reject(new Error('iptables-save: not found')) }) };
+  const deps: PluginDeps = {
+    ...f.deps,
+    iptables: () => ({
+      apply: async () => 'created',
+      verify: async () => [],
+      ipv6PassthroughAddress: async () => undefined,
+      remove: async () => Promise.reject(new Error('iptables-save: not found')),
+    }),
+  };
   assert.deepEqual(await runPlugin(env('DEL'), conf(), deps), { stdout: '', exitCode: 0 });
   assert.ok(f.logs.some((l) => l.startsWith('warn could not remove IPv4 capture rules: iptables-save: not found')));
 });
@@ -159,7 +182,7 @@ test('environment and config errors map to CNI spec codes', async () => {
   }
 });
 
-test('without the installer\'s error texts the CNI error still carries the code and points to docs/errors.md', async () => {
+test("without the installer's error texts the CNI error still carries the code and points to docs/errors.md", async () => {
   const f = fake({ annotations: { ...injected, 'traffic.sidecar.istio.io/excludeInboundPorts': 'ssh' } });
   const out = await runPlugin(env('ADD'), conf(), { ...f.deps, errorTexts: () => ({}) });
   const err = JSON.parse(out.stdout);

@@ -17,7 +17,16 @@ import { dirname, join } from 'node:path';
 /** What the plugin does to the outside world; tests replace it. */
 export interface PluginDeps {
   readonly lookupPod: (conf: PluginConf, namespace: string, name: string, log: PluginLogger) => Promise<PodInfo>;
-  readonly iptables: (conf: PluginConf, netns: string, family: IpFamily) => { apply(set: RuleSet): Promise<ApplyOutcome>; remove(): Promise<boolean>; verify(set: RuleSet): Promise<string[]>; ipv6PassthroughAddress(add: boolean): Promise<void> };
+  readonly iptables: (
+    conf: PluginConf,
+    netns: string,
+    family: IpFamily,
+  ) => {
+    apply(set: RuleSet): Promise<ApplyOutcome>;
+    remove(): Promise<boolean>;
+    verify(set: RuleSet): Promise<string[]>;
+    ipv6PassthroughAddress(add: boolean): Promise<void>;
+  };
   readonly logger: (conf: PluginConf | undefined, env: Partial<CniEnv>) => PluginLogger;
   /** Catalogue titles and fixes; read only on the error path. */
   readonly errorTexts: () => CniErrorTexts;
@@ -40,9 +49,11 @@ export const realDeps: PluginDeps = {
     return podInfoFromApi(await getPodWithRetry(target, namespace, name, conf.podLookupTimeoutMs, (m) => log.log('warn', m)));
   },
   iptables: (conf, netns, family) =>
-    new NetnsIptables(family === 4
-      ? { netns, nsenter: conf.nsenter, iptablesRestore: conf.iptablesRestore, iptablesSave: conf.iptablesSave }
-      : { netns, nsenter: conf.nsenter, iptablesRestore: conf.ip6tablesRestore ?? 'ip6tables-restore', iptablesSave: conf.ip6tablesSave ?? 'ip6tables-save' }),
+    new NetnsIptables(
+      family === 4
+        ? { netns, nsenter: conf.nsenter, iptablesRestore: conf.iptablesRestore, iptablesSave: conf.iptablesSave }
+        : { netns, nsenter: conf.nsenter, iptablesRestore: conf.ip6tablesRestore ?? 'ip6tables-restore', iptablesSave: conf.ip6tablesSave ?? 'ip6tables-save' },
+    ),
   errorTexts() {
     try {
       return JSON.parse(readFileSync(join(dirname(process.argv[1] ?? ''), ERROR_TEXTS_FILE), 'utf8')) as CniErrorTexts;
@@ -50,7 +61,12 @@ export const realDeps: PluginDeps = {
       return {};
     }
   },
-  logger: (conf, env) => fileLogger(conf?.logFile, conf?.logLevel ?? 'info', { command: env.command, containerId: env.containerId, pod: env.args ? `${env.args.K8S_POD_NAMESPACE ?? ''}/${env.args.K8S_POD_NAME ?? ''}` : undefined }),
+  logger: (conf, env) =>
+    fileLogger(conf?.logFile, conf?.logLevel ?? 'info', {
+      command: env.command,
+      containerId: env.containerId,
+      pod: env.args ? `${env.args.K8S_POD_NAMESPACE ?? ''}/${env.args.K8S_POD_NAME ?? ''}` : undefined,
+    }),
 };
 
 /** Runs one CNI command from its environment and stdin; never throws. */
@@ -88,7 +104,10 @@ async function dispatch(env: CniEnv, conf: PluginConf, deps: PluginDeps, log: Pl
   if (env.command === 'STATUS' || env.command === 'GC') return undefined;
   if (env.command === 'DEL') return runDel(env, conf, deps, log);
   if (env.command === 'CHECK' && conf.cniVersion.startsWith('0.3')) {
-    throw new CniFault('CniVersionUnsupported', `CHECK is defined from CNI 0.4.0; the network configuration says ${conf.cniVersion}`, { field: 'cniVersion', details: { cniCode: 1 } });
+    throw new CniFault('CniVersionUnsupported', `CHECK is defined from CNI 0.4.0; the network configuration says ${conf.cniVersion}`, {
+      field: 'cniVersion',
+      details: { cniCode: 1 },
+    });
   }
   const decision = await decideFor(env, conf, deps, log);
   const families = podFamilies(conf);
@@ -96,19 +115,24 @@ async function dispatch(env: CniEnv, conf: PluginConf, deps: PluginDeps, log: Pl
     if (!decision.redirect) log.log('info', `no redirection: ${decision.reason}`);
     else {
       const t0 = performance.now();
-      const outcomes = await Promise.all(families.map(async (f) => {
-        const ipt = deps.iptables(conf, env.netns, f);
-        if (f === 6) await ipt.ipv6PassthroughAddress(true);
-        return ipt.apply(buildRules(decision.params, f));
-      }));
+      const outcomes = await Promise.all(
+        families.map(async (f) => {
+          const ipt = deps.iptables(conf, env.netns, f);
+          if (f === 6) await ipt.ipv6PassthroughAddress(true);
+          return ipt.apply(buildRules(decision.params, f));
+        }),
+      );
       // Both timings are since process start, so the log shows start-up vs iptables cost per pod.
       log.log('info', `capture rules ${outcomes.join('/')}`, { netns: env.netns, families, startupMs: Math.round(t0), doneMs: Math.round(performance.now()) });
     }
     return addResult(conf);
   }
   if (decision.redirect) {
-    const problems = (await Promise.all(families.map((f) => deps.iptables(conf, env.netns, f).verify(buildRules(decision.params, f))))).flatMap((ps, i) => ps.map((p) => (families[i] === 6 ? `ip6tables ${p}` : p)));
-    if (problems.length > 0) throw new CniFault('CniRulesMissing', `capture rules in ${env.netns} differ from what ADD installs: ${problems.join('; ')}`, { details: { problems } });
+    const problems = (await Promise.all(families.map((f) => deps.iptables(conf, env.netns, f).verify(buildRules(decision.params, f))))).flatMap((ps, i) =>
+      ps.map((p) => (families[i] === 6 ? `ip6tables ${p}` : p)),
+    );
+    if (problems.length > 0)
+      throw new CniFault('CniRulesMissing', `capture rules in ${env.netns} differ from what ADD installs: ${problems.join('; ')}`, { details: { problems } });
   }
   return undefined;
 }
@@ -116,7 +140,9 @@ async function dispatch(env: CniEnv, conf: PluginConf, deps: PluginDeps, log: Pl
 /** IPv4 always; IPv6 too when the primary CNI gave the pod an IPv6 address (Istio's dual-stack rule). */
 function podFamilies(conf: PluginConf): IpFamily[] {
   const ips = conf.prevResult?.ips;
-  const v6 = Array.isArray(ips) && ips.some((ip) => typeof (ip as { address?: unknown }).address === 'string' && String((ip as { address: string }).address).includes(':'));
+  const v6 =
+    Array.isArray(ips) &&
+    ips.some((ip) => typeof (ip as { address?: unknown }).address === 'string' && String((ip as { address: string }).address).includes(':'));
   return v6 ? [4, 6] : [4];
 }
 
@@ -132,14 +158,19 @@ async function runDel(env: CniEnv, conf: PluginConf, deps: PluginDeps, log: Plug
     // Best effort: the rules die with the namespace, and a DEL that keeps failing would keep the
     // runtime from ever tearing the sandbox down. A failure is logged, not returned.
     const ipt = deps.iptables(conf, env.netns, f);
-    const removed = await ipt.remove().then(async (r) => {
-      if (r && f === 6) await ipt.ipv6PassthroughAddress(false);
-      return r;
-    }).catch((e: unknown) => {
-      const gone = /No such file|cannot open|reassociate/i.test((e as Error).message);
-      log.log(gone ? 'info' : 'warn', gone ? 'namespace already gone' : `could not remove IPv${f} capture rules: ${(e as Error).message}`, { netns: env.netns });
-      return undefined;
-    });
+    const removed = await ipt
+      .remove()
+      .then(async (r) => {
+        if (r && f === 6) await ipt.ipv6PassthroughAddress(false);
+        return r;
+      })
+      .catch((e: unknown) => {
+        const gone = /No such file|cannot open|reassociate/i.test((e as Error).message);
+        log.log(gone ? 'info' : 'warn', gone ? 'namespace already gone' : `could not remove IPv${f} capture rules: ${(e as Error).message}`, {
+          netns: env.netns,
+        });
+        return undefined;
+      });
     if (removed !== undefined) log.log('info', removed ? `IPv${f} capture rules removed` : `no IPv${f} capture rules to remove`, { netns: env.netns });
   }
   return undefined;

@@ -13,8 +13,14 @@ export const CNI_READINESS_PORT = 8000;
 const LOG_DIR = '/var/run/meshbridge-cni';
 
 function compareVersions(a: string, b: string): number {
-  const pa = a.replace(/^v/, '').split(/[.-]/).map((x) => (/^\d+$/.test(x) ? Number(x) : x));
-  const pb = b.replace(/^v/, '').split(/[.-]/).map((x) => (/^\d+$/.test(x) ? Number(x) : x));
+  const pa = a
+    .replace(/^v/, '')
+    .split(/[.-]/)
+    .map((x) => (/^\d+$/.test(x) ? Number(x) : x));
+  const pb = b
+    .replace(/^v/, '')
+    .split(/[.-]/)
+    .map((x) => (/^\d+$/.test(x) ? Number(x) : x));
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const x = pa[i] ?? 0;
     const y = pb[i] ?? 0;
@@ -32,7 +38,11 @@ export function cniRevision(spec: ControlPlaneSpec): string | undefined {
   if (given !== undefined) {
     if (revs.length && !revs.some((r) => r.name === given)) {
       const field = 'spec.components.istio.kubeSpec.CNI.revision';
-      throw new MeshError(InstallErrors.InstallFieldInvalid, `${field}: "${given}" is not an enabled revision of spec.components.xcp.isolationBoundaries (enabled: ${revs.map((r) => r.name).join(', ')})`, { field });
+      throw new MeshError(
+        InstallErrors.InstallFieldInvalid,
+        `${field}: "${given}" is not an enabled revision of spec.components.xcp.isolationBoundaries (enabled: ${revs.map((r) => r.name).join(', ')})`,
+        { field },
+      );
     }
     return given;
   }
@@ -46,7 +56,10 @@ export function renderCni(spec: ControlPlaneSpec, ctx: RenderContext): KubeObjec
   if (!cni) return [];
   if (cni.chained === false) {
     const field = 'spec.components.istio.kubeSpec.CNI.chained';
-    throw new MeshError(InstallErrors.InstallFieldInvalid, `${field}: false is not supported: meshbridge's CNI installer always chains after the primary CNI`, { field, fix: 'Remove `chained: false` (or set it to true); the plugin then runs after Calico, Cilium, Flannel or the cloud CNI.' });
+    throw new MeshError(InstallErrors.InstallFieldInvalid, `${field}: false is not supported: meshbridge's CNI installer always chains after the primary CNI`, {
+      field,
+      fix: 'Remove `chained: false` (or set it to true); the plugin then runs after Calico, Cilium, Flannel or the cloud CNI.',
+    });
   }
   const revision = cniRevision(spec);
   const ns = cni.cniDaemonsetNamespace ?? 'kube-system';
@@ -61,34 +74,87 @@ export function renderCni(spec: ControlPlaneSpec, ctx: RenderContext): KubeObjec
     name: 'install-cni',
     image: meshbridgeImage(ctx, spec),
     imagePullPolicy: 'IfNotPresent',
-    args: ['cni', 'install', '--cni-conf-dir', confDir, '--cni-bin-dir', binDir, '--cleanup', '--health-address', `0.0.0.0:${CNI_READINESS_PORT}`, '--log-file', `${LOG_DIR}/meshbridge-cni.log`],
-    env: [['NODE_NAME', 'spec.nodeName'], ['POD_NAME', 'metadata.name'], ['POD_NAMESPACE', 'metadata.namespace']].map(([n, p]) => ({ name: n, valueFrom: { fieldRef: { fieldPath: p } } })),
+    args: [
+      'cni',
+      'install',
+      '--cni-conf-dir',
+      confDir,
+      '--cni-bin-dir',
+      binDir,
+      '--cleanup',
+      '--health-address',
+      `0.0.0.0:${CNI_READINESS_PORT}`,
+      '--log-file',
+      `${LOG_DIR}/meshbridge-cni.log`,
+    ],
+    env: [
+      ['NODE_NAME', 'spec.nodeName'],
+      ['POD_NAME', 'metadata.name'],
+      ['POD_NAMESPACE', 'metadata.namespace'],
+    ].map(([n, p]) => ({ name: n, valueFrom: { fieldRef: { fieldPath: p } } })),
     ports: [{ name: 'readiness', containerPort: CNI_READINESS_PORT, protocol: 'TCP' }],
     readinessProbe: { httpGet: { path: '/readyz', port: CNI_READINESS_PORT }, periodSeconds: 5, timeoutSeconds: 2 },
     resources: { requests: { cpu: '10m', memory: '40Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
     // Root (no capabilities) because the host's CNI directories are root-owned; nothing else is granted.
-    securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: false, runAsUser: 0, runAsGroup: 0 },
-    volumeMounts: [{ name: 'cni-net-dir', mountPath: confDir }, { name: 'cni-bin-dir', mountPath: binDir }, { name: 'cni-log-dir', mountPath: LOG_DIR }],
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: false,
+      runAsUser: 0,
+      runAsGroup: 0,
+    },
+    volumeMounts: [
+      { name: 'cni-net-dir', mountPath: confDir },
+      { name: 'cni-bin-dir', mountPath: binDir },
+      { name: 'cni-log-dir', mountPath: LOG_DIR },
+    ],
   };
   const podSpec = {
     serviceAccountName: name,
     priorityClassName: 'system-node-critical',
     terminationGracePeriodSeconds: 5,
     // Every node needs the plugin, tainted or not, or pods there start without traffic capture.
-    tolerations: [{ operator: 'Exists', effect: 'NoSchedule' }, { operator: 'Exists', effect: 'NoExecute' }, { key: 'CriticalAddonsOnly', operator: 'Exists' }],
+    tolerations: [
+      { operator: 'Exists', effect: 'NoSchedule' },
+      { operator: 'Exists', effect: 'NoExecute' },
+      { key: 'CriticalAddonsOnly', operator: 'Exists' },
+    ],
     nodeSelector: { 'kubernetes.io/os': 'linux' },
     containers: [container],
-    volumes: [{ name: 'cni-net-dir', hostPath: { path: confDir, type: 'DirectoryOrCreate' } }, { name: 'cni-bin-dir', hostPath: { path: binDir, type: 'DirectoryOrCreate' } }, { name: 'cni-log-dir', hostPath: { path: LOG_DIR, type: 'DirectoryOrCreate' } }],
+    volumes: [
+      { name: 'cni-net-dir', hostPath: { path: confDir, type: 'DirectoryOrCreate' } },
+      { name: 'cni-bin-dir', hostPath: { path: binDir, type: 'DirectoryOrCreate' } },
+      { name: 'cni-log-dir', hostPath: { path: LOG_DIR, type: 'DirectoryOrCreate' } },
+    ],
     imagePullSecrets: podPullSecrets(spec.imagePullSecrets),
   };
   return [
     renderServiceAccount(name, ns, labels, undefined, spec.imagePullSecrets),
     {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: roleName, labels },
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: roleName, labels },
       // The plugin reads the pod (sidecar status, annotations) and its namespace to decide on capture.
       rules: [{ apiGroups: [''], resources: ['pods', 'namespaces', 'nodes'], verbs: ['get', 'list', 'watch'] }],
     },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: roleName, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName }, subjects: [{ kind: 'ServiceAccount', name, namespace: ns }] },
-    ...renderWorkload({ kind: 'DaemonSet', name, namespace: ns, labels, selector, podSpec, pdb: false, strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } } }),
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: roleName, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
+      subjects: [{ kind: 'ServiceAccount', name, namespace: ns }],
+    },
+    ...renderWorkload({
+      kind: 'DaemonSet',
+      name,
+      namespace: ns,
+      labels,
+      selector,
+      podSpec,
+      pdb: false,
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1 } },
+    }),
   ];
 }

@@ -21,7 +21,9 @@ function agentRbac(ns: string, labels: Record<string, string>): KubeObject[] {
   const rw = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
   return [
     {
-      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: AGENT, labels },
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: AGENT, labels },
       rules: [
         // inventory: what the agent reports back to the management plane
         { apiGroups: [''], resources: ['namespaces', 'services', 'pods', 'endpoints'], verbs: ['get', 'list', 'watch'] },
@@ -30,16 +32,47 @@ function agentRbac(ns: string, labels: Record<string, string>): KubeObject[] {
         { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
       ],
     },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: AGENT, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: AGENT }, subjects: [{ kind: 'ServiceAccount', name: AGENT, namespace: ns }] },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: AGENT, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: AGENT },
+      subjects: [{ kind: 'ServiceAccount', name: AGENT, namespace: ns }],
+    },
     // Secrets only in its own namespace: the cluster's plug-in CA (cacerts) is delivered there.
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: AGENT, namespace: ns, labels }, rules: [{ apiGroups: [''], resources: ['secrets', 'configmaps'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] }] },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: AGENT, namespace: ns, labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: AGENT }, subjects: [{ kind: 'ServiceAccount', name: AGENT, namespace: ns }] },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: AGENT, namespace: ns, labels },
+      rules: [{ apiGroups: [''], resources: ['secrets', 'configmaps'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] }],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: AGENT, namespace: ns, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: AGENT },
+      subjects: [{ kind: 'ServiceAccount', name: AGENT, namespace: ns }],
+    },
   ];
 }
 
 function agentContainer(image: string, mp: ControlPlaneSpec['managementPlane'], extraArgs: readonly string[]): Json {
   const host = mp.host.includes(':') && !mp.host.startsWith('[') ? `[${mp.host}]` : mp.host; // IPv6 needs brackets before :port
-  const args = ['agent', '--management-plane', `${host}:${mp.agentPort ?? DEFAULT_AGENT_PORT}`, '--cluster', mp.clusterName, '--credentials', `${CREDS_DIR}/jwk`, '--sink', 'kubernetes', '--inventory', 'kubernetes', '--state-dir', STATE_DIR];
+  const args = [
+    'agent',
+    '--management-plane',
+    `${host}:${mp.agentPort ?? DEFAULT_AGENT_PORT}`,
+    '--cluster',
+    mp.clusterName,
+    '--credentials',
+    `${CREDS_DIR}/jwk`,
+    '--sink',
+    'kubernetes',
+    '--inventory',
+    'kubernetes',
+    '--state-dir',
+    STATE_DIR,
+  ];
   if (mp.selfSigned) args.push('--ca-file', `${MP_CA_DIR}/ca.crt`);
   args.push(...extraArgs);
   const field = (name: string, path: string): Json => ({ name, valueFrom: { fieldRef: { fieldPath: path } } });
@@ -63,7 +96,10 @@ function agentContainer(image: string, mp: ControlPlaneSpec['managementPlane'], 
 function checkHost(host: string): void {
   if (/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(host) || /^\[?[0-9A-Fa-f:.]+\]?$/.test(host)) return;
   const field = 'spec.managementPlane.host';
-  throw new MeshError(InstallErrors.InstallFieldInvalid, `${field}: "${host}" is not a host name or IP address`, { field, fix: 'Give only the host (e.g. mp.example.com) and put the port in spec.managementPlane.port; no scheme, no path.' });
+  throw new MeshError(InstallErrors.InstallFieldInvalid, `${field}: "${host}" is not a host name or IP address`, {
+    field,
+    fix: 'Give only the host (e.g. mp.example.com) and put the port in spec.managementPlane.port; no scheme, no path.',
+  });
 }
 
 /** Renders a ControlPlane CR: the cluster agent with its RBAC, and the CNI installer when istio.kubeSpec.CNI is set. */
@@ -77,7 +113,9 @@ export function renderControlPlane(cr: InstallCr<ControlPlaneSpec>, ctx: RenderC
   // port of the same host, the agent dials the agent listener of that host.
   const agentPort = mp.agentPort ?? DEFAULT_AGENT_PORT;
   if (mp.port !== undefined && mp.port !== agentPort) {
-    ctx.warnings.push(`spec.managementPlane.port: ${mp.port} is the management plane's API port; the agent dials its agent listener ${mp.host}:${agentPort}${mp.agentPort === undefined ? ' (set spec.managementPlane.agentPort if `meshbridge server --agent-listen` uses another port)' : ''}`);
+    ctx.warnings.push(
+      `spec.managementPlane.port: ${mp.port} is the management plane's API port; the agent dials its agent listener ${mp.host}:${agentPort}${mp.agentPort === undefined ? ' (set spec.managementPlane.agentPort if `meshbridge server --agent-listen` uses another port)' : ''}`,
+    );
   }
   const xcp = spec.components?.xcp?.kubeSpec;
   if (xcp?.service) ctx.warnings.push('spec.components.xcp.kubeSpec.service: ignored: the cluster agent only dials out and has no Service');
@@ -86,7 +124,9 @@ export function renderControlPlane(cr: InstallCr<ControlPlaneSpec>, ctx: RenderC
   const podSpec = {
     serviceAccountName: AGENT,
     securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, fsGroup: 65532 },
-    containers: [agentContainer(meshbridgeImage(ctx, spec), mp, logLevelArgs(spec.components?.defaultLogLevel, 'agent', 'spec.components.defaultLogLevel', ctx))],
+    containers: [
+      agentContainer(meshbridgeImage(ctx, spec), mp, logLevelArgs(spec.components?.defaultLogLevel, 'agent', 'spec.components.defaultLogLevel', ctx)),
+    ],
     volumes: [
       // Written by `tctl install manifest control-plane-secrets`.
       { name: 'cluster-credentials', secret: { secretName: 'cluster-service-account' } },
@@ -100,7 +140,18 @@ export function renderControlPlane(cr: InstallCr<ControlPlaneSpec>, ctx: RenderC
     renderServiceAccount(AGENT, ns, labels, xcp?.serviceAccount, spec.imagePullSecrets),
     ...agentRbac(ns, labels),
     // One agent per cluster: Recreate, so a rollout never runs two agents for the same cluster.
-    ...renderWorkload({ kind: 'Deployment', name: AGENT, namespace: ns, labels, selector, podSpec, replicas: 1, kubeSpec: xcp, pdb: false, strategy: { type: 'Recreate' } }),
+    ...renderWorkload({
+      kind: 'Deployment',
+      name: AGENT,
+      namespace: ns,
+      labels,
+      selector,
+      podSpec,
+      replicas: 1,
+      kubeSpec: xcp,
+      pdb: false,
+      strategy: { type: 'Recreate' },
+    }),
     ...renderCni(spec, ctx),
   ];
 }

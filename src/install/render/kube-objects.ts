@@ -7,7 +7,14 @@ export type Json = Record<string, unknown>;
 
 /** The labels every object of a component carries; `app` is also the pod selector. */
 export function componentLabels(app: string, component: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { app, 'app.kubernetes.io/name': app, 'app.kubernetes.io/component': component, 'app.kubernetes.io/part-of': 'meshbridge', 'app.kubernetes.io/managed-by': 'tctl', ...extra };
+  return {
+    app,
+    'app.kubernetes.io/name': app,
+    'app.kubernetes.io/component': component,
+    'app.kubernetes.io/part-of': 'meshbridge',
+    'app.kubernetes.io/managed-by': 'tctl',
+    ...extra,
+  };
 }
 
 /** A default Service port. */
@@ -26,7 +33,11 @@ function normalizeQuantities(m: Record<string, string | number> | undefined): Re
 /** Resources with every quantity written as a string, as the API server returns them. */
 export function normalizeResources(r: DeploymentKubeSpec['resources']): Json | undefined {
   if (!r) return undefined;
-  return { ...r, limits: normalizeQuantities(r.limits as Record<string, string | number> | undefined), requests: normalizeQuantities(r.requests as Record<string, string | number> | undefined) };
+  return {
+    ...r,
+    limits: normalizeQuantities(r.limits as Record<string, string | number> | undefined),
+    requests: normalizeQuantities(r.requests as Record<string, string | number> | undefined),
+  };
 }
 
 /** Merges env lists by name: entries of `extra` replace same-named defaults, new ones are appended in order. */
@@ -58,7 +69,15 @@ export function applyDeploymentSpec(template: { metadata: Json; spec: Json }, ma
 }
 
 /** The Service of a component: defaults, then kubeSpec.service (ports merged by name). */
-export function renderService(name: string, namespace: string, labels: Record<string, string>, selector: Record<string, string>, type: string, ports: readonly PortDef[], svc: ServiceKubeSpec | undefined): KubeObject {
+export function renderService(
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  selector: Record<string, string>,
+  type: string,
+  ports: readonly PortDef[],
+  svc: ServiceKubeSpec | undefined,
+): KubeObject {
   const merged: Json[] = ports.map((p) => ({ ...p, protocol: p.protocol ?? 'TCP' }));
   for (const p of svc?.ports ?? []) {
     const i = p.name === undefined ? -1 : merged.findIndex((m) => m.name === p.name);
@@ -71,12 +90,20 @@ export function renderService(name: string, namespace: string, labels: Record<st
     const key = `${String(p.port)}/${String(p.protocol)}`;
     if (seen.has(key)) {
       const field = 'kubeSpec.service.ports';
-      throw new MeshError(InstallErrors.InstallFieldInvalid, `${field}: port ${key} of Service ${namespace}/${name} is used by both "${String(seen.get(key))}" and "${String(p.name)}"`, { field, fix: `Reuse the default port's name ("${String(seen.get(key))}") to change it, or pick another port number.` });
+      throw new MeshError(
+        InstallErrors.InstallFieldInvalid,
+        `${field}: port ${key} of Service ${namespace}/${name} is used by both "${String(seen.get(key))}" and "${String(p.name)}"`,
+        { field, fix: `Reuse the default port's name ("${String(seen.get(key))}") to change it, or pick another port number.` },
+      );
     }
     seen.set(key, p.name);
   }
   const finalType = svc?.type ?? type;
-  const spec: Json = { type: finalType, selector, ports: finalType === 'ClusterIP' || finalType === 'ExternalName' ? merged.map(({ nodePort: _n, ...rest }) => rest) : merged };
+  const spec: Json = {
+    type: finalType,
+    selector,
+    ports: finalType === 'ClusterIP' || finalType === 'ExternalName' ? merged.map(({ nodePort: _n, ...rest }) => rest) : merged,
+  };
   if (svc?.loadBalancerIP) spec.loadBalancerIP = svc.loadBalancerIP;
   if (svc?.loadBalancerSourceRanges) spec.loadBalancerSourceRanges = svc.loadBalancerSourceRanges;
   if (svc?.loadBalancerClass) spec.loadBalancerClass = svc.loadBalancerClass;
@@ -90,7 +117,14 @@ export function renderService(name: string, namespace: string, labels: Record<st
 }
 
 /** The ServiceAccount of a component, with kubeSpec.serviceAccount and the CR's pull secrets. */
-export function renderServiceAccount(name: string, namespace: string, labels: Record<string, string>, ks: KubeSpec['serviceAccount'], pullSecrets: readonly { name?: string }[] = [], automount = true): KubeObject {
+export function renderServiceAccount(
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  ks: KubeSpec['serviceAccount'],
+  pullSecrets: readonly { name?: string }[] = [],
+  automount = true,
+): KubeObject {
   const secrets = [...pullSecrets, ...(ks?.imagePullSecrets ?? [])];
   const unique = secrets.filter((s, i) => secrets.findIndex((x) => x.name === s.name) === i);
   return {
@@ -109,7 +143,11 @@ function hpaMetric(m: HpaMetric): Json {
   }
   const r = m.resource;
   const target: Json | undefined = r.target
-    ? { ...r.target, ...(r.target.averageValue !== undefined ? { averageValue: String(r.target.averageValue) } : {}), ...(r.target.value !== undefined ? { value: String(r.target.value) } : {}) }
+    ? {
+        ...r.target,
+        ...(r.target.averageValue !== undefined ? { averageValue: String(r.target.averageValue) } : {}),
+        ...(r.target.value !== undefined ? { value: String(r.target.value) } : {}),
+      }
     : r.targetAverageValue !== undefined
       ? { type: 'AverageValue', averageValue: String(r.targetAverageValue) }
       : { type: 'Utilization', averageUtilization: r.targetAverageUtilization ?? 80 };
@@ -117,20 +155,45 @@ function hpaMetric(m: HpaMetric): Json {
 }
 
 /** An autoscaling/v2 HPA from TSB's hpaSpec (v2beta1 targetAverageUtilization converted). */
-export function renderHpa(name: string, namespace: string, labels: Record<string, string>, target: { apiVersion: string; kind: string; name: string }, hpa: HpaKubeSpec): KubeObject {
-  const metrics = hpa.metrics?.length ? hpa.metrics.map(hpaMetric) : [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
+export function renderHpa(
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  target: { apiVersion: string; kind: string; name: string },
+  hpa: HpaKubeSpec,
+): KubeObject {
+  const metrics = hpa.metrics?.length
+    ? hpa.metrics.map(hpaMetric)
+    : [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }];
   return {
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',
     metadata: { name, namespace, labels },
-    spec: { scaleTargetRef: target, minReplicas: hpa.minReplicas ?? 1, maxReplicas: hpa.maxReplicas, metrics, ...(hpa.behavior ? { behavior: hpa.behavior } : {}) },
+    spec: {
+      scaleTargetRef: target,
+      minReplicas: hpa.minReplicas ?? 1,
+      maxReplicas: hpa.maxReplicas,
+      metrics,
+      ...(hpa.behavior ? { behavior: hpa.behavior } : {}),
+    },
   };
 }
 
 /** A PodDisruptionBudget: maxUnavailable 1 by default, so a single replica never blocks a node drain. */
-export function renderPdb(name: string, namespace: string, labels: Record<string, string>, selector: Record<string, string>, pdb: DeploymentKubeSpec['podDisruptionBudget']): KubeObject {
+export function renderPdb(
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  selector: Record<string, string>,
+  pdb: DeploymentKubeSpec['podDisruptionBudget'],
+): KubeObject {
   const budget = pdb?.minAvailable !== undefined ? { minAvailable: pdb.minAvailable } : { maxUnavailable: pdb?.maxUnavailable ?? 1 };
-  return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name, namespace, labels }, spec: { ...budget, selector: { matchLabels: selector } } };
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name, namespace, labels },
+    spec: { ...budget, selector: { matchLabels: selector } },
+  };
 }
 
 /** Image pull secrets for a pod spec, or undefined when none. */

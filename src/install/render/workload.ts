@@ -26,7 +26,10 @@ export interface WorkloadInput {
 export function renderWorkload(w: WorkloadInput): KubeObject[] {
   const dep = w.kubeSpec?.deployment;
   const podLabels = { ...w.labels, ...w.selector };
-  const template = { metadata: { labels: podLabels, ...(w.podAnnotations ? { annotations: { ...w.podAnnotations } } : {}) } as Json, spec: structuredClone(w.podSpec) };
+  const template = {
+    metadata: { labels: podLabels, ...(w.podAnnotations ? { annotations: { ...w.podAnnotations } } : {}) } as Json,
+    spec: structuredClone(w.podSpec),
+  };
   applyDeploymentSpec(template, template.spec.containers[0], dep);
   const hpaSpec = dep?.hpaSpec ?? (w.defaultHpa && dep?.replicaCount === undefined ? { ...w.defaultHpa } : undefined);
   const spec: Json = { selector: { matchLabels: w.selector }, template, ...(w.extraSpec ?? {}) };
@@ -42,12 +45,26 @@ export function renderWorkload(w: WorkloadInput): KubeObject[] {
 
 /** The restricted-profile container security context every meshbridge container starts from. */
 export function restrictedContainer(uid: number): Json {
-  return { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, privileged: false, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: uid, runAsGroup: uid };
+  return {
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    privileged: false,
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    runAsUser: uid,
+    runAsGroup: uid,
+  };
 }
 
 /** Prefer spreading replicas over nodes (never required, so small clusters still schedule). */
 export function spreadAffinity(selector: Record<string, string>): Json {
-  return { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: { matchLabels: selector }, topologyKey: 'kubernetes.io/hostname' } }] } };
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        { weight: 100, podAffinityTerm: { labelSelector: { matchLabels: selector }, topologyKey: 'kubernetes.io/hostname' } },
+      ],
+    },
+  };
 }
 
 /** A stable short hash of rendered config, put on pod templates so a config change rolls the pods. */

@@ -11,10 +11,22 @@ const building = new Set<string>();
 
 // Fields the API server requires (the generated models do not say which).
 const REQUIRED: Record<string, readonly string[]> = {
-  V1EnvVar: ['name'], V1Container: ['name'], V1ContainerPort: ['containerPort'], V1ServicePort: ['port'], V1Volume: ['name'],
-  V1VolumeMount: ['name', 'mountPath'], V1Toleration: [], V1NodeSelectorRequirement: ['key', 'operator'], V1LabelSelectorRequirement: ['key', 'operator'],
-  V1PodAffinityTerm: ['topologyKey'], V1WeightedPodAffinityTerm: ['weight', 'podAffinityTerm'], V1PreferredSchedulingTerm: ['weight', 'preference'],
-  V1NodeSelector: ['nodeSelectorTerms'], V1PolicyRule: ['verbs'], V1Subject: ['kind', 'name'], V1RoleRef: ['apiGroup', 'kind', 'name'],
+  V1EnvVar: ['name'],
+  V1Container: ['name'],
+  V1ContainerPort: ['containerPort'],
+  V1ServicePort: ['port'],
+  V1Volume: ['name'],
+  V1VolumeMount: ['name', 'mountPath'],
+  V1Toleration: [],
+  V1NodeSelectorRequirement: ['key', 'operator'],
+  V1LabelSelectorRequirement: ['key', 'operator'],
+  V1PodAffinityTerm: ['topologyKey'],
+  V1WeightedPodAffinityTerm: ['weight', 'podAffinityTerm'],
+  V1PreferredSchedulingTerm: ['weight', 'preference'],
+  V1NodeSelector: ['nodeSelectorTerms'],
+  V1PolicyRule: ['verbs'],
+  V1Subject: ['kind', 'name'],
+  V1RoleRef: ['apiGroup', 'kind', 'name'],
 };
 
 // Fields whose values are resource quantities (the generated models type them as plain strings).

@@ -29,7 +29,10 @@ export interface Schema {
 export const str = (description?: string, extra: Partial<Schema> = {}): Schema => ({ type: 'string', ...(description ? { description } : {}), ...extra });
 /** An integer with optional bounds. */
 export const int = (description?: string, min?: number, max?: number): Schema => ({
-  type: 'integer', ...(description ? { description } : {}), ...(min === undefined ? {} : { minimum: min }), ...(max === undefined ? {} : { maximum: max }),
+  type: 'integer',
+  ...(description ? { description } : {}),
+  ...(min === undefined ? {} : { minimum: min }),
+  ...(max === undefined ? {} : { maximum: max }),
 });
 /** A boolean. */
 export const bool = (description?: string): Schema => ({ type: 'boolean', ...(description ? { description } : {}) });
@@ -37,15 +40,24 @@ export const bool = (description?: string): Schema => ({ type: 'boolean', ...(de
 export const oneOf = (values: readonly string[], description?: string): Schema => ({ type: 'string', enum: values, ...(description ? { description } : {}) });
 /** A closed object. */
 export const obj = (properties: Record<string, Schema>, description?: string, required?: readonly string[]): Schema => ({
-  type: 'object', properties, ...(description ? { description } : {}), ...(required?.length ? { required } : {}),
+  type: 'object',
+  properties,
+  ...(description ? { description } : {}),
+  ...(required?.length ? { required } : {}),
 });
 /** A list. */
 export const arr = (items: Schema, description?: string): Schema => ({ type: 'array', items, ...(description ? { description } : {}) });
 /** A map with string keys. */
-export const map = (values: Schema, description?: string): Schema => ({ type: 'object', additionalProperties: values, ...(description ? { description } : {}) });
+export const map = (values: Schema, description?: string): Schema => ({
+  type: 'object',
+  additionalProperties: values,
+  ...(description ? { description } : {}),
+});
 /** An int-or-string value (ports, maxSurge). */
 export const intOrString = (description?: string): Schema => ({
-  'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }], ...(description ? { description } : {}),
+  'x-kubernetes-int-or-string': true,
+  anyOf: [{ type: 'integer' }, { type: 'string' }],
+  ...(description ? { description } : {}),
 });
 /** A Kubernetes quantity (cpu, memory). */
 export const quantity = (description?: string): Schema => ({ ...intOrString(description), pattern: QUANTITY_PATTERN, 'x-meshbridge-quantity': true });
@@ -56,7 +68,8 @@ export const anyValue = (description?: string): Schema => ({ 'x-kubernetes-prese
 export function ignored(why: string, type: Schema['type'] = 'object'): Schema {
   const free: Schema = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
   // Structural schemas need `items` on every array.
-  const base: Schema = type === 'object' ? free : type === 'array' ? { type, items: free } : type === undefined ? { 'x-kubernetes-preserve-unknown-fields': true } : { type };
+  const base: Schema =
+    type === 'object' ? free : type === 'array' ? { type, items: free } : type === undefined ? { 'x-kubernetes-preserve-unknown-fields': true } : { type };
   return { ...base, description: `TSB compatibility: accepted and ignored by meshbridge (${why}).`, 'x-meshbridge-ignored': why };
 }
 

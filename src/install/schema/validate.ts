@@ -43,7 +43,12 @@ export function checkSchema(schema: Schema, value: unknown, path = ''): SchemaRe
 function walk(s: Schema, v: unknown, path: string, r: SchemaReport): void {
   if (s['x-meshbridge-ignored'] !== undefined) {
     r.ignored.push({ path, why: s['x-meshbridge-ignored'] });
-    if (s.type && !typeMatches(s.type, v)) r.issues.push({ kind: 'invalid', path, message: `must be ${s.type === 'integer' ? 'an integer' : `a${s.type === 'object' || s.type === 'array' ? 'n' : ''} ${s.type}`}, got ${typeOf(v)}` });
+    if (s.type && !typeMatches(s.type, v))
+      r.issues.push({
+        kind: 'invalid',
+        path,
+        message: `must be ${s.type === 'integer' ? 'an integer' : `a${s.type === 'object' || s.type === 'array' ? 'n' : ''} ${s.type}`}, got ${typeOf(v)}`,
+      });
     return;
   }
   if (s['x-kubernetes-int-or-string']) {
@@ -67,7 +72,8 @@ function walk(s: Schema, v: unknown, path: string, r: SchemaReport): void {
     r.issues.push({ kind: 'invalid', path, message: `"${String(v)}" is not one of ${s.enum.join(', ')}` });
   }
   if (typeof v === 'number') checkBounds(s, v, path, r);
-  if (typeof v === 'string' && s.pattern && !new RegExp(s.pattern).test(v)) r.issues.push({ kind: 'invalid', path, message: `"${v}" does not match ${s.pattern}` });
+  if (typeof v === 'string' && s.pattern && !new RegExp(s.pattern).test(v))
+    r.issues.push({ kind: 'invalid', path, message: `"${v}" does not match ${s.pattern}` });
   if (Array.isArray(v) && s.items) v.forEach((item, i) => walk(s.items as Schema, item, `${path}[${i}]`, r));
   if (s.type === 'object') walkObject(s, v as Record<string, unknown>, path, r);
 }

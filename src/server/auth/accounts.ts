@@ -3,7 +3,15 @@ import type { Store } from '../../store/index.js';
 import type { Principal, Rbac } from '../contracts.js';
 import { loginName, passwordSecret, type Authenticator } from './authenticator.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
-import { addServiceAccountKey, listServiceAccountKeys, revokeServiceAccountKey, rotateServiceAccountKeys, type IssuedServiceAccountKey, type KeyAlgorithm, type ServiceAccountPublicKey } from './service-account-keys.js';
+import {
+  addServiceAccountKey,
+  listServiceAccountKeys,
+  revokeServiceAccountKey,
+  rotateServiceAccountKeys,
+  type IssuedServiceAccountKey,
+  type KeyAlgorithm,
+  type ServiceAccountPublicKey,
+} from './service-account-keys.js';
 import { passwordVersion, type TokenPair } from './token-issuer.js';
 
 interface Deps {
@@ -35,11 +43,21 @@ async function login(deps: Deps, input: unknown, ip: string): Promise<TokenPair>
   const username = stringField(body, 'username', 256);
   const password = stringField(body, 'password', 1024);
   if (body.organization !== undefined && body.organization !== '' && body.organization !== deps.organization) {
-    throw new MeshError(CoreErrors.Unauthenticated, `organization ${JSON.stringify(body.organization)} is not served here; this server's organization is ${deps.organization}`, { field: 'organization' });
+    throw new MeshError(
+      CoreErrors.Unauthenticated,
+      `organization ${JSON.stringify(body.organization)} is not served here; this server's organization is ${deps.organization}`,
+      { field: 'organization' },
+    );
   }
   const v = await deps.authn.verifyLogin(username, password, ip);
   deps.authn.log.info({ event: 'login', subject: v.user.fqn, ip }, 'login');
-  return deps.authn.tokens.issue({ sub: v.user.fqn, org: deps.organization, name: v.principal.username, passwordHash: v.passwordHash, createdAt: v.user.createdAt });
+  return deps.authn.tokens.issue({
+    sub: v.user.fqn,
+    org: deps.organization,
+    name: v.principal.username,
+    passwordHash: v.passwordHash,
+    createdAt: v.user.createdAt,
+  });
 }
 
 async function refresh(deps: Deps, input: unknown): Promise<TokenPair> {
@@ -63,7 +81,9 @@ async function setPassword(deps: Deps, p: Principal, fqn: string, input: unknown
     deps.authn.limiter.check(p.username, ip);
     if (current === undefined || hash === undefined || !(await verifyPassword(current, hash))) {
       deps.authn.limiter.fail(p.username, ip);
-      throw new MeshError(CoreErrors.InvalidInput, 'currentPassword: missing or wrong; changing your own password needs the current one', { field: 'currentPassword' });
+      throw new MeshError(CoreErrors.InvalidInput, 'currentPassword: missing or wrong; changing your own password needs the current one', {
+        field: 'currentPassword',
+      });
     }
   } else {
     // Someone else's password is their identity, and so every grant they hold: WRITE on the user
@@ -92,7 +112,8 @@ function algorithmOf(body: unknown): { algorithm: KeyAlgorithm; rotate: boolean 
   if (b.algorithm !== undefined && b.algorithm !== 'RS256' && b.algorithm !== 'ES256') {
     throw new MeshError(CoreErrors.InvalidInput, `algorithm: expected "RS256" or "ES256", got ${JSON.stringify(b.algorithm)}`, { field: 'algorithm' });
   }
-  if (b.rotate !== undefined && typeof b.rotate !== 'boolean') throw new MeshError(CoreErrors.InvalidInput, 'rotate: expected true or false', { field: 'rotate' });
+  if (b.rotate !== undefined && typeof b.rotate !== 'boolean')
+    throw new MeshError(CoreErrors.InvalidInput, 'rotate: expected true or false', { field: 'rotate' });
   return { algorithm: (b.algorithm as KeyAlgorithm | undefined) ?? 'RS256', rotate: b.rotate === true };
 }
 
@@ -135,7 +156,14 @@ export class Accounts {
   /** The public keys of a service account (READ). */
   async listKeys(p: Principal, saFqn: string): Promise<{ keys: ListedKey[] }> {
     const { fqn } = await serviceAccount(this.deps, p, saFqn, 'READ');
-    return { keys: (await listServiceAccountKeys(this.deps.store.reader, fqn)).map(({ id, algorithm, publicKey, createdAt }) => ({ id, algorithm, publicKey, createdAt })) };
+    return {
+      keys: (await listServiceAccountKeys(this.deps.store.reader, fqn)).map(({ id, algorithm, publicKey, createdAt }) => ({
+        id,
+        algorithm,
+        publicKey,
+        createdAt,
+      })),
+    };
   }
 
   /**
@@ -147,7 +175,9 @@ export class Accounts {
     const deps = this.deps;
     const { fqn, actor } = await serviceAccount(deps, p, saFqn, 'SET_POLICY');
     const { algorithm, rotate } = algorithmOf(body);
-    const { result } = await deps.store.write(actor, (tx) => (rotate ? rotateServiceAccountKeys(tx, fqn, algorithm) : addServiceAccountKey(tx, fqn, algorithm)));
+    const { result } = await deps.store.write(actor, (tx) =>
+      rotate ? rotateServiceAccountKeys(tx, fqn, algorithm) : addServiceAccountKey(tx, fqn, algorithm),
+    );
     if (rotate) deps.authn.forget(fqn);
     deps.authn.log.info({ event: rotate ? 'sa-keys-rotated' : 'sa-key-added', subject: fqn, keyId: result.id, by: actor }, 'service-account key issued');
     return { keys: [result] };

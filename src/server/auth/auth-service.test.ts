@@ -38,13 +38,23 @@ test('login returns an access and a refresh token; both token headers authentica
 test('a token wins over Basic credentials when both are sent', async (t) => {
   const { app } = await setup(t);
   const { accessToken } = (await login(app, 'alice@example.com', 'alice-password')).json();
-  const who = await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: basic('admin', 'admin-password'), 'x-tetrate-token': accessToken } });
+  const who = await app.inject({
+    method: 'GET',
+    url: '/v2/whoami',
+    headers: { authorization: basic('admin', 'admin-password'), 'x-tetrate-token': accessToken },
+  });
   assert.equal(who.json().subject, 'organizations/o/users/alice');
 });
 
 test('wrong password, unknown user, missing and malformed credentials are 401 MB1010', async (t) => {
   const { app } = await setup(t);
-  for (const headers of [{ authorization: basic('alice@example.com', 'nope') }, { authorization: basic('mallory', 'x') }, {}, { authorization: 'Bearer not.a.jwt' }, { authorization: 'Basic !!!' }]) {
+  for (const headers of [
+    { authorization: basic('alice@example.com', 'nope') },
+    { authorization: basic('mallory', 'x') },
+    {},
+    { authorization: 'Bearer not.a.jwt' },
+    { authorization: 'Basic !!!' },
+  ]) {
     const res = await app.inject({ method: 'GET', url: '/v2/whoami', headers });
     assert.equal(res.statusCode, 401, JSON.stringify(headers));
     assert.equal(res.json().code, 'MB1010');
@@ -64,7 +74,7 @@ test('an expired token is TokenExpired (so tctl refreshes) and a tampered one Un
   assert.equal((await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${tampered}` } })).json().code, 'MB1010');
 });
 
-test('a second server on the same store accepts the first one\'s tokens', async (t) => {
+test("a second server on the same store accepts the first one's tokens", async (t) => {
   const { app, store } = await setup(t);
   const { accessToken } = (await login(app, 'alice@example.com', 'alice-password')).json();
   const other = createAuth({ store, dataDir: '/y', organization: 'o' });
@@ -78,7 +88,12 @@ test('refresh issues a new pair; a password change revokes the refresh token', a
   assert.equal(r.statusCode, 200);
   assert.ok(r.json().accessToken);
   assert.equal((await app.inject({ method: 'POST', url: '/v2/auth/refresh', payload: { refreshToken: accessToken } })).statusCode, 401);
-  const change = await app.inject({ method: 'PUT', url: '/v2/organizations/o/users/alice/password', headers: { authorization: `Bearer ${accessToken}` }, payload: { password: 'a-new-password', currentPassword: 'alice-password' } });
+  const change = await app.inject({
+    method: 'PUT',
+    url: '/v2/organizations/o/users/alice/password',
+    headers: { authorization: `Bearer ${accessToken}` },
+    payload: { password: 'a-new-password', currentPassword: 'alice-password' },
+  });
   assert.equal(change.statusCode, 204);
   const again = await app.inject({ method: 'POST', url: '/v2/auth/refresh', payload: { refreshToken } });
   assert.equal(again.statusCode, 401);
@@ -100,7 +115,17 @@ test('changing passwords: self needs the current one, an admin needs SET_POLICY,
   const byAdmin = await app.inject({ method: 'PUT', url, headers: { authorization: basic('admin', 'admin-password') }, payload: { password: 'set-by-admin' } });
   assert.equal(byAdmin.statusCode, 204);
   assert.equal((await login(app, 'alice@example.com', 'set-by-admin')).statusCode, 200);
-  assert.equal((await app.inject({ method: 'PUT', url: '/v2/organizations/o/users/ghost/password', headers: { authorization: basic('admin', 'admin-password') }, payload: { password: 'whatever-pass' } })).statusCode, 404);
+  assert.equal(
+    (
+      await app.inject({
+        method: 'PUT',
+        url: '/v2/organizations/o/users/ghost/password',
+        headers: { authorization: basic('admin', 'admin-password') },
+        payload: { password: 'whatever-pass' },
+      })
+    ).statusCode,
+    404,
+  );
   void store;
 });
 
@@ -119,7 +144,9 @@ test('repeated failed logins are slowed down with Retry-After; the right passwor
 
 test('deleting a user removes its password and grants, so a re-created user inherits neither', async (t) => {
   const { store, auth, rbac } = await setup(t);
-  await store.write('t', (tx) => tx.setPolicy('organizations/o', [{ role: 'rbac/admin', subjects: [{ user: 'organizations/o/users/admin' }, { user: 'organizations/o/users/alice' }] }]));
+  await store.write('t', (tx) =>
+    tx.setPolicy('organizations/o', [{ role: 'rbac/admin', subjects: [{ user: 'organizations/o/users/admin' }, { user: 'organizations/o/users/alice' }] }]),
+  );
   const hook = auth.hooks.find((h) => h.kind === 'User');
   await store.write('t', async (tx) => {
     await tx.remove('organizations/o/users/alice');
@@ -127,7 +154,9 @@ test('deleting a user removes its password and grants, so a re-created user inhe
   });
   assert.equal(await store.reader.getSecret(passwordSecret('organizations/o/users/alice')), undefined);
   await putResource(store, 'organizations/o/users/alice', 'User', { loginName: 'alice@example.com' });
-  await assert.rejects(auth.authenticate({ authorization: basic('alice@example.com', 'alice-password') }, '10.1.1.1'), (e: unknown) => isMeshError(e, CoreErrors.Unauthenticated));
+  await assert.rejects(auth.authenticate({ authorization: basic('alice@example.com', 'alice-password') }, '10.1.1.1'), (e: unknown) =>
+    isMeshError(e, CoreErrors.Unauthenticated),
+  );
   const alice = { subject: 'organizations/o/users/alice', kind: 'user' as const, organization: 'o', username: 'alice' };
   assert.equal(await rbac.can(alice, 'READ', 'organizations/o'), false);
   assert.equal(await rbac.can({ ...alice, subject: 'organizations/o/users/admin' }, 'SET_POLICY', 'organizations/o'), true);
@@ -139,8 +168,16 @@ test('security events are logged without secrets: login, failure, lockout, passw
   const { app } = await setup(t, { log });
   for (let i = 0; i < 6; i++) await login(app, 'alice@example.com', `wrong-secret-${i}`);
   await login(app, 'admin', 'admin-password');
-  await app.inject({ method: 'PUT', url: '/v2/organizations/o/users/alice/password', headers: { authorization: basic('admin', 'admin-password') }, payload: { password: 'changed-secret' } });
-  assert.deepEqual(events.map((e) => e.event), ['login-failed', 'login-failed', 'login-failed', 'login-failed', 'login-failed', 'login-locked', 'login', 'password-changed']);
+  await app.inject({
+    method: 'PUT',
+    url: '/v2/organizations/o/users/alice/password',
+    headers: { authorization: basic('admin', 'admin-password') },
+    payload: { password: 'changed-secret' },
+  });
+  assert.deepEqual(
+    events.map((e) => e.event),
+    ['login-failed', 'login-failed', 'login-failed', 'login-failed', 'login-failed', 'login-locked', 'login', 'password-changed'],
+  );
   assert.equal(events[0].username, 'alice@example.com');
   assert.deepEqual(events[7], { event: 'password-changed', subject: 'organizations/o/users/alice', by: 'organizations/o/users/admin' });
   assert.ok(!JSON.stringify(events).includes('secret'), 'no password in any event');
@@ -152,7 +189,11 @@ test('rotating the signing key voids every issued token; new tokens work on ever
   const old = (await login(app, 'alice@example.com', 'alice-password')).json();
   assert.equal((await other.authenticate({ 'x-tetrate-token': old.accessToken }, '::1')).subject, 'organizations/o/users/alice');
   const admin = { authorization: basic('admin', 'admin-password') };
-  assert.equal((await app.inject({ method: 'POST', url: '/v2/auth/signing-key/rotate', headers: { authorization: basic('alice@example.com', 'alice-password') } })).statusCode, 404);
+  assert.equal(
+    (await app.inject({ method: 'POST', url: '/v2/auth/signing-key/rotate', headers: { authorization: basic('alice@example.com', 'alice-password') } }))
+      .statusCode,
+    404,
+  );
   const rotated = await app.inject({ method: 'POST', url: '/v2/auth/signing-key/rotate', headers: admin });
   assert.equal(rotated.statusCode, 200);
   const stale = await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${old.accessToken}` } });
@@ -180,9 +221,12 @@ async function grantOnOrg(store: Store, role: string, user: string): Promise<voi
   await store.write('t', (tx) => tx.setPolicy('organizations/o', [...(cur?.allow ?? []), { role, subjects: [{ user: `organizations/o/users/${user}` }] }]));
 }
 
-test("an organization editor or writer inherits WRITE on users/admin but may not set its password: 403 naming SET_POLICY", async (t) => {
+test('an organization editor or writer inherits WRITE on users/admin but may not set its password: 403 naming SET_POLICY', async (t) => {
   const { app, store } = await setup(t);
-  for (const [name, role] of [['eve', 'rbac/editor'], ['wes', 'rbac/writer']]) {
+  for (const [name, role] of [
+    ['eve', 'rbac/editor'],
+    ['wes', 'rbac/writer'],
+  ]) {
     await putResource(store, `organizations/o/users/${name}`, 'User');
     const hash = await hashPassword(`${name}-password`, FAST_SCRYPT);
     await store.write('t', (tx) => tx.putSecret(passwordSecret(`organizations/o/users/${name}`), hash));
@@ -218,9 +262,19 @@ test('the Team hook: changing members needs SET_POLICY on the team; other change
   const admin: Principal = { subject: 'organizations/o/users/admin', kind: 'user', organization: 'o', username: 'admin' };
   const fqn = 'organizations/o/teams/admins';
   const before = await putResource(store, fqn, 'Team', { members: ['organizations/o/users/admin'], description: 'x' });
-  const after = (spec: Record<string, unknown>) => ({ fqn, parent: 'organizations/o', apiVersion: before.apiVersion, kind: 'Team', name: 'admins', metadata: {}, spec });
-  const check = (p: Principal, b: typeof before | undefined, spec: Record<string, unknown>) => store.write('t', (tx) => hook?.beforeWrite?.(tx, p, b, after(spec)) ?? Promise.reject(new Error('no Team beforeWrite hook')));
-  const forbidden = (e: unknown) => isMeshError(e, CoreErrors.Forbidden) && /permission SET_POLICY on organizations\/o\/teams\/admins is missing/.test((e as Error).message);
+  const after = (spec: Record<string, unknown>) => ({
+    fqn,
+    parent: 'organizations/o',
+    apiVersion: before.apiVersion,
+    kind: 'Team',
+    name: 'admins',
+    metadata: {},
+    spec,
+  });
+  const check = (p: Principal, b: typeof before | undefined, spec: Record<string, unknown>) =>
+    store.write('t', (tx) => hook?.beforeWrite?.(tx, p, b, after(spec)) ?? Promise.reject(new Error('no Team beforeWrite hook')));
+  const forbidden = (e: unknown) =>
+    isMeshError(e, CoreErrors.Forbidden) && /permission SET_POLICY on organizations\/o\/teams\/admins is missing/.test((e as Error).message);
   await assert.rejects(check(eve, before, { members: ['organizations/o/users/admin', 'organizations/o/users/eve'] }), forbidden);
   await assert.rejects(check(eve, undefined, { members: ['organizations/o/users/eve'] }), forbidden);
   await check(eve, before, { members: ['organizations/o/users/admin'], description: 'renamed' });

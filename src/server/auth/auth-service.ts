@@ -43,7 +43,14 @@ export class AuthService implements Auth {
   readonly accounts: Accounts;
 
   constructor(private readonly opts: AuthServiceOptions) {
-    this.authenticator = new Authenticator(opts.store, opts.organization, new TokenIssuer(opts.store, opts.accessTtlSeconds, opts.refreshTtlSeconds), opts.limiter, opts.scrypt, opts.log);
+    this.authenticator = new Authenticator(
+      opts.store,
+      opts.organization,
+      new TokenIssuer(opts.store, opts.accessTtlSeconds, opts.refreshTtlSeconds),
+      opts.limiter,
+      opts.scrypt,
+      opts.log,
+    );
     const authn = this.authenticator;
     // A principal re-created under a deleted one's name must start with nothing: no password, no
     // keys, no bindings, no team memberships.

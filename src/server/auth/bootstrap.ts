@@ -9,7 +9,10 @@ async function ensureOrganization(tx: WriteTx, org: string): Promise<void> {
   const fqn = `organizations/${org}`;
   if (await tx.get(fqn)) return;
   // Protected: deleting the organization would delete every user, admin included (force still works).
-  await tx.put({ fqn, parent: '', apiVersion: API, kind: 'Organization', name: org, metadata: { name: org }, spec: { displayName: org, deletionProtectionEnabled: true } }, null);
+  await tx.put(
+    { fqn, parent: '', apiVersion: API, kind: 'Organization', name: org, metadata: { name: org }, spec: { displayName: org, deletionProtectionEnabled: true } },
+    null,
+  );
 }
 
 async function ensureAdminBinding(tx: WriteTx, orgFqn: string, adminFqn: string): Promise<void> {
@@ -24,7 +27,12 @@ async function ensureAdminBinding(tx: WriteTx, orgFqn: string, adminFqn: string)
  * once) and an rbac/admin binding on the organization. Later starts change nothing — in
  * particular an existing admin's password is never overwritten.
  */
-export async function bootstrapAdmin(store: Store, org: string, password: string | undefined, scrypt: ScryptParams): Promise<{ created: boolean; password?: string }> {
+export async function bootstrapAdmin(
+  store: Store,
+  org: string,
+  password: string | undefined,
+  scrypt: ScryptParams,
+): Promise<{ created: boolean; password?: string }> {
   checkName(org, 'organization');
   const orgFqn = `organizations/${org}`;
   const adminFqn = `${orgFqn}/users/admin`;
@@ -38,7 +46,18 @@ export async function bootstrapAdmin(store: Store, org: string, password: string
       const admin = await tx.get(adminFqn);
       if (admin && (await tx.getSecret(passwordSecret(adminFqn))) !== undefined) return false;
       if (!admin) {
-        await tx.put({ fqn: adminFqn, parent: orgFqn, apiVersion: API, kind: 'User', name: 'admin', metadata: { name: 'admin', organization: org }, spec: { loginName: 'admin', displayName: 'Administrator' } }, null);
+        await tx.put(
+          {
+            fqn: adminFqn,
+            parent: orgFqn,
+            apiVersion: API,
+            kind: 'User',
+            name: 'admin',
+            metadata: { name: 'admin', organization: org },
+            spec: { loginName: 'admin', displayName: 'Administrator' },
+          },
+          null,
+        );
       }
       await tx.putSecret(passwordSecret(adminFqn), hash);
       await ensureAdminBinding(tx, orgFqn, adminFqn);

@@ -22,7 +22,9 @@ export async function checkLoginName(tx: WriteTx, rbac: Rbac, p: Principal, befo
   const renamed = before !== undefined && effectiveLoginName(before) !== wanted;
   if (renamed) await rbac.require(p, 'SET_POLICY', after.fqn);
   const folded = wanted.toLowerCase();
-  const taken = (await tx.listChildren(after.parent, 'users')).find((u) => u.kind === 'User' && u.fqn !== after.fqn && effectiveLoginName(u).toLowerCase() === folded);
+  const taken = (await tx.listChildren(after.parent, 'users')).find(
+    (u) => u.kind === 'User' && u.fqn !== after.fqn && effectiveLoginName(u).toLowerCase() === folded,
+  );
   if (!taken) return renamed;
   const visible = await rbac.can(p, 'READ', taken.fqn);
   throw new MeshError(

@@ -13,7 +13,10 @@ async function setup(t: TestContext) {
   await h.auth.bootstrapAdmin('o', 'admin-password');
   const hook = h.auth.hooks.find((x) => x.kind === 'ServiceAccount');
   const { result } = await store.write('t', async (tx) => {
-    const res = await tx.put({ fqn: SA, parent: 'organizations/o', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'ServiceAccount', name: 'ci', metadata: {}, spec: {} }, null);
+    const res = await tx.put(
+      { fqn: SA, parent: 'organizations/o', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'ServiceAccount', name: 'ci', metadata: {}, spec: {} },
+      null,
+    );
     return hook?.afterCreate?.(tx, res);
   });
   const key = (result as { serviceAccount: { keys: IssuedServiceAccountKey[] } }).serviceAccount.keys[0];
@@ -22,7 +25,10 @@ async function setup(t: TestContext) {
 
 async function sign(key: IssuedServiceAccountKey, claims: { sub?: string; exp?: number | string; iat?: number; kid?: string } = {}): Promise<string> {
   const priv = await importJWK(key.privateKeyJwk as JWK, key.algorithm);
-  const jwt = new SignJWT({}).setProtectedHeader({ alg: key.algorithm, kid: claims.kid ?? key.id }).setSubject(claims.sub ?? SA).setIssuedAt(claims.iat);
+  const jwt = new SignJWT({})
+    .setProtectedHeader({ alg: key.algorithm, kid: claims.kid ?? key.id })
+    .setSubject(claims.sub ?? SA)
+    .setIssuedAt(claims.iat);
   return (claims.exp === undefined ? jwt.setExpirationTime('5m') : jwt.setExpirationTime(claims.exp)).sign(priv);
 }
 
@@ -40,7 +46,9 @@ test('creating a service account returns its key pair once, as PEM and JWK, and 
 
 test('a service account authenticates with a JWT it signs itself (RS256 and ES256) or with its default token', async (t) => {
   const { app, key } = await setup(t);
-  const es = (await app.inject({ method: 'POST', url: `/v2/${SA}/keys`, headers: { authorization: basic('admin', 'admin-password') }, payload: { algorithm: 'ES256' } })).json().keys[0];
+  const es = (
+    await app.inject({ method: 'POST', url: `/v2/${SA}/keys`, headers: { authorization: basic('admin', 'admin-password') }, payload: { algorithm: 'ES256' } })
+  ).json().keys[0];
   assert.equal(es.algorithm, 'ES256');
   for (const token of [await sign(key), await sign(es), key.defaultToken]) {
     const who = await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${token}` } });
@@ -73,13 +81,19 @@ test('keys can be listed, added, rotated and revoked over REST; a revoked key st
   const added = await app.inject({ method: 'POST', url, headers: admin, payload: { algorithm: 'ES256' } });
   assert.equal(added.statusCode, 201);
   const second = added.json().keys[0] as IssuedServiceAccountKey;
-  assert.deepEqual((await app.inject({ method: 'GET', url, headers: admin })).json().keys.map((k: { id: string }) => k.id), [key.id, second.id]);
+  assert.deepEqual(
+    (await app.inject({ method: 'GET', url, headers: admin })).json().keys.map((k: { id: string }) => k.id),
+    [key.id, second.id],
+  );
   assert.equal((await app.inject({ method: 'DELETE', url: `${url}/${key.id}`, headers: admin })).statusCode, 200);
   assert.equal((await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${token}` } })).statusCode, 401);
   assert.equal((await app.inject({ method: 'GET', url: '/v2/whoami', headers: { authorization: `Bearer ${await sign(second)}` } })).statusCode, 200);
   const rotated = await app.inject({ method: 'POST', url, headers: admin, payload: { rotate: true } });
   const third = rotated.json().keys[0] as IssuedServiceAccountKey;
-  assert.deepEqual((await app.inject({ method: 'GET', url, headers: admin })).json().keys.map((k: { id: string }) => k.id), [third.id]);
+  assert.deepEqual(
+    (await app.inject({ method: 'GET', url, headers: admin })).json().keys.map((k: { id: string }) => k.id),
+    [third.id],
+  );
   assert.equal((await app.inject({ method: 'DELETE', url: `${url}/nope`, headers: admin })).statusCode, 404);
   assert.equal((await app.inject({ method: 'POST', url, headers: admin, payload: { algorithm: 'HS256' } })).json().field, 'algorithm');
 });
@@ -101,7 +115,9 @@ test('an organization editor may not add, rotate or revoke keys of a service acc
   const hash = await hashPassword('eve-password', FAST_SCRYPT);
   await store.write('t', (tx) => tx.putSecret(passwordSecret('organizations/o/users/eve'), hash));
   const cur = await store.reader.getPolicy('organizations/o');
-  await store.write('t', (tx) => tx.setPolicy('organizations/o', [...(cur?.allow ?? []), { role: 'rbac/editor', subjects: [{ user: 'organizations/o/users/eve' }] }]));
+  await store.write('t', (tx) =>
+    tx.setPolicy('organizations/o', [...(cur?.allow ?? []), { role: 'rbac/editor', subjects: [{ user: 'organizations/o/users/eve' }] }]),
+  );
   const eve = { authorization: basic('eve', 'eve-password') };
   for (const payload of [{}, { rotate: true }]) {
     const res = await app.inject({ method: 'POST', url: `/v2/${SA}/keys`, headers: eve, payload });
@@ -109,7 +125,11 @@ test('an organization editor may not add, rotate or revoke keys of a service acc
     assert.match(res.json().detail, /permission SET_POLICY on organizations\/o\/serviceaccounts\/ci is missing/);
   }
   const listed = await app.inject({ method: 'GET', url: `/v2/${SA}/keys`, headers: eve });
-  assert.deepEqual(listed.json().keys.map((k: { id: string }) => k.id), [key.id], 'no key was added or rotated');
+  assert.deepEqual(
+    listed.json().keys.map((k: { id: string }) => k.id),
+    [key.id],
+    'no key was added or rotated',
+  );
   // Revoking needs SET_POLICY too (issue 10): an editor could otherwise cut off the account's CI.
   const revoke = await app.inject({ method: 'DELETE', url: `/v2/${SA}/keys/${key.id}`, headers: eve });
   assert.equal(revoke.statusCode, 403, revoke.body);

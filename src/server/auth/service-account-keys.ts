@@ -81,7 +81,13 @@ export async function addServiceAccountKey(tx: WriteTx, saFqn: string, algorithm
   const publicKeyJwk = await exportJWK(publicKey);
   // The RFC 7638 thumbprint: stable, derived from the key, so the id itself proves which key it is.
   const id = await calculateJwkThumbprint(publicKeyJwk);
-  const pub: ServiceAccountPublicKey = { id, algorithm, publicKey: await exportSPKI(publicKey), publicKeyJwk: { ...publicKeyJwk, kid: id, alg: algorithm, use: 'sig' }, createdAt: new Date().toISOString() };
+  const pub: ServiceAccountPublicKey = {
+    id,
+    algorithm,
+    publicKey: await exportSPKI(publicKey),
+    publicKeyJwk: { ...publicKeyJwk, kid: id, alg: algorithm, use: 'sig' },
+    createdAt: new Date().toISOString(),
+  };
   const keys = await listServiceAccountKeys(tx, saFqn);
   await tx.putSecret(keysSecret(saFqn), JSON.stringify([...keys, pub]));
   // TSB hands out a ready token with a new key; ours lives as long as any self-signed one may.
@@ -91,7 +97,15 @@ export async function addServiceAccountKey(tx: WriteTx, saFqn: string, algorithm
     .setIssuedAt()
     .setExpirationTime(`${MAX_SA_TOKEN_SECONDS}s`)
     .sign(privateKey);
-  return { id, algorithm, encoding: 'PEM', publicKey: pub.publicKey, privateKey: await exportPKCS8(privateKey), privateKeyJwk: { ...(await exportJWK(privateKey)), kid: id, alg: algorithm }, defaultToken };
+  return {
+    id,
+    algorithm,
+    encoding: 'PEM',
+    publicKey: pub.publicKey,
+    privateKey: await exportPKCS8(privateKey),
+    privateKeyJwk: { ...(await exportJWK(privateKey)), kid: id, alg: algorithm },
+    defaultToken,
+  };
 }
 
 /** Removes one key; tokens signed with it stop working. Throws NotFound naming the key. */
@@ -99,7 +113,9 @@ export async function revokeServiceAccountKey(tx: WriteTx, saFqn: string, keyId:
   const keys = await listServiceAccountKeys(tx, saFqn);
   const left = keys.filter((k) => k.id !== keyId);
   if (left.length === keys.length) {
-    throw new MeshError(CoreErrors.NotFound, `key ${keyId} of ${saFqn} not found; list the keys with GET /v2/${saFqn}/keys`, { details: { fqn: saFqn, keyId } });
+    throw new MeshError(CoreErrors.NotFound, `key ${keyId} of ${saFqn} not found; list the keys with GET /v2/${saFqn}/keys`, {
+      details: { fqn: saFqn, keyId },
+    });
   }
   await tx.putSecret(keysSecret(saFqn), JSON.stringify(left));
 }
@@ -125,14 +141,22 @@ export function serviceAccountHook(): KindHook {
 }
 
 function unauthenticated(message: string, cause?: unknown): MeshError {
-  return new MeshError(CoreErrors.Unauthenticated, message, { cause, fix: 'Sign a fresh token with a current key of the service account: kid = key id, sub = its FQN, exp at most 1 h ahead.' });
+  return new MeshError(CoreErrors.Unauthenticated, message, {
+    cause,
+    fix: 'Sign a fresh token with a current key of the service account: kid = key id, sub = its FQN, exp at most 1 h ahead.',
+  });
 }
 
 /**
  * Authenticates a service account's self-signed JWT: `kid` names one of its stored keys, `sub` is
  * its FQN, `exp` is required and at most MAX_SA_TOKEN_SECONDS after `iat` (or now).
  */
-export async function verifyServiceAccountToken(reader: Reader, token: string, kid: string | undefined, importKey: (k: ServiceAccountPublicKey) => Promise<KeyLike | Uint8Array>): Promise<Principal> {
+export async function verifyServiceAccountToken(
+  reader: Reader,
+  token: string,
+  kid: string | undefined,
+  importKey: (k: ServiceAccountPublicKey) => Promise<KeyLike | Uint8Array>,
+): Promise<Principal> {
   let sub: unknown;
   try {
     sub = decodeJwt(token).sub;
@@ -140,7 +164,10 @@ export async function verifyServiceAccountToken(reader: Reader, token: string, k
     throw unauthenticated('the bearer token is not a JWT', e);
   }
   const m = typeof sub === 'string' ? SA_FQN.exec(sub) : null;
-  if (!m || kid === undefined) throw unauthenticated('the bearer token was not issued by this server, and is not a service-account token (kid = key id, sub = organizations/<o>/serviceaccounts/<name>)');
+  if (!m || kid === undefined)
+    throw unauthenticated(
+      'the bearer token was not issued by this server, and is not a service-account token (kid = key id, sub = organizations/<o>/serviceaccounts/<name>)',
+    );
   const saFqn = sub as string;
   const key = (await listServiceAccountKeys(reader, saFqn)).find((k) => k.id === kid);
   if (!key || (await reader.get(saFqn))?.kind !== 'ServiceAccount') throw unauthenticated(`no key ${kid} is registered for ${saFqn}`);
@@ -155,7 +182,9 @@ export async function verifyServiceAccountToken(reader: Reader, token: string, k
   const now = Math.floor(Date.now() / 1000);
   const start = typeof payload.iat === 'number' ? Math.min(payload.iat, now) : now;
   if ((payload.exp as number) - start > MAX_SA_TOKEN_SECONDS) {
-    throw unauthenticated(`the token of ${saFqn} lives ${(payload.exp as number) - start} s; service-account tokens may live at most ${MAX_SA_TOKEN_SECONDS} s`);
+    throw unauthenticated(
+      `the token of ${saFqn} lives ${(payload.exp as number) - start} s; service-account tokens may live at most ${MAX_SA_TOKEN_SECONDS} s`,
+    );
   }
   return { subject: saFqn, kind: 'serviceaccount', organization: m[1], username: m[2] };
 }

@@ -108,7 +108,13 @@ export class TokenIssuer {
 
   private async sign(claims: Omit<TokenClaims, 'exp'>, ttl: number): Promise<string> {
     const { key, kid } = await this.signingKey();
-    return new SignJWT({ org: claims.org, name: claims.name, typ: claims.typ, ...(claims.pv ? { pv: claims.pv } : {}), ...(claims.uc ? { uc: claims.uc } : {}) })
+    return new SignJWT({
+      org: claims.org,
+      name: claims.name,
+      typ: claims.typ,
+      ...(claims.pv ? { pv: claims.pv } : {}),
+      ...(claims.uc ? { uc: claims.uc } : {}),
+    })
       .setProtectedHeader({ alg: 'HS256', kid, typ: 'JWT' })
       .setIssuer(ISSUER)
       .setSubject(claims.sub)
@@ -138,13 +144,15 @@ export class TokenIssuer {
       throw new MeshError(CoreErrors.Unauthenticated, `the ${typ} token is not a JWT`, { cause: e });
     }
     if (kid !== current.kid) current = await this.signingKey(true);
-    if (kid !== current.kid) throw new MeshError(CoreErrors.Unauthenticated, `the ${typ} token was signed with a key that is no longer in use (rotated); log in again`);
+    if (kid !== current.kid)
+      throw new MeshError(CoreErrors.Unauthenticated, `the ${typ} token was signed with a key that is no longer in use (rotated); log in again`);
     const { key } = current;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'], clockTolerance: 5, requiredClaims: ['exp', 'sub'] }));
     } catch (e) {
-      if (e instanceof joseErrors.JWTExpired) throw new MeshError(CoreErrors.TokenExpired, `the ${typ} token expired; refresh it or log in again`, { cause: e });
+      if (e instanceof joseErrors.JWTExpired)
+        throw new MeshError(CoreErrors.TokenExpired, `the ${typ} token expired; refresh it or log in again`, { cause: e });
       throw new MeshError(CoreErrors.Unauthenticated, `the ${typ} token is not valid (${(e as Error).message})`, { cause: e });
     }
     if (payload.typ !== typ || typeof payload.org !== 'string' || typeof payload.name !== 'string') {

@@ -8,7 +8,10 @@ const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** The namespace the Secret manifest is for (default istio-system), checked as a Kubernetes name. */
 function checkNamespace(ns: string | undefined): string {
   const name = ns ?? 'istio-system';
-  if (!NAMESPACE.test(name)) throw new MeshError(CoreErrors.InvalidInput, `namespace: ${JSON.stringify(name)} is not a Kubernetes namespace name (DNS-1123 label)`, { field: 'namespace' });
+  if (!NAMESPACE.test(name))
+    throw new MeshError(CoreErrors.InvalidInput, `namespace: ${JSON.stringify(name)} is not a Kubernetes namespace name (DNS-1123 label)`, {
+      field: 'namespace',
+    });
   return name;
 }
 
@@ -45,7 +48,11 @@ export function meshCaOperations(deps: ServerDeps, opts: MeshCaOptions): MeshCaO
       const ns = checkNamespace(namespace);
       if (!(await deps.store.reader.get(fqn))) throw new MeshError(CoreErrors.NotFound, `cluster ${fqn} does not exist`, { field: 'cluster' });
       const ca = await readClusterCa(deps.store.reader, fqn);
-      if (!ca) throw new MeshError(CoreErrors.NotFound, `cluster ${fqn} has no intermediate CA yet`, { field: 'cluster', fix: `Issue one with POST /v2/${fqn}/cacerts/rotate.` });
+      if (!ca)
+        throw new MeshError(CoreErrors.NotFound, `cluster ${fqn} has no intermediate CA yet`, {
+          field: 'cluster',
+          fix: `Issue one with POST /v2/${fqn}/cacerts/rotate.`,
+        });
       // Reading a private key is worth a trace of who did it; the store audits writes only.
       deps.log.info({ cluster: fqn, actor: principal.subject }, 'cluster intermediate CA key read');
       return cacertsBody(fqn, ca, ns);

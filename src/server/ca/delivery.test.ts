@@ -10,7 +10,7 @@ async function mesh(): Promise<{ root: Awaited<ReturnType<typeof createRootCa>>;
   return { root: await createRootCa({ now, keyType: 'ec' }), other: await createRootCa({ now, keyType: 'ec', commonName: 'Someone Else' }) };
 }
 
-test('cacertsObject is istiod\'s cacerts Secret in istio-system with the four files, labelled as managed', async () => {
+test("cacertsObject is istiod's cacerts Secret in istio-system with the four files, labelled as managed", async () => {
   const { root } = await mesh();
   const bundle = await issueIntermediate(root, 'east', { now, keyType: 'ec' });
   const o = cacertsObject({ current: bundle, issuedAt: now.toISOString(), rotations: 0 });
@@ -23,7 +23,7 @@ test('cacertsObject is istiod\'s cacerts Secret in istio-system with the four fi
   assert.equal(Buffer.from(data['ca-key.pem'], 'base64').toString(), bundle['ca-key.pem']);
 });
 
-test('fingerprints are the SHA-256 of each certificate\'s DER', async () => {
+test("fingerprints are the SHA-256 of each certificate's DER", async () => {
   const { root, other } = await mesh();
   const want = [root, other].map((m) => createHash('sha256').update(new X509Certificate(m.certPem).raw).digest('hex'));
   assert.deepEqual(fingerprints(root.certPem + other.certPem), want);
@@ -34,7 +34,12 @@ test('checkCaReport: a chain from the mesh root passes; a foreign one is MB4900 
   const { root, other } = await mesh();
   const ours = await issueIntermediate(root, 'east', { now, keyType: 'ec' });
   const theirs = await issueIntermediate(other, 'west', { now, keyType: 'ec' });
-  const report = (b: typeof ours, source: string) => ({ source, caCertPem: b['ca-cert.pem'], certChainPem: b['cert-chain.pem'], rootCertPem: b['root-cert.pem'] });
+  const report = (b: typeof ours, source: string) => ({
+    source,
+    caCertPem: b['ca-cert.pem'],
+    certChainPem: b['cert-chain.pem'],
+    rootCertPem: b['root-cert.pem'],
+  });
   const ok = checkCaReport(report(ours, 'meshbridge'), root.certPem, false, now);
   assert.equal(ok.chainsToMeshRoot, true);
   assert.equal(ok.problem, undefined);

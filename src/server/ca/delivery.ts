@@ -21,9 +21,18 @@ export function bringsOwnCa(spec: Readonly<Record<string, unknown>> | undefined)
  * it like any object). It carries the intermediate's private key: it only ever travels on that
  * cluster's agent stream.
  */
-export function cacertsObject(ca: ClusterCa): Record<string, unknown> & { kind: string; metadata: { name: string; namespace: string; labels: Record<string, string>; annotations: Record<string, string> } } {
+export function cacertsObject(ca: ClusterCa): Record<string, unknown> & {
+  kind: string;
+  metadata: { name: string; namespace: string; labels: Record<string, string>; annotations: Record<string, string> };
+} {
   const s = cacertsSecret(ca.current, CACERTS_NAMESPACE) as { apiVersion: string; kind: string; type: string; data: Record<string, string> };
-  return { apiVersion: s.apiVersion, kind: s.kind, metadata: { name: 'cacerts', namespace: CACERTS_NAMESPACE, labels: { 'app.kubernetes.io/managed-by': 'meshbridge' }, annotations: {} }, type: s.type, data: s.data };
+  return {
+    apiVersion: s.apiVersion,
+    kind: s.kind,
+    metadata: { name: 'cacerts', namespace: CACERTS_NAMESPACE, labels: { 'app.kubernetes.io/managed-by': 'meshbridge' }, annotations: {} },
+    type: s.type,
+    data: s.data,
+  };
 }
 
 /** SHA-256 (hex, of the DER) of every certificate in a PEM text; [] for an empty text. */
@@ -62,17 +71,34 @@ export function checkCaReport(report: CaReportIn | undefined | null, meshRootsPe
     return { ...empty, problem: { code: def.code, message: 'the cluster reports no cacerts', fix: def.fix } };
   }
   try {
-    const base = { source: report.source || 'none', bringYourOwnCa, caCertSha256: fingerprints(report.caCertPem)[0] ?? '', certChainSha256: fingerprints(report.certChainPem), rootCertSha256: fingerprints(report.rootCertPem) };
+    const base = {
+      source: report.source || 'none',
+      bringYourOwnCa,
+      caCertSha256: fingerprints(report.caCertPem)[0] ?? '',
+      certChainSha256: fingerprints(report.certChainPem),
+      rootCertSha256: fingerprints(report.rootCertPem),
+    };
     const leaf = parseCertificate(readCertificates(report.caCertPem, 'ca-cert.pem').ders[0], 'ca-cert.pem');
-    const untrusted = report.certChainPem.trim() === '' ? [] : readCertificates(report.certChainPem, 'cert-chain.pem').ders.map((d, i) => parseCertificate(d, `cert-chain.pem certificate ${i + 1}`));
+    const untrusted =
+      report.certChainPem.trim() === ''
+        ? []
+        : readCertificates(report.certChainPem, 'cert-chain.pem').ders.map((d, i) => parseCertificate(d, `cert-chain.pem certificate ${i + 1}`));
     const trusted = readCertificates(meshRootsPem, 'mesh root').ders.map((d) => parseCertificate(d, 'mesh root'));
     const r = verifyChain({ leaf, untrusted, trusted, at: now });
     if (r.ok) return { ...base, chainsToMeshRoot: true };
     const p = r.problems[0];
     const def = TrustErrors.CaChainMismatch;
-    return { ...base, chainsToMeshRoot: false, problem: { code: def.code, message: `ca-cert.pem does not chain to the mesh root: at depth ${p.depth} (${p.name}) ${p.cause}`, fix: def.fix } };
+    return {
+      ...base,
+      chainsToMeshRoot: false,
+      problem: { code: def.code, message: `ca-cert.pem does not chain to the mesh root: at depth ${p.depth} (${p.name}) ${p.cause}`, fix: def.fix },
+    };
   } catch (e) {
     const def = TrustErrors.CaChainMismatch;
-    return { ...empty, source: report.source || 'none', problem: { code: def.code, message: `the reported cacerts cannot be read: ${(e as Error).message}`, fix: def.fix } };
+    return {
+      ...empty,
+      source: report.source || 'none',
+      problem: { code: def.code, message: `the reported cacerts cannot be read: ${(e as Error).message}`, fix: def.fix },
+    };
   }
 }

@@ -22,7 +22,8 @@ async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
 async function cluster(store: Store, name: string): Promise<string> {
   const fqn = `organizations/o/clusters/${name}`;
   await store.write('test', async (tx) => {
-    if (!(await tx.get('organizations/o'))) await tx.put({ fqn: 'organizations/o', parent: '', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', name: 'o', metadata: {}, spec: {} }, null);
+    if (!(await tx.get('organizations/o')))
+      await tx.put({ fqn: 'organizations/o', parent: '', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', name: 'o', metadata: {}, spec: {} }, null);
     await tx.put({ fqn, parent: 'organizations/o', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Cluster', name, metadata: {}, spec: {} }, null);
   });
   return fqn;
@@ -62,7 +63,10 @@ test('issue, rotate and drop: istiod accepts each bundle; rotation keeps the roo
 
 test('rotating a missing cluster is NotFound and writes nothing', async () => {
   await withStore(async (store) => {
-    await assert.rejects(store.write('t', (tx) => rotateClusterCa(tx, 'organizations/o/clusters/nope', {})), (e: Error & { def?: { name: string } }) => e.def?.name === 'NotFound');
+    await assert.rejects(
+      store.write('t', (tx) => rotateClusterCa(tx, 'organizations/o/clusters/nope', {})),
+      (e: Error & { def?: { name: string } }) => e.def?.name === 'NotFound',
+    );
     assert.equal(await readRoot(store.reader), undefined);
   });
 });

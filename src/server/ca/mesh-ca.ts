@@ -50,7 +50,13 @@ export function clusterSecret(clusterFqn: string): string {
 /** Public facts of a PEM certificate (first block). */
 export function summarize(certPem: string): CertSummary {
   const c = new X509Certificate(certPem);
-  return { serial: c.serialNumber, subject: c.subject.replace(/\n/g, ', '), notBefore: new Date(c.validFrom).toISOString(), notAfter: new Date(c.validTo).toISOString(), sha256: createHash('sha256').update(c.raw).digest('hex') };
+  return {
+    serial: c.serialNumber,
+    subject: c.subject.replace(/\n/g, ', '),
+    notBefore: new Date(c.validFrom).toISOString(),
+    notAfter: new Date(c.validTo).toISOString(),
+    sha256: createHash('sha256').update(c.raw).digest('hex'),
+  };
 }
 
 /** The mesh root, or undefined before the first start. */
@@ -63,7 +69,13 @@ export async function readRoot(reader: Reader): Promise<StoredRoot | undefined> 
 export async function ensureRoot(tx: WriteTx, opts: MeshCaOptions): Promise<{ root: StoredRoot; created: boolean }> {
   const existing = await readRoot(tx);
   if (existing) return { root: existing, created: false };
-  const material = await createRootCa({ now: new Date(), keyType: opts.keyType ?? 'ec', days: opts.rootDays, org: opts.org, commonName: 'meshbridge Mesh Root CA' });
+  const material = await createRootCa({
+    now: new Date(),
+    keyType: opts.keyType ?? 'ec',
+    days: opts.rootDays,
+    org: opts.org,
+    commonName: 'meshbridge Mesh Root CA',
+  });
   const root: StoredRoot = { ...material, createdAt: new Date().toISOString() };
   await tx.putSecret(ROOT_SECRET, JSON.stringify(root));
   return { root, created: true };
@@ -91,7 +103,12 @@ export async function readClusterCa(reader: Reader, clusterFqn: string): Promise
 /** Issues the cluster's first intermediate from the mesh root (creating the root when missing). */
 export async function issueClusterCa(tx: WriteTx, clusterFqn: string, opts: MeshCaOptions): Promise<ClusterCa> {
   const { root } = await ensureRoot(tx, opts);
-  const bundle = await issueIntermediate(root, localityOf(nameOf(clusterFqn)), { now: new Date(), keyType: opts.keyType ?? 'ec', days: opts.intermediateDays, org: opts.org });
+  const bundle = await issueIntermediate(root, localityOf(nameOf(clusterFqn)), {
+    now: new Date(),
+    keyType: opts.keyType ?? 'ec',
+    days: opts.intermediateDays,
+    org: opts.org,
+  });
   const ca: ClusterCa = { current: bundle, issuedAt: new Date().toISOString(), rotations: 0 };
   await tx.putSecret(clusterSecret(clusterFqn), JSON.stringify(ca));
   return ca;
@@ -107,9 +124,19 @@ export async function rotateClusterCa(tx: WriteTx, clusterFqn: string, opts: Mes
   const current = await readClusterCa(tx, clusterFqn);
   if (!current) return issueClusterCa(tx, clusterFqn, opts);
   const { root } = await ensureRoot(tx, opts);
-  const next = await rotateIntermediate(root, current.current, localityOf(nameOf(clusterFqn)), { now: new Date(), keyType: opts.keyType ?? 'ec', days: opts.intermediateDays, org: opts.org });
+  const next = await rotateIntermediate(root, current.current, localityOf(nameOf(clusterFqn)), {
+    now: new Date(),
+    keyType: opts.keyType ?? 'ec',
+    days: opts.intermediateDays,
+    org: opts.org,
+  });
   const now = new Date().toISOString();
-  const ca: ClusterCa = { current: next, issuedAt: now, previous: { certPem: current.current['ca-cert.pem'], rotatedAt: now }, rotations: current.rotations + 1 };
+  const ca: ClusterCa = {
+    current: next,
+    issuedAt: now,
+    previous: { certPem: current.current['ca-cert.pem'], rotatedAt: now },
+    rotations: current.rotations + 1,
+  };
   await tx.putSecret(clusterSecret(clusterFqn), JSON.stringify(ca));
   return ca;
 }

@@ -41,19 +41,36 @@ function fakeDistributor(plan: readonly ('reject' | 'missing' | 'ok')[], calls: 
   } as unknown as Distributor;
 }
 
-async function setup(t: TestContext, plan: readonly ('reject' | 'missing' | 'ok')[]): Promise<{ calls: Calls; open: () => Promise<{ stream: Stream; status: Promise<{ code: number; details: string }> }>; warnings: string[] }> {
+async function setup(
+  t: TestContext,
+  plan: readonly ('reject' | 'missing' | 'ok')[],
+): Promise<{ calls: Calls; open: () => Promise<{ stream: Stream; status: Promise<{ code: number; details: string }> }>; warnings: string[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'mb-agent-server-'));
   const store = await createStore({ dataDir: dir });
   let jwk: JWK = { kty: 'EC' };
   await store.write('test', async (tx) => {
-    const put = (fqn: string, kind: string): ResourceInput => ({ fqn, parent: fqn.split('/').slice(0, -2).join('/'), apiVersion: 'api.tsb.tetrate.io/v2', kind, name: fqn.split('/').pop() ?? '', metadata: {}, spec: {} });
+    const put = (fqn: string, kind: string): ResourceInput => ({
+      fqn,
+      parent: fqn.split('/').slice(0, -2).join('/'),
+      apiVersion: 'api.tsb.tetrate.io/v2',
+      kind,
+      name: fqn.split('/').pop() ?? '',
+      metadata: {},
+      spec: {},
+    });
     await tx.put(put('organizations/tetrate', 'Organization'), null);
     await tx.put(put(CLUSTER, 'Cluster'), null);
     jwk = await issueClusterKey(tx, CLUSTER, { bump: false });
   });
   const calls: Calls = { attach: 0, routed: [], detached: 0 };
   const warnings: string[] = [];
-  const server = await startAgentServer({ listen: '127.0.0.1:0', tls: null, store, distributor: fakeDistributor(plan, calls), log: { warn: (o) => warnings.push(JSON.stringify(o)) } });
+  const server = await startAgentServer({
+    listen: '127.0.0.1:0',
+    tls: null,
+    store,
+    distributor: fakeDistributor(plan, calls),
+    log: { warn: (o) => warnings.push(JSON.stringify(o)) },
+  });
   const pkg = loadPackageDefinition(fromJSON(AGENT_PROTO, PROTO_OPTIONS)) as unknown as { meshbridge: { agent: { v1: { AgentStream: Ctor } } } };
   const client = new pkg.meshbridge.agent.v1.AgentStream(`127.0.0.1:${server.port}`, credentials.createInsecure());
   t.after(async () => {
@@ -63,7 +80,13 @@ async function setup(t: TestContext, plan: readonly ('reject' | 'missing' | 'ok'
     await rm(dir, { recursive: true, force: true });
   });
   const open = async () => {
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: String(jwk.kid) }).setSubject(CLUSTER).setAudience(AGENT_AUDIENCE).setIssuedAt().setExpirationTime('5m').sign(await importJWK(jwk, 'ES256'));
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: String(jwk.kid) })
+      .setSubject(CLUSTER)
+      .setAudience(AGENT_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(await importJWK(jwk, 'ES256'));
     const md = new Metadata();
     md.set('authorization', `Bearer ${token}`);
     const stream = client.connect(md);

@@ -1,4 +1,12 @@
-import { Server, ServerCredentials, loadPackageDefinition, status as GrpcStatus, type GrpcObject, type ServerDuplexStream, type ServiceDefinition } from '@grpc/grpc-js';
+import {
+  Server,
+  ServerCredentials,
+  loadPackageDefinition,
+  status as GrpcStatus,
+  type GrpcObject,
+  type ServerDuplexStream,
+  type ServiceDefinition,
+} from '@grpc/grpc-js';
 import { fromJSON } from '@grpc/proto-loader';
 import { ClusterErrors, MeshError, isMeshError } from '../../api/index.js';
 import type { Store } from '../../store/index.js';
@@ -92,7 +100,10 @@ function handleConnect(call: Call, store: Store, distributor: Distributor, log: 
     if (m.hello && !session) {
       const name = id.clusterFqn.slice(id.clusterFqn.lastIndexOf('/') + 1);
       if (m.hello.cluster !== name && m.hello.cluster !== id.clusterFqn) {
-        return fail(GrpcStatus.PERMISSION_DENIED, `[${ClusterErrors.ClusterMismatch.code}] credentials are for ${id.clusterFqn}, the agent says it is ${m.hello.cluster}`);
+        return fail(
+          GrpcStatus.PERMISSION_DENIED,
+          `[${ClusterErrors.ClusterMismatch.code}] credentials are for ${id.clusterFqn}, the agent says it is ${m.hello.cluster}`,
+        );
       }
       session = new AgentSession(call, id.clusterFqn, id.kid, agentText(m.hello.agentVersion, 64), m.hello.ackedVersion);
       session.send({ welcome: { serverId: distributor.opts.replica, heartbeatIntervalMs: distributor.opts.heartbeatMs, currentVersion: '' } });
@@ -154,10 +165,15 @@ export async function startAgentServer(opts: {
 }): Promise<AgentServer> {
   const server = new Server({ 'grpc.max_receive_message_length': MAX_MESSAGE_BYTES, 'grpc.max_send_message_length': MAX_MESSAGE_BYTES });
   server.addService(agentService(), { connect: (call: Call) => handleConnect(call, opts.store, opts.distributor, opts.log, opts.health) });
-  const creds = opts.tls ? ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(opts.tls.cert), private_key: Buffer.from(opts.tls.key) }], false) : ServerCredentials.createInsecure();
+  const creds = opts.tls
+    ? ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(opts.tls.cert), private_key: Buffer.from(opts.tls.key) }], false)
+    : ServerCredentials.createInsecure();
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync(bindAddress(opts.listen), creds, (err, p) => {
-      if (err) reject(new MeshError(ClusterErrors.AgentListenFailed, `cannot listen for agents on ${opts.listen}: ${err.message}`, { field: 'agent-listen', cause: err }));
+      if (err)
+        reject(
+          new MeshError(ClusterErrors.AgentListenFailed, `cannot listen for agents on ${opts.listen}: ${err.message}`, { field: 'agent-listen', cause: err }),
+        );
       else resolve(p);
     });
   });

@@ -172,7 +172,15 @@ export class AgentStreams implements StreamsView {
     const trustDomain = typeof res.spec.trustDomain === 'string' ? res.spec.trustDomain : undefined;
     const state = this.clusters.get(session.clusterFqn);
     const info = inventoryInfo(session.cluster, hello.inventory, trustDomain);
-    this.clusters.set(session.clusterFqn, { fqn: session.clusterFqn, org: orgOf(session.clusterFqn), info, snapshot: state?.snapshot, agentVersion: session.agentVersion, invalid: new Map(), specTrustDomain: trustDomain });
+    this.clusters.set(session.clusterFqn, {
+      fqn: session.clusterFqn,
+      org: orgOf(session.clusterFqn),
+      info,
+      snapshot: state?.snapshot,
+      agentVersion: session.agentVersion,
+      invalid: new Map(),
+      specTrustDomain: trustDomain,
+    });
     this.meshChanged(orgOf(session.clusterFqn), session);
     this.sessions.set(session.clusterFqn, session);
     metrics.agents.set(this.sessions.size);
@@ -278,7 +286,9 @@ export class AgentStreams implements StreamsView {
     let m = this.messages.get(key);
     if (!m) {
       if (this.messages.size > 256) this.messages.clear();
-      m = { snapshot: { version: snap.version, full, upserts: upserts.map((e) => ({ key: e.key, hash: e.hash, fqn: e.fqn, json: e.json })), removes: [...removes] } };
+      m = {
+        snapshot: { version: snap.version, full, upserts: upserts.map((e) => ({ key: e.key, hash: e.hash, fqn: e.fqn, json: e.json })), removes: [...removes] },
+      };
       this.messages.set(key, m);
     }
     return m;
@@ -339,7 +349,11 @@ export class AgentStreams implements StreamsView {
     // Without a mesh CA (no root) there is nothing to check against.
     if (!root || !res || !state) return;
     const c = inv?.ca;
-    state.ca = checkCaReport(c ? { source: c.source, caCertPem: c.caCertPem, certChainPem: c.certChainPem, rootCertPem: c.rootCertPem } : undefined, root.certPem, bringsOwnCa(res.spec));
+    state.ca = checkCaReport(
+      c ? { source: c.source, caCertPem: c.caCertPem, certChainPem: c.certChainPem, rootCertPem: c.rootCertPem } : undefined,
+      root.certPem,
+      bringsOwnCa(res.spec),
+    );
     if (session.synced && this.sessions.get(session.clusterFqn) === session) this.writeClusterStatus(session, true);
   }
 

@@ -10,7 +10,7 @@ import { CaDelivery } from './ca-delivery.js';
 const ORG = 'organizations/o';
 const FQN = `${ORG}/clusters/east`;
 
-test('CaDelivery: the cluster\'s cacerts appears, follows a rotation, and goes when the cluster brings its own CA', async (t) => {
+test("CaDelivery: the cluster's cacerts appears, follows a rotation, and goes when the cluster brings its own CA", async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'mb-ca-delivery-'));
   const store = await createStore({ dataDir: dir });
   t.after(async () => {
@@ -18,7 +18,15 @@ test('CaDelivery: the cluster\'s cacerts appears, follows a rotation, and goes w
     await rm(dir, { recursive: true, force: true });
   });
   await store.migrate();
-  const cluster = (spec: Record<string, unknown>) => ({ fqn: FQN, parent: ORG, apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Cluster', name: 'east', metadata: {}, spec });
+  const cluster = (spec: Record<string, unknown>) => ({
+    fqn: FQN,
+    parent: ORG,
+    apiVersion: 'api.tsb.tetrate.io/v2',
+    kind: 'Cluster',
+    name: 'east',
+    metadata: {},
+    spec,
+  });
   await store.write('t', async (tx) => {
     await tx.put({ fqn: ORG, parent: '', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', name: 'o', metadata: {}, spec: {} }, null);
     await tx.put(cluster({}), null);

@@ -19,6 +19,10 @@ export function inventoryInfo(name: string, inv: Inventory | null | undefined, s
     name,
     trustDomain: inv?.trustDomain || specTrustDomain || undefined,
     namespaces: [...new Set(inv?.namespaces ?? [])].sort(),
-    services: (inv?.services ?? []).map((s) => ({ namespace: s.namespace, name: s.name, ports: s.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })) })),
+    services: (inv?.services ?? []).map((s) => ({
+      namespace: s.namespace,
+      name: s.name,
+      ports: s.ports.map((p) => ({ name: p.name, port: p.port, protocol: p.protocol })),
+    })),
   };
 }

@@ -48,7 +48,9 @@ export class ClusterStatusQueue {
       // Up to 100 writes at once: the store's group commit makes them share one transaction.
       const batch = [...this.pending.entries()].slice(0, 100);
       for (const [fqn] of batch) this.pending.delete(fqn);
-      await Promise.all(batch.map(([fqn, status]) => this.store.putStatus({ fqn, source: '', status: { ...status } }).catch((e: unknown) => this.onError(e, fqn))));
+      await Promise.all(
+        batch.map(([fqn, status]) => this.store.putStatus({ fqn, source: '', status: { ...status } }).catch((e: unknown) => this.onError(e, fqn))),
+      );
       await yieldToIo();
     }
   }

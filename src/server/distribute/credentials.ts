@@ -35,7 +35,10 @@ async function bumpGeneration(tx: WriteTx, clusterFqn: string): Promise<void> {
   if (!c) throw new MeshError(CoreErrors.NotFound, `cluster ${clusterFqn} does not exist`, { field: 'cluster' });
   const annotations = { ...((c.metadata.annotations as Record<string, string> | undefined) ?? {}) };
   annotations[CREDENTIALS_ANNOTATION] = String(Number(annotations[CREDENTIALS_ANNOTATION] ?? '0') + 1);
-  await tx.put({ fqn: c.fqn, parent: c.parent, apiVersion: c.apiVersion, kind: c.kind, name: c.name, metadata: { ...c.metadata, annotations }, spec: c.spec }, c.etag);
+  await tx.put(
+    { fqn: c.fqn, parent: c.parent, apiVersion: c.apiVersion, kind: c.kind, name: c.name, metadata: { ...c.metadata, annotations }, spec: c.spec },
+    c.etag,
+  );
 }
 
 /**
@@ -80,7 +83,8 @@ export async function verifyAgentToken(reader: Reader, token: string): Promise<{
   } catch {
     throw new MeshError(ClusterErrors.AgentUnauthenticated, 'the agent token is not a JWT');
   }
-  if (!kid || !sub || clusterOfKid(kid) !== sub) throw new MeshError(ClusterErrors.AgentUnauthenticated, 'the agent token must carry kid <cluster fqn>#<id> and sub <cluster fqn>');
+  if (!kid || !sub || clusterOfKid(kid) !== sub)
+    throw new MeshError(ClusterErrors.AgentUnauthenticated, 'the agent token must carry kid <cluster fqn>#<id> and sub <cluster fqn>');
   const key = (await listClusterKeys(reader, sub)).find((k) => k.kid === kid);
   if (!key) throw new MeshError(ClusterErrors.CredentialsRevoked, `credential ${kid} of ${sub} is unknown or revoked`);
   try {

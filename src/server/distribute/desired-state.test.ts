@@ -61,7 +61,10 @@ test('the desired state, on its own, tells the streams which connected clusters 
   assert.equal(state.desired(ORG, info, undefined).snapshot.entries.size, 0, 'nothing selects c1 yet');
 
   const ig = `${WS}/gatewaygroups/g/ingressgateways/edge`;
-  const spec = { workloadSelector: { namespace: 'bench' }, http: [{ name: 'edge', port: 80, hostname: 'a.example.com', routing: { rules: [{ route: { host: 'bench/web.bench.svc.cluster.local', port: 80 } }] } }] };
+  const spec = {
+    workloadSelector: { namespace: 'bench' },
+    http: [{ name: 'edge', port: 80, hostname: 'a.example.com', routing: { rules: [{ route: { host: 'bench/web.bench.svc.cluster.local', port: 80 } }] } }],
+  };
   await store.write('test', (tx) => tx.put(input(ig, 'gateway.tsb.tetrate.io/v2', 'IngressGateway', spec), null));
   for (let i = 0; i < 100 && batches.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
   assert.deepEqual(batches, [['c1']], 'only c1 holds the workspace namespace');

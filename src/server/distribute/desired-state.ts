@@ -1,6 +1,16 @@
 import type { Feed } from '../contracts.js';
 import type { Change, StoredResource, Store } from '../../store/index.js';
-import { FQN_ANNOTATION, affectedClusters, buildIndex, translateCluster, type ClusterInfo, type ConfigIndex, type ConfigResource, type MeshView, type TranslationCache } from '../../translate/index.js';
+import {
+  FQN_ANNOTATION,
+  affectedClusters,
+  buildIndex,
+  translateCluster,
+  type ClusterInfo,
+  type ConfigIndex,
+  type ConfigResource,
+  type MeshView,
+  type TranslationCache,
+} from '../../translate/index.js';
 import { violation } from './validity.js';
 import { buildSnapshot, type ClusterSnapshot } from './snapshot.js';
 import { Debouncer } from './debouncer.js';
@@ -58,7 +68,12 @@ export class DesiredState {
     private readonly feed: Feed,
     private readonly log: Log,
     private readonly streams: StreamsView,
-    private readonly opts: { readonly debounceMs: number; readonly maxWaitMs: number; readonly onRecomputed?: (clusters: readonly string[]) => void; readonly caRefreshMs?: number },
+    private readonly opts: {
+      readonly debounceMs: number;
+      readonly maxWaitMs: number;
+      readonly onRecomputed?: (clusters: readonly string[]) => void;
+      readonly caRefreshMs?: number;
+    },
     private readonly ca?: CaDelivery,
   ) {
     this.onRecomputed = opts.onRecomputed;

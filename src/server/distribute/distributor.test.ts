@@ -23,7 +23,10 @@ function input(fqn: string, apiVersion: string, kind: string, spec: Record<strin
 }
 
 function igSpec(host: string): Record<string, unknown> {
-  return { workloadSelector: { namespace: 'bench' }, http: [{ name: 'edge', port: 80, hostname: host, routing: { rules: [{ route: { host: 'bench/web.bench.svc.cluster.local', port: 80 } }] } }] };
+  return {
+    workloadSelector: { namespace: 'bench' },
+    http: [{ name: 'edge', port: 80, hostname: host, routing: { rules: [{ route: { host: 'bench/web.bench.svc.cluster.local', port: 80 } }] } }],
+  };
 }
 
 /** A stand-in for the gRPC call that records what the server sends and how it ended. */
@@ -46,7 +49,10 @@ class FakeCall {
   }
 }
 
-async function setup(t: { after(fn: () => Promise<void> | void): void }, maxInitialSyncs: number): Promise<{ store: Store; d: Distributor; recomputed: EventEmitter; kids: Record<string, string> }> {
+async function setup(
+  t: { after(fn: () => Promise<void> | void): void },
+  maxInitialSyncs: number,
+): Promise<{ store: Store; d: Distributor; recomputed: EventEmitter; kids: Record<string, string> }> {
   const dir = await mkdtemp(join(tmpdir(), 'mb-distributor-'));
   const store = await createStore({ dataDir: dir });
   const kids: Record<string, string> = {};
@@ -63,7 +69,16 @@ async function setup(t: { after(fn: () => Promise<void> | void): void }, maxInit
   });
   const feed = await createFeed(store);
   const recomputed = new EventEmitter();
-  const d = new Distributor(store, feed, quiet, { ...DEFAULT_OPTIONS, replica: 'test', maxInitialSyncs, debounceMs: 10, maxWaitMs: 50, statusFlushMs: 10, heartbeatMs: 60_000, onRecomputed: (c) => recomputed.emit('recomputed', [...c]) });
+  const d = new Distributor(store, feed, quiet, {
+    ...DEFAULT_OPTIONS,
+    replica: 'test',
+    maxInitialSyncs,
+    debounceMs: 10,
+    maxWaitMs: 50,
+    statusFlushMs: 10,
+    heartbeatMs: 60_000,
+    onRecomputed: (c) => recomputed.emit('recomputed', [...c]),
+  });
   await d.start();
   t.after(async () => {
     await d.stop();
@@ -74,7 +89,12 @@ async function setup(t: { after(fn: () => Promise<void> | void): void }, maxInit
   return { store, d, recomputed, kids };
 }
 
-async function connect(d: Distributor, cluster: string, kid: string, applied: { key: string; hash: string }[] = []): Promise<{ call: FakeCall; session: AgentSession }> {
+async function connect(
+  d: Distributor,
+  cluster: string,
+  kid: string,
+  applied: { key: string; hash: string }[] = [],
+): Promise<{ call: FakeCall; session: AgentSession }> {
   const call = new FakeCall();
   const session = new AgentSession(call as unknown as ServerDuplexStream<AgentMessage, ServerMessage>, `${ORG}/clusters/${cluster}`, kid, 'test', '');
   assert.equal(await d.attach(session, { cluster, agentVersion: 'test', ackedVersion: '', applied, inventory: { namespaces: ['bench'], services: [] } }), true);
@@ -90,14 +110,26 @@ test('at most maxInitialSyncs agents receive their first snapshot at once; the r
   const { d, kids } = await setup(t, 2);
   const agents = [];
   for (let i = 0; i < 5; i++) agents.push(await connect(d, `c${i}`, kids[`c${i}`]));
-  assert.deepEqual(agents.map((a) => a.call.snapshots().length), [1, 1, 0, 0, 0]);
+  assert.deepEqual(
+    agents.map((a) => a.call.snapshots().length),
+    [1, 1, 0, 0, 0],
+  );
   assert.equal(agents[0].call.snapshots()[0].full, true);
-  assert.deepEqual(agents[0].call.snapshots()[0].upserts.map((u) => u.key), ['bench/Gateway/edge', 'bench/VirtualService/edge-edge']);
+  assert.deepEqual(
+    agents[0].call.snapshots()[0].upserts.map((u) => u.key),
+    ['bench/Gateway/edge', 'bench/VirtualService/edge-edge'],
+  );
   ack(d, agents[0]);
-  assert.deepEqual(agents.map((a) => a.call.snapshots().length), [1, 1, 1, 0, 0]);
+  assert.deepEqual(
+    agents.map((a) => a.call.snapshots().length),
+    [1, 1, 1, 0, 0],
+  );
   agents[1].session.close(1, 'gone');
   d.detach(agents[1].session);
-  assert.deepEqual(agents.map((a) => a.call.snapshots().length), [1, 1, 1, 1, 0]);
+  assert.deepEqual(
+    agents.map((a) => a.call.snapshots().length),
+    [1, 1, 1, 1, 0],
+  );
 });
 
 test('a reconnecting agent that already holds the current objects is sent nothing', async (t) => {
@@ -109,7 +141,10 @@ test('a reconnecting agent that already holds the current objects is sent nothin
   const again = await connect(d, 'c0', kids.c0, held);
   assert.deepEqual(again.call.snapshots(), []);
   const partial = await connect(d, 'c0', kids.c0, held.slice(0, 1));
-  assert.deepEqual(partial.call.snapshots().map((s) => [s.full, s.upserts.map((u) => u.key), s.removes]), [[false, ['bench/VirtualService/edge-edge'], []]]);
+  assert.deepEqual(
+    partial.call.snapshots().map((s) => [s.full, s.upserts.map((u) => u.key), s.removes]),
+    [[false, ['bench/VirtualService/edge-edge'], []]],
+  );
 });
 
 test('a change recomputes only the clusters it can touch, and one version is in flight per agent', async (t) => {
@@ -192,7 +227,10 @@ test('an object Istio would reject (a bad DIRECT VirtualService) is never sent a
     feed.stop();
   });
   const c0 = await connect(d2, 'c0', kids.c0);
-  assert.deepEqual(c0.call.snapshots()[0].upserts.map((u) => u.key), ['bench/Gateway/edge', 'bench/VirtualService/edge-edge']);
+  assert.deepEqual(
+    c0.call.snapshots()[0].upserts.map((u) => u.key),
+    ['bench/Gateway/edge', 'bench/VirtualService/edge-edge'],
+  );
   await d2.statuses.flush();
   const rec = (await store.getStatus(VS)).find((r) => r.source === 'c0')?.status as { status: string; message: string };
   assert.equal(rec.status, 'FAILED');

@@ -22,7 +22,13 @@ export interface DistributorOptions {
   readonly caRefreshMs?: number;
 }
 
-export const DEFAULT_OPTIONS: Omit<DistributorOptions, 'replica'> = { heartbeatMs: 10_000, debounceMs: 100, maxWaitMs: 1_000, maxInitialSyncs: 64, statusFlushMs: 250 };
+export const DEFAULT_OPTIONS: Omit<DistributorOptions, 'replica'> = {
+  heartbeatMs: 10_000,
+  debounceMs: 100,
+  maxWaitMs: 1_000,
+  maxInitialSyncs: 64,
+  statusFlushMs: 250,
+};
 
 interface Log {
   info(o: object, m?: string): void;
@@ -42,9 +48,20 @@ export class Distributor {
   private readonly state: DesiredState;
   private readonly streams: AgentStreams;
 
-  constructor(store: Store, feed: Feed, log: Log, readonly opts: DistributorOptions) {
+  constructor(
+    store: Store,
+    feed: Feed,
+    log: Log,
+    readonly opts: DistributorOptions,
+  ) {
     const ca = new CaDelivery(store.reader);
-    this.streams = new AgentStreams(store, log, opts, (org, info, previous, mesh) => this.state.desired(org, info, previous, mesh), (fqn) => ca.refresh(fqn));
+    this.streams = new AgentStreams(
+      store,
+      log,
+      opts,
+      (org, info, previous, mesh) => this.state.desired(org, info, previous, mesh),
+      (fqn) => ca.refresh(fqn),
+    );
     this.state = new DesiredState(store, feed, log, this.streams, opts, ca);
   }
 

@@ -37,7 +37,9 @@ export const clusterHook = (rbac: () => Rbac | undefined): KindHook => ({
 });
 
 /** Cluster distribution as a server extension: the agent gRPC listener, credentials and statuses. */
-export function distributionExtension(opts: DistributionOptions): ServerExtension & { readonly distributor: Distributor | undefined; readonly agentPort: number | undefined } {
+export function distributionExtension(
+  opts: DistributionOptions,
+): ServerExtension & { readonly distributor: Distributor | undefined; readonly agentPort: number | undefined } {
   let distributor: Distributor | undefined;
   let server: AgentServer | undefined;
   let rbac: Rbac | undefined;

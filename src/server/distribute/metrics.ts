@@ -16,8 +16,20 @@ export const metrics = {
         buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30],
       }),
   ),
-  agents: once('meshbridge_agents_connected', () => new Gauge({ name: 'meshbridge_agents_connected', help: 'Cluster agents with an open stream to this replica' })),
-  syncing: once('meshbridge_agent_initial_syncs', () => new Gauge({ name: 'meshbridge_agent_initial_syncs', help: 'Initial snapshot syncs in progress (capped)' })),
-  nacks: once('meshbridge_agent_nacks_total', () => new Counter({ name: 'meshbridge_agent_nacks_total', help: 'Snapshot versions cluster agents rejected (NACK)' })),
-  pushes: once('meshbridge_agent_snapshots_sent_total', () => new Counter({ name: 'meshbridge_agent_snapshots_sent_total', help: 'Snapshot versions sent to cluster agents', labelNames: ['kind'] as const })),
+  agents: once(
+    'meshbridge_agents_connected',
+    () => new Gauge({ name: 'meshbridge_agents_connected', help: 'Cluster agents with an open stream to this replica' }),
+  ),
+  syncing: once(
+    'meshbridge_agent_initial_syncs',
+    () => new Gauge({ name: 'meshbridge_agent_initial_syncs', help: 'Initial snapshot syncs in progress (capped)' }),
+  ),
+  nacks: once(
+    'meshbridge_agent_nacks_total',
+    () => new Counter({ name: 'meshbridge_agent_nacks_total', help: 'Snapshot versions cluster agents rejected (NACK)' }),
+  ),
+  pushes: once(
+    'meshbridge_agent_snapshots_sent_total',
+    () => new Counter({ name: 'meshbridge_agent_snapshots_sent_total', help: 'Snapshot versions sent to cluster agents', labelNames: ['kind'] as const }),
+  ),
 };

@@ -31,6 +31,9 @@ test('the diff against what an agent holds sends only changed objects and remova
   assert.deepEqual(diffSnapshot(held, a), { upserts: [], removes: [] });
   const b = buildSnapshot([vs('b', 'changed'), vs('c', 'new')], 2, a);
   const d = diffSnapshot(held, b);
-  assert.deepEqual(d.upserts.map((e) => e.key), ['ns/VirtualService/b', 'ns/VirtualService/c']);
+  assert.deepEqual(
+    d.upserts.map((e) => e.key),
+    ['ns/VirtualService/b', 'ns/VirtualService/c'],
+  );
   assert.deepEqual(d.removes, ['ns/VirtualService/a']);
 });

@@ -11,4 +11,3 @@ export function violation(o: IstioObject): string {
   }
   return v;
 }
-

@@ -22,7 +22,10 @@ async function tenant(store: Store, name: string): Promise<number> {
     if (!(await tx.get('organizations/o'))) {
       await tx.put({ fqn: 'organizations/o', parent: '', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', name: 'o', metadata: {}, spec: {} }, null);
     }
-    await tx.put({ fqn: `organizations/o/tenants/${name}`, parent: 'organizations/o', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', name, metadata: {}, spec: {} }, null);
+    await tx.put(
+      { fqn: `organizations/o/tenants/${name}`, parent: 'organizations/o', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', name, metadata: {}, spec: {} },
+      null,
+    );
   });
   return revision;
 }
@@ -59,7 +62,10 @@ test('a subscriber from revision 0 gets the history then live changes, in order,
       assert.equal(fqns.length, 26);
       assert.equal(new Set(fqns).size, 26);
       const revs = c.seen.map((x) => x.revision);
-      assert.deepEqual(revs, [...revs].sort((a, b) => a - b));
+      assert.deepEqual(
+        revs,
+        [...revs].sort((a, b) => a - b),
+      );
       assert.equal(feed.revision, await store.currentRevision());
     } finally {
       feed.stop();
@@ -76,7 +82,10 @@ test('a subscriber at the head gets only later changes; unsubscribing stops deli
       const stop = feed.subscribe(feed.revision, c.listener);
       const rev = await tenant(store, 'after');
       await c.until(1);
-      assert.deepEqual(c.seen.map((x) => [x.fqn, x.revision]), [['organizations/o/tenants/after', rev]]);
+      assert.deepEqual(
+        c.seen.map((x) => [x.fqn, x.revision]),
+        [['organizations/o/tenants/after', rev]],
+      );
       stop();
       await tenant(store, 'ignored');
       await feed.settle();

@@ -87,7 +87,10 @@ export class FleetHealth {
 
   /** Clusters with a report, by FQN. */
   clusterFqns(): string[] {
-    return [...this.clusters.entries()].filter(([, e]) => e.sweptAtMs > 0 || e.send).map(([f]) => f).sort();
+    return [...this.clusters.entries()]
+      .filter(([, e]) => e.sweptAtMs > 0 || e.send)
+      .map(([f]) => f)
+      .sort();
   }
 
   /** Asks the cluster's agent to sweep now and waits for its answer; false when no agent is connected or it timed out. */
@@ -127,9 +130,21 @@ export class FleetHealth {
         ns.ready++;
         continue;
       }
-      notReady.push({ namespace: h.namespace, name: h.name, ip: h.ip, cause: h.cause, reason: h.reason, fix: h.fix, details: h.details, since: new Date(h.sinceMs).toISOString(), ageSeconds: Math.max(0, Math.round((now - h.sinceMs) / 1000)) });
+      notReady.push({
+        namespace: h.namespace,
+        name: h.name,
+        ip: h.ip,
+        cause: h.cause,
+        reason: h.reason,
+        fix: h.fix,
+        details: h.details,
+        since: new Date(h.sinceMs).toISOString(),
+        ageSeconds: Math.max(0, Math.round((now - h.sinceMs) / 1000)),
+      });
     }
-    notReady.sort((a, b) => causeSeverity(a.cause as SidecarCause) - causeSeverity(b.cause as SidecarCause) || b.ageSeconds - a.ageSeconds || key(a).localeCompare(key(b)));
+    notReady.sort(
+      (a, b) => causeSeverity(a.cause as SidecarCause) - causeSeverity(b.cause as SidecarCause) || b.ageSeconds - a.ageSeconds || key(a).localeCompare(key(b)),
+    );
     return {
       cluster: fqn.slice(fqn.lastIndexOf('/') + 1),
       fqn,

@@ -22,7 +22,11 @@ function selectorOf(spec: Readonly<Record<string, unknown>>): string[] {
 
 /** See the file comment. */
 export class HealthService implements SidecarHealthOperations {
-  constructor(private readonly fleetHealth: FleetHealth, private readonly store: Store, private readonly rbac: Pick<Rbac, 'can' | 'require' | 'readable'>) {}
+  constructor(
+    private readonly fleetHealth: FleetHealth,
+    private readonly store: Store,
+    private readonly rbac: Pick<Rbac, 'can' | 'require' | 'readable'>,
+  ) {}
 
   /** `GET /v2/organizations/{org}/clusters/{c}/health`: needs READ on the cluster. */
   async cluster(p: Principal, org: string, name: string, sweep: boolean): Promise<ClusterHealthView & { swept?: boolean }> {
@@ -55,7 +59,10 @@ export class HealthService implements SidecarHealthOperations {
    */
   async fleet(p: Principal, org: string, opts: { workspace?: string; cluster?: string; sweep: boolean }): Promise<FleetSummary> {
     const selectors = await this.workspaceSelectors(p, org, opts.workspace);
-    const fqns = this.fleetHealth.clusterFqns().filter((f) => f.startsWith(`organizations/${org}/clusters/`)).filter((f) => !opts.cluster || f.endsWith(`/clusters/${opts.cluster}`));
+    const fqns = this.fleetHealth
+      .clusterFqns()
+      .filter((f) => f.startsWith(`organizations/${org}/clusters/`))
+      .filter((f) => !opts.cluster || f.endsWith(`/clusters/${opts.cluster}`));
     const out: FleetSummary['clusters'] = [];
     await Promise.all(
       fqns.map(async (fqn) => {
@@ -72,7 +79,10 @@ export class HealthService implements SidecarHealthOperations {
       }),
     );
     out.sort((a, b) => a.cluster.localeCompare(b.cluster));
-    if (opts.cluster && out.length === 0) throw new MeshError(HealthErrors.HealthNotReported, `organizations/${org}/clusters/${opts.cluster}: no sidecar health you may read`, { field: 'cluster' });
+    if (opts.cluster && out.length === 0)
+      throw new MeshError(HealthErrors.HealthNotReported, `organizations/${org}/clusters/${opts.cluster}: no sidecar health you may read`, {
+        field: 'cluster',
+      });
     return { clusters: out, total: out.reduce((n, c) => n + c.total, 0), ready: out.reduce((n, c) => n + c.ready, 0) };
   }
 }

@@ -28,7 +28,12 @@ test('an admin reads empty bindings, replaces them, and the grant takes effect a
   const empty = await app.inject({ method: 'GET', url, headers: admin });
   assert.deepEqual(empty.json(), { fqn: W, allow: [], etag: '' });
   assert.equal((await app.inject({ method: 'GET', url: `/v2/${W}`, headers: bob })).statusCode, 404);
-  const put = await app.inject({ method: 'PUT', url, headers: admin, payload: { allow: [{ role: 'organizations/o/roles/writer', subjects: [{ team: 'organizations/o/teams/devs' }] }] } });
+  const put = await app.inject({
+    method: 'PUT',
+    url,
+    headers: admin,
+    payload: { allow: [{ role: 'organizations/o/roles/writer', subjects: [{ team: 'organizations/o/teams/devs' }] }] },
+  });
   assert.equal(put.statusCode, 200, put.body);
   assert.deepEqual(put.json().allow, [{ role: 'rbac/writer', subjects: [{ team: 'organizations/o/teams/devs' }] }]);
   // bob now reads the workspace, so a SET_POLICY attempt is Forbidden rather than NotFound.
@@ -51,7 +56,12 @@ test('replacing bindings needs the current etag once they exist', async (t) => {
   const stale = await app.inject({ method: 'PUT', url, headers: admin, payload: { ...body, etag: '"stale"' } });
   assert.equal(stale.statusCode, 409);
   assert.ok(stale.json().detail.includes(etag) && stale.json().detail.includes('"stale"'));
-  const ok = await app.inject({ method: 'PUT', url, headers: admin, payload: { apiVersion: 'rbac.tsb.tetrate.io/v2', kind: 'AccessBindings', metadata: { resourceVersion: etag }, spec: { allow: [] } } });
+  const ok = await app.inject({
+    method: 'PUT',
+    url,
+    headers: admin,
+    payload: { apiVersion: 'rbac.tsb.tetrate.io/v2', kind: 'AccessBindings', metadata: { resourceVersion: etag }, spec: { allow: [] } },
+  });
   assert.equal(ok.statusCode, 200, ok.body);
   assert.deepEqual(ok.json().allow, []);
 });
@@ -83,10 +93,22 @@ test('bad bodies are 400s naming the field; unknown roles are RoleNotFound', asy
 
 test('GET /v2/{fqn}/permissions lists what the caller may do there, and hides what it may not read', async (t) => {
   const { app } = await setup(t);
-  const grant = await app.inject({ method: 'PUT', url: `/v2/${T}/accessbindings`, headers: admin, payload: { allow: [{ role: 'rbac/creator', subjects: [{ user: 'organizations/o/users/bob' }] }] } });
+  const grant = await app.inject({
+    method: 'PUT',
+    url: `/v2/${T}/accessbindings`,
+    headers: admin,
+    payload: { allow: [{ role: 'rbac/creator', subjects: [{ user: 'organizations/o/users/bob' }] }] },
+  });
   assert.equal(grant.statusCode, 200);
   assert.deepEqual((await app.inject({ method: 'GET', url: `/v2/${W}/permissions`, headers: bob })).json(), { fqn: W, permissions: ['READ', 'CREATE'] });
-  assert.deepEqual((await app.inject({ method: 'GET', url: `/v2/${W}/permissions`, headers: admin })).json().permissions, ['READ', 'WRITE', 'CREATE', 'DELETE', 'SET_POLICY', 'GET_POLICY']);
+  assert.deepEqual((await app.inject({ method: 'GET', url: `/v2/${W}/permissions`, headers: admin })).json().permissions, [
+    'READ',
+    'WRITE',
+    'CREATE',
+    'DELETE',
+    'SET_POLICY',
+    'GET_POLICY',
+  ]);
   assert.equal((await app.inject({ method: 'GET', url: '/v2/organizations/o/permissions', headers: bob })).statusCode, 404);
 });
 
@@ -103,7 +125,12 @@ test('PUT /v2/accessbindings applies a TSB per-level AccessBindings document, et
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().fqn, W);
   }
-  const stale = await app.inject({ method: 'PUT', url: '/v2/accessbindings', headers: admin, payload: { ...doc, metadata: { ...doc.metadata, resourceVersion: '"old"' } } });
+  const stale = await app.inject({
+    method: 'PUT',
+    url: '/v2/accessbindings',
+    headers: admin,
+    payload: { ...doc, metadata: { ...doc.metadata, resourceVersion: '"old"' } },
+  });
   assert.equal(stale.statusCode, 409);
   assert.equal((await app.inject({ method: 'PUT', url: '/v2/accessbindings', headers: bob, payload: doc })).statusCode, 403);
   assert.equal((await app.inject({ method: 'PUT', url: '/v2/accessbindings', headers: admin, payload: { ...doc, kind: 'Nope' } })).json().field, 'kind');

@@ -21,7 +21,22 @@ test('every documented route but the public ones (security: []) answers 401 with
   const feed = await createFeed(store);
   const extensions = builtinExtensions({ agentListen: null });
   const deps: ServerDeps = { store, auth, rbac, feed, dataDir: dir, tls: null, log };
-  const app = await buildApp({ store, auth, rbac, feed, extensions, extensionDeps: deps, logger: log, metrics: createMetrics(), version: 't', bodyLimit: 1 << 20, https: null, ready: () => true, watchHeartbeatMs: 1000, credentialCacheMs: 0 });
+  const app = await buildApp({
+    store,
+    auth,
+    rbac,
+    feed,
+    extensions,
+    extensionDeps: deps,
+    logger: log,
+    metrics: createMetrics(),
+    version: 't',
+    bodyLimit: 1 << 20,
+    https: null,
+    ready: () => true,
+    watchHeartbeatMs: 1000,
+    credentialCacheMs: 0,
+  });
   t.after(async () => {
     await app.close();
     feed.stop();

@@ -13,7 +13,8 @@ function bad(field: string, message: string): MeshError {
 /** Query string → store query; `user` may be a login name (of the caller's organization) or an FQN. */
 export function auditQuery(q: Record<string, unknown>, p: Principal): AuditQuery {
   const out: { -readonly [K in keyof AuditQuery]: AuditQuery[K] } = {};
-  for (const key of Object.keys(q)) if (!['user', 'kind', 'fqn', 'since', 'limit'].includes(key)) throw bad(key, 'unknown filter; use user, kind, fqn, since, limit');
+  for (const key of Object.keys(q))
+    if (!['user', 'kind', 'fqn', 'since', 'limit'].includes(key)) throw bad(key, 'unknown filter; use user, kind, fqn, since, limit');
   const str = (k: string): string | undefined => {
     const v = q[k];
     if (v === undefined) return undefined;

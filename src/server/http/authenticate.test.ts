@@ -51,7 +51,7 @@ test('an expired entry is verified again', async () => {
   assert.equal(calls, 2);
 });
 
-test('a revocation drops the revoked subject\'s cached credentials at once, and everyone\'s on null', async () => {
+test("a revocation drops the revoked subject's cached credentials at once, and everyone's on null", async () => {
   const alice: Principal = { ...admin, subject: 'organizations/o/users/alice', username: 'alice' };
   let listener: ((subject: string | null) => void) | undefined;
   let calls = 0;

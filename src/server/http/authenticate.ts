@@ -68,7 +68,11 @@ export class CachedAuthenticator {
  * Registers `routes` behind the server's one authentication pre-handler: every request to them is
  * authenticated through `authn` (which sets `request.principal`) before its handler runs.
  */
-export async function authenticatedRoutes(app: FastifyInstance, authn: Pick<CachedAuthenticator, 'authenticate'>, routes: (api: FastifyInstance) => void): Promise<void> {
+export async function authenticatedRoutes(
+  app: FastifyInstance,
+  authn: Pick<CachedAuthenticator, 'authenticate'>,
+  routes: (api: FastifyInstance) => void,
+): Promise<void> {
   await app.register(async (api) => {
     api.addHook('preHandler', async (req) => {
       await authn.authenticate(req);

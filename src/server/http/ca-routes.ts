@@ -22,5 +22,10 @@ function namespaceOf(req: FastifyRequest): string | undefined {
 export function registerCaRoutes(app: FastifyInstance, ca: MeshCaOperations): void {
   app.get('/v2/cas/root', async () => ca.root());
   app.get(BASE, async (req, reply) => reply.header('cache-control', 'no-store').send(await ca.cacerts(principalOf(req), clusterFqn(req), namespaceOf(req))));
-  app.post(`${BASE}/rotate`, async (req, reply) => reply.code(201).header('cache-control', 'no-store').send(await ca.rotate(principalOf(req), clusterFqn(req), namespaceOf(req))));
+  app.post(`${BASE}/rotate`, async (req, reply) =>
+    reply
+      .code(201)
+      .header('cache-control', 'no-store')
+      .send(await ca.rotate(principalOf(req), clusterFqn(req), namespaceOf(req))),
+  );
 }

@@ -15,7 +15,9 @@ function clusterFqn(req: FastifyRequest): string {
  * key ids, DELETE revokes one key or all.
  */
 export function registerCredentialRoutes(app: FastifyInstance, credentials: ClusterCredentialOperations): void {
-  app.post(BASE, async (req, reply) => reply.code(201).send(await credentials.issue(principalOf(req), clusterFqn(req), (req.query as Record<string, string | undefined>).rotate === 'true')));
+  app.post(BASE, async (req, reply) =>
+    reply.code(201).send(await credentials.issue(principalOf(req), clusterFqn(req), (req.query as Record<string, string | undefined>).rotate === 'true')),
+  );
   app.get(BASE, async (req) => credentials.list(principalOf(req), clusterFqn(req)));
   const revoke = async (req: FastifyRequest) => credentials.revoke(principalOf(req), clusterFqn(req), (req.params as { id?: string }).id);
   app.delete(BASE, revoke);

@@ -21,11 +21,19 @@ function namespaceOf(metadata: Readonly<Record<string, unknown>>): string | unde
  */
 export function checkKubernetesNames(res: Pick<ValidResource, 'name' | 'metadata'>): void {
   if (res.name.length > 253 || !SUBDOMAIN.test(res.name)) {
-    throw new MeshError(SecurityErrors.InvalidKubernetesName, `metadata.name: ${JSON.stringify(res.name)} is not a Kubernetes object name (DNS-1123 subdomain: lowercase letters, digits, "-" and single "." between them, at most 253 characters)`, { field: 'metadata.name' });
+    throw new MeshError(
+      SecurityErrors.InvalidKubernetesName,
+      `metadata.name: ${JSON.stringify(res.name)} is not a Kubernetes object name (DNS-1123 subdomain: lowercase letters, digits, "-" and single "." between them, at most 253 characters)`,
+      { field: 'metadata.name' },
+    );
   }
   const ns = res.metadata.namespace;
   if (ns !== undefined && ns !== '' && (typeof ns !== 'string' || ns.length > 63 || !LABEL.test(ns))) {
-    throw new MeshError(SecurityErrors.InvalidKubernetesName, `metadata.namespace: ${JSON.stringify(ns)} is not a Kubernetes namespace (DNS-1123 label: lowercase letters, digits and "-", at most 63 characters)`, { field: 'metadata.namespace' });
+    throw new MeshError(
+      SecurityErrors.InvalidKubernetesName,
+      `metadata.namespace: ${JSON.stringify(ns)} is not a Kubernetes namespace (DNS-1123 label: lowercase letters, digits and "-", at most 63 characters)`,
+      { field: 'metadata.namespace' },
+    );
   }
 }
 

@@ -51,7 +51,12 @@ export function registerJsonParser(app: FastifyInstance): void {
   // Origin it stays refused: a page cannot smuggle a write past the JSON-only rule.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
     if (req.headers.origin !== undefined) {
-      done(new MeshError(CoreErrors.UnsupportedMediaType, 'Content-Type: application/x-www-form-urlencoded from a browser page; send application/json', { field: 'Content-Type' }), undefined);
+      done(
+        new MeshError(CoreErrors.UnsupportedMediaType, 'Content-Type: application/x-www-form-urlencoded from a browser page; send application/json', {
+          field: 'Content-Type',
+        }),
+        undefined,
+      );
       return;
     }
     try {

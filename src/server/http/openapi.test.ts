@@ -27,7 +27,10 @@ test('every {placeholder} of every path is declared as a path parameter of each 
   for (const [path, ops] of Object.entries(paths)) {
     const placeholders = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const [method, op] of Object.entries(ops)) {
-      const declared = ((op.parameters as Json[] | undefined) ?? []).filter((p) => p.in === 'path').map((p) => String(p.name)).sort();
+      const declared = ((op.parameters as Json[] | undefined) ?? [])
+        .filter((p) => p.in === 'path')
+        .map((p) => String(p.name))
+        .sort();
       assert.deepEqual(declared, placeholders, `${method.toUpperCase()} ${path}`);
     }
   }

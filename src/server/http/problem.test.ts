@@ -44,7 +44,12 @@ test('MeshErrors keep their status, code, fix and details; unknown routes, big a
   );
   assert.equal((await a.inject({ method: 'PATCH', url: '/v2/organizations/o' })).json().code, 'MB1016');
   assert.equal((await a.inject({ method: 'GET', url: '/nothing' })).json().code, 'MB1002');
-  const big = await a.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ x: 'y'.repeat(100) }) });
+  const big = await a.inject({
+    method: 'POST',
+    url: '/echo',
+    headers: { 'content-type': 'application/json' },
+    payload: JSON.stringify({ x: 'y'.repeat(100) }),
+  });
   assert.equal(big.statusCode, 413);
   assert.equal(big.json().code, 'MB1014');
   const text = await a.inject({ method: 'POST', url: '/echo', headers: { 'content-type': 'text/plain' }, payload: 'hi' });

@@ -45,7 +45,11 @@ export function registerProblemHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0];
     const err = path.startsWith('/v2/')
-      ? new MeshError(CoreErrors.MethodNotAllowed, `method ${req.method} on ${path}: no such operation; use GET/POST on collections and GET/PUT/DELETE on resources`, { field: 'method' })
+      ? new MeshError(
+          CoreErrors.MethodNotAllowed,
+          `method ${req.method} on ${path}: no such operation; use GET/POST on collections and GET/PUT/DELETE on resources`,
+          { field: 'method' },
+        )
       : new MeshError(CoreErrors.NotFound, `${path} not found`);
     return sendProblem(err, req, reply);
   });

@@ -25,7 +25,19 @@ function fakeStore(): { store: Store; rows: Map<string, StoredResource>; reads: 
 }
 
 function res(fqn: string, etag: string): StoredResource {
-  return { fqn, parent: 'organizations/o', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Tenant', name: fqn.split('/').pop() as string, metadata: {}, spec: {}, etag, revision: 1, createdAt: '', updatedAt: '' };
+  return {
+    fqn,
+    parent: 'organizations/o',
+    apiVersion: 'api.tsb.tetrate.io/v2',
+    kind: 'Tenant',
+    name: fqn.split('/').pop() as string,
+    metadata: {},
+    spec: {},
+    etag,
+    revision: 1,
+    createdAt: '',
+    updatedAt: '',
+  };
 }
 
 test('reads are served from the cache until the store reports a write', async () => {

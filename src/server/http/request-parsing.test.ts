@@ -12,14 +12,23 @@ test('classify tells collections, resources and status apart', () => {
   assert.deepEqual(classify('organizations/o/tenants/'), { type: 'collection', parent: 'organizations/o', collection: 'tenants' });
   assert.deepEqual(classify('organizations/o/tenants/t'), { type: 'resource', fqn: 'organizations/o/tenants/t' });
   assert.deepEqual(classify('organizations/o/tenants/t/status'), { type: 'status', fqn: 'organizations/o/tenants/t' });
-  assert.throws(() => classify('tenants'), (e: unknown) => e instanceof MeshError && e.code === 'MB1008');
-  assert.throws(() => classify('organizations/O'), (e: unknown) => e instanceof MeshError && e.field?.startsWith('fqn') === true);
+  assert.throws(
+    () => classify('tenants'),
+    (e: unknown) => e instanceof MeshError && e.code === 'MB1008',
+  );
+  assert.throws(
+    () => classify('organizations/O'),
+    (e: unknown) => e instanceof MeshError && e.field?.startsWith('fqn') === true,
+  );
 });
 
 test('JSON bodies: depth is bounded, broken JSON and __proto__ keys are handled', () => {
   assert.equal(jsonDepth('{"a":[{"b":"[[[["}]}'), 3);
   assert.throws(() => parseJsonBody('['.repeat(100) + ']'.repeat(100)), /nested deeper than 64/);
-  assert.throws(() => parseJsonBody('{"a":'), (e: unknown) => e instanceof MeshError && e.field === '(body)');
+  assert.throws(
+    () => parseJsonBody('{"a":'),
+    (e: unknown) => e instanceof MeshError && e.field === '(body)',
+  );
   const parsed = parseJsonBody('{"__proto__":{"polluted":true},"a":1}') as Record<string, unknown>;
   assert.deepEqual(Object.keys(parsed), ['a']);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);

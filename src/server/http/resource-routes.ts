@@ -11,7 +11,10 @@ export type Target =
 
 /** Classifies `organizations/o/tenants` (collection), `…/tenants/t` (resource), `…/t/status`. */
 export function classify(path: string): Target {
-  const parts = path.replace(/^\/+|\/+$/g, '').split('/').filter((s) => s !== '');
+  const parts = path
+    .replace(/^\/+|\/+$/g, '')
+    .split('/')
+    .filter((s) => s !== '');
   if (parts.length === 0) throw new MeshError(CoreErrors.InvalidFqn, 'empty path: use /v2/organizations or /v2/<fqn>', { field: 'fqn' });
   if (parts.length % 2 === 0) return { type: 'resource', fqn: parseFqn(parts.join('/')).text };
   const last = parts[parts.length - 1];

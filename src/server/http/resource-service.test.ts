@@ -22,7 +22,11 @@ async function withService(fn: (svc: ResourceService, store: Store, events: stri
   const store = await createStore({ dataDir: dir });
   const events: string[] = [];
   const hooks: KindHook[] = [
-    { kind: 'Cluster', afterCreate: async (_tx, r) => (events.push(`create ${r.fqn}`), { credentials: { once: true } }), afterDelete: async (_tx, fqn) => void events.push(`delete ${fqn}`) },
+    {
+      kind: 'Cluster',
+      afterCreate: async (_tx, r) => (events.push(`create ${r.fqn}`), { credentials: { once: true } }),
+      afterDelete: async (_tx, fqn) => void events.push(`delete ${fqn}`),
+    },
     {
       kind: 'Team',
       // Vetoes any write that would make `blocked` a member, as auth's membership check does.
@@ -34,7 +38,9 @@ async function withService(fn: (svc: ResourceService, store: Store, events: stri
   ];
   const cache = new ReadCache(store);
   try {
-    await store.write('test', (tx) => tx.put({ fqn: 'organizations/o', parent: '', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', name: 'o', metadata: {}, spec: {} }, null));
+    await store.write('test', (tx) =>
+      tx.put({ fqn: 'organizations/o', parent: '', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', name: 'o', metadata: {}, spec: {} }, null),
+    );
     await fn(new ResourceService({ store, rbac: allowAll, hooks, cache }), store, events);
   } finally {
     cache.close();
@@ -52,11 +58,20 @@ test('group selectors must stay inside their workspace; kinds must match the gro
     await svc.create(admin, 'organizations/o', 'tenants', { name: 't', tenant: {} });
     await svc.create(admin, 'organizations/o/tenants/t', 'workspaces', { name: 'w', workspace: { namespaceSelector: { names: ['c1/app-*'] } } });
     const w = 'organizations/o/tenants/t/workspaces/w';
-    await assert.rejects(svc.create(admin, w, 'trafficgroups', { name: 'g', group: { namespaceSelector: { names: ['c1/app-a', 'c2/app-a'] } } }), (e) => code(e) === 'MB1001 spec.namespaceSelector.names[1]');
+    await assert.rejects(
+      svc.create(admin, w, 'trafficgroups', { name: 'g', group: { namespaceSelector: { names: ['c1/app-a', 'c2/app-a'] } } }),
+      (e) => code(e) === 'MB1001 spec.namespaceSelector.names[1]',
+    );
     await svc.create(admin, w, 'trafficgroups', { name: 'direct', group: { namespaceSelector: { names: ['c1/app-a'] }, configMode: 'DIRECT' } });
     await svc.create(admin, `${w}/trafficgroups/direct`, 'virtualservices', { name: 'vs', virtualService: { hosts: ['a'] } });
-    await assert.rejects(svc.create(admin, `${w}/trafficgroups/direct`, 'serviceroutes', { name: 'sr', serviceRoute: { service: 'app-a/a.app-a.svc.cluster.local' } }), (e) => code(e).startsWith('MB1020'));
-    await assert.rejects(svc.create(admin, `${w}/trafficgroups/direct`, 'destinationrules', { name: 'dr', destinationRule: { host: 7 } }), (e) => code(e) === 'MB1001 spec.host');
+    await assert.rejects(
+      svc.create(admin, `${w}/trafficgroups/direct`, 'serviceroutes', { name: 'sr', serviceRoute: { service: 'app-a/a.app-a.svc.cluster.local' } }),
+      (e) => code(e).startsWith('MB1020'),
+    );
+    await assert.rejects(
+      svc.create(admin, `${w}/trafficgroups/direct`, 'destinationrules', { name: 'dr', destinationRule: { host: 7 } }),
+      (e) => code(e) === 'MB1001 spec.host',
+    );
     const vs = await svc.get(admin, `${w}/trafficgroups/direct/virtualservices/vs`);
     // TSB's REST message: fqn and etag, then the object's fields.
     assert.equal(vs.fqn, `${w}/trafficgroups/direct/virtualservices/vs`);
@@ -132,17 +147,26 @@ test('TSB REST shape: a message read with GET goes back with PUT as it is (TSB a
     const updated = await svc.replace(admin, 'organizations/o/tenants/t', { ...read, description: 'second' });
     assert.equal(updated.description, 'second');
     assert.notEqual(updated.etag, read.etag);
-    await assert.rejects(svc.replace(admin, 'organizations/o/tenants/t', { ...read, description: 'stale' }), (e) => code(e) === 'MB1004 metadata.resourceVersion');
+    await assert.rejects(
+      svc.replace(admin, 'organizations/o/tenants/t', { ...read, description: 'stale' }),
+      (e) => code(e) === 'MB1004 metadata.resourceVersion',
+    );
     const labelled = await svc.replace(admin, 'organizations/o/tenants/t', { ...updated, metadata: { labels: { team: 'a' } } });
     assert.deepEqual(labelled.metadata, { labels: { team: 'a' } });
     const again = await svc.replace(admin, 'organizations/o/tenants/t', { ...labelled, displayName: 'T2' });
     assert.deepEqual(again.metadata, { labels: { team: 'a' } }, 'metadata a PUT carries back is kept');
     const list = JSON.parse(await svc.listJson(admin, 'organizations/o', 'tenants')) as { tenants: Record<string, unknown>[] };
-    assert.deepEqual(list.tenants.map((x) => x.fqn), ['organizations/o/tenants/t']);
+    assert.deepEqual(
+      list.tenants.map((x) => x.fqn),
+      ['organizations/o/tenants/t'],
+    );
 
     await svc.create(admin, 'organizations/o/tenants/t', 'workspaces', { name: 'w', workspace: { namespaceSelector: { names: ['c1/app'] } } });
     const g = 'organizations/o/tenants/t/workspaces/w/trafficgroups/d';
-    await svc.create(admin, 'organizations/o/tenants/t/workspaces/w', 'trafficgroups', { name: 'd', group: { namespaceSelector: { names: ['c1/app'] }, configMode: 'DIRECT' } });
+    await svc.create(admin, 'organizations/o/tenants/t/workspaces/w', 'trafficgroups', {
+      name: 'd',
+      group: { namespaceSelector: { names: ['c1/app'] }, configMode: 'DIRECT' },
+    });
     await svc.create(admin, g, 'virtualservices', { name: 'vs', virtualService: { hosts: ['a'] } });
     const vs = await svc.get(admin, `${g}/virtualservices/vs`);
     const vs2 = await svc.replace(admin, `${g}/virtualservices/vs`, { ...vs, hosts: ['b'] });

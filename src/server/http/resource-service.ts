@@ -1,13 +1,4 @@
-import {
-  CoreErrors,
-  MeshError,
-  findOverlap,
-  isIstioKind,
-  parseFqn,
-  selectorCovers,
-  toMessage,
-  type NamespaceSelector,
-} from '../../api/index.js';
+import { CoreErrors, MeshError, findOverlap, isIstioKind, parseFqn, selectorCovers, toMessage, type NamespaceSelector } from '../../api/index.js';
 import { fromCreateBody, fromUpdateBody, fieldPath, problemList, type ValidResource } from '../../api/schemas/index.js';
 import { fieldNotes, references, validateIstioObject, withNotes, type TranslationNote } from '../../translate/index.js';
 import type { ResourceInput, StoredResource, Store, WriteTx } from '../../store/index.js';
@@ -50,7 +41,10 @@ async function checkWorkspaceExclusive(tx: WriteTx, res: ValidResource, canRead:
       const i = (selectorOf(res.spec)?.names ?? []).indexOf(pair[0]);
       const field = `spec.namespaceSelector.names[${i}]`;
       if (!(await canRead(other.fqn))) {
-        throw new MeshError(CoreErrors.NamespaceConflict, `${field}: "${pair[0]}" is already owned by a workspace you cannot see`, { field, details: { entry: pair[0] } });
+        throw new MeshError(CoreErrors.NamespaceConflict, `${field}: "${pair[0]}" is already owned by a workspace you cannot see`, {
+          field,
+          details: { entry: pair[0] },
+        });
       }
       throw new MeshError(CoreErrors.NamespaceConflict, `${field}: "${pair[0]}" overlaps "${pair[1]}" of workspace ${other.fqn}, which owns those namespaces`, {
         field,
@@ -71,9 +65,13 @@ async function checkPlacement(tx: WriteTx, res: ValidResource): Promise<void> {
     const names = selectorOf(res.spec)?.names ?? [];
     const i = names.findIndex((n) => !selectorCovers(selectorOf(parent.spec), { names: [n] }));
     if (i >= 0) {
-      throw new MeshError(CoreErrors.InvalidInput, `spec.namespaceSelector.names[${i}]: "${names[i]}" is outside workspace ${parent.fqn} (${(selectorOf(parent.spec)?.names ?? []).join(', ')})`, {
-        field: `spec.namespaceSelector.names[${i}]`,
-      });
+      throw new MeshError(
+        CoreErrors.InvalidInput,
+        `spec.namespaceSelector.names[${i}]: "${names[i]}" is outside workspace ${parent.fqn} (${(selectorOf(parent.spec)?.names ?? []).join(', ')})`,
+        {
+          field: `spec.namespaceSelector.names[${i}]`,
+        },
+      );
     }
   }
   if (parent.kind === 'Group') {
@@ -137,7 +135,8 @@ export class ResourceService {
       try {
         parseFqn(`${parent}/${collection}/x`);
       } catch (e) {
-        if (e instanceof MeshError && e.code === CoreErrors.InvalidFqn.code) throw new MeshError(CoreErrors.NotFound, e.message, { details: { fqn: `${parent}/${collection}` } });
+        if (e instanceof MeshError && e.code === CoreErrors.InvalidFqn.code)
+          throw new MeshError(CoreErrors.NotFound, e.message, { details: { fqn: `${parent}/${collection}` } });
         throw e;
       }
     }
@@ -155,9 +154,10 @@ export class ResourceService {
     if (parent !== '') parseFqn(parent);
     const res = fromCreateBody(parent, collection, body);
     checkIstioSpec(res);
-    if (parent !== '') await this.get(p, parent).catch(() => {
-      throw new MeshError(CoreErrors.ParentNotFound, `${parent} does not exist; create it before ${res.fqn}`, { details: { parent } });
-    });
+    if (parent !== '')
+      await this.get(p, parent).catch(() => {
+        throw new MeshError(CoreErrors.ParentNotFound, `${parent} does not exist; create it before ${res.fqn}`, { details: { parent } });
+      });
     await this.deps.rbac.require(p, 'CREATE', parent);
     const { result } = await this.deps.store.write(p.subject, async (tx) => {
       await checkWrite(tx, res, (f) => this.deps.rbac.can(p, 'READ', f));
@@ -177,9 +177,13 @@ export class ResourceService {
     checkIstioSpec(res);
     await this.deps.rbac.require(p, 'WRITE', res.fqn);
     if (res.etag === undefined) {
-      throw new MeshError(CoreErrors.InvalidInput, 'metadata.resourceVersion: required on replace: send the etag you read (metadata.resourceVersion, spec.etag or etag)', {
-        field: 'metadata.resourceVersion',
-      });
+      throw new MeshError(
+        CoreErrors.InvalidInput,
+        'metadata.resourceVersion: required on replace: send the etag you read (metadata.resourceVersion, spec.etag or etag)',
+        {
+          field: 'metadata.resourceVersion',
+        },
+      );
     }
     const etag = res.etag;
     const { result } = await this.deps.store.write(p.subject, async (tx) => {

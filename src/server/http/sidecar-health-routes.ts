@@ -10,7 +10,8 @@ function query(req: FastifyRequest, allowed: readonly string[]): Record<string, 
     if (typeof v !== 'string') throw new MeshError(CoreErrors.InvalidInput, `${k}: give it once`, { field: k });
     out[k] = v;
   }
-  if (out.sweep !== undefined && out.sweep !== 'true' && out.sweep !== 'false') throw new MeshError(CoreErrors.InvalidInput, `sweep: "${out.sweep}" is not true or false`, { field: 'sweep' });
+  if (out.sweep !== undefined && out.sweep !== 'true' && out.sweep !== 'false')
+    throw new MeshError(CoreErrors.InvalidInput, `sweep: "${out.sweep}" is not true or false`, { field: 'sweep' });
   if (out.workspace !== undefined && !/^tenants\/[^/]+\/workspaces\/[^/]+$/.test(out.workspace)) {
     throw new MeshError(CoreErrors.InvalidInput, `workspace: "${out.workspace}" must be tenants/TENANT/workspaces/WORKSPACE`, { field: 'workspace' });
   }

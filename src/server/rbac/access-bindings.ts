@@ -51,7 +51,14 @@ export async function getBindings(deps: Deps, p: Principal, fqn: string): Promis
  * Replaces the bindings of `fqn` (SET_POLICY). `replace` needs the current etag once bindings
  * exist; `apply` (declarative, as `tctl apply`) checks the etag only when one is sent.
  */
-export async function replaceBindings(deps: Deps, p: Principal, fqn: string, body: unknown, ifMatch: string | string[] | undefined, mode: 'replace' | 'apply'): Promise<AccessBindingsBody> {
+export async function replaceBindings(
+  deps: Deps,
+  p: Principal,
+  fqn: string,
+  body: unknown,
+  ifMatch: string | string[] | undefined,
+  mode: 'replace' | 'apply',
+): Promise<AccessBindingsBody> {
   if (!(await deps.store.reader.get(fqn))) throw new MeshError(CoreErrors.NotFound, `${fqn} not found`, { details: { fqn } });
   await deps.rbac.require(p, 'SET_POLICY', fqn);
   const { allow, etag } = parseBody(body, ifMatch, fqn);
@@ -97,18 +104,25 @@ export class AccessPolicies {
 }
 
 function unquote(etag: string): string {
-  return etag.replace(/^W\//, '').replace(/^"+|"+$/g, '').replace(/\\"/g, '');
+  return etag
+    .replace(/^W\//, '')
+    .replace(/^"+|"+$/g, '')
+    .replace(/\\"/g, '');
 }
 
 function checkEtag(fqn: string, current: StoredPolicy | undefined, sent: string | undefined): void {
   if (!current) {
     if (sent !== undefined && sent !== '') {
-      throw new MeshError(CoreErrors.EtagMismatch, `etag: ${fqn} has no access bindings yet (current etag ""), but the request sent ${JSON.stringify(sent)}`, { field: 'etag' });
+      throw new MeshError(CoreErrors.EtagMismatch, `etag: ${fqn} has no access bindings yet (current etag ""), but the request sent ${JSON.stringify(sent)}`, {
+        field: 'etag',
+      });
     }
     return;
   }
   if (sent === undefined) {
-    throw new MeshError(CoreErrors.InvalidInput, `etag: required to replace the access bindings of ${fqn}; GET /v2/${fqn}/accessbindings and send its etag`, { field: 'etag' });
+    throw new MeshError(CoreErrors.InvalidInput, `etag: required to replace the access bindings of ${fqn}; GET /v2/${fqn}/accessbindings and send its etag`, {
+      field: 'etag',
+    });
   }
   if (unquote(sent) !== unquote(current.etag)) {
     throw new MeshError(CoreErrors.EtagMismatch, `etag: the access bindings of ${fqn} are at etag ${current.etag}, the request sent ${sent}`, {
@@ -124,14 +138,22 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Accepts `{allow, etag}` (docs/api.md) and TSB's AccessBindings envelope `{metadata, spec:{allow}}`. */
 function parseBody(body: unknown, ifMatch: string | string[] | undefined, fqn: string): { allow: Binding[]; etag: string | undefined } {
-  if (!isObject(body)) throw new MeshError(CoreErrors.InvalidInput, 'body: expected a JSON object {"allow":[{"role":…,"subjects":[…]}],"etag":…}', { field: 'body' });
+  if (!isObject(body))
+    throw new MeshError(CoreErrors.InvalidInput, 'body: expected a JSON object {"allow":[{"role":…,"subjects":[…]}],"etag":…}', { field: 'body' });
   const spec = isObject(body.spec) ? body.spec : body;
   const base = spec === body ? '' : 'spec.';
   const meta = isObject(body.metadata) ? body.metadata : {};
   const etagRaw = body.etag ?? spec.etag ?? meta.resourceVersion ?? (Array.isArray(ifMatch) ? ifMatch[0] : ifMatch);
-  if (etagRaw !== undefined && typeof etagRaw !== 'string') throw new MeshError(CoreErrors.InvalidInput, `etag: expected a string, got ${JSON.stringify(etagRaw)}`, { field: 'etag' });
-  if (!Array.isArray(spec.allow)) throw new MeshError(CoreErrors.InvalidInput, `${base}allow: expected a list of {role, subjects} (an empty list removes every binding)`, { field: `${base}allow` });
-  if (spec.allow.length > MAX_BINDINGS) throw new MeshError(CoreErrors.InvalidInput, `${base}allow: at most ${MAX_BINDINGS} bindings per resource; merge subjects of the same role`, { field: `${base}allow` });
+  if (etagRaw !== undefined && typeof etagRaw !== 'string')
+    throw new MeshError(CoreErrors.InvalidInput, `etag: expected a string, got ${JSON.stringify(etagRaw)}`, { field: 'etag' });
+  if (!Array.isArray(spec.allow))
+    throw new MeshError(CoreErrors.InvalidInput, `${base}allow: expected a list of {role, subjects} (an empty list removes every binding)`, {
+      field: `${base}allow`,
+    });
+  if (spec.allow.length > MAX_BINDINGS)
+    throw new MeshError(CoreErrors.InvalidInput, `${base}allow: at most ${MAX_BINDINGS} bindings per resource; merge subjects of the same role`, {
+      field: `${base}allow`,
+    });
   const organization = fqn.split('/')[1];
   const allow = spec.allow.map((entry: unknown, i: number) => parseBinding(entry, `${base}allow[${i}]`, organization));
   return { allow, etag: etagRaw };
@@ -140,10 +162,17 @@ function parseBody(body: unknown, ifMatch: string | string[] | undefined, fqn: s
 function parseBinding(entry: unknown, field: string, organization: string): Binding & { field: string } {
   if (!isObject(entry)) throw new MeshError(CoreErrors.InvalidInput, `${field}: expected an object {role, subjects}`, { field });
   const extra = Object.keys(entry).filter((k) => k !== 'role' && k !== 'subjects');
-  if (extra.length > 0) throw new MeshError(CoreErrors.InvalidInput, `${field}.${extra[0]}: unknown field; a binding has only "role" and "subjects"`, { field: `${field}.${extra[0]}` });
+  if (extra.length > 0)
+    throw new MeshError(CoreErrors.InvalidInput, `${field}.${extra[0]}: unknown field; a binding has only "role" and "subjects"`, {
+      field: `${field}.${extra[0]}`,
+    });
   const role = canonicalRole(entry.role, `${field}.role`, organization);
   if (!Array.isArray(entry.subjects) || entry.subjects.length === 0 || entry.subjects.length > MAX_SUBJECTS) {
-    throw new MeshError(CoreErrors.InvalidInput, `${field}.subjects: expected 1 to ${MAX_SUBJECTS} subjects like {"user":"organizations/${organization}/users/alice"}`, { field: `${field}.subjects` });
+    throw new MeshError(
+      CoreErrors.InvalidInput,
+      `${field}.subjects: expected 1 to ${MAX_SUBJECTS} subjects like {"user":"organizations/${organization}/users/alice"}`,
+      { field: `${field}.subjects` },
+    );
   }
   return { role, subjects: entry.subjects as Record<string, string>[], field };
 }

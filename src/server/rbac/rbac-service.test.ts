@@ -13,7 +13,15 @@ const user = (name: string): Principal => ({ subject: `${O}/users/${name}`, kind
 
 async function tree(t: TestContext) {
   const store = await sqliteStore(t);
-  for (const [fqn, kind] of [[O, 'Organization'], [T1, 'Tenant'], [`${O}/tenants/t2`, 'Tenant'], [W, 'Workspace'], [G, 'Group'], [`${O}/users/alice`, 'User'], [`${O}/users/bob`, 'User']]) {
+  for (const [fqn, kind] of [
+    [O, 'Organization'],
+    [T1, 'Tenant'],
+    [`${O}/tenants/t2`, 'Tenant'],
+    [W, 'Workspace'],
+    [G, 'Group'],
+    [`${O}/users/alice`, 'User'],
+    [`${O}/users/bob`, 'User'],
+  ]) {
     await putResource(store, fqn, kind);
   }
   return store;
@@ -45,8 +53,14 @@ test('require: NotFound when the caller may not read, Forbidden naming permissio
   const store = await tree(t);
   await store.write('t', (tx) => tx.setPolicy(W, [{ role: 'rbac/reader', subjects: [{ user: `${O}/users/alice` }] }]));
   const rbac = createRbac({ store });
-  await assert.rejects(rbac.require(user('alice'), 'WRITE', G), (e: unknown) => isMeshError(e, CoreErrors.Forbidden) && e.message === `permission WRITE on ${G} is missing`);
-  await assert.rejects(rbac.require(user('alice'), 'WRITE', T1), (e: unknown) => isMeshError(e, CoreErrors.NotFound) && e.message === `alice has no right to read ${T1} itself; alice's rights start below it, on: ${W}`);
+  await assert.rejects(
+    rbac.require(user('alice'), 'WRITE', G),
+    (e: unknown) => isMeshError(e, CoreErrors.Forbidden) && e.message === `permission WRITE on ${G} is missing`,
+  );
+  await assert.rejects(
+    rbac.require(user('alice'), 'WRITE', T1),
+    (e: unknown) => isMeshError(e, CoreErrors.NotFound) && e.message === `alice has no right to read ${T1} itself; alice's rights start below it, on: ${W}`,
+  );
   await assert.rejects(rbac.require(user('alice'), 'READ', T1), (e: unknown) => isMeshError(e, CoreErrors.NotFound));
   await rbac.require(user('alice'), 'READ', G);
 });
@@ -66,7 +80,10 @@ test('readable keeps the order and drops what the caller may not read', async (t
   const rbac = createRbac({ store });
   const all = await store.reader.listUnder(O);
   const got = await rbac.readable(user('alice'), all);
-  assert.deepEqual(got.map((r) => r.fqn), [T1, W, G]);
+  assert.deepEqual(
+    got.map((r) => r.fqn),
+    [T1, W, G],
+  );
 });
 
 test('checks are answered from cache until a write, then see the new grant', async (t) => {
@@ -95,7 +112,10 @@ test('creating organizations is forbidden to everyone over REST', async (t) => {
   const store = await tree(t);
   await store.write('t', (tx) => tx.setPolicy(O, [{ role: 'rbac/admin', subjects: [{ user: `${O}/users/alice` }] }]));
   const rbac = createRbac({ store });
-  await assert.rejects(rbac.require(user('alice'), 'CREATE', ''), (e: unknown) => isMeshError(e, CoreErrors.Forbidden) && /permission CREATE on the root/.test(e.message));
+  await assert.rejects(
+    rbac.require(user('alice'), 'CREATE', ''),
+    (e: unknown) => isMeshError(e, CoreErrors.Forbidden) && /permission CREATE on the root/.test(e.message),
+  );
 });
 
 test('GIVEN rights on one workspace only WHEN asking outside it THEN the 404 lists what the caller can reach, says "no right" above its rights and hides existence elsewhere', async (t) => {

@@ -14,7 +14,10 @@ test('a deleted principal leaves no binding and no team membership behind; other
   await putResource(store, `${O}/users/bob`, 'User');
   await putResource(store, `${O}/teams/devs`, 'Team', { members: [ALICE, `${O}/users/bob`], description: 'kept' });
   await store.write('t', async (tx) => {
-    await tx.setPolicy(O, [{ role: 'rbac/reader', subjects: [{ user: ALICE }] }, { role: 'rbac/admin', subjects: [{ user: `${O}/users/bob` }] }]);
+    await tx.setPolicy(O, [
+      { role: 'rbac/reader', subjects: [{ user: ALICE }] },
+      { role: 'rbac/admin', subjects: [{ user: `${O}/users/bob` }] },
+    ]);
     await tx.setPolicy(`${O}/tenants/t`, [{ role: 'rbac/writer', subjects: [{ user: ALICE }, { team: `${O}/teams/devs` }] }]);
   });
   const { result } = await store.write('t', async (tx) => {

@@ -4,7 +4,13 @@ import type { Reader } from '../../store/index.js';
 /** Subject keys of TSB's AccessBindings and the kind each must name. */
 const SUBJECT_KINDS: Readonly<Record<string, string>> = { user: 'User', team: 'Team', serviceAccount: 'ServiceAccount' };
 // Accepted spellings on input; written back canonically.
-const ALIASES: Readonly<Record<string, string>> = { user: 'user', team: 'team', serviceAccount: 'serviceAccount', serviceaccount: 'serviceAccount', service_account: 'serviceAccount' };
+const ALIASES: Readonly<Record<string, string>> = {
+  user: 'user',
+  team: 'team',
+  serviceAccount: 'serviceAccount',
+  serviceaccount: 'serviceAccount',
+  service_account: 'serviceAccount',
+};
 
 /** One access-binding entry as stored: a canonical role and its subjects. */
 export interface Binding {

@@ -21,9 +21,13 @@ export async function openSealedStore(raw: Store, o: { dataDir: string; secretsK
   if (file) {
     const loaded = await loadSecretsKey(file, true);
     key = loaded.key;
-    if (loaded.created && raw.backend === 'postgres') o.log.warn({ secretsKeyFile: file }, `created secrets key ${file}: copy it (mode 0600) to every replica and pass --secrets-key-file`);
+    if (loaded.created && raw.backend === 'postgres')
+      o.log.warn({ secretsKeyFile: file }, `created secrets key ${file}: copy it (mode 0600) to every replica and pass --secrets-key-file`);
   } else {
-    o.log.warn({}, 'no --secrets-key-file: the signing key, CA keys and password hashes are stored in PostgreSQL unsealed; anyone who can read the database can mint tokens');
+    o.log.warn(
+      {},
+      'no --secrets-key-file: the signing key, CA keys and password hashes are stored in PostgreSQL unsealed; anyone who can read the database can mint tokens',
+    );
   }
   const sealed = sealSecrets(raw, key);
   if (key) {

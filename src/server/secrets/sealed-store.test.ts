@@ -19,8 +19,15 @@ test('seal/unseal: GIVEN a sealed value WHEN opened with the key THEN the plain 
 
 test('unseal: GIVEN another key, no key, or the value moved to another name THEN MB1202 naming the secret', () => {
   const s = seal(K, 'a', 'v');
-  for (const [k, name] of [[OTHER, 'a'], [undefined, 'a'], [K, 'b']] as const) {
-    assert.throws(() => unseal(k, name, s), (e: unknown) => isMeshError(e, SecurityErrors.SecretsKeyMismatch) && e.message.includes(JSON.stringify(name)));
+  for (const [k, name] of [
+    [OTHER, 'a'],
+    [undefined, 'a'],
+    [K, 'b'],
+  ] as const) {
+    assert.throws(
+      () => unseal(k, name, s),
+      (e: unknown) => isMeshError(e, SecurityErrors.SecretsKeyMismatch) && e.message.includes(JSON.stringify(name)),
+    );
   }
 });
 
@@ -57,5 +64,8 @@ test('loadSecretsKey: GIVEN no file THEN one is created 0600 with 64 hex charact
   assert.equal(again.created, false);
   assert.deepEqual(again.key.key, first.key.key);
   writeFileSync(join(dir, 'bad.key'), 'short');
-  await assert.rejects(loadSecretsKey(join(dir, 'bad.key'), true), (e: unknown) => isMeshError(e, SecurityErrors.SecretsKeyMismatch) && /openssl rand -hex 32/.test(e.message));
+  await assert.rejects(
+    loadSecretsKey(join(dir, 'bad.key'), true),
+    (e: unknown) => isMeshError(e, SecurityErrors.SecretsKeyMismatch) && /openssl rand -hex 32/.test(e.message),
+  );
 });

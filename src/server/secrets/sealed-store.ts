@@ -30,7 +30,11 @@ export function seal(k: SecretsKey, name: string, plain: string): string {
 export function unseal(k: SecretsKey | undefined, name: string, stored: string): string {
   if (!isSealed(stored)) return stored;
   const fail = (why: string): MeshError =>
-    new MeshError(SecurityErrors.SecretsKeyMismatch, `secret ${JSON.stringify(name)} is sealed, but ${why}; give this replica the secrets key file the database was sealed with (--secrets-key-file)`, { field: 'secrets-key-file' });
+    new MeshError(
+      SecurityErrors.SecretsKeyMismatch,
+      `secret ${JSON.stringify(name)} is sealed, but ${why}; give this replica the secrets key file the database was sealed with (--secrets-key-file)`,
+      { field: 'secrets-key-file' },
+    );
   if (!k) throw fail('no secrets key is configured');
   const [iv, tag, ct] = stored.slice(PREFIX.length).split('.');
   try {
@@ -61,7 +65,11 @@ export async function loadSecretsKey(file: string, create: boolean): Promise<{ k
   }
   const hex = text.trim();
   if (!/^[0-9a-f]{64}$/i.test(hex)) {
-    throw new MeshError(SecurityErrors.SecretsKeyMismatch, `secrets key file ${file} must hold 64 hexadecimal characters (32 bytes); generate one with: openssl rand -hex 32 > ${file}`, { field: 'secrets-key-file' });
+    throw new MeshError(
+      SecurityErrors.SecretsKeyMismatch,
+      `secrets key file ${file} must hold 64 hexadecimal characters (32 bytes); generate one with: openssl rand -hex 32 > ${file}`,
+      { field: 'secrets-key-file' },
+    );
   }
   return { key: { key: Buffer.from(hex, 'hex'), file }, created: false };
 }

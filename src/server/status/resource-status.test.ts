@@ -17,8 +17,16 @@ test('aggregate: READY when every cluster applied, PARTIAL when some rejected, F
 });
 
 test('readResourceStatus: TSB_ACCEPTED without reports; the stored aggregate wins; otherwise the same aggregation of the cluster records', () => {
-  assert.deepEqual(readResourceStatus([]), { status: 'ACCEPTED', lastEvent: 'TSB_ACCEPTED', message: 'Accepted; no cluster has reported on it yet', clusters: {} });
-  const stored = readResourceStatus([rec('', { status: 'READY', lastEvent: 'XCP_APPLIED', message: 'stored' }), rec('c1', { status: 'FAILED', state: 'rejected' })]);
+  assert.deepEqual(readResourceStatus([]), {
+    status: 'ACCEPTED',
+    lastEvent: 'TSB_ACCEPTED',
+    message: 'Accepted; no cluster has reported on it yet',
+    clusters: {},
+  });
+  const stored = readResourceStatus([
+    rec('', { status: 'READY', lastEvent: 'XCP_APPLIED', message: 'stored' }),
+    rec('c1', { status: 'FAILED', state: 'rejected' }),
+  ]);
   assert.equal(stored.message, 'stored');
   assert.deepEqual(Object.keys(stored.clusters as object), ['c1']);
   // Records written without `state` count by their TSB status.

@@ -19,26 +19,42 @@ export interface ResourceStatus {
 
 /** Folds per-cluster outcomes into one resource status (pure). */
 export function aggregate(outcomes: Readonly<Record<string, ClusterOutcome>>): ResourceStatus {
-  const live = Object.entries(outcomes).filter(([, o]) => o.state !== 'removed').sort(([a], [b]) => (a < b ? -1 : 1));
+  const live = Object.entries(outcomes)
+    .filter(([, o]) => o.state !== 'removed')
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   const clusters: ResourceStatus['clusters'] = {};
   for (const [c, o] of live) {
-    const [status, lastEvent] = o.state === 'applied' ? ['READY', 'XCP_APPLIED'] : o.state === 'rejected' ? ['FAILED', 'XCP_REJECTED'] : ['ACCEPTED', 'XCP_ACCEPTED'];
+    const [status, lastEvent] =
+      o.state === 'applied' ? ['READY', 'XCP_APPLIED'] : o.state === 'rejected' ? ['FAILED', 'XCP_REJECTED'] : ['ACCEPTED', 'XCP_ACCEPTED'];
     clusters[c] = { status, lastEvent, version: o.version, at: o.at, ...(o.message ? { message: o.message } : {}) };
   }
   const pending = live.filter(([, o]) => o.state === 'pending');
   const rejected = live.filter(([, o]) => o.state === 'rejected');
   if (live.length === 0) return { status: 'ACCEPTED', lastEvent: 'XCP_ACCEPTED', message: 'no connected cluster selects this resource', clusters };
-  if (pending.length > 0) return { status: 'ACCEPTED', lastEvent: 'XCP_ACCEPTED', message: `waiting for ${pending.length} of ${live.length} cluster(s)`, clusters };
+  if (pending.length > 0)
+    return { status: 'ACCEPTED', lastEvent: 'XCP_ACCEPTED', message: `waiting for ${pending.length} of ${live.length} cluster(s)`, clusters };
   const reasons = rejected.map(([c, o]) => `${c}: ${o.message ?? 'rejected'}`).join('; ');
   if (rejected.length === live.length) return { status: 'FAILED', lastEvent: 'XCP_REJECTED', message: reasons, clusters };
-  if (rejected.length > 0) return { status: 'PARTIAL', lastEvent: 'XCP_PARTIALLY_APPLIED', message: `applied in ${live.length - rejected.length} of ${live.length} cluster(s); ${reasons}`, clusters };
+  if (rejected.length > 0)
+    return {
+      status: 'PARTIAL',
+      lastEvent: 'XCP_PARTIALLY_APPLIED',
+      message: `applied in ${live.length - rejected.length} of ${live.length} cluster(s); ${reasons}`,
+      clusters,
+    };
   return { status: 'READY', lastEvent: 'XCP_APPLIED', message: `applied in ${live.length} cluster(s)`, clusters };
 }
 
 /** The per-cluster status record written under source = cluster name. */
 export function clusterRecord(o: ClusterOutcome): Record<string, unknown> {
   const [status, lastEvent] =
-    o.state === 'applied' ? ['READY', 'XCP_APPLIED'] : o.state === 'rejected' ? ['FAILED', 'XCP_REJECTED'] : o.state === 'removed' ? ['REMOVED', 'XCP_REMOVED'] : ['ACCEPTED', 'XCP_ACCEPTED'];
+    o.state === 'applied'
+      ? ['READY', 'XCP_APPLIED']
+      : o.state === 'rejected'
+        ? ['FAILED', 'XCP_REJECTED']
+        : o.state === 'removed'
+          ? ['REMOVED', 'XCP_REMOVED']
+          : ['ACCEPTED', 'XCP_ACCEPTED'];
   return { status, lastEvent, version: o.version, at: o.at, state: o.state, ...(o.message ? { message: o.message } : {}) };
 }
 

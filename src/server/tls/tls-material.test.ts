@@ -15,7 +15,8 @@ test('generates a CA and a server cert for localhost, loopback IPs and extra nam
     const ca = new X509Certificate(a.ca);
     assert.ok(leaf.checkIssued(ca));
     assert.ok(leaf.verify(ca.publicKey));
-    for (const n of ['DNS:localhost', 'IP Address:127.0.0.1', 'IP Address:0:0:0:0:0:0:0:1', 'DNS:mp.example.com']) assert.ok(leaf.subjectAltName?.includes(n), `${n} in ${leaf.subjectAltName}`);
+    for (const n of ['DNS:localhost', 'IP Address:127.0.0.1', 'IP Address:0:0:0:0:0:0:0:1', 'DNS:mp.example.com'])
+      assert.ok(leaf.subjectAltName?.includes(n), `${n} in ${leaf.subjectAltName}`);
     assert.ok(leaf.checkPrivateKey(createPrivateKey(a.key)));
     const p = tlsPaths(dir);
     assert.equal(statSync(p.caKey).mode & 0o777, 0o600);

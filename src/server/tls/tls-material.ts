@@ -38,7 +38,9 @@ async function importKey(pem: string): Promise<webcrypto.CryptoKey> {
 }
 
 function serial(): string {
-  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(16))).toString('hex').replace(/^[89a-f]/, '1');
+  return Buffer.from(webcrypto.getRandomValues(new Uint8Array(16)))
+    .toString('hex')
+    .replace(/^[89a-f]/, '1');
 }
 
 async function createCa(): Promise<{ cert: x509.X509Certificate; key: webcrypto.CryptoKey }> {
@@ -64,7 +66,10 @@ export function wantedNames(hostnames: readonly string[]): string[] {
   return [...new Set(['localhost', '127.0.0.1', '::1', ...hostnames])];
 }
 
-async function createServerCert(ca: { cert: x509.X509Certificate; key: webcrypto.CryptoKey }, names: readonly string[]): Promise<{ cert: x509.X509Certificate; key: webcrypto.CryptoKey }> {
+async function createServerCert(
+  ca: { cert: x509.X509Certificate; key: webcrypto.CryptoKey },
+  names: readonly string[],
+): Promise<{ cert: x509.X509Certificate; key: webcrypto.CryptoKey }> {
   const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as unknown as webcrypto.CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: serial(),
@@ -139,7 +144,9 @@ export async function loadTlsFiles(certFile: string, keyFile: string): Promise<T
   };
   const cert = await read(certFile, '--tls-cert');
   const key = await read(keyFile, '--tls-key');
-  if (!cert.includes('BEGIN CERTIFICATE')) throw new MeshError(CoreErrors.InvalidConfig, `--tls-cert: ${certFile} holds no PEM certificate`, { field: 'tls-cert' });
-  if (!/BEGIN [A-Z ]*PRIVATE KEY/.test(key)) throw new MeshError(CoreErrors.InvalidConfig, `--tls-key: ${keyFile} holds no PEM private key`, { field: 'tls-key' });
+  if (!cert.includes('BEGIN CERTIFICATE'))
+    throw new MeshError(CoreErrors.InvalidConfig, `--tls-cert: ${certFile} holds no PEM certificate`, { field: 'tls-cert' });
+  if (!/BEGIN [A-Z ]*PRIVATE KEY/.test(key))
+    throw new MeshError(CoreErrors.InvalidConfig, `--tls-key: ${keyFile} holds no PEM private key`, { field: 'tls-key' });
   return { cert, key, ca: '', caFile: null, generated: false };
 }

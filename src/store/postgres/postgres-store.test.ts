@@ -64,7 +64,9 @@ test('a replica whose LISTEN connection was killed reconnects and reports the wr
   const admin = new pg.Client({ connectionString: postgresUrl() });
   await admin.connect();
   try {
-    const killed = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'meshbridge-listen' AND query = $1", [`LISTEN "meshbridge_${b.schema}"`]);
+    const killed = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'meshbridge-listen' AND query = $1", [
+      `LISTEN "meshbridge_${b.schema}"`,
+    ]);
     assert.equal(killed.rowCount, 2, 'both replicas listen on the schema channel');
     const heard = notificationAtLeast(b, 1);
     const { revision } = await a.write('alice', (tx) => tx.put(res('organizations/o'), null));
@@ -136,7 +138,10 @@ test('replicas starting together on an empty schema migrate it exactly once', as
   try {
     const schema = new URL(url).searchParams.get('schema');
     const rows = await admin.query(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
-    assert.deepEqual(rows.rows.map((r: { version: number }) => r.version), POSTGRES_MIGRATIONS.map((m) => m.version));
+    assert.deepEqual(
+      rows.rows.map((r: { version: number }) => r.version),
+      POSTGRES_MIGRATIONS.map((m) => m.version),
+    );
     for (const s of stores) assert.equal(await s.currentRevision(), 0);
   } finally {
     await admin.end();
@@ -152,7 +157,10 @@ test('writes from two replicas interleave into one sequence of distinct consecut
     await a.write('x', (tx) => tx.put(res('organizations/o'), null));
     const writes = Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).write(`w${i}`, (tx) => tx.put(res(`organizations/o/tenants/t${i}`), null)));
     const revisions = (await Promise.all(writes)).map((w) => w.revision).sort((x, y) => x - y);
-    assert.deepEqual(revisions, Array.from({ length: 30 }, (_, i) => i + 2));
+    assert.deepEqual(
+      revisions,
+      Array.from({ length: 30 }, (_, i) => i + 2),
+    );
     assert.deepEqual(await a.integrityCheck(), []);
   } finally {
     await a.close();
@@ -161,9 +169,15 @@ test('writes from two replicas interleave into one sequence of distinct consecut
 });
 
 test('the schema URL parameter is validated and stripped from the connection string', () => {
-  assert.deepEqual(parsePostgresUrl('postgres://u:p@h:5432/db?schema=abc_1&sslmode=disable'), { connectionString: 'postgres://u:p@h:5432/db?sslmode=disable', schema: 'abc_1' });
+  assert.deepEqual(parsePostgresUrl('postgres://u:p@h:5432/db?schema=abc_1&sslmode=disable'), {
+    connectionString: 'postgres://u:p@h:5432/db?sslmode=disable',
+    schema: 'abc_1',
+  });
   assert.equal(parsePostgresUrl('postgresql://u@h/db').schema, 'public');
-  assert.throws(() => parsePostgresUrl('postgres://u@h/db?schema=Bad;drop'), (e: unknown) => isMeshError(e, StoreErrors.InvalidDatabaseUrl) && /schema/.test(e.message));
+  assert.throws(
+    () => parsePostgresUrl('postgres://u@h/db?schema=Bad;drop'),
+    (e: unknown) => isMeshError(e, StoreErrors.InvalidDatabaseUrl) && /schema/.test(e.message),
+  );
 });
 
 test('an unreachable PostgreSQL fails open() with StoreUnavailable', async () => {

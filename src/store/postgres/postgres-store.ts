@@ -37,9 +37,13 @@ export function parsePostgresUrl(url: string): { connectionString: string; schem
   }
   const schema = u.searchParams.get('schema') ?? 'public';
   if (!SCHEMA_PATTERN.test(schema)) {
-    throw new MeshError(StoreErrors.InvalidDatabaseUrl, `--database: schema ${JSON.stringify(schema)} must be lowercase letters, digits and '_' (at most 48), starting with a letter or '_'`, {
-      field: 'database',
-    });
+    throw new MeshError(
+      StoreErrors.InvalidDatabaseUrl,
+      `--database: schema ${JSON.stringify(schema)} must be lowercase letters, digits and '_' (at most 48), starting with a letter or '_'`,
+      {
+        field: 'database',
+      },
+    );
   }
   u.searchParams.delete('schema');
   return { connectionString: u.toString(), schema };
@@ -190,13 +194,14 @@ export class PostgresStore extends SqlStore {
     }
   }
 
-
   /**
    * The revision, counter, change and audit rows and the NOTIFY in one statement (one round trip
    * instead of four or more). The NOTIFY is delivered only if and when the transaction commits.
    */
   protected override async record(conn: SqlConn, revision: number, actor: string, at: string, entries: readonly JournalEntry[]): Promise<void> {
-    const rows = JSON.stringify(entries.map((e) => ({ target: e.target, fqn: e.fqn, kind: e.kind, op: e.op, etag_before: e.etagBefore, etag_after: e.etagAfter })));
+    const rows = JSON.stringify(
+      entries.map((e) => ({ target: e.target, fqn: e.fqn, kind: e.kind, op: e.op, etag_before: e.etagBefore, etag_after: e.etagAfter })),
+    );
     const rev = String(revision);
     await conn.all(RECORD_SQL, [rev, actor, at, rev, rows, rev, rev, at, actor, this.channel, rev]);
   }
@@ -240,7 +245,10 @@ export class PostgresStore extends SqlStore {
         .then(() => {
           this.relistenDelayMs = 500;
           // Writes of other replicas while we were deaf woke nobody: wake the listeners now.
-          this.currentRevision().then((r) => this.notify(r), () => {});
+          this.currentRevision().then(
+            (r) => this.notify(r),
+            () => {},
+          );
         })
         .catch(() => {
           this.relistenDelayMs = Math.min(this.relistenDelayMs * 2, 30_000);

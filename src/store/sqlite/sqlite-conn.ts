@@ -51,7 +51,13 @@ export function sqliteError(e: unknown, path: string): unknown {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new MeshError(StoreErrors.DatabaseLocked, `SQLite database ${path} is locked by another connection (${code})`, { cause: e });
   }
-  if (code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CORRUPT')) {
+  if (
+    code.startsWith('SQLITE_FULL') ||
+    code.startsWith('SQLITE_IOERR') ||
+    code.startsWith('SQLITE_CANTOPEN') ||
+    code.startsWith('SQLITE_READONLY') ||
+    code.startsWith('SQLITE_CORRUPT')
+  ) {
     return new MeshError(CoreErrors.StoreUnavailable, `SQLite database ${path}: ${(e as Error).message} (${code})`, { cause: e });
   }
   return e;

@@ -42,7 +42,9 @@ test('a database migrated by a newer release is refused with SchemaTooNew', asyn
 test('closing checkpoints the WAL, leaving one self-contained database file', async () => {
   const dataDir = join(dir, 'checkpoint');
   const store = await createStore({ dataDir });
-  await store.write('a', (tx) => tx.put({ fqn: 'organizations/o', parent: '', apiVersion: 'v', kind: 'Organization', name: 'o', metadata: {}, spec: {} }, null));
+  await store.write('a', (tx) =>
+    tx.put({ fqn: 'organizations/o', parent: '', apiVersion: 'v', kind: 'Organization', name: 'o', metadata: {}, spec: {} }, null),
+  );
   await store.close();
   const wal = join(dataDir, 'meshbridge.db-wal');
   assert.ok(!existsSync(wal) || statSync(wal).size === 0, 'the WAL is empty after close');
@@ -57,7 +59,9 @@ test('closing checkpoints the WAL, leaving one self-contained database file', as
 test('integrityCheck reports orphans, dangling revisions and out-of-order changes written behind its back', async () => {
   const dataDir = join(dir, 'tampered');
   const store = await createStore({ dataDir });
-  await store.write('a', (tx) => tx.put({ fqn: 'organizations/o', parent: '', apiVersion: 'v', kind: 'Organization', name: 'o', metadata: {}, spec: {} }, null));
+  await store.write('a', (tx) =>
+    tx.put({ fqn: 'organizations/o', parent: '', apiVersion: 'v', kind: 'Organization', name: 'o', metadata: {}, spec: {} }, null),
+  );
   assert.deepEqual(await store.integrityCheck(), []);
   // A second connection without foreign keys, as a careless manual edit would be.
   const raw = new Database(join(dataDir, 'meshbridge.db'));
@@ -92,13 +96,23 @@ test('a database at schema version 1 is upgraded in place, keeping its data', as
   try {
     assert.deepEqual((await store.reader.get('organizations/o'))?.spec, { kept: true });
     assert.equal(await store.historyHorizon(), 0);
-    assert.equal((await store.write('a', (tx) => tx.put({ fqn: 'organizations/p', parent: '', apiVersion: 'v', kind: 'Organization', name: 'p', metadata: {}, spec: {} }, null))).revision, 2);
+    assert.equal(
+      (
+        await store.write('a', (tx) =>
+          tx.put({ fqn: 'organizations/p', parent: '', apiVersion: 'v', kind: 'Organization', name: 'p', metadata: {}, spec: {} }, null),
+        )
+      ).revision,
+      2,
+    );
     assert.deepEqual(await store.integrityCheck(), []);
   } finally {
     await store.close();
   }
   const check = new Database(path, { readonly: true });
-  assert.deepEqual((check.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version), SQLITE_MIGRATIONS.map((m) => m.version));
+  assert.deepEqual(
+    (check.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version),
+    SQLITE_MIGRATIONS.map((m) => m.version),
+  );
   check.close();
 });
 
@@ -112,13 +126,18 @@ test('a data directory that cannot hold the database fails with DataDirUnusable 
 test('a file that is not a SQLite database fails with DataDirUnusable instead of a raw driver error', async () => {
   const path = join(dir, 'garbage.db');
   writeFileSync(path, 'this is not a database, just text that is long enough to look like a header '.repeat(100));
-  await assert.rejects(createStore({ dataDir: '', database: path }), (e: unknown) => isMeshError(e, StoreErrors.DataDirUnusable) && e.message.includes(path) && /not a SQLite database/.test(e.fix));
+  await assert.rejects(
+    createStore({ dataDir: '', database: path }),
+    (e: unknown) => isMeshError(e, StoreErrors.DataDirUnusable) && e.message.includes(path) && /not a SQLite database/.test(e.fix),
+  );
 });
 
 test('data written by one store instance is there after reopening the file', async () => {
   const dataDir = join(dir, 'reopen');
   const a = await createStore({ dataDir });
-  await a.write('a', (tx) => tx.put({ fqn: 'organizations/o', parent: '', apiVersion: 'v', kind: 'Organization', name: 'o', metadata: {}, spec: { x: 1 } }, null));
+  await a.write('a', (tx) =>
+    tx.put({ fqn: 'organizations/o', parent: '', apiVersion: 'v', kind: 'Organization', name: 'o', metadata: {}, spec: { x: 1 } }, null),
+  );
   await a.close();
   const b = await createStore({ dataDir });
   try {

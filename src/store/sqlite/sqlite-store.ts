@@ -58,7 +58,8 @@ export class SqliteStore extends SqlStore {
   static async open(opts: SqliteStoreOptions): Promise<SqliteStore> {
     const busy = opts.busyTimeoutMs ?? 5000;
     const sync = opts.synchronous ?? 'FULL';
-    if (!['FULL', 'NORMAL', 'OFF'].includes(sync)) throw new MeshError(CoreErrors.InvalidInput, `synchronous: ${JSON.stringify(sync)} is not FULL, NORMAL or OFF`, { field: 'synchronous' });
+    if (!['FULL', 'NORMAL', 'OFF'].includes(sync))
+      throw new MeshError(CoreErrors.InvalidInput, `synchronous: ${JSON.stringify(sync)} is not FULL, NORMAL or OFF`, { field: 'synchronous' });
     try {
       mkdirSync(dirname(opts.path), { recursive: true });
     } catch (e) {
@@ -81,9 +82,10 @@ export class SqliteStore extends SqlStore {
       const code = String((e as { code?: unknown }).code ?? '');
       // Locked by another process is worth its own answer; anything else at open is the location.
       if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) throw sqliteError(e, opts.path);
-      const fix = code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')
-        ? `${opts.path} is not a SQLite database or is damaged: point --database/--data-dir at the right file, or restore it from a backup.`
-        : undefined;
+      const fix =
+        code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')
+          ? `${opts.path} is not a SQLite database or is damaged: point --database/--data-dir at the right file, or restore it from a backup.`
+          : undefined;
       throw new MeshError(StoreErrors.DataDirUnusable, `cannot open SQLite database ${opts.path}: ${(e as Error).message}`, { cause: e, fix });
     }
   }

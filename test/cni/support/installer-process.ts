@@ -14,7 +14,10 @@ export interface RunningInstaller {
 /** Starts the daemon with `--health-address 127.0.0.1:0` and resolves once its endpoint is known. */
 export function startInstaller(args: readonly string[], env: Record<string, string> = {}): Promise<RunningInstaller> {
   const { command, args: pre } = binCommand('meshbridge');
-  const child = spawn(command, [...pre, 'cni', 'install', '--health-address', '127.0.0.1:0', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, [...pre, 'cni', 'install', '--health-address', '127.0.0.1:0', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
@@ -41,7 +44,12 @@ export async function getState(url: string, path = '/state'): Promise<{ status: 
 }
 
 /** Polls `check` every `everyMs` until it returns a value, or throws after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs: number, everyMs = 5): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs: number,
+  everyMs = 5,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

@@ -32,7 +32,10 @@ export function delNetns(name: string): void {
 
 /** The nat table of a namespace (ip6tables with `6`) without comments and counters, for before/after comparisons. */
 export function natRules(ns: string, family: 4 | 6 = 4): string[] {
-  return sh('ip', ['netns', 'exec', ns, family === 6 ? 'ip6tables-save' : 'iptables-save', '-t', 'nat']).split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.replace(/\[\d+:\d+\]/, '[0:0]'));
+  return sh('ip', ['netns', 'exec', ns, family === 6 ? 'ip6tables-save' : 'iptables-save', '-t', 'nat'])
+    .split('\n')
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .map((l) => l.replace(/\[\d+:\d+\]/, '[0:0]'));
 }
 
 const SERVER = `
@@ -70,7 +73,9 @@ export async function startListeners(ns: string, specs: readonly string[]): Prom
 /** Connects from inside a namespace (optionally as a uid/gid) and returns what the peer said. */
 export async function connectFrom(ns: string, host: string, port: number, uid?: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', CLIENT, host, String(port), ...(uid === undefined ? [] : [String(uid)])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '-e', CLIENT, host, String(port), ...(uid === undefined ? [] : [String(uid)])], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d));

@@ -21,8 +21,13 @@ export function pluginBundle(): Promise<string> {
     const outdir = mkdtempSync(join(tmpdir(), 'mb-cni-bundle-'));
     process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
     await build({
-      bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'warning',
-      entryPoints: { 'meshbridge-cni': join(projectRoot, 'src/bin/meshbridge-cni.ts') }, outdir,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      logLevel: 'warning',
+      entryPoints: { 'meshbridge-cni': join(projectRoot, 'src/bin/meshbridge-cni.ts') },
+      outdir,
       banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     });
     return join(outdir, 'meshbridge-cni.js');

@@ -7,7 +7,8 @@ import { startAgent } from '../../../agent/index.js';
 import { logProcessWarnings } from '../../process-warnings.js';
 
 function required(v: string | undefined, name: string): string {
-  if (v === undefined || v === '') throw new MeshError(ClusterErrors.AgentConfigInvalid, `--${name} is required (see meshbridge agent --help)`, { field: name });
+  if (v === undefined || v === '')
+    throw new MeshError(ClusterErrors.AgentConfigInvalid, `--${name} is required (see meshbridge agent --help)`, { field: name });
   return v;
 }
 
@@ -22,15 +23,29 @@ export default defineCommand({
     'meshbridge agent --management-plane mp:9443 --cluster c1 --credentials /etc/meshbridge/jwk --sink kubernetes --inventory kubernetes',
   ],
   options: {
-    'management-plane': { type: 'string', value: 'HOST:PORT[,…]', description: "the server's agent listener (meshbridge server --agent-listen, default :9443); several replicas comma-separated are tried in turn" },
+    'management-plane': {
+      type: 'string',
+      value: 'HOST:PORT[,…]',
+      description: "the server's agent listener (meshbridge server --agent-listen, default :9443); several replicas comma-separated are tried in turn",
+    },
     cluster: { type: 'string', value: 'NAME', description: 'the cluster name the credentials were issued for' },
     credentials: { type: 'string', value: 'FILE', description: 'the JWK from `tctl install cluster-service-account` (or the cluster-service-account Secret)' },
     'ca-file': { type: 'string', value: 'FILE', description: "CA bundle that signed the server's certificate (default: system roots)" },
     'server-name': { type: 'string', value: 'NAME', description: 'expected name in the server certificate when it differs from HOST' },
     insecure: { type: 'boolean', description: 'plaintext gRPC, only for a server started without TLS material' },
-    sink: { type: 'string', value: 'SPEC', default: 'kubernetes', description: 'kubernetes (server-side apply) or directory:PATH (one YAML per object under PATH/<cluster>/)' },
+    sink: {
+      type: 'string',
+      value: 'SPEC',
+      default: 'kubernetes',
+      description: 'kubernetes (server-side apply) or directory:PATH (one YAML per object under PATH/<cluster>/)',
+    },
     inventory: { type: 'string', value: 'SPEC', default: 'kubernetes', description: 'kubernetes or file:PATH (YAML/JSON with namespaces, services and pods)' },
-    'health-interval': { type: 'string', value: 'DURATION', default: '30s', description: 'how often to probe every sidecar (pod IP:15021); 0 = only when asked' },
+    'health-interval': {
+      type: 'string',
+      value: 'DURATION',
+      default: '30s',
+      description: 'how often to probe every sidecar (pod IP:15021); 0 = only when asked',
+    },
     'health-concurrency': { type: 'string', value: 'N', default: '128', description: 'sidecar probes in parallel at most' },
     'health-timeout': { type: 'string', value: 'DURATION', default: '2s', description: 'deadline of one sidecar probe request' },
     'state-dir': { type: 'string', value: 'DIR', description: 'snapshot cache folder (default PATH/<cluster>/.meshbridge for the directory sink)' },

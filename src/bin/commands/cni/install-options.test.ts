@@ -39,7 +39,10 @@ for (const [flags, field] of [
   [{ 'rescan-interval': '10ms' }, '--rescan-interval'],
 ] as const) {
   test(`parseInstallFlags: ${JSON.stringify(flags)} is rejected with MB5104 naming ${field}`, () => {
-    assert.throws(() => parseInstallFlags({ ...flags }, '/'), (e: unknown) => isMeshError(e, CniErrors.CniInstallerFlagInvalid) && e.field === field);
+    assert.throws(
+      () => parseInstallFlags({ ...flags }, '/'),
+      (e: unknown) => isMeshError(e, CniErrors.CniInstallerFlagInvalid) && e.field === field,
+    );
   });
 }
 

@@ -8,19 +8,39 @@ import type { JsonObject } from '../../../cni/index.js';
 
 /** Flags of `meshbridge cni install`. */
 export const installFlags = {
-  'cni-conf-dir': { type: 'string', default: '/etc/cni/net.d', value: 'DIR', description: 'CNI network config directory (mount the host\'s at the same path)' },
-  'cni-bin-dir': { type: 'string', default: '/opt/cni/bin', value: 'DIR', description: 'CNI plugin binary directory (the host\'s, mounted anywhere)' },
+  'cni-conf-dir': { type: 'string', default: '/etc/cni/net.d', value: 'DIR', description: "CNI network config directory (mount the host's at the same path)" },
+  'cni-bin-dir': { type: 'string', default: '/opt/cni/bin', value: 'DIR', description: "CNI plugin binary directory (the host's, mounted anywhere)" },
   once: { type: 'boolean', description: 'chain once and exit (init containers, scripts); exits 1 if there is no valid primary config' },
   uninstall: { type: 'boolean', description: 'remove our entry, kubeconfig and binaries, then exit' },
   cleanup: { type: 'boolean', description: 'on SIGTERM/SIGINT remove our entry, kubeconfig and binaries before exiting' },
-  'health-address': { type: 'string', default: '0.0.0.0:8000', value: 'HOST:PORT', description: 'readiness endpoint (/readyz, /state, /healthz/live); port 0 picks a free one, "off" disables' },
+  'health-address': {
+    type: 'string',
+    default: '0.0.0.0:8000',
+    value: 'HOST:PORT',
+    description: 'readiness endpoint (/readyz, /state, /healthz/live); port 0 picks a free one, "off" disables',
+  },
   'rescan-interval': { type: 'string', default: '1s', value: 'DURATION', description: 'full rescan period besides inotify (e.g. 500ms, 1s, 5s)' },
   'exclude-namespaces': { type: 'string', default: 'kube-system,istio-system', value: 'NS,...', description: 'namespaces whose pods are never redirected' },
-  'log-file': { type: 'string', default: '/var/run/meshbridge-cni/meshbridge-cni.log', value: 'FILE', description: 'where the plugin logs (host path); "" disables plugin logging' },
+  'log-file': {
+    type: 'string',
+    default: '/var/run/meshbridge-cni/meshbridge-cni.log',
+    value: 'FILE',
+    description: 'where the plugin logs (host path); "" disables plugin logging',
+  },
   'log-level': { type: 'string', default: 'info', value: 'LEVEL', description: 'plugin log level: debug, info, warn or error' },
-  'plugin-source': { type: 'string', value: 'FILE', description: 'bundled plugin to install (default: meshbridge-cni.js next to this program\'s dist/)' },
-  'node-binary': { type: 'string', default: 'copy', value: 'copy|PATH', description: '"copy" copies this Node.js into the bin dir for the plugin; or the absolute path of Node on the host' },
-  'service-account-dir': { type: 'string', default: '/var/run/secrets/kubernetes.io/serviceaccount', value: 'DIR', description: 'token and ca.crt for the plugin\'s kubeconfig; without a token the plugin reads pod annotations from the runtime' },
+  'plugin-source': { type: 'string', value: 'FILE', description: "bundled plugin to install (default: meshbridge-cni.js next to this program's dist/)" },
+  'node-binary': {
+    type: 'string',
+    default: 'copy',
+    value: 'copy|PATH',
+    description: '"copy" copies this Node.js into the bin dir for the plugin; or the absolute path of Node on the host',
+  },
+  'service-account-dir': {
+    type: 'string',
+    default: '/var/run/secrets/kubernetes.io/serviceaccount',
+    value: 'DIR',
+    description: "token and ca.crt for the plugin's kubeconfig; without a token the plugin reads pod annotations from the runtime",
+  },
   'output-type': { type: 'string', short: 'o', value: 'FORMAT', description: 'with --once/--uninstall: "json" prints the chain state' },
 } as const satisfies Options;
 
@@ -82,7 +102,10 @@ export function parseInstallFlags(o: Partial<OptionValues<typeof installFlags>>,
   if (o.once && o.uninstall) throw flagError('once', 'cannot be combined with --uninstall');
   const out = o['output-type'] ?? '';
   if (out !== '' && out !== 'json') throw flagError('output-type', `"${out}" is not supported; use json`);
-  const exclude = str('exclude-namespaces').split(',').map((s) => s.trim()).filter(Boolean);
+  const exclude = str('exclude-namespaces')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const logFile = str('log-file');
   const entry: JsonObject = {
     name: PLUGIN_TYPE,

@@ -65,7 +65,10 @@ async function runDaemon(cfg: InstallConfig, io: Io, log: InstallerLog): Promise
   const inst = newInstaller(cfg, io, log);
   const watcher = new ChainWatcher(inst, { watchDirs: [cfg.confDir, cfg.binDir, cfg.serviceAccountDir], rescanMs: cfg.rescanMs, log });
   const ready = cfg.health ? await startReadyServer(cfg.health.host, cfg.health.port, () => inst.state) : undefined;
-  if (ready) log('info', 'readiness endpoint listening', { readyz: `http://${ready.address.address.includes(':') ? `[${ready.address.address}]` : ready.address.address}:${ready.address.port}/readyz` });
+  if (ready)
+    log('info', 'readiness endpoint listening', {
+      readyz: `http://${ready.address.address.includes(':') ? `[${ready.address.address}]` : ready.address.address}:${ready.address.port}/readyz`,
+    });
   const signalled = new Promise<string>((resolve) => {
     for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, () => resolve(sig));
   });
@@ -89,12 +92,12 @@ async function runDaemon(cfg: InstallConfig, io: Io, log: InstallerLog): Promise
 }
 
 export default defineCommand({
-  summary: 'Chain the meshbridge-cni plugin into the node\'s primary CNI config and keep it chained',
+  summary: "Chain the meshbridge-cni plugin into the node's primary CNI config and keep it chained",
   usage: '[--cni-conf-dir DIR] [--cni-bin-dir DIR] [--once | --uninstall] [--cleanup]',
   description: [
     'Runs on every node (DaemonSet). Finds the CNI config kubelet uses (.conf/.conflist sorted by name,',
     'first valid wins), appends the meshbridge-cni entry to its plugins (a .conf becomes a .conflist),',
-    'installs the plugin into the bin dir and, in a pod, writes the plugin\'s kubeconfig. Then watches the',
+    "installs the plugin into the bin dir and, in a pod, writes the plugin's kubeconfig. Then watches the",
     'directory: when the primary CNI rewrites or replaces its file, or another file starts to sort first,',
     'it chains itself in again within a second; a file that is already correct is never rewritten.',
     'Readiness and chain state: GET /readyz (200 chained, 503 not) and GET /state on --health-address.',

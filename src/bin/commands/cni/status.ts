@@ -7,7 +7,8 @@ import { BinNames, CniFault, PLUGIN_TYPE, inspectChain, readConfDir, verifyPlugi
 export default defineCommand({
   summary: 'Show which CNI config kubelet uses on this node and whether meshbridge-cni is chained into it',
   usage: '[--cni-conf-dir DIR] [--cni-bin-dir DIR] [-o table|json]',
-  description: 'Answers "does the CNI plugin chain correctly after Calico/Cilium?" from the node\'s files.\nExit code 0 when chained and the installed plugin runs, 1 otherwise (for scripts and probes).',
+  description:
+    'Answers "does the CNI plugin chain correctly after Calico/Cilium?" from the node\'s files.\nExit code 0 when chained and the installed plugin runs, 1 otherwise (for scripts and probes).',
   examples: ['meshbridge cni status', 'meshbridge cni status -o json | jq .plugins'],
   options: {
     'cni-conf-dir': { type: 'string', default: '/etc/cni/net.d', value: 'DIR', description: 'CNI network config directory' },
@@ -16,7 +17,8 @@ export default defineCommand({
   },
   async run({ io, options }) {
     const format = parseOutputFormat(options['output-type']);
-    if (format === 'yaml') throw new MeshError(CniErrors.CniInstallerFlagInvalid, '-o yaml is not supported here; use table or json', { field: '--output-type' });
+    if (format === 'yaml')
+      throw new MeshError(CniErrors.CniInstallerFlagInvalid, '-o yaml is not supported here; use table or json', { field: '--output-type' });
     const confDir = resolve(io.cwd, options['cni-conf-dir']);
     const binDir = resolve(io.cwd, options['cni-bin-dir']);
     if (!existsSync(confDir)) throw new MeshError(CniErrors.CniConfDirMissing, `CNI config directory ${confDir} does not exist`, { field: '--cni-conf-dir' });
@@ -24,7 +26,10 @@ export default defineCommand({
     const binary = join(binDir, BinNames.launcher);
     let plugin = existsSync(binary) ? 'runs (VERSION ok)' : 'not installed';
     if (existsSync(binary)) {
-      plugin = await verifyPluginBinary(binDir).then(() => 'runs (VERSION ok)', (e: unknown) => `does not run: ${e instanceof CniFault ? e.message : String(e)}`);
+      plugin = await verifyPluginBinary(binDir).then(
+        () => 'runs (VERSION ok)',
+        (e: unknown) => `does not run: ${e instanceof CniFault ? e.message : String(e)}`,
+      );
     }
     const ok = report.chained && plugin.startsWith('runs');
     if (format === 'json') {

@@ -43,7 +43,16 @@ export async function startDemo(server: MeshbridgeServer, config: ServerConfig, 
 }
 
 /** The "what next" block printed once everything runs. */
-export function whatNext(o: { profile: string; path: string; password?: string; passwordFile: string; config: ServerConfig; demo: DemoAgent; agentPort: number | undefined; url: string }): string {
+export function whatNext(o: {
+  profile: string;
+  path: string;
+  password?: string;
+  passwordFile: string;
+  config: ServerConfig;
+  demo: DemoAgent;
+  agentPort: number | undefined;
+  url: string;
+}): string {
   const lines = ['', 'Next:'];
   if (o.password) lines.push(`  admin password: ${o.password}  (shown once; kept in ${o.passwordFile})`);
   lines.push(`  web UI: ${o.url}/  (log in as admin; the certificate is signed by this server's own CA)`);

@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { logProcessWarnings } from '../../process-warnings.js';
 
 /** Starts the server from command options and prints where it listens (and the password, once). */
-export async function startFromOptions(io: Io, options: CommandContext['options'], defaults: Record<string, string> = {}): Promise<{ server: MeshbridgeServer; config: ServerConfig }> {
+export async function startFromOptions(
+  io: Io,
+  options: CommandContext['options'],
+  defaults: Record<string, string> = {},
+): Promise<{ server: MeshbridgeServer; config: ServerConfig }> {
   const flags: Record<string, string | boolean | (string | boolean)[] | undefined> = { ...defaults };
   for (const [k, v] of Object.entries(options)) if (v !== undefined) flags[k] = v;
   // A closed stdout (the parent went away) must not crash the server before it closes the store.

@@ -17,7 +17,7 @@ export default defineCommand({
   options: {
     ...serverOptions(),
     profile: { type: 'string', value: 'NAME', default: 'meshbridge-local', description: 'tctl profile to write and make current' },
-    'tctl-config': { type: 'string', value: 'FILE', description: 'tctl config file to write (default: TCTL_CONFIG or tctl\'s default path)' },
+    'tctl-config': { type: 'string', value: 'FILE', description: "tctl config file to write (default: TCTL_CONFIG or tctl's default path)" },
   },
   async run({ io, options }) {
     const { profile, 'tctl-config': tctlConfig, ...rest } = options;
@@ -48,7 +48,18 @@ export default defineCommand({
         refreshToken: tokens.refreshToken,
       });
       demo = await startDemo(server, config, password);
-      io.stdout.write(whatNext({ profile: name, path, passwordFile, config, demo, agentPort: server.agentPort, url: server.url, ...(server.generatedAdminPassword ? { password: server.generatedAdminPassword } : {}) }));
+      io.stdout.write(
+        whatNext({
+          profile: name,
+          path,
+          passwordFile,
+          config,
+          demo,
+          agentPort: server.agentPort,
+          url: server.url,
+          ...(server.generatedAdminPassword ? { password: server.generatedAdminPassword } : {}),
+        }),
+      );
     } catch (e) {
       await server.close();
       throw e;

@@ -32,9 +32,13 @@ const ERRORS = { clusters: TctlErrors.ClusterEntryNotFound, users: TctlErrors.Us
 export function requireEntry(c: TctlConfig, section: Section, name: string, path: string): void {
   if (c[section][name]) return;
   const names = Object.keys(c[section]);
-  throw new MeshError(ERRORS[section], `${section.slice(0, -1)} "${name}" is not in ${path}${names.length ? `; ${section}: ${names.join(', ')}` : ` (no ${section})`}`, {
-    fix: `List them with \`tctl config ${section} list\`, or create it with \`tctl config ${section} set ${name} ...\`.`,
-  });
+  throw new MeshError(
+    ERRORS[section],
+    `${section.slice(0, -1)} "${name}" is not in ${path}${names.length ? `; ${section}: ${names.join(', ')}` : ` (no ${section})`}`,
+    {
+      fix: `List them with \`tctl config ${section} list\`, or create it with \`tctl config ${section} set ${name} ...\`.`,
+    },
+  );
 }
 
 /** Renames an entry, refusing to overwrite an existing one. */

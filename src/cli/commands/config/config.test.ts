@@ -12,7 +12,7 @@ async function tmpConfig(t: { after(fn: () => Promise<void>): void }): Promise<{
   return { env: { TCTL_CONFIG: path }, path, dir };
 }
 
-test('profiles list prints TSB\'s table with a star on the current profile', async (t) => {
+test("profiles list prints TSB's table with a star on the current profile", async (t) => {
   const { env, path } = await tmpConfig(t);
   for (const args of [
     ['config', 'clusters', 'set', 'default', '--bridge-address', '127.0.0.1:8443'],

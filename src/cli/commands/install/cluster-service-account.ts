@@ -12,13 +12,23 @@ interface Issued {
 
 function orgOf(s: Session): string {
   const org = s.org?.value;
-  if (!org) throw new MeshError(CoreErrors.InvalidInput, 'no organization: pass --org or set one on the profile user', { field: 'org', fix: `tctl config users set ${s.userName ?? '<user>'} --org <org>   (or pass --org <org>)` });
+  if (!org)
+    throw new MeshError(CoreErrors.InvalidInput, 'no organization: pass --org or set one on the profile user', {
+      field: 'org',
+      fix: `tctl config users set ${s.userName ?? '<user>'} --org <org>   (or pass --org <org>)`,
+    });
   return org;
 }
 
 async function createCluster(s: Session, org: string, name: string): Promise<Issued> {
-  const created = (await s.client.create(`organizations/${org}`, 'clusters', { apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Cluster', metadata: { name, organization: org }, spec: {} })) as { credentials?: Issued };
-  if (!created.credentials) throw new MeshError(CoreErrors.Internal, `the server created ${name} but returned no credentials (is cluster distribution enabled on it?)`);
+  const created = (await s.client.create(`organizations/${org}`, 'clusters', {
+    apiVersion: 'api.tsb.tetrate.io/v2',
+    kind: 'Cluster',
+    metadata: { name, organization: org },
+    spec: {},
+  })) as { credentials?: Issued };
+  if (!created.credentials)
+    throw new MeshError(CoreErrors.Internal, `the server created ${name} but returned no credentials (is cluster distribution enabled on it?)`);
   return created.credentials;
 }
 
@@ -26,7 +36,8 @@ async function createCluster(s: Session, org: string, name: string): Promise<Iss
 export default defineCommand({
   summary: 'Issue (or rotate, or revoke) the service-account key a cluster agent authenticates with; prints the private JWK',
   usage: '--cluster NAME [--create-cluster] [--rotate | --revoke [--key-id ID]]',
-  description: 'The private key is shown once and never stored by the server. Feed it to `tctl install manifest control-plane-secrets` or to `meshbridge agent --credentials`.',
+  description:
+    'The private key is shown once and never stored by the server. Feed it to `tctl install manifest control-plane-secrets` or to `meshbridge agent --credentials`.',
   examples: [
     'tctl install cluster-service-account --cluster c1 > c1.jwk',
     'tctl install cluster-service-account --cluster c1 --create-cluster > c1.jwk',
@@ -56,7 +67,10 @@ export default defineCommand({
         issued = await s.client.request<Issued>('POST', `${fqnPath(fqn, '/credentials')}${ctx.options.rotate === true ? '?rotate=true' : ''}`, {});
       } catch (e) {
         if (!(isMeshError(e, CoreErrors.NotFound) && ctx.options['create-cluster'] === true)) {
-          if (isMeshError(e, CoreErrors.NotFound)) throw new MeshError(CoreErrors.NotFound, `cluster ${fqn} does not exist`, { fix: `Create it first (tctl apply -f cluster.yaml) or add --create-cluster` });
+          if (isMeshError(e, CoreErrors.NotFound))
+            throw new MeshError(CoreErrors.NotFound, `cluster ${fqn} does not exist`, {
+              fix: `Create it first (tctl apply -f cluster.yaml) or add --create-cluster`,
+            });
           throw e;
         }
         issued = await createCluster(s, org, name);

@@ -28,7 +28,13 @@ export default defineCommand({
     const kind = kindWord ? resolveKind(kindWord).kind : undefined;
     const fqn = ctx.positionals[0];
     await withSession(ctx, async (s) => {
-      let entries = await s.client.audit({ user: opt(ctx, 'user'), kind, since, limit: fqn && ctx.options.recursive ? undefined : limit, fqn: fqn && !ctx.options.recursive ? fqn : undefined });
+      let entries = await s.client.audit({
+        user: opt(ctx, 'user'),
+        kind,
+        since,
+        limit: fqn && ctx.options.recursive ? undefined : limit,
+        fqn: fqn && !ctx.options.recursive ? fqn : undefined,
+      });
       if (fqn && ctx.options.recursive) entries = entries.filter((e) => e.fqn === fqn || e.fqn.startsWith(`${fqn}/`));
       const op = opt(ctx, 'operation')?.toLowerCase();
       if (op) entries = entries.filter((e) => e.op.toLowerCase() === op);

@@ -11,16 +11,19 @@ export default defineCommand({
   summary: 'Check everything the FAQ asks about, with the fix for each failure',
   usage: '[--cluster NAME] [-w WORKSPACE] [-o table|json|yaml]',
   description:
-    'Walks every question of docs/faq.md and prints one line per check — ✔ ok, ‼ warning, ✖ failure with its cause and the command that fixes it — then a verdict: the tctl profile and connection (cluster, user, org, tenant, TLS, token expiry, credentials), the management plane\'s readiness and version, every cluster agent (connected, synced, last seen), sidecar readiness across the fleet (the agents are asked to sweep now), and what agents do not report yet (root of trust, CNI chain state) as warnings with the command to check by hand. Exit code 1 when any check fails.',
+    "Walks every question of docs/faq.md and prints one line per check — ✔ ok, ‼ warning, ✖ failure with its cause and the command that fixes it — then a verdict: the tctl profile and connection (cluster, user, org, tenant, TLS, token expiry, credentials), the management plane's readiness and version, every cluster agent (connected, synced, last seen), sidecar readiness across the fleet (the agents are asked to sweep now), and what agents do not report yet (root of trust, CNI chain state) as warnings with the command to check by hand. Exit code 1 when any check fails.",
   examples: ['tctl x doctor', 'tctl x doctor --cluster c1', 'tctl x doctor -w payments --tenant prod -o json'],
   options: {
-    cluster: { type: 'string', value: 'NAME', description: 'only this cluster\'s agent and sidecars' },
-    workspace: { type: 'string', short: 'w', value: 'NAME', description: 'only this workspace\'s namespaces for sidecars' },
+    cluster: { type: 'string', value: 'NAME', description: "only this cluster's agent and sidecars" },
+    workspace: { type: 'string', short: 'w', value: 'NAME', description: "only this workspace's namespaces for sidecars" },
     output: { type: 'string', short: 'o', value: 'FORMAT', description: 'table (default), json or yaml' },
   },
   async run(ctx) {
     const format = parseOutputFormat(ctx.options.output);
-    if (ctx.positionals.length) throw new MeshError(HealthErrors.HealthFlagsConflict, `unexpected argument ${ctx.positionals[0]}: narrow with --cluster NAME or -w WORKSPACE`, { field: 'args' });
+    if (ctx.positionals.length)
+      throw new MeshError(HealthErrors.HealthFlagsConflict, `unexpected argument ${ctx.positionals[0]}: narrow with --cluster NAME or -w WORKSPACE`, {
+        field: 'args',
+      });
     const scope = { cluster: ctx.options.cluster as string | undefined, workspace: ctx.options.workspace as string | undefined };
     const tty = ctx.io.stderr.isTTY === true && format === 'table';
     return withSession(ctx, async (s) => {

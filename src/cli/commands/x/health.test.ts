@@ -12,17 +12,40 @@ import { startKubePortForwardEmulation, type KubePortForwardEmulation } from '..
 import { runCli, type Io } from '../../../command/index.js';
 import { healthCommand } from './health.js';
 
-interface Run { code: number; out: string; err: string }
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
 
 async function tctl(args: string[]): Promise<Run> {
   let out = '';
   let err = '';
-  const io: Io = { stdin: Readable.from([]), stdout: new Writable({ write(c, _e, cb) { out += String(c); cb(); } }), stderr: new Writable({ write(c, _e, cb) { err += String(c); cb(); } }), env: {}, cwd: process.cwd() };
+  const io: Io = {
+    stdin: Readable.from([]),
+    stdout: new Writable({
+      write(c, _e, cb) {
+        out += String(c);
+        cb();
+      },
+    }),
+    stderr: new Writable({
+      write(c, _e, cb) {
+        err += String(c);
+        cb();
+      },
+    }),
+    env: {},
+    cwd: process.cwd(),
+  };
   const code = await runCli('tctl', ['x', 'health', ...args], io, [{ path: ['x', 'health'], summary: '', load: async () => ({ default: healthCommand() }) }]);
   return { code, out, err };
 }
 
-async function withPod(opts: SidecarEmulationOptions, fn: (kubeconfig: string, api: KubePortForwardEmulation, s: SidecarEmulation) => Promise<void>): Promise<void> {
+async function withPod(
+  opts: SidecarEmulationOptions,
+  fn: (kubeconfig: string, api: KubePortForwardEmulation, s: SidecarEmulation) => Promise<void>,
+): Promise<void> {
   const s = await startSidecarEmulation(opts);
   const api = await startKubePortForwardEmulation([{ namespace: 'shop', name: 'web-0', ip: '127.0.0.1' }]);
   api.portMap.set('shop/web-0/15021', s.ports.ready || 1);
@@ -30,7 +53,20 @@ async function withPod(opts: SidecarEmulationOptions, fn: (kubeconfig: string, a
   api.portMap.set('shop/web-0/15020', s.ports.agent || 1);
   const dir = mkdtempSync(join(tmpdir(), 'mb-health-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  writeFileSync(kubeconfig, JSON.stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'emu', cluster: { server: api.server, 'insecure-skip-tls-verify': true } }], users: [{ name: 'u', user: { token: api.token } }], contexts: [{ name: 'emu', context: { cluster: 'emu', user: 'u' } }, { name: 'other', context: { cluster: 'emu', user: 'u' } }], 'current-context': 'other' }));
+  writeFileSync(
+    kubeconfig,
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'emu', cluster: { server: api.server, 'insecure-skip-tls-verify': true } }],
+      users: [{ name: 'u', user: { token: api.token } }],
+      contexts: [
+        { name: 'emu', context: { cluster: 'emu', user: 'u' } },
+        { name: 'other', context: { cluster: 'emu', user: 'u' } },
+      ],
+      'current-context': 'other',
+    }),
+  );
   try {
     await fn(kubeconfig, api, s);
   } finally {
@@ -57,8 +93,14 @@ test('tctl x health POD -n NS (against emulations): config rejected → exit 1 w
     assert.equal(r.code, 1, r.err);
     const j = JSON.parse(r.out) as { ready: boolean; cause: string; details: string[]; fix: string };
     assert.equal(j.cause, 'config-rejected');
-    assert.deepEqual(j.details, ['cds updates: 1 successful, 0 rejected; lds updates: 0 successful, 2 rejected', 'rejected listener 0.0.0.0_9080: duplicate listener']);
-    assert.ok(api.requests.some((p) => p.endsWith('/portforward?ports=15000')), 'stats read through the same API');
+    assert.deepEqual(j.details, [
+      'cds updates: 1 successful, 0 rejected; lds updates: 0 successful, 2 rejected',
+      'rejected listener 0.0.0.0_9080: duplicate listener',
+    ]);
+    assert.ok(
+      api.requests.some((p) => p.endsWith('/portforward?ports=15000')),
+      'stats read through the same API',
+    );
   });
 });
 
@@ -90,17 +132,27 @@ test('tctl x health --context that the kubeconfig lacks → MB2502 listing the c
 test('tctl x health POD --app CONTAINER checks the rewritten probes on 15020 (against emulations)', async () => {
   const appSrv = await startSidecarEmulation({ agent: false }); // any HTTP server: its admin /ready is the "app"
   try {
-    await withPod({ agentState: { appProbers: { '/app-health/web/readyz': { httpGet: { path: '/ready', port: appSrv.ports.admin } }, '/app-health/web/livez': { httpGet: { path: '/nope', port: appSrv.ports.admin } } } } }, async (kubeconfig) => {
-      const r = await tctl(['web-0.shop', '--kubeconfig', kubeconfig, '--context', 'emu', '--app', 'web']);
-      assert.equal(r.code, 1);
-      assert.match(r.out, /app web: readyz 200, livez 404 → FAILING/);
-    });
+    await withPod(
+      {
+        agentState: {
+          appProbers: {
+            '/app-health/web/readyz': { httpGet: { path: '/ready', port: appSrv.ports.admin } },
+            '/app-health/web/livez': { httpGet: { path: '/nope', port: appSrv.ports.admin } },
+          },
+        },
+      },
+      async (kubeconfig) => {
+        const r = await tctl(['web-0.shop', '--kubeconfig', kubeconfig, '--context', 'emu', '--app', 'web']);
+        assert.equal(r.code, 1);
+        assert.match(r.out, /app web: readyz 200, livez 404 → FAILING/);
+      },
+    );
   } finally {
     await appSrv.close();
   }
 });
 
-test('tctl x health URL -v prints curl -v lines on stderr; every cause from pilot-agent\'s 15020 (against an emulation)', async () => {
+test("tctl x health URL -v prints curl -v lines on stderr; every cause from pilot-agent's 15020 (against an emulation)", async () => {
   const s = await startSidecarEmulation({ envoyState: { cds: { success: 0, rejected: 0 }, lds: { success: 0, rejected: 0 } } });
   try {
     const r = await tctl([`http://127.0.0.1:${s.ports.ready}/healthz/ready`, '-v', '--agent-url', `http://127.0.0.1:${s.ports.agent}`]);

@@ -21,14 +21,22 @@ export default defineCommand({
   usage: 'USER',
   description:
     'On a terminal the new password is prompted twice, hidden (and your current one first when USER is you). Otherwise it is read from stdin, one line each: for your own account the current password then the new one; for another user (needs SET_POLICY on it: an organization admin) just the new one. Changing your own password logs out your other sessions.',
-  examples: ['tctl x user set-password alice', 'printf "%s\\n" "$NEW_PW" | tctl x user set-password alice', 'printf "%s\\n%s\\n" "$OLD" "$NEW" | tctl x user set-password admin'],
+  examples: [
+    'tctl x user set-password alice',
+    'printf "%s\\n" "$NEW_PW" | tctl x user set-password alice',
+    'printf "%s\\n%s\\n" "$OLD" "$NEW" | tctl x user set-password admin',
+  ],
   async run(ctx) {
     const [user, ...extra] = ctx.positionals;
     if (!user || extra.length > 0) throw new UsageError('name one user: tctl x user set-password USER');
     const tty = (ctx.io.stdin as TtyIn).isTTY === true;
     await withSession(ctx, async (s) => {
       const org = s.org?.value;
-      if (!org) throw new MeshError(TctlErrors.OrganizationMissing, 'users live in an organization, but none was given (no --org flag and the profile\'s user has no org)');
+      if (!org)
+        throw new MeshError(
+          TctlErrors.OrganizationMissing,
+          "users live in an organization, but none was given (no --org flag and the profile's user has no org)",
+        );
       const fqn = `organizations/${org}/users/${user}`;
       const self = (await s.client.whoami()).subject === fqn;
       const prompter = new Prompter(ctx.io);
@@ -37,7 +45,8 @@ export default defineCommand({
         const password = await ask(prompter, 'New password:');
         const problem = passwordProblem(password);
         if (problem) throw new MeshError(TctlErrors.PasswordRejected, `the new password ${problem}`, { field: 'password' });
-        if (tty && (await ask(prompter, 'Repeat new password:')) !== password) throw new MeshError(TctlErrors.PasswordRejected, 'the two new passwords differ; nothing was changed', { field: 'password' });
+        if (tty && (await ask(prompter, 'Repeat new password:')) !== password)
+          throw new MeshError(TctlErrors.PasswordRejected, 'the two new passwords differ; nothing was changed', { field: 'password' });
         await s.client.request('PUT', fqnPath(fqn, '/password'), { password, ...(current !== undefined ? { currentPassword: current } : {}) });
         // A user entry that keeps the password (Basic auth) would stop working: keep it current.
         if (self && s.user?.password !== undefined && s.userName) {
@@ -51,13 +60,18 @@ export default defineCommand({
       } finally {
         prompter.close();
       }
-      ctx.io.stdout.write(`Password of ${fqn} changed${self ? `${s.user?.password !== undefined ? `; user entry "${s.userName}" updated` : ''}; log in again on other machines (\`tctl login\`)` : ''}\n`);
+      ctx.io.stdout.write(
+        `Password of ${fqn} changed${self ? `${s.user?.password !== undefined ? `; user entry "${s.userName}" updated` : ''}; log in again on other machines (\`tctl login\`)` : ''}\n`,
+      );
     });
   },
 });
 
 async function ask(p: Prompter, label: string): Promise<string> {
   const v = await p.ask(label, true);
-  if (v === undefined || v === '') throw new MeshError(TctlErrors.InputMissing, `${label.replace(/:$/, '').toLowerCase()}: nothing was typed (stdin ended)`, { fix: 'Run on a terminal to be prompted, or pipe the password(s), one per line.' });
+  if (v === undefined || v === '')
+    throw new MeshError(TctlErrors.InputMissing, `${label.replace(/:$/, '').toLowerCase()}: nothing was typed (stdin ended)`, {
+      fix: 'Run on a terminal to be prompted, or pipe the password(s), one per line.',
+    });
   return v;
 }

@@ -71,7 +71,9 @@ export class Session {
       const t = this.tokens;
       if (!t) return false;
       try {
-        this.set((await rawJson('POST', '/v2/auth/refresh', { refreshToken: t.refreshToken })) as { accessToken: string; refreshToken: string; expiresIn: number });
+        this.set(
+          (await rawJson('POST', '/v2/auth/refresh', { refreshToken: t.refreshToken })) as { accessToken: string; refreshToken: string; expiresIn: number },
+        );
         return true;
       } catch {
         this.expire();

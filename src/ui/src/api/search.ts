@@ -11,7 +11,9 @@ const LIMIT = 2000;
 export async function searchTree(s: Session, orgFqn: string, text: string): Promise<Resource[]> {
   const needle = text.toLowerCase();
   const found: Resource[] = [];
-  const queue: { fqn: string; kinds: ReturnType<typeof childKinds> }[] = [{ fqn: orgFqn, kinds: childKinds({ opens: 'organization' } as Parameters<typeof childKinds>[0]) }];
+  const queue: { fqn: string; kinds: ReturnType<typeof childKinds> }[] = [
+    { fqn: orgFqn, kinds: childKinds({ opens: 'organization' } as Parameters<typeof childKinds>[0]) },
+  ];
   let read = 0;
   const seen = new Set<string>();
   while (queue.length && read < LIMIT) {

@@ -13,7 +13,13 @@ export async function loadTopology(s: Session, org: string): Promise<{ clusters:
   const clusterViews = await listClusters(s, org);
   const clusters: TopoCluster[] = clusterViews.map(({ resource, status }) => {
     const r = (status ?? {}) as AgentReport;
-    return { name: resource.name, fqn: resource.fqn, status: status?.status ?? 'UNKNOWN', namespaces: [...(r.namespaces ?? [])], services: [...(r.services ?? [])] };
+    return {
+      name: resource.name,
+      fqn: resource.fqn,
+      status: status?.status ?? 'UNKNOWN',
+      namespaces: [...(r.namespaces ?? [])],
+      services: [...(r.services ?? [])],
+    };
   });
   const gateways: TopoGateway[] = [];
   const tenants = await listChildren(s, `organizations/${org}`, 'tenants').catch(() => []);
@@ -23,7 +29,10 @@ export async function loadTopology(s: Session, org: string): Promise<{ clusters:
       const groups = await listChildren(s, w.fqn, 'gatewaygroups').catch(() => []);
       for (const g of groups) {
         const selectors = selectorsOf(g).length ? selectorsOf(g) : selectorsOf(w);
-        for (const [collection, kind] of [['ingressgateways', 'IngressGateway'], ['tier1gateways', 'Tier1Gateway']] as const) {
+        for (const [collection, kind] of [
+          ['ingressgateways', 'IngressGateway'],
+          ['tier1gateways', 'Tier1Gateway'],
+        ] as const) {
           const items = await listChildren(s, g.fqn, collection).catch(() => []);
           for (const it of items) {
             const spec = it.envelope.spec;

@@ -87,7 +87,9 @@ function routedHosts(spec: Record<string, unknown>): string[] {
 }
 
 function hostnames(spec: Record<string, unknown>, key: string): string[] {
-  return list(spec[key]).map((s) => String(s.hostname ?? '')).filter(Boolean);
+  return list(spec[key])
+    .map((s) => String(s.hostname ?? ''))
+    .filter(Boolean);
 }
 
 /** The inventory's `namespace/name` for a route host `ns/name.ns.svc.cluster.local`. */
@@ -101,7 +103,8 @@ function serviceKey(host: string): { ns: string; name: string } | undefined {
 export function buildTopology(clusters: readonly TopoCluster[], gateways: readonly TopoGateway[]): Topology {
   const nodes = new Map<string, TopoNode>();
   const edges = new Map<string, TopoEdge>();
-  for (const c of clusters) nodes.set(`cluster:${c.name}`, { id: `cluster:${c.name}`, kind: 'cluster', label: c.name, status: c.status, cluster: c.name, fqn: c.fqn });
+  for (const c of clusters)
+    nodes.set(`cluster:${c.name}`, { id: `cluster:${c.name}`, kind: 'cluster', label: c.name, status: c.status, cluster: c.name, fqn: c.fqn });
   const ingressByCluster = new Map<string, { id: string; hosts: string[] }[]>();
   const placed = gateways.map((g) => ({ g, in: clustersOf(g, clusters) }));
   for (const { g, in: where } of placed) {
@@ -133,7 +136,12 @@ export function buildTopology(clusters: readonly TopoCluster[], gateways: readon
         for (const from of where) {
           for (const to of targets) {
             const id = `gw:${g.fqn}@${from}->${to}`;
-            edges.set(id, { id, source: `gw:${g.fqn}@${from}`, target: to, label: `${host}${target.weight !== undefined ? ` (weight ${String(target.weight)})` : ''}` });
+            edges.set(id, {
+              id,
+              source: `gw:${g.fqn}@${from}`,
+              target: to,
+              label: `${host}${target.weight !== undefined ? ` (weight ${String(target.weight)})` : ''}`,
+            });
           }
         }
       }

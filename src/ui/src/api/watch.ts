@@ -20,7 +20,10 @@ export function watchChanges(session: Session, onChange: (e: ChangeEvent) => voi
       try {
         const auth = await session.authorization();
         if (!auth) return;
-        const res = await fetch(`/v2/watch${last === undefined ? '' : `?revision=${last}`}`, { headers: { authorization: auth, accept: 'text/event-stream' }, signal: abort.signal });
+        const res = await fetch(`/v2/watch${last === undefined ? '' : `?revision=${last}`}`, {
+          headers: { authorization: auth, accept: 'text/event-stream' },
+          signal: abort.signal,
+        });
         if (res.status === 401) {
           if (!(await session.refresh())) return;
           continue;

@@ -11,7 +11,10 @@ export function AuditTab({ fqn }: { fqn: string }) {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     let live = true;
-    getAudit(session, fqn).then((e) => live && setEntries(e), (e) => live && setError(e));
+    getAudit(session, fqn).then(
+      (e) => live && setEntries(e),
+      (e) => live && setError(e),
+    );
     return () => {
       live = false;
     };
@@ -22,10 +25,18 @@ export function AuditTab({ fqn }: { fqn: string }) {
     <table className="pf-v6-c-table pf-m-compact" aria-label="Audit entries" style={{ marginTop: 16 }}>
       <thead className="pf-v6-c-table__thead">
         <tr className="pf-v6-c-table__tr">
-          <th className="pf-v6-c-table__th" scope="col">When</th>
-          <th className="pf-v6-c-table__th" scope="col">Who</th>
-          <th className="pf-v6-c-table__th" scope="col">Operation</th>
-          <th className="pf-v6-c-table__th" scope="col">Revision</th>
+          <th className="pf-v6-c-table__th" scope="col">
+            When
+          </th>
+          <th className="pf-v6-c-table__th" scope="col">
+            Who
+          </th>
+          <th className="pf-v6-c-table__th" scope="col">
+            Operation
+          </th>
+          <th className="pf-v6-c-table__th" scope="col">
+            Revision
+          </th>
         </tr>
       </thead>
       <tbody className="pf-v6-c-table__tbody">

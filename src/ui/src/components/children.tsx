@@ -75,9 +75,15 @@ export function ResourceTable({ items, caption }: { items: readonly Resource[]; 
     <table className="pf-v6-c-table pf-m-compact pf-m-grid-md" aria-label={caption}>
       <thead className="pf-v6-c-table__thead">
         <tr className="pf-v6-c-table__tr">
-          <th className="pf-v6-c-table__th" scope="col">Name</th>
-          <th className="pf-v6-c-table__th" scope="col">Display name</th>
-          <th className="pf-v6-c-table__th" scope="col">FQN</th>
+          <th className="pf-v6-c-table__th" scope="col">
+            Name
+          </th>
+          <th className="pf-v6-c-table__th" scope="col">
+            Display name
+          </th>
+          <th className="pf-v6-c-table__th" scope="col">
+            FQN
+          </th>
         </tr>
       </thead>
       <tbody className="pf-v6-c-table__tbody">
@@ -86,7 +92,9 @@ export function ResourceTable({ items, caption }: { items: readonly Resource[]; 
             <td className="pf-v6-c-table__td" data-label="Name">
               <a href={objectHref(r.fqn)}>{r.name}</a>
             </td>
-            <td className="pf-v6-c-table__td" data-label="Display name">{r.displayName}</td>
+            <td className="pf-v6-c-table__td" data-label="Display name">
+              {r.displayName}
+            </td>
             <td className="pf-v6-c-table__td" data-label="FQN">
               <code style={{ overflowWrap: 'anywhere' }}>{r.fqn}</code>
             </td>

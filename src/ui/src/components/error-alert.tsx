@@ -8,9 +8,17 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
   const message = error instanceof Error ? error.message : String(error);
   return (
     <Alert variant="danger" isInline title={title ?? (e ? `${e.code}: ${message}` : message)} data-testid="error">
-      {e?.field && <p>Field: <code>{e.field}</code></p>}
+      {e?.field && (
+        <p>
+          Field: <code>{e.field}</code>
+        </p>
+      )}
       {e?.fix && <p>{e.fix}</p>}
-      {title && e && <p>{e.code}: {message}</p>}
+      {title && e && (
+        <p>
+          {e.code}: {message}
+        </p>
+      )}
     </Alert>
   );
 }

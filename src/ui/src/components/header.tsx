@@ -28,7 +28,12 @@ function Copyable({ label, value }: { label: string; value: string }) {
 export function Header({ onLogout }: { onLogout: () => void }) {
   const { me, tenant } = useApp();
   return (
-    <Flex alignItems={{ default: 'alignItemsCenter' }} flexWrap={{ default: 'wrap' }} gap={{ default: 'gapSm' }} style={{ width: '100%', justifyContent: 'flex-end' }}>
+    <Flex
+      alignItems={{ default: 'alignItemsCenter' }}
+      flexWrap={{ default: 'wrap' }}
+      gap={{ default: 'gapSm' }}
+      style={{ width: '100%', justifyContent: 'flex-end' }}
+    >
       <Copyable label="Organization" value={me.organization} />
       <Copyable label="Tenant" value={tenant ?? '—'} />
       <Copyable label="User" value={me.username || me.subject} />

@@ -29,7 +29,15 @@ export function LoginForm({ session, onDone, fixedUser }: { session: Session; on
         <TextInput id="login-username" name="username" value={username} onChange={(_e, v) => setUsername(v)} isRequired autoComplete="username" />
       </FormGroup>
       <FormGroup label="Password" isRequired fieldId="login-password">
-        <TextInput id="login-password" name="password" type="password" value={password} onChange={(_e, v) => setPassword(v)} isRequired autoComplete="current-password" />
+        <TextInput
+          id="login-password"
+          name="password"
+          type="password"
+          value={password}
+          onChange={(_e, v) => setPassword(v)}
+          isRequired
+          autoComplete="current-password"
+        />
       </FormGroup>
       <ActionGroup>
         <Button type="submit" variant="primary" isLoading={busy} isDisabled={busy}>

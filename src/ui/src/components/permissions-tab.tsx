@@ -13,10 +13,12 @@ interface Row {
 }
 
 function toRows(b: AccessBindings): Row[] {
-  return b.allow.flatMap((a) => a.subjects.map((s) => {
-    const [type, fqn] = Object.entries(s)[0] ?? ['user', ''];
-    return { role: a.role, type: type as Row['type'], name: fqn };
-  }));
+  return b.allow.flatMap((a) =>
+    a.subjects.map((s) => {
+      const [type, fqn] = Object.entries(s)[0] ?? ['user', ''];
+      return { role: a.role, type: type as Row['type'], name: fqn };
+    }),
+  );
 }
 
 function toBindings(rows: Row[], etag: string | undefined): AccessBindings {
@@ -64,24 +66,43 @@ export function PermissionsTab({ fqn, canSet }: { fqn: string; canSet: boolean }
       <table className="pf-v6-c-table pf-m-compact" aria-label="Access bindings">
         <thead className="pf-v6-c-table__thead">
           <tr className="pf-v6-c-table__tr">
-            <th className="pf-v6-c-table__th" scope="col">Subject type</th>
-            <th className="pf-v6-c-table__th" scope="col">Subject FQN</th>
-            <th className="pf-v6-c-table__th" scope="col">Role</th>
-            <th className="pf-v6-c-table__th" scope="col"><span className="pf-v6-screen-reader">Actions</span></th>
+            <th className="pf-v6-c-table__th" scope="col">
+              Subject type
+            </th>
+            <th className="pf-v6-c-table__th" scope="col">
+              Subject FQN
+            </th>
+            <th className="pf-v6-c-table__th" scope="col">
+              Role
+            </th>
+            <th className="pf-v6-c-table__th" scope="col">
+              <span className="pf-v6-screen-reader">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody className="pf-v6-c-table__tbody">
           {rows.map((r, i) => (
             <tr className="pf-v6-c-table__tr" key={i}>
               <td className="pf-v6-c-table__td">
-                <FormSelect aria-label={`Subject type of row ${i + 1}`} value={r.type} isDisabled={!canSet} onChange={(_e, v) => set(i, { type: v as Row['type'] })}>
+                <FormSelect
+                  aria-label={`Subject type of row ${i + 1}`}
+                  value={r.type}
+                  isDisabled={!canSet}
+                  onChange={(_e, v) => set(i, { type: v as Row['type'] })}
+                >
                   <FormSelectOption value="user" label="User" />
                   <FormSelectOption value="team" label="Team" />
                   <FormSelectOption value="serviceAccount" label="Service account" />
                 </FormSelect>
               </td>
               <td className="pf-v6-c-table__td">
-                <TextInput aria-label={`Subject of row ${i + 1}`} value={r.name} isDisabled={!canSet} onChange={(_e, v) => set(i, { name: v })} placeholder={`organizations/${me.organization}/users/alice`} />
+                <TextInput
+                  aria-label={`Subject of row ${i + 1}`}
+                  value={r.name}
+                  isDisabled={!canSet}
+                  onChange={(_e, v) => set(i, { name: v })}
+                  placeholder={`organizations/${me.organization}/users/alice`}
+                />
               </td>
               <td className="pf-v6-c-table__td">
                 <FormSelect aria-label={`Role of row ${i + 1}`} value={r.role} isDisabled={!canSet} onChange={(_e, v) => set(i, { role: v })}>

@@ -12,8 +12,18 @@ export function StatusTab({ fqn }: { fqn: string }) {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     let live = true;
-    getStatus(session, fqn).then((s) => live && setSt(s), (e) => live && setError(e));
-    const t = setInterval(() => getStatus(session, fqn).then((s) => live && setSt(s), () => undefined), 3000);
+    getStatus(session, fqn).then(
+      (s) => live && setSt(s),
+      (e) => live && setError(e),
+    );
+    const t = setInterval(
+      () =>
+        getStatus(session, fqn).then(
+          (s) => live && setSt(s),
+          () => undefined,
+        ),
+      3000,
+    );
     return () => {
       live = false;
       clearInterval(t);
@@ -27,7 +37,9 @@ export function StatusTab({ fqn }: { fqn: string }) {
       <DescriptionList isHorizontal>
         <DescriptionListGroup>
           <DescriptionListTerm>Status</DescriptionListTerm>
-          <DescriptionListDescription data-testid="status-value"><StatusLabel status={st.status} /></DescriptionListDescription>
+          <DescriptionListDescription data-testid="status-value">
+            <StatusLabel status={st.status} />
+          </DescriptionListDescription>
         </DescriptionListGroup>
         <DescriptionListGroup>
           <DescriptionListTerm>Last event</DescriptionListTerm>
@@ -42,17 +54,27 @@ export function StatusTab({ fqn }: { fqn: string }) {
         <table className="pf-v6-c-table pf-m-compact" aria-label="Per-cluster status" style={{ marginTop: 16 }}>
           <thead className="pf-v6-c-table__thead">
             <tr className="pf-v6-c-table__tr">
-              <th className="pf-v6-c-table__th" scope="col">Cluster</th>
-              <th className="pf-v6-c-table__th" scope="col">Status</th>
-              <th className="pf-v6-c-table__th" scope="col">Last event</th>
-              <th className="pf-v6-c-table__th" scope="col">Message</th>
+              <th className="pf-v6-c-table__th" scope="col">
+                Cluster
+              </th>
+              <th className="pf-v6-c-table__th" scope="col">
+                Status
+              </th>
+              <th className="pf-v6-c-table__th" scope="col">
+                Last event
+              </th>
+              <th className="pf-v6-c-table__th" scope="col">
+                Message
+              </th>
             </tr>
           </thead>
           <tbody className="pf-v6-c-table__tbody">
             {clusters.map(([name, c]) => (
               <tr className="pf-v6-c-table__tr" key={name}>
                 <td className="pf-v6-c-table__td">{name}</td>
-                <td className="pf-v6-c-table__td"><StatusLabel status={c.status} /></td>
+                <td className="pf-v6-c-table__td">
+                  <StatusLabel status={c.status} />
+                </td>
                 <td className="pf-v6-c-table__td">{c.lastEvent ?? ''}</td>
                 <td className="pf-v6-c-table__td">{c.message ?? ''}</td>
               </tr>

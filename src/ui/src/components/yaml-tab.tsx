@@ -59,11 +59,7 @@ export function YamlTab({ resource, canWrite, onSaved }: { resource: Resource; c
     <div style={{ paddingTop: 16 }}>
       {saved && <Alert variant="success" isInline title="Saved" />}
       <ErrorAlert error={error} />
-      {line !== undefined && (
-        <p data-testid="error-line">
-          The field is at line {line + 1} of the YAML below.
-        </p>
-      )}
+      {line !== undefined && <p data-testid="error-line">The field is at line {line + 1} of the YAML below.</p>}
       {conflict && (
         <section aria-label="Conflict" data-testid="conflict" style={{ margin: '12px 0' }}>
           <Alert variant="warning" isInline title="Someone changed this object after you opened it">
@@ -71,12 +67,20 @@ export function YamlTab({ resource, canWrite, onSaved }: { resource: Resource; c
           </Alert>
           <Flex style={{ marginTop: 8 }} flexWrap={{ default: 'wrap' }}>
             <FlexItem style={{ flex: '1 1 320px' }}>
-              <Title headingLevel="h3" size="md">Yours</Title>
-              <CodeBlock><CodeBlockCode data-testid="conflict-mine">{text}</CodeBlockCode></CodeBlock>
+              <Title headingLevel="h3" size="md">
+                Yours
+              </Title>
+              <CodeBlock>
+                <CodeBlockCode data-testid="conflict-mine">{text}</CodeBlockCode>
+              </CodeBlock>
             </FlexItem>
             <FlexItem style={{ flex: '1 1 320px' }}>
-              <Title headingLevel="h3" size="md">Newer on the server</Title>
-              <CodeBlock><CodeBlockCode data-testid="conflict-theirs">{stringify(conflict.envelope)}</CodeBlockCode></CodeBlock>
+              <Title headingLevel="h3" size="md">
+                Newer on the server
+              </Title>
+              <CodeBlock>
+                <CodeBlockCode data-testid="conflict-theirs">{stringify(conflict.envelope)}</CodeBlockCode>
+              </CodeBlock>
             </FlexItem>
           </Flex>
           <Button variant="primary" onClick={() => void reapply()} style={{ marginTop: 8 }}>
@@ -86,9 +90,18 @@ export function YamlTab({ resource, canWrite, onSaved }: { resource: Resource; c
       )}
       {editing ? (
         <>
-          <TextArea aria-label="YAML editor" value={text} onChange={(_e, v) => setText(v)} rows={Math.min(40, text.split('\n').length + 4)} style={{ fontFamily: 'monospace' }} data-testid="yaml-editor" />
+          <TextArea
+            aria-label="YAML editor"
+            value={text}
+            onChange={(_e, v) => setText(v)}
+            rows={Math.min(40, text.split('\n').length + 4)}
+            style={{ fontFamily: 'monospace' }}
+            data-testid="yaml-editor"
+          />
           <Flex style={{ marginTop: 8 }}>
-            <Button variant="primary" onClick={() => void save(text)}>Save</Button>
+            <Button variant="primary" onClick={() => void save(text)}>
+              Save
+            </Button>
             <Button
               variant="link"
               onClick={() => {
@@ -120,7 +133,10 @@ export function YamlTab({ resource, canWrite, onSaved }: { resource: Resource; c
 /** The line where the last segment of a field path (`spec.namespaceSelector.names`) appears. */
 export function lineOfField(text: string, field: string | undefined): number | undefined {
   if (!field) return undefined;
-  const key = field.split(/[./[\]]/).filter((s) => s && !/^\d+$/.test(s)).pop();
+  const key = field
+    .split(/[./[\]]/)
+    .filter((s) => s && !/^\d+$/.test(s))
+    .pop();
   if (!key) return undefined;
   const i = text.split('\n').findIndex((l) => new RegExp(`^\\s*-?\\s*${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`).test(l));
   return i >= 0 ? i : undefined;

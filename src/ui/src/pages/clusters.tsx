@@ -15,11 +15,14 @@ export function ClustersPage() {
   useEffect(() => {
     let live = true;
     const load = (): void => {
-      listClusters(session, me.organization).then((c) => {
-        if (!live) return;
-        setClusters(c);
-        setNow(Date.now());
-      }, (e) => live && setError(e));
+      listClusters(session, me.organization).then(
+        (c) => {
+          if (!live) return;
+          setClusters(c);
+          setNow(Date.now());
+        },
+        (e) => live && setError(e),
+      );
     };
     load();
     // Statuses are written as agents report; the watch covers config changes, a poll the rest.
@@ -34,13 +37,19 @@ export function ClustersPage() {
       <Title headingLevel="h1">Clusters</Title>
       <ErrorAlert error={error} />
       {!clusters && !error && <Spinner aria-label="Loading clusters" />}
-      {clusters && clusters.length === 0 && <p>No cluster is onboarded yet: <code>tctl apply -f cluster.yaml</code>, then run its agent.</p>}
+      {clusters && clusters.length === 0 && (
+        <p>
+          No cluster is onboarded yet: <code>tctl apply -f cluster.yaml</code>, then run its agent.
+        </p>
+      )}
       {clusters && clusters.length > 0 && (
         <table className="pf-v6-c-table pf-m-compact pf-m-grid-lg" aria-label="Clusters" style={{ marginTop: 16 }}>
           <thead className="pf-v6-c-table__thead">
             <tr className="pf-v6-c-table__tr">
               {['Name', 'Status', 'Last seen', 'Agent version', 'Config version', 'Namespaces', 'Services', 'Sidecars ready'].map((h) => (
-                <th className="pf-v6-c-table__th" scope="col" key={h}>{h}</th>
+                <th className="pf-v6-c-table__th" scope="col" key={h}>
+                  {h}
+                </th>
               ))}
             </tr>
           </thead>
@@ -50,16 +59,30 @@ export function ClustersPage() {
               const synced = status?.status === 'READY';
               return (
                 <tr className="pf-v6-c-table__tr" key={resource.fqn} data-testid={`cluster-${resource.name}`}>
-                  <td className="pf-v6-c-table__td" data-label="Name"><a href={objectHref(resource.fqn)}>{resource.name}</a></td>
+                  <td className="pf-v6-c-table__td" data-label="Name">
+                    <a href={objectHref(resource.fqn)}>{resource.name}</a>
+                  </td>
                   <td className="pf-v6-c-table__td" data-label="Status">
                     <StatusLabel status={status?.status} /> {!synced && <span>not synced</span>} {r.connected === false && <span>(agent disconnected)</span>}
                   </td>
-                  <td className="pf-v6-c-table__td" data-label="Last seen">{ago(r.lastSeen, now)}</td>
-                  <td className="pf-v6-c-table__td" data-label="Agent version">{r.agentVersion ?? '—'}</td>
-                  <td className="pf-v6-c-table__td" data-label="Config version"><code>{r.version || '—'}</code></td>
-                  <td className="pf-v6-c-table__td" data-label="Namespaces">{r.namespaces?.length ?? 0}</td>
-                  <td className="pf-v6-c-table__td" data-label="Services">{r.services?.length ?? 0}</td>
-                  <td className="pf-v6-c-table__td" data-label="Sidecars ready">{r.sidecars ? `${r.sidecars.ready}/${r.sidecars.total}` : 'not reported'}</td>
+                  <td className="pf-v6-c-table__td" data-label="Last seen">
+                    {ago(r.lastSeen, now)}
+                  </td>
+                  <td className="pf-v6-c-table__td" data-label="Agent version">
+                    {r.agentVersion ?? '—'}
+                  </td>
+                  <td className="pf-v6-c-table__td" data-label="Config version">
+                    <code>{r.version || '—'}</code>
+                  </td>
+                  <td className="pf-v6-c-table__td" data-label="Namespaces">
+                    {r.namespaces?.length ?? 0}
+                  </td>
+                  <td className="pf-v6-c-table__td" data-label="Services">
+                    {r.services?.length ?? 0}
+                  </td>
+                  <td className="pf-v6-c-table__td" data-label="Sidecars ready">
+                    {r.sidecars ? `${r.sidecars.ready}/${r.sidecars.total}` : 'not reported'}
+                  </td>
                 </tr>
               );
             })}

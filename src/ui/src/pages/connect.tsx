@@ -15,7 +15,11 @@ const CA_FILE = 'meshbridge-ca.pem';
 
 /** Profile name, cluster and user entry names derived from this server. */
 function names(host: string, username: string): { profile: string; cluster: string; user: string } {
-  const base = host.replace(/[^a-zA-Z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'meshbridge';
+  const base =
+    host
+      .replace(/[^a-zA-Z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase() || 'meshbridge';
   return { profile: base, cluster: base, user: `${base}-${username}` };
 }
 
@@ -57,7 +61,9 @@ export function ConnectPage() {
     () =>
       stringify({
         'current-profile': n.profile,
-        clusters: { [n.cluster]: { 'bridge-address': host, ...(plain ? { 'tls-disabled': true } : info?.caCertificate ? { 'tls-custom-ca-file': CA_FILE } : {}) } },
+        clusters: {
+          [n.cluster]: { 'bridge-address': host, ...(plain ? { 'tls-disabled': true } : info?.caCertificate ? { 'tls-custom-ca-file': CA_FILE } : {}) },
+        },
         users: { [n.user]: { org: me.organization, ...(chosen ? { tenant: chosen } : {}), username: me.username } },
         profiles: { [n.profile]: { cluster: n.cluster, user: n.user } },
       }),
@@ -85,7 +91,8 @@ export function ConnectPage() {
         Or import a profile file
       </Title>
       <p style={{ margin: '8px 0' }}>
-        Save the file{info?.caCertificate ? ` and ${CA_FILE} into one folder` : ''}, then run there: <code>tctl config profiles import tctl-profile.yaml</code> and <code>tctl login</code>.
+        Save the file{info?.caCertificate ? ` and ${CA_FILE} into one folder` : ''}, then run there: <code>tctl config profiles import tctl-profile.yaml</code>{' '}
+        and <code>tctl login</code>.
       </p>
       <Button variant="primary" onClick={() => download('tctl-profile.yaml', file)}>
         Download tctl profile

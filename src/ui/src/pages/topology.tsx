@@ -34,7 +34,15 @@ const STATUS: Record<string, NodeStatus> = { READY: NodeStatus.success, FAILED: 
 
 function LabelledNode(props: { element: GraphElement } & Record<string, unknown>) {
   const node = props.element as Node;
-  return <DefaultNode {...props} element={node} showLabel nodeStatus={(node.getData() as { status?: NodeStatus } | undefined)?.status ?? NodeStatus.default} showStatusBackground />;
+  return (
+    <DefaultNode
+      {...props}
+      element={node}
+      showLabel
+      nodeStatus={(node.getData() as { status?: NodeStatus } | undefined)?.status ?? NodeStatus.default}
+      showStatusBackground
+    />
+  );
 }
 
 // Dagre: a static left-to-right layout (tier-1 → ingress → services), the same on every load.
@@ -53,7 +61,15 @@ function toModel(t: Topology): Model {
   return {
     graph: { id: 'mesh', type: 'graph', layout: 'Dagre' },
     nodes: [
-      ...members.map((n) => ({ id: n.id, type: 'node', label: n.label, width: 60, height: 60, shape: n.kind === 'gateway' ? NodeShape.hexagon : NodeShape.ellipse, data: { status: STATUS[n.status] ?? NodeStatus.default, fqn: n.fqn } })),
+      ...members.map((n) => ({
+        id: n.id,
+        type: 'node',
+        label: n.label,
+        width: 60,
+        height: 60,
+        shape: n.kind === 'gateway' ? NodeShape.hexagon : NodeShape.ellipse,
+        data: { status: STATUS[n.status] ?? NodeStatus.default, fqn: n.fqn },
+      })),
       ...clusters.map((c) => ({
         id: c.id,
         type: 'group',
@@ -76,7 +92,10 @@ export function TopologyPage() {
   const [laidOut, setLaidOut] = useState(false);
   useEffect(() => {
     let live = true;
-    loadTopology(session, me.organization).then((d) => live && setTopo(buildTopology(d.clusters, d.gateways)), (e) => live && setError(e));
+    loadTopology(session, me.organization).then(
+      (d) => live && setTopo(buildTopology(d.clusters, d.gateways)),
+      (e) => live && setError(e),
+    );
     return () => {
       live = false;
     };
@@ -107,12 +126,19 @@ export function TopologyPage() {
       {!topo && !error && <Spinner aria-label="Loading topology" />}
       {topo && (
         <>
-          <div style={{ height: 480, border: '1px solid var(--pf-t--global--border--color--default, #ccc)', margin: '16px 0' }} data-layout={laidOut ? 'done' : 'pending'} role="img" aria-label={`Graph of ${topo.nodes.length} nodes and ${topo.edges.length} connections`}>
+          <div
+            style={{ height: 480, border: '1px solid var(--pf-t--global--border--color--default, #ccc)', margin: '16px 0' }}
+            data-layout={laidOut ? 'done' : 'pending'}
+            role="img"
+            aria-label={`Graph of ${topo.nodes.length} nodes and ${topo.edges.length} connections`}
+          >
             <VisualizationProvider controller={controller}>
               <VisualizationSurface />
             </VisualizationProvider>
           </div>
-          <Title headingLevel="h2" size="lg">Nodes</Title>
+          <Title headingLevel="h2" size="lg">
+            Nodes
+          </Title>
           <ul aria-label="Topology nodes" data-testid="topology-nodes">
             {topo.nodes.map((n) => (
               <li key={n.id} data-kind={n.kind} data-id={n.id}>
@@ -121,7 +147,9 @@ export function TopologyPage() {
               </li>
             ))}
           </ul>
-          <Title headingLevel="h2" size="lg">Connections</Title>
+          <Title headingLevel="h2" size="lg">
+            Connections
+          </Title>
           <ul aria-label="Topology connections" data-testid="topology-edges">
             {topo.edges.map((e) => (
               <li key={e.id}>

@@ -20,7 +20,10 @@ export function TreePage({ query }: { query?: string }) {
     if (!query) return setResults(null);
     let live = true;
     setError(null);
-    searchTree(session, orgFqn, query).then((r) => live && setResults(r), (e) => live && setError(e));
+    searchTree(session, orgFqn, query).then(
+      (r) => live && setResults(r),
+      (e) => live && setError(e),
+    );
     return () => {
       live = false;
     };

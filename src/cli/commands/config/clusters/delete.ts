@@ -14,6 +14,9 @@ export default defineCommand({
       for (const [p, e] of Object.entries(c.profiles)) if (e.cluster === name) users.push(p);
     });
     ctx.io.stdout.write(`Cluster "${name}" deleted.\n`);
-    if (users.length) ctx.io.stderr.write(`Warning: profile(s) ${users.join(', ')} still point at cluster "${name}"; fix with: tctl config profiles set ${users[0]} --cluster <cluster>\n`);
+    if (users.length)
+      ctx.io.stderr.write(
+        `Warning: profile(s) ${users.join(', ')} still point at cluster "${name}"; fix with: tctl config profiles set ${users[0]} --cluster <cluster>\n`,
+      );
   },
 });

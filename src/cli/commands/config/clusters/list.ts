@@ -19,10 +19,12 @@ export default defineCommand({
     const { config } = await openConfig(ctx);
     const format = parseOutputFormat(ctx.options['output-type']);
     if (format !== 'table') return void ctx.io.stdout.write(format === 'json' ? formatJson(config.clusters) : formatYaml(config.clusters));
-    const rows = Object.keys(config.clusters).sort().map((n) => {
-      const e = config.clusters[n];
-      return [n, e.bridgeAddress ?? '', tlsMode(e), e.timeout ?? '30s'];
-    });
+    const rows = Object.keys(config.clusters)
+      .sort()
+      .map((n) => {
+        const e = config.clusters[n];
+        return [n, e.bridgeAddress ?? '', tlsMode(e), e.timeout ?? '30s'];
+      });
     ctx.io.stdout.write(formatTable(['NAME', 'BRIDGE ADDRESS', 'TLS', 'TIMEOUT'], rows, '  '));
   },
 });

@@ -11,7 +11,9 @@ export default defineCommand({
     const format = parseOutputFormat(ctx.options['output-type']);
     if (format !== 'table') return void ctx.io.stdout.write(format === 'json' ? formatJson(config.profiles) : formatYaml(config.profiles));
     const current = config.currentProfile ?? (config.profiles.default ? 'default' : undefined);
-    const rows = Object.keys(config.profiles).sort().map((n) => [n === current ? '*' : '', n, config.profiles[n].cluster ?? '', config.profiles[n].user ?? '']);
+    const rows = Object.keys(config.profiles)
+      .sort()
+      .map((n) => [n === current ? '*' : '', n, config.profiles[n].cluster ?? '', config.profiles[n].user ?? '']);
     ctx.io.stdout.write(formatTable(['CURRENT', 'NAME', 'CLUSTER', 'ACCOUNT'], rows, '  '));
   },
 });

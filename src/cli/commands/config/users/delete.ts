@@ -14,6 +14,9 @@ export default defineCommand({
       for (const [p, e] of Object.entries(c.profiles)) if (e.user === name) users.push(p);
     });
     ctx.io.stdout.write(`User "${name}" deleted.\n`);
-    if (users.length) ctx.io.stderr.write(`Warning: profile(s) ${users.join(', ')} still point at user "${name}"; fix with: tctl login, or tctl config profiles set ${users[0]} --username <user>\n`);
+    if (users.length)
+      ctx.io.stderr.write(
+        `Warning: profile(s) ${users.join(', ')} still point at user "${name}"; fix with: tctl login, or tctl config profiles set ${users[0]} --username <user>\n`,
+      );
   },
 });

@@ -12,10 +12,12 @@ export default defineCommand({
     const users = redactConfig(config).users;
     const format = parseOutputFormat(ctx.options['output-type']);
     if (format !== 'table') return void ctx.io.stdout.write(format === 'json' ? formatJson(users) : formatYaml(users));
-    const rows = Object.keys(users).sort().map((n) => {
-      const u = config.users[n];
-      return [n, u.org ?? '', u.tenant ?? '', u.username ?? '', u.token ? 'token' : u.password !== undefined ? 'password' : 'none'];
-    });
+    const rows = Object.keys(users)
+      .sort()
+      .map((n) => {
+        const u = config.users[n];
+        return [n, u.org ?? '', u.tenant ?? '', u.username ?? '', u.token ? 'token' : u.password !== undefined ? 'password' : 'none'];
+      });
     ctx.io.stdout.write(formatTable(['NAME', 'ORG', 'TENANT', 'USERNAME', 'CREDENTIALS'], rows, '  '));
   },
 });

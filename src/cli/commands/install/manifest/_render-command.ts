@@ -30,7 +30,11 @@ export async function readSources(files: readonly string[], io: Io): Promise<Ins
         for (const n of names) out.push({ name: join(f, n), text: await readFile(join(path, n), 'utf8') });
       } else out.push({ name: f, text: await readFile(path, 'utf8') });
     } catch (e) {
-      throw new MeshError(InstallErrors.InstallInputUnreadable, `-f ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`, { field: '-f' });
+      throw new MeshError(
+        InstallErrors.InstallInputUnreadable,
+        `-f ${f}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (e as Error).message}`,
+        { field: '-f' },
+      );
     }
   }
   return out;
@@ -45,7 +49,17 @@ export function manifestCommand(target: ManifestTarget, summary: string, descrip
     description,
     examples,
     options: {
-      ...(needsInput ? { file: { type: 'string' as const, short: 'f', multiple: true, value: 'FILE', description: 'install CR file, directory of files, or - for standard input (repeatable)' } } : {}),
+      ...(needsInput
+        ? {
+            file: {
+              type: 'string' as const,
+              short: 'f',
+              multiple: true,
+              value: 'FILE',
+              description: 'install CR file, directory of files, or - for standard input (repeatable)',
+            },
+          }
+        : {}),
       output: { type: 'string', short: 'o', value: 'FORMAT', default: 'yaml', description: 'output format: yaml or json (a v1 List)' },
       quiet: { type: 'boolean', short: 'q', description: 'do not print warnings about ignored TSB fields' },
     },
@@ -54,7 +68,8 @@ export function manifestCommand(target: ManifestTarget, summary: string, descrip
       if (format !== 'yaml' && format !== 'json') throw new UsageError(`-o/--output: "${String(format)}" is not supported here; use yaml or json`);
       if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"${needsInput ? '; pass the CR with -f' : ''}`);
       const files = 'file' in options && Array.isArray(options.file) ? options.file : [];
-      if (needsInput && files.length === 0) throw new MeshError(InstallErrors.InstallNoInput, 'no input: pass the CR with -f FILE, -f DIR or -f -', { field: '-f' });
+      if (needsInput && files.length === 0)
+        throw new MeshError(InstallErrors.InstallNoInput, 'no input: pass the CR with -f FILE, -f DIR or -f -', { field: '-f' });
       const result = renderInstall(target, needsInput ? await readSources(files, io) : [], { version: VERSION });
       await checkOverlaidObjects(result);
       if (!options.quiet) for (const w of result.warnings) io.stderr.write(`Warning: ${w}\n`);

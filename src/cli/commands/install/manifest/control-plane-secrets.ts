@@ -10,7 +10,13 @@ function secret(name: string, namespace: string, data: Record<string, string>): 
       .sort()
       .map((k) => [k, Buffer.from(data[k]).toString('base64')]),
   );
-  return { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace, labels: { 'app.kubernetes.io/part-of': 'meshbridge' } }, type: 'Opaque', data: encoded };
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name, namespace, labels: { 'app.kubernetes.io/part-of': 'meshbridge' } },
+    type: 'Opaque',
+    data: encoded,
+  };
 }
 
 /** Parses --cluster-service-account (the JWK text) and checks it belongs to --cluster. */
@@ -19,11 +25,17 @@ export function parseServiceAccount(text: string, cluster: string): { clusterFqn
   try {
     jwk = JSON.parse(text) as Record<string, unknown>;
   } catch (e) {
-    throw new MeshError(ClusterErrors.CredentialsFileInvalid, `--cluster-service-account: not JSON (${(e as Error).message}); pass "$(cat sa.jwk)"`, { field: 'cluster-service-account' });
+    throw new MeshError(ClusterErrors.CredentialsFileInvalid, `--cluster-service-account: not JSON (${(e as Error).message}); pass "$(cat sa.jwk)"`, {
+      field: 'cluster-service-account',
+    });
   }
   const kid = typeof jwk.kid === 'string' ? jwk.kid : '';
   if (!kid.includes('#') || typeof jwk.d !== 'string') {
-    throw new MeshError(ClusterErrors.CredentialsFileInvalid, '--cluster-service-account: not a cluster private JWK (needs "kid": "<cluster fqn>#<id>" and "d")', { field: 'cluster-service-account' });
+    throw new MeshError(
+      ClusterErrors.CredentialsFileInvalid,
+      '--cluster-service-account: not a cluster private JWK (needs "kid": "<cluster fqn>#<id>" and "d")',
+      { field: 'cluster-service-account' },
+    );
   }
   const clusterFqn = kid.split('#')[0];
   if (!clusterFqn.endsWith(`/clusters/${cluster}`)) {
@@ -49,16 +61,24 @@ export default defineCommand({
   async run(ctx) {
     const cluster = checkName(ctx.options.cluster, 'cluster');
     const sa = ctx.options['cluster-service-account'];
-    if (typeof sa !== 'string' || sa === '') throw new MeshError(ClusterErrors.CredentialsFileInvalid, '--cluster-service-account is required: pass "$(cat sa.jwk)"', { field: 'cluster-service-account' });
+    if (typeof sa !== 'string' || sa === '')
+      throw new MeshError(ClusterErrors.CredentialsFileInvalid, '--cluster-service-account is required: pass "$(cat sa.jwk)"', {
+        field: 'cluster-service-account',
+      });
     const { clusterFqn, jwk } = parseServiceAccount(sa, cluster);
     const namespace = checkName(ctx.options.namespace ?? 'istio-system', 'namespace');
     const docs = [secret('cluster-service-account', namespace, { clusterFQN: clusterFqn, jwk: JSON.stringify(jwk) })];
     const caFile = ctx.options['management-plane-ca-certificate'];
     if (typeof caFile === 'string') {
       const pem = await readFile(caFile, 'utf8').catch((e: Error) => {
-        throw new MeshError(ClusterErrors.AgentConfigInvalid, `--management-plane-ca-certificate ${caFile}: ${e.message}`, { field: 'management-plane-ca-certificate' });
+        throw new MeshError(ClusterErrors.AgentConfigInvalid, `--management-plane-ca-certificate ${caFile}: ${e.message}`, {
+          field: 'management-plane-ca-certificate',
+        });
       });
-      if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new MeshError(ClusterErrors.AgentConfigInvalid, `--management-plane-ca-certificate ${caFile}: no PEM certificate in it`, { field: 'management-plane-ca-certificate' });
+      if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+        throw new MeshError(ClusterErrors.AgentConfigInvalid, `--management-plane-ca-certificate ${caFile}: no PEM certificate in it`, {
+          field: 'management-plane-ca-certificate',
+        });
       docs.push(secret('mp-certs', namespace, { 'ca.crt': pem }));
     }
     ctx.io.stdout.write(docs.map((d) => stringify(d, { lineWidth: 0 })).join('---\n'));

@@ -6,7 +6,7 @@ import type { Io } from '../../../../command/index.js';
 /** Options every `tctl x ca` creation command accepts. */
 export const CA_OPTIONS = {
   'out-dir': { type: 'string', value: 'DIR', description: 'where to write the files (default: current directory)' },
-  'key-type': { type: 'string', value: 'rsa|ec', description: 'rsa (4096 bits, Istio\'s recipe; default) or ec (P-256, fast)' },
+  'key-type': { type: 'string', value: 'rsa|ec', description: "rsa (4096 bits, Istio's recipe; default) or ec (P-256, fast)" },
   days: { type: 'string', value: 'N', description: 'validity in days' },
   force: { type: 'boolean', description: 'overwrite existing files' },
 } as const satisfies Options;
@@ -22,7 +22,8 @@ export function keyType(v: unknown): CaKeyType {
 export function days(v: unknown, fallback: number): number {
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0 || n > 36500) throw new MeshError(PkiErrors.InvalidCaRequest, `--days "${String(v)}": use a whole number of days between 1 and 36500`, { field: '--days' });
+  if (!Number.isInteger(n) || n <= 0 || n > 36500)
+    throw new MeshError(PkiErrors.InvalidCaRequest, `--days "${String(v)}": use a whole number of days between 1 and 36500`, { field: '--days' });
   return n;
 }
 

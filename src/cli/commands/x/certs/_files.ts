@@ -20,7 +20,11 @@ export async function readInput(path: string, io: Io, what: string): Promise<Buf
     return await readFile(resolve(io.cwd, path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new MeshError(CoreErrors.InvalidInput, `${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`, { field: what });
+    throw new MeshError(
+      CoreErrors.InvalidInput,
+      `${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`,
+      { field: what },
+    );
   }
 }
 
@@ -39,7 +43,10 @@ export function parseAt(v: unknown): Date {
 export async function writeAll(files: ReadonlyMap<string, string>, opts: { force: boolean; mode?: (path: string) => number }): Promise<void> {
   if (!opts.force) {
     for (const p of files.keys()) {
-      const exists = await access(p).then(() => true, () => false);
+      const exists = await access(p).then(
+        () => true,
+        () => false,
+      );
       if (exists) throw new MeshError(PkiErrors.OutputExists, `${p} already exists`, { field: p });
     }
   }

@@ -45,7 +45,9 @@ export async function fetchPodSecretDump(pod: string, namespace: string, forward
       const req = request({ host: '127.0.0.1', port, path: SECRETS_DUMP_PATH, timeout: timeoutMs }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`Envoy admin answered HTTP ${res.statusCode}`))));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`Envoy admin answered HTTP ${res.statusCode}`)),
+        );
         res.on('error', reject);
       });
       req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
@@ -54,7 +56,10 @@ export async function fetchPodSecretDump(pod: string, namespace: string, forward
     });
   } catch (e) {
     const why = forwardError instanceof Error ? forwardError.message : (e as Error).message;
-    throw new MeshError(PkiErrors.KubernetesUnavailable, `pod ${namespace}/${pod}: cannot read Envoy's secrets on port ${adminPort} (${why})`, { field: 'POD', cause: e });
+    throw new MeshError(PkiErrors.KubernetesUnavailable, `pod ${namespace}/${pod}: cannot read Envoy's secrets on port ${adminPort} (${why})`, {
+      field: 'POD',
+      cause: e,
+    });
   } finally {
     for (const s of sockets) s.destroy();
     await new Promise((r) => server.close(r));

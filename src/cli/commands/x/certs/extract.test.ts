@@ -18,9 +18,20 @@ function memoryIo(cwd: string): { io: Io; out: () => string; err: () => string }
   let err = '';
   const io: Io = {
     stdin: Readable.from([]),
-    stdout: new Writable({ write(c, _e, cb) { out += String(c); cb(); } }),
-    stderr: new Writable({ write(c, _e, cb) { err += String(c); cb(); } }),
-    env: {}, cwd,
+    stdout: new Writable({
+      write(c, _e, cb) {
+        out += String(c);
+        cb();
+      },
+    }),
+    stderr: new Writable({
+      write(c, _e, cb) {
+        err += String(c);
+        cb();
+      },
+    }),
+    env: {},
+    cwd,
   };
   return { io, out: () => out, err: () => err };
 }
@@ -52,17 +63,28 @@ function fakeForwarder(adminPort: number, calls: unknown[][]): PortForwarder {
 
 const route = (cmd: Command, path: string[]): Route[] => [{ path, summary: '', load: async () => ({ default: cmd }) }];
 
-test('extract --pod reads the live pod through @kubernetes/client-node PortForward\'s documented contract (fake forwarder: no API server can run here)', async () => {
+test("extract --pod reads the live pod through @kubernetes/client-node PortForward's documented contract (fake forwarder: no API server can run here)", async () => {
   const admin = await fakeEnvoyAdmin('istio');
   const dir = mkdtempSync(join(tmpdir(), 'mb-pki-pod-'));
   try {
     const calls: unknown[][] = [];
     const m = memoryIo(dir);
-    const code = await runCli('tctl', ['x', 'certs', 'extract', '--pod', 'web-0.shop', '--out-dir', 'web', '--at', '2026-01-01T00:00:00Z'], m.io, route(extractCommand(fakeForwarder(admin.port, calls)), ['x', 'certs', 'extract']));
+    const code = await runCli(
+      'tctl',
+      ['x', 'certs', 'extract', '--pod', 'web-0.shop', '--out-dir', 'web', '--at', '2026-01-01T00:00:00Z'],
+      m.io,
+      route(extractCommand(fakeForwarder(admin.port, calls)), ['x', 'certs', 'extract']),
+    );
     assert.equal(code, 0, m.err());
     assert.deepEqual(calls[0], ['shop', 'web-0', [15000]]);
     assert.deepEqual(admin.paths, [SECRETS_DUMP_PATH]);
-    assert.ok(m.out().startsWith('Read pod shop/web-0 (Envoy config dump): 3 secret(s)\n\n' + readFileSync(sharedDir('data', 'istio', 'config-dumps', 'istio', 'output'), 'utf8')));
+    assert.ok(
+      m
+        .out()
+        .startsWith(
+          'Read pod shop/web-0 (Envoy config dump): 3 secret(s)\n\n' + readFileSync(sharedDir('data', 'istio', 'config-dumps', 'istio', 'output'), 'utf8'),
+        ),
+    );
     assert.ok(existsSync(join(dir, 'web', 'chain.pem')) && existsSync(join(dir, 'web', 'roots.pem')));
   } finally {
     await admin.close();
@@ -79,8 +101,18 @@ test('rootca-compare of two pods (fake PortForward contract) matches identical R
     const code = await runCli('tctl', ['x', 'certs', 'rootca-compare', 'web-0', 'pay-0.shop'], m.io, route(cmd, ['x', 'certs', 'rootca-compare']));
     assert.equal(code, 0, m.err());
     assert.match(m.out(), /^Both \[web-0\] and \[pay-0\.shop\] have the identical ROOTCA/);
-    assert.deepEqual(calls.map((c) => c.slice(0, 2)), [['default', 'web-0'], ['shop', 'pay-0']]);
-    const failing: PortForwarder = { portForward: async () => { throw new Error('pods "ghost" is forbidden'); } };
+    assert.deepEqual(
+      calls.map((c) => c.slice(0, 2)),
+      [
+        ['default', 'web-0'],
+        ['shop', 'pay-0'],
+      ],
+    );
+    const failing: PortForwarder = {
+      portForward: async () => {
+        throw new Error('pods "ghost" is forbidden');
+      },
+    };
     const m2 = memoryIo(process.cwd());
     const code2 = await runCli('tctl', ['x', 'certs', 'extract', '--pod', 'ghost.shop'], m2.io, route(extractCommand(failing), ['x', 'certs', 'extract']));
     assert.equal(code2, 1);
@@ -97,8 +129,15 @@ test('extract -o json reports the rows, the files written and the trust domains 
     const file = sharedDir('data', 'istio', 'config-dumps', 'spire', 'config_dump.json');
     const code = await runCli('tctl', ['x', 'certs', 'extract', file, '-o', 'json'], m.io, route(extractCommand(), ['x', 'certs', 'extract']));
     assert.equal(code, 0, m.err());
-    const j = JSON.parse(m.out()) as { secrets: { name: string }[]; chain: { file: string; certificates: string[] }; roots: { trustDomains: string[]; certificates: string[] } };
-    assert.deepEqual(j.secrets.map((s) => s.name), ['default', 'ROOTCA', 'ROOTCA']);
+    const j = JSON.parse(m.out()) as {
+      secrets: { name: string }[];
+      chain: { file: string; certificates: string[] };
+      roots: { trustDomains: string[]; certificates: string[] };
+    };
+    assert.deepEqual(
+      j.secrets.map((s) => s.name),
+      ['default', 'ROOTCA', 'ROOTCA'],
+    );
     assert.equal(j.chain.file, join(dir, 'chain.pem'));
     assert.equal(j.chain.certificates.length, 2);
     assert.deepEqual(j.roots.trustDomains, ['east.local', 'west.local']);

@@ -1,6 +1,16 @@
 import { join, resolve } from 'node:path';
 import { MeshError, PkiErrors, SecurityErrors } from '../../../../api/index.js';
-import { displayName, formatSecretTable, parseCertificate, parseSecretDump, readCertificates, rootsPem, secretRows, workloadSecrets, type SecretDump } from '../../../../pki/index.js';
+import {
+  displayName,
+  formatSecretTable,
+  parseCertificate,
+  parseSecretDump,
+  readCertificates,
+  rootsPem,
+  secretRows,
+  workloadSecrets,
+  type SecretDump,
+} from '../../../../pki/index.js';
 import { defineCommand } from '../../../tctl-command.js';
 import { formatJson, parseOutputFormat, UsageError } from '../../../../command/index.js';
 import type { Io } from '../../../../command/index.js';
@@ -8,7 +18,13 @@ import { parseAt, readInput, writeAll } from './_files.js';
 import { defaultForwarder, fetchPodSecretDump, podRef, type PortForwarder } from './_pod.js';
 
 /** Reads a dump from FILE|- or, with --pod, from the live pod; tests inject the forwarder. */
-export async function loadDump(io: Io, file: string | undefined, pod: string | undefined, namespace: string, forwarder?: PortForwarder): Promise<{ dump: SecretDump; source: string }> {
+export async function loadDump(
+  io: Io,
+  file: string | undefined,
+  pod: string | undefined,
+  namespace: string,
+  forwarder?: PortForwarder,
+): Promise<{ dump: SecretDump; source: string }> {
   if (pod !== undefined) {
     const ref = podRef(pod, namespace);
     const text = await fetchPodSecretDump(ref.pod, ref.namespace, forwarder ?? (await defaultForwarder()));
@@ -34,8 +50,13 @@ export function extractCommand(forwarder?: PortForwarder) {
   return defineCommand({
     summary: 'Extract the workload chain and ROOTCA bundle from an Envoy/istioctl secret dump or a live pod',
     usage: '[FILE|-] [--pod POD[.NS]] [--out-dir DIR] [--force]',
-    description: 'Reads `istioctl proxy-config secret POD -o json` output (camelCase), Envoy\'s /config_dump (snake_case), or — with --pod — the pod itself through the Kubernetes API (port-forward to Envoy\'s admin port 15000). Writes the `default` secret\'s certificate chain and the ROOTCA trust bundle (SPIFFE trust-domain bundles included) as PEM files and prints istioctl\'s secret table.',
-    examples: ['istioctl proxy-config secret web-0 -o json | tctl x certs extract - --out-dir ./web', 'tctl x certs extract --pod web-0.shop --out-dir ./web', 'tctl x certs extract config_dump.json && tctl x certs verify chain.pem --roots roots.pem'],
+    description:
+      "Reads `istioctl proxy-config secret POD -o json` output (camelCase), Envoy's /config_dump (snake_case), or — with --pod — the pod itself through the Kubernetes API (port-forward to Envoy's admin port 15000). Writes the `default` secret's certificate chain and the ROOTCA trust bundle (SPIFFE trust-domain bundles included) as PEM files and prints istioctl's secret table.",
+    examples: [
+      'istioctl proxy-config secret web-0 -o json | tctl x certs extract - --out-dir ./web',
+      'tctl x certs extract --pod web-0.shop --out-dir ./web',
+      'tctl x certs extract config_dump.json && tctl x certs verify chain.pem --roots roots.pem',
+    ],
     options: {
       pod: { type: 'string', value: 'POD[.NS]', description: 'read the live pod through the Kubernetes API instead of a file' },
       namespace: { type: 'string', short: 'n', value: 'NS', default: 'default', description: 'namespace of --pod' },
@@ -51,11 +72,16 @@ export function extractCommand(forwarder?: PortForwarder) {
       const { dump, source } = await loadDump(io, positionals[0], options.pod, options.namespace, forwarder);
       const at = parseAt(options.at);
       if (!json) {
-        io.stdout.write(`Read ${source} (${dump.format === 'istioctl-json' ? 'istioctl proxy-config secret -o json' : 'Envoy config dump'}): ${dump.secrets.length} secret(s)\n\n`);
+        io.stdout.write(
+          `Read ${source} (${dump.format === 'istioctl-json' ? 'istioctl proxy-config secret -o json' : 'Envoy config dump'}): ${dump.secrets.length} secret(s)\n\n`,
+        );
         io.stdout.write(formatSecretTable(dump, at));
       }
       const { chain, roots } = workloadSecrets(dump);
-      if (!chain && !roots) throw new MeshError(PkiErrors.SecretNotFound, `${source}: no workload certificate chain (secret "default") and no ROOTCA trust bundle`, { field: source });
+      if (!chain && !roots)
+        throw new MeshError(PkiErrors.SecretNotFound, `${source}: no workload certificate chain (secret "default") and no ROOTCA trust bundle`, {
+          field: source,
+        });
       const dir = resolve(io.cwd, options['out-dir'] ?? '.');
       const files = new Map<string, string>();
       const notes: string[] = [];
@@ -75,11 +101,22 @@ export function extractCommand(forwarder?: PortForwarder) {
       if (json) {
         const chainPath = join(dir, 'chain.pem');
         const rootsPath = join(dir, 'roots.pem');
-        io.stdout.write(formatJson({
-          source, format: dump.format, secrets: secretRows(dump, at),
-          chain: files.has(chainPath) ? { file: chainPath, secret: chain?.name, certificates: names(files.get(chainPath) as string, 'chain.pem') } : null,
-          roots: files.has(rootsPath) ? { file: rootsPath, secret: roots?.name, trustDomains: roots?.trustDomains?.map((t) => t.name) ?? [], certificates: names(rootText, 'roots.pem') } : null,
-        }));
+        io.stdout.write(
+          formatJson({
+            source,
+            format: dump.format,
+            secrets: secretRows(dump, at),
+            chain: files.has(chainPath) ? { file: chainPath, secret: chain?.name, certificates: names(files.get(chainPath) as string, 'chain.pem') } : null,
+            roots: files.has(rootsPath)
+              ? {
+                  file: rootsPath,
+                  secret: roots?.name,
+                  trustDomains: roots?.trustDomains?.map((t) => t.name) ?? [],
+                  certificates: names(rootText, 'roots.pem'),
+                }
+              : null,
+          }),
+        );
         return 0;
       }
       io.stdout.write(`\nWrote to ${dir}:\n${notes.map((n) => `  ${n}`).join('\n')}\n`);

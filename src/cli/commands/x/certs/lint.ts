@@ -6,7 +6,8 @@ import { parseAt, readInput } from './_files.js';
 export default defineCommand({
   summary: 'Find what is legal but fragile in certificates and trust bundles, with the verifiers it would break',
   usage: 'FILE... [--at TIME] [--expiry-warning 720h] [-o table|json|yaml]',
-  description: 'Checks every certificate of every FILE (PEM bundles or DER): expired or near expiry, short RSA keys, SHA-1 signatures, missing SKI/AKI, an intermediate CA without pathLen, duplicate extensions, keyCertSign in a leaf, nameConstraints not critical or on directory names, Server Gated Crypto EKUs, malformed SANs; and each file as a trust bundle: two roots with the same name and different keys. Each finding names the verifiers it breaks (openssl/Envoy, webpki/ztunnel, Go/istiod, Chrome, pyca). Exit code 1 when anything was found.',
+  description:
+    'Checks every certificate of every FILE (PEM bundles or DER): expired or near expiry, short RSA keys, SHA-1 signatures, missing SKI/AKI, an intermediate CA without pathLen, duplicate extensions, keyCertSign in a leaf, nameConstraints not critical or on directory names, Server Gated Crypto EKUs, malformed SANs; and each file as a trust bundle: two roots with the same name and different keys. Each finding names the verifiers it breaks (openssl/Envoy, webpki/ztunnel, Go/istiod, Chrome, pyca). Exit code 1 when anything was found.',
   examples: ['tctl x certs lint root-cert.pem cert-chain.pem', 'tctl x certs lint cacerts/*.pem --expiry-warning 2160h -o json'],
   options: {
     at: { type: 'string', value: 'TIME', description: 'lint as of this time (RFC 3339 or epoch seconds) instead of now' },

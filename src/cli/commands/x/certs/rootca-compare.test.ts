@@ -17,11 +17,34 @@ test('rootca-compare --all over a directory of dumps groups workloads by shared 
     copyFileSync(istio, join(dir, 'cart.shop.json'));
     copyFileSync(sharedDir('data', 'istio', 'config-dumps', 'spire', 'config_dump.json'), join(dir, 'gw.edge.json'));
     let out = '';
-    const io: Io = { stdin: Readable.from([]), stdout: new Writable({ write(c, _e, cb) { out += String(c); cb(); } }), stderr: new Writable({ write(_c, _e, cb) { cb(); } }), env: {}, cwd: dir };
-    const code = await runCli('tctl', ['x', 'certs', 'rootca-compare', '--all', '.', '-o', 'json'], io, [{ path: ['x', 'certs', 'rootca-compare'], summary: '', load: async () => ({ default: rootcaCompareCommand() }) }]);
+    const io: Io = {
+      stdin: Readable.from([]),
+      stdout: new Writable({
+        write(c, _e, cb) {
+          out += String(c);
+          cb();
+        },
+      }),
+      stderr: new Writable({
+        write(_c, _e, cb) {
+          cb();
+        },
+      }),
+      env: {},
+      cwd: dir,
+    };
+    const code = await runCli('tctl', ['x', 'certs', 'rootca-compare', '--all', '.', '-o', 'json'], io, [
+      { path: ['x', 'certs', 'rootca-compare'], summary: '', load: async () => ({ default: rootcaCompareCommand() }) },
+    ]);
     assert.equal(code, 1);
     const g = JSON.parse(out) as { groups: { workloads: string[]; roots: unknown[] }[]; outliers: string[] };
-    assert.deepEqual(g.groups.map((x) => [x.workloads, x.roots.length]), [[['cart.shop', 'web.shop'], 1], [['gw.edge'], 2]]);
+    assert.deepEqual(
+      g.groups.map((x) => [x.workloads, x.roots.length]),
+      [
+        [['cart.shop', 'web.shop'], 1],
+        [['gw.edge'], 2],
+      ],
+    );
     assert.deepEqual(g.outliers, ['gw.edge']);
   } finally {
     rmSync(dir, { recursive: true, force: true });

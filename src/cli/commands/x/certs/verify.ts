@@ -1,5 +1,17 @@
 import { MeshError, PkiErrors } from '../../../../api/index.js';
-import { displayName, formatVerifiers, parseSecretDump, parseVerifyFlags, rootsPem, verifiersReport, verifyWith, workloadSecrets, OPENSSL_REASONS, type Purpose, type VerifyPemResult } from '../../../../pki/index.js';
+import {
+  displayName,
+  formatVerifiers,
+  parseSecretDump,
+  parseVerifyFlags,
+  rootsPem,
+  verifiersReport,
+  verifyWith,
+  workloadSecrets,
+  OPENSSL_REASONS,
+  type Purpose,
+  type VerifyPemResult,
+} from '../../../../pki/index.js';
 import { defineCommand } from '../../../tctl-command.js';
 import { formatJson, formatYaml, parseOutputFormat, UsageError } from '../../../../command/index.js';
 import { parseAt, readInput } from './_files.js';
@@ -9,7 +21,14 @@ export function verifyReport(r: VerifyPemResult): Record<string, unknown> {
   return {
     ok: r.ok,
     anchors: r.anchorSource,
-    path: r.chain.map((c, depth) => ({ depth, subject: c.subject, ...(c.spiffeId ? { spiffeId: c.spiffeId } : {}), issuer: c.issuer, sha256: c.fingerprint256, notAfter: c.notAfter.toISOString() })),
+    path: r.chain.map((c, depth) => ({
+      depth,
+      subject: c.subject,
+      ...(c.spiffeId ? { spiffeId: c.spiffeId } : {}),
+      issuer: c.issuer,
+      sha256: c.fingerprint256,
+      notAfter: c.notAfter.toISOString(),
+    })),
     problems: r.problems.map((p) => ({ depth: p.depth, name: p.name, error: p.error, reason: OPENSSL_REASONS[p.error] ?? '', cause: p.cause, fix: p.fix })),
     warnings: r.warnings,
   };
@@ -20,7 +39,10 @@ export function formatVerify(r: VerifyPemResult, chainFile: string): string {
   const lines: string[] = [];
   const trusted = new Set(r.trusted.map((c) => c.fingerprint256));
   const path = r.chain.map((c, d) => `  [${d}] ${displayName(c)}${d === r.chain.length - 1 && trusted.has(c.fingerprint256) ? ' (trusted)' : ''}`);
-  lines.push(`Path built from ${chainFile} (${r.anchorSource === 'chain' ? 'anchor: the chain\'s own self-signed root' : `${r.trusted.length} trusted root(s)`}):`, ...path);
+  lines.push(
+    `Path built from ${chainFile} (${r.anchorSource === 'chain' ? "anchor: the chain's own self-signed root" : `${r.trusted.length} trusted root(s)`}):`,
+    ...path,
+  );
   if (r.ok) lines.push('', `OK: ${displayName(r.leaf)} verifies to ${displayName(r.chain[r.chain.length - 1])}`);
   else {
     lines.push('', `FAILED: ${r.problems.length} problem${r.problems.length === 1 ? '' : 's'}`);
@@ -41,14 +63,17 @@ function fromDump(data: Buffer, file: string, want: 'chain' | 'roots'): { pem: B
     if (!rootText) throw new MeshError(PkiErrors.SecretNotFound, `${file}: cannot find ROOTCA from secret`, { field: '--roots' });
     return { pem: rootText };
   }
-  if (!chain?.certificateChain) throw new MeshError(PkiErrors.SecretNotFound, `${file}: no workload certificate chain (secret "default") in the dump`, { field: 'CHAIN' });
+  if (!chain?.certificateChain)
+    throw new MeshError(PkiErrors.SecretNotFound, `${file}: no workload certificate chain (secret "default") in the dump`, { field: 'CHAIN' });
   return { pem: chain.certificateChain, dumpRoots: rootText };
 }
 
 export default defineCommand({
   summary: 'Verify a certificate chain and explain every problem (OpenSSL-compatible)',
-  usage: 'CHAIN.pem|DUMP.json [--roots ROOTS.pem|DUMP.json] [--verifier openssl|strict|all|webpki|go|chrome|pyca] [--hostname NAME] [--ip ADDR] [--san URI] [--max-depth N] [--partial-chain] [--at TIME] [--purpose server|client] [-o table|json|yaml]',
-  description: 'The first certificate of CHAIN.pem is the leaf, the rest the chain. Without --roots the last self-signed certificate of the chain is the trust anchor. CHAIN and --roots may also be secret dumps (istioctl proxy-config secret -o json, Envoy /config_dump): the workload chain and the ROOTCA bundle are taken from them, so `verify web.json --roots pay.json` checks what pay\'s proxy checks when web connects. Each problem is reported with its depth (0 = leaf), the certificate\'s subject (or SPIFFE ID), OpenSSL\'s error number, the cause in plain words and the fix. --verifier strict applies RFC 5280 as strict verifiers do (rustls-webpki in ztunnel, Go crypto/x509 in istiod, Chrome), every rule named with the verifiers that enforce it; --verifier all prints one row per verifier. Without --partial-chain the openssl verifier needs a self-signed anchor (openssl verify\'s default); strict verifiers always treat every --roots certificate as an anchor. Exit code 0 only when the chain verifies for every verifier asked.',
+  usage:
+    'CHAIN.pem|DUMP.json [--roots ROOTS.pem|DUMP.json] [--verifier openssl|strict|all|webpki|go|chrome|pyca] [--hostname NAME] [--ip ADDR] [--san URI] [--max-depth N] [--partial-chain] [--at TIME] [--purpose server|client] [-o table|json|yaml]',
+  description:
+    "The first certificate of CHAIN.pem is the leaf, the rest the chain. Without --roots the last self-signed certificate of the chain is the trust anchor. CHAIN and --roots may also be secret dumps (istioctl proxy-config secret -o json, Envoy /config_dump): the workload chain and the ROOTCA bundle are taken from them, so `verify web.json --roots pay.json` checks what pay's proxy checks when web connects. Each problem is reported with its depth (0 = leaf), the certificate's subject (or SPIFFE ID), OpenSSL's error number, the cause in plain words and the fix. --verifier strict applies RFC 5280 as strict verifiers do (rustls-webpki in ztunnel, Go crypto/x509 in istiod, Chrome), every rule named with the verifiers that enforce it; --verifier all prints one row per verifier. Without --partial-chain the openssl verifier needs a self-signed anchor (openssl verify's default); strict verifiers always treat every --roots certificate as an anchor. Exit code 0 only when the chain verifies for every verifier asked.",
   examples: [
     'tctl x certs verify chain.pem --roots root-cert.pem',
     'tctl x certs verify chain.pem --roots roots.pem --purpose server --at 2026-01-01T00:00:00Z -o json',
@@ -60,10 +85,15 @@ export default defineCommand({
     roots: { type: 'string', value: 'FILE', description: 'trusted roots (PEM bundle), e.g. root-cert.pem or the ROOTCA from `tctl x certs extract`' },
     at: { type: 'string', value: 'TIME', description: 'check validity at this time (RFC 3339 or epoch seconds) instead of now' },
     purpose: { type: 'string', value: 'server|client', description: 'also check the chain may be used for TLS server or client authentication' },
-    verifier: { type: 'string', value: 'NAME', description: 'openssl (default: what Envoy decides), strict (every RFC 5280 rule), all (one row per verifier), or one profile: webpki (ztunnel), go (istiod), chrome, pyca' },
+    verifier: {
+      type: 'string',
+      value: 'NAME',
+      description:
+        'openssl (default: what Envoy decides), strict (every RFC 5280 rule), all (one row per verifier), or one profile: webpki (ztunnel), go (istiod), chrome, pyca',
+    },
     hostname: { type: 'string', value: 'NAME', description: 'the leaf must be valid for this host name (RFC 6125 wildcards; openssl: X509_check_host)' },
     ip: { type: 'string', value: 'ADDR', description: 'the leaf must carry this IP SAN (exact)' },
-    san: { type: 'string', value: 'URI', description: 'the leaf must carry this URI SAN (SPIFFE ID), as Envoy\'s match_typed_subject_alt_names' },
+    san: { type: 'string', value: 'URI', description: "the leaf must carry this URI SAN (SPIFFE ID), as Envoy's match_typed_subject_alt_names" },
     'max-depth': { type: 'string', value: 'N', description: 'at most N intermediates, as openssl verify -verify_depth' },
     'partial-chain': { type: 'boolean', description: 'a trusted certificate that is not self-signed may end the path (openssl -partial_chain)' },
     output: { type: 'string', short: 'o', value: 'FORMAT', description: 'table (default), json or yaml' },
@@ -80,8 +110,23 @@ export default defineCommand({
     const chain = chainInput.pem;
     // A dump given as CHAIN without --roots brings its own ROOTCA, as the proxy itself would use it.
     const roots = rootsInput?.pem ?? (chainInput.dumpRoots !== undefined ? chainInput.dumpRoots : undefined);
-    const flags = parseVerifyFlags({ verifier: options.verifier, hostname: options.hostname, ip: options.ip, san: options.san, maxDepth: options['max-depth'], partialChain: options['partial-chain'] });
-    const r = verifyWith({ chain, chainSource: chainFile, roots, rootsSource: rootsFile, at: parseAt(options.at), purpose: purpose as Purpose | undefined, ...flags });
+    const flags = parseVerifyFlags({
+      verifier: options.verifier,
+      hostname: options.hostname,
+      ip: options.ip,
+      san: options.san,
+      maxDepth: options['max-depth'],
+      partialChain: options['partial-chain'],
+    });
+    const r = verifyWith({
+      chain,
+      chainSource: chainFile,
+      roots,
+      rootsSource: rootsFile,
+      at: parseAt(options.at),
+      purpose: purpose as Purpose | undefined,
+      ...flags,
+    });
     // The default (one openssl row, no name checks) keeps the report it always printed.
     const classic = flags.verifier === 'openssl' && flags.san === undefined;
     if (format === 'json') io.stdout.write(formatJson(classic ? verifyReport(r.openssl) : verifiersReport(r)));

@@ -52,6 +52,8 @@ export function renderDoctor(r: DoctorReport): string {
     out.push('');
   }
   const v = r.verdict;
-  out.push(`Status check results are ${v.passed ? '✔' : '✖'}  (${v.ok} ok, ${v.warnings} warning${v.warnings === 1 ? '' : 's'}, ${v.failures} failure${v.failures === 1 ? '' : 's'})`);
+  out.push(
+    `Status check results are ${v.passed ? '✔' : '✖'}  (${v.ok} ok, ${v.warnings} warning${v.warnings === 1 ? '' : 's'}, ${v.failures} failure${v.failures === 1 ? '' : 's'})`,
+  );
   return out.join('\n') + '\n';
 }

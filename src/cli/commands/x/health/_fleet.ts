@@ -6,13 +6,43 @@ import type { MeshClient } from '../../../../client/index.js';
 import { formatTable } from '../../../../command/index.js';
 
 /** One pod as the server returns it. */
-export interface PodView { namespace: string; name: string; ip: string; cause: string; reason: string; fix: string; details: string[]; since: string; ageSeconds: number }
+export interface PodView {
+  namespace: string;
+  name: string;
+  ip: string;
+  cause: string;
+  reason: string;
+  fix: string;
+  details: string[];
+  since: string;
+  ageSeconds: number;
+}
 /** One cluster as the server returns it. */
-export interface ClusterView { cluster: string; agentConnected: boolean; sweptAt: string; total: number; ready: number; scope: 'cluster' | 'workspace'; swept?: boolean; namespaces: { namespace: string; total: number; ready: number }[]; notReady: PodView[] }
+export interface ClusterView {
+  cluster: string;
+  agentConnected: boolean;
+  sweptAt: string;
+  total: number;
+  ready: number;
+  scope: 'cluster' | 'workspace';
+  swept?: boolean;
+  namespaces: { namespace: string; total: number; ready: number }[];
+  notReady: PodView[];
+}
 /** `GET /v2/organizations/{org}/health`. */
-export interface FleetView { clusters: ClusterView[]; total: number; ready: number }
+export interface FleetView {
+  clusters: ClusterView[];
+  total: number;
+  ready: number;
+}
 
-export interface FleetRequest { org: string; tenant?: string; workspace?: string; cluster?: string; sweep: boolean }
+export interface FleetRequest {
+  org: string;
+  tenant?: string;
+  workspace?: string;
+  cluster?: string;
+  sweep: boolean;
+}
 
 /** Humane age: 42s, 5m, 3h, 2d. */
 export function age(seconds: number): string {
@@ -32,23 +62,30 @@ function query(r: FleetRequest, cluster?: string, sweep = false): Record<string,
 
 /** Reads the fleet; with `sweep`, asks each cluster's agent first, reporting progress to `progress`. */
 export async function readFleet(client: MeshClient, r: FleetRequest, progress?: (line: string) => void): Promise<FleetView> {
-  if (r.workspace && !r.tenant) throw new MeshError(TctlErrors.TenantMissing, `-w ${r.workspace}: workspaces live in a tenant, but none was given (no --tenant flag and the profile's user has no tenant)`, { field: 'tenant' });
+  if (r.workspace && !r.tenant)
+    throw new MeshError(
+      TctlErrors.TenantMissing,
+      `-w ${r.workspace}: workspaces live in a tenant, but none was given (no --tenant flag and the profile's user has no tenant)`,
+      { field: 'tenant' },
+    );
   const path = `/v2/organizations/${encodeURIComponent(r.org)}/health`;
   const first = await client.request<FleetView>('GET', path, undefined, { query: query(r, r.cluster) });
   if (!r.sweep || first.clusters.length === 0) return first;
   let done = 0;
   progress?.(`asking ${first.clusters.length} cluster agent(s) to sweep now… 0/${first.clusters.length}`);
-  const clusters = await Promise.all(first.clusters.map(async (c) => {
-    const v = await client.request<FleetView>('GET', path, undefined, { query: query(r, c.cluster, true) });
-    progress?.(`asking ${first.clusters.length} cluster agent(s) to sweep now… ${++done}/${first.clusters.length} (${c.cluster} done)`);
-    return v.clusters[0] ?? c;
-  }));
+  const clusters = await Promise.all(
+    first.clusters.map(async (c) => {
+      const v = await client.request<FleetView>('GET', path, undefined, { query: query(r, c.cluster, true) });
+      progress?.(`asking ${first.clusters.length} cluster agent(s) to sweep now… ${++done}/${first.clusters.length} (${c.cluster} done)`);
+      return v.clusters[0] ?? c;
+    }),
+  );
   return { clusters, total: clusters.reduce((n, c) => n + c.total, 0), ready: clusters.reduce((n, c) => n + c.ready, 0) };
 }
 
 /** ready/total per cluster and namespace, then every not-ready pod worst first, then each cause's fix once. */
 export function formatFleet(v: FleetView): string {
-  if (v.clusters.length === 0) return 'No sidecar health you may read: no agent has reported pods, or none are in your workspaces\' namespaces.\n';
+  if (v.clusters.length === 0) return "No sidecar health you may read: no agent has reported pods, or none are in your workspaces' namespaces.\n";
   const rows: string[][] = [];
   for (const c of v.clusters) {
     const note = !c.agentConnected ? ' (agent disconnected; last report)' : c.swept === false ? ' (agent did not answer the sweep; last report)' : '';
@@ -59,7 +96,10 @@ export function formatFleet(v: FleetView): string {
   const bad = v.clusters.flatMap((c) => c.notReady.map((p) => ({ ...p, cluster: c.cluster })));
   if (bad.length === 0) return `${out}\nAll ${v.total} sidecar(s) ready.\n`;
   out += `\nNot ready (${bad.length} of ${v.total}), worst first:\n`;
-  out += formatTable(['CLUSTER', 'POD', 'CAUSE', 'AGE', 'REASON'], bad.map((p) => [p.cluster, `${p.name}.${p.namespace}`, p.cause, age(p.ageSeconds), p.reason]));
+  out += formatTable(
+    ['CLUSTER', 'POD', 'CAUSE', 'AGE', 'REASON'],
+    bad.map((p) => [p.cluster, `${p.name}.${p.namespace}`, p.cause, age(p.ageSeconds), p.reason]),
+  );
   const fixes = new Map<string, string>();
   for (const p of bad) if (p.fix && !fixes.has(p.cause)) fixes.set(p.cause, p.fix);
   out += '\nFixes:\n' + [...fixes].map(([cause, fix]) => `  ${cause}: ${fix}`).join('\n') + '\n';

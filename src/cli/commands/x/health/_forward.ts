@@ -30,7 +30,16 @@ export async function kubeForwarder(kubeconfig: string | undefined, context: str
   }
   if (context) {
     if (!kc.getContexts().some((c) => c.name === context)) {
-      throw new MeshError(HealthErrors.HealthKubeconfigInvalid, `--context ${context}: not in the kubeconfig (it has: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'})`, { field: 'context' });
+      throw new MeshError(
+        HealthErrors.HealthKubeconfigInvalid,
+        `--context ${context}: not in the kubeconfig (it has: ${
+          kc
+            .getContexts()
+            .map((c) => c.name)
+            .join(', ') || 'none'
+        })`,
+        { field: 'context' },
+      );
     }
     kc.setCurrentContext(context);
   }
@@ -46,7 +55,13 @@ export async function forwardPort(forwarder: PortForwarder, namespace: string, p
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     const errs: Buffer[] = [];
-    const errSink = { write: (b: Buffer) => { errs.push(b); last = Buffer.concat(errs).toString('utf8'); return true; } } as unknown as Writable;
+    const errSink = {
+      write: (b: Buffer) => {
+        errs.push(b);
+        last = Buffer.concat(errs).toString('utf8');
+        return true;
+      },
+    } as unknown as Writable;
     forwarder.portForward(namespace, pod, [podPort], socket, errSink, socket).then(
       (ws) => {
         // The socket ends when the pod side closes the stream.

@@ -48,7 +48,8 @@ export function parseTarget(arg: string, namespace: string): SidecarRequest['tar
     } catch {
       throw new MeshError(HealthErrors.HealthTargetInvalid, `${arg}: not a valid URL`, { field: 'TARGET' });
     }
-    if (u.protocol !== 'http:') throw new MeshError(HealthErrors.HealthTargetInvalid, `${arg}: Envoy's readiness listener speaks plain HTTP; use http://`, { field: 'TARGET' });
+    if (u.protocol !== 'http:')
+      throw new MeshError(HealthErrors.HealthTargetInvalid, `${arg}: Envoy's readiness listener speaks plain HTTP; use http://`, { field: 'TARGET' });
     if (u.pathname === '/' || u.pathname === '') u.pathname = '/healthz/ready';
     return { url: u.toString() };
   }
@@ -75,7 +76,16 @@ async function appCheck(base: string, container: string, timeoutMs: number, trac
 }
 
 function toReport(target: string, e: SidecarExplanation, httpStatus: number | undefined): SidecarReport {
-  return { target, ready: e.ready, ...(httpStatus !== undefined ? { httpStatus } : {}), cause: e.cause, reason: e.reason, details: e.details, fix: e.fix, warnings: e.warnings };
+  return {
+    target,
+    ready: e.ready,
+    ...(httpStatus !== undefined ? { httpStatus } : {}),
+    cause: e.cause,
+    reason: e.reason,
+    details: e.details,
+    fix: e.fix,
+    warnings: e.warnings,
+  };
 }
 
 /** Checks one sidecar. Throws MB2501 when the port-forward itself fails. */
@@ -88,7 +98,12 @@ export async function checkSidecar(req: SidecarRequest): Promise<SidecarReport> 
     const r = await probeSidecar(t, { timeoutMs: req.timeoutMs, explain: req.explain, trace: req.trace });
     const report = toReport(u.toString(), r.explanation, r.observation.readiness.kind === 'response' ? r.observation.readiness.status : undefined);
     if (req.app) {
-      if (!agentUrl) throw new MeshError(HealthErrors.HealthFlagsConflict, '--app needs pilot-agent\'s address: pass --agent-url http://HOST:15020 (or a URL on port 15021)', { field: 'app' });
+      if (!agentUrl)
+        throw new MeshError(
+          HealthErrors.HealthFlagsConflict,
+          "--app needs pilot-agent's address: pass --agent-url http://HOST:15020 (or a URL on port 15021)",
+          { field: 'app' },
+        );
       report.app = await appCheck(agentUrl, req.app, req.timeoutMs, req.trace);
     }
     return report;
@@ -101,13 +116,17 @@ export async function checkSidecar(req: SidecarRequest): Promise<SidecarReport> 
     const ready = await forwardPort(forwarder, namespace, pod, 15021);
     const admin = await forwardPort(forwarder, namespace, pod, 15000);
     forwards.push(ready, admin);
-    const r = await probeSidecar({ readyUrl: `http://127.0.0.1:${ready.port}/healthz/ready`, adminUrl: `http://127.0.0.1:${admin.port}` }, { timeoutMs: req.timeoutMs, explain: req.explain, trace: req.trace });
+    const r = await probeSidecar(
+      { readyUrl: `http://127.0.0.1:${ready.port}/healthz/ready`, adminUrl: `http://127.0.0.1:${admin.port}` },
+      { timeoutMs: req.timeoutMs, explain: req.explain, trace: req.trace },
+    );
     let e = r.explanation;
     const obs = r.observation.readiness;
     if (obs.kind !== 'response') {
       const why = ready.lastError();
       // The kubelet reached the pod but nothing listens on 15021 there: Envoy is down.
-      if (why && /refused/i.test(why)) e = { ...e, cause: 'proxy-unreachable', reason: 'nothing listens on 15021: Envoy is not running, or the pod has no sidecar', details: [why] };
+      if (why && /refused/i.test(why))
+        e = { ...e, cause: 'proxy-unreachable', reason: 'nothing listens on 15021: Envoy is not running, or the pod has no sidecar', details: [why] };
       else throw forwardFailed(namespace, pod, 15021, why ?? (obs as { message: string }).message);
     }
     const report = toReport(`${pod}.${namespace}`, e, obs.kind === 'response' ? obs.status : undefined);

@@ -23,7 +23,11 @@ export function nameArg(ctx: CommandContext): string {
 
 export function orgOf(ctx: CommandContext, s: Session | undefined): string {
   const org = opt(ctx, 'org') ?? s?.org?.value;
-  if (!org) throw new MeshError(TctlErrors.OrganizationMissing, 'service accounts live in an organization, but none was given (no --org flag and the profile\'s user has no org)');
+  if (!org)
+    throw new MeshError(
+      TctlErrors.OrganizationMissing,
+      "service accounts live in an organization, but none was given (no --org flag and the profile's user has no org)",
+    );
   return org;
 }
 
@@ -46,7 +50,9 @@ export async function emitKey(ctx: CommandContext, key: IssuedKey, what: string)
     await writeFile(full, text, { mode: 0o600, flag: 'wx' });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`--key-path ${path}: ${code === 'EEXIST' ? 'the file exists; a key file is never overwritten — pick a new path' : (code ?? (e as Error).message)}. The key ${key.id} was issued; revoke it with \`tctl x sa revoke-key --id ${key.id}\` if it is lost`);
+    throw new UsageError(
+      `--key-path ${path}: ${code === 'EEXIST' ? 'the file exists; a key file is never overwritten — pick a new path' : (code ?? (e as Error).message)}. The key ${key.id} was issued; revoke it with \`tctl x sa revoke-key --id ${key.id}\` if it is lost`,
+    );
   }
   ctx.io.stdout.write(`${what} (key id ${key.id}); private key written to ${path}\n`);
 }

@@ -14,7 +14,13 @@ async function describe(s: Session, o: ResourceObject, org: string): Promise<Rec
   const fqn = typeof o.spec?.fqn === 'string' ? o.spec.fqn : saFqn(org, o.metadata.name);
   const body = await s.client.request<{ keys: PublicKey[] }>('GET', fqnPath(fqn, '/keys'));
   const keys = (body?.keys ?? []).map((k) => ({ id: k.id, algorithm: k.algorithm, createdAt: k.createdAt }));
-  return { name: o.metadata.name, fqn, ...(o.spec?.displayName ? { displayName: o.spec.displayName } : {}), ...(o.spec?.description ? { description: o.spec.description } : {}), keys };
+  return {
+    name: o.metadata.name,
+    fqn,
+    ...(o.spec?.displayName ? { displayName: o.spec.displayName } : {}),
+    ...(o.spec?.description ? { description: o.spec.description } : {}),
+    keys,
+  };
 }
 
 /** tctl x sa get */
@@ -27,7 +33,10 @@ export default defineCommand({
     const format = parseOutputFormat(ctx.options['output-type']);
     await withSession(ctx, async (s) => {
       const org = orgOf(ctx, s);
-      const objects = ctx.positionals.length > 0 ? await Promise.all(ctx.positionals.map((n) => s.client.get(saFqn(org, n)))) : await s.client.list(`organizations/${org}`, 'serviceaccounts');
+      const objects =
+        ctx.positionals.length > 0
+          ? await Promise.all(ctx.positionals.map((n) => s.client.get(saFqn(org, n))))
+          : await s.client.list(`organizations/${org}`, 'serviceaccounts');
       const accounts = await Promise.all(objects.map((o) => describe(s, o, org)));
       if (format === 'json') return void ctx.io.stdout.write(formatJson(ctx.positionals.length === 1 ? accounts[0] : accounts));
       if (format === 'yaml') return void ctx.io.stdout.write(formatYaml(accounts));

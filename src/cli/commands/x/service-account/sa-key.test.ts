@@ -10,7 +10,15 @@ async function issued(kind: 'rsa' | 'ec'): Promise<{ key: IssuedKey; publicKey: 
   const pair = kind === 'rsa' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const id = await calculateJwkThumbprint((await exportJWK(pair.publicKey)) as JWK);
   const algorithm = kind === 'rsa' ? 'RS256' : 'ES256';
-  return { key: { id, algorithm, privateKey: pair.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), privateKeyJwk: { ...(await exportJWK(pair.privateKey)) } }, publicKey: pair.publicKey };
+  return {
+    key: {
+      id,
+      algorithm,
+      privateKey: pair.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      privateKeyJwk: { ...(await exportJWK(pair.privateKey)) },
+    },
+    publicKey: pair.publicKey,
+  };
 }
 
 test('a JWK and a PEM of the same key both sign a token the server would accept: kid = thumbprint, sub = FQN, exp ≤ 1h', async () => {
@@ -34,18 +42,24 @@ test('unusable key files are refused with the file named: public JWK, garbage, e
   const { key } = await issued('rsa');
   const pub = { ...key.privateKeyJwk };
   delete pub.d;
-  await assert.rejects(parseSigningKey(JSON.stringify(pub), 'pub.jwk'), (e: MeshError) => e.code === 'MB2030' && /pub\.jwk: this JWK has no private part/.test(e.message));
+  await assert.rejects(
+    parseSigningKey(JSON.stringify(pub), 'pub.jwk'),
+    (e: MeshError) => e.code === 'MB2030' && /pub\.jwk: this JWK has no private part/.test(e.message),
+  );
   await assert.rejects(parseSigningKey('hello', 'x.txt'), /x\.txt: neither a JWK/);
   await assert.rejects(parseSigningKey(JSON.stringify({ ...key.privateKeyJwk, kid: 'other' }), 'k.jwk'), /"kid" other is not the key's thumbprint/);
   await assert.rejects(parseSigningKey('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n', 'p.pem'), /p\.pem: this PEM is not a private key/);
   await assert.rejects(parseSigningKey('{"kty":"RSA","d":"x"', 'broken.jwk'), /broken\.jwk: not a usable private key/);
 });
 
-test('--expiration: durations up to the server\'s 1h; longer, zero or junk is a usage error', () => {
+test("--expiration: durations up to the server's 1h; longer, zero or junk is a usage error", () => {
   assert.equal(parseExpiration('30m'), 1800);
   assert.equal(parseExpiration('1h'), 3600);
   assert.equal(parseExpiration('90s'), 90);
-  assert.throws(() => parseExpiration('2h'), (e: Error) => e instanceof UsageError && /longer than the 1h/.test(e.message));
+  assert.throws(
+    () => parseExpiration('2h'),
+    (e: Error) => e instanceof UsageError && /longer than the 1h/.test(e.message),
+  );
   assert.throws(() => parseExpiration('soon'), /not a duration/);
   assert.throws(() => parseExpiration('500ms'), /shorter than one second/);
 });

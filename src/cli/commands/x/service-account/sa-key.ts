@@ -55,7 +55,8 @@ export async function parseSigningKey(text: string, source: string): Promise<Sig
     if (e instanceof MeshError) throw e;
     throw bad(`not a usable private key (${(e as Error).message})`);
   }
-  const alg = key.asymmetricKeyType === 'rsa' ? 'RS256' : key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1' ? 'ES256' : undefined;
+  const alg =
+    key.asymmetricKeyType === 'rsa' ? 'RS256' : key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1' ? 'ES256' : undefined;
   if (!alg) throw bad(`a ${key.asymmetricKeyType ?? 'unknown'} key; service accounts use RSA (RS256) or EC P-256 (ES256) keys`);
   const kid = await calculateJwkThumbprint(key.export({ format: 'jwk' }) as JWK);
   if (declared !== undefined && declared !== kid) throw bad(`its "kid" ${declared} is not the key's thumbprint ${kid}; the file was edited or mixes two keys`);
@@ -79,5 +80,10 @@ export function parseExpiration(text: string): number {
 /** A JWT the service account signs itself: kid = key id, sub = its FQN, exp = now + seconds. */
 export function signToken(k: SigningKey, saFqn: string, seconds: number, now: Date = new Date()): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({}).setProtectedHeader({ alg: k.alg, kid: k.kid, typ: 'JWT' }).setSubject(saFqn).setIssuedAt(iat).setExpirationTime(iat + seconds).sign(k.key);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: k.alg, kid: k.kid, typ: 'JWT' })
+    .setSubject(saFqn)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + seconds)
+    .sign(k.key);
 }

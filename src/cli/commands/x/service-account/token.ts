@@ -11,7 +11,8 @@ import { nameArg, orgOf, saFqn } from './_shared.js';
 export default defineCommand({
   summary: 'Sign a token for a service account with its private key (no server call)',
   usage: 'NAME --key-path FILE [--expiration 1h]',
-  description: 'Prints a JWT (kid = key id, sub = the account FQN) to use as a bearer token, e.g. with `tctl config users set NAME --token "$(tctl x sa token NAME --key-path key.jwk)"`. The server accepts at most 1h.',
+  description:
+    'Prints a JWT (kid = key id, sub = the account FQN) to use as a bearer token, e.g. with `tctl config users set NAME --token "$(tctl x sa token NAME --key-path key.jwk)"`. The server accepts at most 1h.',
   examples: ['tctl x sa token ci --key-path ci.jwk --expiration 30m', 'tctl config users set ci --token "$(tctl x sa token ci --key-path ci.jwk)"'],
   options: {
     'key-path': { type: 'string', value: 'FILE', description: 'the private key (JWK or PEM) from create or gen-key' },
@@ -26,7 +27,11 @@ export default defineCommand({
     try {
       text = await readFile(resolve(ctx.io.cwd, path), 'utf8');
     } catch (e) {
-      throw new MeshError(TctlErrors.ServiceAccountKeyInvalid, `--key-path ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, { field: '--key-path' });
+      throw new MeshError(
+        TctlErrors.ServiceAccountKeyInvalid,
+        `--key-path ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        { field: '--key-path' },
+      );
     }
     const key = await parseSigningKey(text, path);
     // A full FQN needs no profile: the token can be minted on a machine with no tctl config.
