@@ -1,34 +1,11 @@
 // Contract tests over every command of both binaries (tctl's and meshbridge's route tables).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Readable, Writable } from 'node:stream';
-import { runCli, type Command, type Io, type Options, type Route } from '../command/index.js';
+import { runCli, type Command, type Options, type Route } from '../command/index.js';
+import { memoryIo } from '../command/memory-io.test-support.js';
 import { tctlRoutes, TCTL_GLOBAL_OPTIONS } from '../cli/index.js';
 import { routes as meshbridgeRoutes } from './routes.js';
 import { SERVER_FLAGS } from '../server/index.js';
-
-function memoryIo(): { io: Io; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    stdin: Readable.from([]),
-    stdout: new Writable({
-      write(c, _e, cb) {
-        out += String(c);
-        cb();
-      },
-    }),
-    stderr: new Writable({
-      write(c, _e, cb) {
-        err += String(c);
-        cb();
-      },
-    }),
-    env: {},
-    cwd: '/',
-  };
-  return { io, out: () => out, err: () => err };
-}
 
 const BINARIES = [
   { bin: 'tctl', routes: tctlRoutes, globals: TCTL_GLOBAL_OPTIONS },

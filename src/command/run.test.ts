@@ -5,6 +5,7 @@ import type { Command, CommandContext, OptionSpec, Route } from './command.js';
 import type { Io } from './io.js';
 import { parse, runCli } from './run.js';
 import { argWords, matchPath } from './route-match.js';
+import { memoryIo } from './memory-io.test-support.js';
 
 const GLOBALS: Record<string, OptionSpec> = {
   profile: { type: 'string', short: 'p', description: 'profile' },
@@ -42,28 +43,10 @@ function fixture(): { routes: Route[]; calls: { path: string; ctx: CommandContex
 }
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string; calls: ReturnType<typeof fixture>['calls'] }> {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    stdin: Readable.from([]),
-    stdout: new Writable({
-      write(c, _e, cb) {
-        out += String(c);
-        cb();
-      },
-    }),
-    stderr: new Writable({
-      write(c, _e, cb) {
-        err += String(c);
-        cb();
-      },
-    }),
-    env: {},
-    cwd: '/',
-  };
+  const { io, out: outText, err: errText } = memoryIo();
   const { routes, calls } = fixture();
   const code = await runCli('tctl', argv, io, routes, GLOBALS);
-  return { code, out, err, calls };
+  return { code, out: outText(), err: errText(), calls };
 }
 
 test('a command flag and its value before the command words are not taken for words', async () => {

@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { Readable, Writable } from 'node:stream';
 import { startSidecarEmulation, type SidecarEmulation, type SidecarEmulationOptions } from '../../../../test/support/istio-proxy-emulation.js';
 import { startKubePortForwardEmulation, type KubePortForwardEmulation } from '../../../../test/support/kube-portforward-emulation.js';
-import { runCli, type Io } from '../../../command/index.js';
+import { runCli } from '../../../command/index.js';
 import { healthCommand } from './health.js';
+import { memoryIo } from '../../../command/memory-io.test-support.js';
 
 interface Run {
   code: number;
@@ -19,27 +19,9 @@ interface Run {
 }
 
 async function tctl(args: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    stdin: Readable.from([]),
-    stdout: new Writable({
-      write(c, _e, cb) {
-        out += String(c);
-        cb();
-      },
-    }),
-    stderr: new Writable({
-      write(c, _e, cb) {
-        err += String(c);
-        cb();
-      },
-    }),
-    env: {},
-    cwd: process.cwd(),
-  };
+  const { io, out: outText, err: errText } = memoryIo(process.cwd());
   const code = await runCli('tctl', ['x', 'health', ...args], io, [{ path: ['x', 'health'], summary: '', load: async () => ({ default: healthCommand() }) }]);
-  return { code, out, err };
+  return { code, out: outText(), err: errText() };
 }
 
 async function withPod(

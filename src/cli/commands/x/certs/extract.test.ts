@@ -5,36 +5,13 @@ import { connect } from 'node:net';
 import { readFileSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { Readable, Writable } from 'node:stream';
 import { sharedDir } from '../../../../../test/support/shared.js';
 import { runCli } from '../../../../command/index.js';
-import type { Command, Io, Route } from '../../../../command/index.js';
+import type { Command, Route } from '../../../../command/index.js';
 import { extractCommand } from './extract.js';
 import { rootcaCompareCommand } from './rootca-compare.js';
 import { SECRETS_DUMP_PATH, type PortForwarder } from './_pod.js';
-
-function memoryIo(cwd: string): { io: Io; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  const io: Io = {
-    stdin: Readable.from([]),
-    stdout: new Writable({
-      write(c, _e, cb) {
-        out += String(c);
-        cb();
-      },
-    }),
-    stderr: new Writable({
-      write(c, _e, cb) {
-        err += String(c);
-        cb();
-      },
-    }),
-    env: {},
-    cwd,
-  };
-  return { io, out: () => out, err: () => err };
-}
+import { memoryIo } from '../../../../command/memory-io.test-support.js';
 
 /** Envoy's admin endpoint as seen at the far end of a port-forward: serves the shared dump. */
 async function fakeEnvoyAdmin(dumpName: string) {

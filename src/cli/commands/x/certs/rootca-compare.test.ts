@@ -3,11 +3,10 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { Readable, Writable } from 'node:stream';
 import { sharedDir } from '../../../../../test/support/shared.js';
 import { runCli } from '../../../../command/index.js';
-import type { Io } from '../../../../command/index.js';
 import { rootcaCompareCommand } from './rootca-compare.js';
+import { memoryIo } from '../../../../command/memory-io.test-support.js';
 
 test('rootca-compare --all over a directory of dumps groups workloads by shared root and names the outlier (exit 1)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'mb-pki-all-'));
@@ -16,28 +15,12 @@ test('rootca-compare --all over a directory of dumps groups workloads by shared 
     copyFileSync(istio, join(dir, 'web.shop.json'));
     copyFileSync(istio, join(dir, 'cart.shop.json'));
     copyFileSync(sharedDir('data', 'istio', 'config-dumps', 'spire', 'config_dump.json'), join(dir, 'gw.edge.json'));
-    let out = '';
-    const io: Io = {
-      stdin: Readable.from([]),
-      stdout: new Writable({
-        write(c, _e, cb) {
-          out += String(c);
-          cb();
-        },
-      }),
-      stderr: new Writable({
-        write(_c, _e, cb) {
-          cb();
-        },
-      }),
-      env: {},
-      cwd: dir,
-    };
+    const { io, out: outText } = memoryIo(dir);
     const code = await runCli('tctl', ['x', 'certs', 'rootca-compare', '--all', '.', '-o', 'json'], io, [
       { path: ['x', 'certs', 'rootca-compare'], summary: '', load: async () => ({ default: rootcaCompareCommand() }) },
     ]);
     assert.equal(code, 1);
-    const g = JSON.parse(out) as { groups: { workloads: string[]; roots: unknown[] }[]; outliers: string[] };
+    const g = JSON.parse(outText()) as { groups: { workloads: string[]; roots: unknown[] }[]; outliers: string[] };
     assert.deepEqual(
       g.groups.map((x) => [x.workloads, x.roots.length]),
       [
