@@ -135,6 +135,7 @@ export const FIELD_SUPPORT: Readonly<Record<string, readonly FieldDecl[]>> = {
     M('namespaces', 'output: observed by the agent'),
     M('state', 'output: observed by the agent'),
     M('serviceAccount', 'output: one-time credentials'),
+    M('bringYourOwnCa', 'the cluster keeps its own cacerts: the management plane does not deliver one and checks what the agent reports (docs/pki.md)'),
   ],
   'api.tsb.tetrate.io/User': [
     ...HIERARCHY,
