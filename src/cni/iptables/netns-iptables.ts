@@ -97,13 +97,23 @@ export class NetnsIptables {
 
   private run(argv: readonly string[], input: string): Promise<RunResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(this.o.nsenter, [`--net=${this.o.netns}`, '--', ...argv], { stdio: ['pipe', 'pipe', 'pipe'], timeout: this.o.timeoutMs });
+      const child = spawn(this.o.nsenter, [`--net=${this.o.netns}`, '--', ...argv], { stdio: ['pipe', 'pipe', 'pipe'] });
+      // Our own deadline, not spawn's `timeout`: Node clears that timer only on 'exit', which never
+      // comes when the binary is missing (ENOENT), so the plugin process lingered for the whole
+      // timeout after answering the runtime.
+      const deadline = setTimeout(() => child.kill('SIGTERM'), this.o.timeoutMs);
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
       child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      child.on('error', (e) => reject(new CniFault('CniIptablesFailed', `cannot run ${this.o.nsenter} ${argv[0]}: ${e.message}`, { cause: e })));
-      child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr: signal ? `${stderr}killed by ${signal}` : stderr }));
+      child.on('error', (e) => {
+        clearTimeout(deadline);
+        reject(new CniFault('CniIptablesFailed', `cannot run ${this.o.nsenter} ${argv[0]}: ${e.message}`, { cause: e }));
+      });
+      child.on('close', (code, signal) => {
+        clearTimeout(deadline);
+        resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr: signal ? `${stderr}killed by ${signal}` : stderr });
+      });
       child.stdin.on('error', () => undefined);
       child.stdin.end(input);
     });
