@@ -95,10 +95,10 @@ test('an organization editor cannot take over admin nor cut a service account of
   });
 });
 
-/** Replaces a user's spec.loginName as `who`, from a fresh admin read. */
+/** Replaces a user's loginName as `who`, from a fresh admin read (TSB's REST message, sent back as read). */
 async function setLoginName(s: AuthTestServer, who: Record<string, string>, user: string, loginName: string): Promise<Answer> {
-  const cur = expectStatus(await s.call('GET', `/v2/${ORG}/users/${user}`, ADMIN), 200, `read ${user}`).body as { spec: Record<string, unknown> };
-  return s.call('PUT', `/v2/${ORG}/users/${user}`, who, { ...cur, spec: { ...cur.spec, loginName } });
+  const cur = expectStatus(await s.call('GET', `/v2/${ORG}/users/${user}`, ADMIN), 200, `read ${user}`).body as Record<string, unknown>;
+  return s.call('PUT', `/v2/${ORG}/users/${user}`, who, { ...cur, loginName });
 }
 
 test("login names: an organization editor cannot rename another user's login (nor her own) nor take the admin's name in any case; names stay unique", async (t) => {
@@ -130,8 +130,8 @@ test("login names: an organization editor cannot rename another user's login (no
   expectStatus(await s.call('POST', `/v2/${ORG}/users`, EVE, { name: 'robert', user: { loginName: 'BOB' } }), 409, 'shadow bob');
   expectStatus(await s.call('GET', `/v2/${ORG}/users/robert`, ADMIN), 404, 'nothing half-written');
   // Edits that leave the login name alone still need only WRITE.
-  const alice = expectStatus(await s.call('GET', `/v2/${ORG}/users/alice`, EVE), 200, 'read alice').body as { spec: Record<string, unknown> };
-  expectStatus(await s.call('PUT', `/v2/${ORG}/users/alice`, EVE, { ...alice, spec: { ...alice.spec, displayName: 'Alice A.' } }), 200, 'display name');
+  const alice = expectStatus(await s.call('GET', `/v2/${ORG}/users/alice`, EVE), 200, 'read alice').body as Record<string, unknown>;
+  expectStatus(await s.call('PUT', `/v2/${ORG}/users/alice`, EVE, { ...alice, displayName: 'Alice A.' }), 200, 'display name');
   // An admin may rename a login; the old name no longer logs in, the new one does.
   expectStatus(await setLoginName(s, ADMIN, 'eve', 'eve.new'), 200, 'admin renames eve');
   expectStatus(await s.call('GET', '/v2/whoami', basicHeader('eve', 'eve-password-1')), 401, 'old login name');

@@ -19,9 +19,21 @@ function appliedPairs(procs: readonly Proc[]): string[] {
   );
 }
 
+/**
+ * Applies of an object whose content had not changed since that object's previous apply: the same
+ * version delivered twice. (Content that changes and changes back — e.g. a policy over the mesh's
+ * namespaces while the other cluster's agent has not reconnected after a server restart — is a new
+ * change each time, and applying it is correct.)
+ */
 function duplicates(pairs: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return pairs.filter((p) => (seen.has(p) ? true : (seen.add(p), false)));
+  const last = new Map<string, string>();
+  return pairs.filter((p) => {
+    const at = p.lastIndexOf('@');
+    const [key, hash] = [p.slice(0, at), p.slice(at + 1)];
+    const repeated = last.get(key) === hash;
+    last.set(key, hash);
+    return repeated;
+  });
 }
 
 /**

@@ -113,8 +113,10 @@ export class ResourceService {
   /** A resource the caller may read, as TSB's REST message; NotFound otherwise. */
   async get(p: Principal, fqn: string): Promise<Record<string, unknown>> {
     const r = await this.deps.cache.get(fqn);
-    if (!r) throw notFound(fqn);
+    // Rights first: to a caller who may not read it, a missing resource and an unreadable one must
+    // answer the same 404 (the same hidden-existence message), or probing would map what exists.
     if (!(await this.deps.rbac.can(p, 'READ', fqn))) throw await this.deps.rbac.hidden(p, fqn);
+    if (!r) throw notFound(fqn);
     return this.deps.cache.message(r);
   }
 
@@ -141,7 +143,7 @@ export class ResourceService {
       }
     }
     const parentRes = parent === '' ? undefined : await this.deps.cache.get(parent);
-    if (parent !== '' && !parentRes) throw notFound(parent);
+    if (parent !== '' && !parentRes) throw (await this.deps.rbac.can(p, 'READ', parent)) ? notFound(parent) : await this.deps.rbac.hidden(p, parent);
     const rows = await this.deps.cache.listChildren(parent, collection);
     const visible = await this.deps.rbac.readable(p, rows);
     if (parent !== '' && visible.length === 0 && !(await this.deps.rbac.can(p, 'READ', parent))) throw await this.deps.rbac.hidden(p, parent);
