@@ -2,3 +2,4 @@
 // names the cause. Dependency-free, so tctl and the agent both import it (a light surface).
 export * from './sidecar-stats.js';
 export * from './sidecar-explain.js';
+export * from './fleet-view.js';

@@ -2,35 +2,10 @@
 // (a full report per stream, then changes only), and the on-demand sweep: ask the agent, wait for
 // its report carrying the request id. Held in memory by the replica the agent is connected to.
 import { randomUUID } from 'node:crypto';
-import { causeSeverity, type SidecarCause } from '../../api/index.js';
+import { causeSeverity, type ClusterHealthView, type PodHealthView, type SidecarCause } from '../../api/index.js';
 import type { ServerMessage, SidecarHealth, SidecarHealthReport } from '../../gen/agent-types.js';
 
-/** One not-ready pod as served by the REST API. */
-export interface PodHealthView {
-  namespace: string;
-  name: string;
-  ip: string;
-  cause: string;
-  reason: string;
-  fix: string;
-  details: string[];
-  since: string;
-  ageSeconds: number;
-}
-
-/** `GET …/clusters/{c}/health`. */
-export interface ClusterHealthView {
-  cluster: string;
-  fqn: string;
-  agentConnected: boolean;
-  sweptAt: string;
-  sweepDurationMs: number;
-  total: number;
-  ready: number;
-  namespaces: { namespace: string; total: number; ready: number }[];
-  /** Worst cause first, then oldest first. */
-  notReady: PodHealthView[];
-}
+export type { ClusterHealthView, PodHealthView };
 
 interface ClusterEntry {
   pods: Map<string, SidecarHealth>;

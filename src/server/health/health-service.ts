@@ -1,7 +1,7 @@
 // Who may see which sidecars: a reader of the cluster sees all of its pods; anyone else sees only
 // the pods in the namespaces of the workspaces they may read (TSB namespace selectors
 // `cluster/namespace`). Domain logic only: the HTTP routes call it.
-import { CoreErrors, HealthErrors, MeshError, selectorMatches } from '../../api/index.js';
+import { CoreErrors, HealthErrors, MeshError, selectorMatches, type FleetSummary } from '../../api/index.js';
 import type { Store } from '../../store/index.js';
 import type { Principal, Rbac, SidecarHealthOperations } from '../contracts.js';
 import type { ClusterHealthView, FleetHealth } from './fleet-health.js';
@@ -9,11 +9,7 @@ import type { ClusterHealthView, FleetHealth } from './fleet-health.js';
 /** How long a `?sweep=true` request waits for the agents. */
 export const SWEEP_WAIT_MS = 15_000;
 
-export interface FleetSummary {
-  clusters: (ClusterHealthView & { scope: 'cluster' | 'workspace'; swept?: boolean })[];
-  total: number;
-  ready: number;
-}
+export type { FleetSummary };
 
 function selectorOf(spec: Readonly<Record<string, unknown>>): string[] {
   const sel = spec.namespaceSelector as { names?: unknown } | undefined;

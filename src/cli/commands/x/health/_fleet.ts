@@ -1,40 +1,12 @@
 // `tctl x health --cluster NAME | --all [-w WORKSPACE]`: the fleet view the management plane keeps
 // from its agents' reports (GET /v2/organizations/{org}/health), after asking the agents to sweep
 // now, one request per cluster, with a progress line on a terminal.
-import { MeshError, TctlErrors } from '../../../../api/index.js';
+import { MeshError, TctlErrors, type FleetSummary } from '../../../../api/index.js';
 import type { MeshClient } from '../../../../client/index.js';
 import { formatTable } from '../../../../command/index.js';
 
-/** One pod as the server returns it. */
-export interface PodView {
-  namespace: string;
-  name: string;
-  ip: string;
-  cause: string;
-  reason: string;
-  fix: string;
-  details: string[];
-  since: string;
-  ageSeconds: number;
-}
-/** One cluster as the server returns it. */
-export interface ClusterView {
-  cluster: string;
-  agentConnected: boolean;
-  sweptAt: string;
-  total: number;
-  ready: number;
-  scope: 'cluster' | 'workspace';
-  swept?: boolean;
-  namespaces: { namespace: string; total: number; ready: number }[];
-  notReady: PodView[];
-}
-/** `GET /v2/organizations/{org}/health`. */
-export interface FleetView {
-  clusters: ClusterView[];
-  total: number;
-  ready: number;
-}
+/** `GET /v2/organizations/{org}/health`, as src/api/health defines it for the server too. */
+export type FleetView = FleetSummary;
 
 export interface FleetRequest {
   org: string;
