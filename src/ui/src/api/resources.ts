@@ -1,4 +1,4 @@
-import { KINDS, kindForCollection, messageToEnvelope, type KindInfo, type Level } from '../../../api/index.js';
+import { KINDS, messageToEnvelope, parseFqn, type KindInfo, type Level } from '../../../api/index.js';
 import { api, type Session } from './http.js';
 
 /** TSB's YAML envelope, the form tctl prints and the editor shows. */
@@ -22,21 +22,12 @@ export interface Resource {
 
 /** The kind and the level an FQN names, or undefined for text that is not an FQN. */
 export function kindOfFqn(fqn: string): { kind: KindInfo; names: string[] } | undefined {
-  const parts = fqn.replace(/^\/+|\/+$/g, '').split('/');
-  if (parts.length < 2 || parts.length % 2) return undefined;
-  let level: Level = 'root';
-  let kind: KindInfo | undefined;
-  const names: string[] = [];
-  for (let i = 0; i < parts.length; i += 2) {
-    kind = kindForCollection(level, parts[i]);
-    if (!kind) return undefined;
-    names.push(parts[i + 1]);
-    if (i + 2 < parts.length) {
-      if (!kind.opens) return undefined;
-      level = kind.opens;
-    }
+  try {
+    const f = parseFqn(fqn);
+    return { kind: f.kind, names: f.segments.map((x) => x.name) };
+  } catch {
+    return undefined;
   }
-  return kind ? { kind, names } : undefined;
 }
 
 /** The collections that can hold children of a resource of this kind. */

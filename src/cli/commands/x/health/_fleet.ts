@@ -1,7 +1,7 @@
 // `tctl x health --cluster NAME | --all [-w WORKSPACE]`: the fleet view the management plane keeps
 // from its agents' reports (GET /v2/organizations/{org}/health), after asking the agents to sweep
 // now, one request per cluster, with a progress line on a terminal.
-import { MeshError, TctlErrors, type FleetSummary } from '../../../../api/index.js';
+import { HealthErrors, isMeshError, MeshError, TctlErrors, type FleetSummary } from '../../../../api/index.js';
 import type { MeshClient } from '../../../../client/index.js';
 import { formatTable } from '../../../../command/index.js';
 
@@ -41,17 +41,34 @@ export async function readFleet(client: MeshClient, r: FleetRequest, progress?: 
       { field: 'tenant' },
     );
   const path = `/v2/organizations/${encodeURIComponent(r.org)}/health`;
-  const first = await client.request<FleetView>('GET', path, undefined, { query: query(r, r.cluster) });
-  if (!r.sweep || first.clusters.length === 0) return first;
+  if (!r.sweep) return client.request<FleetView>('GET', path, undefined, { query: query(r, r.cluster) });
+  // Ask every cluster the caller may read, not only those that have reported already: an agent that
+  // connected but has not finished its first sweep has no report yet, and this sweep gives it one.
+  const reported = r.cluster ? [] : (await client.request<FleetView>('GET', path, undefined, { query: query(r) })).clusters.map((c) => c.cluster);
+  const listed = r.cluster
+    ? [r.cluster]
+    : await client.list(`organizations/${r.org}`, 'clusters').then(
+        (cs) => cs.map((c) => c.metadata.name),
+        () => [] as string[],
+      );
+  const names = [...new Set([...reported, ...listed])].sort();
   let done = 0;
-  progress?.(`asking ${first.clusters.length} cluster agent(s) to sweep now… 0/${first.clusters.length}`);
-  const clusters = await Promise.all(
-    first.clusters.map(async (c) => {
-      const v = await client.request<FleetView>('GET', path, undefined, { query: query(r, c.cluster, true) });
-      progress?.(`asking ${first.clusters.length} cluster agent(s) to sweep now… ${++done}/${first.clusters.length} (${c.cluster} done)`);
-      return v.clusters[0] ?? c;
+  progress?.(`asking ${names.length} cluster agent(s) to sweep now… 0/${names.length}`);
+  const answers = await Promise.all(
+    names.map(async (name) => {
+      const v = await client.request<FleetView>('GET', path, undefined, { query: query(r, name, true) }).catch((e: unknown) => {
+        // A cluster with no agent and no report (or none of the caller's namespaces) has nothing to show.
+        if (isMeshError(e, HealthErrors.HealthNotReported)) return undefined;
+        throw e;
+      });
+      progress?.(`asking ${names.length} cluster agent(s) to sweep now… ${++done}/${names.length} (${name} done)`);
+      return v?.clusters[0];
     }),
   );
+  const clusters = answers.filter((c): c is FleetView['clusters'][number] => c !== undefined);
+  if (r.cluster && clusters.length === 0) {
+    throw new MeshError(HealthErrors.HealthNotReported, `organizations/${r.org}/clusters/${r.cluster}: no sidecar health you may read`, { field: 'cluster' });
+  }
   return { clusters, total: clusters.reduce((n, c) => n + c.total, 0), ready: clusters.reduce((n, c) => n + c.ready, 0) };
 }
 
