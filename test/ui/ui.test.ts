@@ -186,6 +186,12 @@ test('web UI end to end in Chromium against a real server', async (t) => {
     await page.getByRole('tab', { name: 'Permissions' }).click();
     await page.getByRole('button', { name: 'Add binding' }).click();
     const rows = await page.getByRole('table', { name: 'Access bindings' }).locator('tbody tr').count();
+    // A row left without a subject is refused with its row named, never silently dropped.
+    await page.getByRole('button', { name: 'Save permissions' }).click();
+    await page
+      .getByTestId('error')
+      .filter({ hasText: `row ${rows}: the subject FQN is empty` })
+      .waitFor();
     await page.getByLabel(`Subject of row ${rows}`).fill(`${ORG}/users/bob`);
     await page.getByLabel(`Role of row ${rows}`).selectOption('rbac/reader');
     await page.getByRole('button', { name: 'Save permissions' }).click();

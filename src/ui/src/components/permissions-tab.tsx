@@ -1,5 +1,6 @@
 import { Alert, Button, Flex, FlexItem, FormSelect, FormSelectOption, TextInput } from '@patternfly/react-core';
 import { useEffect, useState } from 'react';
+import { ApiError } from '../api/http.js';
 import { getBindings, putBindings, type AccessBindings } from '../api/resources.js';
 import { useApp } from '../session-context.js';
 import { ErrorAlert } from './error-alert.js';
@@ -24,7 +25,6 @@ function toRows(b: AccessBindings): Row[] {
 function toBindings(rows: Row[], etag: string | undefined): AccessBindings {
   const byRole = new Map<string, Record<string, string>[]>();
   for (const r of rows) {
-    if (!r.name.trim()) continue;
     byRole.set(r.role, [...(byRole.get(r.role) ?? []), { [r.type]: r.name.trim() }]);
   }
   return { allow: [...byRole].map(([role, subjects]) => ({ role, subjects })), ...(etag ? { etag } : {}) };
@@ -48,6 +48,19 @@ export function PermissionsTab({ fqn, canSet }: { fqn: string; canSet: boolean }
     if (!rows) return;
     setError(null);
     setSaved(false);
+    // A row without a subject is an error, not something to drop: the user added it on purpose.
+    const empty = rows.findIndex((r) => !r.name.trim());
+    if (empty >= 0) {
+      setError(
+        new ApiError(
+          400,
+          'INPUT',
+          `row ${empty + 1}: the subject FQN is empty; fill it in (e.g. organizations/${me.organization}/users/alice) or remove the row`,
+          `allow[${empty}].subjects`,
+        ),
+      );
+      return;
+    }
     try {
       const b = await putBindings(session, fqn, toBindings(rows, etag));
       setRows(toRows(b));
