@@ -111,7 +111,7 @@ async function sim(): Promise<void> {
             agentVersion: 'bench',
             ackedVersion: '',
             applied: [],
-            inventory: { namespaces: ['bench'], services: [] },
+            inventory: { namespaces: ['bench'], services: [], workloadTrust: [], gateways: [] },
           },
         });
       }

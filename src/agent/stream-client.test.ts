@@ -92,7 +92,7 @@ async function client(t: TestContext, port: number, sink: Sink, cache?: (c: Stat
     credentials: { clusterFqn: 'organizations/o/clusters/c1', jwk },
     ca: null,
     sink,
-    inventory: { read: () => Promise.resolve({ namespaces: ['ns1'], services: [] }), watch: () => () => {} },
+    inventory: { read: () => Promise.resolve({ namespaces: ['ns1'], services: [], workloadTrust: [], gateways: [] }), watch: () => () => {} },
     cache: cache ? cache(real) : real,
     agentVersion: 't',
     log,

@@ -31,6 +31,8 @@ export interface Inventory {
   services: InventoryService[];
   trustDomain?: string | null;
   ca?: CaReport | null;
+  workloadTrust: WorkloadTrust[];
+  gateways: GatewayReport[];
   _trustDomain?: 'trustDomain';
 }
 
@@ -138,4 +140,33 @@ export interface CaReport {
   caCertPem: string;
   certChainPem: string;
   rootCertPem: string;
+}
+
+/** WorkloadTrust (meshbridge.agent.v1). */
+export interface WorkloadTrust {
+  namespace: string;
+  name: string;
+  rootSha256: string[];
+  chainSha256: string[];
+  chainRootSha256: string;
+  leafNotAfterMs: number;
+}
+
+/** GatewayReport (meshbridge.agent.v1). */
+export interface GatewayReport {
+  namespace: string;
+  name: string;
+  kind: string;
+  addresses: string[];
+  ports: GatewayPort[];
+  hostnames: string[];
+  network: string;
+}
+
+/** GatewayPort (meshbridge.agent.v1). */
+export interface GatewayPort {
+  name: string;
+  port: number;
+  nodePort: number;
+  protocol: string;
 }

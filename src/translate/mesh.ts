@@ -14,6 +14,20 @@ export interface MeshView {
   readonly key: string;
 }
 
+/** Everything of a cluster's gateways translation reads, as text (order does not matter). */
+function gatewaysKey(c: ClusterInfo): string {
+  return (c.gateways ?? [])
+    .map(
+      (g) =>
+        `${g.namespace}/${g.name}:${g.kind}:${[...g.addresses].sort().join(';')}:${g.ports
+          .map((p) => `${p.name}=${p.port}/${p.nodePort ?? 0}/${p.protocol ?? ''}`)
+          .sort()
+          .join(';')}:${[...g.hostnames].sort().join(';')}:${g.network ?? ''}:${String(g.healthy)}`,
+    )
+    .sort()
+    .join(',');
+}
+
 /** A view over the given clusters (order does not matter). */
 export function meshView(clusters: readonly ClusterInfo[]): MeshView {
   const sorted = [...clusters].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -23,7 +37,7 @@ export function meshView(clusters: readonly ClusterInfo[]): MeshView {
         `${c.name}|${c.trustDomain ?? ''}|${[...c.namespaces].sort().join(',')}|${(c.services ?? [])
           .map((s) => `${s.namespace}/${s.name}`)
           .sort()
-          .join(',')}`,
+          .join(',')}|${c.network ?? ''}|${c.region ?? ''}|${gatewaysKey(c)}`,
     )
     .join('\n');
   return { clusters: sorted, key: fnv1a(text) };

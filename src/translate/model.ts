@@ -27,6 +27,29 @@ export interface ClusterInfo {
   readonly trustDomain?: string;
   readonly namespaces: readonly string[];
   readonly services?: readonly InventoryService[];
+  /** Issue #17: the Cluster's `spec.network` (TSB), empty/undefined when unset. */
+  readonly network?: string;
+  /** Issue #17: the Cluster's `spec.locality.region`, when set. */
+  readonly region?: string;
+  /** Issue #17: the gateways the cluster's agent reports (addresses and exposed hostnames). */
+  readonly gateways?: readonly GatewayInfo[];
+}
+
+/** A gateway a cluster reports (issue #17): where other clusters reach it and what it exposes. */
+export interface GatewayInfo {
+  readonly namespace: string;
+  /** The gateway's Service name. */
+  readonly name: string;
+  readonly kind: 'ingress' | 'eastwest' | 'tier1';
+  /** LoadBalancer ingress IPs or hostnames; node IPs when only a NodePort is reachable. */
+  readonly addresses: readonly string[];
+  /** Service ports; `nodePort` is set (non-zero) when `addresses` are node addresses. */
+  readonly ports: readonly { readonly name: string; readonly port: number; readonly nodePort?: number; readonly protocol?: string }[];
+  /** Hostnames the gateway's configuration exposes (Istio Gateway servers[].hosts selecting it). */
+  readonly hostnames: readonly string[];
+  readonly network?: string;
+  /** False when health reports say no gateway pod is ready; undefined when unknown. */
+  readonly healthy?: boolean;
 }
 
 /** A Kubernetes object produced for one cluster; keys ordered apiVersion, kind, metadata, spec. */

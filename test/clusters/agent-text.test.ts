@@ -35,7 +35,7 @@ test('a hostile agent NACKing with 100 kB of ANSI escapes: the resource and clus
     credentials: await readCredentials(jwkFile),
     ca: await readFile(mp.caFile),
     sink: hostileSink,
-    inventory: { read: async () => ({ namespaces: ['bookinfo'], services: [] }), watch: () => () => {} },
+    inventory: { read: async () => ({ namespaces: ['bookinfo'], services: [], workloadTrust: [], gateways: [] }), watch: () => () => {} },
     cache: new StateCache(join(dir, 'agent', 'snapshot.json')),
     agentVersion: HOSTILE,
     log: quiet,

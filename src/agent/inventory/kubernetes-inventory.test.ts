@@ -41,6 +41,8 @@ test('kubernetes inventory (against a fake API server: no Kubernetes here) lists
   const inv = await new KubernetesInventory(kc.makeApiClient(CoreV1Api)).read();
   assert.deepEqual(inv, {
     trustDomain: '',
+    workloadTrust: [],
+    gateways: [],
     namespaces: ['a', 'b'],
     services: [{ namespace: 'a', name: 'web', ports: [{ name: 'http', port: 80, protocol: 'TCP' }] }],
   });

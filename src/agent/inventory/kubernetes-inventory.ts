@@ -26,6 +26,8 @@ export class KubernetesInventory implements InventorySource {
       ]);
       return {
         trustDomain,
+        workloadTrust: [],
+        gateways: [],
         ...(cacerts ? { ca: caReport(cacertsFromSecret(cacerts as unknown as Record<string, unknown>), 'cluster') } : {}),
         namespaces: ns.items
           .map((n) => n.metadata?.name ?? '')

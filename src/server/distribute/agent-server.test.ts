@@ -100,8 +100,10 @@ async function setup(
   return { calls, open, warnings };
 }
 
-const hello: AgentMessage = { hello: { cluster: 'c1', agentVersion: 't', ackedVersion: '', applied: [], inventory: { namespaces: [], services: [] } } };
-const inventory: AgentMessage = { inventory: { namespaces: ['ns1'], services: [] } };
+const hello: AgentMessage = {
+  hello: { cluster: 'c1', agentVersion: 't', ackedVersion: '', applied: [], inventory: { namespaces: [], services: [], workloadTrust: [], gateways: [] } },
+};
+const inventory: AgentMessage = { inventory: { namespaces: ['ns1'], services: [], workloadTrust: [], gateways: [] } };
 const ack: AgentMessage = { ack: { version: '1.x', ok: true, errors: [] } };
 
 test('a store failure while attaching fails only that stream with UNAVAILABLE (no crash); nothing buffered or later is routed; the next connection works', async (t) => {

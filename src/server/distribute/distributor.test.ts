@@ -97,7 +97,16 @@ async function connect(
 ): Promise<{ call: FakeCall; session: AgentSession }> {
   const call = new FakeCall();
   const session = new AgentSession(call as unknown as ServerDuplexStream<AgentMessage, ServerMessage>, `${ORG}/clusters/${cluster}`, kid, 'test', '');
-  assert.equal(await d.attach(session, { cluster, agentVersion: 'test', ackedVersion: '', applied, inventory: { namespaces: ['bench'], services: [] } }), true);
+  assert.equal(
+    await d.attach(session, {
+      cluster,
+      agentVersion: 'test',
+      ackedVersion: '',
+      applied,
+      inventory: { namespaces: ['bench'], services: [], workloadTrust: [], gateways: [] },
+    }),
+    true,
+  );
   return { call, session };
 }
 
