@@ -107,10 +107,21 @@ export interface MeshCaOperations {
   rotate(p: Principal, clusterFqn: string, namespace: string | undefined): Promise<Record<string, unknown>>;
 }
 
+/** The mesh root rotation (issue #16) as operations, each needing SET_POLICY on the organization. */
+export interface RootRotationOperations {
+  /** What a rotation would do (or, during one, what the next step does), per cluster. */
+  plan(p: Principal, org: string): Promise<Record<string, unknown>>;
+  /** The rotation's step and every cluster's progress through it. */
+  status(p: Principal, org: string): Promise<Record<string, unknown>>;
+  /** Starts, advances (when every cluster reached the step) or aborts the rotation; returns the new status. */
+  act(p: Principal, org: string, action: 'start' | 'advance' | 'abort'): Promise<Record<string, unknown>>;
+}
+
 /** What an extension offers over REST; src/server/http registers the routes of whatever is present. */
 export interface ExtensionOperations {
   readonly clusterCredentials?: ClusterCredentialOperations;
   readonly meshCa?: MeshCaOperations;
+  readonly rootRotation?: RootRotationOperations;
   readonly sidecarHealth?: SidecarHealthOperations;
 }
 

@@ -11,7 +11,8 @@ import { listClusterKeys } from './credentials.js';
 import { metrics } from './metrics.js';
 import { inventoryInfo, orgOf } from './cluster-info.js';
 import type { Desired, StreamsView } from './desired-state.js';
-import { bringsOwnCa, checkCaReport, readRoot, type ClusterCaStatus } from '../ca/index.js';
+import { bringsOwnCa, checkCaReport, meshRootsPem, type ClusterCaStatus } from '../ca/index.js';
+import { workloadTrustOf } from './workload-trust.js';
 
 interface Log {
   info(o: object, m?: string): void;
@@ -31,6 +32,8 @@ interface ClusterState {
   ca?: ClusterCaStatus;
   /** The Cluster resource's spec.trustDomain (used when the agent reports none). */
   specTrustDomain?: string;
+  /** What each workload's sidecar holds (fingerprints), for the root rotation's gates. */
+  workloadTrust?: ReturnType<typeof workloadTrustOf>;
 }
 
 /** How long mesh-view changes are gathered before the org's other clusters are recomputed. */
@@ -180,6 +183,7 @@ export class AgentStreams implements StreamsView {
       agentVersion: session.agentVersion,
       invalid: new Map(),
       specTrustDomain: trustDomain,
+      workloadTrust: workloadTrustOf(hello.inventory),
     });
     this.meshChanged(orgOf(session.clusterFqn), session);
     this.sessions.set(session.clusterFqn, session);
@@ -334,6 +338,7 @@ export class AgentStreams implements StreamsView {
     const state = this.clusters.get(session.clusterFqn);
     if (!state) return;
     state.info = inventoryInfo(session.cluster, inv, state.specTrustDomain);
+    state.workloadTrust = workloadTrustOf(inv);
     session.changeSince ??= Date.now();
     this.recomputeSession(session);
     this.meshChanged(state.org, session);
@@ -343,15 +348,16 @@ export class AgentStreams implements StreamsView {
 
   /** Checks the cacerts the agent reports against the mesh root; the result goes into the cluster status. */
   private async checkCa(session: AgentSession, inv: Inventory | null | undefined): Promise<void> {
-    const root = await readRoot(this.store.reader);
+    // During a root rotation a cluster's CA may chain to the old or the new root.
+    const roots = await meshRootsPem(this.store.reader);
     const res = await this.store.reader.get(session.clusterFqn);
     const state = this.clusters.get(session.clusterFqn);
     // Without a mesh CA (no root) there is nothing to check against.
-    if (!root || !res || !state) return;
+    if (!roots || !res || !state) return;
     const c = inv?.ca;
     state.ca = checkCaReport(
       c ? { source: c.source, caCertPem: c.caCertPem, certChainPem: c.certChainPem, rootCertPem: c.rootCertPem } : undefined,
-      root.certPem,
+      roots,
       bringsOwnCa(res.spec),
     );
     if (session.synced && this.sessions.get(session.clusterFqn) === session) this.writeClusterStatus(session, true);
@@ -393,6 +399,7 @@ export class AgentStreams implements StreamsView {
       namespaces: state.info.namespaces,
       services: (state.info.services ?? []).map((s) => `${s.namespace}/${s.name}`),
       ...(state.ca ? { ca: state.ca } : {}),
+      ...(state.workloadTrust ? { workloadTrust: state.workloadTrust } : {}),
     });
   }
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkName } from '../../api/index.js';
-import type { MeshCaOperations } from '../contracts.js';
+import type { MeshCaOperations, RootRotationOperations } from '../contracts.js';
 import { principalOf } from './principal.js';
 
 const BASE = '/v2/organizations/:org/clusters/:cluster/cacerts';
@@ -28,4 +28,17 @@ export function registerCaRoutes(app: FastifyInstance, ca: MeshCaOperations): vo
       .header('cache-control', 'no-store')
       .send(await ca.rotate(principalOf(req), clusterFqn(req), namespaceOf(req))),
   );
+}
+
+const ROTATION = '/v2/organizations/:org/ca/root-rotation';
+
+/**
+ * The mesh root rotation (issue #16), SET_POLICY on the organization: GET …/ca/root-rotation
+ * (status), GET …/plan, POST …/start|advance|abort (each answers with the new status).
+ */
+export function registerRootRotationRoutes(app: FastifyInstance, ops: RootRotationOperations): void {
+  const org = (req: FastifyRequest): string => checkName((req.params as { org: string }).org, 'organization');
+  app.get(ROTATION, async (req) => ops.status(principalOf(req), org(req)));
+  app.get(`${ROTATION}/plan`, async (req) => ops.plan(principalOf(req), org(req)));
+  for (const action of ['start', 'advance', 'abort'] as const) app.post(`${ROTATION}/${action}`, async (req) => ops.act(principalOf(req), org(req), action));
 }
