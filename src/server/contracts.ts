@@ -5,7 +5,7 @@
  * Additive changes only; each part's folder implements its interface.
  */
 import type { Change, ResourceInput, StoredResource, Store, WriteTx } from '../store/index.js';
-import type { MeshError } from '../api/index.js';
+import type { MeshError, RootRotationView } from '../api/index.js';
 
 /** Who is calling. `subject` is an FQN: organizations/o/users/u, …/serviceaccounts/s or …/clusters/c. */
 export interface Principal {
@@ -110,11 +110,11 @@ export interface MeshCaOperations {
 /** The mesh root rotation (issue #16) as operations, each needing SET_POLICY on the organization. */
 export interface RootRotationOperations {
   /** What a rotation would do (or, during one, what the next step does), per cluster. */
-  plan(p: Principal, org: string): Promise<Record<string, unknown>>;
+  plan(p: Principal, org: string): Promise<RootRotationView>;
   /** The rotation's step and every cluster's progress through it. */
-  status(p: Principal, org: string): Promise<Record<string, unknown>>;
+  status(p: Principal, org: string): Promise<RootRotationView>;
   /** Starts, advances (when every cluster reached the step) or aborts the rotation; returns the new status. */
-  act(p: Principal, org: string, action: 'start' | 'advance' | 'abort'): Promise<Record<string, unknown>>;
+  act(p: Principal, org: string, action: 'start' | 'advance' | 'abort'): Promise<RootRotationView>;
 }
 
 /** What an extension offers over REST; src/server/http registers the routes of whatever is present. */

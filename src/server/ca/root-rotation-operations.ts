@@ -1,7 +1,7 @@
 // The mesh root rotation as REST operations (issue #16): plan, status, start, advance, abort under
 // an organization, each needing SET_POLICY on it (the rights of the cacerts endpoints). Views carry
 // certificates' fingerprints and subjects only; the new root's key stays in the store's secrets.
-import { MeshError, RootRotationErrors } from '../../api/index.js';
+import { MeshError, RootRotationErrors, type RootRotationView } from '../../api/index.js';
 import type { Principal, RootRotationOperations, ServerDeps } from '../contracts.js';
 import { bringsOwnCa } from './delivery.js';
 import { readClusterCa, readRoot, summarize, type CertSummary, type MeshCaOptions } from './mesh-ca.js';
@@ -79,7 +79,7 @@ function publicRoot(pem: string): CertSummary {
 export function rootRotationOperations(deps: ServerDeps, opts: MeshCaOptions): RootRotationOperations {
   const orgFqn = (org: string): string => `organizations/${org}`;
 
-  async function view(org: string, plan: boolean): Promise<Record<string, unknown>> {
+  async function view(org: string, plan: boolean): Promise<RootRotationView> {
     const rotation = await readRotation(deps.store.reader);
     const root = await readRoot(deps.store.reader);
     if (!root) throw new MeshError(RootRotationErrors.RootRotationNoRoot, 'the mesh root CA has not been created yet', { field: 'root' });
@@ -90,7 +90,7 @@ export function rootRotationOperations(deps: ServerDeps, opts: MeshCaOptions): R
       });
     const phase = rotation?.phase ?? 'idle';
     const clusters = rotation ? await progressOf(deps, rotation, rotation.phase) : plan ? await planRows(deps) : [];
-    const holding = rotation ? holdouts(clusters) : [];
+    const holding = holdouts(clusters);
     const notManaged = clusters.filter((c) => !c.managed).map((c) => c.cluster);
     return {
       organization: org,
@@ -109,7 +109,7 @@ export function rootRotationOperations(deps: ServerDeps, opts: MeshCaOptions): R
     };
   }
 
-  async function act(p: Principal, org: string, action: RotationAction): Promise<Record<string, unknown>> {
+  async function act(p: Principal, org: string, action: RotationAction): Promise<RootRotationView> {
     await deps.rbac.require(p, 'SET_POLICY', orgFqn(org));
     const rotation = await readRotation(deps.store.reader);
     // The gate is read from the clusters' statuses before the write; the write re-checks the step.
