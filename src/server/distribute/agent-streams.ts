@@ -12,7 +12,6 @@ import { metrics } from './metrics.js';
 import { inventoryInfo, orgOf } from './cluster-info.js';
 import type { Desired, StreamsView } from './desired-state.js';
 import { bringsOwnCa, checkCaReport, meshRootsPem, type ClusterCaStatus } from '../ca/index.js';
-import { workloadTrustOf } from './workload-trust.js';
 
 interface Log {
   info(o: object, m?: string): void;
@@ -32,8 +31,6 @@ interface ClusterState {
   ca?: ClusterCaStatus;
   /** The Cluster resource's spec.trustDomain (used when the agent reports none). */
   specTrustDomain?: string;
-  /** What each workload's sidecar holds (fingerprints), for the root rotation's gates. */
-  workloadTrust?: ReturnType<typeof workloadTrustOf>;
 }
 
 /** How long mesh-view changes are gathered before the org's other clusters are recomputed. */
@@ -183,7 +180,6 @@ export class AgentStreams implements StreamsView {
       agentVersion: session.agentVersion,
       invalid: new Map(),
       specTrustDomain: trustDomain,
-      workloadTrust: workloadTrustOf(hello.inventory),
     });
     this.meshChanged(orgOf(session.clusterFqn), session);
     this.sessions.set(session.clusterFqn, session);
@@ -338,7 +334,6 @@ export class AgentStreams implements StreamsView {
     const state = this.clusters.get(session.clusterFqn);
     if (!state) return;
     state.info = inventoryInfo(session.cluster, inv, state.specTrustDomain);
-    state.workloadTrust = workloadTrustOf(inv);
     session.changeSince ??= Date.now();
     this.recomputeSession(session);
     this.meshChanged(state.org, session);
@@ -399,7 +394,6 @@ export class AgentStreams implements StreamsView {
       namespaces: state.info.namespaces,
       services: (state.info.services ?? []).map((s) => `${s.namespace}/${s.name}`),
       ...(state.ca ? { ca: state.ca } : {}),
-      ...(state.workloadTrust ? { workloadTrust: state.workloadTrust } : {}),
     });
   }
 

@@ -1,7 +1,6 @@
 import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { Store } from '../../store/index.js';
 import type { ClusterCaStatus } from '../ca/index.js';
-import type { WorkloadTrustStatus } from './workload-trust.js';
 
 /** The status meshbridge keeps on a Cluster resource (TSB: READY / "Cluster onboarded"). */
 export interface ClusterStatus {
@@ -17,8 +16,6 @@ export interface ClusterStatus {
   readonly services: readonly string[];
   /** The plug-in CA the cluster holds (fingerprints only) and whether it chains to the mesh root. */
   readonly ca?: ClusterCaStatus;
-  /** What each workload's sidecar holds (fingerprints only), as the agent last reported it. */
-  readonly workloadTrust?: readonly WorkloadTrustStatus[];
 }
 
 /**
