@@ -123,6 +123,13 @@ export interface ExtensionOperations {
   readonly meshCa?: MeshCaOperations;
   readonly rootRotation?: RootRotationOperations;
   readonly sidecarHealth?: SidecarHealthOperations;
+  readonly fleetTrust?: FleetTrustOperations;
+}
+
+/** The fleet's workload trust (issue #16) as operations; routes in src/server/http. */
+export interface FleetTrustOperations {
+  /** Every cluster the caller may read in full, else the workloads of the workspaces they may read. */
+  fleet(p: Principal, org: string, q: { cluster?: string; workspace?: string; from?: string; to?: string }): Promise<object>;
 }
 
 /** The fleet's sidecar health (issue #13) as operations; routes in src/server/http. */

@@ -16,6 +16,7 @@ import { TranslationErrors } from './translation.js';
 import { CliUsabilityErrors } from './cli-usability.js';
 import { TrustErrors } from './trust.js';
 import { RootRotationErrors } from './root-rotation.js';
+import { FleetTrustErrors } from './fleet-trust.js';
 
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
@@ -37,6 +38,7 @@ export {
   TsbUserErrors,
   TrustErrors,
   RootRotationErrors,
+  FleetTrustErrors,
 };
 
 /**
@@ -62,5 +64,6 @@ export const allErrorDefs: readonly ErrorDef[] = (
     ...Object.values(HealthErrors),
     ...Object.values(TrustErrors),
     ...Object.values(RootRotationErrors),
+    ...Object.values(FleetTrustErrors),
   ] as ErrorDef[]
 ).sort((a, b) => a.code.localeCompare(b.code));

@@ -1,7 +1,7 @@
 // The mesh root rotation as REST operations (issue #16): plan, status, start, advance, abort under
 // an organization, each needing SET_POLICY on it (the rights of the cacerts endpoints). Views carry
 // certificates' fingerprints and subjects only; the new root's key stays in the store's secrets.
-import { MeshError, RootRotationErrors, type RootRotationView } from '../../api/index.js';
+import { MeshError, RootRotationErrors, type ClusterTrust, type RootRotationView } from '../../api/index.js';
 import type { Principal, RootRotationOperations, ServerDeps } from '../contracts.js';
 import { bringsOwnCa } from './delivery.js';
 import { readClusterCa, readRoot, summarize, type CertSummary, type MeshCaOptions } from './mesh-ca.js';
@@ -32,17 +32,18 @@ const WHAT: Readonly<Record<RotationPhase | 'idle', { readonly now: string; read
   },
 };
 
-/** The last status a cluster's agent left (aggregate source ''), as the gate reads it. */
+/**
+ * The last status a cluster's agent left (aggregate source ''), as the gate reads it: its cacerts'
+ * fingerprints and its workloads' trust (src/api/trust's ClusterTrust, grouped by bundle and chain).
+ */
 async function reportOf(deps: ServerDeps, fqn: string): Promise<ClusterReport | undefined> {
   const rec = (await deps.store.getStatus(fqn)).find((r) => r.source === '');
   if (!rec) return undefined;
-  const s = rec.status as { connected?: boolean; ca?: { caCertSha256?: string; rootCertSha256?: string[] }; workloadTrust?: WorkloadTrustIn[] };
-  return {
-    connected: s.connected === true,
-    caCertSha256: s.ca?.caCertSha256,
-    rootCertSha256: s.ca?.rootCertSha256,
-    workloads: (s.workloadTrust ?? []).map((w) => ({ namespace: w.namespace, name: w.name, rootSha256: w.rootSha256 ?? [], chainRootSha256: w.chainRootSha256 ?? '' })),
-  };
+  const s = rec.status as { connected?: boolean; ca?: { caCertSha256?: string; rootCertSha256?: string[] }; workloadTrust?: ClusterTrust };
+  const workloads: WorkloadTrustIn[] = (s.workloadTrust?.groups ?? []).flatMap((g) =>
+    g.workloads.map((w) => ({ namespace: w.namespace, name: w.name, rootSha256: g.rootSha256, chainRootSha256: g.chainRootSha256 })),
+  );
+  return { connected: s.connected === true, caCertSha256: s.ca?.caCertSha256, rootCertSha256: s.ca?.rootCertSha256, workloads };
 }
 
 /** Every cluster's progress through `phase` (all organizations: they share the mesh root). */

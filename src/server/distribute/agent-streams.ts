@@ -12,6 +12,7 @@ import { metrics } from './metrics.js';
 import { inventoryInfo, orgOf } from './cluster-info.js';
 import type { Desired, StreamsView } from './desired-state.js';
 import { bringsOwnCa, checkCaReport, meshRootsPem, type ClusterCaStatus } from '../ca/index.js';
+import { clusterTrust, type ClusterTrust } from '../../api/index.js';
 
 interface Log {
   info(o: object, m?: string): void;
@@ -31,6 +32,8 @@ interface ClusterState {
   ca?: ClusterCaStatus;
   /** The Cluster resource's spec.trustDomain (used when the agent reports none). */
   specTrustDomain?: string;
+  /** What the cluster's workloads trust, from the agent's last inventory (issue #16). */
+  trust?: ClusterTrust;
 }
 
 /** How long mesh-view changes are gathered before the org's other clusters are recomputed. */
@@ -180,6 +183,7 @@ export class AgentStreams implements StreamsView {
       agentVersion: session.agentVersion,
       invalid: new Map(),
       specTrustDomain: trustDomain,
+      trust: hello.inventory ? clusterTrust(session.cluster, hello.inventory.workloadTrust, new Date()) : undefined,
     });
     this.meshChanged(orgOf(session.clusterFqn), session);
     this.sessions.set(session.clusterFqn, session);
@@ -334,6 +338,7 @@ export class AgentStreams implements StreamsView {
     const state = this.clusters.get(session.clusterFqn);
     if (!state) return;
     state.info = inventoryInfo(session.cluster, inv, state.specTrustDomain);
+    state.trust = clusterTrust(session.cluster, inv.workloadTrust, new Date());
     session.changeSince ??= Date.now();
     this.recomputeSession(session);
     this.meshChanged(state.org, session);
@@ -394,6 +399,7 @@ export class AgentStreams implements StreamsView {
       namespaces: state.info.namespaces,
       services: (state.info.services ?? []).map((s) => `${s.namespace}/${s.name}`),
       ...(state.ca ? { ca: state.ca } : {}),
+      ...(state.trust ? { workloadTrust: state.trust } : {}),
     });
   }
 

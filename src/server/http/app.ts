@@ -20,6 +20,7 @@ import { ReadCache } from './read-cache.js';
 import { ResourceService } from './resource-service.js';
 import { registerResourceRoutes } from './resource-routes.js';
 import { registerSidecarHealthRoutes } from './sidecar-health-routes.js';
+import { registerFleetTrustRoutes } from './fleet-trust-routes.js';
 import { locateUiDir, registerUiRoutes } from './ui-routes.js';
 import { registerWatchRoutes } from './watch-routes.js';
 
@@ -96,6 +97,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       if (ops.meshCa) registerCaRoutes(api, ops.meshCa);
       if (ops.rootRotation) registerRootRotationRoutes(api, ops.rootRotation);
       if (ops.sidecarHealth) registerSidecarHealthRoutes(api, ops.sidecarHealth);
+      if (ops.fleetTrust) registerFleetTrustRoutes(api, ops.fleetTrust);
     }
     registerResourceRoutes(api, service);
   });

@@ -257,6 +257,17 @@ const accessPaths: Json = {
       responses: { 200: { description: 'the new status' }, ...errors(401, 403, 404, 409) },
     },
   },
+  '/v2/organizations/{organization}/trust': {
+    get: {
+      summary: "What the fleet's workloads trust: per cluster, workloads grouped by root bundle and chain root; root sets across the fleet; outliers; rotation progress with from/to",
+      tags: ['CA'],
+      parameters: [
+        ...pathParams('organization'),
+        ...['cluster', 'workspace', 'from', 'to'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+      ],
+      responses: { 200: { description: '{clusters, roots, rootSets, outliers, total} (src/api/trust FleetTrustView)' }, ...errors(400, 401, 403, 404) },
+    },
+  },
   [`${CLUSTER_CREDENTIALS}/{id}`]: {
     delete: {
       summary: 'Revoke one cluster key',
