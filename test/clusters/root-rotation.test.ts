@@ -127,6 +127,14 @@ test('against an emulation of istiod and its workloads: a full root rotation wit
     until(async () => only.every((c) => emus[c].workloads().every((w) => JSON.stringify(pems(w.rootCert).map(sha)) === JSON.stringify(want))), `bundles ${want.map(label).join('+')}`, 60_000);
   await checkPairs('before');
 
+  // Bad input: no action, or two, is MB4917 with a non-zero exit and nothing changed
+  for (const args of [[], ['--start', '--abort']]) {
+    const bad = await tctl(env, ['x', 'ca', 'rotate-root', ...args], '', true);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /\[MB4917\]/);
+  }
+  assert.equal((await view()).phase, 'idle');
+
   // WHEN the plan is asked, THEN it lists every cluster, c4 as not managed
   const plan = await rrJson('plan');
   rest.push(JSON.stringify(plan));
