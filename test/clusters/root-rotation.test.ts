@@ -164,6 +164,11 @@ test('against an emulation of istiod and its workloads: a full root rotation wit
   for (const c of ['c1', 'c2']) await until(async () => (await sinkChainRoot(c)) === roots.new, `${c} holds a new-root intermediate`, 30_000);
   await emus.c1.rotateNow({ only: ['shop/web-0'] });
   await checkPairs('step 2, one workload on the new root');
+  // Negative control: without step 1 (a bundle holding the old root only) that workload's chain is refused.
+  const oldOnly = { ...emus.c2.workloads()[0], rootCert: pems(emus.c2.workloads()[0].rootCert).find((p) => sha(p) === OLD) + '\n' };
+  const refusedPair = await opensslVerifyPair(dir, oldOnly, emus.c1.workload('shop/web-0'));
+  assert.equal(refusedPair.ok, false, 'a bundle without the new root refuses a new-root chain');
+  assert.match(refusedPair.out, /unable to get (local )?issuer certificate|self-signed certificate in certificate chain/);
   await emus.c1.rotateNow();
   await emus.c2.rotateNow();
   await checkPairs('step 2, c1 and c2 on the new root');
