@@ -72,3 +72,11 @@ test('GIVEN two clusters WHEN viewed as a fleet THEN root sets are counted per c
     ],
   );
 });
+
+test('GIVEN a workload whose secrets could not be read WHEN gated THEN it passes no gate, not even "holds no old root", and is an outlier with the reason', () => {
+  const t = clusterTrust('east', [{ ...w('shop', 'web-0', [], ''), chainSha256: [], error: 'port-forward refused' }], new Date(0));
+  assert.deepEqual(noWorkloadHoldsRoot(t, OLD).failing, ['shop/web-0']);
+  assert.equal(everyWorkloadHoldsRoot(t, OLD).ok, false);
+  const f = fleetTrustView([clusterTrustView(t, { fqn: 'organizations/o/clusters/east', agentConnected: true, scope: 'cluster' })], []);
+  assert.deepEqual(f.outliers, [{ cluster: 'east', namespace: 'shop', name: 'web-0', reason: 'its secrets could not be read: port-forward refused' }]);
+});

@@ -94,8 +94,10 @@ export function fleetTrustView(clusters: readonly ClusterTrustView[], known: rea
       else if (g.rootSha256.join(',') !== majority)
         reasons.push(`holds roots ${g.rootSha256.map(short).join('+')}, the fleet's majority ${rootSets[0].rootSha256.map(short).join('+')}`);
       if (g.chainRootSha256 === '') reasons.push('its certificate chain verifies to no root of its own bundle');
-      if (reasons.length)
-        for (const w of g.workloads) outliers.push({ cluster: c.cluster, namespace: w.namespace, name: w.name, reason: reasons.join('; ') });
+      for (const w of g.workloads) {
+        const why = w.error ? [`its secrets could not be read: ${w.error}`] : reasons;
+        if (why.length) outliers.push({ cluster: c.cluster, namespace: w.namespace, name: w.name, reason: why.join('; ') });
+      }
     }
   outliers.sort((a, b) => `${a.cluster}/${a.namespace}/${a.name}`.localeCompare(`${b.cluster}/${b.namespace}/${b.name}`));
   const seen = new Set(clusters.flatMap((c) => c.roots.map((r) => r.sha256)));
