@@ -45,5 +45,6 @@ export function workloadTrust(namespace: string, name: string, rootPem: string, 
     chainSha256: chain.map((c) => sha256(c.der)),
     chainRootSha256: chainRoot,
     leafNotAfterMs: chain.length ? chain[0].notAfter.getTime() : 0,
+    error: '',
   };
 }

@@ -150,6 +150,7 @@ export interface WorkloadTrust {
   chainSha256: string[];
   chainRootSha256: string;
   leafNotAfterMs: number;
+  error: string;
 }
 
 /** GatewayReport (meshbridge.agent.v1). */

@@ -101,9 +101,9 @@ export interface ClusterCredentialOperations {
 export interface MeshCaOperations {
   /** The root certificate (public: any authenticated caller). */
   root(): Promise<Record<string, unknown>>;
-  /** A cluster's plug-in CA bundle with its private key (SET_POLICY on the cluster); `namespace` (default istio-system) is the Secret's. */
+  /** A cluster's cacerts status: public files, intermediates, what its agent holds (READ on the cluster); never a private key. `namespace` is refused (MB4944). */
   cacerts(p: Principal, clusterFqn: string, namespace: string | undefined): Promise<Record<string, unknown>>;
-  /** Rotates a cluster's intermediate and returns the new bundle (SET_POLICY on the cluster). */
+  /** Rotates a cluster's intermediate and returns the new status (SET_POLICY on the cluster); its agent receives the key. */
   rotate(p: Principal, clusterFqn: string, namespace: string | undefined): Promise<Record<string, unknown>>;
 }
 

@@ -6,10 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, X509Certificate } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { FleetTrustView } from '../../src/api/index.js';
+import { MeshClient } from '../../src/client/index.js';
 import { createRootCa, issueIntermediate } from '../../src/pki/index.js';
 import { opensslVerifyPair, startIstiodWorkloadEmulation, type IstiodWorkloadEmulation } from '../support/istiod-workload-emulation.js';
 import { startAgent, startServer, tctl, tctlProfile, tempDir, until, type Proc } from './_harness.js';
@@ -109,6 +110,32 @@ test('against an emulation of istiod and its workloads: agents report every work
   const bad = await tctl(env, ['x', 'certs', 'rootca-compare', '--all', '--from', 'abc', '--to', MESH], '', true);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /from: "abc" is not a SHA-256 fingerprint \[MB4943\]/);
+
+  // AND a reader of workspace shop (namespaces */shop) sees only shop workloads; a reader of c2 all
+  // of c2; a user with no binding nothing
+  await client.request('POST', `/v2/${ORG}/tenants`, { name: 'prod', tenant: {} });
+  await client.request('POST', `/v2/${ORG}/tenants/prod/workspaces`, { name: 'shop', workspace: { namespaceSelector: { names: ['*/shop'] } } });
+  for (const u of ['alice', 'bob', 'carol']) {
+    await client.request('POST', `/v2/${ORG}/users`, { name: u, user: { loginName: u } });
+    await client.request('PUT', `/v2/${ORG}/users/${u}/password`, { password: `${u}-password-1` });
+  }
+  await client.request('PUT', `/v2/${ORG}/tenants/prod/workspaces/shop/accessbindings`, { allow: [{ role: 'rbac/reader', subjects: [{ user: `${ORG}/users/alice` }] }] });
+  await client.request('PUT', `/v2/${ORG}/clusters/c2/accessbindings`, { allow: [{ role: 'rbac/reader', subjects: [{ user: `${ORG}/users/bob` }] }] });
+  const as = async (u: string, q: Record<string, string> = {}): Promise<FleetTrustView> =>
+    new MeshClient({ address: mp.address, ca: await readFile(mp.caFile, 'utf8'), credentials: { username: u, password: `${u}-password-1` } }).request<FleetTrustView>(
+      'GET',
+      `/v2/${ORG}/trust`,
+      undefined,
+      { query: q },
+    );
+  const names = (f: FleetTrustView) => f.clusters.map((c) => [c.cluster, c.scope, c.groups.flatMap((g) => g.workloads.map((w) => `${w.namespace}/${w.name}`)).sort()]);
+  assert.deepEqual(names(await as('alice')), [
+    ['c1', 'workspace', ['shop/web-0', 'shop/web-1']],
+    ['c2', 'workspace', ['shop/web-0']],
+  ]);
+  assert.deepEqual(names(await as('alice', { workspace: 'tenants/prod/workspaces/shop', cluster: 'c2' })), [['c2', 'workspace', ['shop/web-0']]]);
+  assert.deepEqual(names(await as('bob')), [['c2', 'cluster', ['pay/pay-0', 'shop/web-0']]]);
+  assert.deepEqual(names(await as('carol')), []);
 
   // WHEN c1's intermediate is rotated, THEN istiod (emulated) reloads it, re-signs its workloads,
   // and the view shows c1 on a new intermediate still chaining to the mesh root

@@ -12,6 +12,8 @@
 // What the sidecars hold is written into the agent's file inventory under `workloads:` (the format
 // src/agent/inventory/file-inventory.ts reads), as `istioctl proxy-config secret` would show it.
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { unwatchFile, watchFile } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -199,4 +201,62 @@ export async function opensslVerifyPair(workDir: string, a: EmulatedWorkload, b:
     p.stderr.on('data', (c) => (out += String(c)));
     p.on('exit', (code) => resolve({ ok: code === 0 && /leaf\.pem: OK/.test(out), out }));
   });
+}
+
+/**
+ * Envoy's admin `/config_dump?resource=dynamic_active_secrets` for one emulated sidecar: `configs`
+ * holding each active SDS secret (`SecretsConfigDump.DynamicSecret`), `default` with the chain and
+ * a redacted key, `ROOTCA` with the trusted bundle, inline_bytes base64 as Envoy prints them.
+ */
+export function activeSecretsDump(w: EmulatedWorkload): Record<string, unknown> {
+  const b64 = (t: string): string => Buffer.from(t).toString('base64');
+  const type = 'type.googleapis.com/envoy.admin.v3.SecretsConfigDump.DynamicSecret';
+  const secretType = 'type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret';
+  return {
+    configs: [
+      {
+        '@type': type,
+        name: 'default',
+        version_info: '2026-12-06T00:00:00Z',
+        last_updated: '2026-12-06T00:00:00Z',
+        secret: {
+          '@type': secretType,
+          name: 'default',
+          tls_certificate: { certificate_chain: { inline_bytes: b64(w.certChain) }, private_key: { inline_bytes: b64('[redacted]') } },
+        },
+      },
+      {
+        '@type': type,
+        name: 'ROOTCA',
+        version_info: '2026-12-06T00:00:00Z',
+        last_updated: '2026-12-06T00:00:00Z',
+        secret: { '@type': secretType, name: 'ROOTCA', validation_context: { trusted_ca: { inline_bytes: b64(w.rootCert) } } },
+      },
+    ],
+  };
+}
+
+/** A loopback Envoy admin (emulated) serving one sidecar's active secrets; requests are recorded. */
+export async function startEnvoySecretsAdmin(
+  current: () => EmulatedWorkload | undefined,
+  opts: { delayMs?: number; gauge?: { open: number; peak: number } } = {},
+): Promise<{ port: number; requests: string[]; close(): Promise<void> }> {
+  const requests: string[] = [];
+  const server: Server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    const g = opts.gauge;
+    if (g) {
+      g.peak = Math.max(g.peak, ++g.open);
+      res.on('close', () => g.open--);
+    }
+    const w = current();
+    if (req.url !== '/config_dump?resource=dynamic_active_secrets' || !w) {
+      res.statusCode = 404;
+      return res.end('invalid path\n');
+    }
+    res.setHeader('content-type', 'application/json');
+    setTimeout(() => res.end(JSON.stringify(activeSecretsDump(w), null, 2)), opts.delayMs ?? 0);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { port: (server.address() as AddressInfo).port, requests, close: () => new Promise<void>((r) => server.close(() => r())) };
 }

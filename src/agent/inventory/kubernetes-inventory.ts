@@ -1,32 +1,42 @@
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, PortForward } from '@kubernetes/client-node';
+import type { PortForwarder } from '../../client/index.js';
+import { readFleetSidecarTrust, type SidecarTrustOptions } from './sidecar-trust.js';
 import { parse } from 'yaml';
 import { ClusterErrors, MeshError } from '../../api/index.js';
 import type { Inventory } from '../../gen/agent-types.js';
 import type { InventoryPod, InventorySource } from './inventory.js';
 import { caReport, cacertsFromSecret } from '../ca-report.js';
 
-/** `--inventory kubernetes`: namespaces and services listed from the cluster's API server. */
+/**
+ * `--inventory kubernetes`: namespaces and services listed from the cluster's API server; with a
+ * port-forwarder, also what every sidecar trusts (its Envoy admin's active secrets, issue #16).
+ */
 export class KubernetesInventory implements InventorySource {
-  constructor(private readonly api: CoreV1Api) {}
+  constructor(
+    private readonly api: CoreV1Api,
+    private readonly forwarder?: PortForwarder,
+    private readonly trustOptions: SidecarTrustOptions = {},
+  ) {}
 
   /** Uses in-cluster config or KUBECONFIG, as kubectl does. */
   static fromDefaultConfig(): KubernetesInventory {
     const kc = new KubeConfig();
     kc.loadFromDefault();
-    return new KubernetesInventory(kc.makeApiClient(CoreV1Api));
+    return new KubernetesInventory(kc.makeApiClient(CoreV1Api), new PortForward(kc));
   }
 
   async read(): Promise<Inventory> {
     try {
-      const [ns, svc, trustDomain, cacerts] = await Promise.all([
+      const [ns, svc, trustDomain, cacerts, workloadTrust] = await Promise.all([
         this.api.listNamespace(),
         this.api.listServiceForAllNamespaces(),
         this.trustDomain(),
         this.cacerts(),
+        this.forwarder ? this.pods().then((pods) => readFleetSidecarTrust(this.forwarder as PortForwarder, pods, this.trustOptions)) : [],
       ]);
       return {
         trustDomain,
-        workloadTrust: [],
+        workloadTrust,
         gateways: [],
         ...(cacerts ? { ca: caReport(cacertsFromSecret(cacerts as unknown as Record<string, unknown>), 'cluster') } : {}),
         namespaces: ns.items

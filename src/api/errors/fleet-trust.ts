@@ -31,4 +31,11 @@ export const FleetTrustErrors = {
     title: 'Not a root fingerprint',
     fix: 'Give the root as the SHA-256 fingerprint of its DER in lower-case hex (64 characters), as `tctl x certs rootca-compare --all -o json` lists it.',
   },
+  CacertsManifestGone: {
+    code: 'MB4944',
+    name: 'CacertsManifestGone',
+    status: 400,
+    title: 'The cacerts response no longer carries a Secret manifest',
+    fix: "Drop `?namespace=`: the cluster's agent writes istiod's `cacerts` Secret in istio-system itself (Kubernetes sink: the Secret; directory sink: its YAML, mode 0600) and private keys are never returned by REST. GET …/clusters/{c}/cacerts shows the public files and what the agent reports holding.",
+  },
 } as const satisfies Record<string, ErrorDef>;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clusterTrust, everyWorkloadChainsTo, everyWorkloadHoldsRoot, filterTrust, noWorkloadHoldsRoot, rotationProgress } from './cluster-trust.js';
-import { clusterTrustView, fleetTrustView } from './fleet-trust-view.js';
+import { clusterTrustView, fleetTrustVerdict, fleetTrustView } from './fleet-trust-view.js';
 
 const OLD = 'a'.repeat(64);
 const NEW = 'b'.repeat(64);
@@ -71,4 +71,25 @@ test('GIVEN two clusters WHEN viewed as a fleet THEN root sets are counted per c
       ['b', ''],
     ],
   );
+});
+
+test('GIVEN a workload whose secrets could not be read WHEN gated THEN it passes no gate, not even "holds no old root", and is an outlier with the reason', () => {
+  const t = clusterTrust('east', [{ ...w('shop', 'web-0', [], ''), chainSha256: [], error: 'port-forward refused' }], new Date(0));
+  assert.deepEqual(noWorkloadHoldsRoot(t, OLD).failing, ['shop/web-0']);
+  assert.equal(everyWorkloadHoldsRoot(t, OLD).ok, false);
+  const f = fleetTrustView([clusterTrustView(t, { fqn: 'organizations/o/clusters/east', agentConnected: true, scope: 'cluster' })], []);
+  assert.deepEqual(f.outliers, [{ cluster: 'east', namespace: 'shop', name: 'web-0', reason: 'its secrets could not be read: port-forward refused' }]);
+});
+
+test('GIVEN the fleet view WHEN summed up for doctor THEN nothing reported is a warning, one root set ok, outliers a failure naming them', () => {
+  const view = (list: ReturnType<typeof w>[]) =>
+    fleetTrustView(
+      [clusterTrustView(clusterTrust('east', list, new Date(0)), { fqn: 'organizations/o/clusters/east', agentConnected: true, scope: 'cluster' })],
+      [{ sha256: OLD, label: 'mesh root', subject: '', notAfter: '' }],
+    );
+  assert.equal(fleetTrustVerdict(fleetTrustView([], [])).status, 'warn');
+  assert.deepEqual(fleetTrustVerdict(view([w('shop', 'web-0', [OLD], OLD)])), { status: 'ok', detail: '1 workload(s) in 1 cluster(s) hold aaaaaaaaaaaaaaaa… (mesh root)' });
+  const bad = fleetTrustVerdict(view([w('shop', 'web-0', [OLD], OLD), w('shop', 'web-1', [OLD], OLD), w('pay', 'odd-0', [NEW], NEW)]));
+  assert.equal(bad.status, 'fail');
+  assert.match(bad.cause ?? '', /^east pay\/odd-0: holds roots bbbbbbbbbbbb/);
 });

@@ -11,6 +11,8 @@ export interface WorkloadTrustReport {
   readonly chainSha256: readonly string[];
   readonly chainRootSha256: string;
   readonly leafNotAfterMs: number;
+  /** Why the sidecar's secrets could not be read; '' or absent when they were. */
+  readonly error?: string;
 }
 
 /** One workload in a trust group. */
@@ -21,6 +23,8 @@ export interface TrustWorkload {
   leafSha256: string;
   /** ISO time; '' when the sidecar holds no chain. */
   leafNotAfter: string;
+  /** Set when the agent could not read the sidecar's secrets: it passes no rotation gate. */
+  error?: string;
 }
 
 /** Workloads holding the same root bundle and the same chain above their leaf. */
@@ -86,6 +90,7 @@ export function clusterTrust(cluster: string, reports: readonly WorkloadTrustRep
       name: r.name,
       leafSha256: r.chainSha256[0] ?? '',
       leafNotAfter: r.leafNotAfterMs > 0 ? new Date(r.leafNotAfterMs).toISOString() : '',
+      ...(r.error ? { error: r.error } : {}),
     });
   }
   const list = [...groups.values()];
@@ -102,7 +107,8 @@ export function filterTrust(t: ClusterTrust, visible: (namespace: string) => boo
 
 function check(t: ClusterTrust | undefined, pass: (g: TrustGroup) => boolean): TrustCheck {
   if (!t) return { ok: false, reported: false, total: 0, passing: 0, failing: [] };
-  const failing = t.groups.filter((g) => !pass(g)).flatMap((g) => g.workloads.map(wkey));
+  // A workload whose secrets could not be read passes nothing: what it holds is unknown.
+  const failing = t.groups.flatMap((g) => g.workloads.filter((w) => w.error || !pass(g)).map(wkey));
   failing.sort();
   return { ok: failing.length === 0, reported: true, total: t.total, passing: t.total - failing.length, failing };
 }

@@ -94,12 +94,50 @@ export function fleetTrustView(clusters: readonly ClusterTrustView[], known: rea
       else if (g.rootSha256.join(',') !== majority)
         reasons.push(`holds roots ${g.rootSha256.map(short).join('+')}, the fleet's majority ${rootSets[0].rootSha256.map(short).join('+')}`);
       if (g.chainRootSha256 === '') reasons.push('its certificate chain verifies to no root of its own bundle');
-      if (reasons.length)
-        for (const w of g.workloads) outliers.push({ cluster: c.cluster, namespace: w.namespace, name: w.name, reason: reasons.join('; ') });
+      for (const w of g.workloads) {
+        const why = w.error ? [`its secrets could not be read: ${w.error}`] : reasons;
+        if (why.length) outliers.push({ cluster: c.cluster, namespace: w.namespace, name: w.name, reason: why.join('; ') });
+      }
     }
   outliers.sort((a, b) => `${a.cluster}/${a.namespace}/${a.name}`.localeCompare(`${b.cluster}/${b.namespace}/${b.name}`));
   const seen = new Set(clusters.flatMap((c) => c.roots.map((r) => r.sha256)));
   const roots: RootInfo[] = [...known.filter((k) => seen.has(k.sha256) || k.label !== '')];
   for (const sha of [...seen].sort()) if (!roots.some((r) => r.sha256 === sha)) roots.push({ sha256: sha, label: '', subject: '', notAfter: '' });
   return { clusters: [...clusters], roots, rootSets, outliers, total: clusters.reduce((n, c) => n + c.total, 0) };
+}
+
+/** A health-check line over the view (for `tctl x doctor`): ok, warn (nothing reported) or fail. */
+export interface FleetTrustVerdict {
+  status: 'ok' | 'warn' | 'fail';
+  detail: string;
+  cause?: string;
+  fix?: string;
+}
+
+/** Do all reported workloads hold one root set, each chain verifying to a root of its bundle? */
+export function fleetTrustVerdict(v: FleetTrustView): FleetTrustVerdict {
+  const fix = 'tctl x certs rootca-compare --all (outliers with the reason; --cluster NAME for one cluster)';
+  if (v.clusters.length === 0)
+    return {
+      status: 'warn',
+      detail: 'no workload trust reported',
+      cause: 'no cluster agent has reported its workloads (or none are in namespaces you may read)',
+      fix: "list workloads in the agents' inventories (docs/pki.md, What the workloads trust)",
+    };
+  const label = (sha: string): string => {
+    const r = v.roots.find((x) => x.sha256 === sha);
+    return `${sha.slice(0, 16)}…${r?.label ? ` (${r.label})` : ''}`;
+  };
+  const clusters = `${v.clusters.length} cluster(s)`;
+  if (v.rootSets.length <= 1 && v.outliers.length === 0)
+    return { status: 'ok', detail: `${v.total} workload(s) in ${clusters} hold ${v.rootSets[0]?.rootSha256.map(label).join(' + ') || 'no root'}` };
+  return {
+    status: 'fail',
+    detail: `${v.outliers.length} outlier(s) among ${v.total} workload(s) in ${clusters}; ${v.rootSets.length} root set(s)`,
+    cause: v.outliers
+      .slice(0, 3)
+      .map((o) => `${o.cluster} ${o.namespace}/${o.name}: ${o.reason}`)
+      .join('; '),
+    fix,
+  };
 }

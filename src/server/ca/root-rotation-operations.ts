@@ -41,9 +41,15 @@ async function reportOf(deps: ServerDeps, fqn: string): Promise<ClusterReport | 
   if (!rec) return undefined;
   const s = rec.status as { connected?: boolean; ca?: { caCertSha256?: string; rootCertSha256?: string[] }; workloadTrust?: ClusterTrust };
   const workloads: WorkloadTrustIn[] = (s.workloadTrust?.groups ?? []).flatMap((g) =>
-    g.workloads.map((w) => ({ namespace: w.namespace, name: w.name, rootSha256: g.rootSha256, chainRootSha256: g.chainRootSha256 })),
+    g.workloads.map((w) => ({ namespace: w.namespace, name: w.name, rootSha256: g.rootSha256, chainRootSha256: g.chainRootSha256, ...(w.error ? { error: w.error } : {}) })),
   );
-  return { connected: s.connected === true, caCertSha256: s.ca?.caCertSha256, rootCertSha256: s.ca?.rootCertSha256, workloads };
+  return {
+    connected: s.connected === true,
+    caCertSha256: s.ca?.caCertSha256,
+    rootCertSha256: s.ca?.rootCertSha256,
+    workloadsReported: s.workloadTrust !== undefined,
+    workloads,
+  };
 }
 
 /** Every cluster's progress through `phase` (all organizations: they share the mesh root). */

@@ -84,3 +84,10 @@ test('a cluster that brings its own CA is listed as not managed and never holds 
   assert.equal(p.done, true);
   assert.deepEqual(p.lacking, []);
 });
+
+test('a workload its agent could not read, or a cluster that never reported its workloads, holds the gate', () => {
+  const p = clusterProgress('bundle', roots, 'c1', true, 'c'.repeat(64), report({ workloads: [{ ...wl('w1', both, roots.old), error: 'port-forward refused' }] }));
+  assert.deepEqual(p.lacking, ['1 of 1 workloads behind (shop/w1: its sidecar could not be read (port-forward refused))']);
+  const silent = clusterProgress('bundle', roots, 'c1', true, 'c'.repeat(64), report({ workloadsReported: false }));
+  assert.deepEqual(silent.lacking, ["its agent has not reported its workloads' trust"]);
+});

@@ -73,6 +73,8 @@ export interface WorkloadTrustIn {
   readonly name: string;
   readonly rootSha256: readonly string[];
   readonly chainRootSha256: string;
+  /** Set when the agent could not read the sidecar: it passes no gate. */
+  readonly error?: string;
 }
 
 /** What a cluster reported last (from its status): connection, its cacerts' fingerprints, its workloads. */
@@ -80,6 +82,8 @@ export interface ClusterReport {
   readonly connected: boolean;
   readonly caCertSha256?: string;
   readonly rootCertSha256?: readonly string[];
+  /** False when the agent never reported its workloads' trust (the gate must hold). */
+  readonly workloadsReported?: boolean;
   readonly workloads: readonly WorkloadTrustIn[];
 }
 
@@ -115,6 +119,7 @@ function describeRoots(shas: readonly string[], roots: GateRoots): string {
 
 /** Why a workload has not reached the step, or undefined when it has. */
 function workloadLack(phase: RotationPhase, w: WorkloadTrustIn, roots: GateRoots): string | undefined {
+  if (w.error) return `its sidecar could not be read (${w.error})`;
   const want = rootsWanted(phase, roots);
   const has = new Set(w.rootSha256);
   if (phase !== 'rollback') {
@@ -151,6 +156,7 @@ export function clusterProgress(
     lacking.push(`its cacerts root-cert.pem holds ${describeRoots(held, roots)} (wants ${describeRoots(want, roots)})`);
   if (!expectedCaCertSha256 || report?.caCertSha256 !== expectedCaCertSha256)
     lacking.push(`its cacerts ca-cert.pem is ${report?.caCertSha256 ? short(report.caCertSha256) : 'not reported'}, not the delivered intermediate ${short(expectedCaCertSha256 ?? '')}`);
+  if (report && report.workloadsReported === false) lacking.push("its agent has not reported its workloads' trust");
   const behind = workloads.map((w) => ({ w, why: workloadLack(phase, w, roots) })).filter((x) => x.why !== undefined);
   if (behind.length) {
     const named = behind.slice(0, MAX_NAMED).map((x) => `${x.w.namespace}/${x.w.name}: ${x.why}`);

@@ -1,7 +1,7 @@
 // `tctl x certs rootca-compare --all [--cluster NAME] [-w WS] [--from SHA --to SHA]` over the live
 // fleet: what the cluster agents report of every workload's ROOTCA bundle and chain
 // (GET /v2/organizations/{org}/trust), grouped by root set, outliers named, rotation progress.
-import { TctlErrors, MeshError, type FleetTrustView, type RootInfo } from '../../../../api/index.js';
+import { fleetTrustVerdict, TctlErrors, MeshError, type FleetTrustView, type RootInfo } from '../../../../api/index.js';
 import type { MeshClient } from '../../../../client/index.js';
 import { formatTable } from '../../../../command/index.js';
 
@@ -39,7 +39,7 @@ function rootName(sha: string, roots: readonly RootInfo[]): string {
 
 /** Exit code: 0 when every workload holds the same roots and chains to one of them. */
 export function fleetTrustExit(v: FleetTrustView): number {
-  return v.rootSets.length <= 1 && v.outliers.length === 0 ? 0 : 1;
+  return fleetTrustVerdict(v).status === 'fail' ? 1 : 0;
 }
 
 /** Per cluster, then root sets, rotation progress, outliers. */
