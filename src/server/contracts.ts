@@ -107,7 +107,7 @@ export interface MeshCaOperations {
   rotate(p: Principal, clusterFqn: string, namespace: string | undefined): Promise<Record<string, unknown>>;
 }
 
-/** The mesh root rotation (issue #16) as operations, each needing SET_POLICY on the organization. */
+/** The mesh root rotation (issue #16) as operations: READ on the organization to follow it, SET_POLICY to act. */
 export interface RootRotationOperations {
   /** What a rotation would do (or, during one, what the next step does), per cluster. */
   plan(p: Principal, org: string): Promise<RootRotationView>;

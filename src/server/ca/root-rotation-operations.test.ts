@@ -13,12 +13,14 @@ import { rootRotationOperations } from './root-rotation-operations.js';
 
 const who = (subject: string): Principal => ({ subject, kind: 'user', organization: 'o', username: subject });
 const admin = who('organizations/o/users/admin');
+const reader = who('organizations/o/users/reader');
 const viewer = who('organizations/o/users/viewer');
 
-/** Only the admin holds SET_POLICY on the organization. */
+/** The admin may do anything; the reader holds READ on the organization; the viewer nothing. */
 const rbac = {
   async require(p: Principal, permission: string, fqn: string) {
-    if (p !== admin) throw new MeshError(CoreErrors.Forbidden, `${p.subject} lacks ${permission} on ${fqn}`, { field: 'permission' });
+    if (p === admin || (p === reader && permission === 'READ')) return;
+    throw new MeshError(CoreErrors.Forbidden, `${p.subject} lacks ${permission} on ${fqn}`, { field: 'permission' });
   },
 } as unknown as Rbac;
 
@@ -54,12 +56,13 @@ async function report(store: Store, connected: boolean, chainRoot: string): Prom
   });
 }
 
-test('rotate-root REST: SET_POLICY on the organization for every action; a held gate is MB4912 naming the cluster and writes nothing; no key in any answer or log', async (t) => {
+test('rotate-root REST: READ on the organization to follow it, SET_POLICY to act; a held gate is MB4912 naming the cluster and writes nothing; no key in any answer or log', async (t) => {
   const { store, deps, logs } = await setup(t);
   const ops = rootRotationOperations(deps, {});
-  await assert.rejects(ops.act(viewer, 'o', 'start'), /lacks SET_POLICY on organizations\/o/);
-  await assert.rejects(ops.status(viewer, 'o'), /lacks SET_POLICY/);
-  await assert.rejects(ops.plan(viewer, 'o'), /lacks SET_POLICY/);
+  await assert.rejects(ops.act(reader, 'o', 'start'), /lacks SET_POLICY on organizations\/o/);
+  await assert.rejects(ops.status(viewer, 'o'), /lacks READ/);
+  await assert.rejects(ops.plan(viewer, 'o'), /lacks READ/);
+  assert.equal((await ops.status(reader, 'o')).phase, 'idle');
   assert.equal(await readRotation(store.reader), undefined, 'a refused start writes nothing');
 
   const plan = await ops.plan(admin, 'o');
@@ -87,6 +90,16 @@ test('rotate-root REST: SET_POLICY on the organization for every action; a held 
   assert.equal((await ops.status(admin, 'o')).gate.holds, true);
   // AND another organization cannot drive it
   await assert.rejects(ops.status(admin, 'other'), (e: MeshError) => e.def.code === 'MB4916');
+  // AND a cluster of another organization (same mesh root) is gated, counted but not named
+  await store.write('t', async (tx) => {
+    await tx.put({ fqn: 'organizations/p', parent: '', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', name: 'p', metadata: {}, spec: {} }, null);
+    await tx.put({ fqn: 'organizations/p/clusters/secret-name', parent: 'organizations/p', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Cluster', name: 'secret-name', metadata: {}, spec: {} }, null);
+    await issueClusterCa(tx, 'organizations/p/clusters/secret-name', {});
+  });
+  const shared = await ops.status(reader, 'o');
+  assert.deepEqual(shared.gate.holding, ['1 cluster(s) of other organizations sharing the mesh root']);
+  assert.deepEqual(shared.clusters.map((c) => c.cluster), ['organizations/o/clusters/c1']);
+  assert.equal(JSON.stringify(shared).includes('secret-name'), false);
 
   const root = summarize((await readRotation(store.reader))!.newRoot.certPem);
   assert.equal(root.sha256, NEW);

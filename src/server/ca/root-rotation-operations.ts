@@ -1,5 +1,6 @@
 // The mesh root rotation as REST operations (issue #16): plan, status, start, advance, abort under
-// an organization, each needing SET_POLICY on it (the rights of the cacerts endpoints). Views carry
+// an organization: reading needs READ on it, acting SET_POLICY (the rights of GET and POST
+// …/cacerts). Views carry
 // certificates' fingerprints and subjects only; the new root's key stays in the store's secrets.
 import { MeshError, RootRotationErrors, type ClusterTrust, type RootRotationView } from '../../api/index.js';
 import type { Principal, RootRotationOperations, ServerDeps } from '../contracts.js';
@@ -78,6 +79,17 @@ async function planRows(deps: ServerDeps): Promise<ClusterProgress[]> {
   return out;
 }
 
+/**
+ * The rows a caller of `org` sees: its own clusters by name, and the clusters of other
+ * organizations (they share the mesh root and are gated too) only as a count, without names.
+ */
+function scoped(org: string, all: readonly ClusterProgress[]): { clusters: ClusterProgress[]; holding: string[] } {
+  const prefix = `organizations/${org}/`;
+  const clusters = all.filter((c) => c.cluster.startsWith(prefix));
+  const others = all.filter((c) => !c.cluster.startsWith(prefix) && !c.done).length;
+  return { clusters, holding: [...holdouts(clusters), ...(others ? [`${others} cluster(s) of other organizations sharing the mesh root`] : [])] };
+}
+
 function publicRoot(pem: string): CertSummary {
   return summarize(pem);
 }
@@ -96,8 +108,7 @@ export function rootRotationOperations(deps: ServerDeps, opts: MeshCaOptions): R
         field: 'organization',
       });
     const phase = rotation?.phase ?? 'idle';
-    const clusters = rotation ? await progressOf(deps, rotation, rotation.phase) : plan ? await planRows(deps) : [];
-    const holding = holdouts(clusters);
+    const { clusters, holding } = scoped(org, rotation ? await progressOf(deps, rotation, rotation.phase) : plan ? await planRows(deps) : []);
     const notManaged = clusters.filter((c) => !c.managed).map((c) => c.cluster);
     return {
       organization: org,
@@ -122,7 +133,7 @@ export function rootRotationOperations(deps: ServerDeps, opts: MeshCaOptions): R
     // The gate is read from the clusters' statuses before the write; the write re-checks the step.
     const t = transition(rotation?.phase, action);
     if (t.gated && rotation) {
-      const holding = holdouts(await progressOf(deps, rotation, rotation.phase));
+      const { holding } = scoped(org, await progressOf(deps, rotation, rotation.phase));
       if (holding.length) {
         const def = rotation.phase === 'rollback' ? RootRotationErrors.RootRotationRollbackPending : RootRotationErrors.RootRotationGateOpen;
         throw new MeshError(def, `step ${stepOf(rotation.phase)} (${rotation.phase}) is held by ${holding.length} cluster(s): ${holding.join(' | ')}`, {
@@ -147,11 +158,11 @@ export function rootRotationOperations(deps: ServerDeps, opts: MeshCaOptions): R
 
   return {
     async plan(p, org) {
-      await deps.rbac.require(p, 'SET_POLICY', orgFqn(org));
+      await deps.rbac.require(p, 'READ', orgFqn(org));
       return view(org, true);
     },
     async status(p, org) {
-      await deps.rbac.require(p, 'SET_POLICY', orgFqn(org));
+      await deps.rbac.require(p, 'READ', orgFqn(org));
       return view(org, false);
     },
     act,

@@ -33,8 +33,8 @@ export function registerCaRoutes(app: FastifyInstance, ca: MeshCaOperations): vo
 const ROTATION = '/v2/organizations/:org/ca/root-rotation';
 
 /**
- * The mesh root rotation (issue #16), SET_POLICY on the organization: GET …/ca/root-rotation
- * (status), GET …/plan, POST …/start|advance|abort (each answers with the new status).
+ * The mesh root rotation (issue #16): GET …/ca/root-rotation (status) and GET …/plan (READ on the
+ * organization), POST …/start|advance|abort (SET_POLICY; each answers with the new status).
  */
 export function registerRootRotationRoutes(app: FastifyInstance, ops: RootRotationOperations): void {
   const org = (req: FastifyRequest): string => checkName((req.params as { org: string }).org, 'organization');

@@ -219,7 +219,7 @@ const accessPaths: Json = {
   },
   '/v2/organizations/{organization}/ca/root-rotation': {
     get: {
-      summary: 'The mesh root rotation: its step and every cluster\'s progress (SET_POLICY on the organization)',
+      summary: 'The mesh root rotation: its step and every cluster\'s progress (READ on the organization)',
       tags: ['CA'],
       parameters: pathParams('organization'),
       responses: { 200: { description: '{phase, step, gate, clusters, history, last}' }, ...errors(401, 403, 404, 409) },
