@@ -133,6 +133,7 @@ test('against an emulation of istiod and its workloads: a full root rotation wit
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /\[MB4917\]/);
   }
+  await assert.rejects(client.request('POST', `/v2/${ORG}/ca/root-rotation/start`, { force: true }), /start takes no fields, got force/);
   assert.equal((await view()).phase, 'idle');
 
   // WHEN the plan is asked, THEN it lists every cluster, c4 as not managed
