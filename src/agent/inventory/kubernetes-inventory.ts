@@ -37,6 +37,7 @@ export class KubernetesInventory implements InventorySource {
       return {
         trustDomain,
         workloadTrust,
+        workloadTrustReported: this.forwarder !== undefined,
         gateways: [],
         ...(cacerts ? { ca: caReport(cacertsFromSecret(cacerts as unknown as Record<string, unknown>), 'cluster') } : {}),
         namespaces: ns.items
