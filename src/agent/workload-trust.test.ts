@@ -42,6 +42,9 @@ test('GIVEN a file inventory with workloads WHEN parsed THEN each is reported an
   const leaf = await issueWorkloadLeaf(oldCa, 'spiffe://cluster.local/ns/pay/sa/pay', 3_600_000, now);
   const inv = parseInventory(JSON.stringify({ workloads: [{ namespace: 'pay', name: 'pay-0', rootCert: oldRoot.certPem, certChain: leaf + oldCa['cert-chain.pem'] }] }), 'inv.json');
   assert.deepEqual(inv.namespaces, ['pay']);
+  assert.equal(inv.workloadTrustReported, true);
+  assert.equal(parseInventory('namespaces: [a]\n', 'inv.yaml').workloadTrustReported, false, 'no workloads: key means unknown, not none');
+  assert.equal(parseInventory('workloads: []\n', 'inv.yaml').workloadTrustReported, true);
   assert.equal(inv.workloadTrust.length, 1);
   assert.equal(inv.workloadTrust[0].chainRootSha256, sha(oldRoot.certPem));
   const bad = (doc: unknown, re: RegExp) =>

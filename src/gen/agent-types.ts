@@ -32,8 +32,10 @@ export interface Inventory {
   trustDomain?: string | null;
   ca?: CaReport | null;
   workloadTrust: WorkloadTrust[];
+  workloadTrustReported?: boolean | null;
   gateways: GatewayReport[];
   _trustDomain?: 'trustDomain';
+  _workloadTrustReported?: 'workloadTrustReported';
 }
 
 /** InventoryService (meshbridge.agent.v1). */

@@ -102,7 +102,7 @@ export function parseInventory(text: string, file: string): Inventory {
   ].sort();
   // istiod's trust domain (meshConfig.trustDomain) as the file's author knows it; empty = unknown.
   if (d.trustDomain !== undefined && typeof d.trustDomain !== 'string') fail(file, 'trustDomain must be a string, e.g. cluster.local');
-  const inv = { namespaces: all, services, trustDomain: typeof d.trustDomain === 'string' ? d.trustDomain : '', workloadTrust, gateways: [] };
+  const inv = { namespaces: all, services, trustDomain: typeof d.trustDomain === 'string' ? d.trustDomain : '', workloadTrust, workloadTrustReported: d.workloads !== undefined, gateways: [] };
   // issue #16: the cacerts a cluster that brings its own CA holds (certificates only).
   return d.cacerts === undefined ? inv : { ...inv, ca: cacertsFromInventory(d.cacerts, file) };
 }

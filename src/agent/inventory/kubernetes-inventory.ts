@@ -1,6 +1,6 @@
 import { CoreV1Api, KubeConfig, PortForward } from '@kubernetes/client-node';
 import type { PortForwarder } from '../../client/index.js';
-import { readFleetSidecarTrust, type SidecarTrustOptions } from './sidecar-trust.js';
+import { SidecarTrustCache, type SidecarTrustOptions } from './sidecar-trust.js';
 import { parse } from 'yaml';
 import { ClusterErrors, MeshError } from '../../api/index.js';
 import type { Inventory } from '../../gen/agent-types.js';
@@ -12,11 +12,15 @@ import { caReport, cacertsFromSecret } from '../ca-report.js';
  * port-forwarder, also what every sidecar trusts (its Envoy admin's active secrets, issue #16).
  */
 export class KubernetesInventory implements InventorySource {
+  private readonly sidecars: SidecarTrustCache | undefined;
+
   constructor(
     private readonly api: CoreV1Api,
-    private readonly forwarder?: PortForwarder,
-    private readonly trustOptions: SidecarTrustOptions = {},
-  ) {}
+    forwarder?: PortForwarder,
+    trustOptions: SidecarTrustOptions = {},
+  ) {
+    this.sidecars = forwarder ? new SidecarTrustCache(forwarder, trustOptions) : undefined;
+  }
 
   /** Uses in-cluster config or KUBECONFIG, as kubectl does. */
   static fromDefaultConfig(): KubernetesInventory {
@@ -32,11 +36,12 @@ export class KubernetesInventory implements InventorySource {
         this.api.listServiceForAllNamespaces(),
         this.trustDomain(),
         this.cacerts(),
-        this.forwarder ? this.pods().then((pods) => readFleetSidecarTrust(this.forwarder as PortForwarder, pods, this.trustOptions)) : [],
+        this.sidecars ? this.pods().then((pods) => (this.sidecars as SidecarTrustCache).read(pods)) : [],
       ]);
       return {
         trustDomain,
         workloadTrust,
+        workloadTrustReported: this.sidecars !== undefined,
         gateways: [],
         ...(cacerts ? { ca: caReport(cacertsFromSecret(cacerts as unknown as Record<string, unknown>), 'cluster') } : {}),
         namespaces: ns.items

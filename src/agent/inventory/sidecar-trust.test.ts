@@ -5,7 +5,7 @@ import { KubeConfig, PortForward } from '@kubernetes/client-node';
 import { createRootCa, issueIntermediate } from '../../pki/index.js';
 import { startKubePortForwardEmulation } from '../../../test/support/kube-portforward-emulation.js';
 import { issueWorkloadLeaf, startEnvoySecretsAdmin, type EmulatedWorkload } from '../../../test/support/istiod-workload-emulation.js';
-import { readFleetSidecarTrust } from './sidecar-trust.js';
+import { readFleetSidecarTrust, SidecarTrustCache } from './sidecar-trust.js';
 
 const sha = (pem: string): string => createHash('sha256').update(new X509Certificate(pem).raw).digest('hex');
 
@@ -53,4 +53,30 @@ test("against emulations of the API server's pods/portforward and of Envoy admin
   assert.deepEqual(got[5].rootSha256, []);
   assert.equal(gauge.peak, 2, 'two sidecars read at once, never more');
   assert.ok(api.requests.some((r) => r === '/api/v1/namespaces/shop/pods/web-3/portforward?ports=15000'), api.requests.join('\n'));
+
+  // The inventory's cache: within refreshMs only new pods and pods that failed are read again.
+  let clock = 0;
+  const cache = new SidecarTrustCache(new PortForward(kc), { refreshMs: 60_000, timeoutMs: 3000 }, () => clock);
+  const forwards = (): number => api.requests.filter((r) => r.endsWith('/portforward?ports=15000')).length;
+  const gone = { namespace: 'shop', name: 'gone-0', ip: '127.0.0.1' };
+  let before = forwards();
+  await cache.read([pods[0], pods[1], gone]);
+  assert.equal(forwards() - before, 3);
+  before = forwards();
+  clock = 30_000;
+  const again = await cache.read([pods[0], pods[1], pods[2], gone]);
+  assert.equal(forwards() - before, 2, 'web-2 (new) and gone-0 (failed) only');
+  assert.deepEqual(
+    again.map((w) => [w.name, w.error === '']),
+    [
+      ['web-0', true],
+      ['web-1', true],
+      ['web-2', true],
+      ['gone-0', false],
+    ],
+  );
+  before = forwards();
+  clock = 60_000;
+  await cache.read([pods[0]]);
+  assert.equal(forwards() - before, 1, 'web-0 is due again after refreshMs');
 });

@@ -18,6 +18,8 @@ export interface SidecarTrustOptions {
   readonly timeoutMs?: number;
   /** Pods read at once (default 8). */
   readonly concurrency?: number;
+  /** How long a sidecar's answer is reused before it is read again (default 5 min; 0: every time). */
+  readonly refreshMs?: number;
 }
 
 /**
@@ -78,4 +80,35 @@ export async function readFleetSidecarTrust(forwarder: PortForwarder, pods: read
   };
   await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 8, pods.length) }, worker));
   return out;
+}
+
+/**
+ * Remembers each sidecar's answer for `refreshMs`, so the inventory's 30 s re-list port-forwards
+ * only to new pods, pods whose answer is older than that, and pods that could not be read: the API
+ * server sees at most pods / refreshMs port-forwards per second from the agent, not pods / 30 s.
+ */
+export class SidecarTrustCache {
+  private readonly cache = new Map<string, { at: number; trust: WorkloadTrust }>();
+
+  constructor(
+    private readonly forwarder: PortForwarder,
+    private readonly opts: SidecarTrustOptions = {},
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The trust of every listed pod, reading only those that are due; forgets pods no longer listed. */
+  async read(pods: readonly InventoryPod[]): Promise<WorkloadTrust[]> {
+    const key = (p: InventoryPod): string => `${p.namespace}/${p.name}/${p.ip}`;
+    const refresh = this.opts.refreshMs ?? 300_000;
+    const t = this.now();
+    const due = pods.filter((p) => {
+      const c = this.cache.get(key(p));
+      return !c || c.trust.error !== '' || t - c.at >= refresh;
+    });
+    const fresh = await readFleetSidecarTrust(this.forwarder, due, this.opts);
+    due.forEach((p, i) => this.cache.set(key(p), { at: t, trust: fresh[i] }));
+    const listed = new Set(pods.map(key));
+    for (const k of [...this.cache.keys()]) if (!listed.has(k)) this.cache.delete(k);
+    return pods.map((p) => (this.cache.get(key(p)) as { trust: WorkloadTrust }).trust);
+  }
 }

@@ -183,7 +183,7 @@ export class AgentStreams implements StreamsView {
       agentVersion: session.agentVersion,
       invalid: new Map(),
       specTrustDomain: trustDomain,
-      trust: hello.inventory ? clusterTrust(session.cluster, hello.inventory.workloadTrust, new Date()) : undefined,
+      trust: hello.inventory?.workloadTrustReported ? clusterTrust(session.cluster, hello.inventory.workloadTrust, new Date()) : undefined,
     });
     this.meshChanged(orgOf(session.clusterFqn), session);
     this.sessions.set(session.clusterFqn, session);
@@ -338,7 +338,7 @@ export class AgentStreams implements StreamsView {
     const state = this.clusters.get(session.clusterFqn);
     if (!state) return;
     state.info = inventoryInfo(session.cluster, inv, state.specTrustDomain);
-    state.trust = clusterTrust(session.cluster, inv.workloadTrust, new Date());
+    state.trust = inv.workloadTrustReported ? clusterTrust(session.cluster, inv.workloadTrust, new Date()) : undefined;
     session.changeSince ??= Date.now();
     this.recomputeSession(session);
     this.meshChanged(state.org, session);

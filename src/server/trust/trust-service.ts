@@ -79,16 +79,18 @@ export class TrustService {
       .filter((c) => !q.cluster || c.name === q.cluster);
     if (q.cluster && clusters.length === 0)
       throw new MeshError(CoreErrors.NotFound, `organizations/${org}/clusters/${q.cluster} not found`, { field: 'cluster' });
-    const out: ClusterTrustView[] = [];
-    for (const c of clusters) {
-      const full = q.workspace === undefined && (await this.rbac.can(p, 'READ', c.fqn));
-      if (!full && !selectors.length) continue;
-      const { trust, agentConnected } = await readClusterTrust(this.store, c.fqn);
-      if (!trust) continue;
-      const seen = full ? trust : filterTrust(trust, (ns) => selectorMatches({ names: selectors }, c.name, ns));
-      if (!full && seen.total === 0) continue;
-      out.push(clusterTrustView(seen, { fqn: c.fqn, agentConnected, scope: full ? 'cluster' : 'workspace' }, rotation));
-    }
+    const views = await Promise.all(
+      clusters.map(async (c): Promise<ClusterTrustView | undefined> => {
+        const full = q.workspace === undefined && (await this.rbac.can(p, 'READ', c.fqn));
+        if (!full && !selectors.length) return undefined;
+        const { trust, agentConnected } = await readClusterTrust(this.store, c.fqn);
+        if (!trust) return undefined;
+        const seen = full ? trust : filterTrust(trust, (ns) => selectorMatches({ names: selectors }, c.name, ns));
+        if (!full && seen.total === 0) return undefined;
+        return clusterTrustView(seen, { fqn: c.fqn, agentConnected, scope: full ? 'cluster' : 'workspace' }, rotation);
+      }),
+    );
+    const out = views.filter((v): v is ClusterTrustView => v !== undefined);
     if (q.cluster && out.length === 0)
       throw new MeshError(FleetTrustErrors.WorkloadTrustNotReported, `organizations/${org}/clusters/${q.cluster}: no workload trust you may read`, {
         field: 'cluster',
