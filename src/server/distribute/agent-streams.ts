@@ -196,6 +196,11 @@ export class AgentStreams implements StreamsView {
     if (state) state.snapshot = this.desired(session, state);
   }
 
+  /** Every known cluster of the organization as translation sees it. */
+  meshView(org: string): MeshView {
+    return this.meshOf(org);
+  }
+
   private meshOf(org: string): MeshView {
     let m = this.meshes.get(org);
     if (!m) this.meshes.set(org, (m = meshView([...this.clusters.values()].filter((c) => c.org === org).map((c) => c.info))));

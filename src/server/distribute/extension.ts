@@ -62,6 +62,7 @@ export function distributionExtension(
           await distributor?.credentialsChanged(fqn);
         }),
         sidecarHealth: new HealthService(health, deps.store, deps.rbac),
+        translationNotes: (res) => distributor?.crossClusterNotes(res) ?? [],
       };
     },
     async start(deps: ServerDeps) {

@@ -86,7 +86,7 @@ export function planTier1(res: ConfigResource, source: ClusterInfo, index: Pick<
         objects.push(
           makeObject(NETWORKING, 'DestinationRule', name, MC_NAMESPACE, res, {
             host: srv.hostname,
-            trafficPolicy: policy,
+            ...(Object.keys(policy).length > 0 ? { trafficPolicy: policy } : {}),
             ...(weighted ? { subsets: clusterSubsets(targets) } : {}),
           }),
         );
