@@ -149,7 +149,10 @@ export function planEastWest(
       named: [...exposed.exposers.keys()].sort().map((name) => ({ name })),
       what: 'east-west gateway',
     });
-    problems.push(...left.map((p) => ({ ...p, setting: owner.fqn, service: host })));
+    // A cluster running the service that reports no east-west gateway at all: MB3755 (not merely unhealthy).
+    const noGateway = (p: TargetProblem): boolean =>
+      p.code === 'MB3750' && !(mesh.find((c) => c.name === p.cluster)?.gateways ?? []).some((g) => exposed.exposers.get(p.cluster)?.entries.some((e) => isEastWestGateway(e, g)));
+    problems.push(...left.map((p) => ({ ...p, ...(noGateway(p) ? { code: 'MB3755' } : {}), setting: owner.fqn, service: host })));
     if (targets.length === 0 || entryPorts.length === 0) continue;
     const name = dnsName([exposed.service.name, exposed.service.namespace]);
     objects.push(makeObject(NETWORKING, 'ServiceEntry', name, MC_NAMESPACE, owner, serviceEntrySpec(host, entryPorts, targets)));

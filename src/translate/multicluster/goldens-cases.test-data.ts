@@ -276,14 +276,14 @@ export const GOLDENS: readonly Golden[] = [
     absent: ['xcp-multicluster/ServiceEntry/details-bookinfo', 'xcp-multicluster/ServiceEntry/productpage-bookinfo'],
   },
   {
-    name: "east-west, c3's east-west gateway goes away: c2 keeps details through c1 only and loses ratings; the setting's status names it (MB3750)",
+    name: "east-west, c3's east-west gateway goes away: c2 keeps details through c1 only and loses ratings; the setting's status names it (MB3755)",
     ref: REF.eastWest,
     given: [EW_SETTING, EW_ORG],
     clusters: onlyIn('c3', (c) => gateways(c, (g) => (g.kind === 'eastwest' ? undefined : g))),
     cluster: 'c2',
     then: { 'xcp-multicluster/ServiceEntry/details-bookinfo': ewEntry(DETAILS, [ewEndpoint('c1', '10.1.0.20', 'us-east', 'net-a')], 'STATIC') },
     absent: ['xcp-multicluster/ServiceEntry/ratings-bookinfo', 'xcp-multicluster/DestinationRule/ratings-bookinfo'],
-    events: { [`${WS}/settings/default`]: ['spec.defaultEastWestGatewaySettings MB3750'] },
+    events: { [`${WS}/settings/default`]: ['spec.defaultEastWestGatewaySettings MB3755'] },
   },
   // ---- one hostname, two workspaces
   {
