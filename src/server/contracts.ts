@@ -112,6 +112,15 @@ export interface ExtensionOperations {
   readonly clusterCredentials?: ClusterCredentialOperations;
   readonly meshCa?: MeshCaOperations;
   readonly sidecarHealth?: SidecarHealthOperations;
+  readonly serviceRegistry?: ServiceRegistryOperations;
+}
+
+/** The global service registry (issue #17) as operations; routes in src/server/http. */
+export interface ServiceRegistryOperations {
+  /** Every hostname exposed by a gateway of a cluster the caller may READ. */
+  list(p: Principal, org: string): Promise<object>;
+  /** One hostname; NotFound when no cluster the caller may read exposes it. */
+  get(p: Principal, org: string, hostname: string): Promise<object>;
 }
 
 /** The fleet's sidecar health (issue #13) as operations; routes in src/server/http. */
