@@ -573,15 +573,17 @@ export const GOLDENS: readonly Golden[] = [
       }),
     ],
     then: {
+      // c2 exists but reports no ingress gateway exposing a.example.com: left out too (issue #17;
+      // routing to reported gateways is shown in multicluster/goldens.test-data.ts).
       'bookinfo/VirtualService/t1-a': {
         gateways: ['bookinfo/t1'],
         hosts: ['a.example.com'],
-        http: [{ name: 'a', route: [{ destination: { host: 'a.example.com', subset: 'c2' }, weight: 100 }] }],
+        http: [{ directResponse: { body: { string: 'no target cluster exposes this hostname' }, status: 503 }, name: 'a' }],
       },
       'bookinfo/VirtualService/t1-b': {
         gateways: ['bookinfo/t1'],
         hosts: ['b.example.com'],
-        http: [{ directResponse: { body: { string: 'no target cluster exists' }, status: 503 }, name: 'b' }],
+        http: [{ directResponse: { body: { string: 'no target cluster exposes this hostname' }, status: 503 }, name: 'b' }],
       },
     },
     annotated: { 'bookinfo/VirtualService/t1-a': 'clusters ghost do not exist' },

@@ -2,7 +2,9 @@ import type { ClusterInfo, ConfigResource, IstioObject } from './model.js';
 import { objectKey } from './model.js';
 import type { ConfigIndex, GroupScope } from './scope.js';
 import { fqnTouchesCluster, groupNamespaces, workspaceNamespaces } from './scope.js';
-import { translateIngressGateway, translateTier1Gateway } from './gateway.js';
+import { translateTier1Gateway } from './multicluster/tier1.js';
+import { translateIngressMulticluster } from './multicluster/ingress.js';
+import { planEastWest } from './multicluster/eastwest.js';
 import { translateServiceRoute, translateTrafficSetting } from './traffic.js';
 import { translateSecuritySetting } from './security.js';
 import { isIstioKind, translateDirect } from './direct.js';
@@ -12,7 +14,7 @@ type Translator = (res: ConfigResource, group: GroupScope, cluster: ClusterInfo,
 
 /** BRIDGED translators by `<group type>/<kind>`: a kind only means something in its own group type. */
 const BRIDGED: Readonly<Record<string, Translator>> = {
-  'gateway/IngressGateway': translateIngressGateway,
+  'gateway/IngressGateway': translateIngressMulticluster,
   'gateway/Tier1Gateway': translateTier1Gateway,
   'traffic/TrafficSetting': translateTrafficSetting,
   'traffic/ServiceRoute': translateServiceRoute,
@@ -65,6 +67,8 @@ function leafKey(leaf: { resource: ConfigResource; group: GroupScope }, cluster:
   let extra = '';
   // Security and traffic settings read the whole mesh (namespaces, trust domains, services).
   if (resource.kind === 'SecuritySetting' || resource.kind === 'TrafficSetting') extra = `${mesh.key}\0${cluster.trustDomain ?? ''}`;
+  // Tier-1 routing reads every cluster's gateways, networks and regions (issue #17).
+  if (resource.kind === 'Tier1Gateway') extra = `${mesh.key}\0${cluster.network ?? ''}`;
   return `${resource.fqn}\0${group.fqn}\0${groupNamespaces(group, cluster).join(',')}\0${workspaceNamespaces(group.workspace, cluster).join(',')}\0${extra}`;
 }
 
@@ -90,8 +94,16 @@ export function translateCluster(index: ConfigIndex, cluster: ClusterInfo, cache
       if (!byKey.has(k)) byKey.set(k, o);
     }
   }
+  // East-west exposure lands in clusters outside the workspace too (issue #17).
+  for (const o of planEastWest(index, cluster, clusters).objects) {
+    const k = objectKey(o);
+    if (!byKey.has(k)) byKey.set(k, o);
+  }
   return [...byKey.keys()].sort().map((k) => byKey.get(k) as IstioObject);
 }
+
+/** Organization and workspace settings, and tier-1 gateways: their output reaches every cluster. */
+const CROSS_CLUSTER_FQN = /^organizations\/[^/]+\/(settings\/[^/]+|tenants\/[^/]+\/workspaces\/[^/]+\/(settings\/[^/]+|gatewaygroups\/[^/]+\/tier1gateways\/[^/]+))$/;
 
 /**
  * The clusters whose output a set of changed FQNs can alter, judged on the configuration before
@@ -104,6 +116,13 @@ export function affectedClusters(before: ConfigIndex, after: ConfigIndex, change
     const m = /^organizations\/[^/]+\/clusters\/([^/]+)$/.exec(fqn);
     if (m) {
       out.add(m[1]);
+      continue;
+    }
+    // Cross-cluster routing (issue #17): settings (reachability, failover, east-west exposure) and
+    // tier-1 gateways (the 15443 server of every ingress gateway exposing their hostnames) write
+    // into clusters their workspace does not select.
+    if (CROSS_CLUSTER_FQN.test(fqn)) {
+      for (const c of clusters) out.add(c);
       continue;
     }
     for (const c of clusters) {

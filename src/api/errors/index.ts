@@ -16,6 +16,7 @@ import { TranslationErrors } from './translation.js';
 import { CliUsabilityErrors } from './cli-usability.js';
 import { TrustErrors } from './trust.js';
 import { MulticlusterErrors } from './multicluster.js';
+import { CrossClusterErrors } from './cross-cluster.js';
 
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
@@ -37,6 +38,7 @@ export {
   TsbUserErrors,
   TrustErrors,
   MulticlusterErrors,
+  CrossClusterErrors,
 };
 
 /**
@@ -62,5 +64,6 @@ export const allErrorDefs: readonly ErrorDef[] = (
     ...Object.values(HealthErrors),
     ...Object.values(TrustErrors),
     ...Object.values(MulticlusterErrors),
+    ...Object.values(CrossClusterErrors),
   ] as ErrorDef[]
 ).sort((a, b) => a.code.localeCompare(b.code));
