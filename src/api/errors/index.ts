@@ -15,6 +15,7 @@ import { HealthErrors } from './health.js';
 import { TranslationErrors } from './translation.js';
 import { CliUsabilityErrors } from './cli-usability.js';
 import { TrustErrors } from './trust.js';
+import { MulticlusterErrors } from './multicluster.js';
 import { CrossClusterErrors } from './cross-cluster.js';
 
 export type { ErrorDef } from './error-def.js';
@@ -36,6 +37,7 @@ export {
   HealthErrors,
   TsbUserErrors,
   TrustErrors,
+  MulticlusterErrors,
   CrossClusterErrors,
 };
 
@@ -61,6 +63,7 @@ export const allErrorDefs: readonly ErrorDef[] = (
     ...Object.values(TsbUserErrors),
     ...Object.values(HealthErrors),
     ...Object.values(TrustErrors),
+    ...Object.values(MulticlusterErrors),
     ...Object.values(CrossClusterErrors),
   ] as ErrorDef[]
 ).sort((a, b) => a.code.localeCompare(b.code));
