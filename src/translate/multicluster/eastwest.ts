@@ -37,7 +37,10 @@ export interface EastWestEntry {
 
 /** The entries in force: `exposedServices` selects by Service labels agents do not report, so such an entry exposes nothing (declared unsupported). */
 export function eastWestEntries(index: Pick<ConfigIndex, 'workspaces' | 'settings'>): EastWestEntry[] {
+  const known = entriesMemo.get(index.settings);
+  if (known) return known;
   const out: EastWestEntry[] = [];
+  entriesMemo.set(index.settings, out);
   for (const ws of [...index.workspaces.values()].sort((a, b) => (a.fqn < b.fqn ? -1 : 1))) {
     const setting = index.settings.get(ws.fqn);
     if (!setting || setting.kind !== 'WorkspaceSetting') continue;
@@ -80,8 +83,17 @@ interface Exposed {
   readonly exposers: Map<string, { cluster: ClusterInfo; entries: EastWestEntry[] }>;
 }
 
+/** Per mesh view and configuration: every cluster's translation reads the same map (not quadratic). */
+const exposedMemo = new WeakMap<readonly ClusterInfo[], WeakMap<readonly EastWestEntry[], Map<string, Exposed>>>();
+const entriesMemo = new WeakMap<object, EastWestEntry[]>();
+
 function exposedServices(entries: readonly EastWestEntry[], mesh: readonly ClusterInfo[]): Map<string, Exposed> {
+  let byEntries = exposedMemo.get(mesh);
+  if (!byEntries) exposedMemo.set(mesh, (byEntries = new WeakMap()));
+  const known = byEntries.get(entries);
+  if (known) return known;
   const out = new Map<string, Exposed>();
+  byEntries.set(entries, out);
   for (const entry of entries) {
     for (const c of mesh) {
       for (const s of exposedIn(entry, c)) {

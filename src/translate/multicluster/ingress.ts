@@ -35,6 +35,26 @@ function tier1Hostnames(index: Pick<ConfigIndex, 'leaves'>): string[] {
   return [...out].sort();
 }
 
+const contestedMemo = new WeakMap<object, Set<string>>();
+
+/**
+ * IngressGateways sharing a hostname with a gateway of another workspace (somewhere): only their
+ * output can depend on which other gateways land in a cluster. Memoised per configuration index.
+ */
+export function contestedIngress(index: Pick<ConfigIndex, 'leaves'>): ReadonlySet<string> {
+  let out = contestedMemo.get(index.leaves);
+  if (out) return out;
+  out = new Set<string>();
+  const byHost = new Map<string, { fqn: string; ws: string }[]>();
+  for (const l of index.leaves) {
+    if (l.resource.kind !== 'IngressGateway' || l.group.type !== 'gateway' || l.group.mode !== 'BRIDGED') continue;
+    for (const h of ingressHostnames(l.resource)) byHost.set(h, [...(byHost.get(h) ?? []), { fqn: l.resource.fqn, ws: l.group.workspace.fqn }]);
+  }
+  for (const gws of byHost.values()) if (new Set(gws.map((g) => g.ws)).size > 1) for (const g of gws) out.add(g.fqn);
+  contestedMemo.set(index.leaves, out);
+  return out;
+}
+
 /** A hostname this gateway may not serve in a cluster, and the gateway that keeps it. */
 export interface LostHostname {
   readonly hostname: string;
