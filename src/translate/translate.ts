@@ -5,6 +5,7 @@ import { fqnTouchesCluster, groupNamespaces, workspaceNamespaces } from './scope
 import { translateTier1Gateway } from './multicluster/tier1.js';
 import { contestedIngress, lostHostnames, translateIngressMulticluster } from './multicluster/ingress.js';
 import { planEastWest } from './multicluster/eastwest.js';
+import { planInternalForwarding } from './multicluster/forward.js';
 import { translateServiceRoute, translateTrafficSetting } from './traffic.js';
 import { translateSecuritySetting } from './security.js';
 import { isIstioKind, translateDirect } from './direct.js';
@@ -100,7 +101,7 @@ export function translateCluster(index: ConfigIndex, cluster: ClusterInfo, cache
     }
   }
   // East-west exposure lands in clusters outside the workspace too (issue #17).
-  for (const o of planEastWest(index, cluster, clusters).objects) {
+  for (const o of [...planEastWest(index, cluster, clusters).objects, ...planInternalForwarding(index, cluster, clusters)]) {
     const k = objectKey(o);
     if (!byKey.has(k)) byKey.set(k, o);
   }

@@ -78,6 +78,19 @@ const SHOP_TREE = [
   ingressGateway(`${WS}/gatewaygroups/gw/ingressgateways/bookinfo-gw`, 'bookinfo', [H]),
 ];
 
+// Internal servers: the tier-1 sits on a transit network net-b may reach; c3 exposes nothing itself.
+const INTERNAL_T1 = res(T1, 'gateway.tsb.tetrate.io/v2', 'Tier1Gateway', {
+  workloadSelector: { namespace: 'edge', labels: { app: 'tier1' } },
+  internalServers: [{ name: 'internal', hostname: H }],
+});
+const TRANSIT_MESH = mesh((c) =>
+  c.name === 't1'
+    ? { ...c, network: 'transit', gateways: [{ namespace: 'edge', name: 'tier1', kind: 'tier1', addresses: ['10.9.0.1'], ports: [{ name: 'tls', port: 15443 }], hostnames: [] }] }
+    : c.name === 'c3'
+      ? gateways(c, (g) => (g.kind === 'ingress' ? undefined : g))
+      : c,
+);
+
 export const GOLDENS: readonly Golden[] = [
   {
     name: 'Tier1Gateway to two clusters with weights: ServiceEntry of their ingress gateways (LoadBalancer IP; NodePort) and ISTIO_MUTUAL to 15443',
@@ -236,6 +249,33 @@ export const GOLDENS: readonly Golden[] = [
       'xcp-multicluster/DestinationRule/tier1-nginx': { host: 'nginx.example.com', subsets: [subset('c1')] },
     },
     events: { [T1]: [] },
+  },
+  {
+    name: 'internal server, client side: a cluster that cannot reach the exposing clusters sends the hostname to the tier-1 gateway over Istio mTLS',
+    ref: `${REF.tier1}; ${REF.orgSetting}`,
+    given: [INTERNAL_T1, orgSetting({ networkSettings: { networkReachability: { 'net-b': 'transit', transit: 'net-a' } } })],
+    clusters: TRANSIT_MESH,
+    cluster: 'c3',
+    then: {
+      'xcp-multicluster/ServiceEntry/tier1-internal': {
+        endpoints: [{ address: '10.9.0.1', labels: { 'meshbridge.io/cluster': 't1' }, locality: 'us-east', network: 'transit', ports: { 'http-internal': 15443 } }],
+        hosts: [H],
+        location: 'MESH_INTERNAL',
+        ports: [{ name: 'http-internal', number: 80, protocol: 'HTTP' }],
+        resolution: 'STATIC',
+      },
+      'xcp-multicluster/DestinationRule/tier1-internal': { host: H, trafficPolicy: { tls: SNI } },
+    },
+    events: { [T1]: [] },
+  },
+  {
+    name: 'internal server, client side: a cluster that reaches the exposing clusters directly (or exposes the hostname) gets nothing (TSB: no effect)',
+    ref: REF.tier1,
+    given: [INTERNAL_T1, orgSetting({ networkSettings: { networkReachability: { 'net-b': 'transit', transit: 'net-a' } } })],
+    clusters: TRANSIT_MESH,
+    cluster: 'c2',
+    then: {},
+    absent: ['xcp-multicluster/ServiceEntry/tier1-internal', 'xcp-multicluster/DestinationRule/tier1-internal'],
   },
   // ---- east-west: three clusters, two networks, net-a may reach net-b but not back
   {

@@ -34,6 +34,8 @@ export interface ServerPlan {
   /** Port clients reach the tier-1 gateway on (15443 for internal servers). */
   readonly port: number;
   readonly problems: readonly TargetProblem[];
+  /** Clusters routed to. */
+  readonly targets: readonly string[];
   readonly objects: readonly IstioObject[];
   /** Route destinations for the VirtualService; empty: nothing to route to. */
   readonly route: readonly Obj[];
@@ -46,7 +48,7 @@ const SERVER_LISTS: readonly { field: string; kind: Kind }[] = [
 ];
 
 /** True when an ingress-type gateway of a cluster exposes `host`. */
-function exposes(host: string): (g: GatewayInfo) => boolean {
+export function exposes(host: string): (g: GatewayInfo) => boolean {
   return (g) => g.kind === 'ingress' && g.hostnames.some((h) => hostMatches(h, host) || hostMatches(host, h));
 }
 
@@ -97,7 +99,7 @@ export function planTier1(res: ConfigResource, source: ClusterInfo, index: Pick<
           else if (j === 0) route.push({ destination });
         }
       }
-      plans.push({ path: `spec.${field}[${i}]`, spec: e, kind, name: srv.name, hostname: srv.hostname, port, problems, objects, route });
+      plans.push({ path: `spec.${field}[${i}]`, spec: e, kind, name: srv.name, hostname: srv.hostname, port, problems, targets: targets.map((t) => t.cluster.name), objects, route });
     });
   }
   return plans;
