@@ -13,14 +13,27 @@
  * ISTIO_MUTUAL) terminates and forwards.
  */
 import { dnsName } from '../../api/index.js';
-import type { ClusterInfo, IstioObject } from '../model.js';
+import type { ClusterInfo, ConfigResource, IstioObject } from '../model.js';
 import { NETWORKING, makeObject } from '../naming.js';
 import type { ConfigIndex } from '../scope.js';
 import { groupSelects } from '../scope.js';
 import { obj, str } from '../values.js';
 import { serviceEntrySpec } from './endpoints.js';
 import { MC_NAMESPACE, MC_PORT, canReach, reachability, resolveTargets } from './reach.js';
-import { exposes, planTier1 } from './tier1.js';
+import { type ServerPlan, exposes, planTier1 } from './tier1.js';
+
+/** Plans per mesh view and configuration: every client cluster reads the same ones (not quadratic). */
+const memo = new WeakMap<readonly ClusterInfo[], WeakMap<object, Map<string, ServerPlan[]>>>();
+function plansOf(res: ConfigResource, tier1: ClusterInfo, index: Pick<ConfigIndex, 'clusters' | 'settings'>, mesh: readonly ClusterInfo[]): ServerPlan[] {
+  let bySettings = memo.get(mesh);
+  if (!bySettings) memo.set(mesh, (bySettings = new WeakMap()));
+  let m = bySettings.get(index.settings);
+  if (!m) bySettings.set(index.settings, (m = new Map()));
+  const key = `${res.fqn}\0${tier1.name}`;
+  let plans = m.get(key);
+  if (!plans) m.set(key, (plans = planTier1(res, tier1, index, mesh).filter((p) => p.kind === 'internal' && p.targets.length > 0)));
+  return plans;
+}
 
 /** What internal servers of every Tier1Gateway write into `cluster` (a client cluster). */
 export function planInternalForwarding(index: Pick<ConfigIndex, 'leaves' | 'clusters' | 'settings'>, cluster: ClusterInfo, mesh: readonly ClusterInfo[]): IstioObject[] {
@@ -33,7 +46,7 @@ export function planInternalForwarding(index: Pick<ConfigIndex, 'leaves' | 'clus
     const rules = reachability(index, res.fqn);
     for (const tier1 of mesh) {
       if (!ns || tier1.name === cluster.name || !groupSelects(leaf.group, tier1, ns)) continue;
-      for (const plan of planTier1(res, tier1, index, mesh).filter((p) => p.kind === 'internal' && p.targets.length > 0)) {
+      for (const plan of plansOf(res, tier1, index, mesh)) {
         if ((cluster.gateways ?? []).some(exposes(plan.hostname))) continue;
         const byName = new Map(mesh.map((c) => [c.name, c]));
         if (plan.targets.some((t) => canReach(rules, cluster, byName.get(t) ?? {}))) continue;
