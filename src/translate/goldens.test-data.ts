@@ -645,7 +645,9 @@ export const PARTIAL_FIELDS: readonly { readonly resource: ConfigResource; reado
   },
   {
     resource: res(`${WS}/settings/ew`, 'api.tsb.tetrate.io/v2', 'WorkspaceSetting', {
-      defaultEastWestGatewaySettings: [{ workloadSelector: { namespace: 'eastwest', labels: { app: 'eastwest-gateway' } }, exposedServices: [{ serviceLabels: { failover: 'enable' } }] }],
+      defaultEastWestGatewaySettings: [
+        { workloadSelector: { namespace: 'eastwest', labels: { app: 'eastwest-gateway' } }, exposedServices: [{ serviceLabels: { failover: 'enable' } }] },
+      ],
     }),
     fields: ['spec.defaultEastWestGatewaySettings[0].exposedServices'],
   },

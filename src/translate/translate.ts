@@ -109,7 +109,8 @@ export function translateCluster(index: ConfigIndex, cluster: ClusterInfo, cache
 }
 
 /** Organization and workspace settings, and tier-1 gateways: their output reaches every cluster. */
-const CROSS_CLUSTER_FQN = /^organizations\/[^/]+\/(settings\/[^/]+|tenants\/[^/]+\/workspaces\/[^/]+\/(settings\/[^/]+|gatewaygroups\/[^/]+\/tier1gateways\/[^/]+))$/;
+const CROSS_CLUSTER_FQN =
+  /^organizations\/[^/]+\/(settings\/[^/]+|tenants\/[^/]+\/workspaces\/[^/]+\/(settings\/[^/]+|gatewaygroups\/[^/]+\/tier1gateways\/[^/]+))$/;
 
 /**
  * The clusters whose output a set of changed FQNs can alter, judged on the configuration before

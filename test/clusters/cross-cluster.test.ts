@@ -33,7 +33,14 @@ function inventory(c: ClusterInfo): string {
   return JSON.stringify({
     namespaces: c.namespaces,
     services: c.services ?? [],
-    gateways: (c.gateways ?? []).map((g) => ({ namespace: g.namespace, name: g.name, kind: g.kind, addresses: g.addresses, ports: g.ports, hostnames: g.hostnames })),
+    gateways: (c.gateways ?? []).map((g) => ({
+      namespace: g.namespace,
+      name: g.name,
+      kind: g.kind,
+      addresses: g.addresses,
+      ports: g.ports,
+      hostnames: g.hostnames,
+    })),
   });
 }
 
@@ -85,7 +92,8 @@ test('server + four agents reporting gateways: tier-1 weighted routing and east-
   // The tier-1 cluster runs no bookinfo service: it receives the east-west ServiceEntries too
   // (same network as c1; net-a may reach net-b), but nothing of the tier-1 lands anywhere else.
   await until(async () => (await specIn('t1', 'xcp-multicluster/ServiceEntry/details-bookinfo')) !== undefined, 't1 sees details through east-west');
-  for (const c of ['c1', 'c2', 'c3']) assert.equal((await sinkKeys(join(sink, c))).includes('xcp-multicluster/ServiceEntry/tier1-bookinfo'), false, `${c}: no tier-1 object`);
+  for (const c of ['c1', 'c2', 'c3'])
+    assert.equal((await sinkKeys(join(sink, c))).includes('xcp-multicluster/ServiceEntry/tier1-bookinfo'), false, `${c}: no tier-1 object`);
 
   // WHEN c2's ingress gateway goes away from its agent's report
   const c2 = mesh().find((c) => c.name === 'c2') as ClusterInfo;

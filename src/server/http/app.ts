@@ -76,7 +76,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     authn.close();
   });
   const operations = o.extensions.map((e) => e.operations?.(o.extensionDeps) ?? {});
-  const meshNotes = (r: { readonly fqn: string; readonly kind: string }): TranslationNote[] => operations.flatMap((ops) => [...(ops.translationNotes?.(r) ?? [])]);
+  const meshNotes = (r: { readonly fqn: string; readonly kind: string }): TranslationNote[] =>
+    operations.flatMap((ops) => [...(ops.translationNotes?.(r) ?? [])]);
   const service = new ResourceService({ store: o.store, rbac: o.rbac, hooks, cache, meshNotes });
   const openapi = JSON.stringify(openApiDocument(o.version));
 

@@ -23,5 +23,8 @@ test('a translation cache never shares a contested hostname decision between clu
   const both: ClusterInfo = { name: 'c1', namespaces: ['bookinfo', 'shop'] };
   const shopOnly: ClusterInfo = { name: 'c3', namespaces: ['shop'] };
   for (const c of [both, shopOnly, both]) assert.deepEqual(translateCluster(index, c, cache), translateCluster(index, c), c.name);
-  assert.ok(translateCluster(index, shopOnly, cache).some((o) => objectKey(o) === 'shop/VirtualService/shop-gw-bookinfo'), 'shop serves the hostname where bookinfo does not run');
+  assert.ok(
+    translateCluster(index, shopOnly, cache).some((o) => objectKey(o) === 'shop/VirtualService/shop-gw-bookinfo'),
+    'shop serves the hostname where bookinfo does not run',
+  );
 });

@@ -141,7 +141,9 @@ export function planEastWest(
     objects.push(
       makeObject(NETWORKING, 'Gateway', name, entry.namespace, entry.setting, {
         selector: entry.labels,
-        servers: [{ port: { number: MC_PORT, name: 'tls-eastwest', protocol: 'TLS' }, hosts: [...new Set(local.map(fqdn))].sort(), tls: { mode: 'AUTO_PASSTHROUGH' } }],
+        servers: [
+          { port: { number: MC_PORT, name: 'tls-eastwest', protocol: 'TLS' }, hosts: [...new Set(local.map(fqdn))].sort(), tls: { mode: 'AUTO_PASSTHROUGH' } },
+        ],
       }),
     );
   }
@@ -163,7 +165,8 @@ export function planEastWest(
     });
     // A cluster running the service that reports no east-west gateway at all: MB3755 (not merely unhealthy).
     const noGateway = (p: TargetProblem): boolean =>
-      p.code === 'MB3750' && !(mesh.find((c) => c.name === p.cluster)?.gateways ?? []).some((g) => exposed.exposers.get(p.cluster)?.entries.some((e) => isEastWestGateway(e, g)));
+      p.code === 'MB3750' &&
+      !(mesh.find((c) => c.name === p.cluster)?.gateways ?? []).some((g) => exposed.exposers.get(p.cluster)?.entries.some((e) => isEastWestGateway(e, g)));
     problems.push(...left.map((p) => ({ ...p, ...(noGateway(p) ? { code: 'MB3755' } : {}), setting: owner.fqn, service: host })));
     if (targets.length === 0 || entryPorts.length === 0) continue;
     const name = dnsName([exposed.service.name, exposed.service.namespace]);

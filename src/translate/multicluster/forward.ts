@@ -36,7 +36,11 @@ function plansOf(res: ConfigResource, tier1: ClusterInfo, index: Pick<ConfigInde
 }
 
 /** What internal servers of every Tier1Gateway write into `cluster` (a client cluster). */
-export function planInternalForwarding(index: Pick<ConfigIndex, 'leaves' | 'clusters' | 'settings'>, cluster: ClusterInfo, mesh: readonly ClusterInfo[]): IstioObject[] {
+export function planInternalForwarding(
+  index: Pick<ConfigIndex, 'leaves' | 'clusters' | 'settings'>,
+  cluster: ClusterInfo,
+  mesh: readonly ClusterInfo[],
+): IstioObject[] {
   const out: IstioObject[] = [];
   for (const leaf of index.leaves) {
     const res = leaf.resource;
@@ -64,7 +68,10 @@ export function planInternalForwarding(index: Pick<ConfigIndex, 'leaves' | 'clus
         const port = { name: `http-${plan.name}`, number: 80, protocol: 'HTTP' };
         out.push(makeObject(NETWORKING, 'ServiceEntry', name, MC_NAMESPACE, res, serviceEntrySpec(plan.hostname, [port], targets)));
         out.push(
-          makeObject(NETWORKING, 'DestinationRule', name, MC_NAMESPACE, res, { host: plan.hostname, trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL', sni: plan.hostname } } }),
+          makeObject(NETWORKING, 'DestinationRule', name, MC_NAMESPACE, res, {
+            host: plan.hostname,
+            trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL', sni: plan.hostname } },
+          }),
         );
       }
     }

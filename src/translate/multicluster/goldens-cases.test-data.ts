@@ -23,7 +23,13 @@ import {
 } from './goldens.test-data.js';
 
 const H = 'bookinfo.example.com';
-const W80_20 = { ...weighted, clusters: [{ name: 'c1', weight: 80 }, { name: 'c2', weight: 20 }] };
+const W80_20 = {
+  ...weighted,
+  clusters: [
+    { name: 'c1', weight: 80 },
+    { name: 'c2', weight: 20 },
+  ],
+};
 const route = (subset: string, weight: number): Record<string, unknown> => ({ destination: { host: H, port: { number: 443 }, subset }, weight });
 const subset = (c: string): Record<string, unknown> => ({ labels: { 'meshbridge.io/cluster': c }, name: c });
 const VS = (http: Record<string, unknown>): Record<string, unknown> => ({ gateways: ['edge/tier1'], hosts: [H], http: [{ name: 'bookinfo', ...http }] });
@@ -34,7 +40,13 @@ const SE = (endpoints: Record<string, unknown>[], resolution = 'STATIC'): Record
   ports: [{ name: 'http-bookinfo', number: 443, protocol: 'HTTP' }],
   resolution,
 });
-const EP_C3 = { address: 'gw.c3.example.net', labels: { 'meshbridge.io/cluster': 'c3' }, locality: 'eu-west', network: 'net-b', ports: { 'http-bookinfo': 15443 } };
+const EP_C3 = {
+  address: 'gw.c3.example.net',
+  labels: { 'meshbridge.io/cluster': 'c3' },
+  locality: 'eu-west',
+  network: 'net-b',
+  ports: { 'http-bookinfo': 15443 },
+};
 const onlyIn = (name: string, change: (c: ClusterInfo) => ClusterInfo): ClusterInfo[] => mesh((c) => (c.name === name ? change(c) : c));
 const gateways = (c: ClusterInfo, f: (g: GatewayInfo) => GatewayInfo | undefined): ClusterInfo => ({
   ...c,
@@ -43,7 +55,10 @@ const gateways = (c: ClusterInfo, f: (g: GatewayInfo) => GatewayInfo | undefined
 
 // East-west: every service of bookinfo exposed through eastwest/eastwest-gateway; net-a may reach net-b (not back).
 const EW_SETTING = wsSetting({ defaultEastWestGatewaySettings: [{ workloadSelector: { namespace: 'eastwest', labels: { app: 'eastwest-gateway' } } }] });
-const EW_ORG = orgSetting({ networkSettings: { networkReachability: { 'net-a': 'net-b' } }, failoverSettings: { regionalFailover: [{ from: 'us-west', to: 'us-east' }] } });
+const EW_ORG = orgSetting({
+  networkSettings: { networkReachability: { 'net-a': 'net-b' } },
+  failoverSettings: { regionalFailover: [{ from: 'us-west', to: 'us-east' }] },
+});
 const ewEndpoint = (c: string, address: string, locality: string, network: string, port = 15443): Record<string, unknown> => ({
   address,
   labels: { 'meshbridge.io/cluster': c },
@@ -85,7 +100,11 @@ const INTERNAL_T1 = res(T1, 'gateway.tsb.tetrate.io/v2', 'Tier1Gateway', {
 });
 const TRANSIT_MESH = mesh((c) =>
   c.name === 't1'
-    ? { ...c, network: 'transit', gateways: [{ namespace: 'edge', name: 'tier1', kind: 'tier1', addresses: ['10.9.0.1'], ports: [{ name: 'tls', port: 15443 }], hostnames: [] }] }
+    ? {
+        ...c,
+        network: 'transit',
+        gateways: [{ namespace: 'edge', name: 'tier1', kind: 'tier1', addresses: ['10.9.0.1'], ports: [{ name: 'tls', port: 15443 }], hostnames: [] }],
+      }
     : c.name === 'c3'
       ? gateways(c, (g) => (g.kind === 'ingress' ? undefined : g))
       : c,
@@ -132,7 +151,9 @@ export const GOLDENS: readonly Golden[] = [
       'xcp-multicluster/ServiceEntry/tier1-bookinfo': SE([EP_C1]),
       'xcp-multicluster/DestinationRule/tier1-bookinfo': { host: H, subsets: [subset('c1')], trafficPolicy: { tls: SNI } },
     },
-    annotated: { 'edge/VirtualService/tier1-bookinfo': 'c2 left out: its ingress gateway exposing bookinfo.example.com is not healthy or has no address [MB3750]' },
+    annotated: {
+      'edge/VirtualService/tier1-bookinfo': 'c2 left out: its ingress gateway exposing bookinfo.example.com is not healthy or has no address [MB3750]',
+    },
     events: { [T1]: ['spec.externalServers[0].clusters[1].name MB3750'] },
   },
   {
@@ -156,7 +177,11 @@ export const GOLDENS: readonly Golden[] = [
       'xcp-multicluster/ServiceEntry/tier1-bookinfo': SE([EP_C1, EP_C2]),
       'xcp-multicluster/DestinationRule/tier1-bookinfo': {
         host: H,
-        trafficPolicy: { loadBalancer: { localityLbSetting: { enabled: true, failover: [{ from: 'us-east', to: 'us-west' }] } }, outlierDetection: OUTLIER, tls: SNI },
+        trafficPolicy: {
+          loadBalancer: { localityLbSetting: { enabled: true, failover: [{ from: 'us-east', to: 'us-west' }] } },
+          outlierDetection: OUTLIER,
+          tls: SNI,
+        },
       },
     },
     annotated: { 'edge/VirtualService/tier1-bookinfo': 'network net-b of c3 is not reachable from network net-a of t1 [MB3751]' },
@@ -188,7 +213,16 @@ export const GOLDENS: readonly Golden[] = [
   {
     name: 'a named cluster on a network the source may not reach is left out and named (MB3751); the tier-1 cluster itself is never a target (MB3753)',
     ref: `${REF.tier1}; ${REF.orgSetting}`,
-    given: [tier1({ ...weighted, clusters: [{ name: 't1', weight: 10 }, { name: 'c1', weight: 45 }, { name: 'c3', weight: 45 }] })],
+    given: [
+      tier1({
+        ...weighted,
+        clusters: [
+          { name: 't1', weight: 10 },
+          { name: 'c1', weight: 45 },
+          { name: 'c3', weight: 45 },
+        ],
+      }),
+    ],
     cluster: 't1',
     then: { 'edge/VirtualService/tier1-bookinfo': VS({ route: [route('c1', 100)] }) },
     events: { [T1]: ['spec.externalServers[0].clusters[0].name MB3753', 'spec.externalServers[0].clusters[2].name MB3751'] },
@@ -204,7 +238,9 @@ export const GOLDENS: readonly Golden[] = [
       }),
     ],
     clusters: onlyIn('c1', (c) =>
-      gateways(c, (g) => (g.kind === 'ingress' ? { ...g, hostnames: [...g.hostnames, 'nginx.example.com'], ports: [...g.ports, { name: 'tls-nginx', port: 8443 }] } : g)),
+      gateways(c, (g) =>
+        g.kind === 'ingress' ? { ...g, hostnames: [...g.hostnames, 'nginx.example.com'], ports: [...g.ports, { name: 'tls-nginx', port: 8443 }] } : g,
+      ),
     ),
     cluster: 't1',
     then: {
@@ -258,7 +294,9 @@ export const GOLDENS: readonly Golden[] = [
     cluster: 'c3',
     then: {
       'xcp-multicluster/ServiceEntry/tier1-internal': {
-        endpoints: [{ address: '10.9.0.1', labels: { 'meshbridge.io/cluster': 't1' }, locality: 'us-east', network: 'transit', ports: { 'http-internal': 15443 } }],
+        endpoints: [
+          { address: '10.9.0.1', labels: { 'meshbridge.io/cluster': 't1' }, locality: 'us-east', network: 'transit', ports: { 'http-internal': 15443 } },
+        ],
         hosts: [H],
         location: 'MESH_INTERNAL',
         ports: [{ name: 'http-internal', number: 80, protocol: 'HTTP' }],
@@ -301,7 +339,11 @@ export const GOLDENS: readonly Golden[] = [
     given: [EW_SETTING, EW_ORG],
     cluster: 'c3',
     then: { 'eastwest/Gateway/bookinfo-eastwest': ewGateway([DETAILS, RATINGS]) },
-    absent: ['xcp-multicluster/ServiceEntry/productpage-bookinfo', 'xcp-multicluster/ServiceEntry/details-bookinfo', 'xcp-multicluster/ServiceEntry/ratings-bookinfo'],
+    absent: [
+      'xcp-multicluster/ServiceEntry/productpage-bookinfo',
+      'xcp-multicluster/ServiceEntry/details-bookinfo',
+      'xcp-multicluster/ServiceEntry/ratings-bookinfo',
+    ],
   },
   {
     name: "east-west, c1 (net-a, us-east): ratings from c3 through the rule; the WorkspaceSetting's regionalFailover overrides the organization's",
@@ -334,7 +376,9 @@ export const GOLDENS: readonly Golden[] = [
     then: {
       'shop/Gateway/shop-gw': {
         selector: { app: 'shop-gw' },
-        servers: [{ hosts: ['shop.example.com'], port: { name: 'https-shop', number: 443, protocol: 'HTTPS' }, tls: { credentialName: 'shop-cert', mode: 'SIMPLE' } }],
+        servers: [
+          { hosts: ['shop.example.com'], port: { name: 'https-shop', number: 443, protocol: 'HTTPS' }, tls: { credentialName: 'shop-cert', mode: 'SIMPLE' } },
+        ],
       },
       'bookinfo/VirtualService/bookinfo-gw-bookinfo': {
         gateways: ['bookinfo/bookinfo-gw'],
@@ -343,7 +387,9 @@ export const GOLDENS: readonly Golden[] = [
       },
     },
     absent: ['shop/VirtualService/shop-gw-bookinfo'],
-    annotated: { 'shop/Gateway/shop-gw': `hostname ${H} is exposed in c1 by ${WS}/gatewaygroups/gw/ingressgateways/bookinfo-gw (another workspace); not served here [MB3752]` },
+    annotated: {
+      'shop/Gateway/shop-gw': `hostname ${H} is exposed in c1 by ${WS}/gatewaygroups/gw/ingressgateways/bookinfo-gw (another workspace); not served here [MB3752]`,
+    },
     events: { [`${SHOP}/gatewaygroups/gw/ingressgateways/shop-gw`]: ['spec.http[0].hostname MB3752'] },
   },
   {

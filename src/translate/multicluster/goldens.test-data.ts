@@ -18,8 +18,7 @@ export const REF = {
   tier1: 'https://docs.tetrate.io/service-bridge/refs/tsb/gateway/v2/tier1_gateway (Tier1ExternalServer.clusters, Tier1InternalServer, Tier1PassthroughServer)',
   orgSetting:
     'https://docs.tetrate.io/service-bridge/refs/tsb/v2/organization_setting (networkReachability) and terraform-provider-tsb docs/resources/organization_setting.md (failover_settings)',
-  eastWest:
-    'https://docs.tetrate.io/service-bridge/refs/tsb/gateway/v2/eastwest_gateway and howto/gateway/multi_cluster_traffic_routing_with_eastwest_gateway',
+  eastWest: 'https://docs.tetrate.io/service-bridge/refs/tsb/gateway/v2/eastwest_gateway and howto/gateway/multi_cluster_traffic_routing_with_eastwest_gateway',
   ingress: 'terraform-provider-tsb docs/resources/gateway_ingress_gateway.md (hostname unique across the gateways of a cluster)',
 } as const;
 
@@ -124,10 +123,18 @@ export interface Golden {
 }
 
 const tier1 = (server: Spec, extra: Spec = {}): ConfigResource =>
-  res(T1, 'gateway.tsb.tetrate.io/v2', 'Tier1Gateway', { workloadSelector: { namespace: 'edge', labels: { app: 'tier1' } }, externalServers: [server], ...extra });
+  res(T1, 'gateway.tsb.tetrate.io/v2', 'Tier1Gateway', {
+    workloadSelector: { namespace: 'edge', labels: { app: 'tier1' } },
+    externalServers: [server],
+    ...extra,
+  });
 const weighted = { name: 'bookinfo', hostname: 'bookinfo.example.com', port: 443, tls: { mode: 'SIMPLE', secretName: 'bookinfo-cert' } };
 const SNI = { mode: 'ISTIO_MUTUAL', sni: 'bookinfo.example.com' };
-const HTTPS_SERVER = { hosts: ['bookinfo.example.com'], port: { name: 'https-bookinfo', number: 443, protocol: 'HTTPS' }, tls: { credentialName: 'bookinfo-cert', mode: 'SIMPLE' } };
+const HTTPS_SERVER = {
+  hosts: ['bookinfo.example.com'],
+  port: { name: 'https-bookinfo', number: 443, protocol: 'HTTPS' },
+  tls: { credentialName: 'bookinfo-cert', mode: 'SIMPLE' },
+};
 const EP_C1 = { address: '10.1.0.10', labels: { 'meshbridge.io/cluster': 'c1' }, locality: 'us-east', network: 'net-a', ports: { 'http-bookinfo': 15443 } };
 const EP_C2 = { address: '192.168.2.5', labels: { 'meshbridge.io/cluster': 'c2' }, locality: 'us-west', network: 'net-a', ports: { 'http-bookinfo': 31443 } };
 const OUTLIER = { baseEjectionTime: '30s', consecutive5xxErrors: 5, interval: '10s', maxEjectionPercent: 100 };

@@ -37,7 +37,13 @@ for (const g of GOLDENS) {
       assert.match(byKey.get(key)?.metadata.annotations['meshbridge.io/fail-closed'] ?? '', new RegExp(esc(text)), key);
     }
     for (const [fqn, events] of Object.entries(g.events ?? {})) {
-      const got = [...new Set(crossClusterNotes({ fqn, kind: index.leaves.find((l) => l.resource.fqn === fqn)?.resource.kind ?? 'WorkspaceSetting' }, index, clusters).map((n) => `${n.field} ${n.code}`))];
+      const got = [
+        ...new Set(
+          crossClusterNotes({ fqn, kind: index.leaves.find((l) => l.resource.fqn === fqn)?.resource.kind ?? 'WorkspaceSetting' }, index, clusters).map(
+            (n) => `${n.field} ${n.code}`,
+          ),
+        ),
+      ];
       assert.deepEqual(got, events, `status events of ${fqn}`);
     }
     // Every produced object is valid Istio, named deterministically and owned by its source FQN.
@@ -45,6 +51,10 @@ for (const g of GOLDENS) {
       assert.deepEqual(validateIstioObject(o), [], `${objectKey(o)} is not valid Istio`);
       assert.ok(o.metadata.annotations['tsb.tetrate.io/fqn']?.startsWith('organizations/tetrate/'), `${objectKey(o)} names its source`);
     }
-    assert.deepEqual(translateCluster(buildIndex([...configOf(g)].reverse()), cluster, undefined, meshView([...clusters].reverse())), objs, 'input order does not matter');
+    assert.deepEqual(
+      translateCluster(buildIndex([...configOf(g)].reverse()), cluster, undefined, meshView([...clusters].reverse())),
+      objs,
+      'input order does not matter',
+    );
   });
 }

@@ -48,7 +48,13 @@ export function crossClusterNotes(res: Pick<ConfigResource, 'fqn' | 'kind'>, ind
           for (const field of ['http', 'tcp', 'tlsPassthrough']) {
             list(leaf.resource.spec[field]).forEach((s, i) => {
               if (str(s.hostname) === lost.hostname)
-                add(note(`spec.${field}[${i}].hostname`, 'MB3752', `${lost.hostname} is exposed in ${c.name} by ${lost.winner} (another workspace); not served there`));
+                add(
+                  note(
+                    `spec.${field}[${i}].hostname`,
+                    'MB3752',
+                    `${lost.hostname} is exposed in ${c.name} by ${lost.winner} (another workspace); not served there`,
+                  ),
+                );
             });
           }
         }
@@ -59,7 +65,8 @@ export function crossClusterNotes(res: Pick<ConfigResource, 'fqn' | 'kind'>, ind
     for (const c of mesh) {
       for (const p of planEastWest(index, c, mesh).problems) {
         // Networks the reachability rules exclude are the rules working, not an event.
-        if (p.setting === res.fqn && p.code !== 'MB3751') add(note('spec.defaultEastWestGatewaySettings', p.code, `${p.service} not reachable from ${c.name}: ${p.reason}`));
+        if (p.setting === res.fqn && p.code !== 'MB3751')
+          add(note('spec.defaultEastWestGatewaySettings', p.code, `${p.service} not reachable from ${c.name}: ${p.reason}`));
       }
     }
   }

@@ -33,14 +33,29 @@ test('hostnames match exactly or by a leading wildcard; addresses are IPs or nam
   assert.equal(isIpAddress('10.0.0.1'), true);
   assert.equal(isIpAddress('fd00::1'), true);
   assert.equal(isIpAddress('gw.example.net'), false);
-  const g: GatewayInfo = { namespace: 'n', name: 'g', kind: 'ingress', addresses: ['1.2.3.4'], hostnames: [], ports: [{ name: 'tls', port: 15443, nodePort: 31443 }] };
+  const g: GatewayInfo = {
+    namespace: 'n',
+    name: 'g',
+    kind: 'ingress',
+    addresses: ['1.2.3.4'],
+    hostnames: [],
+    ports: [{ name: 'tls', port: 15443, nodePort: 31443 }],
+  };
   assert.equal(dialPort(g, 15443), 31443);
   assert.equal(dialPort({ ...g, ports: [{ name: 'tls', port: 15443, nodePort: 0 }] }, 15443), 15443);
   assert.equal(dialPort(g, 443), undefined);
 });
 
 test('targets: unnamed candidates are the other clusters with an accepted gateway, sorted; problems say why each other one is left out', () => {
-  const gw = (extra: Partial<GatewayInfo> = {}): GatewayInfo => ({ namespace: 'n', name: 'g', kind: 'ingress', addresses: ['1.1.1.1'], hostnames: ['h'], ports: [{ name: 'tls', port: 15443 }], ...extra });
+  const gw = (extra: Partial<GatewayInfo> = {}): GatewayInfo => ({
+    namespace: 'n',
+    name: 'g',
+    kind: 'ingress',
+    addresses: ['1.1.1.1'],
+    hostnames: ['h'],
+    ports: [{ name: 'tls', port: 15443 }],
+    ...extra,
+  });
   const mesh: ClusterInfo[] = [
     { name: 'src', namespaces: [], gateways: [gw()] },
     { name: 'z', namespaces: [], gateways: [gw()] },
@@ -73,11 +88,20 @@ test('failover: failoverPriority wins over regionalFailover; failoverSettings ov
   const lb = (o: Record<string, unknown>): unknown => (o.loadBalancer as { localityLbSetting: unknown }).localityLbSetting;
   const fs = { failoverSettings: { failoverPriority: ['l'], regionalFailover: [{ from: 'a', to: 'b' }] }, regionalFailover: [{ from: 'x', to: 'y' }] };
   assert.deepEqual(lb(failoverPolicy(settings(setting(fs)), ws, ws)), { enabled: true, failoverPriority: ['l'] });
-  assert.deepEqual(lb(failoverPolicy(settings(setting({ failoverSettings: { regionalFailover: [{ from: 'a', to: 'b' }] }, regionalFailover: [{ from: 'x', to: 'y' }] })), ws)), {
+  assert.deepEqual(
+    lb(failoverPolicy(settings(setting({ failoverSettings: { regionalFailover: [{ from: 'a', to: 'b' }] }, regionalFailover: [{ from: 'x', to: 'y' }] })), ws)),
+    {
+      enabled: true,
+      failover: [{ from: 'a', to: 'b' }],
+    },
+  );
+  assert.deepEqual(lb(failoverPolicy(settings(setting({ regionalFailover: [{ from: 'x', to: 'y' }] })), ws)), {
     enabled: true,
-    failover: [{ from: 'a', to: 'b' }],
+    failover: [{ from: 'x', to: 'y' }],
   });
-  assert.deepEqual(lb(failoverPolicy(settings(setting({ regionalFailover: [{ from: 'x', to: 'y' }] })), ws)), { enabled: true, failover: [{ from: 'x', to: 'y' }] });
-  const both = settings(setting({ failoverSettings: { regionalFailover: [{ from: 'a', to: 'b' }] } }), setting({ regionalFailover: [{ from: 'w', to: 'v' }] }, `${ws}/settings/s`));
+  const both = settings(
+    setting({ failoverSettings: { regionalFailover: [{ from: 'a', to: 'b' }] } }),
+    setting({ regionalFailover: [{ from: 'w', to: 'v' }] }, `${ws}/settings/s`),
+  );
   assert.deepEqual(lb(failoverPolicy(both, ws, ws)), { enabled: true, failover: [{ from: 'w', to: 'v' }] });
 });

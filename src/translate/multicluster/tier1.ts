@@ -56,7 +56,12 @@ export function exposes(host: string): (g: GatewayInfo) => boolean {
  * Plans every server of a Tier1Gateway running in `source`: targets, problems and the
  * cross-cluster objects. Shared by translation and the status notes (one reading of the mesh).
  */
-export function planTier1(res: ConfigResource, source: ClusterInfo, index: Pick<ConfigIndex, 'clusters' | 'settings'>, mesh: readonly ClusterInfo[]): ServerPlan[] {
+export function planTier1(
+  res: ConfigResource,
+  source: ClusterInfo,
+  index: Pick<ConfigIndex, 'clusters' | 'settings'>,
+  mesh: readonly ClusterInfo[],
+): ServerPlan[] {
   const rules = reachability(index, res.fqn);
   const plans: ServerPlan[] = [];
   for (const { field, kind } of SERVER_LISTS) {
@@ -99,7 +104,18 @@ export function planTier1(res: ConfigResource, source: ClusterInfo, index: Pick<
           else if (j === 0) route.push({ destination });
         }
       }
-      plans.push({ path: `spec.${field}[${i}]`, spec: e, kind, name: srv.name, hostname: srv.hostname, port, problems, targets: targets.map((t) => t.cluster.name), objects, route });
+      plans.push({
+        path: `spec.${field}[${i}]`,
+        spec: e,
+        kind,
+        name: srv.name,
+        hostname: srv.hostname,
+        port,
+        problems,
+        targets: targets.map((t) => t.cluster.name),
+        objects,
+        route,
+      });
     });
   }
   return plans;
@@ -143,7 +159,10 @@ export function translateTier1Gateway(
     const base = { hosts: [plan.hostname], gateways: [`${ns}/${gwName}`] };
     let vs: IstioObject;
     if (plan.kind === 'passthrough') {
-      vs = makeObject(NETWORKING, 'VirtualService', name, ns, res, { ...base, tls: [{ match: [{ port: plan.port, sniHosts: [plan.hostname] }], route: plan.route }] });
+      vs = makeObject(NETWORKING, 'VirtualService', name, ns, res, {
+        ...base,
+        tls: [{ match: [{ port: plan.port, sniHosts: [plan.hostname] }], route: plan.route }],
+      });
     } else {
       const http =
         plan.route.length > 0
