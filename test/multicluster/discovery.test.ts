@@ -109,6 +109,21 @@ test('server + three agents reporting gateways: the registry shows them, t1 rout
   await until(async () => /c2 left out: its ingress gateway exposing bookinfo\.example\.com is not healthy/.test(await vsReason()), 't1 says why c2 is left out');
   await until(async () => JSON.stringify(await endpoints(sink)) === JSON.stringify(['198.51.100.1']), 'c2 (unhealthy) not routed to');
 
+  // A user who may read only c2 sees only c2's gateways (the registry follows cluster READ)
+  await client.request('POST', `/v2/${ORG}/users`, { name: 'alice', user: { loginName: 'alice' } });
+  await client.request('PUT', `/v2/${ORG}/users/alice/password`, { password: 'alice-password-1' });
+  await client.request('PUT', `/v2/${ORG}/clusters/c2/accessbindings`, { allow: [{ role: 'rbac/reader', subjects: [{ user: `${ORG}/users/alice` }] }] });
+  const aliceEnv = { HOME: dir, TCTL_CONFIG: join(dir, 'alice.yaml') };
+  await tctl(aliceEnv, ['config', 'clusters', 'set', 'local', '--bridge-address', mp.address, '--tls-custom-ca-file', mp.caFile]);
+  await tctl(aliceEnv, ['config', 'users', 'set', 'alice', '--org', 'tetrate', '--username', 'alice', '--password', 'alice-password-1']);
+  await tctl(aliceEnv, ['config', 'profiles', 'set', 'local', '--cluster', 'local', '--username', 'alice']);
+  await tctl(aliceEnv, ['config', 'profiles', 'set-current', 'local']);
+  const hers = JSON.parse((await tctl(aliceEnv, ['x', 'services', '-o', 'json'])).stdout) as ServicesJson;
+  assert.deepEqual(
+    hers.services.map((x) => [x.hostname, x.health, x.clusters.map((c) => c.cluster)]),
+    [[HOST, 'UNHEALTHY', ['c2']]],
+  );
+
   // WHEN the cluster c1 is deleted THEN it leaves the registry and t1's cross-cluster objects go (c2 is unhealthy: nothing left to route to)
   await tctl(env, ['delete', 'cluster', 'c1']);
   await until(async () => JSON.stringify((await services()).services[0]?.clusters.map((c) => c.cluster)) === '["c2"]', 'c1 gone from the registry');
