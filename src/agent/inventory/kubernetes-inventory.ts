@@ -4,6 +4,7 @@ import { ClusterErrors, MeshError } from '../../api/index.js';
 import type { GatewayReport, Inventory } from '../../gen/agent-types.js';
 import type { InventoryPod, InventorySource } from './inventory.js';
 import { caReport, cacertsFromSecret } from '../ca-report.js';
+import { GATEWAY_WATCH_PATHS, watchCollections } from './kubernetes-watch.js';
 import { discoverGateways, gatewayKind, type CustomObject, type GatewaySources } from './kubernetes-gateways.js';
 
 /** `--inventory kubernetes`: namespaces, services and gateways listed from the cluster's API server. */
@@ -12,13 +13,15 @@ export class KubernetesInventory implements InventorySource {
   constructor(
     private readonly api: CoreV1Api,
     private readonly custom?: CustomObjectsApi,
+    /** When given, Services and Istio Gateways are watched so gateway changes are reported at once. */
+    private readonly kc?: KubeConfig,
   ) {}
 
   /** Uses in-cluster config or KUBECONFIG, as kubectl does. */
   static fromDefaultConfig(): KubernetesInventory {
     const kc = new KubeConfig();
     kc.loadFromDefault();
-    return new KubernetesInventory(kc.makeApiClient(CoreV1Api), kc.makeApiClient(CustomObjectsApi));
+    return new KubernetesInventory(kc.makeApiClient(CoreV1Api), kc.makeApiClient(CustomObjectsApi), kc);
   }
 
   async read(): Promise<Inventory> {
@@ -122,8 +125,13 @@ export class KubernetesInventory implements InventorySource {
   }
 
   watch(fn: () => void): () => void {
-    // A periodic re-list is enough: the server only needs namespace membership, which changes rarely.
+    // A periodic re-list covers what changes rarely (namespaces, nodes, pods); gateway Services and
+    // Istio Gateways are watched, so an address or hostname change is reported at once (issue #17).
     const t = setInterval(fn, 30_000);
-    return () => clearInterval(t);
+    const stop = this.kc && this.custom ? watchCollections(this.kc, GATEWAY_WATCH_PATHS, fn) : () => {};
+    return () => {
+      clearInterval(t);
+      stop();
+    };
   }
 }

@@ -130,7 +130,9 @@ export const FIELD_SUPPORT: Readonly<Record<string, readonly FieldDecl[]>> = {
   'api.tsb.tetrate.io/Cluster': [
     ...HIERARCHY,
     M('tokenTtl', 'lifetime of the agent credentials'),
+    M('network', "the cluster's network in the mesh view: cross-cluster routing and the service registry read it (issue #17)"),
     M('tier1Cluster', 'deprecated in TSB; informative'),
+    M('locality', "the cluster's region in the mesh view: locality failover and the service registry read it (issue #17)"),
     U('namespaceScope', 'namespace scoping of the agent is not implemented'),
     M('labels', 'labels of the Cluster resource'),
     M('namespaces', 'output: observed by the agent'),

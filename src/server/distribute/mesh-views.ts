@@ -13,6 +13,8 @@ export class MeshViews<S extends { changeSince?: number }> {
   /** Orgs whose view changed, with the one session already recomputed (undefined: none or several). */
   private readonly dirty = new Map<string, S | undefined>();
   private timer: NodeJS.Timeout | undefined;
+  /** When the last recompute of other clusters ran (0: never). */
+  private lastFlush = 0;
 
   constructor(
     /** Every known cluster's info of an org. */
@@ -33,7 +35,9 @@ export class MeshViews<S extends { changeSince?: number }> {
    * A cluster's info may have changed: policies of groups that span clusters and cross-cluster
    * routing read it, so the org's other clusters are recomputed when the view really changed.
    * Coalesced: a storm of attaches recomputes them once per window, not once per attach (which
-   * would be quadratic in the number of clusters).
+   * would be quadratic in the number of clusters). A lone change (none flushed within the last
+   * window) is flushed on the next tick, so a gateway address change is not held back a whole
+   * window (issue #17's convergence target).
    */
   changed(org: string, except: S | undefined): void {
     const before = this.views.get(org);
@@ -41,12 +45,13 @@ export class MeshViews<S extends { changeSince?: number }> {
     if (before && before.key === this.of(org).key) return;
     if (except) except.changeSince ??= Date.now();
     this.dirty.set(org, this.dirty.has(org) ? undefined : except);
-    this.timer ??= setTimeout(() => this.flush(), this.windowMs);
+    this.timer ??= setTimeout(() => this.flush(), Math.max(0, this.lastFlush + this.windowMs - Date.now()));
     this.timer.unref();
   }
 
   private flush(): void {
     this.timer = undefined;
+    this.lastFlush = Date.now();
     const dirty = [...this.dirty];
     this.dirty.clear();
     for (const [org, except] of dirty) this.recomputeOthers(org, except);
