@@ -17,6 +17,8 @@ import { CliUsabilityErrors } from './cli-usability.js';
 import { TrustErrors } from './trust.js';
 import { RootRotationErrors } from './root-rotation.js';
 import { FleetTrustErrors } from './fleet-trust.js';
+import { MulticlusterErrors } from './multicluster.js';
+import { CrossClusterErrors } from './cross-cluster.js';
 
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
@@ -39,6 +41,8 @@ export {
   TrustErrors,
   RootRotationErrors,
   FleetTrustErrors,
+  MulticlusterErrors,
+  CrossClusterErrors,
 };
 
 /**
@@ -65,5 +69,7 @@ export const allErrorDefs: readonly ErrorDef[] = (
     ...Object.values(TrustErrors),
     ...Object.values(RootRotationErrors),
     ...Object.values(FleetTrustErrors),
+    ...Object.values(MulticlusterErrors),
+    ...Object.values(CrossClusterErrors),
   ] as ErrorDef[]
 ).sort((a, b) => a.code.localeCompare(b.code));
