@@ -7,6 +7,7 @@ import type { Inventory, WorkloadTrust } from '../../gen/agent-types.js';
 import type { InventoryPod, InventorySource } from './inventory.js';
 import { cacertsFromInventory } from '../ca-report.js';
 import { workloadTrust } from '../workload-trust.js';
+import { parseInventoryGateways } from './gateway-file.js';
 
 function fail(file: string, msg: string): never {
   throw new MeshError(ClusterErrors.InventoryInvalid, `${file}: ${msg}`, { field: 'inventory' });
@@ -75,7 +76,7 @@ export function parseInventoryWorkloads(d: Record<string, unknown>, file: string
   });
 }
 
-/** Parses `{namespaces: [..], services: [{namespace, name, ports}], trustDomain, pods: [..], workloads: [..], cacerts}` from YAML or JSON text. */
+/** Parses `{namespaces: [..], services: [{namespace, name, ports}], trustDomain, pods: [..], gateways: [..], workloads: [..], cacerts}` from YAML or JSON text. */
 export function parseInventory(text: string, file: string): Inventory {
   const d = parseDoc(text, file);
   if (d.namespaces !== undefined && !Array.isArray(d.namespaces)) fail(file, 'namespaces must be a list of names');
@@ -94,15 +95,29 @@ export function parseInventory(text: string, file: string): Inventory {
       })),
     };
   });
-  // A service (or a pod) implies its namespace exists.
+  // A service (or a pod, or a gateway) implies its namespace exists.
   const pods = parseInventoryPods(text, file);
+  const gateways = parseInventoryGateways(d, file);
   const workloadTrust = parseInventoryWorkloads(d, file);
   const all = [
-    ...new Set([...namespaces, ...services.map((s) => s.namespace), ...pods.map((p) => p.namespace), ...workloadTrust.map((w) => w.namespace)]),
+    ...new Set([
+      ...namespaces,
+      ...services.map((s) => s.namespace),
+      ...pods.map((p) => p.namespace),
+      ...gateways.map((g) => g.namespace),
+      ...workloadTrust.map((w) => w.namespace),
+    ]),
   ].sort();
   // istiod's trust domain (meshConfig.trustDomain) as the file's author knows it; empty = unknown.
   if (d.trustDomain !== undefined && typeof d.trustDomain !== 'string') fail(file, 'trustDomain must be a string, e.g. cluster.local');
-  const inv = { namespaces: all, services, trustDomain: typeof d.trustDomain === 'string' ? d.trustDomain : '', workloadTrust, workloadTrustReported: d.workloads !== undefined, gateways: [] };
+  const inv = {
+    namespaces: all,
+    services,
+    trustDomain: typeof d.trustDomain === 'string' ? d.trustDomain : '',
+    workloadTrust,
+    workloadTrustReported: d.workloads !== undefined,
+    gateways,
+  };
   // issue #16: the cacerts a cluster that brings its own CA holds (certificates only).
   return d.cacerts === undefined ? inv : { ...inv, ca: cacertsFromInventory(d.cacerts, file) };
 }
