@@ -130,18 +130,18 @@ export interface ExtensionOperations {
   readonly translationNotes?: (res: { readonly fqn: string; readonly kind: string }) => readonly TranslationNote[];
 }
 
-/** The fleet's workload trust (issue #16) as operations; routes in src/server/http. */
-export interface FleetTrustOperations {
-  /** Every cluster the caller may read in full, else the workloads of the workspaces they may read. */
-  fleet(p: Principal, org: string, q: { cluster?: string; workspace?: string; from?: string; to?: string }): Promise<object>;
-}
-
 /** The global service registry (issue #17) as operations; routes in src/server/http. */
 export interface ServiceRegistryOperations {
   /** Every hostname exposed by a gateway of a cluster the caller may READ. */
   list(p: Principal, org: string): Promise<object>;
   /** One hostname; NotFound when no cluster the caller may read exposes it. */
   get(p: Principal, org: string, hostname: string): Promise<object>;
+}
+
+/** The fleet's workload trust (issue #16) as operations; routes in src/server/http. */
+export interface FleetTrustOperations {
+  /** Every cluster the caller may read in full, else the workloads of the workspaces they may read. */
+  fleet(p: Principal, org: string, q: { cluster?: string; workspace?: string; from?: string; to?: string }): Promise<object>;
 }
 
 /** The fleet's sidecar health (issue #13) as operations; routes in src/server/http. */

@@ -97,20 +97,27 @@ export function parseInventory(text: string, file: string): Inventory {
   });
   // A service (or a pod, or a gateway) implies its namespace exists.
   const pods = parseInventoryPods(text, file);
-  const workloadTrust = parseInventoryWorkloads(d, file);
   const gateways = parseInventoryGateways(d, file);
+  const workloadTrust = parseInventoryWorkloads(d, file);
   const all = [
     ...new Set([
       ...namespaces,
       ...services.map((s) => s.namespace),
       ...pods.map((p) => p.namespace),
-      ...workloadTrust.map((w) => w.namespace),
       ...gateways.map((g) => g.namespace),
+      ...workloadTrust.map((w) => w.namespace),
     ]),
   ].sort();
   // istiod's trust domain (meshConfig.trustDomain) as the file's author knows it; empty = unknown.
   if (d.trustDomain !== undefined && typeof d.trustDomain !== 'string') fail(file, 'trustDomain must be a string, e.g. cluster.local');
-  const inv = { namespaces: all, services, trustDomain: typeof d.trustDomain === 'string' ? d.trustDomain : '', workloadTrust, workloadTrustReported: d.workloads !== undefined, gateways };
+  const inv = {
+    namespaces: all,
+    services,
+    trustDomain: typeof d.trustDomain === 'string' ? d.trustDomain : '',
+    workloadTrust,
+    workloadTrustReported: d.workloads !== undefined,
+    gateways,
+  };
   // issue #16: the cacerts a cluster that brings its own CA holds (certificates only).
   return d.cacerts === undefined ? inv : { ...inv, ca: cacertsFromInventory(d.cacerts, file) };
 }

@@ -22,17 +22,17 @@ export class KubernetesInventory implements InventorySource {
     private readonly custom?: CustomObjectsApi,
     /** When given, Services and Istio Gateways are watched so gateway changes are reported at once. */
     private readonly kc?: KubeConfig,
-    forwarder?: PortForwarder,
-    trustOptions: SidecarTrustOptions = {},
+    /** When given, every sidecar's trust is read through pods/portforward (issue #16). */
+    trust?: { readonly forwarder: PortForwarder; readonly options?: SidecarTrustOptions },
   ) {
-    this.sidecars = forwarder ? new SidecarTrustCache(forwarder, trustOptions) : undefined;
+    this.sidecars = trust ? new SidecarTrustCache(trust.forwarder, trust.options) : undefined;
   }
 
   /** Uses in-cluster config or KUBECONFIG, as kubectl does. */
   static fromDefaultConfig(): KubernetesInventory {
     const kc = new KubeConfig();
     kc.loadFromDefault();
-    return new KubernetesInventory(kc.makeApiClient(CoreV1Api), kc.makeApiClient(CustomObjectsApi), kc, new PortForward(kc));
+    return new KubernetesInventory(kc.makeApiClient(CoreV1Api), kc.makeApiClient(CustomObjectsApi), kc, { forwarder: new PortForward(kc) });
   }
 
   async read(): Promise<Inventory> {
