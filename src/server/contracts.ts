@@ -6,6 +6,7 @@
  */
 import type { Change, ResourceInput, StoredResource, Store, WriteTx } from '../store/index.js';
 import type { MeshError } from '../api/index.js';
+import type { TranslationNote } from '../translate/index.js';
 
 /** Who is calling. `subject` is an FQN: organizations/o/users/u, …/serviceaccounts/s or …/clusters/c. */
 export interface Principal {
@@ -113,6 +114,8 @@ export interface ExtensionOperations {
   readonly meshCa?: MeshCaOperations;
   readonly sidecarHealth?: SidecarHealthOperations;
   readonly serviceRegistry?: ServiceRegistryOperations;
+  /** Status events that depend on the mesh view (issue #17: clusters a resource's traffic leaves out). */
+  readonly translationNotes?: (res: { readonly fqn: string; readonly kind: string }) => readonly TranslationNote[];
 }
 
 /** The global service registry (issue #17) as operations; routes in src/server/http. */

@@ -634,20 +634,29 @@ export const GOLDENS: readonly Golden[] = [
   },
 ];
 
-/** Resources whose status must be PARTIAL naming these fields (issue #18; cross-cluster is #17). */
+/** Resources whose status must be PARTIAL naming these fields (issue #18; what cross-cluster routing, #17, leaves out). */
 export const PARTIAL_FIELDS: readonly { readonly resource: ConfigResource; readonly fields: readonly string[] }[] = [
   { resource: res(`${ORG}/clusters/c3`, 'api.tsb.tetrate.io/v2', 'Cluster', { network: 'tier1-net', namespaceScope: { scope: 'INCLUDED', namespaces: ['a'] } }), fields: ['spec.namespaceScope'] },
   {
     resource: res(`${ORG}/settings/net`, 'api.tsb.tetrate.io/v2', 'OrganizationSetting', {
       networkSettings: { networkReachability: { 'tier1-net': 'app-net' } },
+      failoverSettings: { topologyChoice: 'REGION' },
     }),
-    fields: ['spec.networkSettings.networkReachability'],
+    fields: ['spec.failoverSettings.topologyChoice'],
+  },
+  {
+    resource: res(`${WS}/settings/ew`, 'api.tsb.tetrate.io/v2', 'WorkspaceSetting', {
+      defaultEastWestGatewaySettings: [
+        { workloadSelector: { namespace: 'eastwest', labels: { app: 'eastwest-gateway' } }, exposedServices: [{ serviceLabels: { failover: 'enable' } }] },
+      ],
+    }),
+    fields: ['spec.defaultEastWestGatewaySettings[0].exposedServices'],
   },
   {
     resource: res(`${GW}/tier1gateways/internal`, 'gateway.tsb.tetrate.io/v2', 'Tier1Gateway', {
       workloadSelector: { namespace: 'bookinfo' },
-      internalServers: [{ name: 'i', hostname: 'i.example.com' }],
+      tcpInternalServers: [{ name: 'kafka', port: 9000, hostname: 'kafka.internal' }],
     }),
-    fields: ['spec.internalServers'],
+    fields: ['spec.tcpInternalServers'],
   },
 ];

@@ -9,3 +9,4 @@ export { meshView, type MeshView } from './mesh.js';
 export { FAIL_CLOSED_ANNOTATION } from './security.js';
 export { extAuthzProvider } from './request-auth.js';
 export { fieldNotes, references, withNotes, type TranslationNote, type Reference } from './notes.js';
+export { crossClusterNotes } from './multicluster/notes.js';

@@ -176,7 +176,14 @@ test('ServiceRoute becomes weighted subsets in a VirtualService and DestinationR
 });
 
 test('Tier1Gateway routes by weight to the ingress gateways the named clusters report, never to its own cluster (issue #17)', () => {
-  const gw = { namespace: 'bookinfo', name: 'ingress', kind: 'ingress' as const, addresses: ['10.0.0.2'], ports: [{ name: 'tls', port: 15443 }], hostnames: ['edge.example.com'] };
+  const gw = {
+    namespace: 'bookinfo',
+    name: 'ingress',
+    kind: 'ingress' as const,
+    addresses: ['10.0.0.2'],
+    ports: [{ name: 'tls', port: 15443 }],
+    hostnames: ['edge.example.com'],
+  };
   const mesh = CLUSTERS.map((c) => ({ ...c, gateways: [gw] }));
   const objs = translateCluster(buildIndex(fixture()), mesh[0], undefined, meshView(mesh));
   const vs = find(objs, 'bookinfo/VirtualService/edge-edge');

@@ -163,6 +163,10 @@ test('server + two agents (file inventories reporting trust domains): each autho
   assert.deepEqual(
     t1st.events.map((e) => [e.field, e.code]),
     [
+      // Cross-cluster routing (#17): c2 is on network west, which c1 (no network) may not reach,
+      // and is itself where the copy selected in c2 runs.
+      ['spec.externalServers[0].clusters[0].name', 'MB3751'],
+      ['spec.externalServers[0].clusters[0].name', 'MB3753'],
       ['spec.externalServers[0].clusters[1].name', 'MB3013'],
       ['spec.externalServers[1].clusters[0].name', 'MB3013'],
     ],

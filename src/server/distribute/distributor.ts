@@ -9,6 +9,7 @@ import type { ClusterStatusQueue } from './cluster-status.js';
 import { AgentStreams } from './agent-streams.js';
 import { DesiredState } from './desired-state.js';
 import { CaDelivery } from './ca-delivery.js';
+import { crossClusterNotes, type TranslationNote } from '../../translate/index.js';
 
 /** Tunables, with the defaults the issue asks for. */
 export interface DistributorOptions {
@@ -90,6 +91,16 @@ export class Distributor {
     this.streams.closeAll();
     await this.state.idle();
     await this.streams.flush();
+  }
+
+  /**
+   * Status events of a resource that depend on what the agents report (issue #17: target
+   * clusters its cross-cluster traffic leaves out, hostnames it loses), as translation sees them.
+   */
+  crossClusterNotes(res: { readonly fqn: string; readonly kind: string }): TranslationNote[] {
+    const org = res.fqn.split('/').slice(0, 2).join('/');
+    const index = this.state.indexOf(org);
+    return index ? crossClusterNotes(res, index, this.streams.mesh(org).clusters) : [];
   }
 
   /** Number of open agent streams. */

@@ -64,6 +64,7 @@ export function distributionExtension(
         }),
         sidecarHealth: new HealthService(health, deps.store, deps.rbac),
         serviceRegistry: new RegistryService((org) => distributor?.mesh(org), deps.rbac),
+        translationNotes: (res) => distributor?.crossClusterNotes(res) ?? [],
       };
     },
     async start(deps: ServerDeps) {

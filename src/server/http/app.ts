@@ -23,6 +23,7 @@ import { registerSidecarHealthRoutes } from './sidecar-health-routes.js';
 import { registerServiceRegistryRoutes } from './service-registry-routes.js';
 import { locateUiDir, registerUiRoutes } from './ui-routes.js';
 import { registerWatchRoutes } from './watch-routes.js';
+import type { TranslationNote } from '../../translate/index.js';
 
 /** Everything the HTTP layer is built from. */
 export interface AppOptions {
@@ -74,10 +75,11 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     cache.close();
     authn.close();
   });
-  const service = new ResourceService({ store: o.store, rbac: o.rbac, hooks, cache });
-  const openapi = JSON.stringify(openApiDocument(o.version));
-
   const operations = o.extensions.map((e) => e.operations?.(o.extensionDeps) ?? {});
+  const meshNotes = (r: { readonly fqn: string; readonly kind: string }): TranslationNote[] =>
+    operations.flatMap((ops) => [...(ops.translationNotes?.(r) ?? [])]);
+  const service = new ResourceService({ store: o.store, rbac: o.rbac, hooks, cache, meshNotes });
+  const openapi = JSON.stringify(openApiDocument(o.version));
 
   // Public: health, metrics, version, the OpenAPI document, and the routes that take credentials in the body.
   registerHealthRoutes(app, { store: o.store, ready: o.ready, metrics: o.metrics });

@@ -37,7 +37,10 @@ export interface EastWestEntry {
 
 /** The entries in force: `exposedServices` selects by Service labels agents do not report, so such an entry exposes nothing (declared unsupported). */
 export function eastWestEntries(index: Pick<ConfigIndex, 'workspaces' | 'settings'>): EastWestEntry[] {
+  const known = entriesMemo.get(index.settings);
+  if (known) return known;
   const out: EastWestEntry[] = [];
+  entriesMemo.set(index.settings, out);
   for (const ws of [...index.workspaces.values()].sort((a, b) => (a.fqn < b.fqn ? -1 : 1))) {
     const setting = index.settings.get(ws.fqn);
     if (!setting || setting.kind !== 'WorkspaceSetting') continue;
@@ -80,8 +83,17 @@ interface Exposed {
   readonly exposers: Map<string, { cluster: ClusterInfo; entries: EastWestEntry[] }>;
 }
 
+/** Per mesh view and configuration: every cluster's translation reads the same map (not quadratic). */
+const exposedMemo = new WeakMap<readonly ClusterInfo[], WeakMap<readonly EastWestEntry[], Map<string, Exposed>>>();
+const entriesMemo = new WeakMap<object, EastWestEntry[]>();
+
 function exposedServices(entries: readonly EastWestEntry[], mesh: readonly ClusterInfo[]): Map<string, Exposed> {
+  let byEntries = exposedMemo.get(mesh);
+  if (!byEntries) exposedMemo.set(mesh, (byEntries = new WeakMap()));
+  const known = byEntries.get(entries);
+  if (known) return known;
   const out = new Map<string, Exposed>();
+  byEntries.set(entries, out);
   for (const entry of entries) {
     for (const c of mesh) {
       for (const s of exposedIn(entry, c)) {
@@ -129,7 +141,9 @@ export function planEastWest(
     objects.push(
       makeObject(NETWORKING, 'Gateway', name, entry.namespace, entry.setting, {
         selector: entry.labels,
-        servers: [{ port: { number: MC_PORT, name: 'tls-eastwest', protocol: 'TLS' }, hosts: [...new Set(local.map(fqdn))].sort(), tls: { mode: 'AUTO_PASSTHROUGH' } }],
+        servers: [
+          { port: { number: MC_PORT, name: 'tls-eastwest', protocol: 'TLS' }, hosts: [...new Set(local.map(fqdn))].sort(), tls: { mode: 'AUTO_PASSTHROUGH' } },
+        ],
       }),
     );
   }
@@ -149,7 +163,11 @@ export function planEastWest(
       named: [...exposed.exposers.keys()].sort().map((name) => ({ name })),
       what: 'east-west gateway',
     });
-    problems.push(...left.map((p) => ({ ...p, setting: owner.fqn, service: host })));
+    // A cluster running the service that reports no east-west gateway at all: MB3755 (not merely unhealthy).
+    const noGateway = (p: TargetProblem): boolean =>
+      p.code === 'MB3750' &&
+      !(mesh.find((c) => c.name === p.cluster)?.gateways ?? []).some((g) => exposed.exposers.get(p.cluster)?.entries.some((e) => isEastWestGateway(e, g)));
+    problems.push(...left.map((p) => ({ ...p, ...(noGateway(p) ? { code: 'MB3755' } : {}), setting: owner.fqn, service: host })));
     if (targets.length === 0 || entryPorts.length === 0) continue;
     const name = dnsName([exposed.service.name, exposed.service.namespace]);
     objects.push(makeObject(NETWORKING, 'ServiceEntry', name, MC_NAMESPACE, owner, serviceEntrySpec(host, entryPorts, targets)));

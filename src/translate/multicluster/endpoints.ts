@@ -33,7 +33,12 @@ export function failoverPolicy(index: Pick<ConfigIndex, 'settings'>, fqn: string
   const fs = obj(org.failoverSettings);
   const ws = workspaceFqn ? (index.settings.get(workspaceFqn)?.spec ?? {}) : {};
   const priority = strings(fs.failoverPriority);
-  const failover = regional(ws.regionalFailover).length > 0 ? regional(ws.regionalFailover) : Object.keys(fs).length > 0 ? regional(fs.regionalFailover) : regional(org.regionalFailover);
+  const failover =
+    regional(ws.regionalFailover).length > 0
+      ? regional(ws.regionalFailover)
+      : Object.keys(fs).length > 0
+        ? regional(fs.regionalFailover)
+        : regional(org.regionalFailover);
   const locality: Obj = { enabled: true };
   if (priority.length > 0) locality.failoverPriority = priority;
   else if (failover.length > 0) locality.failover = failover;

@@ -30,9 +30,30 @@ function tier1Hostnames(index: Pick<ConfigIndex, 'leaves'>): string[] {
   const out = new Set<string>();
   for (const l of index.leaves) {
     if (l.resource.kind !== 'Tier1Gateway' || l.group.type !== 'gateway' || l.group.mode !== 'BRIDGED') continue;
-    for (const field of ['externalServers', 'internalServers']) for (const s of list(l.resource.spec[field])) if (str(s.hostname)) out.add(str(s.hostname) as string);
+    for (const field of ['externalServers', 'internalServers'])
+      for (const s of list(l.resource.spec[field])) if (str(s.hostname)) out.add(str(s.hostname) as string);
   }
   return [...out].sort();
+}
+
+const contestedMemo = new WeakMap<object, Set<string>>();
+
+/**
+ * IngressGateways sharing a hostname with a gateway of another workspace (somewhere): only their
+ * output can depend on which other gateways land in a cluster. Memoised per configuration index.
+ */
+export function contestedIngress(index: Pick<ConfigIndex, 'leaves'>): ReadonlySet<string> {
+  let out = contestedMemo.get(index.leaves);
+  if (out) return out;
+  out = new Set<string>();
+  const byHost = new Map<string, { fqn: string; ws: string }[]>();
+  for (const l of index.leaves) {
+    if (l.resource.kind !== 'IngressGateway' || l.group.type !== 'gateway' || l.group.mode !== 'BRIDGED') continue;
+    for (const h of ingressHostnames(l.resource)) byHost.set(h, [...(byHost.get(h) ?? []), { fqn: l.resource.fqn, ws: l.group.workspace.fqn }]);
+  }
+  for (const gws of byHost.values()) if (new Set(gws.map((g) => g.ws)).size > 1) for (const g of gws) out.add(g.fqn);
+  contestedMemo.set(index.leaves, out);
+  return out;
 }
 
 /** A hostname this gateway may not serve in a cluster, and the gateway that keeps it. */
@@ -79,12 +100,17 @@ export function translateIngressMulticluster(res: ConfigResource, group: GroupSc
     }
     let servers: Record<string, unknown>[] = (o.spec.servers as { hosts: string[] }[]).filter((s) => !s.hosts.every((h) => lostSet.has(h)));
     if (httpHosts.length > 0) {
-      servers = [...servers, { port: { number: MC_PORT, name: 'tls-multicluster', protocol: 'HTTPS' }, hosts: [...new Set(httpHosts)].sort(), tls: { mode: 'ISTIO_MUTUAL' } }];
+      servers = [
+        ...servers,
+        { port: { number: MC_PORT, name: 'tls-multicluster', protocol: 'HTTPS' }, hosts: [...new Set(httpHosts)].sort(), tls: { mode: 'ISTIO_MUTUAL' } },
+      ];
     }
     // A Gateway left without servers is not valid Istio: it goes (the status says why).
     if (servers.length === 0) continue;
     const gw = { ...o, spec: { ...o.spec, servers } };
-    const reason = lost.map((l) => `hostname ${l.hostname} is exposed in ${cluster.name} by ${l.winner} (another workspace); not served here [MB3752]`).join('; ');
+    const reason = lost
+      .map((l) => `hostname ${l.hostname} is exposed in ${cluster.name} by ${l.winner} (another workspace); not served here [MB3752]`)
+      .join('; ');
     out.push(reason ? withReason(gw, reason) : gw);
   }
   return out;

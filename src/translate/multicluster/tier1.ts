@@ -34,6 +34,8 @@ export interface ServerPlan {
   /** Port clients reach the tier-1 gateway on (15443 for internal servers). */
   readonly port: number;
   readonly problems: readonly TargetProblem[];
+  /** Clusters routed to. */
+  readonly targets: readonly string[];
   readonly objects: readonly IstioObject[];
   /** Route destinations for the VirtualService; empty: nothing to route to. */
   readonly route: readonly Obj[];
@@ -46,7 +48,7 @@ const SERVER_LISTS: readonly { field: string; kind: Kind }[] = [
 ];
 
 /** True when an ingress-type gateway of a cluster exposes `host`. */
-function exposes(host: string): (g: GatewayInfo) => boolean {
+export function exposes(host: string): (g: GatewayInfo) => boolean {
   return (g) => g.kind === 'ingress' && g.hostnames.some((h) => hostMatches(h, host) || hostMatches(host, h));
 }
 
@@ -54,7 +56,12 @@ function exposes(host: string): (g: GatewayInfo) => boolean {
  * Plans every server of a Tier1Gateway running in `source`: targets, problems and the
  * cross-cluster objects. Shared by translation and the status notes (one reading of the mesh).
  */
-export function planTier1(res: ConfigResource, source: ClusterInfo, index: Pick<ConfigIndex, 'clusters' | 'settings'>, mesh: readonly ClusterInfo[]): ServerPlan[] {
+export function planTier1(
+  res: ConfigResource,
+  source: ClusterInfo,
+  index: Pick<ConfigIndex, 'clusters' | 'settings'>,
+  mesh: readonly ClusterInfo[],
+): ServerPlan[] {
   const rules = reachability(index, res.fqn);
   const plans: ServerPlan[] = [];
   for (const { field, kind } of SERVER_LISTS) {
@@ -86,7 +93,7 @@ export function planTier1(res: ConfigResource, source: ClusterInfo, index: Pick<
         objects.push(
           makeObject(NETWORKING, 'DestinationRule', name, MC_NAMESPACE, res, {
             host: srv.hostname,
-            trafficPolicy: policy,
+            ...(Object.keys(policy).length > 0 ? { trafficPolicy: policy } : {}),
             ...(weighted ? { subsets: clusterSubsets(targets) } : {}),
           }),
         );
@@ -97,7 +104,18 @@ export function planTier1(res: ConfigResource, source: ClusterInfo, index: Pick<
           else if (j === 0) route.push({ destination });
         }
       }
-      plans.push({ path: `spec.${field}[${i}]`, spec: e, kind, name: srv.name, hostname: srv.hostname, port, problems, objects, route });
+      plans.push({
+        path: `spec.${field}[${i}]`,
+        spec: e,
+        kind,
+        name: srv.name,
+        hostname: srv.hostname,
+        port,
+        problems,
+        targets: targets.map((t) => t.cluster.name),
+        objects,
+        route,
+      });
     });
   }
   return plans;
@@ -141,7 +159,10 @@ export function translateTier1Gateway(
     const base = { hosts: [plan.hostname], gateways: [`${ns}/${gwName}`] };
     let vs: IstioObject;
     if (plan.kind === 'passthrough') {
-      vs = makeObject(NETWORKING, 'VirtualService', name, ns, res, { ...base, tls: [{ match: [{ port: plan.port, sniHosts: [plan.hostname] }], route: plan.route }] });
+      vs = makeObject(NETWORKING, 'VirtualService', name, ns, res, {
+        ...base,
+        tls: [{ match: [{ port: plan.port, sniHosts: [plan.hostname] }], route: plan.route }],
+      });
     } else {
       const http =
         plan.route.length > 0
