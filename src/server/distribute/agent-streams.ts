@@ -13,6 +13,7 @@ import { metrics } from './metrics.js';
 import { clusterSpecFacts, inventoryInfo, orgOf, type ClusterSpecFacts, type PodReady } from './cluster-info.js';
 import type { Desired, StreamsView } from './desired-state.js';
 import { bringsOwnCa, checkCaReport, readRoot, type ClusterCaStatus } from '../ca/index.js';
+import { clusterTrust, type ClusterTrust } from '../../api/index.js';
 
 interface Log {
   info(o: object, m?: string): void;
@@ -34,6 +35,8 @@ interface ClusterState {
   spec: ClusterSpecFacts;
   /** The agent's last inventory (the cluster's info is rebuilt from it when health or spec change). */
   inventory: Inventory | null | undefined;
+  /** What the cluster's workloads trust, from the agent's last inventory (issue #16). */
+  trust?: ClusterTrust;
 }
 
 /** What the streams need to know of their tunables. */
@@ -213,6 +216,7 @@ export class AgentStreams implements StreamsView {
       invalid: new Map(),
       spec,
       inventory: hello.inventory,
+      trust: hello.inventory?.workloadTrustReported ? clusterTrust(session.cluster, hello.inventory.workloadTrust, new Date()) : undefined,
     });
     this.meshes.changed(orgOf(session.clusterFqn), session);
     this.sessions.set(session.clusterFqn, session);
@@ -340,6 +344,7 @@ export class AgentStreams implements StreamsView {
     if (!state) return;
     state.inventory = inv;
     state.info = inventoryInfo(session.cluster, inv, state.spec, this.podReady(session.clusterFqn));
+    state.trust = inv.workloadTrustReported ? clusterTrust(session.cluster, inv.workloadTrust, new Date()) : undefined;
     session.changeSince ??= Date.now();
     this.recomputeSession(session);
     this.meshes.changed(state.org, session);
@@ -399,6 +404,7 @@ export class AgentStreams implements StreamsView {
       namespaces: state.info.namespaces,
       services: (state.info.services ?? []).map((s) => `${s.namespace}/${s.name}`),
       ...(state.ca ? { ca: state.ca } : {}),
+      ...(state.trust ? { workloadTrust: state.trust } : {}),
     });
   }
 
