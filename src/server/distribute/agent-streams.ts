@@ -10,6 +10,7 @@ import { ClusterStatusQueue } from './cluster-status.js';
 import { listClusterKeys } from './credentials.js';
 import { metrics } from './metrics.js';
 import { inventoryInfo, orgOf } from './cluster-info.js';
+import { MeshSeeds, storedMeshInfo } from './mesh-seed.js';
 import type { Desired, StreamsView } from './desired-state.js';
 import { bringsOwnCa, checkCaReport, readRoot, type ClusterCaStatus } from '../ca/index.js';
 
@@ -70,6 +71,8 @@ export class AgentStreams implements StreamsView {
   private heartbeat: NodeJS.Timeout | undefined;
   readonly statuses: StatusWriter;
   readonly clusterStatuses: ClusterStatusQueue;
+  /** Last known views of clusters not (yet) connected, from their stored status (restart). */
+  private readonly seeds: MeshSeeds;
 
   constructor(
     private readonly store: Store,
@@ -82,6 +85,7 @@ export class AgentStreams implements StreamsView {
     const onError = (err: unknown, fqn: string) => this.log.warn({ err, fqn }, 'status write failed');
     this.statuses = new StatusWriter(store, opts.statusFlushMs, onError, () => this.inflight > 0);
     this.clusterStatuses = new ClusterStatusQueue(store, onError, () => this.inflight > 0);
+    this.seeds = new MeshSeeds(store.reader, (fqn) => store.getStatus(fqn), (err, org) => this.log.warn({ err, org }, 'stored mesh view unreadable'));
   }
 
   /** Starts the heartbeat. */
@@ -126,6 +130,8 @@ export class AgentStreams implements StreamsView {
 
   /** A Cluster was changed or deleted: drop streams whose key is gone or whose cluster is gone. */
   async clusterChanged(fqn: string, r: StoredResource | undefined): Promise<void> {
+    // A deleted cluster leaves the org's mesh view (seeded or live).
+    if (!r && [this.seeds.forget(fqn), this.clusters.delete(fqn)].some(Boolean)) this.meshChanged(orgOf(fqn), undefined);
     const session = this.sessions.get(fqn);
     if (!session) return;
     if (!r) return session.close(GrpcStatus.NOT_FOUND, `cluster ${fqn} was deleted`);
@@ -163,6 +169,7 @@ export class AgentStreams implements StreamsView {
     const res = await this.store.reader.get(session.clusterFqn);
     if (!res) return false;
     await this.prepare(session.clusterFqn);
+    await this.seeds.load(orgOf(session.clusterFqn));
     const old = this.sessions.get(session.clusterFqn);
     if (old) {
       old.close(GrpcStatus.ALREADY_EXISTS, 'replaced by a newer connection of the same cluster');
@@ -198,7 +205,11 @@ export class AgentStreams implements StreamsView {
 
   private meshOf(org: string): MeshView {
     let m = this.meshes.get(org);
-    if (!m) this.meshes.set(org, (m = meshView([...this.clusters.values()].filter((c) => c.org === org).map((c) => c.info))));
+    if (!m) {
+      const live = [...this.clusters.values()].filter((c) => c.org === org);
+      m = meshView([...live.map((c) => c.info), ...this.seeds.of(org, new Set(live.map((c) => c.fqn)))]);
+      this.meshes.set(org, m);
+    }
     return m;
   }
 
@@ -207,13 +218,13 @@ export class AgentStreams implements StreamsView {
    * span clusters read them, so every other connected cluster of the org is recomputed when the
    * org's view really changed (issue #18).
    */
-  private meshChanged(org: string, except: AgentSession): void {
+  private meshChanged(org: string, except: AgentSession | undefined): void {
     const before = this.meshes.get(org);
     this.meshes.delete(org);
     if (before && before.key === this.meshOf(org).key) return;
     // Coalesced: a storm of attaches recomputes the org's other clusters once per window, not once
     // per attach (which would be quadratic in the number of clusters).
-    except.changeSince ??= Date.now();
+    if (except) except.changeSince ??= Date.now();
     this.meshDirty.set(org, this.meshDirty.has(org) ? undefined : except);
     this.meshTimer ??= setTimeout(() => this.flushMeshChanges(), MESH_RECOMPUTE_MS);
     this.meshTimer.unref();
@@ -393,6 +404,7 @@ export class AgentStreams implements StreamsView {
       namespaces: state.info.namespaces,
       services: (state.info.services ?? []).map((s) => `${s.namespace}/${s.name}`),
       ...(state.ca ? { ca: state.ca } : {}),
+      ...storedMeshInfo(state.info),
     });
   }
 
