@@ -6,6 +6,7 @@
  * objects appear in the agents' sinks).
  */
 import type { ClusterInfo, ConfigResource } from './model.js';
+import { RESILIENCE_GOLDENS } from './goldens-resilience.test-data.js';
 
 export const ORG = 'organizations/tetrate';
 export const TENANT = `${ORG}/tenants/prod`;
@@ -630,6 +631,8 @@ export const GOLDENS: readonly Golden[] = [
     },
     labelled: { 'bookinfo/VirtualService/productpage': { sr: 'yes' } },
   },
+  // ---- resilience and egress (goldens-resilience.test-data.ts)
+  ...RESILIENCE_GOLDENS,
 ];
 
 /** Resources whose status must be PARTIAL naming these fields (issue #18; cross-cluster is #17). */

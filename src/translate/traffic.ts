@@ -14,6 +14,7 @@ import { groupNamespaces, groupSelects } from './scope.js';
 import { routeHost, splitWeights } from './gateway.js';
 import { meshGroupNamespaces, meshServiceHosts, meshWorkspaceNamespaces } from './mesh.js';
 import { type Obj, duration, isEmpty, list, num, obj, str, strings } from './values.js';
+import { consistentHash, egressProxy, outlierDetection, retryBackoff } from './upstream-policy.js';
 
 /** Outlier detection per TSB circuit-breaker sensitivity: higher sensitivity ejects sooner. */
 const SENSITIVITY: Record<string, Obj> = {
@@ -93,10 +94,13 @@ function trafficPolicy(settings: Obj): Obj | undefined {
   if (!isEmpty(http)) cp.http = http;
   if (!isEmpty(tcp)) cp.tcp = tcp;
   if (!isEmpty(cp)) policy.connectionPool = cp;
-  const outlier = SENSITIVITY[str(r.circuitBreakerSensitivity) ?? ''];
+  // Custom outlier detection wins over the sensitivity shorthand.
+  const outlier = outlierDetection(obj(r.outlierDetection)) ?? SENSITIVITY[str(r.circuitBreakerSensitivity) ?? ''];
   if (outlier) policy.outlierDetection = outlier;
   const simple = str(obj(settings.loadBalancer).simple);
-  if (simple && simple !== 'UNSPECIFIED') policy.loadBalancer = { simple };
+  const hash = consistentHash(obj(obj(settings.loadBalancer).consistentHash));
+  // Both set: both are written and Istio's schema (one of) rejects the object, FAILED with the reason.
+  if ((simple && simple !== 'UNSPECIFIED') || hash) policy.loadBalancer = { ...(simple && simple !== 'UNSPECIFIED' ? { simple } : {}), ...(hash ? { consistentHash: hash } : {}) };
   return isEmpty(policy) ? undefined : policy;
 }
 
@@ -113,6 +117,8 @@ function routePolicy(settings: Obj): Obj | undefined {
     const perTry = duration(r.perTryTimeout);
     if (perTry) retries.perTryTimeout = perTry;
     if (str(r.retryOn)) retries.retryOn = r.retryOn;
+    const backoff = retryBackoff(r);
+    if (backoff) retries.backoff = backoff;
     out.retries = retries;
   }
   return isEmpty(out) ? undefined : out;
@@ -149,6 +155,7 @@ export function translateTrafficSetting(
   const reach = !isEmpty(obj(outbound.reachability)) ? obj(outbound.reachability) : obj(spec.reachability);
   const mode = str(reach.mode) ?? 'UNSET';
   const custom = strings(reach.hosts);
+  const egress = egressProxy(!isEmpty(obj(outbound.egress)) ? obj(outbound.egress) : obj(spec.egress));
   const upstream = [...legacyUpstream(obj(spec.resilience)), ...list(spec.upstreamTrafficSettings), ...list(outbound.upstreamTrafficSettings)].map((u) => ({
     hosts: strings(u.hosts).map(istioHost),
     policy: trafficPolicy(obj(u.settings)),
@@ -158,8 +165,9 @@ export function translateTrafficSetting(
   const services = meshServiceHosts(mesh).map((s) => s.host);
   const out: IstioObject[] = [];
   for (const ns of groupNamespaces(group, cluster)) {
-    const hosts = reachabilityHosts(mode, custom, ns, group, mesh);
-    if (hosts) out.push(makeObject(NETWORKING, 'Sidecar', base, ns, res, { egress: [{ hosts }] }));
+    const hosts = reachabilityHosts(mode, custom, ns, group, mesh) ?? (egress ? ['*/*'] : undefined);
+    if (egress && hosts && !hosts.includes('*/*') && !hosts.includes(egress.importHost)) hosts.push(egress.importHost);
+    if (hosts) out.push(makeObject(NETWORKING, 'Sidecar', base, ns, res, { egress: [{ hosts }], ...(egress ? { outboundTrafficPolicy: egress.policy } : {}) }));
     const drHosts = new Map<string, Obj>();
     for (const u of upstream) for (const h of u.hosts) if (u.policy && !drHosts.has(h)) drHosts.set(h, u.policy);
     for (const [h, policy] of drHosts) {
