@@ -38,7 +38,57 @@ const vs = (host: string, extra: Record<string, unknown>): Record<string, unknow
   http: [{ name: 'default', route: [{ destination: { host } }], ...extra }],
 });
 
+const SR_REF =
+  'https://docs.tetrate.io/service-bridge/1.10.x/refs/tsb/traffic/v2/service_route and traffic_setting (both apply to calls to the service); Istio picks VirtualServices of the caller\'s namespace first, then by creation time (istio/istio#22868)';
+
 export const RESILIENCE_GOLDENS: readonly ResilienceGolden[] = [
+  {
+    name: "a ServiceRoute and a TrafficSetting's retries for the same host in the same namespace become ONE VirtualService: the retries on copies of the routes matching that namespace's callers, then the routes for everyone",
+    ref: SR_REF,
+    cluster: 'c1',
+    given: [
+      ts({ outbound: { upstreamTrafficSettings: [{ hosts: ['bookinfo/*'], settings: { resilience: { connectionPool: { http: { requestTimeout: '4s', retries: { attempts: 2 } } } } } }] } }),
+      {
+        fqn: `${TRAFFIC}/serviceroutes/productpage`,
+        apiVersion: 'traffic.tsb.tetrate.io/v2',
+        kind: 'ServiceRoute',
+        name: 'productpage',
+        metadata: {},
+        spec: {
+          service: 'bookinfo/productpage.bookinfo.svc.cluster.local',
+          subsets: [
+            { name: 'v1', labels: { version: 'v1' }, weight: 50 },
+            { name: 'v2', labels: { version: 'v2' }, weight: 50 },
+          ],
+        },
+      },
+    ],
+    then: {
+      'bookinfo/VirtualService/productpage': {
+        hosts: ['productpage.bookinfo.svc.cluster.local'],
+        http: [
+          {
+            match: [{ sourceNamespace: 'bookinfo' }],
+            name: 'default-from-bookinfo',
+            retries: { attempts: 2 },
+            route: [
+              { destination: { host: 'productpage.bookinfo.svc.cluster.local', subset: 'v1' }, weight: 50 },
+              { destination: { host: 'productpage.bookinfo.svc.cluster.local', subset: 'v2' }, weight: 50 },
+            ],
+            timeout: '4s',
+          },
+          {
+            name: 'default',
+            route: [
+              { destination: { host: 'productpage.bookinfo.svc.cluster.local', subset: 'v1' }, weight: 50 },
+              { destination: { host: 'productpage.bookinfo.svc.cluster.local', subset: 'v2' }, weight: 50 },
+            ],
+          },
+        ],
+      },
+    },
+    absent: ['bookinfo/VirtualService/traffic-default-productpage-bookinfo-svc-cluster-local'],
+  },
   {
     name: 'consistent-hash load balancing (cookie + ring hash, header + maglev, source IP, query parameter) becomes DestinationRule loadBalancer.consistentHash per host',
     ref: REF,

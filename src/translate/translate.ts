@@ -65,6 +65,9 @@ function leafKey(leaf: { resource: ConfigResource; group: GroupScope }, cluster:
   let extra = '';
   // Security and traffic settings read the whole mesh (namespaces, trust domains, services).
   if (resource.kind === 'SecuritySetting' || resource.kind === 'TrafficSetting') extra = `${mesh.key}\0${cluster.trustDomain ?? ''}`;
+  // A ServiceRoute's VirtualService carries the retries of the TrafficSettings whose groups select
+  // its namespace in this cluster (traffic.ts translateServiceRoute).
+  if (resource.kind === 'ServiceRoute') extra = cluster.name;
   return `${resource.fqn}\0${group.fqn}\0${groupNamespaces(group, cluster).join(',')}\0${workspaceNamespaces(group.workspace, cluster).join(',')}\0${extra}`;
 }
 
