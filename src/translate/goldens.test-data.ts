@@ -7,6 +7,7 @@
  */
 import type { ClusterInfo, ConfigResource } from './model.js';
 import { RESILIENCE_GOLDENS } from './goldens-resilience.test-data.js';
+import { STRICTER_GOLDENS } from './goldens-stricter.test-data.js';
 
 export const ORG = 'organizations/tetrate';
 export const TENANT = `${ORG}/tenants/prod`;
@@ -633,6 +634,8 @@ export const GOLDENS: readonly Golden[] = [
   },
   // ---- resilience and egress (goldens-resilience.test-data.ts)
   ...RESILIENCE_GOLDENS,
+  // ---- STRICTER RULES lineage (goldens-stricter.test-data.ts)
+  ...STRICTER_GOLDENS,
 ];
 
 /** Resources whose status must be PARTIAL naming these fields (issue #18; cross-cluster is #17). */
