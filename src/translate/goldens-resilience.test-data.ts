@@ -35,7 +35,8 @@ const ts = (spec: Record<string, unknown>): ConfigResource => ({
 const vs = (host: string, extra: Record<string, unknown>): Record<string, unknown> => ({
   exportTo: ['.'],
   hosts: [host],
-  http: [{ name: 'default', route: [{ destination: { host } }], ...extra }],
+  // Keys in sorted order: the end-to-end test compares the sinks' (sorted) JSON text.
+  http: [{ name: 'default', ...extra, route: [{ destination: { host } }] }],
 });
 
 const SR_REF =

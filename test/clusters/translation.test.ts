@@ -99,6 +99,10 @@ test('server + two agents (file inventories reporting trust domains): each autho
   }
   await expectGolden(byName('older resilience'));
   await expectGolden(byName('outbound.upstreamTrafficSettings'));
+  // Resilience fields beyond retries and timeouts, and one VirtualService where a ServiceRoute meets them.
+  await expectGolden(byName('consistent-hash load balancing'));
+  await expectGolden(byName('custom outlier detection'));
+  await expectGolden(byName("a ServiceRoute and a TrafficSetting's retries"));
   // The other cluster got the mesh-wide view too: GROUP in c2 names bookinfo and reviews.
   await tctl(
     env,
