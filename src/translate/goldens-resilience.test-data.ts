@@ -40,7 +40,7 @@ const vs = (host: string, extra: Record<string, unknown>): Record<string, unknow
 });
 
 const SR_REF =
-  'https://docs.tetrate.io/service-bridge/1.10.x/refs/tsb/traffic/v2/service_route and traffic_setting (both apply to calls to the service); Istio picks VirtualServices of the caller\'s namespace first, then by creation time (istio/istio#22868)';
+  "https://docs.tetrate.io/service-bridge/1.10.x/refs/tsb/traffic/v2/service_route and traffic_setting (both apply to calls to the service); Istio picks VirtualServices of the caller's namespace first, then by creation time (istio/istio#22868)";
 
 export const RESILIENCE_GOLDENS: readonly ResilienceGolden[] = [
   {
@@ -48,7 +48,13 @@ export const RESILIENCE_GOLDENS: readonly ResilienceGolden[] = [
     ref: SR_REF,
     cluster: 'c1',
     given: [
-      ts({ outbound: { upstreamTrafficSettings: [{ hosts: ['bookinfo/*'], settings: { resilience: { connectionPool: { http: { requestTimeout: '4s', retries: { attempts: 2 } } } } } }] } }),
+      ts({
+        outbound: {
+          upstreamTrafficSettings: [
+            { hosts: ['bookinfo/*'], settings: { resilience: { connectionPool: { http: { requestTimeout: '4s', retries: { attempts: 2 } } } } } },
+          ],
+        },
+      }),
       {
         fqn: `${TRAFFIC}/serviceroutes/productpage`,
         apiVersion: 'traffic.tsb.tetrate.io/v2',
@@ -98,8 +104,14 @@ export const RESILIENCE_GOLDENS: readonly ResilienceGolden[] = [
       ts({
         outbound: {
           upstreamTrafficSettings: [
-            { hosts: ['reviews/*'], settings: { loadBalancer: { consistentHash: { httpCookie: { name: 'session', path: '/', ttl: '60s' }, ringHash: { minimumRingSize: 2048 } } } } },
-            { hosts: ['productpage.bookinfo.svc.cluster.local'], settings: { loadBalancer: { consistentHash: { httpHeaderName: 'x-user', maglev: { tableSize: 65537 } } } } },
+            {
+              hosts: ['reviews/*'],
+              settings: { loadBalancer: { consistentHash: { httpCookie: { name: 'session', path: '/', ttl: '60s' }, ringHash: { minimumRingSize: 2048 } } } },
+            },
+            {
+              hosts: ['productpage.bookinfo.svc.cluster.local'],
+              settings: { loadBalancer: { consistentHash: { httpHeaderName: 'x-user', maglev: { tableSize: 65537 } } } },
+            },
             { hosts: ['shared/*'], settings: { loadBalancer: { consistentHash: { useSourceIp: true } } } },
             { hosts: ['db.shared.svc.cluster.local'], settings: { loadBalancer: { consistentHash: { httpQueryParameterName: 'user' } } } },
           ],

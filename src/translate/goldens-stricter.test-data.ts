@@ -36,7 +36,13 @@ export const STRICTER_GOLDENS = [
     name: "STRICTER RULES at two levels: a group's allow rule from the workspace's own security group narrows the workspace default's rule; one from the tenant (an ancestor: wider) is dropped",
     ref: REF,
     cluster: 'c1' as const,
-    given: [parent, child([{ from: SEC, to: WS }, { from: TENANT, to: WS }])],
+    given: [
+      parent,
+      child([
+        { from: SEC, to: WS },
+        { from: TENANT, to: WS },
+      ]),
+    ],
     // sec selects bookinfo and reviews; the workspace also owns shared (c1).
     then: { 'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo', 'reviews']) },
   },
@@ -44,7 +50,13 @@ export const STRICTER_GOLDENS = [
     name: "STRICTER RULES at two levels: when none of the group's allow rules stays within a rule above (wider from, wider to), the workspace default's rules stay",
     ref: REF,
     cluster: 'c1' as const,
-    given: [parent, child([{ from: TENANT, to: WS }, { from: SEC, to: TENANT }])],
+    given: [
+      parent,
+      child([
+        { from: TENANT, to: WS },
+        { from: SEC, to: TENANT },
+      ]),
+    ],
     then: { 'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo', 'reviews', 'shared']) },
   },
 ];

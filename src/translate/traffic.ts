@@ -100,7 +100,8 @@ function trafficPolicy(settings: Obj): Obj | undefined {
   const simple = str(obj(settings.loadBalancer).simple);
   const hash = consistentHash(obj(obj(settings.loadBalancer).consistentHash));
   // Both set: both are written and Istio's schema (one of) rejects the object, FAILED with the reason.
-  if ((simple && simple !== 'UNSPECIFIED') || hash) policy.loadBalancer = { ...(simple && simple !== 'UNSPECIFIED' ? { simple } : {}), ...(hash ? { consistentHash: hash } : {}) };
+  if ((simple && simple !== 'UNSPECIFIED') || hash)
+    policy.loadBalancer = { ...(simple && simple !== 'UNSPECIFIED' ? { simple } : {}), ...(hash ? { consistentHash: hash } : {}) };
   return isEmpty(policy) ? undefined : policy;
 }
 
@@ -182,7 +183,13 @@ export function translateTrafficSetting(
       // Istio to pick one by creation time.
       if (sr && srHttp.length > 0 && serviceNamespace(sr.resource) === ns && groupSelects(sr.group, cluster, ns)) continue;
       const http = srHttp.length > 0 ? srHttp : [{ name: 'default', route: [{ destination: { host: fqdn } }] }];
-      out.push(makeObject(NETWORKING, 'VirtualService', dnsName([base, fqdn]), ns, res, { hosts: [fqdn], exportTo: ['.'], http: http.map((r) => ({ ...r, ...route })) }));
+      out.push(
+        makeObject(NETWORKING, 'VirtualService', dnsName([base, fqdn]), ns, res, {
+          hosts: [fqdn],
+          exportTo: ['.'],
+          http: http.map((r) => ({ ...r, ...route })),
+        }),
+      );
     }
   }
   return out;

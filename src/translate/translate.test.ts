@@ -153,7 +153,10 @@ test('TrafficSetting becomes a Sidecar for reachability, an outbound Destination
   });
   // reviews has a ServiceRoute in bookinfo: its one VirtualService there carries the retries for
   // bookinfo's callers (no second VirtualService for the same host in that namespace).
-  assert.equal(objs.some((o) => objectKey(o) === 'bookinfo/VirtualService/traffic-default-reviews-bookinfo-svc-cluster-local'), false);
+  assert.equal(
+    objs.some((o) => objectKey(o) === 'bookinfo/VirtualService/traffic-default-reviews-bookinfo-svc-cluster-local'),
+    false,
+  );
   const vs = find(objs, 'bookinfo/VirtualService/reviews');
   assert.deepEqual((vs.spec.http as Record<string, unknown>[])[0].match, [{ sourceNamespace: 'bookinfo' }]);
   assert.deepEqual((vs.spec.http as Record<string, unknown>[])[0].retries, { attempts: 3, perTryTimeout: '2s' });

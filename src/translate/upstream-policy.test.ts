@@ -11,8 +11,17 @@ import { egressProxy, outlierDetection } from './upstream-policy.js';
 const TS = 'organizations/tetrate/tenants/prod/workspaces/bookinfo/trafficgroups/traffic/settings/default';
 
 test('GIVEN loadBalancer.simple AND consistentHash WHEN translated THEN the DestinationRule carries both and Istio validation rejects it (FAILED with the reason, never one silently dropped)', () => {
-  const spec = { outbound: { upstreamTrafficSettings: [{ hosts: ['reviews/*'], settings: { loadBalancer: { simple: 'ROUND_ROBIN', consistentHash: { useSourceIp: true } } } }] } };
-  const objs = translateCluster(buildIndex([...base(), res(TS, 'traffic.tsb.tetrate.io/v2', 'TrafficSetting', spec)]), CLUSTERS[0], undefined, meshView(CLUSTERS));
+  const spec = {
+    outbound: {
+      upstreamTrafficSettings: [{ hosts: ['reviews/*'], settings: { loadBalancer: { simple: 'ROUND_ROBIN', consistentHash: { useSourceIp: true } } } }],
+    },
+  };
+  const objs = translateCluster(
+    buildIndex([...base(), res(TS, 'traffic.tsb.tetrate.io/v2', 'TrafficSetting', spec)]),
+    CLUSTERS[0],
+    undefined,
+    meshView(CLUSTERS),
+  );
   const dr = objs.find((o) => objectKey(o) === 'bookinfo/DestinationRule/traffic-default-reviews-svc-cluster-local');
   assert.ok(dr);
   assert.deepEqual(dr.spec.trafficPolicy, { loadBalancer: { simple: 'ROUND_ROBIN', consistentHash: { useSourceIp: true } } });

@@ -14,7 +14,7 @@ const ORG = 'organizations/tetrate';
 // The workspace spans */bookinfo and c1/shared: WORKSPACE authorization in c2 names shared, which only c1 has.
 const AP = 'bookinfo/AuthorizationPolicy/sec-default';
 
-test('server restarted while c1 is away: c2 keeps its WORKSPACE policy naming c1\'s namespace (seeded from the stored status), nothing is re-applied in c2, and c1 converges when it returns', async (t) => {
+test("server restarted while c1 is away: c2 keeps its WORKSPACE policy naming c1's namespace (seeded from the stored status), nothing is re-applied in c2, and c1 converges when it returns", async (t) => {
   const dir = await tempDir(t, 'mb-clusters-restart-');
   const data = join(dir, 'data');
   const ports = { port: await freePort(), agentPort: await freePort() };
@@ -43,7 +43,8 @@ test('server restarted while c1 is away: c2 keeps its WORKSPACE policy naming c1
   await until(async () => (await readObject(join(sink, 'c2'), AP).catch(() => '')).includes('shared'), 'c2 policy names shared');
   const before = await readObject(join(sink, 'c2'), AP);
   let client = await adminClient(mp.address, mp.caFile, PASSWORD);
-  const clusterStatus = async (c: string): Promise<Record<string, unknown>> => (await client.status(`${ORG}/clusters/${c}`)) as unknown as Record<string, unknown>;
+  const clusterStatus = async (c: string): Promise<Record<string, unknown>> =>
+    (await client.status(`${ORG}/clusters/${c}`)) as unknown as Record<string, unknown>;
   await until(async () => Array.isArray((await clusterStatus('c1')).namespaces), 'c1 status stored');
 
   // WHEN c1's agent is away and the server is killed and restarted; c2 reconnects alone
@@ -54,15 +55,22 @@ test('server restarted while c1 is away: c2 keeps its WORKSPACE policy naming c1
   mp = await startServer({ dataDir: data, password: PASSWORD, ...ports });
   client = await adminClient(mp.address, mp.caFile, PASSWORD);
   // c2 is synced with the restarted server once its status shows a contact after the restart.
-  await until(async () => {
-    const s = await clusterStatus('c2');
-    return s.connected === true && Date.parse(String(s.lastSeen)) >= restartedAt;
-  }, 'c2 synced with the restarted server', 60_000);
+  await until(
+    async () => {
+      const s = await clusterStatus('c2');
+      return s.connected === true && Date.parse(String(s.lastSeen)) >= restartedAt;
+    },
+    'c2 synced with the restarted server',
+    60_000,
+  );
   await new Promise((r) => setTimeout(r, 1_000)); // past the mesh recompute window (200 ms)
 
   // THEN c2's policy still names shared and c2 applied nothing after the restart
   assert.equal(await readObject(join(sink, 'c2'), AP), before);
-  const appliedAfter = agents.c2.logs().filter((l) => l.msg === 'snapshot applied').slice(appliedBefore);
+  const appliedAfter = agents.c2
+    .logs()
+    .filter((l) => l.msg === 'snapshot applied')
+    .slice(appliedBefore);
   assert.deepEqual(
     appliedAfter.flatMap((l) => l.applied as string[]),
     [],

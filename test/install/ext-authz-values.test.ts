@@ -44,7 +44,21 @@ test('GIVEN external authorization URIs WHEN tctl install manifest control-plane
   const dir = mkdtempSync(join(tmpdir(), 'mb-ext-authz-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'istiod-values.yaml');
-  const r = await runTctl(['install', 'manifest', 'control-plane', '-f', CP, '--ext-authz', GRPC, '--ext-authz', HTTP, '--ext-authz', GRPC, '--istiod-values', file]);
+  const r = await runTctl([
+    'install',
+    'manifest',
+    'control-plane',
+    '-f',
+    CP,
+    '--ext-authz',
+    GRPC,
+    '--ext-authz',
+    HTTP,
+    '--ext-authz',
+    GRPC,
+    '--istiod-values',
+    file,
+  ]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /kind: Deployment/);
   const values = parse(readFileSync(file, 'utf8')) as { meshConfig: { extensionProviders: Record<string, unknown>[] } };

@@ -1,7 +1,7 @@
 import { agentText } from './agent-text.js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { StoredResource, Store } from '../../store/index.js';
-import { meshView, type ClusterInfo, type MeshView } from '../../translate/index.js';
+import type { ClusterInfo, MeshView } from '../../translate/index.js';
 import type { Ack, Hello, Inventory, ServerMessage } from '../../gen/agent-types.js';
 import type { AgentSession } from './session.js';
 import { applyDelta, diffSnapshot, type ClusterSnapshot, type SnapshotEntry } from './snapshot.js';
@@ -85,7 +85,7 @@ export class AgentStreams implements StreamsView {
     const onError = (err: unknown, fqn: string) => this.log.warn({ err, fqn }, 'status write failed');
     this.statuses = new StatusWriter(store, opts.statusFlushMs, onError, () => this.inflight > 0);
     this.clusterStatuses = new ClusterStatusQueue(store, onError, () => this.inflight > 0);
-    this.seeds = new MeshSeeds(store.reader, (fqn) => store.getStatus(fqn), (err, org) => this.log.warn({ err, org }, 'stored mesh view unreadable'));
+    this.seeds = new MeshSeeds(store, (err, org) => this.log.warn({ err, org }, 'stored mesh view unreadable'));
   }
 
   /** Starts the heartbeat. */
@@ -204,12 +204,9 @@ export class AgentStreams implements StreamsView {
   }
 
   private meshOf(org: string): MeshView {
-    let m = this.meshes.get(org);
-    if (!m) {
-      const live = [...this.clusters.values()].filter((c) => c.org === org);
-      m = meshView([...live.map((c) => c.info), ...this.seeds.of(org, new Set(live.map((c) => c.fqn)))]);
-      this.meshes.set(org, m);
-    }
+    // Live clusters, plus the last stored view of those not connected (after a restart).
+    const m = this.meshes.get(org) ?? this.seeds.view(org, this.clusters.values());
+    this.meshes.set(org, m);
     return m;
   }
 

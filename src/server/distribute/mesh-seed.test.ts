@@ -70,7 +70,7 @@ function allowedNamespaces(call: FakeCall): unknown {
   return spec.rules[0].from[0].source.namespaces;
 }
 
-test('GIVEN two clusters reported their inventories and the server restarted WHEN only c0 reconnects THEN its GROUP policy already names c1\'s namespaces (seeded from the stored status; no A → B → A flip)', async (t) => {
+test("GIVEN two clusters reported their inventories and the server restarted WHEN only c0 reconnects THEN its GROUP policy already names c1's namespaces (seeded from the stored status; no A → B → A flip)", async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'mb-mesh-seed-'));
   const store = await createStore({ dataDir: dir });
   t.after(async () => {
@@ -82,8 +82,14 @@ test('GIVEN two clusters reported their inventories and the server restarted WHE
     await tx.put(input(ORG, 'api.tsb.tetrate.io/v2', 'Organization'), null);
     await tx.put(input(`${ORG}/tenants/t`, 'api.tsb.tetrate.io/v2', 'Tenant'), null);
     await tx.put(input(WS, 'api.tsb.tetrate.io/v2', 'Workspace', { namespaceSelector: { names: ['*/*'] } }), null);
-    await tx.put(input(`${WS}/securitygroups/sec`, 'security.tsb.tetrate.io/v2', 'Group', { namespaceSelector: { names: ['*/*'] }, configMode: 'BRIDGED' }), null);
-    await tx.put(input(`${WS}/securitygroups/sec/settings/default`, 'security.tsb.tetrate.io/v2', 'SecuritySetting', { authorization: { mode: 'GROUP' } }), null);
+    await tx.put(
+      input(`${WS}/securitygroups/sec`, 'security.tsb.tetrate.io/v2', 'Group', { namespaceSelector: { names: ['*/*'] }, configMode: 'BRIDGED' }),
+      null,
+    );
+    await tx.put(
+      input(`${WS}/securitygroups/sec/settings/default`, 'security.tsb.tetrate.io/v2', 'SecuritySetting', { authorization: { mode: 'GROUP' } }),
+      null,
+    );
     for (const c of ['c0', 'c1']) {
       await tx.put(input(`${ORG}/clusters/${c}`, 'api.tsb.tetrate.io/v2', 'Cluster'), null);
       kids[c] = String((await issueClusterKey(tx, `${ORG}/clusters/${c}`, { bump: false })).kid);
@@ -125,6 +131,9 @@ test('GIVEN a live ClusterInfo WHEN its status is stored and read back THEN the 
 });
 
 test('GIVEN a stored status without a trust domain (written before it was kept) WHEN seeded THEN the Cluster spec.trustDomain stands in; no status → no seed', () => {
-  assert.equal(seededInfo('c', [{ fqn: 'x', source: '', status: { namespaces: ['a'], services: [] }, updatedAt: '' }], 'spec.example')?.trustDomain, 'spec.example');
+  assert.equal(
+    seededInfo('c', [{ fqn: 'x', source: '', status: { namespaces: ['a'], services: [] }, updatedAt: '' }], 'spec.example')?.trustDomain,
+    'spec.example',
+  );
   assert.equal(seededInfo('c', [], 'spec.example'), undefined);
 });

@@ -1,5 +1,5 @@
-import type { Reader, StatusRecord } from '../../store/index.js';
-import type { ClusterInfo } from '../../translate/index.js';
+import type { Store, StatusRecord } from '../../store/index.js';
+import { meshView, type ClusterInfo, type MeshView } from '../../translate/index.js';
 
 type GatewayInfo = NonNullable<ClusterInfo['gateways']>[number];
 
@@ -67,8 +67,7 @@ export class MeshSeeds {
   private readonly seeds = new Map<string, ClusterInfo>();
 
   constructor(
-    private readonly reader: Reader,
-    private readonly statusOf: (fqn: string) => Promise<StatusRecord[]>,
+    private readonly store: Pick<Store, 'reader' | 'getStatus'>,
     private readonly onError: (err: unknown, org: string) => void,
   ) {}
 
@@ -83,18 +82,21 @@ export class MeshSeeds {
   }
 
   private async read(org: string): Promise<void> {
-    const clusters = (await this.reader.listChildren(org, 'clusters')).filter((r) => r.kind === 'Cluster');
+    const clusters = (await this.store.reader.listChildren(org, 'clusters')).filter((r) => r.kind === 'Cluster');
     for (const c of clusters) {
       const td = typeof c.spec.trustDomain === 'string' ? c.spec.trustDomain : undefined;
-      const info = seededInfo(c.name, await this.statusOf(c.fqn), td);
+      const info = seededInfo(c.name, await this.store.getStatus(c.fqn), td);
       if (info) this.seeds.set(c.fqn, info);
     }
   }
 
-  /** The seeded view of each cluster of `org` that is not in `live` (FQNs whose live view is known). */
-  of(org: string, live: ReadonlySet<string>): ClusterInfo[] {
+  /** The org's mesh view: the live clusters' info (those of `clusters` in `org`), and the seeded info of every other cluster of `org`. */
+  view(org: string, clusters: Iterable<{ readonly org: string; readonly fqn: string; readonly info: ClusterInfo }>): MeshView {
     const prefix = `${org}/clusters/`;
-    return [...this.seeds].filter(([fqn]) => fqn.startsWith(prefix) && !live.has(fqn)).map(([, info]) => info);
+    const live = [...clusters].filter((c) => c.org === org);
+    const known = new Set(live.map((c) => c.fqn));
+    const seeded = [...this.seeds].filter(([fqn]) => fqn.startsWith(prefix) && !known.has(fqn)).map(([, info]) => info);
+    return meshView([...live.map((c) => c.info), ...seeded]);
   }
 
   /** Forgets a cluster's seed (the Cluster was deleted). Returns true when there was one. */

@@ -16,7 +16,8 @@ export const EXT_AUTHZ_OPTIONS = {
     type: 'string' as const,
     multiple: true,
     value: 'URI',
-    description: 'external authorization URI used by SecuritySettings or gateways (grpc://HOST:PORT or http://HOST[:PORT][/PATH]); repeatable; needs --istiod-values',
+    description:
+      'external authorization URI used by SecuritySettings or gateways (grpc://HOST:PORT or http://HOST[:PORT][/PATH]); repeatable; needs --istiod-values',
   },
   'istiod-values': {
     type: 'string' as const,
