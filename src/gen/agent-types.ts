@@ -161,6 +161,7 @@ export interface GatewayReport {
   ports: GatewayPort[];
   hostnames: string[];
   network: string;
+  pods: string[];
 }
 
 /** GatewayPort (meshbridge.agent.v1). */

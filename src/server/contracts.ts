@@ -6,6 +6,7 @@
  */
 import type { Change, ResourceInput, StoredResource, Store, WriteTx } from '../store/index.js';
 import type { MeshError } from '../api/index.js';
+import type { TranslationNote } from '../translate/index.js';
 
 /** Who is calling. `subject` is an FQN: organizations/o/users/u, …/serviceaccounts/s or …/clusters/c. */
 export interface Principal {
@@ -112,6 +113,17 @@ export interface ExtensionOperations {
   readonly clusterCredentials?: ClusterCredentialOperations;
   readonly meshCa?: MeshCaOperations;
   readonly sidecarHealth?: SidecarHealthOperations;
+  readonly serviceRegistry?: ServiceRegistryOperations;
+  /** Status events that depend on the mesh view (issue #17: clusters a resource's traffic leaves out). */
+  readonly translationNotes?: (res: { readonly fqn: string; readonly kind: string }) => readonly TranslationNote[];
+}
+
+/** The global service registry (issue #17) as operations; routes in src/server/http. */
+export interface ServiceRegistryOperations {
+  /** Every hostname exposed by a gateway of a cluster the caller may READ. */
+  list(p: Principal, org: string): Promise<object>;
+  /** One hostname; NotFound when no cluster the caller may read exposes it. */
+  get(p: Principal, org: string, hostname: string): Promise<object>;
 }
 
 /** The fleet's sidecar health (issue #13) as operations; routes in src/server/http. */

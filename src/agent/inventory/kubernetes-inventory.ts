@@ -1,19 +1,27 @@
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, KubeConfig, type V1Service } from '@kubernetes/client-node';
 import { parse } from 'yaml';
 import { ClusterErrors, MeshError } from '../../api/index.js';
-import type { Inventory } from '../../gen/agent-types.js';
+import type { GatewayReport, Inventory } from '../../gen/agent-types.js';
 import type { InventoryPod, InventorySource } from './inventory.js';
 import { caReport, cacertsFromSecret } from '../ca-report.js';
+import { GATEWAY_WATCH_PATHS, watchCollections } from './kubernetes-watch.js';
+import { discoverGateways, gatewayKind, type CustomObject, type GatewaySources } from './kubernetes-gateways.js';
 
-/** `--inventory kubernetes`: namespaces and services listed from the cluster's API server. */
+/** `--inventory kubernetes`: namespaces, services and gateways listed from the cluster's API server. */
 export class KubernetesInventory implements InventorySource {
-  constructor(private readonly api: CoreV1Api) {}
+  /** Gateways are discovered when `custom` is given (Istio Gateways and TSB install objects are custom resources). */
+  constructor(
+    private readonly api: CoreV1Api,
+    private readonly custom?: CustomObjectsApi,
+    /** When given, Services and Istio Gateways are watched so gateway changes are reported at once. */
+    private readonly kc?: KubeConfig,
+  ) {}
 
   /** Uses in-cluster config or KUBECONFIG, as kubectl does. */
   static fromDefaultConfig(): KubernetesInventory {
     const kc = new KubeConfig();
     kc.loadFromDefault();
-    return new KubernetesInventory(kc.makeApiClient(CoreV1Api));
+    return new KubernetesInventory(kc.makeApiClient(CoreV1Api), kc.makeApiClient(CustomObjectsApi), kc);
   }
 
   async read(): Promise<Inventory> {
@@ -27,7 +35,7 @@ export class KubernetesInventory implements InventorySource {
       return {
         trustDomain,
         workloadTrust: [],
-        gateways: [],
+        gateways: await this.gateways(svc.items),
         ...(cacerts ? { ca: caReport(cacertsFromSecret(cacerts as unknown as Record<string, unknown>), 'cluster') } : {}),
         namespaces: ns.items
           .map((n) => n.metadata?.name ?? '')
@@ -40,7 +48,33 @@ export class KubernetesInventory implements InventorySource {
         })),
       };
     } catch (e) {
-      throw new MeshError(ClusterErrors.KubernetesUnavailable, `listing namespaces and services: ${(e as Error).message}`, { cause: e });
+      throw new MeshError(ClusterErrors.KubernetesUnavailable, `listing namespaces, services and gateways: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  /** The cluster's gateways (see kubernetes-gateways.ts); nothing more is listed when no Service can be one. */
+  private async gateways(services: readonly V1Service[]): Promise<GatewayReport[]> {
+    if (!this.custom) return [];
+    const [istioGateways, ig, t1, gw] = await Promise.all([
+      this.customObjects('networking.istio.io', 'v1beta1', 'gateways'),
+      this.customObjects('install.tetrate.io', 'v1alpha1', 'ingressgateways'),
+      this.customObjects('install.tetrate.io', 'v1alpha1', 'tier1gateways'),
+      this.customObjects('install.tetrate.io', 'v1alpha1', 'gateways'),
+    ]);
+    const src: GatewaySources = { services, pods: [], nodes: [], istioGateways, installs: { IngressGateway: ig, Tier1Gateway: t1, Gateway: gw } };
+    if (!services.some((s) => gatewayKind(s, src))) return [];
+    const [pods, nodes] = await Promise.all([this.api.listPodForAllNamespaces(), this.api.listNode()]);
+    return discoverGateways({ ...src, pods: pods.items, nodes: nodes.items });
+  }
+
+  /** A custom resource's objects in every namespace; none when its CRD is not installed (404). */
+  private async customObjects(group: string, version: string, plural: string): Promise<CustomObject[]> {
+    try {
+      const list = (await this.custom?.listClusterCustomObject({ group, version, plural })) as { items?: CustomObject[] } | undefined;
+      return list?.items ?? [];
+    } catch (e) {
+      if ((e as { code?: number }).code === 404) return [];
+      throw e;
     }
   }
 
@@ -91,8 +125,13 @@ export class KubernetesInventory implements InventorySource {
   }
 
   watch(fn: () => void): () => void {
-    // A periodic re-list is enough: the server only needs namespace membership, which changes rarely.
+    // A periodic re-list covers what changes rarely (namespaces, nodes, pods); gateway Services and
+    // Istio Gateways are watched, so an address or hostname change is reported at once (issue #17).
     const t = setInterval(fn, 30_000);
-    return () => clearInterval(t);
+    const stop = this.kc && this.custom ? watchCollections(this.kc, GATEWAY_WATCH_PATHS, fn) : () => {};
+    return () => {
+      clearInterval(t);
+      stop();
+    };
   }
 }

@@ -15,6 +15,8 @@ import { HealthErrors } from './health.js';
 import { TranslationErrors } from './translation.js';
 import { CliUsabilityErrors } from './cli-usability.js';
 import { TrustErrors } from './trust.js';
+import { MulticlusterErrors } from './multicluster.js';
+import { CrossClusterErrors } from './cross-cluster.js';
 
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
@@ -35,6 +37,8 @@ export {
   HealthErrors,
   TsbUserErrors,
   TrustErrors,
+  MulticlusterErrors,
+  CrossClusterErrors,
 };
 
 /**
@@ -59,5 +63,7 @@ export const allErrorDefs: readonly ErrorDef[] = (
     ...Object.values(TsbUserErrors),
     ...Object.values(HealthErrors),
     ...Object.values(TrustErrors),
+    ...Object.values(MulticlusterErrors),
+    ...Object.values(CrossClusterErrors),
   ] as ErrorDef[]
 ).sort((a, b) => a.code.localeCompare(b.code));

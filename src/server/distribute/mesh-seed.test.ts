@@ -19,7 +19,24 @@ const AP = 'bench/AuthorizationPolicy/sec-default';
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 const INVENTORY: Record<string, Inventory> = {
   c0: { namespaces: ['bench'], services: [], workloadTrust: [], gateways: [], trustDomain: 'c0.example' },
-  c1: { namespaces: ['bench', 'other'], services: [{ namespace: 'other', name: 'db', ports: [] }], workloadTrust: [], gateways: [], trustDomain: 'c1.example' },
+  c1: {
+    namespaces: ['bench', 'other'],
+    services: [{ namespace: 'other', name: 'db', ports: [] }],
+    workloadTrust: [],
+    gateways: [
+      {
+        namespace: 'gw',
+        name: 'eastwest',
+        kind: 'eastwest',
+        addresses: ['10.0.0.1'],
+        ports: [{ name: 'tls', port: 15443, nodePort: 0, protocol: 'TCP' }],
+        hostnames: [],
+        network: '',
+        pods: [],
+      },
+    ],
+    trustDomain: 'c1.example',
+  },
 };
 
 function input(fqn: string, apiVersion: string, kind: string, spec: Record<string, unknown> = {}): ResourceInput {
@@ -105,6 +122,7 @@ test("GIVEN two clusters reported their inventories and the server restarted WHE
   await first.stop();
   const stored = (await store.getStatus(`${ORG}/clusters/c1`)).find((r) => r.source === '')?.status;
   assert.equal(stored?.trustDomain, 'c1.example', 'the stored status carries the trust domain');
+  assert.equal((stored?.gateways as unknown[] | undefined)?.length, 1, 'and the gateways the agent reported');
 
   // WHEN the server restarts and only c0's agent has reconnected
   const second = await distributor(store);
@@ -112,6 +130,21 @@ test("GIVEN two clusters reported their inventories and the server restarted WHE
   const c0 = await connect(second.d, 'c0', kids.c0);
   // THEN the first snapshot c0 receives already allows c1's namespace too
   assert.deepEqual(allowedNamespaces(c0.call), ['bench', 'other']);
+
+  // AND when c1's Cluster is deleted its seed leaves the view: c0's policy narrows to its own namespace
+  const first0 = c0.call.snapshots()[0];
+  second.d.onAck(c0.session, { version: first0.version, ok: true, errors: [] });
+  await store.write('test', async (tx) => {
+    await tx.remove(`${ORG}/clusters/c1`);
+  });
+  const deadline = Date.now() + 5_000;
+  while (c0.call.snapshots().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const ap = c0.call.snapshots()[1]?.upserts.find((u) => u.key === AP);
+  assert.ok(ap, 'c0 receives its policy again after the deletion');
+  assert.deepEqual(
+    (JSON.parse(ap.json.toString('utf8')) as { spec: { rules: { from: { source: { namespaces: string[] } }[] }[] } }).spec.rules[0].from[0].source.namespaces,
+    ['bench'],
+  );
 });
 
 test('GIVEN a live ClusterInfo WHEN its status is stored and read back THEN the mesh view key is the same (nothing translation reads is lost)', () => {
@@ -125,15 +158,16 @@ test('GIVEN a live ClusterInfo WHEN its status is stored and read back THEN the 
     gateways: [{ namespace: 'gw', name: 'eastwest', kind: 'eastwest', addresses: ['10.0.0.1'], ports: [{ name: 'tls', port: 15443 }], hostnames: [] }],
   };
   const status = { namespaces: live.namespaces, services: ['a/db'], ...storedMeshInfo(live) };
-  const seeded = seededInfo('c1', [{ fqn: 'x', source: '', status, updatedAt: '' }], undefined);
+  // Network and region come from the Cluster resource, for a seed as for a live agent.
+  const seeded = seededInfo('c1', [{ fqn: 'x', source: '', status, updatedAt: '' }], { network: 'n1', region: 'eu' });
   assert.ok(seeded);
   assert.equal(meshView([seeded]).key, meshView([live]).key);
 });
 
 test('GIVEN a stored status without a trust domain (written before it was kept) WHEN seeded THEN the Cluster spec.trustDomain stands in; no status → no seed', () => {
   assert.equal(
-    seededInfo('c', [{ fqn: 'x', source: '', status: { namespaces: ['a'], services: [] }, updatedAt: '' }], 'spec.example')?.trustDomain,
+    seededInfo('c', [{ fqn: 'x', source: '', status: { namespaces: ['a'], services: [] }, updatedAt: '' }], { trustDomain: 'spec.example' })?.trustDomain,
     'spec.example',
   );
-  assert.equal(seededInfo('c', [], 'spec.example'), undefined);
+  assert.equal(seededInfo('c', [], { trustDomain: 'spec.example' }), undefined);
 });

@@ -1,7 +1,6 @@
-import type { Store, StatusRecord } from '../../store/index.js';
-import { meshView, type ClusterInfo, type MeshView } from '../../translate/index.js';
-
-type GatewayInfo = NonNullable<ClusterInfo['gateways']>[number];
+import type { Store, StatusRecord, StoredResource } from '../../store/index.js';
+import type { ClusterInfo, GatewayInfo } from '../../translate/index.js';
+import { clusterSpecFacts, type ClusterSpecFacts } from './cluster-info.js';
 
 /**
  * What a cluster's stored status keeps of the mesh view beyond its namespaces and services (issue
@@ -30,10 +29,12 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v.len
 
 /**
  * A cluster's last known mesh view, read back from its stored status (the aggregate record,
- * source ''), or undefined when it never reported. `specTrustDomain` (the Cluster's
- * spec.trustDomain) stands in when the status carries none, as for a live agent that reports none.
+ * source ''), or undefined when it never reported. What the Cluster resource says (`spec`: the
+ * trust domain used when none was reported, network, region) is taken from the resource as it is
+ * now, exactly as for a live agent; namespaces, services, the reported trust domain and gateways
+ * from the status.
  */
-export function seededInfo(name: string, records: readonly StatusRecord[], specTrustDomain: string | undefined): ClusterInfo | undefined {
+export function seededInfo(name: string, records: readonly StatusRecord[], spec: ClusterSpecFacts): ClusterInfo | undefined {
   const s = records.find((r) => r.source === '')?.status;
   if (!s || !Array.isArray(s.namespaces)) return undefined;
   const services = strings(s.services).flatMap((t) => {
@@ -41,16 +42,14 @@ export function seededInfo(name: string, records: readonly StatusRecord[], specT
     return slash > 0 ? [{ namespace: t.slice(0, slash), name: t.slice(slash + 1) }] : [];
   });
   const gateways = Array.isArray(s.gateways) ? (s.gateways as GatewayInfo[]) : undefined;
-  const trustDomain = text(s.trustDomain) ?? specTrustDomain;
-  const network = text(s.network);
-  const region = text(s.region);
+  const trustDomain = text(s.trustDomain) ?? spec.trustDomain;
   return {
     name,
     ...(trustDomain ? { trustDomain } : {}),
     namespaces: [...new Set(strings(s.namespaces))].sort(),
     services,
-    ...(network ? { network } : {}),
-    ...(region ? { region } : {}),
+    ...(spec.network ? { network: spec.network } : {}),
+    ...(spec.region ? { region: spec.region } : {}),
     ...(gateways && gateways.length > 0 ? { gateways } : {}),
   };
 }
@@ -64,7 +63,7 @@ export function seededInfo(name: string, records: readonly StatusRecord[], specT
  */
 export class MeshSeeds {
   private readonly loaded = new Map<string, Promise<void>>();
-  private readonly seeds = new Map<string, ClusterInfo>();
+  private readonly seeds = new Map<string, { readonly name: string; readonly records: StatusRecord[]; info: ClusterInfo }>();
 
   constructor(
     private readonly store: Pick<Store, 'reader' | 'getStatus'>,
@@ -84,23 +83,27 @@ export class MeshSeeds {
   private async read(org: string): Promise<void> {
     const clusters = (await this.store.reader.listChildren(org, 'clusters')).filter((r) => r.kind === 'Cluster');
     for (const c of clusters) {
-      const td = typeof c.spec.trustDomain === 'string' ? c.spec.trustDomain : undefined;
-      const info = seededInfo(c.name, await this.store.getStatus(c.fqn), td);
-      if (info) this.seeds.set(c.fqn, info);
+      const records = await this.store.getStatus(c.fqn);
+      const info = seededInfo(c.name, records, clusterSpecFacts(c.spec));
+      if (info) this.seeds.set(c.fqn, { name: c.name, records, info });
     }
   }
 
-  /** The org's mesh view: the live clusters' info (those of `clusters` in `org`), and the seeded info of every other cluster of `org`. */
-  view(org: string, clusters: Iterable<{ readonly org: string; readonly fqn: string; readonly info: ClusterInfo }>): MeshView {
+  /** Every cluster's info of `org`: the live ones (of `clusters`), and the seed of every other. */
+  infos(org: string, clusters: Iterable<{ readonly org: string; readonly fqn: string; readonly info: ClusterInfo }>): ClusterInfo[] {
     const prefix = `${org}/clusters/`;
     const live = [...clusters].filter((c) => c.org === org);
     const known = new Set(live.map((c) => c.fqn));
-    const seeded = [...this.seeds].filter(([fqn]) => fqn.startsWith(prefix) && !known.has(fqn)).map(([, info]) => info);
-    return meshView([...live.map((c) => c.info), ...seeded]);
+    const seeded = [...this.seeds].filter(([fqn]) => fqn.startsWith(prefix) && !known.has(fqn)).map(([, seed]) => seed.info);
+    return [...live.map((c) => c.info), ...seeded];
   }
 
-  /** Forgets a cluster's seed (the Cluster was deleted). Returns true when there was one. */
-  forget(fqn: string): boolean {
-    return this.seeds.delete(fqn);
+  /** The Cluster changed (its spec facts apply to the seed) or was deleted (the seed goes). True when a seed changed. */
+  update(fqn: string, r: StoredResource | undefined): boolean {
+    const seed = this.seeds.get(fqn);
+    if (!seed) return false;
+    if (!r) return this.seeds.delete(fqn);
+    seed.info = seededInfo(seed.name, seed.records, clusterSpecFacts(r.spec)) ?? seed.info;
+    return true;
   }
 }
