@@ -50,6 +50,8 @@ export const RESILIENCE_GOLDENS: readonly ResilienceGolden[] = [
     given: [
       ts({
         outbound: {
+          // Reachability too, so the setting owns an object of its own (its status reaches READY).
+          reachability: { mode: 'NAMESPACE' },
           upstreamTrafficSettings: [
             { hosts: ['bookinfo/*'], settings: { resilience: { connectionPool: { http: { requestTimeout: '4s', retries: { attempts: 2 } } } } } },
           ],
@@ -71,6 +73,7 @@ export const RESILIENCE_GOLDENS: readonly ResilienceGolden[] = [
       },
     ],
     then: {
+      'bookinfo/Sidecar/traffic-default': { egress: [{ hosts: ['./*', 'istio-system/*', 'xcp-multicluster/*'] }] },
       'bookinfo/VirtualService/productpage': {
         hosts: ['productpage.bookinfo.svc.cluster.local'],
         http: [
