@@ -32,8 +32,10 @@ export interface Inventory {
   trustDomain?: string | null;
   ca?: CaReport | null;
   workloadTrust: WorkloadTrust[];
+  workloadTrustReported?: boolean | null;
   gateways: GatewayReport[];
   _trustDomain?: 'trustDomain';
+  _workloadTrustReported?: 'workloadTrustReported';
 }
 
 /** InventoryService (meshbridge.agent.v1). */
@@ -150,6 +152,7 @@ export interface WorkloadTrust {
   chainSha256: string[];
   chainRootSha256: string;
   leafNotAfterMs: number;
+  error: string;
 }
 
 /** GatewayReport (meshbridge.agent.v1). */

@@ -102,9 +102,9 @@ export interface ClusterCredentialOperations {
 export interface MeshCaOperations {
   /** The root certificate (public: any authenticated caller). */
   root(): Promise<Record<string, unknown>>;
-  /** A cluster's plug-in CA bundle with its private key (SET_POLICY on the cluster); `namespace` (default istio-system) is the Secret's. */
+  /** A cluster's cacerts status: public files, intermediates, what its agent holds (READ on the cluster); never a private key. `namespace` is refused (MB4944). */
   cacerts(p: Principal, clusterFqn: string, namespace: string | undefined): Promise<Record<string, unknown>>;
-  /** Rotates a cluster's intermediate and returns the new bundle (SET_POLICY on the cluster). */
+  /** Rotates a cluster's intermediate and returns the new status (SET_POLICY on the cluster); its agent receives the key. */
   rotate(p: Principal, clusterFqn: string, namespace: string | undefined): Promise<Record<string, unknown>>;
 }
 
@@ -113,6 +113,7 @@ export interface ExtensionOperations {
   readonly clusterCredentials?: ClusterCredentialOperations;
   readonly meshCa?: MeshCaOperations;
   readonly sidecarHealth?: SidecarHealthOperations;
+  readonly fleetTrust?: FleetTrustOperations;
   readonly serviceRegistry?: ServiceRegistryOperations;
   /** Status events that depend on the mesh view (issue #17: clusters a resource's traffic leaves out). */
   readonly translationNotes?: (res: { readonly fqn: string; readonly kind: string }) => readonly TranslationNote[];
@@ -124,6 +125,12 @@ export interface ServiceRegistryOperations {
   list(p: Principal, org: string): Promise<object>;
   /** One hostname; NotFound when no cluster the caller may read exposes it. */
   get(p: Principal, org: string, hostname: string): Promise<object>;
+}
+
+/** The fleet's workload trust (issue #16) as operations; routes in src/server/http. */
+export interface FleetTrustOperations {
+  /** Every cluster the caller may read in full, else the workloads of the workspaces they may read. */
+  fleet(p: Principal, org: string, q: { cluster?: string; workspace?: string; from?: string; to?: string }): Promise<object>;
 }
 
 /** The fleet's sidecar health (issue #13) as operations; routes in src/server/http. */

@@ -1,4 +1,6 @@
-import { CoreV1Api, CustomObjectsApi, KubeConfig, type V1Service } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, KubeConfig, PortForward, type V1Service } from '@kubernetes/client-node';
+import type { PortForwarder } from '../../client/index.js';
+import { SidecarTrustCache, type SidecarTrustOptions } from './sidecar-trust.js';
 import { parse } from 'yaml';
 import { ClusterErrors, MeshError } from '../../api/index.js';
 import type { GatewayReport, Inventory } from '../../gen/agent-types.js';
@@ -7,34 +9,45 @@ import { caReport, cacertsFromSecret } from '../ca-report.js';
 import { GATEWAY_WATCH_PATHS, watchCollections } from './kubernetes-watch.js';
 import { discoverGateways, gatewayKind, type CustomObject, type GatewaySources } from './kubernetes-gateways.js';
 
-/** `--inventory kubernetes`: namespaces, services and gateways listed from the cluster's API server. */
+/**
+ * `--inventory kubernetes`: namespaces, services and gateways listed from the cluster's API server;
+ * with a port-forwarder, also what every sidecar trusts (its Envoy admin's active secrets, issue #16).
+ */
 export class KubernetesInventory implements InventorySource {
+  private readonly sidecars: SidecarTrustCache | undefined;
+
   /** Gateways are discovered when `custom` is given (Istio Gateways and TSB install objects are custom resources). */
   constructor(
     private readonly api: CoreV1Api,
     private readonly custom?: CustomObjectsApi,
     /** When given, Services and Istio Gateways are watched so gateway changes are reported at once. */
     private readonly kc?: KubeConfig,
-  ) {}
+    /** When given, every sidecar's trust is read through pods/portforward (issue #16). */
+    trust?: { readonly forwarder: PortForwarder; readonly options?: SidecarTrustOptions },
+  ) {
+    this.sidecars = trust ? new SidecarTrustCache(trust.forwarder, trust.options) : undefined;
+  }
 
   /** Uses in-cluster config or KUBECONFIG, as kubectl does. */
   static fromDefaultConfig(): KubernetesInventory {
     const kc = new KubeConfig();
     kc.loadFromDefault();
-    return new KubernetesInventory(kc.makeApiClient(CoreV1Api), kc.makeApiClient(CustomObjectsApi), kc);
+    return new KubernetesInventory(kc.makeApiClient(CoreV1Api), kc.makeApiClient(CustomObjectsApi), kc, { forwarder: new PortForward(kc) });
   }
 
   async read(): Promise<Inventory> {
     try {
-      const [ns, svc, trustDomain, cacerts] = await Promise.all([
+      const [ns, svc, trustDomain, cacerts, workloadTrust] = await Promise.all([
         this.api.listNamespace(),
         this.api.listServiceForAllNamespaces(),
         this.trustDomain(),
         this.cacerts(),
+        this.sidecars ? this.pods().then((pods) => (this.sidecars as SidecarTrustCache).read(pods)) : [],
       ]);
       return {
         trustDomain,
-        workloadTrust: [],
+        workloadTrust,
+        workloadTrustReported: this.sidecars !== undefined,
         gateways: await this.gateways(svc.items),
         ...(cacerts ? { ca: caReport(cacertsFromSecret(cacerts as unknown as Record<string, unknown>), 'cluster') } : {}),
         namespaces: ns.items

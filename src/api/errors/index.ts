@@ -15,6 +15,7 @@ import { HealthErrors } from './health.js';
 import { TranslationErrors } from './translation.js';
 import { CliUsabilityErrors } from './cli-usability.js';
 import { TrustErrors } from './trust.js';
+import { FleetTrustErrors } from './fleet-trust.js';
 import { MulticlusterErrors } from './multicluster.js';
 import { CrossClusterErrors } from './cross-cluster.js';
 
@@ -37,6 +38,7 @@ export {
   HealthErrors,
   TsbUserErrors,
   TrustErrors,
+  FleetTrustErrors,
   MulticlusterErrors,
   CrossClusterErrors,
 };
@@ -63,6 +65,7 @@ export const allErrorDefs: readonly ErrorDef[] = (
     ...Object.values(TsbUserErrors),
     ...Object.values(HealthErrors),
     ...Object.values(TrustErrors),
+    ...Object.values(FleetTrustErrors),
     ...Object.values(MulticlusterErrors),
     ...Object.values(CrossClusterErrors),
   ] as ErrorDef[]

@@ -14,6 +14,7 @@ import { clusterSpecFacts, inventoryInfo, orgOf, type ClusterSpecFacts, type Pod
 import { MeshSeeds, storedMeshInfo } from './mesh-seed.js';
 import type { Desired, StreamsView } from './desired-state.js';
 import { bringsOwnCa, checkCaReport, readRoot, type ClusterCaStatus } from '../ca/index.js';
+import { clusterTrust, type ClusterTrust } from '../../api/index.js';
 
 interface Log {
   info(o: object, m?: string): void;
@@ -35,6 +36,8 @@ interface ClusterState {
   spec: ClusterSpecFacts;
   /** The agent's last inventory (the cluster's info is rebuilt from it when health or spec change). */
   inventory: Inventory | null | undefined;
+  /** What the cluster's workloads trust, from the agent's last inventory (issue #16). */
+  trust?: ClusterTrust;
 }
 
 /** What the streams need to know of their tunables. */
@@ -219,6 +222,7 @@ export class AgentStreams implements StreamsView {
       invalid: new Map(),
       spec,
       inventory: hello.inventory,
+      trust: hello.inventory?.workloadTrustReported ? clusterTrust(session.cluster, hello.inventory.workloadTrust, new Date()) : undefined,
     });
     this.meshes.changed(orgOf(session.clusterFqn), session);
     this.sessions.set(session.clusterFqn, session);
@@ -346,6 +350,7 @@ export class AgentStreams implements StreamsView {
     if (!state) return;
     state.inventory = inv;
     state.info = inventoryInfo(session.cluster, inv, state.spec, this.podReady(session.clusterFqn));
+    state.trust = inv.workloadTrustReported ? clusterTrust(session.cluster, inv.workloadTrust, new Date()) : undefined;
     session.changeSince ??= Date.now();
     this.recomputeSession(session);
     this.meshes.changed(state.org, session);
@@ -406,6 +411,7 @@ export class AgentStreams implements StreamsView {
       services: (state.info.services ?? []).map((s) => `${s.namespace}/${s.name}`),
       ...(state.ca ? { ca: state.ca } : {}),
       ...storedMeshInfo(state.info),
+      ...(state.trust ? { workloadTrust: state.trust } : {}),
     });
   }
 

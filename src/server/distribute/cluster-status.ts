@@ -2,6 +2,7 @@ import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { Store } from '../../store/index.js';
 import type { ClusterCaStatus } from '../ca/index.js';
 import type { StoredMeshInfo } from './mesh-seed.js';
+import type { ClusterTrust } from '../../api/index.js';
 
 /** The status meshbridge keeps on a Cluster resource (TSB: READY / "Cluster onboarded"). */
 export interface ClusterStatus extends StoredMeshInfo {
@@ -18,6 +19,8 @@ export interface ClusterStatus extends StoredMeshInfo {
   readonly services: readonly string[];
   /** The plug-in CA the cluster holds (fingerprints only) and whether it chains to the mesh root. */
   readonly ca?: ClusterCaStatus;
+  /** What the cluster's workloads trust (issue #16), grouped; read through src/server/trust. */
+  readonly workloadTrust?: ClusterTrust;
 }
 
 /**

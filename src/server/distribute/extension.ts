@@ -5,6 +5,7 @@ import { DEFAULT_OPTIONS, Distributor, type DistributorOptions } from './distrib
 import { startAgentServer, type AgentServer } from './agent-server.js';
 import { clusterCredentialOperations } from './credential-operations.js';
 import { FleetHealth, HealthService } from '../health/index.js';
+import { TrustService } from '../trust/index.js';
 import { RegistryService } from '../registry/index.js';
 
 /** Options of the distribution extension (`meshbridge server --agent-listen`). */
@@ -63,6 +64,7 @@ export function distributionExtension(
           await distributor?.credentialsChanged(fqn);
         }),
         sidecarHealth: new HealthService(health, deps.store, deps.rbac),
+        fleetTrust: new TrustService(deps.store, deps.rbac),
         serviceRegistry: new RegistryService((org) => distributor?.mesh(org), deps.rbac),
         translationNotes: (res) => distributor?.crossClusterNotes(res) ?? [],
       };

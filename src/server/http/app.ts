@@ -20,6 +20,7 @@ import { ReadCache } from './read-cache.js';
 import { ResourceService } from './resource-service.js';
 import { registerResourceRoutes } from './resource-routes.js';
 import { registerSidecarHealthRoutes } from './sidecar-health-routes.js';
+import { registerFleetTrustRoutes } from './fleet-trust-routes.js';
 import { registerServiceRegistryRoutes } from './service-registry-routes.js';
 import { locateUiDir, registerUiRoutes } from './ui-routes.js';
 import { registerWatchRoutes } from './watch-routes.js';
@@ -98,6 +99,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       if (ops.clusterCredentials) registerCredentialRoutes(api, ops.clusterCredentials);
       if (ops.meshCa) registerCaRoutes(api, ops.meshCa);
       if (ops.sidecarHealth) registerSidecarHealthRoutes(api, ops.sidecarHealth);
+      if (ops.fleetTrust) registerFleetTrustRoutes(api, ops.fleetTrust);
       if (ops.serviceRegistry) registerServiceRegistryRoutes(api, ops.serviceRegistry);
     }
     registerResourceRoutes(api, service);
