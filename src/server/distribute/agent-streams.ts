@@ -11,6 +11,7 @@ import { ClusterStatusQueue } from './cluster-status.js';
 import { listClusterKeys } from './credentials.js';
 import { metrics } from './metrics.js';
 import { clusterSpecFacts, inventoryInfo, orgOf, type ClusterSpecFacts, type PodReady } from './cluster-info.js';
+import { MeshSeeds, storedMeshInfo } from './mesh-seed.js';
 import type { Desired, StreamsView } from './desired-state.js';
 import { bringsOwnCa, checkCaReport, meshRootsPem, type ClusterCaStatus } from '../ca/index.js';
 import { clusterTrust, type ClusterTrust } from '../../api/index.js';
@@ -60,7 +61,8 @@ export class AgentStreams implements StreamsView {
   private readonly clusters = new Map<string, ClusterState>();
   /** Per-org view of every known cluster (groups span clusters, routes cross them). */
   private readonly meshes = new MeshViews<AgentSession>(
-    (org) => [...this.clusters.values()].filter((c) => c.org === org).map((c) => c.info),
+    // Live clusters, plus the last stored view of those not connected (after a restart; issue #18).
+    (org) => this.seeds.infos(org, this.clusters.values()),
     (org, except) => this.recomputeOthers(org, except),
   );
   private readonly sessions = new Map<string, AgentSession>();
@@ -73,6 +75,7 @@ export class AgentStreams implements StreamsView {
   private heartbeat: NodeJS.Timeout | undefined;
   readonly statuses: StatusWriter;
   readonly clusterStatuses: ClusterStatusQueue;
+  private readonly seeds: MeshSeeds;
 
   constructor(
     private readonly store: Store,
@@ -87,6 +90,7 @@ export class AgentStreams implements StreamsView {
     const onError = (err: unknown, fqn: string) => this.log.warn({ err, fqn }, 'status write failed');
     this.statuses = new StatusWriter(store, opts.statusFlushMs, onError, () => this.inflight > 0);
     this.clusterStatuses = new ClusterStatusQueue(store, onError, () => this.inflight > 0);
+    this.seeds = new MeshSeeds(store, (err, org) => this.log.warn({ err, org }, 'stored mesh view unreadable'));
   }
 
   /** Starts the heartbeat. */
@@ -141,8 +145,9 @@ export class AgentStreams implements StreamsView {
 
   /** The Cluster's network or region may have changed, or it was deleted (it leaves the mesh view; issue #17). */
   private clusterFacts(fqn: string, r: StoredResource | undefined): void {
+    const seeded = this.seeds.update(fqn, r);
     const state = this.clusters.get(fqn);
-    if (!state) return;
+    if (!state) return seeded ? this.meshes.changed(orgOf(fqn), undefined) : undefined;
     if (!r) this.clusters.delete(fqn);
     else {
       state.spec = clusterSpecFacts(r.spec);
@@ -198,6 +203,7 @@ export class AgentStreams implements StreamsView {
     const res = await this.store.reader.get(session.clusterFqn);
     if (!res) return false;
     await this.prepare(session.clusterFqn);
+    await this.seeds.load(orgOf(session.clusterFqn));
     const old = this.sessions.get(session.clusterFqn);
     if (old) {
       old.close(GrpcStatus.ALREADY_EXISTS, 'replaced by a newer connection of the same cluster');
@@ -405,6 +411,7 @@ export class AgentStreams implements StreamsView {
       namespaces: state.info.namespaces,
       services: (state.info.services ?? []).map((s) => `${s.namespace}/${s.name}`),
       ...(state.ca ? { ca: state.ca } : {}),
+      ...storedMeshInfo(state.info),
       ...(state.trust ? { workloadTrust: state.trust } : {}),
     });
   }
