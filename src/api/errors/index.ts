@@ -15,6 +15,7 @@ import { HealthErrors } from './health.js';
 import { TranslationErrors } from './translation.js';
 import { CliUsabilityErrors } from './cli-usability.js';
 import { TrustErrors } from './trust.js';
+import { RootRotationErrors } from './root-rotation.js';
 import { FleetTrustErrors } from './fleet-trust.js';
 import { MulticlusterErrors } from './multicluster.js';
 import { CrossClusterErrors } from './cross-cluster.js';
@@ -38,6 +39,7 @@ export {
   HealthErrors,
   TsbUserErrors,
   TrustErrors,
+  RootRotationErrors,
   FleetTrustErrors,
   MulticlusterErrors,
   CrossClusterErrors,
@@ -65,6 +67,7 @@ export const allErrorDefs: readonly ErrorDef[] = (
     ...Object.values(TsbUserErrors),
     ...Object.values(HealthErrors),
     ...Object.values(TrustErrors),
+    ...Object.values(RootRotationErrors),
     ...Object.values(FleetTrustErrors),
     ...Object.values(MulticlusterErrors),
     ...Object.values(CrossClusterErrors),

@@ -13,7 +13,7 @@ import { metrics } from './metrics.js';
 import { clusterSpecFacts, inventoryInfo, orgOf, type ClusterSpecFacts, type PodReady } from './cluster-info.js';
 import { MeshSeeds, storedMeshInfo } from './mesh-seed.js';
 import type { Desired, StreamsView } from './desired-state.js';
-import { bringsOwnCa, checkCaReport, readRoot, type ClusterCaStatus } from '../ca/index.js';
+import { bringsOwnCa, checkCaReport, meshRootsPem, type ClusterCaStatus } from '../ca/index.js';
 import { clusterTrust, type ClusterTrust } from '../../api/index.js';
 
 interface Log {
@@ -360,15 +360,16 @@ export class AgentStreams implements StreamsView {
 
   /** Checks the cacerts the agent reports against the mesh root; the result goes into the cluster status. */
   private async checkCa(session: AgentSession, inv: Inventory | null | undefined): Promise<void> {
-    const root = await readRoot(this.store.reader);
+    // During a root rotation a cluster's CA may chain to the old or the new root.
+    const roots = await meshRootsPem(this.store.reader);
     const res = await this.store.reader.get(session.clusterFqn);
     const state = this.clusters.get(session.clusterFqn);
     // Without a mesh CA (no root) there is nothing to check against.
-    if (!root || !res || !state) return;
+    if (!roots || !res || !state) return;
     const c = inv?.ca;
     state.ca = checkCaReport(
       c ? { source: c.source, caCertPem: c.caCertPem, certChainPem: c.certChainPem, rootCertPem: c.rootCertPem } : undefined,
-      root.certPem,
+      roots,
       bringsOwnCa(res.spec),
     );
     if (session.synced && this.sessions.get(session.clusterFqn) === session) this.writeClusterStatus(session, true);
