@@ -90,6 +90,8 @@ export class StreamClient extends EventEmitter {
   private healthStream: Stream | undefined;
   /** Probes the sidecars the inventory lists; undefined when the inventory has no pods. */
   readonly sweeper: SidecarSweeper | undefined;
+  /** The inventory (as JSON) each stream last carried, so only changes are sent. */
+  private readonly sentInventory = new WeakMap<Stream, string>();
 
   constructor(private readonly opts: StreamClientOptions) {
     super();
@@ -179,6 +181,7 @@ export class StreamClient extends EventEmitter {
     let useful = false;
     let failed = false;
     let applying = Promise.resolve();
+    this.sentInventory.set(stream, JSON.stringify(inventory));
     stream.write({
       hello: {
         cluster: this.opts.cluster,
@@ -235,11 +238,24 @@ export class StreamClient extends EventEmitter {
     });
   }
 
+  /**
+   * Sends the inventory when it differs from the last one this stream carried. Watches fire on
+   * every re-list (every 30 s on Kubernetes, and on each Service event), and each inventory the
+   * server receives is a cluster-status write and a mesh-view recompute: an unchanged one is
+   * neither sent nor written.
+   */
+  private sendInventory(stream: Stream, inv: Inventory): void {
+    const text = JSON.stringify(inv);
+    if (this.sentInventory.get(stream) === text || stream.writableEnded) return;
+    this.sentInventory.set(stream, text);
+    stream.write({ inventory: inv });
+  }
+
   /** Sends heartbeats and inventory changes, and cancels the stream when the server goes quiet for three intervals. */
   private keepAlive(stream: Stream, link: { lastHeard: number; heartbeatMs: number }): () => void {
     const stopWatch = this.opts.inventory.watch(() => {
       this.opts.inventory.read().then(
-        (inv) => stream.write({ inventory: this.withCa(inv) }),
+        (inv) => this.sendInventory(stream, this.withCa(inv)),
         (err: unknown) => this.opts.log.warn({ err: (err as Error).message }, 'inventory unreadable; keeping the last one'),
       );
     });
@@ -347,7 +363,7 @@ export class StreamClient extends EventEmitter {
     // The cacerts held changed: report its fingerprints (the inventory carries them).
     if (upserts.some((o) => o.key === CACERTS_KEY) || snap.removes.includes(CACERTS_KEY)) {
       this.opts.inventory.read().then(
-        (inv) => stream.write({ inventory: this.withCa(inv) }),
+        (inv) => this.sendInventory(stream, this.withCa(inv)),
         (err: unknown) => this.opts.log.warn({ err: (err as Error).message }, 'inventory unreadable; cacerts fingerprints not reported'),
       );
     }
