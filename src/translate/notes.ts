@@ -6,6 +6,7 @@
 import { untranslatedFields } from '../api/index.js';
 import type { ConfigResource } from './model.js';
 import { type Obj, list, obj, str } from './values.js';
+import { matchProblems } from './route-match.js';
 
 /** One event on a resource's status. */
 export interface TranslationNote {
@@ -26,12 +27,16 @@ export interface Reference {
 
 /** Fields set but not translated (pure: from the spec alone). */
 export function fieldNotes(res: Pick<ConfigResource, 'apiVersion' | 'kind' | 'spec'>): TranslationNote[] {
-  return untranslatedFields(res.apiVersion, res.kind, res.spec).map((n) => ({
-    field: n.field,
-    code: n.code,
-    reason: n.reason,
-    failClosed: n.support === 'fail-closed',
-  }));
+  return [
+    ...untranslatedFields(res.apiVersion, res.kind, res.spec).map((n) => ({
+      field: n.field,
+      code: n.code,
+      reason: n.reason,
+      failClosed: n.support === 'fail-closed',
+    })),
+    // Match keys translation does not understand (stored before the schemas were closed).
+    ...matchProblems(res.kind, res.spec as Obj).map((p) => ({ field: p.slice(0, p.indexOf(':')), code: 'MB3070', reason: p.slice(p.indexOf(':') + 2).replace(/ \[MB3070\]$/, ''), failClosed: true })),
+  ];
 }
 
 function orgOf(fqn: string): string {

@@ -46,4 +46,19 @@ export const TranslationErrors = {
     title: 'An external authorization URI is not one istiod can declare',
     fix: 'Give the authorization service as grpc://HOST:PORT (envoyExtAuthzGrpc) or http://HOST[:PORT][/PATH] (envoyExtAuthzHttp), the same URI as `authorization.http.external.uri` in the settings that use it.',
   },
+  // MB3070–MB3098 (issue #18 review, branch i18c): fail-closed matches and STRICTER authorization.
+  MatchKeyNotTranslated: {
+    code: 'MB3070',
+    name: 'MatchKeyNotTranslated',
+    status: 422,
+    title: 'A route match condition has a key translation does not understand: the condition is left out',
+    fix: 'Correct the key named in the status (a gateway match takes uri and headers; a ServiceRoute match name, uri, headers and port; each uri/header is one of exact, prefix or regex) and apply again; until then the condition matches nothing, and a rule whose every condition is left out routes nothing (its host answers 503).',
+  },
+  StricterNotNarrower: {
+    code: 'MB3071',
+    name: 'StricterNotNarrower',
+    status: 422,
+    title: 'Under propagationStrategy STRICTER, an authorization mode is not provably narrower than the inherited one',
+    fix: 'Under STRICTER a lower level may only narrow who may call: pick a mode that allows no more than the inherited one (NAMESPACE within GROUP within WORKSPACE within CLUSTER; CUSTOM accounts or RULES within it), or set propagationStrategy REPLACE on the level above; meanwhile the inherited mode is kept (and CUSTOM accounts outside it are denied).',
+  },
 } as const satisfies Record<string, ErrorDef>;
