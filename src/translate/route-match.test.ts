@@ -7,7 +7,7 @@ import { CLUSTERS, fixture } from './_fixture.js';
 import { fieldNotes, withNotes } from './notes.js';
 import { FAIL_CLOSED_ANNOTATION } from './security.js';
 import { validateResource } from '../api/schemas/index.js';
-import { MeshError } from '../api/errors/index.js';
+import { MeshError } from '../api/index.js';
 
 // A spec as stored before the schemas were closed (or sent around validation): translation must
 // not turn an unknown match key into an empty match, which Istio reads as "every request".
