@@ -340,7 +340,7 @@ export const GOLDENS: readonly Golden[] = [
     },
   },
   {
-    name: 'STRICTER: the most restrictive mode along org → workspace → group prevails; CUSTOM accounts only narrow',
+    name: "STRICTER: CUSTOM accounts only narrow; a group's NAMESPACE under an inherited CUSTOM applies both (the accounts, from the same namespace only)",
     ref: REF.settings,
     cluster: 'c1',
     given: [
@@ -360,9 +360,10 @@ export const GOLDENS: readonly Golden[] = [
       'bookinfo/PeerAuthentication/sec-default': { mtls: { mode: 'STRICT' } },
       'bookinfo/AuthorizationPolicy/sec-default': {
         action: 'ALLOW',
-        rules: [{ from: [{ source: { principals: ['c1.example/ns/bookinfo/sa/web-sa', 'c2.example/ns/bookinfo/sa/web-sa'] } }] }],
+        rules: [{ from: [{ source: { namespaces: ['bookinfo'], principals: ['c1.example/ns/bookinfo/sa/web-sa', 'c2.example/ns/bookinfo/sa/web-sa'] } }] }],
       },
     },
+    annotated: { 'bookinfo/AuthorizationPolicy/sec-default': 'the inherited CUSTOM sources apply, restricted to NAMESPACE (both must allow) [MB3071]' },
   },
   // ---- traffic
   {
