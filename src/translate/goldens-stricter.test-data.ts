@@ -64,7 +64,9 @@ export const STRICTER_GOLDENS = [
 ];
 
 /**
- * TSB publishes no order between different authorization modes under STRICTER. Safe reading
+ * TSB's reference orders the modes (a mode "can only be changed from UNSET to DISABLED to CLUSTER
+ * to WORKSPACE to NAMESPACE to GROUP to RULES to CUSTOM"), but read as "the later replaces the
+ * earlier" that widens access (a GROUP spanning two namespaces under NAMESPACE). Safe reading
  * (stricter-authz.ts, docs/translation.md): the child's mode and every inherited one apply, so
  * a caller must satisfy both; a child that would allow more than the parent is narrowed and says
  * so (MB3071). On c2 the security group selects bookinfo and reviews.
@@ -77,7 +79,7 @@ function acrossModes(): {
   then: Record<string, Record<string, unknown>>;
   annotated?: Record<string, string>;
 }[] {
-  const REF_SAFE = `${REF}; TSB does not publish an order between modes: safe reading`;
+  const REF_SAFE = `${REF}: TSB's mode order UNSET→DISABLED→CLUSTER→WORKSPACE→NAMESPACE→GROUP→RULES→CUSTOM read literally widens access; safe reading: both modes apply`;
   const ws = (authorization: Record<string, unknown>): ConfigResource =>
     resource(`${WS}/settings/default`, 'api.tsb.tetrate.io/v2', 'WorkspaceSetting', { defaultSecuritySetting: { propagationStrategy: 'STRICTER', authorization } });
   const own = (authorization: Record<string, unknown>): ConfigResource =>

@@ -1,10 +1,12 @@
 /**
  * STRICTER propagation across different authorization modes (issue #18 review). TSB's reference
- * (refs/tsb/security/v2/security_setting, terraform-provider-tsb
- * docs/resources/security_security_setting.md `propagation_strategy`) says STRICTER keeps the
- * more restrictive setting, and spells out how for RULES (lineage) and CUSTOM service accounts,
- * but publishes no order between different modes. A fixed rank cannot be right: a GROUP spanning
- * ns-a and ns-b, or CUSTOM ['other/*'], allows callers a parent NAMESPACE forbids.
+ * (refs/tsb/security/v2/security_setting; terraform-provider-tsb
+ * docs/resources/organization_setting.md and security_security_setting.md, `authorization`) says
+ * the most restrictive mode prevails and that a mode "can only be changed from UNSET to DISABLED
+ * to CLUSTER to WORKSPACE to NAMESPACE to GROUP to RULES to CUSTOM"; it spells out CUSTOM vs
+ * CUSTOM and RULES vs RULES, but not what a caller may do when the modes differ. Read as "a later
+ * mode replaces an earlier one" it widens access: a GROUP spanning ns-a and ns-b, or CUSTOM
+ * ['other/*'], allows callers a parent NAMESPACE forbids.
  *
  * Safe reading (ours, documented in docs/translation.md): under STRICTER both levels apply, i.e.
  * a caller must be allowed by the child's mode AND by every inherited mode. Istio ALLOW policies
