@@ -61,3 +61,21 @@ export const CorsPolicy = Closed({
   maxAge: Type.Optional(ProtoDuration),
   allowCredentials: Type.Optional(Type.Union([Bool(), Closed({ value: Type.Optional(Bool()) })])),
 });
+
+/** `{from, to}` region failover entry (OrganizationSetting / WorkspaceSetting). */
+export const RegionalFailover = Closed({ from: Type.Optional(Str('originating region', 253)), to: Type.Optional(Str('region traffic fails over to', 253)) });
+
+/** OrganizationSetting `failoverSettings` (terraform-provider-tsb docs/resources/organization_setting.md). */
+export const FailoverSettings = Closed({
+  failoverPriority: Type.Optional(List(Str('endpoint label, "key" or "key=value"', 317))),
+  regionalFailover: Type.Optional(List(RegionalFailover)),
+  topologyChoice: Type.Optional(Str('topology preference for traffic priority (default CLUSTER)', 64)),
+  automaticLoadBalancing: Type.Optional(Closed({ enabled: Type.Optional(Type.Union([Bool(), Closed({ value: Type.Optional(Bool()) })])) })),
+});
+
+/** WorkspaceSetting `defaultEastWestGatewaySettings[]` (terraform-provider-tsb docs/resources/workspace_setting.md). */
+export const EastWestGatewaySettings = Closed({
+  workloadSelector: Closed({ namespace: Str('namespace of the east-west gateway', 63), labels: Type.Optional(StringMap('pod labels of the east-west gateway')) }),
+  exposedServices: Type.Optional(List(Closed({ serviceLabels: StringMap('labels selecting services to expose') }))),
+  configGenerationMetadata: Type.Optional(Closed({ labels: Type.Optional(StringMap('labels')), annotations: Type.Optional(StringMap('annotations')) })),
+});
