@@ -107,3 +107,38 @@ test('rotate-root REST: READ on the organization to follow it, SET_POLICY to act
   assert.equal(seen.includes('PRIVATE KEY'), false, 'no answer or log line carries a key');
   assert.match(logs.join('\n'), new RegExp(`"to":"intermediates".*"newRootSha256":"${NEW}"`));
 });
+
+/** c1's report with explicit roots: its cacerts and its one workload hold `roots`, the workload's chain goes to `chainRoot`. */
+async function reportRoots(store: Store, roots: string[], chainRoot: string): Promise<void> {
+  const ca = await readClusterCa(store.reader, 'organizations/o/clusters/c1');
+  assert.ok(ca);
+  const workloads = [{ namespace: 'shop', name: 'web-0', rootSha256: roots, chainSha256: ['e'.repeat(64)], chainRootSha256: chainRoot, leafNotAfterMs: 0 }];
+  await store.putStatus({
+    fqn: 'organizations/o/clusters/c1',
+    source: '',
+    status: { connected: true, ca: { caCertSha256: fingerprints(ca.current['ca-cert.pem'])[0], rootCertSha256: roots }, workloadTrust: clusterTrust('c1', workloads, new Date()) },
+  });
+}
+
+test('double abort from step 3: the second --abort (into the rollback) is MB4918 while a cluster still trusts only the new root, and goes through once both are trusted again', async (t) => {
+  const { store, deps } = await setup(t);
+  const ops = rootRotationOperations(deps, {});
+  const started = await ops.act(admin, 'o', 'start');
+  const OLD = started.oldRoot?.sha256 ?? '';
+  const NEW = started.newRoot?.sha256 ?? '';
+  await report(store, true, OLD);
+  await ops.act(admin, 'o', 'advance');
+  await report(store, true, NEW);
+  await ops.act(admin, 'o', 'advance');
+  await reportRoots(store, [NEW], NEW);
+  assert.equal((await ops.act(admin, 'o', 'abort')).phase, 'intermediates', 'step 3 → step 2 at once: trusting the old root again is safe');
+  // c1 has not applied the both-roots bundle yet (offline, slow): old-root intermediates would break it.
+  await assert.rejects(ops.act(admin, 'o', 'abort'), (e: MeshError) => {
+    assert.equal(e.def.code, 'MB4918');
+    assert.match(e.message, /organizations\/o\/clusters\/c1: its cacerts root-cert\.pem holds new root .* \(wants old root .* \+ new root .*\)/);
+    return true;
+  });
+  assert.equal((await readRotation(store.reader))?.phase, 'intermediates', 'a refused abort writes nothing');
+  await reportRoots(store, [OLD, NEW], NEW);
+  assert.equal((await ops.act(admin, 'o', 'abort')).phase, 'rollback');
+});

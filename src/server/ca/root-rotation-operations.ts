@@ -2,7 +2,7 @@
 // an organization: reading needs READ on it, acting SET_POLICY (the rights of GET and POST
 // …/cacerts). Views carry
 // certificates' fingerprints and subjects only; the new root's key stays in the store's secrets.
-import { MeshError, RootRotationErrors, type ClusterTrust, type RootRotationView } from '../../api/index.js';
+import { MeshError, RootRotationErrors, RootRotationSafetyErrors, type ClusterTrust, type RootRotationView } from '../../api/index.js';
 import type { Principal, RootRotationOperations, ServerDeps } from '../contracts.js';
 import { bringsOwnCa } from './delivery.js';
 import { readClusterCa, readRoot, summarize, type CertSummary, type MeshCaOptions } from './mesh-ca.js';
@@ -131,12 +131,19 @@ export function rootRotationOperations(deps: ServerDeps, opts: MeshCaOptions): R
     await deps.rbac.require(p, 'SET_POLICY', orgFqn(org));
     const rotation = await readRotation(deps.store.reader);
     // The gate is read from the clusters' statuses before the write; the write re-checks the step.
-    const t = transition(rotation?.phase, action);
+    const t = transition(rotation?.phase, action, rotation?.history);
     if (t.gated && rotation) {
-      const { holding } = scoped(org, await progressOf(deps, rotation, rotation.phase));
+      const gate = t.gatePhase ?? rotation.phase;
+      const { holding } = scoped(org, await progressOf(deps, rotation, gate));
       if (holding.length) {
-        const def = rotation.phase === 'rollback' ? RootRotationErrors.RootRotationRollbackPending : RootRotationErrors.RootRotationGateOpen;
-        throw new MeshError(def, `step ${stepOf(rotation.phase)} (${rotation.phase}) is held by ${holding.length} cluster(s): ${holding.join(' | ')}`, {
+        const def =
+          gate !== rotation.phase
+            ? RootRotationSafetyErrors.RootRotationBothRootsPending
+            : rotation.phase === 'rollback'
+              ? RootRotationErrors.RootRotationRollbackPending
+              : RootRotationErrors.RootRotationGateOpen;
+        const what = gate !== rotation.phase ? `the rollback waits for both roots to be trusted everywhere again; held by` : `step ${stepOf(rotation.phase)} (${rotation.phase}) is held by`;
+        throw new MeshError(def, `${what} ${holding.length} cluster(s): ${holding.join(' | ')}`, {
           field: 'clusters',
           details: { holding },
         });

@@ -91,3 +91,12 @@ test('a workload its agent could not read, or a cluster that never reported its 
   const silent = clusterProgress('bundle', roots, 'c1', true, 'c'.repeat(64), report({ workloadsReported: false }));
   assert.deepEqual(silent.lacking, ["its agent has not reported its workloads' trust"]);
 });
+
+test('an abort into the rollback after step 3 is gated on both roots trusted everywhere (the bundle gate); without step 3 in the history it is not', () => {
+  const history = [{ to: 'bundle' }, { to: 'intermediates' }, { to: 'cleanup' }, { to: 'intermediates' }];
+  assert.deepEqual(transition('intermediates', 'abort', history), { to: 'rollback', gated: true, reissue: true, bundle: 'both', gatePhase: 'bundle' });
+  assert.equal(transition('intermediates', 'abort', history.slice(0, 2)).gated, false);
+  // A rollback's workloads must still trust the old root.
+  const p = clusterProgress('rollback', roots, 'c1', true, 'c'.repeat(64), report({ workloads: [wl('w1', [roots.new], roots.old)] }));
+  assert.deepEqual(p.lacking, ['1 of 1 workloads behind (shop/w1: its bundle lacks the old root)']);
+});

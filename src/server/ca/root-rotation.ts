@@ -17,6 +17,11 @@ export interface Transition {
   readonly reissue: boolean;
   /** The roots every managed cluster's root-cert.pem holds in `to`. */
   readonly bundle: 'old' | 'both' | 'new';
+  /**
+   * The step whose gate must hold instead of the current one's (when `gated`): an abort into a
+   * rollback after `cleanup` must first see both roots trusted everywhere again (`bundle`).
+   */
+  readonly gatePhase?: RotationPhase;
 }
 
 const STEP: Readonly<Record<RotationPhase, number>> = { bundle: 1, intermediates: 2, cleanup: 3, rollback: 2 };
@@ -33,7 +38,7 @@ export function stepOf(phase: RotationPhase): number {
  * intermediates from the old root but keeps both roots trusted (`rollback`); the old root alone
  * comes back only once no workload chains to the new one (that gate).
  */
-export function transition(current: RotationPhase | undefined, action: RotationAction): Transition {
+export function transition(current: RotationPhase | undefined, action: RotationAction, history: readonly { readonly to: string }[] = []): Transition {
   if (action === 'start') {
     if (current) throw new MeshError(RootRotationErrors.RootRotationInProgress, `a root rotation is at step ${stepOf(current)} (${current})`, { field: 'action' });
     return { to: 'bundle', gated: false, reissue: false, bundle: 'both' };
@@ -58,6 +63,9 @@ export function transition(current: RotationPhase | undefined, action: RotationA
       // No certificate chains to the new root yet: dropping it from the bundles is safe at once.
       return { to: 'aborted', gated: false, reissue: false, bundle: 'old' };
     case 'intermediates':
+      // Back from `cleanup`, bundles may still hold only the new root: old-root intermediates would
+      // be rejected there, so the rollback waits until every cluster and workload trusts both again.
+      if (history.some((e) => e.to === 'cleanup')) return { to: 'rollback', gated: true, reissue: true, bundle: 'both', gatePhase: 'bundle' };
       return { to: 'rollback', gated: false, reissue: true, bundle: 'both' };
     case 'cleanup':
       // Trusting the old root again is always safe; intermediates stay from the new root.
@@ -122,10 +130,9 @@ function workloadLack(phase: RotationPhase, w: WorkloadTrustIn, roots: GateRoots
   if (w.error) return `its sidecar could not be read (${w.error})`;
   const want = rootsWanted(phase, roots);
   const has = new Set(w.rootSha256);
-  if (phase !== 'rollback') {
-    const missing = want.filter((r) => !has.has(r));
-    if (missing.length) return `its bundle lacks the ${missing.map((r) => (r === roots.old ? 'old' : 'new')).join(' and ')} root`;
-  }
+  // In a rollback the old root must be trusted (its certificates come back); the new one may go.
+  const missing = (phase === 'rollback' ? [roots.old] : want).filter((r) => !has.has(r));
+  if (missing.length) return `its bundle lacks the ${missing.map((r) => (r === roots.old ? 'old' : 'new')).join(' and ')} root`;
   if (phase === 'cleanup' && w.rootSha256.some((r) => r !== roots.new)) return 'its bundle still holds the old root';
   if ((phase === 'intermediates' || phase === 'cleanup') && w.chainRootSha256 !== roots.new) return 'its certificate does not chain to the new root yet';
   if (phase === 'rollback' && w.chainRootSha256 !== roots.old) return 'its certificate does not chain to the old root yet';
