@@ -10,4 +10,11 @@ export const RootRotationSafetyErrors = {
     title: 'The rollback waits until every cluster and workload trusts both roots again',
     fix: 'After an abort from step 3, bundles may still hold only the new root; wait until the clusters named report both roots in their cacerts and workloads (`tctl x ca rotate-root --status`), then run `tctl x ca rotate-root --abort` again.',
   },
+  RootRotationOwnCaBehind: {
+    code: 'MB4919',
+    name: 'RootRotationOwnCaBehind',
+    status: 409,
+    title: 'A cluster that brings its own CA does not trust or chain to the roots the next step needs',
+    fix: 'meshbridge never writes a plug-in CA it did not deliver: add the new mesh root (its PEM is in any managed cluster\'s root-cert.pem: GET /v2/organizations/{o}/clusters/{c}/cacerts) to the named cluster\'s own cacerts root-cert.pem for step 1, re-issue its intermediate from the new root before step 3, and wait for its workloads to pick them up; or drop spec.bringYourOwnCa so meshbridge delivers its cacerts. Then retry.',
+  },
 } as const satisfies Record<string, ErrorDef>;

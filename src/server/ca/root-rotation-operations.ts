@@ -40,13 +40,14 @@ const WHAT: Readonly<Record<RotationPhase | 'idle', { readonly now: string; read
 async function reportOf(deps: ServerDeps, fqn: string): Promise<ClusterReport | undefined> {
   const rec = (await deps.store.getStatus(fqn)).find((r) => r.source === '');
   if (!rec) return undefined;
-  const s = rec.status as { connected?: boolean; ca?: { caCertSha256?: string; rootCertSha256?: string[] }; workloadTrust?: ClusterTrust };
+  const s = rec.status as { connected?: boolean; ca?: { caCertSha256?: string; certChainSha256?: string[]; rootCertSha256?: string[] }; workloadTrust?: ClusterTrust };
   const workloads: WorkloadTrustIn[] = (s.workloadTrust?.groups ?? []).flatMap((g) =>
     g.workloads.map((w) => ({ namespace: w.namespace, name: w.name, rootSha256: g.rootSha256, chainRootSha256: g.chainRootSha256, ...(w.error ? { error: w.error } : {}) })),
   );
   return {
     connected: s.connected === true,
     caCertSha256: s.ca?.caCertSha256,
+    certChainSha256: s.ca?.certChainSha256,
     rootCertSha256: s.ca?.rootCertSha256,
     workloadsReported: s.workloadTrust !== undefined,
     workloads,
@@ -120,7 +121,7 @@ export function rootRotationOperations(deps: ServerDeps, opts: MeshCaOptions): R
       gate: { holds: holding.length === 0, holding },
       next: { ...(WHAT[phase].advance ? { advance: WHAT[phase].advance } : {}), ...(WHAT[phase].abort ? { abort: WHAT[phase].abort } : {}) },
       ...(notManaged.length
-        ? { notManaged: { clusters: notManaged, note: 'these clusters bring their own CA: meshbridge never writes their cacerts and does not gate on them; rotate their plug-in CA to the new root yourself' } }
+        ? { notManaged: { clusters: notManaged, note: 'these clusters bring their own CA: meshbridge never writes their cacerts; each step waits until their root-cert.pem holds its roots and their cert-chain.pem ends in a root the managed clusters trust next (add the new root, then re-issue their intermediate from it, yourself)' } }
         : {}),
       clusters,
       ...(last ? { last } : {}),
@@ -134,12 +135,15 @@ export function rootRotationOperations(deps: ServerDeps, opts: MeshCaOptions): R
     const t = transition(rotation?.phase, action, rotation?.history);
     if (t.gated && rotation) {
       const gate = t.gatePhase ?? rotation.phase;
-      const { holding } = scoped(org, await progressOf(deps, rotation, gate));
+      const progress = await progressOf(deps, rotation, gate);
+      const { holding } = scoped(org, progress);
       if (holding.length) {
         const def =
           gate !== rotation.phase
             ? RootRotationSafetyErrors.RootRotationBothRootsPending
-            : rotation.phase === 'rollback'
+            : progress.some((c) => !c.managed && !c.done)
+              ? RootRotationSafetyErrors.RootRotationOwnCaBehind
+              : rotation.phase === 'rollback'
               ? RootRotationErrors.RootRotationRollbackPending
               : RootRotationErrors.RootRotationGateOpen;
         const what = gate !== rotation.phase ? `the rollback waits for both roots to be trusted everywhere again; held by` : `step ${stepOf(rotation.phase)} (${rotation.phase}) is held by`;
