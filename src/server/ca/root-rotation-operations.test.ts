@@ -15,11 +15,19 @@ const who = (subject: string): Principal => ({ subject, kind: 'user', organizati
 const admin = who('organizations/o/users/admin');
 const reader = who('organizations/o/users/reader');
 const viewer = who('organizations/o/users/viewer');
+const oAdmin = who('organizations/o/users/o-admin');
 
-/** The admin may do anything; the reader holds READ on the organization; the viewer nothing. */
+/** The admin may do anything; oAdmin anything under organizations/o and READ on organizations/p; the reader holds READ on o; the viewer nothing. */
+const can = (p: Principal, permission: string, fqn: string): boolean =>
+  p === admin ||
+  (p === reader && permission === 'READ') ||
+  (p === oAdmin && (fqn === 'organizations/o' || fqn.startsWith('organizations/o/') || (permission === 'READ' && fqn === 'organizations/p')));
 const rbac = {
+  async can(p: Principal, permission: string, fqn: string) {
+    return can(p, permission, fqn);
+  },
   async require(p: Principal, permission: string, fqn: string) {
-    if (p === admin || (p === reader && permission === 'READ')) return;
+    if (can(p, permission, fqn)) return;
     throw new MeshError(CoreErrors.Forbidden, `${p.subject} lacks ${permission} on ${fqn}`, { field: 'permission' });
   },
 } as unknown as Rbac;
@@ -141,4 +149,24 @@ test('double abort from step 3: the second --abort (into the rollback) is MB4918
   assert.equal((await readRotation(store.reader))?.phase, 'intermediates', 'a refused abort writes nothing');
   await reportRoots(store, [OLD, NEW], NEW);
   assert.equal((await ops.act(admin, 'o', 'abort')).phase, 'rollback');
+});
+
+test('acting needs SET_POLICY on every organization that has clusters (MB4920): readable ones are named, others counted; nothing is written', async (t) => {
+  const { store, deps } = await setup(t);
+  const ops = rootRotationOperations(deps, {});
+  assert.equal((await ops.plan(oAdmin, 'o')).phase, 'idle');
+  for (const org of ['p', 'q'])
+    await store.write('t', async (tx) => {
+      await tx.put({ fqn: `organizations/${org}`, parent: '', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', name: org, metadata: {}, spec: {} }, null);
+      await tx.put({ fqn: `organizations/${org}/clusters/x`, parent: `organizations/${org}`, apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Cluster', name: 'x', metadata: {}, spec: {} }, null);
+      await issueClusterCa(tx, `organizations/${org}/clusters/x`, {});
+    });
+  await assert.rejects(ops.act(oAdmin, 'o', 'start'), (e: MeshError) => {
+    assert.equal(e.def.code, 'MB4920');
+    assert.equal(e.message, 'permission SET_POLICY is missing on organizations/p, 1 other organization(s) you cannot read: a root rotation step rewrites the clusters of every organization');
+    return true;
+  });
+  assert.equal(await readRotation(store.reader), undefined, 'a refused start writes nothing');
+  assert.equal((await ops.act(admin, 'o', 'start')).phase, 'bundle', 'a right over every organization (here: everything) drives it');
+  await assert.rejects(ops.act(oAdmin, 'o', 'abort'), (e: MeshError) => e.def.code === 'MB4920');
 });

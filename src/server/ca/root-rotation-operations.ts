@@ -1,6 +1,6 @@
 // The mesh root rotation as REST operations (issue #16): plan, status, start, advance, abort under
 // an organization: reading needs READ on it, acting SET_POLICY (the rights of GET and POST
-// …/cacerts). Views carry
+// …/cacerts) on it and on every other organization that has clusters. Views carry
 // certificates' fingerprints and subjects only; the new root's key stays in the store's secrets.
 import { MeshError, RootRotationErrors, RootRotationSafetyErrors, type ClusterTrust, type RootRotationView } from '../../api/index.js';
 import type { Principal, RootRotationOperations, ServerDeps } from '../contracts.js';
@@ -128,8 +128,30 @@ export function rootRotationOperations(deps: ServerDeps, opts: MeshCaOptions): R
     };
   }
 
-  async function act(p: Principal, org: string, action: RotationAction): Promise<RootRotationView> {
+  /**
+   * A step rewrites every organization's clusters (the mesh root is shared), so acting needs
+   * SET_POLICY on every organization that has a cluster — held there or on the root (an ancestor
+   * grant covers it). Organizations the caller cannot even read are counted, not named.
+   */
+  async function requireMeshWide(p: Principal, org: string): Promise<void> {
     await deps.rbac.require(p, 'SET_POLICY', orgFqn(org));
+    const others = new Set((await deps.store.reader.listByKind('Cluster')).map((c) => c.fqn.split('/').slice(0, 2).join('/')));
+    others.delete(orgFqn(org));
+    const missing: string[] = [];
+    for (const o of [...others].sort()) if (!(await deps.rbac.can(p, 'SET_POLICY', o))) missing.push(o);
+    if (!missing.length) return;
+    const named: string[] = [];
+    for (const o of missing) if (await deps.rbac.can(p, 'READ', o)) named.push(o);
+    const hidden = missing.length - named.length;
+    const list = [...named, ...(hidden ? [`${hidden} other organization(s) you cannot read`] : [])].join(', ');
+    throw new MeshError(RootRotationSafetyErrors.RootRotationMeshWideRight, `permission SET_POLICY is missing on ${list}: a root rotation step rewrites the clusters of every organization`, {
+      field: 'permission',
+      details: { permission: 'SET_POLICY', missing: named, hidden },
+    });
+  }
+
+  async function act(p: Principal, org: string, action: RotationAction): Promise<RootRotationView> {
+    await requireMeshWide(p, org);
     const rotation = await readRotation(deps.store.reader);
     // The gate is read from the clusters' statuses before the write; the write re-checks the step.
     const t = transition(rotation?.phase, action, rotation?.history);
