@@ -24,4 +24,11 @@ export const RootRotationSafetyErrors = {
     title: 'Driving a root rotation needs SET_POLICY on every organization that has clusters',
     fix: 'The mesh root is shared: each step rewrites the cacerts of every organization\'s clusters. Have an administrator of the organizations named grant you rbac/admin there (or on the root, for all of them), or let someone who holds it drive the rotation.',
   },
+  ForeignCacerts: {
+    code: 'MB4921',
+    name: 'ForeignCacerts',
+    status: 409,
+    title: 'The cluster holds a cacerts Secret that meshbridge did not deliver',
+    fix: 'meshbridge never overwrites or deletes a plug-in CA it did not deliver. To keep that CA, set spec.bringYourOwnCa on the Cluster; to let meshbridge deliver its own, delete the Secret (`kubectl -n istio-system delete secret cacerts`, or its file in the GitOps folder) or label it `app.kubernetes.io/managed-by=meshbridge`. The agent applies it on its next snapshot.',
+  },
 } as const satisfies Record<string, ErrorDef>;
