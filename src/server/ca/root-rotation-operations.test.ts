@@ -60,7 +60,7 @@ async function report(store: Store, connected: boolean, chainRoot: string): Prom
   await store.putStatus({
     fqn: 'organizations/o/clusters/c1',
     source: '',
-    status: { connected, ca: { caCertSha256: fingerprints(ca.current['ca-cert.pem'])[0], rootCertSha256: roots }, workloadTrust: clusterTrust('c1', workloads, new Date()) },
+    status: { connected, lastSeen: new Date().toISOString(), ca: { caCertSha256: fingerprints(ca.current['ca-cert.pem'])[0], rootCertSha256: roots }, workloadTrust: clusterTrust('c1', workloads, new Date()) },
   });
 }
 
@@ -124,7 +124,7 @@ async function reportRoots(store: Store, roots: string[], chainRoot: string): Pr
   await store.putStatus({
     fqn: 'organizations/o/clusters/c1',
     source: '',
-    status: { connected: true, ca: { caCertSha256: fingerprints(ca.current['ca-cert.pem'])[0], rootCertSha256: roots }, workloadTrust: clusterTrust('c1', workloads, new Date()) },
+    status: { connected: true, lastSeen: new Date().toISOString(), ca: { caCertSha256: fingerprints(ca.current['ca-cert.pem'])[0], rootCertSha256: roots }, workloadTrust: clusterTrust('c1', workloads, new Date()) },
   });
 }
 
@@ -169,4 +169,18 @@ test('acting needs SET_POLICY on every organization that has clusters (MB4920): 
   assert.equal(await readRotation(store.reader), undefined, 'a refused start writes nothing');
   assert.equal((await ops.act(admin, 'o', 'start')).phase, 'bundle', 'a right over every organization (here: everything) drives it');
   await assert.rejects(ops.act(oAdmin, 'o', 'abort'), (e: MeshError) => e.def.code === 'MB4920');
+});
+
+test('a status left connected by a server that died (kill -9) is not live once its lastSeen is older than the heartbeat writes: the cluster holds the gate', async (t) => {
+  const { store, deps } = await setup(t);
+  const ops = rootRotationOperations(deps, {});
+  const started = await ops.act(admin, 'o', 'start');
+  await report(store, true, started.oldRoot?.sha256 ?? '');
+  assert.equal((await ops.status(admin, 'o')).gate.holds, true);
+  const rec = (await store.getStatus('organizations/o/clusters/c1')).find((r) => r.source === '');
+  assert.ok(rec);
+  await store.putStatus({ fqn: rec.fqn, source: '', status: { ...(rec.status as object), lastSeen: new Date(Date.now() - 10 * 60_000).toISOString() } });
+  const v = await ops.status(admin, 'o');
+  assert.deepEqual([v.gate.holds, v.clusters[0].connected], [false, false]);
+  assert.equal(v.gate.holding[0], 'organizations/o/clusters/c1: its agent is not connected');
 });

@@ -37,15 +37,22 @@ const WHAT: Readonly<Record<RotationPhase | 'idle', { readonly now: string; read
  * The last status a cluster's agent left (aggregate source ''), as the gate reads it: its cacerts'
  * fingerprints and its workloads' trust (src/api/trust's ClusterTrust, grouped by bundle and chain).
  */
-async function reportOf(deps: ServerDeps, fqn: string): Promise<ClusterReport | undefined> {
+/**
+ * How old a status' lastSeen may be for its `connected: true` to count: a live agent's status is
+ * rewritten on its heartbeats about once a minute, so one older than three minutes was left by a server that
+ * died (kill -9) without marking its agents gone, and its report is not live.
+ */
+export const LIVE_STATUS_MS = 180_000;
+
+async function reportOf(deps: ServerDeps, fqn: string, now = Date.now()): Promise<ClusterReport | undefined> {
   const rec = (await deps.store.getStatus(fqn)).find((r) => r.source === '');
   if (!rec) return undefined;
-  const s = rec.status as { connected?: boolean; ca?: { caCertSha256?: string; certChainSha256?: string[]; rootCertSha256?: string[] }; workloadTrust?: ClusterTrust };
+  const s = rec.status as { connected?: boolean; lastSeen?: string; ca?: { caCertSha256?: string; certChainSha256?: string[]; rootCertSha256?: string[] }; workloadTrust?: ClusterTrust };
   const workloads: WorkloadTrustIn[] = (s.workloadTrust?.groups ?? []).flatMap((g) =>
     g.workloads.map((w) => ({ namespace: w.namespace, name: w.name, rootSha256: g.rootSha256, chainRootSha256: g.chainRootSha256, ...(w.error ? { error: w.error } : {}) })),
   );
   return {
-    connected: s.connected === true,
+    connected: s.connected === true && s.lastSeen !== undefined && now - Date.parse(s.lastSeen) <= LIVE_STATUS_MS,
     caCertSha256: s.ca?.caCertSha256,
     certChainSha256: s.ca?.certChainSha256,
     rootCertSha256: s.ca?.rootCertSha256,
