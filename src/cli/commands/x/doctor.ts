@@ -4,6 +4,7 @@ import { defineCommand } from '../../tctl-command.js';
 import { formatJson, formatYaml, parseOutputFormat } from '../../../command/index.js';
 import { withSession } from '../../session/session.js';
 import { agentsSection, profileSection, serverSection, sidecarSection, unreportedSections } from './doctor/_checks.js';
+import { trustSection } from './doctor/_trust.js';
 import { renderDoctor, verdictOf, type DoctorReport, type Section } from './doctor/_report.js';
 
 /** tctl x doctor */
@@ -39,6 +40,7 @@ export default defineCommand({
         sections.push(await step('management plane', () => serverSection(s)));
         sections.push(await step('cluster agents', () => agentsSection(s, scope, now)));
         sections.push((await step('sidecars (agents sweep now)', () => sidecarSection(s, scope))).section);
+        sections.push(await step('root of trust', () => trustSection(s, scope)));
       }
       sections.push(...unreportedSections());
       if (tty) ctx.io.stderr.write('\r\x1b[2K');

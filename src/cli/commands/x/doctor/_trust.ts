@@ -1,0 +1,104 @@
+// tctl x doctor, root of trust: the CA material each cluster agent reports (cluster status `.ca`:
+// fingerprints of istiod's cacerts and whether ca-cert.pem chains to the mesh root) and one root
+// across every cluster in scope. Workload certificates are not reported by agents yet (issue #16);
+// the section says so and names the per-pod command.
+import { isMeshError } from '../../../../api/index.js';
+import type { Session } from '../../../session/session.js';
+import type { Check, Section } from './_report.js';
+import type { DoctorScope } from './_checks.js';
+
+/** The `.ca` part of a cluster's status (GET /v2/{cluster}/status), as far as doctor reads it. */
+export interface ClusterCa {
+  source?: string;
+  bringYourOwnCa?: boolean;
+  caCertSha256?: string;
+  rootCertSha256?: string[];
+  chainsToMeshRoot?: boolean;
+  problem?: { code?: string; message?: string; fix?: string };
+}
+
+const short = (fp: string): string => `${fp.slice(0, 16)}…`;
+
+/** Pure: the checks for the clusters' reported CA material. */
+export function trustChecks(clusters: readonly { name: string; ca?: ClusterCa; error?: string }[]): Check[] {
+  const checks: Check[] = [];
+  const roots = new Map<string, string[]>();
+  for (const c of clusters) {
+    const name = `cluster ${c.name} cacerts`;
+    if (c.error) {
+      checks.push({ name, status: 'fail', cause: c.error, fix: `tctl status cluster ${c.name} -o yaml` });
+      continue;
+    }
+    const ca = c.ca;
+    if (!ca) {
+      checks.push({
+        name,
+        status: 'warn',
+        detail: 'not reported',
+        cause: 'the cluster status has no CA report: no agent has reported cacerts, or the management plane has no mesh root',
+        fix: `tctl status cluster ${c.name} -o yaml (and: kubectl -n istio-system get secret cacerts on the cluster)`,
+      });
+      continue;
+    }
+    const root = ca.rootCertSha256?.[0];
+    if (root) roots.set(root, [...(roots.get(root) ?? []), c.name]);
+    if (ca.chainsToMeshRoot === true)
+      checks.push({
+        name,
+        status: 'ok',
+        detail: `ca-cert.pem ${short(ca.caCertSha256 ?? '')} chains to the mesh root${root ? ` ${short(root)}` : ''} (${ca.source ?? 'unknown source'})`,
+      });
+    else
+      checks.push({
+        name,
+        status: 'fail',
+        detail: `${ca.problem?.code ?? 'not chained'}${ca.bringYourOwnCa ? ', brings its own CA' : ''}`,
+        cause: ca.problem?.message ?? 'ca-cert.pem does not chain to the mesh root',
+        fix: ca.problem?.fix ?? `tctl status cluster ${c.name} -o yaml`,
+      });
+  }
+  if (roots.size > 1)
+    checks.push({
+      name: 'one root across clusters',
+      status: 'fail',
+      detail: `${roots.size} different roots`,
+      cause: [...roots].map(([fp, names]) => `${names.join(', ')}: root ${short(fp)}`).join('; '),
+      fix: "Give every cluster an intermediate of the same root: drop spec.bringYourOwnCa so meshbridge delivers one (tctl edit cluster NAME), or plug in an intermediate issued by the mesh root (tctl x ca create-intermediate)",
+    });
+  else if (roots.size === 1) {
+    const [[fp, names]] = [...roots];
+    checks.push({ name: 'one root across clusters', status: 'ok', detail: `${names.length} cluster(s) share root ${short(fp)}` });
+  }
+  checks.push({
+    name: 'one root across workloads',
+    status: 'warn',
+    detail: 'not checked',
+    cause: 'the cluster agents do not report workload certificates yet, so the management plane cannot compare the roots sidecars hold',
+    fix: 'Compare pods directly: tctl x certs rootca-compare --pod web-0.shop --pod pay-0.pay (or --all DIR over istioctl secret dumps)',
+  });
+  return checks;
+}
+
+/** FAQ "mTLS fails with my own intermediate CA": one root across clusters, from the cluster statuses. */
+export async function trustSection(s: Session, scope: DoctorScope): Promise<Section> {
+  const section = (checks: Check[]): Section => ({ title: 'root of trust', faq: 'mTLS fails with my own intermediate CA (OPENSSL_VERIFY failed)', checks });
+  const org = s.org?.value;
+  if (!org) return section([{ name: 'clusters', status: 'fail', cause: 'no organization to list clusters in', fix: 'tctl config users set <user> --org <org>' }]);
+  let names: string[];
+  try {
+    names = (await s.client.list(`organizations/${org}`, 'clusters')).map((c) => c.metadata.name).filter((n) => !scope.cluster || n === scope.cluster);
+  } catch (e) {
+    return section([{ name: 'clusters', status: 'fail', cause: (e as Error).message, fix: `tctl get clusters --org ${org}` }]);
+  }
+  const clusters = await Promise.all(
+    names.map(async (name) => {
+      try {
+        const st = (await s.client.status(`organizations/${org}/clusters/${name}`)) as unknown as { ca?: ClusterCa };
+        return { name, ca: st.ca };
+      } catch (e) {
+        return { name, error: isMeshError(e) ? e.message : (e as Error).message };
+      }
+    }),
+  );
+  return section(trustChecks(clusters));
+}
