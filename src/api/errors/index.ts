@@ -15,6 +15,7 @@ import { HealthErrors } from './health.js';
 import { TranslationErrors } from './translation.js';
 import { CliUsabilityErrors } from './cli-usability.js';
 import { TrustErrors } from './trust.js';
+import { DoctorErrors } from './doctor.js';
 
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
@@ -35,6 +36,7 @@ export {
   HealthErrors,
   TsbUserErrors,
   TrustErrors,
+  DoctorErrors,
 };
 
 /**
@@ -59,5 +61,6 @@ export const allErrorDefs: readonly ErrorDef[] = (
     ...Object.values(TsbUserErrors),
     ...Object.values(HealthErrors),
     ...Object.values(TrustErrors),
+    ...Object.values(DoctorErrors),
   ] as ErrorDef[]
 ).sort((a, b) => a.code.localeCompare(b.code));
