@@ -16,6 +16,19 @@ export interface ClusterStatus {
   readonly services: readonly string[];
   /** The plug-in CA the cluster holds (fingerprints only) and whether it chains to the mesh root. */
   readonly ca?: ClusterCaStatus;
+  /** Issue #13: the CNI chain of each node the agent inspects (meshbridge agent --cni-conf-dir). */
+  readonly cni?: { readonly nodes: readonly ClusterCniNode[] };
+}
+
+/** One node's CNI chain as the agent last reported it. */
+export interface ClusterCniNode {
+  readonly node: string;
+  readonly confDir: string;
+  readonly primary: string;
+  readonly plugins: readonly string[];
+  readonly chained: boolean;
+  readonly problem?: string;
+  readonly inspectedAt: string;
 }
 
 /**

@@ -3,10 +3,11 @@ import { DoctorErrors, HealthErrors, MeshError } from '../../../api/index.js';
 import { defineCommand } from '../../tctl-command.js';
 import { formatJson, formatYaml, parseOutputFormat } from '../../../command/index.js';
 import { withSession } from '../../session/session.js';
-import { agentsSection, profileSection, serverSection, sidecarSection, unreportedSections } from './doctor/_checks.js';
+import { agentsSection, profileSection, serverSection, sidecarSection } from './doctor/_checks.js';
 import { readManifests } from '../../manifest/read-manifests.js';
 import { lbAnnotationChecks } from './doctor/_lb-annotations.js';
-import { trustSection } from './doctor/_trust.js';
+import { cniSection } from './doctor/_cni.js';
+import { readClusterReports, trustSection } from './doctor/_trust.js';
 import { renderDoctor, verdictOf, type DoctorReport, type Section } from './doctor/_report.js';
 
 /** tctl x doctor */
@@ -48,9 +49,9 @@ export default defineCommand({
         sections.push(await step('management plane', () => serverSection(s)));
         sections.push(await step('cluster agents', () => agentsSection(s, scope, now)));
         sections.push((await step('sidecars (agents sweep now)', () => sidecarSection(s, scope))).section);
-        sections.push(await step('root of trust', () => trustSection(s, scope)));
+        const reports = await step('root of trust and CNI', () => readClusterReports(s, scope));
+        sections.push(trustSection(reports), cniSection(reports));
       }
-      sections.push(...unreportedSections());
       sections.push({
         title: 'load-balancer annotations',
         faq: 'How do I make the load balancer internal on AWS?',

@@ -256,22 +256,3 @@ export async function sidecarSection(s: Session, scope: DoctorScope): Promise<{ 
   }
   return { section: { title, faq, checks }, fleet };
 }
-
-/** FAQ "Is Istio CNI chained?": facts agents do not report yet. */
-export function unreportedSections(): Section[] {
-  return [
-    {
-      title: 'CNI',
-      faq: 'Is Istio CNI chained after Calico/Cilium?',
-      checks: [
-        {
-          name: 'CNI chain on every node',
-          status: 'warn',
-          detail: 'not checked',
-          cause: 'no node reports its CNI chain state to the management plane',
-          fix: 'On each node: meshbridge cni status --cni-conf-dir /etc/cni/net.d (or curl http://<installer-pod-ip>:8000/state)',
-        },
-      ],
-    },
-  ];
-}

@@ -79,26 +79,48 @@ export function trustChecks(clusters: readonly { name: string; ca?: ClusterCa; e
   return checks;
 }
 
-/** FAQ "mTLS fails with my own intermediate CA": one root across clusters, from the cluster statuses. */
-export async function trustSection(s: Session, scope: DoctorScope): Promise<Section> {
-  const section = (checks: Check[]): Section => ({ title: 'root of trust', faq: 'mTLS fails with my own intermediate CA (OPENSSL_VERIFY failed)', checks });
+/** What the clusters in scope report in their status (GET /v2/{cluster}/status), or why it cannot be read. */
+export interface ClusterReports {
+  clusters: { name: string; status?: { ca?: ClusterCa; cni?: { nodes?: ClusterCniNode[] } }; error?: string }[];
+  /** Set when the clusters could not be listed at all. */
+  failure?: Check;
+}
+
+/** One node's CNI chain as the cluster status carries it. */
+export interface ClusterCniNode {
+  node: string;
+  confDir?: string;
+  primary?: string;
+  plugins?: string[];
+  chained?: boolean;
+  problem?: string;
+  inspectedAt?: string;
+}
+
+/** Reads every in-scope cluster's status once, for the trust and CNI sections. */
+export async function readClusterReports(s: Session, scope: DoctorScope): Promise<ClusterReports> {
   const org = s.org?.value;
-  if (!org) return section([{ name: 'clusters', status: 'fail', cause: 'no organization to list clusters in', fix: 'tctl config users set <user> --org <org>' }]);
+  if (!org) return { clusters: [], failure: { name: 'clusters', status: 'fail', cause: 'no organization to list clusters in', fix: 'tctl config users set <user> --org <org>' } };
   let names: string[];
   try {
     names = (await s.client.list(`organizations/${org}`, 'clusters')).map((c) => c.metadata.name).filter((n) => !scope.cluster || n === scope.cluster);
   } catch (e) {
-    return section([{ name: 'clusters', status: 'fail', cause: (e as Error).message, fix: `tctl get clusters --org ${org}` }]);
+    return { clusters: [], failure: { name: 'clusters', status: 'fail', cause: (e as Error).message, fix: `tctl get clusters --org ${org}` } };
   }
   const clusters = await Promise.all(
     names.map(async (name) => {
       try {
-        const st = (await s.client.status(`organizations/${org}/clusters/${name}`)) as unknown as { ca?: ClusterCa };
-        return { name, ca: st.ca };
+        return { name, status: (await s.client.status(`organizations/${org}/clusters/${name}`)) as unknown as ClusterReports['clusters'][number]['status'] };
       } catch (e) {
         return { name, error: isMeshError(e) ? e.message : (e as Error).message };
       }
     }),
   );
-  return section(trustChecks(clusters));
+  return { clusters };
+}
+
+/** FAQ "mTLS fails with my own intermediate CA": one root across clusters, from the cluster statuses. */
+export function trustSection(r: ClusterReports): Section {
+  const checks = r.failure ? [r.failure] : trustChecks(r.clusters.map((c) => ({ name: c.name, ca: c.status?.ca, error: c.error })));
+  return { title: 'root of trust', faq: 'mTLS fails with my own intermediate CA (OPENSSL_VERIFY failed)', checks };
 }
