@@ -1,7 +1,7 @@
 // tctl x doctor: every docs/faq.md question as checks, in the manner of `linkerd check`.
 import { DoctorErrors, HealthErrors, MeshError } from '../../../api/index.js';
 import { defineCommand } from '../../tctl-command.js';
-import { formatJson, formatYaml, parseOutputFormat } from '../../../command/index.js';
+import { formatJson, formatYaml, parseOutputFormat, reportError } from '../../../command/index.js';
 import { withSession } from '../../session/session.js';
 import { agentsSection, profileSection, serverSection, sidecarSection } from './doctor/_checks.js';
 import { readManifests } from '../../manifest/read-manifests.js';
@@ -15,7 +15,7 @@ export default defineCommand({
   summary: 'Check everything the FAQ asks about, with the fix for each failure',
   usage: '[--cluster NAME] [-w WORKSPACE] [-f FILE|DIR]... [-o table|json|yaml]',
   description:
-    "Walks every question of docs/faq.md and prints one line per check — ✔ ok, ‼ warning, ✖ failure with its cause and the command that fixes it — then a verdict: the tctl profile and connection (cluster, user, org, tenant, TLS, token expiry, credentials), the management plane's readiness and version, every cluster agent (connected, synced, last seen), sidecar readiness across the fleet (the agents are asked to sweep now), one root of trust across clusters (the CA each agent reports), the CNI chain of every node an agent reports (agent flag --cni-conf-dir), and the load-balancer annotations (kubeSpec.service.annotations) of the install CRs given with -f — the management plane stores no install CRs, so pass the files you render with `tctl install manifest`. Exit code 1 when any check fails, 2 on bad input.",
+    "Walks every question of docs/faq.md and prints one line per check — ✔ ok, ‼ warning, ✖ failure with its cause and the command that fixes it — then a verdict: the tctl profile and connection (cluster, user, org, tenant, TLS, token expiry, credentials), the management plane's readiness and version, every cluster agent (connected, synced, last seen), sidecar readiness across the fleet (the agents are asked to sweep now), one root of trust across clusters (the CA each agent reports), the CNI chain of every node an agent reports (agent flag --cni-conf-dir), and the load-balancer annotations (kubeSpec.service.annotations) of the install CRs given with -f — the management plane stores no install CRs, so pass the files you render with `tctl install manifest`. Exit code 1 when any check fails, 2 when a -f file cannot be read or holds no install CR.",
   examples: ['tctl x doctor', 'tctl x doctor --cluster c1', 'tctl x doctor -f cp.yaml -f mp.yaml', 'tctl x doctor -w payments --tenant prod -o json'],
   options: {
     cluster: { type: 'string', value: 'NAME', description: "only this cluster's agent and sidecars" },
@@ -31,11 +31,18 @@ export default defineCommand({
       });
     const scope = { cluster: ctx.options.cluster as string | undefined, workspace: ctx.options.workspace as string | undefined };
     const tty = ctx.io.stderr.isTTY === true && format === 'table';
-    // Bad input first, before any request: a -f that holds no install CR is exit 2, not a report.
+    // Bad input first, before any request: an unreadable -f, or one holding no install CR, is exit 2
+    // (as tctl x health's bad input), not a report.
     const files = ctx.options.file;
-    const manifests = files.length ? await readManifests(ctx.io, files) : undefined;
-    if (manifests && !manifests.some((m) => typeof m.object.apiVersion === 'string' && m.object.apiVersion.startsWith('install.tetrate.io/')))
-      throw new MeshError(DoctorErrors.DoctorNoInstallCr, `-f ${files.join(' -f ')}: holds no install.tetrate.io CR`, { field: 'file' });
+    let manifests;
+    try {
+      manifests = files.length ? await readManifests(ctx.io, files) : undefined;
+      if (manifests && !manifests.some((m) => typeof m.object.apiVersion === 'string' && m.object.apiVersion.startsWith('install.tetrate.io/')))
+        throw new MeshError(DoctorErrors.DoctorNoInstallCr, `-f ${files.join(' -f ')}: holds no install.tetrate.io CR`, { field: 'file' });
+    } catch (e) {
+      reportError(ctx.io, e, { commandPath: ctx.commandPath });
+      return 2;
+    }
     return withSession(ctx, async (s) => {
       const now = Date.now();
       const sections: Section[] = [];
