@@ -6,7 +6,7 @@ import type { Ack, CniReport, Hello, Inventory, ServerMessage } from '../../gen/
 import type { AgentSession } from './session.js';
 import { applyDelta, diffSnapshot, type ClusterSnapshot, type SnapshotEntry } from './snapshot.js';
 import { StatusWriter } from './status-writer.js';
-import { ClusterStatusQueue, type ClusterCniNode } from './cluster-status.js';
+import { ClusterStatusQueue, cniNodesOf, type ClusterCniNode } from './cluster-status.js';
 import { listClusterKeys } from './credentials.js';
 import { metrics } from './metrics.js';
 import { inventoryInfo, orgOf } from './cluster-info.js';
@@ -363,15 +363,7 @@ export class AgentStreams implements StreamsView {
   onCniReport(session: AgentSession, r: CniReport): void {
     const state = this.clusters.get(session.clusterFqn);
     if (!state) return;
-    state.cni = r.nodes.map((n) => ({
-      node: n.node,
-      confDir: n.confDir,
-      primary: n.primary,
-      plugins: n.plugins,
-      chained: n.chained,
-      ...(n.problem ? { problem: n.problem } : {}),
-      inspectedAt: new Date(n.inspectedAtMs).toISOString(),
-    }));
+    state.cni = cniNodesOf(r);
     if (session.synced && this.sessions.get(session.clusterFqn) === session) this.writeClusterStatus(session, true);
   }
 

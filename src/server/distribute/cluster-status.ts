@@ -1,6 +1,7 @@
 import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { Store } from '../../store/index.js';
 import type { ClusterCaStatus } from '../ca/index.js';
+import type { CniReport } from '../../gen/agent-types.js';
 
 /** The status meshbridge keeps on a Cluster resource (TSB: READY / "Cluster onboarded"). */
 export interface ClusterStatus {
@@ -29,6 +30,19 @@ export interface ClusterCniNode {
   readonly chained: boolean;
   readonly problem?: string;
   readonly inspectedAt: string;
+}
+
+/** The agent's CNI report as the cluster status carries it. */
+export function cniNodesOf(r: CniReport): ClusterCniNode[] {
+  return r.nodes.map((n) => ({
+    node: n.node,
+    confDir: n.confDir,
+    primary: n.primary,
+    plugins: n.plugins,
+    chained: n.chained,
+    ...(n.problem ? { problem: n.problem } : {}),
+    inspectedAt: new Date(n.inspectedAtMs).toISOString(),
+  }));
 }
 
 /**
