@@ -9,6 +9,8 @@ export * from './selector.js';
 export * from './naming.js';
 export * from './canonical.js';
 export * from './health/index.js';
+export * from './trust/index.js';
+export * from './registry/index.js';
 export * from './translation/index.js';
 export { toMessage, fromMessage, messageToEnvelope, CREATE_EXTRAS } from './message.js';
 export { decodeEnvelopeKeys, looksLikeEnvelope, ENVELOPE_KEYS, METADATA_KEYS } from './decode-envelope.js';

@@ -8,9 +8,10 @@ import { routes as certs } from './routes/certs.js';
 import { routes as install } from './routes/install.js';
 import { routes as clusters } from './routes/clusters.js';
 import { routes as health } from './routes/health.js';
+import { routes as services } from './routes/services.js';
 
 /** Every tctl route; each area owns its own routes file. */
-export const tctlRoutes = [...core, ...certs, ...install, ...clusters, ...health];
+export const tctlRoutes = [...core, ...certs, ...install, ...clusters, ...health, ...services];
 
 /**
  * Go-style `--flag=true|false` for boolean flags (TSB scripts use them): `=true` becomes the bare

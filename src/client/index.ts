@@ -4,3 +4,4 @@ export { ConnectionError, classifyConnectionError, parseAddress, send, type Conn
 export { parseSse, type SseEvent } from './sse.js';
 export type { ResourceObject, Tokens, Whoami, ResourceStatus, ChangeEvent, AuditQuery, AuditEntry } from './types.js';
 export { probeSidecar, observeReadiness, getText, type SidecarTarget, type ProbeOptions, type SidecarProbeResult } from './sidecar-probe.js';
+export { forwardPort, type PortForwarder, type LocalForward } from './port-forward.js';

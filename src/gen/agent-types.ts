@@ -33,8 +33,10 @@ export interface Inventory {
   trustDomain?: string | null;
   ca?: CaReport | null;
   workloadTrust: WorkloadTrust[];
+  workloadTrustReported?: boolean | null;
   gateways: GatewayReport[];
   _trustDomain?: 'trustDomain';
+  _workloadTrustReported?: 'workloadTrustReported';
 }
 
 /** InventoryService (meshbridge.agent.v1). */
@@ -151,6 +153,7 @@ export interface WorkloadTrust {
   chainSha256: string[];
   chainRootSha256: string;
   leafNotAfterMs: number;
+  error: string;
 }
 
 /** GatewayReport (meshbridge.agent.v1). */
@@ -162,6 +165,7 @@ export interface GatewayReport {
   ports: GatewayPort[];
   hostnames: string[];
   network: string;
+  pods: string[];
 }
 
 /** GatewayPort (meshbridge.agent.v1). */

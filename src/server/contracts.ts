@@ -6,6 +6,7 @@
  */
 import type { Change, ResourceInput, StoredResource, Store, WriteTx } from '../store/index.js';
 import type { MeshError } from '../api/index.js';
+import type { TranslationNote } from '../translate/index.js';
 
 /** Who is calling. `subject` is an FQN: organizations/o/users/u, …/serviceaccounts/s or …/clusters/c. */
 export interface Principal {
@@ -101,9 +102,9 @@ export interface ClusterCredentialOperations {
 export interface MeshCaOperations {
   /** The root certificate (public: any authenticated caller). */
   root(): Promise<Record<string, unknown>>;
-  /** A cluster's plug-in CA bundle with its private key (SET_POLICY on the cluster); `namespace` (default istio-system) is the Secret's. */
+  /** A cluster's cacerts status: public files, intermediates, what its agent holds (READ on the cluster); never a private key. `namespace` is refused (MB4944). */
   cacerts(p: Principal, clusterFqn: string, namespace: string | undefined): Promise<Record<string, unknown>>;
-  /** Rotates a cluster's intermediate and returns the new bundle (SET_POLICY on the cluster). */
+  /** Rotates a cluster's intermediate and returns the new status (SET_POLICY on the cluster); its agent receives the key. */
   rotate(p: Principal, clusterFqn: string, namespace: string | undefined): Promise<Record<string, unknown>>;
 }
 
@@ -112,6 +113,24 @@ export interface ExtensionOperations {
   readonly clusterCredentials?: ClusterCredentialOperations;
   readonly meshCa?: MeshCaOperations;
   readonly sidecarHealth?: SidecarHealthOperations;
+  readonly fleetTrust?: FleetTrustOperations;
+  readonly serviceRegistry?: ServiceRegistryOperations;
+  /** Status events that depend on the mesh view (issue #17: clusters a resource's traffic leaves out). */
+  readonly translationNotes?: (res: { readonly fqn: string; readonly kind: string }) => readonly TranslationNote[];
+}
+
+/** The global service registry (issue #17) as operations; routes in src/server/http. */
+export interface ServiceRegistryOperations {
+  /** Every hostname exposed by a gateway of a cluster the caller may READ. */
+  list(p: Principal, org: string): Promise<object>;
+  /** One hostname; NotFound when no cluster the caller may read exposes it. */
+  get(p: Principal, org: string, hostname: string): Promise<object>;
+}
+
+/** The fleet's workload trust (issue #16) as operations; routes in src/server/http. */
+export interface FleetTrustOperations {
+  /** Every cluster the caller may read in full, else the workloads of the workspaces they may read. */
+  fleet(p: Principal, org: string, q: { cluster?: string; workspace?: string; from?: string; to?: string }): Promise<object>;
 }
 
 /** The fleet's sidecar health (issue #13) as operations; routes in src/server/http. */

@@ -5,6 +5,8 @@ import { specSchema } from '../api/schemas/index.js';
 import type { ConfigResource } from './model.js';
 import { GOLDENS, PARTIAL_FIELDS, base } from './goldens.test-data.js';
 import { fixture } from './_fixture.js';
+import { base as crossClusterBase } from './multicluster/goldens.test-data.js';
+import { GOLDENS as CROSS_CLUSTER_GOLDENS } from './multicluster/goldens-cases.test-data.js';
 
 /** Leaf field paths of a TypeBox/JSON schema: `a.b`, list items as `a[].b`; maps and unions are leaves. */
 function schemaPaths(schema: unknown, at = ''): string[] {
@@ -44,7 +46,15 @@ const SHARED = /^(JWT|EXTAUTHZ|REQUIREJWT)/;
 
 /** Every resource a golden (or the translate fixture asserted in translate.test.ts) feeds translation. */
 function exercised(): Map<string, Set<string>> {
-  const all: ConfigResource[] = [...base(), ...GOLDENS.flatMap((g) => g.given), ...PARTIAL_FIELDS.map((p) => p.resource), ...fixture()];
+  const all: ConfigResource[] = [
+    ...base(),
+    ...GOLDENS.flatMap((g) => g.given),
+    ...PARTIAL_FIELDS.map((p) => p.resource),
+    ...fixture(),
+    // Cross-cluster routing (issue #17).
+    ...crossClusterBase(),
+    ...CROSS_CLUSTER_GOLDENS.flatMap((g) => g.given),
+  ];
   const out = new Map<string, Set<string>>();
   const add = (kind: string, paths: readonly string[]): void => {
     let set = out.get(kind);

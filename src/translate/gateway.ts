@@ -1,7 +1,7 @@
 import { dnsName, untranslatedFields } from '../api/index.js';
 import type { ClusterInfo, ConfigResource, IstioObject } from './model.js';
 import { NETWORKING, SECURITY, makeObject } from './naming.js';
-import type { ConfigIndex, GroupScope } from './scope.js';
+import type { GroupScope } from './scope.js';
 import { groupSelects } from './scope.js';
 import { authenticationObjects, externalAuthorization, type PolicyTarget } from './request-auth.js';
 import { FAIL_CLOSED_ANNOTATION } from './security.js';
@@ -27,7 +27,7 @@ export function routeHost(host: string): string {
   return slash >= 0 ? host.slice(slash + 1) : host;
 }
 
-function serverTls(tls: Obj): Obj | undefined {
+export function serverTls(tls: Obj): Obj | undefined {
   const mode = str(tls.mode);
   if (!mode || mode === 'DISABLED') return undefined;
   const out: Obj = { mode: mode === 'MUTUAL' || mode === 'OPTIONAL_MUTUAL' ? mode : 'SIMPLE' };
@@ -86,13 +86,13 @@ export function httpRoute(rule: Obj, name: string): Obj {
   return out;
 }
 
-interface Server {
+export interface Server {
   readonly name: string;
   readonly port: number;
   readonly hostname: string;
 }
 
-function server(s: Obj, fallbackPort: number): Server {
+export function server(s: Obj, fallbackPort: number): Server {
   return { name: dnsName([str(s.name) ?? 'server']), port: num(s.port) ?? fallbackPort, hostname: str(s.hostname) ?? '*' };
 }
 
@@ -146,54 +146,6 @@ export function translateIngressGateway(res: ConfigResource, group: GroupScope, 
 }
 
 /**
- * Tier1Gateway → Gateway + VirtualService splitting traffic across the named clusters, plus a
- * DestinationRule whose subsets select endpoints by Istio's `topology.istio.io/cluster` label.
- */
-export function translateTier1Gateway(res: ConfigResource, group: GroupScope, cluster: ClusterInfo, index: Pick<ConfigIndex, 'clusters'>): IstioObject[] {
-  const ws = obj(res.spec.workloadSelector);
-  const ns = str(ws.namespace);
-  if (!ns || !groupSelects(group, cluster, ns)) return [];
-  const gwName = dnsName([res.name]);
-  const servers: Obj[] = [];
-  const out: IstioObject[] = [];
-  const selector = Object.keys(obj(ws.labels)).length > 0 ? obj(ws.labels) : { app: gwName };
-  out.push(...gatewayPolicies(res, res.spec, { name: gwName, namespace: ns, source: res, selector }, 'spec'));
-  list(res.spec.externalServers).forEach((e, i) => {
-    const srv = server(e, 80);
-    out.push(
-      ...gatewayPolicies(
-        res,
-        e,
-        { name: dnsName([gwName, srv.name]), namespace: ns, source: res, selector, hosts: [srv.hostname] },
-        `spec.externalServers[${i}]`,
-      ),
-    );
-    const tls = serverTls(obj(e.tls));
-    servers.push({
-      port: { number: srv.port, name: `${tls ? 'https' : 'http'}-${srv.name}`, protocol: tls ? 'HTTPS' : 'HTTP' },
-      hosts: [srv.hostname],
-      ...(tls ? { tls } : {}),
-    });
-    // A cluster that does not exist gets no traffic (it is reported on the status, MB3013); when
-    // no named cluster exists the server answers 503 rather than routing anywhere.
-    const named = list(e.clusters).filter((c) => str(c.name));
-    const targets = named.filter((c) => index.clusters.has(str(c.name) ?? ''));
-    const missing = named.filter((c) => !index.clusters.has(str(c.name) ?? '')).map((c) => str(c.name) ?? '');
-    const weights = splitWeights(targets.map((c) => num(c.weight)));
-    const subsets = targets.map((c) => ({ name: dnsName([str(c.name) ?? '']), labels: { 'topology.istio.io/cluster': str(c.name) ?? '' } }));
-    const route = subsets.map((s, j) => ({ destination: { host: srv.hostname, subset: s.name }, weight: weights[j] }));
-    const name = dnsName([res.name, srv.name]);
-    const http =
-      route.length > 0 ? { name: srv.name, route } : { name: srv.name, directResponse: { status: 503, body: { string: 'no target cluster exists' } } };
-    const vs = makeObject(NETWORKING, 'VirtualService', name, ns, res, { hosts: [srv.hostname], gateways: [`${ns}/${gwName}`], http: [http] });
-    out.push(missing.length > 0 ? withReason(vs, `clusters ${missing.join(', ')} do not exist; not routed [MB3013]`) : vs);
-    if (subsets.length > 0) out.push(makeObject(NETWORKING, 'DestinationRule', name, ns, res, { host: srv.hostname, subsets }));
-  });
-  out.unshift(makeObject(NETWORKING, 'Gateway', gwName, ns, res, { selector, servers }));
-  return out;
-}
-
-/**
  * Weights that sum to 100 as Istio requires: given weights are scaled, missing ones share the
  * rest equally; rounding leftovers go to the first destinations so the result is deterministic.
  */
@@ -207,7 +159,8 @@ export function splitWeights(given: readonly (number | undefined)[]): number[] {
   return scaled;
 }
 
-function withReason(o: IstioObject, reason: string): IstioObject {
+/** The object annotated with why it does less than asked (the status event repeats it). */
+export function withReason(o: IstioObject, reason: string): IstioObject {
   return { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [FAIL_CLOSED_ANNOTATION]: reason } } };
 }
 
@@ -217,7 +170,7 @@ function withReason(o: IstioObject, reason: string): IstioObject {
  * workload; a server's policies apply to its hostname only. Fields that cannot be enforced (WAF,
  * OIDC, local rules) deny the gateway's (server's) traffic, with the reason annotated.
  */
-function gatewayPolicies(res: ConfigResource, at: Obj, t: PolicyTarget, path: string): IstioObject[] {
+export function gatewayPolicies(res: ConfigResource, at: Obj, t: PolicyTarget, path: string): IstioObject[] {
   const out = [...authenticationObjects(obj(at.authentication), t), ...externalAuthorization(obj(obj(at.authorization).external), t)];
   const reasons = untranslatedFields(res.apiVersion, res.kind, res.spec)
     .filter((n) => n.support === 'fail-closed' && (path === 'spec' ? /^spec\.[a-zA-Z]+(\.|$)/.test(n.field) : n.field.startsWith(`${path}.`)))

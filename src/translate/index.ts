@@ -1,5 +1,5 @@
 // Public surface of src/translate: mesh configuration → Istio objects per cluster. Pure.
-export type { ConfigResource, ClusterInfo, InventoryService, IstioObject } from './model.js';
+export type { ConfigResource, ClusterInfo, GatewayInfo, InventoryService, IstioObject } from './model.js';
 export { objectKey, FQN_ANNOTATION, MANAGED_LABEL, MANAGED_VALUE, OWNER_LABEL } from './model.js';
 export { buildIndex, type ConfigIndex } from './scope.js';
 export { translateCluster, affectedClusters, type TranslationCache } from './translate.js';
@@ -9,3 +9,4 @@ export { meshView, type MeshView } from './mesh.js';
 export { FAIL_CLOSED_ANNOTATION } from './security.js';
 export { extAuthzProvider } from './request-auth.js';
 export { fieldNotes, references, withNotes, type TranslationNote, type Reference } from './notes.js';
+export { crossClusterNotes } from './multicluster/notes.js';

@@ -4,6 +4,7 @@ import { buildIndex } from './scope.js';
 import { affectedClusters, translateCluster, type TranslationCache } from './translate.js';
 import { objectKey, FQN_ANNOTATION, type IstioObject } from './model.js';
 import { CLUSTERS, WORKSPACE_FQN, fixture } from './_fixture.js';
+import { meshView } from './mesh.js';
 
 function out(cluster: string, resources = fixture()): IstioObject[] {
   return translateCluster(buildIndex(resources), CLUSTERS.find((c) => c.name === cluster) ?? { name: cluster, namespaces: [] });
@@ -17,7 +18,6 @@ function find(objs: IstioObject[], key: string): IstioObject {
 test('GIVEN the bookinfo tenant WHEN translated THEN each cluster gets exactly the objects its namespaces select', () => {
   assert.deepEqual(out('c1').map(objectKey), [
     'bookinfo/AuthorizationPolicy/sec-default',
-    'bookinfo/DestinationRule/edge-edge',
     'bookinfo/DestinationRule/reviews',
     'bookinfo/DestinationRule/traffic-default-all',
     'bookinfo/Gateway/bookinfo-gw',
@@ -34,7 +34,7 @@ test('GIVEN the bookinfo tenant WHEN translated THEN each cluster gets exactly t
     'shared/VirtualService/ratings',
   ]);
   assert.equal(out('c2').filter((o) => o.metadata.namespace === 'shared').length, 0);
-  assert.equal(out('c2').length, 12);
+  assert.equal(out('c2').length, 11, 'the tier-1 DestinationRule is gone: no cluster reports a gateway (issue #17)');
   assert.deepEqual(out('c3'), []);
 });
 
@@ -175,12 +175,23 @@ test('ServiceRoute becomes weighted subsets in a VirtualService and DestinationR
   ]);
 });
 
-test('Tier1Gateway routes to the named clusters by weight', () => {
-  const vs = find(out('c1'), 'bookinfo/VirtualService/edge-edge');
+test('Tier1Gateway routes by weight to the ingress gateways the named clusters report, never to its own cluster (issue #17)', () => {
+  const gw = {
+    namespace: 'bookinfo',
+    name: 'ingress',
+    kind: 'ingress' as const,
+    addresses: ['10.0.0.2'],
+    ports: [{ name: 'tls', port: 15443 }],
+    hostnames: ['edge.example.com'],
+  };
+  const mesh = CLUSTERS.map((c) => ({ ...c, gateways: [gw] }));
+  const objs = translateCluster(buildIndex(fixture()), mesh[0], undefined, meshView(mesh));
+  const vs = find(objs, 'bookinfo/VirtualService/edge-edge');
   assert.deepEqual((vs.spec.http as { route: unknown }[])[0].route, [
-    { destination: { host: 'edge.example.com', subset: 'c1' }, weight: 75 },
-    { destination: { host: 'edge.example.com', subset: 'c2' }, weight: 25 },
+    { destination: { host: 'edge.example.com', port: { number: 80 }, subset: 'c2' }, weight: 100 },
   ]);
+  assert.match(vs.metadata.annotations['meshbridge.io/fail-closed'] ?? '', /c1 is the cluster traffic leaves from.*\[MB3753\]/);
+  assert.deepEqual(find(objs, 'xcp-multicluster/DestinationRule/edge-edge').spec.subsets, [{ labels: { 'meshbridge.io/cluster': 'c2' }, name: 'c2' }]);
 });
 
 test('DIRECT groups pass Istio objects through into their namespace only', () => {

@@ -2,7 +2,10 @@ import type { ClusterInfo, ConfigResource, IstioObject } from './model.js';
 import { objectKey } from './model.js';
 import type { ConfigIndex, GroupScope } from './scope.js';
 import { fqnTouchesCluster, groupNamespaces, workspaceNamespaces } from './scope.js';
-import { translateIngressGateway, translateTier1Gateway } from './gateway.js';
+import { translateTier1Gateway } from './multicluster/tier1.js';
+import { contestedIngress, lostHostnames, translateIngressMulticluster } from './multicluster/ingress.js';
+import { planEastWest } from './multicluster/eastwest.js';
+import { planInternalForwarding } from './multicluster/forward.js';
 import { translateServiceRoute, translateTrafficSetting } from './traffic.js';
 import { translateSecuritySetting } from './security.js';
 import { isIstioKind, translateDirect } from './direct.js';
@@ -12,7 +15,7 @@ type Translator = (res: ConfigResource, group: GroupScope, cluster: ClusterInfo,
 
 /** BRIDGED translators by `<group type>/<kind>`: a kind only means something in its own group type. */
 const BRIDGED: Readonly<Record<string, Translator>> = {
-  'gateway/IngressGateway': translateIngressGateway,
+  'gateway/IngressGateway': translateIngressMulticluster,
   'gateway/Tier1Gateway': translateTier1Gateway,
   'traffic/TrafficSetting': translateTrafficSetting,
   'traffic/ServiceRoute': translateServiceRoute,
@@ -60,11 +63,18 @@ export type TranslationCache = Map<string, readonly IstioObject[]>;
  * select there, plus the trust domain for security settings. Undefined when the output depends on
  * more (RULES authorization reads other groups), so it is not cached.
  */
-function leafKey(leaf: { resource: ConfigResource; group: GroupScope }, cluster: ClusterInfo, mesh: MeshView): string | undefined {
+function leafKey(leaf: { resource: ConfigResource; group: GroupScope }, cluster: ClusterInfo, mesh: MeshView, index: ConfigIndex): string | undefined {
   const { resource, group } = leaf;
   let extra = '';
   // Security and traffic settings read the whole mesh (namespaces, trust domains, services).
   if (resource.kind === 'SecuritySetting' || resource.kind === 'TrafficSetting') extra = `${mesh.key}\0${cluster.trustDomain ?? ''}`;
+  // Tier-1 routing reads every cluster's gateways, networks and regions (issue #17).
+  if (resource.kind === 'Tier1Gateway') extra = `${mesh.key}\0${cluster.network ?? ''}`;
+  // A hostname contested by two workspaces: the output depends on which other gateways land here.
+  if (resource.kind === 'IngressGateway' && contestedIngress(index).has(resource.fqn))
+    extra = lostHostnames(resource, group, cluster, index)
+      .map((l) => `${l.hostname}=${l.winner}`)
+      .join(',');
   return `${resource.fqn}\0${group.fqn}\0${groupNamespaces(group, cluster).join(',')}\0${workspaceNamespaces(group.workspace, cluster).join(',')}\0${extra}`;
 }
 
@@ -79,7 +89,7 @@ export function translateCluster(index: ConfigIndex, cluster: ClusterInfo, cache
   const view = clusters === mesh.clusters ? mesh : meshView(clusters);
   for (const leaf of index.leaves) {
     if (!fqnTouchesCluster(index, leaf.group.workspace.fqn, cluster.name)) continue;
-    const key = cache ? leafKey(leaf, cluster, view) : undefined;
+    const key = cache ? leafKey(leaf, cluster, view, index) : undefined;
     let objs = key === undefined ? undefined : cache?.get(key);
     if (!objs) {
       objs = translateResource(index, leaf, cluster, clusters);
@@ -90,8 +100,17 @@ export function translateCluster(index: ConfigIndex, cluster: ClusterInfo, cache
       if (!byKey.has(k)) byKey.set(k, o);
     }
   }
+  // East-west exposure lands in clusters outside the workspace too (issue #17).
+  for (const o of [...planEastWest(index, cluster, clusters).objects, ...planInternalForwarding(index, cluster, clusters)]) {
+    const k = objectKey(o);
+    if (!byKey.has(k)) byKey.set(k, o);
+  }
   return [...byKey.keys()].sort().map((k) => byKey.get(k) as IstioObject);
 }
+
+/** Organization and workspace settings, and tier-1 gateways: their output reaches every cluster. */
+const CROSS_CLUSTER_FQN =
+  /^organizations\/[^/]+\/(settings\/[^/]+|tenants\/[^/]+\/workspaces\/[^/]+\/(settings\/[^/]+|gatewaygroups\/[^/]+\/tier1gateways\/[^/]+))$/;
 
 /**
  * The clusters whose output a set of changed FQNs can alter, judged on the configuration before
@@ -104,6 +123,13 @@ export function affectedClusters(before: ConfigIndex, after: ConfigIndex, change
     const m = /^organizations\/[^/]+\/clusters\/([^/]+)$/.exec(fqn);
     if (m) {
       out.add(m[1]);
+      continue;
+    }
+    // Cross-cluster routing (issue #17): settings (reachability, failover, east-west exposure) and
+    // tier-1 gateways (the 15443 server of every ingress gateway exposing their hostnames) write
+    // into clusters their workspace does not select.
+    if (CROSS_CLUSTER_FQN.test(fqn)) {
+      for (const c of clusters) out.add(c);
       continue;
     }
     for (const c of clusters) {

@@ -10,7 +10,8 @@ import { pino } from 'pino';
 import { createServer, loadServerConfig, type MeshbridgeServer } from '../../src/server/index.js';
 import type { ServerExtension } from '../../src/server/index.js';
 import { builtinExtensions } from '../../src/server/extensions.js';
-import { meshCaExtension, type MeshCaExtensionOptions } from '../../src/server/ca/index.js';
+import { meshCaExtension, readClusterCa, type MeshCaExtensionOptions } from '../../src/server/ca/index.js';
+import type { PluginCaBundle } from '../../src/pki/index.js';
 import { httpsJson } from '../support/https-json.js';
 
 export const ADMIN_PASSWORD = 'admin-password-ca-1';
@@ -96,4 +97,14 @@ export async function openssl(args: readonly string[], cwd: string): Promise<{ c
 /** Writes files into `dir`. */
 export async function writeFiles(dir: string, files: Readonly<Record<string, string>>): Promise<void> {
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text, { mode: 0o600 });
+}
+
+/**
+ * The cluster's current plug-in CA bundle with its key, as the agent stream delivers it to istiod
+ * (read from the store in-process: REST never returns the key).
+ */
+export async function deliveredBundle(s: CaServer, cluster: string): Promise<PluginCaBundle> {
+  const ca = await readClusterCa(s.server.store.reader, `organizations/tetrate/clusters/${cluster}`);
+  if (!ca) throw new Error(`cluster ${cluster} has no intermediate`);
+  return ca.current;
 }

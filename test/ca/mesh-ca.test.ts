@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkPluginCaBundle, PLUGIN_CA_FILES, type PluginCaBundle } from '../../src/pki/index.js';
-import { openssl, startCaServer, tempDir, writeFiles, type CaServer } from './_server.js';
+import { deliveredBundle, openssl, startCaServer, tempDir, writeFiles, type CaServer } from './_server.js';
 
 const ORG = '/v2/organizations/tetrate';
 const BOB = `Basic ${Buffer.from('bob:bob-password-123').toString('base64')}`;
@@ -19,11 +19,15 @@ async function ok(method: string, path: string, body: unknown, status: number): 
   return r.json;
 }
 
+/** The REST status of a cluster's cacerts (certificates only) with the key its agent would deliver. */
 async function cacerts(cluster: string): Promise<PluginCaBundle & { body: Record<string, unknown> }> {
   const r = await s.request('GET', `${ORG}/clusters/${cluster}/cacerts`);
   assert.equal(r.status, 200, r.text);
-  assert.equal(r.headers['cache-control'], 'no-store', 'a response with a private key must not be cached');
-  return { ...(r.json.files as unknown as PluginCaBundle), body: r.json };
+  assert.doesNotMatch(r.text, /PRIVATE KEY|ca-key/, 'REST never returns a private key');
+  const files = r.json.files as Record<string, string>;
+  const delivered = await deliveredBundle(s, cluster);
+  assert.equal(files['ca-cert.pem'], delivered['ca-cert.pem']);
+  return { ...(files as unknown as PluginCaBundle), 'ca-key.pem': delivered['ca-key.pem'], body: r.json };
 }
 
 /** `openssl verify` of the intermediate against root-cert.pem, and of a workload leaf it signs through cert-chain.pem. */
@@ -90,24 +94,24 @@ test('two clusters get two different intermediates chaining to the one mesh root
   assert.match(subj.out, /L\s*=\s*east/);
 });
 
-test('the cacerts Secret manifest carries the four files istiod reads, base64, in the asked namespace', async () => {
+test('GET cacerts is a status with the public files only, no Secret manifest; ?namespace= (the old manifest namespace) is refused, not ignored', async () => {
   const east = await cacerts('east');
-  const secret = east.body.secret as { kind: string; metadata: { name: string; namespace: string }; data: Record<string, string> };
-  assert.equal(secret.kind, 'Secret');
-  assert.deepEqual(secret.metadata, { name: 'cacerts', namespace: 'istio-system' });
-  for (const f of PLUGIN_CA_FILES) assert.equal(Buffer.from(secret.data[f], 'base64').toString(), east[f]);
-  const other = await ok('GET', `${ORG}/clusters/east/cacerts?namespace=mesh-ca`, undefined, 200);
-  assert.equal((other.secret as { metadata: { namespace: string } }).metadata.namespace, 'mesh-ca');
-  const bad = await s.request('GET', `${ORG}/clusters/east/cacerts?namespace=Bad_NS`);
-  assert.equal(bad.status, 400, bad.text);
-  assert.equal(bad.json.code, 'MB1001');
+  assert.deepEqual(Object.keys(east.body.files as object).sort(), ['ca-cert.pem', 'cert-chain.pem', 'root-cert.pem']);
+  assert.equal(east.body.secret, undefined);
+  assert.deepEqual(east.body.delivery, { by: 'agent', secret: 'istio-system/cacerts', held: null });
+  const other = await s.request('GET', `${ORG}/clusters/east/cacerts?namespace=mesh-ca`);
+  assert.equal(other.status, 400, other.text);
+  assert.equal(other.json.code, 'MB4944');
+  assert.doesNotMatch(other.text, /PRIVATE KEY/);
 });
 
 test('rotation issues a new intermediate from the same root that also verifies; the old one stays listed until the next rotation', async () => {
   const rootPem = String((await ok('GET', '/v2/cas/root', undefined, 200)).rootCertPem);
   const before = await cacerts('west');
   const rotated = await ok('POST', `${ORG}/clusters/west/cacerts/rotate`, undefined, 201);
-  const next = rotated.files as unknown as PluginCaBundle;
+  assert.doesNotMatch(JSON.stringify(rotated), /PRIVATE KEY/, 'the rotation response carries no key');
+  const next = await deliveredBundle(s, 'west');
+  assert.equal((rotated.files as Record<string, string>)['ca-cert.pem'], next['ca-cert.pem']);
   assert.notEqual(next['ca-cert.pem'], before['ca-cert.pem']);
   assert.notEqual(next['ca-key.pem'], before['ca-key.pem']);
   assert.equal(next['root-cert.pem'], rootPem);
@@ -130,10 +134,9 @@ test('rotation issues a new intermediate from the same root that also verifies; 
   assert.equal((await cacerts('west'))['ca-cert.pem'], (again.files as Record<string, string>)['ca-cert.pem']);
 });
 
-test('cacerts needs SET_POLICY: a reader of the cluster gets 403, a stranger 404, anyone unauthenticated 401; the root is public to users', async () => {
+test('cacerts status needs READ and rotation SET_POLICY: a reader of the cluster reads it (no key), cannot rotate (403); a stranger gets 404, anyone unauthenticated 401; the root is public to users', async () => {
   const reader = await s.request('GET', `${ORG}/clusters/west/cacerts`, undefined, BOB);
-  assert.equal(reader.status, 403, reader.text);
-  assert.equal(reader.json.code, 'MB1012');
+  assert.equal(reader.status, 200, reader.text);
   assert.doesNotMatch(reader.text, /PRIVATE KEY/);
   const rotate = await s.request('POST', `${ORG}/clusters/west/cacerts/rotate`, undefined, BOB);
   assert.equal(rotate.status, 403, rotate.text);

@@ -119,7 +119,7 @@ test('each cluster agent writes its own cacerts (0600) that openssl verifies aga
   assert.equal(await stat(join(sink, 'c3', 'istio-system')).catch(() => 'absent'), 'absent', 'meshbridge never writes cacerts for c3');
 
   // WHEN c1's intermediate is rotated, THEN the new one reaches its agent (periodic re-read, 10 s)
-  await client.request('POST', `/v2/${ORG}/clusters/c1/cacerts/rotate`, {});
+  rest.push(JSON.stringify(await client.request('POST', `/v2/${ORG}/clusters/c1/cacerts/rotate`, {})));
   const file1 = join(sink, 'c1', 'istio-system/Secret/cacerts.yaml');
   let rotated = '';
   await until(
@@ -135,10 +135,17 @@ test('each cluster agent writes its own cacerts (0600) that openssl verifies aga
   assert.equal((await stat(file1)).mode & 0o777, 0o600);
   await until(async () => (await status('c1'))?.caCertSha256 === sha(rotated), 'rotated fingerprint in the status');
 
-  // AND no private key appears in logs, audit entries, REST responses (other than the explicit
-  // SET_POLICY …/cacerts endpoint, not called here except rotate) or files readable by others
+  // AND no private key appears in logs, audit entries, REST responses (the cacerts status and its
+  // rotation included: the key travels only on the agent stream) or files readable by others
   await get(`/v2/${ORG}/clusters`);
   await get(`/v2/${ORG}/clusters/c1`);
+  await get(`/v2/${ORG}/trust`);
+  for (const c of ['c1', 'c2']) {
+    const body = await get(`/v2/${ORG}/clusters/${c}/cacerts`);
+    assert.deepEqual(Object.keys(body.files as object).sort(), ['ca-cert.pem', 'cert-chain.pem', 'root-cert.pem'], `${c}: certificates only`);
+    assert.equal((body.delivery as { held: { chainsToMeshRoot: boolean } }).held.chainsToMeshRoot, true, `${c}: the status says what the agent holds`);
+  }
+  assert.equal(rest.join('\n').includes('PRIVATE KEY'), false, 'no REST response holds a PEM private key');
   const audit = JSON.stringify(await client.request('GET', '/v2/audit'));
   const needles = keys.flatMap((k) => {
     const body = k.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');

@@ -134,14 +134,20 @@ test('server + two agents (file inventories reporting trust domains): each autho
   );
   assert.match(st.message, /not translated: spec\.waf \[MB3012\]/);
 
-  // Cluster network (cross-cluster routing is #17): accepted, warned, PARTIAL naming the field.
-  const c2 = res(`${ORG}/clusters/c2`, 'api.tsb.tetrate.io/v2', 'Cluster', { network: 'west' });
+  // Cluster network and locality are read (the mesh view, issue #17); a namespace scope is not:
+  // accepted, warned, PARTIAL naming that field only.
+  const c2 = res(`${ORG}/clusters/c2`, 'api.tsb.tetrate.io/v2', 'Cluster', {
+    network: 'west',
+    locality: { region: 'eu-west1' },
+    namespaceScope: { scope: 'INCLUDED', namespaces: ['bookinfo'] },
+  });
   const net = await tctl(env, ['apply', '-f', '-'], yamlOf([c2]));
-  assert.match(net.stderr, /Warning: organizations\/tetrate\/clusters\/c2: spec\.network is not translated: .*#17.* \[MB3011\]/);
-  await until(async () => (await client.status(c2.fqn)).status === 'PARTIAL', 'cluster network PARTIAL');
+  assert.match(net.stderr, /Warning: organizations\/tetrate\/clusters\/c2: spec\.namespaceScope is not translated: .* \[MB3011\]/);
+  assert.doesNotMatch(net.stderr, /spec\.network|spec\.locality/);
+  await until(async () => (await client.status(c2.fqn)).status === 'PARTIAL', 'cluster namespaceScope PARTIAL');
   assert.deepEqual(
     ((await client.status(c2.fqn)) as unknown as { events: { field: string }[] }).events.map((e) => e.field),
-    ['spec.network'],
+    ['spec.namespaceScope'],
   );
 
   // A Tier1Gateway naming a cluster that does not exist: not weighted, and the status names it.
@@ -157,6 +163,10 @@ test('server + two agents (file inventories reporting trust domains): each autho
   assert.deepEqual(
     t1st.events.map((e) => [e.field, e.code]),
     [
+      // Cross-cluster routing (#17): c2 is on network west, which c1 (no network) may not reach,
+      // and is itself where the copy selected in c2 runs.
+      ['spec.externalServers[0].clusters[0].name', 'MB3751'],
+      ['spec.externalServers[0].clusters[0].name', 'MB3753'],
       ['spec.externalServers[0].clusters[1].name', 'MB3013'],
       ['spec.externalServers[1].clusters[0].name', 'MB3013'],
     ],

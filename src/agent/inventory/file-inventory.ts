@@ -2,10 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { unwatchFile, watchFile } from 'node:fs';
 import { parse } from 'yaml';
 import { isIP } from 'node:net';
-import { ClusterErrors, HealthErrors, MeshError } from '../../api/index.js';
-import type { Inventory } from '../../gen/agent-types.js';
+import { ClusterErrors, FleetTrustErrors, HealthErrors, MeshError } from '../../api/index.js';
+import type { Inventory, WorkloadTrust } from '../../gen/agent-types.js';
 import type { InventoryPod, InventorySource } from './inventory.js';
 import { cacertsFromInventory } from '../ca-report.js';
+import { workloadTrust } from '../workload-trust.js';
+import { parseInventoryGateways } from './gateway-file.js';
 
 function fail(file: string, msg: string): never {
   throw new MeshError(ClusterErrors.InventoryInvalid, `${file}: ${msg}`, { field: 'inventory' });
@@ -41,7 +43,40 @@ export function parseInventoryPods(text: string, file: string): InventoryPod[] {
   });
 }
 
-/** Parses `{namespaces: [..], services: [{namespace, name, ports}], trustDomain, pods: [..]}` from YAML or JSON text. */
+const WORKLOAD_KEYS = ['namespace', 'name', 'rootCert', 'certChain'];
+
+/**
+ * Parses `workloads: [{namespace, name, rootCert, certChain}]`: what each workload's sidecar holds
+ * (rootCert: its ROOTCA bundle, PEM; certChain: its certificate chain, PEM, leaf first), reported as
+ * fingerprints and the bundle root the chain verifies to at `at`.
+ */
+export function parseInventoryWorkloads(d: Record<string, unknown>, file: string, at = new Date()): WorkloadTrust[] {
+  const bad = (field: string, msg: string): never => {
+    throw new MeshError(FleetTrustErrors.WorkloadTrustInvalid, `${file}: ${msg}`, { field });
+  };
+  if (d.workloads === undefined) return [];
+  if (!Array.isArray(d.workloads)) bad('inventory.workloads', 'workloads must be a list of {namespace, name, rootCert, certChain}');
+  const seen = new Set<string>();
+  return (d.workloads as unknown[]).map((raw, i) => {
+    const at_ = `workloads[${i}]`;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return bad(`inventory.${at_}`, `${at_} must be a map {namespace, name, rootCert, certChain}`);
+    const w = raw as Record<string, unknown>;
+    for (const k of Object.keys(w)) if (!WORKLOAD_KEYS.includes(k)) bad(`inventory.${at_}.${k}`, `${at_}.${k} is not one of ${WORKLOAD_KEYS.join(', ')}`);
+    for (const k of WORKLOAD_KEYS)
+      if (typeof w[k] !== 'string' || (k !== 'certChain' && w[k] === ''))
+        bad(`inventory.${at_}.${k}`, `${at_}.${k} is required and must be ${k.startsWith('name') || k === 'namespace' ? 'a name' : 'PEM text'}`);
+    const key = `${String(w.namespace)}/${String(w.name)}`;
+    if (seen.has(key)) bad(`inventory.${at_}`, `${at_}: ${key} is listed twice`);
+    seen.add(key);
+    try {
+      return workloadTrust(w.namespace as string, w.name as string, w.rootCert as string, w.certChain as string, at);
+    } catch (e) {
+      return bad(`inventory.${at_}`, `${at_}: ${(e as Error).message}`);
+    }
+  });
+}
+
+/** Parses `{namespaces: [..], services: [{namespace, name, ports}], trustDomain, pods: [..], gateways: [..], workloads: [..], cacerts}` from YAML or JSON text. */
 export function parseInventory(text: string, file: string): Inventory {
   const d = parseDoc(text, file);
   if (d.namespaces !== undefined && !Array.isArray(d.namespaces)) fail(file, 'namespaces must be a list of names');
@@ -60,12 +95,29 @@ export function parseInventory(text: string, file: string): Inventory {
       })),
     };
   });
-  // A service (or a pod) implies its namespace exists.
+  // A service (or a pod, or a gateway) implies its namespace exists.
   const pods = parseInventoryPods(text, file);
-  const all = [...new Set([...namespaces, ...services.map((s) => s.namespace), ...pods.map((p) => p.namespace)])].sort();
+  const gateways = parseInventoryGateways(d, file);
+  const workloadTrust = parseInventoryWorkloads(d, file);
+  const all = [
+    ...new Set([
+      ...namespaces,
+      ...services.map((s) => s.namespace),
+      ...pods.map((p) => p.namespace),
+      ...gateways.map((g) => g.namespace),
+      ...workloadTrust.map((w) => w.namespace),
+    ]),
+  ].sort();
   // istiod's trust domain (meshConfig.trustDomain) as the file's author knows it; empty = unknown.
   if (d.trustDomain !== undefined && typeof d.trustDomain !== 'string') fail(file, 'trustDomain must be a string, e.g. cluster.local');
-  const inv = { namespaces: all, services, trustDomain: typeof d.trustDomain === 'string' ? d.trustDomain : '', workloadTrust: [], gateways: [] };
+  const inv = {
+    namespaces: all,
+    services,
+    trustDomain: typeof d.trustDomain === 'string' ? d.trustDomain : '',
+    workloadTrust,
+    workloadTrustReported: d.workloads !== undefined,
+    gateways,
+  };
   // issue #16: the cacerts a cluster that brings its own CA holds (certificates only).
   return d.cacerts === undefined ? inv : { ...inv, ca: cacertsFromInventory(d.cacerts, file) };
 }

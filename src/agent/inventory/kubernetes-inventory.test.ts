@@ -42,6 +42,7 @@ test('kubernetes inventory (against a fake API server: no Kubernetes here) lists
   assert.deepEqual(inv, {
     trustDomain: '',
     workloadTrust: [],
+    workloadTrustReported: false,
     gateways: [],
     namespaces: ['a', 'b'],
     services: [{ namespace: 'a', name: 'web', ports: [{ name: 'http', port: 80, protocol: 'TCP' }] }],

@@ -1,33 +1,54 @@
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, KubeConfig, PortForward, type V1Service } from '@kubernetes/client-node';
+import type { PortForwarder } from '../../client/index.js';
+import { SidecarTrustCache, type SidecarTrustOptions } from './sidecar-trust.js';
 import { parse } from 'yaml';
 import { ClusterErrors, MeshError } from '../../api/index.js';
-import type { Inventory } from '../../gen/agent-types.js';
+import type { GatewayReport, Inventory } from '../../gen/agent-types.js';
 import type { InventoryPod, InventorySource } from './inventory.js';
 import { caReport, cacertsFromSecret } from '../ca-report.js';
+import { GATEWAY_WATCH_PATHS, watchCollections } from './kubernetes-watch.js';
+import { discoverGateways, gatewayKind, type CustomObject, type GatewaySources } from './kubernetes-gateways.js';
 
-/** `--inventory kubernetes`: namespaces and services listed from the cluster's API server. */
+/**
+ * `--inventory kubernetes`: namespaces, services and gateways listed from the cluster's API server;
+ * with a port-forwarder, also what every sidecar trusts (its Envoy admin's active secrets, issue #16).
+ */
 export class KubernetesInventory implements InventorySource {
-  constructor(private readonly api: CoreV1Api) {}
+  private readonly sidecars: SidecarTrustCache | undefined;
+
+  /** Gateways are discovered when `custom` is given (Istio Gateways and TSB install objects are custom resources). */
+  constructor(
+    private readonly api: CoreV1Api,
+    private readonly custom?: CustomObjectsApi,
+    /** When given, Services and Istio Gateways are watched so gateway changes are reported at once. */
+    private readonly kc?: KubeConfig,
+    /** When given, every sidecar's trust is read through pods/portforward (issue #16). */
+    trust?: { readonly forwarder: PortForwarder; readonly options?: SidecarTrustOptions },
+  ) {
+    this.sidecars = trust ? new SidecarTrustCache(trust.forwarder, trust.options) : undefined;
+  }
 
   /** Uses in-cluster config or KUBECONFIG, as kubectl does. */
   static fromDefaultConfig(): KubernetesInventory {
     const kc = new KubeConfig();
     kc.loadFromDefault();
-    return new KubernetesInventory(kc.makeApiClient(CoreV1Api));
+    return new KubernetesInventory(kc.makeApiClient(CoreV1Api), kc.makeApiClient(CustomObjectsApi), kc, { forwarder: new PortForward(kc) });
   }
 
   async read(): Promise<Inventory> {
     try {
-      const [ns, svc, trustDomain, cacerts] = await Promise.all([
+      const [ns, svc, trustDomain, cacerts, workloadTrust] = await Promise.all([
         this.api.listNamespace(),
         this.api.listServiceForAllNamespaces(),
         this.trustDomain(),
         this.cacerts(),
+        this.sidecars ? this.pods().then((pods) => (this.sidecars as SidecarTrustCache).read(pods)) : [],
       ]);
       return {
         trustDomain,
-        workloadTrust: [],
-        gateways: [],
+        workloadTrust,
+        workloadTrustReported: this.sidecars !== undefined,
+        gateways: await this.gateways(svc.items),
         ...(cacerts ? { ca: caReport(cacertsFromSecret(cacerts as unknown as Record<string, unknown>), 'cluster') } : {}),
         namespaces: ns.items
           .map((n) => n.metadata?.name ?? '')
@@ -40,7 +61,33 @@ export class KubernetesInventory implements InventorySource {
         })),
       };
     } catch (e) {
-      throw new MeshError(ClusterErrors.KubernetesUnavailable, `listing namespaces and services: ${(e as Error).message}`, { cause: e });
+      throw new MeshError(ClusterErrors.KubernetesUnavailable, `listing namespaces, services and gateways: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  /** The cluster's gateways (see kubernetes-gateways.ts); nothing more is listed when no Service can be one. */
+  private async gateways(services: readonly V1Service[]): Promise<GatewayReport[]> {
+    if (!this.custom) return [];
+    const [istioGateways, ig, t1, gw] = await Promise.all([
+      this.customObjects('networking.istio.io', 'v1beta1', 'gateways'),
+      this.customObjects('install.tetrate.io', 'v1alpha1', 'ingressgateways'),
+      this.customObjects('install.tetrate.io', 'v1alpha1', 'tier1gateways'),
+      this.customObjects('install.tetrate.io', 'v1alpha1', 'gateways'),
+    ]);
+    const src: GatewaySources = { services, pods: [], nodes: [], istioGateways, installs: { IngressGateway: ig, Tier1Gateway: t1, Gateway: gw } };
+    if (!services.some((s) => gatewayKind(s, src))) return [];
+    const [pods, nodes] = await Promise.all([this.api.listPodForAllNamespaces(), this.api.listNode()]);
+    return discoverGateways({ ...src, pods: pods.items, nodes: nodes.items });
+  }
+
+  /** A custom resource's objects in every namespace; none when its CRD is not installed (404). */
+  private async customObjects(group: string, version: string, plural: string): Promise<CustomObject[]> {
+    try {
+      const list = (await this.custom?.listClusterCustomObject({ group, version, plural })) as { items?: CustomObject[] } | undefined;
+      return list?.items ?? [];
+    } catch (e) {
+      if ((e as { code?: number }).code === 404) return [];
+      throw e;
     }
   }
 
@@ -91,8 +138,13 @@ export class KubernetesInventory implements InventorySource {
   }
 
   watch(fn: () => void): () => void {
-    // A periodic re-list is enough: the server only needs namespace membership, which changes rarely.
+    // A periodic re-list covers what changes rarely (namespaces, nodes, pods); gateway Services and
+    // Istio Gateways are watched, so an address or hostname change is reported at once (issue #17).
     const t = setInterval(fn, 30_000);
-    return () => clearInterval(t);
+    const stop = this.kc && this.custom ? watchCollections(this.kc, GATEWAY_WATCH_PATHS, fn) : () => {};
+    return () => {
+      clearInterval(t);
+      stop();
+    };
   }
 }

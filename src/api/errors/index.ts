@@ -16,6 +16,9 @@ import { TranslationErrors } from './translation.js';
 import { CliUsabilityErrors } from './cli-usability.js';
 import { TrustErrors } from './trust.js';
 import { DoctorErrors } from './doctor.js';
+import { FleetTrustErrors } from './fleet-trust.js';
+import { MulticlusterErrors } from './multicluster.js';
+import { CrossClusterErrors } from './cross-cluster.js';
 
 export type { ErrorDef } from './error-def.js';
 export { MeshError, isMeshError, type MeshErrorOptions } from './mesh-error.js';
@@ -37,6 +40,9 @@ export {
   TsbUserErrors,
   TrustErrors,
   DoctorErrors,
+  FleetTrustErrors,
+  MulticlusterErrors,
+  CrossClusterErrors,
 };
 
 /**
@@ -62,5 +68,8 @@ export const allErrorDefs: readonly ErrorDef[] = (
     ...Object.values(HealthErrors),
     ...Object.values(TrustErrors),
     ...Object.values(DoctorErrors),
+    ...Object.values(FleetTrustErrors),
+    ...Object.values(MulticlusterErrors),
+    ...Object.values(CrossClusterErrors),
   ] as ErrorDef[]
 ).sort((a, b) => a.code.localeCompare(b.code));

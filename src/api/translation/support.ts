@@ -37,7 +37,7 @@ const COMMON: readonly FieldDecl[] = [
 ];
 /** Kinds that only shape the hierarchy: configGenerationMetadata has nothing to decorate. */
 const HIERARCHY: readonly FieldDecl[] = [...COMMON, M('configGenerationMetadata', 'no Istio object is produced from this kind itself')];
-const CROSS_CLUSTER = 'cross-cluster routing is issue #17; until it lands this field has no effect';
+const CROSS_CLUSTER = 'not translated by cross-cluster routing (docs/clusters.md "Cross-cluster routing")';
 const WAF = 'WAF rules are not translated; the workloads are denied rather than left unprotected';
 const EXT = 'WASM extensions are not translated';
 const OIDC = 'OIDC login is not translated; the workloads are denied rather than left unauthenticated';
@@ -105,11 +105,14 @@ const TIER1: readonly FieldDecl[] = [
   ...GATEWAY_POLICIES('externalServers[].'),
   ...TLS_EXTRA('externalServers[].'),
   U('externalServers[].clusters[].labels', 'selecting clusters by label is not translated; name them'),
-  U('externalServers[].clusters[].network', CROSS_CLUSTER),
-  U('internalServers', CROSS_CLUSTER),
-  U('passthroughServers', CROSS_CLUSTER),
-  U('tcpExternalServers', CROSS_CLUSTER),
-  U('tcpInternalServers', CROSS_CLUSTER),
+  U('externalServers[].clusters[].network', 'selecting clusters by network is not translated; name them (networkReachability still applies)'),
+  ...GATEWAY_POLICIES('internalServers[].'),
+  U('internalServers[].clusters[].labels', 'selecting clusters by label is not translated; name them'),
+  U('internalServers[].clusters[].network', 'selecting clusters by network is not translated; name them'),
+  U('passthroughServers[].clusters[].labels', 'selecting clusters by label is not translated; name them'),
+  U('passthroughServers[].clusters[].network', 'selecting clusters by network is not translated; name them'),
+  U('tcpExternalServers', 'TCP tier-1 servers are not translated'),
+  U('tcpInternalServers', 'TCP tier-1 servers are not translated'),
 ];
 
 const SETTINGS: readonly FieldDecl[] = [...HIERARCHY];
@@ -127,9 +130,9 @@ export const FIELD_SUPPORT: Readonly<Record<string, readonly FieldDecl[]>> = {
   'api.tsb.tetrate.io/Cluster': [
     ...HIERARCHY,
     M('tokenTtl', 'lifetime of the agent credentials'),
-    U('network', CROSS_CLUSTER),
+    M('network', "the cluster's network in the mesh view: cross-cluster routing and the service registry read it (issue #17)"),
     M('tier1Cluster', 'deprecated in TSB; informative'),
-    U('locality', CROSS_CLUSTER),
+    M('locality', "the cluster's region in the mesh view: locality failover and the service registry read it (issue #17)"),
     U('namespaceScope', 'namespace scoping of the agent is not implemented'),
     M('labels', 'labels of the Cluster resource'),
     M('namespaces', 'output: observed by the agent'),
@@ -147,13 +150,20 @@ export const FIELD_SUPPORT: Readonly<Record<string, readonly FieldDecl[]>> = {
   ],
   'api.tsb.tetrate.io/Team': [...HIERARCHY, M('members', 'RBAC'), M('sourceType', 'identity')],
   'api.tsb.tetrate.io/ServiceAccount': [...HIERARCHY, M('keys', 'API credentials'), M('keyEncoding', 'API credentials')],
-  'api.tsb.tetrate.io/OrganizationSetting': [...SETTINGS, U('networkSettings.networkReachability', CROSS_CLUSTER), U('failoverSettings', CROSS_CLUSTER)],
+  'api.tsb.tetrate.io/OrganizationSetting': [
+    ...SETTINGS,
+    U('failoverSettings.topologyChoice', 'topology choice is not translated; endpoints are prioritised by locality (regionalFailover) or failoverPriority'),
+    U('failoverSettings.automaticLoadBalancing', 'automatic load balancing from observed metrics is not translated'),
+  ],
   'api.tsb.tetrate.io/TenantSetting': SETTINGS,
   'api.tsb.tetrate.io/WorkspaceSetting': [
     ...SETTINGS,
-    U('defaultEastWestGatewaySettings', CROSS_CLUSTER),
+    U(
+      'defaultEastWestGatewaySettings[].exposedServices',
+      'Service labels are not reported by agents, so services cannot be selected by label: an entry with exposedServices exposes nothing; remove it to expose every service of the workspace',
+    ),
+    U('defaultEastWestGatewaySettings[].configGenerationMetadata', 'east-west objects carry no extra metadata'),
     U('hostsReachability', CROSS_CLUSTER),
-    U('regionalFailover', CROSS_CLUSTER),
   ],
   'gateway.tsb.tetrate.io/Group': HIERARCHY,
   'traffic.tsb.tetrate.io/Group': HIERARCHY,

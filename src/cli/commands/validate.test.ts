@@ -16,10 +16,10 @@ test('validate accepts the TSB fixture offline and names the bad field of a brok
   assert.match(r.stderr, /1 of 1 document\(s\) are invalid \[MB2020\]/);
 });
 
-test('GIVEN a valid SecuritySetting with WAF rules and a Cluster with a network WHEN validated THEN each untranslated field is named in a warning, exit 0 (issue #18)', async () => {
+test('GIVEN a valid SecuritySetting with WAF rules and a Cluster with a namespace scope WHEN validated THEN each untranslated field is named in a warning, exit 0 (issue #18); network and locality are read (issue #17)', async () => {
   const doc = [
     'apiVersion: security.tsb.tetrate.io/v2\nkind: SecuritySetting\nmetadata: {organization: o, tenant: t, workspace: w, group: g, name: s}\nspec:\n  authorization: {mode: GROUP}\n  waf: {rules: ["SecRuleEngine On"]}\n',
-    'apiVersion: api.tsb.tetrate.io/v2\nkind: Cluster\nmetadata: {organization: o, name: c1}\nspec: {network: tier1}\n',
+    'apiVersion: api.tsb.tetrate.io/v2\nkind: Cluster\nmetadata: {organization: o, name: c1}\nspec: {network: tier1, locality: {region: eu-west1}, namespaceScope: {scope: INCLUDED, namespaces: [a]}}\n',
   ].join('---\n');
   const r = await runTctl(['validate', '-f', '-'], { TCTL_CONFIG: '/nonexistent/tctl.yaml' }, doc);
   assert.equal(r.code, 0, r.stderr);
@@ -27,6 +27,7 @@ test('GIVEN a valid SecuritySetting with WAF rules and a Cluster with a network 
     r.stderr,
     /^Warning: organizations\/o\/tenants\/t\/workspaces\/w\/securitygroups\/g\/settings\/s: spec\.waf is not translated: .*denied.* \[MB3012\]$/m,
   );
-  assert.match(r.stderr, /^Warning: organizations\/o\/clusters\/c1: spec\.network is not translated: cross-cluster routing is issue #17.* \[MB3011\]$/m);
+  assert.match(r.stderr, /^Warning: organizations\/o\/clusters\/c1: spec\.namespaceScope is not translated: .* \[MB3011\]$/m);
+  assert.doesNotMatch(r.stderr, /spec\.network|spec\.locality/, 'the mesh view reads them: cross-cluster routing and the service registry');
   assert.doesNotMatch(r.stderr, /authorization/);
 });

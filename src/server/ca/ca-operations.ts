@@ -1,40 +1,52 @@
-import { CoreErrors, MeshError } from '../../api/index.js';
-import { cacertsSecret, intermediateStatus, PLUGIN_CA_FILES } from '../../pki/index.js';
+import { CoreErrors, FleetTrustErrors, MeshError } from '../../api/index.js';
+import { intermediateStatus, PLUGIN_CA_FILES } from '../../pki/index.js';
 import type { MeshCaOperations, ServerDeps } from '../contracts.js';
 import { readClusterCa, readRoot, rotateClusterCa, summarize, type ClusterCa, type MeshCaOptions } from './mesh-ca.js';
 
-const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** The files of cacerts the REST API returns: certificates only (ca-key.pem never leaves the agent stream). */
+const PUBLIC_FILES = PLUGIN_CA_FILES.filter((f) => f !== 'ca-key.pem');
 
-/** The namespace the Secret manifest is for (default istio-system), checked as a Kubernetes name. */
-function checkNamespace(ns: string | undefined): string {
-  const name = ns ?? 'istio-system';
-  if (!NAMESPACE.test(name))
-    throw new MeshError(CoreErrors.InvalidInput, `namespace: ${JSON.stringify(name)} is not a Kubernetes namespace name (DNS-1123 label)`, {
-      field: 'namespace',
-    });
-  return name;
+/**
+ * `?namespace=` asked for a Secret manifest in another namespace; there is no manifest any more
+ * (the cluster's agent writes istiod's cacerts itself), so the parameter is refused, never ignored.
+ */
+function refuseNamespace(ns: string | undefined): void {
+  if (ns === undefined) return;
+  throw new MeshError(FleetTrustErrors.CacertsManifestGone, `namespace: the cacerts response carries no Secret manifest to place in "${ns}"`, {
+    field: 'namespace',
+  });
 }
 
-/** The cacerts response: the plug-in files, the Secret manifest and the listed intermediates. */
-export function cacertsBody(clusterFqn: string, ca: ClusterCa, namespace: string, now = new Date()): Record<string, unknown> {
+/**
+ * The cacerts status: the public plug-in files, the listed intermediates, rotation timing, and what
+ * the cluster's agent reports holding (`held`, from the cluster status). No private key and no
+ * Secret manifest: the agent delivers `istio-system/cacerts` through its sink.
+ */
+export function cacertsBody(clusterFqn: string, ca: ClusterCa, held: unknown, now = new Date()): Record<string, unknown> {
   const files: Record<string, string> = {};
-  for (const f of PLUGIN_CA_FILES) files[f] = ca.current[f];
+  for (const f of PUBLIC_FILES) files[f] = ca.current[f];
   const st = intermediateStatus(ca.current, now);
   const intermediates = [{ ...summarize(ca.current['ca-cert.pem']), state: 'current', issuedAt: ca.issuedAt }];
   if (ca.previous) intermediates.push({ ...summarize(ca.previous.certPem), state: 'previous', issuedAt: ca.previous.rotatedAt });
   return {
     clusterFqn,
     files,
-    secret: cacertsSecret(ca.current, namespace),
     intermediates,
     rotations: ca.rotations,
     status: { notAfter: st.notAfter.toISOString(), rotateAt: st.rotateAt.toISOString(), needsRotation: st.needsRotation, expired: st.expired },
+    delivery: { by: 'agent', secret: 'istio-system/cacerts', held: held ?? null },
   };
 }
 
+/** What the cluster's agent last reported holding of cacerts (fingerprints, chain check), or null. */
+async function heldBy(deps: ServerDeps, fqn: string): Promise<unknown> {
+  const rec = (await deps.store.getStatus(fqn)).find((r) => r.source === '');
+  return (rec?.status as { ca?: unknown } | undefined)?.ca ?? null;
+}
+
 /**
- * The mesh CA's REST operations: the root (public), a cluster's bundle and its rotation (SET_POLICY
- * on the cluster: the response carries the intermediate's key).
+ * The mesh CA's REST operations: the root (public), a cluster's cacerts status (READ on the
+ * cluster) and its rotation (SET_POLICY). Private keys are never in a response.
  */
 export function meshCaOperations(deps: ServerDeps, opts: MeshCaOptions): MeshCaOperations {
   return {
@@ -44,8 +56,8 @@ export function meshCaOperations(deps: ServerDeps, opts: MeshCaOptions): MeshCaO
       return { rootCertPem: root.certPem, createdAt: root.createdAt, certificate: summarize(root.certPem) };
     },
     async cacerts(principal, fqn, namespace) {
-      await deps.rbac.require(principal, 'SET_POLICY', fqn);
-      const ns = checkNamespace(namespace);
+      await deps.rbac.require(principal, 'READ', fqn);
+      refuseNamespace(namespace);
       if (!(await deps.store.reader.get(fqn))) throw new MeshError(CoreErrors.NotFound, `cluster ${fqn} does not exist`, { field: 'cluster' });
       const ca = await readClusterCa(deps.store.reader, fqn);
       if (!ca)
@@ -53,16 +65,14 @@ export function meshCaOperations(deps: ServerDeps, opts: MeshCaOptions): MeshCaO
           field: 'cluster',
           fix: `Issue one with POST /v2/${fqn}/cacerts/rotate.`,
         });
-      // Reading a private key is worth a trace of who did it; the store audits writes only.
-      deps.log.info({ cluster: fqn, actor: principal.subject }, 'cluster intermediate CA key read');
-      return cacertsBody(fqn, ca, ns);
+      return cacertsBody(fqn, ca, await heldBy(deps, fqn));
     },
     async rotate(principal, fqn, namespace) {
       await deps.rbac.require(principal, 'SET_POLICY', fqn);
-      const ns = checkNamespace(namespace);
+      refuseNamespace(namespace);
       const { result } = await deps.store.write(principal.subject, (tx) => rotateClusterCa(tx, fqn, opts));
       deps.log.info({ cluster: fqn, serial: summarize(result.current['ca-cert.pem']).serial, actor: principal.subject }, 'cluster intermediate CA rotated');
-      return cacertsBody(fqn, result, ns);
+      return cacertsBody(fqn, result, await heldBy(deps, fqn));
     },
   };
 }

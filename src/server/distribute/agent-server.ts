@@ -67,8 +67,10 @@ function inOrder(call: Call, handle: (m: AgentMessage) => Promise<void>, onFailu
 }
 
 function route(distributor: Distributor, s: AgentSession, m: AgentMessage, health: FleetHealth | undefined): void {
-  if (m.healthReport) health?.apply(s.clusterFqn, m.healthReport);
-  else if (m.ack) distributor.onAck(s, m.ack);
+  if (m.healthReport) {
+    health?.apply(s.clusterFqn, m.healthReport);
+    distributor.onHealth(s);
+  } else if (m.ack) distributor.onAck(s, m.ack);
   else if (m.inventory) distributor.onInventory(s, m.inventory);
   else if (m.heartbeat) distributor.onHeartbeat(s);
   else if (m.cniReport) distributor.onCniReport(s, m.cniReport);

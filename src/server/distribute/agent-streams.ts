@@ -2,6 +2,7 @@ import { agentText } from './agent-text.js';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { StoredResource, Store } from '../../store/index.js';
 import { meshView, type ClusterInfo, type MeshView } from '../../translate/index.js';
+import { MeshViews } from './mesh-views.js';
 import type { Ack, CniReport, Hello, Inventory, ServerMessage } from '../../gen/agent-types.js';
 import type { AgentSession } from './session.js';
 import { applyDelta, diffSnapshot, type ClusterSnapshot, type SnapshotEntry } from './snapshot.js';
@@ -9,9 +10,10 @@ import { StatusWriter } from './status-writer.js';
 import { ClusterStatusQueue, cniNodesOf, type ClusterCniNode } from './cluster-status.js';
 import { listClusterKeys } from './credentials.js';
 import { metrics } from './metrics.js';
-import { inventoryInfo, orgOf } from './cluster-info.js';
+import { clusterSpecFacts, inventoryInfo, orgOf, type ClusterSpecFacts, type PodReady } from './cluster-info.js';
 import type { Desired, StreamsView } from './desired-state.js';
 import { bringsOwnCa, checkCaReport, readRoot, type ClusterCaStatus } from '../ca/index.js';
+import { clusterTrust, type ClusterTrust } from '../../api/index.js';
 
 interface Log {
   info(o: object, m?: string): void;
@@ -31,12 +33,13 @@ interface ClusterState {
   ca?: ClusterCaStatus;
   /** Issue #13: the CNI chain of each node the agent inspects. */
   cni?: ClusterCniNode[];
-  /** The Cluster resource's spec.trustDomain (used when the agent reports none). */
-  specTrustDomain?: string;
+  /** The Cluster resource's trust domain (used when the agent reports none), network and region. */
+  spec: ClusterSpecFacts;
+  /** The agent's last inventory (the cluster's info is rebuilt from it when health or spec change). */
+  inventory: Inventory | null | undefined;
+  /** What the cluster's workloads trust, from the agent's last inventory (issue #16). */
+  trust?: ClusterTrust;
 }
-
-/** How long mesh-view changes are gathered before the org's other clusters are recomputed. */
-const MESH_RECOMPUTE_MS = 200;
 
 /** What the streams need to know of their tunables. */
 export interface StreamOptions {
@@ -57,11 +60,11 @@ export type DesiredOf = (org: string, info: ClusterInfo, previous: ClusterSnapsh
  */
 export class AgentStreams implements StreamsView {
   private readonly clusters = new Map<string, ClusterState>();
-  /** Per-org view of every known cluster (groups span clusters); rebuilt when a cluster's info changes. */
-  private readonly meshes = new Map<string, MeshView>();
-  /** Orgs whose view changed, with the one session already recomputed (undefined: several). */
-  private readonly meshDirty = new Map<string, AgentSession | undefined>();
-  private meshTimer: NodeJS.Timeout | undefined;
+  /** Per-org view of every known cluster (groups span clusters, routes cross them). */
+  private readonly meshes = new MeshViews<AgentSession>(
+    (org) => [...this.clusters.values()].filter((c) => c.org === org).map((c) => c.info),
+    (org, except) => this.recomputeOthers(org, except),
+  );
   private readonly sessions = new Map<string, AgentSession>();
   private readonly waiting: AgentSession[] = [];
   private syncing = 0;
@@ -80,6 +83,8 @@ export class AgentStreams implements StreamsView {
     private readonly desiredOf: DesiredOf,
     /** Loads what desiredOf needs of a cluster before its first snapshot (its cacerts). */
     private readonly prepare: (clusterFqn: string) => Promise<unknown> = async () => undefined,
+    /** Whether a pod of a cluster is ready, from the sidecar health reports (gateway health, issue #17). */
+    private readonly podReady: (clusterFqn: string) => PodReady | undefined = () => undefined,
   ) {
     const onError = (err: unknown, fqn: string) => this.log.warn({ err, fqn }, 'status write failed');
     this.statuses = new StatusWriter(store, opts.statusFlushMs, onError, () => this.inflight > 0);
@@ -95,7 +100,7 @@ export class AgentStreams implements StreamsView {
   /** Stops the heartbeat and closes every stream. */
   closeAll(): void {
     if (this.heartbeat) clearInterval(this.heartbeat);
-    if (this.meshTimer) clearTimeout(this.meshTimer);
+    this.meshes.close();
     for (const s of this.sessions.values()) s.close(GrpcStatus.UNAVAILABLE, 'management plane shutting down');
   }
 
@@ -128,11 +133,41 @@ export class AgentStreams implements StreamsView {
 
   /** A Cluster was changed or deleted: drop streams whose key is gone or whose cluster is gone. */
   async clusterChanged(fqn: string, r: StoredResource | undefined): Promise<void> {
+    this.clusterFacts(fqn, r);
     const session = this.sessions.get(fqn);
     if (!session) return;
     if (!r) return session.close(GrpcStatus.NOT_FOUND, `cluster ${fqn} was deleted`);
     const keys = await listClusterKeys(this.store.reader, fqn);
     if (!keys.some((k) => k.kid === session.kid)) session.close(GrpcStatus.UNAUTHENTICATED, `credential ${session.kid} was revoked`);
+  }
+
+  /** The Cluster's network or region may have changed, or it was deleted (it leaves the mesh view; issue #17). */
+  private clusterFacts(fqn: string, r: StoredResource | undefined): void {
+    const state = this.clusters.get(fqn);
+    if (!state) return;
+    if (!r) this.clusters.delete(fqn);
+    else {
+      state.spec = clusterSpecFacts(r.spec);
+      state.info = inventoryInfo(state.info.name, state.inventory, state.spec, this.podReady(fqn));
+    }
+    this.meshes.changed(state.org, undefined);
+  }
+
+  /** A sidecar health report arrived: the health of the cluster's gateways may have changed (issue #17). */
+  onHealth(session: AgentSession): void {
+    const state = this.clusters.get(session.clusterFqn);
+    if (!state?.info.gateways?.length || this.sessions.get(session.clusterFqn) !== session) return;
+    const info = inventoryInfo(session.cluster, state.inventory, state.spec, this.podReady(session.clusterFqn));
+    if (meshView([info]).key === meshView([state.info]).key) return;
+    state.info = info;
+    session.changeSince ??= Date.now();
+    this.recomputeSession(session);
+    this.meshes.changed(state.org, session);
+  }
+
+  /** The org's mesh view: every cluster this replica knows, with its gateways (the service registry reads it). */
+  mesh(org: string): MeshView {
+    return this.meshes.of(org);
   }
 
   /** Re-checks a cluster's streams against its keys at once (revocation on this replica). */
@@ -171,9 +206,9 @@ export class AgentStreams implements StreamsView {
       this.detach(old);
     }
     for (const d of hello.applied) session.held.set(d.key, { hash: d.hash, fqn: '' });
-    const trustDomain = typeof res.spec.trustDomain === 'string' ? res.spec.trustDomain : undefined;
+    const spec = clusterSpecFacts(res.spec);
     const state = this.clusters.get(session.clusterFqn);
-    const info = inventoryInfo(session.cluster, hello.inventory, trustDomain);
+    const info = inventoryInfo(session.cluster, hello.inventory, spec, this.podReady(session.clusterFqn));
     this.clusters.set(session.clusterFqn, {
       fqn: session.clusterFqn,
       org: orgOf(session.clusterFqn),
@@ -181,9 +216,11 @@ export class AgentStreams implements StreamsView {
       snapshot: state?.snapshot,
       agentVersion: session.agentVersion,
       invalid: new Map(),
-      specTrustDomain: trustDomain,
+      spec,
+      inventory: hello.inventory,
+      trust: hello.inventory?.workloadTrustReported ? clusterTrust(session.cluster, hello.inventory.workloadTrust, new Date()) : undefined,
     });
-    this.meshChanged(orgOf(session.clusterFqn), session);
+    this.meshes.changed(orgOf(session.clusterFqn), session);
     this.sessions.set(session.clusterFqn, session);
     metrics.agents.set(this.sessions.size);
     this.recomputeQuietly(session);
@@ -198,45 +235,17 @@ export class AgentStreams implements StreamsView {
     if (state) state.snapshot = this.desired(session, state);
   }
 
-  private meshOf(org: string): MeshView {
-    let m = this.meshes.get(org);
-    if (!m) this.meshes.set(org, (m = meshView([...this.clusters.values()].filter((c) => c.org === org).map((c) => c.info))));
-    return m;
-  }
-
-  /**
-   * A cluster's namespaces, services or trust domain may have changed: policies of groups that
-   * span clusters read them, so every other connected cluster of the org is recomputed when the
-   * org's view really changed (issue #18).
-   */
-  private meshChanged(org: string, except: AgentSession): void {
-    const before = this.meshes.get(org);
-    this.meshes.delete(org);
-    if (before && before.key === this.meshOf(org).key) return;
-    // Coalesced: a storm of attaches recomputes the org's other clusters once per window, not once
-    // per attach (which would be quadratic in the number of clusters).
-    except.changeSince ??= Date.now();
-    this.meshDirty.set(org, this.meshDirty.has(org) ? undefined : except);
-    this.meshTimer ??= setTimeout(() => this.flushMeshChanges(), MESH_RECOMPUTE_MS);
-    this.meshTimer.unref();
-  }
-
-  private flushMeshChanges(): void {
-    this.meshTimer = undefined;
-    const dirty = [...this.meshDirty];
-    this.meshDirty.clear();
-    for (const [org, except] of dirty) {
-      for (const s of this.sessions.values()) {
-        if (s === except || orgOf(s.clusterFqn) !== org) continue;
-        s.changeSince ??= Date.now();
-        this.recomputeSession(s);
-      }
+  private recomputeOthers(org: string, except: AgentSession | undefined): void {
+    for (const s of this.sessions.values()) {
+      if (s === except || orgOf(s.clusterFqn) !== org) continue;
+      s.changeSince ??= Date.now();
+      this.recomputeSession(s);
     }
   }
 
   /** The cluster's desired snapshot; resources newly found invalid there are reported FAILED at once. */
   private desired(session: AgentSession, state: ClusterState): ClusterSnapshot {
-    const { snapshot: next, invalid } = this.desiredOf(state.org, state.info, state.snapshot, this.meshOf(state.org));
+    const { snapshot: next, invalid } = this.desiredOf(state.org, state.info, state.snapshot, this.meshes.of(state.org));
     for (const [fqn, message] of invalid) {
       if (state.invalid.get(fqn) !== message) this.statuses.record(fqn, session.cluster, { state: 'rejected', version: next.version, message });
     }
@@ -335,10 +344,12 @@ export class AgentStreams implements StreamsView {
   onInventory(session: AgentSession, inv: Inventory): void {
     const state = this.clusters.get(session.clusterFqn);
     if (!state) return;
-    state.info = inventoryInfo(session.cluster, inv, state.specTrustDomain);
+    state.inventory = inv;
+    state.info = inventoryInfo(session.cluster, inv, state.spec, this.podReady(session.clusterFqn));
+    state.trust = inv.workloadTrustReported ? clusterTrust(session.cluster, inv.workloadTrust, new Date()) : undefined;
     session.changeSince ??= Date.now();
     this.recomputeSession(session);
-    this.meshChanged(state.org, session);
+    this.meshes.changed(state.org, session);
     if (session.synced) this.writeClusterStatus(session, true);
     if (inv.ca) void this.checkCa(session, inv).catch((err: unknown) => this.log.warn({ err, fqn: session.clusterFqn }, 'cacerts check failed'));
   }
@@ -404,6 +415,7 @@ export class AgentStreams implements StreamsView {
       services: (state.info.services ?? []).map((s) => `${s.namespace}/${s.name}`),
       ...(state.ca ? { ca: state.ca } : {}),
       ...(state.cni ? { cni: { nodes: state.cni } } : {}),
+      ...(state.trust ? { workloadTrust: state.trust } : {}),
     });
   }
 

@@ -2,6 +2,7 @@ import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { Store } from '../../store/index.js';
 import type { ClusterCaStatus } from '../ca/index.js';
 import type { CniReport } from '../../gen/agent-types.js';
+import type { ClusterTrust } from '../../api/index.js';
 
 /** The status meshbridge keeps on a Cluster resource (TSB: READY / "Cluster onboarded"). */
 export interface ClusterStatus {
@@ -19,6 +20,8 @@ export interface ClusterStatus {
   readonly ca?: ClusterCaStatus;
   /** Issue #13: the CNI chain of each node the agent inspects (meshbridge agent --cni-conf-dir). */
   readonly cni?: { readonly nodes: readonly ClusterCniNode[] };
+  /** What the cluster's workloads trust (issue #16), grouped; read through src/server/trust. */
+  readonly workloadTrust?: ClusterTrust;
 }
 
 /** One node's CNI chain as the agent last reported it. */

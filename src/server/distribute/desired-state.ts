@@ -183,6 +183,11 @@ export class DesiredState {
     return { snapshot: buildSnapshot(valid, this.revision, previous), invalid };
   }
 
+  /** The organization's configuration index, as translation reads it. */
+  indexOf(org: string): ConfigIndex | undefined {
+    return this.indexes.get(org);
+  }
+
   private cacheOf(org: string): TranslationCache {
     let c = this.caches.get(org);
     if (!c) this.caches.set(org, (c = new Map()));

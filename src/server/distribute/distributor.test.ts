@@ -11,6 +11,7 @@ import type { AgentMessage, ServerMessage, Snapshot } from '../../gen/agent-type
 import { DEFAULT_OPTIONS, Distributor } from './distributor.js';
 import { AgentSession } from './session.js';
 import { issueClusterKey, revokeClusterKeys } from './credentials.js';
+import { readClusterTrust, trustGates } from '../trust/index.js';
 
 const ORG = 'organizations/tetrate';
 const WS = `${ORG}/tenants/t/workspaces/ws`;
@@ -244,4 +245,23 @@ test('an object Istio would reject (a bad DIRECT VirtualService) is never sent a
   const rec = (await store.getStatus(VS)).find((r) => r.source === 'c0')?.status as { status: string; message: string };
   assert.equal(rec.status, 'FAILED');
   assert.match(rec.message, /bench\/VirtualService\/bad: invalid VirtualService at \/spec\/http: must be array/);
+});
+
+test('workload trust: an inventory that does not report it leaves the cluster unreported (gates hold); a reported one lands grouped in the cluster status, read back through src/server/trust', async (t) => {
+  const { store, d, kids } = await setup(t, 8);
+  const c0 = await connect(d, 'c0', kids.c0);
+  ack(d, c0);
+  await d.clusterStatuses.idle();
+  const fqn = `${ORG}/clusters/c0`;
+  const root = 'a'.repeat(64);
+  assert.equal((await readClusterTrust(store, fqn)).trust, undefined);
+  assert.deepEqual(await trustGates.everyWorkloadHoldsRoot(store, fqn, root), { ok: false, reported: false, total: 0, passing: 0, failing: [] });
+  const wt = { namespace: 'bench', name: 'web-0', rootSha256: [root], chainSha256: ['l', 'i', root], chainRootSha256: root, leafNotAfterMs: 0, error: '' };
+  d.onInventory(c0.session, { namespaces: ['bench'], services: [], workloadTrust: [wt], workloadTrustReported: true, gateways: [] });
+  await d.clusterStatuses.idle();
+  const got = await readClusterTrust(store, fqn);
+  assert.equal(got.agentConnected, true);
+  assert.deepEqual(got.trust?.groups.map((g) => [g.rootSha256, g.intermediateSha256, g.workloads.map((w) => w.name)]), [[[root], ['i', root], ['web-0']]]);
+  assert.equal((await trustGates.everyWorkloadChainsTo(store, fqn, root)).ok, true);
+  assert.deepEqual((await trustGates.noWorkloadHoldsRoot(store, fqn, root)).failing, ['bench/web-0']);
 });

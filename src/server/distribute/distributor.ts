@@ -1,12 +1,15 @@
 import type { Feed } from '../contracts.js';
 import type { Store } from '../../store/index.js';
 import type { Ack, CniReport, Hello, Inventory } from '../../gen/agent-types.js';
+import type { MeshView } from '../../translate/index.js';
+import type { PodReady } from './cluster-info.js';
 import type { AgentSession } from './session.js';
 import type { StatusWriter } from './status-writer.js';
 import type { ClusterStatusQueue } from './cluster-status.js';
 import { AgentStreams } from './agent-streams.js';
 import { DesiredState } from './desired-state.js';
 import { CaDelivery } from './ca-delivery.js';
+import { crossClusterNotes, type TranslationNote } from '../../translate/index.js';
 
 /** Tunables, with the defaults the issue asks for. */
 export interface DistributorOptions {
@@ -53,6 +56,8 @@ export class Distributor {
     feed: Feed,
     log: Log,
     readonly opts: DistributorOptions,
+    /** Pod readiness per cluster from the sidecar health reports (gateway health). */
+    podReady?: (clusterFqn: string) => PodReady | undefined,
   ) {
     const ca = new CaDelivery(store.reader);
     this.streams = new AgentStreams(
@@ -61,6 +66,7 @@ export class Distributor {
       opts,
       (org, info, previous, mesh) => this.state.desired(org, info, previous, mesh),
       (fqn) => ca.refresh(fqn),
+      podReady,
     );
     this.state = new DesiredState(store, feed, log, this.streams, opts, ca);
   }
@@ -85,6 +91,16 @@ export class Distributor {
     this.streams.closeAll();
     await this.state.idle();
     await this.streams.flush();
+  }
+
+  /**
+   * Status events of a resource that depend on what the agents report (issue #17: target
+   * clusters its cross-cluster traffic leaves out, hostnames it loses), as translation sees them.
+   */
+  crossClusterNotes(res: { readonly fqn: string; readonly kind: string }): TranslationNote[] {
+    const org = res.fqn.split('/').slice(0, 2).join('/');
+    const index = this.state.indexOf(org);
+    return index ? crossClusterNotes(res, index, this.streams.mesh(org).clusters) : [];
   }
 
   /** Number of open agent streams. */
@@ -120,6 +136,16 @@ export class Distributor {
   /** An agent heartbeat: refreshes the cluster's last-seen time, at most once a minute. */
   onHeartbeat(session: AgentSession): void {
     this.streams.onHeartbeat(session);
+  }
+
+  /** A sidecar health report of the cluster arrived (its gateways' health may follow; issue #17). */
+  onHealth(session: AgentSession): void {
+    this.streams.onHealth(session);
+  }
+
+  /** The org's mesh view (clusters, networks, gateways): the global service registry reads it. */
+  mesh(org: string): MeshView {
+    return this.streams.mesh(org);
   }
 
   /** Forgets a closed stream. */

@@ -5,6 +5,8 @@ import { DEFAULT_OPTIONS, Distributor, type DistributorOptions } from './distrib
 import { startAgentServer, type AgentServer } from './agent-server.js';
 import { clusterCredentialOperations } from './credential-operations.js';
 import { FleetHealth, HealthService } from '../health/index.js';
+import { TrustService } from '../trust/index.js';
+import { RegistryService } from '../registry/index.js';
 
 /** Options of the distribution extension (`meshbridge server --agent-listen`). */
 export interface DistributionOptions {
@@ -62,11 +64,14 @@ export function distributionExtension(
           await distributor?.credentialsChanged(fqn);
         }),
         sidecarHealth: new HealthService(health, deps.store, deps.rbac),
+        fleetTrust: new TrustService(deps.store, deps.rbac),
+        serviceRegistry: new RegistryService((org) => distributor?.mesh(org), deps.rbac),
+        translationNotes: (res) => distributor?.crossClusterNotes(res) ?? [],
       };
     },
     async start(deps: ServerDeps) {
       const replica = opts.tuning?.replica ?? randomBytes(4).toString('hex');
-      distributor = new Distributor(deps.store, deps.feed, deps.log, { ...DEFAULT_OPTIONS, ...opts.tuning, replica });
+      distributor = new Distributor(deps.store, deps.feed, deps.log, { ...DEFAULT_OPTIONS, ...opts.tuning, replica }, (fqn) => (ns, pod) => health.podReady(fqn, ns, pod));
       await distributor.start();
       if (opts.agentListen !== null) {
         if (!deps.tls) deps.log.warn({}, 'agent listener without TLS: the server has no TLS material');

@@ -60,6 +60,11 @@ export class FleetHealth {
     }
   }
 
+  /** Whether a pod of the cluster is ready by its last report; undefined when it was not reported. */
+  podReady(fqn: string, namespace: string, name: string): boolean | undefined {
+    return this.clusters.get(fqn)?.pods.get(`${namespace}/${name}`)?.ready;
+  }
+
   /** Clusters with a report, by FQN. */
   clusterFqns(): string[] {
     return [...this.clusters.entries()]

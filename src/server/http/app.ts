@@ -20,8 +20,11 @@ import { ReadCache } from './read-cache.js';
 import { ResourceService } from './resource-service.js';
 import { registerResourceRoutes } from './resource-routes.js';
 import { registerSidecarHealthRoutes } from './sidecar-health-routes.js';
+import { registerFleetTrustRoutes } from './fleet-trust-routes.js';
+import { registerServiceRegistryRoutes } from './service-registry-routes.js';
 import { locateUiDir, registerUiRoutes } from './ui-routes.js';
 import { registerWatchRoutes } from './watch-routes.js';
+import type { TranslationNote } from '../../translate/index.js';
 
 /** Everything the HTTP layer is built from. */
 export interface AppOptions {
@@ -73,10 +76,11 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     cache.close();
     authn.close();
   });
-  const service = new ResourceService({ store: o.store, rbac: o.rbac, hooks, cache });
-  const openapi = JSON.stringify(openApiDocument(o.version));
-
   const operations = o.extensions.map((e) => e.operations?.(o.extensionDeps) ?? {});
+  const meshNotes = (r: { readonly fqn: string; readonly kind: string }): TranslationNote[] =>
+    operations.flatMap((ops) => [...(ops.translationNotes?.(r) ?? [])]);
+  const service = new ResourceService({ store: o.store, rbac: o.rbac, hooks, cache, meshNotes });
+  const openapi = JSON.stringify(openApiDocument(o.version));
 
   // Public: health, metrics, version, the OpenAPI document, and the routes that take credentials in the body.
   registerHealthRoutes(app, { store: o.store, ready: o.ready, metrics: o.metrics });
@@ -95,6 +99,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
       if (ops.clusterCredentials) registerCredentialRoutes(api, ops.clusterCredentials);
       if (ops.meshCa) registerCaRoutes(api, ops.meshCa);
       if (ops.sidecarHealth) registerSidecarHealthRoutes(api, ops.sidecarHealth);
+      if (ops.fleetTrust) registerFleetTrustRoutes(api, ops.fleetTrust);
+      if (ops.serviceRegistry) registerServiceRegistryRoutes(api, ops.serviceRegistry);
     }
     registerResourceRoutes(api, service);
   });

@@ -15,9 +15,9 @@ function namespaceOf(req: FastifyRequest): string | undefined {
 }
 
 /**
- * GET /v2/cas/root (any authenticated caller: the root is public), GET …/clusters/{c}/cacerts and
- * POST …/cacerts/rotate (SET_POLICY on the cluster: the response carries the intermediate's key,
- * so it is never cached).
+ * GET /v2/cas/root (any authenticated caller: the root is public), GET …/clusters/{c}/cacerts (READ
+ * on the cluster) and POST …/cacerts/rotate (SET_POLICY): certificates and status only; the
+ * intermediate's key reaches the cluster only on its agent stream.
  */
 export function registerCaRoutes(app: FastifyInstance, ca: MeshCaOperations): void {
   app.get('/v2/cas/root', async () => ca.root());

@@ -203,10 +203,10 @@ const accessPaths: Json = {
   },
   '/v2/organizations/{organization}/clusters/{name}/cacerts': {
     get: {
-      summary: "The cluster's Istio plug-in CA bundle and cacerts Secret (carries a private key: needs SET_POLICY)",
+      summary: "The cluster's plug-in CA status: public files (no private key), intermediates, rotation timing, what its agent holds (READ on the cluster)",
       tags: ['CA'],
-      parameters: [...pathParams('organization', 'name'), { name: 'namespace', in: 'query', schema: { type: 'string' } }],
-      responses: { 200: { description: '{files, secret, current, previous, rotations, status}' }, ...errors(401, 403, 404) },
+      parameters: pathParams('organization', 'name'),
+      responses: { 200: { description: '{clusterFqn, files (ca-cert.pem, cert-chain.pem, root-cert.pem), intermediates, rotations, status, delivery}' }, ...errors(400, 401, 403, 404) },
     },
   },
   '/v2/organizations/{organization}/clusters/{name}/cacerts/rotate': {
@@ -214,7 +214,18 @@ const accessPaths: Json = {
       summary: 'Issue the cluster a new intermediate from the same mesh root',
       tags: ['CA'],
       parameters: pathParams('organization', 'name'),
-      responses: { 201: { description: 'the new bundle' }, ...errors(401, 403, 404) },
+      responses: { 201: { description: 'the new status (no private key; the agent delivers it)' }, ...errors(401, 403, 404) },
+    },
+  },
+  '/v2/organizations/{organization}/trust': {
+    get: {
+      summary: "What the fleet's workloads trust: per cluster, workloads grouped by root bundle and chain root; root sets across the fleet; outliers; rotation progress with from/to",
+      tags: ['CA'],
+      parameters: [
+        ...pathParams('organization'),
+        ...['cluster', 'workspace', 'from', 'to'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+      ],
+      responses: { 200: { description: '{clusters, roots, rootSets, outliers, total} (src/api/trust FleetTrustView)' }, ...errors(400, 401, 403, 404) },
     },
   },
   [`${CLUSTER_CREDENTIALS}/{id}`]: {

@@ -13,6 +13,8 @@ export interface ResourceDeps {
   readonly rbac: Rbac;
   readonly hooks: readonly KindHook[];
   readonly cache: ReadCache;
+  /** Status events that depend on the mesh view (issue #17), from the distribution extension. */
+  readonly meshNotes?: (res: { readonly fqn: string; readonly kind: string }) => readonly TranslationNote[];
 }
 
 function notFound(fqn: string): MeshError {
@@ -242,7 +244,7 @@ export class ResourceService {
   private async translationNotes(fqn: string): Promise<TranslationNote[]> {
     const r = await this.deps.cache.get(fqn);
     if (!r) return [];
-    const notes = fieldNotes(r);
+    const notes = [...fieldNotes(r), ...(this.deps.meshNotes?.(r) ?? [])];
     for (const ref of references(r)) {
       if (!(await this.deps.cache.get(ref.fqn))) notes.push({ field: ref.field, code: ref.code, reason: ref.reason, failClosed: ref.failClosed });
     }

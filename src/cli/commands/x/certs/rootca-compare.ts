@@ -1,6 +1,6 @@
 import { access, readdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { MeshError, PkiErrors } from '../../../../api/index.js';
+import { MeshError, PkiErrors, TctlErrors } from '../../../../api/index.js';
 import {
   compareRoots,
   groupByRoots,
@@ -14,12 +14,13 @@ import {
   type RootSummary,
   type WorkloadRoots,
 } from '../../../../pki/index.js';
-import { defineCommand } from '../../../tctl-command.js';
-import { formatJson, parseOutputFormat, UsageError } from '../../../../command/index.js';
+import { defineCommand, type TctlContext } from '../../../tctl-command.js';
+import { formatJson, formatYaml, parseOutputFormat, UsageError, type OutputFormat } from '../../../../command/index.js';
 import type { Io } from '../../../../command/index.js';
 import { readInput } from './_files.js';
 import { loadDump } from './extract.js';
 import type { PortForwarder } from './_pod.js';
+import { fleetTrustExit, formatFleetTrust, readFleetTrust } from './_fleet-trust.js';
 
 /** Roots of a dump file, a PEM bundle file, or a live pod (anything that is not a file). */
 async function rootsOf(arg: string, io: Io, namespace: string, forwarder?: PortForwarder): Promise<CertInfo[]> {
@@ -79,29 +80,66 @@ function formatGrouping(g: RootGrouping): string {
   return lines.join('\n') + '\n';
 }
 
+const OPTIONS = {
+  all: { type: 'boolean', description: 'group every workload by shared roots: of FILE|DIR when given, else of the live fleet (what the cluster agents report)' },
+  cluster: { type: 'string', value: 'NAME', description: 'with --all over the fleet: only this cluster' },
+  workspace: { type: 'string', short: 'w', value: 'NAME', description: "with --all over the fleet: only this workspace's namespaces" },
+  from: { type: 'string', value: 'SHA256', description: "with --all over the fleet: a rotation's old root (fingerprint); with --to shows each cluster's progress" },
+  to: { type: 'string', value: 'SHA256', description: "with --all over the fleet: the rotation's new root (fingerprint)" },
+  namespace: { type: 'string', short: 'n', value: 'NS', default: 'default', description: 'namespace for pods given without .NS' },
+  output: { type: 'string', short: 'o', value: 'FORMAT', description: 'table (default), yaml or json' },
+} as const;
+
+const FLEET_ONLY = ['cluster', 'workspace', 'from', 'to'] as const;
+
+/** `--all` without FILE|DIR: the live fleet from the management plane; exit 1 when workloads disagree. */
+async function runFleet(ctx: TctlContext<typeof OPTIONS>, format: OutputFormat): Promise<number> {
+  const { io, options } = ctx;
+  const { withSession } = await import('../../../session/session.js');
+  return withSession(ctx, async (s) => {
+    const org = s.org?.value;
+    if (!org)
+      throw new MeshError(TctlErrors.OrganizationMissing, "the fleet's trust is per organization, but none was given (no --org flag and the profile's user has no org)", {
+        field: 'org',
+      });
+    const v = await readFleetTrust(s.client, {
+      org,
+      tenant: s.tenant?.value,
+      workspace: options.workspace,
+      cluster: options.cluster,
+      from: options.from,
+      to: options.to,
+    });
+    io.stdout.write(format === 'json' ? formatJson(v) : format === 'yaml' ? formatYaml(v) : formatFleetTrust(v));
+    return fleetTrustExit(v);
+  });
+}
+
 /** Builds the command with an optional injected forwarder (tests). */
 export function rootcaCompareCommand(forwarder?: PortForwarder) {
   return defineCommand({
     summary: 'Check whether two workloads (or all) share a root certificate',
-    usage: 'A B | --all FILE|DIR [-o table|json]',
+    usage: 'A B | --all FILE|DIR | --all [--cluster NAME] [-w WORKSPACE] [--from SHA256 --to SHA256] [-o table|yaml|json]',
     description:
-      'A and B are config dumps (istioctl -o json or Envoy /config_dump), PEM root bundles, or pods (POD[.NS], read through the Kubernetes API). They match when any root of A is byte-identical to any root of B, so a rotation bundle with old and new roots matches both. --all reads a JSON array of {"workload": "...", "roots": "<PEM>"} or a directory of config dumps (one per workload, named <workload>.json) and groups the workloads by shared roots.',
+      'A and B are config dumps (istioctl -o json or Envoy /config_dump), PEM root bundles, or pods (POD[.NS], read through the Kubernetes API). They match when any root of A is byte-identical to any root of B, so a rotation bundle with old and new roots matches both. --all reads a JSON array of {"workload": "...", "roots": "<PEM>"} or a directory of config dumps (one per workload, named <workload>.json) and groups the workloads by shared roots. --all alone works on the live fleet: what every cluster agent reports of the sidecars of its workloads (the same source as `istioctl proxy-config secret`), grouped by root set across clusters, with the outliers named and, per cluster, how many workloads hold each root and chain to it; --from/--to (root fingerprints) show how far a root rotation is. Exit 1 when workloads disagree.',
     examples: [
       'tctl x certs rootca-compare east-web.json west-web.json',
       'tctl x certs rootca-compare web-0.shop pay-0.shop',
       'tctl x certs rootca-compare --all ./dumps',
+      'tctl x certs rootca-compare --all',
+      'tctl x certs rootca-compare --all --cluster east -o yaml',
     ],
-    options: {
-      all: { type: 'string', value: 'FILE|DIR', description: 'group every workload of the list/directory by shared roots' },
-      namespace: { type: 'string', short: 'n', value: 'NS', default: 'default', description: 'namespace for pods given without .NS' },
-      output: { type: 'string', short: 'o', value: 'FORMAT', description: 'table (default) or json' },
-    },
-    async run({ io, options, positionals }) {
+    options: OPTIONS,
+    async run(ctx) {
+      const { io, options, positionals } = ctx;
       const format = parseOutputFormat(options.output);
-      if (options.all !== undefined) {
-        if (positionals.length) throw new UsageError('--all takes no positional arguments');
-        const g = groupByRoots(await readAll(options.all, io));
-        io.stdout.write(format === 'json' ? formatJson(g) : formatGrouping(g));
+      const fleetFlag = FLEET_ONLY.find((k) => options[k] !== undefined);
+      if (options.all === true && positionals.length === 0) return runFleet(ctx, format);
+      if (fleetFlag) throw new UsageError(`--${fleetFlag} applies to --all over the live fleet (no FILE|DIR)`);
+      if (options.all === true) {
+        if (positionals.length !== 1) throw new UsageError('--all takes one FILE|DIR, or none for the live fleet');
+        const g = groupByRoots(await readAll(positionals[0], io));
+        io.stdout.write(format === 'json' ? formatJson(g) : format === 'yaml' ? formatYaml(g) : formatGrouping(g));
         return g.groups.length <= 1 && g.missing.length === 0 ? 0 : 1;
       }
       if (positionals.length !== 2) throw new UsageError('expected two workloads A B (files or POD[.NS]), or --all');
@@ -109,6 +147,7 @@ export function rootcaCompareCommand(forwarder?: PortForwarder) {
       const [a, b] = positionals;
       const r = compareRoots(await rootsOf(a, io, ns, forwarder), await rootsOf(b, io, ns, forwarder));
       if (format === 'json') io.stdout.write(formatJson({ a, b, ...r }));
+      else if (format === 'yaml') io.stdout.write(formatYaml({ a, b, ...r }));
       else {
         const lines = r.match ? [`Both [${a}] and [${b}] have the identical ROOTCA, theoretically the connectivity between them is available`] : [];
         if (r.shared.length) lines.push('  shared roots:', ...r.shared.map(line));

@@ -1,22 +1,9 @@
-// Port-forwards a pod's ports through the Kubernetes API as `kubectl port-forward` does, with the
-// official client's PortForward: a loopback listener per pod port, each accepted connection one
-// portforward stream.
-import { createServer, type Server, type Socket } from 'node:net';
-import type { Readable, Writable } from 'node:stream';
+// tctl's port-forwards: the forwarder built from --kubeconfig/--context, and the MB2501 error; the
+// forwarding itself lives in src/client (the agent's Kubernetes inventory uses it too).
 import { HealthErrors, MeshError } from '../../../../api/index.js';
+import type { PortForwarder } from '../../../../client/index.js';
 
-/** The part of @kubernetes/client-node's PortForward this uses (its documented signature). */
-export interface PortForwarder {
-  portForward(namespace: string, podName: string, targetPorts: number[], output: Writable, err: Writable | null, input: Readable): Promise<unknown>;
-}
-
-/** A loopback port that reaches one pod port. */
-export interface LocalForward {
-  readonly port: number;
-  /** The last error the API server or kubelet gave, if any. */
-  lastError(): string | undefined;
-  close(): Promise<void>;
-}
+export { forwardPort, type LocalForward, type PortForwarder } from '../../../../client/index.js';
 
 /** Builds a forwarder from --kubeconfig/--context (else KUBECONFIG, ~/.kube/config, in-cluster). */
 export async function kubeForwarder(kubeconfig: string | undefined, context: string | undefined): Promise<PortForwarder> {
@@ -45,49 +32,6 @@ export async function kubeForwarder(kubeconfig: string | undefined, context: str
   }
   if (!kc.getCurrentCluster()) throw new MeshError(HealthErrors.HealthKubeconfigInvalid, 'the kubeconfig has no current cluster', { field: 'kubeconfig' });
   return new k8s.PortForward(kc);
-}
-
-/** Opens a loopback listener forwarding to `podPort` of the pod. */
-export async function forwardPort(forwarder: PortForwarder, namespace: string, pod: string, podPort: number): Promise<LocalForward> {
-  const sockets = new Set<Socket>();
-  let last: string | undefined;
-  const server: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    const errs: Buffer[] = [];
-    const errSink = {
-      write: (b: Buffer) => {
-        errs.push(b);
-        last = Buffer.concat(errs).toString('utf8');
-        return true;
-      },
-    } as unknown as Writable;
-    forwarder.portForward(namespace, pod, [podPort], socket, errSink, socket).then(
-      (ws) => {
-        // The socket ends when the pod side closes the stream.
-        const w = ws as { on?: (ev: string, fn: () => void) => void } | undefined;
-        w?.on?.('close', () => socket.end());
-      },
-      (e: unknown) => {
-        last = e instanceof Error ? e.message || describe(e) : describe(e);
-        socket.destroy();
-      },
-    );
-  });
-  await new Promise<void>((res, rej) => server.once('error', rej).listen(0, '127.0.0.1', () => res()));
-  return {
-    port: (server.address() as { port: number }).port,
-    lastError: () => last,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise((r) => server.close(r));
-    },
-  };
-}
-
-function describe(e: unknown): string {
-  const ev = e as { message?: string; error?: { message?: string }; type?: string };
-  return ev?.error?.message ?? ev?.message ?? String(e);
 }
 
 /** Reports a forward that never worked as MB2501 naming the pod. */

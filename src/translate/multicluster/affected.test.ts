@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildIndex } from '../scope.js';
+import { affectedClusters, translateCluster, type TranslationCache } from '../translate.js';
+import { objectKey, type ClusterInfo } from '../model.js';
+import { GOLDENS } from './goldens-cases.test-data.js';
+import { EDGE, T1, WS, base } from './goldens.test-data.js';
+
+test('organization and workspace settings and tier-1 gateways recompute every cluster: their objects land outside the workspace (issue #17)', () => {
+  const index = buildIndex(base());
+  const all = ['t1', 'c1', 'c2', 'c3'];
+  for (const fqn of ['organizations/tetrate/settings/default', `${WS}/settings/default`, T1]) {
+    assert.deepEqual([...affectedClusters(index, index, [fqn], all)].sort(), [...all].sort(), fqn);
+  }
+  // A traffic group's setting still touches only what its workspace selects.
+  assert.deepEqual([...affectedClusters(index, index, [`${EDGE}/trafficgroups/t/settings/default`], all)], ['t1']);
+});
+
+test('a translation cache never shares a contested hostname decision between clusters where different gateways land', () => {
+  const [tree] = GOLDENS.filter((g) => g.name.startsWith('a hostname exposed by two workspaces in one cluster')).map((g) => [...base(), ...g.given]);
+  const index = buildIndex(tree);
+  const cache: TranslationCache = new Map();
+  const both: ClusterInfo = { name: 'c1', namespaces: ['bookinfo', 'shop'] };
+  const shopOnly: ClusterInfo = { name: 'c3', namespaces: ['shop'] };
+  for (const c of [both, shopOnly, both]) assert.deepEqual(translateCluster(index, c, cache), translateCluster(index, c), c.name);
+  assert.ok(
+    translateCluster(index, shopOnly, cache).some((o) => objectKey(o) === 'shop/VirtualService/shop-gw-bookinfo'),
+    'shop serves the hostname where bookinfo does not run',
+  );
+});
