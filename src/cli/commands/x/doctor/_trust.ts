@@ -1,8 +1,9 @@
 // tctl x doctor, root of trust: the CA material each cluster agent reports (cluster status `.ca`:
 // fingerprints of istiod's cacerts and whether ca-cert.pem chains to the mesh root) and one root
-// across every cluster in scope. Workload certificates are not reported by agents yet (issue #16);
-// the section says so and names the per-pod command.
-import { isMeshError } from '../../../../api/index.js';
+// across every cluster in scope; then one root across workloads, from what the agents report of
+// every sidecar's ROOTCA bundle and chain (issue #16, GET /v2/organizations/{org}/trust).
+import { FleetTrustErrors, fleetTrustVerdict, isMeshError, type FleetTrustVerdict } from '../../../../api/index.js';
+import { readFleetTrust } from '../certs/_fleet-trust.js';
 import type { Session } from '../../../session/session.js';
 import type { Check, Section } from './_report.js';
 import type { DoctorScope } from './_checks.js';
@@ -20,7 +21,7 @@ export interface ClusterCa {
 const short = (fp: string): string => `${fp.slice(0, 16)}…`;
 
 /** Pure: the checks for the clusters' reported CA material. */
-export function trustChecks(clusters: readonly { name: string; ca?: ClusterCa; error?: string }[]): Check[] {
+export function trustChecks(clusters: readonly { name: string; ca?: ClusterCa; error?: string }[], workloads?: FleetTrustVerdict): Check[] {
   const checks: Check[] = [];
   const roots = new Map<string, string[]>();
   for (const c of clusters) {
@@ -69,13 +70,17 @@ export function trustChecks(clusters: readonly { name: string; ca?: ClusterCa; e
     const [[fp, names]] = [...roots];
     checks.push({ name: 'one root across clusters', status: 'ok', detail: `${names.length} cluster(s) share root ${short(fp)}` });
   }
-  checks.push({
-    name: 'one root across workloads',
-    status: 'warn',
-    detail: 'not checked',
-    cause: 'the cluster agents do not report workload certificates yet, so the management plane cannot compare the roots sidecars hold',
-    fix: 'Compare pods directly: tctl x certs rootca-compare --pod web-0.shop --pod pay-0.pay (or --all DIR over istioctl secret dumps)',
-  });
+  checks.push(
+    workloads
+      ? { name: 'one root across workloads', ...workloads }
+      : {
+          name: 'one root across workloads',
+          status: 'warn',
+          detail: 'not checked',
+          cause: 'the management plane did not answer for the workloads’ trust',
+          fix: 'tctl x certs rootca-compare --all',
+        },
+  );
   return checks;
 }
 
@@ -84,6 +89,8 @@ export interface ClusterReports {
   clusters: { name: string; status?: { ca?: ClusterCa; cni?: { nodes?: ClusterCniNode[] } }; error?: string }[];
   /** Set when the clusters could not be listed at all. */
   failure?: Check;
+  /** One root across the workloads the agents report (issue #16). */
+  workloads?: FleetTrustVerdict;
 }
 
 /** One node's CNI chain as the cluster status carries it. */
@@ -116,11 +123,24 @@ export async function readClusterReports(s: Session, scope: DoctorScope): Promis
       }
     }),
   );
-  return { clusters };
+  const workloads = await readFleetTrust(s.client, { org, tenant: s.tenant?.value, workspace: scope.workspace, cluster: scope.cluster }).then(
+    (v) => fleetTrustVerdict(v),
+    (e: unknown): FleetTrustVerdict => ({
+      // Nothing reported (e.g. --cluster of an agent without workloads) is not a failure.
+      status: isMeshError(e, FleetTrustErrors.WorkloadTrustNotReported) ? 'warn' : 'fail',
+      detail: isMeshError(e, FleetTrustErrors.WorkloadTrustNotReported) ? 'no workload trust reported' : 'cannot read the fleet trust',
+      cause: (e as Error).message,
+      fix: isMeshError(e) && e.fix ? e.fix : 'tctl x certs rootca-compare --all',
+    }),
+  );
+  return { clusters, workloads };
 }
 
 /** FAQ "mTLS fails with my own intermediate CA": one root across clusters, from the cluster statuses. */
 export function trustSection(r: ClusterReports): Section {
-  const checks = r.failure ? [r.failure] : trustChecks(r.clusters.map((c) => ({ name: c.name, ca: c.status?.ca, error: c.error })));
+  const checks = r.failure ? [r.failure] : trustChecks(
+        r.clusters.map((c) => ({ name: c.name, ca: c.status?.ca, error: c.error })),
+        r.workloads,
+      );
   return { title: 'root of trust', faq: 'mTLS fails with my own intermediate CA (OPENSSL_VERIFY failed)', checks };
 }
