@@ -236,6 +236,22 @@ const accessPaths: Json = {
       responses: { 200: { description: '{revoked}' }, ...errors(401, 403, 404) },
     },
   },
+  '/v2/organizations/{organization}/services': {
+    get: {
+      summary: 'The global service registry: every hostname a gateway of a cluster you may read exposes (issue #17)',
+      tags: ['Cluster'],
+      parameters: pathParams('organization'),
+      responses: { 200: { description: '{services: [{fqn, hostname, health, clusters: [{cluster, fqn, network, region, gateways}]}]}' }, ...errors(401) },
+    },
+  },
+  '/v2/organizations/{organization}/services/{hostname}': {
+    get: {
+      summary: 'One hostname of the service registry: the clusters and gateways exposing it',
+      tags: ['Cluster'],
+      parameters: pathParams('organization', 'hostname'),
+      responses: { 200: { description: '{fqn, hostname, health, clusters}' }, ...errors(400, 401, 404) },
+    },
+  },
 };
 
 const staticPaths: Json = {
