@@ -15,6 +15,8 @@ import { startSidecarEmulation, type SidecarEmulation, type SidecarEmulationOpti
 import { startAgent, startServer, tctl, tctlProfile, tempDir, until, type Proc } from '../clusters/_harness.js';
 import { adminClient, ORG } from '../clusters/_config.js';
 import { createRootCa, issueIntermediate } from '../../src/pki/index.js';
+import { startIstiodWorkloadEmulation, type IstiodWorkloadEmulation } from '../support/istiod-workload-emulation.js';
+import { stringify } from 'yaml';
 
 const PASSWORD = 'health-Admin-pass-1';
 const ports = { ready: 15021, agent: 15020, admin: 15000 };
@@ -275,10 +277,19 @@ test('server + two agents probing emulated sidecars (pilot-agent/Envoy emulation
   assert.deepEqual(aliceSidecars.map((c) => c.name.split(' ')[0]).sort(), ['auth-0.shop', 'cart-0.shop', 'gw-0.shop', 'search-0.shop']);
 
   // c3 (one ready pod, a chained node, the delivered CA) and c4 (brings its own CA, from a root
-  // that is not the mesh's) join.
+  // that is not the mesh's) join; an emulation of istiod signs two workloads in c3 and one in c4 with the
+  // cluster's cacerts (test/support/istiod-workload-emulation.ts) and lists it in the inventory.
   await client.request('POST', `/v2/${ORG}/clusters`, { name: 'c4', cluster: { bringYourOwnCa: true } });
   const foreignRoot = await createRootCa({ now: new Date(), keyType: 'ec', commonName: 'Not The Mesh Root' });
   const foreign = await issueIntermediate(foreignRoot, 'c4', { now: new Date(), keyType: 'ec' });
+  const own = join(dir, 'c4-own-cacerts');
+  await mkdir(join(own, 'istio-system', 'Secret'), { recursive: true });
+  const data = Object.fromEntries(Object.entries(foreign).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
+  await writeFile(join(own, 'istio-system', 'Secret', 'cacerts.yaml'), stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cacerts', namespace: 'istio-system' }, data }), {
+    mode: 0o600,
+  });
+  const istiods: IstiodWorkloadEmulation[] = [];
+  t.after(() => istiods.forEach((e) => e.close()));
   for (const c of ['c3', 'c4']) {
     const jwk = await tctl(env, ['install', 'cluster-service-account', '--cluster', c, ...(c === 'c4' ? [] : ['--create-cluster'])]);
     await writeFile(join(dir, `${c}.jwk`), jwk.stdout);
@@ -286,6 +297,13 @@ test('server + two agents probing emulated sidecars (pilot-agent/Envoy emulation
     const inv: Record<string, unknown> = { namespaces: ['shop'], pods };
     if (c === 'c4') inv.cacerts = { 'ca-cert.pem': foreign['ca-cert.pem'], 'cert-chain.pem': foreign['cert-chain.pem'], 'root-cert.pem': foreign['root-cert.pem'] };
     await writeFile(join(dir, `${c}.inventory.json`), JSON.stringify(inv));
+    istiods.push(
+      startIstiodWorkloadEmulation({
+        clusterSinkDir: c === 'c4' ? own : join(dir, 'gitops', c),
+        inventoryFile: join(dir, `${c}.inventory.json`),
+        workloads: c === 'c4' ? ['shop/web-4'] : ['shop/web-3', 'shop/api-3'],
+      }),
+    );
     agents.push(
       startAgent({
         cluster: c,
@@ -299,6 +317,9 @@ test('server + two agents probing emulated sidecars (pilot-agent/Envoy emulation
   }
   await until(async () => (await reported('c3')).ca?.chainsToMeshRoot === true && (await reported('c3')).cni?.nodes.length === 1, 'c3 reported');
   await until(async () => (await reported('c4')).ca?.chainsToMeshRoot === false, 'c4 foreign CA reported');
+  await Promise.all(istiods.map((e) => e.ready()));
+  type Trust = { total: number };
+  await until(async () => (await client.request<Trust>('GET', `/v2/${ORG}/trust`)).total === 3, 'c3 and c4 workloads reported');
 
   // Install CRs: an internal AWS load balancer done right, and two done wrong.
   await writeFile(
@@ -315,6 +336,7 @@ test('server + two agents probing emulated sidecars (pilot-agent/Envoy emulation
   const ok = await tctl(env, ['x', 'doctor', '--cluster', 'c3', '-f', join(dir, 'good.yaml')], '', true);
   assert.equal(ok.code, 0, ok.stdout + ok.stderr);
   assert.match(ok.stdout, /root of trust\n-+\n✔ cluster c3 cacerts: ca-cert\.pem [0-9a-f]{16}… chains to the mesh root [0-9a-f]{16}… \(meshbridge\)\n✔ one root across clusters: 1 cluster\(s\) share root/);
+  assert.match(ok.stdout, /\n✔ one root across workloads: 2 workload\(s\) in 1 cluster\(s\) hold [0-9a-f]{16}… \(mesh root\)\n/);
   assert.match(ok.stdout, /CNI\n-+\n✔ node n3 \(cluster c3\): 10-calico\.conflist: calico → meshbridge-cni\n/);
   assert.match(ok.stdout, /load-balancer annotations\n-+\n✔ ManagementPlane tsb\/managementplane \(.*good\.yaml#1\): 1 service annotation\(s\) sound\n/);
   assert.match(ok.stdout, /Status check results are ✔/);
@@ -351,9 +373,11 @@ test('server + two agents probing emulated sidecars (pilot-agent/Envoy emulation
       ['cluster c3 cacerts', 'ok'],
       ['cluster c4 cacerts', 'fail'],
       ['one root across clusters', 'fail'],
-      ['one root across workloads', 'warn'],
+      ['one root across workloads', 'fail'],
     ],
   );
+  assert.match(trust[5].cause ?? '', /^c4 shop\/web-4: holds roots /);
+  assert.equal(trust[5].fix, 'tctl x certs rootca-compare --all (outliers with the reason; --cluster NAME for one cluster)');
   assert.equal(trust[3].detail, 'MB4900, brings its own CA');
   assert.match(trust[3].cause ?? '', /does not chain to the mesh root/);
   assert.match(trust[4].cause ?? '', /^c1, c2, c3: root [0-9a-f]{16}…; c4: root [0-9a-f]{16}…$/);
