@@ -95,6 +95,8 @@ export class StreamClient extends EventEmitter {
   readonly sweeper: SidecarSweeper | undefined;
   private readonly cni: CniReporter | undefined;
   private cniBusy = false;
+  /** The inventory (as JSON) each stream last carried, so only changes are sent. */
+  private readonly sentInventory = new WeakMap<Stream, string>();
 
   constructor(private readonly opts: StreamClientOptions) {
     super();
@@ -185,6 +187,7 @@ export class StreamClient extends EventEmitter {
     let useful = false;
     let failed = false;
     let applying = Promise.resolve();
+    this.sentInventory.set(stream, JSON.stringify(inventory));
     stream.write({
       hello: {
         cluster: this.opts.cluster,
@@ -257,11 +260,24 @@ export class StreamClient extends EventEmitter {
       .finally(() => (this.cniBusy = false));
   }
 
+  /**
+   * Sends the inventory when it differs from the last one this stream carried. Watches fire on
+   * every re-list (every 30 s on Kubernetes, and on each Service event), and each inventory the
+   * server receives is a cluster-status write and a mesh-view recompute: an unchanged one is
+   * neither sent nor written.
+   */
+  private sendInventory(stream: Stream, inv: Inventory): void {
+    const text = JSON.stringify(inv);
+    if (this.sentInventory.get(stream) === text || stream.writableEnded) return;
+    this.sentInventory.set(stream, text);
+    stream.write({ inventory: inv });
+  }
+
   /** Sends heartbeats and inventory changes, and cancels the stream when the server goes quiet for three intervals. */
   private keepAlive(stream: Stream, link: { lastHeard: number; heartbeatMs: number }): () => void {
     const stopWatch = this.opts.inventory.watch(() => {
       this.opts.inventory.read().then(
-        (inv) => stream.write({ inventory: this.withCa(inv) }),
+        (inv) => this.sendInventory(stream, this.withCa(inv)),
         (err: unknown) => this.opts.log.warn({ err: (err as Error).message }, 'inventory unreadable; keeping the last one'),
       );
     });
@@ -370,7 +386,7 @@ export class StreamClient extends EventEmitter {
     // The cacerts held changed: report its fingerprints (the inventory carries them).
     if (upserts.some((o) => o.key === CACERTS_KEY) || snap.removes.includes(CACERTS_KEY)) {
       this.opts.inventory.read().then(
-        (inv) => stream.write({ inventory: this.withCa(inv) }),
+        (inv) => this.sendInventory(stream, this.withCa(inv)),
         (err: unknown) => this.opts.log.warn({ err: (err as Error).message }, 'inventory unreadable; cacerts fingerprints not reported'),
       );
     }

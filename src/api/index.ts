@@ -15,3 +15,4 @@ export * from './translation/index.js';
 export { toMessage, fromMessage, messageToEnvelope, CREATE_EXTRAS } from './message.js';
 export { decodeEnvelopeKeys, looksLikeEnvelope, ENVELOPE_KEYS, METADATA_KEYS } from './decode-envelope.js';
 export { nearest, editDistance } from './nearest.js';
+export type { RootRotationView, RotationClusterProgress, RotationCertSummary } from './root-rotation.js';

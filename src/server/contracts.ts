@@ -5,7 +5,7 @@
  * Additive changes only; each part's folder implements its interface.
  */
 import type { Change, ResourceInput, StoredResource, Store, WriteTx } from '../store/index.js';
-import type { MeshError } from '../api/index.js';
+import type { MeshError, RootRotationView } from '../api/index.js';
 import type { TranslationNote } from '../translate/index.js';
 
 /** Who is calling. `subject` is an FQN: organizations/o/users/u, …/serviceaccounts/s or …/clusters/c. */
@@ -108,10 +108,21 @@ export interface MeshCaOperations {
   rotate(p: Principal, clusterFqn: string, namespace: string | undefined): Promise<Record<string, unknown>>;
 }
 
+/** The mesh root rotation (issue #16) as operations: READ on the organization to follow it, SET_POLICY to act. */
+export interface RootRotationOperations {
+  /** What a rotation would do (or, during one, what the next step does), per cluster. */
+  plan(p: Principal, org: string): Promise<RootRotationView>;
+  /** The rotation's step and every cluster's progress through it. */
+  status(p: Principal, org: string): Promise<RootRotationView>;
+  /** Starts, advances (when every cluster reached the step) or aborts the rotation; returns the new status. */
+  act(p: Principal, org: string, action: 'start' | 'advance' | 'abort'): Promise<RootRotationView>;
+}
+
 /** What an extension offers over REST; src/server/http registers the routes of whatever is present. */
 export interface ExtensionOperations {
   readonly clusterCredentials?: ClusterCredentialOperations;
   readonly meshCa?: MeshCaOperations;
+  readonly rootRotation?: RootRotationOperations;
   readonly sidecarHealth?: SidecarHealthOperations;
   readonly fleetTrust?: FleetTrustOperations;
   readonly serviceRegistry?: ServiceRegistryOperations;

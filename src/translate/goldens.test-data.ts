@@ -6,6 +6,8 @@
  * objects appear in the agents' sinks).
  */
 import type { ClusterInfo, ConfigResource } from './model.js';
+import { RESILIENCE_GOLDENS } from './goldens-resilience.test-data.js';
+import { STRICTER_GOLDENS } from './goldens-stricter.test-data.js';
 
 export const ORG = 'organizations/tetrate';
 export const TENANT = `${ORG}/tenants/prod`;
@@ -632,6 +634,10 @@ export const GOLDENS: readonly Golden[] = [
     },
     labelled: { 'bookinfo/VirtualService/productpage': { sr: 'yes' } },
   },
+  // ---- resilience and egress (goldens-resilience.test-data.ts)
+  ...RESILIENCE_GOLDENS,
+  // ---- STRICTER RULES lineage (goldens-stricter.test-data.ts)
+  ...STRICTER_GOLDENS,
 ];
 
 /** Resources whose status must be PARTIAL naming these fields (issue #18; what cross-cluster routing, #17, leaves out). */

@@ -7,6 +7,6 @@ export { selectorMatches } from './selector.js';
 export { validateIstioObject, isKnownIstioKind, type IstioViolation } from './istio-validator.js';
 export { meshView, type MeshView } from './mesh.js';
 export { FAIL_CLOSED_ANNOTATION } from './security.js';
-export { extAuthzProvider } from './request-auth.js';
+export { extAuthzProvider } from '../api/index.js';
 export { fieldNotes, references, withNotes, type TranslationNote, type Reference } from './notes.js';
 export { crossClusterNotes } from './multicluster/notes.js';

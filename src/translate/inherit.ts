@@ -9,7 +9,8 @@
  * - STRICTER: once a level above says STRICTER, it holds for every level below whatever they say;
  *   authentication traffic mode and authorization mode keep the most restrictive value along the
  *   chain (UNSET < OPTIONAL < REQUIRED; UNSET < DISABLED < CLUSTER < WORKSPACE < NAMESPACE <
- *   GROUP < RULES < CUSTOM); CUSTOM service accounts may only narrow; RULES deny lists add up.
+ *   GROUP < RULES < CUSTOM); CUSTOM service accounts may only narrow; RULES allow rules may only
+ *   narrow along the FQN lineage of one parent rule; RULES deny lists add up.
  */
 import { parentFqn } from '../api/index.js';
 import type { ConfigResource } from './model.js';
@@ -42,6 +43,17 @@ function narrows(child: string, parent: string): boolean {
   return cn === pn && (ps === '*' || ps === cs);
 }
 
+/** `fqn` is `ancestor` itself or lies under it (a workspace's security group, a tenant's workspace). */
+function inLineage(fqn: string | undefined, ancestor: string | undefined): boolean {
+  if (ancestor === undefined) return true;
+  return fqn !== undefined && (fqn === ancestor || fqn.startsWith(`${ancestor}/`));
+}
+
+/** A RULES allow rule that allows no more than `parent`: its from and to within the parent's lineage. */
+function refines(child: Obj, parent: Obj): boolean {
+  return inLineage(str(obj(child.from).fqn), str(obj(parent.from).fqn)) && inLineage(str(obj(child.to).fqn), str(obj(parent.to).fqn));
+}
+
 function stricterAuthorization(parent: Obj, child: Obj): Obj {
   const rank = (a: Obj): number => MODE_RANK.indexOf(str(a.mode) ?? 'UNSET');
   if (rank(child) < rank(parent)) return { ...child, ...parent };
@@ -55,9 +67,13 @@ function stricterAuthorization(parent: Obj, child: Obj): Obj {
   if (mode === 'RULES') {
     const pr = obj(parent.rules);
     const cr = obj(child.rules);
-    // Allow rules can only narrow: the safe reading keeps the parent's (a subset check of FQN
-    // lineage is not implemented); deny rules of every level apply.
-    const allow = list(pr.allow).length > 0 ? pr.allow : cr.allow;
+    // Allow rules can only narrow (TSB's lineage rule): a child rule is kept when its from and to
+    // are each the same resource as, or a descendant of, those of one parent rule; when none is,
+    // the parent's list stays (as for CUSTOM accounts). No parent allow rules allow everything,
+    // so any child list narrows. Deny rules of every level apply.
+    const parentAllow = list(pr.allow);
+    const kept = list(cr.allow).filter((c) => parentAllow.some((p) => refines(c, p)));
+    const allow = parentAllow.length === 0 ? cr.allow : kept.length > 0 ? kept : pr.allow;
     return {
       ...parent,
       ...child,

@@ -5,7 +5,7 @@
  * docs/resources/security_security_setting.md.
  */
 import type { ConfigResource, IstioObject } from './model.js';
-import { dnsName, fnv1a } from '../api/index.js';
+import { dnsName, extAuthzProvider } from '../api/index.js';
 import { SECURITY, makeObject } from './naming.js';
 import { type Obj, boolValue, list, obj, str, strings } from './values.js';
 
@@ -65,16 +65,6 @@ export function authenticationObjects(http: Obj, t: PolicyTarget): IstioObject[]
     );
   }
   return out;
-}
-
-/**
- * The mesh-config extension provider an external authorization URI needs. Istio's CUSTOM action
- * names a provider declared in istiod's meshConfig.extensionProviders, so the ControlPlane must
- * declare it (docs/translation.md "External authorization"); the name is derived from the URI so
- * every setting pointing at the same service shares one provider.
- */
-export function extAuthzProvider(uri: string): string {
-  return `meshbridge-ext-authz-${fnv1a(uri)}`;
 }
 
 /** `authorization.http.external` → an AuthorizationPolicy with `action: CUSTOM` and its provider. */

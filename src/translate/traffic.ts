@@ -14,6 +14,7 @@ import { groupNamespaces, groupSelects } from './scope.js';
 import { routeHost, splitWeights } from './gateway.js';
 import { meshGroupNamespaces, meshServiceHosts, meshWorkspaceNamespaces } from './mesh.js';
 import { type Obj, duration, isEmpty, list, num, obj, str, strings } from './values.js';
+import { consistentHash, egressProxy, outlierDetection, retryBackoff } from './upstream-policy.js';
 
 /** Outlier detection per TSB circuit-breaker sensitivity: higher sensitivity ejects sooner. */
 const SENSITIVITY: Record<string, Obj> = {
@@ -93,10 +94,14 @@ function trafficPolicy(settings: Obj): Obj | undefined {
   if (!isEmpty(http)) cp.http = http;
   if (!isEmpty(tcp)) cp.tcp = tcp;
   if (!isEmpty(cp)) policy.connectionPool = cp;
-  const outlier = SENSITIVITY[str(r.circuitBreakerSensitivity) ?? ''];
+  // Custom outlier detection wins over the sensitivity shorthand.
+  const outlier = outlierDetection(obj(r.outlierDetection)) ?? SENSITIVITY[str(r.circuitBreakerSensitivity) ?? ''];
   if (outlier) policy.outlierDetection = outlier;
   const simple = str(obj(settings.loadBalancer).simple);
-  if (simple && simple !== 'UNSPECIFIED') policy.loadBalancer = { simple };
+  const hash = consistentHash(obj(obj(settings.loadBalancer).consistentHash));
+  // Both set: both are written and Istio's schema (one of) rejects the object, FAILED with the reason.
+  if ((simple && simple !== 'UNSPECIFIED') || hash)
+    policy.loadBalancer = { ...(simple && simple !== 'UNSPECIFIED' ? { simple } : {}), ...(hash ? { consistentHash: hash } : {}) };
   return isEmpty(policy) ? undefined : policy;
 }
 
@@ -113,6 +118,8 @@ function routePolicy(settings: Obj): Obj | undefined {
     const perTry = duration(r.perTryTimeout);
     if (perTry) retries.perTryTimeout = perTry;
     if (str(r.retryOn)) retries.retryOn = r.retryOn;
+    const backoff = retryBackoff(r);
+    if (backoff) retries.backoff = backoff;
     out.retries = retries;
   }
   return isEmpty(out) ? undefined : out;
@@ -149,17 +156,15 @@ export function translateTrafficSetting(
   const reach = !isEmpty(obj(outbound.reachability)) ? obj(outbound.reachability) : obj(spec.reachability);
   const mode = str(reach.mode) ?? 'UNSET';
   const custom = strings(reach.hosts);
-  const upstream = [...legacyUpstream(obj(spec.resilience)), ...list(spec.upstreamTrafficSettings), ...list(outbound.upstreamTrafficSettings)].map((u) => ({
-    hosts: strings(u.hosts).map(istioHost),
-    policy: trafficPolicy(obj(u.settings)),
-    route: routePolicy(obj(u.settings)),
-  }));
+  const egress = egressProxy(!isEmpty(obj(outbound.egress)) ? obj(outbound.egress) : obj(spec.egress));
+  const upstream = upstreamOf(spec);
   const base = dnsName([group.name, res.name]);
   const services = meshServiceHosts(mesh).map((s) => s.host);
   const out: IstioObject[] = [];
   for (const ns of groupNamespaces(group, cluster)) {
-    const hosts = reachabilityHosts(mode, custom, ns, group, mesh);
-    if (hosts) out.push(makeObject(NETWORKING, 'Sidecar', base, ns, res, { egress: [{ hosts }] }));
+    const hosts = reachabilityHosts(mode, custom, ns, group, mesh) ?? (egress ? ['*/*'] : undefined);
+    if (egress && hosts && !hosts.includes('*/*') && !hosts.includes(egress.importHost)) hosts.push(egress.importHost);
+    if (hosts) out.push(makeObject(NETWORKING, 'Sidecar', base, ns, res, { egress: [{ hosts }], ...(egress ? { outboundTrafficPolicy: egress.policy } : {}) }));
     const drHosts = new Map<string, Obj>();
     for (const u of upstream) for (const h of u.hosts) if (u.policy && !drHosts.has(h)) drHosts.set(h, u.policy);
     for (const [h, policy] of drHosts) {
@@ -169,19 +174,20 @@ export function translateTrafficSetting(
     if (routed.length === 0) continue;
     const explicit = routed.flatMap((u) => u.hosts.filter((h) => !h.includes('*')));
     for (const fqdn of [...new Set([...services, ...explicit])].sort()) {
-      let best: { score: number; route: Obj } | undefined;
-      for (const u of routed)
-        for (const h of u.hosts) {
-          const score = specificity(h, fqdn);
-          if (score > (best?.score ?? 0)) best = { score, route: u.route as Obj };
-        }
-      if (!best) continue;
-      const http = serviceRouteHttp(index, fqdn) ?? [{ name: 'default', route: [{ destination: { host: fqdn } }] }];
+      const route = bestRoute(routed, fqdn);
+      if (!route) continue;
+      const sr = serviceRouteLeaf(index, fqdn);
+      const srHttp = sr ? serviceRouteSpec(sr.resource).http : [];
+      // In the ServiceRoute's own namespace its VirtualService carries these retries and timeouts
+      // (scoped to this namespace's callers): two VirtualServices there for one host would leave
+      // Istio to pick one by creation time.
+      if (sr && srHttp.length > 0 && serviceNamespace(sr.resource) === ns && groupSelects(sr.group, cluster, ns)) continue;
+      const http = srHttp.length > 0 ? srHttp : [{ name: 'default', route: [{ destination: { host: fqdn } }] }];
       out.push(
         makeObject(NETWORKING, 'VirtualService', dnsName([base, fqdn]), ns, res, {
           hosts: [fqdn],
           exportTo: ['.'],
-          http: http.map((r) => ({ ...r, ...best.route })),
+          http: http.map((r) => ({ ...r, ...route })),
         }),
       );
     }
@@ -189,12 +195,44 @@ export function translateTrafficSetting(
   return out;
 }
 
-/** The HTTP routes a ServiceRoute defines for `fqdn`, so a client-side VirtualService keeps its subsets. */
-function serviceRouteHttp(index: ConfigIndex, fqdn: string): Obj[] | undefined {
-  const leaf = index.leaves.find(
-    (l) => l.resource.kind === 'ServiceRoute' && l.group.mode === 'BRIDGED' && routeHost(str(l.resource.spec.service) ?? '') === fqdn,
-  );
-  return leaf ? serviceRouteSpec(leaf.resource).http : undefined;
+type Upstream = { hosts: string[]; policy?: Obj; route?: Obj };
+
+/** Every upstream setting of a TrafficSetting spec (older `resilience`, top-level and `outbound` lists). */
+function upstreamOf(spec: Obj): Upstream[] {
+  const outbound = obj(spec.outbound);
+  return [...legacyUpstream(obj(spec.resilience)), ...list(spec.upstreamTrafficSettings), ...list(outbound.upstreamTrafficSettings)].map((u) => ({
+    hosts: strings(u.hosts).map(istioHost),
+    policy: trafficPolicy(obj(u.settings)),
+    route: routePolicy(obj(u.settings)),
+  }));
+}
+
+/** The retries/timeout of the most specific upstream host naming `fqdn`. */
+function bestRoute(upstream: readonly Upstream[], fqdn: string): Obj | undefined {
+  let best: { score: number; route: Obj } | undefined;
+  for (const u of upstream)
+    for (const h of u.hosts) {
+      const score = specificity(h, fqdn);
+      if (u.route && score > (best?.score ?? 0)) best = { score, route: u.route };
+    }
+  return best?.route;
+}
+
+/** The retries/timeout a TrafficSetting of a group selecting `ns` here gives calls to `fqdn` (smallest FQN first). */
+function clientRoute(index: ConfigIndex, cluster: ClusterInfo, ns: string, fqdn: string): Obj | undefined {
+  for (const l of index.leaves) {
+    if (l.resource.kind !== 'TrafficSetting' || l.group.type !== 'traffic' || l.group.mode !== 'BRIDGED' || !groupSelects(l.group, cluster, ns)) continue;
+    const route = bestRoute(upstreamOf(l.resource.spec as Obj), fqdn);
+    if (route) return route;
+  }
+  return undefined;
+}
+
+const serviceNamespace = (res: ConfigResource): string => (str(res.spec.service) ?? '').split('/')[0];
+
+/** The ServiceRoute for `fqdn`, whose routes a client-side VirtualService keeps (subsets). */
+function serviceRouteLeaf(index: ConfigIndex, fqdn: string): ConfigIndex['leaves'][number] | undefined {
+  return index.leaves.find((l) => l.resource.kind === 'ServiceRoute' && l.group.mode === 'BRIDGED' && routeHost(str(l.resource.spec.service) ?? '') === fqdn);
 }
 
 /** The VirtualService and DestinationRule bodies of a ServiceRoute. */
@@ -210,7 +248,7 @@ function serviceRouteSpec(res: ConfigResource): { host: string; http: Obj[]; sub
 }
 
 /** ServiceRoute → VirtualService splitting by subset weight + DestinationRule defining the subsets. */
-export function translateServiceRoute(res: ConfigResource, group: GroupScope, cluster: ClusterInfo): IstioObject[] {
+export function translateServiceRoute(res: ConfigResource, group: GroupScope, cluster: ClusterInfo, index?: ConfigIndex): IstioObject[] {
   const service = str(res.spec.service) ?? '';
   const slash = service.indexOf('/');
   if (slash <= 0) return [];
@@ -219,7 +257,18 @@ export function translateServiceRoute(res: ConfigResource, group: GroupScope, cl
   const { host, http, subsets } = serviceRouteSpec(res);
   const name = dnsName([res.name]);
   const out: IstioObject[] = [];
-  if (http.length > 0) out.push(makeObject(NETWORKING, 'VirtualService', name, ns, res, { hosts: [host], http }));
+  // One VirtualService per host in this namespace: a TrafficSetting's retries/timeout for callers
+  // in this namespace come first, as copies of the routes matching only them (sourceNamespace).
+  const client = index ? clientRoute(index, cluster, ns, host) : undefined;
+  const scoped = client
+    ? http.map((r) => ({
+        ...r,
+        name: dnsName([str(r.name) ?? 'default', 'from', ns]),
+        match: (list(r.match).length > 0 ? list(r.match) : [{}]).map((m) => ({ ...m, sourceNamespace: ns })),
+        ...client,
+      }))
+    : [];
+  if (http.length > 0) out.push(makeObject(NETWORKING, 'VirtualService', name, ns, res, { hosts: [host], http: [...scoped, ...http] }));
   if (subsets.length > 0) out.push(makeObject(NETWORKING, 'DestinationRule', name, ns, res, { host, subsets }));
   return out;
 }

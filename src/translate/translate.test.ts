@@ -28,7 +28,6 @@ test('GIVEN the bookinfo tenant WHEN translated THEN each cluster gets exactly t
     'bookinfo/VirtualService/bookinfo-gw-bookinfo',
     'bookinfo/VirtualService/edge-edge',
     'bookinfo/VirtualService/reviews',
-    'bookinfo/VirtualService/traffic-default-reviews-bookinfo-svc-cluster-local',
     'shared/AuthorizationPolicy/sec-default',
     'shared/PeerAuthentication/sec-default',
     'shared/VirtualService/ratings',
@@ -152,15 +151,27 @@ test('TrafficSetting becomes a Sidecar for reachability, an outbound Destination
       outlierDetection: { baseEjectionTime: '30s', consecutive5xxErrors: 10, interval: '10s' },
     },
   });
-  const vs = find(objs, 'bookinfo/VirtualService/traffic-default-reviews-bookinfo-svc-cluster-local');
-  assert.deepEqual(vs.spec.exportTo, ['.']);
+  // reviews has a ServiceRoute in bookinfo: its one VirtualService there carries the retries for
+  // bookinfo's callers (no second VirtualService for the same host in that namespace).
+  assert.equal(
+    objs.some((o) => objectKey(o) === 'bookinfo/VirtualService/traffic-default-reviews-bookinfo-svc-cluster-local'),
+    false,
+  );
+  const vs = find(objs, 'bookinfo/VirtualService/reviews');
+  assert.deepEqual((vs.spec.http as Record<string, unknown>[])[0].match, [{ sourceNamespace: 'bookinfo' }]);
   assert.deepEqual((vs.spec.http as Record<string, unknown>[])[0].retries, { attempts: 3, perTryTimeout: '2s' });
   assert.equal((vs.spec.http as Record<string, unknown>[])[0].timeout, '1s');
 });
 
 test('ServiceRoute becomes weighted subsets in a VirtualService and DestinationRule', () => {
   const objs = out('c2');
+  const route = [
+    { destination: { host: 'reviews.bookinfo.svc.cluster.local', subset: 'v1' }, weight: 80 },
+    { destination: { host: 'reviews.bookinfo.svc.cluster.local', subset: 'v2' }, weight: 20 },
+  ];
   assert.deepEqual(find(objs, 'bookinfo/VirtualService/reviews').spec.http, [
+    // The traffic group's retries/timeout for callers in bookinfo first, then the route for everyone.
+    { name: 'default-from-bookinfo', match: [{ sourceNamespace: 'bookinfo' }], route, retries: { attempts: 3, perTryTimeout: '2s' }, timeout: '1s' },
     {
       name: 'default',
       route: [

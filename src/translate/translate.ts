@@ -68,6 +68,9 @@ function leafKey(leaf: { resource: ConfigResource; group: GroupScope }, cluster:
   let extra = '';
   // Security and traffic settings read the whole mesh (namespaces, trust domains, services).
   if (resource.kind === 'SecuritySetting' || resource.kind === 'TrafficSetting') extra = `${mesh.key}\0${cluster.trustDomain ?? ''}`;
+  // A ServiceRoute's VirtualService carries the retries of the TrafficSettings whose groups select
+  // its namespace in this cluster (traffic.ts translateServiceRoute).
+  if (resource.kind === 'ServiceRoute') extra = cluster.name;
   // Tier-1 routing reads every cluster's gateways, networks and regions (issue #17).
   if (resource.kind === 'Tier1Gateway') extra = `${mesh.key}\0${cluster.network ?? ''}`;
   // A hostname contested by two workspaces: the output depends on which other gateways land here.

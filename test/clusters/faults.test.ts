@@ -20,20 +20,15 @@ function appliedPairs(procs: readonly Proc[]): string[] {
 }
 
 /**
- * Applies of an object whose content had not changed since that object's previous apply: the same
- * version delivered twice. (Content that changes and changes back — e.g. a policy over the mesh's
- * namespaces while the other cluster's agent has not reconnected after a server restart — is a new
- * change each time, and applying it is correct.)
+ * Applies of an object content (`key@hash`) the agent had applied before: the same version
+ * delivered twice, or content that changed and changed back (A → B → A). The latter is what a
+ * restarted server did before it seeded the mesh view from the clusters' stored status: a policy
+ * over the mesh's namespaces was written without the not-yet-reconnected cluster's namespaces,
+ * then with them again, briefly narrowing access (issue #18). Neither may happen.
  */
 function duplicates(pairs: readonly string[]): string[] {
-  const last = new Map<string, string>();
-  return pairs.filter((p) => {
-    const at = p.lastIndexOf('@');
-    const [key, hash] = [p.slice(0, at), p.slice(at + 1)];
-    const repeated = last.get(key) === hash;
-    last.set(key, hash);
-    return repeated;
-  });
+  const seen = new Set<string>();
+  return pairs.filter((p) => (seen.has(p) ? true : (seen.add(p), false)));
 }
 
 /**

@@ -16,6 +16,7 @@ import { TranslationErrors } from './translation.js';
 import { CliUsabilityErrors } from './cli-usability.js';
 import { TrustErrors } from './trust.js';
 import { DoctorErrors } from './doctor.js';
+import { RootRotationErrors } from './root-rotation.js';
 import { FleetTrustErrors } from './fleet-trust.js';
 import { MulticlusterErrors } from './multicluster.js';
 import { CrossClusterErrors } from './cross-cluster.js';
@@ -40,6 +41,7 @@ export {
   TsbUserErrors,
   TrustErrors,
   DoctorErrors,
+  RootRotationErrors,
   FleetTrustErrors,
   MulticlusterErrors,
   CrossClusterErrors,
@@ -68,6 +70,7 @@ export const allErrorDefs: readonly ErrorDef[] = (
     ...Object.values(HealthErrors),
     ...Object.values(TrustErrors),
     ...Object.values(DoctorErrors),
+    ...Object.values(RootRotationErrors),
     ...Object.values(FleetTrustErrors),
     ...Object.values(MulticlusterErrors),
     ...Object.values(CrossClusterErrors),

@@ -39,4 +39,11 @@ export const TranslationErrors = {
     title: 'An authorization rule names an FQN that does not exist',
     fix: 'Correct `from.fqn` / `to.fqn` to an existing tenant, workspace or group FQN; a deny rule that cannot be resolved denies all traffic to its target.',
   },
+  ExtAuthzUriInvalid: {
+    code: 'MB3016',
+    name: 'ExtAuthzUriInvalid',
+    status: 400,
+    title: 'An external authorization URI is not one istiod can declare',
+    fix: 'Give the authorization service as grpc://HOST:PORT (envoyExtAuthzGrpc) or http://HOST[:PORT][/PATH] (envoyExtAuthzHttp), the same URI as `authorization.http.external.uri` in the settings that use it.',
+  },
 } as const satisfies Record<string, ErrorDef>;

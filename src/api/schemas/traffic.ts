@@ -17,7 +17,12 @@ const HttpRetries = Closed({
   attempts: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
   perTryTimeout: Type.Optional(Duration()),
   retryOn: Type.Optional(Str('comma-separated retry conditions', 1024)),
-  retryBackOff: Type.Optional(OpenObject('retry back-off (not translated)')),
+  retryBackOff: Type.Optional(
+    Closed({
+      baseInterval: Type.Optional(Duration('base interval between retries (Istio retries.backoff)')),
+      maxInterval: Type.Optional(Duration('cap of the interval between retries (not translated: Istio has no cap)')),
+    }),
+  ),
 });
 
 const Reachability = Closed({
@@ -39,6 +44,31 @@ const LegacyResilience = Closed({
 /** A proto UInt32Value (`{value: 9}`) or a plain number (seconds for the times). */
 const UInt = Type.Union([Type.Integer({ minimum: 0 }), Closed({ value: Type.Optional(Type.Integer({ minimum: 0 })) })]);
 const TcpKeepAlive = Closed({ probes: Type.Optional(UInt), idleTime: Type.Optional(UInt), interval: Type.Optional(UInt) });
+
+/** `resilience.outlierDetection` (TSB: custom circuit breaking; uint32 values plain or `{value}`). */
+const OutlierDetection = Closed({
+  consecutive5xx: Type.Optional(UInt),
+  consecutiveGatewayFailure: Type.Optional(UInt),
+  consecutiveLocalOriginFailure: Type.Optional(UInt),
+  enforcingConsecutive5xx: Type.Optional(UInt),
+  enforcingConsecutiveGatewayFailure: Type.Optional(UInt),
+  enforcingConsecutiveLocalOriginFailure: Type.Optional(UInt),
+  interval: Type.Optional(Duration()),
+  baseEjectionTime: Type.Optional(Duration()),
+  maxEjectionTime: Type.Optional(Duration()),
+  maxEjectionPercent: Type.Optional(UInt),
+  splitExternalLocalOriginErrors: Type.Optional(Bool()),
+});
+
+/** `loadBalancer.consistentHash`: one hash key (header, cookie, source IP or query parameter) and an algorithm. */
+const ConsistentHash = Closed({
+  httpHeaderName: Type.Optional(Str('header name', 256)),
+  httpCookie: Type.Optional(Closed({ name: Str('cookie name', 256), path: Type.Optional(Str('cookie path', 1024)), ttl: Type.Optional(Duration()) })),
+  useSourceIp: Type.Optional(Bool()),
+  httpQueryParameterName: Type.Optional(Str('query parameter name', 256)),
+  ringHash: Type.Optional(Closed({ minimumRingSize: Type.Optional(Type.Integer({ minimum: 0 })) })),
+  maglev: Type.Optional(Closed({ tableSize: Type.Optional(Type.Integer({ minimum: 0 })) })),
+});
 
 /** `upstreamTrafficSettings[].settings.resilience` (refs/tsb/traffic/v2/traffic_setting, 1.10+). */
 const UpstreamResilience = Closed({
@@ -62,7 +92,7 @@ const UpstreamResilience = Closed({
       ),
     }),
   ),
-  outlierDetection: Type.Optional(OpenObject('custom outlier detection (not translated)')),
+  outlierDetection: Type.Optional(OutlierDetection),
 });
 
 const UpstreamTrafficSetting = Closed({
@@ -73,17 +103,25 @@ const UpstreamTrafficSetting = Closed({
       loadBalancer: Type.Optional(
         Closed({
           simple: Type.Optional(Enum(['UNSPECIFIED', 'LEAST_CONN', 'RANDOM', 'PASSTHROUGH', 'ROUND_ROBIN', 'LEAST_REQUEST'] as const)),
-          consistentHash: Type.Optional(OpenObject('consistent hashing (not translated)')),
+          consistentHash: Type.Optional(ConsistentHash),
         }),
       ),
     }),
   ),
 });
 
+/** `egress` / `outbound.egress`: the egress gateway unknown traffic goes to (TSB: `<namespace>/<fqdn>`). */
+const EgressHost = Closed({
+  host: Type.Optional(
+    Type.String({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?/[^/*\\s]+$', maxLength: 1024, description: '"<namespace>/<fqdn>" of the egress gateway' }),
+  ),
+  port: Type.Optional(Type.Integer()),
+});
+
 export const TrafficSettingSpec = SpecOf({
   reachability: Type.Optional(Reachability),
   resilience: Type.Optional(LegacyResilience),
-  egress: Type.Optional(Closed({ host: Type.Optional(Str('egress gateway host', 1024)), port: Type.Optional(Type.Integer()) })),
+  egress: Type.Optional(EgressHost),
   inbound: Type.Optional(
     Closed({
       rateLimiting: Type.Optional(OpenObject('rate limiting (not translated)')),
@@ -95,7 +133,7 @@ export const TrafficSettingSpec = SpecOf({
     Closed({
       reachability: Type.Optional(Reachability),
       upstreamTrafficSettings: Type.Optional(List(UpstreamTrafficSetting)),
-      egress: Type.Optional(Closed({ host: Type.Optional(Str('egress gateway host', 1024)), port: Type.Optional(Type.Integer()) })),
+      egress: Type.Optional(EgressHost),
     }),
   ),
   rateLimiting: Type.Optional(OpenObject('rate limiting')),

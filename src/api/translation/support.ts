@@ -43,7 +43,10 @@ const EXT = 'WASM extensions are not translated';
 const OIDC = 'OIDC login is not translated; the workloads are denied rather than left unauthenticated';
 const LOCAL_AUTHZ = 'inline HTTP authorization rules are not translated; the workloads are denied rather than left open';
 const IDENTITY_MATCH = 'identity propagation is not implemented; peer certificates are always used (PEER_CERTIFICATE)';
-const RATE = 'rate limiting is not translated';
+const RATE =
+  'rate limiting is not translated: it needs Envoy rate-limit filters (local token buckets or an external rate-limit service), which only an EnvoyFilter patching the proxy internals can add; Istio CRDs cannot express it safely';
+const INBOUND =
+  "inbound (downstream) resilience is not translated: TSB's keep-alive and mesh timeouts apply to the connections clients open to the sidecar, while Istio's Sidecar inboundConnectionPool configures the sidecar's connections to the local application; only an EnvoyFilter could set them";
 
 const SECURITY_SETTING: readonly FieldDecl[] = [
   ...COMMON,
@@ -57,21 +60,30 @@ const SECURITY_SETTING: readonly FieldDecl[] = [
   U('egress', 'egress authorization is not translated'),
 ];
 
+const BACKOFF_CAP = 'Istio retries take one back-off interval (retries.backoff, from baseInterval) and have no maximum interval';
+const OUTLIER_UNMAPPED = (prefix: string): FieldDecl[] => [
+  U(`${prefix}.enforcingConsecutive5xx`, 'Istio has no enforcing percentage: 5xx ejection is enforced fully when consecutive5xx is set, off otherwise'),
+  U(`${prefix}.enforcingConsecutiveGatewayFailure`, 'Istio has no enforcing percentage: gateway-failure ejection is always enforced fully'),
+  U(`${prefix}.enforcingConsecutiveLocalOriginFailure`, 'Istio has no enforcing percentage: local-origin ejection is always enforced fully'),
+  U(`${prefix}.maxEjectionTime`, "Istio's outlierDetection has no maximum ejection time (Envoy's default, 300s, applies)"),
+];
+const UPSTREAM = (prefix: string): FieldDecl[] => [
+  U(`${prefix}.settings.resilience.connectionPool.http.retries.retryBackOff.maxInterval`, BACKOFF_CAP),
+  ...OUTLIER_UNMAPPED(`${prefix}.settings.resilience.outlierDetection`),
+];
+const EGRESS_PORT = 'deprecated in TSB and ignored there: the egress gateway is reached on its service port';
+
 const TRAFFIC_SETTING: readonly FieldDecl[] = [
   ...COMMON,
   U('rateLimiting', RATE),
-  U('resilience.httpRetries.retryBackOff', 'Istio VirtualService retries have no back-off setting'),
+  U('resilience.httpRetries.retryBackOff.maxInterval', BACKOFF_CAP),
   U('inbound.rateLimiting', RATE),
-  U('inbound.resilience', 'inbound (downstream) resilience is not translated'),
+  U('inbound.resilience', INBOUND),
   U('inbound.failoverSettings', CROSS_CLUSTER),
-  U('egress', 'routing unknown traffic through an egress gateway is not translated'),
-  U('outbound.egress', 'routing unknown traffic through an egress gateway is not translated'),
-  U('outbound.upstreamTrafficSettings[].settings.resilience.connectionPool.http.retries.retryBackOff', 'Istio VirtualService retries have no back-off setting'),
-  U('outbound.upstreamTrafficSettings[].settings.resilience.outlierDetection', 'custom outlier detection is not translated; use circuitBreakerSensitivity'),
-  U('outbound.upstreamTrafficSettings[].settings.loadBalancer.consistentHash', 'consistent-hash load balancing is not translated; use loadBalancer.simple'),
-  U('upstreamTrafficSettings[].settings.resilience.connectionPool.http.retries.retryBackOff', 'Istio VirtualService retries have no back-off setting'),
-  U('upstreamTrafficSettings[].settings.resilience.outlierDetection', 'custom outlier detection is not translated; use circuitBreakerSensitivity'),
-  U('upstreamTrafficSettings[].settings.loadBalancer.consistentHash', 'consistent-hash load balancing is not translated; use loadBalancer.simple'),
+  U('egress.port', EGRESS_PORT),
+  U('outbound.egress.port', EGRESS_PORT),
+  ...UPSTREAM('outbound.upstreamTrafficSettings[]'),
+  ...UPSTREAM('upstreamTrafficSettings[]'),
 ];
 
 const GATEWAY_POLICIES = (prefix: string): FieldDecl[] => [

@@ -33,5 +33,10 @@ export const routes: readonly Route[] = [
     summary: "Issue a cluster's Istio plug-in CA (cacerts) from the mesh root",
     load: () => import('../commands/x/ca/create-intermediate.js'),
   },
+  {
+    path: ['x', 'ca', 'rotate-root'],
+    summary: 'Rotate the mesh root across every cluster without downtime',
+    load: () => import('../commands/x/ca/rotate-root.js'),
+  },
   { path: ['x', 'ca', 'check'], summary: "Run istiod's load-time checks on a cacerts directory", load: () => import('../commands/x/ca/check.js') },
 ];

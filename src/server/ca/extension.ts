@@ -1,6 +1,7 @@
 import { intermediateStatus } from '../../pki/index.js';
 import type { KindHook, ServerDeps, ServerExtension } from '../contracts.js';
 import { meshCaOperations } from './ca-operations.js';
+import { rootRotationOperations } from './root-rotation-operations.js';
 import { dropClusterCa, ensureRoot, issueClusterCa, readClusterCa, rotateClusterCa, summarize, type MeshCaOptions } from './mesh-ca.js';
 
 /** Options of the extension: the CA's and how often intermediates nearing expiry are rotated. */
@@ -74,7 +75,7 @@ export function meshCaExtension(opts: MeshCaExtensionOptions = {}): ServerExtens
   return {
     name: 'mesh-ca',
     hooks: [meshCaClusterHook(opts)],
-    operations: (d) => ({ meshCa: meshCaOperations(d, opts) }),
+    operations: (d) => ({ meshCa: meshCaOperations(d, opts), rootRotation: rootRotationOperations(d, opts) }),
     async start(d) {
       deps = d;
       await prepare(d, opts);

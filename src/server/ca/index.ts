@@ -6,6 +6,7 @@ export {
   ensureRoot,
   issueClusterCa,
   rotateClusterCa,
+  rebundleClusterCa,
   dropClusterCa,
   localityOf,
   summarize,
@@ -28,3 +29,6 @@ export {
   type CaReportIn,
   type ClusterCaStatus,
 } from './delivery.js';
+export { rootRotationOperations } from './root-rotation-operations.js';
+export { meshRootsPem, readRotation, readLastRotation, type RootRotation, type RotationPhase, type FinishedRotation } from './root-rotation-state.js';
+export { transition, clusterProgress, holdouts, stepOf, type ClusterProgress, type ClusterReport, type WorkloadTrustIn } from './root-rotation.js';

@@ -5,6 +5,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { CoreErrors, MeshError } from '../../api/index.js';
 import { createRootCa, issueIntermediate, rotateIntermediate, type CaKeyType, type CaMaterial, type PluginCaBundle } from '../../pki/index.js';
 import type { Reader, WriteTx } from '../../store/index.js';
+import { readRotation, signingRoot, trustBundle } from './root-rotation-state.js';
 
 /** Secret key of the mesh root (certificate and private key). */
 export const ROOT_SECRET = 'mesh-ca:root';
@@ -100,22 +101,33 @@ export async function readClusterCa(reader: Reader, clusterFqn: string): Promise
   return raw ? (JSON.parse(raw) as ClusterCa) : undefined;
 }
 
-/** Issues the cluster's first intermediate from the mesh root (creating the root when missing). */
-export async function issueClusterCa(tx: WriteTx, clusterFqn: string, opts: MeshCaOptions): Promise<ClusterCa> {
+/**
+ * A new intermediate for the cluster, signed by the root that signs now and trusting the roots
+ * clusters trust now: during a root rotation both follow its step (root-rotation-state.ts), so a
+ * cluster created, or an intermediate rotated, mid-rotation gets that step's material.
+ */
+async function issueNow(tx: WriteTx, clusterFqn: string, opts: MeshCaOptions): Promise<PluginCaBundle> {
   const { root } = await ensureRoot(tx, opts);
-  const bundle = await issueIntermediate(root, localityOf(nameOf(clusterFqn)), {
+  const rotation = await readRotation(tx);
+  const bundle = await issueIntermediate(signingRoot(rotation, root), localityOf(nameOf(clusterFqn)), {
     now: new Date(),
     keyType: opts.keyType ?? 'ec',
     days: opts.intermediateDays,
     org: opts.org,
   });
+  return { ...bundle, 'root-cert.pem': trustBundle(rotation, root.certPem) };
+}
+
+/** Issues the cluster's first intermediate from the mesh root (creating the root when missing). */
+export async function issueClusterCa(tx: WriteTx, clusterFqn: string, opts: MeshCaOptions): Promise<ClusterCa> {
+  const bundle = await issueNow(tx, clusterFqn, opts);
   const ca: ClusterCa = { current: bundle, issuedAt: new Date().toISOString(), rotations: 0 };
   await tx.putSecret(clusterSecret(clusterFqn), JSON.stringify(ca));
   return ca;
 }
 
 /**
- * Replaces the cluster's intermediate with a new key and certificate from the same root. The old
+ * Replaces the cluster's intermediate with a new key and certificate from the root that signs now. The old
  * certificate stays listed (without its key) until the next rotation: workload certificates it
  * signed still chain to the same root, so peers keep verifying them until they are re-issued.
  */
@@ -123,13 +135,16 @@ export async function rotateClusterCa(tx: WriteTx, clusterFqn: string, opts: Mes
   if (!(await tx.get(clusterFqn))) throw new MeshError(CoreErrors.NotFound, `cluster ${clusterFqn} does not exist`, { field: 'cluster' });
   const current = await readClusterCa(tx, clusterFqn);
   if (!current) return issueClusterCa(tx, clusterFqn, opts);
-  const { root } = await ensureRoot(tx, opts);
-  const next = await rotateIntermediate(root, current.current, localityOf(nameOf(clusterFqn)), {
-    now: new Date(),
-    keyType: opts.keyType ?? 'ec',
-    days: opts.intermediateDays,
-    org: opts.org,
-  });
+  // Outside a root rotation, every root the cluster trusted stays trusted (rotateIntermediate's
+  // rule); during one, the step decides the bundle.
+  const next = (await readRotation(tx))
+    ? await issueNow(tx, clusterFqn, opts)
+    : await rotateIntermediate((await ensureRoot(tx, opts)).root, current.current, localityOf(nameOf(clusterFqn)), {
+        now: new Date(),
+        keyType: opts.keyType ?? 'ec',
+        days: opts.intermediateDays,
+        org: opts.org,
+      });
   const now = new Date().toISOString();
   const ca: ClusterCa = {
     current: next,
@@ -144,4 +159,13 @@ export async function rotateClusterCa(tx: WriteTx, clusterFqn: string, opts: Mes
 /** Removes a deleted cluster's CA material (its intermediate key must not outlive it). */
 export async function dropClusterCa(tx: WriteTx, clusterFqn: string): Promise<void> {
   await tx.deleteSecret(clusterSecret(clusterFqn));
+}
+
+/** Replaces the roots the cluster's root-cert.pem holds, keeping its intermediate (a root rotation step). */
+export async function rebundleClusterCa(tx: WriteTx, clusterFqn: string, rootsPem: string): Promise<ClusterCa | undefined> {
+  const ca = await readClusterCa(tx, clusterFqn);
+  if (!ca) return undefined;
+  const next: ClusterCa = { ...ca, current: { ...ca.current, 'root-cert.pem': rootsPem } };
+  await tx.putSecret(clusterSecret(clusterFqn), JSON.stringify(next));
+  return next;
 }

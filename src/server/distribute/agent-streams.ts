@@ -11,8 +11,9 @@ import { ClusterStatusQueue, cniNodesOf, type ClusterCniNode } from './cluster-s
 import { listClusterKeys } from './credentials.js';
 import { metrics } from './metrics.js';
 import { clusterSpecFacts, inventoryInfo, orgOf, type ClusterSpecFacts, type PodReady } from './cluster-info.js';
+import { MeshSeeds, storedMeshInfo } from './mesh-seed.js';
 import type { Desired, StreamsView } from './desired-state.js';
-import { bringsOwnCa, checkCaReport, readRoot, type ClusterCaStatus } from '../ca/index.js';
+import { bringsOwnCa, checkCaReport, meshRootsPem, type ClusterCaStatus } from '../ca/index.js';
 import { clusterTrust, type ClusterTrust } from '../../api/index.js';
 
 interface Log {
@@ -62,7 +63,8 @@ export class AgentStreams implements StreamsView {
   private readonly clusters = new Map<string, ClusterState>();
   /** Per-org view of every known cluster (groups span clusters, routes cross them). */
   private readonly meshes = new MeshViews<AgentSession>(
-    (org) => [...this.clusters.values()].filter((c) => c.org === org).map((c) => c.info),
+    // Live clusters, plus the last stored view of those not connected (after a restart; issue #18).
+    (org) => this.seeds.infos(org, this.clusters.values()),
     (org, except) => this.recomputeOthers(org, except),
   );
   private readonly sessions = new Map<string, AgentSession>();
@@ -75,6 +77,7 @@ export class AgentStreams implements StreamsView {
   private heartbeat: NodeJS.Timeout | undefined;
   readonly statuses: StatusWriter;
   readonly clusterStatuses: ClusterStatusQueue;
+  private readonly seeds: MeshSeeds;
 
   constructor(
     private readonly store: Store,
@@ -89,6 +92,7 @@ export class AgentStreams implements StreamsView {
     const onError = (err: unknown, fqn: string) => this.log.warn({ err, fqn }, 'status write failed');
     this.statuses = new StatusWriter(store, opts.statusFlushMs, onError, () => this.inflight > 0);
     this.clusterStatuses = new ClusterStatusQueue(store, onError, () => this.inflight > 0);
+    this.seeds = new MeshSeeds(store, (err, org) => this.log.warn({ err, org }, 'stored mesh view unreadable'));
   }
 
   /** Starts the heartbeat. */
@@ -143,8 +147,9 @@ export class AgentStreams implements StreamsView {
 
   /** The Cluster's network or region may have changed, or it was deleted (it leaves the mesh view; issue #17). */
   private clusterFacts(fqn: string, r: StoredResource | undefined): void {
+    const seeded = this.seeds.update(fqn, r);
     const state = this.clusters.get(fqn);
-    if (!state) return;
+    if (!state) return seeded ? this.meshes.changed(orgOf(fqn), undefined) : undefined;
     if (!r) this.clusters.delete(fqn);
     else {
       state.spec = clusterSpecFacts(r.spec);
@@ -200,6 +205,7 @@ export class AgentStreams implements StreamsView {
     const res = await this.store.reader.get(session.clusterFqn);
     if (!res) return false;
     await this.prepare(session.clusterFqn);
+    await this.seeds.load(orgOf(session.clusterFqn));
     const old = this.sessions.get(session.clusterFqn);
     if (old) {
       old.close(GrpcStatus.ALREADY_EXISTS, 'replaced by a newer connection of the same cluster');
@@ -356,15 +362,16 @@ export class AgentStreams implements StreamsView {
 
   /** Checks the cacerts the agent reports against the mesh root; the result goes into the cluster status. */
   private async checkCa(session: AgentSession, inv: Inventory | null | undefined): Promise<void> {
-    const root = await readRoot(this.store.reader);
+    // During a root rotation a cluster's CA may chain to the old or the new root.
+    const roots = await meshRootsPem(this.store.reader);
     const res = await this.store.reader.get(session.clusterFqn);
     const state = this.clusters.get(session.clusterFqn);
     // Without a mesh CA (no root) there is nothing to check against.
-    if (!root || !res || !state) return;
+    if (!roots || !res || !state) return;
     const c = inv?.ca;
     state.ca = checkCaReport(
       c ? { source: c.source, caCertPem: c.caCertPem, certChainPem: c.certChainPem, rootCertPem: c.rootCertPem } : undefined,
-      root.certPem,
+      roots,
       bringsOwnCa(res.spec),
     );
     if (session.synced && this.sessions.get(session.clusterFqn) === session) this.writeClusterStatus(session, true);
@@ -415,6 +422,7 @@ export class AgentStreams implements StreamsView {
       services: (state.info.services ?? []).map((s) => `${s.namespace}/${s.name}`),
       ...(state.ca ? { ca: state.ca } : {}),
       ...(state.cni ? { cni: { nodes: state.cni } } : {}),
+      ...storedMeshInfo(state.info),
       ...(state.trust ? { workloadTrust: state.trust } : {}),
     });
   }

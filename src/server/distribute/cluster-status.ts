@@ -2,10 +2,11 @@ import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { Store } from '../../store/index.js';
 import type { ClusterCaStatus } from '../ca/index.js';
 import type { CniReport } from '../../gen/agent-types.js';
+import type { StoredMeshInfo } from './mesh-seed.js';
 import type { ClusterTrust } from '../../api/index.js';
 
 /** The status meshbridge keeps on a Cluster resource (TSB: READY / "Cluster onboarded"). */
-export interface ClusterStatus {
+export interface ClusterStatus extends StoredMeshInfo {
   readonly status: 'ACCEPTED' | 'READY' | 'FAILED';
   readonly message: string;
   readonly lastEvent: string;
@@ -15,6 +16,7 @@ export interface ClusterStatus {
   readonly version: string;
   readonly replica: string;
   readonly namespaces: readonly string[];
+  /** `<namespace>/<name>`; with the namespaces and StoredMeshInfo, the view a restarted server seeds from. */
   readonly services: readonly string[];
   /** The plug-in CA the cluster holds (fingerprints only) and whether it chains to the mesh root. */
   readonly ca?: ClusterCaStatus;

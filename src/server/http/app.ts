@@ -9,7 +9,7 @@ import { registerAccessBindingRoutes } from './access-bindings-routes.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import { registerAccountRoutes, registerLoginRoutes } from './auth-routes.js';
 import { CachedAuthenticator, authenticatedRoutes } from './authenticate.js';
-import { registerCaRoutes } from './ca-routes.js';
+import { registerCaRoutes, registerRootRotationRoutes } from './ca-routes.js';
 import { registerCredentialRoutes } from './credential-routes.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerJsonParser } from './json-body.js';
@@ -98,6 +98,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     for (const ops of operations) {
       if (ops.clusterCredentials) registerCredentialRoutes(api, ops.clusterCredentials);
       if (ops.meshCa) registerCaRoutes(api, ops.meshCa);
+      if (ops.rootRotation) registerRootRotationRoutes(api, ops.rootRotation);
       if (ops.sidecarHealth) registerSidecarHealthRoutes(api, ops.sidecarHealth);
       if (ops.fleetTrust) registerFleetTrustRoutes(api, ops.fleetTrust);
       if (ops.serviceRegistry) registerServiceRegistryRoutes(api, ops.serviceRegistry);

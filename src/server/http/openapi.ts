@@ -217,6 +217,46 @@ const accessPaths: Json = {
       responses: { 201: { description: 'the new status (no private key; the agent delivers it)' }, ...errors(401, 403, 404) },
     },
   },
+  '/v2/organizations/{organization}/ca/root-rotation': {
+    get: {
+      summary: 'The mesh root rotation: its step and every cluster\'s progress (READ on the organization)',
+      tags: ['CA'],
+      parameters: pathParams('organization'),
+      responses: { 200: { description: '{phase, step, gate, clusters, history, last}' }, ...errors(401, 403, 404, 409) },
+    },
+  },
+  '/v2/organizations/{organization}/ca/root-rotation/plan': {
+    get: {
+      summary: 'What a root rotation would do (or the next step of the one in progress), per cluster',
+      tags: ['CA'],
+      parameters: pathParams('organization'),
+      responses: { 200: { description: 'the status, with the plan' }, ...errors(401, 403, 404, 409) },
+    },
+  },
+  '/v2/organizations/{organization}/ca/root-rotation/start': {
+    post: {
+      summary: 'Start a mesh root rotation (step 1: every cluster trusts old and new roots)',
+      tags: ['CA'],
+      parameters: pathParams('organization'),
+      responses: { 200: { description: 'the new status' }, ...errors(401, 403, 404, 409) },
+    },
+  },
+  '/v2/organizations/{organization}/ca/root-rotation/advance': {
+    post: {
+      summary: 'Move the root rotation to its next step once every cluster reached the current one',
+      tags: ['CA'],
+      parameters: pathParams('organization'),
+      responses: { 200: { description: 'the new status' }, ...errors(401, 403, 404, 409) },
+    },
+  },
+  '/v2/organizations/{organization}/ca/root-rotation/abort': {
+    post: {
+      summary: 'Undo the root rotation by one safe step',
+      tags: ['CA'],
+      parameters: pathParams('organization'),
+      responses: { 200: { description: 'the new status' }, ...errors(401, 403, 404, 409) },
+    },
+  },
   '/v2/organizations/{organization}/trust': {
     get: {
       summary: "What the fleet's workloads trust: per cluster, workloads grouped by root bundle and chain root; root sets across the fleet; outliers; rotation progress with from/to",

@@ -8,6 +8,7 @@ import { defineCommand } from '../../../tctl-command.js';
 import { formatJson, formatYaml, UsageError } from '../../../../command/index.js';
 import type { Io } from '../../../../command/index.js';
 import { VERSION } from '../../../version.js';
+import { EXT_AUTHZ_OPTIONS, extAuthzRequest, writeIstiodValues } from './ext-authz-values.js';
 
 async function readStream(s: Readable): Promise<string> {
   const chunks: Buffer[] = [];
@@ -60,6 +61,7 @@ export function manifestCommand(target: ManifestTarget, summary: string, descrip
             },
           }
         : {}),
+      ...(target === 'control-plane' ? EXT_AUTHZ_OPTIONS : {}),
       output: { type: 'string', short: 'o', value: 'FORMAT', default: 'yaml', description: 'output format: yaml or json (a v1 List)' },
       quiet: { type: 'boolean', short: 'q', description: 'do not print warnings about ignored TSB fields' },
     },
@@ -70,8 +72,10 @@ export function manifestCommand(target: ManifestTarget, summary: string, descrip
       const files = 'file' in options && Array.isArray(options.file) ? options.file : [];
       if (needsInput && files.length === 0)
         throw new MeshError(InstallErrors.InstallNoInput, 'no input: pass the CR with -f FILE, -f DIR or -f -', { field: '-f' });
+      const extAuthz = 'ext-authz' in options ? extAuthzRequest(options['ext-authz'], options['istiod-values']) : undefined;
       const result = renderInstall(target, needsInput ? await readSources(files, io) : [], { version: VERSION });
       await checkOverlaidObjects(result);
+      if (extAuthz) await writeIstiodValues(extAuthz, io);
       if (!options.quiet) for (const w of result.warnings) io.stderr.write(`Warning: ${w}\n`);
       io.stdout.write(format === 'json' ? formatJson({ apiVersion: 'v1', kind: 'List', items: result.objects }) : formatYaml(result.objects));
       return 0;
