@@ -7,10 +7,11 @@ import { Server, ServerCredentials, loadPackageDefinition, type GrpcObject, type
 import { fromJSON } from '@grpc/proto-loader';
 import { exportJWK, generateKeyPair } from 'jose';
 import { AGENT_PROTO } from '../gen/agent-proto.js';
-import type { AgentMessage, Ack, Hello, ServerMessage, Snapshot } from '../gen/agent-types.js';
+import type { AgentMessage, Ack, Hello, Inventory, ServerMessage, Snapshot } from '../gen/agent-types.js';
 import { StreamClient } from './stream-client.js';
 import { StateCache } from './state-cache.js';
 import type { Sink, SinkError, SinkObject } from './sinks/sink.js';
+import type { InventorySource } from './inventory/inventory.js';
 
 type Call = ServerDuplexStream<AgentMessage, ServerMessage>;
 
@@ -18,6 +19,7 @@ type Call = ServerDuplexStream<AgentMessage, ServerMessage>;
 interface Conn {
   hello: Hello;
   acks: Ack[];
+  inventories: Inventory[];
   ended: Promise<void>;
 }
 
@@ -40,13 +42,16 @@ async function fakeServer(t: TestContext, snapshotFor: (n: number) => Snapshot):
       const endedP = new Promise<void>((r) => (ended = r));
       call.on('data', (m: AgentMessage) => {
         if (m.hello) {
-          conn = { hello: m.hello, acks: [], ended: endedP };
+          conn = { hello: m.hello, acks: [], inventories: [], ended: endedP };
           conns.push(conn);
           call.write({ welcome: { serverId: 'fake', heartbeatIntervalMs: 10_000, currentVersion: '' } });
           call.write({ snapshot: snapshotFor(conns.length) });
           for (const w of waiters.splice(0)) w();
         } else if (m.ack) {
           conn?.acks.push(m.ack);
+          for (const w of waiters.splice(0)) w();
+        } else if (m.inventory) {
+          conn?.inventories.push(m.inventory);
           for (const w of waiters.splice(0)) w();
         }
       });
@@ -78,7 +83,16 @@ const snapshot = (version: string, extra: Snapshot['upserts'] = []): Snapshot =>
   removes: [],
 });
 
-async function client(t: TestContext, port: number, sink: Sink, cache?: (c: StateCache) => StateCache): Promise<{ c: StreamClient; cacheFile: string }> {
+async function client(
+  t: TestContext,
+  port: number,
+  sink: Sink,
+  cache?: (c: StateCache) => StateCache,
+  inventory: InventorySource = {
+    read: () => Promise.resolve({ namespaces: ['ns1'], services: [], workloadTrust: [], gateways: [] }),
+    watch: () => () => {},
+  },
+): Promise<{ c: StreamClient; cacheFile: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'mb-stream-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
@@ -92,7 +106,7 @@ async function client(t: TestContext, port: number, sink: Sink, cache?: (c: Stat
     credentials: { clusterFqn: 'organizations/o/clusters/c1', jwk },
     ca: null,
     sink,
-    inventory: { read: () => Promise.resolve({ namespaces: ['ns1'], services: [], workloadTrust: [], gateways: [] }), watch: () => () => {} },
+    inventory,
     cache: cache ? cache(real) : real,
     agentVersion: 't',
     log,
@@ -177,4 +191,33 @@ test('an upsert that is not JSON is a per-object NACK; the others are applied an
   assert.match(first.acks[0].errors[0].message, /not valid JSON/);
   assert.deepEqual(applied, ['ns1/VirtualService/a']);
   assert.equal(fake.conns.length, 1);
+});
+
+test('the inventory is sent only when it changed: a watch that fires with the same content sends nothing (each one is a status write on the server)', async (t) => {
+  const srv = await fakeServer(t, (n) => snapshot(`v${n}`));
+  let namespaces = ['ns1'];
+  let fire: () => void = () => {};
+  const inventory: InventorySource = {
+    read: () => Promise.resolve({ namespaces: [...namespaces], services: [], workloadTrust: [], gateways: [] }),
+    watch: (cb) => {
+      fire = cb;
+      return () => {};
+    },
+  };
+  await client(t, srv.port, scriptedSink(['ok']), undefined, inventory);
+  const conn = await srv.next(1);
+  assert.deepEqual(conn.hello.inventory?.namespaces, ['ns1']);
+  const settle = () => new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 3; i++) fire();
+  await settle();
+  assert.equal(conn.inventories.length, 0, 'unchanged inventory re-read three times: nothing sent');
+  namespaces = ['ns1', 'ns2'];
+  fire();
+  fire();
+  await settle();
+  assert.deepEqual(
+    conn.inventories.map((i) => i.namespaces),
+    [['ns1', 'ns2']],
+    'a change is sent once',
+  );
 });
