@@ -15,6 +15,7 @@ import { HealthErrors } from './health.js';
 import { TranslationErrors } from './translation.js';
 import { CliUsabilityErrors } from './cli-usability.js';
 import { TrustErrors } from './trust.js';
+import { DoctorErrors } from './doctor.js';
 import { RootRotationErrors } from './root-rotation.js';
 import { RootRotationSafetyErrors } from './root-rotation-safety.js';
 import { FleetTrustErrors } from './fleet-trust.js';
@@ -40,6 +41,7 @@ export {
   HealthErrors,
   TsbUserErrors,
   TrustErrors,
+  DoctorErrors,
   RootRotationErrors,
   RootRotationSafetyErrors,
   FleetTrustErrors,
@@ -69,6 +71,7 @@ export const allErrorDefs: readonly ErrorDef[] = (
     ...Object.values(TsbUserErrors),
     ...Object.values(HealthErrors),
     ...Object.values(TrustErrors),
+    ...Object.values(DoctorErrors),
     ...Object.values(RootRotationErrors),
     ...Object.values(RootRotationSafetyErrors),
     ...Object.values(FleetTrustErrors),
