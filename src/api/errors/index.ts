@@ -17,6 +17,7 @@ import { CliUsabilityErrors } from './cli-usability.js';
 import { TrustErrors } from './trust.js';
 import { DoctorErrors } from './doctor.js';
 import { RootRotationErrors } from './root-rotation.js';
+import { RootRotationSafetyErrors } from './root-rotation-safety.js';
 import { FleetTrustErrors } from './fleet-trust.js';
 import { MulticlusterErrors } from './multicluster.js';
 import { CrossClusterErrors } from './cross-cluster.js';
@@ -42,6 +43,7 @@ export {
   TrustErrors,
   DoctorErrors,
   RootRotationErrors,
+  RootRotationSafetyErrors,
   FleetTrustErrors,
   MulticlusterErrors,
   CrossClusterErrors,
@@ -71,6 +73,7 @@ export const allErrorDefs: readonly ErrorDef[] = (
     ...Object.values(TrustErrors),
     ...Object.values(DoctorErrors),
     ...Object.values(RootRotationErrors),
+    ...Object.values(RootRotationSafetyErrors),
     ...Object.values(FleetTrustErrors),
     ...Object.values(MulticlusterErrors),
     ...Object.values(CrossClusterErrors),

@@ -357,7 +357,8 @@ export class AgentStreams implements StreamsView {
     this.recomputeSession(session);
     this.meshes.changed(state.org, session);
     if (session.synced) this.writeClusterStatus(session, true);
-    if (inv.ca) void this.checkCa(session, inv).catch((err: unknown) => this.log.warn({ err, fqn: session.clusterFqn }, 'cacerts check failed'));
+    // Every inventory: one without cacerts (the Secret deleted) must replace the last good fingerprints with MB4901.
+    void this.checkCa(session, inv).catch((err: unknown) => this.log.warn({ err, fqn: session.clusterFqn }, 'cacerts check failed'));
   }
 
   /** Checks the cacerts the agent reports against the mesh root; the result goes into the cluster status. */
