@@ -9,6 +9,7 @@ import type { ClusterInfo, ConfigResource } from './model.js';
 import { RESILIENCE_GOLDENS } from './goldens-resilience.test-data.js';
 import { STRICTER_GOLDENS } from './goldens-stricter.test-data.js';
 import { MATCH_GOLDENS } from './goldens-match.test-data.js';
+import { PROFILE_GOLDENS } from './goldens-profile.test-data.js';
 
 export const ORG = 'organizations/tetrate';
 export const TENANT = `${ORG}/tenants/prod`;
@@ -642,6 +643,8 @@ export const GOLDENS: readonly Golden[] = [
   ...STRICTER_GOLDENS,
   // ---- route match conditions and mutations (goldens-match.test-data.ts)
   ...MATCH_GOLDENS,
+  // ---- Profile defaults and mandates (goldens-profile.test-data.ts)
+  ...PROFILE_GOLDENS,
 ];
 
 /** Resources whose status must be PARTIAL naming these fields (issue #18; what cross-cluster routing, #17, leaves out). */

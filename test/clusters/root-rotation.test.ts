@@ -65,7 +65,7 @@ test('against an emulation of istiod and its workloads: a full root rotation wit
   const rrJson = async (action: string): Promise<RootRotationView> => JSON.parse((await tctl(env, ['x', 'ca', 'rotate-root', `--${action}`, '-o', 'json'])).stdout) as RootRotationView;
 
   // GIVEN three managed clusters, each with an agent and an emulated istiod signing its workloads,
-  // and c4 that brings its own CA (never written, not gated)
+  // and c4 that brings its own CA (never written, but gated on what it trusts)
   await client.request('POST', `/v2/${ORG}/clusters`, { name: 'c4', cluster: { bringYourOwnCa: true } });
   const sink = join(dir, 'gitops');
   const startAgentOf = (c: string): Proc =>
@@ -149,13 +149,20 @@ test('against an emulation of istiod and its workloads: a full root rotation wit
   assert.equal(started.step, 1);
   // The answer is computed right after the write, before any agent could hold the new bundle.
   assert.equal(started.gate.holds, false);
-  assert.deepEqual(started.gate.holding.map((h) => h.split(':')[0]), CLUSTERS.map((c) => `${ORG}/clusters/${c}`));
+  assert.deepEqual(started.gate.holding.map((h) => h.split(':')[0]), [...CLUSTERS, 'c4'].map((c) => `${ORG}/clusters/${c}`));
   assert.match(started.gate.holding[0], /root-cert\.pem holds old root \w{12} \(wants old root \w{12} \+ new root \w{12}\)/);
   await checkPairs('step 1 just started');
   await bundlesAre([OLD, roots.new]);
+  // c4 brings its own CA and reports nothing: it holds step 1 (step 2 would issue certificates its
+  // workloads may not trust), --advance is MB4919 naming it, and it is never written.
+  await until(async () => JSON.stringify((await view()).gate.holding.map((h) => h.split(':')[0])) === JSON.stringify([`${ORG}/clusters/c4`]), 'only c4 holds step 1', 60_000);
+  const byoRefused = await rr('advance', true);
+  assert.notEqual(byoRefused.code, 0);
+  assert.match(byoRefused.stderr, /clusters\/c4: its agent is not connected; it brings its own CA and its root-cert\.pem holds no root: add the old root[\s\S]*\[MB4919\]/);
+  assert.equal(await stat(join(sink, 'c4')).catch(() => 'absent'), 'absent', 'c4 (own CA) is never written');
+  await client.request('DELETE', `/v2/${ORG}/clusters/c4`);
   await gateHolds('step 1 reached everywhere');
   for (const c of CLUSTERS) assert.deepEqual(await sinkRoots(c), [OLD, roots.new]);
-  assert.equal(await stat(join(sink, 'c4')).catch(() => 'absent'), 'absent', 'c4 (own CA) is never written');
   await checkPairs('step 1');
 
   // STEP 2: intermediates from the new root; c3 goes offline before its workloads rotate

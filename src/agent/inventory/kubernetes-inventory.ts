@@ -37,11 +37,14 @@ export class KubernetesInventory implements InventorySource {
 
   async read(): Promise<Inventory> {
     try {
-      const [ns, svc, trustDomain, cacerts, workloadTrust] = await Promise.all([
+      // cacerts first: when they changed, no sidecar answer read before may be reused (rotation gates).
+      const cacerts = await this.cacerts();
+      const ca = cacerts ? caReport(cacertsFromSecret(cacerts as unknown as Record<string, unknown>), 'cluster') : undefined;
+      this.sidecars?.noteCacerts(ca ? `${ca.caCertSha256}/${ca.rootCertSha256.join('+')}` : '');
+      const [ns, svc, trustDomain, workloadTrust] = await Promise.all([
         this.api.listNamespace(),
         this.api.listServiceForAllNamespaces(),
         this.trustDomain(),
-        this.cacerts(),
         this.sidecars ? this.pods().then((pods) => (this.sidecars as SidecarTrustCache).read(pods)) : [],
       ]);
       return {
@@ -49,7 +52,7 @@ export class KubernetesInventory implements InventorySource {
         workloadTrust,
         workloadTrustReported: this.sidecars !== undefined,
         gateways: await this.gateways(svc.items),
-        ...(cacerts ? { ca: caReport(cacertsFromSecret(cacerts as unknown as Record<string, unknown>), 'cluster') } : {}),
+        ...(ca ? { ca } : {}),
         namespaces: ns.items
           .map((n) => n.metadata?.name ?? '')
           .filter(Boolean)

@@ -79,4 +79,27 @@ test("against emulations of the API server's pods/portforward and of Envoy admin
   clock = 60_000;
   await cache.read([pods[0]]);
   assert.equal(forwards() - before, 1, 'web-0 is due again after refreshMs');
+  // The cluster's cacerts change (a rotation step): no answer read before is reused, and every
+  // sidecar is read on every re-list while istiod hands out the new material (refreshMs).
+  cache.noteCacerts('ca1/root1');
+  clock = 61_000;
+  await cache.read([pods[0]]);
+  assert.equal(forwards() - before, 1, 'the first cacerts seen change nothing');
+  clock = 62_000;
+  cache.noteCacerts('ca1/root1+root2');
+  before = forwards();
+  await cache.read([pods[0], pods[1]]);
+  assert.equal(forwards() - before, 2, 'web-0 was read 1 s ago, but before the cacerts changed');
+  before = forwards();
+  clock = 92_000;
+  await cache.read([pods[0], pods[1]]);
+  assert.equal(forwards() - before, 2, 'within refreshMs of the change every sidecar is read on each re-list');
+  before = forwards();
+  clock = 121_000;
+  await cache.read([pods[0], pods[1]]);
+  assert.equal(forwards() - before, 2, 'the last re-list inside the window');
+  before = forwards();
+  clock = 123_000;
+  await cache.read([pods[0], pods[1]]);
+  assert.equal(forwards() - before, 0, 'settled: answers are reused again');
 });

@@ -89,6 +89,9 @@ export async function readFleetSidecarTrust(forwarder: PortForwarder, pods: read
  */
 export class SidecarTrustCache {
   private readonly cache = new Map<string, { at: number; trust: WorkloadTrust }>();
+  /** What the cluster's cacerts held at the last read ('' none), and when that last changed. */
+  private cacerts: string | undefined;
+  private cacertsChangedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly forwarder: PortForwarder,
@@ -96,14 +99,26 @@ export class SidecarTrustCache {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * Tells the cache what the cluster's cacerts hold now (their fingerprints). When that changed,
+   * no answer read before is reused (a root rotation gate must never pass on what a sidecar held
+   * before the step), and for `refreshMs` after it every sidecar is read on every re-list, since
+   * istiod hands the new bundle and certificates to the sidecars over the following seconds.
+   */
+  noteCacerts(fingerprints: string): void {
+    if (this.cacerts !== undefined && this.cacerts !== fingerprints) this.cacertsChangedAt = this.now();
+    this.cacerts = fingerprints;
+  }
+
   /** The trust of every listed pod, reading only those that are due; forgets pods no longer listed. */
   async read(pods: readonly InventoryPod[]): Promise<WorkloadTrust[]> {
     const key = (p: InventoryPod): string => `${p.namespace}/${p.name}/${p.ip}`;
     const refresh = this.opts.refreshMs ?? 300_000;
     const t = this.now();
+    const settling = t - this.cacertsChangedAt < refresh;
     const due = pods.filter((p) => {
       const c = this.cache.get(key(p));
-      return !c || c.trust.error !== '' || t - c.at >= refresh;
+      return !c || c.trust.error !== '' || t - c.at >= refresh || settling || c.at <= this.cacertsChangedAt;
     });
     const fresh = await readFleetSidecarTrust(this.forwarder, due, this.opts);
     due.forEach((p, i) => this.cache.set(key(p), { at: t, trust: fresh[i] }));

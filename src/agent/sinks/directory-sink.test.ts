@@ -106,7 +106,7 @@ test("a Secret (istiod's cacerts, with a private key) is written owner-only (060
     key: 'istio-system/Secret/cacerts',
     hash: 'h',
     fqn: '',
-    object: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cacerts', namespace: 'istio-system' }, type: 'Opaque', data: { 'ca-key.pem': 'a2V5' } },
+    object: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cacerts', namespace: 'istio-system', labels: { 'app.kubernetes.io/managed-by': 'meshbridge' } }, type: 'Opaque', data: { 'ca-key.pem': 'a2V5' } },
   };
   const umask = process.umask(0o022);
   try {
@@ -120,4 +120,33 @@ test("a Secret (istiod's cacerts, with a private key) is written owner-only (060
   await chmod(file, 0o644);
   assert.equal(await sink.repair([secret]), 1);
   assert.equal((await stat(file)).mode & 0o777, 0o600);
+});
+
+test('a cacerts file meshbridge did not write (no managed-by label) is never overwritten or deleted: MB4921 naming the fix; a full prune leaves it quietly', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mb-sink-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, 'istio-system', 'Secret', 'cacerts.yaml');
+  await mkdir(join(dir, 'istio-system', 'Secret'), { recursive: true });
+  const theirs = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: cacerts\n  namespace: istio-system\ndata:\n  ca-key.pem: dGhlaXJz\n';
+  await writeFile(file, theirs, { mode: 0o600 });
+  const ours: SinkObject = {
+    key: 'istio-system/Secret/cacerts',
+    hash: 'h',
+    fqn: 'organizations/o/clusters/c1',
+    object: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cacerts', namespace: 'istio-system', labels: { 'app.kubernetes.io/managed-by': 'meshbridge' } }, data: {} },
+  };
+  const sink = new DirectorySink(dir);
+  const errors = await sink.apply([ours], [], false);
+  assert.equal(errors.length, 1);
+  assert.match(errors[0].message, /^\[MB4921\] .*cacerts\.yaml has no label app\.kubernetes\.io\/managed-by=meshbridge.*spec\.bringYourOwnCa/);
+  assert.equal(await readFile(file, 'utf8'), theirs, 'not overwritten');
+  assert.match((await sink.apply([], ['istio-system/Secret/cacerts'], false))[0]?.message ?? '', /MB4921/);
+  assert.deepEqual(await sink.apply([obj('ns1', 'VirtualService', 'a')], [], true), [], 'a full snapshot without cacerts prunes quietly around it');
+  assert.equal(await readFile(file, 'utf8'), theirs, 'not deleted');
+  assert.equal(await sink.repair([ours]), 0, 'repair leaves it too');
+  // Once it carries meshbridge's label (or is gone), the delivered one is written.
+  await writeFile(file, theirs.replace('  namespace: istio-system\n', '  namespace: istio-system\n  labels:\n    app.kubernetes.io/managed-by: meshbridge\n'));
+  assert.deepEqual(await sink.apply([ours], [], false), []);
+  assert.match(await readFile(file, 'utf8'), /managed-by: meshbridge/);
+  assert.doesNotMatch(await readFile(file, 'utf8'), /dGhlaXJz/);
 });

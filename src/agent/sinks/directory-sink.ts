@@ -1,9 +1,10 @@
 import { mkdir, readFile, readdir, rmdir, stat, unlink } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join, relative, sep } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { fsyncDir, sweepTempFiles, writeFileAtomic } from '../atomic-file.js';
 import type { Sink, SinkError, SinkObject } from './sink.js';
+import { CACERTS_KEY, foreignCacerts } from './foreign-cacerts.js';
 
 const SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
@@ -59,9 +60,28 @@ export class DirectorySink implements Sink {
 
   constructor(readonly root: string) {}
 
+  /** For istiod's cacerts Secret: why its file must be left alone (it holds one meshbridge did not write), else undefined. */
+  private async foreignCacerts(key: string, p: string): Promise<string | undefined> {
+    if (key !== CACERTS_KEY) return undefined;
+    const text = await readFile(p, 'utf8').catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return undefined;
+      throw e;
+    });
+    if (text === undefined) return undefined;
+    let doc: unknown;
+    try {
+      doc = parse(text);
+    } catch {
+      doc = {};
+    }
+    return foreignCacerts(doc !== null && typeof doc === 'object' ? (doc as Record<string, unknown>) : {}, p);
+  }
+
   private async write(o: SinkObject): Promise<void> {
     const p = objectPath(this.root, o.key);
     if (typeof p !== 'string') throw new Error(p.error);
+    const foreign = await this.foreignCacerts(o.key, p);
+    if (foreign) throw new Error(foreign);
     await mkdir(dirname(p), { recursive: true });
     await writeFileAtomic(p, renderYaml(o.object), modeOf(o.object));
   }
@@ -69,6 +89,8 @@ export class DirectorySink implements Sink {
   private async remove(key: string): Promise<void> {
     const p = objectPath(this.root, key);
     if (typeof p !== 'string') return;
+    const foreign = await this.foreignCacerts(key, p);
+    if (foreign) throw new Error(foreign);
     await unlink(p).catch((e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOENT') throw e;
     });
@@ -107,8 +129,13 @@ export class DirectorySink implements Sink {
         gone = removes;
       }
     }
+    const asked = new Set(removes);
     for (const k of gone) {
       try {
+        // A foreign cacerts file found by the prune listing is left alone quietly (like any foreign
+        // file); an explicit removal of it is refused per object.
+        const p = objectPath(this.root, k);
+        if (!asked.has(k) && typeof p === 'string' && (await this.foreignCacerts(k, p))) continue;
         await this.remove(k);
       } catch (e) {
         errors.push({ key: k, fqn: '', message: (e as Error).message });
@@ -122,7 +149,7 @@ export class DirectorySink implements Sink {
     let fixed = 0;
     for (const o of held) {
       const p = objectPath(this.root, o.key);
-      if (typeof p !== 'string') continue;
+      if (typeof p !== 'string' || (await this.foreignCacerts(o.key, p).catch(() => 'unreadable'))) continue;
       const current = await readFile(p, 'utf8').catch(() => undefined);
       const mode = await stat(p).then(
         (st) => st.mode & 0o777,

@@ -27,7 +27,11 @@ const RESOURCES: Record<string, { name: string; kind: string }[]> = {
 };
 
 /** A fake API server: discovery, server-side apply (PATCH), DELETE and label-selected LIST. */
-async function fakeApi(t: { after(fn: () => Promise<void> | void): void }, failList?: string): Promise<{ seen: Seen[]; url: string }> {
+async function fakeApi(
+  t: { after(fn: () => Promise<void> | void): void },
+  failList?: string,
+  cacerts?: Record<string, unknown>,
+): Promise<{ seen: Seen[]; url: string }> {
   const seen: Seen[] = [];
   const read = (req: IncomingMessage): Promise<string> =>
     new Promise((r) => {
@@ -49,6 +53,13 @@ async function fakeApi(t: { after(fn: () => Promise<void> | void): void }, failL
           resources: (RESOURCES[gv[1]] ?? []).map((r) => ({ ...r, namespaced: true, verbs: ['get', 'list', 'patch', 'delete'] })),
         }),
       );
+    if (url.pathname === '/api/v1')
+      return res.end(JSON.stringify({ kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'secrets', kind: 'Secret', namespaced: true, verbs: ['get', 'patch', 'delete'] }] }));
+    if (req.method === 'GET' && url.pathname === '/api/v1/namespaces/istio-system/secrets/cacerts') {
+      if (cacerts) return res.end(JSON.stringify(cacerts));
+      res.statusCode = 404;
+      return res.end(JSON.stringify({ kind: 'Status', status: 'Failure', code: 404, reason: 'NotFound', message: 'secrets "cacerts" not found' }));
+    }
     if (req.method === 'GET' && url.pathname === failList) {
       res.statusCode = 503;
       return res.end(JSON.stringify({ kind: 'Status', status: 'Failure', code: 503, message: 'etcdserver: request timed out' }));
@@ -166,4 +177,44 @@ test('kubernetes sink (against a fake API server: no Kubernetes here) refuses ke
     'no PATCH or DELETE was sent',
   );
   assert.equal(await sink.repair(upserts), 0);
+});
+
+function sinkOf(url: string): KubernetesSink {
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'fake', server: url, skipTLSVerify: true }],
+    users: [{ name: 'u', token: 't' }],
+    contexts: [{ name: 'c', cluster: 'fake', user: 'u' }],
+    currentContext: 'c',
+  });
+  return new KubernetesSink(KubernetesObjectApi.makeApiClient(kc));
+}
+
+const delivered = {
+  key: 'istio-system/Secret/cacerts',
+  hash: 'h',
+  fqn: 'organizations/o/clusters/c1',
+  object: { apiVersion: 'v1', kind: 'Secret', metadata: { namespace: 'istio-system', name: 'cacerts', labels: { 'app.kubernetes.io/managed-by': 'meshbridge' } }, data: {} },
+};
+
+test('kubernetes sink (against a fake API server: no Kubernetes here) never overwrites or deletes an istio-system/cacerts it did not deliver: a per-object error MB4921 naming the fix', async (t) => {
+  const foreign = { apiVersion: 'v1', kind: 'Secret', metadata: { namespace: 'istio-system', name: 'cacerts', labels: { team: 'pki' } }, data: {} };
+  const api = await fakeApi(t, undefined, foreign);
+  const errors = await sinkOf(api.url).apply([delivered], [], false);
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].key, 'istio-system/Secret/cacerts');
+  assert.match(errors[0].message, /^\[MB4921\] .*the Secret istio-system\/cacerts has no label app\.kubernetes\.io\/managed-by=meshbridge.*set spec\.bringYourOwnCa on the Cluster.*delete the Secret/);
+  assert.equal(api.seen.filter((x) => x.method === 'PATCH' || x.method === 'DELETE').length, 0, 'nothing written');
+  const del = await sinkOf(api.url).apply([], ['istio-system/Secret/cacerts'], false);
+  assert.match(del[0]?.message ?? '', /MB4921/);
+  assert.equal(api.seen.filter((x) => x.method === 'DELETE').length, 0, 'nothing deleted');
+});
+
+test('kubernetes sink (against a fake API server: no Kubernetes here) applies cacerts when none exists or the one there carries its label', async (t) => {
+  const none = await fakeApi(t);
+  assert.deepEqual(await sinkOf(none.url).apply([delivered], [], false), []);
+  assert.equal(none.seen.filter((x) => x.method === 'PATCH').length, 1);
+  const ours = await fakeApi(t, undefined, delivered.object);
+  assert.deepEqual(await sinkOf(ours.url).apply([delivered], ['istio-system/Secret/cacerts'], false), []);
+  assert.equal(ours.seen.filter((x) => x.method === 'PATCH' || x.method === 'DELETE').length, 2);
 });

@@ -1,5 +1,6 @@
 import { KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
 import type { Sink, SinkError, SinkObject } from './sink.js';
+import { CACERTS_KEY, foreignCacerts } from './foreign-cacerts.js';
 
 /** Field manager of every server-side apply the agent does. */
 export const FIELD_MANAGER = 'meshbridge-agent';
@@ -86,6 +87,11 @@ export class KubernetesSink implements Sink {
       }
       this.apiVersions.set(o.key, String(o.object.apiVersion));
       try {
+        const foreign = await this.foreignCacerts(o.key);
+        if (foreign) {
+          errors.push({ key: o.key, fqn: o.fqn, message: foreign });
+          continue;
+        }
         await this.api.patch(o.object as KubernetesObject, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
       } catch (e) {
         errors.push({ key: o.key, fqn: o.fqn, message: (e as Error).message });
@@ -103,12 +109,30 @@ export class KubernetesSink implements Sink {
       const apiVersion =
         this.apiVersions.get(k) ?? (kind === 'Secret' ? 'v1' : undefined) ?? PRUNABLE.find(([, kd]) => kd === kind)?.[0] ?? 'networking.istio.io/v1';
       try {
+        const foreign = await this.foreignCacerts(k);
+        if (foreign) {
+          errors.push({ key: k, fqn: '', message: foreign });
+          continue;
+        }
         await this.api.delete(fromKey(k, apiVersion));
       } catch (e) {
         if (!/404|not ?found/i.test((e as Error).message)) errors.push({ key: k, fqn: '', message: (e as Error).message });
       }
     }
     return errors;
+  }
+
+  /** For istiod's cacerts Secret: why it must be left alone (it exists without meshbridge's label), else undefined. */
+  private async foreignCacerts(key: string): Promise<string | undefined> {
+    if (key !== CACERTS_KEY) return undefined;
+    let existing: Record<string, unknown> | undefined;
+    try {
+      existing = (await this.api.read(fromKey(key, 'v1') as Parameters<KubernetesObjectApi['read']>[0])) as unknown as Record<string, unknown>;
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 404 || /404|not ?found/i.test((e as Error).message)) return undefined;
+      throw e;
+    }
+    return foreignCacerts(existing, 'the Secret istio-system/cacerts');
   }
 
   /** Adds every managed object not in `keep` to `gone`; a kind that cannot be listed is a retryable error. */

@@ -15,7 +15,9 @@ import { HealthErrors } from './health.js';
 import { TranslationErrors } from './translation.js';
 import { CliUsabilityErrors } from './cli-usability.js';
 import { TrustErrors } from './trust.js';
+import { DoctorErrors } from './doctor.js';
 import { RootRotationErrors } from './root-rotation.js';
+import { RootRotationSafetyErrors } from './root-rotation-safety.js';
 import { FleetTrustErrors } from './fleet-trust.js';
 import { MulticlusterErrors } from './multicluster.js';
 import { CrossClusterErrors } from './cross-cluster.js';
@@ -39,7 +41,9 @@ export {
   HealthErrors,
   TsbUserErrors,
   TrustErrors,
+  DoctorErrors,
   RootRotationErrors,
+  RootRotationSafetyErrors,
   FleetTrustErrors,
   MulticlusterErrors,
   CrossClusterErrors,
@@ -67,7 +71,9 @@ export const allErrorDefs: readonly ErrorDef[] = (
     ...Object.values(TsbUserErrors),
     ...Object.values(HealthErrors),
     ...Object.values(TrustErrors),
+    ...Object.values(DoctorErrors),
     ...Object.values(RootRotationErrors),
+    ...Object.values(RootRotationSafetyErrors),
     ...Object.values(FleetTrustErrors),
     ...Object.values(MulticlusterErrors),
     ...Object.values(CrossClusterErrors),

@@ -46,6 +46,13 @@ export const TranslationErrors = {
     title: 'An external authorization URI is not one istiod can declare',
     fix: 'Give the authorization service as grpc://HOST:PORT (envoyExtAuthzGrpc) or http://HOST[:PORT][/PATH] (envoyExtAuthzHttp), the same URI as `authorization.http.external.uri` in the settings that use it.',
   },
+  ProfileNotFound: {
+    code: 'MB3050',
+    name: 'ProfileNotFound',
+    status: 422,
+    title: 'A resource lists a Profile that does not exist',
+    fix: 'Create the Profile (`tctl apply` a profile.tsb.tetrate.io/v2 Profile at that FQN) or remove the FQN from `profiles`; until then its mandates cannot be enforced, so the security settings that list it deny their workloads (traffic settings stay PARTIAL).',
+  },
   // MB3070–MB3098 (issue #18 review, branch i18c): fail-closed matches and STRICTER authorization.
   MatchKeyNotTranslated: {
     code: 'MB3070',
@@ -58,7 +65,7 @@ export const TranslationErrors = {
     code: 'MB3071',
     name: 'StricterNotNarrower',
     status: 422,
-    title: 'Under propagationStrategy STRICTER, an authorization mode is not provably narrower than the inherited one',
-    fix: 'Under STRICTER a lower level may only narrow who may call: pick a mode that allows no more than the inherited one (NAMESPACE within GROUP within WORKSPACE within CLUSTER; CUSTOM accounts or RULES within it), or set propagationStrategy REPLACE on the level above; meanwhile the inherited mode is kept (and CUSTOM accounts outside it are denied).',
+    title: 'Under propagationStrategy STRICTER, an authorization mode is wider than (or cannot be combined with) the inherited one',
+    fix: 'Under STRICTER a lower level may only narrow who may call: pick a mode that allows no more than the inherited one (NAMESPACE within GROUP within WORKSPACE within CLUSTER; CUSTOM accounts or RULES within it), or set propagationStrategy REPLACE on the level above; meanwhile both modes apply (a caller must satisfy each), and CUSTOM vs RULES keeps the inherited mode.',
   },
 } as const satisfies Record<string, ErrorDef>;

@@ -15,11 +15,19 @@ const who = (subject: string): Principal => ({ subject, kind: 'user', organizati
 const admin = who('organizations/o/users/admin');
 const reader = who('organizations/o/users/reader');
 const viewer = who('organizations/o/users/viewer');
+const oAdmin = who('organizations/o/users/o-admin');
 
-/** The admin may do anything; the reader holds READ on the organization; the viewer nothing. */
+/** The admin may do anything; oAdmin anything under organizations/o and READ on organizations/p; the reader holds READ on o; the viewer nothing. */
+const can = (p: Principal, permission: string, fqn: string): boolean =>
+  p === admin ||
+  (p === reader && permission === 'READ') ||
+  (p === oAdmin && (fqn === 'organizations/o' || fqn.startsWith('organizations/o/') || (permission === 'READ' && fqn === 'organizations/p')));
 const rbac = {
+  async can(p: Principal, permission: string, fqn: string) {
+    return can(p, permission, fqn);
+  },
   async require(p: Principal, permission: string, fqn: string) {
-    if (p === admin || (p === reader && permission === 'READ')) return;
+    if (can(p, permission, fqn)) return;
     throw new MeshError(CoreErrors.Forbidden, `${p.subject} lacks ${permission} on ${fqn}`, { field: 'permission' });
   },
 } as unknown as Rbac;
@@ -52,7 +60,7 @@ async function report(store: Store, connected: boolean, chainRoot: string): Prom
   await store.putStatus({
     fqn: 'organizations/o/clusters/c1',
     source: '',
-    status: { connected, ca: { caCertSha256: fingerprints(ca.current['ca-cert.pem'])[0], rootCertSha256: roots }, workloadTrust: clusterTrust('c1', workloads, new Date()) },
+    status: { connected, lastSeen: new Date().toISOString(), ca: { caCertSha256: fingerprints(ca.current['ca-cert.pem'])[0], rootCertSha256: roots }, workloadTrust: clusterTrust('c1', workloads, new Date()) },
   });
 }
 
@@ -106,4 +114,73 @@ test('rotate-root REST: READ on the organization to follow it, SET_POLICY to act
   const seen = JSON.stringify([plan, started, step2, await ops.status(admin, 'o')]) + logs.join('\n');
   assert.equal(seen.includes('PRIVATE KEY'), false, 'no answer or log line carries a key');
   assert.match(logs.join('\n'), new RegExp(`"to":"intermediates".*"newRootSha256":"${NEW}"`));
+});
+
+/** c1's report with explicit roots: its cacerts and its one workload hold `roots`, the workload's chain goes to `chainRoot`. */
+async function reportRoots(store: Store, roots: string[], chainRoot: string): Promise<void> {
+  const ca = await readClusterCa(store.reader, 'organizations/o/clusters/c1');
+  assert.ok(ca);
+  const workloads = [{ namespace: 'shop', name: 'web-0', rootSha256: roots, chainSha256: ['e'.repeat(64)], chainRootSha256: chainRoot, leafNotAfterMs: 0 }];
+  await store.putStatus({
+    fqn: 'organizations/o/clusters/c1',
+    source: '',
+    status: { connected: true, lastSeen: new Date().toISOString(), ca: { caCertSha256: fingerprints(ca.current['ca-cert.pem'])[0], rootCertSha256: roots }, workloadTrust: clusterTrust('c1', workloads, new Date()) },
+  });
+}
+
+test('double abort from step 3: the second --abort (into the rollback) is MB4918 while a cluster still trusts only the new root, and goes through once both are trusted again', async (t) => {
+  const { store, deps } = await setup(t);
+  const ops = rootRotationOperations(deps, {});
+  const started = await ops.act(admin, 'o', 'start');
+  const OLD = started.oldRoot?.sha256 ?? '';
+  const NEW = started.newRoot?.sha256 ?? '';
+  await report(store, true, OLD);
+  await ops.act(admin, 'o', 'advance');
+  await report(store, true, NEW);
+  await ops.act(admin, 'o', 'advance');
+  await reportRoots(store, [NEW], NEW);
+  assert.equal((await ops.act(admin, 'o', 'abort')).phase, 'intermediates', 'step 3 → step 2 at once: trusting the old root again is safe');
+  // c1 has not applied the both-roots bundle yet (offline, slow): old-root intermediates would break it.
+  await assert.rejects(ops.act(admin, 'o', 'abort'), (e: MeshError) => {
+    assert.equal(e.def.code, 'MB4918');
+    assert.match(e.message, /organizations\/o\/clusters\/c1: its cacerts root-cert\.pem holds new root .* \(wants old root .* \+ new root .*\)/);
+    return true;
+  });
+  assert.equal((await readRotation(store.reader))?.phase, 'intermediates', 'a refused abort writes nothing');
+  await reportRoots(store, [OLD, NEW], NEW);
+  assert.equal((await ops.act(admin, 'o', 'abort')).phase, 'rollback');
+});
+
+test('acting needs SET_POLICY on every organization that has clusters (MB4920): readable ones are named, others counted; nothing is written', async (t) => {
+  const { store, deps } = await setup(t);
+  const ops = rootRotationOperations(deps, {});
+  assert.equal((await ops.plan(oAdmin, 'o')).phase, 'idle');
+  for (const org of ['p', 'q'])
+    await store.write('t', async (tx) => {
+      await tx.put({ fqn: `organizations/${org}`, parent: '', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', name: org, metadata: {}, spec: {} }, null);
+      await tx.put({ fqn: `organizations/${org}/clusters/x`, parent: `organizations/${org}`, apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Cluster', name: 'x', metadata: {}, spec: {} }, null);
+      await issueClusterCa(tx, `organizations/${org}/clusters/x`, {});
+    });
+  await assert.rejects(ops.act(oAdmin, 'o', 'start'), (e: MeshError) => {
+    assert.equal(e.def.code, 'MB4920');
+    assert.equal(e.message, 'permission SET_POLICY is missing on organizations/p, 1 other organization(s) you cannot read: a root rotation step rewrites the clusters of every organization');
+    return true;
+  });
+  assert.equal(await readRotation(store.reader), undefined, 'a refused start writes nothing');
+  assert.equal((await ops.act(admin, 'o', 'start')).phase, 'bundle', 'a right over every organization (here: everything) drives it');
+  await assert.rejects(ops.act(oAdmin, 'o', 'abort'), (e: MeshError) => e.def.code === 'MB4920');
+});
+
+test('a status left connected by a server that died (kill -9) is not live once its lastSeen is older than the heartbeat writes: the cluster holds the gate', async (t) => {
+  const { store, deps } = await setup(t);
+  const ops = rootRotationOperations(deps, {});
+  const started = await ops.act(admin, 'o', 'start');
+  await report(store, true, started.oldRoot?.sha256 ?? '');
+  assert.equal((await ops.status(admin, 'o')).gate.holds, true);
+  const rec = (await store.getStatus('organizations/o/clusters/c1')).find((r) => r.source === '');
+  assert.ok(rec);
+  await store.putStatus({ fqn: rec.fqn, source: '', status: { ...(rec.status as object), lastSeen: new Date(Date.now() - 10 * 60_000).toISOString() } });
+  const v = await ops.status(admin, 'o');
+  assert.deepEqual([v.gate.holds, v.clusters[0].connected], [false, false]);
+  assert.equal(v.gate.holding[0], 'organizations/o/clusters/c1: its agent is not connected');
 });

@@ -1,8 +1,8 @@
 // The mesh root rotation as REST operations (issue #16): plan, status, start, advance, abort under
 // an organization: reading needs READ on it, acting SET_POLICY (the rights of GET and POST
-// …/cacerts). Views carry
+// …/cacerts) on it and on every other organization that has clusters. Views carry
 // certificates' fingerprints and subjects only; the new root's key stays in the store's secrets.
-import { MeshError, RootRotationErrors, type ClusterTrust, type RootRotationView } from '../../api/index.js';
+import { MeshError, RootRotationErrors, RootRotationSafetyErrors, type ClusterTrust, type RootRotationView } from '../../api/index.js';
 import type { Principal, RootRotationOperations, ServerDeps } from '../contracts.js';
 import { bringsOwnCa } from './delivery.js';
 import { readClusterCa, readRoot, summarize, type CertSummary, type MeshCaOptions } from './mesh-ca.js';
@@ -37,16 +37,24 @@ const WHAT: Readonly<Record<RotationPhase | 'idle', { readonly now: string; read
  * The last status a cluster's agent left (aggregate source ''), as the gate reads it: its cacerts'
  * fingerprints and its workloads' trust (src/api/trust's ClusterTrust, grouped by bundle and chain).
  */
-async function reportOf(deps: ServerDeps, fqn: string): Promise<ClusterReport | undefined> {
+/**
+ * How old a status' lastSeen may be for its `connected: true` to count: a live agent's status is
+ * rewritten on its heartbeats about once a minute, so one older than three minutes was left by a server that
+ * died (kill -9) without marking its agents gone, and its report is not live.
+ */
+export const LIVE_STATUS_MS = 180_000;
+
+async function reportOf(deps: ServerDeps, fqn: string, now = Date.now()): Promise<ClusterReport | undefined> {
   const rec = (await deps.store.getStatus(fqn)).find((r) => r.source === '');
   if (!rec) return undefined;
-  const s = rec.status as { connected?: boolean; ca?: { caCertSha256?: string; rootCertSha256?: string[] }; workloadTrust?: ClusterTrust };
+  const s = rec.status as { connected?: boolean; lastSeen?: string; ca?: { caCertSha256?: string; certChainSha256?: string[]; rootCertSha256?: string[] }; workloadTrust?: ClusterTrust };
   const workloads: WorkloadTrustIn[] = (s.workloadTrust?.groups ?? []).flatMap((g) =>
     g.workloads.map((w) => ({ namespace: w.namespace, name: w.name, rootSha256: g.rootSha256, chainRootSha256: g.chainRootSha256, ...(w.error ? { error: w.error } : {}) })),
   );
   return {
-    connected: s.connected === true,
+    connected: s.connected === true && s.lastSeen !== undefined && now - Date.parse(s.lastSeen) <= LIVE_STATUS_MS,
     caCertSha256: s.ca?.caCertSha256,
+    certChainSha256: s.ca?.certChainSha256,
     rootCertSha256: s.ca?.rootCertSha256,
     workloadsReported: s.workloadTrust !== undefined,
     workloads,
@@ -120,23 +128,55 @@ export function rootRotationOperations(deps: ServerDeps, opts: MeshCaOptions): R
       gate: { holds: holding.length === 0, holding },
       next: { ...(WHAT[phase].advance ? { advance: WHAT[phase].advance } : {}), ...(WHAT[phase].abort ? { abort: WHAT[phase].abort } : {}) },
       ...(notManaged.length
-        ? { notManaged: { clusters: notManaged, note: 'these clusters bring their own CA: meshbridge never writes their cacerts and does not gate on them; rotate their plug-in CA to the new root yourself' } }
+        ? { notManaged: { clusters: notManaged, note: 'these clusters bring their own CA: meshbridge never writes their cacerts; each step waits until their root-cert.pem holds its roots and their cert-chain.pem ends in a root the managed clusters trust next (add the new root, then re-issue their intermediate from it, yourself)' } }
         : {}),
       clusters,
       ...(last ? { last } : {}),
     };
   }
 
-  async function act(p: Principal, org: string, action: RotationAction): Promise<RootRotationView> {
+  /**
+   * A step rewrites every organization's clusters (the mesh root is shared), so acting needs
+   * SET_POLICY on every organization that has a cluster — held there or on the root (an ancestor
+   * grant covers it). Organizations the caller cannot even read are counted, not named.
+   */
+  async function requireMeshWide(p: Principal, org: string): Promise<void> {
     await deps.rbac.require(p, 'SET_POLICY', orgFqn(org));
+    const others = new Set((await deps.store.reader.listByKind('Cluster')).map((c) => c.fqn.split('/').slice(0, 2).join('/')));
+    others.delete(orgFqn(org));
+    const missing: string[] = [];
+    for (const o of [...others].sort()) if (!(await deps.rbac.can(p, 'SET_POLICY', o))) missing.push(o);
+    if (!missing.length) return;
+    const named: string[] = [];
+    for (const o of missing) if (await deps.rbac.can(p, 'READ', o)) named.push(o);
+    const hidden = missing.length - named.length;
+    const list = [...named, ...(hidden ? [`${hidden} other organization(s) you cannot read`] : [])].join(', ');
+    throw new MeshError(RootRotationSafetyErrors.RootRotationMeshWideRight, `permission SET_POLICY is missing on ${list}: a root rotation step rewrites the clusters of every organization`, {
+      field: 'permission',
+      details: { permission: 'SET_POLICY', missing: named, hidden },
+    });
+  }
+
+  async function act(p: Principal, org: string, action: RotationAction): Promise<RootRotationView> {
+    await requireMeshWide(p, org);
     const rotation = await readRotation(deps.store.reader);
     // The gate is read from the clusters' statuses before the write; the write re-checks the step.
-    const t = transition(rotation?.phase, action);
+    const t = transition(rotation?.phase, action, rotation?.history);
     if (t.gated && rotation) {
-      const { holding } = scoped(org, await progressOf(deps, rotation, rotation.phase));
+      const gate = t.gatePhase ?? rotation.phase;
+      const progress = await progressOf(deps, rotation, gate);
+      const { holding } = scoped(org, progress);
       if (holding.length) {
-        const def = rotation.phase === 'rollback' ? RootRotationErrors.RootRotationRollbackPending : RootRotationErrors.RootRotationGateOpen;
-        throw new MeshError(def, `step ${stepOf(rotation.phase)} (${rotation.phase}) is held by ${holding.length} cluster(s): ${holding.join(' | ')}`, {
+        const def =
+          gate !== rotation.phase
+            ? RootRotationSafetyErrors.RootRotationBothRootsPending
+            : progress.some((c) => !c.managed && !c.done)
+              ? RootRotationSafetyErrors.RootRotationOwnCaBehind
+              : rotation.phase === 'rollback'
+              ? RootRotationErrors.RootRotationRollbackPending
+              : RootRotationErrors.RootRotationGateOpen;
+        const what = gate !== rotation.phase ? `the rollback waits for both roots to be trusted everywhere again; held by` : `step ${stepOf(rotation.phase)} (${rotation.phase}) is held by`;
+        throw new MeshError(def, `${what} ${holding.length} cluster(s): ${holding.join(' | ')}`, {
           field: 'clusters',
           details: { holding },
         });

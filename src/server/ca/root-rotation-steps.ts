@@ -50,7 +50,7 @@ export async function applyAction(
     throw new MeshError(RootRotationErrors.RootRotationInProgress, `the rotation moved to ${current?.phase ?? 'idle'} meanwhile; look again with --status`, {
       field: 'action',
     });
-  const t = transition(current?.phase, action);
+  const t = transition(current?.phase, action, current?.history);
   const mesh = await readRoot(tx);
   if (!mesh) throw new MeshError(RootRotationErrors.RootRotationNoRoot, 'the mesh root CA has not been created yet', { field: 'root' });
   const at = new Date();

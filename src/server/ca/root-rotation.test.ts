@@ -78,11 +78,24 @@ test('rollback gate wants every workload back on the old root; more than five be
   assert.match(p.lacking[0], /^7 of 7 workloads behind \(shop\/w0: its certificate does not chain to the old root yet;.*; and 2 more\)$/);
 });
 
-test('a cluster that brings its own CA is listed as not managed and never holds the gate', () => {
-  const p = clusterProgress('cleanup', roots, 'byo', false, undefined, report({ rootCertSha256: ['f'.repeat(64)] }));
+test('a cluster that brings its own CA is not managed but gated: its root-cert.pem must hold the step\'s roots and its cert-chain.pem end in a root the managed clusters trust next', () => {
+  const own = 'f'.repeat(64);
+  const byo = (phase: RotationPhase, rootCertSha256: string[], chainRoot: string, workloads = [wl('w1', rootCertSha256, chainRoot)]) =>
+    clusterProgress(phase, roots, 'byo', false, undefined, report({ rootCertSha256, certChainSha256: ['e'.repeat(64), chainRoot], workloads }));
+  // Its own root only: broken by step 2 (managed workloads get new-root certificates it does not trust).
+  const p = byo('bundle', [own], own);
   assert.equal(p.managed, false);
-  assert.equal(p.done, true);
-  assert.deepEqual(p.lacking, []);
+  assert.equal(p.done, false);
+  assert.match(p.lacking[0], /brings its own CA and its root-cert\.pem holds foreign root ffffffffffff: add the old root aaaaaaaaaaaa \+ new root bbbbbbbbbbbb to it/);
+  assert.match(p.lacking[1], /cert-chain\.pem ends in foreign root ffffffffffff: re-issue its intermediate from the old root aaaaaaaaaaaa or new root bbbbbbbbbbbb/);
+  // Step 1 holds once it trusts both (its chain may stay on the old root); step 2 wants its chain on the new root.
+  assert.equal(byo('bundle', [own, roots.old, roots.new], roots.old).done, true);
+  assert.match(byo('intermediates', [roots.old, roots.new], roots.old).lacking.join(), /ends in old root aaaaaaaaaaaa: re-issue its intermediate from the new root/);
+  assert.equal(byo('intermediates', [roots.old, roots.new], roots.new).done, true);
+  // In step 3 it may keep trusting the old root (its bundle is its own); in a rollback it must chain to the old root.
+  assert.equal(byo('cleanup', [roots.old, roots.new], roots.new).done, true);
+  assert.equal(byo('rollback', [roots.old, roots.new], roots.new).done, false);
+  assert.equal(clusterProgress('bundle', roots, 'byo', false, undefined, undefined).lacking[0], 'its agent is not connected');
 });
 
 test('a workload its agent could not read, or a cluster that never reported its workloads, holds the gate', () => {
@@ -90,4 +103,13 @@ test('a workload its agent could not read, or a cluster that never reported its 
   assert.deepEqual(p.lacking, ['1 of 1 workloads behind (shop/w1: its sidecar could not be read (port-forward refused))']);
   const silent = clusterProgress('bundle', roots, 'c1', true, 'c'.repeat(64), report({ workloadsReported: false }));
   assert.deepEqual(silent.lacking, ["its agent has not reported its workloads' trust"]);
+});
+
+test('an abort into the rollback after step 3 is gated on both roots trusted everywhere (the bundle gate); without step 3 in the history it is not', () => {
+  const history = [{ to: 'bundle' }, { to: 'intermediates' }, { to: 'cleanup' }, { to: 'intermediates' }];
+  assert.deepEqual(transition('intermediates', 'abort', history), { to: 'rollback', gated: true, reissue: true, bundle: 'both', gatePhase: 'bundle' });
+  assert.equal(transition('intermediates', 'abort', history.slice(0, 2)).gated, false);
+  // A rollback's workloads must still trust the old root.
+  const p = clusterProgress('rollback', roots, 'c1', true, 'c'.repeat(64), report({ workloads: [wl('w1', [roots.new], roots.old)] }));
+  assert.deepEqual(p.lacking, ['1 of 1 workloads behind (shop/w1: its bundle lacks the old root)']);
 });

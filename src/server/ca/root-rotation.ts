@@ -17,6 +17,11 @@ export interface Transition {
   readonly reissue: boolean;
   /** The roots every managed cluster's root-cert.pem holds in `to`. */
   readonly bundle: 'old' | 'both' | 'new';
+  /**
+   * The step whose gate must hold instead of the current one's (when `gated`): an abort into a
+   * rollback after `cleanup` must first see both roots trusted everywhere again (`bundle`).
+   */
+  readonly gatePhase?: RotationPhase;
 }
 
 const STEP: Readonly<Record<RotationPhase, number>> = { bundle: 1, intermediates: 2, cleanup: 3, rollback: 2 };
@@ -33,7 +38,7 @@ export function stepOf(phase: RotationPhase): number {
  * intermediates from the old root but keeps both roots trusted (`rollback`); the old root alone
  * comes back only once no workload chains to the new one (that gate).
  */
-export function transition(current: RotationPhase | undefined, action: RotationAction): Transition {
+export function transition(current: RotationPhase | undefined, action: RotationAction, history: readonly { readonly to: string }[] = []): Transition {
   if (action === 'start') {
     if (current) throw new MeshError(RootRotationErrors.RootRotationInProgress, `a root rotation is at step ${stepOf(current)} (${current})`, { field: 'action' });
     return { to: 'bundle', gated: false, reissue: false, bundle: 'both' };
@@ -58,6 +63,9 @@ export function transition(current: RotationPhase | undefined, action: RotationA
       // No certificate chains to the new root yet: dropping it from the bundles is safe at once.
       return { to: 'aborted', gated: false, reissue: false, bundle: 'old' };
     case 'intermediates':
+      // Back from `cleanup`, bundles may still hold only the new root: old-root intermediates would
+      // be rejected there, so the rollback waits until every cluster and workload trusts both again.
+      if (history.some((e) => e.to === 'cleanup')) return { to: 'rollback', gated: true, reissue: true, bundle: 'both', gatePhase: 'bundle' };
       return { to: 'rollback', gated: false, reissue: true, bundle: 'both' };
     case 'cleanup':
       // Trusting the old root again is always safe; intermediates stay from the new root.
@@ -81,6 +89,8 @@ export interface WorkloadTrustIn {
 export interface ClusterReport {
   readonly connected: boolean;
   readonly caCertSha256?: string;
+  /** cert-chain.pem, intermediate first; its last certificate is the root the cluster's CA chains to. */
+  readonly certChainSha256?: readonly string[];
   readonly rootCertSha256?: readonly string[];
   /** False when the agent never reported its workloads' trust (the gate must hold). */
   readonly workloadsReported?: boolean;
@@ -92,7 +102,7 @@ export interface ClusterProgress {
   readonly cluster: string;
   readonly managed: boolean;
   readonly connected: boolean;
-  /** The cluster and all its workloads hold the current step's material (always true when not managed). */
+  /** The cluster and all its workloads hold the current step's material (for one that brings its own CA: roots it trusts and chains to). */
   readonly done: boolean;
   readonly workloads: { readonly total: number; readonly done: number };
   /** What it lacks, in words (empty when done). */
@@ -118,15 +128,15 @@ function describeRoots(shas: readonly string[], roots: GateRoots): string {
 }
 
 /** Why a workload has not reached the step, or undefined when it has. */
-function workloadLack(phase: RotationPhase, w: WorkloadTrustIn, roots: GateRoots): string | undefined {
+function workloadLack(phase: RotationPhase, w: WorkloadTrustIn, roots: GateRoots, managed = true): string | undefined {
   if (w.error) return `its sidecar could not be read (${w.error})`;
   const want = rootsWanted(phase, roots);
   const has = new Set(w.rootSha256);
-  if (phase !== 'rollback') {
-    const missing = want.filter((r) => !has.has(r));
-    if (missing.length) return `its bundle lacks the ${missing.map((r) => (r === roots.old ? 'old' : 'new')).join(' and ')} root`;
-  }
-  if (phase === 'cleanup' && w.rootSha256.some((r) => r !== roots.new)) return 'its bundle still holds the old root';
+  // In a rollback the old root must be trusted (its certificates come back); the new one may go.
+  const missing = (phase === 'rollback' ? [roots.old] : want).filter((r) => !has.has(r));
+  if (missing.length) return `its bundle lacks the ${missing.map((r) => (r === roots.old ? 'old' : 'new')).join(' and ')} root`;
+  // A cluster that brings its own CA may keep trusting more roots than the mesh's.
+  if (managed && phase === 'cleanup' && w.rootSha256.some((r) => r !== roots.new)) return 'its bundle still holds the old root';
   if ((phase === 'intermediates' || phase === 'cleanup') && w.chainRootSha256 !== roots.new) return 'its certificate does not chain to the new root yet';
   if (phase === 'rollback' && w.chainRootSha256 !== roots.old) return 'its certificate does not chain to the old root yet';
   return undefined;
@@ -136,7 +146,7 @@ function workloadLack(phase: RotationPhase, w: WorkloadTrustIn, roots: GateRoots
  * Whether a cluster has reached `phase`: its agent is connected, its cacerts are the delivered ones
  * (the intermediate stored for it, `expectedCaCertSha256`, and the step's roots), and every workload
  * it reports holds the step's bundle and, from step 2, a certificate from the step's signing root.
- * A cluster that brings its own CA is never written, so it is listed as not managed and not gated.
+ * A cluster that brings its own CA is never written; it is gated on what it trusts and chains to.
  */
 export function clusterProgress(
   phase: RotationPhase,
@@ -146,8 +156,7 @@ export function clusterProgress(
   expectedCaCertSha256: string | undefined,
   report: ClusterReport | undefined,
 ): ClusterProgress {
-  const workloads = report?.workloads ?? [];
-  if (!managed) return { cluster, managed, connected: report?.connected ?? false, done: true, workloads: { total: workloads.length, done: 0 }, lacking: [] };
+  if (!managed) return ownCaProgress(phase, roots, cluster, report);
   const lacking: string[] = [];
   if (!report?.connected) lacking.push('its agent is not connected');
   const want = rootsWanted(phase, roots);
@@ -156,8 +165,14 @@ export function clusterProgress(
     lacking.push(`its cacerts root-cert.pem holds ${describeRoots(held, roots)} (wants ${describeRoots(want, roots)})`);
   if (!expectedCaCertSha256 || report?.caCertSha256 !== expectedCaCertSha256)
     lacking.push(`its cacerts ca-cert.pem is ${report?.caCertSha256 ? short(report.caCertSha256) : 'not reported'}, not the delivered intermediate ${short(expectedCaCertSha256 ?? '')}`);
+  return withWorkloads(phase, roots, cluster, managed, report, lacking);
+}
+
+/** Adds the workloads' lag to what a cluster lacks and makes its progress row. */
+function withWorkloads(phase: RotationPhase, roots: GateRoots, cluster: string, managed: boolean, report: ClusterReport | undefined, lacking: string[]): ClusterProgress {
+  const workloads = report?.workloads ?? [];
   if (report && report.workloadsReported === false) lacking.push("its agent has not reported its workloads' trust");
-  const behind = workloads.map((w) => ({ w, why: workloadLack(phase, w, roots) })).filter((x) => x.why !== undefined);
+  const behind = workloads.map((w) => ({ w, why: workloadLack(phase, w, roots, managed) })).filter((x) => x.why !== undefined);
   if (behind.length) {
     const named = behind.slice(0, MAX_NAMED).map((x) => `${x.w.namespace}/${x.w.name}: ${x.why}`);
     const more = behind.length > MAX_NAMED ? `; and ${behind.length - MAX_NAMED} more` : '';
@@ -171,6 +186,30 @@ export function clusterProgress(
     workloads: { total: workloads.length, done: workloads.length - behind.length },
     lacking,
   };
+}
+
+/**
+ * The gate over a cluster that brings its own CA: meshbridge never writes its cacerts, but the
+ * managed clusters' next step must not break it, nor it them. Its root-cert.pem (and every
+ * workload's bundle) must hold the step's roots — more are allowed — and its cert-chain.pem must
+ * end in a root every managed cluster trusts next: either root in step 1, the new root in steps 2
+ * and 3 (the old one leaves the managed bundles), the old root in a rollback.
+ */
+function ownCaProgress(phase: RotationPhase, roots: GateRoots, cluster: string, report: ClusterReport | undefined): ClusterProgress {
+  const lacking: string[] = [];
+  if (!report?.connected) lacking.push('its agent is not connected');
+  const want = rootsWanted(phase, roots);
+  const held = report?.rootCertSha256 ?? [];
+  const missing = want.filter((r) => !held.includes(r));
+  if (missing.length)
+    lacking.push(`it brings its own CA and its root-cert.pem holds ${describeRoots(held, roots)}: add the ${describeRoots(missing, roots)} to it (meshbridge never writes it)`);
+  const chainRoot = report?.certChainSha256?.[report.certChainSha256.length - 1] ?? '';
+  const chainWant = phase === 'bundle' ? [roots.old, roots.new] : phase === 'rollback' ? [roots.old] : [roots.new];
+  if (!chainWant.includes(chainRoot))
+    lacking.push(
+      `it brings its own CA and its cert-chain.pem ends in ${chainRoot ? describeRoots([chainRoot], roots) : 'no reported root'}: re-issue its intermediate from the ${describeRoots(chainWant, roots).replace(' + ', ' or ')} (every managed cluster trusts it next)`,
+    );
+  return withWorkloads(phase, roots, cluster, false, report, lacking);
 }
 
 /** The clusters holding the rollout, each with what it lacks (for errors and --status). */

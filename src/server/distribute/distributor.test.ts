@@ -12,6 +12,7 @@ import { DEFAULT_OPTIONS, Distributor } from './distributor.js';
 import { AgentSession } from './session.js';
 import { issueClusterKey, revokeClusterKeys } from './credentials.js';
 import { readClusterTrust, trustGates } from '../trust/index.js';
+import { ensureRoot, issueClusterCa, readClusterCa } from '../ca/mesh-ca.js';
 
 const ORG = 'organizations/tetrate';
 const WS = `${ORG}/tenants/t/workspaces/ws`;
@@ -264,4 +265,29 @@ test('workload trust: an inventory that does not report it leaves the cluster un
   assert.deepEqual(got.trust?.groups.map((g) => [g.rootSha256, g.intermediateSha256, g.workloads.map((w) => w.name)]), [[[root], ['i', root], ['web-0']]]);
   assert.equal((await trustGates.everyWorkloadChainsTo(store, fqn, root)).ok, true);
   assert.deepEqual((await trustGates.noWorkloadHoldsRoot(store, fqn, root)).failing, ['bench/web-0']);
+});
+
+test('cacerts check: an inventory that no longer lists cacerts (the Secret was deleted) replaces the last good fingerprints with MB4901', async (t) => {
+  const { store, d, kids } = await setup(t, 8);
+  const fqn = `${ORG}/clusters/c0`;
+  await store.write('test', async (tx) => {
+    await ensureRoot(tx, {});
+    await issueClusterCa(tx, fqn, {});
+  });
+  const ca = await readClusterCa(store.reader, fqn);
+  assert.ok(ca);
+  const c0 = await connect(d, 'c0', kids.c0);
+  ack(d, c0);
+  const caStatus = async (): Promise<{ chainsToMeshRoot?: boolean; problem?: { code: string } } | undefined> =>
+    ((await store.getStatus(fqn)).find((r) => r.source === '')?.status as { ca?: { chainsToMeshRoot?: boolean; problem?: { code: string } } } | undefined)?.ca;
+  const until = async (ok: () => Promise<boolean>, what: string): Promise<void> => {
+    for (let i = 0; i < 200 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(await ok(), what);
+  };
+  const base = { namespaces: ['bench'], services: [], workloadTrust: [], gateways: [] };
+  const report = { source: 'cluster', caCertSha256: '', certChainSha256: [], rootCertSha256: [], caCertPem: ca.current['ca-cert.pem'], certChainPem: ca.current['cert-chain.pem'], rootCertPem: ca.current['root-cert.pem'] };
+  d.onInventory(c0.session, { ...base, ca: report });
+  await until(async () => (await caStatus())?.chainsToMeshRoot === true, 'the reported cacerts chain to the mesh root');
+  d.onInventory(c0.session, { ...base });
+  await until(async () => (await caStatus())?.problem?.code === 'MB4901', 'a cacerts no longer reported is MB4901, not the last good fingerprints');
 });
