@@ -68,4 +68,11 @@ export const TranslationErrors = {
     title: 'Under propagationStrategy STRICTER, an authorization mode is wider than (or cannot be combined with) the inherited one',
     fix: 'Under STRICTER a lower level may only narrow who may call: pick a mode that allows no more than the inherited one (NAMESPACE within GROUP within WORKSPACE within CLUSTER; CUSTOM accounts or RULES within it), or set propagationStrategy REPLACE on the level above; meanwhile both modes apply (a caller must satisfy each), and CUSTOM vs RULES keeps the inherited mode.',
   },
+  KeyNotRead: {
+    code: 'MB3072',
+    name: 'KeyNotRead',
+    status: 422,
+    title: 'A key inside a loosely typed field is not read by translation',
+    fix: 'Remove or correct the key named in the status (docs/translation.md lists the keys read, e.g. resilience.keepAlive.tcp.{probes, time, interval}); the resource stays PARTIAL while it is set.',
+  },
 } as const satisfies Record<string, ErrorDef>;
