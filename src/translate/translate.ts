@@ -72,7 +72,7 @@ function leafKey(leaf: { resource: ConfigResource; group: GroupScope }, cluster:
   // its namespace in this cluster (traffic.ts translateServiceRoute).
   if (resource.kind === 'ServiceRoute') extra = cluster.name;
   // Tier-1 routing reads every cluster's gateways, networks and regions (issue #17).
-  if (resource.kind === 'Tier1Gateway') extra = `${mesh.key}\0${cluster.network ?? ''}`;
+  if (resource.kind === 'Tier1Gateway') extra = `${mesh.key}\0${cluster.name}\0${cluster.network ?? ''}`;
   // A hostname contested by two workspaces: the output depends on which other gateways land here.
   if (resource.kind === 'IngressGateway' && contestedIngress(index).has(resource.fqn))
     extra = lostHostnames(resource, group, cluster, index)

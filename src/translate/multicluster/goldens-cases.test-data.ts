@@ -188,6 +188,40 @@ export const GOLDENS: readonly Golden[] = [
     events: { [T1]: [] },
   },
   {
+    name: "a cluster whose own Istio Gateways claim the hostname (bookinfo sample hosts ['*'], a tenant's Gateway naming it) but where no IngressGateway of the configuration serves it is no target",
+    ref: `${REF.tier1}; ${REF.ingress}`,
+    given: [tier1(weighted), res(`${ORG}/clusters/c4`, 'api.tsb.tetrate.io/v2', 'Cluster', { network: 'net-a', locality: { region: 'us-east' } })],
+    clusters: [
+      ...mesh(),
+      {
+        name: 'c4',
+        network: 'net-a',
+        region: 'us-east',
+        namespaces: ['bookinfo-sample', 'tenant-x'],
+        gateways: [
+          { ...(mesh()[1].gateways ?? [])[0], namespace: 'bookinfo-sample', name: 'istio-ingressgateway', addresses: ['10.4.0.1'], hostnames: ['*'] },
+          { ...(mesh()[1].gateways ?? [])[0], namespace: 'tenant-x', name: 'tenant-gw', addresses: ['10.4.0.2'], hostnames: [H, '*.example.com'] },
+        ],
+      },
+    ],
+    cluster: 't1',
+    then: { 'xcp-multicluster/ServiceEntry/tier1-bookinfo': SE([EP_C1, EP_C2]) },
+    events: { [T1]: [] },
+  },
+  {
+    name: "a gateway labelled with a network the rules forbid is no target even when its cluster names no network (c3 without spec.network, east-west/ingress gateway on net-c; rules net-a: net-b)",
+    ref: REF.orgSetting,
+    given: [
+      tier1({ ...weighted, clusters: [{ name: 'c1', weight: 50 }, { name: 'c3', weight: 50 }] }),
+      orgSetting({ networkSettings: { networkReachability: { 'net-a': 'net-b' } } }),
+    ],
+    clusters: onlyIn('c3', (c) => gateways({ ...c, network: undefined }, (g) => ({ ...g, network: 'net-c' }))),
+    cluster: 't1',
+    then: { 'edge/VirtualService/tier1-bookinfo': VS({ route: [route('c1', 100)] }) },
+    annotated: { 'edge/VirtualService/tier1-bookinfo': 'network net-c of c3 is not reachable from network net-a of t1 [MB3751]' },
+    events: { [T1]: ['spec.externalServers[0].clusters[1].name MB3751'] },
+  },
+  {
     name: 'networkReachability net-a: net-b opens c3 (DNS-named gateway: DNS resolution); failoverPriority orders endpoints by label',
     ref: REF.orgSetting,
     given: [
@@ -235,6 +269,11 @@ export const GOLDENS: readonly Golden[] = [
         workloadSelector: { namespace: 'edge', labels: { app: 'tier1' } },
         internalServers: [{ name: 'internal', hostname: H, clusters: [{ name: 'c1', weight: 100 }] }],
         passthroughServers: [{ name: 'nginx', port: 8443, hostname: 'nginx.example.com', clusters: [{ name: 'c1', weight: 100 }] }],
+      }),
+      // c1's bookinfo gateway passes nginx.example.com through on 8443 (what makes c1 expose it).
+      res(`${WS}/gatewaygroups/gw/ingressgateways/bookinfo-gw`, 'gateway.tsb.tetrate.io/v2', 'IngressGateway', {
+        ...ingressGateway(`${WS}/gatewaygroups/gw/ingressgateways/bookinfo-gw`, 'bookinfo', [H]).spec,
+        tlsPassthrough: [{ name: 'nginx', port: 8443, hostname: 'nginx.example.com', route: { host: 'bookinfo/nginx.bookinfo.svc.cluster.local', port: 8443 } }],
       }),
     ],
     clusters: onlyIn('c1', (c) =>
@@ -396,7 +435,13 @@ export const GOLDENS: readonly Golden[] = [
     name: 'the same hostname exposed by two workspaces in different clusters is one global hostname: the tier-1 routes to both',
     ref: `${REF.tier1}; ${REF.ingress}`,
     given: [...SHOP_TREE, tier1(weighted), orgSetting({ networkSettings: { networkReachability: { 'net-a': 'net-b' } } })],
-    clusters: mesh((c) => (c.name === 'c2' ? { ...c, gateways: [] } : c.name === 'c3' ? { ...c, namespaces: ['eastwest', 'shop'] } : c)),
+    clusters: mesh((c) =>
+      c.name === 'c2'
+        ? { ...c, gateways: [] }
+        : c.name === 'c3'
+          ? gateways({ ...c, namespaces: ['eastwest', 'shop'] }, (g) => (g.kind === 'ingress' ? { ...g, namespace: 'shop', name: 'shop-gw' } : g))
+          : c,
+    ),
     cluster: 't1',
     then: { 'xcp-multicluster/ServiceEntry/tier1-bookinfo': SE([EP_C1, EP_C3], 'DNS') },
     events: { [`${SHOP}/gatewaygroups/gw/ingressgateways/shop-gw`]: ['spec.http[0].hostname MB3752'], [T1]: [] },
