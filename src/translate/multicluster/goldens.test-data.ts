@@ -118,6 +118,8 @@ export interface Golden {
   /** What the agents report (default: mesh()). */
   readonly clusters?: readonly ClusterInfo[];
   readonly cluster: string;
+  /** Every object key (`namespace/Kind/name`) produced for `cluster`, exactly: an extra object fails. */
+  readonly exactly: readonly string[];
   readonly then: Readonly<Record<string, Spec>>;
   /** `namespace/Kind/name` → text its `meshbridge.io/fail-closed` annotation contains. */
   readonly annotated?: Readonly<Record<string, string>>;
