@@ -1,6 +1,7 @@
 // Serves N emulated sidecars (test/support/istio-proxy-emulation.ts: pilot-agent + Envoy, test
 // code) on distinct loopback addresses 127.13.128.1 … with the pods' real ports 15021/15020/15000,
-// in processes of their own so the benchmarked agent does not share an event loop with them. One in ten
+// in processes of their own so the benchmarked agent does not share an event loop with them; Envoy's
+// route to pilot-agent is an in-process call (see the emulation's `upstream` option). One in ten
 // is not ready, cycling through the causes. Prints one JSON line {pods:[{ip, cause}]} when listening.
 import { startSidecarEmulation, type SidecarEmulationOptions } from '../test/support/istio-proxy-emulation.js';
 
@@ -30,7 +31,7 @@ for (let i = 0; i < n; i += 100) {
     Array.from({ length: Math.min(100, n - i) }, async (_, k) => {
       const j = first + i + k;
       const [cause, opts] = j % 10 === 9 ? notReady[Math.floor(j / 10) % notReady.length] : ['ready', {}];
-      await startSidecarEmulation({ host: podIp(j), ports, ...opts });
+      await startSidecarEmulation({ host: podIp(j), ports, upstream: 'in-process', ...opts });
       pods[i + k] = { ip: podIp(j), cause };
     }),
   );

@@ -9,6 +9,7 @@ import type { InventorySource } from './inventory/inventory.js';
 import { StateCache } from './state-cache.js';
 import { StreamClient, type AgentLog } from './stream-client.js';
 import { parseHealthFlags, type HealthFlags } from './health/prober-options.js';
+import type { CniInspector } from './cni-reporter.js';
 
 /** What `meshbridge agent` (and `meshbridge up` for the demo cluster) passes in. */
 export interface AgentOptions {
@@ -32,6 +33,8 @@ export interface AgentOptions {
   readonly log: AgentLog;
   /** Sidecar prober flags (`--health-interval`, `--health-concurrency`, `--health-timeout`). */
   readonly health?: HealthFlags;
+  /** Issue #13: inspects the nodes' CNI chains (built by the binary from --cni-conf-dir). */
+  readonly cni?: CniInspector;
 }
 
 /** A running agent. */
@@ -107,6 +110,7 @@ export async function startAgent(opts: AgentOptions): Promise<RunningAgent> {
     agentVersion: opts.agentVersion,
     log: opts.log,
     health,
+    cni: opts.cni,
   });
   await client.start();
   return { client, stop: () => client.stop() };

@@ -5,3 +5,4 @@ export { readCredentials, type ClusterCredentials } from './credentials-file.js'
 export { DirectorySink } from './sinks/directory-sink.js';
 export { parseInventory } from './inventory/file-inventory.js';
 export { startDemoAgent, ensureClusterCredentials, type DemoAgentOptions } from './demo.js';
+export type { CniInspector } from './cni-reporter.js';

@@ -18,6 +18,7 @@ import type { Sink, SinkError, SinkObject } from './sinks/sink.js';
 import type { InventorySource } from './inventory/inventory.js';
 import type { AgentState, StateCache } from './state-cache.js';
 import { SidecarSweeper } from './health/sidecar-sweeper.js';
+import { CniReporter, type CniInspector } from './cni-reporter.js';
 
 /** Minimal structured logger (pino-compatible). */
 export interface AgentLog {
@@ -43,6 +44,8 @@ export interface StreamClientOptions {
   readonly maxBackoffMs?: number;
   /** Sidecar health prober (issue #13); runs when the inventory lists pods. */
   readonly health?: { intervalMs?: number; concurrency?: number; timeoutMs?: number; ports?: { ready: number; agent: number } };
+  /** Issue #13: inspects the nodes' CNI chains (`--cni-conf-dir`); reported on connect and when changed. */
+  readonly cni?: CniInspector;
 }
 
 const PROTO_OPTIONS = { keepCase: false, longs: Number, defaults: true, oneofs: true } as const;
@@ -90,11 +93,14 @@ export class StreamClient extends EventEmitter {
   private healthStream: Stream | undefined;
   /** Probes the sidecars the inventory lists; undefined when the inventory has no pods. */
   readonly sweeper: SidecarSweeper | undefined;
+  private readonly cni: CniReporter | undefined;
+  private cniBusy = false;
   /** The inventory (as JSON) each stream last carried, so only changes are sent. */
   private readonly sentInventory = new WeakMap<Stream, string>();
 
   constructor(private readonly opts: StreamClientOptions) {
     super();
+    this.cni = opts.cni && new CniReporter(opts.cni);
     const inv = opts.inventory;
     if (inv.pods) {
       this.sweeper = new SidecarSweeper({
@@ -202,6 +208,7 @@ export class StreamClient extends EventEmitter {
           // A new stream: the server rebuilds its view from a full report.
           if (this.sweeper?.current.size) stream.write({ healthReport: this.sweeper.fullReport() });
           else this.sweeper?.resetStream();
+          this.reportCni(stream, true);
           this.emit('connected', m.welcome.serverId);
         } else if (m.sweepRequest) {
           const id = m.sweepRequest.requestId;
@@ -238,6 +245,21 @@ export class StreamClient extends EventEmitter {
     });
   }
 
+  /** Sends the CNI chain state when it changed (always on a new stream); one inspection at a time. */
+  private reportCni(stream: Stream, force: boolean): void {
+    if (!this.cni || (this.cniBusy && !force)) return;
+    this.cniBusy = true;
+    this.cni
+      .next(force)
+      .then(
+        (r) => {
+          if (r && !stream.writableEnded) stream.write({ cniReport: r });
+        },
+        (err: unknown) => this.opts.log.warn({ err: (err as Error).message }, 'CNI chain inspection failed; not reported'),
+      )
+      .finally(() => (this.cniBusy = false));
+  }
+
   /**
    * Sends the inventory when it differs from the last one this stream carried. Watches fire on
    * every re-list (every 30 s on Kubernetes, and on each Service event), and each inventory the
@@ -266,6 +288,7 @@ export class StreamClient extends EventEmitter {
       else if (now - lastSent >= link.heartbeatMs) {
         lastSent = now;
         stream.write({ heartbeat: { sentAtMs: now } });
+        this.reportCni(stream, false);
       }
     }, 250);
     return () => {

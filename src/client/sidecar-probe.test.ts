@@ -211,3 +211,25 @@ async function freePort(): Promise<number> {
   await new Promise((r) => srv.close(r));
   return port;
 }
+
+test("the benchmark's in-process Envoy→pilot-agent route (against an emulation) answers every cause as the loopback route does", async () => {
+  const cases: SidecarEmulationOptions[] = [
+    {},
+    { envoyState: { cds: { success: 0, rejected: 0 }, lds: { success: 0, rejected: 0 }, serverState: 3 } },
+    { envoyState: { lds: { success: 0, rejected: 2 }, serverState: 3 } },
+    { envoyState: { serverState: 3 } },
+    { envoyState: { workersStarted: 0 } },
+    { agent: false },
+  ];
+  for (const c of cases) {
+    const seen: [string, number, string][] = [];
+    for (const upstream of ['loopback', 'in-process'] as const) {
+      await withSidecar({ ...c, upstream }, async (s) => {
+        const r = await viaAgent(s);
+        const obs = r.observation.readiness;
+        seen.push([r.explanation.cause, obs.kind === 'response' ? obs.status : 0, obs.kind === 'response' ? obs.body : '']);
+      });
+    }
+    assert.deepEqual(seen[1], seen[0], JSON.stringify(c));
+  }
+});

@@ -2,7 +2,6 @@
 // ready or an explanation is asked for, reads Envoy's readiness stats the way pilot-agent does —
 // from the admin port (15000, reachable through a port-forward) or, from outside the pod, from
 // pilot-agent's merged `/stats/prometheus` on 15020 — then names the cause (src/api/health).
-import { Agent, request } from 'node:http';
 import {
   LIVE_STATS_FILTER,
   XDS_STATS_FILTER,
@@ -16,6 +15,7 @@ import {
   type SidecarExplanation,
   type SidecarObservation,
 } from '../api/index.js';
+import { oneShotGet, type TextResponse } from './one-shot-get.js';
 
 /** Where the sidecar's endpoints are. */
 export interface SidecarTarget {
@@ -43,65 +43,16 @@ export interface SidecarProbeResult {
   latencyMs: number;
 }
 
-// One connection per request (no keep-alive: a sweep talks to each address once), without
-// building a throw-away Agent per request as `agent: false` does.
-const oneShot = new Agent({ keepAlive: false, maxSockets: Infinity });
-
-interface TextResponse {
-  status: number;
-  statusMessage: string;
-  headers: [string, string][];
-  body: string;
-}
-
-/** One GET with a hard deadline (connect and answer together). */
-export function getText(url: string, timeoutMs: number, trace?: (line: string) => void): Promise<TextResponse> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    trace?.(`*   Trying ${u.hostname}:${u.port || 80}...`);
-    const req = request(
-      {
-        host: u.hostname,
-        port: u.port || 80,
-        path: `${u.pathname}${u.search}`,
-        method: 'GET',
-        agent: oneShot,
-        headers: { 'user-agent': 'tctl', accept: '*/*' },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const headers: [string, string][] = [];
-          for (let i = 0; i < res.rawHeaders.length; i += 2) headers.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
-          const body = Buffer.concat(chunks).toString('utf8');
-          if (trace) {
-            trace(`< HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage ?? ''}`.trimEnd());
-            for (const [k, v] of headers) trace(`< ${k}: ${v}`);
-            trace('<');
-            if (body) trace(body.replace(/\n$/, ''));
-          }
-          resolve({ status: res.statusCode ?? 0, statusMessage: res.statusMessage ?? '', headers, body });
-        });
-        res.on('error', reject);
-      },
-    );
-    const deadline = setTimeout(
-      () => req.destroy(Object.assign(new Error(`no answer from ${u.host} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
-      timeoutMs,
-    );
-    req.on('close', () => clearTimeout(deadline));
-    req.on('error', reject);
-    if (trace) {
-      req.on('socket', (s) => s.once('connect', () => trace(`* Connected to ${u.hostname} (${s.remoteAddress}) port ${u.port || 80}`)));
-      trace(`> GET ${u.pathname}${u.search} HTTP/1.1`);
-      trace(`> Host: ${u.host}`);
-      trace('> User-Agent: tctl');
-      trace('> Accept: */*');
-      trace('>');
-    }
-    req.end();
-  });
+/** One GET with a hard deadline (connect and answer together), on a connection of its own; `trace` gets curl -v lines. */
+export async function getText(url: string, timeoutMs: number, trace?: (line: string) => void): Promise<TextResponse> {
+  const r = await oneShotGet(url, timeoutMs, trace);
+  if (trace) {
+    trace(`< HTTP/${r.httpVersion} ${r.status} ${r.statusMessage}`.trimEnd());
+    for (const [k, v] of r.headers) trace(`< ${k}: ${v}`);
+    trace('<');
+    if (r.body) trace(r.body.replace(/\n$/, ''));
+  }
+  return r;
 }
 
 /** The readiness answer, or why there was none. */

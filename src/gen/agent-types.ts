@@ -7,7 +7,8 @@ export interface AgentMessage {
   heartbeat?: Heartbeat | null;
   inventory?: Inventory | null;
   healthReport?: SidecarHealthReport | null;
-  msg?: 'hello' | 'ack' | 'heartbeat' | 'inventory' | 'healthReport';
+  cniReport?: CniReport | null;
+  msg?: 'hello' | 'ack' | 'heartbeat' | 'inventory' | 'healthReport' | 'cniReport';
 }
 
 /** Hello (meshbridge.agent.v1). */
@@ -173,4 +174,20 @@ export interface GatewayPort {
   port: number;
   nodePort: number;
   protocol: string;
+}
+
+/** CniReport (meshbridge.agent.v1). */
+export interface CniReport {
+  nodes: CniNodeReport[];
+}
+
+/** CniNodeReport (meshbridge.agent.v1). */
+export interface CniNodeReport {
+  node: string;
+  confDir: string;
+  primary: string;
+  plugins: string[];
+  chained: boolean;
+  problem: string;
+  inspectedAtMs: number;
 }

@@ -2,14 +2,21 @@
 // emulations of pilot-agent and Envoy (test/support/istio-proxy-emulation.ts) on distinct loopback
 // addresses 127.13.2.x with the pods' real ports; one not-ready sidecar per cause. `tctl x health
 // --all` and `tctl x doctor` report each correctly; a workspace-scoped user sees only its own pods.
+// Doctor's other checks, ✔ and ✖ with their exit codes: one root of trust across clusters (the CA
+// each agent reports; a cluster bringing its own foreign CA), the CNI chain of each node an agent
+// inspects (--cni-conf-dir over real conflist directories), and the load-balancer annotations of
+// install CRs given with -f.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { startSidecarEmulation, type SidecarEmulation, type SidecarEmulationOptions } from '../support/istio-proxy-emulation.js';
 import { startAgent, startServer, tctl, tctlProfile, tempDir, until, type Proc } from '../clusters/_harness.js';
 import { adminClient, ORG } from '../clusters/_config.js';
+import { createRootCa, issueIntermediate } from '../../src/pki/index.js';
+import { startIstiodWorkloadEmulation, type IstiodWorkloadEmulation } from '../support/istiod-workload-emulation.js';
+import { stringify } from 'yaml';
 
 const PASSWORD = 'health-Admin-pass-1';
 const ports = { ready: 15021, agent: 15020, admin: 15000 };
@@ -57,7 +64,28 @@ const PODS: PodSpec[] = [
   { cluster: 'c2', namespace: 'pay', name: 'risk-0', ip: '127.13.2.14', cause: 'workers-not-started', emulation: { envoyState: { workersStarted: 0 } } },
   { cluster: 'c2', namespace: 'shop', name: 'auth-0', ip: '127.13.2.15', cause: 'agent-unreachable', emulation: { agent: false } },
   { cluster: 'c2', namespace: 'pay', name: 'dns-0', ip: '127.13.2.16', cause: 'not-ready-other', emulation: { agentState: { dnsReady: false } } },
+  // c3 and c4 join at the end: every check passes on c3 (doctor exits 0); c4 brings a foreign CA.
+  { cluster: 'c3', namespace: 'shop', name: 'web-3', ip: '127.13.2.21', cause: 'ready', emulation: {} },
+  { cluster: 'c4', namespace: 'shop', name: 'web-4', ip: '127.13.2.31', cause: 'ready', emulation: {} },
 ];
+
+const conflist = (plugins: string[]): string =>
+  JSON.stringify({ cniVersion: '1.0.0', name: 'k8s-pod-network', plugins: plugins.map((type) => ({ type })) });
+
+/** Node CNI config directories: n1 chained (meshbridge-cni last), n2 not (Calico only), n3 chained. */
+async function cniDirs(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [node, plugins] of [
+    ['n1', ['calico', 'portmap', 'meshbridge-cni']],
+    ['n2', ['calico', 'portmap']],
+    ['n3', ['calico', 'meshbridge-cni']],
+  ] as const) {
+    out[node] = join(dir, 'cni', node);
+    await mkdir(out[node], { recursive: true });
+    await writeFile(join(out[node], '10-calico.conflist'), conflist([...plugins]));
+  }
+  return out;
+}
 
 interface FleetJson {
   clusters: {
@@ -94,7 +122,7 @@ async function startSidecars(t: { after(fn: () => Promise<void>): void }): Promi
   }
 }
 
-test('server + two agents probing emulated sidecars (pilot-agent/Envoy emulations): tctl x health --all and x doctor name every cause; a workspace user sees only its pods', async (t) => {
+test('server + two agents probing emulated sidecars (pilot-agent/Envoy emulations): tctl x health --all and x doctor name every cause; a workspace user sees only its pods; doctor checks one root of trust, the CNI chain of each node and the load-balancer annotations of install CRs (✔ exit 0, ✖ exit 1, bad -f exit 2)', async (t) => {
   const dir = await tempDir(t, 'mb-health-e2e-');
   await startSidecars(t);
   const mp = await startServer({ dataDir: join(dir, 'data'), password: PASSWORD });
@@ -104,6 +132,7 @@ test('server + two agents probing emulated sidecars (pilot-agent/Envoy emulation
     await mp.proc.stop();
   });
   const env = await tctlProfile(dir, mp, PASSWORD);
+  const cni = await cniDirs(dir);
   for (const c of ['c1', 'c2']) {
     const jwk = await tctl(env, ['install', 'cluster-service-account', '--cluster', c, '--create-cluster']);
     await writeFile(join(dir, `${c}.jwk`), jwk.stdout);
@@ -116,12 +145,17 @@ test('server + two agents probing emulated sidecars (pilot-agent/Envoy emulation
         mp,
         sinkDir: join(dir, 'gitops'),
         inventory: join(dir, `${c}.inventory.json`),
-        extra: ['--health-interval', '0', '--health-timeout', '500ms'],
+        extra: ['--health-interval', '0', '--health-timeout', '500ms', ...(c === 'c1' ? ['--cni-conf-dir', `n1=${cni.n1}`, '--cni-conf-dir', `n2=${cni.n2}`] : [])],
       }),
     );
   }
   const client = await adminClient(mp.address, mp.caFile, PASSWORD);
-  for (const c of ['c1', 'c2']) await until(async () => (await client.status(`${ORG}/clusters/${c}`)).status === 'READY', `cluster ${c} READY`);
+  type Reported = { status?: string; ca?: { chainsToMeshRoot?: boolean }; cni?: { nodes: unknown[] } };
+  const reported = async (c: string): Promise<Reported> => (await client.status(`${ORG}/clusters/${c}`)) as unknown as Reported;
+  for (const c of ['c1', 'c2']) await until(async () => (await reported(c)).status === 'READY', `cluster ${c} READY`);
+  // The agents report the cacerts meshbridge delivered, and c1 its two nodes' CNI chains.
+  for (const c of ['c1', 'c2']) await until(async () => (await reported(c)).ca?.chainsToMeshRoot === true, `cluster ${c} CA reported`);
+  await until(async () => (await reported('c1')).cni?.nodes.length === 2, 'c1 CNI chains reported');
 
   // WHEN the admin asks for the whole fleet (agents sweep now)
   const all = await tctl(env, ['x', 'health', '--all', '-o', 'json'], '', true);
@@ -174,7 +208,32 @@ test('server + two agents probing emulated sidecars (pilot-agent/Envoy emulation
     sidecars.every((c) => c.cause && c.fix),
     'every ✖ has a cause and a fix',
   );
-  assert.equal(report.verdict.failures, sidecars.length + 2, 'the pods plus one line per cluster with not-ready pods');
+  // Root of trust: both clusters' cacerts chain to the mesh root, one root; workloads not reported.
+  assert.deepEqual(
+    section('root of trust').map((c) => [c.name, c.status]),
+    [
+      ['cluster c1 cacerts', 'ok'],
+      ['cluster c2 cacerts', 'ok'],
+      ['one root across clusters', 'ok'],
+      ['one root across workloads', 'warn'],
+    ],
+  );
+  // CNI: n1 chained ✔, n2 (Calico alone) ✖ with the reason and the command for its directory.
+  assert.deepEqual(
+    section('CNI').map((c) => [c.name, c.status, c.detail]),
+    [
+      ['node n1 (cluster c1)', 'ok', '10-calico.conflist: calico → portmap → meshbridge-cni'],
+      ['node n2 (cluster c1)', 'fail', 'MB1510 10-calico.conflist: calico → portmap'],
+    ],
+  );
+  assert.equal(section('CNI')[1].cause, '10-calico.conflist has no meshbridge-cni entry: pods on this node are not captured');
+  assert.match(section('CNI')[1].fix ?? '', new RegExp(`meshbridge cni install --cni-conf-dir ${cni.n2} `));
+  // Without -f the install CRs are not checked: a warning naming -f.
+  assert.deepEqual(
+    section('load-balancer annotations').map((c) => [c.name, c.status]),
+    [['install CRs', 'warn']],
+  );
+  assert.equal(report.verdict.failures, sidecars.length + 3, 'the pods, one line per cluster with not-ready pods, and node n2');
   const text = await tctl(env, ['x', 'doctor', '--cluster', 'c1'], '', true);
   assert.match(text.stdout, /cluster agents\n-+\n✔ cluster c1: connected, synced/);
   assert.match(
@@ -216,4 +275,110 @@ test('server + two agents probing emulated sidecars (pilot-agent/Envoy emulation
   const aliceDoc = JSON.parse((await tctl(aliceEnv, ['x', 'doctor', '-o', 'json'], '', true)).stdout) as DoctorJson;
   const aliceSidecars = aliceDoc.sections.find((s) => s.title === 'sidecar readiness')?.checks.filter((c) => c.name.includes('.')) ?? [];
   assert.deepEqual(aliceSidecars.map((c) => c.name.split(' ')[0]).sort(), ['auth-0.shop', 'cart-0.shop', 'gw-0.shop', 'search-0.shop']);
+
+  // c3 (one ready pod, a chained node, the delivered CA) and c4 (brings its own CA, from a root
+  // that is not the mesh's) join; an emulation of istiod signs two workloads in c3 and one in c4 with the
+  // cluster's cacerts (test/support/istiod-workload-emulation.ts) and lists it in the inventory.
+  await client.request('POST', `/v2/${ORG}/clusters`, { name: 'c4', cluster: { bringYourOwnCa: true } });
+  const foreignRoot = await createRootCa({ now: new Date(), keyType: 'ec', commonName: 'Not The Mesh Root' });
+  const foreign = await issueIntermediate(foreignRoot, 'c4', { now: new Date(), keyType: 'ec' });
+  const own = join(dir, 'c4-own-cacerts');
+  await mkdir(join(own, 'istio-system', 'Secret'), { recursive: true });
+  const data = Object.fromEntries(Object.entries(foreign).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
+  await writeFile(join(own, 'istio-system', 'Secret', 'cacerts.yaml'), stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cacerts', namespace: 'istio-system' }, data }), {
+    mode: 0o600,
+  });
+  const istiods: IstiodWorkloadEmulation[] = [];
+  t.after(() => istiods.forEach((e) => e.close()));
+  for (const c of ['c3', 'c4']) {
+    const jwk = await tctl(env, ['install', 'cluster-service-account', '--cluster', c, ...(c === 'c4' ? [] : ['--create-cluster'])]);
+    await writeFile(join(dir, `${c}.jwk`), jwk.stdout);
+    const pods = PODS.filter((p) => p.cluster === c).map(({ namespace, name, ip }) => ({ namespace, name, ip }));
+    const inv: Record<string, unknown> = { namespaces: ['shop'], pods };
+    if (c === 'c4') inv.cacerts = { 'ca-cert.pem': foreign['ca-cert.pem'], 'cert-chain.pem': foreign['cert-chain.pem'], 'root-cert.pem': foreign['root-cert.pem'] };
+    await writeFile(join(dir, `${c}.inventory.json`), JSON.stringify(inv));
+    istiods.push(
+      startIstiodWorkloadEmulation({
+        clusterSinkDir: c === 'c4' ? own : join(dir, 'gitops', c),
+        inventoryFile: join(dir, `${c}.inventory.json`),
+        workloads: c === 'c4' ? ['shop/web-4'] : ['shop/web-3', 'shop/api-3'],
+      }),
+    );
+    agents.push(
+      startAgent({
+        cluster: c,
+        jwk: join(dir, `${c}.jwk`),
+        mp,
+        sinkDir: join(dir, 'gitops'),
+        inventory: join(dir, `${c}.inventory.json`),
+        extra: ['--health-interval', '0', '--health-timeout', '500ms', ...(c === 'c3' ? ['--cni-conf-dir', `n3=${cni.n3}`] : [])],
+      }),
+    );
+  }
+  await until(async () => (await reported('c3')).ca?.chainsToMeshRoot === true && (await reported('c3')).cni?.nodes.length === 1, 'c3 reported');
+  await until(async () => (await reported('c4')).ca?.chainsToMeshRoot === false, 'c4 foreign CA reported');
+  await Promise.all(istiods.map((e) => e.ready()));
+  type Trust = { total: number };
+  await until(async () => (await client.request<Trust>('GET', `/v2/${ORG}/trust`)).total === 3, 'c3 and c4 workloads reported');
+
+  // Install CRs: an internal AWS load balancer done right, and two done wrong.
+  await writeFile(
+    join(dir, 'good.yaml'),
+    'apiVersion: install.tetrate.io/v1alpha1\nkind: ManagementPlane\nmetadata: {name: managementplane, namespace: tsb}\nspec:\n  components:\n    frontEnvoy:\n      kubeSpec:\n        service:\n          type: LoadBalancer\n          annotations:\n            service.beta.kubernetes.io/aws-load-balancer-scheme: internal\n',
+  );
+  await writeFile(
+    join(dir, 'bad.yaml'),
+    'apiVersion: install.tetrate.io/v1alpha1\nkind: IngressGateway\nmetadata: {name: bookinfo-gateway, namespace: bookinfo}\nspec:\n  kubeSpec:\n    service:\n      annotations:\n        service.beta.kubernetes.io/aws-load-balancer-shceme: internal\n        service.beta.kubernetes.io/aws-load-balancer-internal: "0.0.0.0/0"\n',
+  );
+  await writeFile(join(dir, 'tenant.yaml'), 'apiVersion: api.tsb.tetrate.io/v2\nkind: Tenant\nmetadata: {organization: tetrate, name: t9}\nspec: {}\n');
+
+  // WHEN doctor looks at c3 with the sound CR: every check ✔ or ‼, exit 0
+  const ok = await tctl(env, ['x', 'doctor', '--cluster', 'c3', '-f', join(dir, 'good.yaml')], '', true);
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+  assert.match(ok.stdout, /root of trust\n-+\n✔ cluster c3 cacerts: ca-cert\.pem [0-9a-f]{16}… chains to the mesh root [0-9a-f]{16}… \(meshbridge\)\n✔ one root across clusters: 1 cluster\(s\) share root/);
+  assert.match(ok.stdout, /\n✔ one root across workloads: 2 workload\(s\) in 1 cluster\(s\) hold [0-9a-f]{16}… \(mesh root\)\n/);
+  assert.match(ok.stdout, /CNI\n-+\n✔ node n3 \(cluster c3\): 10-calico\.conflist: calico → meshbridge-cni\n/);
+  assert.match(ok.stdout, /load-balancer annotations\n-+\n✔ ManagementPlane tsb\/managementplane \(.*good\.yaml#1\): 1 service annotation\(s\) sound\n/);
+  assert.match(ok.stdout, /Status check results are ✔/);
+
+  // WHEN the misspelt key and the CIDR value are given: ✖ naming the field and the fix, exit 1
+  const bad = await tctl(env, ['x', 'doctor', '--cluster', 'c3', '-f', join(dir, 'bad.yaml'), '-o', 'json'], '', true);
+  assert.equal(bad.code, 1, bad.stderr);
+  const lb = (JSON.parse(bad.stdout) as DoctorJson).sections.find((s) => s.title === 'load-balancer annotations')?.checks ?? [];
+  assert.deepEqual(
+    lb.map((c) => [c.status, c.detail]),
+    [
+      ['fail', 'MB2512'],
+      ['fail', 'MB2511'],
+    ],
+  );
+  assert.match(lb[0].cause ?? '', /spec\.kubeSpec\.service\.annotations\["service\.beta\.kubernetes\.io\/aws-load-balancer-shceme"\] is not an annotation .*did you mean service\.beta\.kubernetes\.io\/aws-load-balancer-scheme\?/);
+  assert.equal(lb[0].fix, 'Rename the key in spec.kubeSpec.service.annotations to service.beta.kubernetes.io/aws-load-balancer-scheme');
+  assert.match(lb[1].cause ?? '', /is "0\.0\.0\.0\/0"; its controller accepts "true" or "false"/);
+
+  // WHEN -f holds no install CR: bad input, exit 2, no report
+  const none = await tctl(env, ['x', 'doctor', '-f', join(dir, 'tenant.yaml')], '', true);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /MB2510/);
+  assert.equal(none.stdout, '');
+
+  // WHEN the whole fleet is checked: c4's foreign CA ✖ with the server's reason, and two roots ✖
+  const all4 = JSON.parse((await tctl(env, ['x', 'doctor', '-o', 'json'], '', true)).stdout) as DoctorJson;
+  const trust = all4.sections.find((s) => s.title === 'root of trust')?.checks ?? [];
+  assert.deepEqual(
+    trust.map((c) => [c.name, c.status]),
+    [
+      ['cluster c1 cacerts', 'ok'],
+      ['cluster c2 cacerts', 'ok'],
+      ['cluster c3 cacerts', 'ok'],
+      ['cluster c4 cacerts', 'fail'],
+      ['one root across clusters', 'fail'],
+      ['one root across workloads', 'fail'],
+    ],
+  );
+  assert.match(trust[5].cause ?? '', /^c4 shop\/web-4: holds roots /);
+  assert.equal(trust[5].fix, 'tctl x certs rootca-compare --all (outliers with the reason; --cluster NAME for one cluster)');
+  assert.equal(trust[3].detail, 'MB4900, brings its own CA');
+  assert.match(trust[3].cause ?? '', /does not chain to the mesh root/);
+  assert.match(trust[4].cause ?? '', /^c1, c2, c3: root [0-9a-f]{16}…; c4: root [0-9a-f]{16}…$/);
 });

@@ -54,6 +54,13 @@ export interface SidecarEmulationOptions {
   agent?: boolean;
   envoyState?: Partial<EnvoyEmulationState>;
   agentState?: Partial<AgentEmulationState>;
+  /**
+   * 'loopback' (default): Envoy's readiness route reaches pilot-agent over a real loopback hop, as in
+   * a pod. 'in-process': the route calls the emulated agent's readiness check directly (same answers,
+   * same 503 local reply when the agent is down) — for benchmarks where thousands of emulated pods
+   * share two cores, so the harness's own hop does not drown the prober being measured.
+   */
+  upstream?: 'loopback' | 'in-process';
 }
 
 /** A running emulated sidecar. */
@@ -274,25 +281,28 @@ export async function startSidecarEmulation(opts: SidecarEmulationOptions = {}):
     }
     const probers = new AgentProbers(host, () => ports.admin, agent);
     let wasReady = false;
+    // pilot-agent's /healthz/ready: the status code only, no body.
+    const agentReady = (): Promise<number> =>
+      probers.check().then(
+        (err) => {
+          if (err === undefined) {
+            if (!wasReady) log.push('Envoy proxy is ready');
+            wasReady = true;
+            return 200;
+          }
+          wasReady = false;
+          log.push(`Envoy proxy is NOT ready: ${err}`);
+          return 503;
+        },
+        (e: Error) => {
+          log.push(`Envoy proxy is NOT ready: failed to get readiness stats: ${e.message}`);
+          return 503;
+        },
+      );
     const agentServer = createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://agent');
       if (url.pathname === '/healthz/ready') {
-        probers.check().then(
-          (err) => {
-            if (err === undefined) {
-              if (!wasReady) log.push('Envoy proxy is ready');
-              wasReady = true;
-              return reply(res, 200);
-            }
-            wasReady = false;
-            log.push(`Envoy proxy is NOT ready: ${err}`);
-            reply(res, 503);
-          },
-          (e: Error) => {
-            log.push(`Envoy proxy is NOT ready: failed to get readiness stats: ${e.message}`);
-            reply(res, 503);
-          },
-        );
+        void agentReady().then((status) => reply(res, status));
         return;
       }
       if (url.pathname === '/stats/prometheus' || url.pathname === '/metrics') {
@@ -323,8 +333,25 @@ export async function startSidecarEmulation(opts: SidecarEmulationOptions = {}):
       // Idle pooled sockets close after 4 s, before the agent's 5 s keep-alive timeout closes them under us.
       pool = new Agent({ keepAlive: true, maxSockets: 8, timeout: 4000 });
       const upstream = pool;
+      const localReply = (res: ServerResponse): void => {
+        res.statusCode = 503;
+        res.setHeader('content-type', 'text/plain');
+        res.setHeader('server', 'envoy');
+        res.end(
+          'upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111',
+        );
+      };
+      const inProcess = opts.upstream === 'in-process';
       const ready = createServer((req, res) => {
         if (!(req.url ?? '').startsWith('/healthz/ready')) return reply(res, 404);
+        if (inProcess) {
+          if (!agentUp) return localReply(res);
+          void agentReady().then((status) => {
+            res.setHeader('server', 'envoy');
+            reply(res, status);
+          });
+          return;
+        }
         const up = request({ host, port: ports.agent, path: req.url, method: req.method, agent: upstream }, (r) => {
           res.statusCode = r.statusCode ?? 502;
           res.setHeader('server', 'envoy');
@@ -339,12 +366,7 @@ export async function startSidecarEmulation(opts: SidecarEmulationOptions = {}):
         });
         up.on('error', () => {
           if (res.headersSent) return res.destroy();
-          res.statusCode = 503;
-          res.setHeader('content-type', 'text/plain');
-          res.setHeader('server', 'envoy');
-          res.end(
-            'upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: delayed connect error: 111',
-          );
+          localReply(res);
         });
         up.end();
       });

@@ -15,6 +15,7 @@ import { HealthErrors } from './health.js';
 import { TranslationErrors } from './translation.js';
 import { CliUsabilityErrors } from './cli-usability.js';
 import { TrustErrors } from './trust.js';
+import { DoctorErrors } from './doctor.js';
 import { RootRotationErrors } from './root-rotation.js';
 import { FleetTrustErrors } from './fleet-trust.js';
 import { MulticlusterErrors } from './multicluster.js';
@@ -39,6 +40,7 @@ export {
   HealthErrors,
   TsbUserErrors,
   TrustErrors,
+  DoctorErrors,
   RootRotationErrors,
   FleetTrustErrors,
   MulticlusterErrors,
@@ -67,6 +69,7 @@ export const allErrorDefs: readonly ErrorDef[] = (
     ...Object.values(TsbUserErrors),
     ...Object.values(HealthErrors),
     ...Object.values(TrustErrors),
+    ...Object.values(DoctorErrors),
     ...Object.values(RootRotationErrors),
     ...Object.values(FleetTrustErrors),
     ...Object.values(MulticlusterErrors),

@@ -73,6 +73,7 @@ function route(distributor: Distributor, s: AgentSession, m: AgentMessage, healt
   } else if (m.ack) distributor.onAck(s, m.ack);
   else if (m.inventory) distributor.onInventory(s, m.inventory);
   else if (m.heartbeat) distributor.onHeartbeat(s);
+  else if (m.cniReport) distributor.onCniReport(s, m.cniReport);
 }
 
 /** Handles one Connect stream: authenticate, wait for Hello, then route messages to the distributor. */

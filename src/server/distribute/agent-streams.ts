@@ -3,11 +3,11 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import type { StoredResource, Store } from '../../store/index.js';
 import { meshView, type ClusterInfo, type MeshView } from '../../translate/index.js';
 import { MeshViews } from './mesh-views.js';
-import type { Ack, Hello, Inventory, ServerMessage } from '../../gen/agent-types.js';
+import type { Ack, CniReport, Hello, Inventory, ServerMessage } from '../../gen/agent-types.js';
 import type { AgentSession } from './session.js';
 import { applyDelta, diffSnapshot, type ClusterSnapshot, type SnapshotEntry } from './snapshot.js';
 import { StatusWriter } from './status-writer.js';
-import { ClusterStatusQueue } from './cluster-status.js';
+import { ClusterStatusQueue, cniNodesOf, type ClusterCniNode } from './cluster-status.js';
 import { listClusterKeys } from './credentials.js';
 import { metrics } from './metrics.js';
 import { clusterSpecFacts, inventoryInfo, orgOf, type ClusterSpecFacts, type PodReady } from './cluster-info.js';
@@ -32,6 +32,8 @@ interface ClusterState {
   invalid: Map<string, string>;
   /** What the agent last reported of its cacerts, checked against the mesh root. */
   ca?: ClusterCaStatus;
+  /** Issue #13: the CNI chain of each node the agent inspects. */
+  cni?: ClusterCniNode[];
   /** The Cluster resource's trust domain (used when the agent reports none), network and region. */
   spec: ClusterSpecFacts;
   /** The agent's last inventory (the cluster's info is rebuilt from it when health or spec change). */
@@ -375,6 +377,14 @@ export class AgentStreams implements StreamsView {
     if (session.synced && this.sessions.get(session.clusterFqn) === session) this.writeClusterStatus(session, true);
   }
 
+  /** Issue #13: the agent's CNI chain report (whole, sent when it changes) goes into the cluster status. */
+  onCniReport(session: AgentSession, r: CniReport): void {
+    const state = this.clusters.get(session.clusterFqn);
+    if (!state) return;
+    state.cni = cniNodesOf(r);
+    if (session.synced && this.sessions.get(session.clusterFqn) === session) this.writeClusterStatus(session, true);
+  }
+
   /** An agent heartbeat: refreshes the cluster's last-seen time, at most once a minute. */
   onHeartbeat(session: AgentSession): void {
     if (session.synced && Date.now() - session.statusAt >= 60_000) this.writeClusterStatus(session, true);
@@ -411,6 +421,7 @@ export class AgentStreams implements StreamsView {
       namespaces: state.info.namespaces,
       services: (state.info.services ?? []).map((s) => `${s.namespace}/${s.name}`),
       ...(state.ca ? { ca: state.ca } : {}),
+      ...(state.cni ? { cni: { nodes: state.cni } } : {}),
       ...storedMeshInfo(state.info),
       ...(state.trust ? { workloadTrust: state.trust } : {}),
     });

@@ -1,6 +1,7 @@
 import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { Store } from '../../store/index.js';
 import type { ClusterCaStatus } from '../ca/index.js';
+import type { CniReport } from '../../gen/agent-types.js';
 import type { StoredMeshInfo } from './mesh-seed.js';
 import type { ClusterTrust } from '../../api/index.js';
 
@@ -19,8 +20,34 @@ export interface ClusterStatus extends StoredMeshInfo {
   readonly services: readonly string[];
   /** The plug-in CA the cluster holds (fingerprints only) and whether it chains to the mesh root. */
   readonly ca?: ClusterCaStatus;
+  /** Issue #13: the CNI chain of each node the agent inspects (meshbridge agent --cni-conf-dir). */
+  readonly cni?: { readonly nodes: readonly ClusterCniNode[] };
   /** What the cluster's workloads trust (issue #16), grouped; read through src/server/trust. */
   readonly workloadTrust?: ClusterTrust;
+}
+
+/** One node's CNI chain as the agent last reported it. */
+export interface ClusterCniNode {
+  readonly node: string;
+  readonly confDir: string;
+  readonly primary: string;
+  readonly plugins: readonly string[];
+  readonly chained: boolean;
+  readonly problem?: string;
+  readonly inspectedAt: string;
+}
+
+/** The agent's CNI report as the cluster status carries it. */
+export function cniNodesOf(r: CniReport): ClusterCniNode[] {
+  return r.nodes.map((n) => ({
+    node: n.node,
+    confDir: n.confDir,
+    primary: n.primary,
+    plugins: n.plugins,
+    chained: n.chained,
+    ...(n.problem ? { problem: n.problem } : {}),
+    inspectedAt: new Date(n.inspectedAtMs).toISOString(),
+  }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Feed } from '../contracts.js';
 import type { Store } from '../../store/index.js';
-import type { Ack, Hello, Inventory } from '../../gen/agent-types.js';
+import type { Ack, CniReport, Hello, Inventory } from '../../gen/agent-types.js';
 import type { MeshView } from '../../translate/index.js';
 import type { PodReady } from './cluster-info.js';
 import type { AgentSession } from './session.js';
@@ -126,6 +126,11 @@ export class Distributor {
   /** Records the agent's latest inventory and recomputes its cluster. */
   onInventory(session: AgentSession, inv: Inventory): void {
     this.streams.onInventory(session, inv);
+  }
+
+  /** Issue #13: the agent's CNI chain report, into the cluster status. */
+  onCniReport(session: AgentSession, r: CniReport): void {
+    this.streams.onCniReport(session, r);
   }
 
   /** An agent heartbeat: refreshes the cluster's last-seen time, at most once a minute. */

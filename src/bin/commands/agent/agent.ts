@@ -5,6 +5,7 @@ import { defineCommand } from '../../../command/index.js';
 import { VERSION } from '../../../cli/index.js';
 import { startAgent } from '../../../agent/index.js';
 import { logProcessWarnings } from '../../process-warnings.js';
+import { cniInspector, parseCniConfDirs } from './_cni-nodes.js';
 
 function required(v: string | undefined, name: string): string {
   if (v === undefined || v === '')
@@ -48,12 +49,19 @@ export default defineCommand({
     },
     'health-concurrency': { type: 'string', value: 'N', default: '128', description: 'sidecar probes in parallel at most' },
     'health-timeout': { type: 'string', value: 'DURATION', default: '2s', description: 'deadline of one sidecar probe request' },
+    'cni-conf-dir': {
+      type: 'string',
+      multiple: true,
+      value: '[NODE=]DIR',
+      description: "a node's CNI config directory to report its istio-cni chain for tctl x doctor (repeatable; DIR alone = this host's)",
+    },
     'state-dir': { type: 'string', value: 'DIR', description: 'snapshot cache folder (default PATH/<cluster>/.meshbridge for the directory sink)' },
     'log-level': { type: 'string', value: 'LEVEL', default: 'info', description: 'debug, info, warn or error' },
   },
   async run({ io, options }) {
     const log = pino({ level: options['log-level'], base: { component: 'agent', cluster: options.cluster } }, io.stdout as unknown as DestinationStream);
     logProcessWarnings(log);
+    const cniDirs = parseCniConfDirs(options['cni-conf-dir'], io.cwd);
     const agent = await startAgent({
       managementPlane: required(options['management-plane'], 'management-plane'),
       cluster: required(options['cluster'], 'cluster'),
@@ -65,6 +73,7 @@ export default defineCommand({
       inventory: options.inventory,
       stateDir: options['state-dir'],
       health: { interval: options['health-interval'], concurrency: options['health-concurrency'], timeout: options['health-timeout'] },
+      ...(cniDirs.length ? { cni: cniInspector(cniDirs) } : {}),
       agentVersion: VERSION,
       log,
     });

@@ -256,35 +256,3 @@ export async function sidecarSection(s: Session, scope: DoctorScope): Promise<{ 
   }
   return { section: { title, faq, checks }, fleet };
 }
-
-/** FAQ "mTLS fails with my own CA" and "Is Istio CNI chained?": facts agents do not report yet. */
-export function unreportedSections(): Section[] {
-  return [
-    {
-      title: 'root of trust',
-      faq: 'mTLS fails with my own intermediate CA (OPENSSL_VERIFY failed)',
-      checks: [
-        {
-          name: 'one root across clusters',
-          status: 'warn',
-          detail: 'not checked',
-          cause: 'the cluster agents do not report workload certificates, so the management plane cannot compare roots',
-          fix: 'Compare pods directly: tctl x certs rootca-compare --pod web-0.shop --pod pay-0.pay (or --all DIR over istioctl secret dumps)',
-        },
-      ],
-    },
-    {
-      title: 'CNI',
-      faq: 'Is Istio CNI chained after Calico/Cilium?',
-      checks: [
-        {
-          name: 'CNI chain on every node',
-          status: 'warn',
-          detail: 'not checked',
-          cause: 'no node reports its CNI chain state to the management plane',
-          fix: 'On each node: meshbridge cni status --cni-conf-dir /etc/cni/net.d (or curl http://<installer-pod-ip>:8000/state)',
-        },
-      ],
-    },
-  ];
-}

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderDoctor, verdictOf, type Section } from './_report.js';
-import { profileSection, unreportedSections } from './_checks.js';
+import { profileSection } from './_checks.js';
 import type { Session } from '../../../session/session.js';
 
 const sections: Section[] = [
@@ -54,14 +54,4 @@ test('profile checks: token expiry is ✔ / ‼ (refreshable) / ✖ (no refresh 
     }),
   );
   assert.deepEqual([c.tenant.status, c['credentials accepted'].status, c['credentials accepted'].cause], ['warn', 'fail', '401 bad password']);
-});
-
-test('what agents do not report is a warning naming the command to check by hand, never a pass', () => {
-  const s = unreportedSections();
-  assert.deepEqual(
-    s.map((x) => x.checks[0].status),
-    ['warn', 'warn'],
-  );
-  assert.match(s[0].checks[0].fix ?? '', /tctl x certs rootca-compare/);
-  assert.match(s[1].checks[0].fix ?? '', /meshbridge cni status/);
 });
