@@ -111,9 +111,13 @@ export function translateCluster(index: ConfigIndex, cluster: ClusterInfo, cache
   return [...byKey.keys()].sort().map((k) => byKey.get(k) as IstioObject);
 }
 
-/** Organization and workspace settings, and tier-1 gateways: their output reaches every cluster. */
+/**
+ * Organization and workspace settings, tier-1 gateways and ingress gateways: their output reaches
+ * every cluster (an IngressGateway's hostnames decide which clusters a tier-1 routes to and which
+ * clusters forward internal servers; multicluster/tier1.ts `exposes`).
+ */
 const CROSS_CLUSTER_FQN =
-  /^organizations\/[^/]+\/(settings\/[^/]+|tenants\/[^/]+\/workspaces\/[^/]+\/(settings\/[^/]+|gatewaygroups\/[^/]+\/tier1gateways\/[^/]+))$/;
+  /^organizations\/[^/]+\/(settings\/[^/]+|tenants\/[^/]+\/workspaces\/[^/]+\/(settings\/[^/]+|gatewaygroups\/[^/]+\/(tier1gateways|ingressgateways)\/[^/]+))$/;
 
 /**
  * The clusters whose output a set of changed FQNs can alter, judged on the configuration before
