@@ -111,13 +111,21 @@ export function translateCluster(index: ConfigIndex, cluster: ClusterInfo, cache
   return [...byKey.keys()].sort().map((k) => byKey.get(k) as IstioObject);
 }
 
-/**
- * Organization and workspace settings, tier-1 gateways and ingress gateways: their output reaches
- * every cluster (an IngressGateway's hostnames decide which clusters a tier-1 routes to and which
- * clusters forward internal servers; multicluster/tier1.ts `exposes`).
- */
+/** Organization and workspace settings, and tier-1 gateways: their output reaches every cluster. */
 const CROSS_CLUSTER_FQN =
-  /^organizations\/[^/]+\/(settings\/[^/]+|tenants\/[^/]+\/workspaces\/[^/]+\/(settings\/[^/]+|gatewaygroups\/[^/]+\/(tier1gateways|ingressgateways)\/[^/]+))$/;
+  /^organizations\/[^/]+\/(settings\/[^/]+|tenants\/[^/]+\/workspaces\/[^/]+\/(settings\/[^/]+|gatewaygroups\/[^/]+\/tier1gateways\/[^/]+))$/;
+const INGRESS_FQN = /^organizations\/[^/]+\/tenants\/[^/]+\/workspaces\/[^/]+\/gatewaygroups\/[^/]+\/ingressgateways\/[^/]+$/;
+
+/**
+ * Which clusters an IngressGateway's hostnames reach besides its own (issue #17): they decide where
+ * Tier1Gateways route (the tier-1 clusters) and, for internal servers, which clusters forward to
+ * the tier-1 (then any cluster).
+ */
+function tier1Readers(index: ConfigIndex): (cluster: string) => boolean {
+  const t1 = index.leaves.filter((l) => l.resource.kind === 'Tier1Gateway');
+  if (t1.some((l) => Array.isArray(l.resource.spec.internalServers))) return () => true;
+  return (c) => t1.some((l) => fqnTouchesCluster(index, l.group.workspace.fqn, c));
+}
 
 /**
  * The clusters whose output a set of changed FQNs can alter, judged on the configuration before
@@ -139,8 +147,10 @@ export function affectedClusters(before: ConfigIndex, after: ConfigIndex, change
       for (const c of clusters) out.add(c);
       continue;
     }
+    const [was, is] = INGRESS_FQN.test(fqn) ? [tier1Readers(before), tier1Readers(after)] : [undefined, undefined];
     for (const c of clusters) {
       if (!out.has(c) && (fqnTouchesCluster(before, fqn, c) || fqnTouchesCluster(after, fqn, c))) out.add(c);
+      else if (!out.has(c) && (was?.(c) || is?.(c))) out.add(c);
     }
   }
   return out;
