@@ -15,8 +15,8 @@ export const CrossClusterErrors = {
     code: 'MB3751',
     name: 'NetworkUnreachable',
     status: 503,
-    title: "The target cluster's network is not reachable from the source cluster",
-    fix: "Add the target network to the source network's entry of OrganizationSetting `spec.networkSettings.networkReachability` (e.g. `net-a: net-b`; reachability is one-way), or put both Clusters on the same `spec.network`.",
+    title: "The target cluster's network (or its gateways' network) is not reachable from the source cluster",
+    fix: "Add the target network to the source network's entry of OrganizationSetting `spec.networkSettings.networkReachability` (e.g. `net-a: net-b`; reachability is one-way), or put both Clusters on the same `spec.network`. A gateway's own `topology.istio.io/network` label counts, and so do the labels of the source cluster's gateways: the message names the networks checked.",
   },
   HostnameConflict: {
     code: 'MB3752',
