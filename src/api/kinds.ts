@@ -137,6 +137,13 @@ export const KINDS: readonly KindInfo[] = [
     short: ['sr'],
   },
   { apiVersion: 'security.tsb.tetrate.io/v2', kind: 'SecuritySetting', collection: 'settings', parent: 'securitygroup', bodyKey: 'setting', short: ['sss'] },
+  // Profiles (TSB alpha, profile.tsb.tetrate.io/v2): defaults and mandates that resources attach
+  // with `profiles: [fqn]`. TSB's `parent` is free (terraform-provider-tsb
+  // docs/resources/profile_profile.md); meshbridge serves them under an organization, tenant or
+  // workspace (issue #18).
+  ...(['organization', 'tenant', 'workspace'] as const).map(
+    (parent): KindInfo => ({ apiVersion: 'profile.tsb.tetrate.io/v2', kind: 'Profile', collection: 'profiles', parent, bodyKey: 'profile', short: [] }),
+  ),
   // DIRECT mode: Istio objects stored as-is inside DIRECT groups.
   istio('Gateway', 'gateways', 'gatewaygroup', ['gw'], NET),
   istio('VirtualService', 'virtualservices', 'gatewaygroup', ['vs'], NET),

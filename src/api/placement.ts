@@ -57,9 +57,27 @@ export function resolveKind(apiVersion: string, kind: string, annotations: Reado
   }
   if (all.length === 1) return { kind: all[0] };
   const annotated = GROUP_ANNOTATIONS.find((a) => nonEmpty(annotations[a]));
-  const level = parentLevel ?? (Object.keys(LEVEL_ANNOTATIONS) as Exclude<Level, 'root'>[]).find((l) => LEVEL_ANNOTATIONS[l] === annotated);
+  const level =
+    parentLevel ??
+    (Object.keys(LEVEL_ANNOTATIONS) as Exclude<Level, 'root'>[]).find((l) => LEVEL_ANNOTATIONS[l] === annotated) ??
+    deepestTreeLevel(annotations);
   const k = all.find((x) => x.parent === level);
   return k ? { kind: k } : { problem: 'which-group', candidates: all };
+}
+
+/**
+ * A kind served under several tree levels (Profile: organization, tenant or workspace) lives under
+ * the deepest level the object names, by metadata field or TSB annotation (see levelAnnotations).
+ */
+function deepestTreeLevel(annotations: Readonly<Record<string, unknown>>): Level | undefined {
+  return (['workspace', 'tenant', 'organization'] as const).find((l) => nonEmpty(annotations[LEVEL_ANNOTATIONS[l]]));
+}
+
+/** The annotations with metadata.organization/tenant/workspace added as TSB's level annotations (for resolveKind). */
+export function levelAnnotations(meta: Readonly<Record<string, unknown>>, annotations: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...annotations };
+  for (const l of ['organization', 'tenant', 'workspace'] as const) if (nonEmpty(meta[l])) out[LEVEL_ANNOTATIONS[l]] = meta[l];
+  return out;
 }
 
 /** One ancestor of a kind: the FQN step, the metadata field and the annotation that can name it. */

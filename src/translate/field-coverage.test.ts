@@ -76,6 +76,22 @@ function exercised(): Map<string, Set<string>> {
   return out;
 }
 
+/**
+ * A Profile's ProfileConfig is merged into the Security/TrafficSetting specs that list it and
+ * translated by the same code (src/translate/profiles.ts): `authenticationSettings.X` is exercised
+ * when a SecuritySetting golden sets it, `traffic.X` / `trafficSettings.X` when a TrafficSetting
+ * golden does. The merge itself (defaults, mandates, unsetFields of both sections) is exercised
+ * by goldens-profile.test-data.ts (the Profile's own paths count as `own`).
+ */
+function viaProfile(key: string, path: string, seen: Map<string, Set<string>>): boolean {
+  if (key !== 'profile.tsb.tetrate.io/Profile') return false;
+  const m = /^(?:defaults|mandates)\.(authenticationSettings|traffic|trafficSettings)\.(.+)$/.exec(path);
+  if (!m) return false;
+  const target = m[1] === 'authenticationSettings' ? 'security.tsb.tetrate.io/SecuritySetting' : 'traffic.tsb.tetrate.io/TrafficSetting';
+  const inner = canon(m[1] === 'authenticationSettings' ? `authenticationSettings.${m[2]}` : m[2]);
+  return [...(seen.get(target) ?? [])].some((p) => covers(inner, p)) || (SHARED.test(inner) && [...(seen.get('*') ?? [])].some((p) => covers(inner, p)));
+}
+
 test('every field of every accepted TSB kind is exercised by a golden or declared unsupported with its warning (issue #18)', () => {
   const seen = exercised();
   const missing: string[] = [];
@@ -94,7 +110,7 @@ test('every field of every accepted TSB kind is exercised by a golden or declare
           (p) => covers(c, p),
         );
       const shared = SHARED.test(c) && [...(seen.get('*') ?? [])].some((p) => covers(c, p));
-      const golden = own || viaDefault || shared;
+      const golden = own || viaDefault || shared || viaProfile(key, path, seen);
       const declared = decls.some((d) => covers(d.path, path) && d.reason.length > 0);
       if (!golden && !declared) missing.push(`${key} spec.${path}`);
     }

@@ -8,6 +8,7 @@
 import type { ClusterInfo, ConfigResource } from './model.js';
 import { RESILIENCE_GOLDENS } from './goldens-resilience.test-data.js';
 import { STRICTER_GOLDENS } from './goldens-stricter.test-data.js';
+import { PROFILE_GOLDENS } from './goldens-profile.test-data.js';
 
 export const ORG = 'organizations/tetrate';
 export const TENANT = `${ORG}/tenants/prod`;
@@ -638,6 +639,8 @@ export const GOLDENS: readonly Golden[] = [
   ...RESILIENCE_GOLDENS,
   // ---- STRICTER RULES lineage (goldens-stricter.test-data.ts)
   ...STRICTER_GOLDENS,
+  // ---- Profile defaults and mandates (goldens-profile.test-data.ts)
+  ...PROFILE_GOLDENS,
 ];
 
 /** Resources whose status must be PARTIAL naming these fields (issue #18; what cross-cluster routing, #17, leaves out). */

@@ -16,15 +16,59 @@ import { parentFqn } from '../api/index.js';
 import type { ConfigResource } from './model.js';
 import type { ConfigIndex } from './scope.js';
 import { type Obj, isEmpty, list, obj, str, strings } from './values.js';
+import { type ProfileMap, type Section, withProfileDefaults, withProfileMandates } from './profiles.js';
+
+/** What inheritance reads: settings by level and, for profiles, the Profiles and the Organization/Tenant/Workspace resources. */
+export type Hierarchy = Pick<ConfigIndex, 'settings'> & { readonly profiles?: ProfileMap; readonly levels?: ReadonlyMap<string, ConfigResource> };
+
+/** Organization, tenant and workspace FQNs above (and including) a workspace, top first. */
+function levelsOf(workspaceFqn: string): string[] {
+  const parts = workspaceFqn.split('/');
+  return [parts.slice(0, 2).join('/'), parts.slice(0, 4).join('/'), workspaceFqn];
+}
+
+/** Profiles attached at a level: by the Organization/Tenant/Workspace itself, then by its settings resource. */
+export function levelProfiles(index: Hierarchy, level: string): string[] {
+  return [...strings(index.levels?.get(level)?.spec.profiles), ...strings(index.settings.get(level)?.spec.profiles)];
+}
+
+/**
+ * One level's specs with their profiles' defaults under them, and every profile in evaluation
+ * order (for mandates): organization, tenant, workspace, then the group's own setting.
+ */
+function withProfiles(
+  index: Hierarchy,
+  workspaceFqn: string,
+  own: Obj | undefined,
+  field: 'defaultSecuritySetting' | 'defaultTrafficSetting',
+  section: Section,
+): { levels: Obj[]; order: string[] } {
+  const profiles: ProfileMap = index.profiles ?? new Map();
+  const levels: Obj[] = [];
+  const order: string[] = [];
+  for (const level of levelsOf(workspaceFqn)) {
+    const own = obj(index.settings.get(level)?.spec[field]);
+    const attached = [...levelProfiles(index, level), ...strings(own.profiles)];
+    const spec = withProfileDefaults(own, attached, profiles, section);
+    order.push(...attached);
+    if (!isEmpty(spec)) levels.push(spec);
+  }
+  if (own) {
+    const attached = strings(own.profiles);
+    order.push(...attached);
+    levels.push(withProfileDefaults(own, attached, profiles, section));
+  }
+  return { levels, order };
+}
 
 const MODE_RANK = ['UNSET', 'DISABLED', 'CLUSTER', 'WORKSPACE', 'NAMESPACE', 'GROUP', 'RULES', 'CUSTOM'];
 const TRAFFIC_RANK = ['UNSET', 'OPTIONAL', 'REQUIRED'];
 
 /** The settings resources above a workspace, top first: organization, tenant, workspace. */
 export function settingsChain(settings: ReadonlyMap<string, ConfigResource>, workspaceFqn: string): ConfigResource[] {
-  const parts = workspaceFqn.split('/');
-  const levels = [parts.slice(0, 2).join('/'), parts.slice(0, 4).join('/'), workspaceFqn];
-  return levels.map((l) => settings.get(l)).filter((r): r is ConfigResource => r !== undefined);
+  return levelsOf(workspaceFqn)
+    .map((l) => settings.get(l))
+    .filter((r): r is ConfigResource => r !== undefined);
 }
 
 /** The legacy `authentication` field read as `authenticationSettings.trafficMode`. */
@@ -105,11 +149,8 @@ function mergeSecurity(parent: Obj, child: Obj, stricter: boolean): Obj {
 }
 
 /** The effective SecuritySetting spec of a group: defaults down the chain, then `own`. */
-export function effectiveSecurity(index: Pick<ConfigIndex, 'settings'>, workspaceFqn: string, own: Obj | undefined): Obj {
-  const levels = settingsChain(index.settings, workspaceFqn)
-    .map((r) => obj(r.spec.defaultSecuritySetting))
-    .filter((s) => !isEmpty(s));
-  if (own) levels.push(own);
+export function effectiveSecurity(index: Hierarchy, workspaceFqn: string, own: Obj | undefined): Obj {
+  const { levels, order } = withProfiles(index, workspaceFqn, own, 'defaultSecuritySetting', 'security');
   let out: Obj = {};
   let stricter = false;
   for (const level of levels) {
@@ -117,32 +158,30 @@ export function effectiveSecurity(index: Pick<ConfigIndex, 'settings'>, workspac
     if (level.propagationStrategy === 'STRICTER') stricter = true;
   }
   if (stricter) out.propagationStrategy = 'STRICTER';
-  return normalise(out);
+  return withProfileMandates(normalise(out), order, index.profiles ?? new Map(), 'security');
 }
 
 /** The effective TrafficSetting spec: each property (and each `outbound` part) set lower replaces the one above. */
-export function effectiveTraffic(index: Pick<ConfigIndex, 'settings'>, workspaceFqn: string, own: Obj | undefined): Obj {
-  const levels = settingsChain(index.settings, workspaceFqn)
-    .map((r) => obj(r.spec.defaultTrafficSetting))
-    .filter((s) => !isEmpty(s));
-  if (own) levels.push(own);
+export function effectiveTraffic(index: Hierarchy, workspaceFqn: string, own: Obj | undefined): Obj {
+  const { levels, order } = withProfiles(index, workspaceFqn, own, 'defaultTrafficSetting', 'traffic');
   let out: Obj = {};
   for (const level of levels) {
     const outbound = { ...obj(out.outbound), ...obj(level.outbound) };
     out = { ...out, ...level, ...(isEmpty(outbound) ? {} : { outbound }) };
   }
-  return out;
+  return withProfileMandates(out, order, index.profiles ?? new Map(), 'traffic');
 }
 
 /** The most specific settings resource above a workspace that carries `field` (for ownership). */
-export function defaultSource(
-  index: Pick<ConfigIndex, 'settings'>,
-  workspaceFqn: string,
-  field: 'defaultSecuritySetting' | 'defaultTrafficSetting',
-): ConfigResource | undefined {
-  return settingsChain(index.settings, workspaceFqn)
-    .filter((r) => !isEmpty(obj(r.spec[field])))
-    .pop();
+export function defaultSource(index: Hierarchy, workspaceFqn: string, field: 'defaultSecuritySetting' | 'defaultTrafficSetting'): ConfigResource | undefined {
+  let found: ConfigResource | undefined;
+  for (const level of levelsOf(workspaceFqn)) {
+    const s = index.settings.get(level);
+    if (s && !isEmpty(obj(s.spec[field]))) found = s;
+    // Profiles attached at a level apply to the workspace's namespaces even without a default.
+    else if (levelProfiles(index, level).length > 0) found = s ?? index.levels?.get(level) ?? found;
+  }
+  return found;
 }
 
 /** The level an FQN configures: a settings resource stands for its parent. */

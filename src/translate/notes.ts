@@ -5,7 +5,19 @@
  */
 import { untranslatedFields } from '../api/index.js';
 import type { ConfigResource } from './model.js';
-import { type Obj, list, obj, str } from './values.js';
+import { type Obj, list, obj, str, strings } from './values.js';
+
+/** Kinds whose `profiles` translation applies (inherit.ts, profiles.ts). */
+const PROFILE_KINDS = new Set([
+  'Organization',
+  'Tenant',
+  'Workspace',
+  'OrganizationSetting',
+  'TenantSetting',
+  'WorkspaceSetting',
+  'SecuritySetting',
+  'TrafficSetting',
+]);
 
 /** One event on a resource's status. */
 export interface TranslationNote {
@@ -74,6 +86,26 @@ export function references(res: Pick<ConfigResource, 'fqn' | 'kind' | 'spec'>): 
       });
     }
   };
+  if (PROFILE_KINDS.has(res.kind)) {
+    const security = res.kind !== 'TrafficSetting';
+    const lists: [string, unknown][] = [
+      ['spec.profiles', res.spec.profiles],
+      ['spec.defaultSecuritySetting.profiles', obj(res.spec.defaultSecuritySetting).profiles],
+      ['spec.defaultTrafficSetting.profiles', obj(res.spec.defaultTrafficSetting).profiles],
+    ];
+    for (const [at, fqns] of lists)
+    strings(fqns).forEach((fqn, i) =>
+      out.push({
+        field: `${at}[${i}]`,
+        fqn,
+        code: 'MB3050',
+        reason: security
+          ? `profile ${fqn} does not exist; its mandates cannot be enforced, so the workloads are denied`
+          : `profile ${fqn} does not exist; its defaults and mandates are not applied`,
+        failClosed: security,
+      }),
+    );
+  }
   if (res.kind === 'SecuritySetting') rulesOf(obj(res.spec.authorization), 'spec.authorization');
   if (/Setting$/.test(res.kind) && res.kind !== 'SecuritySetting')
     rulesOf(obj(obj(res.spec.defaultSecuritySetting).authorization), 'spec.defaultSecuritySetting.authorization');

@@ -1,7 +1,7 @@
 import { parentFqn } from '../api/index.js';
 import type { ClusterInfo, ConfigResource } from './model.js';
 import { selectorMatches, selectorTouchesCluster } from './selector.js';
-import { defaultSource, effectiveSecurity, effectiveTraffic, levelOf } from './inherit.js';
+import { type Hierarchy, defaultSource, effectiveSecurity, effectiveTraffic, levelOf } from './inherit.js';
 
 /** A workspace's claim on namespaces. */
 export interface WorkspaceScope {
@@ -33,9 +33,14 @@ export interface ConfigIndex {
   readonly settings: ReadonlyMap<string, ConfigResource>;
   /** Cluster resources by name: what exists, and the trust domain a Cluster declares. */
   readonly clusters: ReadonlyMap<string, ConfigResource>;
+  /** Profiles by FQN (profile.tsb.tetrate.io; profiles.ts). */
+  readonly profiles: ReadonlyMap<string, ConfigResource>;
+  /** Organization, Tenant and Workspace resources by FQN (the profiles they attach). */
+  readonly levels: ReadonlyMap<string, ConfigResource>;
 }
 
 const SETTING_KINDS = new Set(['OrganizationSetting', 'TenantSetting', 'WorkspaceSetting']);
+const LEVEL_KINDS = new Set(['Organization', 'Tenant', 'Workspace']);
 
 const GROUP_COLLECTIONS: Record<string, GroupType> = {
   gatewaygroups: 'gateway',
@@ -77,6 +82,8 @@ export function buildIndex(resources: readonly ConfigResource[]): ConfigIndex {
   leaves.sort((a, b) => (a.resource.fqn < b.resource.fqn ? -1 : a.resource.fqn > b.resource.fqn ? 1 : 0));
   const settings = new Map<string, ConfigResource>();
   const clusters = new Map<string, ConfigResource>();
+  const profiles = new Map<string, ConfigResource>();
+  const levels = new Map<string, ConfigResource>();
   for (const r of resources) {
     if (SETTING_KINDS.has(r.kind) && r.apiVersion.startsWith('api.tsb.tetrate.io/')) {
       const level = parentFqn(r.fqn);
@@ -84,9 +91,11 @@ export function buildIndex(resources: readonly ConfigResource[]): ConfigIndex {
       if (!had || r.fqn < had.fqn) settings.set(level, r);
     }
     if (r.kind === 'Cluster' && /^organizations\/[^/]+\/clusters\/[^/]+$/.test(r.fqn)) clusters.set(r.name, r);
+    if (r.kind === 'Profile' && r.apiVersion.startsWith('profile.tsb.tetrate.io/')) profiles.set(r.fqn, r);
+    if (LEVEL_KINDS.has(r.kind) && r.apiVersion.startsWith('api.tsb.tetrate.io/')) levels.set(r.fqn, r);
   }
-  const inherited = withDefaults(leaves, groups, workspaces, settings);
-  return { workspaces, groups, leaves: inherited, settings, clusters };
+  const inherited = withDefaults(leaves, groups, workspaces, { settings, profiles, levels });
+  return { workspaces, groups, leaves: inherited, settings, clusters, profiles, levels };
 }
 
 /** Namespaces of `cluster` a workspace owns (present in the inventory), sorted. */
@@ -147,9 +156,8 @@ function withDefaults(
   leaves: readonly Leaf[],
   groups: ReadonlyMap<string, GroupScope>,
   workspaces: ReadonlyMap<string, WorkspaceScope>,
-  settings: ReadonlyMap<string, ConfigResource>,
+  index: Hierarchy,
 ): Leaf[] {
-  const index = { settings };
   const out: Leaf[] = [];
   for (const leaf of leaves) {
     const d = DEFAULTS.find((x) => x.type === leaf.group.type && x.kind === leaf.resource.kind);

@@ -12,6 +12,7 @@ import { groupNamespaces } from './scope.js';
 import { meshGroupNamespaces, meshTrustDomains, meshWorkspaceNamespaces } from './mesh.js';
 import { authenticationObjects, externalAuthorization, type PolicyTarget } from './request-auth.js';
 import { type Obj, list, obj, str, strings } from './values.js';
+import { PROFILE_FAIL_CLOSED } from './profiles.js';
 
 /** TSB authentication traffic mode → Istio PeerAuthentication mTLS mode. */
 export const MTLS_MODE: Readonly<Record<string, string>> = { OPTIONAL: 'PERMISSIVE', REQUIRED: 'STRICT' };
@@ -147,7 +148,8 @@ export function translateSecuritySetting(
   const name = dnsName([group.name, res.name]);
   const unenforceable = untranslatedFields(res.apiVersion, res.kind, spec)
     .filter((n) => n.support === 'fail-closed')
-    .map((n) => `${n.field}: ${n.reason}`);
+    .map((n) => `${n.field}: ${n.reason}`)
+    .concat(strings(spec[PROFILE_FAIL_CLOSED]));
   const out: IstioObject[] = [];
   for (const ns of groupNamespaces(group, cluster)) {
     if (mtls) out.push(makeObject(SECURITY, 'PeerAuthentication', name, ns, res, { mtls: { mode: mtls } }));

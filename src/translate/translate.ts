@@ -127,6 +127,8 @@ function tier1Readers(index: ConfigIndex): (cluster: string) => boolean {
   return (c) => t1.some((l) => fqnTouchesCluster(index, l.group.workspace.fqn, c));
 }
 
+const PROFILE_FQN = /\/profiles\/[^/]+$/;
+
 /**
  * The clusters whose output a set of changed FQNs can alter, judged on the configuration before
  * and after the change (a selector that moved away still affects the clusters it left). A
@@ -143,7 +145,8 @@ export function affectedClusters(before: ConfigIndex, after: ConfigIndex, change
     // Cross-cluster routing (issue #17): settings (reachability, failover, east-west exposure) and
     // tier-1 gateways (the 15443 server of every ingress gateway exposing their hostnames) write
     // into clusters their workspace does not select.
-    if (CROSS_CLUSTER_FQN.test(fqn)) {
+    // A Profile (issue #18) reaches every resource that lists it, wherever they live.
+    if (CROSS_CLUSTER_FQN.test(fqn) || PROFILE_FQN.test(fqn)) {
       for (const c of clusters) out.add(c);
       continue;
     }

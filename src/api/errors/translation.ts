@@ -46,4 +46,11 @@ export const TranslationErrors = {
     title: 'An external authorization URI is not one istiod can declare',
     fix: 'Give the authorization service as grpc://HOST:PORT (envoyExtAuthzGrpc) or http://HOST[:PORT][/PATH] (envoyExtAuthzHttp), the same URI as `authorization.http.external.uri` in the settings that use it.',
   },
+  ProfileNotFound: {
+    code: 'MB3050',
+    name: 'ProfileNotFound',
+    status: 422,
+    title: 'A resource lists a Profile that does not exist',
+    fix: 'Create the Profile (`tctl apply` a profile.tsb.tetrate.io/v2 Profile at that FQN) or remove the FQN from `profiles`; until then its mandates cannot be enforced, so the security settings that list it deny their workloads (traffic settings stay PARTIAL).',
+  },
 } as const satisfies Record<string, ErrorDef>;

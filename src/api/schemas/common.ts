@@ -55,7 +55,16 @@ export const CommonSpec = {
   fqn: Type.Optional(Str('fully-qualified name (output; ignored on input)', 2048)),
   etag: Type.Optional(Str('version tag (input on replace)', 256)),
   deletionProtectionEnabled: Type.Optional(Bool('refuse deletion unless forced')),
-  profiles: Type.Optional(List(Str(undefined, 2048), 'FQNs of profiles applied')),
+  profiles: Type.Optional(
+    List(
+      Type.String({
+        pattern: '^organizations/[^/]+(/tenants/[^/]+(/workspaces/[^/]+)?)?/profiles/[^/]+$',
+        maxLength: 2048,
+        description: 'FQN of a Profile: organizations/<org>[/tenants/<tenant>[/workspaces/<ws>]]/profiles/<name>',
+      }),
+      'FQNs of profiles applied, in evaluation order',
+    ),
+  ),
   configGenerationMetadata: Type.Optional(Closed({ labels: Type.Optional(StringMap('labels')), annotations: Type.Optional(StringMap('annotations')) })),
 } satisfies TProperties;
 

@@ -1,7 +1,7 @@
 import { CoreErrors, MeshError } from '../errors/index.js';
 import { KINDS, type KindInfo, type Level } from '../kinds.js';
 import { parseFqn } from '../fqn.js';
-import { GROUP_ANNOTATIONS, ancestorSteps, givenAncestor, levelOf, resolveKind, storedMetadata } from '../placement.js';
+import { GROUP_ANNOTATIONS, ancestorSteps, givenAncestor, levelAnnotations, levelOf, resolveKind, storedMetadata } from '../placement.js';
 import { validateEnvelope } from './validate.js';
 import { decodeResource } from './decode.js';
 import { looksLikeEnvelope } from '../decode-envelope.js';
@@ -88,7 +88,7 @@ export function validateResource(input: unknown, opts: { parentFqn?: string; fqn
           .join('/')
       : opts.parentFqn;
   const annotations = isObject(obj.metadata.annotations) ? obj.metadata.annotations : {};
-  const k = kindOf(obj.apiVersion, obj.kind, annotations, parentFqn === undefined ? undefined : levelOf(parentFqn));
+  const k = kindOf(obj.apiVersion, obj.kind, levelAnnotations(obj.metadata, annotations), parentFqn === undefined ? undefined : levelOf(parentFqn));
   validateEnvelope(k, obj);
   const meta = obj.metadata;
   const name = meta.name as string;

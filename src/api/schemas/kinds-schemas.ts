@@ -13,5 +13,6 @@ export {
 } from './tsb.js';
 export { GroupSpec, TrafficSettingSpec, ServiceRouteSpec, ConfigMode, ReachabilityMode } from './traffic.js';
 export { SecurityGroupSpec, SecuritySettingSpec, AuthenticationMode, AuthorizationMode } from './security.js';
+export { ProfileSpec, ProfileConfig } from './profile.js';
 export { IngressGatewaySpec, Tier1GatewaySpec, EgressGatewaySpec } from './gateway.js';
 export { IstioSpec } from './istio.js';

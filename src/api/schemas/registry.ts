@@ -2,6 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { apiGroup, isIstioKind, type KindInfo } from '../kinds.js';
 import { EgressGatewaySpec, IngressGatewaySpec, Tier1GatewaySpec } from './gateway.js';
 import { IstioSpec } from './istio.js';
+import { ProfileSpec } from './profile.js';
 import { SecurityGroupSpec, SecuritySettingSpec } from './security.js';
 import { GroupSpec, ServiceRouteSpec, TrafficSettingSpec } from './traffic.js';
 import {
@@ -39,6 +40,7 @@ const SPECS: Record<string, TSchema> = {
   'traffic.tsb.tetrate.io/TrafficSetting': TrafficSettingSpec,
   'traffic.tsb.tetrate.io/ServiceRoute': ServiceRouteSpec,
   'security.tsb.tetrate.io/SecuritySetting': SecuritySettingSpec,
+  'profile.tsb.tetrate.io/Profile': ProfileSpec,
 };
 
 /** The spec schema of a kind. */

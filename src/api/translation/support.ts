@@ -33,8 +33,12 @@ const COMMON: readonly FieldDecl[] = [
   M('fqn', 'output; ignored on input'),
   M('etag', 'optimistic concurrency on replace'),
   M('deletionProtectionEnabled', 'enforced by the API on delete'),
-  U('profiles', 'Profile defaults and mandates are not implemented (the Profile kind is not accepted)'),
 ];
+/** Kinds that do not apply the profiles they list (profiles apply to the settings hierarchy and Security/TrafficSettings). */
+const NO_PROFILES = U(
+  'profiles',
+  'profiles are applied to OrganizationSetting/TenantSetting/WorkspaceSetting, Organization/Tenant/Workspace, SecuritySetting and TrafficSetting only; attach the profile there',
+);
 /** Kinds that only shape the hierarchy: configGenerationMetadata has nothing to decorate. */
 const HIERARCHY: readonly FieldDecl[] = [...COMMON, M('configGenerationMetadata', 'no Istio object is produced from this kind itself')];
 const CROSS_CLUSTER = 'not translated by cross-cluster routing (docs/clusters.md "Cross-cluster routing")';
@@ -141,6 +145,7 @@ export const FIELD_SUPPORT: Readonly<Record<string, readonly FieldDecl[]>> = {
   ],
   'api.tsb.tetrate.io/Cluster': [
     ...HIERARCHY,
+    NO_PROFILES,
     M('tokenTtl', 'lifetime of the agent credentials'),
     M('network', "the cluster's network in the mesh view: cross-cluster routing and the service registry read it (issue #17)"),
     M('tier1Cluster', 'deprecated in TSB; informative'),
@@ -154,14 +159,15 @@ export const FIELD_SUPPORT: Readonly<Record<string, readonly FieldDecl[]>> = {
   ],
   'api.tsb.tetrate.io/User': [
     ...HIERARCHY,
+    NO_PROFILES,
     M('loginName', 'identity'),
     M('firstName', 'identity'),
     M('lastName', 'identity'),
     M('email', 'identity'),
     M('sourceType', 'identity'),
   ],
-  'api.tsb.tetrate.io/Team': [...HIERARCHY, M('members', 'RBAC'), M('sourceType', 'identity')],
-  'api.tsb.tetrate.io/ServiceAccount': [...HIERARCHY, M('keys', 'API credentials'), M('keyEncoding', 'API credentials')],
+  'api.tsb.tetrate.io/Team': [...HIERARCHY, NO_PROFILES, M('members', 'RBAC'), M('sourceType', 'identity')],
+  'api.tsb.tetrate.io/ServiceAccount': [...HIERARCHY, NO_PROFILES, M('keys', 'API credentials'), M('keyEncoding', 'API credentials')],
   'api.tsb.tetrate.io/OrganizationSetting': [
     ...SETTINGS,
     U('failoverSettings.topologyChoice', 'topology choice is not translated; endpoints are prioritised by locality (regionalFailover) or failoverPriority'),
@@ -177,14 +183,15 @@ export const FIELD_SUPPORT: Readonly<Record<string, readonly FieldDecl[]>> = {
     U('defaultEastWestGatewaySettings[].configGenerationMetadata', 'east-west objects carry no extra metadata'),
     U('hostsReachability', CROSS_CLUSTER),
   ],
-  'gateway.tsb.tetrate.io/Group': HIERARCHY,
-  'traffic.tsb.tetrate.io/Group': HIERARCHY,
-  'security.tsb.tetrate.io/Group': [...HIERARCHY, U('securityDomain', 'security domains are not translated')],
-  'istiointernal.tsb.tetrate.io/Group': HIERARCHY,
-  'gateway.tsb.tetrate.io/IngressGateway': INGRESS,
-  'gateway.tsb.tetrate.io/Tier1Gateway': TIER1,
+  'gateway.tsb.tetrate.io/Group': [...HIERARCHY, NO_PROFILES],
+  'traffic.tsb.tetrate.io/Group': [...HIERARCHY, NO_PROFILES],
+  'security.tsb.tetrate.io/Group': [...HIERARCHY, NO_PROFILES, U('securityDomain', 'security domains are not translated')],
+  'istiointernal.tsb.tetrate.io/Group': [...HIERARCHY, NO_PROFILES],
+  'gateway.tsb.tetrate.io/IngressGateway': [...INGRESS, NO_PROFILES],
+  'gateway.tsb.tetrate.io/Tier1Gateway': [...TIER1, NO_PROFILES],
   'gateway.tsb.tetrate.io/EgressGateway': [
     ...COMMON,
+    NO_PROFILES,
     U('configGenerationMetadata', 'BRIDGED EgressGateway is not translated'),
     U('workloadSelector', 'BRIDGED EgressGateway is not translated'),
     U('authorization', 'BRIDGED EgressGateway is not translated'),
@@ -193,6 +200,7 @@ export const FIELD_SUPPORT: Readonly<Record<string, readonly FieldDecl[]>> = {
   'traffic.tsb.tetrate.io/TrafficSetting': TRAFFIC_SETTING,
   'traffic.tsb.tetrate.io/ServiceRoute': [
     ...COMMON,
+    NO_PROFILES,
     U('subsets[].port', 'per-subset ports are not translated'),
     U('tcpRoutes', 'TCP routes are not translated'),
     U('stickySession', 'sticky sessions are not translated'),
@@ -221,6 +229,26 @@ for (const key of ['api.tsb.tetrate.io/OrganizationSetting', 'api.tsb.tetrate.io
   ];
   (FIELD_SUPPORT as Record<string, readonly FieldDecl[]>)[key] = [...FIELD_SUPPORT[key], ...extra];
 }
+
+/**
+ * A Profile produces nothing itself: its ProfileConfig is merged into the settings that list it
+ * (src/translate/profiles.ts), so what those settings do not translate is declared here under
+ * `defaults.` and `mandates.` as well (the Profile's own status names it too).
+ */
+const PROFILE_CONFIG = (at: string): FieldDecl[] => [
+  ...SECURITY_SETTING.filter((d) => d.support !== 'management' && d.path.startsWith('authenticationSettings.')).map((d) => ({ ...d, path: `${at}.${d.path}` })),
+  F(`${at}.wafSettings`, WAF),
+  U(`${at}.wasmExtensions`, EXT),
+  ...['traffic', 'trafficSettings'].flatMap((t) =>
+    TRAFFIC_SETTING.filter((d) => d.support !== 'management' && d.path !== 'profiles').map((d) => ({ ...d, path: `${at}.${t}.${d.path}` })),
+  ),
+];
+(FIELD_SUPPORT as Record<string, readonly FieldDecl[]>)['profile.tsb.tetrate.io/Profile'] = [
+  ...COMMON,
+  M('configGenerationMetadata', 'objects carry the metadata of the setting the profile is merged into'),
+  ...PROFILE_CONFIG('defaults'),
+  ...PROFILE_CONFIG('mandates'),
+];
 
 /** One field a resource sets that is not (fully) translated. */
 export interface FieldNote {

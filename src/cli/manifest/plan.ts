@@ -3,6 +3,7 @@ import {
   checkName,
   decodeEnvelopeKeys,
   givenAncestor,
+  levelAnnotations,
   LEVEL_ANNOTATIONS,
   LEVEL_PATH,
   MeshError,
@@ -52,7 +53,7 @@ function planOne(d: Manifest, defaults: { org?: Sourced; tenant?: Sourced }): Pl
   if (bindings) return planBindings(d, bindings, meta, defaults, bad);
   checkName(meta.name, `${d.source}: metadata.name`);
   const annotations = (meta.annotations ?? {}) as Record<string, unknown>;
-  const resolved = resolveKind(o.apiVersion, o.kind, annotations);
+  const resolved = resolveKind(o.apiVersion, o.kind, levelAnnotations(meta, annotations));
   if (!('kind' in resolved)) {
     if (resolved.problem !== 'which-group')
       throw new MeshError(TctlErrors.KindNotRecognized, `${d.source}: ${o.apiVersion} ${o.kind} is not a kind meshbridge serves`, { field: 'kind' });

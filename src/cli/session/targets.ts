@@ -18,8 +18,9 @@ export interface Target {
 export async function resolveTarget(ctx: CommandContext, s: Session, positionals: readonly string[]): Promise<Target> {
   const [word, ...names] = positionals;
   if (!word) throw new UsageError('expected a kind (e.g. tenants, tns, api.tsb.tetrate.io/v2/Tenant); see --help for the list');
-  const kind = resolveKind(word, groupLevelFromFlags(ctx));
   const scope = scopeFromFlags(ctx, s);
+  // A kind under several tree levels (Profile) is looked up at the deepest level the scope names.
+  const kind = resolveKind(word, groupLevelFromFlags(ctx) ?? (scope.workspace ? 'workspace' : scope.tenant ? 'tenant' : 'organization'));
   return { kind, parent: await parentFqn(s, kind, scope), names, scope };
 }
 
