@@ -1,6 +1,7 @@
 // Benchmark (issue #17): how fast a gateway address change reaches the clusters that route to it.
 // A real `meshbridge server` and simulated agents (real gRPC streams, in this process): 20 tier-1
-// clusters run one Tier1Gateway that routes to the ingress gateways c1 and c2 report. Each round,
+// clusters run one Tier1Gateway that routes to the ingress gateways c1 and c2 report (an IngressGateway
+// serves the hostname on them). Each round,
 // c2's agent reports a new gateway address (an Inventory message); measured: the time until every
 // tier-1 agent has received a snapshot whose ServiceEntry holds that address. Baseline, in the same
 // run and on the same server: a plain config change (the Tier1Gateway's annotations, PUT over REST)
@@ -129,6 +130,17 @@ async function seed(client: MeshClient): Promise<void> {
     kind: 'Group',
     metadata: m({ tenant: 'bench', workspace: 'ws', name: 'gw' }),
     spec: { namespaceSelector: { names: ['*/tier1', '*/shop'] }, configMode: 'BRIDGED' },
+  });
+  // What makes c1 and c2 expose HOST: an IngressGateway serving it on shop/shop-gw (the reported
+  // hostnames alone route nothing).
+  await client.create(`${WS}/gatewaygroups/gw`, 'ingressgateways', {
+    apiVersion: 'gateway.tsb.tetrate.io/v2',
+    kind: 'IngressGateway',
+    metadata: m({ tenant: 'bench', workspace: 'ws', group: 'gw', name: 'shop-gw' }),
+    spec: {
+      workloadSelector: { namespace: 'shop', labels: { app: 'shop-gw' } },
+      http: [{ name: 'shop', port: 80, hostname: HOST, routing: { rules: [{ route: { host: 'shop/web.shop.svc.cluster.local', port: 80 } }] } }],
+    },
   });
   await client.create(`${WS}/gatewaygroups/gw`, 'tier1gateways', {
     apiVersion: 'gateway.tsb.tetrate.io/v2',

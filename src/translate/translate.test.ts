@@ -186,7 +186,7 @@ test('ServiceRoute becomes weighted subsets in a VirtualService and DestinationR
   ]);
 });
 
-test('Tier1Gateway routes by weight to the ingress gateways the named clusters report, never to its own cluster (issue #17)', () => {
+test('Tier1Gateway routes by weight to the ingress gateways of the named clusters where an IngressGateway serves the hostname, never to its own cluster (issue #17)', () => {
   const gw = {
     namespace: 'bookinfo',
     name: 'ingress',
@@ -196,7 +196,21 @@ test('Tier1Gateway routes by weight to the ingress gateways the named clusters r
     hostnames: ['edge.example.com'],
   };
   const mesh = CLUSTERS.map((c) => ({ ...c, gateways: [gw] }));
-  const objs = translateCluster(buildIndex(fixture()), mesh[0], undefined, meshView(mesh));
+  // What the agents report alone exposes nothing: no IngressGateway serves edge.example.com.
+  const reported = translateCluster(buildIndex(fixture()), mesh[0], undefined, meshView(mesh));
+  assert.deepEqual((find(reported, 'bookinfo/VirtualService/edge-edge').spec.http as { route?: unknown }[])[0].route, undefined);
+  const edgeIngress = {
+    fqn: `${WORKSPACE_FQN}/gatewaygroups/gw/ingressgateways/edge-ingress`,
+    apiVersion: 'gateway.tsb.tetrate.io/v2',
+    kind: 'IngressGateway',
+    name: 'edge-ingress',
+    metadata: {},
+    spec: {
+      workloadSelector: { namespace: 'bookinfo', labels: { app: 'ingress' } },
+      http: [{ name: 'edge', port: 80, hostname: 'edge.example.com', routing: { rules: [{ route: { host: 'bookinfo/productpage.bookinfo.svc.cluster.local', port: 9080 } }] } }],
+    },
+  };
+  const objs = translateCluster(buildIndex([...fixture(), edgeIngress]), mesh[0], undefined, meshView(mesh));
   const vs = find(objs, 'bookinfo/VirtualService/edge-edge');
   assert.deepEqual((vs.spec.http as { route: unknown }[])[0].route, [
     { destination: { host: 'edge.example.com', port: { number: 80 }, subset: 'c2' }, weight: 100 },

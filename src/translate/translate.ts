@@ -72,7 +72,7 @@ function leafKey(leaf: { resource: ConfigResource; group: GroupScope }, cluster:
   // its namespace in this cluster (traffic.ts translateServiceRoute).
   if (resource.kind === 'ServiceRoute') extra = cluster.name;
   // Tier-1 routing reads every cluster's gateways, networks and regions (issue #17).
-  if (resource.kind === 'Tier1Gateway') extra = `${mesh.key}\0${cluster.network ?? ''}`;
+  if (resource.kind === 'Tier1Gateway') extra = `${mesh.key}\0${cluster.name}\0${cluster.network ?? ''}`;
   // A hostname contested by two workspaces: the output depends on which other gateways land here.
   if (resource.kind === 'IngressGateway' && contestedIngress(index).has(resource.fqn))
     extra = lostHostnames(resource, group, cluster, index)
@@ -114,6 +114,18 @@ export function translateCluster(index: ConfigIndex, cluster: ClusterInfo, cache
 /** Organization and workspace settings, and tier-1 gateways: their output reaches every cluster. */
 const CROSS_CLUSTER_FQN =
   /^organizations\/[^/]+\/(settings\/[^/]+|tenants\/[^/]+\/workspaces\/[^/]+\/(settings\/[^/]+|gatewaygroups\/[^/]+\/tier1gateways\/[^/]+))$/;
+const INGRESS_FQN = /^organizations\/[^/]+\/tenants\/[^/]+\/workspaces\/[^/]+\/gatewaygroups\/[^/]+\/ingressgateways\/[^/]+$/;
+
+/**
+ * Which clusters an IngressGateway's hostnames reach besides its own (issue #17): they decide where
+ * Tier1Gateways route (the tier-1 clusters) and, for internal servers, which clusters forward to
+ * the tier-1 (then any cluster).
+ */
+function tier1Readers(index: ConfigIndex): (cluster: string) => boolean {
+  const t1 = index.leaves.filter((l) => l.resource.kind === 'Tier1Gateway');
+  if (t1.some((l) => Array.isArray(l.resource.spec.internalServers))) return () => true;
+  return (c) => t1.some((l) => fqnTouchesCluster(index, l.group.workspace.fqn, c));
+}
 
 const PROFILE_FQN = /\/profiles\/[^/]+$/;
 
@@ -138,8 +150,10 @@ export function affectedClusters(before: ConfigIndex, after: ConfigIndex, change
       for (const c of clusters) out.add(c);
       continue;
     }
+    const [was, is] = INGRESS_FQN.test(fqn) ? [tier1Readers(before), tier1Readers(after)] : [undefined, undefined];
     for (const c of clusters) {
       if (!out.has(c) && (fqnTouchesCluster(before, fqn, c) || fqnTouchesCluster(after, fqn, c))) out.add(c);
+      else if (!out.has(c) && (was?.(c) || is?.(c))) out.add(c);
     }
   }
   return out;

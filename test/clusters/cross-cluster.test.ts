@@ -84,6 +84,12 @@ test('server + four agents reporting gateways: tier-1 weighted routing and east-
     // THEN the cluster's sink holds the golden's objects, spec for spec, and not the absent ones
     for (const [key, spec] of Object.entries(g.then)) await until(async () => same(await specIn(g.cluster, key), spec), `${g.name}: ${g.cluster} ${key}`);
     for (const key of g.absent ?? []) assert.equal((await sinkKeys(join(sink, g.cluster))).includes(key), false, `${g.name}: ${key} absent`);
+    // and exactly the golden's cross-cluster objects: nothing more in xcp-multicluster
+    const xcp = (keys: readonly string[]): string[] => keys.filter((k) => k.startsWith('xcp-multicluster/')).sort();
+    await until(
+      async () => JSON.stringify(xcp(await sinkKeys(join(sink, g.cluster)))) === JSON.stringify(xcp(g.exactly)),
+      `${g.name}: ${g.cluster} holds exactly ${xcp(g.exactly).join(', ')}`,
+    );
   };
 
   await expectGolden(byName('Tier1Gateway to two clusters with weights'));

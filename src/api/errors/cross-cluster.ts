@@ -9,14 +9,14 @@ export const CrossClusterErrors = {
     name: 'NoGatewayForHostname',
     status: 503,
     title: 'A target cluster has no healthy gateway exposing the hostname',
-    fix: 'Expose the hostname on an IngressGateway of that cluster (and check its pods are ready), or remove the cluster from `clusters[]`; `tctl x services HOST` shows which clusters expose it. Traffic is not sent to the cluster meanwhile.',
+    fix: 'Serve exactly that hostname with an IngressGateway placed in that cluster (its group selecting the gateway namespace there, `workloadSelector` naming the gateway: same namespace, `labels.app` = the gateway Service name) and check its pods are ready, or remove the cluster from `clusters[]`. Hostnames the cluster\'s own Istio Gateways claim (`tctl x services HOST` shows them) do not count. Traffic is not sent to the cluster meanwhile.',
   },
   NetworkUnreachable: {
     code: 'MB3751',
     name: 'NetworkUnreachable',
     status: 503,
-    title: "The target cluster's network is not reachable from the source cluster",
-    fix: "Add the target network to the source network's entry of OrganizationSetting `spec.networkSettings.networkReachability` (e.g. `net-a: net-b`; reachability is one-way), or put both Clusters on the same `spec.network`.",
+    title: "The target cluster's network (or its gateways' network) is not reachable from the source cluster",
+    fix: "Add the target network to the source network's entry of OrganizationSetting `spec.networkSettings.networkReachability` (e.g. `net-a: net-b`; reachability is one-way), or put both Clusters on the same `spec.network`. A gateway's own `topology.istio.io/network` label counts, and so do the labels of the source cluster's gateways: the message names the networks checked.",
   },
   HostnameConflict: {
     code: 'MB3752',

@@ -11,7 +11,7 @@ import type { AgentMessage, Inventory, ServerMessage, Snapshot } from '../../gen
 import { DEFAULT_OPTIONS, Distributor } from './distributor.js';
 import { AgentSession } from './session.js';
 import { issueClusterKey } from './credentials.js';
-import { seededInfo, storedMeshInfo } from './mesh-seed.js';
+import { MeshSeeds, seededInfo, storedMeshInfo } from './mesh-seed.js';
 
 const ORG = 'organizations/tetrate';
 const WS = `${ORG}/tenants/t/workspaces/ws`;
@@ -170,4 +170,34 @@ test('GIVEN a stored status without a trust domain (written before it was kept) 
     'spec.example',
   );
   assert.equal(seededInfo('c', [], { trustDomain: 'spec.example' }), undefined);
+});
+
+test('GIVEN the store fails while an organization is seeded WHEN load() is called again THEN it reads again and seeds (a failure is not cached for good)', async () => {
+  const records = [{ source: '', status: { namespaces: ['bookinfo'], services: [] } }] as unknown as Awaited<ReturnType<Store['getStatus']>>;
+  let fail = true;
+  let reads = 0;
+  const errors: string[] = [];
+  const store = {
+    reader: {
+      listChildren: async () => {
+        reads++;
+        if (fail) throw new Error('database is locked');
+        return [{ fqn: `${ORG}/clusters/c1`, kind: 'Cluster', name: 'c1', spec: {} }];
+      },
+    },
+    getStatus: async () => records,
+  } as unknown as Pick<Store, 'reader' | 'getStatus'>;
+  const seeds = new MeshSeeds(store, (err, org) => errors.push(`${org}: ${(err as Error).message}`));
+  await seeds.load(ORG);
+  assert.deepEqual(errors, [`${ORG}: database is locked`]);
+  assert.deepEqual(seeds.infos(ORG, []), [], 'nothing seeded after the failure');
+  fail = false;
+  await seeds.load(ORG);
+  assert.equal(reads, 2, 'the failed load is retried');
+  assert.deepEqual(
+    seeds.infos(ORG, []).map((i) => `${i.name} ${i.namespaces.join(',')}`),
+    ['c1 bookinfo'],
+  );
+  await seeds.load(ORG);
+  assert.equal(reads, 2, 'a successful load is not repeated');
 });

@@ -70,11 +70,17 @@ export class MeshSeeds {
     private readonly onError: (err: unknown, org: string) => void,
   ) {}
 
-  /** Loads the organization's stored views (once; a failure is logged and leaves no seed). */
+  /**
+   * Loads the organization's stored views (once when it succeeds; a failure is logged, leaves no
+   * seed and is forgotten, so the next agent of that organization to connect reads again).
+   */
   load(org: string): Promise<void> {
     let p = this.loaded.get(org);
     if (!p) {
-      p = this.read(org).catch((err: unknown) => this.onError(err, org));
+      p = this.read(org).catch((err: unknown) => {
+        this.loaded.delete(org);
+        this.onError(err, org);
+      });
       this.loaded.set(org, p);
     }
     return p;

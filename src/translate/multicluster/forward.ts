@@ -24,7 +24,7 @@ import { type ServerPlan, exposes, planTier1 } from './tier1.js';
 
 /** Plans per mesh view and configuration: every client cluster reads the same ones (not quadratic). */
 const memo = new WeakMap<readonly ClusterInfo[], WeakMap<object, Map<string, ServerPlan[]>>>();
-function plansOf(res: ConfigResource, tier1: ClusterInfo, index: Pick<ConfigIndex, 'clusters' | 'settings'>, mesh: readonly ClusterInfo[]): ServerPlan[] {
+function plansOf(res: ConfigResource, tier1: ClusterInfo, index: Pick<ConfigIndex, 'leaves' | 'clusters' | 'settings'>, mesh: readonly ClusterInfo[]): ServerPlan[] {
   let bySettings = memo.get(mesh);
   if (!bySettings) memo.set(mesh, (bySettings = new WeakMap()));
   let m = bySettings.get(index.settings);
@@ -51,7 +51,8 @@ export function planInternalForwarding(
     for (const tier1 of mesh) {
       if (!ns || tier1.name === cluster.name || !groupSelects(leaf.group, tier1, ns)) continue;
       for (const plan of plansOf(res, tier1, index, mesh)) {
-        if ((cluster.gateways ?? []).some(exposes(plan.hostname))) continue;
+        const exposed = exposes(index, plan.hostname);
+        if ((cluster.gateways ?? []).some((g) => exposed(g, cluster))) continue;
         const byName = new Map(mesh.map((c) => [c.name, c]));
         if (plan.targets.some((t) => canReach(rules, cluster, byName.get(t) ?? {}))) continue;
         const { targets } = resolveTargets({

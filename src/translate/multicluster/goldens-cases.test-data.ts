@@ -110,12 +110,23 @@ const TRANSIT_MESH = mesh((c) =>
       : c,
 );
 
+/** What a tier-1 cluster holds for one routed external server: its Gateway, VirtualService, ServiceEntry and DestinationRule. */
+const TIER1_ROUTED = [
+  'edge/Gateway/tier1',
+  'edge/VirtualService/tier1-bookinfo',
+  'xcp-multicluster/DestinationRule/tier1-bookinfo',
+  'xcp-multicluster/ServiceEntry/tier1-bookinfo',
+];
+/** What base()'s bookinfo IngressGateway produces in each cluster running bookinfo. */
+const BOOKINFO_GW = ['bookinfo/Gateway/bookinfo-gw', 'bookinfo/VirtualService/bookinfo-gw-bookinfo'];
+
 export const GOLDENS: readonly Golden[] = [
   {
     name: 'Tier1Gateway to two clusters with weights: ServiceEntry of their ingress gateways (LoadBalancer IP; NodePort) and ISTIO_MUTUAL to 15443',
     ref: REF.tier1,
     given: [tier1(W80_20)],
     cluster: 't1',
+    exactly: [...TIER1_ROUTED],
     then: {
       'edge/Gateway/tier1': { selector: { app: 'tier1' }, servers: [HTTPS_SERVER] },
       'edge/VirtualService/tier1-bookinfo': VS({ route: [route('c1', 80), route('c2', 20)] }),
@@ -129,6 +140,7 @@ export const GOLDENS: readonly Golden[] = [
     ref: REF.tier1,
     given: [tier1(W80_20), ingressGateway(`${WS}/gatewaygroups/gw/ingressgateways/bookinfo-gw`, 'bookinfo', [H])],
     cluster: 'c1',
+    exactly: [...BOOKINFO_GW],
     then: {
       'bookinfo/Gateway/bookinfo-gw': {
         selector: { app: 'bookinfo-gw' },
@@ -146,6 +158,7 @@ export const GOLDENS: readonly Golden[] = [
     given: [tier1(W80_20)],
     clusters: onlyIn('c2', (c) => gateways(c, (g) => (g.kind === 'ingress' ? { ...g, healthy: false } : g))),
     cluster: 't1',
+    exactly: [...TIER1_ROUTED],
     then: {
       'edge/VirtualService/tier1-bookinfo': VS({ route: [route('c1', 100)] }),
       'xcp-multicluster/ServiceEntry/tier1-bookinfo': SE([EP_C1]),
@@ -162,6 +175,7 @@ export const GOLDENS: readonly Golden[] = [
     given: [tier1({ ...weighted, clusters: [{ name: 'c2', weight: 20 }] })],
     clusters: mesh().filter((c) => c.name !== 'c2'),
     cluster: 't1',
+    exactly: ['edge/Gateway/tier1', 'edge/VirtualService/tier1-bookinfo'],
     then: { 'edge/VirtualService/tier1-bookinfo': VS({ directResponse: { body: { string: 'no target cluster exposes this hostname' }, status: 503 } }) },
     absent: ['xcp-multicluster/ServiceEntry/tier1-bookinfo', 'xcp-multicluster/DestinationRule/tier1-bookinfo'],
     annotated: { 'edge/VirtualService/tier1-bookinfo': 'c2 left out: it reports no ingress gateway exposing bookinfo.example.com [MB3750]' },
@@ -172,6 +186,7 @@ export const GOLDENS: readonly Golden[] = [
     ref: `${REF.tier1}; ${REF.orgSetting}`,
     given: [tier1(weighted), orgSetting({ failoverSettings: { regionalFailover: [{ from: 'us-east', to: 'us-west' }] } })],
     cluster: 't1',
+    exactly: [...TIER1_ROUTED],
     then: {
       'edge/VirtualService/tier1-bookinfo': VS({ route: [{ destination: { host: H, port: { number: 443 } } }] }),
       'xcp-multicluster/ServiceEntry/tier1-bookinfo': SE([EP_C1, EP_C2]),
@@ -188,6 +203,42 @@ export const GOLDENS: readonly Golden[] = [
     events: { [T1]: [] },
   },
   {
+    name: "a cluster whose own Istio Gateways claim the hostname (bookinfo sample hosts ['*'], a tenant's Gateway naming it) but where no IngressGateway of the configuration serves it is no target",
+    ref: `${REF.tier1}; ${REF.ingress}`,
+    given: [tier1(weighted), res(`${ORG}/clusters/c4`, 'api.tsb.tetrate.io/v2', 'Cluster', { network: 'net-a', locality: { region: 'us-east' } })],
+    clusters: [
+      ...mesh(),
+      {
+        name: 'c4',
+        network: 'net-a',
+        region: 'us-east',
+        namespaces: ['bookinfo-sample', 'tenant-x'],
+        gateways: [
+          { ...(mesh()[1].gateways ?? [])[0], namespace: 'bookinfo-sample', name: 'istio-ingressgateway', addresses: ['10.4.0.1'], hostnames: ['*'] },
+          { ...(mesh()[1].gateways ?? [])[0], namespace: 'tenant-x', name: 'tenant-gw', addresses: ['10.4.0.2'], hostnames: [H, '*.example.com'] },
+        ],
+      },
+    ],
+    cluster: 't1',
+    exactly: [...TIER1_ROUTED],
+    then: { 'xcp-multicluster/ServiceEntry/tier1-bookinfo': SE([EP_C1, EP_C2]) },
+    events: { [T1]: [] },
+  },
+  {
+    name: "a gateway labelled with a network the rules forbid is no target even when its cluster names no network (c3 without spec.network, east-west/ingress gateway on net-c; rules net-a: net-b)",
+    ref: REF.orgSetting,
+    given: [
+      tier1({ ...weighted, clusters: [{ name: 'c1', weight: 50 }, { name: 'c3', weight: 50 }] }),
+      orgSetting({ networkSettings: { networkReachability: { 'net-a': 'net-b' } } }),
+    ],
+    clusters: onlyIn('c3', (c) => gateways({ ...c, network: undefined }, (g) => ({ ...g, network: 'net-c' }))),
+    cluster: 't1',
+    exactly: [...TIER1_ROUTED],
+    then: { 'edge/VirtualService/tier1-bookinfo': VS({ route: [route('c1', 100)] }) },
+    annotated: { 'edge/VirtualService/tier1-bookinfo': 'network net-c of c3 is not reachable from network net-a of t1 [MB3751]' },
+    events: { [T1]: ['spec.externalServers[0].clusters[1].name MB3751'] },
+  },
+  {
     name: 'networkReachability net-a: net-b opens c3 (DNS-named gateway: DNS resolution); failoverPriority orders endpoints by label',
     ref: REF.orgSetting,
     given: [
@@ -198,6 +249,7 @@ export const GOLDENS: readonly Golden[] = [
       }),
     ],
     cluster: 't1',
+    exactly: [...TIER1_ROUTED],
     then: {
       'xcp-multicluster/ServiceEntry/tier1-bookinfo': SE([EP_C1, EP_C2, EP_C3], 'DNS'),
       'xcp-multicluster/DestinationRule/tier1-bookinfo': {
@@ -224,6 +276,7 @@ export const GOLDENS: readonly Golden[] = [
       }),
     ],
     cluster: 't1',
+    exactly: [...TIER1_ROUTED],
     then: { 'edge/VirtualService/tier1-bookinfo': VS({ route: [route('c1', 100)] }) },
     events: { [T1]: ['spec.externalServers[0].clusters[0].name MB3753', 'spec.externalServers[0].clusters[2].name MB3751'] },
   },
@@ -236,6 +289,11 @@ export const GOLDENS: readonly Golden[] = [
         internalServers: [{ name: 'internal', hostname: H, clusters: [{ name: 'c1', weight: 100 }] }],
         passthroughServers: [{ name: 'nginx', port: 8443, hostname: 'nginx.example.com', clusters: [{ name: 'c1', weight: 100 }] }],
       }),
+      // c1's bookinfo gateway passes nginx.example.com through on 8443 (what makes c1 expose it).
+      res(`${WS}/gatewaygroups/gw/ingressgateways/bookinfo-gw`, 'gateway.tsb.tetrate.io/v2', 'IngressGateway', {
+        ...ingressGateway(`${WS}/gatewaygroups/gw/ingressgateways/bookinfo-gw`, 'bookinfo', [H]).spec,
+        tlsPassthrough: [{ name: 'nginx', port: 8443, hostname: 'nginx.example.com', route: { host: 'bookinfo/nginx.bookinfo.svc.cluster.local', port: 8443 } }],
+      }),
     ],
     clusters: onlyIn('c1', (c) =>
       gateways(c, (g) =>
@@ -243,6 +301,15 @@ export const GOLDENS: readonly Golden[] = [
       ),
     ),
     cluster: 't1',
+    exactly: [
+      'edge/Gateway/tier1',
+      'edge/VirtualService/tier1-internal',
+      'edge/VirtualService/tier1-nginx',
+      'xcp-multicluster/DestinationRule/tier1-internal',
+      'xcp-multicluster/DestinationRule/tier1-nginx',
+      'xcp-multicluster/ServiceEntry/tier1-internal',
+      'xcp-multicluster/ServiceEntry/tier1-nginx',
+    ],
     then: {
       'edge/Gateway/tier1': {
         selector: { app: 'tier1' },
@@ -292,6 +359,7 @@ export const GOLDENS: readonly Golden[] = [
     given: [INTERNAL_T1, orgSetting({ networkSettings: { networkReachability: { 'net-b': 'transit', transit: 'net-a' } } })],
     clusters: TRANSIT_MESH,
     cluster: 'c3',
+    exactly: [...BOOKINFO_GW, 'xcp-multicluster/DestinationRule/tier1-internal', 'xcp-multicluster/ServiceEntry/tier1-internal'],
     then: {
       'xcp-multicluster/ServiceEntry/tier1-internal': {
         endpoints: [
@@ -312,6 +380,7 @@ export const GOLDENS: readonly Golden[] = [
     given: [INTERNAL_T1, orgSetting({ networkSettings: { networkReachability: { 'net-b': 'transit', transit: 'net-a' } } })],
     clusters: TRANSIT_MESH,
     cluster: 'c2',
+    exactly: [...BOOKINFO_GW],
     then: {},
     absent: ['xcp-multicluster/ServiceEntry/tier1-internal', 'xcp-multicluster/DestinationRule/tier1-internal'],
   },
@@ -321,6 +390,14 @@ export const GOLDENS: readonly Golden[] = [
     ref: `${REF.eastWest}; ${REF.orgSetting}`,
     given: [EW_SETTING, EW_ORG],
     cluster: 'c2',
+    exactly: [
+      ...BOOKINFO_GW,
+      'eastwest/Gateway/bookinfo-eastwest',
+      'xcp-multicluster/DestinationRule/details-bookinfo',
+      'xcp-multicluster/DestinationRule/ratings-bookinfo',
+      'xcp-multicluster/ServiceEntry/details-bookinfo',
+      'xcp-multicluster/ServiceEntry/ratings-bookinfo',
+    ],
     then: {
       'xcp-multicluster/ServiceEntry/details-bookinfo': ewEntry(DETAILS, [
         ewEndpoint('c1', '10.1.0.20', 'us-east', 'net-a'),
@@ -338,6 +415,7 @@ export const GOLDENS: readonly Golden[] = [
     ref: `${REF.eastWest}; ${REF.orgSetting}`,
     given: [EW_SETTING, EW_ORG],
     cluster: 'c3',
+    exactly: [...BOOKINFO_GW, 'eastwest/Gateway/bookinfo-eastwest'],
     then: { 'eastwest/Gateway/bookinfo-eastwest': ewGateway([DETAILS, RATINGS]) },
     absent: [
       'xcp-multicluster/ServiceEntry/productpage-bookinfo',
@@ -350,6 +428,12 @@ export const GOLDENS: readonly Golden[] = [
     ref: `${REF.eastWest}; ${REF.orgSetting}`,
     given: [wsSetting({ ...EW_SETTING.spec, regionalFailover: [{ from: 'us-east', to: 'eu-west' }] }), EW_ORG],
     cluster: 'c1',
+    exactly: [
+      ...BOOKINFO_GW,
+      'eastwest/Gateway/bookinfo-eastwest',
+      'xcp-multicluster/DestinationRule/ratings-bookinfo',
+      'xcp-multicluster/ServiceEntry/ratings-bookinfo',
+    ],
     then: {
       'xcp-multicluster/ServiceEntry/ratings-bookinfo': ewEntry(RATINGS, [ewEndpoint('c3', 'ew.c3.example.net', 'eu-west', 'net-b')]),
       'xcp-multicluster/DestinationRule/ratings-bookinfo': ewRule(RATINGS, [{ from: 'us-east', to: 'eu-west' }]),
@@ -363,6 +447,12 @@ export const GOLDENS: readonly Golden[] = [
     given: [EW_SETTING, EW_ORG],
     clusters: onlyIn('c3', (c) => gateways(c, (g) => (g.kind === 'eastwest' ? undefined : g))),
     cluster: 'c2',
+    exactly: [
+      ...BOOKINFO_GW,
+      'eastwest/Gateway/bookinfo-eastwest',
+      'xcp-multicluster/DestinationRule/details-bookinfo',
+      'xcp-multicluster/ServiceEntry/details-bookinfo',
+    ],
     then: { 'xcp-multicluster/ServiceEntry/details-bookinfo': ewEntry(DETAILS, [ewEndpoint('c1', '10.1.0.20', 'us-east', 'net-a')], 'STATIC') },
     absent: ['xcp-multicluster/ServiceEntry/ratings-bookinfo', 'xcp-multicluster/DestinationRule/ratings-bookinfo'],
     events: { [`${WS}/settings/default`]: ['spec.defaultEastWestGatewaySettings MB3755'] },
@@ -373,6 +463,7 @@ export const GOLDENS: readonly Golden[] = [
     ref: REF.ingress,
     given: SHOP_TREE,
     cluster: 'c1',
+    exactly: [...BOOKINFO_GW, 'shop/Gateway/shop-gw', 'shop/VirtualService/shop-gw-shop'],
     then: {
       'shop/Gateway/shop-gw': {
         selector: { app: 'shop-gw' },
@@ -396,8 +487,15 @@ export const GOLDENS: readonly Golden[] = [
     name: 'the same hostname exposed by two workspaces in different clusters is one global hostname: the tier-1 routes to both',
     ref: `${REF.tier1}; ${REF.ingress}`,
     given: [...SHOP_TREE, tier1(weighted), orgSetting({ networkSettings: { networkReachability: { 'net-a': 'net-b' } } })],
-    clusters: mesh((c) => (c.name === 'c2' ? { ...c, gateways: [] } : c.name === 'c3' ? { ...c, namespaces: ['eastwest', 'shop'] } : c)),
+    clusters: mesh((c) =>
+      c.name === 'c2'
+        ? { ...c, gateways: [] }
+        : c.name === 'c3'
+          ? gateways({ ...c, namespaces: ['eastwest', 'shop'] }, (g) => (g.kind === 'ingress' ? { ...g, namespace: 'shop', name: 'shop-gw' } : g))
+          : c,
+    ),
     cluster: 't1',
+    exactly: [...TIER1_ROUTED],
     then: { 'xcp-multicluster/ServiceEntry/tier1-bookinfo': SE([EP_C1, EP_C3], 'DNS') },
     events: { [`${SHOP}/gatewaygroups/gw/ingressgateways/shop-gw`]: ['spec.http[0].hostname MB3752'], [T1]: [] },
   },

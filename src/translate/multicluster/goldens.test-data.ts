@@ -55,6 +55,7 @@ const ratings = { namespace: 'bookinfo', name: 'ratings', ports: [{ name: 'http'
 /**
  * t1: the tier-1 cluster (net-a, us-east). c1: net-a, us-east, LoadBalancer gateways. c2: net-a,
  * us-west, gateways reachable only through NodePorts. c3: net-b, eu-west, gateways with DNS names.
+ * Every ingress gateway is bookinfo/bookinfo-gw, the one base()'s IngressGateway selects.
  */
 export function mesh(change: (c: ClusterInfo) => ClusterInfo = (c) => c): ClusterInfo[] {
   return [
@@ -86,7 +87,7 @@ export function mesh(change: (c: ClusterInfo) => ClusterInfo = (c) => c): Cluste
       region: 'eu-west',
       namespaces: ['bookinfo', 'eastwest', 'shop'],
       services: [details, ratings],
-      gateways: [ingress('shop-gw', 'shop', ['gw.c3.example.net'], ['bookinfo.example.com']), eastwest(['ew.c3.example.net'])],
+      gateways: [ingress('bookinfo-gw', 'bookinfo', ['gw.c3.example.net'], ['bookinfo.example.com']), eastwest(['ew.c3.example.net'])],
     },
   ].map(change);
 }
@@ -104,6 +105,9 @@ export function base(): ConfigResource[] {
     res(`${EDGE}/gatewaygroups/edge`, 'gateway.tsb.tetrate.io/v2', 'Group', { namespaceSelector: { names: ['t1/edge'] }, configMode: 'BRIDGED' }),
     res(WS, 'api.tsb.tetrate.io/v2', 'Workspace', { namespaceSelector: { names: ['*/bookinfo'] } }),
     res(`${WS}/gatewaygroups/gw`, 'gateway.tsb.tetrate.io/v2', 'Group', { namespaceSelector: { names: ['*/bookinfo'] }, configMode: 'BRIDGED' }),
+    // What makes a cluster expose bookinfo.example.com to tier-1 gateways: this IngressGateway
+    // placed there (bookinfo/bookinfo-gw in c1–c3), not the hostnames agents report.
+    ingressGateway(`${WS}/gatewaygroups/gw/ingressgateways/bookinfo-gw`, 'bookinfo', ['bookinfo.example.com']),
   ];
 }
 
@@ -114,6 +118,8 @@ export interface Golden {
   /** What the agents report (default: mesh()). */
   readonly clusters?: readonly ClusterInfo[];
   readonly cluster: string;
+  /** Every object key (`namespace/Kind/name`) produced for `cluster`, exactly: an extra object fails. */
+  readonly exactly: readonly string[];
   readonly then: Readonly<Record<string, Spec>>;
   /** `namespace/Kind/name` → text its `meshbridge.io/fail-closed` annotation contains. */
   readonly annotated?: Readonly<Record<string, string>>;

@@ -27,6 +27,8 @@ for (const g of GOLDENS) {
     const index = buildIndex(configOf(g));
     const objs = translateCluster(index, cluster, undefined, meshView(clusters));
     const byKey = new Map(objs.map((o) => [objectKey(o), o]));
+    assert.deepEqual([...byKey.keys()].sort(), [...g.exactly].sort(), `exactly these objects in ${g.cluster}`);
+    for (const key of Object.keys(g.then)) assert.ok(g.exactly.includes(key), `${key} of then is listed in exactly`);
     for (const [key, spec] of Object.entries(g.then)) {
       const o = byKey.get(key);
       assert.ok(o, `${key} missing; produced: ${[...byKey.keys()].join(', ')}`);

@@ -11,7 +11,7 @@
  *   server there (status PARTIAL, MB3752). The same hostname in different clusters is one global
  *   service: tier-1 gateways route to every cluster exposing it, whichever workspace does.
  */
-import type { ClusterInfo, ConfigResource, IstioObject } from '../model.js';
+import type { ClusterInfo, ConfigResource, GatewayInfo, IstioObject } from '../model.js';
 import type { ConfigIndex, GroupScope } from '../scope.js';
 import { groupSelects } from '../scope.js';
 import { list, obj, str } from '../values.js';
@@ -76,6 +76,40 @@ export function lostHostnames(res: ConfigResource, group: GroupScope, cluster: C
     for (const h of mine) if (theirs.includes(h) && !out.some((x) => x.hostname === h)) out.push({ hostname: h, winner: l.resource.fqn });
   }
   return out;
+}
+
+const ingressMemo = new WeakMap<object, ConfigIndex['leaves'][number][]>();
+
+/** The BRIDGED IngressGateways of a configuration (memoised per index). */
+function ingressLeaves(index: Pick<ConfigIndex, 'leaves'>): ConfigIndex['leaves'][number][] {
+  let out = ingressMemo.get(index.leaves);
+  if (!out) {
+    out = index.leaves.filter((l) => l.resource.kind === 'IngressGateway' && l.group.type === 'gateway' && l.group.mode === 'BRIDGED');
+    ingressMemo.set(index.leaves, out);
+  }
+  return out;
+}
+
+/**
+ * Hostnames meshbridge's own configuration serves on the reported gateway `g` of `cluster`: those
+ * of the IngressGateways whose group selects the gateway's namespace there and whose
+ * `workloadSelector` names it (same namespace; Service named after `labels.app` when given),
+ * less the hostnames such a gateway loses to another workspace in that cluster (MB3752).
+ *
+ * This, not what the agent reports, decides which clusters expose a hostname (TSB's management
+ * plane knows it from its own IngressGateway configuration): the hostnames of the Istio Gateways an
+ * agent reads may be written by anyone with access to a namespace, `hosts: ["*"]` included.
+ */
+export function configuredHostnames(index: Pick<ConfigIndex, 'leaves'>, cluster: ClusterInfo, g: Pick<GatewayInfo, 'namespace' | 'name'>): string[] {
+  const out = new Set<string>();
+  for (const l of ingressLeaves(index)) {
+    const sel = obj(l.resource.spec.workloadSelector);
+    const app = str(obj(sel.labels).app);
+    if (str(sel.namespace) !== g.namespace || (app !== undefined && app !== g.name) || !groupSelects(l.group, cluster, g.namespace)) continue;
+    const lost = new Set(lostHostnames(l.resource, l.group, cluster, index).map((x) => x.hostname));
+    for (const h of ingressHostnames(l.resource)) if (!lost.has(h)) out.add(h.toLowerCase());
+  }
+  return [...out].sort();
 }
 
 /** IngressGateway with the cross-cluster server on 15443 and without the hostnames it lost. */

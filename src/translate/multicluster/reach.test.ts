@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canReach, dialPort, hostMatches, isIpAddress, reachability, resolveTargets } from './reach.js';
+import { canReach, dialPort, hostMatches, isIpAddress, reachability, resolveTargets, sourceNetworks } from './reach.js';
 import { failoverPolicy, serviceEntrySpec } from './endpoints.js';
 import type { ClusterInfo, ConfigResource, GatewayInfo } from '../model.js';
 
@@ -73,6 +73,34 @@ test('targets: unnamed candidates are the other clusters with an accepted gatewa
     problems.map((p) => `${p.cluster} ${p.code}`),
     ['far MB3751', 'noport MB3754', 'sick MB3750'],
   );
+});
+
+test('reachability holds per gateway network and from every network the source sends from (a gateway label counts, the Cluster network too)', () => {
+  const gw = (network?: string): GatewayInfo => ({
+    namespace: 'n',
+    name: 'g',
+    kind: 'ingress',
+    addresses: ['10.0.0.1'],
+    hostnames: [],
+    ports: [{ name: 'tls', port: 15443 }],
+    ...(network ? { network } : {}),
+  });
+  const rules = new Map([['net-a', new Set(['net-b'])]]);
+  const dst: ClusterInfo[] = [
+    { name: 'b', network: 'net-b', namespaces: [], gateways: [gw()] },
+    { name: 'c', namespaces: [], gateways: [gw('net-c')] },
+    { name: 'mixed', namespaces: [], gateways: [gw('net-b'), { ...gw('net-c'), name: 'h' }] },
+  ];
+  const run = (source: ClusterInfo): string[] => {
+    const r = resolveTargets({ source, mesh: [source, ...dst], rules, accepts: () => true, port: 15443, what: 'gateway' });
+    return [...r.targets.map((t) => `${t.cluster.name}:${t.gateways.map((g) => g.gateway.name).join('+')}`), ...r.problems.map((p) => `${p.cluster} ${p.code}`)];
+  };
+  assert.deepEqual(run({ name: 's', network: 'net-a', namespaces: [] }), ['b:g', 'mixed:g', 'c MB3751']);
+  // A source that names no network but whose gateway is labelled net-a sends from net-a.
+  assert.deepEqual(run({ name: 's', namespaces: [], gateways: [gw('net-a')] }), ['b:g', 'mixed:g', 'c MB3751']);
+  // A source on net-a with a gateway labelled net-x must be allowed from both: net-x reaches nothing named.
+  assert.deepEqual(run({ name: 's', network: 'net-a', namespaces: [], gateways: [gw('net-x')] }), ['b MB3751', 'c MB3751', 'mixed MB3751']);
+  assert.deepEqual(sourceNetworks({ name: 's', namespaces: [] }), [undefined]);
 });
 
 test('a ServiceEntry with any DNS-named endpoint resolves by DNS (STATIC takes IPs only)', () => {

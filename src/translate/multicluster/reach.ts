@@ -131,15 +131,21 @@ export function resolveTargets(q: TargetQuery): { targets: ClusterTarget[]; prob
       problems.push({ cluster: c.name, code: 'MB3753', reason: `${c.name} is the cluster traffic leaves from; not routed to itself` });
       continue;
     }
-    if (!canReach(q.rules, q.source, c)) {
-      problems.push({
-        cluster: c.name,
-        code: 'MB3751',
-        reason: `network ${c.network ?? ''} of ${c.name} is not reachable from network ${q.source.network ?? '(unnamed)'} of ${q.source.name}`,
-      });
+    const from = sourceNetworks(q.source);
+    const unreachable = (network: string | undefined): boolean => from.some((n) => !canReach(q.rules, { network: n }, { network }));
+    if (unreachable(c.network)) {
+      problems.push({ cluster: c.name, code: 'MB3751', reason: unreachableReason(c.name, c.network, from, q.source.name) });
       continue;
     }
-    const accepted = (c.gateways ?? []).filter((g) => q.accepts(g, c));
+    const qualifying = (c.gateways ?? []).filter((g) => q.accepts(g, c));
+    // Endpoints carry the gateway's own network (endpoints.ts): that is the network traffic goes to,
+    // so a gateway labelled with a network the rules forbid is no target even on a reachable cluster.
+    const accepted = qualifying.filter((g) => !unreachable(g.network ?? c.network));
+    if (qualifying.length > 0 && accepted.length === 0) {
+      const nets = [...new Set(qualifying.map((g) => g.network ?? c.network ?? ''))].sort().join(', ');
+      problems.push({ cluster: c.name, code: 'MB3751', reason: unreachableReason(c.name, nets, from, q.source.name, `its ${q.what} on network`) });
+      continue;
+    }
     const healthy = accepted.filter((g) => g.healthy !== false && g.addresses.length > 0);
     if (healthy.length === 0) {
       const why = accepted.length > 0 ? `its ${q.what} is not healthy or has no address` : `it reports no ${q.what}`;
@@ -157,6 +163,22 @@ export function resolveTargets(q: TargetQuery): { targets: ClusterTarget[]; prob
     targets.push({ cluster: c, gateways, ...(cand.weight !== undefined ? { weight: cand.weight } : {}) });
   }
   return { targets, problems };
+}
+
+/**
+ * The networks traffic leaving `source` may come from: the Cluster's network and every network
+ * its own gateways are labelled with (a tier-1 gateway sends from its network); a source without
+ * a named network whose gateways name one counts as on those. Reachability must hold from each.
+ */
+export function sourceNetworks(source: ClusterInfo): (string | undefined)[] {
+  const labelled = [...new Set((source.gateways ?? []).map((g) => g.network).filter((n): n is string => n !== undefined && n !== ''))];
+  if (source.network !== undefined && source.network !== '') return [...new Set([source.network, ...labelled])];
+  return labelled.length > 0 ? labelled : [undefined];
+}
+
+function unreachableReason(cluster: string, network: string | undefined, from: readonly (string | undefined)[], source: string, what = 'network'): string {
+  const src = from.map((n) => n ?? '(unnamed)').join(', ');
+  return `${what} ${network ?? ''} of ${cluster} is not reachable from network ${src} of ${source}`;
 }
 
 function gatewayId(g: GatewayInfo): string {

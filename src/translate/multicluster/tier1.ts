@@ -19,7 +19,8 @@ import { groupSelects } from '../scope.js';
 import { type Obj, list, obj, str } from '../values.js';
 import { gatewayPolicies, server, serverTls, splitWeights, withReason } from '../gateway.js';
 import { clusterSubsets, failoverPolicy, serviceEntrySpec, subsetName, type EntryPort } from './endpoints.js';
-import { MC_NAMESPACE, MC_PORT, type TargetProblem, hostMatches, namedClusters, reachability, resolveTargets } from './reach.js';
+import { MC_NAMESPACE, MC_PORT, type TargetProblem, namedClusters, reachability, resolveTargets } from './reach.js';
+import { configuredHostnames } from './ingress.js';
 
 type Kind = 'external' | 'internal' | 'passthrough';
 
@@ -47,9 +48,15 @@ const SERVER_LISTS: readonly { field: string; kind: Kind }[] = [
   { field: 'passthroughServers', kind: 'passthrough' },
 ];
 
-/** True when an ingress-type gateway of a cluster exposes `host`. */
-export function exposes(host: string): (g: GatewayInfo) => boolean {
-  return (g) => g.kind === 'ingress' && g.hostnames.some((h) => hostMatches(h, host) || hostMatches(host, h));
+/**
+ * True when an ingress-type gateway of a cluster exposes `host`: meshbridge's configuration has an
+ * IngressGateway serve exactly that hostname on it there (configuredHostnames). The hostnames the
+ * agent reports are not consulted: a Gateway with `hosts: ["*"]` (Istio's bookinfo sample) or a
+ * tenant's Gateway naming another tenant's hostname must not pull tier-1 traffic into a cluster.
+ */
+export function exposes(index: Pick<ConfigIndex, 'leaves'>, host: string): (g: GatewayInfo, c: ClusterInfo) => boolean {
+  const h = host.toLowerCase();
+  return (g, c) => g.kind === 'ingress' && configuredHostnames(index, c, g).includes(h);
 }
 
 /**
@@ -59,7 +66,7 @@ export function exposes(host: string): (g: GatewayInfo) => boolean {
 export function planTier1(
   res: ConfigResource,
   source: ClusterInfo,
-  index: Pick<ConfigIndex, 'clusters' | 'settings'>,
+  index: Pick<ConfigIndex, 'leaves' | 'clusters' | 'settings'>,
   mesh: readonly ClusterInfo[],
 ): ServerPlan[] {
   const rules = reachability(index, res.fqn);
@@ -73,7 +80,7 @@ export function planTier1(
         source,
         mesh,
         rules,
-        accepts: exposes(srv.hostname),
+        accepts: exposes(index, srv.hostname),
         port: kind === 'passthrough' ? srv.port : MC_PORT,
         ...(named !== undefined ? { named } : {}),
         what: `ingress gateway exposing ${srv.hostname}`,
@@ -126,7 +133,7 @@ export function translateTier1Gateway(
   res: ConfigResource,
   group: GroupScope,
   cluster: ClusterInfo,
-  index: Pick<ConfigIndex, 'clusters' | 'settings'>,
+  index: Pick<ConfigIndex, 'leaves' | 'clusters' | 'settings'>,
   mesh: readonly ClusterInfo[],
 ): IstioObject[] {
   const ws = obj(res.spec.workloadSelector);
