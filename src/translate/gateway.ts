@@ -5,6 +5,7 @@ import type { GroupScope } from './scope.js';
 import { groupSelects } from './scope.js';
 import { authenticationObjects, externalAuthorization, type PolicyTarget } from './request-auth.js';
 import { FAIL_CLOSED_ANNOTATION } from './security.js';
+import { GATEWAY_MATCH_KEYS, translateMatches } from './route-match.js';
 
 type Obj = Record<string, unknown>;
 
@@ -43,16 +44,6 @@ function destination(route: Obj): Obj {
   return port === undefined ? { host } : { host, port: { number: port } };
 }
 
-function httpMatch(m: Obj): Obj {
-  const out: Obj = {};
-  for (const k of ['uri', 'headers', 'method', 'queryParams', 'authority', 'scheme', 'ignoreUriCase', 'name']) {
-    if (m[k] !== undefined) out[k] = m[k];
-  }
-  const port = num(m.port);
-  if (port !== undefined) out.port = port;
-  return out;
-}
-
 function headerOps(h: Obj): Obj {
   const out: Obj = {};
   for (const dir of ['request', 'response']) {
@@ -62,11 +53,16 @@ function headerOps(h: Obj): Obj {
   return out;
 }
 
-/** One TSB routing rule → one Istio HTTPRoute. */
-export function httpRoute(rule: Obj, name: string): Obj {
+/**
+ * One TSB routing rule → one Istio HTTPRoute, or none when every match condition was left out
+ * (fail closed: route-match.ts); `reasons` names each left-out key. `path` is the rule's field.
+ */
+export function httpRoute(rule: Obj, name: string, path = 'rule', reasons: string[] = []): Obj | undefined {
   const out: Obj = { name };
-  const match = list(rule.match).map(httpMatch);
-  if (match.length > 0) out.match = match;
+  const m = translateMatches(rule.match, GATEWAY_MATCH_KEYS, `${path}.match`);
+  reasons.push(...m.reasons);
+  if (m.dropped) return undefined;
+  if (m.match) out.match = m.match;
   const modify = obj(rule.modify);
   if (Object.keys(obj(modify.rewrite)).length > 0) out.rewrite = modify.rewrite;
   if (Object.keys(obj(modify.headers)).length > 0) out.headers = headerOps(obj(modify.headers));
@@ -81,7 +77,8 @@ export function httpRoute(rule: Obj, name: string): Obj {
   } else if (rule.directResponse !== undefined) {
     const d = obj(rule.directResponse);
     const body = obj(d.body);
-    out.directResponse = { status: num(d.status) ?? 200, ...(str(body.string) ? { body: { string: body.string } } : {}) };
+    const payload = str(body.string) ? { string: body.string } : str(body.bytes) ? { bytes: body.bytes } : undefined;
+    out.directResponse = { status: num(d.status) ?? 200, ...(payload ? { body: payload } : {}) };
   }
   return out;
 }
@@ -104,10 +101,9 @@ export function translateIngressGateway(res: ConfigResource, group: GroupScope, 
   const gwName = dnsName([res.name]);
   const servers: Obj[] = [];
   const out: IstioObject[] = [];
-  const vs = (srv: Server, body: Obj): void => {
-    out.push(
-      makeObject(NETWORKING, 'VirtualService', dnsName([res.name, srv.name]), ns, res, { hosts: [srv.hostname], gateways: [`${ns}/${gwName}`], ...body }),
-    );
+  const vs = (srv: Server, body: Obj, reasons: readonly string[] = []): void => {
+    const o = makeObject(NETWORKING, 'VirtualService', dnsName([res.name, srv.name]), ns, res, { hosts: [srv.hostname], gateways: [`${ns}/${gwName}`], ...body });
+    out.push(reasons.length > 0 ? withReason(o, reasons.join('; ')) : o);
   };
   const selector = Object.keys(obj(ws.labels)).length > 0 ? obj(ws.labels) : { app: gwName };
   out.push(...gatewayPolicies(res, res.spec, { name: gwName, namespace: ns, source: res, selector }, 'spec'));
@@ -115,7 +111,7 @@ export function translateIngressGateway(res: ConfigResource, group: GroupScope, 
     const srv = server(h, 80);
     out.push(...gatewayPolicies(res, h, { name: dnsName([gwName, srv.name]), namespace: ns, source: res, selector, hosts: [srv.hostname] }, `spec.http[${i}]`));
   });
-  for (const h of list(res.spec.http)) {
+  list(res.spec.http).forEach((h, hi) => {
     const srv = server(h, 80);
     const tls = serverTls(obj(h.tls));
     servers.push({
@@ -124,8 +120,11 @@ export function translateIngressGateway(res: ConfigResource, group: GroupScope, 
       ...(tls ? { tls } : {}),
     });
     const rules = list(obj(h.routing).rules);
-    vs(srv, { http: rules.map((r, i) => httpRoute(r, `${srv.name}-${i}`)) });
-  }
+    const reasons: string[] = [];
+    const http = rules.map((r, i) => httpRoute(r, `${srv.name}-${i}`, `spec.http[${hi}].routing.rules[${i}]`, reasons)).filter((r): r is Obj => r !== undefined);
+    // Every rule left out: the host answers 503 rather than having no route (and the reason).
+    vs(srv, { http: http.length > 0 || rules.length === 0 ? http : [{ name: `${srv.name}-fail-closed`, directResponse: { status: 503 } }] }, reasons);
+  });
   for (const t of list(res.spec.tcp)) {
     const srv = server(t, 443);
     const tls = serverTls(obj(t.tls));

@@ -59,4 +59,69 @@ export const STRICTER_GOLDENS = [
     ],
     then: { 'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo', 'reviews', 'shared']) },
   },
+  // ---- different modes under STRICTER (issue #18 review): no fixed rank; both apply.
+  ...acrossModes(),
 ];
+
+/**
+ * TSB's reference orders the modes (a mode "can only be changed from UNSET to DISABLED to CLUSTER
+ * to WORKSPACE to NAMESPACE to GROUP to RULES to CUSTOM"), but read as "the later replaces the
+ * earlier" that widens access (a GROUP spanning two namespaces under NAMESPACE). Safe reading
+ * (stricter-authz.ts, docs/translation.md): the child's mode and every inherited one apply, so
+ * a caller must satisfy both; a child that would allow more than the parent is narrowed and says
+ * so (MB3071). On c2 the security group selects bookinfo and reviews.
+ */
+function acrossModes(): {
+  name: string;
+  ref: string;
+  cluster: 'c2';
+  given: ConfigResource[];
+  then: Record<string, Record<string, unknown>>;
+  annotated?: Record<string, string>;
+}[] {
+  const REF_SAFE = `${REF}: TSB's mode order UNSET→DISABLED→CLUSTER→WORKSPACE→NAMESPACE→GROUP→RULES→CUSTOM read literally widens access; safe reading: both modes apply`;
+  const ws = (authorization: Record<string, unknown>): ConfigResource =>
+    resource(`${WS}/settings/default`, 'api.tsb.tetrate.io/v2', 'WorkspaceSetting', { defaultSecuritySetting: { propagationStrategy: 'STRICTER', authorization } });
+  const own = (authorization: Record<string, unknown>): ConfigResource =>
+    resource(`${SEC}/settings/default`, 'security.tsb.tetrate.io/v2', 'SecuritySetting', { authorization });
+  return [
+    {
+      name: 'STRICTER across modes: a group GROUP (bookinfo + reviews) under an inherited NAMESPACE does not open bookinfo to reviews: each namespace still only allows itself',
+      ref: REF_SAFE,
+      cluster: 'c2',
+      given: [ws({ mode: 'NAMESPACE' }), own({ mode: 'GROUP' })],
+      then: { 'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo']), 'reviews/AuthorizationPolicy/sec-default': ALLOW_NS(['reviews']) },
+      annotated: { 'bookinfo/AuthorizationPolicy/sec-default': 'authorization.mode GROUP allows callers the inherited NAMESPACE forbids; under propagationStrategy STRICTER both apply' },
+    },
+    {
+      name: "STRICTER across modes: CUSTOM ['other/*', 'bookinfo/web-sa'] under an inherited NAMESPACE keeps only the same-namespace account; other/* is not allowed in",
+      ref: REF_SAFE,
+      cluster: 'c2',
+      given: [ws({ mode: 'NAMESPACE' }), own({ mode: 'CUSTOM', serviceAccounts: ['other/*', 'bookinfo/web-sa'] })],
+      then: {
+        'bookinfo/AuthorizationPolicy/sec-default': {
+          action: 'ALLOW',
+          rules: [{ from: [{ source: { namespaces: ['bookinfo'], principals: ['c1.example/ns/bookinfo/sa/web-sa', 'c2.example/ns/bookinfo/sa/web-sa'] } }] }],
+        },
+        // Nobody in the list is in reviews: an ALLOW policy without rules (deny-all).
+        'reviews/AuthorizationPolicy/sec-default': { action: 'ALLOW' },
+      },
+      annotated: { 'reviews/AuthorizationPolicy/sec-default': 'authorization.mode CUSTOM allows callers the inherited NAMESPACE forbids' },
+    },
+    {
+      name: 'STRICTER across modes: a group NAMESPACE under an inherited GROUP is narrower in every case: applied as written, no event',
+      ref: REF_SAFE,
+      cluster: 'c2',
+      given: [ws({ mode: 'GROUP' }), own({ mode: 'NAMESPACE' })],
+      then: { 'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo']), 'reviews/AuthorizationPolicy/sec-default': ALLOW_NS(['reviews']) },
+    },
+    {
+      name: 'STRICTER across modes: RULES under an inherited CUSTOM cannot be intersected: the inherited CUSTOM is kept, with the reason',
+      ref: REF_SAFE,
+      cluster: 'c2',
+      given: [ws({ mode: 'CUSTOM', serviceAccounts: ['bookinfo/*'] }), own({ mode: 'RULES', rules: { allow: [{ from: { fqn: TENANT }, to: { fqn: WS } }] } })],
+      then: { 'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo']), 'reviews/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo']) },
+      annotated: { 'bookinfo/AuthorizationPolicy/sec-default': 'authorization.mode RULES cannot be intersected with the inherited CUSTOM' },
+    },
+  ];
+}

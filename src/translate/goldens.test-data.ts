@@ -8,6 +8,7 @@
 import type { ClusterInfo, ConfigResource } from './model.js';
 import { RESILIENCE_GOLDENS } from './goldens-resilience.test-data.js';
 import { STRICTER_GOLDENS } from './goldens-stricter.test-data.js';
+import { MATCH_GOLDENS } from './goldens-match.test-data.js';
 import { PROFILE_GOLDENS } from './goldens-profile.test-data.js';
 
 export const ORG = 'organizations/tetrate';
@@ -340,7 +341,7 @@ export const GOLDENS: readonly Golden[] = [
     },
   },
   {
-    name: 'STRICTER: the most restrictive mode along org → workspace → group prevails; CUSTOM accounts only narrow',
+    name: "STRICTER: CUSTOM accounts only narrow; a group's NAMESPACE under an inherited CUSTOM applies both (the accounts, from the same namespace only)",
     ref: REF.settings,
     cluster: 'c1',
     given: [
@@ -360,9 +361,10 @@ export const GOLDENS: readonly Golden[] = [
       'bookinfo/PeerAuthentication/sec-default': { mtls: { mode: 'STRICT' } },
       'bookinfo/AuthorizationPolicy/sec-default': {
         action: 'ALLOW',
-        rules: [{ from: [{ source: { principals: ['c1.example/ns/bookinfo/sa/web-sa', 'c2.example/ns/bookinfo/sa/web-sa'] } }] }],
+        rules: [{ from: [{ source: { namespaces: ['bookinfo'], principals: ['c1.example/ns/bookinfo/sa/web-sa', 'c2.example/ns/bookinfo/sa/web-sa'] } }] }],
       },
     },
+    annotated: { 'bookinfo/AuthorizationPolicy/sec-default': 'the inherited CUSTOM sources apply, restricted to NAMESPACE (both must allow) [MB3071]' },
   },
   // ---- traffic
   {
@@ -639,6 +641,8 @@ export const GOLDENS: readonly Golden[] = [
   ...RESILIENCE_GOLDENS,
   // ---- STRICTER RULES lineage (goldens-stricter.test-data.ts)
   ...STRICTER_GOLDENS,
+  // ---- route match conditions and mutations (goldens-match.test-data.ts)
+  ...MATCH_GOLDENS,
   // ---- Profile defaults and mandates (goldens-profile.test-data.ts)
   ...PROFILE_GOLDENS,
 ];

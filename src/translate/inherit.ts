@@ -8,14 +8,15 @@
  *   left unset are inherited.
  * - STRICTER: once a level above says STRICTER, it holds for every level below whatever they say;
  *   authentication traffic mode and authorization mode keep the most restrictive value along the
- *   chain (UNSET < OPTIONAL < REQUIRED; UNSET < DISABLED < CLUSTER < WORKSPACE < NAMESPACE <
- *   GROUP < RULES < CUSTOM); CUSTOM service accounts may only narrow; RULES allow rules may only
+ *   chain (UNSET < OPTIONAL < REQUIRED); different authorization modes both apply (their
+ *   intersection: stricter-authz.ts); CUSTOM service accounts may only narrow; RULES allow rules may only
  *   narrow along the FQN lineage of one parent rule; RULES deny lists add up.
  */
 import { parentFqn } from '../api/index.js';
 import type { ConfigResource } from './model.js';
 import type { ConfigIndex } from './scope.js';
 import { type Obj, isEmpty, list, obj, str, strings } from './values.js';
+import { stricterAcrossModes } from './stricter-authz.js';
 import { type ProfileMap, type Section, withProfileDefaults, withProfileMandates } from './profiles.js';
 
 /** What inheritance reads: settings by level and, for profiles, the Profiles and the Organization/Tenant/Workspace resources. */
@@ -61,7 +62,6 @@ function withProfiles(
   return { levels, order };
 }
 
-const MODE_RANK = ['UNSET', 'DISABLED', 'CLUSTER', 'WORKSPACE', 'NAMESPACE', 'GROUP', 'RULES', 'CUSTOM'];
 const TRAFFIC_RANK = ['UNSET', 'OPTIONAL', 'REQUIRED'];
 
 /** The settings resources above a workspace, top first: organization, tenant, workspace. */
@@ -99,9 +99,8 @@ function refines(child: Obj, parent: Obj): boolean {
 }
 
 function stricterAuthorization(parent: Obj, child: Obj): Obj {
-  const rank = (a: Obj): number => MODE_RANK.indexOf(str(a.mode) ?? 'UNSET');
-  if (rank(child) < rank(parent)) return { ...child, ...parent };
-  if (rank(child) > rank(parent)) return { ...parent, ...child };
+  // Different modes: both apply (stricter-authz.ts: no fixed rank; a GROUP or CUSTOM child may be wider).
+  if ((str(child.mode) ?? 'UNSET') !== (str(parent.mode) ?? 'UNSET')) return stricterAcrossModes(parent, child);
   const mode = str(child.mode);
   if (mode === 'CUSTOM') {
     const ps = strings(parent.serviceAccounts);

@@ -6,6 +6,8 @@
 import { untranslatedFields } from '../api/index.js';
 import type { ConfigResource } from './model.js';
 import { type Obj, list, obj, str, strings } from './values.js';
+import { matchProblems } from './route-match.js';
+import { unreadKeys } from './unread-keys.js';
 
 /** Kinds whose `profiles` translation applies (inherit.ts, profiles.ts). */
 const PROFILE_KINDS = new Set([
@@ -38,12 +40,22 @@ export interface Reference {
 
 /** Fields set but not translated (pure: from the spec alone). */
 export function fieldNotes(res: Pick<ConfigResource, 'apiVersion' | 'kind' | 'spec'>): TranslationNote[] {
-  return untranslatedFields(res.apiVersion, res.kind, res.spec).map((n) => ({
-    field: n.field,
-    code: n.code,
-    reason: n.reason,
-    failClosed: n.support === 'fail-closed',
-  }));
+  return [
+    ...untranslatedFields(res.apiVersion, res.kind, res.spec).map((n) => ({
+      field: n.field,
+      code: n.code,
+      reason: n.reason,
+      failClosed: n.support === 'fail-closed',
+    })),
+    // Match keys translation does not understand (stored before the schemas were closed).
+    ...matchProblems(res.kind, res.spec as Obj).map((p) => ({ field: p.slice(0, p.indexOf(':')), code: 'MB3070', reason: p.slice(p.indexOf(':') + 2).replace(/ \[MB3070\]$/, ''), failClosed: true })),
+    ...unreadKeys(res.kind, res.spec as Obj).map((field) => ({
+      field,
+      code: 'MB3072',
+      reason: 'not read by translation (only resilience.keepAlive.tcp.{probes, time, interval} are)',
+      failClosed: false,
+    })),
+  ];
 }
 
 function orgOf(fqn: string): string {

@@ -12,6 +12,7 @@ import { groupNamespaces } from './scope.js';
 import { meshGroupNamespaces, meshTrustDomains, meshWorkspaceNamespaces } from './mesh.js';
 import { authenticationObjects, externalAuthorization, type PolicyTarget } from './request-auth.js';
 import { type Obj, list, obj, str, strings } from './values.js';
+import { BOUNDS, STRICTER_NOTES } from './stricter-authz.js';
 import { PROFILE_FAIL_CLOSED } from './profiles.js';
 
 /** TSB authentication traffic mode → Istio PeerAuthentication mTLS mode. */
@@ -119,6 +120,70 @@ function authorizationRules(spec: Obj, ns: string, group: GroupScope, cluster: C
   }
 }
 
+/**
+ * STRICTER: the inherited modes (`BOUNDS`) ANDed into every source of the ALLOW rules, so a caller
+ * must satisfy the child's mode and each inherited one (stricter-authz.ts). A source whose
+ * intersection is empty is removed, and a rule left without sources is removed (never a rule
+ * without `from`, which would allow everyone).
+ */
+function applyBounds(authz: Authz, spec: Obj, ns: string, group: GroupScope, cluster: ClusterInfo, mesh: readonly ClusterInfo[]): Authz {
+  const a = obj(spec.authorization);
+  const bounds = strings(a[BOUNDS]);
+  const stricterNotes = strings(a[STRICTER_NOTES]).map((n) => `${n} [MB3071]`);
+  if (!authz.allow || (bounds.length === 0 && stricterNotes.length === 0)) return authz;
+  const notes = [...(authz.notes ?? []), ...stricterNotes];
+  const constraints: Obj[] = [];
+  for (const b of bounds) {
+    if (b === 'NAMESPACE') constraints.push({ namespaces: [ns] });
+    else if (b === 'GROUP') constraints.push({ namespaces: meshGroupNamespaces(group, mesh) });
+    else if (b === 'WORKSPACE') constraints.push({ namespaces: meshWorkspaceNamespaces(group.workspace, mesh) });
+    else if (b === 'CLUSTER') {
+      if (!cluster.trustDomain) {
+        notes.push(`inherited authorization.mode CLUSTER: the trust domain of cluster ${cluster.name} is unknown; every caller is denied [MB3014]`);
+        return { ...authz, allow: [], notes };
+      }
+      constraints.push({ principals: [`${cluster.trustDomain}/*`] });
+    }
+  }
+  const restrict = (source: Obj): Obj | undefined => {
+    const out: Obj = { ...source };
+    for (const c of constraints) {
+      if (c.namespaces) {
+        const allowed = strings(c.namespaces);
+        const have = out.namespaces === undefined ? allowed : strings(out.namespaces).filter((n) => allowed.includes(n));
+        if (have.length === 0) return undefined;
+        out.namespaces = [...new Set(have)].sort();
+        // A SPIFFE principal names its namespace: one outside the allowed namespaces never matches.
+        if (out.principals !== undefined) {
+          const kept = strings(out.principals).filter((p) => {
+            const m = /\/ns\/([^/]+)\/sa\//.exec(p);
+            return !m || allowed.includes(m[1]);
+          });
+          if (kept.length === 0) return undefined;
+          out.principals = kept;
+        }
+      }
+      if (c.principals) {
+        const td = strings(c.principals)[0].slice(0, -1);
+        const have = out.principals === undefined ? strings(c.principals) : strings(out.principals).filter((p) => p.startsWith(td));
+        if (have.length === 0) return undefined;
+        out.principals = have;
+      }
+    }
+    return out;
+  };
+  const allow = authz.allow
+    .map((rule): Obj | undefined => {
+      const from = list(rule.from)
+        .map((f) => restrict(obj(f.source)))
+        .filter((x): x is Obj => x !== undefined)
+        .map((source) => ({ source }));
+      return from.length > 0 ? { ...rule, from } : undefined;
+    })
+    .filter((r): r is Obj => r !== undefined);
+  return { ...authz, allow, notes };
+}
+
 function annotate(o: IstioObject, reasons: readonly string[]): IstioObject {
   return { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [FAIL_CLOSED_ANNOTATION]: [...new Set(reasons)].join('; ') } } };
 }
@@ -156,7 +221,7 @@ export function translateSecuritySetting(
     const target: PolicyTarget = { name, namespace: ns, source: res };
     out.push(...authenticationObjects(obj(obj(spec.authenticationSettings).http), target));
     out.push(...externalAuthorization(obj(obj(obj(spec.authorization).http).external), target));
-    const authz = authorizationRules(spec, ns, group, cluster, index, mesh);
+    const authz = applyBounds(authorizationRules(spec, ns, group, cluster, index, mesh), spec, ns, group, cluster, mesh);
     if (authz.allow) {
       const allow = makeObject(
         SECURITY,

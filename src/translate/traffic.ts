@@ -11,7 +11,8 @@ import type { ClusterInfo, ConfigResource, IstioObject } from './model.js';
 import { NETWORKING, makeObject } from './naming.js';
 import type { ConfigIndex, GroupScope } from './scope.js';
 import { groupNamespaces, groupSelects } from './scope.js';
-import { routeHost, splitWeights } from './gateway.js';
+import { routeHost, splitWeights, withReason } from './gateway.js';
+import { SERVICE_ROUTE_MATCH_KEYS, matchProblems, translateMatches } from './route-match.js';
 import { meshGroupNamespaces, meshServiceHosts, meshWorkspaceNamespaces } from './mesh.js';
 import { type Obj, duration, isEmpty, list, num, obj, str, strings } from './values.js';
 import { consistentHash, egressProxy, outlierDetection, retryBackoff } from './upstream-policy.js';
@@ -242,7 +243,9 @@ function serviceRouteSpec(res: ConfigResource): { host: string; http: Obj[]; sub
   const weights = splitWeights(subsets.map((s) => num(s.weight)));
   const subsetDefs = subsets.map((s) => ({ name: dnsName([str(s.name) ?? '']), labels: obj(s.labels) }));
   const route = subsetDefs.map((s, i) => ({ destination: { host, subset: s.name }, weight: weights[i] }));
-  const http = list(res.spec.httpRoutes).map((r, i) => routeFromTsb(r, i, host));
+  const http = list(res.spec.httpRoutes)
+    .map((r, i) => routeFromTsb(r, i, host))
+    .filter((r): r is Obj => r !== undefined);
   if (route.length > 0) http.push({ name: 'default', route });
   return { host, http, subsets: subsetDefs };
 }
@@ -268,23 +271,27 @@ export function translateServiceRoute(res: ConfigResource, group: GroupScope, cl
         ...client,
       }))
     : [];
-  if (http.length > 0) out.push(makeObject(NETWORKING, 'VirtualService', name, ns, res, { hosts: [host], http: [...scoped, ...http] }));
+  const leftOut = matchProblems('ServiceRoute', res.spec as Obj);
+  if (http.length > 0) {
+    const vs = makeObject(NETWORKING, 'VirtualService', name, ns, res, { hosts: [host], http: [...scoped, ...http] });
+    out.push(leftOut.length > 0 ? withReason(vs, leftOut.join('; ')) : vs);
+  }
   if (subsets.length > 0) out.push(makeObject(NETWORKING, 'DestinationRule', name, ns, res, { host, subsets }));
   return out;
 }
 
-/** ServiceRoute.httpRoutes[] entry: `{name, match[], destination[{subset, weight, port}]}`. */
-function routeFromTsb(r: Obj, i: number, host: string): Obj {
+/**
+ * ServiceRoute.httpRoutes[] entry: `{name, match[], destination[{subset, weight, port}]}`; none
+ * when every match condition is left out (fail closed, route-match.ts: the default route applies).
+ */
+function routeFromTsb(r: Obj, i: number, host: string): Obj | undefined {
   const dests = list(obj(r.routeDestination).destinations ?? r.destination);
   const weights = splitWeights(dests.map((d) => num(d.weight)));
   const route = dests.map((d, j) => ({
     destination: { host, ...(str(d.subset) ? { subset: dnsName([str(d.subset) ?? '']) } : {}), ...(num(d.port) ? { port: { number: d.port } } : {}) },
     weight: weights[j],
   }));
-  const match = list(r.match).map((m) => {
-    const out: Obj = {};
-    for (const k of ['uri', 'headers', 'method', 'queryParams']) if (m[k] !== undefined) out[k] = m[k];
-    return out;
-  });
-  return { name: dnsName([str(r.name) ?? `route-${i}`]), ...(match.length > 0 ? { match } : {}), route };
+  const m = translateMatches(r.match, SERVICE_ROUTE_MATCH_KEYS, `spec.httpRoutes[${i}].match`);
+  if (m.dropped) return undefined;
+  return { name: dnsName([str(r.name) ?? `route-${i}`]), ...(m.match ? { match: m.match } : {}), route };
 }

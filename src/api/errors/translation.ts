@@ -53,4 +53,26 @@ export const TranslationErrors = {
     title: 'A resource lists a Profile that does not exist',
     fix: 'Create the Profile (`tctl apply` a profile.tsb.tetrate.io/v2 Profile at that FQN) or remove the FQN from `profiles`; until then its mandates cannot be enforced, so the security settings that list it deny their workloads (traffic settings stay PARTIAL).',
   },
+  // MB3070–MB3098 (issue #18 review, branch i18c): fail-closed matches and STRICTER authorization.
+  MatchKeyNotTranslated: {
+    code: 'MB3070',
+    name: 'MatchKeyNotTranslated',
+    status: 422,
+    title: 'A route match condition has a key translation does not understand: the condition is left out',
+    fix: 'Correct the key named in the status (a gateway match takes uri and headers; a ServiceRoute match name, uri, headers and port; each uri/header is one of exact, prefix or regex) and apply again; until then the condition matches nothing, and a rule whose every condition is left out routes nothing (its host answers 503).',
+  },
+  StricterNotNarrower: {
+    code: 'MB3071',
+    name: 'StricterNotNarrower',
+    status: 422,
+    title: 'Under propagationStrategy STRICTER, an authorization mode is wider than (or cannot be combined with) the inherited one',
+    fix: 'Under STRICTER a lower level may only narrow who may call: pick a mode that allows no more than the inherited one (NAMESPACE within GROUP within WORKSPACE within CLUSTER; CUSTOM accounts or RULES within it), or set propagationStrategy REPLACE on the level above; meanwhile both modes apply (a caller must satisfy each), and CUSTOM vs RULES keeps the inherited mode.',
+  },
+  KeyNotRead: {
+    code: 'MB3072',
+    name: 'KeyNotRead',
+    status: 422,
+    title: 'A key inside a loosely typed field is not read by translation',
+    fix: 'Remove or correct the key named in the status (docs/translation.md lists the keys read, e.g. resilience.keepAlive.tcp.{probes, time, interval}); the resource stays PARTIAL while it is set.',
+  },
 } as const satisfies Record<string, ErrorDef>;

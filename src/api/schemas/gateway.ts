@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Closed, Enum, List, OpenObject, Port, SpecOf, Str, StringMap } from './common.js';
 import { HttpAuthentication, HttpAuthorization } from './policies.js';
+import { CorsPolicy, DirectResponse, GatewayHttpMatch, Modify, TcpMatch } from './match.js';
 
 // gateway.tsb.tetrate.io/v2: IngressGateway, Tier1Gateway, EgressGateway (Group is shared).
 
@@ -41,11 +42,11 @@ const Redirect = Closed({
 });
 
 const RoutingRule = Closed({
-  match: Type.Optional(List(OpenObject('match conditions (headers, uri, port)'))),
+  match: Type.Optional(List(GatewayHttpMatch, 'match conditions (OR-ed)')),
   route: Type.Optional(RouteTo),
   redirect: Type.Optional(Redirect),
-  directResponse: Type.Optional(OpenObject('direct response')),
-  modify: Type.Optional(OpenObject('request rewrite and headers')),
+  directResponse: Type.Optional(DirectResponse),
+  modify: Type.Optional(Modify),
 });
 
 const HttpServer = Closed({
@@ -53,7 +54,7 @@ const HttpServer = Closed({
   port: Port(),
   hostname: Str('hostname served (unique per cluster)', 253),
   tls: Type.Optional(Tls),
-  routing: Type.Optional(Closed({ rules: Type.Optional(List(RoutingRule)), corsPolicy: Type.Optional(OpenObject('CORS')) })),
+  routing: Type.Optional(Closed({ rules: Type.Optional(List(RoutingRule)), corsPolicy: Type.Optional(CorsPolicy) })),
   ...Policies,
 });
 
@@ -63,7 +64,7 @@ const TcpServer = Closed({
   hostname: Type.Optional(Str(undefined, 253)),
   tls: Type.Optional(Tls),
   route: Type.Optional(RouteTo),
-  routing: Type.Optional(Closed({ rules: Type.Optional(List(Closed({ match: Type.Optional(List(OpenObject('match'))), route: RouteTo }))) })),
+  routing: Type.Optional(Closed({ rules: Type.Optional(List(Closed({ match: Type.Optional(List(TcpMatch)), route: RouteTo }))) })),
 });
 
 const PassthroughServer = Closed({ name: Str('server name', 253), port: Port(), hostname: Str(undefined, 253), route: Type.Optional(RouteTo) });

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { ServiceRouteHttpMatch, TcpMatch } from './match.js';
 import { Bool, Closed, Duration, Enum, List, NamespaceSelectorSchema, OpenObject, Port, SpecOf, Str, StringMap } from './common.js';
 
 // traffic.tsb.tetrate.io/v2: Group, TrafficSetting, ServiceRoute.
@@ -170,13 +171,13 @@ export const ServiceRouteSpec = SpecOf({
     List(
       Closed({
         name: Str('route name', 253),
-        match: Type.Optional(List(OpenObject('match conditions'))),
+        match: Type.Optional(List(ServiceRouteHttpMatch)),
         destination: List(Destination),
       }),
     ),
   ),
   tcpRoutes: Type.Optional(
-    List(Closed({ name: Str('route name', 253), match: Type.Optional(List(OpenObject('match conditions'))), destination: List(Destination) })),
+    List(Closed({ name: Str('route name', 253), match: Type.Optional(List(TcpMatch)), destination: List(Destination) })),
   ),
   stickySession: Type.Optional(StickySession),
   portLevelSettings: Type.Optional(

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Bool, Closed, Duration, Enum, List, NamespaceSelectorSchema, OpenObject, SpecOf, Str, StringMap } from './common.js';
+import { EastWestGatewaySettings, FailoverSettings, RegionalFailover } from './match.js';
 import { SecuritySettingSpec } from './security.js';
 import { TrafficSettingSpec } from './traffic.js';
 
@@ -81,14 +82,14 @@ const Settings = {
 export const OrganizationSettingSpec = SpecOf({
   ...Settings,
   networkSettings: Type.Optional(Closed({ networkReachability: Type.Optional(StringMap('network → comma-separated networks it may reach')) })),
-  failoverSettings: Type.Optional(OpenObject('failover settings')),
+  failoverSettings: Type.Optional(FailoverSettings),
 });
 
 export const TenantSettingSpec = SpecOf(Settings);
 
 export const WorkspaceSettingSpec = SpecOf({
   ...Settings,
-  defaultEastWestGatewaySettings: Type.Optional(List(OpenObject('east-west gateway settings'))),
+  defaultEastWestGatewaySettings: Type.Optional(List(EastWestGatewaySettings)),
   hostsReachability: Type.Optional(OpenObject('hosts reachability')),
-  regionalFailover: Type.Optional(List(OpenObject('regional failover'))),
+  regionalFailover: Type.Optional(List(RegionalFailover)),
 });

@@ -11,6 +11,7 @@ import { list, obj, str } from '../values.js';
 import { planTier1 } from './tier1.js';
 import { lostHostnames } from './ingress.js';
 import { planEastWest } from './eastwest.js';
+import { stricterNotes } from '../stricter-authz.js';
 
 function note(field: string, code: string, reason: string): TranslationNote {
   return { field, code, reason, failClosed: false };
@@ -27,6 +28,8 @@ export function crossClusterNotes(res: Pick<ConfigResource, 'fqn' | 'kind'>, ind
   const add = (n: TranslationNote): void => {
     out.set(`${n.field}\0${n.code}\0${n.reason}`, n);
   };
+  // STRICTER authorization across modes (issue #18 review): not a cross-cluster matter, but the same status path.
+  for (const n of stricterNotes(res, index.leaves)) add(n);
   if (res.kind === 'Tier1Gateway' || res.kind === 'IngressGateway') {
     const leaf = leafOf(index, res.fqn);
     if (!leaf) return [];
