@@ -83,6 +83,8 @@ export const OrganizationSettingSpec = SpecOf({
   ...Settings,
   networkSettings: Type.Optional(Closed({ networkReachability: Type.Optional(StringMap('network → comma-separated networks it may reach')) })),
   failoverSettings: Type.Optional(FailoverSettings),
+  // The older top-level form (terraform-provider-tsb organization_setting.md); `failoverSettings` wins when both are set.
+  regionalFailover: Type.Optional(List(RegionalFailover)),
 });
 
 export const TenantSettingSpec = SpecOf(Settings);

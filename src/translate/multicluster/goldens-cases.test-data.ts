@@ -225,10 +225,16 @@ export const GOLDENS: readonly Golden[] = [
     events: { [T1]: [] },
   },
   {
-    name: "a gateway labelled with a network the rules forbid is no target even when its cluster names no network (c3 without spec.network, east-west/ingress gateway on net-c; rules net-a: net-b)",
+    name: 'a gateway labelled with a network the rules forbid is no target even when its cluster names no network (c3 without spec.network, east-west/ingress gateway on net-c; rules net-a: net-b)',
     ref: REF.orgSetting,
     given: [
-      tier1({ ...weighted, clusters: [{ name: 'c1', weight: 50 }, { name: 'c3', weight: 50 }] }),
+      tier1({
+        ...weighted,
+        clusters: [
+          { name: 'c1', weight: 50 },
+          { name: 'c3', weight: 50 },
+        ],
+      }),
       orgSetting({ networkSettings: { networkReachability: { 'net-a': 'net-b' } } }),
     ],
     clusters: onlyIn('c3', (c) => gateways({ ...c, network: undefined }, (g) => ({ ...g, network: 'net-c' }))),
@@ -292,7 +298,9 @@ export const GOLDENS: readonly Golden[] = [
       // c1's bookinfo gateway passes nginx.example.com through on 8443 (what makes c1 expose it).
       res(`${WS}/gatewaygroups/gw/ingressgateways/bookinfo-gw`, 'gateway.tsb.tetrate.io/v2', 'IngressGateway', {
         ...ingressGateway(`${WS}/gatewaygroups/gw/ingressgateways/bookinfo-gw`, 'bookinfo', [H]).spec,
-        tlsPassthrough: [{ name: 'nginx', port: 8443, hostname: 'nginx.example.com', route: { host: 'bookinfo/nginx.bookinfo.svc.cluster.local', port: 8443 } }],
+        tlsPassthrough: [
+          { name: 'nginx', port: 8443, hostname: 'nginx.example.com', route: { host: 'bookinfo/nginx.bookinfo.svc.cluster.local', port: 8443 } },
+        ],
       }),
     ],
     clusters: onlyIn('c1', (c) =>
@@ -440,6 +448,22 @@ export const GOLDENS: readonly Golden[] = [
       'eastwest/Gateway/bookinfo-eastwest': ewGateway([DETAILS, PRODUCTPAGE]),
     },
     absent: ['xcp-multicluster/ServiceEntry/details-bookinfo', 'xcp-multicluster/ServiceEntry/productpage-bookinfo'],
+  },
+  {
+    name: "east-west, c1: the OrganizationSetting's older top-level regionalFailover applies when it has no failoverSettings",
+    ref: `${REF.eastWest}; ${REF.orgSetting}`,
+    given: [EW_SETTING, orgSetting({ networkSettings: EW_ORG.spec.networkSettings, regionalFailover: [{ from: 'us-east', to: 'eu-west' }] })],
+    cluster: 'c1',
+    exactly: [
+      ...BOOKINFO_GW,
+      'eastwest/Gateway/bookinfo-eastwest',
+      'xcp-multicluster/DestinationRule/ratings-bookinfo',
+      'xcp-multicluster/ServiceEntry/ratings-bookinfo',
+    ],
+    then: {
+      'xcp-multicluster/ServiceEntry/ratings-bookinfo': ewEntry(RATINGS, [ewEndpoint('c3', 'ew.c3.example.net', 'eu-west', 'net-b')]),
+      'xcp-multicluster/DestinationRule/ratings-bookinfo': ewRule(RATINGS, [{ from: 'us-east', to: 'eu-west' }]),
+    },
   },
   {
     name: "east-west, c3's east-west gateway goes away: c2 keeps details through c1 only and loses ratings; the setting's status names it (MB3755)",
