@@ -37,7 +37,9 @@ const base = rate(N, () => {
   void new X509Certificate(oldRoot.certPem);
   if (!l.verify(i.publicKey) || !i.verify(r.publicKey)) throw new Error('baseline chain does not verify');
 });
-console.log(`| sidecar report (2-root bundle, 3-cert chain), reports/s vs node:crypto parse+verify | ${ours.toFixed(0)} / ${base.toFixed(0)} | ${(ours / base).toFixed(2)} |`);
+console.log(
+  `| sidecar report (2-root bundle, 3-cert chain), reports/s vs node:crypto parse+verify | ${ours.toFixed(0)} / ${base.toFixed(0)} | ${(ours / base).toFixed(2)} |`,
+);
 
 const h = (): string => randomBytes(32).toString('hex');
 const root = h();

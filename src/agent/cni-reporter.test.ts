@@ -21,5 +21,8 @@ test('a chain state is sent once, again only when it changes or a new stream ask
   assert.equal(await r.next(false), undefined, 'only the inspection time moved');
   assert.ok(await r.next(true), 'a new stream gets it whole');
   current = node(false, 3);
-  assert.deepEqual((await r.next(false))?.nodes.map((n) => n.chained), [false]);
+  assert.deepEqual(
+    (await r.next(false))?.nodes.map((n) => n.chained),
+    [false],
+  );
 });

@@ -40,7 +40,10 @@ test('GIVEN a chain from a root the bundle lacks, or an expired leaf WHEN report
 test('GIVEN a file inventory with workloads WHEN parsed THEN each is reported and its namespace listed; bad entries name the field (MB4940)', async () => {
   const { oldRoot, oldCa } = await pki();
   const leaf = await issueWorkloadLeaf(oldCa, 'spiffe://cluster.local/ns/pay/sa/pay', 3_600_000, now);
-  const inv = parseInventory(JSON.stringify({ workloads: [{ namespace: 'pay', name: 'pay-0', rootCert: oldRoot.certPem, certChain: leaf + oldCa['cert-chain.pem'] }] }), 'inv.json');
+  const inv = parseInventory(
+    JSON.stringify({ workloads: [{ namespace: 'pay', name: 'pay-0', rootCert: oldRoot.certPem, certChain: leaf + oldCa['cert-chain.pem'] }] }),
+    'inv.json',
+  );
   assert.deepEqual(inv.namespaces, ['pay']);
   assert.equal(inv.workloadTrustReported, true);
   assert.equal(parseInventory('namespaces: [a]\n', 'inv.yaml').workloadTrustReported, false, 'no workloads: key means unknown, not none');

@@ -141,9 +141,14 @@ export const KINDS: readonly KindInfo[] = [
   // with `profiles: [fqn]`. TSB's `parent` is free (terraform-provider-tsb
   // docs/resources/profile_profile.md); meshbridge serves them under an organization, tenant or
   // workspace (issue #18).
-  ...(['organization', 'tenant', 'workspace'] as const).map(
-    (parent): KindInfo => ({ apiVersion: 'profile.tsb.tetrate.io/v2', kind: 'Profile', collection: 'profiles', parent, bodyKey: 'profile', short: [] }),
-  ),
+  ...(['organization', 'tenant', 'workspace'] as const).map((parent): KindInfo => ({
+    apiVersion: 'profile.tsb.tetrate.io/v2',
+    kind: 'Profile',
+    collection: 'profiles',
+    parent,
+    bodyKey: 'profile',
+    short: [],
+  })),
   // DIRECT mode: Istio objects stored as-is inside DIRECT groups.
   istio('Gateway', 'gateways', 'gatewaygroup', ['gw'], NET),
   istio('VirtualService', 'virtualservices', 'gatewaygroup', ['vs'], NET),

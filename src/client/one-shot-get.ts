@@ -100,10 +100,7 @@ export function oneShotGet(url: string, timeoutMs: number, trace?: (line: string
       if (err) reject(err);
       else resolve(r!);
     };
-    const deadline = setTimeout(
-      () => finish(Object.assign(new Error(`no answer from ${u.host} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
-      timeoutMs,
-    );
+    const deadline = setTimeout(() => finish(Object.assign(new Error(`no answer from ${u.host} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
     const cut = (what: string): Error => Object.assign(new Error(`the connection closed before the whole response ${what}`), { code: 'ECONNRESET' });
     // Returns the response once the body is whole (or at the connection's end when `ended`).
     const complete = (ended: boolean): TextResponse | undefined => {
@@ -146,8 +143,7 @@ export function oneShotGet(url: string, timeoutMs: number, trace?: (line: string
     sock.on('data', (c: Buffer) => {
       chunks.push(c);
       total += c.length;
-      if (total > MAX_RESPONSE_BYTES)
-        return finish(Object.assign(new Error(`response larger than ${MAX_RESPONSE_BYTES} bytes`), { code: 'EMSGSIZE' }));
+      if (total > MAX_RESPONSE_BYTES) return finish(Object.assign(new Error(`response larger than ${MAX_RESPONSE_BYTES} bytes`), { code: 'EMSGSIZE' }));
       step(false);
     });
     sock.on('end', () => step(true));

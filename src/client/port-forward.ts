@@ -59,4 +59,3 @@ function describe(e: unknown): string {
   const ev = e as { message?: string; error?: { message?: string }; type?: string };
   return ev?.error?.message ?? ev?.message ?? String(e);
 }
-

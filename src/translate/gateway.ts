@@ -102,7 +102,11 @@ export function translateIngressGateway(res: ConfigResource, group: GroupScope, 
   const servers: Obj[] = [];
   const out: IstioObject[] = [];
   const vs = (srv: Server, body: Obj, reasons: readonly string[] = []): void => {
-    const o = makeObject(NETWORKING, 'VirtualService', dnsName([res.name, srv.name]), ns, res, { hosts: [srv.hostname], gateways: [`${ns}/${gwName}`], ...body });
+    const o = makeObject(NETWORKING, 'VirtualService', dnsName([res.name, srv.name]), ns, res, {
+      hosts: [srv.hostname],
+      gateways: [`${ns}/${gwName}`],
+      ...body,
+    });
     out.push(reasons.length > 0 ? withReason(o, reasons.join('; ')) : o);
   };
   const selector = Object.keys(obj(ws.labels)).length > 0 ? obj(ws.labels) : { app: gwName };
@@ -121,7 +125,9 @@ export function translateIngressGateway(res: ConfigResource, group: GroupScope, 
     });
     const rules = list(obj(h.routing).rules);
     const reasons: string[] = [];
-    const http = rules.map((r, i) => httpRoute(r, `${srv.name}-${i}`, `spec.http[${hi}].routing.rules[${i}]`, reasons)).filter((r): r is Obj => r !== undefined);
+    const http = rules
+      .map((r, i) => httpRoute(r, `${srv.name}-${i}`, `spec.http[${hi}].routing.rules[${i}]`, reasons))
+      .filter((r): r is Obj => r !== undefined);
     // Every rule left out: the host answers 503 rather than having no route (and the reason).
     vs(srv, { http: http.length > 0 || rules.length === 0 ? http : [{ name: `${srv.name}-fail-closed`, directResponse: { status: 503 } }] }, reasons);
   });

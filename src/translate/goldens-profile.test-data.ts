@@ -10,7 +10,8 @@
  */
 import type { ConfigResource } from './model.js';
 
-const REF = 'https://registry.terraform.io/providers/tetrateio/tsb (terraform-provider-tsb docs/resources/profile_profile.md: defaults, mandates, unset_fields)';
+const REF =
+  'https://registry.terraform.io/providers/tetrateio/tsb (terraform-provider-tsb docs/resources/profile_profile.md: defaults, mandates, unset_fields)';
 const ORG = 'organizations/tetrate';
 const TENANT = `${ORG}/tenants/prod`;
 const WS = `${TENANT}/workspaces/bookinfo`;
@@ -144,7 +145,7 @@ export const PROFILE_GOLDENS: readonly ProfileGolden[] = [
     then: { [PA]: { mtls: { mode: 'STRICT' } }, 'shared/PeerAuthentication/bookinfo-default': { mtls: { mode: 'STRICT' } } },
   },
   {
-    name: 'a traffic mandate (traffic.outbound.reachability) replaces the TrafficSetting\'s own reachability; the deprecated trafficSettings shape works as defaults',
+    name: "a traffic mandate (traffic.outbound.reachability) replaces the TrafficSetting's own reachability; the deprecated trafficSettings shape works as defaults",
     ref: REF,
     cluster: 'c1',
     given: [

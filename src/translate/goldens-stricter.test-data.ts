@@ -81,7 +81,9 @@ function acrossModes(): {
 }[] {
   const REF_SAFE = `${REF}: TSB's mode order UNSET→DISABLED→CLUSTER→WORKSPACE→NAMESPACE→GROUP→RULES→CUSTOM read literally widens access; safe reading: both modes apply`;
   const ws = (authorization: Record<string, unknown>): ConfigResource =>
-    resource(`${WS}/settings/default`, 'api.tsb.tetrate.io/v2', 'WorkspaceSetting', { defaultSecuritySetting: { propagationStrategy: 'STRICTER', authorization } });
+    resource(`${WS}/settings/default`, 'api.tsb.tetrate.io/v2', 'WorkspaceSetting', {
+      defaultSecuritySetting: { propagationStrategy: 'STRICTER', authorization },
+    });
   const own = (authorization: Record<string, unknown>): ConfigResource =>
     resource(`${SEC}/settings/default`, 'security.tsb.tetrate.io/v2', 'SecuritySetting', { authorization });
   return [
@@ -91,7 +93,10 @@ function acrossModes(): {
       cluster: 'c2',
       given: [ws({ mode: 'NAMESPACE' }), own({ mode: 'GROUP' })],
       then: { 'bookinfo/AuthorizationPolicy/sec-default': ALLOW_NS(['bookinfo']), 'reviews/AuthorizationPolicy/sec-default': ALLOW_NS(['reviews']) },
-      annotated: { 'bookinfo/AuthorizationPolicy/sec-default': 'authorization.mode GROUP allows callers the inherited NAMESPACE forbids; under propagationStrategy STRICTER both apply' },
+      annotated: {
+        'bookinfo/AuthorizationPolicy/sec-default':
+          'authorization.mode GROUP allows callers the inherited NAMESPACE forbids; under propagationStrategy STRICTER both apply',
+      },
     },
     {
       name: "STRICTER across modes: CUSTOM ['other/*', 'bookinfo/web-sa'] under an inherited NAMESPACE keeps only the same-namespace account; other/* is not allowed in",

@@ -649,7 +649,10 @@ export const GOLDENS: readonly Golden[] = [
 
 /** Resources whose status must be PARTIAL naming these fields (issue #18; what cross-cluster routing, #17, leaves out). */
 export const PARTIAL_FIELDS: readonly { readonly resource: ConfigResource; readonly fields: readonly string[] }[] = [
-  { resource: res(`${ORG}/clusters/c3`, 'api.tsb.tetrate.io/v2', 'Cluster', { network: 'tier1-net', namespaceScope: { scope: 'INCLUDED', namespaces: ['a'] } }), fields: ['spec.namespaceScope'] },
+  {
+    resource: res(`${ORG}/clusters/c3`, 'api.tsb.tetrate.io/v2', 'Cluster', { network: 'tier1-net', namespaceScope: { scope: 'INCLUDED', namespaces: ['a'] } }),
+    fields: ['spec.namespaceScope'],
+  },
   {
     resource: res(`${ORG}/settings/net`, 'api.tsb.tetrate.io/v2', 'OrganizationSetting', {
       networkSettings: { networkReachability: { 'tier1-net': 'app-net' } },

@@ -48,7 +48,12 @@ export function fieldNotes(res: Pick<ConfigResource, 'apiVersion' | 'kind' | 'sp
       failClosed: n.support === 'fail-closed',
     })),
     // Match keys translation does not understand (stored before the schemas were closed).
-    ...matchProblems(res.kind, res.spec as Obj).map((p) => ({ field: p.slice(0, p.indexOf(':')), code: 'MB3070', reason: p.slice(p.indexOf(':') + 2).replace(/ \[MB3070\]$/, ''), failClosed: true })),
+    ...matchProblems(res.kind, res.spec as Obj).map((p) => ({
+      field: p.slice(0, p.indexOf(':')),
+      code: 'MB3070',
+      reason: p.slice(p.indexOf(':') + 2).replace(/ \[MB3070\]$/, ''),
+      failClosed: true,
+    })),
     ...unreadKeys(res.kind, res.spec as Obj).map((field) => ({
       field,
       code: 'MB3072',
@@ -106,17 +111,17 @@ export function references(res: Pick<ConfigResource, 'fqn' | 'kind' | 'spec'>): 
       ['spec.defaultTrafficSetting.profiles', obj(res.spec.defaultTrafficSetting).profiles],
     ];
     for (const [at, fqns] of lists)
-    strings(fqns).forEach((fqn, i) =>
-      out.push({
-        field: `${at}[${i}]`,
-        fqn,
-        code: 'MB3050',
-        reason: security
-          ? `profile ${fqn} does not exist; its mandates cannot be enforced, so the workloads are denied`
-          : `profile ${fqn} does not exist; its defaults and mandates are not applied`,
-        failClosed: security,
-      }),
-    );
+      strings(fqns).forEach((fqn, i) =>
+        out.push({
+          field: `${at}[${i}]`,
+          fqn,
+          code: 'MB3050',
+          reason: security
+            ? `profile ${fqn} does not exist; its mandates cannot be enforced, so the workloads are denied`
+            : `profile ${fqn} does not exist; its defaults and mandates are not applied`,
+          failClosed: security,
+        }),
+      );
   }
   if (res.kind === 'SecuritySetting') rulesOf(obj(res.spec.authorization), 'spec.authorization');
   if (/Setting$/.test(res.kind) && res.kind !== 'SecuritySetting')

@@ -33,7 +33,10 @@ test('GIVEN an IngressGateway match with a misspelt key (header: for headers) WH
   const gw = withGateway(TYPO_RULES).find((r) => r.kind === 'IngressGateway') as ConfigResource;
   assert.throws(
     () => validateResource({ apiVersion: gw.apiVersion, kind: gw.kind, metadata: { name: gw.name }, spec: gw.spec }, { fqn: gw.fqn }),
-    (e: unknown) => e instanceof MeshError && /spec\.http\[0\]\.routing\.rules\[0\]\.match\[0\]\.header: unknown field \(did you mean "headers"\?\)/.test(e.message) && e.code === 'MB1001',
+    (e: unknown) =>
+      e instanceof MeshError &&
+      /spec\.http\[0\]\.routing\.rules\[0\]\.match\[0\]\.header: unknown field \(did you mean "headers"\?\)/.test(e.message) &&
+      e.code === 'MB1001',
   );
 });
 
@@ -71,7 +74,10 @@ test('GIVEN a stored ServiceRoute httpRoute whose match has an unknown key WHEN 
     metadata: {},
     spec: {
       service: 'bookinfo/reviews.bookinfo.svc.cluster.local',
-      subsets: [{ name: 'v1', labels: { version: 'v1' } }, { name: 'v2', labels: { version: 'v2' } }],
+      subsets: [
+        { name: 'v1', labels: { version: 'v1' } },
+        { name: 'v2', labels: { version: 'v2' } },
+      ],
       httpRoutes: [{ name: 'canary', match: [{ headerz: { 'x-canary': { exact: 'true' } } }], destination: [{ subset: 'v2', weight: 100 }] }],
     },
   };

@@ -49,7 +49,10 @@ export function stricterAcrossModes(parent: Obj, child: Obj): Obj {
   // The child sets no mode (inherits) or disables authorization: the parent's mode stays.
   if (cm === 'UNSET') return withMeta({ ...child, ...parent }, bounds, notes);
   if (cm === 'DISABLED')
-    return withMeta({ ...child, ...parent }, bounds, [...notes, `authorization.mode DISABLED is not applied: propagationStrategy STRICTER above keeps the inherited ${pm}`]);
+    return withMeta({ ...child, ...parent }, bounds, [
+      ...notes,
+      `authorization.mode DISABLED is not applied: propagationStrategy STRICTER above keeps the inherited ${pm}`,
+    ]);
   const setLike = (m: string): boolean => m === 'CUSTOM' || m === 'RULES';
   if (setLike(pm) && setLike(cm))
     return withMeta({ ...child, ...parent }, bounds, [
@@ -58,15 +61,20 @@ export function stricterAcrossModes(parent: Obj, child: Obj): Obj {
     ]);
   if (setLike(pm))
     // The parent's accounts/rules, restricted to the child's scope (both apply).
-    return withMeta({ ...child, ...parent }, [...bounds, cm], [
-      ...notes,
-      `authorization.mode ${cm} under propagationStrategy STRICTER: the inherited ${pm} sources apply, restricted to ${cm} (both must allow)`,
-    ]);
+    return withMeta(
+      { ...child, ...parent },
+      [...bounds, cm],
+      [...notes, `authorization.mode ${cm} under propagationStrategy STRICTER: the inherited ${pm} sources apply, restricted to ${cm} (both must allow)`],
+    );
   if (SCOPED.includes(pm) && (IMPLIED[pm] ?? []).includes(cm)) return withMeta({ ...parent, ...child }, bounds, notes);
-  return withMeta({ ...parent, ...child }, [...bounds, pm], [
-    ...notes,
-    `authorization.mode ${cm} allows callers the inherited ${pm} forbids; under propagationStrategy STRICTER both apply (a caller must also satisfy ${pm})`,
-  ]);
+  return withMeta(
+    { ...parent, ...child },
+    [...bounds, pm],
+    [
+      ...notes,
+      `authorization.mode ${cm} allows callers the inherited ${pm} forbids; under propagationStrategy STRICTER both apply (a caller must also satisfy ${pm})`,
+    ],
+  );
 }
 
 /**

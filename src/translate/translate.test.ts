@@ -207,7 +207,14 @@ test('Tier1Gateway routes by weight to the ingress gateways of the named cluster
     metadata: {},
     spec: {
       workloadSelector: { namespace: 'bookinfo', labels: { app: 'ingress' } },
-      http: [{ name: 'edge', port: 80, hostname: 'edge.example.com', routing: { rules: [{ route: { host: 'bookinfo/productpage.bookinfo.svc.cluster.local', port: 9080 } }] } }],
+      http: [
+        {
+          name: 'edge',
+          port: 80,
+          hostname: 'edge.example.com',
+          routing: { rules: [{ route: { host: 'bookinfo/productpage.bookinfo.svc.cluster.local', port: 9080 } }] },
+        },
+      ],
     },
   };
   const objs = translateCluster(buildIndex([...fixture(), edgeIngress]), mesh[0], undefined, meshView(mesh));

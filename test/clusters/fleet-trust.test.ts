@@ -21,7 +21,7 @@ const sha = (pem: string): string => createHash('sha256').update(new X509Certifi
 
 const WORKLOADS: Record<string, string[]> = { c1: ['shop/web-0', 'shop/web-1'], c2: ['shop/web-0', 'pay/pay-0'], c3: ['edge/gw-0'] };
 
-test('against an emulation of istiod and its workloads: agents report every workload\'s roots and chain; the fleet view groups them by root set, names the cluster with a foreign CA as outlier, and follows an intermediate rotation; openssl verifies every pair that shares the root', async (t) => {
+test("against an emulation of istiod and its workloads: agents report every workload's roots and chain; the fleet view groups them by root set, names the cluster with a foreign CA as outlier, and follows an intermediate rotation; openssl verifies every pair that shares the root", async (t) => {
   const dir = await tempDir(t, 'mb-fleet-trust-e2e-');
   const mp = await startServer({ dataDir: join(dir, 'data'), password: PASSWORD });
   const agents: Proc[] = [];
@@ -40,7 +40,11 @@ test('against an emulation of istiod and its workloads: agents report every work
   const own = join(dir, 'c3-own-cacerts');
   await mkdir(join(own, 'istio-system', 'Secret'), { recursive: true });
   const data = Object.fromEntries(Object.entries(foreign).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
-  await writeFile(join(own, 'istio-system', 'Secret', 'cacerts.yaml'), stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cacerts', namespace: 'istio-system' }, data }), { mode: 0o600 });
+  await writeFile(
+    join(own, 'istio-system', 'Secret', 'cacerts.yaml'),
+    stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cacerts', namespace: 'istio-system' }, data }),
+    { mode: 0o600 },
+  );
   const sink = join(dir, 'gitops');
   for (const c of ['c1', 'c2', 'c3']) {
     const jwk = await tctl(env, ['install', 'cluster-service-account', '--cluster', c, ...(c === 'c3' ? [] : ['--create-cluster'])]);
@@ -75,7 +79,14 @@ test('against an emulation of istiod and its workloads: agents report every work
   assert.deepEqual(
     v.rootSets.map((s) => [s.rootSha256, s.total, s.clusters]),
     [
-      [[MESH], 4, [{ cluster: 'c1', count: 2 }, { cluster: 'c2', count: 2 }]],
+      [
+        [MESH],
+        4,
+        [
+          { cluster: 'c1', count: 2 },
+          { cluster: 'c2', count: 2 },
+        ],
+      ],
       [[FOREIGN], 1, [{ cluster: 'c3', count: 1 }]],
     ],
   );
@@ -119,16 +130,18 @@ test('against an emulation of istiod and its workloads: agents report every work
     await client.request('POST', `/v2/${ORG}/users`, { name: u, user: { loginName: u } });
     await client.request('PUT', `/v2/${ORG}/users/${u}/password`, { password: `${u}-password-1` });
   }
-  await client.request('PUT', `/v2/${ORG}/tenants/prod/workspaces/shop/accessbindings`, { allow: [{ role: 'rbac/reader', subjects: [{ user: `${ORG}/users/alice` }] }] });
+  await client.request('PUT', `/v2/${ORG}/tenants/prod/workspaces/shop/accessbindings`, {
+    allow: [{ role: 'rbac/reader', subjects: [{ user: `${ORG}/users/alice` }] }],
+  });
   await client.request('PUT', `/v2/${ORG}/clusters/c2/accessbindings`, { allow: [{ role: 'rbac/reader', subjects: [{ user: `${ORG}/users/bob` }] }] });
   const as = async (u: string, q: Record<string, string> = {}): Promise<FleetTrustView> =>
-    new MeshClient({ address: mp.address, ca: await readFile(mp.caFile, 'utf8'), credentials: { username: u, password: `${u}-password-1` } }).request<FleetTrustView>(
-      'GET',
-      `/v2/${ORG}/trust`,
-      undefined,
-      { query: q },
-    );
-  const names = (f: FleetTrustView) => f.clusters.map((c) => [c.cluster, c.scope, c.groups.flatMap((g) => g.workloads.map((w) => `${w.namespace}/${w.name}`)).sort()]);
+    new MeshClient({
+      address: mp.address,
+      ca: await readFile(mp.caFile, 'utf8'),
+      credentials: { username: u, password: `${u}-password-1` },
+    }).request<FleetTrustView>('GET', `/v2/${ORG}/trust`, undefined, { query: q });
+  const names = (f: FleetTrustView) =>
+    f.clusters.map((c) => [c.cluster, c.scope, c.groups.flatMap((g) => g.workloads.map((w) => `${w.namespace}/${w.name}`)).sort()]);
   assert.deepEqual(names(await as('alice')), [
     ['c1', 'workspace', ['shop/web-0', 'shop/web-1']],
     ['c2', 'workspace', ['shop/web-0']],
@@ -151,7 +164,9 @@ test('against an emulation of istiod and its workloads: agents report every work
   );
   const rotated = await fleet({ from: MESH, to: FOREIGN });
   assert.deepEqual(
-    rotated.clusters.map((c) => c.rotation && [c.cluster, c.rotation.oldOnly, c.rotation.both, c.rotation.newOnly, c.rotation.chainsToOld, c.rotation.chainsToNew]),
+    rotated.clusters.map(
+      (c) => c.rotation && [c.cluster, c.rotation.oldOnly, c.rotation.both, c.rotation.newOnly, c.rotation.chainsToOld, c.rotation.chainsToNew],
+    ),
     [
       ['c1', 2, 0, 0, 2, 0],
       ['c2', 2, 0, 0, 2, 0],

@@ -25,7 +25,12 @@ test('against an emulation of istiod: a root bundle change alone keeps leaves; r
   const inventory = join(dir, 'east.inventory.yaml');
   await writeFile(inventory, stringify({ namespaces: ['shop'], trustDomain: 'cluster.local' }));
   await writeCacerts(cluster, oldCa);
-  const emu = startIstiodWorkloadEmulation({ clusterSinkDir: cluster, inventoryFile: inventory, workloads: ['shop/web-0', 'shop/web-1'], reissueOnChange: false });
+  const emu = startIstiodWorkloadEmulation({
+    clusterSinkDir: cluster,
+    inventoryFile: inventory,
+    workloads: ['shop/web-0', 'shop/web-1'],
+    reissueOnChange: false,
+  });
   t.after(() => emu.close());
   await emu.ready();
   const [a0, b0] = emu.workloads();

@@ -16,7 +16,12 @@ const PASSWORD = 'e2e-Admin-pass-1';
 const PROFILE = `${ORG}/profiles/strict`;
 
 const profileYaml = (trafficMode: string): string =>
-  stringify({ apiVersion: 'profile.tsb.tetrate.io/v2', kind: 'Profile', metadata: { name: 'strict', organization: 'tetrate' }, spec: { mandates: { authenticationSettings: { trafficMode } } } });
+  stringify({
+    apiVersion: 'profile.tsb.tetrate.io/v2',
+    kind: 'Profile',
+    metadata: { name: 'strict', organization: 'tetrate' },
+    spec: { mandates: { authenticationSettings: { trafficMode } } },
+  });
 const settingYaml = stringify({
   apiVersion: 'security.tsb.tetrate.io/v2',
   kind: 'SecuritySetting',
@@ -24,7 +29,7 @@ const settingYaml = stringify({
   spec: { profiles: [PROFILE], authenticationSettings: { trafficMode: 'OPTIONAL' }, authorization: { mode: 'NAMESPACE' } },
 });
 
-test('server + agent: a Profile mandate reaches the sink over the setting\'s own value, a Profile edit alone reaches it too, and a deleted Profile fails closed (MB3050)', async (t) => {
+test("server + agent: a Profile mandate reaches the sink over the setting's own value, a Profile edit alone reaches it too, and a deleted Profile fails closed (MB3050)", async (t) => {
   const dir = await tempDir(t, 'mb-profile-e2e-');
   const mp = await startServer({ dataDir: join(dir, 'data'), password: PASSWORD });
   const agents: Proc[] = [];
@@ -48,7 +53,11 @@ test('server + agent: a Profile mandate reaches the sink over the setting\'s own
     for (let i = 0; i + 3 < p.length; i += 2) m[{ organizations: 'organization', tenants: 'tenant', workspaces: 'workspace' }[p[i]] ?? 'x'] = p[i + 1];
     return m;
   };
-  await tctl(env, ['apply', '-f', '-'], tree.map((r) => stringify({ apiVersion: r.apiVersion, kind: r.kind, metadata: metaOf(r.fqn, r.name), spec: r.spec })).join('---\n'));
+  await tctl(
+    env,
+    ['apply', '-f', '-'],
+    tree.map((r) => stringify({ apiVersion: r.apiVersion, kind: r.kind, metadata: metaOf(r.fqn, r.name), spec: r.spec })).join('---\n'),
+  );
   const pa = async (): Promise<unknown> => {
     const keys = await sinkKeys(join(sink, 'c1'));
     return keys.includes('bookinfo/PeerAuthentication/sec-default')

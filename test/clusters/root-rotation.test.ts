@@ -15,7 +15,13 @@ import { stringify } from 'yaml';
 import Database from 'better-sqlite3';
 import type { RootRotationView } from '../../src/api/index.js';
 import { loadSecretsKey, unseal } from '../../src/server/secrets/index.js';
-import { readCacertsYaml, opensslVerifyPair, startIstiodWorkloadEmulation, type EmulatedWorkload, type IstiodWorkloadEmulation } from '../support/istiod-workload-emulation.js';
+import {
+  readCacertsYaml,
+  opensslVerifyPair,
+  startIstiodWorkloadEmulation,
+  type EmulatedWorkload,
+  type IstiodWorkloadEmulation,
+} from '../support/istiod-workload-emulation.js';
 import { startAgent, startServer, tctl, tctlProfile, tempDir, until, type Mp, type Proc } from './_harness.js';
 import { ORG, adminClient } from './_config.js';
 
@@ -62,7 +68,8 @@ test('against an emulation of istiod and its workloads: a full root rotation wit
     rest.push(r.stdout, r.stderr);
     return r;
   };
-  const rrJson = async (action: string): Promise<RootRotationView> => JSON.parse((await tctl(env, ['x', 'ca', 'rotate-root', `--${action}`, '-o', 'json'])).stdout) as RootRotationView;
+  const rrJson = async (action: string): Promise<RootRotationView> =>
+    JSON.parse((await tctl(env, ['x', 'ca', 'rotate-root', `--${action}`, '-o', 'json'])).stdout) as RootRotationView;
 
   // GIVEN three managed clusters, each with an agent and an emulated istiod signing its workloads,
   // and c4 that brings its own CA (never written, but gated on what it trusts)
@@ -76,7 +83,12 @@ test('against an emulation of istiod and its workloads: a full root rotation wit
     await writeFile(join(dir, `${c}.inventory.yaml`), stringify({ namespaces: ['shop', 'pay'] }));
     // Workloads take a new bundle as istiod redistributes it, but a new certificate only when they
     // rotate (rotateNow below), so steps can be caught half-way.
-    emus[c] = startIstiodWorkloadEmulation({ clusterSinkDir: join(sink, c), inventoryFile: join(dir, `${c}.inventory.yaml`), workloads: WORKLOADS[c], reissueOnChange: false });
+    emus[c] = startIstiodWorkloadEmulation({
+      clusterSinkDir: join(sink, c),
+      inventoryFile: join(dir, `${c}.inventory.yaml`),
+      workloads: WORKLOADS[c],
+      reissueOnChange: false,
+    });
     startAgentOf(c);
   }
   for (const c of CLUSTERS) await emus[c].ready();
@@ -124,7 +136,11 @@ test('against an emulation of istiod and its workloads: a full root rotation wit
   const sinkChainRoot = async (c: string): Promise<string> => sha(pems((await readCacertsYaml(join(sink, c)))?.['cert-chain.pem'] ?? '').at(-1) ?? '');
   const sinkRoots = async (c: string): Promise<string[]> => pems((await readCacertsYaml(join(sink, c)))?.['root-cert.pem'] ?? '').map(sha);
   const bundlesAre = (want: string[], only: readonly string[] = CLUSTERS): Promise<void> =>
-    until(async () => only.every((c) => emus[c].workloads().every((w) => JSON.stringify(pems(w.rootCert).map(sha)) === JSON.stringify(want))), `bundles ${want.map(label).join('+')}`, 60_000);
+    until(
+      async () => only.every((c) => emus[c].workloads().every((w) => JSON.stringify(pems(w.rootCert).map(sha)) === JSON.stringify(want))),
+      `bundles ${want.map(label).join('+')}`,
+      60_000,
+    );
   await checkPairs('before');
 
   // Bad input: no action, or two, is MB4917 with a non-zero exit and nothing changed
@@ -140,7 +156,15 @@ test('against an emulation of istiod and its workloads: a full root rotation wit
   const plan = await rrJson('plan');
   rest.push(JSON.stringify(plan));
   assert.equal(plan.phase, 'idle');
-  assert.deepEqual(plan.clusters.map((c) => [c.cluster.split('/').pop(), c.managed]), [['c1', true], ['c2', true], ['c3', true], ['c4', false]]);
+  assert.deepEqual(
+    plan.clusters.map((c) => [c.cluster.split('/').pop(), c.managed]),
+    [
+      ['c1', true],
+      ['c2', true],
+      ['c3', true],
+      ['c4', false],
+    ],
+  );
   assert.deepEqual(plan.notManaged?.clusters, [`${ORG}/clusters/c4`]);
 
   // STEP 1: a new root; every cluster trusts both
@@ -149,16 +173,26 @@ test('against an emulation of istiod and its workloads: a full root rotation wit
   assert.equal(started.step, 1);
   // The answer is computed right after the write, before any agent could hold the new bundle.
   assert.equal(started.gate.holds, false);
-  assert.deepEqual(started.gate.holding.map((h) => h.split(':')[0]), [...CLUSTERS, 'c4'].map((c) => `${ORG}/clusters/${c}`));
+  assert.deepEqual(
+    started.gate.holding.map((h) => h.split(':')[0]),
+    [...CLUSTERS, 'c4'].map((c) => `${ORG}/clusters/${c}`),
+  );
   assert.match(started.gate.holding[0], /root-cert\.pem holds old root \w{12} \(wants old root \w{12} \+ new root \w{12}\)/);
   await checkPairs('step 1 just started');
   await bundlesAre([OLD, roots.new]);
   // c4 brings its own CA and reports nothing: it holds step 1 (step 2 would issue certificates its
   // workloads may not trust), --advance is MB4919 naming it, and it is never written.
-  await until(async () => JSON.stringify((await view()).gate.holding.map((h) => h.split(':')[0])) === JSON.stringify([`${ORG}/clusters/c4`]), 'only c4 holds step 1', 60_000);
+  await until(
+    async () => JSON.stringify((await view()).gate.holding.map((h) => h.split(':')[0])) === JSON.stringify([`${ORG}/clusters/c4`]),
+    'only c4 holds step 1',
+    60_000,
+  );
   const byoRefused = await rr('advance', true);
   assert.notEqual(byoRefused.code, 0);
-  assert.match(byoRefused.stderr, /clusters\/c4: its agent is not connected; it brings its own CA and its root-cert\.pem holds no root: add the old root[\s\S]*\[MB4919\]/);
+  assert.match(
+    byoRefused.stderr,
+    /clusters\/c4: its agent is not connected; it brings its own CA and its root-cert\.pem holds no root: add the old root[\s\S]*\[MB4919\]/,
+  );
   assert.equal(await stat(join(sink, 'c4')).catch(() => 'absent'), 'absent', 'c4 (own CA) is never written');
   await client.request('DELETE', `/v2/${ORG}/clusters/c4`);
   await gateHolds('step 1 reached everywhere');
@@ -181,7 +215,15 @@ test('against an emulation of istiod and its workloads: a full root rotation wit
   await emus.c2.rotateNow();
   await checkPairs('step 2, c1 and c2 on the new root');
   // THEN the offline cluster holds the rollout and is named
-  await until(async () => (await view()).clusters.filter((c) => !c.done).map((c) => c.cluster).join() === `${ORG}/clusters/c3`, 'only c3 holds step 2', 60_000);
+  await until(
+    async () =>
+      (await view()).clusters
+        .filter((c) => !c.done)
+        .map((c) => c.cluster)
+        .join() === `${ORG}/clusters/c3`,
+    'only c3 holds step 2',
+    60_000,
+  );
   const held = await rr('status', true);
   assert.equal(held.code, 1);
   assert.match(held.stdout, /^c3 +yes +no +0\/1 +waiting +its agent is not connected; /m);
@@ -231,7 +273,11 @@ test('against an emulation of istiod and its workloads: a full root rotation wit
   await until(async () => (await sinkChainRoot('c1')) === ROOT2, 'c1 back on a root-2 intermediate', 30_000);
   await checkPairs('rollback, web-1 still on root 3');
   // THEN finishing the rollback waits for web-1 and names it
-  await until(async () => (await view()).gate.holding.some((h) => h.includes('shop/web-1: its certificate does not chain to the old root yet')), 'web-1 named', 30_000);
+  await until(
+    async () => (await view()).gate.holding.some((h) => h.includes('shop/web-1: its certificate does not chain to the old root yet')),
+    'web-1 named',
+    30_000,
+  );
   const early2 = await rr('abort', true);
   assert.match(early2.stderr, /shop\/web-1: its certificate does not chain to the old root yet.*\[MB4913\]/s);
   await emus.c1.rotateNow({ only: ['shop/web-1'] });
@@ -250,7 +296,11 @@ test('against an emulation of istiod and its workloads: a full root rotation wit
     const body = k.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
     return [body.slice(10, 50), Buffer.from(k).toString('base64').slice(20, 60)];
   });
-  for (const [where, text] of [['logs', logs.join('\n')], ['audit', audit], ['REST and tctl answers', rest.join('\n')]] as const)
+  for (const [where, text] of [
+    ['logs', logs.join('\n')],
+    ['audit', audit],
+    ['REST and tctl answers', rest.join('\n')],
+  ] as const)
     for (const n of needles) assert.ok(!text.includes(n), `a private key appears in the ${where}`);
   assert.match(logs.join('\n'), /mesh root rotation moved/, 'the server log was captured at info level');
   let holding = 0;

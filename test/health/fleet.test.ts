@@ -69,8 +69,7 @@ const PODS: PodSpec[] = [
   { cluster: 'c4', namespace: 'shop', name: 'web-4', ip: '127.13.2.31', cause: 'ready', emulation: {} },
 ];
 
-const conflist = (plugins: string[]): string =>
-  JSON.stringify({ cniVersion: '1.0.0', name: 'k8s-pod-network', plugins: plugins.map((type) => ({ type })) });
+const conflist = (plugins: string[]): string => JSON.stringify({ cniVersion: '1.0.0', name: 'k8s-pod-network', plugins: plugins.map((type) => ({ type })) });
 
 /** Node CNI config directories: n1 chained (meshbridge-cni last), n2 not (Calico only), n3 chained. */
 async function cniDirs(dir: string): Promise<Record<string, string>> {
@@ -145,7 +144,13 @@ test('server + two agents probing emulated sidecars (pilot-agent/Envoy emulation
         mp,
         sinkDir: join(dir, 'gitops'),
         inventory: join(dir, `${c}.inventory.json`),
-        extra: ['--health-interval', '0', '--health-timeout', '500ms', ...(c === 'c1' ? ['--cni-conf-dir', `n1=${cni.n1}`, '--cni-conf-dir', `n2=${cni.n2}`] : [])],
+        extra: [
+          '--health-interval',
+          '0',
+          '--health-timeout',
+          '500ms',
+          ...(c === 'c1' ? ['--cni-conf-dir', `n1=${cni.n1}`, '--cni-conf-dir', `n2=${cni.n2}`] : []),
+        ],
       }),
     );
   }
@@ -285,9 +290,13 @@ test('server + two agents probing emulated sidecars (pilot-agent/Envoy emulation
   const own = join(dir, 'c4-own-cacerts');
   await mkdir(join(own, 'istio-system', 'Secret'), { recursive: true });
   const data = Object.fromEntries(Object.entries(foreign).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
-  await writeFile(join(own, 'istio-system', 'Secret', 'cacerts.yaml'), stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cacerts', namespace: 'istio-system' }, data }), {
-    mode: 0o600,
-  });
+  await writeFile(
+    join(own, 'istio-system', 'Secret', 'cacerts.yaml'),
+    stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cacerts', namespace: 'istio-system' }, data }),
+    {
+      mode: 0o600,
+    },
+  );
   const istiods: IstiodWorkloadEmulation[] = [];
   t.after(() => istiods.forEach((e) => e.close()));
   for (const c of ['c3', 'c4']) {
@@ -295,7 +304,8 @@ test('server + two agents probing emulated sidecars (pilot-agent/Envoy emulation
     await writeFile(join(dir, `${c}.jwk`), jwk.stdout);
     const pods = PODS.filter((p) => p.cluster === c).map(({ namespace, name, ip }) => ({ namespace, name, ip }));
     const inv: Record<string, unknown> = { namespaces: ['shop'], pods };
-    if (c === 'c4') inv.cacerts = { 'ca-cert.pem': foreign['ca-cert.pem'], 'cert-chain.pem': foreign['cert-chain.pem'], 'root-cert.pem': foreign['root-cert.pem'] };
+    if (c === 'c4')
+      inv.cacerts = { 'ca-cert.pem': foreign['ca-cert.pem'], 'cert-chain.pem': foreign['cert-chain.pem'], 'root-cert.pem': foreign['root-cert.pem'] };
     await writeFile(join(dir, `${c}.inventory.json`), JSON.stringify(inv));
     istiods.push(
       startIstiodWorkloadEmulation({
@@ -335,7 +345,10 @@ test('server + two agents probing emulated sidecars (pilot-agent/Envoy emulation
   // WHEN doctor looks at c3 with the sound CR: every check ✔ or ‼, exit 0
   const ok = await tctl(env, ['x', 'doctor', '--cluster', 'c3', '-f', join(dir, 'good.yaml')], '', true);
   assert.equal(ok.code, 0, ok.stdout + ok.stderr);
-  assert.match(ok.stdout, /root of trust\n-+\n✔ cluster c3 cacerts: ca-cert\.pem [0-9a-f]{16}… chains to the mesh root [0-9a-f]{16}… \(meshbridge\)\n✔ one root across clusters: 1 cluster\(s\) share root/);
+  assert.match(
+    ok.stdout,
+    /root of trust\n-+\n✔ cluster c3 cacerts: ca-cert\.pem [0-9a-f]{16}… chains to the mesh root [0-9a-f]{16}… \(meshbridge\)\n✔ one root across clusters: 1 cluster\(s\) share root/,
+  );
   assert.match(ok.stdout, /\n✔ one root across workloads: 2 workload\(s\) in 1 cluster\(s\) hold [0-9a-f]{16}… \(mesh root\)\n/);
   assert.match(ok.stdout, /CNI\n-+\n✔ node n3 \(cluster c3\): 10-calico\.conflist: calico → meshbridge-cni\n/);
   assert.match(ok.stdout, /load-balancer annotations\n-+\n✔ ManagementPlane tsb\/managementplane \(.*good\.yaml#1\): 1 service annotation\(s\) sound\n/);
@@ -352,7 +365,10 @@ test('server + two agents probing emulated sidecars (pilot-agent/Envoy emulation
       ['fail', 'MB2511'],
     ],
   );
-  assert.match(lb[0].cause ?? '', /spec\.kubeSpec\.service\.annotations\["service\.beta\.kubernetes\.io\/aws-load-balancer-shceme"\] is not an annotation .*did you mean service\.beta\.kubernetes\.io\/aws-load-balancer-scheme\?/);
+  assert.match(
+    lb[0].cause ?? '',
+    /spec\.kubeSpec\.service\.annotations\["service\.beta\.kubernetes\.io\/aws-load-balancer-shceme"\] is not an annotation .*did you mean service\.beta\.kubernetes\.io\/aws-load-balancer-scheme\?/,
+  );
   assert.equal(lb[0].fix, 'Rename the key in spec.kubeSpec.service.annotations to service.beta.kubernetes.io/aws-load-balancer-scheme');
   assert.match(lb[1].cause ?? '', /is "0\.0\.0\.0\/0"; its controller accepts "true" or "false"/);
 

@@ -29,14 +29,27 @@ export interface GatewayEntry {
 export function gateways(c: string, c2Address = '203.0.113.7'): GatewayEntry[] {
   if (c === 't1') return [{ namespace: 'tier1', name: 'tier1-gw', kind: 'tier1', addresses: ['192.0.2.10'], ports: [{ name: 'https', port: 443 }] }];
   if (c === 'c1')
-    return [{ namespace: 'bookinfo', name: 'bookinfo-gw', kind: 'ingress', addresses: ['198.51.100.1'], ports: [{ name: 'tls', port: 15443 }], hostnames: [HOST] }];
+    return [
+      { namespace: 'bookinfo', name: 'bookinfo-gw', kind: 'ingress', addresses: ['198.51.100.1'], ports: [{ name: 'tls', port: 15443 }], hostnames: [HOST] },
+    ];
   return [
-    { namespace: 'bookinfo', name: 'bookinfo-gw', kind: 'ingress', addresses: [c2Address], ports: [{ name: 'tls', port: 15443, nodePort: 31443 }], hostnames: [HOST] },
+    {
+      namespace: 'bookinfo',
+      name: 'bookinfo-gw',
+      kind: 'ingress',
+      addresses: [c2Address],
+      ports: [{ name: 'tls', port: 15443, nodePort: 31443 }],
+      hostnames: [HOST],
+    },
   ];
 }
 
 /** Writes a cluster's file inventory (namespaces of its gateways, optional pods for the health prober). */
-export async function writeGatewayInventory(file: string, gws: readonly GatewayEntry[], pods: readonly { namespace: string; name: string; ip: string }[] = []): Promise<void> {
+export async function writeGatewayInventory(
+  file: string,
+  gws: readonly GatewayEntry[],
+  pods: readonly { namespace: string; name: string; ip: string }[] = [],
+): Promise<void> {
   const namespaces = [...new Set(gws.map((g) => g.namespace))];
   await writeFile(file, JSON.stringify({ namespaces: namespaces.length ? namespaces : ['bookinfo'], gateways: gws, pods }));
 }

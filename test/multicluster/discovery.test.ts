@@ -19,12 +19,23 @@ import { gateways, HOST, routingYaml, startFleet, writeGatewayInventory } from '
 const PASSWORD = 'mc-Admin-pass-1';
 
 interface ServicesJson {
-  services: { hostname: string; health: string; clusters: { cluster: string; network: string; region?: string; gateways: { addresses: string[]; ports: { port: number; nodePort?: number }[]; health: string }[] }[] }[];
+  services: {
+    hostname: string;
+    health: string;
+    clusters: {
+      cluster: string;
+      network: string;
+      region?: string;
+      gateways: { addresses: string[]; ports: { port: number; nodePort?: number }[]; health: string }[];
+    }[];
+  }[];
 }
 
 const crossCluster = async (sink: string, c: string) => (await sinkKeys(join(sink, c))).filter((k) => k.startsWith('xcp-multicluster/'));
 const endpoints = async (sink: string): Promise<string[]> => {
-  const se = parse(await readFile(join(sink, 't1', 'xcp-multicluster/ServiceEntry/tier1-bookinfo.yaml'), 'utf8')) as { spec: { endpoints?: { address: string }[] } };
+  const se = parse(await readFile(join(sink, 't1', 'xcp-multicluster/ServiceEntry/tier1-bookinfo.yaml'), 'utf8')) as {
+    spec: { endpoints?: { address: string }[] };
+  };
   return (se.spec.endpoints ?? []).map((e) => e.address).sort();
 };
 
@@ -51,7 +62,9 @@ test('server + three agents reporting gateways (gateway pod sidecars against an 
   const client = await adminClient(mp.address, mp.caFile, PASSWORD);
   for (const c of ['t1', 'c1', 'c2'])
     await until(async () => (await client.status(`${ORG}/clusters/${c}`)).status === 'READY', `cluster ${c} READY`).catch(async (e: Error) => {
-      throw new Error(`${e.message}\n${JSON.stringify(await client.status(`${ORG}/clusters/${c}`))}\n${agents.map((a) => `${a.name}: ${a.out.slice(-1500)}${a.err.slice(-1500)}`).join('\n')}`);
+      throw new Error(
+        `${e.message}\n${JSON.stringify(await client.status(`${ORG}/clusters/${c}`))}\n${agents.map((a) => `${a.name}: ${a.out.slice(-1500)}${a.err.slice(-1500)}`).join('\n')}`,
+      );
     });
 
   // THEN the registry lists the hostname with both clusters, their networks, regions, addresses and ports
@@ -83,7 +96,9 @@ test('server + three agents reporting gateways (gateway pod sidecars against an 
   // THEN only the tier-1 cluster holds cross-cluster objects, reaching both clusters' gateways
   const want = ['xcp-multicluster/DestinationRule/tier1-bookinfo', 'xcp-multicluster/ServiceEntry/tier1-bookinfo'];
   await until(async () => JSON.stringify(await crossCluster(sink, 't1')) === JSON.stringify(want), 't1 cross-cluster objects').catch(async (e: Error) => {
-    throw new Error(`${e.message}\n${JSON.stringify(await sinkKeys(join(sink, 't1')))}\n${JSON.stringify(await client.status(`${ORG}/tenants/prod/workspaces/bookinfo/gatewaygroups/gw/tier1gateways/tier1`))}`);
+    throw new Error(
+      `${e.message}\n${JSON.stringify(await sinkKeys(join(sink, 't1')))}\n${JSON.stringify(await client.status(`${ORG}/tenants/prod/workspaces/bookinfo/gatewaygroups/gw/tier1gateways/tier1`))}`,
+    );
   });
   assert.deepEqual(await crossCluster(sink, 'c1'), []);
   assert.deepEqual(await crossCluster(sink, 'c2'), []);
@@ -106,7 +121,10 @@ test('server + three agents reporting gateways (gateway pod sidecars against an 
   await writeGatewayInventory(inventory('c2'), [{ ...gateways('c2', '203.0.113.8')[0], pods: ['bookinfo-gw-0'] }], [c2Pod]);
   await until(async () => (await services()).services[0]?.clusters[1]?.gateways[0]?.health === 'UNHEALTHY', 'c2 gateway unhealthy');
   const vsReason = async () => readFile(join(sink, 't1', 'tier1/VirtualService/tier1-bookinfo.yaml'), 'utf8');
-  await until(async () => /c2 left out: its ingress gateway exposing bookinfo\.example\.com is not healthy/.test(await vsReason()), 't1 says why c2 is left out');
+  await until(
+    async () => /c2 left out: its ingress gateway exposing bookinfo\.example\.com is not healthy/.test(await vsReason()),
+    't1 says why c2 is left out',
+  );
   await until(async () => JSON.stringify(await endpoints(sink)) === JSON.stringify(['198.51.100.1']), 'c2 (unhealthy) not routed to');
 
   // A user who may read only c2 sees only c2's gateways (the registry follows cluster READ)

@@ -59,7 +59,8 @@ export function parseInventoryWorkloads(d: Record<string, unknown>, file: string
   const seen = new Set<string>();
   return (d.workloads as unknown[]).map((raw, i) => {
     const at_ = `workloads[${i}]`;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return bad(`inventory.${at_}`, `${at_} must be a map {namespace, name, rootCert, certChain}`);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      return bad(`inventory.${at_}`, `${at_} must be a map {namespace, name, rootCert, certChain}`);
     const w = raw as Record<string, unknown>;
     for (const k of Object.keys(w)) if (!WORKLOAD_KEYS.includes(k)) bad(`inventory.${at_}.${k}`, `${at_}.${k} is not one of ${WORKLOAD_KEYS.join(', ')}`);
     for (const k of WORKLOAD_KEYS)

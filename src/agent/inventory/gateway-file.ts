@@ -42,7 +42,12 @@ function port(p: unknown, at: string, bad: (m: string) => never): GatewayPort {
   };
   if (o.name !== undefined && typeof o.name !== 'string') bad(`${at}.name must be a string`);
   if (o.protocol !== undefined && typeof o.protocol !== 'string') bad(`${at}.protocol must be a string such as TCP`);
-  return { name: (o.name as string | undefined) ?? '', port: num(o.port, 'port'), nodePort: num(o.nodePort, 'nodePort'), protocol: (o.protocol as string | undefined) ?? 'TCP' };
+  return {
+    name: (o.name as string | undefined) ?? '',
+    port: num(o.port, 'port'),
+    nodePort: num(o.nodePort, 'nodePort'),
+    protocol: (o.protocol as string | undefined) ?? 'TCP',
+  };
 }
 
 /** Parses and validates `gateways: [{namespace, name, kind, addresses, ports, hostnames, network, pods}]`. */
@@ -68,9 +73,20 @@ export function parseInventoryGateways(d: Record<string, unknown>, file: string)
     const addresses = strings(o.addresses, `${at}.addresses`, bad, (a) => (isAddress(a) ? undefined : 'is not an IP address or DNS name'));
     if (o.ports !== undefined && !Array.isArray(o.ports)) bad(`${at}.ports must be a list of {name, port, nodePort?}`);
     const ports = ((o.ports ?? []) as unknown[]).map((p, j) => port(p, `${at}.ports[${j}]`, bad));
-    const hostnames = strings(o.hostnames, `${at}.hostnames`, bad, (h) => (isHostname(h.toLowerCase()) ? undefined : 'is not a hostname (e.g. bookinfo.example.com or *.example.com)'));
+    const hostnames = strings(o.hostnames, `${at}.hostnames`, bad, (h) =>
+      isHostname(h.toLowerCase()) ? undefined : 'is not a hostname (e.g. bookinfo.example.com or *.example.com)',
+    );
     if (o.network !== undefined && typeof o.network !== 'string') bad(`${at}.network must be a string (topology.istio.io/network)`);
     const pods = strings(o.pods, `${at}.pods`, bad, (p) => (K8S_NAME.test(p) ? undefined : 'is not a pod name'));
-    return { namespace: o.namespace as string, name: o.name as string, kind: kind as string, addresses, ports, hostnames, network: (o.network as string | undefined) ?? '', pods };
+    return {
+      namespace: o.namespace as string,
+      name: o.name as string,
+      kind: kind as string,
+      addresses,
+      ports,
+      hostnames,
+      network: (o.network as string | undefined) ?? '',
+      pods,
+    };
   });
 }

@@ -31,7 +31,12 @@ const CLUSTER: Record<string, unknown> = {
         { loadBalancer: { ingress: [{ hostname: 'ew.west.example.com' }] } },
       ),
       // A TSB-installed ingress gateway (install.tetrate.io IngressGateway of the same name), NodePort only.
-      svc('shop', 'tsb-gateway-shop', { app: 'tsb-gateway-shop' }, { type: 'NodePort', selector: { app: 'tsb-gateway-shop' }, ports: [{ name: 'https', port: 443, nodePort: 30443 }] }),
+      svc(
+        'shop',
+        'tsb-gateway-shop',
+        { app: 'tsb-gateway-shop' },
+        { type: 'NodePort', selector: { app: 'tsb-gateway-shop' }, ports: [{ name: 'https', port: 443, nodePort: 30443 }] },
+      ),
       // A plain service: not a gateway.
       svc('shop', 'web', { app: 'web' }, { type: 'ClusterIP', selector: { app: 'web' }, ports: [{ name: 'http', port: 80 }] }),
     ],
@@ -49,7 +54,15 @@ const CLUSTER: Record<string, unknown> = {
     kind: 'NodeList',
     apiVersion: 'v1',
     items: [
-      { metadata: { name: 'n1' }, status: { addresses: [{ type: 'InternalIP', address: '192.168.0.11' }, { type: 'ExternalIP', address: '198.51.100.11' }] } },
+      {
+        metadata: { name: 'n1' },
+        status: {
+          addresses: [
+            { type: 'InternalIP', address: '192.168.0.11' },
+            { type: 'ExternalIP', address: '198.51.100.11' },
+          ],
+        },
+      },
       { metadata: { name: 'n2' }, status: { addresses: [{ type: 'InternalIP', address: '192.168.0.12' }] } },
     ],
   },
@@ -59,11 +72,17 @@ const CLUSTER: Record<string, unknown> = {
     items: [
       {
         metadata: { namespace: 'shop', name: 'shop-gw' },
-        spec: { selector: { app: 'tsb-gateway-shop' }, servers: [{ port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['shop/Shop.Example.com', '*.api.example.com'] }] },
+        spec: {
+          selector: { app: 'tsb-gateway-shop' },
+          servers: [{ port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['shop/Shop.Example.com', '*.api.example.com'] }],
+        },
       },
       {
         metadata: { namespace: 'istio-system', name: 'cross-network-gateway' },
-        spec: { selector: { istio: 'eastwestgateway' }, servers: [{ port: { number: 15443, name: 'tls', protocol: 'TLS' }, tls: { mode: 'AUTO_PASSTHROUGH' }, hosts: ['*.local'] }] },
+        spec: {
+          selector: { istio: 'eastwestgateway' },
+          servers: [{ port: { number: 15443, name: 'tls', protocol: 'TLS' }, tls: { mode: 'AUTO_PASSTHROUGH' }, hosts: ['*.local'] }],
+        },
       },
       { metadata: { namespace: 'shop', name: 'other' }, spec: { selector: { app: 'nobody' }, servers: [{ hosts: ['nobody.example.com'] }] } },
     ],

@@ -102,7 +102,12 @@ export function discoverGateways(src: GatewaySources): GatewayReport[] {
       name: s.metadata?.name ?? '',
       kind,
       addresses: viaNodes ? nodeAddresses(src.nodes) : direct,
-      ports: (s.spec?.ports ?? []).map((p) => ({ name: p.name ?? '', port: p.port, nodePort: viaNodes ? (p.nodePort ?? 0) : 0, protocol: p.protocol ?? 'TCP' })),
+      ports: (s.spec?.ports ?? []).map((p) => ({
+        name: p.name ?? '',
+        port: p.port,
+        nodePort: viaNodes ? (p.nodePort ?? 0) : 0,
+        protocol: p.protocol ?? 'TCP',
+      })),
       hostnames: hostnamesOf(pods, src.istioGateways),
       network,
       pods: pods.map((p) => p.metadata?.name ?? '').sort(),

@@ -16,7 +16,12 @@ export interface WatchOptions {
 }
 
 /** Watches `paths` and calls `fn` (coalesced) on every change; returns a stop function. */
-export function watchCollections(kc: KubeConfig, paths: readonly string[], fn: () => void, opts: WatchOptions = { coalesceMs: 200, retryMs: 5000 }): () => void {
+export function watchCollections(
+  kc: KubeConfig,
+  paths: readonly string[],
+  fn: () => void,
+  opts: WatchOptions = { coalesceMs: 200, retryMs: 5000 },
+): () => void {
   const watch = new Watch(kc);
   let stopped = false;
   let pending: NodeJS.Timeout | undefined;
@@ -42,14 +47,13 @@ export function watchCollections(kc: KubeConfig, paths: readonly string[], fn: (
       }, opts.retryMs);
       timers.add(t);
     };
-    watch.watch(path, {}, () => changed(), ended).then(
-      (a) => {
+    watch
+      .watch(path, {}, () => changed(), ended)
+      .then((a) => {
         self = a;
         if (stopped) a.abort();
         else aborts.add(a);
-      },
-      ended,
-    );
+      }, ended);
   };
   for (const p of paths) open(p, false);
   return () => {

@@ -52,7 +52,10 @@ test("against emulations of the API server's pods/portforward and of Envoy admin
   assert.notEqual(got[5].error, '');
   assert.deepEqual(got[5].rootSha256, []);
   assert.equal(gauge.peak, 2, 'two sidecars read at once, never more');
-  assert.ok(api.requests.some((r) => r === '/api/v1/namespaces/shop/pods/web-3/portforward?ports=15000'), api.requests.join('\n'));
+  assert.ok(
+    api.requests.some((r) => r === '/api/v1/namespaces/shop/pods/web-3/portforward?ports=15000'),
+    api.requests.join('\n'),
+  );
 
   // The inventory's cache: within refreshMs only new pods and pods that failed are read again.
   let clock = 0;

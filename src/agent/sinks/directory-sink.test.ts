@@ -106,7 +106,13 @@ test("a Secret (istiod's cacerts, with a private key) is written owner-only (060
     key: 'istio-system/Secret/cacerts',
     hash: 'h',
     fqn: '',
-    object: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cacerts', namespace: 'istio-system', labels: { 'app.kubernetes.io/managed-by': 'meshbridge' } }, type: 'Opaque', data: { 'ca-key.pem': 'a2V5' } },
+    object: {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'cacerts', namespace: 'istio-system', labels: { 'app.kubernetes.io/managed-by': 'meshbridge' } },
+      type: 'Opaque',
+      data: { 'ca-key.pem': 'a2V5' },
+    },
   };
   const umask = process.umask(0o022);
   try {
@@ -133,7 +139,12 @@ test('a cacerts file meshbridge did not write (no managed-by label) is never ove
     key: 'istio-system/Secret/cacerts',
     hash: 'h',
     fqn: 'organizations/o/clusters/c1',
-    object: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'cacerts', namespace: 'istio-system', labels: { 'app.kubernetes.io/managed-by': 'meshbridge' } }, data: {} },
+    object: {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'cacerts', namespace: 'istio-system', labels: { 'app.kubernetes.io/managed-by': 'meshbridge' } },
+      data: {},
+    },
   };
   const sink = new DirectorySink(dir);
   const errors = await sink.apply([ours], [], false);

@@ -54,7 +54,13 @@ async function fakeApi(
         }),
       );
     if (url.pathname === '/api/v1')
-      return res.end(JSON.stringify({ kind: 'APIResourceList', groupVersion: 'v1', resources: [{ name: 'secrets', kind: 'Secret', namespaced: true, verbs: ['get', 'patch', 'delete'] }] }));
+      return res.end(
+        JSON.stringify({
+          kind: 'APIResourceList',
+          groupVersion: 'v1',
+          resources: [{ name: 'secrets', kind: 'Secret', namespaced: true, verbs: ['get', 'patch', 'delete'] }],
+        }),
+      );
     if (req.method === 'GET' && url.pathname === '/api/v1/namespaces/istio-system/secrets/cacerts') {
       if (cacerts) return res.end(JSON.stringify(cacerts));
       res.statusCode = 404;
@@ -194,7 +200,12 @@ const delivered = {
   key: 'istio-system/Secret/cacerts',
   hash: 'h',
   fqn: 'organizations/o/clusters/c1',
-  object: { apiVersion: 'v1', kind: 'Secret', metadata: { namespace: 'istio-system', name: 'cacerts', labels: { 'app.kubernetes.io/managed-by': 'meshbridge' } }, data: {} },
+  object: {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { namespace: 'istio-system', name: 'cacerts', labels: { 'app.kubernetes.io/managed-by': 'meshbridge' } },
+    data: {},
+  },
 };
 
 test('kubernetes sink (against a fake API server: no Kubernetes here) never overwrites or deletes an istio-system/cacerts it did not deliver: a per-object error MB4921 naming the fix', async (t) => {
@@ -203,7 +214,10 @@ test('kubernetes sink (against a fake API server: no Kubernetes here) never over
   const errors = await sinkOf(api.url).apply([delivered], [], false);
   assert.equal(errors.length, 1);
   assert.equal(errors[0].key, 'istio-system/Secret/cacerts');
-  assert.match(errors[0].message, /^\[MB4921\] .*the Secret istio-system\/cacerts has no label app\.kubernetes\.io\/managed-by=meshbridge.*set spec\.bringYourOwnCa on the Cluster.*delete the Secret/);
+  assert.match(
+    errors[0].message,
+    /^\[MB4921\] .*the Secret istio-system\/cacerts has no label app\.kubernetes\.io\/managed-by=meshbridge.*set spec\.bringYourOwnCa on the Cluster.*delete the Secret/,
+  );
   assert.equal(api.seen.filter((x) => x.method === 'PATCH' || x.method === 'DELETE').length, 0, 'nothing written');
   const del = await sinkOf(api.url).apply([], ['istio-system/Secret/cacerts'], false);
   assert.match(del[0]?.message ?? '', /MB4921/);

@@ -9,7 +9,7 @@ export const CrossClusterErrors = {
     name: 'NoGatewayForHostname',
     status: 503,
     title: 'A target cluster has no healthy gateway exposing the hostname',
-    fix: 'Serve exactly that hostname with an IngressGateway placed in that cluster (its group selecting the gateway namespace there, `workloadSelector` naming the gateway: same namespace, `labels.app` = the gateway Service name) and check its pods are ready, or remove the cluster from `clusters[]`. Hostnames the cluster\'s own Istio Gateways claim (`tctl x services HOST` shows them) do not count. Traffic is not sent to the cluster meanwhile.',
+    fix: "Serve exactly that hostname with an IngressGateway placed in that cluster (its group selecting the gateway namespace there, `workloadSelector` naming the gateway: same namespace, `labels.app` = the gateway Service name) and check its pods are ready, or remove the cluster from `clusters[]`. Hostnames the cluster's own Istio Gateways claim (`tctl x services HOST` shows them) do not count. Traffic is not sent to the cluster meanwhile.",
   },
   NetworkUnreachable: {
     code: 'MB3751',

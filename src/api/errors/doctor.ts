@@ -8,7 +8,7 @@ export const DoctorErrors = {
     name: 'CniNotChained',
     status: 409,
     title: "A node's CNI chain does not end with istio-cni",
-    fix: "Run the Istio CNI installer on the node (`meshbridge cni install --cni-conf-dir /etc/cni/net.d --cni-bin-dir /opt/cni/bin`, the node DaemonSet): it appends istio-cni as the last plugin of the primary conflist and keeps it there; `meshbridge cni status --cni-conf-dir DIR` shows the chain.",
+    fix: 'Run the Istio CNI installer on the node (`meshbridge cni install --cni-conf-dir /etc/cni/net.d --cni-bin-dir /opt/cni/bin`, the node DaemonSet): it appends istio-cni as the last plugin of the primary conflist and keeps it there; `meshbridge cni status --cni-conf-dir DIR` shows the chain.',
   },
   DoctorNoInstallCr: {
     code: 'MB2510',

@@ -15,14 +15,14 @@ export const RootRotationSafetyErrors = {
     name: 'RootRotationOwnCaBehind',
     status: 409,
     title: 'A cluster that brings its own CA does not trust or chain to the roots the next step needs',
-    fix: 'meshbridge never writes a plug-in CA it did not deliver: add the new mesh root (its PEM is in any managed cluster\'s root-cert.pem: GET /v2/organizations/{o}/clusters/{c}/cacerts) to the named cluster\'s own cacerts root-cert.pem for step 1, re-issue its intermediate from the new root before step 3, and wait for its workloads to pick them up; or drop spec.bringYourOwnCa so meshbridge delivers its cacerts. Then retry.',
+    fix: "meshbridge never writes a plug-in CA it did not deliver: add the new mesh root (its PEM is in any managed cluster's root-cert.pem: GET /v2/organizations/{o}/clusters/{c}/cacerts) to the named cluster's own cacerts root-cert.pem for step 1, re-issue its intermediate from the new root before step 3, and wait for its workloads to pick them up; or drop spec.bringYourOwnCa so meshbridge delivers its cacerts. Then retry.",
   },
   RootRotationMeshWideRight: {
     code: 'MB4920',
     name: 'RootRotationMeshWideRight',
     status: 403,
     title: 'Driving a root rotation needs SET_POLICY on every organization that has clusters',
-    fix: 'The mesh root is shared: each step rewrites the cacerts of every organization\'s clusters. Have an administrator of the organizations named grant you rbac/admin there (or on the root, for all of them), or let someone who holds it drive the rotation.',
+    fix: "The mesh root is shared: each step rewrites the cacerts of every organization's clusters. Have an administrator of the organizations named grant you rbac/admin there (or on the root, for all of them), or let someone who holds it drive the rotation.",
   },
   ForeignCacerts: {
     code: 'MB4921',

@@ -18,10 +18,34 @@ const WS = `${ORG}/tenants/prod/workspaces/bookinfo`;
 test('GIVEN settings fields that were open objects (failoverSettings, regionalFailover, defaultEastWestGatewaySettings) WHEN a key is misspelt THEN apply rejects it naming the field and the nearest key; TSB shapes are accepted', () => {
   const org = (spec: Record<string, unknown>): string => problems('api.tsb.tetrate.io/v2', 'OrganizationSetting', `${ORG}/settings/default`, spec);
   const ws = (spec: Record<string, unknown>): string => problems('api.tsb.tetrate.io/v2', 'WorkspaceSetting', `${WS}/settings/default`, spec);
-  assert.equal(org({ failoverSettings: { failoverPriority: ['topology.istio.io/network'], regionalFailover: [{ from: 'a', to: 'b' }], topologyChoice: 'CLUSTER', automaticLoadBalancing: { enabled: { value: true } } } }), '');
-  assert.match(org({ failoverSettings: { failoverPriorty: ['x'] } }), /spec\.failoverSettings\.failoverPriorty: unknown field \(did you mean "failoverPriority"\?\)/);
-  assert.match(org({ failoverSettings: { regionalFailover: [{ form: 'a', to: 'b' }] } }), /spec\.failoverSettings\.regionalFailover\[0\]\.form: unknown field \(did you mean "from"\?\)/);
-  assert.equal(ws({ regionalFailover: [{ from: 'a', to: 'b' }], defaultEastWestGatewaySettings: [{ workloadSelector: { namespace: 'eastwest', labels: { app: 'ew' } }, exposedServices: [{ serviceLabels: { a: 'b' } }] }] }), '');
+  assert.equal(
+    org({
+      failoverSettings: {
+        failoverPriority: ['topology.istio.io/network'],
+        regionalFailover: [{ from: 'a', to: 'b' }],
+        topologyChoice: 'CLUSTER',
+        automaticLoadBalancing: { enabled: { value: true } },
+      },
+    }),
+    '',
+  );
+  assert.match(
+    org({ failoverSettings: { failoverPriorty: ['x'] } }),
+    /spec\.failoverSettings\.failoverPriorty: unknown field \(did you mean "failoverPriority"\?\)/,
+  );
+  assert.match(
+    org({ failoverSettings: { regionalFailover: [{ form: 'a', to: 'b' }] } }),
+    /spec\.failoverSettings\.regionalFailover\[0\]\.form: unknown field \(did you mean "from"\?\)/,
+  );
+  assert.equal(
+    ws({
+      regionalFailover: [{ from: 'a', to: 'b' }],
+      defaultEastWestGatewaySettings: [
+        { workloadSelector: { namespace: 'eastwest', labels: { app: 'ew' } }, exposedServices: [{ serviceLabels: { a: 'b' } }] },
+      ],
+    }),
+    '',
+  );
   assert.match(ws({ regionalFailover: [{ from: 'a', too: 'b' }] }), /spec\.regionalFailover\[0\]\.too: unknown field/);
   assert.match(
     ws({ defaultEastWestGatewaySettings: [{ workloadSelecter: { namespace: 'eastwest' } }] }),
@@ -42,7 +66,10 @@ test('GIVEN route fields that were open objects (gateway match, modify, directRe
   assert.match(gw({ match: [{ uri: {} }] }), new RegExp(`${at}\\.match\\[0\\]\\.uri`));
   assert.match(gw({ modify: { rewrte: { uri: '/' } } }), new RegExp(`${at}\\.modify\\.rewrte: unknown field \\(did you mean "rewrite"\\?\\)`));
   assert.match(gw({ directResponse: { status: 200, body: { text: 'x' } } }), new RegExp(`${at}\\.directResponse\\.body`));
-  assert.match(gw({ route: { host: 'bookinfo/a' } }, { corsPolicy: { allowOrigins: ['*'] } }), /spec\.http\[0\]\.routing\.corsPolicy\.allowOrigins: unknown field \(did you mean "allowOrigin"\?\)/);
+  assert.match(
+    gw({ route: { host: 'bookinfo/a' } }, { corsPolicy: { allowOrigins: ['*'] } }),
+    /spec\.http\[0\]\.routing\.corsPolicy\.allowOrigins: unknown field \(did you mean "allowOrigin"\?\)/,
+  );
   const sr = problems('traffic.tsb.tetrate.io/v2', 'ServiceRoute', `${WS}/trafficgroups/t/serviceroutes/r`, {
     service: 'bookinfo/r.bookinfo.svc.cluster.local',
     httpRoutes: [{ name: 'a', match: [{ method: { exact: 'GET' } }], destination: [{ subset: 'v1' }] }],

@@ -11,7 +11,11 @@ import { Bool, Closed, List, Port, Str, StringMap } from './common.js';
 
 /** TSB StringMatch: exactly one of exact, prefix, regex (one closed object, so a typo names its nearest key). */
 export const StringMatch = Type.Object(
-  { exact: Type.Optional(Str('exact string match')), prefix: Type.Optional(Str('prefix-based match')), regex: Type.Optional(Str('ECMAScript regex-based match')) },
+  {
+    exact: Type.Optional(Str('exact string match')),
+    prefix: Type.Optional(Str('prefix-based match')),
+    regex: Type.Optional(Str('ECMAScript regex-based match')),
+  },
   { additionalProperties: false, minProperties: 1, maxProperties: 1, description: 'exactly one of exact, prefix or regex' },
 );
 
@@ -22,7 +26,12 @@ export const GatewayHttpMatch = Closed({ uri: Type.Optional(StringMatch), header
 
 /** ServiceRoute `httpRoutes[].match[]`: name, uri, headers, port. */
 export const ServiceRouteHttpMatch = Closed(
-  { name: Type.Optional(Str('name of the match condition', 253)), uri: Type.Optional(StringMatch), headers: Type.Optional(HeaderMatches), port: Type.Optional(Port()) },
+  {
+    name: Type.Optional(Str('name of the match condition', 253)),
+    uri: Type.Optional(StringMatch),
+    headers: Type.Optional(HeaderMatches),
+    port: Type.Optional(Port()),
+  },
   'match condition (name, uri, headers, port)',
 );
 
@@ -75,7 +84,10 @@ export const FailoverSettings = Closed({
 
 /** WorkspaceSetting `defaultEastWestGatewaySettings[]` (terraform-provider-tsb docs/resources/workspace_setting.md). */
 export const EastWestGatewaySettings = Closed({
-  workloadSelector: Closed({ namespace: Str('namespace of the east-west gateway', 63), labels: Type.Optional(StringMap('pod labels of the east-west gateway')) }),
+  workloadSelector: Closed({
+    namespace: Str('namespace of the east-west gateway', 63),
+    labels: Type.Optional(StringMap('pod labels of the east-west gateway')),
+  }),
   exposedServices: Type.Optional(List(Closed({ serviceLabels: StringMap('labels selecting services to expose') }))),
   configGenerationMetadata: Type.Optional(Closed({ labels: Type.Optional(StringMap('labels')), annotations: Type.Optional(StringMap('annotations')) })),
 });

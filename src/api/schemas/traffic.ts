@@ -176,9 +176,7 @@ export const ServiceRouteSpec = SpecOf({
       }),
     ),
   ),
-  tcpRoutes: Type.Optional(
-    List(Closed({ name: Str('route name', 253), match: Type.Optional(List(TcpMatch)), destination: List(Destination) })),
-  ),
+  tcpRoutes: Type.Optional(List(Closed({ name: Str('route name', 253), match: Type.Optional(List(TcpMatch)), destination: List(Destination) }))),
   stickySession: Type.Optional(StickySession),
   portLevelSettings: Type.Optional(
     List(

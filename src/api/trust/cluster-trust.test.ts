@@ -60,7 +60,14 @@ test('GIVEN two clusters WHEN viewed as a fleet THEN root sets are counted per c
   ]);
   assert.equal(views[1].chainsToNone, 1);
   const f = fleetTrustView(views, [{ sha256: OLD, label: 'mesh root', subject: 'O=mesh', notAfter: '' }]);
-  assert.deepEqual(f.rootSets[0], { rootSha256: [OLD], total: 3, clusters: [{ cluster: 'east', count: 2 }, { cluster: 'west', count: 1 }] });
+  assert.deepEqual(f.rootSets[0], {
+    rootSha256: [OLD],
+    total: 3,
+    clusters: [
+      { cluster: 'east', count: 2 },
+      { cluster: 'west', count: 1 },
+    ],
+  });
   assert.equal(f.outliers.length, 1);
   assert.equal(f.outliers[0].name, 'odd-0');
   assert.match(f.outliers[0].reason, /holds roots bbbbbbbbbbbb, the fleet's majority aaaaaaaaaaaa; its certificate chain verifies to no root/);
@@ -88,7 +95,10 @@ test('GIVEN the fleet view WHEN summed up for doctor THEN nothing reported is a 
       [{ sha256: OLD, label: 'mesh root', subject: '', notAfter: '' }],
     );
   assert.equal(fleetTrustVerdict(fleetTrustView([], [])).status, 'warn');
-  assert.deepEqual(fleetTrustVerdict(view([w('shop', 'web-0', [OLD], OLD)])), { status: 'ok', detail: '1 workload(s) in 1 cluster(s) hold aaaaaaaaaaaaaaaa… (mesh root)' });
+  assert.deepEqual(fleetTrustVerdict(view([w('shop', 'web-0', [OLD], OLD)])), {
+    status: 'ok',
+    detail: '1 workload(s) in 1 cluster(s) hold aaaaaaaaaaaaaaaa… (mesh root)',
+  });
   const bad = fleetTrustVerdict(view([w('shop', 'web-0', [OLD], OLD), w('shop', 'web-1', [OLD], OLD), w('pay', 'odd-0', [NEW], NEW)]));
   assert.equal(bad.status, 'fail');
   assert.match(bad.cause ?? '', /^east pay\/odd-0: holds roots bbbbbbbbbbbb/);

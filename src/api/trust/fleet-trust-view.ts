@@ -52,7 +52,11 @@ export interface FleetTrustView {
 }
 
 /** Per-root counts and (when asked) rotation progress of one cluster. */
-export function clusterTrustView(t: ClusterTrust, extra: { fqn: string; agentConnected: boolean; scope: 'cluster' | 'workspace' }, rotation?: { from: string; to: string }): ClusterTrustView {
+export function clusterTrustView(
+  t: ClusterTrust,
+  extra: { fqn: string; agentConnected: boolean; scope: 'cluster' | 'workspace' },
+  rotation?: { from: string; to: string },
+): ClusterTrustView {
   const roots = new Map<string, { sha256: string; holding: number; chainsTo: number }>();
   const at = (sha: string) => roots.get(sha) ?? roots.set(sha, { sha256: sha, holding: 0, chainsTo: 0 }).get(sha)!;
   let chainsToNone = 0;

@@ -43,7 +43,18 @@ async function setup(t: { after(fn: () => Promise<void>): void }): Promise<{ sto
   await store.write('t', async (tx) => {
     await ensureRoot(tx, {});
     await tx.put({ fqn: 'organizations/o', parent: '', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', name: 'o', metadata: {}, spec: {} }, null);
-    await tx.put({ fqn: 'organizations/o/clusters/c1', parent: 'organizations/o', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Cluster', name: 'c1', metadata: {}, spec: {} }, null);
+    await tx.put(
+      {
+        fqn: 'organizations/o/clusters/c1',
+        parent: 'organizations/o',
+        apiVersion: 'api.tsb.tetrate.io/v2',
+        kind: 'Cluster',
+        name: 'c1',
+        metadata: {},
+        spec: {},
+      },
+      null,
+    );
     await issueClusterCa(tx, 'organizations/o/clusters/c1', {});
   });
   const logs: string[] = [];
@@ -60,7 +71,12 @@ async function report(store: Store, connected: boolean, chainRoot: string): Prom
   await store.putStatus({
     fqn: 'organizations/o/clusters/c1',
     source: '',
-    status: { connected, lastSeen: new Date().toISOString(), ca: { caCertSha256: fingerprints(ca.current['ca-cert.pem'])[0], rootCertSha256: roots }, workloadTrust: clusterTrust('c1', workloads, new Date()) },
+    status: {
+      connected,
+      lastSeen: new Date().toISOString(),
+      ca: { caCertSha256: fingerprints(ca.current['ca-cert.pem'])[0], rootCertSha256: roots },
+      workloadTrust: clusterTrust('c1', workloads, new Date()),
+    },
   });
 }
 
@@ -101,12 +117,26 @@ test('rotate-root REST: READ on the organization to follow it, SET_POLICY to act
   // AND a cluster of another organization (same mesh root) is gated, counted but not named
   await store.write('t', async (tx) => {
     await tx.put({ fqn: 'organizations/p', parent: '', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', name: 'p', metadata: {}, spec: {} }, null);
-    await tx.put({ fqn: 'organizations/p/clusters/secret-name', parent: 'organizations/p', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Cluster', name: 'secret-name', metadata: {}, spec: {} }, null);
+    await tx.put(
+      {
+        fqn: 'organizations/p/clusters/secret-name',
+        parent: 'organizations/p',
+        apiVersion: 'api.tsb.tetrate.io/v2',
+        kind: 'Cluster',
+        name: 'secret-name',
+        metadata: {},
+        spec: {},
+      },
+      null,
+    );
     await issueClusterCa(tx, 'organizations/p/clusters/secret-name', {});
   });
   const shared = await ops.status(reader, 'o');
   assert.deepEqual(shared.gate.holding, ['1 cluster(s) of other organizations sharing the mesh root']);
-  assert.deepEqual(shared.clusters.map((c) => c.cluster), ['organizations/o/clusters/c1']);
+  assert.deepEqual(
+    shared.clusters.map((c) => c.cluster),
+    ['organizations/o/clusters/c1'],
+  );
   assert.equal(JSON.stringify(shared).includes('secret-name'), false);
 
   const root = summarize((await readRotation(store.reader))!.newRoot.certPem);
@@ -124,7 +154,12 @@ async function reportRoots(store: Store, roots: string[], chainRoot: string): Pr
   await store.putStatus({
     fqn: 'organizations/o/clusters/c1',
     source: '',
-    status: { connected: true, lastSeen: new Date().toISOString(), ca: { caCertSha256: fingerprints(ca.current['ca-cert.pem'])[0], rootCertSha256: roots }, workloadTrust: clusterTrust('c1', workloads, new Date()) },
+    status: {
+      connected: true,
+      lastSeen: new Date().toISOString(),
+      ca: { caCertSha256: fingerprints(ca.current['ca-cert.pem'])[0], rootCertSha256: roots },
+      workloadTrust: clusterTrust('c1', workloads, new Date()),
+    },
   });
 }
 
@@ -157,13 +192,30 @@ test('acting needs SET_POLICY on every organization that has clusters (MB4920): 
   assert.equal((await ops.plan(oAdmin, 'o')).phase, 'idle');
   for (const org of ['p', 'q'])
     await store.write('t', async (tx) => {
-      await tx.put({ fqn: `organizations/${org}`, parent: '', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', name: org, metadata: {}, spec: {} }, null);
-      await tx.put({ fqn: `organizations/${org}/clusters/x`, parent: `organizations/${org}`, apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Cluster', name: 'x', metadata: {}, spec: {} }, null);
+      await tx.put(
+        { fqn: `organizations/${org}`, parent: '', apiVersion: 'api.tsb.tetrate.io/v2', kind: 'Organization', name: org, metadata: {}, spec: {} },
+        null,
+      );
+      await tx.put(
+        {
+          fqn: `organizations/${org}/clusters/x`,
+          parent: `organizations/${org}`,
+          apiVersion: 'api.tsb.tetrate.io/v2',
+          kind: 'Cluster',
+          name: 'x',
+          metadata: {},
+          spec: {},
+        },
+        null,
+      );
       await issueClusterCa(tx, `organizations/${org}/clusters/x`, {});
     });
   await assert.rejects(ops.act(oAdmin, 'o', 'start'), (e: MeshError) => {
     assert.equal(e.def.code, 'MB4920');
-    assert.equal(e.message, 'permission SET_POLICY is missing on organizations/p, 1 other organization(s) you cannot read: a root rotation step rewrites the clusters of every organization');
+    assert.equal(
+      e.message,
+      'permission SET_POLICY is missing on organizations/p, 1 other organization(s) you cannot read: a root rotation step rewrites the clusters of every organization',
+    );
     return true;
   });
   assert.equal(await readRotation(store.reader), undefined, 'a refused start writes nothing');

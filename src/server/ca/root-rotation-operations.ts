@@ -8,7 +8,16 @@ import { bringsOwnCa } from './delivery.js';
 import { readClusterCa, readRoot, summarize, type CertSummary, type MeshCaOptions } from './mesh-ca.js';
 import { readLastRotation, readRotation, type RootRotation, type RotationPhase } from './root-rotation-state.js';
 import { applyAction } from './root-rotation-steps.js';
-import { clusterProgress, holdouts, stepOf, transition, type ClusterProgress, type ClusterReport, type RotationAction, type WorkloadTrustIn } from './root-rotation.js';
+import {
+  clusterProgress,
+  holdouts,
+  stepOf,
+  transition,
+  type ClusterProgress,
+  type ClusterReport,
+  type RotationAction,
+  type WorkloadTrustIn,
+} from './root-rotation.js';
 
 const WHAT: Readonly<Record<RotationPhase | 'idle', { readonly now: string; readonly advance?: string; readonly abort?: string }>> = {
   idle: { now: 'no rotation in progress', advance: 'step 1: create a new root; every managed cluster trusts the old and the new root' },
@@ -47,9 +56,20 @@ export const LIVE_STATUS_MS = 180_000;
 async function reportOf(deps: ServerDeps, fqn: string, now = Date.now()): Promise<ClusterReport | undefined> {
   const rec = (await deps.store.getStatus(fqn)).find((r) => r.source === '');
   if (!rec) return undefined;
-  const s = rec.status as { connected?: boolean; lastSeen?: string; ca?: { caCertSha256?: string; certChainSha256?: string[]; rootCertSha256?: string[] }; workloadTrust?: ClusterTrust };
+  const s = rec.status as {
+    connected?: boolean;
+    lastSeen?: string;
+    ca?: { caCertSha256?: string; certChainSha256?: string[]; rootCertSha256?: string[] };
+    workloadTrust?: ClusterTrust;
+  };
   const workloads: WorkloadTrustIn[] = (s.workloadTrust?.groups ?? []).flatMap((g) =>
-    g.workloads.map((w) => ({ namespace: w.namespace, name: w.name, rootSha256: g.rootSha256, chainRootSha256: g.chainRootSha256, ...(w.error ? { error: w.error } : {}) })),
+    g.workloads.map((w) => ({
+      namespace: w.namespace,
+      name: w.name,
+      rootSha256: g.rootSha256,
+      chainRootSha256: g.chainRootSha256,
+      ...(w.error ? { error: w.error } : {}),
+    })),
   );
   return {
     connected: s.connected === true && s.lastSeen !== undefined && now - Date.parse(s.lastSeen) <= LIVE_STATUS_MS,
@@ -128,7 +148,12 @@ export function rootRotationOperations(deps: ServerDeps, opts: MeshCaOptions): R
       gate: { holds: holding.length === 0, holding },
       next: { ...(WHAT[phase].advance ? { advance: WHAT[phase].advance } : {}), ...(WHAT[phase].abort ? { abort: WHAT[phase].abort } : {}) },
       ...(notManaged.length
-        ? { notManaged: { clusters: notManaged, note: 'these clusters bring their own CA: meshbridge never writes their cacerts; each step waits until their root-cert.pem holds its roots and their cert-chain.pem ends in a root the managed clusters trust next (add the new root, then re-issue their intermediate from it, yourself)' } }
+        ? {
+            notManaged: {
+              clusters: notManaged,
+              note: 'these clusters bring their own CA: meshbridge never writes their cacerts; each step waits until their root-cert.pem holds its roots and their cert-chain.pem ends in a root the managed clusters trust next (add the new root, then re-issue their intermediate from it, yourself)',
+            },
+          }
         : {}),
       clusters,
       ...(last ? { last } : {}),
@@ -151,10 +176,14 @@ export function rootRotationOperations(deps: ServerDeps, opts: MeshCaOptions): R
     for (const o of missing) if (await deps.rbac.can(p, 'READ', o)) named.push(o);
     const hidden = missing.length - named.length;
     const list = [...named, ...(hidden ? [`${hidden} other organization(s) you cannot read`] : [])].join(', ');
-    throw new MeshError(RootRotationSafetyErrors.RootRotationMeshWideRight, `permission SET_POLICY is missing on ${list}: a root rotation step rewrites the clusters of every organization`, {
-      field: 'permission',
-      details: { permission: 'SET_POLICY', missing: named, hidden },
-    });
+    throw new MeshError(
+      RootRotationSafetyErrors.RootRotationMeshWideRight,
+      `permission SET_POLICY is missing on ${list}: a root rotation step rewrites the clusters of every organization`,
+      {
+        field: 'permission',
+        details: { permission: 'SET_POLICY', missing: named, hidden },
+      },
+    );
   }
 
   async function act(p: Principal, org: string, action: RotationAction): Promise<RootRotationView> {
@@ -173,9 +202,12 @@ export function rootRotationOperations(deps: ServerDeps, opts: MeshCaOptions): R
             : progress.some((c) => !c.managed && !c.done)
               ? RootRotationSafetyErrors.RootRotationOwnCaBehind
               : rotation.phase === 'rollback'
-              ? RootRotationErrors.RootRotationRollbackPending
-              : RootRotationErrors.RootRotationGateOpen;
-        const what = gate !== rotation.phase ? `the rollback waits for both roots to be trusted everywhere again; held by` : `step ${stepOf(rotation.phase)} (${rotation.phase}) is held by`;
+                ? RootRotationErrors.RootRotationRollbackPending
+                : RootRotationErrors.RootRotationGateOpen;
+        const what =
+          gate !== rotation.phase
+            ? `the rollback waits for both roots to be trusted everywhere again; held by`
+            : `step ${stepOf(rotation.phase)} (${rotation.phase}) is held by`;
         throw new MeshError(def, `${what} ${holding.length} cluster(s): ${holding.join(' | ')}`, {
           field: 'clusters',
           details: { holding },

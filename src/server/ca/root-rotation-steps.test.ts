@@ -32,7 +32,8 @@ async function cluster(store: Store, name: string, spec: Record<string, unknown>
   return fqn;
 }
 
-const act = (store: Store, action: RotationAction, expect: RotationPhase | undefined) => store.write('alice', (tx) => applyAction(tx, 'o', action, 'alice', expect, {}));
+const act = (store: Store, action: RotationAction, expect: RotationPhase | undefined) =>
+  store.write('alice', (tx) => applyAction(tx, 'o', action, 'alice', expect, {}));
 
 /** The cluster's bundle: which roots it trusts, which root its intermediate chains to; istiod's checks pass. */
 async function held(store: Store, fqn: string): Promise<{ roots: string[]; chainRoot: string; ca: string }> {
@@ -85,7 +86,10 @@ test('a full rotation, across a store reopen (restart): each step rewrites every
     assert.equal(summarize((await readRoot(store.reader))!.certPem).sha256, newSha);
     const last = await readLastRotation(store.reader);
     assert.deepEqual([last?.outcome, last?.oldRootSha256, last?.newRootSha256], ['completed', oldSha, newSha]);
-    assert.deepEqual(last?.history.map((h) => h.to), ['bundle', 'intermediates', 'cleanup', 'completed']);
+    assert.deepEqual(
+      last?.history.map((h) => h.to),
+      ['bundle', 'intermediates', 'cleanup', 'completed'],
+    );
     assert.equal(JSON.stringify(last).includes('PRIVATE KEY'), false, 'the finished record holds no key');
     // After completion, intermediate rotation signs with the new mesh root and trusts it alone.
     await store.write('t', (tx) => rotateClusterCa(tx, c1, {}));

@@ -18,10 +18,23 @@ test('transitions: start → bundle → intermediates → cleanup → completed,
   assert.deepEqual(transition('bundle', 'advance'), { to: 'intermediates', gated: true, reissue: true, bundle: 'both' });
   assert.deepEqual(transition('intermediates', 'advance'), { to: 'cleanup', gated: true, reissue: false, bundle: 'new' });
   assert.deepEqual(transition('cleanup', 'advance'), { to: 'completed', gated: true, reissue: false, bundle: 'new' });
-  for (const p of ['bundle', 'intermediates', 'cleanup', 'rollback'] as RotationPhase[]) assert.equal(code(() => transition(p, 'start')), 'MB4910');
-  assert.equal(code(() => transition(undefined, 'advance')), 'MB4911');
-  assert.equal(code(() => transition(undefined, 'abort')), 'MB4911');
-  assert.equal(code(() => transition('rollback', 'advance')), 'MB4914');
+  for (const p of ['bundle', 'intermediates', 'cleanup', 'rollback'] as RotationPhase[])
+    assert.equal(
+      code(() => transition(p, 'start')),
+      'MB4910',
+    );
+  assert.equal(
+    code(() => transition(undefined, 'advance')),
+    'MB4911',
+  );
+  assert.equal(
+    code(() => transition(undefined, 'abort')),
+    'MB4911',
+  );
+  assert.equal(
+    code(() => transition('rollback', 'advance')),
+    'MB4914',
+  );
 });
 
 test('aborts go back one safe state: bundle → old only at once; intermediates → rollback (old-root intermediates, both roots); rollback → old only once gated; cleanup → both roots again', () => {
@@ -38,14 +51,27 @@ test('aborts go back one safe state: bundle → old only at once; intermediates 
 });
 
 const both = [roots.old, roots.new];
-const report = (over: Partial<ClusterReport> = {}): ClusterReport => ({ connected: true, caCertSha256: 'c'.repeat(64), rootCertSha256: both, workloads: [], ...over });
+const report = (over: Partial<ClusterReport> = {}): ClusterReport => ({
+  connected: true,
+  caCertSha256: 'c'.repeat(64),
+  rootCertSha256: both,
+  workloads: [],
+  ...over,
+});
 const wl = (name: string, rootSha256: string[], chainRootSha256: string) => ({ namespace: 'shop', name, rootSha256, chainRootSha256 });
 
 test('gate of step 1: cacerts with both roots and the delivered intermediate, every workload trusting both', () => {
   const ok = clusterProgress('bundle', roots, 'c1', true, 'c'.repeat(64), report({ workloads: [wl('w1', both, roots.old)] }));
   assert.equal(ok.done, true);
   assert.deepEqual(ok.workloads, { total: 1, done: 1 });
-  const lag = clusterProgress('bundle', roots, 'c1', true, 'c'.repeat(64), report({ workloads: [wl('w1', both, roots.old), wl('w2', [roots.old], roots.old)] }));
+  const lag = clusterProgress(
+    'bundle',
+    roots,
+    'c1',
+    true,
+    'c'.repeat(64),
+    report({ workloads: [wl('w1', both, roots.old), wl('w2', [roots.old], roots.old)] }),
+  );
   assert.equal(lag.done, false);
   assert.deepEqual(lag.lacking, ['1 of 2 workloads behind (shop/w2: its bundle lacks the new root)']);
   const stale = clusterProgress('bundle', roots, 'c1', true, 'c'.repeat(64), report({ rootCertSha256: [roots.old] }));
@@ -64,11 +90,32 @@ test('an offline cluster holds the gate and is named, even when its last report 
 test('gate of step 2 wants the new intermediate and every workload chaining to the new root; step 3 wants the old root gone everywhere', () => {
   const newIca = 'd'.repeat(64);
   assert.match(clusterProgress('intermediates', roots, 'c1', true, newIca, report()).lacking[0], /not the delivered intermediate dddddddddddd/);
-  const p2 = clusterProgress('intermediates', roots, 'c1', true, newIca, report({ caCertSha256: newIca, workloads: [wl('w1', both, roots.old), wl('w2', both, roots.new)] }));
+  const p2 = clusterProgress(
+    'intermediates',
+    roots,
+    'c1',
+    true,
+    newIca,
+    report({ caCertSha256: newIca, workloads: [wl('w1', both, roots.old), wl('w2', both, roots.new)] }),
+  );
   assert.deepEqual(p2.lacking, ['1 of 2 workloads behind (shop/w1: its certificate does not chain to the new root yet)']);
-  const p3 = clusterProgress('cleanup', roots, 'c1', true, newIca, report({ caCertSha256: newIca, rootCertSha256: [roots.new], workloads: [wl('w1', both, roots.new)] }));
+  const p3 = clusterProgress(
+    'cleanup',
+    roots,
+    'c1',
+    true,
+    newIca,
+    report({ caCertSha256: newIca, rootCertSha256: [roots.new], workloads: [wl('w1', both, roots.new)] }),
+  );
   assert.deepEqual(p3.lacking, ['1 of 1 workloads behind (shop/w1: its bundle still holds the old root)']);
-  const done3 = clusterProgress('cleanup', roots, 'c1', true, newIca, report({ caCertSha256: newIca, rootCertSha256: [roots.new], workloads: [wl('w1', [roots.new], roots.new)] }));
+  const done3 = clusterProgress(
+    'cleanup',
+    roots,
+    'c1',
+    true,
+    newIca,
+    report({ caCertSha256: newIca, rootCertSha256: [roots.new], workloads: [wl('w1', [roots.new], roots.new)] }),
+  );
   assert.equal(done3.done, true);
 });
 
@@ -78,7 +125,7 @@ test('rollback gate wants every workload back on the old root; more than five be
   assert.match(p.lacking[0], /^7 of 7 workloads behind \(shop\/w0: its certificate does not chain to the old root yet;.*; and 2 more\)$/);
 });
 
-test('a cluster that brings its own CA is not managed but gated: its root-cert.pem must hold the step\'s roots and its cert-chain.pem end in a root the managed clusters trust next', () => {
+test("a cluster that brings its own CA is not managed but gated: its root-cert.pem must hold the step's roots and its cert-chain.pem end in a root the managed clusters trust next", () => {
   const own = 'f'.repeat(64);
   const byo = (phase: RotationPhase, rootCertSha256: string[], chainRoot: string, workloads = [wl('w1', rootCertSha256, chainRoot)]) =>
     clusterProgress(phase, roots, 'byo', false, undefined, report({ rootCertSha256, certChainSha256: ['e'.repeat(64), chainRoot], workloads }));
@@ -86,11 +133,20 @@ test('a cluster that brings its own CA is not managed but gated: its root-cert.p
   const p = byo('bundle', [own], own);
   assert.equal(p.managed, false);
   assert.equal(p.done, false);
-  assert.match(p.lacking[0], /brings its own CA and its root-cert\.pem holds foreign root ffffffffffff: add the old root aaaaaaaaaaaa \+ new root bbbbbbbbbbbb to it/);
-  assert.match(p.lacking[1], /cert-chain\.pem ends in foreign root ffffffffffff: re-issue its intermediate from the old root aaaaaaaaaaaa or new root bbbbbbbbbbbb/);
+  assert.match(
+    p.lacking[0],
+    /brings its own CA and its root-cert\.pem holds foreign root ffffffffffff: add the old root aaaaaaaaaaaa \+ new root bbbbbbbbbbbb to it/,
+  );
+  assert.match(
+    p.lacking[1],
+    /cert-chain\.pem ends in foreign root ffffffffffff: re-issue its intermediate from the old root aaaaaaaaaaaa or new root bbbbbbbbbbbb/,
+  );
   // Step 1 holds once it trusts both (its chain may stay on the old root); step 2 wants its chain on the new root.
   assert.equal(byo('bundle', [own, roots.old, roots.new], roots.old).done, true);
-  assert.match(byo('intermediates', [roots.old, roots.new], roots.old).lacking.join(), /ends in old root aaaaaaaaaaaa: re-issue its intermediate from the new root/);
+  assert.match(
+    byo('intermediates', [roots.old, roots.new], roots.old).lacking.join(),
+    /ends in old root aaaaaaaaaaaa: re-issue its intermediate from the new root/,
+  );
   assert.equal(byo('intermediates', [roots.old, roots.new], roots.new).done, true);
   // In step 3 it may keep trusting the old root (its bundle is its own); in a rollback it must chain to the old root.
   assert.equal(byo('cleanup', [roots.old, roots.new], roots.new).done, true);
@@ -99,7 +155,14 @@ test('a cluster that brings its own CA is not managed but gated: its root-cert.p
 });
 
 test('a workload its agent could not read, or a cluster that never reported its workloads, holds the gate', () => {
-  const p = clusterProgress('bundle', roots, 'c1', true, 'c'.repeat(64), report({ workloads: [{ ...wl('w1', both, roots.old), error: 'port-forward refused' }] }));
+  const p = clusterProgress(
+    'bundle',
+    roots,
+    'c1',
+    true,
+    'c'.repeat(64),
+    report({ workloads: [{ ...wl('w1', both, roots.old), error: 'port-forward refused' }] }),
+  );
   assert.deepEqual(p.lacking, ['1 of 1 workloads behind (shop/w1: its sidecar could not be read (port-forward refused))']);
   const silent = clusterProgress('bundle', roots, 'c1', true, 'c'.repeat(64), report({ workloadsReported: false }));
   assert.deepEqual(silent.lacking, ["its agent has not reported its workloads' trust"]);

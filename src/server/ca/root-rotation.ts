@@ -40,7 +40,8 @@ export function stepOf(phase: RotationPhase): number {
  */
 export function transition(current: RotationPhase | undefined, action: RotationAction, history: readonly { readonly to: string }[] = []): Transition {
   if (action === 'start') {
-    if (current) throw new MeshError(RootRotationErrors.RootRotationInProgress, `a root rotation is at step ${stepOf(current)} (${current})`, { field: 'action' });
+    if (current)
+      throw new MeshError(RootRotationErrors.RootRotationInProgress, `a root rotation is at step ${stepOf(current)} (${current})`, { field: 'action' });
     return { to: 'bundle', gated: false, reissue: false, bundle: 'both' };
   }
   if (!current) throw new MeshError(RootRotationErrors.RootRotationNone, `nothing to ${action}: no root rotation is in progress`, { field: 'action' });
@@ -53,9 +54,13 @@ export function transition(current: RotationPhase | undefined, action: RotationA
       case 'cleanup':
         return { to: 'completed', gated: true, reissue: false, bundle: 'new' };
       case 'rollback':
-        throw new MeshError(RootRotationErrors.RootRotationWrongStep, 'the rotation is rolling back: --advance does not apply; finish the rollback with --abort', {
-          field: 'action',
-        });
+        throw new MeshError(
+          RootRotationErrors.RootRotationWrongStep,
+          'the rotation is rolling back: --advance does not apply; finish the rollback with --abort',
+          {
+            field: 'action',
+          },
+        );
     }
   }
   switch (current) {
@@ -164,12 +169,21 @@ export function clusterProgress(
   if (held.length !== want.length || want.some((r) => !held.includes(r)))
     lacking.push(`its cacerts root-cert.pem holds ${describeRoots(held, roots)} (wants ${describeRoots(want, roots)})`);
   if (!expectedCaCertSha256 || report?.caCertSha256 !== expectedCaCertSha256)
-    lacking.push(`its cacerts ca-cert.pem is ${report?.caCertSha256 ? short(report.caCertSha256) : 'not reported'}, not the delivered intermediate ${short(expectedCaCertSha256 ?? '')}`);
+    lacking.push(
+      `its cacerts ca-cert.pem is ${report?.caCertSha256 ? short(report.caCertSha256) : 'not reported'}, not the delivered intermediate ${short(expectedCaCertSha256 ?? '')}`,
+    );
   return withWorkloads(phase, roots, cluster, managed, report, lacking);
 }
 
 /** Adds the workloads' lag to what a cluster lacks and makes its progress row. */
-function withWorkloads(phase: RotationPhase, roots: GateRoots, cluster: string, managed: boolean, report: ClusterReport | undefined, lacking: string[]): ClusterProgress {
+function withWorkloads(
+  phase: RotationPhase,
+  roots: GateRoots,
+  cluster: string,
+  managed: boolean,
+  report: ClusterReport | undefined,
+  lacking: string[],
+): ClusterProgress {
   const workloads = report?.workloads ?? [];
   if (report && report.workloadsReported === false) lacking.push("its agent has not reported its workloads' trust");
   const behind = workloads.map((w) => ({ w, why: workloadLack(phase, w, roots, managed) })).filter((x) => x.why !== undefined);
@@ -202,7 +216,9 @@ function ownCaProgress(phase: RotationPhase, roots: GateRoots, cluster: string, 
   const held = report?.rootCertSha256 ?? [];
   const missing = want.filter((r) => !held.includes(r));
   if (missing.length)
-    lacking.push(`it brings its own CA and its root-cert.pem holds ${describeRoots(held, roots)}: add the ${describeRoots(missing, roots)} to it (meshbridge never writes it)`);
+    lacking.push(
+      `it brings its own CA and its root-cert.pem holds ${describeRoots(held, roots)}: add the ${describeRoots(missing, roots)} to it (meshbridge never writes it)`,
+    );
   const chainRoot = report?.certChainSha256?.[report.certChainSha256.length - 1] ?? '';
   const chainWant = phase === 'bundle' ? [roots.old, roots.new] : phase === 'rollback' ? [roots.old] : [roots.new];
   if (!chainWant.includes(chainRoot))

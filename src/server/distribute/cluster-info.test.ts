@@ -28,14 +28,22 @@ test("GIVEN a Cluster with spec.network and spec.locality.region WHEN its info i
   assert.equal(info.network, 'net-a');
   assert.equal(info.region, 'eu-west1');
   assert.deepEqual(info.gateways, [
-    { namespace: 'edge', name: 'gw', kind: 'ingress', addresses: ['203.0.113.1'], ports: [{ name: 'tls', port: 15443, protocol: 'TCP' }], hostnames: ['a.example.com', 'b.example.com'] },
+    {
+      namespace: 'edge',
+      name: 'gw',
+      kind: 'ingress',
+      addresses: ['203.0.113.1'],
+      ports: [{ name: 'tls', port: 15443, protocol: 'TCP' }],
+      hostnames: ['a.example.com', 'b.example.com'],
+    },
   ]);
   assert.deepEqual(clusterSpecFacts({ network: 3, locality: 'x' }), { trustDomain: undefined, network: undefined, region: undefined });
   assert.equal('gateways' in inventoryInfo('west', { ...inv, gateways: [] }, {}), false, 'no gateways: the info is what it was before issue #17');
 });
 
 test('GIVEN health reports of the gateway pods WHEN its info is built THEN healthy is true with one ready pod, false with none ready, unknown without reports', () => {
-  const healthOf = (ready: Record<string, boolean>) => inventoryInfo('west', inv, {}, (ns, pod) => (ns === 'edge' ? ready[pod] : undefined)).gateways?.[0]?.healthy;
+  const healthOf = (ready: Record<string, boolean>) =>
+    inventoryInfo('west', inv, {}, (ns, pod) => (ns === 'edge' ? ready[pod] : undefined)).gateways?.[0]?.healthy;
   assert.equal(healthOf({ 'gw-0': false, 'gw-1': true }), true);
   assert.equal(healthOf({ 'gw-0': false }), false);
   assert.equal(healthOf({ other: true }), undefined);

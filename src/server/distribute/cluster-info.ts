@@ -43,7 +43,12 @@ function gatewayInfo(g: GatewayReport, podReady: PodReady | undefined): GatewayI
     name: g.name,
     kind: g.kind === 'eastwest' || g.kind === 'tier1' ? g.kind : 'ingress',
     addresses: [...g.addresses],
-    ports: g.ports.map((p) => ({ name: p.name, port: p.port, ...(p.nodePort ? { nodePort: p.nodePort } : {}), ...(p.protocol ? { protocol: p.protocol } : {}) })),
+    ports: g.ports.map((p) => ({
+      name: p.name,
+      port: p.port,
+      ...(p.nodePort ? { nodePort: p.nodePort } : {}),
+      ...(p.protocol ? { protocol: p.protocol } : {}),
+    })),
     hostnames: [...new Set(g.hostnames.map((h) => h.toLowerCase()))].sort(),
     ...(g.network ? { network: g.network } : {}),
     ...(healthy === undefined ? {} : { healthy }),

@@ -262,7 +262,10 @@ test('workload trust: an inventory that does not report it leaves the cluster un
   await d.clusterStatuses.idle();
   const got = await readClusterTrust(store, fqn);
   assert.equal(got.agentConnected, true);
-  assert.deepEqual(got.trust?.groups.map((g) => [g.rootSha256, g.intermediateSha256, g.workloads.map((w) => w.name)]), [[[root], ['i', root], ['web-0']]]);
+  assert.deepEqual(
+    got.trust?.groups.map((g) => [g.rootSha256, g.intermediateSha256, g.workloads.map((w) => w.name)]),
+    [[[root], ['i', root], ['web-0']]],
+  );
   assert.equal((await trustGates.everyWorkloadChainsTo(store, fqn, root)).ok, true);
   assert.deepEqual((await trustGates.noWorkloadHoldsRoot(store, fqn, root)).failing, ['bench/web-0']);
 });
@@ -285,7 +288,15 @@ test('cacerts check: an inventory that no longer lists cacerts (the Secret was d
     assert.ok(await ok(), what);
   };
   const base = { namespaces: ['bench'], services: [], workloadTrust: [], gateways: [] };
-  const report = { source: 'cluster', caCertSha256: '', certChainSha256: [], rootCertSha256: [], caCertPem: ca.current['ca-cert.pem'], certChainPem: ca.current['cert-chain.pem'], rootCertPem: ca.current['root-cert.pem'] };
+  const report = {
+    source: 'cluster',
+    caCertSha256: '',
+    certChainSha256: [],
+    rootCertSha256: [],
+    caCertPem: ca.current['ca-cert.pem'],
+    certChainPem: ca.current['cert-chain.pem'],
+    rootCertPem: ca.current['root-cert.pem'],
+  };
   d.onInventory(c0.session, { ...base, ca: report });
   await until(async () => (await caStatus())?.chainsToMeshRoot === true, 'the reported cacerts chain to the mesh root');
   d.onInventory(c0.session, { ...base });

@@ -71,7 +71,13 @@ export function distributionExtension(
     },
     async start(deps: ServerDeps) {
       const replica = opts.tuning?.replica ?? randomBytes(4).toString('hex');
-      distributor = new Distributor(deps.store, deps.feed, deps.log, { ...DEFAULT_OPTIONS, ...opts.tuning, replica }, (fqn) => (ns, pod) => health.podReady(fqn, ns, pod));
+      distributor = new Distributor(
+        deps.store,
+        deps.feed,
+        deps.log,
+        { ...DEFAULT_OPTIONS, ...opts.tuning, replica },
+        (fqn) => (ns, pod) => health.podReady(fqn, ns, pod),
+      );
       await distributor.start();
       if (opts.agentListen !== null) {
         if (!deps.tls) deps.log.warn({}, 'agent listener without TLS: the server has no TLS material');

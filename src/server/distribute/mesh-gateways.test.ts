@@ -69,7 +69,10 @@ test('GIVEN agents reporting gateways WHEN inventory, gateway health or the Clus
 
   assert.equal(westInfo()?.network, 'net-a');
   assert.equal(westInfo()?.region, 'eu-west1');
-  assert.deepEqual(westInfo()?.gateways?.map((g) => [g.addresses, g.hostnames, g.healthy]), [[['203.0.113.1'], ['shop.example.com'], undefined]]);
+  assert.deepEqual(
+    westInfo()?.gateways?.map((g) => [g.addresses, g.hostnames, g.healthy]),
+    [[['203.0.113.1'], ['shop.example.com'], undefined]],
+  );
 
   const key = d.mesh(ORG).key;
   d.onInventory(west, { ...inventory, gateways: [gw('203.0.113.2')] });

@@ -46,7 +46,10 @@ export function registerRootRotationRoutes(app: FastifyInstance, ops: RootRotati
       const body = req.body;
       const fields = body && typeof body === 'object' ? Object.keys(body) : body === undefined || body === null || body === '' ? [] : ['(body)'];
       if (fields.length)
-        throw new MeshError(CoreErrors.InvalidInput, `${action} takes no fields, got ${fields.join(', ')}`, { field: fields[0], fix: 'Send an empty JSON object {}.' });
+        throw new MeshError(CoreErrors.InvalidInput, `${action} takes no fields, got ${fields.join(', ')}`, {
+          field: fields[0],
+          fix: 'Send an empty JSON object {}.',
+        });
       return ops.act(principalOf(req), org(req), action);
     });
 }

@@ -206,7 +206,10 @@ const accessPaths: Json = {
       summary: "The cluster's plug-in CA status: public files (no private key), intermediates, rotation timing, what its agent holds (READ on the cluster)",
       tags: ['CA'],
       parameters: pathParams('organization', 'name'),
-      responses: { 200: { description: '{clusterFqn, files (ca-cert.pem, cert-chain.pem, root-cert.pem), intermediates, rotations, status, delivery}' }, ...errors(400, 401, 403, 404) },
+      responses: {
+        200: { description: '{clusterFqn, files (ca-cert.pem, cert-chain.pem, root-cert.pem), intermediates, rotations, status, delivery}' },
+        ...errors(400, 401, 403, 404),
+      },
     },
   },
   '/v2/organizations/{organization}/clusters/{name}/cacerts/rotate': {
@@ -219,7 +222,7 @@ const accessPaths: Json = {
   },
   '/v2/organizations/{organization}/ca/root-rotation': {
     get: {
-      summary: 'The mesh root rotation: its step and every cluster\'s progress (READ on the organization)',
+      summary: "The mesh root rotation: its step and every cluster's progress (READ on the organization)",
       tags: ['CA'],
       parameters: pathParams('organization'),
       responses: { 200: { description: '{phase, step, gate, clusters, history, last}' }, ...errors(401, 403, 404, 409) },
@@ -259,12 +262,10 @@ const accessPaths: Json = {
   },
   '/v2/organizations/{organization}/trust': {
     get: {
-      summary: "What the fleet's workloads trust: per cluster, workloads grouped by root bundle and chain root; root sets across the fleet; outliers; rotation progress with from/to",
+      summary:
+        "What the fleet's workloads trust: per cluster, workloads grouped by root bundle and chain root; root sets across the fleet; outliers; rotation progress with from/to",
       tags: ['CA'],
-      parameters: [
-        ...pathParams('organization'),
-        ...['cluster', 'workspace', 'from', 'to'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
-      ],
+      parameters: [...pathParams('organization'), ...['cluster', 'workspace', 'from', 'to'].map((name) => ({ name, in: 'query', schema: { type: 'string' } }))],
       responses: { 200: { description: '{clusters, roots, rootSets, outliers, total} (src/api/trust FleetTrustView)' }, ...errors(400, 401, 403, 404) },
     },
   },

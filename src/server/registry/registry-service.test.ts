@@ -22,16 +22,19 @@ const clusters: ClusterInfo[] = [
 const alice: Principal = { subject: `${ORG}/users/alice`, kind: 'user', organization: 'tetrate', username: 'alice' };
 
 function service(readable: string[]): RegistryService {
-  return new RegistryService(
-    (org) => (org === ORG ? meshView(clusters) : undefined),
-    { can: async (_p, perm, fqn) => perm === 'READ' && readable.some((c) => fqn === `${ORG}/clusters/${c}`) },
-  );
+  return new RegistryService((org) => (org === ORG ? meshView(clusters) : undefined), {
+    can: async (_p, perm, fqn) => perm === 'READ' && readable.some((c) => fqn === `${ORG}/clusters/${c}`),
+  });
 }
 
 test('GIVEN clusters whose gateways expose hostnames WHEN the registry is listed THEN each hostname shows its clusters, gateway addresses, ports, network and health', async () => {
   const { services } = await service(['west', 'east', 'tier1']).list(alice, 'tetrate');
   assert.deepEqual(
-    services.map((s) => [s.fqn, s.health, s.clusters.map((c) => `${c.cluster}:${c.network}:${c.gateways.map((g) => `${g.name}@${g.addresses.join(',')}:${g.network}:${g.health}`).join(';')}`)]),
+    services.map((s) => [
+      s.fqn,
+      s.health,
+      s.clusters.map((c) => `${c.cluster}:${c.network}:${c.gateways.map((g) => `${g.name}@${g.addresses.join(',')}:${g.network}:${g.health}`).join(';')}`),
+    ]),
     [
       [`${ORG}/services/api.example.com`, 'HEALTHY', ['west:net-a:gw@203.0.113.2:net-a:HEALTHY']],
       [`${ORG}/services/shop.example.com`, 'HEALTHY', ['east:net-b:gw2@203.0.113.3:net-c:UNHEALTHY', 'west:net-a:gw@203.0.113.2:net-a:HEALTHY']],

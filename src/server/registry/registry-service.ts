@@ -31,9 +31,15 @@ export class RegistryService implements ServiceRegistryOperations {
   /** `GET /v2/organizations/{org}/services/{hostname}`; NotFound (MB1701) when no readable cluster exposes it. */
   async get(p: Principal, org: string, hostname: string): Promise<RegisteredService> {
     const host = hostname.toLowerCase();
-    if (!isRegistryHostname(host)) throw new MeshError(MulticlusterErrors.ServiceHostInvalid, `hostname "${hostname}" is not a DNS name`, { field: 'hostname' });
+    if (!isRegistryHostname(host))
+      throw new MeshError(MulticlusterErrors.ServiceHostInvalid, `hostname "${hostname}" is not a DNS name`, { field: 'hostname' });
     const found = (await this.list(p, org)).services.find((s) => s.hostname === host);
-    if (!found) throw new MeshError(MulticlusterErrors.ServiceNotRegistered, `organizations/${org}/services/${host}: no gateway of a cluster you may read exposes ${host}`, { field: 'hostname' });
+    if (!found)
+      throw new MeshError(
+        MulticlusterErrors.ServiceNotRegistered,
+        `organizations/${org}/services/${host}: no gateway of a cluster you may read exposes ${host}`,
+        { field: 'hostname' },
+      );
     return found;
   }
 }

@@ -2,13 +2,7 @@
 // workload, the roots and chain its sidecar holds; the agent streams group them into a ClusterTrust
 // written with the cluster status (`workloadTrust`), so every replica, and a server restarted
 // mid-rotation, reads the same view from the store. Rotation steps gate on the functions here.
-import {
-  everyWorkloadChainsTo,
-  everyWorkloadHoldsRoot,
-  noWorkloadHoldsRoot,
-  type ClusterTrust,
-  type TrustCheck,
-} from '../../api/index.js';
+import { everyWorkloadChainsTo, everyWorkloadHoldsRoot, noWorkloadHoldsRoot, type ClusterTrust, type TrustCheck } from '../../api/index.js';
 import type { Store } from '../../store/index.js';
 
 /** The cluster status fields this reads (written by src/server/distribute). */

@@ -37,7 +37,8 @@ function checkRotation(q: FleetTrustQuery): { from: string; to: string } | undef
   if (q.from === undefined && q.to === undefined) return undefined;
   for (const f of ['from', 'to'] as const) {
     const v = q[f];
-    if (v === undefined) throw new MeshError(CoreErrors.InvalidInput, `${f}: give both from and to (the rotation's old and new root fingerprints)`, { field: f });
+    if (v === undefined)
+      throw new MeshError(CoreErrors.InvalidInput, `${f}: give both from and to (the rotation's old and new root fingerprints)`, { field: f });
     if (!isSha256(v)) throw new MeshError(FleetTrustErrors.RotationRootUnknown, `${f}: "${v}" is not a SHA-256 fingerprint`, { field: f });
   }
   return { from: q.from as string, to: q.to as string };

@@ -24,7 +24,12 @@ import { type ServerPlan, exposes, planTier1 } from './tier1.js';
 
 /** Plans per mesh view and configuration: every client cluster reads the same ones (not quadratic). */
 const memo = new WeakMap<readonly ClusterInfo[], WeakMap<object, Map<string, ServerPlan[]>>>();
-function plansOf(res: ConfigResource, tier1: ClusterInfo, index: Pick<ConfigIndex, 'leaves' | 'clusters' | 'settings'>, mesh: readonly ClusterInfo[]): ServerPlan[] {
+function plansOf(
+  res: ConfigResource,
+  tier1: ClusterInfo,
+  index: Pick<ConfigIndex, 'leaves' | 'clusters' | 'settings'>,
+  mesh: readonly ClusterInfo[],
+): ServerPlan[] {
   let bySettings = memo.get(mesh);
   if (!bySettings) memo.set(mesh, (bySettings = new WeakMap()));
   let m = bySettings.get(index.settings);

@@ -93,7 +93,10 @@ test('reachability holds per gateway network and from every network the source s
   ];
   const run = (source: ClusterInfo): string[] => {
     const r = resolveTargets({ source, mesh: [source, ...dst], rules, accepts: () => true, port: 15443, what: 'gateway' });
-    return [...r.targets.map((t) => `${t.cluster.name}:${t.gateways.map((g) => g.gateway.name).join('+')}`), ...r.problems.map((p) => `${p.cluster} ${p.code}`)];
+    return [
+      ...r.targets.map((t) => `${t.cluster.name}:${t.gateways.map((g) => g.gateway.name).join('+')}`),
+      ...r.problems.map((p) => `${p.cluster} ${p.code}`),
+    ];
   };
   assert.deepEqual(run({ name: 's', network: 'net-a', namespaces: [] }), ['b:g', 'mixed:g', 'c MB3751']);
   // A source that names no network but whose gateway is labelled net-a sends from net-a.

@@ -20,7 +20,13 @@ export default defineCommand({
   options: {
     cluster: { type: 'string', value: 'NAME', description: "only this cluster's agent and sidecars" },
     workspace: { type: 'string', short: 'w', value: 'NAME', description: "only this workspace's namespaces for sidecars" },
-    file: { type: 'string', short: 'f', multiple: true, value: 'FILE', description: 'install CRs (file, directory or -) whose load-balancer annotations to check' },
+    file: {
+      type: 'string',
+      short: 'f',
+      multiple: true,
+      value: 'FILE',
+      description: 'install CRs (file, directory or -) whose load-balancer annotations to check',
+    },
     output: { type: 'string', short: 'o', value: 'FORMAT', description: 'table (default), json or yaml' },
   },
   async run(ctx) {

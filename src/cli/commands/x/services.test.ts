@@ -15,7 +15,17 @@ test('GIVEN registry entries WHEN shown as a table THEN one row per gateway, nod
           cluster: 'c1',
           fqn: 'organizations/o/clusters/c1',
           network: 'net-a',
-          gateways: [{ namespace: 'edge', name: 'gw', kind: 'ingress', addresses: ['203.0.113.1'], ports: [{ name: 'tls', port: 15443, nodePort: 31443 }], network: 'net-a', health: 'HEALTHY' }],
+          gateways: [
+            {
+              namespace: 'edge',
+              name: 'gw',
+              kind: 'ingress',
+              addresses: ['203.0.113.1'],
+              ports: [{ name: 'tls', port: 15443, nodePort: 31443 }],
+              network: 'net-a',
+              health: 'HEALTHY',
+            },
+          ],
         },
         {
           cluster: 'c2',
@@ -40,7 +50,9 @@ test('GIVEN registry entries WHEN shown as a table THEN one row per gateway, nod
 
 test('tctl x services with two hosts is a usage error (exit 2), before any request', async () => {
   const { io, err } = memoryIo(process.cwd());
-  const code = await runCli('tctl', ['x', 'services', 'a.example.com', 'b.example.com'], io, [{ path: ['x', 'services'], summary: '', load: async () => ({ default: command }) }]);
+  const code = await runCli('tctl', ['x', 'services', 'a.example.com', 'b.example.com'], io, [
+    { path: ['x', 'services'], summary: '', load: async () => ({ default: command }) },
+  ]);
   assert.equal(code, 2);
   assert.match(err(), /one HOST at most, got 2/);
 });

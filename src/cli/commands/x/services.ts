@@ -10,7 +10,8 @@ const OPTIONS = {
 
 /** One row per gateway: HOST, CLUSTER, NETWORK, GATEWAY, KIND, ADDRESSES, PORTS, HEALTH. */
 export function formatServices(services: readonly RegisteredService[]): string {
-  if (services.length === 0) return 'No hostnames registered: no gateway of a cluster you may read exposes one (agents report gateways with their inventory).\n';
+  if (services.length === 0)
+    return 'No hostnames registered: no gateway of a cluster you may read exposes one (agents report gateways with their inventory).\n';
   const rows: string[][] = [];
   for (const s of services) {
     for (const c of s.clusters) {
@@ -39,9 +40,13 @@ export default defineCommand({
       return await withSession(ctx, async (s) => {
         const org = s.org?.value;
         if (!org)
-          throw new MeshError(TctlErrors.OrganizationMissing, "the service registry is per organization, but none was given (no --org flag and the profile's user has no org)", {
-            field: 'org',
-          });
+          throw new MeshError(
+            TctlErrors.OrganizationMissing,
+            "the service registry is per organization, but none was given (no --org flag and the profile's user has no org)",
+            {
+              field: 'org',
+            },
+          );
         const base = `/v2/organizations/${encodeURIComponent(org)}/services`;
         const host = positionals[0];
         const services = host

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import type { RootRotationView } from '../../../../api/index.js';
 import { formatRotation } from './_rotate-root-render.js';
 
-const cert = (cn: string, sha: string) => ({ serial: '01', subject: `CN=${cn}`, notBefore: '2026-01-01T00:00:00.000Z', notAfter: '2036-01-01T00:00:00.000Z', sha256: sha });
+const cert = (cn: string, sha: string) => ({
+  serial: '01',
+  subject: `CN=${cn}`,
+  notBefore: '2026-01-01T00:00:00.000Z',
+  notAfter: '2036-01-01T00:00:00.000Z',
+  sha256: sha,
+});
 
 test('the --status table names the step, both roots, each cluster with its workloads and what it lacks, and what --advance/--abort would do', () => {
   const v: RootRotationView = {
@@ -19,7 +25,14 @@ test('the --status table names the step, both roots, each cluster with its workl
     notManaged: { clusters: ['organizations/tetrate/clusters/byo'], note: 'own CA' },
     clusters: [
       { cluster: 'organizations/tetrate/clusters/c1', managed: true, connected: true, done: true, workloads: { total: 2, done: 2 }, lacking: [] },
-      { cluster: 'organizations/tetrate/clusters/c2', managed: true, connected: false, done: false, workloads: { total: 3, done: 1 }, lacking: ['its agent is not connected'] },
+      {
+        cluster: 'organizations/tetrate/clusters/c2',
+        managed: true,
+        connected: false,
+        done: false,
+        workloads: { total: 3, done: 1 },
+        lacking: ['its agent is not connected'],
+      },
       { cluster: 'organizations/tetrate/clusters/byo', managed: false, connected: true, done: true, workloads: { total: 1, done: 0 }, lacking: [] },
     ],
   };

@@ -33,6 +33,7 @@ export function formatRotation(v: RootRotationView, plan = false): string {
   if (v.next.advance) out.push(`${v.phase === 'idle' ? '--start' : '--advance'}: ${v.next.advance}`);
   if (v.next.abort) out.push(`--abort: ${v.next.abort}`);
   if (v.notManaged) out.push(`Not managed: ${v.notManaged.clusters.join(', ')} — ${v.notManaged.note}`);
-  if (v.last) out.push(`Last rotation: ${v.last.outcome} at ${v.last.history[v.last.history.length - 1]?.at ?? '?'} (new root sha256 ${short(v.last.newRootSha256)})`);
+  if (v.last)
+    out.push(`Last rotation: ${v.last.outcome} at ${v.last.history[v.last.history.length - 1]?.at ?? '?'} (new root sha256 ${short(v.last.newRootSha256)})`);
   return out.join('\n') + '\n';
 }

@@ -40,9 +40,13 @@ export default defineCommand({
     return withSession(ctx, async (s) => {
       const org = s.org?.value;
       if (!org)
-        throw new MeshError(TctlErrors.OrganizationMissing, "the root rotation is per organization, but none was given (no --org flag and the profile's user has no org)", {
-          field: 'org',
-        });
+        throw new MeshError(
+          TctlErrors.OrganizationMissing,
+          "the root rotation is per organization, but none was given (no --org flag and the profile's user has no org)",
+          {
+            field: 'org',
+          },
+        );
       const base = `/v2/organizations/${encodeURIComponent(org)}/ca/root-rotation`;
       const v =
         action === 'status'

@@ -50,7 +50,10 @@ export function formatFleetTrust(v: FleetTrustView): string {
     c.cluster + (c.scope === 'workspace' ? ' (your namespaces)' : ''),
     String(c.total),
     c.roots.map((r) => `${rootName(r.sha256, v.roots)} ${r.holding}`).join(', ') || '-',
-    [...c.roots.filter((r) => r.chainsTo > 0).map((r) => `${rootName(r.sha256, v.roots)} ${r.chainsTo}`), ...(c.chainsToNone ? [`none ${c.chainsToNone}`] : [])].join(', ') || '-',
+    [
+      ...c.roots.filter((r) => r.chainsTo > 0).map((r) => `${rootName(r.sha256, v.roots)} ${r.chainsTo}`),
+      ...(c.chainsToNone ? [`none ${c.chainsToNone}`] : []),
+    ].join(', ') || '-',
     c.agentConnected ? 'connected' : 'disconnected (last report)',
   ]);
   out.push(formatTable(['CLUSTER', 'WORKLOADS', 'ROOTS HELD (workloads)', 'CHAINS TO (workloads)', 'AGENT'], rows));
@@ -80,7 +83,13 @@ export function formatFleetTrust(v: FleetTrustView): string {
   }
   if (v.outliers.length) {
     out.push('', 'Outliers:');
-    out.push(formatTable(['CLUSTER', 'WORKLOAD', 'WHY'], v.outliers.map((o) => [o.cluster, `${o.name}.${o.namespace}`, o.reason]), '    ').trimEnd());
+    out.push(
+      formatTable(
+        ['CLUSTER', 'WORKLOAD', 'WHY'],
+        v.outliers.map((o) => [o.cluster, `${o.name}.${o.namespace}`, o.reason]),
+        '    ',
+      ).trimEnd(),
+    );
   }
   if (fleetTrustExit(v) === 0) out.push('', `All ${v.total} workload(s) share a root.`);
   return out.join('\n') + '\n';

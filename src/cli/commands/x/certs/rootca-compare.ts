@@ -81,10 +81,17 @@ function formatGrouping(g: RootGrouping): string {
 }
 
 const OPTIONS = {
-  all: { type: 'boolean', description: 'group every workload by shared roots: of FILE|DIR when given, else of the live fleet (what the cluster agents report)' },
+  all: {
+    type: 'boolean',
+    description: 'group every workload by shared roots: of FILE|DIR when given, else of the live fleet (what the cluster agents report)',
+  },
   cluster: { type: 'string', value: 'NAME', description: 'with --all over the fleet: only this cluster' },
   workspace: { type: 'string', short: 'w', value: 'NAME', description: "with --all over the fleet: only this workspace's namespaces" },
-  from: { type: 'string', value: 'SHA256', description: "with --all over the fleet: a rotation's old root (fingerprint); with --to shows each cluster's progress" },
+  from: {
+    type: 'string',
+    value: 'SHA256',
+    description: "with --all over the fleet: a rotation's old root (fingerprint); with --to shows each cluster's progress",
+  },
   to: { type: 'string', value: 'SHA256', description: "with --all over the fleet: the rotation's new root (fingerprint)" },
   namespace: { type: 'string', short: 'n', value: 'NS', default: 'default', description: 'namespace for pods given without .NS' },
   output: { type: 'string', short: 'o', value: 'FORMAT', description: 'table (default), yaml or json' },
@@ -99,9 +106,13 @@ async function runFleet(ctx: TctlContext<typeof OPTIONS>, format: OutputFormat):
   return withSession(ctx, async (s) => {
     const org = s.org?.value;
     if (!org)
-      throw new MeshError(TctlErrors.OrganizationMissing, "the fleet's trust is per organization, but none was given (no --org flag and the profile's user has no org)", {
-        field: 'org',
-      });
+      throw new MeshError(
+        TctlErrors.OrganizationMissing,
+        "the fleet's trust is per organization, but none was given (no --org flag and the profile's user has no org)",
+        {
+          field: 'org',
+        },
+      );
     const v = await readFleetTrust(s.client, {
       org,
       tenant: s.tenant?.value,

@@ -45,7 +45,10 @@ test('a wrong value names the field and the accepted values; a misspelt key name
     'spec.components.istio.kubeSpec.service.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"] is "Internal"; its controller accepts "internal" or "internet-facing"',
   );
   assert.equal(checks[0].fix, 'Set spec.components.istio.kubeSpec.service.annotations["service.beta.kubernetes.io/aws-load-balancer-scheme"]: internal');
-  assert.match(checks[1].cause ?? '', /\["service\.beta\.kubernetes\.io\/aws-loadbalancer-internal"\] is not an annotation .*did you mean service\.beta\.kubernetes\.io\/aws-load-balancer-internal\?/);
+  assert.match(
+    checks[1].cause ?? '',
+    /\["service\.beta\.kubernetes\.io\/aws-loadbalancer-internal"\] is not an annotation .*did you mean service\.beta\.kubernetes\.io\/aws-load-balancer-internal\?/,
+  );
   assert.equal(checks[1].fix, 'Rename the key in spec.components.xcp.kubeSpec.service.annotations to service.beta.kubernetes.io/aws-load-balancer-internal');
   assert.match(checks[2].fix ?? '', /aws-load-balancer-scheme"\]: internal/);
 });

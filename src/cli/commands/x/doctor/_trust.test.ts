@@ -48,7 +48,12 @@ test('a cluster with a foreign root: ✖ with the server’s problem and fix, �
 });
 
 test('one root across workloads is the fleet-trust verdict (issue #16) when the server answers', () => {
-  const checks = trustChecks([], { status: 'fail', detail: '1 outlier(s) among 3 workload(s) in 1 cluster(s); 2 root set(s)', cause: 'c1 pay/odd-0: holds roots b', fix: 'tctl x certs rootca-compare --all' });
+  const checks = trustChecks([], {
+    status: 'fail',
+    detail: '1 outlier(s) among 3 workload(s) in 1 cluster(s); 2 root set(s)',
+    cause: 'c1 pay/odd-0: holds roots b',
+    fix: 'tctl x certs rootca-compare --all',
+  });
   assert.deepEqual(checks, [
     {
       name: 'one root across workloads',

@@ -64,7 +64,7 @@ export function trustChecks(clusters: readonly { name: string; ca?: ClusterCa; e
       status: 'fail',
       detail: `${roots.size} different roots`,
       cause: [...roots].map(([fp, names]) => `${names.join(', ')}: root ${short(fp)}`).join('; '),
-      fix: "Give every cluster an intermediate of the same root: drop spec.bringYourOwnCa so meshbridge delivers one (tctl edit cluster NAME), or plug in an intermediate issued by the mesh root (tctl x ca create-intermediate)",
+      fix: 'Give every cluster an intermediate of the same root: drop spec.bringYourOwnCa so meshbridge delivers one (tctl edit cluster NAME), or plug in an intermediate issued by the mesh root (tctl x ca create-intermediate)',
     });
   else if (roots.size === 1) {
     const [[fp, names]] = [...roots];
@@ -107,7 +107,11 @@ export interface ClusterCniNode {
 /** Reads every in-scope cluster's status once, for the trust and CNI sections. */
 export async function readClusterReports(s: Session, scope: DoctorScope): Promise<ClusterReports> {
   const org = s.org?.value;
-  if (!org) return { clusters: [], failure: { name: 'clusters', status: 'fail', cause: 'no organization to list clusters in', fix: 'tctl config users set <user> --org <org>' } };
+  if (!org)
+    return {
+      clusters: [],
+      failure: { name: 'clusters', status: 'fail', cause: 'no organization to list clusters in', fix: 'tctl config users set <user> --org <org>' },
+    };
   let names: string[];
   try {
     names = (await s.client.list(`organizations/${org}`, 'clusters')).map((c) => c.metadata.name).filter((n) => !scope.cluster || n === scope.cluster);
@@ -138,7 +142,9 @@ export async function readClusterReports(s: Session, scope: DoctorScope): Promis
 
 /** FAQ "mTLS fails with my own intermediate CA": one root across clusters, from the cluster statuses. */
 export function trustSection(r: ClusterReports): Section {
-  const checks = r.failure ? [r.failure] : trustChecks(
+  const checks = r.failure
+    ? [r.failure]
+    : trustChecks(
         r.clusters.map((c) => ({ name: c.name, ca: c.status?.ca, error: c.error })),
         r.workloads,
       );
