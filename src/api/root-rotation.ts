@@ -13,11 +13,13 @@ export interface RotationCertSummary {
 /** One cluster's progress through the current step. */
 export interface RotationClusterProgress {
   readonly cluster: string;
-  /** False for a cluster that brings its own CA: never written, not gated. */
+  /** False for a cluster that brings its own CA: never written by meshbridge (gated on what it reports). */
   readonly managed: boolean;
   readonly connected: boolean;
+  /** The cluster and all its workloads hold the current step's material (for one that brings its own CA: roots it trusts and chains to). */
   readonly done: boolean;
   readonly workloads: { readonly total: number; readonly done: number };
+  /** What it lacks, in words (empty when done). */
   readonly lacking: readonly string[];
 }
 

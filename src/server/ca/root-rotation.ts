@@ -2,7 +2,7 @@
 // what each step gives every managed cluster, and whether a cluster has reached the current step
 // (its gate), from what its agent reports. The store and REST live in root-rotation-steps.ts and
 // root-rotation-operations.ts.
-import { MeshError, RootRotationErrors } from '../../api/index.js';
+import { MeshError, RootRotationErrors, type RotationClusterProgress } from '../../api/index.js';
 import type { RotationPhase } from './root-rotation-state.js';
 
 /** What a user asks of the rotation. */
@@ -102,17 +102,8 @@ export interface ClusterReport {
   readonly workloads: readonly WorkloadTrustIn[];
 }
 
-/** A cluster's progress through the current step. */
-export interface ClusterProgress {
-  readonly cluster: string;
-  readonly managed: boolean;
-  readonly connected: boolean;
-  /** The cluster and all its workloads hold the current step's material (for one that brings its own CA: roots it trusts and chains to). */
-  readonly done: boolean;
-  readonly workloads: { readonly total: number; readonly done: number };
-  /** What it lacks, in words (empty when done). */
-  readonly lacking: readonly string[];
-}
+/** A cluster's progress through the current step: the REST shape (src/api), built here. */
+export type ClusterProgress = RotationClusterProgress;
 
 /** The fingerprints the gate compares against. */
 export interface GateRoots {
