@@ -3,6 +3,7 @@
 // `cluster/namespace`). Domain logic only: the HTTP routes call it.
 import { CoreErrors, HealthErrors, MeshError, selectorMatches, type FleetSummary } from '../../api/index.js';
 import type { Store } from '../../store/index.js';
+import { readableWorkspaceSelectors } from '../rbac/index.js';
 import type { Principal, Rbac, SidecarHealthOperations } from '../contracts.js';
 import type { ClusterHealthView, FleetHealth } from './fleet-health.js';
 
@@ -10,11 +11,6 @@ import type { ClusterHealthView, FleetHealth } from './fleet-health.js';
 export const SWEEP_WAIT_MS = 15_000;
 
 export type { FleetSummary };
-
-function selectorOf(spec: Readonly<Record<string, unknown>>): string[] {
-  const sel = spec.namespaceSelector as { names?: unknown } | undefined;
-  return Array.isArray(sel?.names) ? sel.names.filter((n): n is string => typeof n === 'string') : [];
-}
 
 /** See the file comment. */
 export class HealthService implements SidecarHealthOperations {
@@ -37,15 +33,7 @@ export class HealthService implements SidecarHealthOperations {
 
   /** Selectors of the workspaces `p` may read in `org` (optionally one workspace). */
   private async workspaceSelectors(p: Principal, org: string, workspace?: string): Promise<string[]> {
-    if (workspace) {
-      const fqn = `organizations/${org}/${workspace}`;
-      await this.rbac.require(p, 'READ', fqn);
-      const ws = await this.store.reader.get(fqn);
-      if (!ws || ws.kind !== 'Workspace') throw new MeshError(CoreErrors.NotFound, `${fqn} not found`, { field: 'workspace' });
-      return selectorOf(ws.spec);
-    }
-    const all = (await this.store.reader.listByKind('Workspace')).filter((w) => w.fqn.startsWith(`organizations/${org}/`));
-    return (await this.rbac.readable(p, all)).flatMap((w) => selectorOf(w.spec));
+    return readableWorkspaceSelectors(this.store, this.rbac, p, org, workspace);
   }
 
   /**

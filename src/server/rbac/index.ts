@@ -12,3 +12,4 @@ export type { Binding } from './subjects.js';
 export function createRbac(opts: { store: Store }): RbacService {
   return new RbacService(opts.store);
 }
+export { readableWorkspaceSelectors, workspaceSelector } from './workspace-scope.js';

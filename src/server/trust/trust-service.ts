@@ -15,6 +15,7 @@ import {
   type RootInfo,
 } from '../../api/index.js';
 import type { Store } from '../../store/index.js';
+import { readableWorkspaceSelectors } from '../rbac/index.js';
 import type { Principal, Rbac } from '../contracts.js';
 import { readRoot, summarize } from '../ca/index.js';
 import { readClusterTrust } from './fleet-trust.js';
@@ -26,11 +27,6 @@ export interface FleetTrustQuery {
   /** A rotation's old and new roots (fingerprints): each cluster then shows its progress. */
   readonly from?: string;
   readonly to?: string;
-}
-
-function selectorOf(spec: Readonly<Record<string, unknown>>): string[] {
-  const sel = spec.namespaceSelector as { names?: unknown } | undefined;
-  return Array.isArray(sel?.names) ? sel.names.filter((n): n is string => typeof n === 'string') : [];
 }
 
 function checkRotation(q: FleetTrustQuery): { from: string; to: string } | undefined {
@@ -52,15 +48,7 @@ export class TrustService {
   ) {}
 
   private async workspaceSelectors(p: Principal, org: string, workspace?: string): Promise<string[]> {
-    if (workspace) {
-      const fqn = `organizations/${org}/${workspace}`;
-      await this.rbac.require(p, 'READ', fqn);
-      const ws = await this.store.reader.get(fqn);
-      if (!ws || ws.kind !== 'Workspace') throw new MeshError(CoreErrors.NotFound, `${fqn} not found`, { field: 'workspace' });
-      return selectorOf(ws.spec);
-    }
-    const all = (await this.store.reader.listByKind('Workspace')).filter((w) => w.fqn.startsWith(`organizations/${org}/`));
-    return (await this.rbac.readable(p, all)).flatMap((w) => selectorOf(w.spec));
+    return readableWorkspaceSelectors(this.store, this.rbac, p, org, workspace);
   }
 
   /** The mesh root, labelled, so fingerprints in the view can be named. */
