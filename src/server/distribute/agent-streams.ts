@@ -7,39 +7,20 @@ import type { Ack, CniReport, Hello, Inventory, ServerMessage } from '../../gen/
 import type { AgentSession } from './session.js';
 import { applyDelta, diffSnapshot, type ClusterSnapshot, type SnapshotEntry } from './snapshot.js';
 import { StatusWriter } from './status-writer.js';
-import { ClusterStatusQueue, cniNodesOf, type ClusterCniNode } from './cluster-status.js';
+import { ClusterStatusQueue, clusterStatusOf, cniNodesOf } from './cluster-status.js';
+import type { ClusterState } from './cluster-state.js';
+import { caStatusOf } from './ca-check.js';
 import { listClusterKeys } from './credentials.js';
 import { metrics } from './metrics.js';
-import { clusterSpecFacts, inventoryInfo, orgOf, type ClusterSpecFacts, type PodReady } from './cluster-info.js';
-import { MeshSeeds, storedMeshInfo } from './mesh-seed.js';
+import { clusterSpecFacts, inventoryInfo, orgOf, type PodReady } from './cluster-info.js';
+import { MeshSeeds } from './mesh-seed.js';
 import type { Desired, StreamsView } from './desired-state.js';
-import { bringsOwnCa, checkCaReport, meshRootsPem, type ClusterCaStatus } from '../ca/index.js';
-import { clusterTrust, type ClusterTrust } from '../../api/index.js';
+import { clusterTrust } from '../../api/index.js';
 
 interface Log {
   info(o: object, m?: string): void;
   warn(o: object, m?: string): void;
   error(o: object, m?: string): void;
-}
-
-interface ClusterState {
-  readonly fqn: string;
-  readonly org: string;
-  info: ClusterInfo;
-  snapshot: ClusterSnapshot | undefined;
-  agentVersion: string;
-  /** Resources whose objects failed Istio validation here (FQN → reason); never sent. */
-  invalid: Map<string, string>;
-  /** What the agent last reported of its cacerts, checked against the mesh root. */
-  ca?: ClusterCaStatus;
-  /** Issue #13: the CNI chain of each node the agent inspects. */
-  cni?: ClusterCniNode[];
-  /** The Cluster resource's trust domain (used when the agent reports none), network and region. */
-  spec: ClusterSpecFacts;
-  /** The agent's last inventory (the cluster's info is rebuilt from it when health or spec change). */
-  inventory: Inventory | null | undefined;
-  /** What the cluster's workloads trust, from the agent's last inventory (issue #16). */
-  trust?: ClusterTrust;
 }
 
 /** What the streams need to know of their tunables. */
@@ -363,18 +344,10 @@ export class AgentStreams implements StreamsView {
 
   /** Checks the cacerts the agent reports against the mesh root; the result goes into the cluster status. */
   private async checkCa(session: AgentSession, inv: Inventory | null | undefined): Promise<void> {
-    // During a root rotation a cluster's CA may chain to the old or the new root.
-    const roots = await meshRootsPem(this.store.reader);
-    const res = await this.store.reader.get(session.clusterFqn);
+    const ca = await caStatusOf(this.store, session.clusterFqn, inv);
     const state = this.clusters.get(session.clusterFqn);
-    // Without a mesh CA (no root) there is nothing to check against.
-    if (!roots || !res || !state) return;
-    const c = inv?.ca;
-    state.ca = checkCaReport(
-      c ? { source: c.source, caCertPem: c.caCertPem, certChainPem: c.certChainPem, rootCertPem: c.rootCertPem } : undefined,
-      roots,
-      bringsOwnCa(res.spec),
-    );
+    if (!ca || !state) return;
+    state.ca = ca;
     if (session.synced && this.sessions.get(session.clusterFqn) === session) this.writeClusterStatus(session, true);
   }
 
@@ -409,23 +382,7 @@ export class AgentStreams implements StreamsView {
     const state = this.clusters.get(session.clusterFqn);
     if (!state) return;
     session.statusAt = Date.now();
-    const onboarded = session.synced || !connected;
-    this.clusterStatuses.set(session.clusterFqn, {
-      status: onboarded ? 'READY' : 'ACCEPTED',
-      message: connected ? 'Cluster onboarded' : 'Cluster onboarded; agent disconnected (it keeps serving its last snapshot)',
-      lastEvent: connected ? 'AGENT_SYNCED' : 'AGENT_DISCONNECTED',
-      connected,
-      lastSeen: new Date(session.lastHeard).toISOString(),
-      agentVersion: session.agentVersion,
-      version: session.ackedVersion,
-      replica: this.opts.replica,
-      namespaces: state.info.namespaces,
-      services: (state.info.services ?? []).map((s) => `${s.namespace}/${s.name}`),
-      ...(state.ca ? { ca: state.ca } : {}),
-      ...(state.cni ? { cni: { nodes: state.cni } } : {}),
-      ...storedMeshInfo(state.info),
-      ...(state.trust ? { workloadTrust: state.trust } : {}),
-    });
+    this.clusterStatuses.set(session.clusterFqn, clusterStatusOf(state, session, connected, this.opts.replica));
   }
 
   /**

@@ -2,7 +2,9 @@ import { setImmediate as yieldToIo } from 'node:timers/promises';
 import type { Store } from '../../store/index.js';
 import type { ClusterCaStatus } from '../ca/index.js';
 import type { CniReport } from '../../gen/agent-types.js';
-import type { StoredMeshInfo } from './mesh-seed.js';
+import { storedMeshInfo, type StoredMeshInfo } from './mesh-seed.js';
+import type { AgentSession } from './session.js';
+import type { ClusterState } from './cluster-state.js';
 import type { ClusterTrust } from '../../api/index.js';
 
 /** The status meshbridge keeps on a Cluster resource (TSB: READY / "Cluster onboarded"). */
@@ -24,6 +26,27 @@ export interface ClusterStatus extends StoredMeshInfo {
   readonly cni?: { readonly nodes: readonly ClusterCniNode[] };
   /** What the cluster's workloads trust (issue #16), grouped; read through src/server/trust. */
   readonly workloadTrust?: ClusterTrust;
+}
+
+/** The status record of a cluster whose agent is connected (or just disconnected) here. */
+export function clusterStatusOf(state: ClusterState, session: AgentSession, connected: boolean, replica: string): ClusterStatus {
+  const onboarded = session.synced || !connected;
+  return {
+    status: onboarded ? 'READY' : 'ACCEPTED',
+    message: connected ? 'Cluster onboarded' : 'Cluster onboarded; agent disconnected (it keeps serving its last snapshot)',
+    lastEvent: connected ? 'AGENT_SYNCED' : 'AGENT_DISCONNECTED',
+    connected,
+    lastSeen: new Date(session.lastHeard).toISOString(),
+    agentVersion: session.agentVersion,
+    version: session.ackedVersion,
+    replica,
+    namespaces: state.info.namespaces,
+    services: (state.info.services ?? []).map((s) => `${s.namespace}/${s.name}`),
+    ...(state.ca ? { ca: state.ca } : {}),
+    ...(state.cni ? { cni: { nodes: state.cni } } : {}),
+    ...storedMeshInfo(state.info),
+    ...(state.trust ? { workloadTrust: state.trust } : {}),
+  };
 }
 
 /** One node's CNI chain as the agent last reported it. */
