@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { KubernetesInventory } from './kubernetes-inventory.js';
+import { kubeConfigServing } from '../fake-kube-api.test-support.js';
 
 const svc = (ns: string, name: string, labels: Record<string, string>, spec: Record<string, unknown>, status: Record<string, unknown> = {}) => ({
   metadata: { namespace: ns, name, labels },
@@ -100,15 +101,7 @@ test('kubernetes inventory (against a fake API server: no Kubernetes here) repor
     res.statusCode = 404;
     res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 }));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  t.after(() => new Promise<void>((r) => server.close(() => r())));
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'c', cluster: 'f', user: 'u' }],
-    currentContext: 'c',
-  });
+  const kc = await kubeConfigServing(t, server);
   const inv = await new KubernetesInventory(kc.makeApiClient(CoreV1Api), kc.makeApiClient(CustomObjectsApi)).read();
   assert.deepEqual(inv.gateways, [
     {
@@ -147,15 +140,7 @@ test('GIVEN a cluster without gateway Services WHEN the kubernetes inventory is 
     res.statusCode = 404;
     res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 }));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  t.after(() => new Promise<void>((r) => server.close(() => r())));
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'c', cluster: 'f', user: 'u' }],
-    currentContext: 'c',
-  });
+  const kc = await kubeConfigServing(t, server);
   const inv = await new KubernetesInventory(kc.makeApiClient(CoreV1Api), kc.makeApiClient(CustomObjectsApi)).read();
   assert.deepEqual(inv.gateways, []);
   assert.equal(seen.includes('/api/v1/pods') || seen.includes('/api/v1/nodes'), false);

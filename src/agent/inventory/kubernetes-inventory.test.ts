@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api } from '@kubernetes/client-node';
 import { createHash, X509Certificate } from 'node:crypto';
 import { cacertsSecret, createRootCa, issueIntermediate } from '../../pki/index.js';
 import { KubernetesInventory } from './kubernetes-inventory.js';
+import { kubeConfigServing } from '../fake-kube-api.test-support.js';
 
 test('kubernetes inventory (against a fake API server: no Kubernetes here) lists namespaces and services with ports', async (t) => {
   const seen: string[] = [];
@@ -29,15 +30,7 @@ test('kubernetes inventory (against a fake API server: no Kubernetes here) lists
     res.statusCode = 404;
     res.end('{}');
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  t.after(() => new Promise<void>((r) => server.close(() => r())));
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'c', cluster: 'f', user: 'u' }],
-    currentContext: 'c',
-  });
+  const kc = await kubeConfigServing(t, server);
   const inv = await new KubernetesInventory(kc.makeApiClient(CoreV1Api)).read();
   assert.deepEqual(inv, {
     trustDomain: '',
@@ -68,15 +61,7 @@ async function withConfigMap(t: { after: (fn: () => Promise<void>) => void }, me
     if (req.url?.startsWith('/api/v1/namespaces')) return res.end(JSON.stringify({ kind: 'NamespaceList', apiVersion: 'v1', items: [] }));
     return res.end(JSON.stringify({ kind: 'ServiceList', apiVersion: 'v1', items: [] }));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  t.after(() => new Promise<void>((r) => server.close(() => r())));
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'c', cluster: 'f', user: 'u' }],
-    currentContext: 'c',
-  });
+  const kc = await kubeConfigServing(t, server);
   return (await new KubernetesInventory(kc.makeApiClient(CoreV1Api)).read()).trustDomain ?? '';
 }
 
@@ -111,15 +96,7 @@ test('kubernetes inventory (against a fake API server) lists running pods with a
     res.statusCode = 404;
     res.end('{}');
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  t.after(() => new Promise<void>((r) => server.close(() => r())));
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'c', cluster: 'f', user: 'u' }],
-    currentContext: 'c',
-  });
+  const kc = await kubeConfigServing(t, server);
   assert.deepEqual(await new KubernetesInventory(kc.makeApiClient(CoreV1Api)).pods(), [
     { namespace: 'shop', name: 'web-0', ip: '10.0.0.7' },
     { namespace: 'pay', name: 'native', ip: '10.0.0.9' },
@@ -139,15 +116,7 @@ test('kubernetes inventory (against a fake API server: no Kubernetes here) repor
     if (req.url?.startsWith('/api/v1/namespaces')) return res.end(JSON.stringify({ kind: 'NamespaceList', apiVersion: 'v1', items: [] }));
     return res.end(JSON.stringify({ kind: 'ServiceList', apiVersion: 'v1', items: [] }));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  t.after(() => new Promise<void>((r) => server.close(() => r())));
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'c', cluster: 'f', user: 'u' }],
-    currentContext: 'c',
-  });
+  const kc = await kubeConfigServing(t, server);
   const inv = await new KubernetesInventory(kc.makeApiClient(CoreV1Api)).read();
   assert.equal(inv.ca?.source, 'cluster');
   assert.equal(inv.ca?.caCertSha256, createHash('sha256').update(new X509Certificate(b['ca-cert.pem']).raw).digest('hex'));

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { KubeConfig } from '@kubernetes/client-node';
 import { GATEWAY_WATCH_PATHS, watchCollections } from './kubernetes-watch.js';
+import { kubeConfigServing } from '../fake-kube-api.test-support.js';
 
 async function until(cond: () => boolean): Promise<void> {
   for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
@@ -26,15 +26,7 @@ test('GIVEN watches of Services and Istio Gateways (against a fake API server) W
     res.statusCode = 404;
     res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404 }));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  t.after(() => new Promise<void>((r) => server.close(() => r())));
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'f', server: `http://127.0.0.1:${(server.address() as { port: number }).port}`, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'c', cluster: 'f', user: 'u' }],
-    currentContext: 'c',
-  });
+  const kc = await kubeConfigServing(t, server);
   const calls: number[] = [];
   const t0 = Date.now();
   const stop = watchCollections(kc, GATEWAY_WATCH_PATHS, () => calls.push(Date.now() - t0), { coalesceMs: 50, retryMs: 200 });

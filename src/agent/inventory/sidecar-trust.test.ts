@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, X509Certificate } from 'node:crypto';
-import { KubeConfig, PortForward } from '@kubernetes/client-node';
+import { PortForward } from '@kubernetes/client-node';
 import { createRootCa, issueIntermediate } from '../../pki/index.js';
 import { startKubePortForwardEmulation } from '../../../test/support/kube-portforward-emulation.js';
 import { issueWorkloadLeaf, startEnvoySecretsAdmin, type EmulatedWorkload } from '../../../test/support/istiod-workload-emulation.js';
 import { readFleetSidecarTrust, SidecarTrustCache } from './sidecar-trust.js';
+import { kubeConfigFor } from '../fake-kube-api.test-support.js';
 
 const sha = (pem: string): string => createHash('sha256').update(new X509Certificate(pem).raw).digest('hex');
 
@@ -29,13 +30,7 @@ test("against emulations of the API server's pods/portforward and of Envoy admin
   }
   // gone-0 listens nowhere: port 1 refuses the connection.
   api.portMap.set('shop/gone-0/15000', 1);
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'emu', server: api.server, skipTLSVerify: true }],
-    users: [{ name: 'u', token: api.token }],
-    contexts: [{ name: 'emu', cluster: 'emu', user: 'u' }],
-    currentContext: 'emu',
-  });
+  const kc = kubeConfigFor(api.server, api.token);
   const got = await readFleetSidecarTrust(new PortForward(kc), [...pods, { namespace: 'shop', name: 'gone-0', ip: '127.0.0.1' }], {
     concurrency: 2,
     timeoutMs: 3000,

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage } from 'node:http';
-import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import { KubernetesObjectApi } from '@kubernetes/client-node';
 import { KubernetesSink } from './kubernetes-sink.js';
+import { kubeConfigFor } from '../fake-kube-api.test-support.js';
 
 interface Seen {
   method: string;
@@ -94,13 +95,7 @@ async function fakeApi(
 
 test('kubernetes sink (against a fake API server: no Kubernetes here) server-side applies with its field manager, deletes removals and prunes by label on a full snapshot', async (t) => {
   const api = await fakeApi(t);
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'fake', server: api.url, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'c', cluster: 'fake', user: 'u' }],
-    currentContext: 'c',
-  });
+  const kc = kubeConfigFor(api.url);
   const sink = new KubernetesSink(KubernetesObjectApi.makeApiClient(kc));
   const vs = {
     apiVersion: 'networking.istio.io/v1',
@@ -130,13 +125,7 @@ test('kubernetes sink (against a fake API server: no Kubernetes here) server-sid
 
 test('kubernetes sink (against a fake API server: no Kubernetes here): a prune list that fails is a retryable error, not a silent skip', async (t) => {
   const api = await fakeApi(t, '/apis/networking.istio.io/v1/virtualservices');
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'fake', server: api.url, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'c', cluster: 'fake', user: 'u' }],
-    currentContext: 'c',
-  });
+  const kc = kubeConfigFor(api.url);
   const sink = new KubernetesSink(KubernetesObjectApi.makeApiClient(kc));
   const errors = await sink.apply([], [], true);
   assert.equal(errors.length, 1);
@@ -150,13 +139,7 @@ test('kubernetes sink (against a fake API server: no Kubernetes here): a prune l
 
 test('kubernetes sink (against a fake API server: no Kubernetes here) refuses keys that would address another resource: ../ in a namespace or name, a slash, upper case; nothing reaches the API server', async (t) => {
   const api = await fakeApi(t);
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'fake', server: api.url, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'c', cluster: 'fake', user: 'u' }],
-    currentContext: 'c',
-  });
+  const kc = kubeConfigFor(api.url);
   const sink = new KubernetesSink(KubernetesObjectApi.makeApiClient(kc));
   const hostile = [
     { namespace: '..', name: 'x' },
@@ -186,13 +169,7 @@ test('kubernetes sink (against a fake API server: no Kubernetes here) refuses ke
 });
 
 function sinkOf(url: string): KubernetesSink {
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'fake', server: url, skipTLSVerify: true }],
-    users: [{ name: 'u', token: 't' }],
-    contexts: [{ name: 'c', cluster: 'fake', user: 'u' }],
-    currentContext: 'c',
-  });
+  const kc = kubeConfigFor(url);
   return new KubernetesSink(KubernetesObjectApi.makeApiClient(kc));
 }
 
