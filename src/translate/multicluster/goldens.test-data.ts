@@ -158,4 +158,14 @@ const ingressGateway = (fqn: string, namespace: string, hosts: string[]): Config
     })),
   });
 
+/** The mesh with one cluster changed. */
+export const onlyIn = (name: string, change: (c: ClusterInfo) => ClusterInfo): ClusterInfo[] => mesh((c) => (c.name === name ? change(c) : c));
+/** A cluster with its gateways mapped (undefined drops one). */
+export const gateways = (c: ClusterInfo, f: (g: GatewayInfo) => GatewayInfo | undefined): ClusterInfo => ({
+  ...c,
+  gateways: (c.gateways ?? []).map(f).filter((g): g is GatewayInfo => g !== undefined),
+});
+/** What base()'s bookinfo IngressGateway produces in each cluster running bookinfo. */
+export const BOOKINFO_GW = ['bookinfo/Gateway/bookinfo-gw', 'bookinfo/VirtualService/bookinfo-gw-bookinfo'];
+
 export { tier1, weighted, SNI, HTTPS_SERVER, EP_C1, EP_C2, OUTLIER, orgSetting, wsSetting, ingressGateway };
