@@ -9,4 +9,5 @@ export { meshView, type MeshView } from './mesh.js';
 export { FAIL_CLOSED_ANNOTATION } from './security.js';
 export { extAuthzProvider } from '../api/index.js';
 export { fieldNotes, references, withNotes, type TranslationNote, type Reference } from './notes.js';
+export { mandateConflictNotes } from './profiles.js';
 export { crossClusterNotes } from './multicluster/notes.js';

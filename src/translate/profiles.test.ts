@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { buildIndex } from './scope.js';
 import { affectedClusters } from './translate.js';
 import { references, withNotes } from './notes.js';
-import { deepMerge, withProfileDefaults, withProfileMandates } from './profiles.js';
+import { deepMerge, mandateConflictNotes, withProfileDefaults, withProfileMandates } from './profiles.js';
 import { base, WS, SEC } from './goldens.test-data.js';
 import { profile } from './goldens-profile.test-data.js';
 
@@ -58,4 +58,34 @@ test('GIVEN a SecuritySetting listing a Profile that does not exist WHEN its sta
   // A TrafficSetting: PARTIAL, not fail closed (nothing to deny).
   const traffic = references({ fqn: 'x', kind: 'TrafficSetting', spec: { profiles: [`${WS}/profiles/missing`] } });
   assert.equal(traffic[0].failClosed, false);
+});
+
+test('GIVEN two listed profiles mandating one field differently WHEN the status is built THEN the later entry is named (MB3051): its mandate is not applied, never silently', () => {
+  const a = profile('a', { mandates: { authenticationSettings: { trafficMode: 'REQUIRED' }, traffic: { resilience: { httpRequestTimeout: '2s' } } } });
+  const b = profile('b', { mandates: { authenticationSettings: { trafficMode: 'OPTIONAL' }, traffic: { resilience: { httpRequestTimeout: '2s' } } } });
+  const c = profile('c', { mandates: { wafSettings: { rules: ['x'] } } });
+  const profiles = new Map([
+    ['a', a],
+    ['b', b],
+    ['c', c],
+  ]);
+  const setting = { kind: 'SecuritySetting', spec: { profiles: ['a', 'c', 'b'] } };
+  assert.deepEqual(mandateConflictNotes(setting, profiles), [
+    {
+      field: 'spec.profiles[2]',
+      code: 'MB3051',
+      reason:
+        'its mandate authenticationSettings.trafficMode = "OPTIONAL" is not applied: a, earlier in the list, mandates "REQUIRED" (a mandate cannot be relaxed by a later profile)',
+      failClosed: false,
+    },
+  ]);
+  // The same value twice, and profiles on different lists, are no conflict.
+  assert.deepEqual(mandateConflictNotes({ kind: 'TrafficSetting', spec: { profiles: ['a', 'c'] } }, profiles), []);
+  assert.deepEqual(
+    mandateConflictNotes(
+      { kind: 'WorkspaceSetting', spec: { defaultSecuritySetting: { profiles: ['a'] }, defaultTrafficSetting: { profiles: ['b'] } } },
+      profiles,
+    ),
+    [],
+  );
 });

@@ -118,3 +118,54 @@ export function withProfileMandates(spec: Obj, fqns: readonly string[], profiles
     out[PROFILE_FAIL_CLOSED] = missing.map((f) => `profiles: ${f} does not exist; its mandates cannot be enforced [MB3050]`);
   return out;
 }
+
+/** Every leaf of `o` as `a.b.c` → its value as JSON (lists are leaves). */
+function leaves(o: Obj, at = '', out = new Map<string, string>()): Map<string, string> {
+  for (const [k, v] of Object.entries(o)) {
+    const path = at ? `${at}.${k}` : k;
+    if (isPlain(v) && !isEmpty(v)) leaves(v, path, out);
+    else out.set(path, JSON.stringify(v));
+  }
+  return out;
+}
+
+/** The profile lists a resource of `kind` carries, with the field each sits at. */
+function profileLists(res: Pick<ConfigResource, 'kind' | 'spec'>): [string, string[]][] {
+  return [
+    ['spec.profiles', strings(res.spec.profiles)],
+    ['spec.defaultSecuritySetting.profiles', strings(obj(res.spec.defaultSecuritySetting).profiles)],
+    ['spec.defaultTrafficSetting.profiles', strings(obj(res.spec.defaultTrafficSetting).profiles)],
+  ];
+}
+
+/**
+ * Status events of a resource whose `profiles` list holds two profiles mandating the same field
+ * differently (MB3051): the earlier mandate wins (TSB: a mandate cannot be relaxed by profiles
+ * evaluated after it), so the later value is not applied and the status says so, naming the
+ * later entry, the field and the profile that keeps it.
+ */
+export function mandateConflictNotes(
+  res: Pick<ConfigResource, 'kind' | 'spec'>,
+  profiles: ProfileMap,
+): { field: string; code: string; reason: string; failClosed: boolean }[] {
+  const out: { field: string; code: string; reason: string; failClosed: boolean }[] = [];
+  for (const [at, fqns] of profileLists(res)) {
+    const held = new Map<string, { value: string; fqn: string }>();
+    fqns.forEach((fqn, i) => {
+      const mandates = obj(profiles.get(fqn)?.spec.mandates);
+      const set = leaves({ ...project(mandates, 'security'), ...project(mandates, 'traffic') });
+      for (const [path, value] of set) {
+        const earlier = held.get(path);
+        if (!earlier) held.set(path, { value, fqn });
+        else if (earlier.value !== value)
+          out.push({
+            field: `${at}[${i}]`,
+            code: 'MB3051',
+            reason: `its mandate ${path} = ${value} is not applied: ${earlier.fqn}, earlier in the list, mandates ${earlier.value} (a mandate cannot be relaxed by a later profile)`,
+            failClosed: false,
+          });
+      }
+    });
+  }
+  return out;
+}

@@ -15,19 +15,21 @@ import { CLUSTERS, ORG, SEC, base } from '../../src/translate/goldens.test-data.
 const PASSWORD = 'e2e-Admin-pass-1';
 const PROFILE = `${ORG}/profiles/strict`;
 
-const profileYaml = (trafficMode: string): string =>
+const profileYaml = (trafficMode: string, name = 'strict'): string =>
   stringify({
     apiVersion: 'profile.tsb.tetrate.io/v2',
     kind: 'Profile',
-    metadata: { name: 'strict', organization: 'tetrate' },
+    metadata: { name, organization: 'tetrate' },
     spec: { mandates: { authenticationSettings: { trafficMode } } },
   });
-const settingYaml = stringify({
-  apiVersion: 'security.tsb.tetrate.io/v2',
-  kind: 'SecuritySetting',
-  metadata: { name: 'default', organization: 'tetrate', tenant: 'prod', workspace: 'bookinfo', group: 'sec' },
-  spec: { profiles: [PROFILE], authenticationSettings: { trafficMode: 'OPTIONAL' }, authorization: { mode: 'NAMESPACE' } },
-});
+const settingYamlListing = (profiles: string[]): string =>
+  stringify({
+    apiVersion: 'security.tsb.tetrate.io/v2',
+    kind: 'SecuritySetting',
+    metadata: { name: 'default', organization: 'tetrate', tenant: 'prod', workspace: 'bookinfo', group: 'sec' },
+    spec: { profiles, authenticationSettings: { trafficMode: 'OPTIONAL' }, authorization: { mode: 'NAMESPACE' } },
+  });
+const settingYaml = settingYamlListing([PROFILE]);
 
 test("server + agent: a Profile mandate reaches the sink over the setting's own value, a Profile edit alone reaches it too, and a deleted Profile fails closed (MB3050)", async (t) => {
   const dir = await tempDir(t, 'mb-profile-e2e-');
@@ -78,6 +80,19 @@ test("server + agent: a Profile mandate reaches the sink over the setting's own 
   // WHEN only the Profile changes THEN the cluster is recomputed and the sink follows.
   await tctl(env, ['apply', '-f', '-'], profileYaml('OPTIONAL'));
   await until(async () => JSON.stringify(await pa()) === JSON.stringify({ mtls: { mode: 'PERMISSIVE' } }), 'profile edit reaches c1');
+
+  // WHEN a second listed profile mandates the same field differently THEN the earlier one keeps it
+  // (a mandate cannot be relaxed by a later profile) and the status names the later entry (MB3051).
+  await tctl(env, ['apply', '-f', '-'], `${profileYaml('REQUIRED', 'second')}---\n${settingYamlListing([PROFILE, `${ORG}/profiles/second`])}`);
+  await until(async () => (await client.status(`${SEC}/settings/default`)).status === 'PARTIAL', 'conflicting mandates PARTIAL');
+  const conflict = (await client.status(`${SEC}/settings/default`)) as unknown as { events: { field: string; code: string }[] };
+  assert.deepEqual(
+    conflict.events.map((e) => [e.field, e.code]),
+    [['spec.profiles[1]', 'MB3051']],
+  );
+  assert.deepEqual(await pa(), { mtls: { mode: 'PERMISSIVE' } }, 'the earlier mandate stays in force');
+  await tctl(env, ['apply', '-f', '-'], settingYaml);
+  await until(async () => (await client.status(`${SEC}/settings/default`)).status === 'READY', 'one profile again: READY');
 
   // WHEN the Profile is deleted THEN its mandates cannot be enforced: DENY-all and PARTIAL naming the field.
   await tctl(env, ['delete', 'Profile', 'strict']);

@@ -53,6 +53,13 @@ export const TranslationErrors = {
     title: 'A resource lists a Profile that does not exist',
     fix: 'Create the Profile (`tctl apply` a profile.tsb.tetrate.io/v2 Profile at that FQN) or remove the FQN from `profiles`; until then its mandates cannot be enforced, so the security settings that list it deny their workloads (traffic settings stay PARTIAL).',
   },
+  ProfileMandateConflict: {
+    code: 'MB3051',
+    name: 'ProfileMandateConflict',
+    status: 422,
+    title: 'Two profiles in one list mandate the same field differently',
+    fix: "The earlier profile in the list keeps its mandate (a mandate cannot be relaxed by a later profile). Remove the field from the later profile's mandates, or reorder `profiles` if the later value is the one you mean.",
+  },
   // MB3070–MB3098 (issue #18 review, branch i18c): fail-closed matches and STRICTER authorization.
   MatchKeyNotTranslated: {
     code: 'MB3070',

@@ -1,6 +1,6 @@
 import { CoreErrors, MeshError, findOverlap, isIstioKind, parseFqn, selectorCovers, toMessage, type NamespaceSelector } from '../../api/index.js';
 import { fromCreateBody, fromUpdateBody, fieldPath, problemList, type ValidResource } from '../../api/schemas/index.js';
-import { fieldNotes, references, validateIstioObject, withNotes, type TranslationNote } from '../../translate/index.js';
+import { fieldNotes, mandateConflictNotes, references, validateIstioObject, withNotes, type TranslationNote } from '../../translate/index.js';
 import type { ResourceInput, StoredResource, Store, WriteTx } from '../../store/index.js';
 import type { KindHook, Principal, Rbac } from '../contracts.js';
 import { readResourceStatus } from '../status/index.js';
@@ -245,10 +245,14 @@ export class ResourceService {
     const r = await this.deps.cache.get(fqn);
     if (!r) return [];
     const notes = [...fieldNotes(r), ...(this.deps.meshNotes?.(r) ?? [])];
+    const profiles = new Map<string, StoredResource>();
     for (const ref of references(r)) {
-      if (!(await this.deps.cache.get(ref.fqn))) notes.push({ field: ref.field, code: ref.code, reason: ref.reason, failClosed: ref.failClosed });
+      const target = await this.deps.cache.get(ref.fqn);
+      if (!target) notes.push({ field: ref.field, code: ref.code, reason: ref.reason, failClosed: ref.failClosed });
+      else if (ref.code === 'MB3050') profiles.set(ref.fqn, target);
     }
-    return notes;
+    // Two listed profiles mandating one field differently: the later mandate is not applied (MB3051).
+    return profiles.size > 1 ? [...notes, ...mandateConflictNotes(r, profiles)] : notes;
   }
 
   private async clusterStatus(p: Principal, fqn: string): Promise<Record<string, unknown>> {
